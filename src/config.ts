@@ -1,0 +1,104 @@
+import os from "node:os";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once at start-up; a bad value stops the start with a
+ * message naming the variable.
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const defaultConsumerName = `${os.hostname()}-${process.pid}`;
+
+export const configSchema = z
+  .object({
+    ENVIRONMENT: z.enum(["development", "test", "staging", "production"]).default("development"),
+    MODE: z.enum(["all", "consumer", "api"]).default("all"),
+    PORT: int(0, 65535).default(8000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SERVICE_NAME: z.string().min(1).default("anomaly-detection-service"),
+
+    VALKEY_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
+    VALKEY_HOST: z.string().min(1).default("127.0.0.1"),
+    VALKEY_PORT: int(1, 65535).default(6379),
+    VALKEY_USERNAME: z.string().min(1).optional(),
+    VALKEY_PASSWORD: z.string().min(1).optional(),
+    VALKEY_TLS: bool.default(false),
+    VALKEY_TLS_CA_FILE: z.string().min(1).optional(),
+    VALKEY_CLUSTER: bool.default(false),
+    VALKEY_COMMAND_TIMEOUT_MS: int(100).default(5000),
+    VALKEY_CONNECT_TIMEOUT_MS: int(100).default(5000),
+    /** Start a local valkey-server/redis-server when nothing answers (development only). */
+    VALKEY_AUTOSTART: bool.optional(),
+
+    INCIDENT_LOGS_KEY: z
+      .string()
+      .refine((t) => t.includes("{incident_id}"), "must contain the placeholder {incident_id}")
+      .default("incident:{incident_id}:logs"),
+    LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
+    MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
+    MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
+
+    DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
+    DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
+    BODY_LIMIT_BYTES: int(1024).default(64 * 1024),
+
+    INCIDENT_STREAM: z.string().min(1).default("incidents:created"),
+    ANOMALY_STREAM: z.string().min(1).default("anomalies:detected"),
+    DEAD_LETTER_STREAM: z.string().min(1).optional(),
+    CONSUMER_GROUP: z.string().min(1).default("anomaly-detector"),
+    CONSUMER_NAME: z.string().min(1).default(defaultConsumerName),
+    CONSUMER_CONCURRENCY: int(1, 256).default(4),
+    CONSUMER_START_FROM: z.enum(["new", "beginning"]).default("new"),
+    CONSUMER_BLOCK_MS: int(10, 60_000).default(2000),
+    CLAIM_IDLE_MS: int(1000).default(60_000),
+    CLAIM_INTERVAL_MS: int(100).default(5000),
+    MAX_DELIVERIES: int(1, 1000).default(5),
+    ANOMALY_STREAM_MAXLEN: int(0).default(100_000),
+    RESULT_TTL_SECONDS: int(1).default(7 * 24 * 3600),
+    PROCESSED_MARKER_TTL_SECONDS: int(60).default(7 * 24 * 3600),
+    NO_LOGS_RETRIES: int(0, 100).default(3),
+    NO_LOGS_RETRY_DELAY_MS: int(0).default(2000),
+    SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ENVIRONMENT === "production" && !c.VALKEY_PASSWORD && !c.VALKEY_URL?.includes("@")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VALKEY_PASSWORD"],
+        message: "is required when ENVIRONMENT=production",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema> & { DEAD_LETTER_STREAM: string };
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID" as const;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set", as they do in most orchestrators' env files.
+  const input: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") input[k] = v;
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(config)"}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const c = parsed.data;
+  return { ...c, DEAD_LETTER_STREAM: c.DEAD_LETTER_STREAM ?? `${c.INCIDENT_STREAM}:dlq` };
+}
+
+/** Whether the user pointed the service at a server explicitly (then no auto-start fallback). */
+export function valkeyExplicit(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.VALKEY_URL || env.VALKEY_HOST || env.VALKEY_PORT);
+}

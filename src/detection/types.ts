@@ -1,0 +1,88 @@
+/**
+ * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
+ */
+
+/** Canonical severity names; the numbers are the seed's `level_severity`. */
+export const LEVEL_SEVERITY = {
+  DEBUG: 1,
+  INFO: 2,
+  WARNING: 3,
+  ERROR: 4,
+  CRITICAL: 5,
+} as const;
+export type Level = keyof typeof LEVEL_SEVERITY;
+
+/**
+ * One log after normalisation (aliases resolved, level canonicalised, timestamp parsed).
+ * Built by `normalize.ts` from whatever a producer wrote.
+ */
+export interface LogRecord {
+  /** 0-based position in the stored key, skipped entries counted (the answer's `log_index`). */
+  index: number;
+  /** Epoch milliseconds; NaN when the log carried no readable timestamp. */
+  timestampMs: number;
+  /** ISO 8601 UTC rendering of `timestampMs`, or the raw value when it could not be parsed. */
+  timestamp: string;
+  level: Level;
+  message: string;
+  service: string;
+  /** Stream entry id when the log was read from a stream. */
+  streamId?: string;
+  /** Response time in ms from a structured field, when the producer sent one. */
+  responseTimeMs?: number;
+  /** Memory usage in percent (0-100) from a structured field, when the producer sent one. */
+  memoryPct?: number;
+}
+
+export type AnomalyType = "performance" | "memory" | "error" | "pattern";
+export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
+
+/** The seed's five features, as they appear in the answer (snake_case). */
+export interface Features {
+  message_length: number;
+  error_keywords: number;
+  level_severity: number;
+  response_time: number;
+  memory_usage: number;
+}
+
+/** Column-major feature matrix: one Float64Array per feature, all of length n. */
+export interface FeatureMatrix {
+  n: number;
+  messageLength: Float64Array;
+  errorKeywords: Float64Array;
+  levelSeverity: Float64Array;
+  responseTime: Float64Array;
+  memoryUsage: Float64Array;
+}
+
+export type DetectionMethod = "isolation_forest" | "statistical";
+
+export interface ScoredAnomaly {
+  /** Row in the records array given to `detect` (not the stored log_index). */
+  row: number;
+  confidence: number;
+  anomalyType: AnomalyType;
+  /** Plain sentences with the numbers, e.g. "response time 30000 ms is 42x the median of user-service (712 ms)". */
+  reasons: string[];
+}
+
+export interface DetectOptions {
+  /** Only anomalies with confidence >= threshold are returned. */
+  confidenceThreshold: number;
+  /** Isolation Forest contamination (flagged fraction); default 0.1 as in the seed. */
+  contamination?: number;
+  /** Seed of the forest's random generator; default fixed so answers are reproducible. */
+  seed?: number;
+  /** Below this many logs the statistical path decides; default 20. */
+  minForestSamples?: number;
+  /** Number of trees; default 100. */
+  nEstimators?: number;
+}
+
+export interface DetectionOutput {
+  method: DetectionMethod;
+  /** Anomalies at or above the threshold, in row order. */
+  anomalies: ScoredAnomaly[];
+  features: FeatureMatrix;
+}

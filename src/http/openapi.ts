@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { Config } from "../config.js";
+import { detectRequestSchema, detectResponseSchema, errorResponseSchema } from "./schemas.js";
+
+/** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD">) {
+  const request = detectRequestSchema({
+    timeWindowHours: config.DEFAULT_TIME_WINDOW_HOURS,
+    confidenceThreshold: config.DEFAULT_CONFIDENCE_THRESHOLD,
+  });
+  const json = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" });
+  const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Anomaly detection service", version: "1.0.0", description: "Detects anomalies in incident logs stored in Valkey." },
+    paths: {
+      "/health": {
+        get: {
+          summary: "Service status and Valkey connectivity",
+          responses: { "200": { description: "Valkey answers (status healthy or degraded)" }, "503": { description: "Valkey does not answer" } },
+        },
+      },
+      "/detect-anomalies": {
+        post: {
+          summary: "Detect anomalies in an incident's logs",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/DetectRequest" } } } },
+          responses: {
+            "200": { description: "Detection result", content: { "application/json": { schema: { $ref: "#/components/schemas/DetectResponse" } } } },
+            "400": error("Invalid body; `field` names the offending field"),
+            "404": error("No logs at the incident's key; `key` names it"),
+            "413": error("Body larger than BODY_LIMIT_BYTES"),
+            "422": error("The logs key holds an unsupported type"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+      },
+      "/anomalies/{incident_id}": {
+        get: {
+          summary: "Latest result the stream consumer published for an incident",
+          parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "Detection result", content: { "application/json": { schema: { $ref: "#/components/schemas/DetectResponse" } } } },
+            "404": error("No result stored (never processed, or its TTL expired)"),
+          },
+        },
+      },
+      "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text exposition format" } } } },
+    },
+    components: {
+      schemas: {
+        DetectRequest: json(request, "input"),
+        DetectResponse: json(detectResponseSchema),
+        Error: json(errorResponseSchema),
+      },
+    },
+  };
+}

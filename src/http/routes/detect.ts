@@ -1,0 +1,21 @@
+import type { FastifyInstance } from "fastify";
+import { detectRequestSchema } from "../schemas.js";
+import type { AppDeps } from "../server.js";
+
+export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const schema = detectRequestSchema({
+    timeWindowHours: deps.config.DEFAULT_TIME_WINDOW_HOURS,
+    confidenceThreshold: deps.config.DEFAULT_CONFIDENCE_THRESHOLD,
+  });
+  app.post("/detect-anomalies", async (req) => {
+    // A missing or non-object body is a validation error like any other (zod names it).
+    const request = schema.parse(req.body ?? undefined);
+    req.log = req.log.child({ incident_id: request.incident_id });
+    const response = await deps.detector.run(request, "api");
+    req.log.info(
+      { processed_logs: response.processed_logs, anomalies_detected: response.anomalies_detected, skipped_logs: response.skipped_logs, method: response.method, duration_ms: response.duration_ms },
+      "detection finished",
+    );
+    return response;
+  });
+}

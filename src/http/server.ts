@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { ZodError } from "zod";
+import type { Config } from "../config.js";
+import { HTTP_STATUS, isServiceError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+import type { Detector } from "../pipeline/graph.js";
+import type { Valkey } from "../valkey/client.js";
+import type { Keys } from "../valkey/keys.js";
+import { registerAnomalyRoutes } from "./routes/anomalies.js";
+import { registerDetectRoutes } from "./routes/detect.js";
+import { registerHealthRoutes } from "./routes/health.js";
+import { registerOpsRoutes } from "./routes/ops.js";
+import { describeZodError } from "./schemas.js";
+
+export interface AppDeps {
+  config: Pick<Config, "BODY_LIMIT_BYTES" | "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD" | "SERVICE_NAME" | "VALKEY_COMMAND_TIMEOUT_MS">;
+  logger: Logger;
+  valkey: Valkey;
+  keys: Keys;
+  detector: Detector;
+  metrics: Metrics;
+}
+
+/** Builds the sidecar from its dependencies; main.ts listens, tests inject. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    // Fastify's logger type is narrower than pino's; the instance is the same.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    // Callers may correlate with their own id; otherwise every request gets a fresh one.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: "request_id",
+    disableRequestLogging: true,
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unmatched";
+    const labels = { method: req.method, route, status_code: String(reply.statusCode) };
+    deps.metrics.httpRequests.inc(labels);
+    deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    if (route !== "/metrics" && route !== "/health") {
+      req.log.info({ method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, "request completed");
+    }
+  });
+
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+    if (err instanceof ZodError) {
+      const { field, message } = describeZodError(err);
+      return reply.status(400).send({ error: "Bad Request", message, field, statusCode: 400 });
+    }
+    if (isServiceError(err)) {
+      const status = HTTP_STATUS[err.code];
+      if (status >= 500) req.log.warn({ err: err.message, code: err.code }, "request failed: dependency unavailable");
+      return reply.status(status).send({ error: err.code, message: err.message, statusCode: status, ...err.details });
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: (err as FastifyError).code ?? "Bad Request", message: err.message, statusCode: status });
+    }
+    req.log.error({ err }, "unhandled error");
+    // Internals stay in the log; the caller learns only that it was our fault.
+    return reply.status(500).send({ error: "Internal Server Error", message: "Internal Server Error", statusCode: 500 });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: "Not Found", message: `route ${req.method} ${req.url.split("?")[0]} not found`, statusCode: 404 });
+  });
+
+  registerHealthRoutes(app, deps);
+  registerDetectRoutes(app, deps);
+  registerAnomalyRoutes(app, deps);
+  registerOpsRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,18 @@
+import { pino, type Logger } from "pino";
+import type { Config } from "./config.js";
+
+export type { Logger };
+
+/** JSON logs with the service name and environment on every line; secrets are redacted. */
+export function createLogger(config: Pick<Config, "LOG_LEVEL" | "SERVICE_NAME" | "ENVIRONMENT">): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    base: { service: config.SERVICE_NAME, environment: config.ENVIRONMENT, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: {
+      paths: ["password", "*.password", "VALKEY_PASSWORD", "*.VALKEY_PASSWORD", "url", "*.url", "req.headers.authorization"],
+      censor: "[redacted]",
+    },
+  });
+}

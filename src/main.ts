@@ -1,0 +1,95 @@
+import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.js";
+import { buildApp } from "./http/server.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
+import { createDetector } from "./pipeline/graph.js";
+import { createValkey, describeEndpoint, resolveEndpoint } from "./valkey/client.js";
+import { buildKeys } from "./valkey/keys.js";
+import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
+
+/** Entry: config -> logger -> Valkey -> HTTP (+ consumer); graceful shutdown on signals. */
+
+async function resolveDevServer(config: Config, log: Logger): Promise<{ config: Config; local?: LocalServer }> {
+  const autostart = config.VALKEY_AUTOSTART ?? (config.ENVIRONMENT === "development" && !valkeyExplicit());
+  if (!autostart) return { config };
+  const e = resolveEndpoint(config);
+  if (await portAnswers(e.host, e.port, 1000)) return { config };
+  const binary = findServerBinary();
+  if (!binary) {
+    throw new ConfigError(
+      `nothing answers at ${describeEndpoint(e)} and neither valkey-server nor redis-server is on PATH.\n` +
+        "  Point the service at a server with VALKEY_URL=redis://host:6379 (or VALKEY_HOST and VALKEY_PORT),\n" +
+        "  or install one (e.g. apt-get install valkey-server / redis-server).",
+    );
+  }
+  const local = await startLocalServer({ binary });
+  log.warn({ binary, port: local.port }, `nothing answers at ${describeEndpoint(e)}: started a local ${binary} on 127.0.0.1:${local.port} for development (stopped on exit, keeps no data)`);
+  return { config: { ...config, VALKEY_HOST: local.host, VALKEY_PORT: local.port, VALKEY_URL: undefined }, local };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config);
+
+  process.on("unhandledRejection", (reason) => {
+    log.fatal({ err: reason }, "unhandled promise rejection; exiting so the orchestrator restarts the service");
+    process.exit(1);
+  });
+  process.on("uncaughtException", (err) => {
+    log.fatal({ err }, "uncaught exception; exiting so the orchestrator restarts the service");
+    process.exit(1);
+  });
+
+  let local: LocalServer | undefined;
+  try {
+    ({ config, local } = await resolveDevServer(config, log));
+  } catch (err) {
+    log.fatal(err instanceof ConfigError ? err.message : { err }, "cannot start");
+    process.exit(1);
+  }
+
+  const endpoint = resolveEndpoint(config);
+  const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}` });
+  valkey.on("error", (err: Error) => log.warn({ err: err.message }, "valkey connection error"));
+  valkey.connect().catch((err: Error) => log.error({ err: err.message, valkey: describeEndpoint(endpoint) }, "valkey not reachable yet; retrying"));
+
+  const metrics = createMetrics();
+  const keys = buildKeys(config);
+  const detector = createDetector(
+    { valkey, keys, read: { pageSize: config.LOG_READ_PAGE_SIZE, maxLogs: config.MAX_LOGS_PER_INCIDENT, maxEntryBytes: config.MAX_LOG_ENTRY_BYTES } },
+    metrics,
+  );
+
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
+  if (config.MODE !== "consumer") {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  }
+  log.info({ mode: config.MODE, port: config.PORT, valkey: describeEndpoint(endpoint), logs_key: config.INCIDENT_LOGS_KEY }, "service started");
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      log.error({ timeout_ms: config.SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 2000);
+    timer.unref();
+    await app.close().catch((err: Error) => log.warn({ err: err.message }, "closing HTTP failed"));
+    await valkey.quit().catch(() => valkey.disconnect());
+    if (local) await local.stop();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+void main();

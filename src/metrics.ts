@@ -1,0 +1,99 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/**
+ * Every Prometheus series the service exports. One registry per process (tests build several),
+ * so nothing registers into prom-client's global default.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const r = [registry];
+  const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests by route and status code",
+      labelNames: ["method", "route", "status_code"] as const,
+      registers: r,
+    }),
+    httpDuration: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request duration by route",
+      labelNames: ["method", "route", "status_code"] as const,
+      buckets: latencyBuckets,
+      registers: r,
+    }),
+    detections: new Counter({
+      name: "anomaly_detections_total",
+      help: "Detection runs by trigger (api, stream) and outcome (ok, no_logs, invalid, unavailable, error)",
+      labelNames: ["trigger", "outcome"] as const,
+      registers: r,
+    }),
+    detectionDuration: new Histogram({
+      name: "anomaly_detection_duration_seconds",
+      help: "Duration of one detection pipeline run (fetch, preprocess, detect, format)",
+      labelNames: ["trigger"] as const,
+      buckets: latencyBuckets,
+      registers: r,
+    }),
+    logsProcessed: new Counter({
+      name: "anomaly_logs_processed_total",
+      help: "Logs analysed by the detection pipeline",
+      labelNames: ["trigger"] as const,
+      registers: r,
+    }),
+    logsSkipped: new Counter({
+      name: "anomaly_logs_skipped_total",
+      help: "Stored log entries that could not be read (not JSON, no message, too large)",
+      registers: r,
+    }),
+    anomalies: new Counter({
+      name: "anomalies_detected_total",
+      help: "Anomalies reported, by anomaly type",
+      labelNames: ["type", "trigger"] as const,
+      registers: r,
+    }),
+    valkeyUp: new Gauge({
+      name: "anomaly_valkey_up",
+      help: "1 when the last Valkey PING succeeded, else 0",
+      registers: r,
+    }),
+    valkeyPing: new Gauge({
+      name: "anomaly_valkey_ping_seconds",
+      help: "Round trip of the last Valkey PING",
+      registers: r,
+    }),
+    stream: {
+      received: new Counter({ name: "anomaly_stream_events_received_total", help: "Incident events read from the input stream", registers: r }),
+      processed: new Counter({
+        name: "anomaly_stream_events_processed_total",
+        help: "Incident events whose result was published, by status (ok, no_logs)",
+        labelNames: ["status"] as const,
+        registers: r,
+      }),
+      failed: new Counter({ name: "anomaly_stream_events_failed_total", help: "Processing attempts that failed and will be retried", registers: r }),
+      deadLettered: new Counter({
+        name: "anomaly_stream_events_dead_lettered_total",
+        help: "Incident events moved to the dead-letter stream, by reason (invalid, max_deliveries, unsupported_key_type)",
+        labelNames: ["reason"] as const,
+        registers: r,
+      }),
+      duplicates: new Counter({ name: "anomaly_stream_duplicates_skipped_total", help: "Redeliveries of events already published (idempotency marker hit)", registers: r }),
+      deletedPending: new Counter({ name: "anomaly_stream_deleted_pending_total", help: "Pending entries acknowledged because the stream entry was deleted or trimmed", registers: r }),
+      duration: new Histogram({
+        name: "anomaly_stream_processing_duration_seconds",
+        help: "Time from reading an event to acknowledging it",
+        buckets: latencyBuckets,
+        registers: r,
+      }),
+      inFlight: new Gauge({ name: "anomaly_stream_in_flight", help: "Incident events being processed now", registers: r }),
+      pending: new Gauge({ name: "anomaly_stream_pending", help: "Entries delivered to the group and not yet acknowledged (XINFO GROUPS)", registers: r }),
+      lag: new Gauge({ name: "anomaly_stream_lag", help: "Entries in the stream not yet delivered to the group (XINFO GROUPS lag)", registers: r }),
+      lastProcessedAge: new Gauge({ name: "anomaly_stream_last_processed_age_seconds", help: "Seconds since this consumer last finished an event", registers: r }),
+      consumerUp: new Gauge({ name: "anomaly_stream_consumer_up", help: "1 while this process's consumer loop runs", registers: r }),
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

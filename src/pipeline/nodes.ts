@@ -1,0 +1,82 @@
+import { detect } from "../detection/detect.js";
+import { featuresAt } from "../detection/features.js";
+import { ServiceError } from "../errors.js";
+import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
+import type { Valkey } from "../valkey/client.js";
+import type { Keys } from "../valkey/keys.js";
+import { readIncidentLogs } from "../valkey/log-store.js";
+import type { DetectionStateType, DetectionStateUpdate } from "./state.js";
+
+export interface PipelineDeps {
+  valkey: Valkey;
+  keys: Keys;
+  read: { pageSize: number; maxLogs: number; maxEntryBytes: number };
+}
+
+/** fetch logs: reads the window from Valkey; 404 when the key does not exist. */
+export function fetchLogsNode(deps: PipelineDeps) {
+  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => {
+    const key = deps.keys.incidentLogs(state.request.incident_id);
+    const fetched = await readIncidentLogs(deps.valkey, key, { windowHours: state.request.time_window_hours, ...deps.read });
+    return { fetched };
+  };
+}
+
+/** preprocess: keeps readable logs; an incident whose key holds nothing readable is a 404 too. */
+export function preprocessNode(state: DetectionStateType): DetectionStateUpdate {
+  const fetched = state.fetched!;
+  if (fetched.records.length === 0) {
+    const why = fetched.skipped > 0 ? ` (${fetched.skipped} unreadable entries skipped)` : "";
+    throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched.key}${why}`, { key: fetched.key });
+  }
+  return { records: fetched.records };
+}
+
+/** detect: pure detection on the window's records. */
+export function detectNode(state: DetectionStateType): DetectionStateUpdate {
+  const detection = detect(state.records!, { confidenceThreshold: state.request.confidence_threshold });
+  return { detection };
+}
+
+function iso(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** format: the seed's answer, field for field, plus what an operator needs to trust it. */
+export function formatNode(state: DetectionStateType): DetectionStateUpdate {
+  const { request, fetched, records, detection } = state;
+  const anomalies: AnomalyJson[] = detection!.anomalies.map((a) => {
+    const r = records![a.row]!;
+    const out: AnomalyJson = {
+      log_index: r.index,
+      timestamp: r.timestamp,
+      level: r.level,
+      message: r.message,
+      service: r.service,
+      confidence: a.confidence,
+      anomaly_type: a.anomalyType,
+      features: featuresAt(detection!.features, a.row),
+      reasons: a.reasons,
+    };
+    if (r.streamId !== undefined) out.stream_id = r.streamId;
+    return out;
+  });
+  const response: DetectResponse = {
+    incident_id: request.incident_id,
+    anomalies_detected: anomalies.length,
+    anomalies,
+    processed_logs: records!.length,
+    analysis_timestamp: new Date().toISOString(),
+    skipped_logs: fetched!.skipped,
+    method: detection!.method,
+    confidence_threshold: request.confidence_threshold,
+    time_window_hours: request.time_window_hours,
+    window_start: iso(fetched!.windowStartMs),
+    window_end: iso(fetched!.anchorMs),
+    logs_key: fetched!.key,
+    key_type: fetched!.keyType,
+    truncated: fetched!.truncated,
+    duration_ms: Math.round((performance.now() - state.startedAt) * 100) / 100,
+  };
+  return { response };
+}

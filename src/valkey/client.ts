@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
+import type { Config } from "../config.js";
+
+export type Valkey = Redis | Cluster;
+
+type ConnectionConfig = Pick<
+  Config,
+  | "VALKEY_URL"
+  | "VALKEY_HOST"
+  | "VALKEY_PORT"
+  | "VALKEY_USERNAME"
+  | "VALKEY_PASSWORD"
+  | "VALKEY_TLS"
+  | "VALKEY_TLS_CA_FILE"
+  | "VALKEY_CLUSTER"
+  | "VALKEY_COMMAND_TIMEOUT_MS"
+  | "VALKEY_CONNECT_TIMEOUT_MS"
+>;
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  tls: boolean;
+  username?: string;
+  password?: string;
+}
+
+/** Host, port, TLS and credentials from VALKEY_URL, else from the VALKEY_* variables. */
+export function resolveEndpoint(c: ConnectionConfig): Endpoint {
+  if (c.VALKEY_URL) {
+    const u = new URL(c.VALKEY_URL);
+    return {
+      host: u.hostname.replace(/^\[|\]$/g, ""),
+      port: u.port ? Number(u.port) : 6379,
+      tls: u.protocol === "rediss:" || c.VALKEY_TLS,
+      username: u.username ? decodeURIComponent(u.username) : c.VALKEY_USERNAME,
+      password: u.password ? decodeURIComponent(u.password) : c.VALKEY_PASSWORD,
+    };
+  }
+  return {
+    host: c.VALKEY_HOST,
+    port: c.VALKEY_PORT,
+    tls: c.VALKEY_TLS,
+    username: c.VALKEY_USERNAME,
+    password: c.VALKEY_PASSWORD,
+  };
+}
+
+/** Safe to log: never includes the password. */
+export function describeEndpoint(e: Endpoint): string {
+  return `${e.tls ? "rediss" : "redis"}://${e.username ? `${e.username}@` : ""}${e.host}:${e.port}`;
+}
+
+export interface ClientOptions {
+  /** Name shown by CLIENT LIST, helps an operator tell connections apart. */
+  connectionName?: string;
+  /** Blocking readers must not time out while blocked; they bound BLOCK themselves. */
+  blocking?: boolean;
+}
+
+function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisOptions {
+  return {
+    username: e.username,
+    password: e.password,
+    connectionName: o.connectionName,
+    connectTimeout: c.VALKEY_CONNECT_TIMEOUT_MS,
+    // A request should fail fast with 503 rather than wait in the offline queue for minutes.
+    maxRetriesPerRequest: o.blocking ? null : 1,
+    commandTimeout: o.blocking ? undefined : c.VALKEY_COMMAND_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    lazyConnect: true,
+    tls: e.tls
+      ? {
+          servername: e.host,
+          ...(c.VALKEY_TLS_CA_FILE ? { ca: readFileSync(c.VALKEY_TLS_CA_FILE) } : {}),
+        }
+      : undefined,
+  };
+}
+
+export function createValkey(c: ConnectionConfig, o: ClientOptions = {}): Valkey {
+  const e = resolveEndpoint(c);
+  const opts = baseOptions(c, e, o);
+  if (c.VALKEY_CLUSTER) {
+    return new Cluster([{ host: e.host, port: e.port }], {
+      lazyConnect: true,
+      redisOptions: opts,
+      // ElastiCache's TLS certificates name the configuration endpoint, not node IPs.
+      dnsLookup: (address, callback) => callback(null, address),
+      slotsRefreshTimeout: c.VALKEY_CONNECT_TIMEOUT_MS,
+      clusterRetryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    });
+  }
+  return new Redis({ host: e.host, port: e.port, ...opts });
+}
+
+/** PING round trip in milliseconds. */
+export async function pingMs(client: Valkey): Promise<number> {
+  const t0 = performance.now();
+  await client.ping();
+  return performance.now() - t0;
+}

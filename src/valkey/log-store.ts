@@ -1,0 +1,214 @@
+import { ServiceError, isConnectionError } from "../errors.js";
+import { normalizeLog } from "../detection/normalize.js";
+import type { LogRecord } from "../detection/types.js";
+import type { Valkey } from "./client.js";
+
+/**
+ * Reads an incident's logs from whichever structure the producer chose:
+ * - stream: entry id = epoch ms; one JSON field (data/log/json/payload/...) or flat fields;
+ * - sorted set: score = epoch ms, member = JSON;
+ * - list: JSON strings, oldest first.
+ * Reads in pages from the newest log backwards, so a cap keeps the newest logs and the time
+ * window [anchor - hours, anchor] ends where reading starts.
+ */
+
+export type LogKeyType = "stream" | "zset" | "list";
+
+export interface ReadLogsOptions {
+  windowHours: number;
+  pageSize: number;
+  maxLogs: number;
+  maxEntryBytes: number;
+}
+
+export interface SkippedSample {
+  log_index: number;
+  reason: string;
+}
+
+export interface ReadLogsResult {
+  key: string;
+  keyType: LogKeyType;
+  /** In log order (oldest first). */
+  records: LogRecord[];
+  skipped: number;
+  skippedSample?: SkippedSample;
+  /** Entries in the key when reading started. */
+  totalInKey: number;
+  /** True when MAX_LOGS_PER_INCIDENT cut older logs of the window. */
+  truncated: boolean;
+  anchorMs: number;
+  windowStartMs: number;
+}
+
+const JSON_FIELDS = new Set(["data", "json", "payload", "log", "entry", "record", "event"]);
+
+class Collector {
+  readonly records: LogRecord[] = [];
+  skipped = 0;
+  skippedSample: SkippedSample | undefined;
+  constructor(private readonly maxEntryBytes: number) {}
+
+  skip(index: number, reason: string): void {
+    this.skipped++;
+    this.skippedSample ??= { log_index: index, reason };
+  }
+
+  /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
+  addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
+    if (text.length > this.maxEntryBytes) return this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return this.skip(index, "entry is not valid JSON");
+    }
+    this.addValue(value, index, fallbackMs, streamId);
+  }
+
+  addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
+    const r = normalizeLog(value, index, fallbackMs);
+    if (!r.ok) return this.skip(index, r.reason);
+    if (streamId !== undefined) r.record.streamId = streamId;
+    this.records.push(r.record);
+  }
+
+  addStreamEntry(id: string, fields: string[], index: number): void {
+    const ms = Number(id.slice(0, id.indexOf("-")));
+    if (fields.length === 2 && JSON_FIELDS.has(fields[0]!) && fields[1]!.trimStart().startsWith("{")) {
+      return this.addJson(fields[1]!, index, ms, id);
+    }
+    let size = 0;
+    const obj: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      obj[fields[i]!] = fields[i + 1]!;
+      size += fields[i]!.length + fields[i + 1]!.length;
+    }
+    if (size > this.maxEntryBytes) return this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    this.addValue(obj, index, ms, id);
+  }
+}
+
+export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLogsOptions): Promise<ReadLogsResult> {
+  try {
+    const type = await client.type(key);
+    switch (type) {
+      case "none":
+        throw new ServiceError("NOT_FOUND", `no logs found at key ${key}`, { key });
+      case "stream":
+        return await readStream(client, key, opts);
+      case "zset":
+        return await readSortedSet(client, key, opts);
+      case "list":
+        return await readList(client, key, opts);
+      default:
+        throw new ServiceError(
+          "UNSUPPORTED_KEY_TYPE",
+          `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`,
+          { key, type },
+        );
+    }
+  } catch (err) {
+    if (err instanceof ServiceError) throw err;
+    if (isConnectionError(err)) {
+      throw new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`);
+    }
+    throw err;
+  }
+}
+
+function finish(
+  key: string,
+  keyType: LogKeyType,
+  c: Collector,
+  totalInKey: number,
+  truncated: boolean,
+  anchorMs: number,
+  windowStartMs: number,
+): ReadLogsResult {
+  return {
+    key,
+    keyType,
+    records: c.records,
+    skipped: c.skipped,
+    skippedSample: c.skippedSample,
+    totalInKey,
+    truncated,
+    anchorMs,
+    windowStartMs,
+  };
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
+  // One MULTI so the length and the newest id describe the same moment.
+  const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", 1).exec();
+  const total = Number(snap?.[0]?.[1] ?? 0);
+  const newest = (snap?.[1]?.[1] as StreamEntry[] | undefined)?.[0];
+  const c = new Collector(o.maxEntryBytes);
+  if (!newest) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
+  const anchorMs = Number(newest[0].split("-")[0]);
+  const startMs = Math.max(0, anchorMs - o.windowHours * 3_600_000);
+  const newestFirst: StreamEntry[] = [];
+  let end = newest[0];
+  let truncated = false;
+  for (;;) {
+    const count = Math.min(o.pageSize, o.maxLogs - newestFirst.length);
+    const page = (await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[];
+    for (const e of page) newestFirst.push(e);
+    if (page.length < count) break;
+    if (newestFirst.length >= o.maxLogs) {
+      const more = (await client.xrevrange(key, `(${page[page.length - 1]![0]}`, String(Math.floor(startMs)), "COUNT", 1)) as StreamEntry[];
+      truncated = more.length > 0;
+      break;
+    }
+    end = `(${page[page.length - 1]![0]}`;
+  }
+  // Index = position in the stream: everything older than what we read comes before it.
+  const first = total - newestFirst.length;
+  for (let j = newestFirst.length - 1, i = first; j >= 0; j--, i++) {
+    const [id, fields] = newestFirst[j]!;
+    c.addStreamEntry(id, fields, i);
+  }
+  return finish(key, "stream", c, total, truncated, anchorMs, startMs);
+}
+
+async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
+  const snap = await client.multi().zcard(key).zrange(key, "-1", "-1", "WITHSCORES").exec();
+  const total = Number(snap?.[0]?.[1] ?? 0);
+  const top = snap?.[1]?.[1] as string[] | undefined;
+  const c = new Collector(o.maxEntryBytes);
+  if (!top || top.length < 2) return finish(key, "zset", c, 0, false, Number.NaN, Number.NaN);
+  const anchorMs = Number(top[1]);
+  const startMs = anchorMs - o.windowHours * 3_600_000;
+  // Ranks are stable under concurrent additions of newer logs, unlike score offsets.
+  const before = await client.zcount(key, "-inf", `(${startMs}`);
+  const firstRank = Math.max(before, total - o.maxLogs);
+  const truncated = firstRank > before;
+  for (let r = firstRank; r < total; r += o.pageSize) {
+    const page = await client.zrange(key, String(r), String(Math.min(total, r + o.pageSize) - 1), "WITHSCORES");
+    for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
+  }
+  return finish(key, "zset", c, total, truncated, anchorMs, startMs);
+}
+
+async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
+  const total = await client.llen(key);
+  const c = new Collector(o.maxEntryBytes);
+  const first = Math.max(0, total - o.maxLogs);
+  for (let i = first; i < total; i += o.pageSize) {
+    const page = await client.lrange(key, i, Math.min(total, i + o.pageSize) - 1);
+    for (let j = 0; j < page.length; j++) c.addJson(page[j]!, i + j, Number.NaN);
+  }
+  // A list has no range query by time: the anchor is the newest timestamp found in it.
+  let anchorMs = Number.NaN;
+  for (const r of c.records) if (r.timestampMs > anchorMs || Number.isNaN(anchorMs)) anchorMs = r.timestampMs;
+  const startMs = anchorMs - o.windowHours * 3_600_000;
+  if (!Number.isNaN(anchorMs)) {
+    const kept = c.records.filter((r) => Number.isNaN(r.timestampMs) || r.timestampMs >= startMs);
+    c.records.length = 0;
+    for (const r of kept) c.records.push(r);
+  }
+  return finish(key, "list", c, total, first > 0, anchorMs, startMs);
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../src/config.js";
+import { buildApp } from "../../src/http/server.js";
+import { createLogger } from "../../src/logger.js";
+import { createMetrics, type Metrics } from "../../src/metrics.js";
+import { createDetector } from "../../src/pipeline/graph.js";
+import { createValkey, type Valkey } from "../../src/valkey/client.js";
+import { buildKeys, type Keys } from "../../src/valkey/keys.js";
+
+export interface TestApp {
+  app: FastifyInstance;
+  valkey: Valkey;
+  keys: Keys;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/** The real app wired as main.ts wires it, against the test server. */
+export async function buildTestApp(config: Config): Promise<TestApp> {
+  const logger = createLogger(config);
+  const valkey = createValkey(config);
+  valkey.on("error", () => {});
+  await valkey.connect().catch(() => {});
+  const keys = buildKeys(config);
+  const metrics = createMetrics();
+  const detector = createDetector(
+    { valkey, keys, read: { pageSize: config.LOG_READ_PAGE_SIZE, maxLogs: config.MAX_LOGS_PER_INCIDENT, maxEntryBytes: config.MAX_LOG_ENTRY_BYTES } },
+    metrics,
+  );
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics });
+  await app.ready();
+  return {
+    app,
+    valkey,
+    keys,
+    metrics,
+    async close() {
+      await app.close();
+      valkey.disconnect();
+    },
+  };
+}

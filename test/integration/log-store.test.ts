@@ -1,0 +1,120 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isServiceError } from "../../src/errors.js";
+import { createValkey, type Valkey } from "../../src/valkey/client.js";
+import { readIncidentLogs, type ReadLogsOptions } from "../../src/valkey/log-store.js";
+import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
+import { testClient, testConfig } from "../helpers/valkey.js";
+
+const opts: ReadLogsOptions = { windowHours: 24, pageSize: 7, maxLogs: 1_000_000, maxEntryBytes: 10_000 };
+let r: Redis;
+let valkey: Valkey;
+let prefix: string;
+
+beforeAll(async () => {
+  r = testClient();
+  const config = testConfig();
+  prefix = config.INCIDENT_LOGS_KEY.split(":")[0]!;
+  valkey = createValkey(config);
+  await valkey.connect();
+});
+afterAll(async () => {
+  r.disconnect();
+  valkey.disconnect();
+});
+
+const stores = {
+  list: (k: string, l: TestLog[]) => storeAsList(r, k, l),
+  zset: (k: string, l: TestLog[]) => storeAsZset(r, k, l),
+  stream: (k: string, l: TestLog[]) => storeAsStream(r, k, l, "json"),
+  "stream (flat fields)": (k: string, l: TestLog[]) => storeAsStream(r, k, l, "flat"),
+} as const;
+
+describe.each(Object.entries(stores))("a %s key", (kind, store) => {
+  it("reads every log in order across pages, with positions in the key", async () => {
+    const key = `${prefix}:${kind}:all`;
+    const logs = normalLogs(30);
+    await store(key, logs);
+    const out = await readIncidentLogs(valkey, key, opts);
+    expect(out.keyType).toBe(kind.startsWith("stream") ? "stream" : kind);
+    expect(out.records.map((x) => x.message)).toEqual(logs.map((l) => l.message));
+    expect(out.records.map((x) => x.index)).toEqual(logs.map((_, i) => i));
+    expect(out.records[0]!.timestampMs).toBe(Date.parse(String(logs[0]!.timestamp)));
+    expect(out.skipped).toBe(0);
+    if (kind.startsWith("stream")) expect(out.records[3]!.streamId).toMatch(/^\d+-\d+$/);
+  });
+
+  it("keeps only [newest - window, newest], anchored at the newest log, not at now", async () => {
+    const key = `${prefix}:${kind}:window`;
+    // 60 logs an hour apart: with a 24 h window the newest 25 (inclusive bounds) remain.
+    const end = Date.parse("2020-01-10T00:00:00Z");
+    const logs = Array.from({ length: 60 }, (_, i) => ({
+      timestamp: new Date(end - (59 - i) * 3_600_000).toISOString(),
+      level: "INFO",
+      message: `tick ${i}`,
+      service: "clock",
+    }));
+    await store(key, logs);
+    const out = await readIncidentLogs(valkey, key, opts);
+    expect(out.records.length).toBe(25);
+    expect(out.records[0]!.message).toBe("tick 35");
+    expect(out.records[0]!.index).toBe(35);
+    expect(out.anchorMs).toBe(end);
+    const narrow = await readIncidentLogs(valkey, key, { ...opts, windowHours: 2.5 });
+    expect(narrow.records.map((x) => x.message)).toEqual(["tick 57", "tick 58", "tick 59"]);
+  });
+
+  it("caps logs per incident, keeping the newest and saying it truncated", async () => {
+    const key = `${prefix}:${kind}:cap`;
+    await store(key, normalLogs(20));
+    const out = await readIncidentLogs(valkey, key, { ...opts, maxLogs: 8 });
+    expect(out.truncated).toBe(true);
+    expect(out.records.length).toBe(8);
+    expect(out.records[0]!.index).toBe(12);
+    const all = await readIncidentLogs(valkey, key, { ...opts, maxLogs: 20 });
+    expect(all.truncated).toBe(false);
+  });
+});
+
+describe("what real producers write", () => {
+  it("reads aliases, string numbers and odd levels; skips unreadable entries but counts their positions", async () => {
+    const key = `${prefix}:aliases`;
+    await storeAsList(r, key, [
+      { "@timestamp": "2025-09-19T07:00:00Z", severity: "warn", msg: "slow query", app: "db", duration_ms: "812" },
+      "not json at all",
+      { ts: 1758265260, lvl: "FATAL", log: "worker died", component: "queue" },
+      '["an", "array"]',
+      { time: 1758265320000, level: "notice", message: "ok", service_name: "api", memory_usage: "91.5" },
+      { level: "ERROR", service: "x" },
+    ]);
+    const out = await readIncidentLogs(valkey, key, opts);
+    expect(out.skipped).toBe(3);
+    expect(out.skippedSample).toEqual({ log_index: 1, reason: "entry is not valid JSON" });
+    expect(out.records.map((x) => [x.index, x.level, x.service, x.message])).toEqual([
+      [0, "WARNING", "db", "slow query"],
+      [2, "CRITICAL", "queue", "worker died"],
+      [4, "INFO", "api", "ok"],
+    ]);
+    expect(out.records[0]!.responseTimeMs).toBe(812);
+    expect(out.records[1]!.timestampMs).toBe(1758265260_000);
+    expect(out.records[2]!.memoryPct).toBe(91.5);
+  });
+
+  it("skips an entry over the size limit with a reason", async () => {
+    const key = `${prefix}:huge`;
+    await storeAsList(r, key, [{ message: "x".repeat(20_000), level: "INFO" }, { message: "small", level: "INFO" }]);
+    const out = await readIncidentLogs(valkey, key, opts);
+    expect(out.records.map((x) => x.index)).toEqual([1]);
+    expect(out.skippedSample?.reason).toMatch(/over MAX_LOG_ENTRY_BYTES/);
+  });
+
+  it("says which key is missing and which type is unsupported", async () => {
+    await expect(readIncidentLogs(valkey, `${prefix}:missing`, opts)).rejects.toSatisfy(
+      (e) => isServiceError(e, "NOT_FOUND") && e.message.includes(`${prefix}:missing`),
+    );
+    await r.hset(`${prefix}:hash`, "a", "b");
+    await expect(readIncidentLogs(valkey, `${prefix}:hash`, opts)).rejects.toSatisfy(
+      (e) => isServiceError(e, "UNSUPPORTED_KEY_TYPE") && e.message.includes("hash"),
+    );
+  });
+});
