@@ -1,10 +1,12 @@
+import type { AddressInfo } from "node:net";
 import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.js";
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createDetector } from "./pipeline/graph.js";
 import { createValkey, describeEndpoint, resolveEndpoint } from "./valkey/client.js";
-import { buildKeys } from "./valkey/keys.js";
+import { buildKeys, checkSameSlot } from "./valkey/keys.js";
+import { StreamConsumer } from "./stream/consumer.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
 
 /** Entry: config -> logger -> Valkey -> HTTP (+ consumer); graceful shutdown on signals. */
@@ -66,11 +68,45 @@ async function main(): Promise<void> {
     metrics,
   );
 
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
-  if (config.MODE !== "consumer") {
-    await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.VALKEY_CLUSTER) {
+    const problem = checkSameSlot(keys);
+    if (problem) {
+      log.fatal(problem);
+      process.exit(1);
+    }
   }
-  log.info({ mode: config.MODE, port: config.PORT, valkey: describeEndpoint(endpoint), logs_key: config.INCIDENT_LOGS_KEY }, "service started");
+
+  // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let consumer: StreamConsumer | undefined;
+  if (config.MODE !== "api") {
+    consumer = new StreamConsumer({
+      config,
+      valkey,
+      createBlockingClient: () => {
+        const c = createValkey(config, { blocking: true, connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}:blocking` });
+        c.connect().catch(() => {});
+        return c;
+      },
+      detector,
+      keys,
+      metrics,
+      logger: log,
+    });
+    // The group may not be creatable yet (Valkey still starting): retry until it is.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.start();
+        break;
+      } catch (err) {
+        log.warn({ err: (err as Error).message, attempt }, "cannot start the consumer yet; retrying");
+        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
+      }
+    }
+  }
+  log.info({ mode: config.MODE, port: (app.server.address() as AddressInfo | null)?.port ?? config.PORT, valkey: describeEndpoint(endpoint), logs_key: config.INCIDENT_LOGS_KEY }, "service started");
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -82,6 +118,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS + 2000);
     timer.unref();
+    await consumer?.close();
     await app.close().catch((err: Error) => log.warn({ err: err.message }, "closing HTTP failed"));
     await valkey.quit().catch(() => valkey.disconnect());
     if (local) await local.stop();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
+import { ServiceError } from "../errors.js";
 
 /**
  * The wire contract, shared by POST /detect-anomalies and the stream consumer's events.
@@ -74,23 +75,42 @@ export type DetectResponse = z.infer<typeof detectResponseSchema>;
 export type AnomalyJson = z.infer<typeof anomalySchema>;
 
 export const errorResponseSchema = z.object({
-  error: z.string(),
+  error: z.string().describe("HTTP reason phrase"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
+  key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
   message: z.string(),
   statusCode: z.number().int(),
   field: z.string().optional(),
 });
 
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
 /** "field: message" lines for a zod error, naming the offending field. */
-export function describeZodError(err: z.ZodError): { field: string; message: string } {
+export function describeZodError(err: z.ZodError, input?: unknown): { field: string; message: string } {
   const first = err.issues[0];
   const field = first && first.path.length > 0 ? first.path.join(".") : "(body)";
   const message = err.issues
     .map((i) => {
       const f = i.path.length > 0 ? i.path.join(".") : "(body)";
       if (i.code === "unrecognized_keys") return `${f}: unknown field(s) ${i.keys.join(", ")}`;
-      if (i.code === "invalid_type" && i.input === undefined) return `${f}: is required`;
+      if (i.code === "invalid_type" && i.path.length > 0 && valueAt(input, i.path) === undefined) return `${f}: is required`;
       return `${f}: ${i.message}`;
     })
     .join("; ");
   return { field, message };
+}
+
+/** Parses or throws a VALIDATION error (400) whose message and `field` name the offending field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const { field, message } = describeZodError(r.error, input);
+  throw new ServiceError("VALIDATION", message, { field });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { STATUS_CODES } from "node:http";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { ZodError } from "zod";
 import type { Config } from "../config.js";
 import { HTTP_STATUS, isServiceError } from "../errors.js";
@@ -34,8 +35,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "request_id",
-    disableRequestLogging: true,
+    // Our own onResponse hook logs requests (skipping /metrics and /health scrapes).
+    logController: new LogController({ requestIdLogLabel: "request_id", disableRequestLogging: true }),
   });
 
   app.addHook("onResponse", async (req, reply) => {
@@ -60,11 +61,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (isServiceError(err)) {
       const status = HTTP_STATUS[err.code];
       if (status >= 500) req.log.warn({ err: err.message, code: err.code }, "request failed: dependency unavailable");
-      return reply.status(status).send({ error: err.code, message: err.message, statusCode: status, ...err.details });
+      return reply.status(status).send({ error: STATUS_CODES[status], code: err.code, message: err.message, statusCode: status, ...err.details });
     }
     const status = (err as FastifyError).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: (err as FastifyError).code ?? "Bad Request", message: err.message, statusCode: status });
+      return reply.status(status).send({ error: STATUS_CODES[status], code: (err as FastifyError).code, message: err.message, statusCode: status });
     }
     req.log.error({ err }, "unhandled error");
     // Internals stay in the log; the caller learns only that it was our fault.

@@ -47,3 +47,36 @@ export function hashTagOf(key: string): string {
   if (close === -1 || close === open + 1) return key;
   return key.slice(open + 1, close);
 }
+
+/** CRC16-XMODEM of the hash tag mod 16384: the slot Valkey Cluster assigns a key. */
+export function hashSlot(key: string): number {
+  const bytes = Buffer.from(hashTagOf(key));
+  let crc = 0;
+  for (const b of bytes) {
+    crc ^= b << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+/**
+ * The keys one publish-and-acknowledge script touches. In cluster mode they must share a slot;
+ * returns a message naming the keys when they do not.
+ */
+export function checkSameSlot(keys: Keys): string | undefined {
+  const touched = {
+    INCIDENT_STREAM: keys.incidentStream,
+    ANOMALY_STREAM: keys.anomalyStream,
+    DEAD_LETTER_STREAM: keys.deadLetterStream,
+    "processed marker": keys.processedMarker("0-0"),
+    "latest result": keys.latestResult("example"),
+  };
+  const slots = new Set(Object.values(touched).map(hashSlot));
+  if (slots.size === 1) return undefined;
+  const list = Object.entries(touched).map(([k, v]) => `${k}=${v} (slot ${hashSlot(v)})`).join(", ");
+  return (
+    `cluster mode needs the streams and marker keys in one hash slot, but ${list}. ` +
+    "Give INCIDENT_STREAM, ANOMALY_STREAM and DEAD_LETTER_STREAM the same hash tag, " +
+    "e.g. {anomaly}:incidents:created, {anomaly}:anomalies:detected, {anomaly}:incidents:created:dlq"
+  );
+}

@@ -3,7 +3,7 @@ import type { Config } from "../../src/config.js";
 import { buildApp } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
-import { createDetector } from "../../src/pipeline/graph.js";
+import { createDetector, type Detector } from "../../src/pipeline/graph.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
 
@@ -12,6 +12,7 @@ export interface TestApp {
   valkey: Valkey;
   keys: Keys;
   metrics: Metrics;
+  detector: Detector;
   close(): Promise<void>;
 }
 
@@ -34,6 +35,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
     valkey,
     keys,
     metrics,
+    detector,
     async close() {
       await app.close();
       valkey.disconnect();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { ServiceError, isConnectionError } from "../../errors.js";
-import { incidentIdSchema } from "../schemas.js";
+import { incidentIdSchema, parseOrThrow } from "../schemas.js";
 import type { AppDeps } from "../server.js";
 import { z } from "zod";
 
@@ -9,7 +9,7 @@ const params = z.object({ incident_id: incidentIdSchema });
 /** The latest result the stream consumer published for an incident (kept with a TTL). */
 export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/anomalies/:incident_id", async (req, reply) => {
-    const { incident_id } = params.parse(req.params);
+    const { incident_id } = parseOrThrow(params, req.params);
     const key = deps.keys.latestResult(incident_id);
     let raw: string | null;
     try {

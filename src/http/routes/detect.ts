@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { detectRequestSchema } from "../schemas.js";
+import { detectRequestSchema, parseOrThrow } from "../schemas.js";
 import type { AppDeps } from "../server.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -9,7 +9,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
   });
   app.post("/detect-anomalies", async (req) => {
     // A missing or non-object body is a validation error like any other (zod names it).
-    const request = schema.parse(req.body ?? undefined);
+    const request = parseOrThrow(schema, req.body ?? undefined);
     req.log = req.log.child({ incident_id: request.incident_id });
     const response = await deps.detector.run(request, "api");
     req.log.info(

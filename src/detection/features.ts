@@ -1,0 +1,50 @@
+/**
+ * The seed's five features, column-major so the forest and the statistics read typed arrays
+ * instead of walking objects.
+ */
+import { countErrorKeywords, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
+import { LEVEL_SEVERITY, type FeatureMatrix, type Features, type LogRecord } from "./types.js";
+
+export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
+
+/** A structured field wins over the message, but only when it holds a usable number. */
+function usable(v: number | undefined): v is number {
+  return v !== undefined && Number.isFinite(v) && v >= 0;
+}
+
+export function extractFeatures(records: readonly LogRecord[]): FeatureMatrix {
+  const n = records.length;
+  const m: FeatureMatrix = {
+    n,
+    messageLength: new Float64Array(n),
+    errorKeywords: new Float64Array(n),
+    levelSeverity: new Float64Array(n),
+    responseTime: new Float64Array(n),
+    memoryUsage: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const message = typeof r.message === "string" ? r.message : "";
+    m.messageLength[i] = message.length;
+    m.errorKeywords[i] = countErrorKeywords(message);
+    m.levelSeverity[i] = LEVEL_SEVERITY[r.level] ?? 0;
+    m.responseTime[i] = usable(r.responseTimeMs) ? r.responseTimeMs : parseResponseTimeMs(message);
+    m.memoryUsage[i] = usable(r.memoryPct) ? Math.min(r.memoryPct, 100) : parseMemoryPct(message);
+  }
+  return m;
+}
+
+/** The forest's input, in the seed's feature order; later features append here. */
+export function featureColumns(m: FeatureMatrix): Float64Array[] {
+  return [m.messageLength, m.errorKeywords, m.levelSeverity, m.responseTime, m.memoryUsage];
+}
+
+export function featuresAt(m: FeatureMatrix, row: number): Features {
+  return {
+    message_length: m.messageLength[row] ?? 0,
+    error_keywords: m.errorKeywords[row] ?? 0,
+    level_severity: m.levelSeverity[row] ?? 0,
+    response_time: m.responseTime[row] ?? 0,
+    memory_usage: m.memoryUsage[row] ?? 0,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Robust location/scale over Float64Arrays. Medians come from an introselect (O(n) expected,
+ * O(n log n) worst because it falls back to a sort) on scratch copies, so the caller's
+ * columns are never reordered.
+ */
+
+export interface RobustStats {
+  count: number;
+  median: number;
+  /** Median absolute deviation from the median. */
+  mad: number;
+  /** Mean absolute deviation from the median (the fallback when MAD is 0). */
+  meanAbsDev: number;
+  /** Divisor of the robust z-score; 0 when every value equals the median. */
+  scale: number;
+}
+
+export interface GroupedStats {
+  groups: RobustStats[];
+  overall: RobustStats;
+}
+
+export const EMPTY_STATS: RobustStats = Object.freeze({ count: 0, median: 0, mad: 0, meanAbsDev: 0, scale: 0 });
+
+/** 0.6745 is the normal quantile at 0.75, so MAD / 0.6745 estimates sigma for normal data. */
+const MAD_TO_SIGMA = 0.6745;
+/** sqrt(pi/2): mean absolute deviation times this estimates sigma for normal data. */
+const MEAN_AD_TO_SIGMA = 1.2533;
+/** Finite stand-in for "different from a constant baseline", so downstream curves saturate without Infinity. */
+export const DEGENERATE_Z = 10;
+
+/**
+ * Puts the k-th smallest of a[lo..hi] (inclusive) at a[k] and partitions around it.
+ * The iteration budget bounds adversarial inputs: past it the range is simply sorted.
+ */
+export function selectInPlace(a: Float64Array, k: number, lo = 0, hi = a.length - 1): number {
+  let budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8;
+  while (hi > lo) {
+    if (budget-- === 0) {
+      a.subarray(lo, hi + 1).sort();
+      return a[k]!;
+    }
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+function minOf(a: Float64Array, from: number, to: number): number {
+  let m = Infinity;
+  for (let i = from; i < to; i++) if (a[i]! < m) m = a[i]!;
+  return m;
+}
+
+/** Median of a scratch buffer; reorders it. */
+function medianInPlace(a: Float64Array): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const k = (n - 1) >>> 1;
+  const lower = selectInPlace(a, k);
+  return n % 2 === 1 ? lower : (lower + minOf(a, k + 1, n)) / 2;
+}
+
+export function median(values: ArrayLike<number>): number {
+  return medianInPlace(Float64Array.from(values));
+}
+
+/** Linear-interpolated quantile, numpy's default ("linear") definition. */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  const a = Float64Array.from(values);
+  const n = a.length;
+  if (n === 0) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const k = Math.floor(pos);
+  const lower = selectInPlace(a, k);
+  if (k + 1 >= n || pos === k) return lower;
+  const upper = minOf(a, k + 1, n);
+  return lower + (pos - k) * (upper - lower);
+}
+
+/** Stats of `buf`, using it and `scratch` (length >= buf.length) as working space. */
+export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array): RobustStats {
+  const n = buf.length;
+  if (n === 0) return EMPTY_STATS;
+  const med = medianInPlace(buf);
+  const dev = scratch.subarray(0, n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(buf[i]! - med);
+    dev[i] = d;
+    sum += d;
+  }
+  const meanAbsDev = sum / n;
+  const mad = medianInPlace(dev);
+  const scale = mad > 0 ? mad / MAD_TO_SIGMA : meanAbsDev > 0 ? meanAbsDev * MEAN_AD_TO_SIGMA : 0;
+  return { count: n, median: med, mad, meanAbsDev, scale };
+}
+
+export function robustStats(values: ArrayLike<number>): RobustStats {
+  return robustStatsInPlace(Float64Array.from(values), new Float64Array(values.length));
+}
+
+/**
+ * 0.6745 (x - median) / MAD; with MAD 0, (x - median) / (1.2533 mean absolute deviation);
+ * with both 0, +-DEGENERATE_Z for any value off the median.
+ */
+export function robustZ(x: number, stats: RobustStats): number {
+  const d = x - stats.median;
+  if (stats.scale > 0) return d / stats.scale;
+  return d === 0 ? 0 : d > 0 ? DEGENERATE_Z : -DEGENERATE_Z;
+}
+
+/**
+ * Per-group and overall stats of `values`, counting only rows where `mask` is 1 (all rows
+ * without a mask). `groupOf[i]` is in [0, groupCount).
+ */
+export function groupedRobustStats(
+  values: Float64Array,
+  groupOf: Int32Array,
+  groupCount: number,
+  mask?: Uint8Array,
+): GroupedStats {
+  const n = values.length;
+  const start = new Int32Array(groupCount + 1);
+  for (let i = 0; i < n; i++) if (!mask || mask[i]) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!;
+  const total = start[groupCount]!;
+  // Counting sort by group so each group is one contiguous subarray.
+  const byGroup = new Float64Array(total);
+  const fill = start.slice(0, groupCount);
+  for (let i = 0; i < n; i++) if (!mask || mask[i]) byGroup[fill[groupOf[i]!]!++] = values[i]!;
+  const scratch = new Float64Array(total);
+  const overall = robustStatsInPlace(byGroup.slice(), scratch);
+  const groups: RobustStats[] = new Array<RobustStats>(groupCount);
+  for (let g = 0; g < groupCount; g++) {
+    groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
+  }
+  return { groups, overall };
+}

@@ -1,0 +1,419 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Config } from "../config.js";
+import { isConnectionError, isServiceError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+import type { Detector } from "../pipeline/graph.js";
+import type { Valkey } from "../valkey/client.js";
+import type { Keys } from "../valkey/keys.js";
+import { eventParser, fieldsToObject, type IncidentEvent } from "./event.js";
+import { buildResultEvent, type NoLogsResult } from "./result-event.js";
+import { deadLetterAndAck, publishAndAck } from "./scripts.js";
+
+/**
+ * The consumer-group loop: own pending entries first, then new ones; stale entries of dead
+ * consumers are claimed with XAUTOCLAIM; every event ends in exactly one result entry or one
+ * dead-letter entry (see scripts.ts), and is acknowledged in the same atomic step.
+ */
+
+export type ConsumerConfig = Pick<
+  Config,
+  | "CONSUMER_GROUP"
+  | "CONSUMER_NAME"
+  | "CONSUMER_CONCURRENCY"
+  | "CONSUMER_START_FROM"
+  | "CONSUMER_BLOCK_MS"
+  | "CLAIM_IDLE_MS"
+  | "CLAIM_INTERVAL_MS"
+  | "MAX_DELIVERIES"
+  | "ANOMALY_STREAM_MAXLEN"
+  | "RESULT_TTL_SECONDS"
+  | "PROCESSED_MARKER_TTL_SECONDS"
+  | "NO_LOGS_RETRIES"
+  | "NO_LOGS_RETRY_DELAY_MS"
+  | "SHUTDOWN_TIMEOUT_MS"
+  | "VALKEY_COMMAND_TIMEOUT_MS"
+  | "DEFAULT_TIME_WINDOW_HOURS"
+  | "DEFAULT_CONFIDENCE_THRESHOLD"
+>;
+
+export interface ConsumerDeps {
+  config: ConsumerConfig;
+  valkey: Valkey;
+  /** Makes the dedicated connection for blocking reads (called again after a watchdog reset). */
+  createBlockingClient: () => Valkey;
+  detector: Detector;
+  keys: Keys;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+type Entry = [id: string, fields: string[] | null];
+type DeadLetterReason = "invalid" | "max_deliveries" | "unsupported_key_type";
+
+export class StreamConsumer {
+  private closing = false;
+  private closed: Promise<void> | undefined;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly lastError = new Map<string, string>();
+  private readonly stopping = new AbortController();
+  private wake: (() => void) | undefined;
+  private blocking: Valkey | undefined;
+  private loop: Promise<void> | undefined;
+  private monitorTimer: NodeJS.Timeout | undefined;
+  private claimCursor = "0-0";
+  private lastClaimAt = 0;
+  private lastProcessedAt = Date.now();
+  private readonly parse;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: ConsumerDeps) {
+    this.parse = eventParser({
+      timeWindowHours: deps.config.DEFAULT_TIME_WINDOW_HOURS,
+      confidenceThreshold: deps.config.DEFAULT_CONFIDENCE_THRESHOLD,
+    });
+    this.log = deps.logger.child({ component: "consumer", consumer: deps.config.CONSUMER_NAME });
+  }
+
+  /** Creates the group if needed and starts the loop; resolves once the group exists. */
+  async start(): Promise<void> {
+    await this.ensureGroup();
+    this.blocking = this.newBlockingClient();
+    this.deps.metrics.stream.consumerUp.set(1);
+    this.loop = this.run();
+    this.monitorTimer = setInterval(() => void this.monitor(), 5000);
+    this.monitorTimer.unref();
+    void this.monitor();
+    this.log.info({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY }, "consumer started");
+  }
+
+  /** Stops reading, lets in-flight events finish (bounded), leaves the rest pending. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= this.doClose();
+    return this.closed;
+  }
+
+  private async doClose(): Promise<void> {
+    this.closing = true;
+    this.stopping.abort();
+    this.wake?.();
+    // Interrupts a blocked XREADGROUP; anything it had delivered stays pending for a restart.
+    this.blocking?.disconnect();
+    await this.loop?.catch(() => {});
+    const drained = Promise.allSettled([...this.inFlight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.deps.config.SHUTDOWN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
+    clearInterval(this.monitorTimer);
+    this.deps.metrics.stream.consumerUp.set(0);
+    this.deps.metrics.stream.inFlight.set(0);
+    this.log.info("consumer stopped");
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private newBlockingClient(): Valkey {
+    const c = this.deps.createBlockingClient();
+    c.on("error", (err: Error) => {
+      if (!this.closing) this.log.debug({ err: err.message }, "blocking connection error");
+    });
+    return c;
+  }
+
+  private async ensureGroup(): Promise<void> {
+    const { valkey, keys, config } = this.deps;
+    try {
+      await valkey.xgroup("CREATE", keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_START_FROM === "beginning" ? "0" : "$", "MKSTREAM");
+      this.log.info({ stream: keys.incidentStream, group: config.CONSUMER_GROUP }, "consumer group created");
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.includes("BUSYGROUP")) throw err;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let ownPendingFrom: string | undefined = "0-0";
+    while (!this.closing) {
+      try {
+        await this.waitForSlot();
+        if (this.closing) break;
+        const free = this.deps.config.CONSUMER_CONCURRENCY - this.inFlight.size;
+        if (ownPendingFrom !== undefined) {
+          // A restarted consumer first finishes what it had been given before it stopped.
+          const entries = await this.readGroup(this.deps.valkey, free, ownPendingFrom, 0);
+          if (entries.length === 0) ownPendingFrom = undefined;
+          else {
+            ownPendingFrom = entries[entries.length - 1]![0];
+            await this.dispatchWithCounts(entries);
+          }
+          continue;
+        }
+        if (Date.now() - this.lastClaimAt >= this.deps.config.CLAIM_INTERVAL_MS) {
+          this.lastClaimAt = Date.now();
+          await this.claimStale(free);
+          continue;
+        }
+        const entries = await this.readNew(free);
+        for (const [id, fields] of entries) this.dispatch(id, fields, 1);
+      } catch (err) {
+        if (this.closing) break;
+        if (err instanceof Error && err.message.includes("NOGROUP")) {
+          this.log.warn({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP }, "stream or consumer group was deleted; recreating it");
+          await this.ensureGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the group failed"));
+          continue;
+        }
+        this.log.warn({ err: (err as Error).message }, isConnectionError(err) ? "valkey unavailable; consumer retrying" : "consumer loop error; retrying");
+        await this.pause(1000);
+      }
+    }
+  }
+
+  private async readGroup(client: Valkey, count: number, from: string, blockMs: number | undefined): Promise<Entry[]> {
+    const { keys, config } = this.deps;
+    const args: (string | number)[] = ["GROUP", config.CONSUMER_GROUP, config.CONSUMER_NAME, "COUNT", count];
+    if (blockMs !== undefined && blockMs > 0) args.push("BLOCK", blockMs);
+    args.push("STREAMS", keys.incidentStream, from);
+    const reply = (await (client as unknown as { xreadgroup: (...a: (string | number)[]) => Promise<unknown> }).xreadgroup(...args)) as
+      | [stream: string, entries: Entry[]][]
+      | null;
+    return reply?.[0]?.[1] ?? [];
+  }
+
+  /**
+   * Bounded blocking read on the dedicated connection. A watchdog replaces the connection when a
+   * read outlives its BLOCK by far: ioredis can leave a blocking command hanging across a
+   * reconnect.
+   */
+  private async readNew(count: number): Promise<Entry[]> {
+    const { config } = this.deps;
+    const client = this.blocking!;
+    const limit = config.CONSUMER_BLOCK_MS + config.VALKEY_COMMAND_TIMEOUT_MS + 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`blocking read did not return within ${limit} ms`)), limit);
+    });
+    try {
+      return await Promise.race([this.readGroup(client, count, ">", config.CONSUMER_BLOCK_MS), watchdog]);
+    } catch (err) {
+      if (!this.closing && (err as Error).message.startsWith("blocking read did not return")) {
+        this.log.warn({ limit_ms: limit }, "blocking read hung; replacing its connection");
+        client.disconnect();
+        this.blocking = this.newBlockingClient();
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Takes over entries idle longer than CLAIM_IDLE_MS (their consumer died or is stuck). */
+  private async claimStale(count: number): Promise<void> {
+    const { valkey, keys, config } = this.deps;
+    const reply = (await valkey.xautoclaim(keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_NAME, config.CLAIM_IDLE_MS, this.claimCursor, "COUNT", count)) as unknown as [
+      cursor: string,
+      entries: Entry[],
+      deleted?: string[],
+    ];
+    this.claimCursor = reply[0];
+    const deleted = reply[2] ?? [];
+    if (deleted.length > 0) {
+      // XAUTOCLAIM already removed them from the PEL; count so an operator can see trimming.
+      this.deps.metrics.stream.deletedPending.inc(deleted.length);
+      this.log.warn({ ids: deleted.slice(0, 10), count: deleted.length }, "pending entries were deleted or trimmed from the stream before processing");
+    }
+    const entries = reply[1].filter(([id]) => !this.inFlight.has(id));
+    if (entries.length > 0) {
+      this.log.info({ count: entries.length }, "claimed stale pending entries");
+      await this.dispatchWithCounts(entries);
+    }
+  }
+
+  private async dispatchWithCounts(entries: Entry[]): Promise<void> {
+    const { valkey, keys, config } = this.deps;
+    const first = entries[0]![0];
+    const last = entries[entries.length - 1]![0];
+    const pending = (await valkey.xpending(keys.incidentStream, config.CONSUMER_GROUP, first, last, entries.length * 2 + 10, config.CONSUMER_NAME)) as [
+      id: string,
+      consumer: string,
+      idle: number,
+      deliveries: number,
+    ][];
+    const counts = new Map(pending.map(([id, , , n]) => [id, Number(n)]));
+    for (const [id, fields] of entries) {
+      if (fields === null) {
+        // Own pending entry whose stream entry is gone: nothing to process, acknowledge it.
+        await valkey.xack(keys.incidentStream, config.CONSUMER_GROUP, id);
+        this.deps.metrics.stream.deletedPending.inc();
+        continue;
+      }
+      if (!this.inFlight.has(id)) this.dispatch(id, fields, counts.get(id) ?? 1);
+    }
+  }
+
+  private dispatch(id: string, fields: string[] | null, deliveries: number): void {
+    const task = this.handle(id, fields ?? [], deliveries)
+      .catch((err: unknown) => {
+        this.deps.metrics.stream.failed.inc();
+        this.lastError.set(id, (err as Error).message);
+        this.log.warn({ stream_event_id: id, err: (err as Error).message, deliveries }, "event failed; it stays pending and will be retried");
+      })
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.deps.metrics.stream.inFlight.set(this.inFlight.size);
+        this.wake?.();
+      });
+    this.inFlight.set(id, task);
+    this.deps.metrics.stream.inFlight.set(this.inFlight.size);
+  }
+
+  private async handle(id: string, fields: string[], deliveries: number): Promise<void> {
+    const { metrics, config } = this.deps;
+    const t0 = performance.now();
+    metrics.stream.received.inc();
+    if (deliveries > config.MAX_DELIVERIES) {
+      const last = this.lastError.get(id);
+      await this.deadLetter(id, fields, deliveries, "max_deliveries", `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}`);
+      return;
+    }
+    const parsed = this.parse(fields);
+    if (!parsed.ok) {
+      await this.deadLetter(id, fields, deliveries, "invalid", parsed.reason);
+      return;
+    }
+    const { event } = parsed;
+    const log = this.log.child({ stream_event_id: id, incident_id: event.request.incident_id });
+    let outcome;
+    try {
+      outcome = await this.detect(event);
+    } catch (err) {
+      if (isServiceError(err, "UNSUPPORTED_KEY_TYPE") || isServiceError(err, "VALIDATION")) {
+        await this.deadLetter(id, fields, deliveries, "unsupported_key_type", err.message);
+        return;
+      }
+      throw err;
+    }
+    if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
+    const result = buildResultEvent({ sourceEventId: id, incidentId: event.request.incident_id, createdAt: event.createdAt, consumer: config.CONSUMER_NAME, outcome });
+    const { keys } = this.deps;
+    const out = await publishAndAck(
+      this.deps.valkey,
+      { incidentStream: keys.incidentStream, anomalyStream: keys.anomalyStream, marker: keys.processedMarker(id), latest: keys.latestResult(event.request.incident_id) },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        maxLen: config.ANOMALY_STREAM_MAXLEN,
+        markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
+        latestTtl: config.RESULT_TTL_SECONDS,
+        latestJson: result.result,
+        fields: result,
+      },
+    );
+    this.lastError.delete(id);
+    this.lastProcessedAt = Date.now();
+    const seconds = (performance.now() - t0) / 1000;
+    if (!out.published) {
+      metrics.stream.duplicates.inc();
+      log.info({ result_id: out.id }, "event was already published by an earlier delivery; acknowledged without a second result");
+      return;
+    }
+    metrics.stream.processed.inc({ status: outcome.status });
+    metrics.stream.duration.observe(seconds);
+    log.info(
+      { result_id: out.id, status: outcome.status, anomalies_detected: Number(result.anomalies_detected), processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0, duration_ms: Math.round(seconds * 100000) / 100 },
+      "incident processed",
+    );
+  }
+
+  /** Runs detection; an incident without logs yet is retried a few times before `no_logs`. */
+  private async detect(event: IncidentEvent) {
+    const { config, detector, keys } = this.deps;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await detector.run(event.request, "stream");
+        return { status: "ok" as const, response };
+      } catch (err) {
+        if (!isServiceError(err, "NOT_FOUND")) throw err;
+        if (attempt >= config.NO_LOGS_RETRIES) {
+          const result: NoLogsResult = {
+            incident_id: event.request.incident_id,
+            anomalies_detected: 0,
+            anomalies: [],
+            processed_logs: 0,
+            analysis_timestamp: new Date().toISOString(),
+            logs_key: keys.incidentLogs(event.request.incident_id),
+            message: err.message,
+          };
+          return { status: "no_logs" as const, result };
+        }
+        await this.pause(config.NO_LOGS_RETRY_DELAY_MS);
+        if (this.closing) return undefined;
+      }
+    }
+  }
+
+  private async deadLetter(id: string, fields: string[], deliveries: number, reason: DeadLetterReason, error: string): Promise<void> {
+    const { keys, config, metrics } = this.deps;
+    const out = await deadLetterAndAck(
+      this.deps.valkey,
+      { incidentStream: keys.incidentStream, deadLetterStream: keys.deadLetterStream, marker: keys.processedMarker(id) },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
+        fields: {
+          source_event_id: id,
+          source_stream: keys.incidentStream,
+          reason,
+          error,
+          deliveries: String(deliveries),
+          original: JSON.stringify(fields),
+          ...(fieldsToObject(fields).incident_id !== undefined ? { incident_id: fieldsToObject(fields).incident_id! } : {}),
+          dead_lettered_at: new Date().toISOString(),
+          consumer: config.CONSUMER_NAME,
+        },
+      },
+    );
+    this.lastError.delete(id);
+    if (out.published) {
+      metrics.stream.deadLettered.inc({ reason });
+      this.log.warn({ stream_event_id: id, reason, error, dlq_id: out.id }, "event dead-lettered");
+    } else metrics.stream.duplicates.inc();
+  }
+
+  private waitForSlot(): Promise<void> {
+    if (this.inFlight.size < this.deps.config.CONSUMER_CONCURRENCY || this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** A delay that close() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => {});
+  }
+
+  private async monitor(): Promise<void> {
+    const { valkey, keys, config, metrics } = this.deps;
+    metrics.stream.lastProcessedAge.set((Date.now() - this.lastProcessedAt) / 1000);
+    try {
+      const groups = (await valkey.xinfo("GROUPS", keys.incidentStream)) as unknown[][];
+      for (const g of groups) {
+        const info: Record<string, unknown> = {};
+        for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
+        if (info.name !== config.CONSUMER_GROUP) continue;
+        metrics.stream.pending.set(Number(info.pending ?? 0));
+        if (info.lag !== null && info.lag !== undefined) metrics.stream.lag.set(Number(info.lag));
+      }
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, "XINFO GROUPS failed");
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import type { Redis } from "ioredis";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Config } from "../../src/config.js";
+import type { Detector } from "../../src/pipeline/graph.js";
+import type { StreamConsumer } from "../../src/stream/consumer.js";
+import { resultEventSchema } from "../../src/stream/result-event.js";
+import { publishAndAck } from "../../src/stream/scripts.js";
+import { buildTestApp, type TestApp } from "../helpers/app.js";
+import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";
+import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
+import { waitFor } from "../helpers/service.js";
+import { testClient, testConfig } from "../helpers/valkey.js";
+
+let r: Redis;
+let config: Config;
+let t: TestApp;
+let consumer: StreamConsumer | undefined;
+
+function incidentLogs(seed: number): TestLog[] {
+  const logs = normalLogs(60);
+  logs[10 + (seed % 40)] = { ...logs[10]!, level: "ERROR", message: "Database connection timeout after 30s" };
+  return logs;
+}
+
+async function setup(overrides: Record<string, string> = {}, detector?: Detector) {
+  config = testConfig({ CONSUMER_NAME: "c1", CONSUMER_BLOCK_MS: "200", NO_LOGS_RETRIES: "0", ...overrides });
+  t = await buildTestApp(config);
+  consumer = await startTestConsumer(config, t, detector);
+}
+
+beforeEach(() => {
+  r = testClient();
+});
+afterEach(async () => {
+  await consumer?.close();
+  consumer = undefined;
+  await t?.close();
+  r.disconnect();
+});
+
+describe("stream consumer", () => {
+  it("publishes one result per event, equal to what POST /detect-anomalies answers", async () => {
+    await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await storeAsList(r, t.keys.incidentLogs(`inc-${i}`), incidentLogs(i));
+      ids.push((await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", `inc-${i}`, "confidence_threshold", "0.5"))!);
+    }
+    const results = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length >= 5 ? all : undefined;
+    });
+    expect(results.map((x) => x.source_event_id).sort()).toEqual([...ids].sort());
+    for (const res of results) {
+      expect(resultEventSchema.parse(res)).toBeTruthy();
+      expect(res.status).toBe("ok");
+      const api = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: res.incident_id, confidence_threshold: 0.5 } });
+      expect(api.statusCode).toBe(200);
+      const fromStream = JSON.parse(res.result!) as Record<string, unknown>;
+      expect(stable(fromStream)).toEqual(stable(api.json()));
+      expect(Number(res.anomalies_detected)).toBe((fromStream.anomalies as unknown[]).length);
+      expect(Number(res.anomalies_detected)).toBeGreaterThan(0);
+      // The latest result is served by GET /anomalies/:id.
+      const latest = await t.app.inject({ method: "GET", url: `/anomalies/${res.incident_id}` });
+      expect(latest.statusCode).toBe(200);
+      expect(latest.json()).toEqual(fromStream);
+    }
+    const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
+    expect((await t.app.inject({ method: "GET", url: "/anomalies/never-seen" })).statusCode).toBe(404);
+  });
+
+  it("reads a JSON `data` field and keeps created_at", async () => {
+    await setup();
+    await storeAsList(r, t.keys.incidentLogs("json-1"), incidentLogs(1));
+    await r.xadd(config.INCIDENT_STREAM, "*", "data", JSON.stringify({ incident_id: "json-1", time_window_hours: 48, created_at: "2025-09-19T08:00:00Z" }));
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(res!.created_at).toBe("2025-09-19T08:00:00Z");
+    expect(JSON.parse(res!.result!).time_window_hours).toBe(48);
+  });
+
+  it("dead-letters invalid events with the reason and keeps consuming", async () => {
+    await setup();
+    const bad = [
+      ["foo", "bar"],
+      ["incident_id", "has spaces and *"],
+      ["incident_id", "ok-1", "confidence_threshold", "2"],
+      ["incident_id", "ok-1", "time_window_hours", "abc"],
+      ["data", "{not json"],
+      ["payload", "[1,2]"],
+    ];
+    for (const f of bad) await r.xadd(config.INCIDENT_STREAM, "*", ...f);
+    await storeAsList(r, t.keys.incidentLogs("good"), incidentLogs(2));
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "good");
+    const dlq = await waitFor(async () => {
+      const all = await readAll(r, config.DEAD_LETTER_STREAM);
+      return all.length >= bad.length ? all : undefined;
+    });
+    expect(dlq.every((d) => d.reason === "invalid" && d.error!.length > 0)).toBe(true);
+    expect(dlq.map((d) => JSON.parse(d.original!))).toEqual(bad);
+    expect(dlq[0]!.error).toMatch(/incident_id: is required/);
+    expect(dlq[2]!.error).toMatch(/confidence_threshold/);
+    expect(dlq[3]!.error).toMatch(/time_window_hours/);
+    expect(dlq[4]!.error).toMatch(/data: is not valid JSON/);
+    const results = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(results.map((x) => x.incident_id)).toEqual(["good"]);
+    expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+  });
+
+  it("dead-letters an event that keeps failing after MAX_DELIVERIES, with the last error", async () => {
+    const failing: Detector = {
+      run: async (req, trigger) => {
+        if (req.incident_id === "poison") throw new Error("boom: detector crashed");
+        return t.detector.run(req, trigger);
+      },
+    };
+    await setup({ MAX_DELIVERIES: "2", CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" }, failing);
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "poison");
+    const [d] = await waitFor(async () => {
+      const all = await readAll(r, config.DEAD_LETTER_STREAM);
+      return all.length ? all : undefined;
+    }, 20_000);
+    expect(d!.reason).toBe("max_deliveries");
+    expect(Number(d!.deliveries)).toBe(3);
+    expect(d!.error).toMatch(/boom: detector crashed/);
+    expect(d!.incident_id).toBe("poison");
+    expect(await r.xlen(config.ANOMALY_STREAM)).toBe(0);
+  });
+
+  it("publishes no_logs after retrying, and picks up logs that arrive late", async () => {
+    await setup({ NO_LOGS_RETRIES: "20", NO_LOGS_RETRY_DELAY_MS: "50" });
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "late");
+    // The consumer sees no logs, then they arrive while it retries.
+    await waitFor(async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 1 || undefined);
+    await storeAsList(r, t.keys.incidentLogs("late"), incidentLogs(3));
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(res!.status).toBe("ok");
+  });
+
+  it("publishes status no_logs when the logs never come", async () => {
+    await setup({ NO_LOGS_RETRIES: "2", NO_LOGS_RETRY_DELAY_MS: "20" });
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "empty");
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(res!.status).toBe("no_logs");
+    expect(res!.anomalies_detected).toBe("0");
+    expect(JSON.parse(res!.result!).logs_key).toBe(t.keys.incidentLogs("empty"));
+  });
+
+  it("recreates a deleted stream and group, and acknowledges pending entries whose entry was trimmed", async () => {
+    await setup({ CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" });
+    // A consumer that died holding an entry, which was then deleted from the stream (ours is
+    // stopped meanwhile so that it cannot take the entry first).
+    await consumer!.close();
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "gone"))!;
+    await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "dead", "COUNT", 1, "STREAMS", config.INCIDENT_STREAM, ">");
+    await r.xdel(config.INCIDENT_STREAM, id);
+    expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(1);
+    consumer = await startTestConsumer(config, t);
+    await waitFor(async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 || undefined, 10_000, "trimmed entry acknowledged");
+    expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_deleted_pending_total")).toMatch(/ 1$/m);
+
+    await r.del(config.INCIDENT_STREAM);
+    await waitFor(async () => ((await r.exists(config.INCIDENT_STREAM)) === 1 ? true : undefined), 10_000, "group recreated");
+    await storeAsList(r, t.keys.incidentLogs("after"), incidentLogs(4));
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "after");
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(res!.incident_id).toBe("after");
+  });
+
+  it("publish-and-ack is idempotent: a second delivery of a published event adds nothing", async () => {
+    await setup();
+    await consumer!.close();
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "dup"))!;
+    await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "a", "COUNT", 10, "STREAMS", config.INCIDENT_STREAM, ">");
+    const args = (n: string) =>
+      [
+        { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("dup") },
+        { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestJson: n, fields: { incident_id: "dup", n } },
+      ] as const;
+    const first = await publishAndAck(t.valkey, ...args("1"));
+    const second = await publishAndAck(t.valkey, ...args("2"));
+    expect(first.published).toBe(true);
+    expect(second).toEqual({ published: false, id: first.id });
+    const all = await readAll(r, config.ANOMALY_STREAM);
+    expect(all.map((x) => x.n)).toEqual(["1"]);
+    expect(await r.get(t.keys.latestResult("dup"))).toBe("1");
+    expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { resolveEndpoint, describeEndpoint } from "../../src/valkey/client.js";
+import { buildKeys, checkSameSlot, hashSlot } from "../../src/valkey/keys.js";
+
+describe("config", () => {
+  it("has the seed's defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 8000, VALKEY_HOST: "127.0.0.1", VALKEY_PORT: 6379, ENVIRONMENT: "development", INCIDENT_LOGS_KEY: "incident:{incident_id}:logs", DEAD_LETTER_STREAM: "incidents:created:dlq" });
+  });
+  it.each([
+    [{ PORT: "eighty" }, /PORT/],
+    [{ VALKEY_PORT: "70000" }, /VALKEY_PORT/],
+    [{ VALKEY_URL: "http://x" }, /VALKEY_URL: must start with redis:\/\/ or rediss:\/\//],
+    [{ ENVIRONMENT: "production" }, /VALKEY_PASSWORD: is required when ENVIRONMENT=production/],
+    [{ INCIDENT_LOGS_KEY: "logs:all" }, /INCIDENT_LOGS_KEY: must contain the placeholder \{incident_id\}/],
+    [{ VALKEY_TLS: "maybe" }, /VALKEY_TLS/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+  ])("stops on %j naming the variable", (env, why) => {
+    expect(() => loadConfig(env)).toThrow(why);
+  });
+  it("takes credentials from VALKEY_URL and never prints the password", () => {
+    const e = resolveEndpoint(loadConfig({ VALKEY_URL: "rediss://svc:s3cret@cache.example:6380" }));
+    expect(e).toEqual({ host: "cache.example", port: 6380, tls: true, username: "svc", password: "s3cret" });
+    expect(describeEndpoint(e)).toBe("rediss://svc@cache.example:6380");
+  });
+});
+
+describe("keys", () => {
+  it("fills the incident id into the logs template", () => {
+    const k = buildKeys(loadConfig({ INCIDENT_LOGS_KEY: "logs:{incident_id}:v2" }));
+    expect(k.incidentLogs("INC-9")).toBe("logs:INC-9:v2");
+  });
+  it("computes Valkey Cluster slots (known values) and honours hash tags", () => {
+    expect(hashSlot("foo")).toBe(12182);
+    expect(hashSlot("{user1000}.following")).toBe(hashSlot("{user1000}.followers"));
+  });
+  it("refuses plain stream names in cluster mode and accepts a shared hash tag", () => {
+    expect(checkSameSlot(buildKeys(loadConfig({})))).toMatch(/INCIDENT_STREAM=incidents:created \(slot \d+\)/);
+    const tagged = loadConfig({ INCIDENT_STREAM: "{anomaly}:incidents:created", ANOMALY_STREAM: "{anomaly}:anomalies:detected" });
+    expect(checkSameSlot(buildKeys(tagged))).toBeUndefined();
+  });
+});

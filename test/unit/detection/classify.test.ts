@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import {
+  combineConfidence,
+  dominantType,
+  forestConfidence,
+  formatNumber,
+  type ForestSignal,
+} from "../../../src/detection/classify.js";
+import {
+  errorEvidence,
+  memoryEvidence,
+  performanceEvidence,
+  rarityWeight,
+  zEvidence,
+  type Baseline,
+  type Baselines,
+} from "../../../src/detection/evidence.js";
+import { robustStats } from "../../../src/detection/statistics.js";
+
+const forest = (threshold: number, maxScore: number): ForestSignal => ({
+  scores: new Float64Array(0),
+  threshold,
+  maxScore,
+  percentile: 90,
+});
+
+const baselineOf = (values: number[], service?: string): Baseline => ({ stats: robustStats(values), service });
+
+describe("dominantType", () => {
+  it("names the largest evidence", () => {
+    expect(dominantType(0.9, 0.1, 0.3, 0.2)).toBe("performance");
+    expect(dominantType(0.1, 0.9, 0.3, 0.2)).toBe("memory");
+    expect(dominantType(0.1, 0.2, 0.8, 0.2)).toBe("error");
+    expect(dominantType(0.1, 0.2, 0.3, 0.7)).toBe("pattern");
+  });
+
+  it("breaks ties performance > memory > error > pattern", () => {
+    expect(dominantType(0.6, 0.6, 0.6, 0.6)).toBe("performance");
+    expect(dominantType(0.1, 0.6, 0.6, 0.6)).toBe("memory");
+    expect(dominantType(0.1, 0.1, 0.6, 0.6)).toBe("error");
+  });
+
+  it("falls back to pattern when no evidence is strong enough to name a type", () => {
+    expect(dominantType(0.2, 0.1, 0.24, 0)).toBe("pattern");
+    expect(dominantType(0, 0, 0, 0)).toBe("pattern");
+  });
+});
+
+describe("forestConfidence", () => {
+  const f = forest(0.55, 0.8);
+  it("is 0 for points the forest does not flag", () => {
+    expect(forestConfidence(0.55, f)).toBe(0);
+    expect(forestConfidence(0.3, f)).toBe(0);
+  });
+
+  it("puts flagged points in [0.5, 0.7], growing with isolation", () => {
+    const barely = forestConfidence(0.551, f);
+    const mid = forestConfidence(0.68, f);
+    const top = forestConfidence(0.8, f);
+    expect(barely).toBeGreaterThanOrEqual(0.5);
+    expect(barely).toBeLessThan(0.52);
+    expect(mid).toBeGreaterThan(barely);
+    expect(top).toBeGreaterThan(mid);
+    expect(top).toBeCloseTo(0.7, 12);
+    // The same rank but a less isolated score stays lower.
+    expect(forestConfidence(0.7, forest(0.55, 0.7))).toBeLessThan(top);
+  });
+
+  it("keeps the most isolated point of a bland incident low", () => {
+    // Nothing scores above 0.5: the top of the flagged range is not isolated in absolute terms.
+    expect(forestConfidence(0.49, forest(0.45, 0.49))).toBe(0.5);
+  });
+});
+
+describe("combineConfidence", () => {
+  it("keeps evidence whole without the forest and the forest whole without evidence", () => {
+    expect(combineConfidence(0.83, 0)).toBe(0.83);
+    expect(combineConfidence(0, 0.62)).toBe(0.62);
+  });
+
+  it("adds a little when both agree, is monotone and stays in [0, 1]", () => {
+    expect(combineConfidence(0.6, 0.6)).toBeGreaterThan(0.6);
+    expect(combineConfidence(0.6, 0.6)).toBeLessThan(0.75);
+    let prev = -1;
+    for (let e = 0; e <= 1.0001; e += 0.05) {
+      const c = combineConfidence(e, 0.7);
+      expect(c).toBeGreaterThanOrEqual(prev);
+      expect(c).toBeLessThanOrEqual(1);
+      prev = c;
+    }
+    expect(combineConfidence(1, 0.7)).toBe(1);
+  });
+
+  it("rounds to 3 decimals", () => {
+    const c = combineConfidence(0.123456, 0);
+    expect(c).toBe(0.123);
+  });
+});
+
+describe("evidence curves", () => {
+  it("maps robust z smoothly: nothing up to 2, about 0.5-0.7 at 3.5, near 1 past 5", () => {
+    expect(zEvidence(2)).toBe(0);
+    expect(zEvidence(-8)).toBe(0);
+    expect(zEvidence(3.5)).toBeGreaterThanOrEqual(0.5);
+    expect(zEvidence(3.5)).toBeLessThanOrEqual(0.7);
+    expect(zEvidence(5)).toBeGreaterThan(0.9);
+    expect(zEvidence(4)).toBeGreaterThan(zEvidence(3));
+  });
+
+  it("makes a 30 s timeout among 100-300 ms requests strong evidence", () => {
+    const b = baselineOf([120, 180, 250, 300, 210, 150, 280], "user-service");
+    expect(performanceEvidence(30000, false, b)).toBeGreaterThanOrEqual(0.85);
+    expect(performanceEvidence(30000, true, undefined)).toBeGreaterThanOrEqual(0.85);
+    expect(performanceEvidence(250, false, b)).toBe(0);
+  });
+
+  it("does not treat a small absolute difference over a tight baseline as slow", () => {
+    const tight = baselineOf([100, 100, 100, 100, 100, 101]);
+    expect(performanceEvidence(115, false, tight)).toBe(0);
+    expect(performanceEvidence(400, false, tight)).toBeGreaterThan(0.9);
+  });
+
+  it("treats a timeout with a parsed time as strong on its own, and a long time only when unusual", () => {
+    expect(performanceEvidence(500, true, undefined)).toBeGreaterThanOrEqual(0.8);
+    const slowService = baselineOf([12000, 15000, 11000, 14000, 13000]);
+    expect(performanceEvidence(14000, false, slowService)).toBeLessThan(0.5);
+  });
+
+  it("grows memory evidence from 85% to about 0.95 at 100%", () => {
+    expect(memoryEvidence(50, undefined)).toBe(0);
+    expect(memoryEvidence(85, undefined)).toBeCloseTo(0.5, 12);
+    expect(memoryEvidence(97, undefined)).toBeGreaterThan(memoryEvidence(90, undefined));
+    expect(memoryEvidence(100, undefined)).toBeCloseTo(0.95, 12);
+    // A jump well above the service's usual usage says something even below 85%.
+    const usual = baselineOf([30, 32, 31, 29, 33, 30]);
+    expect(memoryEvidence(80, usual)).toBeGreaterThan(0.5);
+    expect(memoryEvidence(80, usual)).toBeLessThanOrEqual(0.7);
+  });
+
+  it("weights error evidence by rarity", () => {
+    expect(rarityWeight(0.05)).toBe(1);
+    expect(rarityWeight(0.3)).toBeLessThan(1);
+    expect(rarityWeight(0.9)).toBeCloseTo(0.4, 12);
+    const shares = (errorShare: number): Baselines =>
+      ({
+        severityRarityShare: Float64Array.from([1, 1, 1, errorShare, errorShare, 0.01]),
+        keywordRarityShare: 0.02,
+      }) as unknown as Baselines;
+    const rare = shares(0.02);
+    const common = shares(0.6);
+    expect(errorEvidence(4, 0, rare)).toBeCloseTo(0.75, 12);
+    expect(errorEvidence(5, 0, rare)).toBeCloseTo(0.9, 12);
+    expect(errorEvidence(3, 0, rare)).toBeCloseTo(0.35, 12);
+    expect(errorEvidence(2, 0, rare)).toBe(0);
+    expect(errorEvidence(2, 1, rare)).toBeGreaterThan(0);
+    expect(errorEvidence(4, 2, rare)).toBeGreaterThan(errorEvidence(4, 0, rare));
+    expect(errorEvidence(4, 0, common)).toBeLessThan(0.5);
+  });
+});
+
+describe("formatNumber", () => {
+  it("keeps reasons readable", () => {
+    expect(formatNumber(30000)).toBe("30000");
+    expect(formatNumber(247.7829)).toBe("248");
+    expect(formatNumber(87.5)).toBe("87.5");
+    expect(formatNumber(1.956)).toBe("1.96");
+  });
+});

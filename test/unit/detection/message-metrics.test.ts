@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import {
+  countErrorKeywords,
+  mentionsTimeout,
+  parseMemoryPct,
+  parseResponseTimeMs,
+} from "../../../src/detection/features.js";
+
+describe("parseResponseTimeMs", () => {
+  it.each([
+    ["Database connection timeout after 30s", 30000],
+    ["GET /api/users 200 in 45ms", 45],
+    ["query took 1.2 s", 1200],
+    ["query took 1.2 seconds", 1200],
+    ["request latency=120ms", 120],
+    ["duration: 350 ms", 350],
+    ["elapsed 2.5s", 2500],
+    ["response_time=812", 812],
+    ["responseTime: 97", 97],
+    ["duration_ms=350", 350],
+    ["elapsed_s=1.5", 1500],
+    ["batch finished in 3 minutes", 180000],
+    ["rpc took 250us", 0.25],
+    ["rpc took 250µs", 0.25],
+    ["GET /health 200 3ms", 3],
+    ["Completed in 45ms.", 45],
+    ["upstream timed out after 2 hours", 7_200_000],
+  ])("%s -> %d ms", (message, expected) => {
+    expect(parseResponseTimeMs(message)).toBeCloseTo(expected, 9);
+  });
+
+  it("reads OpenStack's bare seconds after 'time:'", () => {
+    const line = '10.0.0.5 "GET /v2/54fadb41/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829';
+    expect(parseResponseTimeMs(line)).toBeCloseTo(247.7829, 6);
+  });
+
+  it.each([
+    "took 1.5m",
+    "music of the 1930s",
+    "born in the 1930s",
+    "release 1.2.3 deployed to 10.0.0.1",
+    "HTTP/1.1 200 OK",
+    "uploaded 512MB",
+    "cached 30s of video",
+    "retrying in 5s",
+    "will retry after 30 seconds",
+    "logged at time: 2025-09-19T07:49:29Z",
+    "ts=1695112169 time=1695112169",
+    "thanks from 5 us",
+    "processed 42 items",
+    "CPU 95%",
+    "",
+  ])("no response time in %j", (message) => {
+    expect(parseResponseTimeMs(message)).toBe(0);
+  });
+
+  it("takes the first plausible time, not a later one", () => {
+    expect(parseResponseTimeMs("GET /x 200 in 45ms (db 30ms)")).toBe(45);
+  });
+});
+
+describe("parseMemoryPct", () => {
+  it.each([
+    ["heap used 95%", 95],
+    ["memory usage: 87.5%", 87.5],
+    ["mem=91%", 91],
+    ["Memory usage is high: 92%", 92],
+    ["95% of heap used", 95],
+    ["CPU 95%, memory 40%", 40],
+    ["java.lang.OutOfMemoryError: Java heap space", 100],
+    ["FATAL: JavaScript heap out of memory", 100],
+    ["container OOM killed", 100],
+    ["Reason: OOMKilled", 100],
+    ["fork failed: Cannot allocate memory", 100],
+    ["GC overhead limit exceeded", 98],
+    ["heap used 1.8GB of 2GB", 90],
+    ["memory 150%", 100],
+  ])("%s -> %d%%", (message, expected) => {
+    expect(parseMemoryPct(message)).toBeCloseTo(expected, 9);
+  });
+
+  it.each(["CPU 95%", "disk 90%", "progress 50%", "memory ok; CPU 95%", "zoom 50%", "param=50%", "room 12 booked", "used 1.8GB of 2GB", ""])(
+    "no memory usage in %j",
+    (message) => {
+      expect(parseMemoryPct(message)).toBe(0);
+    },
+  );
+});
+
+describe("countErrorKeywords", () => {
+  it.each([
+    // Only "timeout" is a keyword here; "connection" is not and the level is another feature.
+    ["Database connection timeout after 30s", 1],
+    ["request failed: connection refused", 2],
+    ["NullPointerException in handler", 1],
+    ["java.lang.OutOfMemoryError: Java heap space", 1],
+    ["ConnectionRefusedError", 2],
+    ["Timed out; FATAL crash", 3],
+    ["ERROR ERROR error", 3],
+    ["Traceback (most recent call last): panic: deadlock", 3],
+    ["service unavailable, host unreachable, permission denied", 3],
+    ["OOM killed", 2],
+    ["aborted: critical failure", 3],
+  ])("%s -> %d", (message, expected) => {
+    expect(countErrorKeywords(message)).toBe(expected);
+  });
+
+  it.each(["stderror", "failover complete", "room zoom boom", "fatalities", "critically acclaimed", "all good", ""])(
+    "no keyword in %j",
+    (message) => {
+      expect(countErrorKeywords(message)).toBe(0);
+    },
+  );
+});
+
+describe("mentionsTimeout", () => {
+  it("recognises timeout wording", () => {
+    expect(mentionsTimeout("Database connection timeout after 30s")).toBe(true);
+    expect(mentionsTimeout("upstream timed out")).toBe(true);
+    expect(mentionsTimeout("rpc error: DEADLINE EXCEEDED")).toBe(true);
+    expect(mentionsTimeout("runtime output ready")).toBe(false);
+  });
+});
