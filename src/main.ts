@@ -4,6 +4,7 @@ import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createDetector } from "./pipeline/graph.js";
+import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, resolveEndpoint } from "./valkey/client.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
@@ -63,10 +64,7 @@ async function main(): Promise<void> {
 
   const metrics = createMetrics();
   const keys = buildKeys(config);
-  const detector = createDetector(
-    { valkey, keys, read: { pageSize: config.LOG_READ_PAGE_SIZE, maxLogs: config.MAX_LOGS_PER_INCIDENT, maxEntryBytes: config.MAX_LOG_ENTRY_BYTES } },
-    metrics,
-  );
+  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
 
   if (config.VALKEY_CLUSTER) {
     const problem = checkSameSlot(keys);

@@ -67,7 +67,7 @@ export const detectResponseSchema = z.object({
   window_start: z.string().nullable(),
   window_end: z.string().nullable(),
   logs_key: z.string(),
-  key_type: z.enum(["stream", "zset", "list"]),
+  key_type: z.enum(["stream", "zset", "list", "file"]).describe("file: the CLI's offline analysis"),
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
 });

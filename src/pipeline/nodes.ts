@@ -2,22 +2,18 @@ import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features.js";
 import { ServiceError } from "../errors.js";
 import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
-import type { Valkey } from "../valkey/client.js";
-import type { Keys } from "../valkey/keys.js";
-import { readIncidentLogs } from "../valkey/log-store.js";
+import type { LogSource } from "./sources.js";
 import type { DetectionStateType, DetectionStateUpdate } from "./state.js";
 
 export interface PipelineDeps {
-  valkey: Valkey;
-  keys: Keys;
-  read: { pageSize: number; maxLogs: number; maxEntryBytes: number };
+  /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
+  source: LogSource;
 }
 
-/** fetch logs: reads the window from Valkey; 404 when the key does not exist. */
+/** fetch logs: reads the incident's window; 404 when there is nothing to read. */
 export function fetchLogsNode(deps: PipelineDeps) {
   return async (state: DetectionStateType): Promise<DetectionStateUpdate> => {
-    const key = deps.keys.incidentLogs(state.request.incident_id);
-    const fetched = await readIncidentLogs(deps.valkey, key, { windowHours: state.request.time_window_hours, ...deps.read });
+    const fetched = await deps.source.read(state.request);
     return { fetched };
   };
 }

@@ -1,5 +1,6 @@
 import { ServiceError, isConnectionError } from "../errors.js";
 import { normalizeLog } from "../detection/normalize.js";
+import { windowByNewest } from "../detection/window.js";
 import type { LogRecord } from "../detection/types.js";
 import type { Valkey } from "./client.js";
 
@@ -12,7 +13,7 @@ import type { Valkey } from "./client.js";
  * window [anchor - hours, anchor] ends where reading starts.
  */
 
-export type LogKeyType = "stream" | "zset" | "list";
+export type LogKeyType = "stream" | "zset" | "list" | "file";
 
 export interface ReadLogsOptions {
   windowHours: number;
@@ -202,13 +203,10 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
     for (let j = 0; j < page.length; j++) c.addJson(page[j]!, i + j, Number.NaN);
   }
   // A list has no range query by time: the anchor is the newest timestamp found in it.
-  let anchorMs = Number.NaN;
-  for (const r of c.records) if (r.timestampMs > anchorMs || Number.isNaN(anchorMs)) anchorMs = r.timestampMs;
-  const startMs = anchorMs - o.windowHours * 3_600_000;
-  if (!Number.isNaN(anchorMs)) {
-    const kept = c.records.filter((r) => Number.isNaN(r.timestampMs) || r.timestampMs >= startMs);
+  const w = windowByNewest(c.records, o.windowHours);
+  if (w.records !== c.records) {
     c.records.length = 0;
-    for (const r of kept) c.records.push(r);
+    for (const r of w.records) c.records.push(r);
   }
-  return finish(key, "list", c, total, first > 0, anchorMs, startMs);
+  return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }

@@ -4,6 +4,7 @@ import { buildApp } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import { createDetector, type Detector } from "../../src/pipeline/graph.js";
+import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
 
@@ -24,10 +25,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
   const metrics = createMetrics();
-  const detector = createDetector(
-    { valkey, keys, read: { pageSize: config.LOG_READ_PAGE_SIZE, maxLogs: config.MAX_LOGS_PER_INCIDENT, maxEntryBytes: config.MAX_LOG_ENTRY_BYTES } },
-    metrics,
-  );
+  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics });
   await app.ready();
   return {
