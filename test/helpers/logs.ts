@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
 
-export const LOGHUB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/data/loghub");
+export const LOGHUB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/loghub");
 
 export function loghubLines(name: string): string[] {
   return readFileSync(path.join(LOGHUB_DIR, name), "utf8").split("\n").filter((l) => l.trim() !== "");
