@@ -77,7 +77,7 @@ describe("consumer processes", () => {
     const p2Pending = results.filter((x) => x.consumer === "p2").length;
     expect(p2Pending).toBeGreaterThan(0);
     expect(claimedLogs.length).toBeGreaterThan(0);
-  });
+  }, 150_000);
 
   it("SIGTERM with work in flight drains, acknowledges and exits 0", async () => {
     const config = testConfig();
@@ -138,7 +138,7 @@ describe("consumer processes", () => {
     cleanups.push(() => t.close());
     const consumer = await startTestConsumer(config, t);
     cleanups.push(() => consumer.close());
-    await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= ids.length ? true : undefined), 120_000, "backlog worked off");
+    await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= ids.length ? true : undefined), 170_000, "backlog worked off");
     expectExactlyOnce(await readAll(r, config.ANOMALY_STREAM), ids);
-  });
+  }, 180_000);
 });
