@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -9,11 +9,18 @@ import path from "node:path";
  * development fallback of `npm start` and the test setup's server when no Docker engine runs.
  */
 
-export function findServerBinary(): string | undefined {
+export function findServerBinary(pathEnv = process.env.PATH ?? ""): string | undefined {
   for (const bin of ["valkey-server", "redis-server"]) {
-    const r = spawnSync("sh", ["-c", `command -v ${bin}`], { encoding: "utf8" });
-    const found = r.stdout.trim();
-    if (r.status === 0 && found) return found;
+    for (const dir of pathEnv.split(path.delimiter)) {
+      if (!dir) continue;
+      const candidate = path.join(dir, bin);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not in this directory
+      }
+    }
   }
   return undefined;
 }

@@ -1,0 +1,62 @@
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { findServerBinary, freePort } from "../../src/valkey/local-server.js";
+import { startService, tryJson, type ServiceProcess } from "../helpers/service.js";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import os from "node:os";
+import { mkdtempSync, symlinkSync } from "node:fs";
+
+let svc: ServiceProcess | undefined;
+afterEach(() => {
+  svc?.kill("SIGKILL");
+  svc = undefined;
+});
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], { env: { HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    p.stdout.on("data", (b: Buffer) => (output += b.toString()));
+    p.stderr.on("data", (b: Buffer) => (output += b.toString()));
+    p.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("starting the service", () => {
+  it("starts a local server when nothing answers in development, and stops it on exit", async () => {
+    const port = await freePort();
+    svc = await startService({ ENVIRONMENT: "development", VALKEY_AUTOSTART: "true", VALKEY_HOST: "127.0.0.1", VALKEY_PORT: String(port) });
+    const started = svc.lines.map(tryJson).find((l) => typeof l?.msg === "string" && (l.msg as string).includes("started a local"));
+    expect(started).toBeDefined();
+    const localPort = Number(started!.port);
+    const health = await fetch(`http://127.0.0.1:${svc.port}/health`);
+    expect(health.status).toBe(200);
+    svc.kill("SIGTERM");
+    expect((await svc.exited).code).toBe(0);
+    // The child server is gone with it.
+    const probe = new Redis({ port: localPort, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on("error", () => {});
+    await expect(probe.connect()).rejects.toThrow();
+    probe.disconnect();
+  });
+
+  it("exits with a message saying how to point at a server when there is no server and no binary", async () => {
+    expect(findServerBinary()).toBeDefined();
+    const port = await freePort();
+    // A PATH with node but no valkey-server/redis-server.
+    const bin = mkdtempSync(path.join(os.tmpdir(), "no-valkey-"));
+    symlinkSync(process.execPath, path.join(bin, "node"));
+    expect(findServerBinary(bin)).toBeUndefined();
+    const { code, output } = await runMain({ PATH: bin, ENVIRONMENT: "development", VALKEY_AUTOSTART: "true", VALKEY_PORT: String(port), PORT: "0" });
+    expect(code).toBe(1);
+    expect(output).toMatch(/neither valkey-server nor redis-server is on PATH/);
+    expect(output).toMatch(/VALKEY_URL=redis:\/\/host:6379/);
+  });
+
+  it("refuses a bad setting, naming the variable", async () => {
+    const { code, output } = await runMain({ PATH: process.env.PATH ?? "", PORT: "eighty" });
+    expect(code).toBe(1);
+    expect(output).toMatch(/PORT/);
+  });
+});
