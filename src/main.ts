@@ -5,7 +5,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createDetector } from "./pipeline/graph.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
-import { createValkey, describeEndpoint, resolveEndpoint } from "./valkey/client.js";
+import { createValkey, describeEndpoint, pingMs, resolveEndpoint } from "./valkey/client.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   valkey.on("error", (err: Error) => log.warn({ err: err.message }, "valkey connection error"));
   valkey.connect().catch((err: Error) => log.error({ err: err.message, valkey: describeEndpoint(endpoint) }, "valkey not reachable yet; retrying"));
 
-  const metrics = createMetrics();
+  const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const keys = buildKeys(config);
   const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
 

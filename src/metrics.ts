@@ -4,12 +4,27 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  * Every Prometheus series the service exports. One registry per process (tests build several),
  * so nothing registers into prom-client's global default.
  */
-export function createMetrics() {
+export interface MetricsOptions {
+  /** PING round trip in ms; called at scrape time so `anomaly_valkey_up` never goes stale. */
+  ping?: () => Promise<number>;
+}
+
+export function createMetrics(opts: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Gauges named *_total break the exposition conventions (`promtool check metrics` rejects them).
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) {
+    registry.removeSingleMetric(name);
+  }
   const r = [registry];
+  const ping = opts.ping;
+  const valkeyPing: Gauge = new Gauge({
+    name: "anomaly_valkey_ping_seconds",
+    help: "Round trip of the last Valkey PING",
+    registers: r,
+  });
   const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-  return {
+  const metrics = {
     registry,
     httpRequests: new Counter({
       name: "http_requests_total",
@@ -56,14 +71,20 @@ export function createMetrics() {
     }),
     valkeyUp: new Gauge({
       name: "anomaly_valkey_up",
-      help: "1 when the last Valkey PING succeeded, else 0",
+      help: "1 when a Valkey PING (at scrape time or by /health) succeeded, else 0",
       registers: r,
+      async collect() {
+        if (!ping) return;
+        try {
+          const ms = await withTimeout(ping(), 1000);
+          this.set(1);
+          valkeyPing.set(ms / 1000);
+        } catch {
+          this.set(0);
+        }
+      },
     }),
-    valkeyPing: new Gauge({
-      name: "anomaly_valkey_ping_seconds",
-      help: "Round trip of the last Valkey PING",
-      registers: r,
-    }),
+    valkeyPing,
     stream: {
       received: new Counter({ name: "anomaly_stream_events_received_total", help: "Incident events read from the input stream", registers: r }),
       processed: new Counter({
@@ -94,6 +115,29 @@ export function createMetrics() {
       consumerUp: new Gauge({ name: "anomaly_stream_consumer_up", help: "1 while this process's consumer loop runs", registers: r }),
     },
   };
+  initLabelledCounters(metrics);
+  return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))),
+  ]);
+}
+
+/**
+ * Series with labels appear only once incremented; `increase()` then misses the first event
+ * after a restart. Known label values start at 0.
+ */
+function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed">): void {
+  for (const reason of ["invalid", "max_deliveries", "unsupported_key_type"]) m.stream.deadLettered.inc({ reason }, 0);
+  for (const status of ["ok", "no_logs"]) m.stream.processed.inc({ status }, 0);
+  for (const trigger of ["api", "stream"]) {
+    for (const outcome of ["ok", "no_logs", "invalid", "unavailable", "error"]) m.detections.inc({ trigger, outcome }, 0);
+    m.logsProcessed.inc({ trigger }, 0);
+  }
+}

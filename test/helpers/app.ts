@@ -5,7 +5,7 @@ import { createLogger } from "../../src/logger.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import { createDetector, type Detector } from "../../src/pipeline/graph.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
-import { createValkey, type Valkey } from "../../src/valkey/client.js";
+import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
 
 export interface TestApp {
@@ -24,7 +24,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   valkey.on("error", () => {});
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics });
   await app.ready();

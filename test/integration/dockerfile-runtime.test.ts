@@ -1,0 +1,163 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  ROOT,
+  SAMPLE_INCIDENT_FILE,
+  dockerfileStages,
+  healthcheckCommand,
+  instructions,
+  readJson,
+  readText,
+  runCommand,
+  stageEnv,
+  stageNamed,
+  taskDefinition,
+} from "../helpers/deploy-files.js";
+import { freePort, run, startProcess, waitFor, type Proc } from "../helpers/process.js";
+
+/**
+ * Does what the Dockerfile's runtime stage does, without Docker: the build stage's compile into a
+ * clean folder, the runtime stage's COPY and RUN steps there (production install), then its CMD
+ * with its ENV, and its HEALTHCHECK and the ECS task's health check against the running service.
+ * The steps are read from the Dockerfile, so a change there is exercised here. Slow: npm ci.
+ */
+
+const stages = dockerfileStages();
+const build = stageNamed(stages, "build");
+const runtime = stageNamed(stages, "runtime");
+const prefix = `rt${randomBytes(4).toString("hex")}`;
+const incidentId = `${prefix}-INC-1`;
+
+let dir: string;
+let svc: Proc | undefined;
+let redis: Redis;
+let port: number;
+/** Set once the compile and install steps succeeded; later steps need them. */
+let installed = false;
+const timings: Record<string, number> = {};
+
+async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await f();
+  } finally {
+    timings[name] = Math.round(performance.now() - t0);
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "runtime-stage-"));
+  redis = new Redis(inject("valkeyUrl"), { maxRetriesPerRequest: 1 });
+}, 120_000);
+
+afterAll(async () => {
+  await svc?.stop("SIGKILL");
+  if (redis) {
+    const mine = await redis.keys(`${prefix}*`);
+    if (mine.length) await redis.del(...mine);
+    redis.disconnect();
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+  console.info(`dockerfile runtime steps (ms): ${JSON.stringify(timings)}`);
+});
+
+describe("the Dockerfile's runtime stage, performed outside Docker", () => {
+  it("compiles like the build stage and installs like the runtime stage (production dependencies only)", { timeout: 180_000 }, async () => {
+    // Build stage: `npm run build` is tsc -p tsconfig.build.json into dist/.
+    expect(instructions(build, "RUN")).toContain("npm run build");
+    const buildScript = readJson<{ scripts: Record<string, string> }>("package.json").scripts.build!;
+    const [tool, ...args] = buildScript.split(/\s+/);
+    expect(tool).toBe("tsc");
+    const tsc = await timed("build", () => run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }));
+    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+
+    // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
+    const workdir = instructions(runtime, "WORKDIR")[0]!;
+    const buildWorkdir = instructions(build, "WORKDIR")[0]!;
+    for (const step of runtime.instructions) {
+      if (step.keyword === "COPY") {
+        const parts = step.args.split(/\s+/);
+        if (parts[0]!.startsWith("--from=")) {
+          expect(parts, "the runtime copies the compiled dist/ of the build stage").toEqual(["--from=build", `${buildWorkdir}/dist`, "./dist"]);
+          expect(existsSync(path.join(dir, "dist/main.js"))).toBe(true);
+        } else {
+          expect(parts.at(-1)).toBe("./");
+          for (const src of parts.slice(0, -1)) await copyFile(path.join(ROOT, src), path.join(dir, path.basename(src)));
+        }
+      } else if (step.keyword === "RUN") {
+        const cmd = runCommand(step.args);
+        // Only steps this check knows to be safe outside a container are run on the host.
+        expect(cmd, `a RUN step this check cannot perform safely: ${cmd}`).toMatch(/^(npm ci --omit=dev\b|find node_modules )/);
+        const out = await timed(cmd.split(" ").slice(0, 2).join(" "), () =>
+          run("sh", ["-c", cmd], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...stageEnv(runtime) }, timeoutMs: 170_000 }),
+        );
+        expect(out.code, `${cmd}\n${out.stdout}\n${out.stderr}`).toBe(0);
+      }
+    }
+    expect(workdir).toBe(buildWorkdir);
+    // Production dependencies are there; development ones are not.
+    const pkg = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>("package.json");
+    for (const d of Object.keys(pkg.dependencies)) expect(existsSync(path.join(dir, "node_modules", d)), d).toBe(true);
+    for (const d of Object.keys(pkg.devDependencies)) expect(existsSync(path.join(dir, "node_modules", d)), d).toBe(false);
+    installed = true;
+  });
+
+  it("starts with the image's CMD and ENV and answers /health; both health checks pass", { timeout: 60_000 }, async () => {
+    expect(installed, "the compile or install step failed (previous test)").toBe(true);
+    const cmd = JSON.parse(instructions(runtime, "CMD")[0]!) as string[];
+    expect(cmd[0]).toBe("node");
+    port = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      ...stageEnv(runtime),
+      VALKEY_URL: inject("valkeyUrl"),
+      PORT: String(port),
+      INCIDENT_LOGS_KEY: `${prefix}:incident:{incident_id}:logs`,
+      INCIDENT_STREAM: `${prefix}:incidents:created`,
+      ANOMALY_STREAM: `${prefix}:anomalies:detected`,
+      CONSUMER_GROUP: `${prefix}-group`,
+    };
+    svc = startProcess(process.execPath, cmd.slice(1), { cwd: dir, env });
+    const t0 = performance.now();
+    const health = await waitFor("/health of the installed service", async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/health`);
+      return r.status === 200 ? ((await r.json()) as { status: string }) : undefined;
+    }, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${svc!.output()}`);
+    });
+    timings.startToHealthy = Math.round(performance.now() - t0);
+    expect(health.status).toBe("healthy");
+
+    // The detection pipeline works with production dependencies alone.
+    await redis.rpush(`${prefix}:incident:${incidentId}:logs`, ...readText(SAMPLE_INCIDENT_FILE).trim().split("\n"));
+    const res = await fetch(`http://127.0.0.1:${port}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: incidentId }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { processed_logs: number }).processed_logs).toBe(200);
+
+    // The Docker HEALTHCHECK and the ECS container health check, as the runtimes run them.
+    const docker = healthcheckCommand(instructions(runtime, "HEALTHCHECK")[0]!);
+    const ecs = taskDefinition().container.healthCheck!.command.slice(1);
+    for (const probe of [docker, ecs]) {
+      const out = await run(probe[0] === "node" ? process.execPath : probe[0]!, probe.slice(1), { cwd: dir, env: { PATH: process.env.PATH, PORT: String(port) }, timeoutMs: 10_000 });
+      expect(out.code, `${probe.join(" ")}\n${out.stderr}`).toBe(0);
+    }
+  });
+
+  it("stops on SIGTERM with exit 0 well within the task's stopTimeout, then the health check fails", { timeout: 60_000 }, async () => {
+    expect(svc, "the service did not start (previous test)").toBeDefined();
+    const stopTimeout = taskDefinition().container.stopTimeout!;
+    const t0 = performance.now();
+    const code = await svc!.stop("SIGTERM", stopTimeout * 1000);
+    timings.sigtermToExit = Math.round(performance.now() - t0);
+    expect(code, svc!.output()).toBe(0);
+    expect(timings.sigtermToExit).toBeLessThan(stopTimeout * 1000);
+    const docker = healthcheckCommand(instructions(runtime, "HEALTHCHECK")[0]!);
+    const out = await run(process.execPath, docker.slice(1), { env: { PATH: process.env.PATH, PORT: String(port) }, timeoutMs: 10_000 });
+    expect(out.code).toBe(1);
+  });
+});
