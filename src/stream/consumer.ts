@@ -8,7 +8,7 @@ import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "./event.js";
 import { buildResultEvent, type NoLogsResult } from "./result-event.js";
-import { deadLetterAndAck, publishAndAck } from "./scripts.js";
+import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
  * The consumer-group loop: own pending entries first, then new ones; stale entries of dead
@@ -61,6 +61,7 @@ export class StreamConsumer {
   private blocking: Valkey | undefined;
   private loop: Promise<void> | undefined;
   private monitorTimer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
   private claimCursor = "0-0";
   private lastClaimAt = 0;
   private lastProcessedAt = Date.now();
@@ -83,6 +84,8 @@ export class StreamConsumer {
     this.loop = this.run();
     this.monitorTimer = setInterval(() => void this.monitor(), 5000);
     this.monitorTimer.unref();
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.deps.config.CLAIM_IDLE_MS / 3)));
+    this.leaseTimer.unref();
     void this.monitor();
     this.log.info({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY }, "consumer started");
   }
@@ -109,6 +112,7 @@ export class StreamConsumer {
     clearTimeout(timer);
     if (timedOut) this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
     clearInterval(this.monitorTimer);
+    clearInterval(this.leaseTimer);
     this.deps.metrics.stream.consumerUp.set(0);
     this.deps.metrics.stream.inFlight.set(0);
     this.log.info("consumer stopped");
@@ -398,6 +402,21 @@ export class StreamConsumer {
   /** A delay that close() cuts short. */
   private pause(ms: number): Promise<void> {
     return sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => {});
+  }
+
+  /**
+   * While an event is processed its entry's idle time is reset every CLAIM_IDLE_MS / 3, so a
+   * slow detection is not claimed by others (or by us, which would count a delivery). Only a
+   * stalled or cut-off consumer's entries go idle long enough to be claimed.
+   */
+  private async renewLeases(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const { valkey, keys, config } = this.deps;
+    try {
+      await renewLease(valkey, keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_NAME, [...this.inFlight.keys()]);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, "renewing leases of in-flight events failed");
+    }
   }
 
   private async monitor(): Promise<void> {

@@ -42,6 +42,22 @@ redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 return {1, id}
 `;
 
+// KEYS: incident stream; ARGV: group, consumer, id, id, ...
+// Resets the idle time of entries this consumer still owns (XCLAIM JUSTID does not count a
+// delivery), so that nobody claims work that is in progress. An entry another consumer claimed
+// meanwhile is left alone: XCLAIM would otherwise take it back.
+const RENEW_LEASE = `
+local renewed = 0
+for i = 3, #ARGV do
+  local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+  if p[1] and p[1][2] == ARGV[2] then
+    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+    renewed = renewed + 1
+  end
+end
+return renewed
+`;
+
 export interface ScriptOutcome {
   /** False when the marker said another delivery already published (a duplicate). */
   published: boolean;
@@ -51,7 +67,7 @@ export interface ScriptOutcome {
 
 type Evalable = Pick<Valkey, "evalsha" | "eval">;
 
-async function run(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<ScriptOutcome> {
+async function evalScript(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<unknown> {
   script.sha ??= createHash("sha1").update(script.body).digest("hex");
   let reply: unknown;
   try {
@@ -60,11 +76,22 @@ async function run(client: Evalable, script: { body: string; sha?: string }, key
     if (!(err instanceof Error) || !err.message.includes("NOSCRIPT")) throw err;
     reply = await client.eval(script.body, keys.length, ...keys, ...args);
   }
-  const [flag, id] = reply as [number, string];
+  return reply;
+}
+
+async function run(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<ScriptOutcome> {
+  const [flag, id] = (await evalScript(client, script, keys, args)) as [number, string];
   return { published: flag === 1, id: String(id) };
 }
 
+/** Keeps in-progress entries from looking abandoned; returns how many were still ours. */
+export async function renewLease(client: Evalable, incidentStream: string, group: string, consumer: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return Number(await evalScript(client, renewScript, [incidentStream], [group, consumer, ...ids]));
+}
+
 const publishScript = { body: PUBLISH_AND_ACK } as { body: string; sha?: string };
+const renewScript = { body: RENEW_LEASE } as { body: string; sha?: string };
 const deadLetterScript = { body: DEAD_LETTER_AND_ACK } as { body: string; sha?: string };
 
 export function publishAndAck(

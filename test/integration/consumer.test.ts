@@ -201,4 +201,61 @@ describe("stream consumer", () => {
     expect(await r.get(t.keys.latestResult("dup"))).toBe("1");
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
   });
+
+  it("does not let a slow but alive consumer's work be claimed: its lease is renewed", async () => {
+    let releaseSlow: () => void = () => {};
+    const slowDone = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const slow: Detector = {
+      run: async (req, trigger) => {
+        const out = await t.detector.run(req, trigger);
+        await slowDone;
+        return out;
+      },
+    };
+    await setup({ CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" }, slow);
+    await storeAsList(r, t.keys.incidentLogs("slow"), incidentLogs(5));
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "slow"))!;
+    await waitFor(() => (consumer!.inFlightCount === 1 ? true : undefined));
+    const c2 = await startTestConsumer({ ...config, CONSUMER_NAME: "c2" }, t);
+    try {
+      // Three claim periods pass: the entry stays with c1, delivered once.
+      const start = Date.now();
+      await waitFor(async () => (Date.now() - start > 3000 ? true : undefined), 10_000, "three claim periods");
+      const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP, "-", "+", 10)) as [string, string, number, number][];
+      expect(pending.map(([pid, owner, , deliveries]) => [pid, owner, deliveries])).toEqual([[id, "c1", 1]]);
+      releaseSlow();
+      const [res] = await waitFor(async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length ? all : undefined;
+      });
+      expect(res!.consumer).toBe("c1");
+    } finally {
+      releaseSlow();
+      await c2.close();
+    }
+  });
+
+  it("publishes once when a stalled consumer finishes after its entry was claimed", async () => {
+    await setup({ CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" });
+    await consumer!.close();
+    await storeAsList(r, t.keys.incidentLogs("stalled"), incidentLogs(6));
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "stalled"))!;
+    // "stalled" takes the event and goes silent (no lease renewal), then c2 claims it.
+    await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "stalled", "COUNT", 1, "STREAMS", config.INCIDENT_STREAM, ">");
+    consumer = await startTestConsumer({ ...config, CONSUMER_NAME: "c2" }, t);
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    }, 20_000);
+    expect(res!.consumer).toBe("c2");
+    // The stalled consumer wakes up and publishes its own result the way the consumer does.
+    const late = await publishAndAck(
+      t.valkey,
+      { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("stalled") },
+      { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestJson: "{}", fields: { incident_id: "stalled", consumer: "stalled" } },
+    );
+    expect(late).toEqual({ published: false, id: res!._id });
+    expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);
+    expect(JSON.parse((await r.get(t.keys.latestResult("stalled")))!)).toEqual(JSON.parse(res!.result!));
+  });
 });
