@@ -1,25 +1,23 @@
 /**
  * How evidence and the forest become one confidence and one anomaly type.
  *
- * Evidence (evidence.ts) is per type, each in [0, 1]: performance, memory, error, pattern
- * (message length). E = the largest of the four.
+ * Evidence (evidence.ts, patterns.ts) is per type, each in [0, 1]: performance, memory, error,
+ * pattern (template novelty, bursts, message length). The forest adds a signal in
+ * [0.5, 0.65] for the logs it flags (forestConfidence), never enough alone for the default
+ * threshold 0.7: it cannot say why a log is isolated.
  *
- * Forest path: a log the forest flags (score above the (1 - contamination) quantile) gets
- *   F = clamp((s - threshold) / (maxScore - threshold)) * clamp((s - 0.5) / 0.3)
- * (how far into the flagged range it sits, times how isolated it is in absolute terms: sklearn
- * scores near 0.5 mean "nothing stands out", 0.8 and above mean clearly isolated), and
- *   forest = 0.5 + 0.2 * F  (0 when not flagged),
- *   confidence = 1 - (1 - max(E, forest)) * (1 - 0.3 * min(E, forest)).
- * So a flagged log with no evidence lands in [0.5, 0.7] (at the default 0.7 only the most
- * isolated pass), strong evidence alone is kept whole, and agreement between the two adds a
- * little (a WARNING, evidence 0.35, the forest isolates fully: 0.73). Statistical path:
- * confidence = E. Rounded to 3 decimals.
+ * Confidence: with e1 >= e2 the two strongest signals (evidence of any type, forest),
+ *   confidence = 1 - (1 - e1) * (1 - 0.3 * e2),
+ * so one strong signal is kept whole and agreement adds a little. Rounded to 3 decimals.
  *
- * Type: the type of the largest evidence, ties broken performance > memory > error > pattern.
- * The forest does not say why a point is isolated, so when no evidence reaches 0.25 the type
- * is "pattern" (only the forest or the message shape speaks).
+ * Type: performance, memory or error when the strongest of those three reaches 0.5 (ties
+ * performance > memory > error): a slow request, a full heap or a failure is what an on-call
+ * engineer acts on, even when its message is also new. Otherwise pattern when the pattern
+ * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
+ * forest or the message shape speaks).
  */
-import type { Baselines, Evidence } from "./evidence.js";
+import { medianMs, type Baselines, type Evidence } from "./evidence.js";
+import type { TemplateStats } from "./patterns.js";
 import type { AnomalyType, FeatureMatrix } from "./types.js";
 
 export interface ForestSignal {
@@ -34,8 +32,10 @@ export interface ForestSignal {
 export const MIN_TYPED_EVIDENCE = 0.25;
 /** Evidence below this is not worth a sentence. */
 const MIN_REASON_EVIDENCE = 0.1;
+/** Specific evidence from this names the type even when the pattern evidence is higher. */
+export const SPECIFIC_TYPE_EVIDENCE = 0.5;
 const FOREST_BASE = 0.5;
-const FOREST_SPAN = 0.2;
+const FOREST_SPAN = 0.15;
 /** sklearn score from which a point counts as fully isolated. */
 const CLEARLY_ISOLATED = 0.8;
 const AGREEMENT = 0.3;
@@ -50,20 +50,34 @@ export function forestConfidence(score: number, forest: ForestSignal): number {
   return FOREST_BASE + FOREST_SPAN * depth * clamp01((score - 0.5) / (CLEARLY_ISOLATED - 0.5));
 }
 
-export function combineConfidence(evidenceMax: number, forest: number): number {
-  const hi = Math.max(evidenceMax, forest);
-  const lo = Math.min(evidenceMax, forest);
+/** The two strongest signals, in either order. */
+export function combineConfidence(a: number, b: number): number {
+  const hi = Math.max(a, b);
+  const lo = Math.min(a, b);
   const c = 1 - (1 - hi) * (1 - AGREEMENT * lo);
   return Math.round(clamp01(c) * 1000) / 1000;
 }
 
 export function dominantType(performance: number, memory: number, error: number, pattern: number): AnomalyType {
-  const top = Math.max(performance, memory, error, pattern);
-  if (!(top >= MIN_TYPED_EVIDENCE)) return "pattern";
-  if (performance === top) return "performance";
-  if (memory === top) return "memory";
-  if (error === top) return "error";
+  const specific = Math.max(performance, memory, error);
+  const named = (): AnomalyType => (performance === specific ? "performance" : memory === specific ? "memory" : "error");
+  if (specific >= SPECIFIC_TYPE_EVIDENCE) return named();
+  if (pattern >= MIN_TYPED_EVIDENCE && pattern >= specific) return "pattern";
+  if (specific >= MIN_TYPED_EVIDENCE) return named();
   return "pattern";
+}
+
+/** Largest and second largest of the signals. */
+export function topTwo(values: readonly number[]): [number, number] {
+  let a = 0;
+  let b = 0;
+  for (const v of values) {
+    if (v > a) {
+      b = a;
+      a = v;
+    } else if (v > b) b = v;
+  }
+  return [a, b];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -98,15 +112,28 @@ export interface ReasonContext {
   evidence: Evidence;
   baselines: Baselines;
   forest: ForestSignal | undefined;
+  /** Template statistics, when templates were mined. */
+  templates?: TemplateStats;
+}
+
+/** Template text for a sentence: quoted, at most 80 characters. */
+export function quoteTemplate(text: string): string {
+  return `"${text.length > 80 ? `${text.slice(0, 79)}…` : text}"`;
+}
+
+function templateId(row: number, ctx: ReasonContext): number | undefined {
+  return ctx.templates?.table.templateOf[row];
 }
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
-  const base = ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
+  const id = templateId(row, ctx);
+  const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
   if (base) {
-    const med = base.stats.median;
-    s += ` is ${ratioText(rt, med)} the median of ${scopeName(base.service)} (${formatNumber(med)} ms)`;
+    const med = medianMs(base);
+    const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
+    s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }
   if (ctx.evidence.timeout[row]) s += ", reported as a timeout";
   return s;
@@ -116,22 +143,46 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
   const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
   const s = `memory usage ${formatNumber(pct)}%`;
-  return base && pct - base.stats.median >= 5
+  return base && Math.abs(pct - base.stats.median) >= 5
     ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})`
     : s;
+}
+
+function routineNote(row: number, ctx: ReasonContext): string {
+  const id = templateId(row, ctx);
+  if (!ctx.evidence.routine[row] || id === undefined) return "";
+  const inRef = ctx.templates!.inReference[id]!;
+  return `, a message written ${inRef} times in the baseline part (routine)`;
 }
 
 function errorReason(row: number, ctx: ReasonContext): string {
   const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
   const k = ctx.features.errorKeywords[row]!;
   const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
-  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line`;
+  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${routineNote(row, ctx)}`;
   const pct = 100 * ctx.baselines.severityShare[sev]!;
   const s = `${LEVEL_NAMES[sev]} level among ${formatNumber(pct)}% ${SHARE_LABEL[sev]} lines`;
-  return k > 0 ? `${s}, ${words}` : s;
+  return `${k > 0 ? `${s}, ${words}` : s}${routineNote(row, ctx)}`;
 }
 
-function patternReason(row: number, ctx: ReasonContext): string {
+function noveltyReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const history = t.history[id]!;
+  const logs = t.serviceLogs[id]!;
+  const n = t.table.occurrences[id]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  return `new message template ${quoteTemplate(t.table.text(id))}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${n === 1 ? "once" : `${n} times`} in the window`;
+}
+
+function burstReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const local = t.localCount[row]!;
+  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${local} times in the ${t.window} logs around it, usually at most ${formatNumber(t.usualPerWindow[id]!)}`;
+}
+
+function lengthReason(row: number, ctx: ReasonContext): string {
   const len = ctx.features.messageLength[row]!;
   const base = ctx.baselines.messageLength[ctx.baselines.groupOf[row]!];
   const med = base?.stats.median ?? 0;
@@ -145,8 +196,12 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
     [e.performance[row]!, () => performanceReason(row, ctx)],
     [e.memory[row]!, () => memoryReason(row, ctx)],
     [e.error[row]!, () => errorReason(row, ctx)],
-    [e.pattern[row]!, () => patternReason(row, ctx)],
   ];
+  if (ctx.templates) {
+    parts.push([e.novelty[row]!, () => noveltyReason(row, ctx)]);
+    parts.push([e.burst[row]!, () => burstReason(row, ctx)]);
+  }
+  parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
   const out = parts
     .filter(([v]) => v >= MIN_REASON_EVIDENCE)
     .sort((a, b) => b[0] - a[0]) // stable: equal evidence keeps the tie order
@@ -154,7 +209,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
   const f = ctx.forest;
   if (f && f.scores[row]! > f.threshold) {
     out.push(
-      `isolation score ${f.scores[row]!.toFixed(3)} above the incident's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`,
+      `isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`,
     );
   }
   return out;

@@ -65,6 +65,8 @@ export interface ScoredAnomaly {
   anomalyType: AnomalyType;
   /** Plain sentences with the numbers, e.g. "response time 30000 ms is 42x the median of user-service (712 ms)". */
   reasons: string[];
+  /** The log's message template, variable parts as "<*>". */
+  template?: string;
 }
 
 export interface DetectOptions {
@@ -85,4 +87,26 @@ export interface DetectionOutput {
   /** Anomalies at or above the threshold, in row order. */
   anomalies: ScoredAnomaly[];
   features: FeatureMatrix;
+  /** Counts and leaders of the reported anomalies. */
+  summary?: DetectionSummary;
+}
+
+// ---------------------------------------------------------------------------------------
+// Added for issue 6 (templates, summary); optional so earlier shapes still type-check.
+// ---------------------------------------------------------------------------------------
+
+/** What the answer's `summary` is built from (rows, not log indexes). */
+export interface DetectionSummary {
+  byType: Record<AnomalyType, number>;
+  /** Services with the most anomalies, most first (at most 5). */
+  topServices: { service: string; anomalies: number; byType: Record<AnomalyType, number> }[];
+  /** Templates with the most anomalies, most first (at most 5); `occurrences` counts all its logs. */
+  topTemplates: { template: string; service: string; anomalies: number; occurrences: number; anomalyType: AnomalyType }[];
+  /** Row of the earliest anomaly (by timestamp, then position), undefined when none. */
+  firstAnomalyRow: number | undefined;
+  firstAnomalyType: AnomalyType | undefined;
+  /** Logs the baselines were fitted on (the quiet part of the window). */
+  baselineLogs: number;
+  /** Repeats of an identical message that were folded below the threshold (see detect.ts). */
+  foldedRepeats: number;
 }

@@ -1,5 +1,6 @@
 import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features.js";
+import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
 import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
 import type { LogSource } from "./sources.js";
@@ -35,7 +36,8 @@ export function detectNode(state: DetectionStateType): DetectionStateUpdate {
 }
 
 function iso(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  // Beyond ±8.64e15 ms (a producer's broken clock) a Date is invalid and toISOString throws.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
 /** format: the seed's answer, field for field, plus what an operator needs to trust it. */
@@ -53,6 +55,7 @@ export function formatNode(state: DetectionStateType): DetectionStateUpdate {
       anomaly_type: a.anomalyType,
       features: featuresAt(detection!.features, a.row),
       reasons: a.reasons,
+      template: a.template ?? "",
     };
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
@@ -73,6 +76,7 @@ export function formatNode(state: DetectionStateType): DetectionStateUpdate {
     key_type: fetched!.keyType,
     truncated: fetched!.truncated,
     duration_ms: Math.round((performance.now() - state.startedAt) * 100) / 100,
+    summary: summaryToJson(detection!.summary, records!),
   };
   return { response };
 }

@@ -8,12 +8,12 @@ import {
 } from "../../../src/detection/classify.js";
 import {
   errorEvidence,
+  latencyBaseline,
+  lengthEvidence,
   memoryEvidence,
   performanceEvidence,
-  rarityWeight,
   zEvidence,
   type Baseline,
-  type Baselines,
 } from "../../../src/detection/evidence.js";
 import { robustStats } from "../../../src/detection/statistics.js";
 
@@ -25,6 +25,8 @@ const forest = (threshold: number, maxScore: number): ForestSignal => ({
 });
 
 const baselineOf = (values: number[], service?: string): Baseline => ({ stats: robustStats(values), service });
+/** A latency baseline of the log's own message template. */
+const latencyOf = (ms: number[], service?: string): Baseline => ({ ...latencyBaseline(ms, service), template: true });
 
 describe("dominantType", () => {
   it("names the largest evidence", () => {
@@ -44,6 +46,15 @@ describe("dominantType", () => {
     expect(dominantType(0.2, 0.1, 0.24, 0)).toBe("pattern");
     expect(dominantType(0, 0, 0, 0)).toBe("pattern");
   });
+
+  it("lets a specific type of 0.5 or more win over stronger pattern evidence", () => {
+    // A new ERROR message is an error; a new slow request is a performance anomaly.
+    expect(dominantType(0, 0, 0.75, 0.95)).toBe("error");
+    expect(dominantType(0.6, 0, 0, 0.95)).toBe("performance");
+    // A new WARNING message (error evidence 0.35) is a pattern anomaly.
+    expect(dominantType(0, 0, 0.35, 0.9)).toBe("pattern");
+    expect(dominantType(0, 0, 0.35, 0.3)).toBe("error");
+  });
 });
 
 describe("forestConfidence", () => {
@@ -53,7 +64,7 @@ describe("forestConfidence", () => {
     expect(forestConfidence(0.3, f)).toBe(0);
   });
 
-  it("puts flagged points in [0.5, 0.7], growing with isolation", () => {
+  it("puts flagged points in [0.5, 0.65], growing with isolation, never enough alone for 0.7", () => {
     const barely = forestConfidence(0.551, f);
     const mid = forestConfidence(0.68, f);
     const top = forestConfidence(0.8, f);
@@ -61,7 +72,7 @@ describe("forestConfidence", () => {
     expect(barely).toBeLessThan(0.52);
     expect(mid).toBeGreaterThan(barely);
     expect(top).toBeGreaterThan(mid);
-    expect(top).toBeCloseTo(0.7, 12);
+    expect(top).toBeCloseTo(0.65, 12);
     // The same rank but a less isolated score stays lower.
     expect(forestConfidence(0.7, forest(0.55, 0.7))).toBeLessThan(top);
   });
@@ -108,53 +119,85 @@ describe("evidence curves", () => {
   });
 
   it("makes a 30 s timeout among 100-300 ms requests strong evidence", () => {
-    const b = baselineOf([120, 180, 250, 300, 210, 150, 280], "user-service");
+    const b = latencyOf([120, 180, 250, 300, 210, 150, 280], "user-service");
     expect(performanceEvidence(30000, false, b)).toBeGreaterThanOrEqual(0.85);
     expect(performanceEvidence(30000, true, undefined)).toBeGreaterThanOrEqual(0.85);
     expect(performanceEvidence(250, false, b)).toBe(0);
   });
 
   it("does not treat a small absolute difference over a tight baseline as slow", () => {
-    const tight = baselineOf([100, 100, 100, 100, 100, 101]);
+    const tight = latencyOf([100, 100, 100, 100, 100, 101]);
     expect(performanceEvidence(115, false, tight)).toBe(0);
+    expect(performanceEvidence(180, false, tight)).toBe(0);
     expect(performanceEvidence(400, false, tight)).toBeGreaterThan(0.9);
+  });
+
+  it("judges on a log scale: the same 700 ms is an outage at 20 ms and normal at 2 s", () => {
+    const fast = latencyOf([18, 20, 22, 19, 25, 17, 21, 23]);
+    const slow = latencyOf([1800, 2000, 2400, 2100, 1700, 2600, 1900, 2200]);
+    expect(performanceEvidence(700, false, fast)).toBeGreaterThan(0.9);
+    expect(performanceEvidence(700, false, slow)).toBe(0);
+    // A request 3x its service's median is within the tail of many services: weak at most.
+    expect(performanceEvidence(60, false, fast)).toBeLessThan(0.5);
+  });
+
+  it("is less sure against other messages of the service than against the log's own template", () => {
+    const own = latencyOf([40, 42, 44, 41, 43, 45]);
+    const others = latencyBaseline([40, 42, 44, 41, 43, 45], "api");
+    // A start-up taking 8 s (about 200x a request) is strong, not near-certain...
+    expect(performanceEvidence(8412, false, own)).toBeGreaterThan(0.99);
+    expect(performanceEvidence(8412, false, others)).toBeGreaterThanOrEqual(0.85);
+    expect(performanceEvidence(8412, false, others)).toBeLessThan(0.95);
+    // ...while 700x the service's requests is certain either way.
+    expect(performanceEvidence(30000, false, others)).toBeGreaterThan(0.99);
   });
 
   it("treats a timeout with a parsed time as strong on its own, and a long time only when unusual", () => {
     expect(performanceEvidence(500, true, undefined)).toBeGreaterThanOrEqual(0.8);
-    const slowService = baselineOf([12000, 15000, 11000, 14000, 13000]);
+    const slowService = latencyOf([12000, 15000, 11000, 14000, 13000]);
     expect(performanceEvidence(14000, false, slowService)).toBeLessThan(0.5);
+    // A routine template's timeouts (a session expiry written all day) are damped.
+    expect(performanceEvidence(500, true, undefined, true)).toBeLessThan(0.5);
   });
 
-  it("grows memory evidence from 85% to about 0.95 at 100%", () => {
+  it("grows memory evidence from 80% to about 0.95 at 100%", () => {
     expect(memoryEvidence(50, undefined)).toBe(0);
-    expect(memoryEvidence(85, undefined)).toBeCloseTo(0.5, 12);
+    expect(memoryEvidence(80, undefined)).toBe(0);
+    expect(memoryEvidence(85, undefined)).toBeCloseTo(0.45, 12);
+    expect(memoryEvidence(90, undefined)).toBeCloseTo(0.75, 12);
     expect(memoryEvidence(97, undefined)).toBeGreaterThan(memoryEvidence(90, undefined));
     expect(memoryEvidence(100, undefined)).toBeCloseTo(0.95, 12);
-    // A jump well above the service's usual usage says something even below 85%.
-    const usual = baselineOf([30, 32, 31, 29, 33, 30]);
-    expect(memoryEvidence(80, usual)).toBeGreaterThan(0.5);
-    expect(memoryEvidence(80, usual)).toBeLessThanOrEqual(0.7);
   });
 
-  it("weights error evidence by rarity", () => {
-    expect(rarityWeight(0.05)).toBe(1);
-    expect(rarityWeight(0.3)).toBeLessThan(1);
-    expect(rarityWeight(0.9)).toBeCloseTo(0.4, 12);
-    const shares = (errorShare: number): Baselines =>
-      ({
-        severityRarityShare: Float64Array.from([1, 1, 1, errorShare, errorShare, 0.01]),
-        keywordRarityShare: 0.02,
-      }) as unknown as Baselines;
-    const rare = shares(0.02);
-    const common = shares(0.6);
-    expect(errorEvidence(4, 0, rare)).toBeCloseTo(0.75, 12);
-    expect(errorEvidence(5, 0, rare)).toBeCloseTo(0.9, 12);
-    expect(errorEvidence(3, 0, rare)).toBeCloseTo(0.35, 12);
-    expect(errorEvidence(2, 0, rare)).toBe(0);
-    expect(errorEvidence(2, 1, rare)).toBeGreaterThan(0);
-    expect(errorEvidence(4, 2, rare)).toBeGreaterThan(errorEvidence(4, 0, rare));
-    expect(errorEvidence(4, 0, common)).toBeLessThan(0.5);
+  it("judges memory against the service's usual level", () => {
+    // A jump well above the usual usage says something even below 85%...
+    const usual = baselineOf([30, 32, 31, 29, 33, 30]);
+    expect(memoryEvidence(80, usual)).toBeGreaterThan(0.7);
+    expect(memoryEvidence(38, usual)).toBe(0);
+    expect(memoryEvidence(45, usual)).toBeLessThan(0.5);
+    // ...while a cache that always runs at 88% is not alarming at 89%.
+    const cache = baselineOf([87, 88, 89, 88, 87, 88]);
+    expect(memoryEvidence(89, cache)).toBeLessThan(0.5);
+    expect(memoryEvidence(89, undefined)).toBeGreaterThan(0.6);
+  });
+
+  it("damps the error evidence of routine messages", () => {
+    expect(errorEvidence(4, 0)).toBeCloseTo(0.75, 12);
+    expect(errorEvidence(5, 0)).toBeCloseTo(0.9, 12);
+    expect(errorEvidence(3, 0)).toBeCloseTo(0.35, 12);
+    expect(errorEvidence(2, 0)).toBe(0);
+    expect(errorEvidence(2, 1)).toBeGreaterThan(0);
+    expect(errorEvidence(4, 2)).toBeGreaterThan(errorEvidence(4, 0));
+    expect(errorEvidence(4, 0, true)).toBeLessThan(0.5);
+    expect(errorEvidence(5, 3, true)).toBeLessThan(0.5);
+  });
+
+  it("counts a long message a little, never enough alone, and a short one not at all", () => {
+    const lengths = baselineOf([40, 42, 38, 45, 41, 39, 44]);
+    expect(lengthEvidence(1200, lengths)).toBeGreaterThan(0.5);
+    expect(lengthEvidence(1200, lengths)).toBeLessThan(0.7);
+    expect(lengthEvidence(5, lengths)).toBe(0);
+    expect(lengthEvidence(43, lengths)).toBe(0);
   });
 });
 

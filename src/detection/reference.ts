@@ -1,0 +1,94 @@
+/**
+ * The reference part of a window: the logs baselines are fitted on, so an outage that fills
+ * half the window cannot become "normal".
+ *
+ * The window is cut into up to MAX_BINS bins of equal log count (in log order). A log is hot when
+ * it is an ERROR/CRITICAL line, reports memory at or above HOT_MEMORY_PCT, or a response time at
+ * least HOT_RT_RATIO times its service's 25th percentile (a low quantile, so it stays put while
+ * up to three quarters of a service's requests are slow). A bin's heat is its share of hot logs.
+ * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
+ * MIN_REFERENCE_SHARE of the bins (the coolest ones). On a steady window that is nearly all of it;
+ * on an outage, the part before (or after) it.
+ */
+import { quantile } from "./statistics.js";
+import type { FeatureMatrix } from "./types.js";
+
+export const MAX_BINS = 20;
+/** Logs per bin at least; fewer logs than two bins' worth means one bin (the whole window). */
+export const MIN_BIN_SIZE = 50;
+export const MIN_REFERENCE_SHARE = 0.3;
+export const HOT_MEMORY_PCT = 90;
+export const HOT_RT_RATIO = 10;
+
+export interface Reference {
+  /** 1 for logs in the reference part. */
+  mask: Uint8Array;
+  /** Logs in the reference part. */
+  size: number;
+  bins: number;
+  binSize: number;
+  /** Bin of each log is floor(row / binSize), capped at bins - 1. */
+  binOf(row: number): number;
+  /** 1 for reference bins. */
+  quietBins: Uint8Array;
+}
+
+/** 25th percentile of the positive values per group (NaN when a group has fewer than 5). */
+function lowQuantilePerGroup(values: Float64Array, groupOf: Int32Array, groups: number): Float64Array {
+  const n = values.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) if (values[i]! > 0) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const sorted = new Float64Array(start[groups]!);
+  const fill = start.slice(0, groups);
+  for (let i = 0; i < n; i++) if (values[i]! > 0) sorted[fill[groupOf[i]!]!++] = values[i]!;
+  const out = new Float64Array(groups).fill(Number.NaN);
+  for (let g = 0; g < groups; g++) {
+    const len = start[g + 1]! - start[g]!;
+    if (len >= 5) out[g] = quantile(sorted.subarray(start[g]!, start[g + 1]!), 0.25);
+  }
+  return out;
+}
+
+export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number): Reference {
+  const n = m.n;
+  const bins = Math.max(1, Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE)));
+  const binSize = Math.max(1, Math.ceil(n / bins));
+  const binOf = (row: number): number => Math.min(bins - 1, Math.floor(row / binSize));
+  const mask = new Uint8Array(n);
+  const quietBins = new Uint8Array(bins);
+  if (bins < 2) {
+    mask.fill(1);
+    quietBins.fill(1);
+    return { mask, size: n, bins, binSize, binOf, quietBins };
+  }
+  const p25 = lowQuantilePerGroup(m.responseTime, groupOf, groups);
+  const hot = new Float64Array(bins);
+  const count = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const b = binOf(i);
+    count[b]!++;
+    const rt = m.responseTime[i]!;
+    const low = p25[groupOf[i]!]!;
+    if (m.levelSeverity[i]! >= 4 || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
+  }
+  const heat = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) heat[b] = hot[b]! / Math.max(1, count[b]!);
+  const order = Array.from({ length: bins }, (_, b) => b).sort((a, b) => heat[a]! - heat[b]! || a - b);
+  const coolest = heat[order[0]!]!;
+  const size = binSize;
+  // Within two binomial standard deviations of the coolest bin (plus a little slack).
+  const tolerance = coolest + 2 * Math.sqrt((Math.max(coolest, 1 / size) * (1 - coolest)) / size) + 0.02;
+  const minBins = Math.ceil(MIN_REFERENCE_SHARE * bins);
+  order.forEach((b, k) => {
+    if (k < minBins || heat[b]! <= tolerance) quietBins[b] = 1;
+  });
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (quietBins[binOf(i)]) {
+      mask[i] = 1;
+      total++;
+    }
+  }
+  return { mask, size: total, bins, binSize, binOf, quietBins };
+}

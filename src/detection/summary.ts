@@ -1,0 +1,105 @@
+/**
+ * The answer's `summary`: counts by type, the services and message templates with the most
+ * anomalies, the first anomalous log, and how much of the window the baselines came from.
+ */
+import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type LogRecord, type ScoredAnomaly } from "./types.js";
+
+const TOP = 5;
+
+const zeroByType = (): Record<AnomalyType, number> => ({ performance: 0, memory: 0, error: 0, pattern: 0 });
+
+export interface SummaryInputs {
+  records: readonly LogRecord[];
+  anomalies: readonly ScoredAnomaly[];
+  /** Template id per row, template text, occurrences per template. */
+  templateOf?: Int32Array;
+  templateText?: (id: number) => string;
+  occurrences?: Int32Array;
+  baselineLogs: number;
+  foldedRepeats: number;
+}
+
+export function buildSummary(s: SummaryInputs): DetectionSummary {
+  const byType = zeroByType();
+  const services = new Map<string, { anomalies: number; byType: Record<AnomalyType, number>; first: number }>();
+  const templates = new Map<number, { anomalies: number; byType: Record<AnomalyType, number>; first: number }>();
+  let firstRow: number | undefined;
+  let firstType: AnomalyType | undefined;
+  for (const a of s.anomalies) {
+    byType[a.anomalyType]++;
+    const r = s.records[a.row]!;
+    let sv = services.get(r.service);
+    if (!sv) services.set(r.service, (sv = { anomalies: 0, byType: zeroByType(), first: a.row }));
+    sv.anomalies++;
+    sv.byType[a.anomalyType]++;
+    const id = s.templateOf?.[a.row];
+    if (id !== undefined) {
+      let t = templates.get(id);
+      if (!t) templates.set(id, (t = { anomalies: 0, byType: zeroByType(), first: a.row }));
+      t.anomalies++;
+      t.byType[a.anomalyType]++;
+    }
+    if (firstRow === undefined || earlier(s.records, a.row, firstRow)) {
+      firstRow = a.row;
+      firstType = a.anomalyType;
+    }
+  }
+  const mainType = (c: Record<AnomalyType, number>): AnomalyType =>
+    ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
+  // Most anomalies first; ties by first appearance, so the order is deterministic.
+  const topServices = [...services.entries()]
+    .sort((a, b) => b[1].anomalies - a[1].anomalies || a[1].first - b[1].first)
+    .slice(0, TOP)
+    .map(([service, v]) => ({ service, anomalies: v.anomalies, byType: v.byType }));
+  const topTemplates = [...templates.entries()]
+    .sort((a, b) => b[1].anomalies - a[1].anomalies || a[1].first - b[1].first)
+    .slice(0, TOP)
+    .map(([id, v]) => ({
+      template: s.templateText?.(id) ?? "",
+      service: s.records[v.first]!.service,
+      anomalies: v.anomalies,
+      occurrences: s.occurrences?.[id] ?? v.anomalies,
+      anomalyType: mainType(v.byType),
+    }));
+  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs, foldedRepeats: s.foldedRepeats };
+}
+
+/** By timestamp when both have one, else by position. */
+function earlier(records: readonly LogRecord[], a: number, b: number): boolean {
+  const ta = records[a]!.timestampMs;
+  const tb = records[b]!.timestampMs;
+  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
+  return a < b;
+}
+
+const EMPTY: DetectionSummary = {
+  byType: zeroByType(),
+  topServices: [],
+  topTemplates: [],
+  firstAnomalyRow: undefined,
+  firstAnomalyType: undefined,
+  baselineLogs: 0,
+  foldedRepeats: 0,
+};
+
+/** The wire shape (snake_case) of a summary, rows resolved to the stored logs. */
+export function summaryToJson(summary: DetectionSummary | undefined, records: readonly LogRecord[]) {
+  const s = summary ?? EMPTY;
+  const first = s.firstAnomalyRow === undefined ? undefined : records[s.firstAnomalyRow];
+  return {
+    by_type: s.byType,
+    top_services: s.topServices.map((x) => ({ service: x.service, anomalies: x.anomalies, by_type: x.byType })),
+    top_templates: s.topTemplates.map((x) => ({
+      template: x.template,
+      service: x.service,
+      anomalies: x.anomalies,
+      occurrences: x.occurrences,
+      anomaly_type: x.anomalyType,
+    })),
+    first_anomaly: first
+      ? { log_index: first.index, timestamp: first.timestamp, service: first.service, anomaly_type: s.firstAnomalyType ?? "pattern", message: first.message }
+      : null,
+    baseline_logs: s.baselineLogs,
+    folded_repeats: s.foldedRepeats,
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { serviceGroups } from "../../../src/detection/evidence.js";
+import { extractFeatures } from "../../../src/detection/features.js";
+import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
+import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
+import { mineTemplates } from "../../../src/detection/templates.js";
+import type { LogRecord } from "../../../src/detection/types.js";
+import { createRandom } from "../../../src/detection/random.js";
+import { log, reindex } from "./log-fixtures.js";
+
+/** Request lines of one service with a latency around 50 ms, ids varying. */
+function requests(n: number, seed = 3, service = "api"): LogRecord[] {
+  const rng = createRandom(seed);
+  return Array.from({ length: n }, (_, i) => log("INFO", `GET /items/${1000 + i} 200 in ${Math.round(40 + 20 * rng.next())}ms`, service));
+}
+
+function analyse(records: LogRecord[]) {
+  const m = extractFeatures(records);
+  const { groupOf, services } = serviceGroups(records);
+  const reference = chooseReference(m, groupOf, services.length);
+  const templates = mineTemplates(records);
+  return { reference, templates, patterns: templateEvidence(templates, groupOf, reference) };
+}
+
+describe("chooseReference", () => {
+  it("takes the whole window when it is steady or small", () => {
+    const steady = analyse(reindex(requests(2000))).reference;
+    expect(steady.size).toBeGreaterThan(0.9 * 2000);
+    const small = analyse(reindex(requests(60))).reference;
+    expect(small.size).toBe(60);
+  });
+
+  it("leaves out an outage that fills the second half of the window", () => {
+    const records = requests(1000);
+    for (let i = 0; i < 1000; i++) records.push(i % 2 ? log("ERROR", `Payment ${i} failed: connection refused`, "api") : requests(1, i)[0]!);
+    const ref = analyse(reindex(records)).reference;
+    expect(ref.size).toBeGreaterThanOrEqual(MIN_REFERENCE_SHARE * 2000);
+    for (let row = 1000; row < 2000; row++) expect(ref.mask[row]).toBe(0);
+    expect(ref.mask[10]).toBe(1);
+  });
+});
+
+describe("noveltyEvidence", () => {
+  it("is strong for a template that keeps coming from mid-window on", () => {
+    expect(noveltyEvidence(600, 1000, 20, 2000)).toBeGreaterThan(0.9);
+  });
+
+  it("is nothing for a template seen early, however often", () => {
+    expect(noveltyEvidence(5, 1000, 20, 2000)).toBe(0);
+    expect(noveltyEvidence(70, 1000, 300, 2000)).toBe(0);
+  });
+
+  it("is moderate for a late singleton: one line is weak evidence", () => {
+    const e = noveltyEvidence(900, 1000, 1, 2000);
+    expect(e).toBeGreaterThan(0.3);
+    expect(e).toBeLessThan(0.7);
+  });
+
+  it("says nothing for a service that just started, nor for a message that fills the window", () => {
+    expect(noveltyEvidence(10, 12, 2, 2000)).toBe(0);
+    expect(noveltyEvidence(600, 1000, 400, 2000)).toBe(0);
+  });
+});
+
+describe("burstEvidence", () => {
+  it("is the share of a local count above the usual band", () => {
+    expect(burstEvidence(40, 4)).toBeCloseTo(0.95 * 0.9, 12);
+    expect(burstEvidence(4, 1)).toBe(0); // below MIN_BURST
+    expect(burstEvidence(8, 10)).toBe(0);
+  });
+});
+
+describe("templateEvidence", () => {
+  it("finds a burst of an ordinary message and not its usual lines", () => {
+    const rng = createRandom(9);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i >= 2000 && i < 2060) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
+      else if (rng.next() < 0.02) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
+      else records.push(requests(1, i)[0]!);
+    }
+    const { patterns } = analyse(reindex(records));
+    expect(patterns.burst[2030]).toBeGreaterThan(0.7);
+    const usual = records.findIndex((r, i) => i < 1500 && r.message.startsWith("Cache miss"));
+    expect(patterns.burst[usual]).toBe(0);
+    expect(patterns.routine[usual]).toBe(1);
+    expect(patterns.routine[2030]).toBe(0);
+  });
+
+  it("does not call a job that always logs in batches a burst", () => {
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) records.push(i % 300 < 15 ? log("INFO", `Saved output of task ${i}`, "spark") : requests(1, i)[0]!);
+    const { patterns } = analyse(reindex(records));
+    for (let i = 0; i < 3000; i++) expect(patterns.burst[i]).toBeLessThan(0.5);
+  });
+
+  it("marks a template new when it appears mid-window, and routine when it was always there", () => {
+    const records = requests(2000);
+    for (let k = 0; k < 15; k++) records.splice(1200 + 40 * k, 0, log("INFO", `Order ${k} split into 2 shipments by fallback planner`, "api"));
+    for (let k = 0; k < 20; k++) records.splice(50 + 100 * k, 0, log("ERROR", `Failed to send email for order ${k}: mailbox full`, "api"));
+    const rows = reindex(records);
+    const { patterns, templates } = analyse(rows);
+    const split = rows.findIndex((r) => r.message.includes("fallback planner"));
+    const email = rows.findIndex((r) => r.message.includes("mailbox full"));
+    expect(patterns.novelty[split]).toBeGreaterThan(0.9);
+    expect(patterns.routine[split]).toBe(0);
+    expect(patterns.novelty[email]).toBe(0);
+    expect(patterns.routine[email]).toBe(1);
+    expect(patterns.stats.history[templates.templateOf[split]!]).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { MAX_TEMPLATES, MAX_TOKENS, mineTemplates, OVERFLOW_TEMPLATE, skeletonKey, TemplateMiner, tokenize } from "../../../src/detection/templates.js";
+
+const logs = (service: string, messages: string[]) => messages.map((message) => ({ service, message }));
+
+describe("tokenize", () => {
+  it("splits on whitespace and masks every token holding a digit", () => {
+    const out: string[] = [];
+    expect(tokenize("GET  /users/42 200\tin 45ms ", out)).toBe(5);
+    expect(out).toEqual(["GET", "<#>", "<#>", "in", "<#>"]);
+    expect(tokenize("connect to 10.0.0.7:5432 failed", out)).toBe(4);
+    expect(out).toEqual(["connect", "to", "<#>", "failed"]);
+    expect(tokenize("", out)).toBe(0);
+    expect(out).toEqual([]);
+  });
+
+  it("keeps at most MAX_TOKENS tokens but counts them all", () => {
+    const out: string[] = [];
+    const words = Array.from({ length: MAX_TOKENS + 7 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}`);
+    expect(tokenize(words.join(" "), out)).toBe(MAX_TOKENS + 7);
+    expect(out).toHaveLength(MAX_TOKENS);
+  });
+});
+
+describe("skeletonKey", () => {
+  it("is equal for messages that differ only in numbers and spacing, different otherwise", () => {
+    expect(skeletonKey("GET /users/42 200 in 45ms")).toBe(skeletonKey("GET  /users/7 404 in 1200ms"));
+    expect(skeletonKey("GET /users/42 200 in 45ms")).not.toBe(skeletonKey("PUT /users/42 200 in 45ms"));
+    expect(skeletonKey("cache hit")).not.toBe(skeletonKey("cache miss"));
+    expect(skeletonKey("a b")).not.toBe(skeletonKey("ab"));
+  });
+});
+
+describe("mineTemplates", () => {
+  it("gives messages that differ in ids and durations one template", () => {
+    const t = mineTemplates(logs("api", ["GET /users/42 200 in 45ms", "GET /users/7 200 in 61ms", "GET /orders/9 500 in 3ms"]));
+    expect(t.count).toBe(1);
+    expect(Array.from(t.templateOf)).toEqual([0, 0, 0]);
+    expect(t.text(0)).toBe("GET <*> <*> in <*>");
+    expect(t.occurrences[0]).toBe(3);
+    expect(t.firstRow[0]).toBe(0);
+  });
+
+  it("turns a differing word into a wildcard once half the tokens agree", () => {
+    const t = mineTemplates(logs("search", ["Shard a relocated to node west", "Shard b relocated to node west", "Shard c relocated to node east"]));
+    expect(t.count).toBe(1);
+    expect(t.text(0)).toBe("Shard <*> relocated to node <*>");
+  });
+
+  it("keeps different wording, lengths and services apart", () => {
+    const t = mineTemplates([
+      { service: "api", message: "Cache hit for key user:1" },
+      { service: "api", message: "Circuit breaker opened for inventory" },
+      { service: "api", message: "Cache hit for key user:2 again" },
+      { service: "worker", message: "Cache hit for key user:3" },
+      { service: "api", message: "Cache hit for key user:4" },
+    ]);
+    expect(Array.from(t.templateOf)).toEqual([0, 1, 2, 3, 0]);
+    expect(t.count).toBe(4);
+    expect(t.text(3)).toBe(t.text(0));
+  });
+
+  it("does not merge messages that share less than half their tokens", () => {
+    const t = mineTemplates(logs("api", ["user login ok now", "user payment failed twice"]));
+    expect(t.count).toBe(2);
+  });
+
+  it("streams: add() returns the same ids as a batch, in order of first appearance", () => {
+    const messages = ["a 1", "b c", "a 2", "b d", "e"];
+    const miner = new TemplateMiner();
+    const ids = messages.map((m) => miner.add("s", m));
+    expect(ids).toEqual(Array.from(mineTemplates(logs("s", messages)).templateOf));
+    expect(ids).toEqual([0, 1, 0, 1, 2]);
+  });
+
+  it("says which templates are one constant text", () => {
+    const t = mineTemplates(logs("rm", ["ERROR IN CONTACTING RM.", "ERROR IN CONTACTING RM.", "retry 3 of 5"]));
+    expect(t.isConstant(t.templateOf[0]!)).toBe(true);
+    expect(t.isConstant(t.templateOf[2]!)).toBe(false);
+  });
+
+  it("caps the number of templates and still gives every log one", () => {
+    // One service per message: nothing can merge, so each would be a template of its own.
+    const batch = Array.from({ length: MAX_TEMPLATES + 50 }, (_, i) => ({ service: `svc-${i}`, message: "started" }));
+    const t = mineTemplates(batch);
+    expect(t.count).toBe(MAX_TEMPLATES + 1);
+    expect(t.templateOf.length).toBe(batch.length);
+    expect(t.text(t.templateOf[batch.length - 1]!)).toBe(OVERFLOW_TEMPLATE);
+    expect(t.text(t.templateOf[0]!)).toBe("started");
+  });
+
+  it("routes new first words past MAX_CHILDREN to one wildcard branch", () => {
+    const batch = logs("s", Array.from({ length: 150 }, (_, i) => `${"abcdefghij"[i % 10]}${"abcdefghij"[Math.floor(i / 10) % 10]}${"klmnopqrst"[Math.floor(i / 100)]} event`));
+    const t = mineTemplates(batch);
+    // 100 first words get a branch each; the rest share the wildcard branch and its template.
+    expect(t.count).toBe(101);
+    expect(t.text(t.templateOf[149]!)).toBe("<*> event");
+  });
+
+  it("is deterministic", () => {
+    const messages = Array.from({ length: 200 }, (_, i) => (i % 3 ? `job ${i} done in ${i}ms` : `queue ${["a", "b"][i % 2]} drained`));
+    const a = mineTemplates(logs("s", messages));
+    const b = mineTemplates(logs("s", messages));
+    expect(Array.from(a.templateOf)).toEqual(Array.from(b.templateOf));
+    expect(Array.from({ length: a.count }, (_, i) => a.text(i))).toEqual(Array.from({ length: b.count }, (_, i) => b.text(i)));
+  });
+});

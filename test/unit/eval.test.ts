@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { averagePrecision, scoreAll } from "../../eval/metrics.js";
+import { allScenarios } from "../../eval/scenarios.js";
+import { normalizeLog } from "../../src/detection/normalize.js";
+import type { AnomalyType } from "../../src/detection/types.js";
+
+describe("eval scenarios (smoke)", () => {
+  const scenarios = allScenarios();
+
+  it("are seeded: the same seed gives the same logs, another seed other logs", () => {
+    expect(JSON.stringify(allScenarios()[3]!.logs)).toBe(JSON.stringify(scenarios[3]!.logs));
+    expect(JSON.stringify(allScenarios(7)[3]!.logs)).not.toBe(JSON.stringify(scenarios[3]!.logs));
+  });
+
+  it("label every line, cover the four types and the hard cases", () => {
+    const types = new Set<AnomalyType>();
+    for (const s of scenarios) {
+      expect(s.labels).toHaveLength(s.logs.length);
+      for (const l of s.labels) if (l) types.add(l);
+    }
+    expect([...types].sort()).toEqual(["error", "memory", "pattern", "performance"]);
+    const outage = scenarios.find((s) => s.name === "outage-dominant")!;
+    expect(outage.labels.filter(Boolean).length / outage.labels.length).toBeGreaterThan(0.3);
+  });
+
+  it("write lines the service can read, spelled as several producers spell them", () => {
+    const keys = new Set<string>();
+    for (const s of scenarios) {
+      s.logs.forEach((entry, i) => {
+        for (const k of Object.keys(entry)) keys.add(k);
+        expect(normalizeLog(JSON.parse(JSON.stringify(entry)), i).ok).toBe(true);
+      });
+    }
+    for (const k of ["msg", "levelname", "severity", "severity_text", "body", "@timestamp", "ts", "app", "source", "heap_used_pct", "latency_ms"]) expect(keys).toContain(k);
+  });
+});
+
+describe("eval metrics", () => {
+  it("computes average precision over tie groups", () => {
+    expect(averagePrecision([0.9, 0.8, 0.1], [true, false, true], [true, true, true])).toBeCloseTo((1 / 2) * 1 + (1 / 2) * (2 / 3), 12);
+    expect(averagePrecision([0.5, 0.5], [true, false], [true, true])).toBeCloseTo(0.5, 12);
+  });
+
+  it("scores per type strictly: the type must be right to count", () => {
+    const labels: (AnomalyType | null)[] = ["error", "error", null, "pattern"];
+    const p = { confidence: Float64Array.from([0.9, 0.8, 0.75, 0.2]), type: ["error", "pattern", "error", "pattern"] as AnomalyType[] };
+    const all = scoreAll(labels, p, 0.7);
+    expect([all.precision, all.recall, all.typeAccuracy]).toEqual([2 / 3, 2 / 3, 1 / 2]);
+    const err = scoreAll(labels, p, 0.7, "error");
+    expect([err.precision, err.recall]).toEqual([1 / 2, 1 / 2]);
+  });
+});
