@@ -1,29 +1,69 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
+import { loadConfig } from "../src/config.js";
+import { aclSetUserArgs } from "../src/valkey/acl.js";
 import { findServerBinary, startLocalServer } from "../src/valkey/local-server.js";
+import { TEST_PREFIX_GLOB, testKeyNames } from "./helpers/test-keys.js";
 
 /**
  * One real server per test run: VALKEY_TEST_URL when given, else a local valkey-server or
  * redis-server binary on a free port, else a Valkey container through testcontainers.
+ * On it, the service's least-privilege ACL user (src/valkey/acl.ts) for the test key names.
  */
 declare module "vitest" {
   export interface ProvidedContext {
+    /** Admin: arranging and inspecting. */
     valkeyUrl: string;
+    /** The service's ACL user (the admin URL when the server refused ACL SETUSER). */
+    valkeyServiceUrl: string;
     valkeyBinary: string;
   }
+}
+
+export const TEST_ACL_USER = "anomaly-service-test";
+
+/**
+ * Creates the ACL user the services under test connect as: the production rules rendered from
+ * the test key names, with the per-test prefix widened to TEST_PREFIX_GLOB.
+ */
+async function createServiceUser(adminUrl: string): Promise<string> {
+  const marker = "TESTPREFIXMARKER";
+  const config = loadConfig(testKeyNames(marker));
+  const password = randomBytes(16).toString("hex");
+  const args = aclSetUserArgs(TEST_ACL_USER, password, config).map((a) => a.split(marker).join(TEST_PREFIX_GLOB));
+  const admin = new Redis(adminUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await admin.connect();
+    await admin.call("ACL", ...args);
+  } catch (err) {
+    process.stderr.write(`global setup: ACL SETUSER failed (${(err as Error).message}); services under test connect as admin\n`);
+    return adminUrl;
+  } finally {
+    admin.disconnect();
+  }
+  const u = new URL(adminUrl);
+  u.username = TEST_ACL_USER;
+  u.password = password;
+  return u.toString();
+}
+
+async function provideServer(project: TestProject, url: string, binary: string): Promise<void> {
+  project.provide("valkeyUrl", url);
+  project.provide("valkeyServiceUrl", await createServiceUser(url));
+  project.provide("valkeyBinary", binary);
 }
 
 export default async function setup(project: TestProject) {
   const given = process.env.VALKEY_TEST_URL;
   if (given) {
-    project.provide("valkeyUrl", given);
-    project.provide("valkeyBinary", findServerBinary() ?? "");
+    await provideServer(project, given, findServerBinary() ?? "");
     return;
   }
   const binary = findServerBinary();
   if (binary) {
     const server = await startLocalServer({ binary });
-    project.provide("valkeyUrl", server.url);
-    project.provide("valkeyBinary", binary);
+    await provideServer(project, server.url, binary);
     return async () => server.stop();
   }
   const { GenericContainer, Wait } = await import("testcontainers");
@@ -31,8 +71,7 @@ export default async function setup(project: TestProject) {
     .withExposedPorts(6379)
     .withWaitStrategy(Wait.forLogMessage(/Ready to accept connections/))
     .start();
-  project.provide("valkeyUrl", `redis://${container.getHost()}:${container.getMappedPort(6379)}`);
-  project.provide("valkeyBinary", "");
+  await provideServer(project, `redis://${container.getHost()}:${container.getMappedPort(6379)}`, "");
   return async () => {
     await container.stop();
   };

@@ -27,9 +27,11 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
           responses: {
             "200": { description: "Detection result", content: { "application/json": { schema: { $ref: "#/components/schemas/DetectResponse" } } } },
             "400": error("Invalid body; `field` names the offending field"),
+            "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
             "404": error("No logs at the incident's key; `key` names it"),
             "413": error("Body larger than BODY_LIMIT_BYTES"),
             "422": error("The logs key holds an unsupported type"),
+            "429": error("Over RATE_LIMIT_MAX requests in RATE_LIMIT_WINDOW_MS for this client; see Retry-After"),
             "503": error("Valkey unavailable"),
           },
         },
@@ -40,7 +42,9 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
           parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }],
           responses: {
             "200": { description: "Detection result", content: { "application/json": { schema: { $ref: "#/components/schemas/DetectResponse" } } } },
+            "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
             "404": error("No result stored (never processed, or its TTL expired)"),
+            "429": error("Rate limit exceeded"),
           },
         },
       },

@@ -13,10 +13,24 @@ import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
+import { authHook } from "./auth.js";
+import { rateLimitHook } from "./rate-limit.js";
 import { describeZodError } from "./schemas.js";
 
 export interface AppDeps {
-  config: Pick<Config, "BODY_LIMIT_BYTES" | "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD" | "SERVICE_NAME" | "VALKEY_COMMAND_TIMEOUT_MS">;
+  config: Pick<
+    Config,
+    | "BODY_LIMIT_BYTES"
+    | "DEFAULT_TIME_WINDOW_HOURS"
+    | "DEFAULT_CONFIDENCE_THRESHOLD"
+    | "SERVICE_NAME"
+    | "VALKEY_COMMAND_TIMEOUT_MS"
+    | "API_KEY"
+    | "METRICS_API_KEY"
+    | "RATE_LIMIT_MAX"
+    | "RATE_LIMIT_WINDOW_MS"
+    | "TRUST_PROXY_HOPS"
+  >;
   logger: Logger;
   valkey: Valkey;
   keys: Keys;
@@ -30,6 +44,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Fastify's logger type is narrower than pino's; the instance is the same.
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    // Fastify's default (100) would turn a valid 101-200 character incident id into "route not
+    // found"; longer ones reach the handler too and get a 400 naming the rule.
+    routerOptions: { maxParamLength: 1024 },
+    // Behind a load balancer the client is the address it appended to X-Forwarded-For, counted
+    // from the right: trusting "all" would let a caller pick its own address (and rate bucket).
+    trustProxy: (_address: string, hop: number) => hop < deps.config.TRUST_PROXY_HOPS,
     // Callers may correlate with their own id; otherwise every request gets a fresh one.
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -49,6 +69,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
 
+  // Rate limit first, so that guessing the API key is throttled too; both run before the body
+  // is read, so an anonymous or throttled caller cannot make the service parse anything.
+  const limit = rateLimitHook(deps.config);
+  if (limit) app.addHook("onRequest", limit);
+  app.addHook("onRequest", authHook(deps.config));
+
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -61,7 +87,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (isServiceError(err)) {
       const status = HTTP_STATUS[err.code];
       if (status >= 500) req.log.warn({ err: err.message, code: err.code }, "request failed: dependency unavailable");
-      return reply.status(status).send({ error: STATUS_CODES[status], code: err.code, message: err.message, statusCode: status, ...err.details });
+      // ioredis says only "Command timed out": name the setting and the bound.
+      const message = /Command timed out/i.test(err.message)
+        ? `Valkey did not answer within ${deps.config.VALKEY_COMMAND_TIMEOUT_MS} ms (VALKEY_COMMAND_TIMEOUT_MS): it is overloaded, paused or unreachable`
+        : err.message;
+      return reply.status(status).send({ error: STATUS_CODES[status], code: err.code, message, statusCode: status, ...err.details });
     }
     const status = (err as FastifyError).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import type { ConnectionOptions } from "node:tls";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
-import type { Config } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
 
 export type Valkey = Redis | Cluster;
 
@@ -59,6 +61,23 @@ export interface ClientOptions {
   blocking?: boolean;
 }
 
+/**
+ * TLS options: the server's certificate is always verified (against VALKEY_TLS_CA_FILE when
+ * given, else the system CAs). SNI carries the host name; an IP address is checked against the
+ * certificate's IP SANs instead (RFC 6066 forbids IPs in SNI).
+ */
+export function tlsOptions(c: Pick<ConnectionConfig, "VALKEY_TLS_CA_FILE">, host: string): ConnectionOptions {
+  let ca: Buffer | undefined;
+  if (c.VALKEY_TLS_CA_FILE) {
+    try {
+      ca = readFileSync(c.VALKEY_TLS_CA_FILE);
+    } catch (err) {
+      throw new ConfigError(`VALKEY_TLS_CA_FILE: cannot read ${c.VALKEY_TLS_CA_FILE}: ${(err as Error).message}`);
+    }
+  }
+  return { ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) };
+}
+
 function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisOptions {
   return {
     username: e.username,
@@ -70,12 +89,10 @@ function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisO
     commandTimeout: o.blocking ? undefined : c.VALKEY_COMMAND_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
     lazyConnect: true,
-    tls: e.tls
-      ? {
-          servername: e.host,
-          ...(c.VALKEY_TLS_CA_FILE ? { ca: readFileSync(c.VALKEY_TLS_CA_FILE) } : {}),
-        }
-      : undefined,
+    // CLIENT SETINFO is not in the least-privilege ACL (docs/security.md); skip it rather than
+    // leave a denied command in the server's ACL LOG at every connect.
+    disableClientInfo: true,
+    tls: e.tls ? tlsOptions(c, e.host) : undefined,
   };
 }
 

@@ -70,6 +70,8 @@ export interface LocalServerOptions {
   dir?: string;
   extraArgs?: string[];
   binary?: string;
+  /** Serve TLS only (no plain-text port): PEM files of the server's certificate, key and CA. */
+  tls?: { certFile: string; keyFile: string; caFile: string };
 }
 
 export async function startLocalServer(opts: LocalServerOptions = {}): Promise<LocalServer> {
@@ -77,8 +79,18 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
   if (!binary) throw new Error("neither valkey-server nor redis-server is on PATH");
   const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), "anomaly-valkey-"));
+  const listen = opts.tls
+    ? [
+        "--port", "0",
+        "--tls-port", String(port),
+        "--tls-cert-file", opts.tls.certFile,
+        "--tls-key-file", opts.tls.keyFile,
+        "--tls-ca-cert-file", opts.tls.caFile,
+        "--tls-auth-clients", "no",
+      ]
+    : ["--port", String(port)];
   const args = [
-    "--port", String(port),
+    ...listen,
     "--bind", "127.0.0.1",
     "--dir", dir,
     "--save", "",
@@ -112,7 +124,7 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
   return {
     host: "127.0.0.1",
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${opts.tls ? "rediss" : "redis"}://127.0.0.1:${port}`,
     binary,
     dir,
     process: child,

@@ -1,27 +1,37 @@
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { loadConfig, type Config } from "../../src/config.js";
+import { newTestPrefix, testKeyNames } from "./test-keys.js";
 
+/** The test server as its administrator: for arranging and inspecting data. */
 export function valkeyUrl(): string {
   return inject("valkeyUrl");
 }
 
-/** A plain client for arranging and inspecting data; callers quit it. */
+/**
+ * The test server as the service's least-privilege ACL user (src/valkey/acl.ts), which the
+ * global setup created; the admin URL when the server would not take ACL SETUSER.
+ */
+export function serviceUrl(): string {
+  return inject("valkeyServiceUrl");
+}
+
+/** A plain admin client for arranging and inspecting data; callers quit it. */
 export function testClient(url = valkeyUrl()): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
 }
 
-/** Config of a test: its own key prefix, so tests never see each other's keys. */
+/**
+ * Config of a test: its own key prefix, so tests never see each other's keys, and the service's
+ * ACL user, so every integration test also proves the documented ACL is enough. Pass
+ * VALKEY_URL: valkeyUrl() for a service that must run as admin.
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const prefix = `t${randomBytes(4).toString("hex")}`;
   return loadConfig({
     ENVIRONMENT: "test",
     LOG_LEVEL: "silent",
-    VALKEY_URL: valkeyUrl(),
-    INCIDENT_LOGS_KEY: `${prefix}:incident:{incident_id}:logs`,
-    INCIDENT_STREAM: `${prefix}:incidents:created`,
-    ANOMALY_STREAM: `${prefix}:anomalies:detected`,
+    VALKEY_URL: serviceUrl(),
+    ...testKeyNames(newTestPrefix()),
     ...overrides,
   });
 }

@@ -4,20 +4,51 @@ import type { AppDeps } from "../server.js";
 
 /** A PING slower than this still answers, but the service reports itself degraded. */
 const DEGRADED_PING_MS = 500;
+/**
+ * /health answers within this bound even when Valkey hangs, well inside the container health
+ * check's own 4 s timeout (an orchestrator should see "degraded", not a hung probe).
+ */
+const HEALTH_PING_BOUND_MS = 2000;
+/** ioredis states in which the connection is known to be down (it reconnects in the background). */
+const DOWN = new Set(["reconnecting", "close", "end"]);
 
+type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string };
+
+/**
+ * healthy: PING answered quickly. degraded (still 200): the connection is up but Valkey is slow
+ * or did not answer the PING in time; requests may answer 503 meanwhile, and restarting this
+ * service would not help. unhealthy (503): Valkey cannot be reached.
+ */
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/health", async (_req, reply) => {
-    let valkey: { connected: boolean; latency_ms?: number; error?: string };
-    try {
-      const ms = await pingMs(deps.valkey);
-      valkey = { connected: true, latency_ms: Math.round(ms * 100) / 100 };
-      deps.metrics.valkeyUp.set(1);
-      deps.metrics.valkeyPing.set(ms / 1000);
-    } catch (err) {
-      valkey = { connected: false, error: (err as Error).message };
-      deps.metrics.valkeyUp.set(0);
+  const boundMs = Math.min(HEALTH_PING_BOUND_MS, deps.config.VALKEY_COMMAND_TIMEOUT_MS);
+  let lastError: string | undefined;
+  deps.valkey.on("error", (err: Error) => (lastError = err.message));
+
+  async function check(): Promise<ValkeyHealth> {
+    if (DOWN.has(deps.valkey.status)) {
+      return { connected: false, error: `Valkey is unreachable (connection ${deps.valkey.status}${lastError ? `: ${lastError}` : ""})` };
     }
-    const status = !valkey.connected ? "unhealthy" : (valkey.latency_ms ?? 0) > DEGRADED_PING_MS ? "degraded" : "healthy";
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const bound = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("PING timed out")), boundMs);
+      });
+      const ms = await Promise.race([pingMs(deps.valkey), bound]);
+      return { connected: true, latency_ms: Math.round(ms * 100) / 100 };
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/timed out/i.test(message) && deps.valkey.status === "ready") return { connected: true, error: `Valkey did not answer PING within ${boundMs} ms` };
+      return { connected: false, error: `Valkey is unreachable: ${message}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  app.get("/health", async (_req, reply) => {
+    const valkey = await check();
+    deps.metrics.valkeyUp.set(valkey.latency_ms !== undefined ? 1 : 0);
+    if (valkey.latency_ms !== undefined) deps.metrics.valkeyPing.set(valkey.latency_ms / 1000);
+    const status = !valkey.connected ? "unhealthy" : valkey.error !== undefined || (valkey.latency_ms ?? 0) > DEGRADED_PING_MS ? "degraded" : "healthy";
     return reply.status(valkey.connected ? 200 : 503).send({
       status,
       service: deps.config.SERVICE_NAME,
