@@ -1,7 +1,8 @@
 /**
  * Isolation Forest with scikit-learn's semantics (IsolationForest, bootstrap=False,
  * max_features=1.0): each tree grows on max_samples rows drawn without replacement, splits on
- * a random non-constant feature at a threshold uniform in [min, max), stops at depth
+ * a random non-constant feature (drawn as sklearn's random splitter does: features in random
+ * order until one is not constant) at a threshold uniform in [min, max), stops at depth
  * ceil(log2(max_samples)) or at one row; a point's path length is its leaf depth plus c(leaf
  * size), and its score is 2^(-E[h] / c(max_samples)), i.e. sklearn's -score_samples.
  *
@@ -51,18 +52,36 @@ export function averagePathLength(n: number): number {
   return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
-/** k distinct row ids out of n (Floyd's algorithm: k draws, no n-sized scratch). */
-function sampleWithoutReplacement(rng: Random, n: number, k: number, out: Int32Array): void {
+/**
+ * k distinct row ids out of n (Floyd's algorithm: k draws, no n-sized scratch). `seen` is an
+ * open-addressing set of capacity >= 2k (a power of two), -1 when empty; it is cleared here.
+ */
+function sampleWithoutReplacement(rng: Random, n: number, k: number, out: Int32Array, seen: Int32Array): void {
   if (k === n) {
     for (let i = 0; i < n; i++) out[i] = i;
     return;
   }
-  const chosen = new Set<number>();
+  seen.fill(-1);
+  const mask = seen.length - 1;
   let w = 0;
   for (let j = n - k; j < n; j++) {
     const t = rng.int(j + 1);
-    const pick = chosen.has(t) ? j : t;
-    chosen.add(pick);
+    // Floyd: take t unless already taken, then j (which cannot be: only values < j were drawn).
+    let slot = Math.imul(t, 0x9e3779b1) & mask;
+    let found = false;
+    while (seen[slot] !== -1) {
+      if (seen[slot] === t) {
+        found = true;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const pick = found ? j : t;
+    if (found) {
+      slot = Math.imul(j, 0x9e3779b1) & mask;
+      while (seen[slot] !== -1) slot = (slot + 1) & mask;
+    }
+    seen[slot] = pick;
     out[w++] = pick;
   }
 }
@@ -94,72 +113,107 @@ export function fitIsolationForest(
   const rng = createRandom(seed);
 
   const rows = new Int32Array(psi);
-  const sub = new Float64Array(psi * d); // the tree's rows, row-major
+  let seenCap = 16;
+  while (seenCap < 2 * psi) seenCap *= 2;
+  const seen = new Int32Array(seenCap);
+  // The tree's rows, column-major (feature f of row r at f * psi + r); `idx` lists the rows
+  // of each node contiguously, partitioning moves only these ids.
+  const sub = new Float64Array(psi * d);
   const idx = new Int32Array(psi);
-  const lo = new Float64Array(d);
-  const hi = new Float64Array(d);
-  const candidates = new Int32Array(d);
-  let nodeBase = 0;
-  let leafBase = 0;
-
-  const makeLeaf = (node: number, depth: number, size: number): void => {
-    let k = node;
-    for (let level = depth; level < maxDepth; level++) {
-      feature[nodeBase + k] = 0;
-      threshold[nodeBase + k] = Infinity;
-      k = 2 * k + 1;
-    }
-    pathLength[leafBase + k - internal] = depth + averagePathLength(size);
-  };
-
-  const grow = (node: number, start: number, end: number, depth: number): void => {
-    const size = end - start;
-    if (depth >= maxDepth || size <= 1) return makeLeaf(node, depth, size);
-    lo.fill(Infinity);
-    hi.fill(-Infinity);
-    for (let k = start; k < end; k++) {
-      const base = idx[k]! * d;
-      for (let f = 0; f < d; f++) {
-        const v = sub[base + f]!;
-        if (v < lo[f]!) lo[f] = v;
-        if (v > hi[f]!) hi[f] = v;
-      }
-    }
-    let nc = 0;
-    for (let f = 0; f < d; f++) if (hi[f]! > lo[f]! + FEATURE_THRESHOLD) candidates[nc++] = f;
-    if (nc === 0) return makeLeaf(node, depth, size);
-    const f = candidates[rng.int(nc)]!;
-    const min = lo[f]!;
-    const max = hi[f]!;
-    let split = min + rng.next() * (max - min);
-    // As sklearn: rounding can land on max, which would leave the right side empty.
-    if (split >= max) split = min;
-    let i = start;
-    let j = end - 1;
-    while (i <= j) {
-      if (sub[idx[i]! * d + f]! <= split) i++;
-      else {
-        const t = idx[i]!;
-        idx[i] = idx[j]!;
-        idx[j--] = t;
-      }
-    }
-    feature[nodeBase + node] = f;
-    threshold[nodeBase + node] = split;
-    grow(2 * node + 1, start, i, depth + 1);
-    grow(2 * node + 2, i, end, depth + 1);
-  };
+  const order = new Int32Array(d);
+  // Depth-first, left subtree first (the order of the random draws, hence of the trees).
+  const depthCap = 2 * maxDepth + 2;
+  const stackNode = new Int32Array(depthCap);
+  const stackStart = new Int32Array(depthCap);
+  const stackEnd = new Int32Array(depthCap);
+  const stackDepth = new Int32Array(depthCap);
 
   for (let t = 0; t < nEstimators; t++) {
-    sampleWithoutReplacement(rng, n, psi, rows);
-    for (let r = 0; r < psi; r++) {
-      const row = rows[r]!;
-      for (let f = 0; f < d; f++) sub[r * d + f] = columns[f]![row]!;
-      idx[r] = r;
+    sampleWithoutReplacement(rng, n, psi, rows, seen);
+    for (let f = 0; f < d; f++) {
+      const col = columns[f]!;
+      const base = f * psi;
+      for (let r = 0; r < psi; r++) sub[base + r] = col[rows[r]!]!;
     }
-    nodeBase = t * internal;
-    leafBase = t * leaves;
-    grow(0, 0, psi, 0);
+    for (let r = 0; r < psi; r++) idx[r] = r;
+    const nodeBase = t * internal;
+    const leafBase = t * leaves;
+    stackNode[0] = 0;
+    stackStart[0] = 0;
+    stackEnd[0] = psi;
+    stackDepth[0] = 0;
+    let top = 1;
+    while (top > 0) {
+      top--;
+      const node = stackNode[top]!;
+      const start = stackStart[top]!;
+      const end = stackEnd[top]!;
+      const depth = stackDepth[top]!;
+      const size = end - start;
+      let f = -1;
+      let lo = 0;
+      let hi = 0;
+      if (depth < maxDepth && size > 1) {
+        // As sklearn's random splitter: draw features without replacement until one is not
+        // constant in the node. The first non-constant feature of a random order is uniform
+        // over the non-constant ones, and usually only one or two ranges are scanned.
+        for (let g = 0; g < d; g++) order[g] = g;
+        for (let left = d; left > 0; left--) {
+          const j = rng.int(left);
+          const g = order[j]!;
+          order[j] = order[left - 1]!;
+          order[left - 1] = g;
+          const base = g * psi;
+          lo = sub[base + idx[start]!]!;
+          hi = lo;
+          for (let k = start + 1; k < end; k++) {
+            const v = sub[base + idx[k]!]!;
+            if (v < lo) lo = v;
+            else if (v > hi) hi = v;
+          }
+          if (hi > lo + FEATURE_THRESHOLD) {
+            f = g;
+            break;
+          }
+        }
+      }
+      if (f < 0) {
+        // Leaf: pass-through splits down to the last level, where the path length is stored.
+        let k = node;
+        for (let level = depth; level < maxDepth; level++) {
+          feature[nodeBase + k] = 0;
+          threshold[nodeBase + k] = Infinity;
+          k = 2 * k + 1;
+        }
+        pathLength[leafBase + k - internal] = depth + averagePathLength(size);
+        continue;
+      }
+      let split = lo + rng.next() * (hi - lo);
+      // As sklearn: rounding can land on max, which would leave the right side empty.
+      if (split >= hi) split = lo;
+      const fb = f * psi;
+      let i = start;
+      let j = end - 1;
+      while (i <= j) {
+        const r = idx[i]!;
+        if (sub[fb + r]! <= split) i++;
+        else {
+          idx[i] = idx[j]!;
+          idx[j--] = r;
+        }
+      }
+      feature[nodeBase + node] = f;
+      threshold[nodeBase + node] = split;
+      // Right pushed first so the left subtree is grown (and draws) first.
+      stackNode[top] = 2 * node + 2;
+      stackStart[top] = i;
+      stackEnd[top] = end;
+      stackDepth[top++] = depth + 1;
+      stackNode[top] = 2 * node + 1;
+      stackStart[top] = start;
+      stackEnd[top] = i;
+      stackDepth[top++] = depth + 1;
+    }
   }
 
   return {
@@ -177,22 +231,79 @@ export function fitIsolationForest(
 /** Points per block: a block's rows stay in cache while every tree walks them. */
 const BLOCK = 1024;
 
-/** Anomaly score in (0, 1] per row (higher = more isolated), sklearn's -score_samples. */
-export function scoreSamples(forest: IsolationForest, columns: readonly Float64Array[], n: number): Float64Array {
-  const d = forest.nFeatures;
-  if (columns.length !== d) throw new RangeError(`forest was fitted on ${d} features, got ${columns.length}`);
-  checkColumns(columns, n);
+export interface DistinctRows {
+  /** Distinct rows, row-major (u * d values), in order of first appearance. */
+  x: Float64Array;
+  /** Number of distinct rows. */
+  u: number;
+  /** Distinct row of each input row. */
+  rowOf: Int32Array;
+}
+
+/**
+ * Distinct rows of the columns (bitwise equality, -0 counted as 0). Log features repeat a lot
+ * (the same template, length and level; many logs without a time or memory figure), and a
+ * score depends only on the row's values, so scoring distinct rows does the same work once.
+ */
+export function distinctRows(columns: readonly Float64Array[], n: number): DistinctRows {
+  const d = columns.length;
+  const words = 2 * d;
   const x = new Float64Array(n * d);
-  for (let f = 0; f < d; f++) {
-    const col = columns[f]!;
-    for (let i = 0; i < n; i++) x[i * d + f] = col[i]!;
+  const xw = new Uint32Array(x.buffer);
+  const rowOf = new Int32Array(n);
+  let cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  const mask = cap - 1;
+  const table = new Int32Array(cap).fill(-1);
+  const cell = new Float64Array(d);
+  const cw = new Uint32Array(cell.buffer);
+  let u = 0;
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < d; f++) cell[f] = columns[f]![i]! + 0;
+    let h = 0x9e3779b9 | 0;
+    for (let w = 0; w < words; w++) {
+      h = Math.imul(h ^ cw[w]!, 0x85ebca6b);
+      h ^= h >>> 13;
+    }
+    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+    h ^= h >>> 15;
+    let slot = h & mask;
+    for (;;) {
+      const id = table[slot]!;
+      if (id < 0) {
+        table[slot] = u;
+        const base = u * words;
+        for (let w = 0; w < words; w++) xw[base + w] = cw[w]!;
+        rowOf[i] = u++;
+        break;
+      }
+      const base = id * words;
+      let same = true;
+      for (let w = 0; w < words; w++) {
+        if (xw[base + w] !== cw[w]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        rowOf[i] = id;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
+  return { x: x.subarray(0, u * d), u, rowOf };
+}
+
+/** Sum over trees of the path length of each row of `x` (row-major, u rows). */
+function pathSums(forest: IsolationForest, x: Float64Array, u: number): Float64Array {
+  const d = forest.nFeatures;
   const { feature, threshold, pathLength, maxDepth, nEstimators } = forest;
   const internal = (1 << maxDepth) - 1;
   const leaves = 1 << maxDepth;
-  const pathSum = new Float64Array(n);
-  for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
+  const pathSum = new Float64Array(u);
+  for (let start = 0; start < u; start += BLOCK) {
+    const end = Math.min(u, start + BLOCK);
     for (let t = 0; t < nEstimators; t++) {
       const nb = t * internal;
       const lb = t * leaves - internal;
@@ -235,9 +346,22 @@ export function scoreSamples(forest: IsolationForest, columns: readonly Float64A
       }
     }
   }
-  const out = new Float64Array(n);
+  return pathSum;
+}
+
+/** Anomaly score in (0, 1] per row (higher = more isolated), sklearn's -score_samples. */
+export function scoreSamples(forest: IsolationForest, columns: readonly Float64Array[], n: number): Float64Array {
+  const d = forest.nFeatures;
+  if (columns.length !== d) throw new RangeError(`forest was fitted on ${d} features, got ${columns.length}`);
+  checkColumns(columns, n);
+  const rows = distinctRows(columns, n);
+  const pathSum = pathSums(forest, rows.x, rows.u);
   const denominator = forest.nEstimators * forest.normalizer;
-  for (let i = 0; i < n; i++) out[i] = Math.pow(2, -pathSum[i]! / denominator);
+  const score = new Float64Array(rows.u);
+  for (let k = 0; k < rows.u; k++) score[k] = Math.pow(2, -pathSum[k]! / denominator);
+  const out = new Float64Array(n);
+  const rowOf = rows.rowOf;
+  for (let i = 0; i < n; i++) out[i] = score[rowOf[i]!]!;
   return out;
 }
 

@@ -37,6 +37,22 @@ const OUTCOME: Partial<Record<string, string>> = {
   VALKEY_UNAVAILABLE: "unavailable",
 };
 
+/** Records a finished run (or its failure) in the detection metrics. */
+export function recordRun(metrics: Metrics | undefined, trigger: Trigger, startedAt: number, outcome: { response: DetectResponse } | { error: unknown }): void {
+  if (!metrics) return;
+  if ("error" in outcome) {
+    const err = outcome.error;
+    metrics.detections.inc({ trigger, outcome: (isServiceError(err) && OUTCOME[err.code]) || "error" });
+    return;
+  }
+  const response = outcome.response;
+  metrics.detections.inc({ trigger, outcome: "ok" });
+  metrics.detectionDuration.observe({ trigger }, (performance.now() - startedAt) / 1000);
+  metrics.logsProcessed.inc({ trigger }, response.processed_logs);
+  if (response.skipped_logs > 0) metrics.logsSkipped.inc(response.skipped_logs);
+  for (const a of response.anomalies) metrics.anomalies.inc({ type: a.anomaly_type, trigger });
+}
+
 /** The one entry point of detection for the API and the stream consumer, with its metrics. */
 export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector {
   const graph = buildDetectionGraph(deps);
@@ -46,16 +62,10 @@ export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector 
       try {
         const out = await graph.invoke({ request, startedAt });
         const response = out.response!;
-        if (metrics) {
-          metrics.detections.inc({ trigger, outcome: "ok" });
-          metrics.detectionDuration.observe({ trigger }, (performance.now() - startedAt) / 1000);
-          metrics.logsProcessed.inc({ trigger }, response.processed_logs);
-          if (response.skipped_logs > 0) metrics.logsSkipped.inc(response.skipped_logs);
-          for (const a of response.anomalies) metrics.anomalies.inc({ type: a.anomaly_type, trigger });
-        }
+        recordRun(metrics, trigger, startedAt, { response });
         return response;
       } catch (err) {
-        metrics?.detections.inc({ trigger, outcome: (isServiceError(err) && OUTCOME[err.code]) || "error" });
+        recordRun(metrics, trigger, startedAt, { error: err });
         throw err;
       }
     },

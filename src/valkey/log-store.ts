@@ -50,9 +50,10 @@ class Collector {
   skippedSample: SkippedSample | undefined;
   constructor(private readonly maxEntryBytes: number) {}
 
+  /** The sample is the earliest skipped entry in the key, whatever order pages arrive in. */
   skip(index: number, reason: string): void {
     this.skipped++;
-    this.skippedSample ??= { log_index: index, reason };
+    if (this.skippedSample === undefined || index < this.skippedSample.log_index) this.skippedSample = { log_index: index, reason };
   }
 
   /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
@@ -118,6 +119,19 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
   }
 }
 
+/**
+ * Entries in the incident's key (0 when it does not exist or is not a log layout), in one round
+ * trip: the detector uses it to decide where to run an incident before reading it.
+ */
+export async function countIncidentLogs(client: Valkey, key: string): Promise<number> {
+  const r = await client.pipeline().type(key).llen(key).zcard(key).xlen(key).exec();
+  const type = r?.[0]?.[1];
+  const at = type === "list" ? 1 : type === "zset" ? 2 : type === "stream" ? 3 : -1;
+  if (at < 0) return 0;
+  const [err, n] = r?.[at] ?? [];
+  return err ? 0 : Number(n ?? 0);
+}
+
 function finish(
   key: string,
   keyType: LogKeyType,
@@ -142,6 +156,24 @@ function finish(
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** Pages requested ahead of the one being parsed: the server prepares the next reply meanwhile. */
+const PAGES_IN_FLIGHT = 4;
+
+/**
+ * Fetches pages 0..count-1 with up to PAGES_IN_FLIGHT requests outstanding (one pipeline on the
+ * connection) and hands them to `onPage` in order. Each page is parsed and dropped before the
+ * next, so raw replies never pile up and the event loop runs between pages.
+ */
+async function readPages<T>(count: number, fetchPage: (p: number) => Promise<T>, onPage: (page: T, p: number) => void): Promise<void> {
+  const ahead: Promise<T>[] = [];
+  let requested = 0;
+  for (let p = 0; p < count; p++) {
+    while (requested < count && requested - p < PAGES_IN_FLIGHT) ahead.push(fetchPage(requested++));
+    const page = await ahead.shift()!;
+    onPage(page, p);
+  }
+}
+
 async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
   // One MULTI so the length and the newest id describe the same moment.
   const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", 1).exec();
@@ -151,27 +183,24 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
   if (!newest) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
   const anchorMs = Number(newest[0].split("-")[0]);
   const startMs = Math.max(0, anchorMs - o.windowHours * 3_600_000);
-  const newestFirst: StreamEntry[] = [];
   let end = newest[0];
+  let read = 0;
   let truncated = false;
+  // Each page starts where the previous ended, so pages cannot be requested ahead. Entries are
+  // normalised page by page, newest first; the j-th newest is at position total - 1 - j.
   for (;;) {
-    const count = Math.min(o.pageSize, o.maxLogs - newestFirst.length);
+    const count = Math.min(o.pageSize, o.maxLogs - read);
     const page = (await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[];
-    for (const e of page) newestFirst.push(e);
+    for (const [id, fields] of page) c.addStreamEntry(id, fields, total - 1 - read++);
     if (page.length < count) break;
-    if (newestFirst.length >= o.maxLogs) {
+    if (read >= o.maxLogs) {
       const more = (await client.xrevrange(key, `(${page[page.length - 1]![0]}`, String(Math.floor(startMs)), "COUNT", 1)) as StreamEntry[];
       truncated = more.length > 0;
       break;
     }
     end = `(${page[page.length - 1]![0]}`;
   }
-  // Index = position in the stream: everything older than what we read comes before it.
-  const first = total - newestFirst.length;
-  for (let j = newestFirst.length - 1, i = first; j >= 0; j--, i++) {
-    const [id, fields] = newestFirst[j]!;
-    c.addStreamEntry(id, fields, i);
-  }
+  c.records.reverse();
   return finish(key, "stream", c, total, truncated, anchorMs, startMs);
 }
 
@@ -187,10 +216,18 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const before = await client.zcount(key, "-inf", `(${startMs}`);
   const firstRank = Math.max(before, total - o.maxLogs);
   const truncated = firstRank > before;
-  for (let r = firstRank; r < total; r += o.pageSize) {
-    const page = await client.zrange(key, String(r), String(Math.min(total, r + o.pageSize) - 1), "WITHSCORES");
-    for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
-  }
+  const pages = Math.ceil(Math.max(0, total - firstRank) / o.pageSize);
+  await readPages(
+    pages,
+    (p) => {
+      const r = firstRank + p * o.pageSize;
+      return client.zrange(key, String(r), String(Math.min(total, r + o.pageSize) - 1), "WITHSCORES");
+    },
+    (page, p) => {
+      const r = firstRank + p * o.pageSize;
+      for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
+    },
+  );
   return finish(key, "zset", c, total, truncated, anchorMs, startMs);
 }
 
@@ -198,10 +235,18 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   const total = await client.llen(key);
   const c = new Collector(o.maxEntryBytes);
   const first = Math.max(0, total - o.maxLogs);
-  for (let i = first; i < total; i += o.pageSize) {
-    const page = await client.lrange(key, i, Math.min(total, i + o.pageSize) - 1);
-    for (let j = 0; j < page.length; j++) c.addJson(page[j]!, i + j, Number.NaN);
-  }
+  const pages = Math.ceil((total - first) / o.pageSize);
+  await readPages(
+    pages,
+    (p) => {
+      const i = first + p * o.pageSize;
+      return client.lrange(key, i, Math.min(total, i + o.pageSize) - 1);
+    },
+    (page, p) => {
+      const i = first + p * o.pageSize;
+      for (let j = 0; j < page.length; j++) c.addJson(page[j]!, i + j, Number.NaN);
+    },
+  );
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.records, o.windowHours);
   if (w.records !== c.records) {

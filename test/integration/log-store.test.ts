@@ -4,7 +4,7 @@ import { isServiceError } from "../../src/errors.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, type ReadLogsOptions } from "../../src/valkey/log-store.js";
 import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
-import { testClient, testConfig } from "../helpers/valkey.js";
+import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
 
 const opts: ReadLogsOptions = { windowHours: 24, pageSize: 7, maxLogs: 1_000_000, maxEntryBytes: 10_000 };
 let r: Redis;
@@ -13,7 +13,8 @@ let prefix: string;
 
 beforeAll(async () => {
   r = testClient();
-  const config = testConfig();
+  // Keys of its own naming (prefix:kind:case), outside the service ACL's key patterns: admin.
+  const config = testConfig({ VALKEY_URL: valkeyUrl() });
   prefix = config.INCIDENT_LOGS_KEY.split(":")[0]!;
   valkey = createValkey(config);
   await valkey.connect();

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: the performance figures of issue 5, as a table on stdout and as JSON.
+ *
+ *   npm run bench                      everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
+ *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load
+ *   npm run bench -- --no-sklearn      skip the scikit-learn reference
+ *   npm run bench -- --out FILE        JSON output (default .bench/results.json)
+ *
+ * Each figure is a median of several runs after a warm-up, on logs generated from a fixed seed
+ * (bench/data.ts). The service runs as its own process (dist/main.js, built by `npm run
+ * bench`) against a redis-server/valkey-server the bench starts on a free port.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { startLocalServer, type LocalServer } from "../src/valkey/local-server.js";
+import { benchCore, type CoreResult } from "./core.js";
+import { benchBig, benchE2e, benchLoad, storeIncident, type BigResult, type E2eRow, type LoadResult } from "./e2e.js";
+import { ROOT } from "./service.js";
+import { benchStream, type StreamResult } from "./stream.js";
+import { fmtInt, fmtMs, loadAverage, log, machine, table } from "./util.js";
+
+const SECTIONS = ["core", "e2e", "stream", "memory", "load"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseArgs(argv: string[]) {
+  const quick = argv.includes("--quick");
+  const only = argv.find((a) => a.startsWith("--only"))?.split("=")[1] ?? (argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined);
+  const outArg = argv.find((a) => a.startsWith("--out="))?.split("=")[1] ?? (argv.includes("--out") ? argv[argv.indexOf("--out") + 1] : undefined);
+  const sections = new Set<Section>(only ? (only.split(",") as Section[]) : SECTIONS);
+  for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; known: ${SECTIONS.join(", ")}`);
+  return { quick, sections, sklearn: !argv.includes("--no-sklearn"), out: path.resolve(ROOT, outArg ?? ".bench/results.json") };
+}
+
+interface Results {
+  date: string;
+  command: string;
+  machine: ReturnType<typeof machine>;
+  load_average_start: [number, number, number];
+  load_average_end?: [number, number, number];
+  quick: boolean;
+  core?: CoreResult;
+  e2e?: E2eRow[];
+  stream?: StreamResult;
+  memory?: BigResult[];
+  load?: LoadResult;
+}
+
+function report(res: Results): string {
+  const out: string[] = [];
+  const m = res.machine;
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}`);
+  out.push(`Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`);
+  if (res.core) {
+    out.push("", "Detection core (no I/O), median of runs after warm-up; scikit-learn: features + fit + one decision_function");
+    out.push(
+      table(
+        ["logs", "detect()", "logs/s", "distinct feature rows", "scikit-learn", "sklearn logs/s", "ratio"],
+        res.core.rows.map((r) => [fmtInt(r.n), fmtMs(r.detect_ms), fmtInt(r.logs_per_s), `${r.distinct_rows_pct}%`, r.sklearn ? fmtMs(r.sklearn.total_s * 1000) : "-", r.sklearn ? fmtInt(r.sklearn.logs_per_s) : "-", r.ratio ? `${r.ratio}x` : "-"]),
+      ),
+    );
+    const w = res.core.worst_case_100k;
+    if (w) out.push(`Worst case, 100,000 logs with every feature row distinct: ${fmtMs(w.detect_ms)}, ${fmtInt(w.logs_per_s)} logs/s`);
+    out.push(`Reference: ${res.core.sklearn_note}`);
+  }
+  if (res.e2e) {
+    out.push("", "End to end: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse");
+    out.push(table(["logs", "p50", "p95", "I/O floor", "p50 / floor"], res.e2e.map((r) => [fmtInt(r.n), fmtMs(r.p50_ms), fmtMs(r.p95_ms), fmtMs(r.floor_ms), `${r.ratio}x`])));
+  }
+  if (res.stream) {
+    const s = res.stream;
+    out.push("", `Stream consumer: ${fmtInt(s.events)} events, ${s.logs_per_incident}-log incidents`);
+    out.push(
+      table(
+        ["", "incidents/s"],
+        [
+          [`bare LangGraph invoke, empty 4-node graph (${s.bare_invoke_us} µs each)`, fmtInt(s.bare_invoke_per_s)],
+          [`1 consumer process (${s.ratio}x the bare invoke rate)`, fmtInt(s.one_process_per_s)],
+          ["2 consumer processes", fmtInt(s.two_processes_per_s)],
+        ],
+      ),
+    );
+    out.push(`CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in the server); bare invoke: ${s.bare_invoke_cpu_us} µs`);
+  }
+  if (res.memory) {
+    out.push("", "Memory and responsiveness: one 1M-log incident in a fresh service process, GET /health polled meanwhile");
+    out.push(
+      table(
+        ["logs", "DETECTION_THREADS", "idle RSS", "peak RSS", "detection", "/health p50", "/health p99", "/health max", "health checks"],
+        res.memory.map((b) => [fmtInt(b.n), b.detection_threads, `${b.idle_rss_mb} MB`, `${b.peak_rss_mb} MB`, fmtMs(b.duration_ms), fmtMs(b.health_p50_ms), fmtMs(b.health_p99_ms), fmtMs(b.health_max_ms), b.health_requests]),
+      ),
+    );
+  }
+  if (res.load) {
+    const l = res.load;
+    out.push("", `Load: ${l.seconds} s of POST /detect-anomalies on a 1k-log incident, ${l.connections} connections (autocannon)`);
+    out.push(table(["requests/s", "requests", "p50", "p99", "errors", "non-2xx", "timeouts"], [[l.requests_per_s, fmtInt(l.requests), fmtMs(l.p50_ms), fmtMs(l.p99_ms), l.errors, l.non2xx, l.timeouts]]));
+  }
+  out.push("", "Targets (issue 5)");
+  out.push(table(["target", "measured", "met"], targets(res).map((t) => [t.what, t.measured, t.met ? "yes" : "no"])));
+  return out.join("\n");
+}
+
+function targets(res: Results): { what: string; measured: string; met: boolean }[] {
+  const t: { what: string; measured: string; met: boolean }[] = [];
+  const core100k = res.core?.rows.find((r) => r.n === 100_000);
+  if (core100k) {
+    t.push({ what: "core >= 300,000 logs/s at 100k", measured: `${fmtInt(core100k.logs_per_s)} logs/s`, met: core100k.logs_per_s >= 300_000 });
+    if (core100k.ratio !== undefined) t.push({ what: "core >= 15x scikit-learn at 100k", measured: `${core100k.ratio}x`, met: core100k.ratio >= 15 });
+  }
+  const e100k = res.e2e?.find((r) => r.n === 100_000);
+  if (e100k) {
+    t.push({ what: "100k stored incident end to end < 1 s", measured: `p50 ${fmtMs(e100k.p50_ms)}`, met: e100k.p50_ms < 1000 });
+    t.push({ what: "100k end to end within 2x its I/O floor", measured: `${e100k.ratio}x`, met: e100k.ratio <= 2 });
+  }
+  const e10k = res.e2e?.find((r) => r.n === 10_000);
+  if (e10k) t.push({ what: "10k end to end p50 < 80 ms", measured: fmtMs(e10k.p50_ms), met: e10k.p50_ms < 80 });
+  if (res.stream) t.push({ what: "stream >= 0.7x the bare invoke rate", measured: `${res.stream.ratio}x`, met: res.stream.ratio >= 0.7 });
+  const big = res.memory?.find((b) => b.detection_threads > 0);
+  if (big) {
+    t.push({ what: "1M-log incident peak RSS < 1.5 GB", measured: `${big.peak_rss_mb} MB`, met: big.peak_rss_mb < 1536 });
+    t.push({ what: "/health p99 < 100 ms during it", measured: fmtMs(big.health_p99_ms), met: big.health_p99_ms < 100 });
+    t.push({ what: "idle RSS < 120 MB", measured: `${big.idle_rss_mb} MB`, met: big.idle_rss_mb < 120 });
+  }
+  if (res.load) t.push({ what: "load test: zero errors", measured: `${res.load.errors + res.load.non2xx + res.load.timeouts}`, met: res.load.errors + res.load.non2xx + res.load.timeouts === 0 });
+  return t;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const res: Results = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    machine: machine(),
+    load_average_start: loadAverage(),
+    quick: opts.quick,
+  };
+  log(`load average ${res.load_average_start.join(" / ")}`);
+  if (opts.sections.has("core")) {
+    res.core = await benchCore({ sizes: opts.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000], quick: opts.quick, sklearn: opts.sklearn });
+  }
+  const needServer = [...opts.sections].some((s) => s !== "core");
+  let server: LocalServer | undefined;
+  let redis: Redis | undefined;
+  try {
+    if (needServer) {
+      server = await startLocalServer();
+      redis = new Redis(server.url);
+      log(`${server.binary} on ${server.url}`);
+    }
+    if (opts.sections.has("e2e") || opts.sections.has("load")) {
+      const { rows, service } = await benchE2e(redis!, server!.url, opts.sections.has("e2e") ? [1_000, 10_000, 100_000] : [1_000], opts.quick);
+      if (opts.sections.has("e2e")) res.e2e = rows;
+      try {
+        if (opts.sections.has("load")) res.load = await benchLoad(service, opts.quick ? 5 : 30);
+      } finally {
+        await service.stop();
+      }
+    }
+    if (opts.sections.has("stream")) res.stream = await benchStream(redis!, server!.process.pid!, server!.url, opts.quick);
+    if (opts.sections.has("memory")) {
+      const n = 1_000_000;
+      log(`memory: storing ${n} logs`);
+      await storeIncident(redis!, n);
+      res.memory = [await benchBig(redis!, server!.url, n, 2, true)];
+      // The same incident on the main thread, to show what the worker threads buy.
+      if (!opts.quick) res.memory.push(await benchBig(redis!, server!.url, n, 0, true));
+    }
+  } finally {
+    redis?.disconnect();
+    await server?.stop();
+  }
+  res.load_average_end = loadAverage();
+  mkdirSync(path.dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(res, null, 2) + "\n");
+  process.stdout.write(`${report(res)}\n\nJSON: ${path.relative(ROOT, opts.out)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

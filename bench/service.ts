@@ -1,0 +1,83 @@
+/**
+ * The service under test as a real process (the built dist/main.js, as deployed), on a port of
+ * its own, against the benchmark's Valkey/Redis server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "../src/valkey/local-server.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface Service {
+  proc: ChildProcess;
+  port: number;
+  url: string;
+  /** Resident set now, MB (the whole process: main thread and detection workers). */
+  rssMb(): number;
+  /** Peak resident set since start (VmHWM), MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+function statusField(pid: number, field: string): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+export async function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<Service> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/main.js")], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      ENVIRONMENT: "staging",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      // The bench is the only client; the per-client rate limit would turn the load test into 429s.
+      RATE_LIMIT_MAX: "0",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  proc.stderr!.on("data", (b: Buffer) => {
+    if (stderr.length < 20_000) stderr += b.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`service exited with ${proc.exitCode}: ${stderr}`);
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`service did not answer /health within 30 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    proc,
+    port,
+    url,
+    rssMb: () => statusField(proc.pid!, "VmRSS"),
+    peakRssMb: () => statusField(proc.pid!, "VmHWM"),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+        proc.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        proc.kill("SIGTERM");
+      }),
+  };
+}

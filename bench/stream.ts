@@ -1,0 +1,131 @@
+/**
+ * Item 4: the stream consumer on 100-log incidents, with one and with two consumer processes,
+ * beside the floor of orchestration: one LangGraph invoke of an empty four-node graph.
+ */
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { readFileSync } from "node:fs";
+import type { Redis } from "ioredis";
+import { storeIncident } from "./e2e.js";
+import { startService, type Service } from "./service.js";
+import { log, median, round } from "./util.js";
+
+const INCIDENTS = 100;
+const LOGS = 100;
+
+export interface StreamResult {
+  logs_per_incident: number;
+  events: number;
+  one_process_per_s: number;
+  two_processes_per_s: number;
+  bare_invoke_us: number;
+  bare_invoke_per_s: number;
+  /** One process's rate over the bare invoke rate. */
+  ratio: number;
+  /** CPU time (user + system) of the consumer process per incident, ms; less sensitive to a busy machine than rates. */
+  one_process_cpu_ms_per_incident: number;
+  /** CPU time of redis-server per incident, ms. */
+  server_cpu_ms_per_incident: number;
+  /** CPU time of one bare invoke, µs. */
+  bare_invoke_cpu_us: number;
+}
+
+/** user + system CPU time of a process (all its threads), ms. */
+function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
+}
+
+/** The floor: µs per invoke (wall and CPU) of a four-node graph whose nodes do nothing, run back to back. */
+export async function bareInvokeUs(batches = 7, perBatch = 1000): Promise<{ wall: number; cpu: number }> {
+  const State = Annotation.Root({ a: Annotation<number>(), b: Annotation<number | undefined>(), c: Annotation<number | undefined>(), d: Annotation<number | undefined>(), e: Annotation<number | undefined>() });
+  const graph = new StateGraph(State)
+    .addNode("fetch_logs", (s) => ({ b: s.a }))
+    .addNode("preprocess", (s) => ({ c: s.b }))
+    .addNode("detect", (s) => ({ d: s.c }))
+    .addNode("format", (s) => ({ e: s.d }))
+    .addEdge(START, "fetch_logs")
+    .addEdge("fetch_logs", "preprocess")
+    .addEdge("preprocess", "detect")
+    .addEdge("detect", "format")
+    .addEdge("format", END)
+    .compile();
+  for (let i = 0; i < 500; i++) await graph.invoke({ a: i });
+  const per: number[] = [];
+  const cpu: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (let i = 0; i < perBatch; i++) await graph.invoke({ a: i });
+    const u = process.cpuUsage(c);
+    per.push(((performance.now() - t) * 1000) / perBatch);
+    cpu.push((u.user + u.system) / perBatch);
+  }
+  return { wall: median(per), cpu: median(cpu) };
+}
+
+async function waitForLength(r: Redis, stream: string, target: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await r.xlen(stream)) < target) {
+    if (Date.now() > deadline) throw new Error(`${stream} did not reach ${target} entries within ${timeoutMs} ms (has ${await r.xlen(stream)})`);
+    await new Promise((res) => setTimeout(res, 5));
+  }
+}
+
+async function addEvents(r: Redis, stream: string, count: number, offset: number): Promise<void> {
+  const p = r.pipeline();
+  for (let i = 0; i < count; i++) p.xadd(stream, "*", "incident_id", `bench-stream-${(offset + i) % INCIDENTS}`);
+  await p.exec();
+}
+
+/** Events per second through `processes` consumer processes (after a warm-up), and CPU ms per event. */
+async function consumerRate(r: Redis, server: number, valkeyUrl: string, processes: number, events: number, tag: string): Promise<{ rate: number; cpu: number; serverCpu: number }> {
+  const incidents = `bench:${tag}:incidents`;
+  const results = `bench:${tag}:anomalies`;
+  await r.del(incidents, results);
+  await r.xgroup("CREATE", incidents, "anomaly-detector", "$", "MKSTREAM");
+  const services: Service[] = [];
+  try {
+    for (let i = 0; i < processes; i++) {
+      services.push(
+        await startService({ VALKEY_URL: valkeyUrl, MODE: "consumer", INCIDENT_STREAM: incidents, ANOMALY_STREAM: results, CONSUMER_NAME: `bench-${tag}-${i}`, NO_LOGS_RETRIES: "0" }),
+      );
+    }
+    const warm = 300;
+    await addEvents(r, incidents, warm, 0);
+    await waitForLength(r, results, warm, 120_000);
+    const cpu = () => services.reduce((sum, s) => sum + cpuMs(s.proc.pid!), 0);
+    const c0 = cpu();
+    const s0 = cpuMs(server);
+    const t0 = performance.now();
+    await addEvents(r, incidents, events, warm);
+    await waitForLength(r, results, warm + events, 600_000);
+    const rate = (events / (performance.now() - t0)) * 1000;
+    return { rate, cpu: (cpu() - c0) / events, serverCpu: (cpuMs(server) - s0) / events };
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+  }
+}
+
+export async function benchStream(r: Redis, server: number, valkeyUrl: string, quick: boolean): Promise<StreamResult> {
+  for (let k = 0; k < INCIDENTS; k++) await storeIncident(r, LOGS, `bench-stream-${k}`);
+  const events = quick ? 500 : 3000;
+  log("stream: bare LangGraph invoke");
+  const bare = await bareInvokeUs();
+  log(`stream: one consumer process, ${events} events`);
+  const one = await consumerRate(r, server, valkeyUrl, 1, events, "one");
+  log(`stream: two consumer processes, ${events} events`);
+  const two = await consumerRate(r, server, valkeyUrl, 2, events, "two");
+  const bareRate = 1e6 / bare.wall;
+  return {
+    logs_per_incident: LOGS,
+    events,
+    one_process_per_s: round(one.rate, 1),
+    two_processes_per_s: round(two.rate, 1),
+    bare_invoke_us: Math.round(bare.wall),
+    bare_invoke_per_s: round(bareRate, 1),
+    ratio: round(one.rate / bareRate, 2),
+    one_process_cpu_ms_per_incident: round(one.cpu, 2),
+    server_cpu_ms_per_incident: round(one.serverCpu, 2),
+    bare_invoke_cpu_us: Math.round(bare.cpu),
+  };
+}

@@ -1,0 +1,67 @@
+/** Small helpers shared by the benchmark sections: statistics, formatting, the machine. */
+import os from "node:os";
+
+export function median(xs: readonly number[]): number {
+  return percentile(xs, 50);
+}
+
+/** Nearest-rank percentile (p in 0..100) of the values. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * s.length);
+  return s[Math.min(s.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** Runs `f` `warmup` times untimed, then `runs` times; the wall times in ms. */
+export async function timeRuns(runs: number, warmup: number, f: () => unknown | Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await f();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: os.availableParallelism(),
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+export function loadAverage(): [number, number, number] {
+  const [a, b, c] = os.loadavg();
+  return [round(a!, 2), round(b!, 2), round(c!, 2)];
+}
+
+export function round(v: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export function fmtInt(v: number): string {
+  return Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "-";
+}
+
+export function fmtMs(v: number): string {
+  if (!Number.isFinite(v)) return "-";
+  return v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`;
+}
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+/** A markdown table. */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  for (const r of rows) lines.push(`| ${r.join(" | ")} |`);
+  return lines.join("\n");
+}
