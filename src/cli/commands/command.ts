@@ -1,0 +1,10 @@
+import type { CliIo, ExitCode } from "../io.js";
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The --help text. */
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<ExitCode>;
+}

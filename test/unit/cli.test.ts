@@ -1,0 +1,194 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { failOnFlag, requestFromFlags } from "../../src/cli/args.js";
+import { incidentIdFromFile } from "../../src/cli/commands/analyze.js";
+import { originalFields } from "../../src/cli/commands/dlq.js";
+import { streamIds, timeEntries } from "../../src/cli/commands/load.js";
+import { CliError, EXIT, type CliIo } from "../../src/cli/io.js";
+import { readLogFile } from "../../src/cli/read-logs.js";
+import { COMMANDS, runCli } from "../../src/cli/run.js";
+import { renderResultEntry } from "../../src/cli/render.js";
+import { columnWidths, cut, renderTable } from "../../src/cli/table.js";
+
+/** Runs the CLI in this process with collected output; no Valkey is involved here. */
+async function cli(args: string[], stdin = "") {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from(stdin ? [Buffer.from(stdin)] : []),
+    env: { ENVIRONMENT: "test" },
+    signal: new AbortController().signal,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+function ioWith(stdin: string): CliIo {
+  return { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([Buffer.from(stdin)]), signal: new AbortController().signal };
+}
+
+const log = (i: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ timestamp: new Date(Date.UTC(2025, 8, 19, 7, i)).toISOString(), level: "INFO", service: "api", message: `GET /x/${i} 200 in ${40 + (i % 5)}ms`, ...extra });
+
+describe("cli: help and usage", () => {
+  it.each(COMMANDS.map((c) => c.name))("%s --help prints its usage and exits 0", async (name) => {
+    const r = await cli([name, "--help"]);
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: anomaly-detect ${name}`));
+    expect((await cli(["help", name])).stdout).toBe(r.stdout);
+  });
+
+  it("lists the commands and the exit codes; no command is a usage error", async () => {
+    const r = await cli(["--help"]);
+    expect(r.code).toBe(0);
+    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name} `);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok; 1 anomalies found \(with --fail-on\); 2 usage error; 3 Valkey unreachable/);
+    expect((await cli([])).code).toBe(EXIT.USAGE);
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command "frobnicate"/],
+    [["analyze"], /analyze takes one FILE/],
+    [["analyze", "x.jsonl", "--bogus"], /Unknown option '--bogus'.*\n.*analyze --help/],
+    [["analyze", "x.jsonl", "--threshold", "2"], /--threshold: must be between 0 and 1/],
+    [["analyze", "x.jsonl", "--window-hours", "0"], /--window-hours: must be greater than 0/],
+    [["analyze", "x.jsonl", "--threshold", "abc"], /--threshold: must be a number/],
+    [["analyze", "/nonexistent/x.jsonl"], /cannot read \/nonexistent\/x.jsonl: no such file/],
+    [["load", "bad id", "x.jsonl"], /INCIDENT_ID: must be 1-200 characters/],
+    [["load", "INC-1", "x.jsonl", "--as", "hash"], /--as: must be list, stream or zset/],
+    [["load", "INC-1", "x.jsonl", "--replace", "--append"], /exclude each other/],
+    [["publish", "INC-1", "--fail-on", "any"], /--fail-on needs --wait/],
+    [["publish", "INC-1", "--url", "http://x"], /--url: must start with redis:\/\//],
+    [["watch", "--from", "yesterday"], /--from: expected/],
+    [["watch", "--count", "0"], /--count: must be an integer from 1 up/],
+    [["dlq"], /dlq needs a subcommand/],
+    [["dlq", "replay"], /needs entry ids .* or --all/],
+    [["dlq", "replay", "1-1", "--all"], /ids or --all, not both/],
+    [["dlq", "replay", "nope"], /is not a stream entry id/],
+    [["dlq", "list", "--reason", "bored"], /--reason: expected one of/],
+  ])("%j is a usage error (exit 2) naming the problem", async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(EXIT.USAGE);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe("cli: flags", () => {
+  const defaults = { timeWindowHours: 24, confidenceThreshold: 0.7 };
+  it("checks --threshold and --window-hours with the API's schema and defaults", () => {
+    expect(requestFromFlags("INC-1", {}, defaults)).toEqual({ incident_id: "INC-1", time_window_hours: 24, confidence_threshold: 0.7 });
+    expect(requestFromFlags("INC-1", { threshold: "0.9", "window-hours": "48" }, defaults)).toMatchObject({ confidence_threshold: 0.9, time_window_hours: 48 });
+    expect(() => requestFromFlags("INC-1", { "window-hours": "9000" }, defaults)).toThrow(/--window-hours: must be at most 8784/);
+  });
+  it("reads --fail-on as any or a list of types", () => {
+    expect([...failOnFlag({ "fail-on": "any" })!]).toEqual(["performance", "memory", "error", "pattern"]);
+    expect([...failOnFlag({ "fail-on": "error,memory" })!]).toEqual(["error", "memory"]);
+    expect(failOnFlag({})).toBeUndefined();
+    expect(() => failOnFlag({ "fail-on": "errors" })).toThrow(CliError);
+  });
+  it("derives a valid incident id from a file name", () => {
+    expect(incidentIdFromFile("/var/log/app logs.jsonl")).toBe("app-logs");
+    expect(incidentIdFromFile("-")).toBe("stdin");
+    expect(incidentIdFromFile("__.json")).toBe("file");
+  });
+});
+
+describe("cli: reading log files", () => {
+  it("reads JSON lines, skipping blank lines and CRLF, keeping line numbers", async () => {
+    const f = await readLogFile("-", ioWith(`\uFEFF${log(1)}\r\n\n  \n${log(2)}\nnot json\n${log(3)}`));
+    expect(f.format).toBe("jsonl");
+    expect(f.entries).toEqual([log(1), log(2), "not json", log(3)]);
+    expect(f.lines).toEqual([1, 4, 5, 6]);
+  });
+  it("reads one JSON array, also pretty-printed", async () => {
+    const items = [JSON.parse(log(1)), JSON.parse(log(2))];
+    const f = await readLogFile("-", ioWith(`\n  ${JSON.stringify(items, null, 2)}\n`));
+    expect(f.format).toBe("json");
+    expect(f.entries).toEqual(items);
+    expect(f.lines).toEqual([1, 2]);
+  });
+  it("refuses a broken JSON array with a usage error", async () => {
+    await expect(readLogFile("-", ioWith("[{\"message\": 1},"))).rejects.toMatchObject({ exitCode: EXIT.USAGE, message: /starts with "\[" but is not valid JSON/ });
+  });
+});
+
+describe("cli: analyze offline", () => {
+  const lines = Array.from({ length: 40 }, (_, i) => log(i));
+  lines[25] = log(25, { level: "ERROR", message: "Database connection timeout after 30s" });
+
+  it("prints a table of anomalies cut to --width, and a summary", async () => {
+    const r = await cli(["analyze", "-", "--width", "80"], lines.join("\n"));
+    expect(r.code).toBe(0);
+    const out = r.stdout.trimEnd().split("\n");
+    expect(out[0]).toMatch(/^LINE\s+2025-09-19\s+SERVICE\s+TYPE\s+CONF\s+REASON\s+MESSAGE$/);
+    const rows = out.slice(0, out.indexOf(""));
+    expect(rows.some((l) => /^\s+26\s+07:25:00\s+api\s+performance\s+1\.000\s+response ti.*Database connecti/.test(l))).toBe(true);
+    for (const l of rows) expect(l.length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/stdin: 40 logs analysed \(isolation_forest\) in the 24 h window/);
+    expect(r.stdout).toMatch(/\d+ anomal(y|ies) at confidence >= 0.7: (\d+ [a-z]+, )*\d+ performance.*; highest confidence 1\./);
+  });
+
+  it("--json prints the API's answer; --fail-on decides exit 1", async () => {
+    const r = await cli(["analyze", "-", "--json", "--incident-id", "INC-7", "--fail-on", "performance"], lines.join("\n"));
+    expect(r.code).toBe(EXIT.ANOMALIES);
+    const body = JSON.parse(r.stdout);
+    expect(body).toMatchObject({ incident_id: "INC-7", processed_logs: 40, key_type: "file", logs_key: "stdin", method: "isolation_forest" });
+    expect(body.anomalies).toContainEqual(expect.objectContaining({ log_index: 25, anomaly_type: "performance", message: "Database connection timeout after 30s" }));
+    expect((await cli(["analyze", "-", "--fail-on", "memory"], lines.join("\n"))).code).toBe(EXIT.OK);
+  });
+
+  it("says so when nothing is readable (exit 4)", async () => {
+    const r = await cli(["analyze", "-"], "garbage\n{\"no\": \"message\"}\n");
+    expect(r.code).toBe(EXIT.FAILED);
+    expect(r.stderr).toMatch(/no readable logs in stdin: 2 entries/);
+  });
+});
+
+describe("cli: load layouts and dead letters", () => {
+  it("times entries for stream/zset, giving untimed logs their neighbour's time", () => {
+    const t = timeEntries([log(2), JSON.stringify({ message: "no time" }), "garbage", log(1)]);
+    expect(t.unreadable).toBe(1);
+    expect(t.untimed).toBe(1);
+    expect(t.items.map((x) => x.ms)).toEqual([Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 1)]);
+    expect(streamIds(t.items).map((x) => x.id)).toEqual([`${Date.UTC(2025, 8, 19, 7, 1)}-0`, `${Date.UTC(2025, 8, 19, 7, 2)}-0`, `${Date.UTC(2025, 8, 19, 7, 2)}-1`]);
+  });
+  it("reads a dead letter's original fields, refusing anything else", () => {
+    const d = (original: string) => ({ id: "1-1", fields: { original } });
+    expect(originalFields(d('["incident_id","INC-1"]'))).toEqual(["incident_id", "INC-1"]);
+    for (const bad of ["[]", '["a"]', "[1,2]", "{}", "nope"]) expect(originalFields(d(bad))).toBeUndefined();
+  });
+});
+
+describe("cli: tables", () => {
+  it("gives flexible columns what is left, cut with an ellipsis", () => {
+    const cols = [{ header: "A" }, { header: "REASON", flex: 1, min: 5 }, { header: "MESSAGE", flex: 1, min: 5 }];
+    const rows = [["1", "r".repeat(50), "m".repeat(50)]];
+    expect(columnWidths(cols, rows, 40)).toEqual([1, 17, 17]);
+    const lines = renderTable(cols, rows, 40);
+    expect(lines[1]).toBe(`1  ${"r".repeat(16)}…  ${"m".repeat(16)}…`);
+    // A short column takes only what it needs and hands the rest to the other.
+    expect(columnWidths(cols, [["1", "short", "m".repeat(50)]], 40)).toEqual([1, 6, 29]);
+  });
+  it("keeps one row on one line", () => {
+    expect(renderTable([{ header: "X", flex: 1 }], [["a\nb\tc"]], 20)[1]).toBe("a b c");
+    expect(cut("héllo wörld", 6)).toBe("héllo…");
+  });
+});
+
+describe("cli: result entries", () => {
+  const base = { incident_id: "INC-1", status: "ok", anomalies_detected: "1", anomaly_types: "error", max_confidence: "0.9", source_event_id: "1-1", consumer: "c1", processed_at: "2025-09-19T08:00:00.000Z" };
+  it("renders a result with its anomalies", () => {
+    const result = { processed_logs: 10, logs_key: "k", key_type: "list", method: "statistical", confidence_threshold: 0.7, anomalies: [{ log_index: 3, timestamp: "2025-09-19T07:00:00Z", service: "api", anomaly_type: "error", confidence: 0.9, reasons: ["ERROR level"], message: "boom" }] };
+    const out = renderResultEntry("2-1", { ...base, result: JSON.stringify(result) }, 100);
+    expect(out[0]).toBe("2025-09-19T08:00:00.000Z  INC-1  ok  1 anomaly (error), max confidence 0.9");
+    expect(out[1]).toBe("  result 2-1 for event 1-1, by c1; 10 logs from k (list), statistical, threshold 0.7");
+    expect(out[3]).toMatch(/^\s+3\s+07:00:00\s+api\s+error\s+0\.900\s+ERROR level\s+boom$/);
+  });
+  it("survives entries another producer wrote", () => {
+    expect(renderResultEntry("2-1", { ...base, result: "{}" }, 100)[1]).toMatch(/its result is not a detection answer: \{\}/);
+    expect(renderResultEntry("2-1", { ...base, result: "nope" }, 100)[1]).toMatch(/not JSON/);
+    expect(renderResultEntry("2-1", { result: JSON.stringify({ processed_logs: 1, anomalies: [{}] }), status: "ok" }, 100)).toHaveLength(4);
+  });
+});
