@@ -44,12 +44,28 @@ export const configSchema = z
       .refine((t) => t.includes("{incident_id}"), "must contain the placeholder {incident_id}")
       .default("incident:{incident_id}:logs"),
     LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
+    /**
+     * Worker threads that run detection off the event loop (started on first use); 0 = run it
+     * on the main thread. See docs/performance.md.
+     */
+    DETECTION_THREADS: int(0, 32).default(2),
+    /** Incidents with at least this many logs in their key go to the worker threads. */
+    DETECTION_OFFLOAD_MIN_LOGS: int(0).default(20_000),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
 
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
     DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
     BODY_LIMIT_BYTES: int(1024).default(64 * 1024),
+    /** Bearer key for every route but /health and /metrics; unset = open (see docs/security.md). */
+    API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Bearer key for GET /metrics (Prometheus `authorization.credentials`); unset = open. */
+    METRICS_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Requests per client per RATE_LIMIT_WINDOW_MS (token bucket; /health and /metrics exempt); 0 = off. */
+    RATE_LIMIT_MAX: int(0).default(600),
+    RATE_LIMIT_WINDOW_MS: int(1000).default(60_000),
+    /** Proxies in front of the service whose X-Forwarded-For to trust (1 behind an ALB); 0 = none. */
+    TRUST_PROXY_HOPS: int(0, 10).default(0),
 
     INCIDENT_STREAM: z.string().min(1).default("incidents:created"),
     ANOMALY_STREAM: z.string().min(1).default("anomalies:detected"),

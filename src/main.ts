@@ -3,7 +3,9 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import { createDetector } from "./pipeline/graph.js";
+import { createDetector, type Detector } from "./pipeline/graph.js";
+import { createOffloadingDetector, createWorkerDetector, type WorkerDetector } from "./pipeline/worker-pool.js";
+import { countIncidentLogs } from "./valkey/log-store.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, pingMs, resolveEndpoint } from "./valkey/client.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
@@ -64,7 +66,13 @@ async function main(): Promise<void> {
 
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const keys = buildKeys(config);
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
+  // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
+  // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
+  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
+  const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics }) : undefined;
+  const detector: Detector = pool
+    ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
+    : inline;
 
   if (config.VALKEY_CLUSTER) {
     const problem = checkSameSlot(keys);
@@ -118,6 +126,7 @@ async function main(): Promise<void> {
     timer.unref();
     await consumer?.close();
     await app.close().catch((err: Error) => log.warn({ err: err.message }, "closing HTTP failed"));
+    await pool?.close();
     await valkey.quit().catch(() => valkey.disconnect());
     if (local) await local.stop();
     log.info("stopped");
