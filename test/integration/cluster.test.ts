@@ -20,6 +20,8 @@ import { makeCertificates, type TestCertificates } from "../helpers/tls.js";
  */
 
 const binary = inject("valkeyBinary");
+// A cluster needs a local server binary and its CLI (`.ci/run` installs both); without them this
+// fails loudly rather than skipping.
 const usable = Boolean(binary && findCli(binary));
 
 let cluster: TestCluster;
@@ -28,7 +30,7 @@ const USER = "anomaly-cluster";
 const PASSWORD = "cluster-test-password-1234";
 
 beforeAll(async () => {
-  if (!usable) return;
+  if (!usable) throw new Error("cluster tests need valkey-server/redis-server and valkey-cli/redis-cli on PATH (.ci/run installs them)");
   cluster = await startCluster(binary);
   admin = new Cluster([{ host: "127.0.0.1", port: cluster.nodes[0]!.port }], { redisOptions: { maxRetriesPerRequest: 1 } });
   admin.on("error", () => {});
@@ -59,7 +61,7 @@ async function storeList(key: string, logs: TestLog[]): Promise<void> {
   await admin.rpush(key, ...logs.map((l) => JSON.stringify(l)));
 }
 
-describe.skipIf(!usable)("cluster mode", () => {
+describe("cluster mode", () => {
   let svc: ServiceProcess | undefined;
   afterAll(() => svc?.kill("SIGKILL"));
 
@@ -146,7 +148,7 @@ describe.skipIf(!usable)("cluster mode", () => {
   });
 });
 
-describe.skipIf(!usable)("cluster mode over TLS (as ElastiCache Serverless)", () => {
+describe("cluster mode over TLS (as ElastiCache Serverless)", () => {
   let certs: TestCertificates;
   let tlsCluster: TestCluster;
   let tlsAdmin: Cluster;
