@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import { normalizeLog } from "../detection/normalize.js";
-import { windowByNewest } from "../detection/window.js";
+import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { LogRecord } from "../detection/types.js";
 import type { DetectRequest } from "../http/schemas.js";
 import type { Valkey } from "../valkey/client.js";
@@ -54,7 +54,7 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
           skippedSample ??= { log_index: i, reason: r.reason };
         }
       }
-      const w = windowByNewest(records, request.time_window_hours);
+      const w = windowByNewest(records, request.time_window_hours, Date.now() + MAX_FUTURE_SKEW_MS);
       return {
         key: name,
         keyType: "file",

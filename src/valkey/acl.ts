@@ -60,6 +60,7 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+zcard",
     "+zrange",
     "+zcount",
+    "+zrevrangebyscore",
     "+llen",
     "+lrange",
     // Consuming the incident stream.

@@ -1,6 +1,6 @@
 import { ServiceError, isConnectionError } from "../errors.js";
 import { normalizeLog } from "../detection/normalize.js";
-import { windowByNewest } from "../detection/window.js";
+import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { LogRecord } from "../detection/types.js";
 import type { Valkey } from "./client.js";
 
@@ -210,7 +210,13 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const top = snap?.[1]?.[1] as string[] | undefined;
   const c = new Collector(o.maxEntryBytes);
   if (!top || top.length < 2) return finish(key, "zset", c, 0, false, Number.NaN, Number.NaN);
-  const anchorMs = Number(top[1]);
+  let anchorMs = Number(top[1]);
+  const latest = Date.now() + MAX_FUTURE_SKEW_MS;
+  if (anchorMs > latest) {
+    // A score from a broken clock must not anchor the window (its log is still read).
+    const sane = await client.zrevrangebyscore(key, String(latest), "-inf", "WITHSCORES", "LIMIT", 0, 1);
+    if (sane.length >= 2) anchorMs = Number(sane[1]);
+  }
   const startMs = anchorMs - o.windowHours * 3_600_000;
   // Ranks are stable under concurrent additions of newer logs, unlike score offsets.
   const before = await client.zcount(key, "-inf", `(${startMs}`);
@@ -248,7 +254,7 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
     },
   );
   // A list has no range query by time: the anchor is the newest timestamp found in it.
-  const w = windowByNewest(c.records, o.windowHours);
+  const w = windowByNewest(c.records, o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
   if (w.records !== c.records) {
     c.records.length = 0;
     for (const r of w.records) c.records.push(r);

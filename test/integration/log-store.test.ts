@@ -77,6 +77,19 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
   });
 });
 
+describe("a producer with a broken clock", () => {
+  it.each(["list", "zset"] as const)("cannot push the other logs of a %s out of the window", async (kind) => {
+    const key = `${prefix}:future:${kind}`;
+    const logs: TestLog[] = normalLogs(30);
+    logs.push({ timestamp: "2999-01-01T00:00:00Z", level: "INFO", message: "clock skew", service: "broken" });
+    await stores[kind](key, logs);
+    const out = await readIncidentLogs(valkey, key, opts);
+    // The anchor is the newest sane log; the future-dated one is still analysed.
+    expect(out.anchorMs).toBe(Date.parse(String(logs[29]!.timestamp)));
+    expect(out.records.map((x) => x.message)).toEqual(logs.map((l) => l.message));
+  });
+});
+
 describe("what real producers write", () => {
   it("reads aliases, string numbers and odd levels; skips unreadable entries but counts their positions", async () => {
     const key = `${prefix}:aliases`;
