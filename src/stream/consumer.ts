@@ -362,6 +362,7 @@ export class StreamConsumer {
 
   private async deadLetter(id: string, fields: string[], deliveries: number, reason: DeadLetterReason, error: string): Promise<void> {
     const { keys, config, metrics } = this.deps;
+    const incidentId = fieldsToObject(fields).incident_id;
     const out = await deadLetterAndAck(
       this.deps.valkey,
       { incidentStream: keys.incidentStream, deadLetterStream: keys.deadLetterStream, marker: keys.processedMarker(id) },
@@ -376,7 +377,7 @@ export class StreamConsumer {
           error,
           deliveries: String(deliveries),
           original: JSON.stringify(fields),
-          ...(fieldsToObject(fields).incident_id !== undefined ? { incident_id: fieldsToObject(fields).incident_id! } : {}),
+          ...(incidentId !== undefined ? { incident_id: incidentId } : {}),
           dead_lettered_at: new Date().toISOString(),
           consumer: config.CONSUMER_NAME,
         },

@@ -1,20 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { accessSync, constants } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 
 /** Child processes, free ports and polling with a deadline, for the checks that start real programs. */
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
-}
+export { freePort } from "../../src/valkey/local-server.js";
 
 /**
  * Calls `probe` until it returns something other than undefined/false, or throws after
