@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const inline = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
   const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics }) : undefined;
   const detector: Detector = pool
-    ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
+    ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, largeSlots: config.DETECTION_THREADS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
     : inline;
 
   if (config.VALKEY_CLUSTER) {

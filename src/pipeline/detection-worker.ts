@@ -6,12 +6,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
-import { isServiceError } from "../errors.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
 import { createDetector } from "./graph.js";
 import { valkeyLogSource } from "./sources.js";
-import type { WorkerReply, WorkerRequest } from "./worker-pool.js";
+import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest } from "./worker-pool.js";
 
 const config = (workerData as { config: Config }).config;
 const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}:worker` });
@@ -22,14 +21,13 @@ const detector = createDetector({ source: valkeyLogSource(valkey, buildKeys(conf
 const port = parentPort!;
 
 port.on("message", (msg: WorkerRequest) => {
-  detector.run(msg.request, msg.trigger).then(
-    (response) => port.postMessage({ id: msg.id, ok: true, response } satisfies WorkerReply),
-    (err: unknown) => {
-      const e = err as Error;
-      const error = isServiceError(err)
-        ? { name: "ServiceError", message: e.message, code: err.code, details: err.details }
-        : { name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack };
-      port.postMessage({ id: msg.id, ok: false, error } satisfies WorkerReply);
-    },
+  detector.runBatch(msg.requests, msg.trigger).then(
+    (outcomes) =>
+      port.postMessage({
+        id: msg.id,
+        ok: true,
+        outcomes: outcomes.map((o): WireOutcome => (o.ok ? o : { ok: false, error: toWorkerError(o.error) })),
+      } satisfies WorkerReply),
+    (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: toWorkerError(err) } satisfies WorkerReply),
   );
 });

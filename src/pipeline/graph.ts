@@ -26,8 +26,38 @@ export type DetectionGraph = ReturnType<typeof buildDetectionGraph>;
 
 export type Trigger = "api" | "stream";
 
+/** What became of one request of a batch. */
+export type Outcome = { ok: true; response: DetectResponse } | { ok: false; error: unknown };
+
 export interface Detector {
   run(request: DetectRequest, trigger: Trigger): Promise<DetectResponse>;
+  /**
+   * Several incidents in one pipeline run; one outcome per request, in order. A failure of one
+   * (no logs, a bad key) does not fail the others; the promise rejects only on a broken pipeline.
+   */
+  runBatch(requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]>;
+}
+
+/** The answer of a one-request batch, or its error thrown. */
+export function unwrap(outcome: Outcome): DetectResponse {
+  if (outcome.ok) return outcome.response;
+  throw outcome.error;
+}
+
+/** A Detector around a one-request function (wrappers, tests): a batch runs its requests concurrently. */
+export function detectorFrom(run: Detector["run"]): Detector {
+  return {
+    run,
+    runBatch: (requests, trigger) =>
+      Promise.all(
+        requests.map((request) =>
+          run(request, trigger).then(
+            (response): Outcome => ({ ok: true, response }),
+            (error: unknown): Outcome => ({ ok: false, error }),
+          ),
+        ),
+      ),
+  };
 }
 
 const OUTCOME: Partial<Record<string, string>> = {
@@ -56,18 +86,26 @@ export function recordRun(metrics: Metrics | undefined, trigger: Trigger, starte
 /** The one entry point of detection for the API and the stream consumer, with its metrics. */
 export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector {
   const graph = buildDetectionGraph(deps);
-  return {
-    async run(request, trigger) {
-      const startedAt = performance.now();
-      try {
-        const out = await graph.invoke({ request, startedAt });
-        const response = out.response!;
-        recordRun(metrics, trigger, startedAt, { response });
-        return response;
-      } catch (err) {
-        recordRun(metrics, trigger, startedAt, { error: err });
-        throw err;
+  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+    const startedAt = performance.now();
+    let items;
+    try {
+      ({ items } = await graph.invoke({ items: requests.map((request) => ({ request })), startedAt }));
+    } catch (error) {
+      for (let i = 0; i < requests.length; i++) recordRun(metrics, trigger, startedAt, { error });
+      throw error;
+    }
+    return items.map((item): Outcome => {
+      if (item.error !== undefined) {
+        recordRun(metrics, trigger, startedAt, { error: item.error });
+        return { ok: false, error: item.error };
       }
-    },
+      recordRun(metrics, trigger, startedAt, { response: item.response! });
+      return { ok: true, response: item.response! };
+    });
+  };
+  return {
+    runBatch,
+    run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!),
   };
 }

@@ -4,35 +4,60 @@ import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
 import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
 import type { LogSource } from "./sources.js";
-import type { DetectionStateType, DetectionStateUpdate } from "./state.js";
+import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./state.js";
 
 export interface PipelineDeps {
   /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
   source: LogSource;
 }
 
-/** fetch logs: reads the incident's window; 404 when there is nothing to read. */
+/** Applies `step` to every item that has not failed yet; a throw fails that item only. */
+function eachLive(items: PipelineItem[], step: (item: PipelineItem) => Partial<PipelineItem>): PipelineItem[] {
+  return items.map((item) => {
+    if (item.error !== undefined) return item;
+    try {
+      return { ...item, ...step(item) };
+    } catch (error) {
+      return { ...item, error };
+    }
+  });
+}
+
+/** fetch logs: reads every incident's window at once, so their round trips overlap. */
 export function fetchLogsNode(deps: PipelineDeps) {
   return async (state: DetectionStateType): Promise<DetectionStateUpdate> => {
-    const fetched = await deps.source.read(state.request);
-    return { fetched };
+    const items = await Promise.all(
+      state.items.map(async (item): Promise<PipelineItem> => {
+        if (item.error !== undefined) return item;
+        try {
+          return { ...item, fetched: await deps.source.read(item.request) };
+        } catch (error) {
+          return { ...item, error };
+        }
+      }),
+    );
+    return { items };
   };
 }
 
 /** preprocess: keeps readable logs; an incident whose key holds nothing readable is a 404 too. */
 export function preprocessNode(state: DetectionStateType): DetectionStateUpdate {
-  const fetched = state.fetched!;
-  if (fetched.records.length === 0) {
-    const why = fetched.skipped > 0 ? ` (${fetched.skipped} unreadable entries skipped)` : "";
-    throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched.key}${why}`, { key: fetched.key });
-  }
-  return { records: fetched.records };
+  return {
+    items: eachLive(state.items, ({ fetched }) => {
+      if (fetched!.records.length === 0) {
+        const why = fetched!.skipped > 0 ? ` (${fetched!.skipped} unreadable entries skipped)` : "";
+        throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched!.key}${why}`, { key: fetched!.key });
+      }
+      return { records: fetched!.records };
+    }),
+  };
 }
 
-/** detect: pure detection on the window's records. */
+/** detect: pure detection on each window's records. */
 export function detectNode(state: DetectionStateType): DetectionStateUpdate {
-  const detection = detect(state.records!, { confidenceThreshold: state.request.confidence_threshold });
-  return { detection };
+  return {
+    items: eachLive(state.items, ({ records, request }) => ({ detection: detect(records!, { confidenceThreshold: request.confidence_threshold }) })),
+  };
 }
 
 function iso(ms: number): string | null {
@@ -42,7 +67,10 @@ function iso(ms: number): string | null {
 
 /** format: the seed's answer, field for field, plus what an operator needs to trust it. */
 export function formatNode(state: DetectionStateType): DetectionStateUpdate {
-  const { request, fetched, records, detection } = state;
+  return { items: eachLive(state.items, (item) => ({ response: formatResponse(item, state.startedAt) })) };
+}
+
+function formatResponse({ request, fetched, records, detection }: PipelineItem, startedAt: number): DetectResponse {
   const anomalies: AnomalyJson[] = detection!.anomalies.map((a) => {
     const r = records![a.row]!;
     const out: AnomalyJson = {
@@ -60,7 +88,7 @@ export function formatNode(state: DetectionStateType): DetectionStateUpdate {
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
   });
-  const response: DetectResponse = {
+  return {
     incident_id: request.incident_id,
     anomalies_detected: anomalies.length,
     anomalies,
@@ -75,8 +103,7 @@ export function formatNode(state: DetectionStateType): DetectionStateUpdate {
     logs_key: fetched!.key,
     key_type: fetched!.keyType,
     truncated: fetched!.truncated,
-    duration_ms: Math.round((performance.now() - state.startedAt) * 100) / 100,
+    duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
     summary: summaryToJson(detection!.summary, records!),
   };
-  return { response };
 }

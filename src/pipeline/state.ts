@@ -3,14 +3,25 @@ import type { DetectionOutput, LogRecord } from "../detection/types.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
 
+/**
+ * One incident on its way through the pipeline. A run carries a batch of them (one for an API
+ * request, up to CONSUMER_BATCH_SIZE for the stream consumer): LangGraph's fixed cost per invoke
+ * is then paid once per batch, not once per incident. An item that fails keeps its error and is
+ * passed over by the later nodes; the others go on.
+ */
+export interface PipelineItem {
+  request: DetectRequest;
+  fetched?: ReadLogsResult;
+  records?: LogRecord[];
+  detection?: DetectionOutput;
+  response?: DetectResponse;
+  error?: unknown;
+}
+
 /** The typed state the four nodes pass along. Values are replaced, never merged. */
 export const DetectionState = Annotation.Root({
-  request: Annotation<DetectRequest>(),
+  items: Annotation<PipelineItem[]>(),
   startedAt: Annotation<number>(),
-  fetched: Annotation<ReadLogsResult | undefined>(),
-  records: Annotation<LogRecord[] | undefined>(),
-  detection: Annotation<DetectionOutput | undefined>(),
-  response: Annotation<DetectResponse | undefined>(),
 });
 
 export type DetectionStateType = typeof DetectionState.State;

@@ -10,14 +10,14 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
-import { ServiceError, type ErrorCode } from "../errors.js";
+import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { Metrics } from "../metrics.js";
-import { recordRun, type Detector, type Trigger } from "./graph.js";
+import { recordRun, unwrap, type Detector, type Outcome, type Trigger } from "./graph.js";
 
 export interface WorkerRequest {
   id: number;
-  request: DetectRequest;
+  requests: DetectRequest[];
   trigger: Trigger;
 }
 
@@ -25,7 +25,18 @@ export type WorkerError =
   | { name: "ServiceError"; message: string; code: ErrorCode; details?: Record<string, unknown> }
   | { name: string; message: string; stack?: string };
 
-export type WorkerReply = { id: number; ok: true; response: DetectResponse } | { id: number; ok: false; error: WorkerError };
+export type WireOutcome = { ok: true; response: DetectResponse } | { ok: false; error: WorkerError };
+
+/** A batch's outcomes, or the error that broke the whole run. */
+export type WorkerReply = { id: number; ok: true; outcomes: WireOutcome[] } | { id: number; ok: false; error: WorkerError };
+
+/** An error as it can cross a thread boundary (structured clone keeps no class). */
+export function toWorkerError(err: unknown): WorkerError {
+  const e = err as Error;
+  return isServiceError(err)
+    ? { name: "ServiceError", message: e.message, code: err.code, details: err.details }
+    : { name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack };
+}
 
 export interface WorkerDetector extends Detector {
   /** Threads started so far. */
@@ -35,7 +46,7 @@ export interface WorkerDetector extends Detector {
 }
 
 interface Pending {
-  resolve: (r: DetectResponse) => void;
+  resolve: (r: WireOutcome[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -67,7 +78,7 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
   const slots: Slot[] = [];
   let nextId = 1;
   let closing: Promise<void> | undefined;
-  const inFlight = new Set<Promise<DetectResponse>>();
+  const inFlight = new Set<Promise<WireOutcome[]>>();
   const entry = workerScript();
 
   const spawn = (): Slot => {
@@ -83,7 +94,7 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.response);
+      if (reply.ok) p.resolve(reply.outcomes);
       else p.reject(toError(reply.error));
     });
     worker.on("error", (err) => fail(new Error(`detection worker failed: ${err.message}`)));
@@ -104,26 +115,32 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
     get size() {
       return slots.length;
     },
-    async run(request, trigger) {
+    async runBatch(requests, trigger) {
       if (closing) throw new Error("detector is closed");
       const startedAt = performance.now();
       const slot = pick();
       const id = nextId++;
-      const done = new Promise<DetectResponse>((resolve, reject) => {
+      const done = new Promise<WireOutcome[]>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, request, trigger } satisfies WorkerRequest);
+        slot.worker.postMessage({ id, requests: [...requests], trigger } satisfies WorkerRequest);
       });
       inFlight.add(done);
       try {
-        const response = await done;
-        recordRun(opts.metrics, trigger, startedAt, { response });
-        return response;
-      } catch (err) {
-        recordRun(opts.metrics, trigger, startedAt, { error: err });
-        throw err;
+        const wire = await done;
+        return wire.map((w): Outcome => {
+          const outcome: Outcome = w.ok ? w : { ok: false, error: toError(w.error) };
+          recordRun(opts.metrics, trigger, startedAt, outcome.ok ? { response: outcome.response } : { error: outcome.error });
+          return outcome;
+        });
+      } catch (error) {
+        for (let i = 0; i < requests.length; i++) recordRun(opts.metrics, trigger, startedAt, { error });
+        throw error;
       } finally {
         inFlight.delete(done);
       }
+    },
+    async run(request, trigger) {
+      return unwrap((await this.runBatch([request], trigger))[0]!);
     },
     close() {
       closing ??= (async () => {
@@ -133,6 +150,24 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
       })();
       return closing;
     },
+  };
+}
+
+/** Runs at most `slots` tasks at once, the others in arrival order. */
+function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finishing task hands its slot straight to the next waiter, so none can jump the queue.
+    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 
@@ -151,24 +186,48 @@ export function createOffloadingDetector(opts: {
   minLogs: number;
   /** Detections run at once on this thread before small ones go to the pool too; default 1. */
   inlineSlots?: number;
+  /**
+   * Large incidents detected at once; the next wait their turn. Peak memory then grows with the
+   * threads, not with CONSUMER_CONCURRENCY or the number of concurrent requests. Default: no limit.
+   */
+  largeSlots?: number;
 }): Detector {
   const slots = opts.inlineSlots ?? 1;
+  const large = limiter(opts.largeSlots ?? Number.POSITIVE_INFINITY);
   let inlineRuns = 0;
+  const runSmall = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+    if (inlineRuns >= slots) return opts.pool.runBatch(requests, trigger);
+    inlineRuns++;
+    try {
+      return await opts.inline.runBatch(requests, trigger);
+    } finally {
+      inlineRuns--;
+    }
+  };
+  /** Outcomes of a sub-batch, written into `into` at `at`; a broken run fails just its part. */
+  const settle = async (run: Promise<Outcome[]>, at: number[], into: Outcome[]): Promise<void> => {
+    try {
+      (await run).forEach((o, k) => (into[at[k]!] = o));
+    } catch (error) {
+      for (const i of at) into[i] = { ok: false, error };
+    }
+  };
+  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+    const sizes = await Promise.all(requests.map((r) => opts.size(r).catch(() => 0)));
+    const outcomes: Outcome[] = new Array(requests.length);
+    const small: number[] = [];
+    const runs: Promise<void>[] = [];
+    requests.forEach((request, i) => {
+      // Each large one alone, so that several spread over the threads.
+      if (sizes[i]! >= opts.minLogs) runs.push(settle(large(() => opts.pool.runBatch([request], trigger)), [i], outcomes));
+      else small.push(i);
+    });
+    if (small.length > 0) runs.push(settle(runSmall(small.map((i) => requests[i]!), trigger), small, outcomes));
+    await Promise.all(runs);
+    return outcomes;
+  };
   return {
-    async run(request, trigger) {
-      let n = 0;
-      try {
-        n = await opts.size(request);
-      } catch {
-        n = 0;
-      }
-      if (n >= opts.minLogs || inlineRuns >= slots) return opts.pool.run(request, trigger);
-      inlineRuns++;
-      try {
-        return await opts.inline.run(request, trigger);
-      } finally {
-        inlineRuns--;
-      }
-    },
+    runBatch,
+    run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!),
   };
 }

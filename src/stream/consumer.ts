@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import { isConnectionError, isServiceError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import type { Detector } from "../pipeline/graph.js";
+import { unwrap, type Detector, type Outcome } from "../pipeline/graph.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "./event.js";
@@ -21,6 +21,7 @@ export type ConsumerConfig = Pick<
   | "CONSUMER_GROUP"
   | "CONSUMER_NAME"
   | "CONSUMER_CONCURRENCY"
+  | "CONSUMER_BATCH_SIZE"
   | "CONSUMER_START_FROM"
   | "CONSUMER_BLOCK_MS"
   | "CLAIM_IDLE_MS"
@@ -50,6 +51,15 @@ export interface ConsumerDeps {
 
 type Entry = [id: string, fields: string[] | null];
 type DeadLetterReason = "invalid" | "max_deliveries" | "unsupported_key_type";
+
+interface Delivery {
+  id: string;
+  fields: string[];
+  deliveries: number;
+}
+
+/** What an event is before detection: one to detect, or one to dead-letter straight away. */
+type Screened = { kind: "detect"; event: IncidentEvent } | { kind: "dead"; reason: DeadLetterReason; error: string };
 
 export class StreamConsumer {
   private closing = false;
@@ -146,7 +156,7 @@ export class StreamConsumer {
       try {
         await this.waitForSlot();
         if (this.closing) break;
-        const free = this.deps.config.CONSUMER_CONCURRENCY - this.inFlight.size;
+        const free = Math.min(this.deps.config.CONSUMER_CONCURRENCY - this.inFlight.size, this.deps.config.CONSUMER_BATCH_SIZE);
         if (ownPendingFrom !== undefined) {
           // A restarted consumer first finishes what it had been given before it stopped.
           const entries = await this.readGroup(this.deps.valkey, free, ownPendingFrom, 0);
@@ -163,7 +173,7 @@ export class StreamConsumer {
           continue;
         }
         const entries = await this.readNew(free);
-        for (const [id, fields] of entries) this.dispatch(id, fields, 1);
+        if (entries.length > 0) this.dispatch(entries.map(([id, fields]) => ({ id, fields: fields ?? [], deliveries: 1 })));
       } catch (err) {
         if (this.closing) break;
         if (err instanceof Error && err.message.includes("NOGROUP")) {
@@ -248,6 +258,7 @@ export class StreamConsumer {
       deliveries: number,
     ][];
     const counts = new Map(pending.map(([id, , , n]) => [id, Number(n)]));
+    const batch: Delivery[] = [];
     for (const [id, fields] of entries) {
       if (fields === null) {
         // Own pending entry whose stream entry is gone: nothing to process, acknowledge it.
@@ -255,45 +266,67 @@ export class StreamConsumer {
         this.deps.metrics.stream.deletedPending.inc();
         continue;
       }
-      if (!this.inFlight.has(id)) this.dispatch(id, fields, counts.get(id) ?? 1);
+      if (!this.inFlight.has(id)) batch.push({ id, fields, deliveries: counts.get(id) ?? 1 });
     }
+    if (batch.length > 0) this.dispatch(batch);
   }
 
-  private dispatch(id: string, fields: string[] | null, deliveries: number): void {
-    const task = this.handle(id, fields ?? [], deliveries)
+  /**
+   * Starts a batch: events that can be detected share one pipeline run (one LangGraph invoke
+   * and overlapping reads); then each event is finished on its own, so one failure leaves only
+   * that event pending.
+   */
+  private dispatch(batch: Delivery[]): void {
+    const screened = batch.map((d) => this.screen(d));
+    const requests: IncidentEvent["request"][] = [];
+    const slot = screened.map((s) => (s.kind === "detect" ? requests.push(s.event.request) - 1 : -1));
+    const run = requests.length > 0 ? this.deps.detector.runBatch(requests, "stream") : Promise.resolve([]);
+    run.catch(() => {}); // awaited by each event below; this only marks it handled
+    batch.forEach((d, i) => {
+      const first = slot[i]! >= 0 ? run.then((outcomes) => outcomes[slot[i]!]!) : undefined;
+      this.track(d, this.handle(d, screened[i]!, first));
+    });
+  }
+
+  private track(d: Delivery, work: Promise<void>): void {
+    const task = work
       .catch((err: unknown) => {
         this.deps.metrics.stream.failed.inc();
-        this.lastError.set(id, (err as Error).message);
-        this.log.warn({ stream_event_id: id, err: (err as Error).message, deliveries }, "event failed; it stays pending and will be retried");
+        this.lastError.set(d.id, (err as Error).message);
+        this.log.warn({ stream_event_id: d.id, err: (err as Error).message, deliveries: d.deliveries }, "event failed; it stays pending and will be retried");
       })
       .finally(() => {
-        this.inFlight.delete(id);
+        this.inFlight.delete(d.id);
         this.deps.metrics.stream.inFlight.set(this.inFlight.size);
         this.wake?.();
       });
-    this.inFlight.set(id, task);
+    this.inFlight.set(d.id, task);
     this.deps.metrics.stream.inFlight.set(this.inFlight.size);
   }
 
-  private async handle(id: string, fields: string[], deliveries: number): Promise<void> {
+  private screen({ id, fields, deliveries }: Delivery): Screened {
+    const { config } = this.deps;
+    if (deliveries > config.MAX_DELIVERIES) {
+      const last = this.lastError.get(id);
+      return { kind: "dead", reason: "max_deliveries", error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}` };
+    }
+    const parsed = this.parse(fields);
+    return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: "invalid", error: parsed.reason };
+  }
+
+  private async handle({ id, fields, deliveries }: Delivery, screened: Screened, first: Promise<Outcome> | undefined): Promise<void> {
     const { metrics, config } = this.deps;
     const t0 = performance.now();
     metrics.stream.received.inc();
-    if (deliveries > config.MAX_DELIVERIES) {
-      const last = this.lastError.get(id);
-      await this.deadLetter(id, fields, deliveries, "max_deliveries", `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}`);
+    if (screened.kind === "dead") {
+      await this.deadLetter(id, fields, deliveries, screened.reason, screened.error);
       return;
     }
-    const parsed = this.parse(fields);
-    if (!parsed.ok) {
-      await this.deadLetter(id, fields, deliveries, "invalid", parsed.reason);
-      return;
-    }
-    const { event } = parsed;
+    const { event } = screened;
     const log = this.log.child({ stream_event_id: id, incident_id: event.request.incident_id });
     let outcome;
     try {
-      outcome = await this.detect(event);
+      outcome = await this.detect(event, first!);
     } catch (err) {
       if (isServiceError(err, "UNSUPPORTED_KEY_TYPE") || isServiceError(err, "VALIDATION")) {
         await this.deadLetter(id, fields, deliveries, "unsupported_key_type", err.message);
@@ -334,11 +367,11 @@ export class StreamConsumer {
   }
 
   /** Runs detection; an incident without logs yet is retried a few times before `no_logs`. */
-  private async detect(event: IncidentEvent) {
+  private async detect(event: IncidentEvent, first: Promise<Outcome>) {
     const { config, detector, keys } = this.deps;
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await detector.run(event.request, "stream");
+        const response = attempt === 0 ? unwrap(await first) : await detector.run(event.request, "stream");
         return { status: "ok" as const, response };
       } catch (err) {
         if (!isServiceError(err, "NOT_FOUND")) throw err;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import type { Detector } from "../../src/pipeline/graph.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
 import { aclKeyGrants, aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
@@ -77,12 +77,10 @@ describe("the service's least-privilege ACL user", () => {
 
   it("runs every consumer path without a denied command: results, no_logs, dead letters, claims, a recreated group", async () => {
     await storeAsList(admin, t.keys.incidentLogs("ok"), normalLogs(30));
-    const failing: Detector = {
-      run: async (req, trigger) => {
-        if (req.incident_id === "poison") throw new Error("boom");
-        return t.detector.run(req, trigger);
-      },
-    };
+    const failing: Detector = detectorFrom(async (req, trigger) => {
+      if (req.incident_id === "poison") throw new Error("boom");
+      return t.detector.run(req, trigger);
+    });
     await admin.xgroup("CREATE", config.INCIDENT_STREAM, config.CONSUMER_GROUP, "$", "MKSTREAM");
     const consumer = await startTestConsumer(config, t, failing);
     try {

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import type { Detector } from "../../src/pipeline/graph.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { resultEventSchema } from "../../src/stream/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
@@ -70,6 +70,37 @@ describe("stream consumer", () => {
     expect((await t.app.inject({ method: "GET", url: "/anomalies/never-seen" })).statusCode).toBe(404);
   });
 
+  it("detects a backlog in batches of at most CONSUMER_BATCH_SIZE, each event still ending on its own", async () => {
+    const sizes: number[] = [];
+    config = testConfig({ CONSUMER_NAME: "c1", CONSUMER_BLOCK_MS: "200", NO_LOGS_RETRIES: "0", CONSUMER_START_FROM: "beginning", CONSUMER_BATCH_SIZE: "4" });
+    t = await buildTestApp(config);
+    const events: string[][] = [];
+    for (let i = 0; i < 10; i++) {
+      await storeAsList(r, t.keys.incidentLogs(`batch-${i}`), incidentLogs(i));
+      events.push(["incident_id", `batch-${i}`]);
+    }
+    events[3] = ["incident_id", "batch-missing"];
+    events[6] = ["incident_id", "bad*id"];
+    for (const f of events) await r.xadd(config.INCIDENT_STREAM, "*", ...f);
+    const spy: Detector = {
+      run: (q, tr) => t.detector.run(q, tr),
+      runBatch: (qs, tr) => (sizes.push(qs.length), t.detector.runBatch(qs, tr)),
+    };
+    consumer = await startTestConsumer(config, t, spy);
+    const results = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length >= 9 ? all : undefined;
+    });
+    const dead = await readAll(r, config.DEAD_LETTER_STREAM);
+    expect(dead.map((d) => d.reason)).toEqual(["invalid"]);
+    expect(results.filter((x) => x.status === "no_logs").map((x) => x.incident_id)).toEqual(["batch-missing"]);
+    expect(results.filter((x) => x.status === "ok")).toHaveLength(8);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(9);
+    expect(sizes.length).toBeLessThan(9);
+    expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+  });
+
   it("reads a JSON `data` field and keeps created_at", async () => {
     await setup();
     await storeAsList(r, t.keys.incidentLogs("json-1"), incidentLogs(1));
@@ -114,12 +145,10 @@ describe("stream consumer", () => {
   });
 
   it("dead-letters an event that keeps failing after MAX_DELIVERIES, with the last error", async () => {
-    const failing: Detector = {
-      run: async (req, trigger) => {
-        if (req.incident_id === "poison") throw new Error("boom: detector crashed");
-        return t.detector.run(req, trigger);
-      },
-    };
+    const failing: Detector = detectorFrom(async (req, trigger) => {
+      if (req.incident_id === "poison") throw new Error("boom: detector crashed");
+      return t.detector.run(req, trigger);
+    });
     await setup({ MAX_DELIVERIES: "2", CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" }, failing);
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "poison");
     const [d] = await waitFor(async () => {
@@ -205,13 +234,11 @@ describe("stream consumer", () => {
   it("does not let a slow but alive consumer's work be claimed: its lease is renewed", async () => {
     let releaseSlow: () => void = () => {};
     const slowDone = new Promise<void>((resolve) => (releaseSlow = resolve));
-    const slow: Detector = {
-      run: async (req, trigger) => {
-        const out = await t.detector.run(req, trigger);
-        await slowDone;
-        return out;
-      },
-    };
+    const slow: Detector = detectorFrom(async (req, trigger) => {
+      const out = await t.detector.run(req, trigger);
+      await slowDone;
+      return out;
+    });
     await setup({ CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" }, slow);
     await storeAsList(r, t.keys.incidentLogs("slow"), incidentLogs(5));
     const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "slow"))!;

@@ -67,7 +67,7 @@ describe("detection in a worker thread", () => {
   it("sends only incidents of at least minLogs logs to the pool", async () => {
     await storeAsList(r, keys.incidentLogs("small"), normalLogs(30));
     const used: string[] = [];
-    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)) });
+    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)), runBatch: (qs, t) => (used.push(name), d.runBatch(qs, t)) });
     const detector = createOffloadingDetector({ inline: spy("inline", inline), pool: spy("pool", pool), minLogs: 100, size: (q) => countIncidentLogs(valkey, keys.incidentLogs(q.incident_id)) });
     await detector.run(request("small"), "api");
     await detector.run(request("same"), "api");
@@ -76,11 +76,57 @@ describe("detection in a worker thread", () => {
 
   it("sends small incidents to the pool too while this thread is already detecting", async () => {
     const used: string[] = [];
-    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)) });
+    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)), runBatch: (qs, t) => (used.push(name), d.runBatch(qs, t)) });
     const detector = createOffloadingDetector({ inline: spy("inline", inline), pool: spy("pool", pool), minLogs: 1_000_000, size: async () => 30 });
     const [a, b] = await Promise.all([detector.run(request("small"), "api"), detector.run(request("small"), "api")]);
     expect(used.sort()).toEqual(["inline", "pool"]);
     expect(stable(b as unknown as Record<string, unknown>)).toEqual(stable(a as unknown as Record<string, unknown>));
+  });
+});
+
+describe("a batch of incidents in one pipeline run", () => {
+  it("answers each request as a run of its own would, and fails only the incident that fails", async () => {
+    await storeAsList(r, keys.incidentLogs("batch-a"), incident());
+    await storeAsList(r, keys.incidentLogs("batch-b"), normalLogs(60));
+    await r.hset(keys.incidentLogs("batch-hash"), "a", "b");
+    const requests = [request("batch-a"), request("batch-missing"), request("batch-b"), request("batch-hash")];
+    for (const d of [inline, pool]) {
+      const outcomes = await d.runBatch(requests, "stream");
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, false]);
+      const [a, missing, b, hash] = outcomes;
+      expect(a!.ok && a!.response.incident_id).toBe("batch-a");
+      expect(stable((a!.ok ? a!.response : {}) as Record<string, unknown>)).toEqual(stable((await inline.run(request("batch-a"), "stream")) as unknown as Record<string, unknown>));
+      expect(b!.ok && b!.response.processed_logs).toBe(60);
+      expect(!missing!.ok && isServiceError(missing!.error, "NOT_FOUND")).toBe(true);
+      expect(!hash!.ok && isServiceError(hash!.error, "UNSUPPORTED_KEY_TYPE")).toBe(true);
+    }
+  });
+
+  it("sends the small incidents of a batch together and each large one alone, large ones at most largeSlots at a time", async () => {
+    const calls: string[][] = [];
+    let running = 0;
+    let peak = 0;
+    const slowPool: Detector = {
+      run: (q, t) => pool.run(q, t),
+      runBatch: async (qs, t) => {
+        calls.push(qs.map((q) => q.incident_id));
+        peak = Math.max(peak, ++running);
+        try {
+          return await pool.runBatch(qs, t);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const spyInline: Detector = { run: (q, t) => inline.run(q, t), runBatch: (qs, t) => (calls.push(["inline", ...qs.map((q) => q.incident_id)]), inline.runBatch(qs, t)) };
+    const sizes: Record<string, number> = { s1: 10, s2: 10, l1: 500, l2: 500, l3: 500 };
+    for (const id of Object.keys(sizes)) await storeAsList(r, keys.incidentLogs(id), normalLogs(30));
+    const detector = createOffloadingDetector({ inline: spyInline, pool: slowPool, minLogs: 100, largeSlots: 1, size: async (q) => sizes[q.incident_id]! });
+    const outcomes = await detector.runBatch(["l1", "s1", "l2", "s2", "l3"].map(request), "stream");
+    expect(outcomes.map((o) => o.ok && o.response.incident_id)).toEqual(["l1", "s1", "l2", "s2", "l3"]);
+    expect(calls).toContainEqual(["inline", "s1", "s2"]);
+    expect(calls.filter((c) => c[0] !== "inline").sort()).toEqual([["l1"], ["l2"], ["l3"]]);
+    expect(peak).toBe(1);
   });
 });
 
