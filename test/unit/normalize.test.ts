@@ -32,6 +32,35 @@ describe("parseTimestamp", () => {
   ])("%s", (raw, want) => {
     expect(parseTimestamp(raw)).toBe(want);
   });
+  it("reads ISO 8601 exactly as Date.parse does, edge cases included", () => {
+    const edge = [
+      "2025-02-30T00:00:00Z",
+      "2024-02-29T23:59:59.999Z",
+      "2025-13-01T00:00:00Z",
+      "2025-00-10T00:00:00Z",
+      "2025-01-00T00:00:00Z",
+      "2025-01-01T24:00:00Z",
+      "2025-01-01T23:60:00Z",
+      "2025-01-01T23:59:60Z",
+      "0099-01-01T00:00:00Z",
+      "1969-12-31T23:59:59.999Z",
+      "2025-01-01T00:00:00.1Z",
+      "2025-01-01T00:00:00.123456Z",
+      "2025-01-01T00:00:00+02:00",
+      "2025-01-01 00:00:00Z",
+      "2025-01-01T00:00:0aZ",
+      "2025-01-01T00:00:00,123Z",
+      "+002025-01-01T00:00:00Z",
+    ];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const pad = (v: number, w: number) => String(v).padStart(w, "0");
+    const random = Array.from({ length: 2000 }, () => {
+      const base = `${pad(1900 + rand(300), 4)}-${pad(rand(14), 2)}-${pad(rand(33), 2)}T${pad(rand(26), 2)}:${pad(rand(61), 2)}:${pad(rand(61), 2)}`;
+      return rand(2) ? `${base}Z` : `${base}.${pad(rand(1000), 3)}Z`;
+    });
+    for (const s of [...edge, ...random]) expect(parseTimestamp(s), s).toBe(Date.parse(s.trim()));
+  });
   it("is NaN for junk", () => {
     expect(parseTimestamp("yesterday-ish")).toBeNaN();
     expect(parseTimestamp({})).toBeNaN();
@@ -50,6 +79,12 @@ describe("normalizeLog", () => {
     const b = normalizeLog({ message: "m", timestamp: "2025-09-19T07:49:29Z" }, 3);
     expect(b.ok && b.record.timestamp).toBe("2025-09-19T07:49:29Z");
     expect(b.ok && b.record.service).toBe("unknown");
+  });
+  it("takes the first alias in the documented order, whatever the order of the fields", () => {
+    const r = normalizeLog({ log: "second", message: "first", severity: "error", lvl: "debug", duration: 5, latency_ms: 9, app: "a", service: "" }, 0);
+    expect(r.ok && r.record).toMatchObject({ message: "first", level: "ERROR", responseTimeMs: 9, service: "a" });
+    const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
+    expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
   it("reads a memory fraction as a percentage", () => {
     const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
