@@ -346,7 +346,7 @@ export class StreamConsumer {
         maxLen: config.ANOMALY_STREAM_MAXLEN,
         markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
         latestTtl: config.RESULT_TTL_SECONDS,
-        latestJson: result.result,
+        latestField: "result",
         fields: result,
       },
     );

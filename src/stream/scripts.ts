@@ -9,7 +9,8 @@ import type { Valkey } from "../valkey/client.js";
  */
 
 // KEYS: incident stream, anomaly stream, marker, latest-result key
-// ARGV: group, event id, maxlen (0 = untrimmed), marker ttl s, latest ttl s, latest json, field, value, ...
+// ARGV: group, event id, maxlen (0 = untrimmed), marker ttl s, latest ttl s, name of the field
+// whose value is the latest result, field, value, ... (the result is sent once, not twice)
 const PUBLISH_AND_ACK = `
 local done = redis.call('GET', KEYS[3])
 if done then
@@ -23,7 +24,12 @@ else
   id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 7))
 end
 redis.call('SET', KEYS[3], id, 'EX', ARGV[4])
-redis.call('SET', KEYS[4], ARGV[6], 'EX', ARGV[5])
+for i = 7, #ARGV - 1, 2 do
+  if ARGV[i] == ARGV[6] then
+    redis.call('SET', KEYS[4], ARGV[i + 1], 'EX', ARGV[5])
+    break
+  end
+end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 return {1, id}
 `;
@@ -97,15 +103,16 @@ const deadLetterScript = { body: DEAD_LETTER_AND_ACK } as { body: string; sha?: 
 export function publishAndAck(
   client: Evalable,
   k: { incidentStream: string; anomalyStream: string; marker: string; latest: string },
-  a: { group: string; eventId: string; maxLen: number; markerTtl: number; latestTtl: number; latestJson: string; fields: Record<string, string> },
+  a: { group: string; eventId: string; maxLen: number; markerTtl: number; latestTtl: number; latestField: string; fields: Record<string, string> },
 ): Promise<ScriptOutcome> {
+  if (a.fields[a.latestField] === undefined) throw new Error(`publishAndAck: no field ${a.latestField} to store as the latest result`);
   return run(client, publishScript, [k.incidentStream, k.anomalyStream, k.marker, k.latest], [
     a.group,
     a.eventId,
     String(a.maxLen),
     String(a.markerTtl),
     String(a.latestTtl),
-    a.latestJson,
+    a.latestField,
     ...Object.entries(a.fields).flat(),
   ]);
 }

@@ -219,7 +219,7 @@ describe("stream consumer", () => {
     const args = (n: string) =>
       [
         { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("dup") },
-        { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestJson: n, fields: { incident_id: "dup", n } },
+        { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "n", fields: { incident_id: "dup", n } },
       ] as const;
     const first = await publishAndAck(t.valkey, ...args("1"));
     const second = await publishAndAck(t.valkey, ...args("2"));
@@ -279,7 +279,7 @@ describe("stream consumer", () => {
     const late = await publishAndAck(
       t.valkey,
       { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("stalled") },
-      { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestJson: "{}", fields: { incident_id: "stalled", consumer: "stalled" } },
+      { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "consumer", fields: { incident_id: "stalled", consumer: "stalled" } },
     );
     expect(late).toEqual({ published: false, id: res!._id });
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);
