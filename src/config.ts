@@ -36,6 +36,7 @@ export const configSchema = z
     VALKEY_CLUSTER: bool.default(false),
     VALKEY_COMMAND_TIMEOUT_MS: int(100).default(5000),
     VALKEY_CONNECT_TIMEOUT_MS: int(100).default(5000),
+    VALKEY_AUTO_PIPELINING: bool.default(true),
     /** Start a local valkey-server/redis-server when nothing answers (development only). */
     VALKEY_AUTOSTART: bool.optional(),
 
