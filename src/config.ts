@@ -47,7 +47,7 @@ export const configSchema = z
     LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
     /**
      * Worker threads that run detection off the event loop (started on first use); 0 = run it
-     * on the main thread. See docs/performance.md.
+     * on the main thread. See the README, "Performance".
      */
     DETECTION_THREADS: int(0, 32).default(2),
     /** Incidents with at least this many logs in their key go to the worker threads. */
@@ -58,7 +58,7 @@ export const configSchema = z
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
     DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
     BODY_LIMIT_BYTES: int(1024).default(64 * 1024),
-    /** Bearer key for every route but /health and /metrics; unset = open (see docs/security.md). */
+    /** Bearer key for every route but /health and /metrics; unset = open (see the README, "API key"). */
     API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
     /** Bearer key for GET /metrics (Prometheus `authorization.credentials`); unset = open. */
     METRICS_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
