@@ -15,6 +15,7 @@ import {
 } from "./classify.js";
 import { buildBaselines, computeEvidence, serviceGroups } from "./evidence.js";
 import { extractFeatures, featureColumns } from "./features.js";
+import { messageShapes } from "./message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
 import { templateEvidence } from "./patterns.js";
 import { chooseReference, type Reference } from "./reference.js";
@@ -38,6 +39,14 @@ export const FOLD_AFTER = 5;
 export const FOLD_FACTOR = 0.5;
 export const FOLD_CANDIDATE = 0.7;
 
+/** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
+function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
+  const out = new Float64Array(size);
+  let w = 0;
+  for (let i = 0; i < values.length; i++) if (mask[i] === 1) out[w++] = values[i]!;
+  return out;
+}
+
 /** The forest is fitted on the reference part (the quiet bins), then scores every log. */
 function runForest(features: FeatureMatrix, reference: Reference, options: DetectOptions): ForestSignal {
   const contamination = options.contamination ?? DEFAULT_CONTAMINATION;
@@ -45,14 +54,14 @@ function runForest(features: FeatureMatrix, reference: Reference, options: Detec
   const n = features.n;
   const minRows = Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
   const useReference = reference.size >= minRows && reference.size < n;
-  const fitColumns = useReference ? columns.map((c) => c.filter((_, i) => reference.mask[i] === 1)) : columns;
+  const fitColumns = useReference ? columns.map((c) => masked(c, reference.mask, reference.size)) : columns;
   const fitRows = useReference ? reference.size : n;
   const forest = fitIsolationForest(fitColumns, fitRows, {
     nEstimators: options.nEstimators ?? DEFAULT_N_ESTIMATORS,
     seed: options.seed ?? DEFAULT_SEED,
   });
   const scores = scoreSamples(forest, columns, n);
-  const fitScores = useReference ? scores.filter((_, i) => reference.mask[i] === 1) : scores;
+  const fitScores = useReference ? masked(scores, reference.mask, reference.size) : scores;
   let maxScore = -Infinity;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > maxScore) maxScore = scores[i]!;
   return {
@@ -64,16 +73,18 @@ function runForest(features: FeatureMatrix, reference: Reference, options: Detec
 }
 
 export function detect(records: readonly LogRecord[], options: DetectOptions): DetectionOutput {
-  const features = extractFeatures(records);
+  // Each distinct message shape is parsed once, for the features, the templates and the evidence.
+  const shapes = messageShapes(records);
+  const features = extractFeatures(records, shapes);
   const n = features.n;
   // The forest needs two rows to split at all; below the minimum its quantiles mean nothing.
   const useForest = n >= Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
   const { groupOf, services } = serviceGroups(records);
-  const templates: TemplateTable = mineTemplates(records);
+  const templates: TemplateTable = mineTemplates(records, shapes);
   const reference = chooseReference(features, groupOf, services.length);
   const patterns = templateEvidence(templates, groupOf, reference);
   const baselines = buildBaselines(records, features, { groupOf, services, reference, templates });
-  const evidence = computeEvidence(records, features, baselines, patterns);
+  const evidence = computeEvidence(records, features, baselines, patterns, shapes);
   const forest = useForest ? runForest(features, reference, options) : undefined;
   const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
 

@@ -12,6 +12,7 @@
  * - Pattern: template novelty and bursts (patterns.ts), and message length within the service.
  */
 import { mentionsTimeout } from "./message-metrics.js";
+import type { MessageShapes } from "./message-shapes.js";
 import type { PatternEvidence } from "./patterns.js";
 import type { Reference } from "./reference.js";
 import type { TemplateTable } from "./templates.js";
@@ -306,11 +307,13 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined): num
   return LENGTH_EVIDENCE_CAP * zEvidence(z) * ratioFactor(len / Math.max(med, 1), 1.5, 3);
 }
 
+/** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(
   records: readonly LogRecord[],
   m: FeatureMatrix,
   b: Baselines,
   patterns?: PatternEvidence,
+  shapes?: MessageShapes,
 ): Evidence {
   const n = m.n;
   const ev: Evidence = {
@@ -330,7 +333,7 @@ export function computeEvidence(
     const routine = ev.routine[i] === 1;
     const rt = m.responseTime[i]!;
     if (rt > 0) {
-      const timeout = mentionsTimeout(records[i]!.message);
+      const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(records[i]!.message);
       ev.timeout[i] = timeout ? 1 : 0;
       const base = (templateOf ? b.templateResponseTime[templateOf[i]!] : undefined) ?? b.responseTime[g];
       ev.performance[i] = performanceEvidence(rt, timeout, base, routine);

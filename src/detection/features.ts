@@ -1,8 +1,10 @@
 /**
  * The seed's five features, column-major so the forest and the statistics read typed arrays
- * instead of walking objects.
+ * instead of walking objects. The text of each message shape is parsed once (message-shapes.ts);
+ * a message only reads its own numbers.
  */
-import { countErrorKeywords, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
+import { messageShapes, type MessageShapes } from "./message-shapes.js";
+import { parseMemoryPct, responseTimeFromPlan } from "./message-metrics.js";
 import { LEVEL_SEVERITY, type FeatureMatrix, type Features, type LogRecord } from "./types.js";
 
 export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
@@ -12,7 +14,8 @@ function usable(v: number | undefined): v is number {
   return v !== undefined && Number.isFinite(v) && v >= 0;
 }
 
-export function extractFeatures(records: readonly LogRecord[]): FeatureMatrix {
+/** `shapes` must be messageShapes(records); detect() computes it once for features and templates. */
+export function extractFeatures(records: readonly LogRecord[], shapes: MessageShapes = messageShapes(records)): FeatureMatrix {
   const n = records.length;
   const m: FeatureMatrix = {
     n,
@@ -22,14 +25,19 @@ export function extractFeatures(records: readonly LogRecord[]): FeatureMatrix {
     responseTime: new Float64Array(n),
     memoryUsage: new Float64Array(n),
   };
+  const { shapeOf, keywords, memory, planStart, planPool } = shapes;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     const message = typeof r.message === "string" ? r.message : "";
+    const s = shapeOf[i]!;
     m.messageLength[i] = message.length;
-    m.errorKeywords[i] = countErrorKeywords(message);
+    m.errorKeywords[i] = keywords[s]!;
     m.levelSeverity[i] = LEVEL_SEVERITY[r.level] ?? 0;
-    m.responseTime[i] = usable(r.responseTimeMs) ? r.responseTimeMs : parseResponseTimeMs(message);
-    m.memoryUsage[i] = usable(r.memoryPct) ? Math.min(r.memoryPct, 100) : parseMemoryPct(message);
+    m.responseTime[i] = usable(r.responseTimeMs)
+      ? r.responseTimeMs
+      : responseTimeFromPlan(message, planPool, planStart[s]!, planStart[s + 1]!);
+    if (usable(r.memoryPct)) m.memoryUsage[i] = Math.min(r.memoryPct, 100);
+    else if (memory[s] === 1) m.memoryUsage[i] = parseMemoryPct(message);
   }
   return m;
 }

@@ -12,7 +12,9 @@
  * stored. Scoring then walks exactly maxDepth levels with no data-dependent branch, so the CPU
  * does not stall on mispredicted left/right decisions.
  */
-import { createRandom, type Random } from "./random.js";
+import { distinctRows } from "./distinct-rows.js";
+import { averagePathLength, gatherDistinct, gatherRows, growTree, newScratch, sampleWithoutReplacement, type Sample, type TreeSlots } from "./isolation-tree.js";
+import { createRandom } from "./random.js";
 import { quantile } from "./statistics.js";
 
 export interface ForestOptions {
@@ -21,6 +23,9 @@ export interface ForestOptions {
   maxSamples: number;
   seed: number;
 }
+
+export { distinctRows, type DistinctRows } from "./distinct-rows.js";
+export { averagePathLength } from "./isolation-tree.js";
 
 export const DEFAULT_FOREST_OPTIONS: Readonly<ForestOptions> = Object.freeze({ nEstimators: 100, maxSamples: 256, seed: 42 });
 
@@ -40,51 +45,7 @@ export interface IsolationForest {
   readonly pathLength: Float64Array;
 }
 
-const EULER_GAMMA = 0.5772156649;
-/** sklearn treats a feature whose node range is below this as constant. */
-const FEATURE_THRESHOLD = 1e-7;
 const MAX_DENSE_DEPTH = 16;
-
-/** c(n): mean path length of an unsuccessful BST search, sklearn's _average_path_length. */
-export function averagePathLength(n: number): number {
-  if (n <= 1) return 0;
-  if (n === 2) return 1;
-  return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
-}
-
-/**
- * k distinct row ids out of n (Floyd's algorithm: k draws, no n-sized scratch). `seen` is an
- * open-addressing set of capacity >= 2k (a power of two), -1 when empty; it is cleared here.
- */
-function sampleWithoutReplacement(rng: Random, n: number, k: number, out: Int32Array, seen: Int32Array): void {
-  if (k === n) {
-    for (let i = 0; i < n; i++) out[i] = i;
-    return;
-  }
-  seen.fill(-1);
-  const mask = seen.length - 1;
-  let w = 0;
-  for (let j = n - k; j < n; j++) {
-    const t = rng.int(j + 1);
-    // Floyd: take t unless already taken, then j (which cannot be: only values < j were drawn).
-    let slot = Math.imul(t, 0x9e3779b1) & mask;
-    let found = false;
-    while (seen[slot] !== -1) {
-      if (seen[slot] === t) {
-        found = true;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const pick = found ? j : t;
-    if (found) {
-      slot = Math.imul(j, 0x9e3779b1) & mask;
-      while (seen[slot] !== -1) slot = (slot + 1) & mask;
-    }
-    seen[slot] = pick;
-    out[w++] = pick;
-  }
-}
 
 function checkColumns(columns: readonly Float64Array[], n: number): void {
   if (columns.length === 0) throw new RangeError("isolation forest needs at least one feature column");
@@ -107,193 +68,48 @@ export function fitIsolationForest(
   if (maxDepth > MAX_DENSE_DEPTH) throw new RangeError(`maxSamples above ${2 ** MAX_DENSE_DEPTH} is not supported`);
   const internal = (1 << maxDepth) - 1;
   const leaves = 1 << maxDepth;
-  const feature = new Int32Array(nEstimators * internal);
-  const threshold = new Float64Array(nEstimators * internal);
-  const pathLength = new Float64Array(nEstimators * leaves);
+  const out: TreeSlots = {
+    feature: new Int32Array(nEstimators * internal),
+    threshold: new Float64Array(nEstimators * internal),
+    pathLength: new Float64Array(nEstimators * leaves),
+    nodeBase: 0,
+    leafBase: 0,
+    internal,
+    maxDepth,
+  };
   const rng = createRandom(seed);
-
+  const sample: Sample = { sub: new Float64Array(psi * d), weight: new Int32Array(psi), entries: 0 };
+  const scratch = newScratch(psi, d, maxDepth);
+  // Drawing all n rows without replacement takes every row (no draws): one sample for all trees.
+  const shared = psi === n;
+  if (shared) gatherDistinct(columns, n, sample);
   const rows = new Int32Array(psi);
   let seenCap = 16;
   while (seenCap < 2 * psi) seenCap *= 2;
-  const seen = new Int32Array(seenCap);
-  // The tree's rows, column-major (feature f of row r at f * psi + r); `idx` lists the rows
-  // of each node contiguously, partitioning moves only these ids.
-  const sub = new Float64Array(psi * d);
-  const idx = new Int32Array(psi);
-  const order = new Int32Array(d);
-  // Depth-first, left subtree first (the order of the random draws, hence of the trees).
-  const depthCap = 2 * maxDepth + 2;
-  const stackNode = new Int32Array(depthCap);
-  const stackStart = new Int32Array(depthCap);
-  const stackEnd = new Int32Array(depthCap);
-  const stackDepth = new Int32Array(depthCap);
-
+  const seen = new Int32Array(shared ? 0 : seenCap);
   for (let t = 0; t < nEstimators; t++) {
-    sampleWithoutReplacement(rng, n, psi, rows, seen);
-    for (let f = 0; f < d; f++) {
-      const col = columns[f]!;
-      const base = f * psi;
-      for (let r = 0; r < psi; r++) sub[base + r] = col[rows[r]!]!;
+    if (!shared) {
+      sampleWithoutReplacement(rng, n, psi, rows, seen);
+      gatherRows(columns, rows, psi, sample);
     }
-    for (let r = 0; r < psi; r++) idx[r] = r;
-    const nodeBase = t * internal;
-    const leafBase = t * leaves;
-    stackNode[0] = 0;
-    stackStart[0] = 0;
-    stackEnd[0] = psi;
-    stackDepth[0] = 0;
-    let top = 1;
-    while (top > 0) {
-      top--;
-      const node = stackNode[top]!;
-      const start = stackStart[top]!;
-      const end = stackEnd[top]!;
-      const depth = stackDepth[top]!;
-      const size = end - start;
-      let f = -1;
-      let lo = 0;
-      let hi = 0;
-      if (depth < maxDepth && size > 1) {
-        // As sklearn's random splitter: draw features without replacement until one is not
-        // constant in the node. The first non-constant feature of a random order is uniform
-        // over the non-constant ones, and usually only one or two ranges are scanned.
-        for (let g = 0; g < d; g++) order[g] = g;
-        for (let left = d; left > 0; left--) {
-          const j = rng.int(left);
-          const g = order[j]!;
-          order[j] = order[left - 1]!;
-          order[left - 1] = g;
-          const base = g * psi;
-          lo = sub[base + idx[start]!]!;
-          hi = lo;
-          for (let k = start + 1; k < end; k++) {
-            const v = sub[base + idx[k]!]!;
-            if (v < lo) lo = v;
-            else if (v > hi) hi = v;
-          }
-          if (hi > lo + FEATURE_THRESHOLD) {
-            f = g;
-            break;
-          }
-        }
-      }
-      if (f < 0) {
-        // Leaf: pass-through splits down to the last level, where the path length is stored.
-        let k = node;
-        for (let level = depth; level < maxDepth; level++) {
-          feature[nodeBase + k] = 0;
-          threshold[nodeBase + k] = Infinity;
-          k = 2 * k + 1;
-        }
-        pathLength[leafBase + k - internal] = depth + averagePathLength(size);
-        continue;
-      }
-      let split = lo + rng.next() * (hi - lo);
-      // As sklearn: rounding can land on max, which would leave the right side empty.
-      if (split >= hi) split = lo;
-      const fb = f * psi;
-      let i = start;
-      let j = end - 1;
-      while (i <= j) {
-        const r = idx[i]!;
-        if (sub[fb + r]! <= split) i++;
-        else {
-          idx[i] = idx[j]!;
-          idx[j--] = r;
-        }
-      }
-      feature[nodeBase + node] = f;
-      threshold[nodeBase + node] = split;
-      // Right pushed first so the left subtree is grown (and draws) first.
-      stackNode[top] = 2 * node + 2;
-      stackStart[top] = i;
-      stackEnd[top] = end;
-      stackDepth[top++] = depth + 1;
-      stackNode[top] = 2 * node + 1;
-      stackStart[top] = start;
-      stackEnd[top] = i;
-      stackDepth[top++] = depth + 1;
-    }
+    out.nodeBase = t * internal;
+    out.leafBase = t * leaves;
+    growTree(rng, sample, psi, psi, d, scratch, out);
   }
-
   return {
     nFeatures: d,
     nEstimators,
     maxSamples: psi,
     maxDepth,
     normalizer: averagePathLength(psi),
-    feature,
-    threshold,
-    pathLength,
+    feature: out.feature,
+    threshold: out.threshold,
+    pathLength: out.pathLength,
   };
 }
 
 /** Points per block: a block's rows stay in cache while every tree walks them. */
 const BLOCK = 1024;
-
-export interface DistinctRows {
-  /** Distinct rows, row-major (u * d values), in order of first appearance. */
-  x: Float64Array;
-  /** Number of distinct rows. */
-  u: number;
-  /** Distinct row of each input row. */
-  rowOf: Int32Array;
-}
-
-/**
- * Distinct rows of the columns (bitwise equality, -0 counted as 0). Log features repeat a lot
- * (the same template, length and level; many logs without a time or memory figure), and a
- * score depends only on the row's values, so scoring distinct rows does the same work once.
- */
-export function distinctRows(columns: readonly Float64Array[], n: number): DistinctRows {
-  const d = columns.length;
-  const words = 2 * d;
-  const x = new Float64Array(n * d);
-  const xw = new Uint32Array(x.buffer);
-  const rowOf = new Int32Array(n);
-  let cap = 16;
-  while (cap < 2 * n) cap *= 2;
-  const mask = cap - 1;
-  const table = new Int32Array(cap).fill(-1);
-  const cell = new Float64Array(d);
-  const cw = new Uint32Array(cell.buffer);
-  let u = 0;
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < d; f++) cell[f] = columns[f]![i]! + 0;
-    let h = 0x9e3779b9 | 0;
-    for (let w = 0; w < words; w++) {
-      h = Math.imul(h ^ cw[w]!, 0x85ebca6b);
-      h ^= h >>> 13;
-    }
-    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
-    h ^= h >>> 15;
-    let slot = h & mask;
-    for (;;) {
-      const id = table[slot]!;
-      if (id < 0) {
-        table[slot] = u;
-        const base = u * words;
-        for (let w = 0; w < words; w++) xw[base + w] = cw[w]!;
-        rowOf[i] = u++;
-        break;
-      }
-      const base = id * words;
-      let same = true;
-      for (let w = 0; w < words; w++) {
-        if (xw[base + w] !== cw[w]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        rowOf[i] = id;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return { x: x.subarray(0, u * d), u, rowOf };
-}
 
 /** Sum over trees of the path length of each row of `x` (row-major, u rows). */
 function pathSums(forest: IsolationForest, x: Float64Array, u: number): Float64Array {

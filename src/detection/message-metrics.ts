@@ -109,8 +109,12 @@ function previousNonBlank(s: string, at: number): number {
 const COLON = 58;
 const EQUALS = 61;
 
-/** The number at [start, end) as milliseconds, 0 when it is not a response time. */
-function timeAt(message: string, start: number, end: number): number {
+/**
+ * Milliseconds per unit of the number at [start, end), 0 when it is not a response time. The
+ * answer depends on the text around the number and on which characters are digits, never on the
+ * digits' values (see `responseTimePlan`).
+ */
+function timeFactorAt(message: string, start: number, end: number): number {
   AFTER_RE.lastIndex = end;
   const after = AFTER_RE.exec(message);
   if (after === null) return 0;
@@ -119,35 +123,92 @@ function timeAt(message: string, start: number, end: number): number {
     const prev = previousNonBlank(message, start);
     if (prev !== COLON && prev !== EQUALS) return 0;
   }
-  const before = BEFORE_RE.exec(message.slice(Math.max(0, start - BEFORE_WINDOW), start));
+  // Every match of BEFORE_RE ends in a blank, ":", "=" or "~": skip the scan when the number
+  // follows anything else (an id in a path, a version, a word glued to it).
+  const before = start > 0 && mayEndBefore(message.charCodeAt(start - 1)) ? BEFORE_RE.exec(message.slice(Math.max(0, start - BEFORE_WINDOW), start)) : null;
   const word = before?.[1];
-  const value = Number(message.slice(start, end));
   if (unit !== undefined) {
     const factor = UNIT_MS[unit];
     if (factor === undefined) return 0;
-    if (word === undefined) return STANDALONE_UNITS.has(unit) && (after[1] === "" || unit !== "us") ? value * factor : 0;
+    if (word === undefined) return STANDALONE_UNITS.has(unit) && (after[1] === "" || unit !== "us") ? factor : 0;
     if (/^(?:in|after)$/i.test(word)) {
       const context = message.slice(Math.max(0, start - BEFORE_WINDOW), start - before![0].length);
       if (NOT_A_RESPONSE.test(context)) return 0;
     }
-    return value * factor;
+    return factor;
   }
   if (word === undefined || before![3] === undefined) return 0;
   const keyUnit = before![2];
-  if (keyUnit !== undefined) return value * (UNIT_MS[squash(keyUnit)] ?? 0);
+  if (keyUnit !== undefined) return UNIT_MS[squash(keyUnit)] ?? 0;
   const key = squash(word);
-  if (SECONDS_KEYS.has(key)) return value * 1000;
-  return MS_KEYS.has(key) ? value : 0;
+  if (SECONDS_KEYS.has(key)) return 1000;
+  return MS_KEYS.has(key) ? 1 : 0;
+}
+
+const TILDE = 126;
+const BLANK_RE = /\s/;
+
+/** Whether a BEFORE_RE match can end with this character (\s, ":", "=", "~"). */
+function mayEndBefore(c: number): boolean {
+  if (c === 32 || c === COLON || c === EQUALS || c === TILDE || (c >= 9 && c <= 13)) return true;
+  // Other \s characters are non-ASCII (no-break space, line separators, ...).
+  return c > 127 && BLANK_RE.test(String.fromCharCode(c));
+}
+
+/**
+ * The numbers of a message that may be its response time, in order: [start, end, factor]
+ * triples. Which numbers qualify, and with which unit, depends on the characters around them
+ * and not on the digits' values, so messages that differ only in their digits share one plan
+ * (features.ts caches it per message shape).
+ */
+export function responseTimePlan(message: string): number[] {
+  const plan: number[] = [];
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const factor = timeFactorAt(message, start, end);
+    if (factor > 0) plan.push(start, end, factor);
+  }
+  return plan;
+}
+
+/** Largest digit count parsed by hand: below 2^53, so the integer part is exact. */
+const EXACT_DIGITS = 15;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The decimal number at [start, end) ("12", "0.2477829"), without slicing a string. Digits over
+ * a power of ten are both exact doubles and IEEE division rounds correctly, so this equals
+ * Number() of the text; longer numbers go through Number().
+ */
+function decimalAt(s: string, start: number, end: number): number {
+  if (end - start > EXACT_DIGITS) return Number(s.slice(start, end));
+  let mantissa = 0;
+  let fraction = -1;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) fraction = 0;
+    else {
+      mantissa = mantissa * 10 + (c - 48);
+      if (fraction >= 0) fraction++;
+    }
+  }
+  return fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+}
+
+/** The first plausible response time of plan[from..to), on this message's digits; 0 when none. */
+export function responseTimeFromPlan(message: string, plan: readonly number[], from = 0, to = plan.length): number {
+  for (let k = from; k < to; k += 3) {
+    const ms = decimalAt(message, plan[k]!, plan[k + 1]!) * plan[k + 2]!;
+    if (ms > 0 && ms <= MAX_RESPONSE_MS) return ms;
+  }
+  return 0;
 }
 
 /** Response time in ms mentioned by the message (first plausible one), 0 when absent. */
 export function parseResponseTimeMs(message: string): number {
-  NUMBER_RE.lastIndex = 0;
-  for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
-    const ms = timeAt(message, m.index, m.index + m[0].length);
-    if (ms > 0 && ms <= MAX_RESPONSE_MS) return ms;
-  }
-  return 0;
+  return responseTimeFromPlan(message, responseTimePlan(message));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -173,6 +234,11 @@ const MEM_SIZE_RE = new RegExp(
 const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
+
+/** False when no memory pattern can match the message (the words, not the digits, decide). */
+export function mayMentionMemory(message: string): boolean {
+  return MEM_HINT.test(message);
+}
 
 /** Memory usage in percent mentioned by the message, 100 for out-of-memory, 0 when absent. */
 export function parseMemoryPct(message: string): number {

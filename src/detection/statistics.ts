@@ -147,10 +147,19 @@ export function groupedRobustStats(
   const fill = start.slice(0, groupCount);
   for (let i = 0; i < n; i++) if (!mask || mask[i]) byGroup[fill[groupOf[i]!]!++] = values[i]!;
   const scratch = new Float64Array(total);
-  const overall = robustStatsInPlace(byGroup.slice(), scratch);
+  // The overall stats are a fallback few callers read: computed on first use, from a copy made
+  // before the groups reorder their parts (the same order as computing them first).
+  const all = byGroup.slice();
+  let overall: RobustStats | undefined;
   const groups: RobustStats[] = new Array<RobustStats>(groupCount);
   for (let g = 0; g < groupCount; g++) {
     groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
   }
-  return { groups, overall };
+  return {
+    groups,
+    get overall(): RobustStats {
+      overall ??= robustStatsInPlace(all, scratch);
+      return overall;
+    },
+  };
 }

@@ -148,15 +148,17 @@ export class TemplateMiner {
   private readonly scratch: string[] = [];
   private overflow = -1;
 
-  /** Template id of this message (its row is the number of messages added before it). */
-  add(service: string, message: string): number {
+  /**
+   * Template id of this message (its row is the number of messages added before it). `key` is
+   * skeletonKey(message) when the caller has it already.
+   */
+  add(service: string, message: string, key = skeletonKey(message)): number {
     const row = this.ids.length;
     let known = this.cache.get(service);
     if (known === undefined) {
       known = new Map();
       this.cache.set(service, known);
     }
-    const key = skeletonKey(message);
     let id = known.get(key);
     if (id === undefined) {
       const toks = this.scratch;
@@ -264,9 +266,20 @@ export class TemplateMiner {
   }
 }
 
+/** Skeleton keys computed elsewhere (message-shapes.ts): of row i, skeleton[shapeOf[i]]. */
+export interface KnownSkeletons {
+  shapeOf: Int32Array;
+  skeleton: Float64Array;
+}
+
 /** Templates of a batch of logs, in order. */
-export function mineTemplates(logs: readonly { service: string; message: string }[]): TemplateTable {
+export function mineTemplates(logs: readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
   const miner = new TemplateMiner();
-  for (const r of logs) miner.add(r.service, typeof r.message === "string" ? r.message : "");
+  for (let i = 0; i < logs.length; i++) {
+    const r = logs[i]!;
+    const message = typeof r.message === "string" ? r.message : "";
+    if (known) miner.add(r.service, message, known.skeleton[known.shapeOf[i]!]!);
+    else miner.add(r.service, message);
+  }
   return miner.table();
 }
