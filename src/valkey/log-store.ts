@@ -175,13 +175,17 @@ async function readPages<T>(count: number, fetchPage: (p: number) => Promise<T>,
 }
 
 async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
-  // One MULTI so the length and the newest id describe the same moment.
-  const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", 1).exec();
+  // One MULTI so the length, the newest id and the newest sane id describe the same moment.
+  // An id set by a producer with a broken clock (after now + a day) is read but cannot anchor
+  // the window, or it would push every other log out of it.
+  const latest = String(Math.floor(Date.now() + MAX_FUTURE_SKEW_MS));
+  const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", 1).xrevrange(key, latest, "-", "COUNT", 1).exec();
   const total = Number(snap?.[0]?.[1] ?? 0);
   const newest = (snap?.[1]?.[1] as StreamEntry[] | undefined)?.[0];
+  const sane = (snap?.[2]?.[1] as StreamEntry[] | undefined)?.[0] ?? newest;
   const c = new Collector(o.maxEntryBytes);
-  if (!newest) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
-  const anchorMs = Number(newest[0].split("-")[0]);
+  if (!newest || !sane) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
+  const anchorMs = Number(sane[0].split("-")[0]);
   const startMs = Math.max(0, anchorMs - o.windowHours * 3_600_000);
   let end = newest[0];
   let read = 0;

@@ -78,7 +78,7 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
 });
 
 describe("a producer with a broken clock", () => {
-  it.each(["list", "zset"] as const)("cannot push the other logs of a %s out of the window", async (kind) => {
+  it.each(["list", "zset", "stream"] as const)("cannot push the other logs of a %s out of the window", async (kind) => {
     const key = `${prefix}:future:${kind}`;
     const logs: TestLog[] = normalLogs(30);
     logs.push({ timestamp: "2999-01-01T00:00:00Z", level: "INFO", message: "clock skew", service: "broken" });
