@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoIncidentLogs } from "../../src/cli/demo-incident.js";
+import { stagingKey } from "../../src/cli/commands/load.js";
 import { EXIT, type CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import type { Config } from "../../src/config.js";
@@ -156,7 +157,7 @@ describe("cli load", () => {
     expect((await cli(["load", "again", demoFile], s.env)).code).toBe(EXIT.OK);
     const second = await cli(["load", "again", demoFile], s.env);
     expect(second.code).toBe(EXIT.USAGE);
-    expect(second.stderr).toContain(`${key} already exists (a list of 150 entries): --replace deletes it first, --append adds to it`);
+    expect(second.stderr).toContain(`${key} already exists (a list of 150 entries): --replace replaces it, --append adds to it`);
     expect((await cli(["load", "--append", "again", demoFile], s.env)).code).toBe(EXIT.OK);
     expect(await r.llen(key)).toBe(300);
     const wrongLayout = await cli(["load", "--append", "--as", "zset", "again", demoFile], s.env);
@@ -167,6 +168,39 @@ describe("cli load", () => {
     expect(fromStdin.code, fromStdin.stderr).toBe(EXIT.OK);
     expect(await r.llen(key)).toBe(50);
     expect(await r.ttl(key)).toBeGreaterThan(590);
+
+    // --replace into another layout; the old logs stay readable until the new ones are complete.
+    const asStream = await cli(["load", "--replace", "--as", "stream", "again", demoFile], s.env);
+    expect(asStream.code, asStream.stderr).toBe(EXIT.OK);
+    expect(await r.type(key)).toBe("stream");
+    expect(await r.xlen(key)).toBe(150);
+    expect(await r.ttl(key)).toBe(-1);
+    expect(await r.exists(stagingKey(key))).toBe(0);
+  });
+
+  it("--replace keeps the old logs when the load fails before the rename", async () => {
+    const key = s.keys.incidentLogs("keep");
+    expect((await cli(["load", "keep", demoFile], s.env)).code).toBe(EXIT.OK);
+    // An operator allowed everything but RENAME: the new logs are written aside, the swap fails.
+    const user = `norename-${Date.now()}`;
+    await r.call("ACL", "SETUSER", user, "on", ">pw", "~*", "&*", "+@all", "-rename");
+    try {
+      const url = new URL(valkeyUrl());
+      url.username = user;
+      url.password = "pw";
+      const failed = await cli(["load", "--replace", "--as", "stream", "keep", demoFile], { ...s.env, VALKEY_URL: url.toString() });
+      expect(failed.code).toBe(EXIT.FAILED);
+      expect(failed.stderr).toContain(`could not rename ${stagingKey(key)} over ${key}`);
+      expect(failed.stderr).toMatch(/NOPERM.*rename|rename.*NOPERM|no permissions/i);
+      expect(failed.stderr).toContain("The old logs");
+      expect(await r.type(key)).toBe("list");
+      expect(await r.llen(key)).toBe(150);
+      const ttl = await r.ttl(stagingKey(key));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(3600);
+    } finally {
+      await r.call("ACL", "DELUSER", user);
+    }
   });
 });
 

@@ -2,10 +2,11 @@ import type { ChainableCommander } from "ioredis";
 import { normalizeLog } from "../../detection/normalize.js";
 import { incidentIdSchema } from "../../http/schemas.js";
 import type { Valkey } from "../../valkey/client.js";
-import { buildKeys } from "../../valkey/keys.js";
+import { buildKeys, hashSlot } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag } from "../args.js";
 import { cliConfig, withValkey } from "../connect.js";
-import { EXIT, usageError, type CliIo, type ExitCode } from "../io.js";
+import { isConnectionError } from "../../errors.js";
+import { CliError, EXIT, usageError, type CliIo, type ExitCode } from "../io.js";
 import { count, progressLine } from "../progress.js";
 import { readLogFile } from "../read-logs.js";
 import { plural } from "../render.js";
@@ -24,7 +25,7 @@ log without a readable time gets its neighbour's.
 
 Options:
   --as list|stream|zset   layout (default list)
-  --replace               delete the key first when it exists
+  --replace               replace the key's logs (loaded aside, then renamed over it)
   --append                add to the key when it exists (same layout)
   --batch N               logs per command (default 1000); 16 commands per round trip
   --ttl SECONDS           expire the key after loading
@@ -149,11 +150,15 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
 
   return withValkey(config, async (valkey) => {
     const type = await valkey.type(key);
-    if (type !== "none") {
-      if (values.replace) await valkey.del(key);
-      else if (!values.append) {
+    // --replace loads into a staging key and renames it over the old one: whoever reads the key
+    // sees the old logs or the new ones, never none, and a load cut short loses nothing.
+    const staging = values.replace ? stagingKey(key) : undefined;
+    const target = staging ?? key;
+    if (staging) await valkey.del(staging);
+    if (type !== "none" && !values.replace) {
+      if (!values.append) {
         const what = (LAYOUTS as readonly string[]).includes(type) ? `a ${type} of ${count(await sizeOf(valkey, key, type as Layout))} entries` : `a ${type}`;
-        throw usageError(`${key} already exists (${what}): --replace deletes it first, --append adds to it`);
+        throw usageError(`${key} already exists (${what}): --replace replaces it, --append adds to it`);
       } else if (type !== layout) throw usageError(`${key} is a ${type}; --append needs --as ${type}`);
     }
     if (layout === "stream" && values.append && type === "stream") {
@@ -174,18 +179,35 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       const end = Math.min(entries.length, start + batch * PIPELINE_COMMANDS);
       for (let i = start; i < end; i += batch) {
         const chunk = entries.slice(i, Math.min(end, i + batch));
-        addCommand(pipeline, layout, key, chunk);
+        addCommand(pipeline, layout, target, chunk);
         commands += layout === "stream" ? chunk.length : 1;
       }
+      const writes = pipeline.length;
+      // A staging key left by a load that died expires on its own.
+      if (staging && start === 0) pipeline.expire(staging, STAGING_TTL_SECONDS);
       const replies = (await pipeline.exec()) ?? [];
-      for (const [err, reply] of replies) {
+      replies.forEach(([err, reply], i) => {
         if (err) throw err;
-        if (layout === "zset") added += Number(reply);
-      }
+        if (layout === "zset" && i < writes) added += Number(reply);
+      });
       progress.update(`loading ${key}: ${Math.floor((end / entries.length) * 100)}% (${count(end)} of ${count(entries.length)} logs)`);
     }
     progress.clear();
-    if (ttl !== undefined) await valkey.expire(key, ttl);
+    if (staging) {
+      // One transaction: the renamed key never carries the staging TTL.
+      const tx = valkey.multi().rename(staging, key);
+      if (ttl !== undefined) tx.expire(key, ttl);
+      else tx.persist(key);
+      try {
+        const replies = (await tx.exec()) ?? [];
+        for (const [err] of replies) if (err) throw err;
+      } catch (err) {
+        if (isConnectionError(err)) throw err;
+        const e = err as Error & { previousErrors?: Error[] };
+        const why = e.previousErrors?.map((p) => p.message).join("; ") || e.message;
+        throw new CliError(EXIT.FAILED, `could not rename ${staging} over ${key}: ${why}\nThe old logs in ${key} are untouched; the new ones wait in ${staging} for up to ${STAGING_TTL_SECONDS / 3600} h.`);
+      }
+    } else if (ttl !== undefined) await valkey.expire(key, ttl);
     const ms = Math.round(performance.now() - t0);
     const total = await sizeOf(valkey, key, layout);
     if (layout === "zset" && added < entries.length) notes.push(`${plural(entries.length - added, "log")} were already in the set or repeated (a sorted set keeps one copy of a member)`);
@@ -197,6 +219,21 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(`${lines.join("\n")}\n`);
     return EXIT.OK;
   });
+}
+
+/** Staging keys live this long at most (a load that dies leaves nothing behind for good). */
+const STAGING_TTL_SECONDS = 3600;
+
+/**
+ * A key in the same cluster hash slot as `key` (RENAME needs that): `key:loading` when the key's
+ * hash tag carries over, else the whole key as the tag.
+ */
+export function stagingKey(key: string): string {
+  const suffixed = `${key}:loading`;
+  if (hashSlot(suffixed) === hashSlot(key)) return suffixed;
+  const tagged = `{${key}}:loading`;
+  if (hashSlot(tagged) === hashSlot(key)) return tagged;
+  throw usageError(`cannot name a staging key in the hash slot of ${key}; load it without --replace after deleting it`);
 }
 
 function addCommand(p: ChainableCommander, layout: Layout, key: string, chunk: readonly unknown[]): void {
