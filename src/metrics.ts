@@ -108,6 +108,12 @@ export function createMetrics(opts: MetricsOptions = {}) {
         buckets: latencyBuckets,
         registers: r,
       }),
+      batchSize: new Histogram({
+        name: "anomaly_stream_batch_size",
+        help: "Events per batch: read together and detected in one pipeline run (at most CONSUMER_BATCH_SIZE)",
+        buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+        registers: r,
+      }),
       inFlight: new Gauge({ name: "anomaly_stream_in_flight", help: "Incident events being processed now", registers: r }),
       pending: new Gauge({ name: "anomaly_stream_pending", help: "Entries delivered to the group and not yet acknowledged (XINFO GROUPS)", registers: r }),
       lag: new Gauge({ name: "anomaly_stream_lag", help: "Entries in the stream not yet delivered to the group (XINFO GROUPS lag)", registers: r }),

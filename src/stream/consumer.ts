@@ -277,6 +277,7 @@ export class StreamConsumer {
    * that event pending.
    */
   private dispatch(batch: Delivery[]): void {
+    this.deps.metrics.stream.batchSize.observe(batch.length);
     const screened = batch.map((d) => this.screen(d));
     const requests: IncidentEvent["request"][] = [];
     const slot = screened.map((s) => (s.kind === "detect" ? requests.push(s.event.request) - 1 : -1));
