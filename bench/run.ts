@@ -78,6 +78,7 @@ function report(res: Results): string {
           [`bare LangGraph invoke, empty 4-node graph (${s.bare_invoke_us} µs each)`, fmtInt(s.bare_invoke_per_s)],
           [`1 consumer process (${s.ratio}x the bare invoke rate)`, fmtInt(s.one_process_per_s)],
           ["2 consumer processes", fmtInt(s.two_processes_per_s)],
+          [`1 consumer process, one invoke per event (CONSUMER_BATCH_SIZE=1; ${s.unbatched_ratio}x the bare rate)`, fmtInt(s.one_process_unbatched_per_s)],
         ],
       ),
     );

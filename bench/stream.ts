@@ -1,6 +1,8 @@
 /**
  * Item 4: the stream consumer on 100-log incidents, with one and with two consumer processes,
- * beside the floor of orchestration: one LangGraph invoke of an empty four-node graph.
+ * beside the floor of orchestration: one LangGraph invoke of an empty four-node graph. The
+ * consumer detects the events of one read in one invoke (CONSUMER_BATCH_SIZE, default 8); a
+ * third run with CONSUMER_BATCH_SIZE=1 shows the rate at one invoke per event.
  */
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { readFileSync } from "node:fs";
@@ -17,6 +19,10 @@ export interface StreamResult {
   events: number;
   one_process_per_s: number;
   two_processes_per_s: number;
+  /** One process with CONSUMER_BATCH_SIZE=1: one LangGraph invoke per event. */
+  one_process_unbatched_per_s: number;
+  /** That rate over the bare invoke rate. */
+  unbatched_ratio: number;
   bare_invoke_us: number;
   bare_invoke_per_s: number;
   /** One process's rate over the bare invoke rate. */
@@ -78,7 +84,15 @@ async function addEvents(r: Redis, stream: string, count: number, offset: number
 }
 
 /** Events per second through `processes` consumer processes (after a warm-up), and CPU ms per event. */
-async function consumerRate(r: Redis, server: number, valkeyUrl: string, processes: number, events: number, tag: string): Promise<{ rate: number; cpu: number; serverCpu: number }> {
+async function consumerRate(
+  r: Redis,
+  server: number,
+  valkeyUrl: string,
+  processes: number,
+  events: number,
+  tag: string,
+  env: Record<string, string> = {},
+): Promise<{ rate: number; cpu: number; serverCpu: number }> {
   const incidents = `bench:${tag}:incidents`;
   const results = `bench:${tag}:anomalies`;
   await r.del(incidents, results);
@@ -87,7 +101,7 @@ async function consumerRate(r: Redis, server: number, valkeyUrl: string, process
   try {
     for (let i = 0; i < processes; i++) {
       services.push(
-        await startService({ VALKEY_URL: valkeyUrl, MODE: "consumer", INCIDENT_STREAM: incidents, ANOMALY_STREAM: results, CONSUMER_NAME: `bench-${tag}-${i}`, NO_LOGS_RETRIES: "0" }),
+        await startService({ VALKEY_URL: valkeyUrl, MODE: "consumer", INCIDENT_STREAM: incidents, ANOMALY_STREAM: results, CONSUMER_NAME: `bench-${tag}-${i}`, NO_LOGS_RETRIES: "0", ...env }),
       );
     }
     const warm = 300;
@@ -115,12 +129,16 @@ export async function benchStream(r: Redis, server: number, valkeyUrl: string, q
   const one = await consumerRate(r, server, valkeyUrl, 1, events, "one");
   log(`stream: two consumer processes, ${events} events`);
   const two = await consumerRate(r, server, valkeyUrl, 2, events, "two");
+  log(`stream: one consumer process, one invoke per event (CONSUMER_BATCH_SIZE=1), ${events} events`);
+  const unbatched = await consumerRate(r, server, valkeyUrl, 1, events, "unbatched", { CONSUMER_BATCH_SIZE: "1" });
   const bareRate = 1e6 / bare.wall;
   return {
     logs_per_incident: LOGS,
     events,
     one_process_per_s: round(one.rate, 1),
     two_processes_per_s: round(two.rate, 1),
+    one_process_unbatched_per_s: round(unbatched.rate, 1),
+    unbatched_ratio: round(unbatched.rate / bareRate, 2),
     bare_invoke_us: Math.round(bare.wall),
     bare_invoke_per_s: round(bareRate, 1),
     ratio: round(one.rate / bareRate, 2),
