@@ -44,6 +44,11 @@ export function unwrap(outcome: Outcome): DetectResponse {
   throw outcome.error;
 }
 
+/** A Detector from its batch function: a single run is a batch of one. */
+export function batchDetector(runBatch: Detector["runBatch"]): Detector {
+  return { runBatch, run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!) };
+}
+
 /** A Detector around a one-request function (wrappers, tests): a batch runs its requests concurrently. */
 export function detectorFrom(run: Detector["run"]): Detector {
   return {
@@ -104,8 +109,5 @@ export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector 
       return { ok: true, response: item.response! };
     });
   };
-  return {
-    runBatch,
-    run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!),
-  };
+  return batchDetector(runBatch);
 }

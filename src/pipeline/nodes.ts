@@ -11,39 +11,34 @@ export interface PipelineDeps {
   source: LogSource;
 }
 
-/** Applies `step` to every item that has not failed yet; a throw fails that item only. */
-function eachLive(items: PipelineItem[], step: (item: PipelineItem) => Partial<PipelineItem>): PipelineItem[] {
-  return items.map((item) => {
-    if (item.error !== undefined) return item;
-    try {
-      return { ...item, ...step(item) };
-    } catch (error) {
-      return { ...item, error };
-    }
-  });
+/**
+ * Applies `step` to every item that has not failed yet, all at once (reads overlap); a throw
+ * fails that item only.
+ */
+function eachLive(items: PipelineItem[], step: (item: PipelineItem) => Partial<PipelineItem> | Promise<Partial<PipelineItem>>): Promise<PipelineItem[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      if (item.error !== undefined) return item;
+      try {
+        return { ...item, ...(await step(item)) };
+      } catch (error) {
+        return { ...item, error };
+      }
+    }),
+  );
 }
 
 /** fetch logs: reads every incident's window at once, so their round trips overlap. */
 export function fetchLogsNode(deps: PipelineDeps) {
-  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => {
-    const items = await Promise.all(
-      state.items.map(async (item): Promise<PipelineItem> => {
-        if (item.error !== undefined) return item;
-        try {
-          return { ...item, fetched: await deps.source.read(item.request) };
-        } catch (error) {
-          return { ...item, error };
-        }
-      }),
-    );
-    return { items };
-  };
+  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
+    items: await eachLive(state.items, async ({ request }) => ({ fetched: await deps.source.read(request) })),
+  });
 }
 
 /** preprocess: keeps readable logs; an incident whose key holds nothing readable is a 404 too. */
-export function preprocessNode(state: DetectionStateType): DetectionStateUpdate {
+export async function preprocessNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
   return {
-    items: eachLive(state.items, ({ fetched }) => {
+    items: await eachLive(state.items, ({ fetched }) => {
       if (fetched!.records.length === 0) {
         const why = fetched!.skipped > 0 ? ` (${fetched!.skipped} unreadable entries skipped)` : "";
         throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched!.key}${why}`, { key: fetched!.key });
@@ -54,9 +49,9 @@ export function preprocessNode(state: DetectionStateType): DetectionStateUpdate 
 }
 
 /** detect: pure detection on each window's records. */
-export function detectNode(state: DetectionStateType): DetectionStateUpdate {
+export async function detectNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
   return {
-    items: eachLive(state.items, ({ records, request }) => ({ detection: detect(records!, { confidenceThreshold: request.confidence_threshold }) })),
+    items: await eachLive(state.items, ({ records, request }) => ({ detection: detect(records!, { confidenceThreshold: request.confidence_threshold }) })),
   };
 }
 
@@ -66,8 +61,8 @@ function iso(ms: number): string | null {
 }
 
 /** format: the seed's answer, field for field, plus what an operator needs to trust it. */
-export function formatNode(state: DetectionStateType): DetectionStateUpdate {
-  return { items: eachLive(state.items, (item) => ({ response: formatResponse(item, state.startedAt) })) };
+export async function formatNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
+  return { items: await eachLive(state.items, (item) => ({ response: formatResponse(item, state.startedAt) })) };
 }
 
 function formatResponse({ request, fetched, records, detection }: PipelineItem, startedAt: number): DetectResponse {

@@ -13,7 +13,7 @@ import type { Config } from "../config.js";
 import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { Metrics } from "../metrics.js";
-import { recordRun, unwrap, type Detector, type Outcome, type Trigger } from "./graph.js";
+import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./graph.js";
 
 export interface WorkerRequest {
   id: number;
@@ -111,36 +111,34 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
     return best ?? spawn();
   };
 
+  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+    if (closing) throw new Error("detector is closed");
+    const startedAt = performance.now();
+    const slot = pick();
+    const id = nextId++;
+    const done = new Promise<WireOutcome[]>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, requests: [...requests], trigger } satisfies WorkerRequest);
+    });
+    inFlight.add(done);
+    try {
+      const wire = await done;
+      return wire.map((w): Outcome => {
+        const outcome: Outcome = w.ok ? w : { ok: false, error: toError(w.error) };
+        recordRun(opts.metrics, trigger, startedAt, outcome.ok ? { response: outcome.response } : { error: outcome.error });
+        return outcome;
+      });
+    } catch (error) {
+      for (let i = 0; i < requests.length; i++) recordRun(opts.metrics, trigger, startedAt, { error });
+      throw error;
+    } finally {
+      inFlight.delete(done);
+    }
+  };
   return {
+    ...batchDetector(runBatch),
     get size() {
       return slots.length;
-    },
-    async runBatch(requests, trigger) {
-      if (closing) throw new Error("detector is closed");
-      const startedAt = performance.now();
-      const slot = pick();
-      const id = nextId++;
-      const done = new Promise<WireOutcome[]>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, requests: [...requests], trigger } satisfies WorkerRequest);
-      });
-      inFlight.add(done);
-      try {
-        const wire = await done;
-        return wire.map((w): Outcome => {
-          const outcome: Outcome = w.ok ? w : { ok: false, error: toError(w.error) };
-          recordRun(opts.metrics, trigger, startedAt, outcome.ok ? { response: outcome.response } : { error: outcome.error });
-          return outcome;
-        });
-      } catch (error) {
-        for (let i = 0; i < requests.length; i++) recordRun(opts.metrics, trigger, startedAt, { error });
-        throw error;
-      } finally {
-        inFlight.delete(done);
-      }
-    },
-    async run(request, trigger) {
-      return unwrap((await this.runBatch([request], trigger))[0]!);
     },
     close() {
       closing ??= (async () => {
@@ -226,8 +224,5 @@ export function createOffloadingDetector(opts: {
     await Promise.all(runs);
     return outcomes;
   };
-  return {
-    runBatch,
-    run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!),
-  };
+  return batchDetector(runBatch);
 }
