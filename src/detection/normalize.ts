@@ -86,36 +86,57 @@ export function parseTimestamp(raw: unknown): number {
   return Date.parse(s);
 }
 
-/** Value of the `len` ASCII digits of `s` at `at`, or -1 when one is not a digit. */
-function digits(s: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
+/** Value of the two ASCII digits of `s` at `at`, or -1 when one is not a digit. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
+
+/** Epoch ms of `YYYY-MM-DDTHH:MM` (the first 16 characters of `s`), or NaN. */
+function minuteOf(s: string): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+  const hi = twoDigits(s, 0);
+  const lo = twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 11);
+  const mi = twoDigits(s, 14);
+  if (hi < 1 || lo < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return Number.NaN;
+  return Date.UTC(hi * 100 + lo, mo - 1, d, h, mi);
+}
+
+/**
+ * The minute of the last stamp parsed: a window's logs share it in runs, so most stamps only
+ * read their seconds. Starts with a prefix no stamp can have.
+ */
+let lastMinute = "\u0000";
+let lastMinuteMs = Number.NaN;
 
 /**
  * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse
  * (a third of the cost of reading a log). NaN for anything else, which then goes to Date.parse,
  * so edge cases (offsets, hour 24, out-of-range fields) keep Date.parse's meaning.
  */
-function parseIsoUtc(s: string): number {
+export function parseIsoUtc(s: string): number {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return Number.NaN;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
-  if (n === 24 && s.charCodeAt(19) !== 46 /* . */) return Number.NaN;
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  const h = digits(s, 11, 2);
-  const mi = digits(s, 14, 2);
-  const sec = digits(s, 17, 2);
-  const ms = n === 24 ? digits(s, 20, 3) : 0;
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return Number.NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  const sec = twoDigits(s, 17);
+  if (sec < 0 || sec > 59) return Number.NaN;
+  let ms = 0;
+  if (n === 24) {
+    const hi = twoDigits(s, 20);
+    const last = s.charCodeAt(22) - 48;
+    if (s.charCodeAt(19) !== 46 /* . */ || hi < 0 || last < 0 || last > 9) return Number.NaN;
+    ms = hi * 10 + last;
+  }
+  if (!s.startsWith(lastMinute)) {
+    const minute = minuteOf(s);
+    if (Number.isNaN(minute)) return Number.NaN;
+    lastMinute = s.slice(0, 17);
+    lastMinuteMs = minute;
+  }
+  return lastMinuteMs + sec * 1000 + ms;
 }
 
 function epochToMs(v: number): number {
@@ -133,7 +154,7 @@ function present(v: unknown): boolean {
 
 const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS] as const;
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
-const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
+export const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
 
 /**
  * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
@@ -155,7 +176,7 @@ function aliasValues(obj: Record<string, unknown>): unknown[] {
   return values;
 }
 
-function toNumber(v: unknown): number | undefined {
+export function toNumber(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v === "string" && v.trim() !== "") {
     const n = Number(v.trim().replace(/\s*(ms|%)$/i, ""));
@@ -174,13 +195,27 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, reason: `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object` };
   }
-  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = aliasValues(raw as Record<string, unknown>);
+  return recordFromAliases(aliasValues(raw as Record<string, unknown>), index, fallbackTimeMs);
+}
+
+/** The record from each slot's chosen value (message, level, time, service, response time, memory). */
+export function recordFromAliases(values: readonly unknown[], index: number, fallbackTimeMs: number): NormalizeResult {
+  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = values;
   if (messageRaw === undefined) return { ok: false, reason: "no message field (message, msg, log)" };
   const message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
 
-  let timestampMs = timeRaw === undefined ? Number.NaN : parseTimestamp(timeRaw);
-  if (Number.isNaN(timestampMs)) timestampMs = fallbackTimeMs;
-  const timestamp = Number.isNaN(timestampMs) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(timestampMs, timeRaw);
+  let timestampMs: number;
+  let timestamp: string;
+  // The common case first: an ISO string in UTC, kept verbatim (what isoOrRaw would keep).
+  const iso = typeof timeRaw === "string" ? parseIsoUtc(timeRaw) : Number.NaN;
+  if (!Number.isNaN(iso)) {
+    timestampMs = iso;
+    timestamp = timeRaw as string;
+  } else {
+    timestampMs = timeRaw === undefined ? Number.NaN : parseTimestamp(timeRaw);
+    if (Number.isNaN(timestampMs)) timestampMs = fallbackTimeMs;
+    timestamp = Number.isNaN(timestampMs) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(timestampMs, timeRaw);
+  }
 
   const record: LogRecord = {
     index,

@@ -61,6 +61,17 @@ describe("parseTimestamp", () => {
     });
     for (const s of [...edge, ...random]) expect(parseTimestamp(s), s).toBe(Date.parse(s.trim()));
   });
+  it("reads runs of stamps in one minute (the parser remembers the last minute) as Date.parse does", () => {
+    const start = Date.parse("2024-02-29T23:58:00Z");
+    const stamps: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const iso = new Date(start + i * 997).toISOString();
+      stamps.push(iso, iso.replace(/\.\d{3}Z$/, "Z"));
+      // Junk sharing the remembered minute must not borrow it.
+      if (i % 50 === 0) stamps.push(`${iso.slice(0, 17)}6aZ`, `${iso.slice(0, 17)}00.1x3Z`, `${iso.slice(0, 17)}61Z`, `${iso.slice(0, 16)}x00Z`);
+    }
+    for (const s of stamps) expect(parseTimestamp(s), s).toBe(Date.parse(s));
+  });
   it("is NaN for junk", () => {
     expect(parseTimestamp("yesterday-ish")).toBeNaN();
     expect(parseTimestamp({})).toBeNaN();
