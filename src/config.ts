@@ -52,6 +52,11 @@ export const configSchema = z
     DETECTION_THREADS: int(0, 32).default(2),
     /** Incidents with at least this many logs in their key go to the worker threads. */
     DETECTION_OFFLOAD_MIN_LOGS: int(0).default(20_000),
+    /**
+     * In a worker thread, fit and score the forest of an incident of DETECTION_OFFLOAD_MIN_LOGS
+     * logs or more on a helper thread, beside the rest of its detection.
+     */
+    DETECTION_FOREST_THREAD: bool.default(true),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
 

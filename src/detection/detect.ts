@@ -1,8 +1,9 @@
 /**
- * detect(): features -> templates -> reference part -> baselines -> evidence -> forest (fitted
- * on the reference part, when the incident is large enough) -> confidence and type per log
- * (rules in classify.ts) -> summary. Pure and deterministic: the same records and options always
- * give the same answer.
+ * detect() in three stages: prepare (shapes, features, service groups, reference part), assess
+ * (templates, baselines, evidence), conclude (confidence and type per log by the rules in
+ * classify.ts, repeats, summary). The forest (fitted on the reference part, when the incident is
+ * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
+ * Pure and deterministic: the same records and options always give the same answer.
  */
 import {
   combineConfidence,
@@ -15,13 +16,14 @@ import {
 } from "./classify.js";
 import { buildBaselines, computeEvidence, serviceGroups } from "./evidence.js";
 import { extractFeatures, featureColumns } from "./features.js";
-import { messageShapes } from "./message-shapes.js";
+import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
 import { templateEvidence } from "./patterns.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
-import { mineTemplates, type TemplateTable } from "./templates.js";
+import { mineTemplates } from "./templates.js";
 import type { DetectOptions, DetectionOutput, FeatureMatrix, LogRecord, ScoredAnomaly } from "./types.js";
+import type { TemplateTable } from "./templates.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -47,21 +49,28 @@ function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Ar
   return out;
 }
 
-/** The forest is fitted on the reference part (the quiet bins), then scores every log. */
-function runForest(features: FeatureMatrix, reference: Reference, options: DetectOptions): ForestSignal {
-  const contamination = options.contamination ?? DEFAULT_CONTAMINATION;
-  const columns = featureColumns(features);
-  const n = features.n;
-  const minRows = Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
-  const useReference = reference.size >= minRows && reference.size < n;
-  const fitColumns = useReference ? columns.map((c) => masked(c, reference.mask, reference.size)) : columns;
-  const fitRows = useReference ? reference.size : n;
-  const forest = fitIsolationForest(fitColumns, fitRows, {
-    nEstimators: options.nEstimators ?? DEFAULT_N_ESTIMATORS,
-    seed: options.seed ?? DEFAULT_SEED,
-  });
+/** What the forest reads: the feature columns and the reference part (see forestInput). */
+export interface ForestInput {
+  columns: Float64Array[];
+  n: number;
+  /** 1 for the rows the forest is fitted on; undefined to fit on every row. */
+  fitMask: Uint8Array | undefined;
+  fitRows: number;
+  contamination: number;
+  nEstimators: number;
+  seed: number;
+}
+
+/**
+ * The forest is fitted on the reference part (the quiet bins), then scores every log. Pure and
+ * numeric only, so a helper thread can run it while this one does the rest (pipeline/forest-thread.ts).
+ */
+export function runForest(input: ForestInput): ForestSignal {
+  const { columns, n, fitMask, fitRows, contamination } = input;
+  const fitColumns = fitMask ? columns.map((c) => masked(c, fitMask, fitRows)) : columns;
+  const forest = fitIsolationForest(fitColumns, fitRows, { nEstimators: input.nEstimators, seed: input.seed });
   const scores = scoreSamples(forest, columns, n);
-  const fitScores = useReference ? masked(scores, reference.mask, reference.size) : scores;
+  const fitScores = fitMask ? masked(scores, fitMask, fitRows) : scores;
   let maxScore = -Infinity;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > maxScore) maxScore = scores[i]!;
   return {
@@ -72,20 +81,73 @@ function runForest(features: FeatureMatrix, reference: Reference, options: Detec
   };
 }
 
-export function detect(records: readonly LogRecord[], options: DetectOptions): DetectionOutput {
+/** Stage 1: shapes, features, service groups and the reference part. */
+export interface Prepared {
+  records: readonly LogRecord[];
+  options: DetectOptions;
+  shapes: MessageShapes;
+  features: FeatureMatrix;
+  groupOf: Int32Array;
+  services: string[];
+  reference: Reference;
+  /** The forest's input, or undefined when the incident is too small for the forest. */
+  forest: ForestInput | undefined;
+}
+
+export function prepare(records: readonly LogRecord[], options: DetectOptions): Prepared {
   // Each distinct message shape is parsed once, for the features, the templates and the evidence.
   const shapes = messageShapes(records);
   const features = extractFeatures(records, shapes);
   const n = features.n;
-  // The forest needs two rows to split at all; below the minimum its quantiles mean nothing.
-  const useForest = n >= Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
   const { groupOf, services } = serviceGroups(records);
-  const templates: TemplateTable = mineTemplates(records, shapes);
   const reference = chooseReference(features, groupOf, services.length);
+  const minRows = Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
+  // The forest needs two rows to split at all; below the minimum its quantiles mean nothing.
+  let forest: ForestInput | undefined;
+  if (n >= minRows) {
+    const useReference = reference.size >= minRows && reference.size < n;
+    forest = {
+      columns: featureColumns(features),
+      n,
+      fitMask: useReference ? reference.mask : undefined,
+      fitRows: useReference ? reference.size : n,
+      contamination: options.contamination ?? DEFAULT_CONTAMINATION,
+      nEstimators: options.nEstimators ?? DEFAULT_N_ESTIMATORS,
+      seed: options.seed ?? DEFAULT_SEED,
+    };
+  }
+  return { records, options, shapes, features, groupOf, services, reference, forest };
+}
+
+/** Stage 2: templates, their evidence, baselines and the per-type evidence of every log. */
+export interface Assessed {
+  templates: TemplateTable;
+  patterns: ReturnType<typeof templateEvidence>;
+  baselines: ReturnType<typeof buildBaselines>;
+  evidence: ReturnType<typeof computeEvidence>;
+}
+
+export function assess(p: Prepared): Assessed {
+  const { records, shapes, features, groupOf, services, reference } = p;
+  const templates = mineTemplates(records, shapes);
   const patterns = templateEvidence(templates, groupOf, reference);
   const baselines = buildBaselines(records, features, { groupOf, services, reference, templates });
   const evidence = computeEvidence(records, features, baselines, patterns, shapes);
-  const forest = useForest ? runForest(features, reference, options) : undefined;
+  return { templates, patterns, baselines, evidence };
+}
+
+/** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
+export function detect(records: readonly LogRecord[], options: DetectOptions): DetectionOutput {
+  const p = prepare(records, options);
+  const a = assess(p);
+  return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
+}
+
+/** Stage 3: confidence and type per log, repeats folded, the summary. */
+export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
+  const { records, options, features, reference } = p;
+  const { templates, patterns, baselines, evidence } = a;
+  const n = features.n;
   const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
 
   const anomalies: ScoredAnomaly[] = [];
@@ -126,5 +188,5 @@ export function detect(records: readonly LogRecord[], options: DetectOptions): D
     baselineLogs: reference.size,
     foldedRepeats,
   });
-  return { method: useForest ? "isolation_forest" : "statistical", anomalies, features, summary };
+  return { method: forest ? "isolation_forest" : "statistical", anomalies, features, summary };
 }

@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
+import { FOREST_THREAD_MIN_LOGS, createForestThread, detectBeside } from "./forest-thread.js";
 import { createDetector } from "./graph.js";
 import { valkeyLogSource } from "./sources.js";
 import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest } from "./worker-pool.js";
@@ -17,7 +18,11 @@ const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${
 // Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
 valkey.on("error", () => {});
 valkey.connect().catch(() => {});
-const detector = createDetector({ source: valkeyLogSource(valkey, buildKeys(config), config) });
+const forest = config.DETECTION_FOREST_THREAD ? createForestThread() : undefined;
+const detector = createDetector({
+  source: valkeyLogSource(valkey, buildKeys(config), config),
+  detect: forest ? (records, options) => detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options) : undefined,
+});
 const port = parentPort!;
 
 port.on("message", (msg: WorkerRequest) => {

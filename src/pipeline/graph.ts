@@ -12,7 +12,7 @@ export function buildDetectionGraph(deps: PipelineDeps) {
   return new StateGraph(DetectionState)
     .addNode("fetch_logs", fetchLogsNode(deps))
     .addNode("preprocess", preprocessNode)
-    .addNode("detect", detectNode)
+    .addNode("detect", detectNode(deps))
     .addNode("format", formatNode)
     .addEdge(START, "fetch_logs")
     .addEdge("fetch_logs", "preprocess")

@@ -2,6 +2,7 @@ import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
+import type { DetectOptions, DetectionOutput, LogRecord } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./state.js";
@@ -9,6 +10,8 @@ import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./s
 export interface PipelineDeps {
   /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
   source: LogSource;
+  /** How the detect node runs detection; default detect() on this thread. */
+  detect?: (records: readonly LogRecord[], options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
 }
 
 /**
@@ -49,10 +52,11 @@ export async function preprocessNode(state: DetectionStateType): Promise<Detecti
 }
 
 /** detect: pure detection on each window's records. */
-export async function detectNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
-  return {
-    items: await eachLive(state.items, ({ records, request }) => ({ detection: detect(records!, { confidenceThreshold: request.confidence_threshold }) })),
-  };
+export function detectNode(deps: PipelineDeps) {
+  const run = deps.detect ?? detect;
+  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
+    items: await eachLive(state.items, async ({ records, request }) => ({ detection: await run(records!, { confidenceThreshold: request.confidence_threshold }) })),
+  });
 }
 
 function iso(ms: number): string | null {

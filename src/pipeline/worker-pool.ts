@@ -6,14 +6,13 @@
  * to the worker with the fewest runs in flight. A worker that dies fails only its own runs and
  * is replaced on the next one.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./graph.js";
+import { workerScript } from "./worker-script.js";
 
 export interface WorkerRequest {
   id: number;
@@ -55,16 +54,6 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/** The worker's script: the built .js, or under tsx/vitest (sources are .ts) a bootstrap that registers tsx first. */
-function workerScript(): { script: string; eval: boolean } {
-  const url = new URL("./detection-worker.js", import.meta.url);
-  if (!import.meta.url.endsWith(".ts")) return { script: fileURLToPath(url), eval: false };
-  const ts = new URL("./detection-worker.ts", import.meta.url).href;
-  // require.resolve gives the CommonJS build; its ES module twin sits beside it.
-  const api = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
-  return { script: `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(ts)}));`, eval: true };
-}
-
 function toError(e: WorkerError): Error {
   if (e.name === "ServiceError" && "code" in e) return new ServiceError(e.code, e.message, e.details);
   const err = new Error(e.message);
@@ -79,7 +68,7 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
   let nextId = 1;
   let closing: Promise<void> | undefined;
   const inFlight = new Set<Promise<WireOutcome[]>>();
-  const entry = workerScript();
+  const entry = workerScript("detection-worker");
 
   const spawn = (): Slot => {
     const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config } });

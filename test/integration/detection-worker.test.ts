@@ -8,6 +8,7 @@ import { createOffloadingDetector, createWorkerDetector, type WorkerDetector } f
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
 import { countIncidentLogs } from "../../src/valkey/log-store.js";
+import { generateLogs } from "../../bench/data.js";
 import { stable } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
@@ -56,6 +57,21 @@ describe("detection in a worker thread", () => {
     expect(here.skipped_logs).toBe(1);
     expect(stable(there as unknown as Record<string, unknown>)).toEqual(stable(here as unknown as Record<string, unknown>));
     expect(pool.size).toBe(1);
+  });
+
+  it("answers a large incident exactly as the main thread does, with the forest helper thread on", async () => {
+    const logs: TestLog[] = generateLogs(12_000, 11).map((l) => ({ ...l }));
+    await storeAsList(r, keys.incidentLogs("large"), logs);
+    const eager = createWorkerDetector({ config: { ...config, DETECTION_OFFLOAD_MIN_LOGS: 0, DETECTION_FOREST_THREAD: true }, threads: 1 });
+    try {
+      const there = await eager.run(request("large"), "api");
+      const here = await inline.run(request("large"), "api");
+      expect(here.method).toBe("isolation_forest");
+      expect(here.processed_logs).toBe(12_000);
+      expect(stable(there as unknown as Record<string, unknown>)).toEqual(stable(here as unknown as Record<string, unknown>));
+    } finally {
+      await eager.close();
+    }
   });
 
   it("reports the service's errors with their codes (a missing incident is NOT_FOUND)", async () => {

@@ -1,0 +1,104 @@
+/**
+ * The forest of a large incident on a helper thread, beside the rest of its detection.
+ *
+ * In detect(), the forest (fit and score, about a third of detection at 100k logs) needs only the
+ * feature columns and the reference part, and the quality work (templates, baselines, evidence)
+ * needs no forest. A detection worker therefore hands the forest to its helper thread and does
+ * the quality work meanwhile: two cores instead of one for the largest part of an incident's CPU.
+ * The answer is the same as detect()'s, bit for bit (the forest is seeded and its input copied).
+ *
+ * If the helper fails or exits, that incident's forest is computed here instead, and the next
+ * incident starts a new helper.
+ */
+import { Worker } from "node:worker_threads";
+import { assess, conclude, detect, prepare, runForest, type ForestInput } from "../detection/detect.js";
+import type { ForestSignal } from "../detection/classify.js";
+import type { DetectOptions, DetectionOutput, LogRecord } from "../detection/types.js";
+import { workerScript } from "./worker-script.js";
+
+/** Below this many logs a thread hop costs more than it saves. */
+export const FOREST_THREAD_MIN_LOGS = 10_000;
+
+export type ForestReply = { id: number; ok: true; signal: ForestSignal } | { id: number; ok: false; message: string };
+
+export interface ForestThread {
+  /** The forest's signal from the helper thread; rejects when the helper fails. */
+  run(input: ForestInput): Promise<ForestSignal>;
+  /** Stops the helper (a later run starts a new one). */
+  close(): Promise<void>;
+  /** Forests the helper has returned so far. */
+  readonly completed: number;
+}
+
+export function createForestThread(): ForestThread {
+  let worker: Worker | undefined;
+  const pending = new Map<number, { resolve: (s: ForestSignal) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let completed = 0;
+
+  const start = (): Worker => {
+    const entry = workerScript("forest-worker");
+    const w = new Worker(entry.script, { eval: entry.eval });
+    const fail = (err: Error) => {
+      if (worker === w) worker = undefined;
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    };
+    w.on("message", (reply: ForestReply) => {
+      const p = pending.get(reply.id);
+      if (!p) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
+      if (reply.ok) {
+        completed++;
+        p.resolve(reply.signal);
+      }
+      else p.reject(new Error(`forest thread: ${reply.message}`));
+    });
+    w.on("error", (err) => fail(new Error(`forest thread failed: ${err.message}`)));
+    w.on("exit", (code) => fail(new Error(`forest thread exited with code ${code}`)));
+    return w;
+  };
+
+  return {
+    run(input) {
+      worker ??= start();
+      const id = nextId++;
+      const w = worker;
+      // Referenced only while it has work: an idle helper must not keep a finished process alive.
+      w.ref();
+      return new Promise<ForestSignal>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        try {
+          w.postMessage({ id, input });
+        } catch (err) {
+          pending.delete(id);
+          reject(err as Error);
+        }
+      });
+    },
+    get completed() {
+      return completed;
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+/**
+ * detect(), with the forest on `thread` when the incident has at least `minLogs` logs (below
+ * that, a thread hop costs more than the forest).
+ */
+export async function detectBeside(thread: ForestThread, minLogs: number, records: readonly LogRecord[], options: DetectOptions): Promise<DetectionOutput> {
+  if (records.length < minLogs) return detect(records, options);
+  const p = prepare(records, options);
+  if (!p.forest) return conclude(p, assess(p), undefined);
+  const input = p.forest;
+  // Posted before the quality work starts, so both run at once; a failed helper is not fatal.
+  const forest = thread.run(input).catch(() => runForest(input));
+  const a = assess(p);
+  return conclude(p, a, await forest);
+}

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { generateLogs } from "../../bench/data.js";
+import { detect } from "../../src/detection/detect.js";
+import { normalizeLog } from "../../src/detection/normalize.js";
+import type { LogRecord } from "../../src/detection/types.js";
+import { createForestThread, detectBeside } from "../../src/pipeline/forest-thread.js";
+
+/** 12k generated microservice logs (slow requests, memory reports, errors among them). */
+const records: LogRecord[] = generateLogs(12_000, 7).map((log, i) => {
+  const r = normalizeLog(log, i);
+  if (!r.ok) throw new Error(r.reason);
+  return r.record;
+});
+const options = { confidenceThreshold: 0.6 };
+const thread = createForestThread();
+afterAll(() => thread.close());
+
+describe("the forest on a helper thread", () => {
+  it("gives detect()'s answer, bit for bit", async () => {
+    const here = detect(records, options);
+    const beside = await detectBeside(thread, 10_000, records, options);
+    expect(thread.completed).toBe(1);
+    expect(here.method).toBe("isolation_forest");
+    expect(here.anomalies.length).toBeGreaterThan(10);
+    expect(beside).toEqual(here);
+  });
+
+  it("stays on this thread below the minimum", async () => {
+    const before = thread.completed;
+    const small = records.slice(0, 5_000);
+    expect(await detectBeside(thread, 10_000, small, options)).toEqual(detect(small, options));
+    expect(thread.completed).toBe(before);
+  });
+
+  it("computes the forest here when the helper fails", async () => {
+    const broken = { run: () => Promise.reject(new Error("forest thread exited with code 1")), close: async () => {}, completed: 0 };
+    expect(await detectBeside(broken, 10_000, records, options)).toEqual(detect(records, options));
+  });
+
+  it("starts a new helper after the last one stopped", async () => {
+    const before = thread.completed;
+    await thread.close();
+    expect(await detectBeside(thread, 10_000, records, options)).toEqual(detect(records, options));
+    expect(thread.completed).toBe(before + 1);
+  });
+});
