@@ -6,7 +6,7 @@ import autocannon from "autocannon";
 import type { Redis } from "ioredis";
 import { generateLogs, toJsonLines } from "./data.js";
 import { startService, type Service } from "./service.js";
-import { fmtMs, log, median, percentile, round, timeRuns } from "./util.js";
+import { fmtMs, log, median, percentile, round } from "./util.js";
 
 export const incidentId = (n: number): string => `bench-${n}`;
 const logsKey = (n: number): string => `incident:${incidentId(n)}:logs`;
@@ -56,27 +56,63 @@ export interface E2eRow {
   p95_ms: number;
   floor_ms: number;
   ratio: number;
+  /** p50 of a second service with DETECTION_FOREST_THREAD=false, same runs interleaved (100k and up). */
+  p50_forest_thread_off_ms?: number;
 }
 
 function e2eRuns(n: number, quick: boolean): { runs: number; warmup: number } {
   if (quick) return { runs: 5, warmup: 1 };
   if (n <= 1_000) return { runs: 60, warmup: 10 };
   if (n <= 10_000) return { runs: 30, warmup: 5 };
-  return { runs: 11, warmup: 2 };
+  return { runs: 15, warmup: 3 };
 }
 
+/** Sizes from which the forest helper thread is compared with the forest on the worker. */
+const FOREST_COMPARE_MIN = 100_000;
+
+/**
+ * Each run times one request, then (from 100k) the same request to a service without the forest
+ * helper thread, then the I/O floor: interleaved, so a slower minute of the machine weighs on
+ * all three alike. Before each, the services are let go idle, so none pays for the tail of the
+ * one before (garbage collection after a 100k-log answer).
+ */
 export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], quick: boolean): Promise<{ rows: E2eRow[]; service: Service }> {
   for (const n of sizes) await storeIncident(r, n);
   const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
+  const compare = sizes.some((n) => n >= FOREST_COMPARE_MIN) ? await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_FOREST_THREAD: "false" }) : undefined;
   const rows: E2eRow[] = [];
-  for (const n of sizes) {
-    log(`e2e: ${n} logs`);
-    const { runs, warmup } = e2eRuns(n, quick);
-    const times = await timeRuns(runs, warmup, () => detectOnce(service.url, n));
-    const floor = median(await timeRuns(runs, warmup, () => readFloor(r, logsKey(n))));
-    const p50 = median(times);
-    rows.push({ n, runs, p50_ms: round(p50, 1), p95_ms: round(percentile(times, 95), 1), floor_ms: round(floor, 1), ratio: round(p50 / floor, 2) });
-    log(`e2e: ${n} logs p50 ${fmtMs(p50)}, floor ${fmtMs(floor)}`);
+  try {
+    for (const n of sizes) {
+      log(`e2e: ${n} logs`);
+      const { runs, warmup } = e2eRuns(n, quick);
+      const other = n >= FOREST_COMPARE_MIN ? compare : undefined;
+      const times: number[] = [];
+      const off: number[] = [];
+      const floor: number[] = [];
+      const quiet = () => Promise.all([service.settled(), other?.settled()]);
+      const timed = async (f: () => Promise<unknown>): Promise<number> => {
+        await quiet();
+        const t = performance.now();
+        await f();
+        return performance.now() - t;
+      };
+      for (let i = 0; i < warmup + runs; i++) {
+        const a = await timed(() => detectOnce(service.url, n));
+        const b = other ? await timed(() => detectOnce(other.url, n)) : 0;
+        const f = await timed(() => readFloor(r, logsKey(n)));
+        if (i < warmup) continue;
+        times.push(a);
+        if (other) off.push(b);
+        floor.push(f);
+      }
+      const p50 = median(times);
+      const row: E2eRow = { n, runs, p50_ms: round(p50, 1), p95_ms: round(percentile(times, 95), 1), floor_ms: round(median(floor), 1), ratio: round(p50 / median(floor), 2) };
+      if (other) row.p50_forest_thread_off_ms = round(median(off), 1);
+      rows.push(row);
+      log(`e2e: ${n} logs p50 ${fmtMs(p50)}, floor ${fmtMs(median(floor))}${other ? `, forest thread off ${fmtMs(median(off))}` : ""}`);
+    }
+  } finally {
+    await compare?.stop();
   }
   return { rows, service };
 }
@@ -120,6 +156,7 @@ export async function benchLoad(service: Service, seconds: number, connections =
 export interface BigResult {
   n: number;
   detection_threads: number;
+  forest_thread: boolean;
   idle_rss_mb: number;
   peak_rss_mb: number;
   duration_ms: number;
@@ -133,12 +170,12 @@ export interface BigResult {
  * Items 5 and 6: a fresh service (so its peak RSS is this incident's), idle RSS once started,
  * then one 1M-log detection while /health is polled back to back.
  */
-export async function benchBig(r: Redis, valkeyUrl: string, n: number, threads: number, stored: boolean): Promise<BigResult> {
+export async function benchBig(r: Redis, valkeyUrl: string, n: number, threads: number, stored: boolean, env: Record<string, string> = {}): Promise<BigResult> {
   if (!stored) {
     log(`big: storing ${n} logs`);
     await storeIncident(r, n);
   }
-  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_THREADS: String(threads) });
+  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_THREADS: String(threads), ...env });
   try {
     for (let i = 0; i < 5; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
     await new Promise((res) => setTimeout(res, 1000));
@@ -160,6 +197,7 @@ export async function benchBig(r: Redis, valkeyUrl: string, n: number, threads: 
     return {
       n,
       detection_threads: threads,
+      forest_thread: threads > 0 && env.DETECTION_FOREST_THREAD !== "false",
       idle_rss_mb: Math.round(idle),
       peak_rss_mb: Math.round(service.peakRssMb()),
       duration_ms: Math.round(duration),

@@ -18,12 +18,37 @@ export interface Service {
   rssMb(): number;
   /** Peak resident set since start (VmHWM), MB. */
   peakRssMb(): number;
+  /** Resolves once the process (all its threads) has used no CPU for 40 ms, or after 2 s. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
 function statusField(pid: number, field: string): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+/** CPU time of a process in clock ticks (utime + stime of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * After an answer the service may still be collecting garbage or finishing a thread's work; a
+ * measurement started then (the next request, or the I/O floor read in this process) would pay
+ * for it. Ticks are 10 ms, so 40 ms without one means idle.
+ */
+async function settled(pid: number): Promise<void> {
+  const deadline = performance.now() + 2000;
+  let last = cpuTicks(pid);
+  while (performance.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 40));
+    const now = cpuTicks(pid);
+    if (now === last) return;
+    last = now;
+  }
 }
 
 export async function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<Service> {
@@ -69,6 +94,7 @@ export async function startService(env: Record<string, string>, nodeArgs: string
     url,
     rssMb: () => statusField(proc.pid!, "VmRSS"),
     peakRssMb: () => statusField(proc.pid!, "VmHWM"),
+    settled: () => settled(proc.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
