@@ -49,11 +49,9 @@ export function createForestThread(): ForestThread {
       if (!p) return;
       pending.delete(reply.id);
       if (pending.size === 0) w.unref();
-      if (reply.ok) {
-        completed++;
-        p.resolve(reply.signal);
-      }
-      else p.reject(new Error(`forest thread: ${reply.message}`));
+      if (!reply.ok) return p.reject(new Error(`forest thread: ${reply.message}`));
+      completed++;
+      p.resolve(reply.signal);
     });
     w.on("error", (err) => fail(new Error(`forest thread failed: ${err.message}`)));
     w.on("exit", (code) => fail(new Error(`forest thread exited with code ${code}`)));
