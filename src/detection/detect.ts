@@ -14,16 +14,15 @@ import {
   type ForestSignal,
   type ReasonContext,
 } from "./classify.js";
-import { buildBaselines, computeEvidence, serviceGroups } from "./evidence.js";
+import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence.js";
 import { extractFeatures, featureColumns } from "./features.js";
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
-import { templateEvidence } from "./patterns.js";
+import { templateEvidence, type PatternEvidence } from "./patterns.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
-import { mineTemplates } from "./templates.js";
+import { mineTemplates, type TemplateTable } from "./templates.js";
 import type { DetectOptions, DetectionOutput, FeatureMatrix, LogRecord, ScoredAnomaly } from "./types.js";
-import type { TemplateTable } from "./templates.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -49,7 +48,7 @@ function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Ar
   return out;
 }
 
-/** What the forest reads: the feature columns and the reference part (see forestInput). */
+/** What the forest reads: the feature columns and the reference part (built by prepare). */
 export interface ForestInput {
   columns: Float64Array[];
   n: number;
@@ -122,9 +121,9 @@ export function prepare(records: readonly LogRecord[], options: DetectOptions): 
 /** Stage 2: templates, their evidence, baselines and the per-type evidence of every log. */
 export interface Assessed {
   templates: TemplateTable;
-  patterns: ReturnType<typeof templateEvidence>;
-  baselines: ReturnType<typeof buildBaselines>;
-  evidence: ReturnType<typeof computeEvidence>;
+  patterns: PatternEvidence;
+  baselines: Baselines;
+  evidence: Evidence;
 }
 
 export function assess(p: Prepared): Assessed {

@@ -118,7 +118,7 @@ let lastMinuteMs = Number.NaN;
  * (a third of the cost of reading a log). NaN for anything else, which then goes to Date.parse,
  * so edge cases (offsets, hour 24, out-of-range fields) keep Date.parse's meaning.
  */
-export function parseIsoUtc(s: string): number {
+function parseIsoUtc(s: string): number {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return Number.NaN;
   const sec = twoDigits(s, 17);
@@ -154,7 +154,7 @@ function present(v: unknown): boolean {
 
 const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS] as const;
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
-export const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
+const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
 
 /**
  * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
@@ -176,7 +176,7 @@ function aliasValues(obj: Record<string, unknown>): unknown[] {
   return values;
 }
 
-export function toNumber(v: unknown): number | undefined {
+function toNumber(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v === "string" && v.trim() !== "") {
     const n = Number(v.trim().replace(/\s*(ms|%)$/i, ""));
@@ -199,7 +199,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
 }
 
 /** The record from each slot's chosen value (message, level, time, service, response time, memory). */
-export function recordFromAliases(values: readonly unknown[], index: number, fallbackTimeMs: number): NormalizeResult {
+function recordFromAliases(values: readonly unknown[], index: number, fallbackTimeMs: number): NormalizeResult {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = values;
   if (messageRaw === undefined) return { ok: false, reason: "no message field (message, msg, log)" };
   const message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
