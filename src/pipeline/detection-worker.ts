@@ -4,16 +4,20 @@
  * main thread's event loop (health checks, the stream consumer, other requests). Messages in
  * and out are small: a request, then its answer or its error.
  */
+import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
-import { FOREST_THREAD_MIN_LOGS, createForestThread, detectBeside } from "./forest-thread.js";
+import { detect } from "../detection/detect.js";
+import { FOREST_THREAD_MIN_LOGS, createForestThread, detectBeside, spareCore } from "./forest-thread.js";
 import { createDetector } from "./graph.js";
 import { valkeyLogSource } from "./sources.js";
 import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest } from "./worker-pool.js";
 
-const config = (workerData as { config: Config }).config;
+/** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
+const { config, busy } = workerData as { config: Config; busy: Int32Array };
+const cores = availableParallelism();
 const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}:worker` });
 // Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
 valkey.on("error", () => {});
@@ -21,7 +25,12 @@ valkey.connect().catch(() => {});
 const forest = config.DETECTION_FOREST_THREAD ? createForestThread() : undefined;
 const detector = createDetector({
   source: valkeyLogSource(valkey, buildKeys(config), config),
-  detect: forest ? (records, options) => detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options) : undefined,
+  detect: forest
+    ? (records, options) =>
+        spareCore(Atomics.load(busy, 0), cores)
+          ? detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options)
+          : detect(records, options)
+    : undefined,
 });
 const port = parentPort!;
 

@@ -69,9 +69,11 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
   let closing: Promise<void> | undefined;
   const inFlight = new Set<Promise<WireOutcome[]>>();
   const entry = workerScript("detection-worker");
+  // Runs in flight across the pool, for the workers to read (forest-thread.ts spareCore).
+  const busy = new Int32Array(new SharedArrayBuffer(4));
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config } });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy } });
     const slot: Slot = { worker, pending: new Map() };
     const fail = (err: Error) => {
       const i = slots.indexOf(slot);
@@ -105,6 +107,8 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
     const startedAt = performance.now();
     const slot = pick();
     const id = nextId++;
+    // Counted before the worker can see the request.
+    Atomics.store(busy, 0, inFlight.size + 1);
     const done = new Promise<WireOutcome[]>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, requests: [...requests], trigger } satisfies WorkerRequest);
@@ -122,6 +126,7 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
       throw error;
     } finally {
       inFlight.delete(done);
+      Atomics.store(busy, 0, inFlight.size);
     }
   };
   return {

@@ -3,7 +3,7 @@ import { generateLogs } from "../../bench/data.js";
 import { detect } from "../../src/detection/detect.js";
 import { normalizeLog } from "../../src/detection/normalize.js";
 import type { LogRecord } from "../../src/detection/types.js";
-import { createForestThread, detectBeside } from "../../src/pipeline/forest-thread.js";
+import { createForestThread, detectBeside, spareCore } from "../../src/pipeline/forest-thread.js";
 
 /** 12k generated microservice logs (slow requests, memory reports, errors among them). */
 const records: LogRecord[] = generateLogs(12_000, 7).map((log, i) => {
@@ -42,5 +42,15 @@ describe("the forest on a helper thread", () => {
     await thread.close();
     expect(await detectBeside(thread, 10_000, records, options)).toEqual(detect(records, options));
     expect(thread.completed).toBe(before + 1);
+  });
+});
+
+describe("spareCore", () => {
+  it("lets a run use its helper only while every run in flight can have a second core", () => {
+    expect(spareCore(1, 2)).toBe(true);
+    expect(spareCore(2, 2)).toBe(false);
+    expect(spareCore(2, 4)).toBe(true);
+    expect(spareCore(3, 4)).toBe(false);
+    expect(spareCore(1, 1)).toBe(false);
   });
 });
