@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
   const inline = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
-  const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics }) : undefined;
+  const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) }) : undefined;
   const detector: Detector = pool
     ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, largeSlots: config.DETECTION_THREADS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
     : inline;

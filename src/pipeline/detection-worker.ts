@@ -13,7 +13,7 @@ import { detect } from "../detection/detect.js";
 import { FOREST_THREAD_MIN_LOGS, createForestThread, detectBeside, spareCore } from "./forest-thread.js";
 import { createDetector } from "./graph.js";
 import { valkeyLogSource } from "./sources.js";
-import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest } from "./worker-pool.js";
+import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./worker-pool.js";
 
 /** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
 const { config, busy } = workerData as { config: Config; busy: Int32Array };
@@ -23,12 +23,14 @@ const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${
 valkey.on("error", () => {});
 valkey.connect().catch(() => {});
 const forest = config.DETECTION_FOREST_THREAD ? createForestThread() : undefined;
+const reportHelperFailure = (err: Error) =>
+  parentPort!.postMessage({ warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
 const detector = createDetector({
   source: valkeyLogSource(valkey, buildKeys(config), config),
   detect: forest
     ? (records, options) =>
         spareCore(Atomics.load(busy, 0), cores)
-          ? detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options)
+          ? detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options, reportHelperFailure)
           : detect(records, options)
     : undefined,
 });

@@ -101,13 +101,23 @@ export function createForestThread(): ForestThread {
  * detect(), with the forest on `thread` when the incident has at least `minLogs` logs (below
  * that, a thread hop costs more than the forest).
  */
-export async function detectBeside(thread: ForestThread, minLogs: number, records: readonly LogRecord[], options: DetectOptions): Promise<DetectionOutput> {
+export async function detectBeside(
+  thread: ForestThread,
+  minLogs: number,
+  records: readonly LogRecord[],
+  options: DetectOptions,
+  onHelperFailure?: (err: Error) => void,
+): Promise<DetectionOutput> {
   if (records.length < minLogs) return detect(records, options);
   const p = prepare(records, options);
   if (!p.forest) return conclude(p, assess(p), undefined);
   const input = p.forest;
-  // Posted before the quality work starts, so both run at once; a failed helper is not fatal.
-  const forest = thread.run(input).catch(() => runForest(input));
+  // Posted before the quality work starts, so both run at once. A failed helper costs time, not
+  // the answer: the forest is computed here, and the failure is reported.
+  const forest = thread.run(input).catch((err: Error) => {
+    onHelperFailure?.(err);
+    return runForest(input);
+  });
   const a = assess(p);
   return conclude(p, a, await forest);
 }

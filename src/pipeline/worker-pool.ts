@@ -29,6 +29,11 @@ export type WireOutcome = { ok: true; response: DetectResponse } | { ok: false; 
 /** A batch's outcomes, or the error that broke the whole run. */
 export type WorkerReply = { id: number; ok: true; outcomes: WireOutcome[] } | { id: number; ok: false; error: WorkerError };
 
+/** Something a worker noticed outside any one answer (its forest helper failed), for the log. */
+export interface WorkerWarning {
+  warning: string;
+}
+
 /** An error as it can cross a thread boundary (structured clone keeps no class). */
 export function toWorkerError(err: unknown): WorkerError {
   const e = err as Error;
@@ -62,7 +67,13 @@ function toError(e: WorkerError): Error {
   return err;
 }
 
-export function createWorkerDetector(opts: { config: Config; threads: number; metrics?: Metrics }): WorkerDetector {
+export function createWorkerDetector(opts: {
+  config: Config;
+  threads: number;
+  metrics?: Metrics;
+  /** Called with what a worker reports outside its answers (see WorkerWarning). */
+  onWarning?: (message: string) => void;
+}): WorkerDetector {
   const threads = Math.max(1, opts.threads);
   const slots: Slot[] = [];
   let nextId = 1;
@@ -81,7 +92,8 @@ export function createWorkerDetector(opts: { config: Config; threads: number; me
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
     };
-    worker.on("message", (reply: WorkerReply) => {
+    worker.on("message", (reply: WorkerReply | WorkerWarning) => {
+      if ("warning" in reply) return opts.onWarning?.(reply.warning);
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);

@@ -32,9 +32,11 @@ describe("the forest on a helper thread", () => {
     expect(thread.completed).toBe(before);
   });
 
-  it("computes the forest here when the helper fails", async () => {
+  it("computes the forest here when the helper fails, and reports the failure", async () => {
     const broken = { run: () => Promise.reject(new Error("forest thread exited with code 1")), close: async () => {}, completed: 0 };
-    expect(await detectBeside(broken, 10_000, records, options)).toEqual(detect(records, options));
+    const failures: string[] = [];
+    expect(await detectBeside(broken, 10_000, records, options, (err) => failures.push(err.message))).toEqual(detect(records, options));
+    expect(failures).toEqual(["forest thread exited with code 1"]);
   });
 
   it("starts a new helper after the last one stopped", async () => {
