@@ -88,7 +88,8 @@ export async function readLogFile(file: string, io: CliIo): Promise<LogFile> {
       throw usageError(`${label} starts with "[" but is not valid JSON: ${(err as Error).message}`);
     }
     if (!Array.isArray(parsed)) throw usageError(`${label} must hold a JSON array of log objects or JSON lines`);
-    entries.push(...(parsed as unknown[]));
+    // One push per entry: spreading a 200k-element array into push() overflows the stack.
+    for (const entry of parsed as unknown[]) entries.push(entry);
     for (let i = 0; i < entries.length; i++) lines.push(i + 1);
   } else takeLines(rest, true);
   progress.clear();

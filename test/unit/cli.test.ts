@@ -109,6 +109,13 @@ describe("cli: reading log files", () => {
     expect(f.entries).toEqual(items);
     expect(f.lines).toEqual([1, 2]);
   });
+  it("reads a JSON array of 200,000 logs (more than a call's arguments can hold)", async () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => ({ message: `m${i}` }));
+    const f = await readLogFile("-", ioWith(JSON.stringify(items)));
+    expect(f.entries.length).toBe(200_000);
+    expect(f.entries[199_999]).toEqual({ message: "m199999" });
+    expect(f.lines[199_999]).toBe(200_000);
+  });
   it("refuses a broken JSON array with a usage error", async () => {
     await expect(readLogFile("-", ioWith("[{\"message\": 1},"))).rejects.toMatchObject({ exitCode: EXIT.USAGE, message: /starts with "\[" but is not valid JSON/ });
   });
