@@ -18,6 +18,7 @@
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
 import type { TemplateStats } from "./patterns.js";
+import { clamp01 } from "./statistics.js";
 import type { AnomalyType, FeatureMatrix } from "./types.js";
 
 export interface ForestSignal {
@@ -40,7 +41,6 @@ const FOREST_SPAN = 0.15;
 const CLEARLY_ISOLATED = 0.8;
 const AGREEMENT = 0.3;
 
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 /** 0 for a point the forest does not flag, else its confidence from isolation alone. */
 export function forestConfidence(score: number, forest: ForestSignal): number {

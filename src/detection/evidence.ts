@@ -16,7 +16,7 @@ import type { MessageShapes } from "./message-shapes.js";
 import type { PatternEvidence } from "./patterns.js";
 import type { Reference } from "./reference.js";
 import type { TemplateTable } from "./templates.js";
-import { groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "./statistics.js";
+import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "./statistics.js";
 import type { FeatureMatrix, LogRecord } from "./types.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
@@ -70,7 +70,6 @@ export interface Evidence {
   routine: Uint8Array;
 }
 
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 /**
  * Robust z to evidence: 0 up to z = 2, then 1 - exp(-(z-2)^2 / 2.88), smooth at 2.

@@ -76,10 +76,15 @@ export function normalizeLevel(raw: unknown): Level {
 
 /** Epoch ms from ISO 8601 or an epoch number in seconds, milliseconds or microseconds. */
 export function parseTimestamp(raw: unknown): number {
+  if (typeof raw !== "string") return parseOtherTimestamp(raw);
+  const fast = parseIsoUtc(raw);
+  return Number.isNaN(fast) ? parseOtherTimestamp(raw) : fast;
+}
+
+/** parseTimestamp for what parseIsoUtc does not read (it has been tried already). */
+function parseOtherTimestamp(raw: unknown): number {
   if (typeof raw === "number") return epochToMs(raw);
   if (typeof raw !== "string") return Number.NaN;
-  const fast = parseIsoUtc(raw);
-  if (!Number.isNaN(fast)) return fast;
   const s = raw.trim();
   if (s === "") return Number.NaN;
   if (/^-?\d+(\.\d+)?$/.test(s)) return epochToMs(Number(s));
@@ -212,7 +217,7 @@ function recordFromAliases(values: readonly unknown[], index: number, fallbackTi
     timestampMs = iso;
     timestamp = timeRaw as string;
   } else {
-    timestampMs = timeRaw === undefined ? Number.NaN : parseTimestamp(timeRaw);
+    timestampMs = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
     if (Number.isNaN(timestampMs)) timestampMs = fallbackTimeMs;
     timestamp = Number.isNaN(timestampMs) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(timestampMs, timeRaw);
   }

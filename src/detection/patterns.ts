@@ -28,6 +28,7 @@
  * the incident).
  */
 import type { Reference } from "./reference.js";
+import { clamp01 } from "./statistics.js";
 import type { TemplateTable } from "./templates.js";
 
 export const NOVELTY_PRIOR_ODDS = 0.11;
@@ -74,7 +75,6 @@ export interface PatternEvidence {
   routine: Uint8Array;
 }
 
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
@@ -139,8 +139,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
   const localCount = new Int32Array(n);
   const start = new Int32Array(t + 1);
-  for (let i = 0; i < n; i++) start[templateOf[i]! + 1]!++;
-  for (let id = 0; id < t; id++) start[id + 1]! += start[id]!;
+  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + occurrences[id]!;
   const rows = new Int32Array(n);
   const fill = start.slice(0, t);
   for (let i = 0; i < n; i++) rows[fill[templateOf[i]!]!++] = i;

@@ -20,6 +20,9 @@ export interface GroupedStats {
   overall: RobustStats;
 }
 
+/** v limited to [0, 1] (evidence and confidence scales). */
+export const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
+
 export const EMPTY_STATS: RobustStats = Object.freeze({ count: 0, median: 0, mad: 0, meanAbsDev: 0, scale: 0 });
 
 /** 0.6745 is the normal quantile at 0.75, so MAD / 0.6745 estimates sigma for normal data. */
