@@ -39,3 +39,9 @@ export function isConnectionError(err: unknown): boolean {
     (err as { code?: string }).code === "ECONNREFUSED"
   );
 }
+
+/** A connection error as the service reports it (503, the event retried); anything else as it was. */
+export function asUnavailable(err: unknown): unknown {
+  // A ServiceError's own message may name a key that looks like a connection error.
+  return !(err instanceof ServiceError) && isConnectionError(err) ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`) : err;
+}

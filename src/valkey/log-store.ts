@@ -1,4 +1,4 @@
-import { ServiceError, isConnectionError } from "../errors.js";
+import { ServiceError, asUnavailable } from "../errors.js";
 import { normalizeLog } from "../detection/normalize.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { LogRecord } from "../detection/types.js";
@@ -111,11 +111,7 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
         );
     }
   } catch (err) {
-    if (err instanceof ServiceError) throw err;
-    if (isConnectionError(err)) {
-      throw new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`);
-    }
-    throw err;
+    throw asUnavailable(err);
   }
 }
 

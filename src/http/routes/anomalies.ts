@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { ServiceError, isConnectionError } from "../../errors.js";
+import { ServiceError, asUnavailable } from "../../errors.js";
 import { incidentIdSchema, parseOrThrow } from "../schemas.js";
 import type { AppDeps } from "../server.js";
 import { z } from "zod";
@@ -15,8 +15,7 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
     try {
       raw = await deps.valkey.get(key);
     } catch (err) {
-      if (isConnectionError(err)) throw new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`);
-      throw err;
+      throw asUnavailable(err);
     }
     if (raw === null) throw new ServiceError("NOT_FOUND", `no anomaly result stored for incident ${incident_id} (key ${key})`, { key });
     return reply.type("application/json").send(raw);
