@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { withTimeout } from "./timeout.js";
 
 /**
  * Every Prometheus series the service exports. One registry per process (tests build several),
@@ -76,7 +77,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
       async collect() {
         if (!ping) return;
         try {
-          const ms = await withTimeout(ping(), 1000);
+          const ms = await withTimeout(ping(), 1000, "PING");
           this.set(1);
           valkeyPing.set(ms / 1000);
         } catch {
@@ -127,13 +128,6 @@ export function createMetrics(opts: MetricsOptions = {}) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))),
-  ]);
-}
 
 /**
  * Series with labels appear only once incremented; `increase()` then misses the first event

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { withTimeout } from "../../timeout.js";
 import { pingMs } from "../../valkey/client.js";
 import type { AppDeps } from "../server.js";
 
@@ -28,19 +29,13 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (DOWN.has(deps.valkey.status)) {
       return { connected: false, error: `Valkey is unreachable (connection ${deps.valkey.status}${lastError ? `: ${lastError}` : ""})` };
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const bound = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("PING timed out")), boundMs);
-      });
-      const ms = await Promise.race([pingMs(deps.valkey), bound]);
+      const ms = await withTimeout(pingMs(deps.valkey), boundMs, "PING");
       return { connected: true, latency_ms: Math.round(ms * 100) / 100 };
     } catch (err) {
       const message = (err as Error).message;
       if (/timed out/i.test(message) && deps.valkey.status === "ready") return { connected: true, error: `Valkey did not answer PING within ${boundMs} ms` };
       return { connected: false, error: `Valkey is unreachable: ${message}` };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
