@@ -64,6 +64,18 @@ end
 return renewed
 `;
 
+// KEYS: incident stream, dead-letter stream. ARGV: dead-letter id, field, value, ...
+// The re-add comes first: if XADD fails the script stops before XDEL. Checking that the entry
+// is still there makes two concurrent replays of one entry add it once.
+const REPLAY_DEAD_LETTER = `
+if #redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1]) == 0 then
+  return false
+end
+local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+redis.call('XDEL', KEYS[2], ARGV[1])
+return id
+`;
+
 export interface ScriptOutcome {
   /** False when the marker said another delivery already published (a duplicate). */
   published: boolean;
@@ -98,6 +110,12 @@ export async function renewLease(client: Evalable, incidentStream: string, group
 
 const publishScript = { body: PUBLISH_AND_ACK } as { body: string; sha?: string };
 const renewScript = { body: RENEW_LEASE } as { body: string; sha?: string };
+const replayScript = { body: REPLAY_DEAD_LETTER } as { body: string; sha?: string };
+
+/** Re-adds a dead letter's fields to the incident stream and deletes it; null when it was gone. */
+export async function replayDeadLetter(client: Evalable, incidentStream: string, deadLetterStream: string, id: string, fields: string[]): Promise<string | null> {
+  return (await evalScript(client, replayScript, [incidentStream, deadLetterStream], [id, ...fields])) as string | null;
+}
 const deadLetterScript = { body: DEAD_LETTER_AND_ACK } as { body: string; sha?: string };
 
 export function publishAndAck(

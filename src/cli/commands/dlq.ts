@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import { replayDeadLetter } from "../../stream/scripts.js";
 import { fieldsToObject } from "../../stream/event.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, type Keys } from "../../valkey/keys.js";
@@ -55,17 +56,6 @@ const OPTIONS = {
 
 const REASONS = ["invalid", "unsupported_key_type", "max_deliveries"];
 
-// KEYS: incident stream, dead-letter stream. ARGV: dead-letter id, field, value, ...
-// The re-add comes first: if XADD fails the script stops before XDEL. Checking that the entry
-// is still there makes two concurrent replays of one entry add it once.
-const REPLAY = `
-if #redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1]) == 0 then
-  return false
-end
-local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
-redis.call('XDEL', KEYS[2], ARGV[1])
-return id
-`;
 
 interface DeadLetter {
   id: string;
@@ -178,7 +168,7 @@ async function replay(values: FlagValues, ids: string[], io: CliIo, config: Conf
         replayed++;
         continue;
       }
-      const newId = (await valkey.eval(REPLAY, 2, keys.incidentStream, keys.deadLetterStream, d.id, ...fields)) as string | null;
+      const newId = await replayDeadLetter(valkey, keys.incidentStream, keys.deadLetterStream, d.id, fields);
       if (newId === null) {
         lines.push(`${what}: already gone from ${keys.deadLetterStream} (replayed by someone else?)`);
         failed++;
