@@ -56,6 +56,13 @@ export interface E2eRow {
   p95_ms: number;
   floor_ms: number;
   ratio: number;
+  /**
+   * CPU per request, all threads of the service process (HTTP, detection worker, helper thread,
+   * V8's garbage-collection threads), counted until it went idle again; and the same for the
+   * floor read in the bench process. Against 2 cores, it says how far threads can still help.
+   */
+  cpu_ms: number;
+  floor_cpu_ms: number;
   /** p50 of a second service with DETECTION_FOREST_THREAD=false, same runs interleaved (100k and up). */
   p50_forest_thread_off_ms?: number;
 }
@@ -89,6 +96,8 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
       const times: number[] = [];
       const off: number[] = [];
       const floor: number[] = [];
+      const cpu: number[] = [];
+      const floorCpu: number[] = [];
       const quiet = () => Promise.all([service.settled(), other?.settled()]);
       const timed = async (f: () => Promise<unknown>): Promise<number> => {
         await quiet();
@@ -97,16 +106,33 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
         return performance.now() - t;
       };
       for (let i = 0; i < warmup + runs; i++) {
+        const c0 = service.cpuMs();
         const a = await timed(() => detectOnce(service.url, n));
+        await service.settled();
+        const c1 = service.cpuMs();
         const b = other ? await timed(() => detectOnce(other.url, n)) : 0;
+        await quiet();
+        const u0 = process.cpuUsage();
         const f = await timed(() => readFloor(r, logsKey(n)));
+        const u = process.cpuUsage(u0);
         if (i < warmup) continue;
         times.push(a);
+        cpu.push(c1 - c0);
+        floorCpu.push((u.user + u.system) / 1000);
         if (other) off.push(b);
         floor.push(f);
       }
       const p50 = median(times);
-      const row: E2eRow = { n, runs, p50_ms: round(p50, 1), p95_ms: round(percentile(times, 95), 1), floor_ms: round(median(floor), 1), ratio: round(p50 / median(floor), 2) };
+      const row: E2eRow = {
+        n,
+        runs,
+        p50_ms: round(p50, 1),
+        p95_ms: round(percentile(times, 95), 1),
+        floor_ms: round(median(floor), 1),
+        ratio: round(p50 / median(floor), 2),
+        cpu_ms: round(median(cpu), 0),
+        floor_cpu_ms: round(median(floorCpu), 0),
+      };
       if (other) row.p50_forest_thread_off_ms = round(median(off), 1);
       rows.push(row);
       log(`e2e: ${n} logs p50 ${fmtMs(p50)}, floor ${fmtMs(median(floor))}${other ? `, forest thread off ${fmtMs(median(off))}` : ""}`);

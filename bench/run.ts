@@ -68,11 +68,21 @@ function report(res: Results): string {
     out.push("", "End to end: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse");
     out.push(
       table(
-        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "p50, forest thread off"],
-        res.e2e.map((r) => [fmtInt(r.n), fmtMs(r.p50_ms), fmtMs(r.p95_ms), fmtMs(r.floor_ms), `${r.ratio}x`, r.p50_forest_thread_off_ms === undefined ? "-" : fmtMs(r.p50_forest_thread_off_ms)]),
+        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, forest thread off"],
+        res.e2e.map((r) => [
+          fmtInt(r.n),
+          fmtMs(r.p50_ms),
+          fmtMs(r.p95_ms),
+          fmtMs(r.floor_ms),
+          `${r.ratio}x`,
+          fmtMs(r.cpu_ms),
+          fmtMs(r.floor_cpu_ms),
+          r.p50_forest_thread_off_ms === undefined ? "-" : fmtMs(r.p50_forest_thread_off_ms),
+        ]),
       ),
     );
     out.push("(each run: one request, one to a service with DETECTION_FOREST_THREAD=false from 100k, one floor read, interleaved)");
+    out.push("(CPU: all threads of the service process until it is idle again, GC included; the floor's in the bench process; medians)");
   }
   if (res.stream) {
     const s = res.stream;

@@ -20,6 +20,8 @@ export interface Service {
   peakRssMb(): number;
   /** Resolves once the process (all its threads) has used no CPU for 40 ms, or after 2 s. */
   settled(): Promise<void>;
+  /** CPU time the process (all its threads) has used since start, ms (10 ms resolution). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,9 @@ function statusField(pid: number, field: string): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
+
+/** Linux USER_HZ is 100 on every architecture Node supports. */
+const TICK_MS = 10;
 
 /** CPU time of a process in clock ticks (utime + stime of /proc/<pid>/stat). */
 function cpuTicks(pid: number): number {
@@ -95,6 +100,7 @@ export async function startService(env: Record<string, string>, nodeArgs: string
     rssMb: () => statusField(proc.pid!, "VmRSS"),
     peakRssMb: () => statusField(proc.pid!, "VmHWM"),
     settled: () => settled(proc.pid!),
+    cpuMs: () => cpuTicks(proc.pid!) * TICK_MS,
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
