@@ -99,28 +99,30 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
       const cpu: number[] = [];
       const floorCpu: number[] = [];
       const quiet = () => Promise.all([service.settled(), other?.settled()]);
-      const timed = async (f: () => Promise<unknown>): Promise<number> => {
+      /** Wall time of `f` once the services are idle, and this process's CPU meanwhile. */
+      const timed = async (f: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> => {
         await quiet();
+        const u0 = process.cpuUsage();
         const t = performance.now();
         await f();
-        return performance.now() - t;
+        const ms = performance.now() - t;
+        const u = process.cpuUsage(u0);
+        return { ms, cpuMs: (u.user + u.system) / 1000 };
       };
       for (let i = 0; i < warmup + runs; i++) {
         const c0 = service.cpuMs();
-        const a = await timed(() => detectOnce(service.url, n));
+        const a = (await timed(() => detectOnce(service.url, n))).ms;
+        // Counted until the service is idle again: the garbage collection after an answer is its cost too.
         await service.settled();
         const c1 = service.cpuMs();
-        const b = other ? await timed(() => detectOnce(other.url, n)) : 0;
-        await quiet();
-        const u0 = process.cpuUsage();
+        const b = other ? (await timed(() => detectOnce(other.url, n))).ms : 0;
         const f = await timed(() => readFloor(r, logsKey(n)));
-        const u = process.cpuUsage(u0);
         if (i < warmup) continue;
         times.push(a);
         cpu.push(c1 - c0);
-        floorCpu.push((u.user + u.system) / 1000);
+        floorCpu.push(f.cpuMs);
         if (other) off.push(b);
-        floor.push(f);
+        floor.push(f.ms);
       }
       const p50 = median(times);
       const row: E2eRow = {
