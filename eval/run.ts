@@ -44,11 +44,12 @@ function ours(n: number, res: DetectResponse): Prediction {
 
 async function seed(name: string, logs: readonly unknown[]): Promise<{ atDefault: Prediction; ranked: Prediction }> {
   const read = await memoryLogSource(name, logs).read({ incident_id: name, time_window_hours: 8784, confidence_threshold: 0 });
-  const r = seedMethod(read.records);
+  const records = read.logs.records();
+  const r = seedMethod(records);
   const n = logs.length;
   const atDefault: Prediction = { confidence: new Float64Array(n), type: new Array<AnomalyType | null>(n).fill(null) };
   const ranked: Prediction = { confidence: new Float64Array(n), type: new Array<AnomalyType | null>(n).fill(null) };
-  read.records.forEach((rec, row) => {
+  records.forEach((rec, row) => {
     ranked.confidence[rec.index] = r.score[row]!;
     ranked.type[rec.index] = r.type[row]!;
     if (r.flagged[row]) {

@@ -16,13 +16,14 @@ import {
 } from "./classify.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence.js";
 import { extractFeatures, featureColumns } from "./features.js";
+import { asTable, type LogTable, type Logs } from "./log-table.js";
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
 import { templateEvidence, type PatternEvidence } from "./patterns.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates.js";
-import type { DetectOptions, DetectionOutput, FeatureMatrix, LogRecord, ScoredAnomaly } from "./types.js";
+import type { DetectOptions, DetectionOutput, FeatureMatrix, ScoredAnomaly } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -82,7 +83,7 @@ export function runForest(input: ForestInput): ForestSignal {
 
 /** Stage 1: shapes, features, service groups and the reference part. */
 export interface Prepared {
-  records: readonly LogRecord[];
+  logs: LogTable;
   options: DetectOptions;
   shapes: MessageShapes;
   features: FeatureMatrix;
@@ -93,12 +94,13 @@ export interface Prepared {
   forest: ForestInput | undefined;
 }
 
-export function prepare(records: readonly LogRecord[], options: DetectOptions): Prepared {
+export function prepare(input: Logs, options: DetectOptions): Prepared {
+  const logs = asTable(input);
   // Each distinct message shape is parsed once, for the features, the templates and the evidence.
-  const shapes = messageShapes(records);
-  const features = extractFeatures(records, shapes);
+  const shapes = messageShapes(logs);
+  const features = extractFeatures(logs, shapes);
   const n = features.n;
-  const { groupOf, services } = serviceGroups(records);
+  const { groupOf, services } = serviceGroups(logs);
   const reference = chooseReference(features, groupOf, services.length);
   const minRows = Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
   // The forest needs two rows to split at all; below the minimum its quantiles mean nothing.
@@ -115,7 +117,7 @@ export function prepare(records: readonly LogRecord[], options: DetectOptions): 
       seed: options.seed ?? DEFAULT_SEED,
     };
   }
-  return { records, options, shapes, features, groupOf, services, reference, forest };
+  return { logs, options, shapes, features, groupOf, services, reference, forest };
 }
 
 /** Stage 2: templates, their evidence, baselines and the per-type evidence of every log. */
@@ -127,24 +129,25 @@ export interface Assessed {
 }
 
 export function assess(p: Prepared): Assessed {
-  const { records, shapes, features, groupOf, services, reference } = p;
-  const templates = mineTemplates(records, shapes);
+  const { logs, shapes, features, groupOf, services, reference } = p;
+  const templates = mineTemplates(logs, shapes);
   const patterns = templateEvidence(templates, groupOf, reference);
-  const baselines = buildBaselines(records, features, { groupOf, services, reference, templates });
-  const evidence = computeEvidence(records, features, baselines, patterns, shapes);
+  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates });
+  const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   return { templates, patterns, baselines, evidence };
 }
 
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
-export function detect(records: readonly LogRecord[], options: DetectOptions): DetectionOutput {
-  const p = prepare(records, options);
+export function detect(logs: Logs, options: DetectOptions): DetectionOutput {
+  const p = prepare(logs, options);
   const a = assess(p);
   return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
 }
 
 /** Stage 3: confidence and type per log, repeats folded, the summary. */
 export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
-  const { records, options, features, reference } = p;
+  const { logs, options, features, reference } = p;
+  const { messages, services, serviceOf } = logs;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
   const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
@@ -163,8 +166,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     let confidence = combineConfidence(top, second);
     let repeat = 0;
     if (confidence >= FOLD_CANDIDATE) {
-      const r = records[row]!;
-      const key = `${r.service}\u0000${features.responseTime[row]}\u0000${features.memoryUsage[row]}\u0000${r.message}`;
+      const key = `${services[serviceOf[row]!]}\u0000${features.responseTime[row]}\u0000${features.memoryUsage[row]}\u0000${messages[row]}`;
       repeat = (candidates.get(key) ?? 0) + 1;
       candidates.set(key, repeat);
       if (repeat > FOLD_AFTER) {
@@ -179,7 +181,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     anomalies.push({ row, confidence, anomalyType: dominantType(p, m, e, l), reasons, template: templates.text(id) });
   }
   const summary = buildSummary({
-    records,
+    logs,
     anomalies,
     templateOf: templates.templateOf,
     templateText: (id) => templates.text(id),

@@ -17,7 +17,8 @@ import type { PatternEvidence } from "./patterns.js";
 import type { Reference } from "./reference.js";
 import type { TemplateTable } from "./templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "./statistics.js";
-import type { FeatureMatrix, LogRecord } from "./types.js";
+import { asTable, type Logs } from "./log-table.js";
+import type { FeatureMatrix } from "./types.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
 export const MIN_SERVICE_BASELINE = 5;
@@ -109,21 +110,10 @@ function resolveAll(ref: GroupedStats, all: () => GroupedStats, services: readon
   });
 }
 
-export function serviceGroups(records: readonly LogRecord[]): { groupOf: Int32Array; services: string[] } {
-  const ids = new Map<string, number>();
-  const services: string[] = [];
-  const groupOf = new Int32Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const s = records[i]!.service;
-    let g = ids.get(s);
-    if (g === undefined) {
-      g = services.length;
-      ids.set(s, g);
-      services.push(s);
-    }
-    groupOf[i] = g;
-  }
-  return { groupOf, services };
+/** Service of each log as a group number (by first appearance): the table's own service ids. */
+export function serviceGroups(logs: Logs): { groupOf: Int32Array; services: string[] } {
+  const t = asTable(logs);
+  return { groupOf: t.serviceOf, services: t.services.slice() };
 }
 
 export interface BaselineInputs {
@@ -135,9 +125,10 @@ export interface BaselineInputs {
   templates?: TemplateTable;
 }
 
-export function buildBaselines(records: readonly LogRecord[], m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
+export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
+  const table = asTable(logs);
   const n = m.n;
-  const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(records);
+  const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(table);
   const ref = inputs.reference?.mask;
   const logTime = new Float64Array(n);
   const hasTime = new Uint8Array(n);
@@ -174,7 +165,7 @@ export function buildBaselines(records: readonly LogRecord[], m: FeatureMatrix, 
   if (t && t.count > 0) {
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
     templateResponseTime = byTemplate.groups.map((stats, id) =>
-      stats.count < TEMPLATE_BASELINE ? undefined : { stats, service: records[t.firstRow[id]!]?.service, template: true },
+      stats.count < TEMPLATE_BASELINE ? undefined : { stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true },
     );
   }
   return {
@@ -308,13 +299,14 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined): num
 
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(
-  records: readonly LogRecord[],
+  logs: Logs,
   m: FeatureMatrix,
   b: Baselines,
   patterns?: PatternEvidence,
   shapes?: MessageShapes,
 ): Evidence {
   const n = m.n;
+  const messages = shapes ? [] : asTable(logs).messages;
   const ev: Evidence = {
     performance: new Float64Array(n),
     memory: new Float64Array(n),
@@ -332,7 +324,7 @@ export function computeEvidence(
     const routine = ev.routine[i] === 1;
     const rt = m.responseTime[i]!;
     if (rt > 0) {
-      const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(records[i]!.message);
+      const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
       ev.timeout[i] = timeout ? 1 : 0;
       const base = (templateOf ? b.templateResponseTime[templateOf[i]!] : undefined) ?? b.responseTime[g];
       ev.performance[i] = performanceEvidence(rt, timeout, base, routine);

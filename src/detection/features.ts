@@ -5,18 +5,21 @@
  */
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { parseMemoryPct, responseTimeFromPlan } from "./message-metrics.js";
-import { LEVEL_SEVERITY, type FeatureMatrix, type Features, type LogRecord } from "./types.js";
+import { asTable, type Logs } from "./log-table.js";
+import type { FeatureMatrix, Features } from "./types.js";
 
 export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
 
 /** A structured field wins over the message, but only when it holds a usable number. */
-function usable(v: number | undefined): v is number {
-  return v !== undefined && Number.isFinite(v) && v >= 0;
+function usable(v: number): boolean {
+  return Number.isFinite(v) && v >= 0;
 }
 
 /** `shapes` must be messageShapes(records); detect() computes it once for features and templates. */
-export function extractFeatures(records: readonly LogRecord[], shapes: MessageShapes = messageShapes(records)): FeatureMatrix {
-  const n = records.length;
+export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatrix {
+  const t = asTable(logs);
+  shapes ??= messageShapes(t);
+  const n = t.length;
   const m: FeatureMatrix = {
     n,
     messageLength: new Float64Array(n),
@@ -26,17 +29,17 @@ export function extractFeatures(records: readonly LogRecord[], shapes: MessageSh
     memoryUsage: new Float64Array(n),
   };
   const { shapeOf, keywords, memory, planStart, planPool } = shapes;
+  const { messages, severity, responseTimeMs, memoryPct } = t;
   for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    const message = typeof r.message === "string" ? r.message : "";
+    const message = messages[i]!;
     const s = shapeOf[i]!;
     m.messageLength[i] = message.length;
     m.errorKeywords[i] = keywords[s]!;
-    m.levelSeverity[i] = LEVEL_SEVERITY[r.level] ?? 0;
-    m.responseTime[i] = usable(r.responseTimeMs)
-      ? r.responseTimeMs
-      : responseTimeFromPlan(message, planPool, planStart[s]!, planStart[s + 1]!);
-    if (usable(r.memoryPct)) m.memoryUsage[i] = Math.min(r.memoryPct, 100);
+    m.levelSeverity[i] = severity[i]!;
+    const rt = responseTimeMs[i]!;
+    m.responseTime[i] = usable(rt) ? rt : responseTimeFromPlan(message, planPool, planStart[s]!, planStart[s + 1]!);
+    const mem = memoryPct[i]!;
+    if (usable(mem)) m.memoryUsage[i] = Math.min(mem, 100);
     else if (memory[s] === 1) m.memoryUsage[i] = parseMemoryPct(message);
   }
   return m;

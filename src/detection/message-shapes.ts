@@ -11,6 +11,7 @@
  * answer.
  */
 import { countErrorKeywords, mayMentionMemory, mentionsTimeout, responseTimePlan } from "./message-metrics.js";
+import { LogTable } from "./log-table.js";
 import { skeletonKey } from "./templates.js";
 
 export interface MessageShapes {
@@ -93,7 +94,8 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: num
   return b;
 }
 
-export function messageShapes(messages: readonly { message: string }[]): MessageShapes {
+export function messageShapes(logs: LogTable | readonly { message: string }[]): MessageShapes {
+  const messages: readonly unknown[] = logs instanceof LogTable ? logs.messages : logs.map((l) => l.message);
   const n = messages.length;
   const shapeOf = new Int32Array(n);
   const initial = Math.min(n, 256) + 1;
@@ -110,7 +112,7 @@ export function messageShapes(messages: readonly { message: string }[]): Message
   let buf = new Uint8Array(1024);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    const raw = messages[i]!.message;
+    const raw = messages[i];
     const message = typeof raw === "string" ? raw : "";
     // A UTF-16 code unit takes at most 3 bytes.
     if (3 * message.length > buf.length) buf = new Uint8Array(3 * message.length + 1024);

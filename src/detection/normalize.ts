@@ -1,4 +1,5 @@
-import type { Level, LogRecord } from "./types.js";
+import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type LogTableBuilder, type TimeForm } from "./log-table.js";
+import { LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -117,6 +118,11 @@ function minuteOf(s: string): number {
  */
 let lastMinute = "\u0000";
 let lastMinuteMs = Number.NaN;
+/**
+ * False when the last minute parsed rolled over (day 30 of February is 2 March, as Date.parse
+ * has it): its stamps then cannot be rebuilt from their epoch ms, so they are kept verbatim.
+ */
+let lastMinuteExact = true;
 
 /**
  * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse
@@ -140,6 +146,8 @@ function parseIsoUtc(s: string): number {
     if (Number.isNaN(minute)) return Number.NaN;
     lastMinute = s.slice(0, 17);
     lastMinuteMs = minute;
+    const day = twoDigits(s, 8);
+    lastMinuteExact = day <= 28 || new Date(minute).getUTCDate() === day;
   }
   return lastMinuteMs + sec * 1000 + ms;
 }
@@ -165,9 +173,13 @@ const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.ma
  * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
  * (a log has a handful): cheaper than probing all 40 aliases by name, most of them absent.
  */
-function aliasValues(obj: Record<string, unknown>): unknown[] {
-  const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-  const ranks = [16, 16, 16, 16, 16, 16];
+const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+const ranks = [16, 16, 16, 16, 16, 16];
+
+/** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
+function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
+  values.fill(undefined);
+  ranks.fill(16);
   for (const k in obj) {
     const code = ALIAS_CODE.get(k);
     if (code === undefined) continue;
@@ -192,49 +204,88 @@ function toNumber(v: unknown): number | undefined {
 
 export type NormalizeResult = { ok: true; record: LogRecord } | { ok: false; reason: string };
 
+/** One log's fields once parsed; one instance is reused from log to log. */
+interface Fields {
+  message: string;
+  timestampMs: number;
+  /** What the answer shows as the log's timestamp. */
+  timestamp: string;
+  /** Whether `timestamp` can be rebuilt from timestampMs (see log-table.ts). */
+  timeForm: TimeForm;
+  level: Level;
+  service: string;
+  responseTimeMs: number;
+  memoryPct: number;
+}
+
+const fields: Fields = {
+  message: "",
+  timestampMs: Number.NaN,
+  timestamp: "",
+  timeForm: TIME_RAW,
+  level: "INFO",
+  service: "",
+  responseTimeMs: Number.NaN,
+  memoryPct: Number.NaN,
+};
+
 /**
  * `raw` is a parsed JSON value or a stream entry's flat fields. `fallbackTimeMs` is used when the
  * log itself has no timestamp (a stream entry id, a sorted-set score).
  */
 export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Number.NaN): NormalizeResult {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, reason: `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object` };
-  }
-  return recordFromAliases(aliasValues(raw as Record<string, unknown>), index, fallbackTimeMs);
+  const reason = parse(raw, fallbackTimeMs);
+  if (reason !== undefined) return { ok: false, reason };
+  const f = fields;
+  const record: LogRecord = { index, timestampMs: f.timestampMs, timestamp: f.timestamp, level: f.level, message: f.message, service: f.service };
+  if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
+  if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
+  return { ok: true, record };
 }
 
-/** The record from each slot's chosen value (message, level, time, service, response time, memory). */
-function recordFromAliases(values: readonly unknown[], index: number, fallbackTimeMs: number): NormalizeResult {
-  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = values;
-  if (messageRaw === undefined) return { ok: false, reason: "no message field (message, msg, log)" };
-  const message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+/** normalizeLog straight into a table: the reason when the entry is skipped, else undefined. */
+export function normalizeInto(table: LogTableBuilder, raw: unknown, index: number, fallbackTimeMs = Number.NaN, streamId?: string): string | undefined {
+  const reason = parse(raw, fallbackTimeMs);
+  if (reason !== undefined) return reason;
+  const f = fields;
+  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId);
+  return undefined;
+}
 
-  let timestampMs: number;
-  let timestamp: string;
+function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object`;
+  }
+  return fromAliases(aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
+}
+
+/** `fields` from each slot's chosen value (message, level, time, service, response time, memory). */
+function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
+  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = v;
+  if (messageRaw === undefined) return "no message field (message, msg, log)";
+  const f = fields;
+  f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+
   // The common case first: an ISO string in UTC, kept verbatim (what isoOrRaw would keep).
   const iso = typeof timeRaw === "string" ? parseIsoUtc(timeRaw) : Number.NaN;
   if (!Number.isNaN(iso)) {
-    timestampMs = iso;
-    timestamp = timeRaw as string;
+    f.timestampMs = iso;
+    f.timestamp = timeRaw as string;
+    f.timeForm = !lastMinuteExact ? TIME_RAW : f.timestamp.length === 24 ? TIME_ISO : TIME_ISO_SECONDS;
   } else {
-    timestampMs = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
-    if (Number.isNaN(timestampMs)) timestampMs = fallbackTimeMs;
-    timestamp = Number.isNaN(timestampMs) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(timestampMs, timeRaw);
+    let ms = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
+    if (Number.isNaN(ms)) ms = fallbackTimeMs;
+    f.timestampMs = ms;
+    f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
+    f.timeForm = TIME_RAW;
   }
-
-  const record: LogRecord = {
-    index,
-    timestampMs,
-    timestamp,
-    level: normalizeLevel(levelRaw),
-    message,
-    service: typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw),
-  };
+  f.level = normalizeLevel(levelRaw);
+  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
   const rt = toNumber(rtRaw);
-  if (rt !== undefined && rt >= 0) record.responseTimeMs = rt;
+  f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : Number.NaN;
   const mem = toNumber(memRaw);
-  if (mem !== undefined && mem >= 0) record.memoryPct = mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100);
-  return { ok: true, record };
+  f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
+  return undefined;
 }
 
 /** Keep the producer's ISO string when it is one (so answers echo it); else render UTC ISO. */

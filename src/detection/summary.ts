@@ -2,14 +2,15 @@
  * The answer's `summary`: counts by type, the services and message templates with the most
  * anomalies, the first anomalous log, and how much of the window the baselines came from.
  */
-import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type LogRecord, type ScoredAnomaly } from "./types.js";
+import { asTable, type Logs } from "./log-table.js";
+import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type ScoredAnomaly } from "./types.js";
 
 const TOP = 5;
 
 const zeroByType = (): Record<AnomalyType, number> => ({ performance: 0, memory: 0, error: 0, pattern: 0 });
 
 export interface SummaryInputs {
-  records: readonly LogRecord[];
+  logs: Logs;
   anomalies: readonly ScoredAnomaly[];
   /** Template id per row, template text, occurrences per template. */
   templateOf?: Int32Array;
@@ -25,11 +26,12 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
   const templates = new Map<number, { anomalies: number; byType: Record<AnomalyType, number>; first: number }>();
   let firstRow: number | undefined;
   let firstType: AnomalyType | undefined;
+  const logs = asTable(s.logs);
   for (const a of s.anomalies) {
     byType[a.anomalyType]++;
-    const r = s.records[a.row]!;
-    let sv = services.get(r.service);
-    if (!sv) services.set(r.service, (sv = { anomalies: 0, byType: zeroByType(), first: a.row }));
+    const service = logs.service(a.row);
+    let sv = services.get(service);
+    if (!sv) services.set(service, (sv = { anomalies: 0, byType: zeroByType(), first: a.row }));
     sv.anomalies++;
     sv.byType[a.anomalyType]++;
     const id = s.templateOf?.[a.row];
@@ -39,7 +41,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       t.anomalies++;
       t.byType[a.anomalyType]++;
     }
-    if (firstRow === undefined || earlier(s.records, a.row, firstRow)) {
+    if (firstRow === undefined || earlier(logs.timestampMs, a.row, firstRow)) {
       firstRow = a.row;
       firstType = a.anomalyType;
     }
@@ -56,7 +58,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
     .slice(0, TOP)
     .map(([id, v]) => ({
       template: s.templateText?.(id) ?? "",
-      service: s.records[v.first]!.service,
+      service: logs.service(v.first),
       anomalies: v.anomalies,
       occurrences: s.occurrences?.[id] ?? v.anomalies,
       anomalyType: mainType(v.byType),
@@ -65,9 +67,9 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
 }
 
 /** By timestamp when both have one, else by position. */
-function earlier(records: readonly LogRecord[], a: number, b: number): boolean {
-  const ta = records[a]!.timestampMs;
-  const tb = records[b]!.timestampMs;
+function earlier(timestampsMs: Float64Array, a: number, b: number): boolean {
+  const ta = timestampsMs[a]!;
+  const tb = timestampsMs[b]!;
   if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
   return a < b;
 }
@@ -83,9 +85,9 @@ const EMPTY: DetectionSummary = {
 };
 
 /** The wire shape (snake_case) of a summary, rows resolved to the stored logs. */
-export function summaryToJson(summary: DetectionSummary | undefined, records: readonly LogRecord[]) {
+export function summaryToJson(summary: DetectionSummary | undefined, logs: Logs) {
   const s = summary ?? EMPTY;
-  const first = s.firstAnomalyRow === undefined ? undefined : records[s.firstAnomalyRow];
+  const first = s.firstAnomalyRow === undefined ? undefined : asTable(logs).record(s.firstAnomalyRow);
   return {
     by_type: s.byType,
     top_services: s.topServices.map((x) => ({ service: x.service, anomalies: x.anomalies, by_type: x.byType })),

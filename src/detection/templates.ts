@@ -17,6 +17,7 @@
  * (MAX_TEMPLATES, MAX_PER_LEAF); past a cap a log joins its leaf's closest template, or the
  * overflow template when the leaf is empty.
  */
+import { LogTable } from "./log-table.js";
 
 /** A token that held a digit. Equal to itself (two masked tokens match), rendered as "<*>". */
 const MASK = "<#>";
@@ -273,13 +274,14 @@ export interface KnownSkeletons {
 }
 
 /** Templates of a batch of logs, in order. */
-export function mineTemplates(logs: readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
+export function mineTemplates(logs: LogTable | readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
+  const t = logs instanceof LogTable ? logs : LogTable.from(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
+  const { messages, services, serviceOf } = t;
   const miner = new TemplateMiner();
-  for (let i = 0; i < logs.length; i++) {
-    const r = logs[i]!;
-    const message = typeof r.message === "string" ? r.message : "";
-    if (known) miner.add(r.service, message, known.skeleton[known.shapeOf[i]!]!);
-    else miner.add(r.service, message);
+  for (let i = 0; i < t.length; i++) {
+    const service = services[serviceOf[i]!]!;
+    if (known) miner.add(service, messages[i]!, known.skeleton[known.shapeOf[i]!]!);
+    else miner.add(service, messages[i]!);
   }
   return miner.table();
 }

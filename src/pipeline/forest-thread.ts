@@ -14,7 +14,8 @@
 import { Worker } from "node:worker_threads";
 import { assess, conclude, detect, prepare, runForest, type ForestInput } from "../detection/detect.js";
 import type { ForestSignal } from "../detection/classify.js";
-import type { DetectOptions, DetectionOutput, LogRecord } from "../detection/types.js";
+import type { Logs } from "../detection/log-table.js";
+import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import { workerScript } from "./worker-script.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
@@ -104,12 +105,12 @@ export function createForestThread(): ForestThread {
 export async function detectBeside(
   thread: ForestThread,
   minLogs: number,
-  records: readonly LogRecord[],
+  logs: Logs,
   options: DetectOptions,
   onHelperFailure?: (err: Error) => void,
 ): Promise<DetectionOutput> {
-  if (records.length < minLogs) return detect(records, options);
-  const p = prepare(records, options);
+  if (logs.length < minLogs) return detect(logs, options);
+  const p = prepare(logs, options);
   if (!p.forest) return conclude(p, assess(p), undefined);
   const input = p.forest;
   // Posted before the quality work starts, so both run at once. A failed helper costs time, not

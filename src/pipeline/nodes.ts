@@ -2,7 +2,8 @@ import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
-import type { DetectOptions, DetectionOutput, LogRecord } from "../detection/types.js";
+import type { LogTable } from "../detection/log-table.js";
+import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./state.js";
@@ -11,7 +12,7 @@ export interface PipelineDeps {
   /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
   source: LogSource;
   /** How the detect node runs detection; default detect() on this thread. */
-  detect?: (records: readonly LogRecord[], options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
+  detect?: (logs: LogTable, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
 }
 
 /**
@@ -42,20 +43,20 @@ export function fetchLogsNode(deps: PipelineDeps) {
 export async function preprocessNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
   return {
     items: await eachLive(state.items, ({ fetched }) => {
-      if (fetched!.records.length === 0) {
+      if (fetched!.logs.length === 0) {
         const why = fetched!.skipped > 0 ? ` (${fetched!.skipped} unreadable entries skipped)` : "";
         throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched!.key}${why}`, { key: fetched!.key });
       }
-      return { records: fetched!.records };
+      return { logs: fetched!.logs };
     }),
   };
 }
 
-/** detect: pure detection on each window's records. */
+/** detect: pure detection on each window's logs. */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
   return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
-    items: await eachLive(state.items, async ({ records, request }) => ({ detection: await run(records!, { confidenceThreshold: request.confidence_threshold }) })),
+    items: await eachLive(state.items, async ({ logs, request }) => ({ detection: await run(logs!, { confidenceThreshold: request.confidence_threshold }) })),
   });
 }
 
@@ -69,9 +70,9 @@ export async function formatNode(state: DetectionStateType): Promise<DetectionSt
   return { items: await eachLive(state.items, (item) => ({ response: formatResponse(item, state.startedAt) })) };
 }
 
-function formatResponse({ request, fetched, records, detection }: PipelineItem, startedAt: number): DetectResponse {
+function formatResponse({ request, fetched, logs, detection }: PipelineItem, startedAt: number): DetectResponse {
   const anomalies: AnomalyJson[] = detection!.anomalies.map((a) => {
-    const r = records![a.row]!;
+    const r = logs!.record(a.row);
     const out: AnomalyJson = {
       log_index: r.index,
       timestamp: r.timestamp,
@@ -91,7 +92,7 @@ function formatResponse({ request, fetched, records, detection }: PipelineItem, 
     incident_id: request.incident_id,
     anomalies_detected: anomalies.length,
     anomalies,
-    processed_logs: records!.length,
+    processed_logs: logs!.length,
     analysis_timestamp: new Date().toISOString(),
     skipped_logs: fetched!.skipped,
     method: detection!.method,
@@ -103,6 +104,6 @@ function formatResponse({ request, fetched, records, detection }: PipelineItem, 
     key_type: fetched!.keyType,
     truncated: fetched!.truncated,
     duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
-    summary: summaryToJson(detection!.summary, records!),
+    summary: summaryToJson(detection!.summary, logs!),
   };
 }

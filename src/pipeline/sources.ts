@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
-import { normalizeLog } from "../detection/normalize.js";
+import { LogTableBuilder } from "../detection/log-table.js";
+import { normalizeInto } from "../detection/normalize.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
-import type { LogRecord } from "../detection/types.js";
 import type { DetectRequest } from "../http/schemas.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
@@ -33,32 +33,32 @@ export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings): Lo
 export function memoryLogSource(name: string, entries: readonly unknown[]): LogSource {
   return {
     async read(request) {
-      const records: LogRecord[] = [];
+      const table = new LogTableBuilder(entries.length);
       let skipped = 0;
       let skippedSample: SkippedSample | undefined;
+      const skip = (i: number, reason: string) => {
+        skipped++;
+        skippedSample ??= { log_index: i, reason };
+      };
       for (let i = 0; i < entries.length; i++) {
         let value = entries[i];
         if (typeof value === "string") {
           try {
             value = JSON.parse(value);
           } catch {
-            skipped++;
-            skippedSample ??= { log_index: i, reason: "entry is not valid JSON" };
+            skip(i, "entry is not valid JSON");
             continue;
           }
         }
-        const r = normalizeLog(value, i);
-        if (r.ok) records.push(r.record);
-        else {
-          skipped++;
-          skippedSample ??= { log_index: i, reason: r.reason };
-        }
+        const reason = normalizeInto(table, value, i);
+        if (reason !== undefined) skip(i, reason);
       }
-      const w = windowByNewest(records, request.time_window_hours, Date.now() + MAX_FUTURE_SKEW_MS);
+      const w = windowByNewest(table.timestamps(), request.time_window_hours, Date.now() + MAX_FUTURE_SKEW_MS);
+      table.dropBefore(w.windowStartMs);
       return {
         key: name,
         keyType: "file",
-        records: w.records,
+        logs: table.build(),
         skipped,
         skippedSample,
         totalInKey: entries.length,

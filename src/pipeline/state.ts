@@ -1,5 +1,6 @@
 import { Annotation } from "@langchain/langgraph";
-import type { DetectionOutput, LogRecord } from "../detection/types.js";
+import type { LogTable } from "../detection/log-table.js";
+import type { DetectionOutput } from "../detection/types.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
 
@@ -12,7 +13,7 @@ import type { ReadLogsResult } from "../valkey/log-store.js";
 export interface PipelineItem {
   request: DetectRequest;
   fetched?: ReadLogsResult;
-  records?: LogRecord[];
+  logs?: LogTable;
   detection?: DetectionOutput;
   response?: DetectResponse;
   error?: unknown;

@@ -1,7 +1,7 @@
 import { ServiceError, asUnavailable } from "../errors.js";
-import { normalizeLog } from "../detection/normalize.js";
+import { LogTableBuilder, type LogTable } from "../detection/log-table.js";
+import { normalizeInto } from "../detection/normalize.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
-import type { LogRecord } from "../detection/types.js";
 import type { Valkey } from "./client.js";
 
 /**
@@ -31,7 +31,7 @@ export interface ReadLogsResult {
   key: string;
   keyType: LogKeyType;
   /** In log order (oldest first). */
-  records: LogRecord[];
+  logs: LogTable;
   skipped: number;
   skippedSample?: SkippedSample;
   /** Entries in the key when reading started. */
@@ -45,10 +45,15 @@ export interface ReadLogsResult {
 const JSON_FIELDS = new Set(["data", "json", "payload", "log", "entry", "record", "event"]);
 
 class Collector {
-  readonly records: LogRecord[] = [];
+  readonly table: LogTableBuilder;
   skipped = 0;
   skippedSample: SkippedSample | undefined;
-  constructor(private readonly maxEntryBytes: number) {}
+  constructor(
+    private readonly maxEntryBytes: number,
+    expected: number,
+  ) {
+    this.table = new LogTableBuilder(expected);
+  }
 
   /** The sample is the earliest skipped entry in the key, whatever order pages arrive in. */
   skip(index: number, reason: string): void {
@@ -69,10 +74,8 @@ class Collector {
   }
 
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
-    const r = normalizeLog(value, index, fallbackMs);
-    if (!r.ok) return this.skip(index, r.reason);
-    if (streamId !== undefined) r.record.streamId = streamId;
-    this.records.push(r.record);
+    const reason = normalizeInto(this.table, value, index, fallbackMs, streamId);
+    if (reason !== undefined) this.skip(index, reason);
   }
 
   addStreamEntry(id: string, fields: string[], index: number): void {
@@ -140,7 +143,7 @@ function finish(
   return {
     key,
     keyType,
-    records: c.records,
+    logs: c.table.build(),
     skipped: c.skipped,
     skippedSample: c.skippedSample,
     totalInKey,
@@ -179,7 +182,7 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
   const total = Number(snap?.[0]?.[1] ?? 0);
   const newest = (snap?.[1]?.[1] as StreamEntry[] | undefined)?.[0];
   const sane = (snap?.[2]?.[1] as StreamEntry[] | undefined)?.[0] ?? newest;
-  const c = new Collector(o.maxEntryBytes);
+  const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   if (!newest || !sane) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
   const anchorMs = Number(sane[0].split("-")[0]);
   const startMs = Math.max(0, anchorMs - o.windowHours * 3_600_000);
@@ -200,7 +203,7 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
     }
     end = `(${page[page.length - 1]![0]}`;
   }
-  c.records.reverse();
+  c.table.reverse();
   return finish(key, "stream", c, total, truncated, anchorMs, startMs);
 }
 
@@ -208,7 +211,7 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const snap = await client.multi().zcard(key).zrange(key, "-1", "-1", "WITHSCORES").exec();
   const total = Number(snap?.[0]?.[1] ?? 0);
   const top = snap?.[1]?.[1] as string[] | undefined;
-  const c = new Collector(o.maxEntryBytes);
+  const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   if (!top || top.length < 2) return finish(key, "zset", c, 0, false, Number.NaN, Number.NaN);
   let anchorMs = Number(top[1]);
   const latest = Date.now() + MAX_FUTURE_SKEW_MS;
@@ -239,7 +242,7 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
 
 async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
   const total = await client.llen(key);
-  const c = new Collector(o.maxEntryBytes);
+  const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   const first = Math.max(0, total - o.maxLogs);
   const pages = Math.ceil((total - first) / o.pageSize);
   await readPages(
@@ -254,10 +257,7 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
     },
   );
   // A list has no range query by time: the anchor is the newest timestamp found in it.
-  const w = windowByNewest(c.records, o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
-  if (w.records !== c.records) {
-    c.records.length = 0;
-    for (const r of w.records) c.records.push(r);
-  }
+  const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
+  c.table.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }

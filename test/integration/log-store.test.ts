@@ -38,11 +38,11 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
     await store(key, logs);
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.keyType).toBe(kind.startsWith("stream") ? "stream" : kind);
-    expect(out.records.map((x) => x.message)).toEqual(logs.map((l) => l.message));
-    expect(out.records.map((x) => x.index)).toEqual(logs.map((_, i) => i));
-    expect(out.records[0]!.timestampMs).toBe(Date.parse(String(logs[0]!.timestamp)));
+    expect(out.logs.records().map((x) => x.message)).toEqual(logs.map((l) => l.message));
+    expect(out.logs.records().map((x) => x.index)).toEqual(logs.map((_, i) => i));
+    expect(out.logs.records()[0]!.timestampMs).toBe(Date.parse(String(logs[0]!.timestamp)));
     expect(out.skipped).toBe(0);
-    if (kind.startsWith("stream")) expect(out.records[3]!.streamId).toMatch(/^\d+-\d+$/);
+    if (kind.startsWith("stream")) expect(out.logs.records()[3]!.streamId).toMatch(/^\d+-\d+$/);
   });
 
   it("keeps only [newest - window, newest], anchored at the newest log, not at now", async () => {
@@ -57,12 +57,12 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
     }));
     await store(key, logs);
     const out = await readIncidentLogs(valkey, key, opts);
-    expect(out.records.length).toBe(25);
-    expect(out.records[0]!.message).toBe("tick 35");
-    expect(out.records[0]!.index).toBe(35);
+    expect(out.logs.records().length).toBe(25);
+    expect(out.logs.records()[0]!.message).toBe("tick 35");
+    expect(out.logs.records()[0]!.index).toBe(35);
     expect(out.anchorMs).toBe(end);
     const narrow = await readIncidentLogs(valkey, key, { ...opts, windowHours: 2.5 });
-    expect(narrow.records.map((x) => x.message)).toEqual(["tick 57", "tick 58", "tick 59"]);
+    expect(narrow.logs.records().map((x) => x.message)).toEqual(["tick 57", "tick 58", "tick 59"]);
   });
 
   it("caps logs per incident, keeping the newest and saying it truncated", async () => {
@@ -70,8 +70,8 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
     await store(key, normalLogs(20));
     const out = await readIncidentLogs(valkey, key, { ...opts, maxLogs: 8 });
     expect(out.truncated).toBe(true);
-    expect(out.records.length).toBe(8);
-    expect(out.records[0]!.index).toBe(12);
+    expect(out.logs.records().length).toBe(8);
+    expect(out.logs.records()[0]!.index).toBe(12);
     const all = await readIncidentLogs(valkey, key, { ...opts, maxLogs: 20 });
     expect(all.truncated).toBe(false);
   });
@@ -86,7 +86,7 @@ describe("a producer with a broken clock", () => {
     const out = await readIncidentLogs(valkey, key, opts);
     // The anchor is the newest sane log; the future-dated one is still analysed.
     expect(out.anchorMs).toBe(Date.parse(String(logs[29]!.timestamp)));
-    expect(out.records.map((x) => x.message)).toEqual(logs.map((l) => l.message));
+    expect(out.logs.records().map((x) => x.message)).toEqual(logs.map((l) => l.message));
   });
 });
 
@@ -104,21 +104,21 @@ describe("what real producers write", () => {
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.skipped).toBe(3);
     expect(out.skippedSample).toEqual({ log_index: 1, reason: "entry is not valid JSON" });
-    expect(out.records.map((x) => [x.index, x.level, x.service, x.message])).toEqual([
+    expect(out.logs.records().map((x) => [x.index, x.level, x.service, x.message])).toEqual([
       [0, "WARNING", "db", "slow query"],
       [2, "CRITICAL", "queue", "worker died"],
       [4, "INFO", "api", "ok"],
     ]);
-    expect(out.records[0]!.responseTimeMs).toBe(812);
-    expect(out.records[1]!.timestampMs).toBe(1758265260_000);
-    expect(out.records[2]!.memoryPct).toBe(91.5);
+    expect(out.logs.records()[0]!.responseTimeMs).toBe(812);
+    expect(out.logs.records()[1]!.timestampMs).toBe(1758265260_000);
+    expect(out.logs.records()[2]!.memoryPct).toBe(91.5);
   });
 
   it("skips an entry over the size limit with a reason", async () => {
     const key = `${prefix}:huge`;
     await storeAsList(r, key, [{ message: "x".repeat(20_000), level: "INFO" }, { message: "small", level: "INFO" }]);
     const out = await readIncidentLogs(valkey, key, opts);
-    expect(out.records.map((x) => x.index)).toEqual([1]);
+    expect(out.logs.records().map((x) => x.index)).toEqual([1]);
     expect(out.skippedSample?.reason).toMatch(/over MAX_LOG_ENTRY_BYTES/);
   });
 

@@ -17,7 +17,7 @@ describe("buildSummary", () => {
 
   it("counts by type, ranks services and templates, and finds the earliest anomaly by time", () => {
     const s = buildSummary({
-      records,
+      logs: records,
       anomalies: [at(0, "pattern"), at(1, "error"), at(2, "error"), at(3, "performance")],
       templateOf,
       templateText: (id) => texts[id]!,
@@ -39,7 +39,7 @@ describe("buildSummary", () => {
 
   it("keeps at most five services and templates", () => {
     const many = reindex(Array.from({ length: 8 }, (_, i) => log("ERROR", `m${i}`, `s${i}`)));
-    const s = buildSummary({ records: many, anomalies: many.map((_, i) => at(i, "error")), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8, foldedRepeats: 0 });
+    const s = buildSummary({ logs: many, anomalies: many.map((_, i) => at(i, "error")), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8, foldedRepeats: 0 });
     expect(s.topServices).toHaveLength(5);
     expect(s.topTemplates.map((t) => t.template)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
   });
