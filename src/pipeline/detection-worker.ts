@@ -10,7 +10,8 @@ import type { Config } from "../config.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
 import { detect } from "../detection/detect.js";
-import { FOREST_THREAD_MIN_LOGS, createForestThread, detectBeside, spareCore } from "./forest-thread.js";
+import type { RangeReader } from "../valkey/log-store.js";
+import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createForestThread, detectBeside, spareCore } from "./forest-thread.js";
 import { createDetector } from "./graph.js";
 import { valkeyLogSource } from "./sources.js";
 import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./worker-pool.js";
@@ -22,11 +23,15 @@ const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${
 // Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
 valkey.on("error", () => {});
 valkey.connect().catch(() => {});
-const forest = config.DETECTION_FOREST_THREAD ? createForestThread() : undefined;
+const forest = config.DETECTION_FOREST_THREAD ? createForestThread(config) : undefined;
 const reportHelperFailure = (err: Error) =>
   parentPort!.postMessage({ warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
+const reportReadFailure = (err: Error) =>
+  parentPort!.postMessage({ warning: `helper thread failed; its half of the logs was read on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
+const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS, read: (req) => forest.read(req), onFailure: reportReadFailure };
 const detector = createDetector({
-  source: valkeyLogSource(valkey, buildKeys(config), config),
+  // The helper reads only while a core is free for it, as for the forest (spareCore).
+  source: valkeyLogSource(valkey, buildKeys(config), config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
   detect: forest
     ? (records, options) =>
         spareCore(Atomics.load(busy, 0), cores)

@@ -16,10 +16,15 @@ import { assess, conclude, detect, prepare, runForest, type ForestInput } from "
 import type { ForestSignal } from "../detection/classify.js";
 import type { Logs } from "../detection/log-table.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
+import type { Config } from "../config.js";
+import type { RangePart, RangeRequest } from "../valkey/log-store.js";
 import { workerScript } from "./worker-script.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
 export const FOREST_THREAD_MIN_LOGS = 10_000;
+
+/** From this many logs in a list or sorted set, the helper reads the newer half. */
+export const SPLIT_READ_MIN_LOGS = 20_000;
 
 /**
  * Whether a detection may use its helper now: only while a core is free for it. Each run in
@@ -31,7 +36,11 @@ export function spareCore(runsInFlight: number, cores: number): boolean {
   return runsInFlight * 2 <= cores;
 }
 
-export type ForestReply = { id: number; ok: true; signal: ForestSignal } | { id: number; ok: false; message: string };
+export type HelperRequest = { id: number; input: ForestInput } | { id: number; read: RangeRequest };
+export type HelperReply =
+  | { id: number; ok: true; signal: ForestSignal }
+  | { id: number; ok: true; range: RangePart }
+  | { id: number; ok: false; message: string };
 
 export interface ForestThread {
   /** The forest's signal from the helper thread; rejects when the helper fails. */
@@ -42,53 +51,81 @@ export interface ForestThread {
   readonly completed: number;
 }
 
-export function createForestThread(): ForestThread {
+/** A helper that also reads half of a large incident's logs, on its own Valkey connection. */
+export interface HelperThread extends ForestThread {
+  read(req: RangeRequest): Promise<RangePart>;
+  /** Ranges the helper has returned so far. */
+  readonly ranges: number;
+}
+
+/**
+ * The helper thread. With `config`, it can read (createValkey on first use, in the helper);
+ * without, only the forest is asked of it.
+ */
+export function createForestThread(config?: Config): HelperThread {
   let worker: Worker | undefined;
-  const pending = new Map<number, { resolve: (s: ForestSignal) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: HelperReply & { ok: true }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let completed = 0;
+  let ranges = 0;
 
   const start = (): Worker => {
     const entry = workerScript("forest-worker");
-    const w = new Worker(entry.script, { eval: entry.eval });
+    const w = new Worker(entry.script, { eval: entry.eval, workerData: { config } });
     const fail = (err: Error) => {
       if (worker === w) worker = undefined;
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     };
-    w.on("message", (reply: ForestReply) => {
+    w.on("message", (reply: HelperReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
       if (pending.size === 0) w.unref();
-      if (!reply.ok) return p.reject(new Error(`forest thread: ${reply.message}`));
-      completed++;
-      p.resolve(reply.signal);
+      if (!reply.ok) return p.reject(new Error(`helper thread: ${reply.message}`));
+      p.resolve(reply);
     });
-    w.on("error", (err) => fail(new Error(`forest thread failed: ${err.message}`)));
-    w.on("exit", (code) => fail(new Error(`forest thread exited with code ${code}`)));
+    w.on("error", (err) => fail(new Error(`helper thread failed: ${err.message}`)));
+    w.on("exit", (code) => fail(new Error(`helper thread exited with code ${code}`)));
     return w;
   };
 
+  const ask = (msg: { input: ForestInput } | { read: RangeRequest }): Promise<HelperReply & { ok: true }> => {
+    worker ??= start();
+    const id = nextId++;
+    const w = worker;
+    // Referenced only while it has work: an idle helper must not keep a finished process alive.
+    w.ref();
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      try {
+        w.postMessage({ id, ...msg } satisfies HelperRequest);
+      } catch (err) {
+        pending.delete(id);
+        reject(err as Error);
+      }
+    });
+  };
+
   return {
-    run(input) {
-      worker ??= start();
-      const id = nextId++;
-      const w = worker;
-      // Referenced only while it has work: an idle helper must not keep a finished process alive.
-      w.ref();
-      return new Promise<ForestSignal>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        try {
-          w.postMessage({ id, input });
-        } catch (err) {
-          pending.delete(id);
-          reject(err as Error);
-        }
-      });
+    async run(input) {
+      const reply = await ask({ input });
+      if (!("signal" in reply)) throw new Error("helper thread: answered a forest with a range");
+      completed++;
+      return reply.signal;
+    },
+    async read(req) {
+      if (!config) throw new Error("helper thread: started without a Valkey configuration");
+      const reply = await ask({ read: req });
+      if (!("range" in reply)) throw new Error("helper thread: answered a range with a forest");
+      ranges++;
+      return reply.range;
     },
     get completed() {
       return completed;
+    },
+    get ranges() {
+      return ranges;
     },
     async close() {
       const w = worker;

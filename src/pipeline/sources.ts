@@ -5,7 +5,7 @@ import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { DetectRequest } from "../http/schemas.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
-import { readIncidentLogs, type ReadLogsResult, type SkippedSample } from "../valkey/log-store.js";
+import { readIncidentLogs, type RangeReader, type ReadLogsResult, type SkippedSample } from "../valkey/log-store.js";
 
 export interface LogSource {
   read(request: DetectRequest): Promise<ReadLogsResult>;
@@ -13,8 +13,11 @@ export interface LogSource {
 
 export type ReadSettings = Pick<Config, "LOG_READ_PAGE_SIZE" | "MAX_LOGS_PER_INCIDENT" | "MAX_LOG_ENTRY_BYTES">;
 
-/** The service's source: the incident's key in Valkey. */
-export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings): LogSource {
+/**
+ * The service's source: the incident's key in Valkey. `helper`, asked once per read, may give
+ * another thread to read half of a large list or sorted set.
+ */
+export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings, helper?: () => RangeReader | undefined): LogSource {
   return {
     read: (request) =>
       readIncidentLogs(valkey, keys.incidentLogs(request.incident_id), {
@@ -22,6 +25,7 @@ export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings): Lo
         pageSize: s.LOG_READ_PAGE_SIZE,
         maxLogs: s.MAX_LOGS_PER_INCIDENT,
         maxEntryBytes: s.MAX_LOG_ENTRY_BYTES,
+        helper: helper?.(),
       }),
   };
 }

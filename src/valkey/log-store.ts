@@ -1,5 +1,5 @@
 import { ServiceError, asUnavailable } from "../errors.js";
-import { LogTableBuilder, type LogTable } from "../detection/log-table.js";
+import { LogTableBuilder, type LogTable, type TablePart } from "../detection/log-table.js";
 import { normalizeInto } from "../detection/normalize.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { Valkey } from "./client.js";
@@ -20,6 +20,33 @@ export interface ReadLogsOptions {
   pageSize: number;
   maxLogs: number;
   maxEntryBytes: number;
+  /** Reads the newer half of a large list or sorted set on another thread meanwhile. */
+  helper?: RangeReader;
+}
+
+/** Ranks [from, to) of a list or sorted set, read and normalised the same way on any thread. */
+export interface RangeRequest {
+  key: string;
+  keyType: "list" | "zset";
+  from: number;
+  to: number;
+  pageSize: number;
+  maxEntryBytes: number;
+}
+
+export interface RangePart {
+  part: TablePart;
+  skipped: number;
+  skippedSample: SkippedSample | undefined;
+}
+
+/** Another thread with its own connection (the detection worker's helper, forest-thread.ts). */
+export interface RangeReader {
+  /** Ranges shorter than this are read here: a thread hop would cost more than it saves. */
+  minLogs: number;
+  read(req: RangeRequest): Promise<RangePart>;
+  /** Told when the helper failed; the range is then read here instead. */
+  onFailure?: (err: Error) => void;
 }
 
 export interface SkippedSample {
@@ -76,6 +103,13 @@ class Collector {
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
     const reason = normalizeInto(this.table, value, index, fallbackMs, streamId);
     if (reason !== undefined) this.skip(index, reason);
+  }
+
+  /** Rows another thread read (a range after all of these), with its skipped entries. */
+  merge(r: RangePart): void {
+    this.table.append(r.part);
+    if (r.skippedSample) this.skip(r.skippedSample.log_index, r.skippedSample.reason);
+    this.skipped += r.skipped - (r.skippedSample ? 1 : 0);
   }
 
   addStreamEntry(id: string, fields: string[], index: number): void {
@@ -225,18 +259,7 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const before = await client.zcount(key, "-inf", `(${startMs}`);
   const firstRank = Math.max(before, total - o.maxLogs);
   const truncated = firstRank > before;
-  const pages = Math.ceil(Math.max(0, total - firstRank) / o.pageSize);
-  await readPages(
-    pages,
-    (p) => {
-      const r = firstRank + p * o.pageSize;
-      return client.zrange(key, String(r), String(Math.min(total, r + o.pageSize) - 1), "WITHSCORES");
-    },
-    (page, p) => {
-      const r = firstRank + p * o.pageSize;
-      for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
-    },
-  );
+  await readSplit(client, { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   return finish(key, "zset", c, total, truncated, anchorMs, startMs);
 }
 
@@ -244,20 +267,60 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   const total = await client.llen(key);
   const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   const first = Math.max(0, total - o.maxLogs);
-  const pages = Math.ceil((total - first) / o.pageSize);
-  await readPages(
-    pages,
-    (p) => {
-      const i = first + p * o.pageSize;
-      return client.lrange(key, i, Math.min(total, i + o.pageSize) - 1);
-    },
-    (page, p) => {
-      const i = first + p * o.pageSize;
-      for (let j = 0; j < page.length; j++) c.addJson(page[j]!, i + j, Number.NaN);
-    },
-  );
+  await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
   c.table.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
+}
+
+/** Ranks [from, to) into `c`, page by page (a sorted set's scores are the fallback stamps). */
+async function readRanks(client: Valkey, req: RangeRequest, c: Collector): Promise<void> {
+  const { key, keyType, from, to, pageSize } = req;
+  await readPages(
+    Math.ceil((to - from) / pageSize),
+    (p) => {
+      const r = from + p * pageSize;
+      const last = Math.min(to, r + pageSize) - 1;
+      return keyType === "list" ? client.lrange(key, r, last) : client.zrange(key, String(r), String(last), "WITHSCORES");
+    },
+    (page, p) => {
+      const r = from + p * pageSize;
+      if (keyType === "list") for (let j = 0; j < page.length; j++) c.addJson(page[j]!, r + j, Number.NaN);
+      else for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
+    },
+  );
+}
+
+/** A range read on this connection, as a part for the thread that asked (the helper's side). */
+export async function readRange(client: Valkey, req: RangeRequest): Promise<RangePart> {
+  const c = new Collector(req.maxEntryBytes, req.to - req.from);
+  try {
+    await readRanks(client, req, c);
+  } catch (err) {
+    throw asUnavailable(err);
+  }
+  return { part: c.table.part(), skipped: c.skipped, skippedSample: c.skippedSample };
+}
+
+/**
+ * Ranks [from, to) into `c`. With a helper and enough logs, the helper reads the newer half on
+ * its own connection while this thread reads the older one: reading and normalising is most
+ * of a large incident's time, and two cores do it in about two thirds of the time of one. If the
+ * helper fails, its half is read here.
+ */
+async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper: RangeReader | undefined): Promise<void> {
+  const count = req.to - req.from;
+  if (!helper || count < helper.minLogs) return readRanks(client, req, c);
+  // On a page boundary, so neither half reads a short page in the middle.
+  const mid = Math.min(req.to, req.from + Math.ceil(count / 2 / req.pageSize) * req.pageSize);
+  const newer: RangeRequest = { ...req, from: mid };
+  const theirs = helper.read(newer).catch((err: Error) => {
+    helper.onFailure?.(err);
+    return undefined;
+  });
+  await readRanks(client, { ...req, to: mid }, c);
+  const got = await theirs;
+  if (got) c.merge(got);
+  else await readRanks(client, newer, c);
 }

@@ -1,0 +1,104 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createValkey, type Valkey } from "../../src/valkey/client.js";
+import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
+import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";
+import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
+import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
+
+let r: Redis;
+let valkey: Valkey;
+let helper: HelperThread;
+let prefix: string;
+const opts: ReadLogsOptions = { windowHours: 24, pageSize: 50, maxLogs: 1_000_000, maxEntryBytes: 10_000 };
+
+beforeAll(async () => {
+  r = testClient();
+  const config = testConfig({ VALKEY_URL: valkeyUrl() });
+  prefix = config.INCIDENT_LOGS_KEY.split(":")[0]!;
+  valkey = createValkey(config);
+  await valkey.connect();
+  helper = createForestThread(config);
+});
+afterAll(async () => {
+  await helper.close();
+  r.disconnect();
+  valkey.disconnect();
+});
+
+/**
+ * 1,500 logs of three services, a day older ones first (outside the window), unreadable
+ * entries in both halves: what both threads must agree on.
+ */
+function entries(): string[] {
+  const old = normalLogs(20, Date.parse("2025-09-17T08:00:00Z"), "batch");
+  const logs: TestLog[] = [...normalLogs(500, undefined, "api"), ...normalLogs(500, undefined, "db"), ...normalLogs(480, undefined, "cache")];
+  logs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+  const lines = [...old, ...logs].map((l) => JSON.stringify(l));
+  lines[300] = "not json";
+  lines[1100] = JSON.stringify({ level: "ERROR" });
+  lines[1400] = "[1,2]";
+  return lines;
+}
+
+const reader = (minLogs: number, failures?: string[]): RangeReader => ({
+  minLogs,
+  read: (req) => helper.read(req),
+  onFailure: (err) => failures?.push(err.message),
+});
+
+async function storeZset(key: string, lines: string[]): Promise<void> {
+  await r.del(key);
+  const args: (string | number)[] = [];
+  lines.forEach((line, i) => args.push(Date.parse("2025-09-17T07:00:00Z") + i * 100_000, line));
+  await r.zadd(key, ...args);
+}
+
+describe("reading half of an incident on the helper thread", () => {
+  it.each(["list", "zset"] as const)("gives a %s's logs, skipped entries and window exactly as one thread does", async (kind) => {
+    const key = `${prefix}:split:${kind}`;
+    const lines = entries();
+    if (kind === "list") await storeAsList(r, key, lines);
+    else await storeZset(key, lines);
+    const before = helper.ranges;
+    const alone = await readIncidentLogs(valkey, key, opts);
+    const split = await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
+    expect(helper.ranges).toBe(before + 1);
+    expect(split.logs.records()).toEqual(alone.logs.records());
+    expect(split.logs.services).toEqual(alone.logs.services);
+    const { logs: _a, ...restAlone } = alone;
+    const { logs: _b, ...restSplit } = split;
+    expect(restSplit).toEqual(restAlone);
+    // Unreadable entries on both sides of the cut (the sorted set's window starts at rank 656).
+    expect(alone.skipped).toBe(kind === "list" ? 3 : 2);
+    expect(alone.skippedSample?.log_index).toBe(kind === "list" ? 300 : 1100);
+  });
+
+  it("reads below the helper's minimum on this thread alone", async () => {
+    const key = `${prefix}:split:small`;
+    await storeAsList(r, key, entries().slice(0, 90));
+    const before = helper.ranges;
+    await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
+    expect(helper.ranges).toBe(before);
+  });
+
+  it("reads the helper's half here when the helper fails, and says so", async () => {
+    const key = `${prefix}:split:failing`;
+    await storeAsList(r, key, entries());
+    const failures: string[] = [];
+    const broken: RangeReader = { minLogs: 100, read: () => Promise.reject(new Error("helper thread exited with code 1")), onFailure: (e) => failures.push(e.message) };
+    const out = await readIncidentLogs(valkey, key, { ...opts, helper: broken });
+    expect(out.logs.records()).toEqual((await readIncidentLogs(valkey, key, opts)).logs.records());
+    expect(failures).toEqual(["helper thread exited with code 1"]);
+  });
+
+  it("hands a range over as columns the reading thread can append", async () => {
+    const key = `${prefix}:split:range`;
+    await storeAsList(r, key, entries());
+    const range = await readRange(valkey, { key, keyType: "list", from: 290, to: 310, pageSize: 7, maxEntryBytes: 10_000 });
+    expect(range.part.length).toBe(19);
+    expect(range.skipped).toBe(1);
+    expect(range.skippedSample).toEqual({ log_index: 300, reason: "entry is not valid JSON" });
+    expect(Array.from(range.part.index).slice(9, 11)).toEqual([299, 301]);
+  });
+});
