@@ -18,7 +18,7 @@ import type { Logs } from "../detection/log-table.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
-import { workerScript } from "./worker-script.js";
+import { DETECTION_THREAD_LIMITS, workerScript } from "./worker-script.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
 export const FOREST_THREAD_MIN_LOGS = 10_000;
@@ -71,7 +71,7 @@ export function createForestThread(config?: Config): HelperThread {
 
   const start = (): Worker => {
     const entry = workerScript("forest-worker");
-    const w = new Worker(entry.script, { eval: entry.eval, workerData: { config } });
+    const w = new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS });
     const fail = (err: Error) => {
       if (worker === w) worker = undefined;
       for (const p of pending.values()) p.reject(err);

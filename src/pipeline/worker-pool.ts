@@ -12,7 +12,7 @@ import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
 import type { DetectRequest, DetectResponse } from "../http/schemas.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./graph.js";
-import { workerScript } from "./worker-script.js";
+import { DETECTION_THREAD_LIMITS, workerScript } from "./worker-script.js";
 
 export interface WorkerRequest {
   id: number;
@@ -84,7 +84,7 @@ export function createWorkerDetector(opts: {
   const busy = new Int32Array(new SharedArrayBuffer(4));
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy } });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy }, resourceLimits: DETECTION_THREAD_LIMITS });
     const slot: Slot = { worker, pending: new Map() };
     const fail = (err: Error) => {
       const i = slots.indexOf(slot);

@@ -2,6 +2,13 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
+ * Heap limits of the detection threads. A young generation of 96 MB (V8's default for a worker is
+ * 48) lets most of a large read's garbage die before it is copied: a 100k-log request took
+ * 7-24 ms less (interleaved A/B, 15-21 requests a side), for 30 MB more peak RSS at 1M logs.
+ */
+export const DETECTION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
+
+/**
  * How to start the worker thread whose entry module is `name` (beside this file): the built .js,
  * or under tsx/vitest (sources are .ts) a bootstrap that registers tsx first.
  */
