@@ -97,8 +97,8 @@ export interface Prepared {
 export function prepare(input: Logs, options: DetectOptions): Prepared {
   const logs = asTable(input);
   // Each distinct message shape is parsed once, for the features, the templates and the evidence.
-  const shapes = messageShapes(logs);
-  const features = extractFeatures(logs, shapes);
+  const shapes = logs.precomputed?.shapes ?? messageShapes(logs);
+  const features = logs.precomputed?.features ?? extractFeatures(logs, shapes);
   const n = features.n;
   const { groupOf, services } = serviceGroups(logs);
   const reference = chooseReference(features, groupOf, services.length);

@@ -18,9 +18,22 @@ function usable(v: number): boolean {
 /** `shapes` must be messageShapes(records); detect() computes it once for features and templates. */
 export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatrix {
   const t = asTable(logs);
-  shapes ??= messageShapes(t);
-  const n = t.length;
-  const m: FeatureMatrix = {
+  const m = emptyFeatures(t.length);
+  fillFeatures(t, shapes ?? messageShapes(t), m);
+  return m;
+}
+
+/** The columns the features are read from: a LogTable's, or the rows a builder has so far. */
+export interface FeatureSource {
+  length: number;
+  messages: readonly string[];
+  severity: Uint8Array;
+  responseTimeMs: Float64Array;
+  memoryPct: Float64Array;
+}
+
+export function emptyFeatures(n: number): FeatureMatrix {
+  return {
     n,
     messageLength: new Float64Array(n),
     errorKeywords: new Float64Array(n),
@@ -28,8 +41,13 @@ export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatr
     responseTime: new Float64Array(n),
     memoryUsage: new Float64Array(n),
   };
+}
+
+/** Every row's features into `m` (zeroed, of the source's length); `shapes` are the source's. */
+export function fillFeatures(src: FeatureSource, shapes: MessageShapes, m: FeatureMatrix): void {
+  const n = src.length;
   const { shapeOf, keywords, memory, planStart, planPool } = shapes;
-  const { messages, severity, responseTimeMs, memoryPct } = t;
+  const { messages, severity, responseTimeMs, memoryPct } = src;
   for (let i = 0; i < n; i++) {
     const message = messages[i]!;
     const s = shapeOf[i]!;
@@ -42,7 +60,6 @@ export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatr
     if (usable(mem)) m.memoryUsage[i] = Math.min(mem, 100);
     else if (memory[s] === 1) m.memoryUsage[i] = parseMemoryPct(message);
   }
-  return m;
 }
 
 /** The forest's input, in the seed's feature order; later features append here. */

@@ -4,6 +4,8 @@
  * 100k-log window keeps 100k message strings alive instead of 100k records with three strings
  * each: less to allocate while reading, less for the garbage collector to copy and mark.
  */
+import type { FeatureSource } from "./features.js";
+import type { Precomputed } from "./row-features.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
 
 const LEVEL_OF: readonly Level[] = [];
@@ -41,6 +43,8 @@ export class LogTable {
     private readonly rawTime: readonly (string | undefined)[] | undefined,
     /** Stream entry ids, when the logs came from a stream. */
     private readonly streamIds: readonly (string | undefined)[] | undefined,
+    /** Shapes and features already computed while reading (row-features.ts), for prepare(). */
+    readonly precomputed?: Precomputed,
   ) {}
 
   static empty(): LogTable {
@@ -151,6 +155,8 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
+  /** Valid for exactly the rows there are; any change of rows drops it. */
+  private precomputed: Precomputed | undefined;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -176,6 +182,7 @@ export class LogTableBuilder {
     streamId?: string,
   ): void {
     const i = this.length++;
+    this.precomputed = undefined;
     if (i === this.index.length) this.resize(2 * i);
     this.index[i] = index;
     this.timestampMs[i] = timestampMs;
@@ -208,6 +215,7 @@ export class LogTableBuilder {
   /** Rows in the opposite order (a stream is read newest first). */
   reverse(): void {
     const n = this.length;
+    this.precomputed = undefined;
     this.index.subarray(0, n).reverse();
     this.timestampMs.subarray(0, n).reverse();
     this.severity.subarray(0, n).reverse();
@@ -229,6 +237,7 @@ export class LogTableBuilder {
       if (w !== i) this.moveRow(i, w);
       w++;
     }
+    if (w < this.length) this.precomputed = undefined;
     this.length = w;
     this.messages.length = w;
     if (this.rawTime) this.rawTime.length = w;
@@ -271,6 +280,7 @@ export class LogTableBuilder {
   /** Appends another thread's rows after these, as if added here one by one. */
   append(p: TablePart): void {
     const at = this.length;
+    this.precomputed = undefined;
     const n = at + p.length;
     if (n > this.index.length) this.resize(Math.max(n, 2 * this.index.length));
     this.index.set(p.index, at);
@@ -293,6 +303,24 @@ export class LogTableBuilder {
     this.rawTime = appendColumn(this.rawTime, p.rawTime, at, p.length);
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.length = n;
+  }
+
+  /** Shapes and features of exactly the rows there are now. */
+  attach(p: Precomputed): void {
+    if (p.features.n !== this.length) throw new Error(`features of ${p.features.n} rows attached to ${this.length} rows`);
+    this.precomputed = p;
+  }
+
+  /** The rows so far, as features read them. */
+  view(): FeatureSource {
+    const n = this.length;
+    return {
+      length: n,
+      messages: this.messages,
+      severity: this.severity.subarray(0, n),
+      responseTimeMs: this.responseTimeMs.subarray(0, n),
+      memoryPct: this.memoryPct.subarray(0, n),
+    };
   }
 
   /** Stamps of the rows so far (for the window's anchor). */
@@ -320,6 +348,7 @@ export class LogTableBuilder {
       this.timeForm.subarray(0, n),
       this.rawTime,
       this.streamIds,
+      this.precomputed,
     );
   }
 }

@@ -94,52 +94,132 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: num
   return b;
 }
 
-export function messageShapes(logs: LogTable | readonly { message: string }[]): MessageShapes {
-  const messages: readonly unknown[] = logs instanceof LogTable ? logs.messages : logs.map((l) => l.message);
-  const n = messages.length;
-  const shapeOf = new Int32Array(n);
-  const initial = Math.min(n, 256) + 1;
-  let keywords = new Int32Array(initial);
-  let memory = new Uint8Array(initial);
-  let timeout = new Uint8Array(initial);
-  let skeleton = new Float64Array(initial);
-  let planStart = new Int32Array(initial + 1);
-  let next = new Int32Array(initial);
-  const samples = new SampleBytes();
-  const planPool: number[] = [];
-  /** First shape id per hash; `next` chains shapes whose hashes are equal. */
-  const byHash = new Map<number, number>();
-  let buf = new Uint8Array(1024);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const raw = messages[i];
-    const message = typeof raw === "string" ? raw : "";
+/**
+ * One thread's shapes, as it posts them to another (ShapeBuilder.merge): the samples, hashes and
+ * what was parsed of each shape, so the other side never parses them again.
+ */
+export interface ShapesPart extends Omit<MessageShapes, "shapeOf"> {
+  hashes: Int32Array;
+  sampleBytes: Uint8Array;
+  sampleStart: number[];
+  sampleLength: number[];
+}
+
+/** Shapes found so far, one message at a time. */
+export class ShapeBuilder {
+  count = 0;
+  private keywords = new Int32Array(257);
+  private memory = new Uint8Array(257);
+  private timeout = new Uint8Array(257);
+  private skeleton = new Float64Array(257);
+  private planStart = new Int32Array(258);
+  private hashes = new Int32Array(257);
+  /** Chains shapes whose hashes are equal, from byHash's first. */
+  private next = new Int32Array(257);
+  private readonly samples = new SampleBytes();
+  private readonly planPool: number[] = [];
+  private readonly byHash = new Map<number, number>();
+  private buf = new Uint8Array(1024);
+
+  /** The shape id of `message`, parsing it when its shape is new. */
+  add(message: string): number {
     // A UTF-16 code unit takes at most 3 bytes.
-    if (3 * message.length > buf.length) buf = new Uint8Array(3 * message.length + 1024);
+    if (3 * message.length > this.buf.length) this.buf = new Uint8Array(3 * message.length + 1024);
+    const buf = this.buf;
     const length = ENCODER.encodeInto(message, buf).written;
     const h = shapeHash(buf, length);
-    const first = byHash.get(h);
-    let s = first ?? -1;
-    while (s >= 0 && !samples.matches(s, buf, length)) s = next[s]!;
-    if (s < 0) {
-      s = count++;
-      keywords = grown(keywords, s + 1);
-      memory = grown(memory, s + 1);
-      timeout = grown(timeout, s + 1);
-      skeleton = grown(skeleton, s + 1);
-      next = grown(next, s + 1);
-      planStart = grown(planStart, s + 2);
-      samples.add(buf, length);
-      keywords[s] = countErrorKeywords(message);
-      memory[s] = mayMentionMemory(message) ? 1 : 0;
-      timeout[s] = mentionsTimeout(message) ? 1 : 0;
-      skeleton[s] = skeletonKey(message);
-      for (const x of responseTimePlan(message)) planPool.push(x);
-      planStart[s + 1] = planPool.length;
-      next[s] = first ?? -1;
-      byHash.set(h, s);
-    }
-    shapeOf[i] = s;
+    const s = this.find(h, buf, length);
+    if (s >= 0) return s;
+    const plan = responseTimePlan(message);
+    return this.append(h, buf, length, countErrorKeywords(message), mayMentionMemory(message) ? 1 : 0, mentionsTimeout(message) ? 1 : 0, skeletonKey(message), plan, 0, plan.length);
   }
-  return { shapeOf, count, keywords, memory, timeout, skeleton, planStart, planPool };
+
+  /**
+   * Another builder's shapes, for rows that come after this one's: the id here of each of its
+   * shapes (those new here are appended in its order, so ids stay in order of first appearance).
+   */
+  merge(o: ShapesPart): Int32Array {
+    const ids = new Int32Array(o.count);
+    for (let t = 0; t < o.count; t++) {
+      const start = o.sampleStart[t]!;
+      const length = o.sampleLength[t]!;
+      const sample = o.sampleBytes.subarray(start, start + length);
+      const s = this.find(o.hashes[t]!, sample, length);
+      ids[t] = s >= 0 ? s : this.append(o.hashes[t]!, sample, length, o.keywords[t]!, o.memory[t]!, o.timeout[t]!, o.skeleton[t]!, o.planPool, o.planStart[t]!, o.planStart[t + 1]!);
+    }
+    return ids;
+  }
+
+  part(): ShapesPart {
+    const n = this.count;
+    return {
+      count: n,
+      keywords: this.keywords.slice(0, n),
+      memory: this.memory.slice(0, n),
+      timeout: this.timeout.slice(0, n),
+      skeleton: this.skeleton.slice(0, n),
+      planStart: this.planStart.slice(0, n + 1),
+      planPool: this.planPool,
+      hashes: this.hashes.slice(0, n),
+      sampleBytes: this.samples.bytes.slice(0, this.samples.used),
+      sampleStart: this.samples.start,
+      sampleLength: this.samples.length,
+    };
+  }
+
+  /** The shapes of rows whose shape ids are `shapeOf`. */
+  shapes(shapeOf: Int32Array): MessageShapes {
+    const { count, keywords, memory, timeout, skeleton, planStart, planPool } = this;
+    return { shapeOf, count, keywords, memory, timeout, skeleton, planStart, planPool };
+  }
+
+  private find(h: number, bytes: Uint8Array, length: number): number {
+    let s = this.byHash.get(h) ?? -1;
+    while (s >= 0 && !this.samples.matches(s, bytes, length)) s = this.next[s]!;
+    return s;
+  }
+
+  private append(
+    h: number,
+    bytes: Uint8Array,
+    length: number,
+    keywords: number,
+    memory: number,
+    timeout: number,
+    skeleton: number,
+    planPool: readonly number[],
+    planFrom: number,
+    planTo: number,
+  ): number {
+    const s = this.count++;
+    this.keywords = grown(this.keywords, s + 1);
+    this.memory = grown(this.memory, s + 1);
+    this.timeout = grown(this.timeout, s + 1);
+    this.skeleton = grown(this.skeleton, s + 1);
+    this.hashes = grown(this.hashes, s + 1);
+    this.next = grown(this.next, s + 1);
+    this.planStart = grown(this.planStart, s + 2);
+    this.samples.add(bytes, length);
+    this.keywords[s] = keywords;
+    this.memory[s] = memory;
+    this.timeout[s] = timeout;
+    this.skeleton[s] = skeleton;
+    this.hashes[s] = h;
+    for (let k = planFrom; k < planTo; k++) this.planPool.push(planPool[k]!);
+    this.planStart[s + 1] = this.planPool.length;
+    this.next[s] = this.byHash.get(h) ?? -1;
+    this.byHash.set(h, s);
+    return s;
+  }
+}
+
+export function messageShapes(logs: LogTable | readonly { message: string }[]): MessageShapes {
+  const messages: readonly unknown[] = logs instanceof LogTable ? logs.messages : logs.map((l) => l.message);
+  const b = new ShapeBuilder();
+  const shapeOf = new Int32Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const raw = messages[i];
+    shapeOf[i] = b.add(typeof raw === "string" ? raw : "");
+  }
+  return b.shapes(shapeOf);
 }

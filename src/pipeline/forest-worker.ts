@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { runForest } from "../detection/detect.js";
 import { partBuffers } from "../detection/log-table.js";
+import { rowFeaturesBuffers } from "../detection/row-features.js";
 import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
 import type { HelperReply, HelperRequest } from "./forest-thread.js";
@@ -31,7 +32,7 @@ async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfe
     return { reply: { id: msg.id, ok: true, signal }, transfer: [signal.scores.buffer as ArrayBuffer] };
   }
   const range = await readRange(connection(), msg.read);
-  return { reply: { id: msg.id, ok: true, range }, transfer: partBuffers(range.part) };
+  return { reply: { id: msg.id, ok: true, range }, transfer: [...partBuffers(range.part), ...rowFeaturesBuffers(range.rows)] };
 }
 
 const port = parentPort!;

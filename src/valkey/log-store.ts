@@ -1,6 +1,7 @@
 import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type LogTable, type TablePart } from "../detection/log-table.js";
 import { normalizeInto } from "../detection/normalize.js";
+import { mergeRowFeatures, rowFeatures, rowFeaturesPart, type RowFeaturesPart } from "../detection/row-features.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
 import type { Valkey } from "./client.js";
 
@@ -38,6 +39,8 @@ export interface RangePart {
   part: TablePart;
   skipped: number;
   skippedSample: SkippedSample | undefined;
+  /** Shapes and features of the range's rows, computed by the thread that read them. */
+  rows: RowFeaturesPart;
 }
 
 /** Another thread with its own connection (the detection worker's helper, forest-thread.ts). */
@@ -300,7 +303,8 @@ export async function readRange(client: Valkey, req: RangeRequest): Promise<Rang
   } catch (err) {
     throw asUnavailable(err);
   }
-  return { part: c.table.part(), skipped: c.skipped, skippedSample: c.skippedSample };
+  const rows = rowFeaturesPart(rowFeatures(c.table.view()));
+  return { part: c.table.part(), skipped: c.skipped, skippedSample: c.skippedSample, rows };
 }
 
 /**
@@ -320,7 +324,10 @@ async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper
     return undefined;
   });
   await readRanks(client, { ...req, to: mid }, c);
+  // This half's shapes and features while the helper finishes its own: prepare() then skips them.
+  const mine = rowFeatures(c.table.view());
   const got = await theirs;
-  if (got) c.merge(got);
-  else await readRanks(client, newer, c);
+  if (!got) return readRanks(client, newer, c);
+  c.merge(got);
+  c.table.attach(mergeRowFeatures(mine, got.rows));
 }

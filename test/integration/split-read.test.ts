@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detect } from "../../src/detection/detect.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
 import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";
@@ -69,9 +70,33 @@ describe("reading half of an incident on the helper thread", () => {
     const { logs: _a, ...restAlone } = alone;
     const { logs: _b, ...restSplit } = split;
     expect(restSplit).toEqual(restAlone);
+    // The halves' shapes and features, merged, give detect() the same answer; the list's
+    // window dropped older rows, so its merged features were let go and computed afresh.
+    expect(split.logs.precomputed !== undefined).toBe(kind === "zset");
+    expect(alone.logs.precomputed).toBeUndefined();
+    expect(detect(split.logs, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
     // Unreadable entries on both sides of the cut (the sorted set's window starts at rank 656).
     expect(alone.skipped).toBe(kind === "list" ? 3 : 2);
     expect(alone.skippedSample?.log_index).toBe(kind === "list" ? 300 : 1100);
+  });
+
+  it("merges the halves' shapes and features into what one thread computes over all rows", async () => {
+    const key = `${prefix}:split:features`;
+    // Shapes that appear only in the newer half, and one shared by both.
+    const lines = entries().slice(20);
+    lines.push(JSON.stringify({ message: "Heap usage at 93% on node 4", level: "WARNING", service: "db", timestamp: "2025-09-19T07:59:59.000Z" }));
+    lines.push(JSON.stringify({ message: "Request timeout after 30000ms", level: "ERROR", service: "api", timestamp: "2025-09-19T07:59:59.500Z" }));
+    await storeAsList(r, key, lines);
+    const split = await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
+    const alone = await readIncidentLogs(valkey, key, opts);
+    const pre = split.logs.precomputed!;
+    expect(pre).toBeDefined();
+    const o = { confidenceThreshold: 0 };
+    const here = detect(alone.logs, o);
+    expect(pre.features).toEqual(here.features);
+    expect(detect(split.logs, o)).toEqual(here);
+    expect(pre.features.memoryUsage[pre.features.n - 2]).toBe(93);
+    expect(pre.features.responseTime[pre.features.n - 1]).toBe(30000);
   });
 
   it("reads below the helper's minimum on this thread alone", async () => {

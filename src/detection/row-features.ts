@@ -1,0 +1,64 @@
+/**
+ * The part of detect()'s preparation that depends on nothing but the row itself: its message
+ * shape and its five features. When two threads read an incident's halves, each computes this
+ * for its own rows right after reading them, and the halves are merged: prepare() then starts
+ * from the merged result instead of parsing 100k messages on one thread. The merged shapes and
+ * features equal what one thread computes over all rows (shape ids stay in order of first
+ * appearance, and what is parsed of a shape is the same for each of its messages).
+ */
+import { emptyFeatures, fillFeatures, type FeatureSource } from "./features.js";
+import { ShapeBuilder, type MessageShapes, type ShapesPart } from "./message-shapes.js";
+import type { FeatureMatrix } from "./types.js";
+
+export interface RowFeatures {
+  builder: ShapeBuilder;
+  shapeOf: Int32Array;
+  features: FeatureMatrix;
+}
+
+/** What a thread posts of its rows' features (typed arrays transferred). */
+export interface RowFeaturesPart {
+  shapes: ShapesPart;
+  shapeOf: Int32Array;
+  features: FeatureMatrix;
+}
+
+/** Shapes and features of a whole incident (LogTable.precomputed). */
+export interface Precomputed {
+  shapes: MessageShapes;
+  features: FeatureMatrix;
+}
+
+export function rowFeatures(src: FeatureSource): RowFeatures {
+  const builder = new ShapeBuilder();
+  const shapeOf = new Int32Array(src.length);
+  for (let i = 0; i < src.length; i++) shapeOf[i] = builder.add(src.messages[i]!);
+  const features = emptyFeatures(src.length);
+  fillFeatures(src, builder.shapes(shapeOf), features);
+  return { builder, shapeOf, features };
+}
+
+export function rowFeaturesPart(r: RowFeatures): RowFeaturesPart {
+  return { shapes: r.builder.part(), shapeOf: r.shapeOf, features: r.features };
+}
+
+export function rowFeaturesBuffers(p: RowFeaturesPart): ArrayBuffer[] {
+  const f = p.features;
+  return [p.shapeOf, f.messageLength, f.errorKeywords, f.levelSeverity, f.responseTime, f.memoryUsage].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** `mine` for the first rows, `theirs` for the rows after them. */
+export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Precomputed {
+  const a = mine.features.n;
+  const n = a + theirs.features.n;
+  const ids = mine.builder.merge(theirs.shapes);
+  const shapeOf = new Int32Array(n);
+  shapeOf.set(mine.shapeOf);
+  for (let i = 0; i < theirs.shapeOf.length; i++) shapeOf[a + i] = ids[theirs.shapeOf[i]!]!;
+  const features = emptyFeatures(n);
+  for (const k of ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const) {
+    features[k].set(mine.features[k]);
+    features[k].set(theirs.features[k], a);
+  }
+  return { shapes: mine.builder.shapes(shapeOf), features };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { extractFeatures } from "../../../src/detection/features.js";
+import { LogTable } from "../../../src/detection/log-table.js";
+import { messageShapes } from "../../../src/detection/message-shapes.js";
+import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/row-features.js";
+import { log } from "./log-fixtures.js";
+
+const MESSAGES = [
+  "GET /api/users/4711 200 in 45ms",
+  "Heap usage at 91% on node 3",
+  "GET /api/users/12 200 in 61ms",
+  "Database connection timeout after 30s",
+  "Heap usage at 97% on node 1",
+  "GET /api/users/4711 500 in 30000ms",
+  "Payment declined for order 1234",
+  "Database connection timeout after 45s",
+  "Payment declined for order 99",
+  "Cache miss for key user:42",
+];
+
+describe("row features of two halves", () => {
+  it.each([0, 3, 5, 10])("merge into the shapes and features of all rows (cut after %i rows)", (cut) => {
+    const all = LogTable.from(MESSAGES.map((m, i) => log(i % 3 === 0 ? "ERROR" : "INFO", m, "api", { index: i, responseTimeMs: i === 2 ? 12 : undefined })));
+    const first = LogTable.from(all.records().slice(0, cut));
+    const second = LogTable.from(all.records().slice(cut));
+    const merged = mergeRowFeatures(rowFeatures(first), rowFeaturesPart(rowFeatures(second)));
+    expect(merged.shapes).toEqual(messageShapes(all));
+    expect(merged.features).toEqual(extractFeatures(all));
+  });
+});
