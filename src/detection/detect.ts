@@ -6,11 +6,10 @@
  * Pure and deterministic: the same records and options always give the same answer.
  */
 import {
-  combineConfidence,
   dominantType,
   forestConfidence,
   reasonsFor,
-  topTwo,
+  strongestTwo,
   type ForestSignal,
   type ReasonContext,
 } from "./classify.js";
@@ -162,8 +161,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
-    const [top, second] = topTwo([p, m, e, l, f]);
-    let confidence = combineConfidence(top, second);
+    let confidence = strongestTwo(p, m, e, l, f);
     let repeat = 0;
     if (confidence >= FOLD_CANDIDATE) {
       const key = `${services[serviceOf[row]!]}\u0000${features.responseTime[row]}\u0000${features.memoryUsage[row]}\u0000${messages[row]}`;
