@@ -59,15 +59,18 @@ describe("detection in a worker thread", () => {
     expect(pool.size).toBe(1);
   });
 
-  it("answers a large incident exactly as the main thread does, with the forest helper thread on", async () => {
-    const logs: TestLog[] = generateLogs(12_000, 11).map((l) => ({ ...l }));
+  it("answers a large incident exactly as the main thread does, with the helper thread reading half and fitting the forest", async () => {
+    // 24k logs: over SPLIT_READ_MIN_LOGS, so the helper reads the newer half on its own connection.
+    const logs: TestLog[] = generateLogs(24_000, 11).map((l) => ({ ...l }));
     await storeAsList(r, keys.incidentLogs("large"), logs);
     const eager = createWorkerDetector({ config: { ...config, DETECTION_OFFLOAD_MIN_LOGS: 0, DETECTION_FOREST_THREAD: true }, threads: 1 });
     try {
       const there = await eager.run(request("large"), "api");
+      const clients = (await r.client("LIST")) as string;
+      expect(clients).toContain(`name=${config.SERVICE_NAME}:${config.CONSUMER_NAME}:helper`);
       const here = await inline.run(request("large"), "api");
       expect(here.method).toBe("isolation_forest");
-      expect(here.processed_logs).toBe(12_000);
+      expect(here.processed_logs).toBe(24_000);
       expect(stable(there as unknown as Record<string, unknown>)).toEqual(stable(here as unknown as Record<string, unknown>));
     } finally {
       await eager.close();
