@@ -137,7 +137,7 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
       };
       if (other) row.p50_forest_thread_off_ms = round(median(off), 1);
       rows.push(row);
-      log(`e2e: ${n} logs p50 ${fmtMs(p50)}, floor ${fmtMs(median(floor))}${other ? `, forest thread off ${fmtMs(median(off))}` : ""}`);
+      log(`e2e: ${n} logs p50 ${fmtMs(p50)}, floor ${fmtMs(median(floor))}${other ? `, helper thread off ${fmtMs(median(off))}` : ""}`);
     }
   } finally {
     await compare?.stop();

@@ -68,7 +68,7 @@ function report(res: Results): string {
     out.push("", "End to end: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse");
     out.push(
       table(
-        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, forest thread off"],
+        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, helper thread off"],
         res.e2e.map((r) => [
           fmtInt(r.n),
           fmtMs(r.p50_ms),
@@ -104,7 +104,7 @@ function report(res: Results): string {
     out.push("", "Memory and responsiveness: one 1M-log incident in a fresh service process, GET /health polled meanwhile");
     out.push(
       table(
-        ["logs", "DETECTION_THREADS", "forest thread", "idle RSS", "peak RSS", "detection", "/health p50", "/health p99", "/health max", "health checks"],
+        ["logs", "DETECTION_THREADS", "helper thread", "idle RSS", "peak RSS", "detection", "/health p50", "/health p99", "/health max", "health checks"],
         res.memory.map((b) => [fmtInt(b.n), b.detection_threads, b.forest_thread ? "on" : "off", `${b.idle_rss_mb} MB`, `${b.peak_rss_mb} MB`, fmtMs(b.duration_ms), fmtMs(b.health_p50_ms), fmtMs(b.health_p99_ms), fmtMs(b.health_max_ms), b.health_requests]),
       ),
     );
