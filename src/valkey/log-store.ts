@@ -317,7 +317,9 @@ async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper
   const count = req.to - req.from;
   if (!helper || count < helper.minLogs) return readRanks(client, req, c);
   // On a page boundary, so neither half reads a short page in the middle.
-  const mid = Math.min(req.to, req.from + Math.ceil(count / 2 / req.pageSize) * req.pageSize);
+  const mid = req.from + Math.ceil(count / 2 / req.pageSize) * req.pageSize;
+  // A page as large as the range leaves nothing to share.
+  if (mid >= req.to) return readRanks(client, req, c);
   const newer: RangeRequest = { ...req, from: mid };
   const theirs = helper.read(newer).catch((err: Error) => {
     helper.onFailure?.(err);

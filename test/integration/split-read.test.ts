@@ -99,12 +99,16 @@ describe("reading half of an incident on the helper thread", () => {
     expect(pre.features.responseTime[pre.features.n - 1]).toBe(30000);
   });
 
-  it("reads below the helper's minimum on this thread alone", async () => {
+  it("reads below the helper's minimum, or in pages as large as the range, on this thread alone", async () => {
     const key = `${prefix}:split:small`;
     await storeAsList(r, key, entries().slice(0, 90));
     const before = helper.ranges;
     await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
     expect(helper.ranges).toBe(before);
+    await storeAsList(r, key, entries().slice(0, 300));
+    const out = await readIncidentLogs(valkey, key, { ...opts, pageSize: 300, helper: reader(100) });
+    expect(helper.ranges).toBe(before);
+    expect(out.logs.length).toBe(280);
   });
 
   it("reads the helper's half here when the helper fails, and says so", async () => {
