@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Cluster, type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { generateLogs } from "../../bench/data.js";
 import { loadConfig } from "../../src/config.js";
 import { aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildKeys, hashSlot } from "../../src/valkey/keys.js";
@@ -101,6 +102,15 @@ describe("cluster mode", () => {
     }
     const missing = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: "nothing" }) });
     expect(missing.status).toBe(404);
+
+    // A large incident: a detection worker reads it with its helper thread, whose own cluster
+    // connection reads the newer half (it shows in CLIENT LIST of the key's node).
+    await storeList(keys.incidentLogs("cl-large"), generateLogs(24_000, 5).map((l): TestLog => ({ ...l })));
+    const large = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: "cl-large" }) });
+    expect(large.status).toBe(200);
+    expect(((await large.json()) as { processed_logs: number }).processed_logs).toBe(24_000);
+    const clientLists = await Promise.all(cluster.admins.map((a) => a.call("CLIENT", "LIST") as Promise<string>));
+    expect(clientLists.some((l) => l.includes(`name=${config.SERVICE_NAME}:${config.CONSUMER_NAME}:helper`))).toBe(true);
 
     // Events through the consumer: exactly one result each, one dead letter, all in one slot.
     const ids: string[] = [];
