@@ -7,9 +7,12 @@
  * the quality work meanwhile: two cores instead of one for the largest part of an incident's CPU.
  * The answer is the same as detect()'s, bit for bit (the forest is seeded and its input copied).
  *
- * If the helper fails or exits, that incident's forest is computed here instead, and the next
- * incident starts a new helper. When the pool has more runs in flight than the cores can carry
- * with helpers (spareCore), the forest stays on the worker.
+ * The same helper, on its own Valkey connection, reads the newer half of a large list or sorted
+ * set while the worker reads the older half (log-store.ts, readSplit).
+ *
+ * If the helper fails or exits, that incident's forest (or half of the logs) is computed here
+ * instead, and the next incident starts a new helper. When the pool has more runs in flight than
+ * the cores can carry with helpers (spareCore), the worker does all of it.
  */
 import { Worker } from "node:worker_threads";
 import { assess, conclude, detect, prepare, runForest, type ForestInput } from "../detection/detect.js";
