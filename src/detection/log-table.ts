@@ -6,7 +6,7 @@
  */
 import type { FeatureSource } from "./features.js";
 import type { Precomputed } from "./row-features.js";
-import { LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
+import { FEATURE_KEYS, LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
 
 const LEVEL_OF: readonly Level[] = [];
 for (const [name, severity] of Object.entries(LEVEL_SEVERITY)) (LEVEL_OF as Level[])[severity] = name as Level;
@@ -155,7 +155,7 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
-  /** Valid for exactly the rows there are; any change of rows drops it. */
+  /** Valid for exactly the rows there are: dropBefore keeps it in step, other changes drop it. */
   private precomputed: Precomputed | undefined;
 
   constructor(capacity = 1024) {
@@ -231,13 +231,18 @@ export class LogTableBuilder {
   /** Drops the rows stamped before `startMs` (rows without a stamp stay), keeping order. */
   dropBefore(startMs: number): void {
     const t = this.timestampMs;
+    const pre = this.precomputed;
     let w = 0;
     for (let i = 0; i < this.length; i++) {
       if (t[i]! < startMs) continue;
-      if (w !== i) this.moveRow(i, w);
+      if (w !== i) {
+        this.moveRow(i, w);
+        if (pre) movePrecomputedRow(pre, i, w);
+      }
       w++;
     }
-    if (w < this.length) this.precomputed = undefined;
+    // Shapes are read per row (shapeOf), so a shape left without rows is harmless.
+    if (pre && w < this.length) this.precomputed = precomputedRows(pre, w);
     this.length = w;
     this.messages.length = w;
     if (this.rawTime) this.rawTime.length = w;
@@ -380,4 +385,16 @@ function renumbered(serviceOf: Int32Array, services: readonly string[]): { servi
     serviceOf[i] = t;
   }
   return { serviceOf, services: kept };
+}
+
+function movePrecomputedRow(p: Precomputed, from: number, to: number): void {
+  p.shapes.shapeOf[to] = p.shapes.shapeOf[from]!;
+  for (const k of FEATURE_KEYS) p.features[k][to] = p.features[k][from]!;
+}
+
+/** The first n rows' shapes and features. */
+function precomputedRows(p: Precomputed, n: number): Precomputed {
+  const features = { ...p.features, n };
+  for (const k of FEATURE_KEYS) features[k] = p.features[k].subarray(0, n);
+  return { shapes: { ...p.shapes, shapeOf: p.shapes.shapeOf.subarray(0, n) }, features };
 }

@@ -8,7 +8,7 @@
  */
 import { emptyFeatures, fillFeatures, type FeatureSource } from "./features.js";
 import { ShapeBuilder, type MessageShapes, type ShapesPart } from "./message-shapes.js";
-import type { FeatureMatrix } from "./types.js";
+import { FEATURE_KEYS, type FeatureMatrix } from "./types.js";
 
 export interface RowFeatures {
   builder: ShapeBuilder;
@@ -56,7 +56,7 @@ export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Pr
   shapeOf.set(mine.shapeOf);
   for (let i = 0; i < theirs.shapeOf.length; i++) shapeOf[a + i] = ids[theirs.shapeOf[i]!]!;
   const features = emptyFeatures(n);
-  for (const k of ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const) {
+  for (const k of FEATURE_KEYS) {
     features[k].set(mine.features[k]);
     features[k].set(theirs.features[k], a);
   }

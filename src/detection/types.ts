@@ -46,6 +46,9 @@ export interface Features {
   memory_usage: number;
 }
 
+/** The columns of a FeatureMatrix, in the seed's feature order. */
+export const FEATURE_KEYS = ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const;
+
 /** Column-major feature matrix: one Float64Array per feature, all of length n. */
 export interface FeatureMatrix {
   n: number;

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detect } from "../../src/detection/detect.js";
+import { extractFeatures } from "../../src/detection/features.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
 import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";
@@ -71,9 +72,10 @@ describe("reading half of an incident on the helper thread", () => {
     const { logs: _b, ...restSplit } = split;
     expect(restSplit).toEqual(restAlone);
     // The halves' shapes and features, merged, give detect() the same answer; the list's
-    // window dropped older rows, so its merged features were let go and computed afresh.
-    expect(split.logs.precomputed !== undefined).toBe(kind === "zset");
+    // window dropped older rows, and the merged features were kept in step with them.
+    expect(split.logs.precomputed?.features.n).toBe(split.logs.length);
     expect(alone.logs.precomputed).toBeUndefined();
+    expect(split.logs.precomputed!.features).toEqual(extractFeatures(alone.logs));
     expect(detect(split.logs, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
     // Unreadable entries on both sides of the cut (the sorted set's window starts at rank 656).
     expect(alone.skipped).toBe(kind === "list" ? 3 : 2);

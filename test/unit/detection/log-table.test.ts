@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LogTable, LogTableBuilder } from "../../../src/detection/log-table.js";
 import { normalizeInto, normalizeLog } from "../../../src/detection/normalize.js";
+import { extractFeatures } from "../../../src/detection/features.js";
+import { messageShapes } from "../../../src/detection/message-shapes.js";
+import { rowFeatures } from "../../../src/detection/row-features.js";
 
 /** The table built the service's way, and the records normalizeLog makes of the same entries. */
 function both(entries: unknown[]) {
@@ -54,6 +57,27 @@ describe("LogTable", () => {
       expect(r.service).toBe(`s${r.index % 3}`);
       expect(r.streamId).toBe(`${r.index}-1`);
     }
+  });
+
+  it("keeps attached shapes and features in step when dropping rows, and lets them go on reverse", () => {
+    const b = new LogTableBuilder(1);
+    for (let i = 0; i < 40; i++) {
+      const message = i % 4 === 0 ? `request ${i} took ${100 + i} ms` : i % 4 === 1 ? `heap at ${50 + i}%` : `user ${i} logged in`;
+      normalizeInto(b, { message, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, level: i % 3 ? "INFO" : "ERROR" }, i);
+    }
+    const r = rowFeatures(b.view());
+    b.attach({ shapes: r.builder.shapes(r.shapeOf), features: r.features });
+    b.dropBefore((1_758_268_000 + 30) * 1000);
+    const t = b.build();
+    const pre = t.precomputed!;
+    expect(pre.features).toEqual(extractFeatures(t.records()));
+    const fresh = messageShapes(t);
+    for (let row = 0; row < t.length; row++) {
+      expect(pre.shapes.skeleton[pre.shapes.shapeOf[row]!]).toBe(fresh.skeleton[fresh.shapeOf[row]!]);
+      expect(pre.shapes.timeout[pre.shapes.shapeOf[row]!]).toBe(fresh.timeout[fresh.shapeOf[row]!]);
+    }
+    b.reverse();
+    expect(b.build().precomputed).toBeUndefined();
   });
 
   it("reverses every column together (a stream is read newest first)", () => {
