@@ -128,7 +128,6 @@ export function createMetrics(opts: MetricsOptions = {}) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-
 /**
  * Series with labels appear only once incremented; `increase()` then misses the first event
  * after a restart. Known label values start at 0.

@@ -41,7 +41,6 @@ const FOREST_SPAN = 0.15;
 const CLEARLY_ISOLATED = 0.8;
 const AGREEMENT = 0.3;
 
-
 /** 0 for a point the forest does not flag, else its confidence from isolation alone. */
 export function forestConfidence(score: number, forest: ForestSignal): number {
   if (!(score > forest.threshold)) return 0;

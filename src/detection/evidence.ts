@@ -71,7 +71,6 @@ export interface Evidence {
   routine: Uint8Array;
 }
 
-
 /**
  * Robust z to evidence: 0 up to z = 2, then 1 - exp(-(z-2)^2 / 2.88), smooth at 2.
  * z 3 -> 0.29, 3.5 -> 0.54, 4 -> 0.75, 5 -> 0.96.

@@ -75,7 +75,6 @@ export interface PatternEvidence {
   routine: Uint8Array;
 }
 
-
 export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
   const f = history / serviceLogs;

@@ -56,7 +56,6 @@ const OPTIONS = {
 
 const REASONS = ["invalid", "unsupported_key_type", "max_deliveries"];
 
-
 interface DeadLetter {
   id: string;
   fields: Record<string, string>;
