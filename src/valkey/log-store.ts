@@ -88,6 +88,10 @@ class Collector {
   /** The sample is the earliest skipped entry in the key, whatever order pages arrive in. */
   skip(index: number, reason: string): void {
     this.skipped++;
+    this.sample(index, reason);
+  }
+
+  private sample(index: number, reason: string): void {
     if (this.skippedSample === undefined || index < this.skippedSample.log_index) this.skippedSample = { log_index: index, reason };
   }
 
@@ -111,8 +115,8 @@ class Collector {
   /** Rows another thread read (a range after all of these), with its skipped entries. */
   merge(r: RangePart): void {
     this.table.append(r.part);
-    if (r.skippedSample) this.skip(r.skippedSample.log_index, r.skippedSample.reason);
-    this.skipped += r.skipped - (r.skippedSample ? 1 : 0);
+    this.skipped += r.skipped;
+    if (r.skippedSample) this.sample(r.skippedSample.log_index, r.skippedSample.reason);
   }
 
   addStreamEntry(id: string, fields: string[], index: number): void {
