@@ -17,7 +17,8 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import type { TemplateStats } from "./patterns.js";
+import { concernWord } from "./message-metrics.js";
+import { commonness, type TemplateStats } from "./patterns.js";
 import { clamp01 } from "./statistics.js";
 import type { AnomalyType, FeatureMatrix } from "./types.js";
 
@@ -102,7 +103,6 @@ export function strongestTwo(p: number, m: number, e: number, l: number, f: numb
 // ---------------------------------------------------------------------------------------
 
 const LEVEL_NAMES = ["UNKNOWN", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
-const SHARE_LABEL = ["", "", "", "warning-or-worse", "error", "critical"];
 
 /** Up to 2 decimals under 10, 1 under 100, integers above; no trailing zeros. */
 export function formatNumber(v: number): string {
@@ -165,21 +165,34 @@ function memoryReason(row: number, ctx: ReasonContext): string {
     : s;
 }
 
-function routineNote(row: number, ctx: ReasonContext): string {
+function percent(share: number): string {
+  return `${formatNumber(100 * share)}%`;
+}
+
+/** Why a level or template was damped: it is routine for the service (numbers from the window). */
+function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): string {
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   const id = templateId(row, ctx);
-  if (!ctx.evidence.routine[row] || id === undefined) return "";
-  const inRef = ctx.templates!.inReference[id]!;
-  return `, a message written ${inRef} times in the baseline part (routine)`;
+  const templateRoutine = ctx.evidence.routine[row]!;
+  if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
+    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+  }
+  return levelRoutine > 0 ? ` (routine for ${service})` : "";
 }
 
 function errorReason(row: number, ctx: ReasonContext): string {
   const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
   const k = ctx.features.errorKeywords[row]!;
   const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
-  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${routineNote(row, ctx)}`;
-  const pct = 100 * ctx.baselines.severityShare[sev]!;
-  const s = `${LEVEL_NAMES[sev]} level among ${formatNumber(pct)}% ${SHARE_LABEL[sev]} lines`;
-  return `${k > 0 ? `${s}, ${words}` : s}${routineNote(row, ctx)}`;
+  const share = ctx.evidence.levelShare[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const settled = ctx.templates !== undefined && ctx.templates.established[ctx.templates.table.templateOf[row]!] === 1;
+  const levelRoutine = Number.isNaN(share) || !settled || ctx.evidence.burst[row]! >= 0.5 ? 0 : commonness(share);
+  const levelName = sev >= 3 ? `${LEVEL_NAMES[sev]}${sev < 5 ? " or worse" : ""}` : "any level";
+  const scope = Number.isNaN(share) || sev < 3 ? "" : ` (${percent(share)} of ${service}'s lines are ${levelName})`;
+  const note = routineNote(row, ctx, levelRoutine);
+  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
+  return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
 }
 
 function noveltyReason(row: number, ctx: ReasonContext): string {
@@ -203,7 +216,25 @@ function lengthReason(row: number, ctx: ReasonContext): string {
   const len = ctx.features.messageLength[row]!;
   const base = ctx.baselines.messageLength[ctx.baselines.groupOf[row]!];
   const med = base?.stats.median ?? 0;
-  return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}`;
+  const ratio = med > 0 ? ` (${ratioText(len, med)})` : "";
+  return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}${ratio}${rareNote(row, ctx)}`;
+}
+
+/** ", a rare message: 12 of 700 logs of S (1.7%)" for a rare template, else "". */
+function rareNote(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates;
+  const id = templateId(row, ctx);
+  if (!t || id === undefined || !(t.rarity[id]! > 0)) return "";
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+}
+
+function concernReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const word = concernWord(t.table.text(id)) ?? "";
+  return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
 }
 
 /** Sentences for the evidence that speaks, strongest first, then the forest's. */
@@ -217,6 +248,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
   if (ctx.templates) {
     parts.push([e.novelty[row]!, () => noveltyReason(row, ctx)]);
     parts.push([e.burst[row]!, () => burstReason(row, ctx)]);
+    parts.push([e.concern[row]!, () => concernReason(row, ctx)]);
   }
   parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
   const out = parts

@@ -45,6 +45,19 @@ export function countErrorKeywords(message: string): number {
   return count;
 }
 
+/**
+ * Words of concern: what an operator reads as "something is off" in a line that carries no error
+ * keyword or level (an expiring certificate, an unknown actor, a mismatch, a dropped message).
+ * Only asked of rare templates (patterns.ts rarity): a common line with these words is routine.
+ */
+const CONCERN_RE =
+  /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expir(?:e|es|ed|ing|y)|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
+
+/** The first word of concern in a text, or undefined. */
+export function concernWord(text: string): string | undefined {
+  return CONCERN_RE.exec(text)?.[0];
+}
+
 /** Timeout wording, used to treat a parsed time as a failure rather than a slow success. */
 const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline exceeded)/i;
 
