@@ -22,7 +22,8 @@ import { templateEvidence, type PatternEvidence } from "./patterns.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates.js";
-import type { DetectOptions, DetectionOutput, FeatureMatrix, ScoredAnomaly } from "./types.js";
+import { groupFindings, listedRows } from "./findings.js";
+import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -139,11 +140,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const n = features.n;
   const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
 
-  // Every line at or above the threshold is reported, however many identical lines came before
-  // it: confidence says how anomalous a line is. Findings (summary.ts) group them.
-  const anomalies: ScoredAnomaly[] = [];
+  // Every line at or above the threshold is detected, however many identical lines came before
+  // it: confidence says how anomalous a line is. Findings group them.
+  const rowsOut: number[] = [];
+  const confOut: number[] = [];
+  const typeOut: number[] = [];
   for (let row = 0; row < n; row++) {
-    const id = templates.templateOf[row]!;
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
@@ -151,16 +153,48 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
     const confidence = strongestTwo(p, m, e, l, f);
     if (confidence < options.confidenceThreshold) continue;
-    anomalies.push({ row, confidence, anomalyType: dominantType(p, m, e, l), reasons: reasonsFor(row, ctx), template: templates.text(id) });
+    rowsOut.push(row);
+    confOut.push(confidence);
+    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l)));
   }
+  const rows = Int32Array.from(rowsOut);
+  const confidence = Float64Array.from(confOut);
+  const type = Uint8Array.from(typeOut);
+  const { findings, findingOf } = groupFindings({
+    rows,
+    confidence,
+    type,
+    templateOf: templates.templateOf,
+    templateText: (id) => templates.text(id),
+    serviceOf: logs.serviceOf,
+    services: logs.services,
+    timestampMs: logs.timestampMs,
+  });
+  // Reasons are written only for the lines listed in the answer.
+  const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
+  const anomalies: ScoredAnomaly[] = [];
+  for (let k = 0, j = 0; k < rows.length && j < listed.length; k++) {
+    const row = rows[k]!;
+    if (row !== listed[j]) continue;
+    j++;
+    const finding = findings[findingOf[k]!]!;
+    anomalies.push({ row, confidence: confidence[k]!, anomalyType: ANOMALY_TYPES[type[k]!]!, reasons: reasonsFor(row, ctx), template: finding.template, findingId: finding.id });
+  }
+  const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
   const summary = buildSummary({
     logs,
-    anomalies,
+    detected: { rows, type },
     templateOf: templates.templateOf,
     templateText: (id) => templates.text(id),
     occurrences: templates.occurrences,
     baselineLogs: reference.size,
-    foldedRepeats: 0,
   });
-  return { method: forest ? "isolation_forest" : "statistical", anomalies, features, summary };
+  return {
+    method: forest ? "isolation_forest" : "statistical",
+    anomalies,
+    detectedCount: rows.length,
+    findings: findings.map((f, i) => ({ ...f, reasons: strongestReasons[i]! })),
+    features,
+    summary,
+  };
 }

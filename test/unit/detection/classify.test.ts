@@ -157,7 +157,8 @@ describe("evidence curves", () => {
     const slowService = latencyOf([12000, 15000, 11000, 14000, 13000]);
     expect(performanceEvidence(14000, false, slowService)).toBeLessThan(0.5);
     // A routine template's timeouts (a session expiry written all day) are damped.
-    expect(performanceEvidence(500, true, undefined, true)).toBeLessThan(0.5);
+    expect(performanceEvidence(500, true, undefined, 1)).toBeLessThan(0.5);
+    expect(performanceEvidence(500, true, undefined, 0.5)).toBeGreaterThan(performanceEvidence(500, true, undefined, 1));
   });
 
   it("grows memory evidence from 80% to about 0.95 at 100%", () => {
@@ -188,8 +189,10 @@ describe("evidence curves", () => {
     expect(errorEvidence(2, 0)).toBe(0);
     expect(errorEvidence(2, 1)).toBeGreaterThan(0);
     expect(errorEvidence(4, 2)).toBeGreaterThan(errorEvidence(4, 0));
-    expect(errorEvidence(4, 0, true)).toBeLessThan(0.5);
-    expect(errorEvidence(5, 3, true)).toBeLessThan(0.5);
+    expect(errorEvidence(4, 0, 1)).toBeLessThan(0.5);
+    // Half routine: damped half as much.
+    expect(errorEvidence(4, 0, 0.5)).toBeCloseTo(0.75 * (1 - 0.55 * 0.5), 12);
+    expect(errorEvidence(5, 3, 1)).toBeLessThan(0.5);
   });
 
   it("counts a long message a little, never enough alone, and a short one not at all", () => {

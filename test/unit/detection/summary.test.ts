@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildSummary, summaryToJson } from "../../../src/detection/summary.js";
-import type { LogRecord, ScoredAnomaly } from "../../../src/detection/types.js";
+import { ANOMALY_TYPES, type AnomalyType, type LogRecord } from "../../../src/detection/types.js";
 import { log, reindex } from "./log-fixtures.js";
 
-const at = (row: number, anomalyType: ScoredAnomaly["anomalyType"]): ScoredAnomaly => ({ row, confidence: 0.8, anomalyType, reasons: [] });
+const detected = (list: [number, AnomalyType][]) => ({
+  rows: Int32Array.from(list.map(([row]) => row)),
+  type: Uint8Array.from(list.map(([, t]) => ANOMALY_TYPES.indexOf(t))),
+});
 
 describe("buildSummary", () => {
   const records: LogRecord[] = reindex([
@@ -18,12 +21,11 @@ describe("buildSummary", () => {
   it("counts by type, ranks services and templates, and finds the earliest anomaly by time", () => {
     const s = buildSummary({
       logs: records,
-      anomalies: [at(0, "pattern"), at(1, "error"), at(2, "error"), at(3, "performance")],
+      detected: detected([[0, "pattern"], [1, "error"], [2, "error"], [3, "performance"]]),
       templateOf,
       templateText: (id) => texts[id]!,
       occurrences: Int32Array.from([1, 40, 1]),
       baselineLogs: 3,
-      foldedRepeats: 2,
     });
     expect(s.byType).toEqual({ performance: 1, memory: 0, error: 2, pattern: 1 });
     // Ties keep the order of first appearance.
@@ -33,13 +35,13 @@ describe("buildSummary", () => {
     expect(s.firstAnomalyType).toBe("error");
     const json = summaryToJson(s, records);
     expect(json.first_anomaly).toEqual({ log_index: 1, timestamp: "t1", service: "db", anomaly_type: "error", message: "b" });
-    expect(json).toMatchObject({ baseline_logs: 3, folded_repeats: 2, by_type: { error: 2 } });
+    expect(json).toMatchObject({ baseline_logs: 3, by_type: { error: 2 } });
     expect(json.top_templates[0]).toMatchObject({ template: "b <*>", anomaly_type: "error" });
   });
 
   it("keeps at most five services and templates", () => {
     const many = reindex(Array.from({ length: 8 }, (_, i) => log("ERROR", `m${i}`, `s${i}`)));
-    const s = buildSummary({ logs: many, anomalies: many.map((_, i) => at(i, "error")), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8, foldedRepeats: 0 });
+    const s = buildSummary({ logs: many, detected: detected(many.map((_, i) => [i, "error"])), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8 });
     expect(s.topServices).toHaveLength(5);
     expect(s.topTemplates.map((t) => t.template)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
   });
@@ -51,7 +53,6 @@ describe("buildSummary", () => {
       top_templates: [],
       first_anomaly: null,
       baseline_logs: 0,
-      folded_repeats: 0,
     });
   });
 });
