@@ -121,7 +121,7 @@ export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
   const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
-  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates });
+  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   return { templates, patterns, baselines, evidence };
 }

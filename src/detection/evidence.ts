@@ -162,7 +162,12 @@ export interface BaselineInputs {
   reference?: Reference;
   /** Templates of the logs, for per-template latency baselines. */
   templates?: TemplateTable;
+  /** 1 for periodic templates (patterns.ts): a scheduled job is judged against its own runs. */
+  periodic?: Uint8Array;
 }
+
+/** Runs a periodic template needs to be its own latency baseline. */
+export const PERIODIC_BASELINE = 3;
 
 export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
   const table = asTable(logs);
@@ -203,9 +208,16 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const t = inputs.templates;
   if (t && t.count > 0) {
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
-    templateResponseTime = byTemplate.groups.map((stats, id) =>
-      stats.count < TEMPLATE_BASELINE ? undefined : { stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true },
-    );
+    const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
+    templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
+    const periodic = inputs.periodic;
+    if (periodic?.some((p, id) => p === 1 && templateResponseTime[id] === undefined)) {
+      // A scheduled job's duration is its own: judged against all its runs in the window.
+      const all = groupedRobustStats(logTime, t.templateOf, t.count, hasTime);
+      all.groups.forEach((stats, id) => {
+        if (periodic[id] === 1 && templateResponseTime[id] === undefined && stats.count >= PERIODIC_BASELINE) templateResponseTime[id] = own(stats, id);
+      });
+    }
   }
   return {
     groupOf,

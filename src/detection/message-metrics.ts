@@ -48,10 +48,12 @@ export function countErrorKeywords(message: string): number {
 /**
  * Words of concern: what an operator reads as "something is off" in a line that carries no error
  * keyword or level (an expiring certificate, an unknown actor, a mismatch, a dropped message).
+ * "expires"/"expiring" (trouble ahead) but not "expired": sessions, tokens and leases expire all
+ * day.
  * Only asked of rare templates (patterns.ts rarity): a common line with these words is routine.
  */
 const CONCERN_RE =
-  /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expir(?:e|es|ed|ing|y)|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
+  /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
 
 /** The first word of concern in a text, or undefined. */
 export function concernWord(text: string): string | undefined {
@@ -89,8 +91,11 @@ const BEFORE_RE = new RegExp(
 );
 /** Enough characters before a number for the longest word, key unit and connector. */
 const BEFORE_WINDOW = 48;
-/** "in"/"after" also introduce waits that are not response times ("retrying in 5s"). */
-const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl|schedul|interval/i;
+/**
+ * "in"/"after" also introduce waits that are not response times ("retrying in 5s"), and how long
+ * a process took to start ("Started OrderApplication in 8.4 seconds"): a start-up is not a request.
+ */
+const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl|schedul|interval|start(?:ed|ing|up)|boot(?:ed|ing)?|initiali[sz]ed|ready/i;
 /** Longer than a day is an epoch, a counter or an uptime, not a response time. */
 const MAX_RESPONSE_MS = 86_400_000;
 

@@ -32,8 +32,7 @@
  * Established: a template that recurs over the window (its first and last bins at least SPREAD
  * of the window apart, and present in SPREAD of the bins or in at least ROUTINE_MIN_EPISODES
  * separate runs of bins) and is not
- * new in it (arrival below 0.5: the novelty posterior without its rarity factor, by the first
- * line's position in the whole window). An outage's lines arrive late; an alert comes in one or
+ * new in it (settledTemplates: by the time of its first line in the window). An outage's lines arrive late; an alert comes in one or
  * two bursts; neither is established, however many lines it has. A job that logs in batches all
  * day is.
  *
@@ -211,8 +210,12 @@ export function recurringPeak(peakPerBin: Int32Array, k: number): number {
 }
 
 /**
- * 1 for a template that is not new in the window: arrivalEvidence below 0.5, by the time of its
- * first line within the window's span (by its position among all lines when times are missing).
+ * 1 for a template that is not new in the window. Its first line comes after a share f of the
+ * window's time span (of its lines, when times are missing); were the template a steady part of
+ * the window, none of its c lines would fall before f with chance p = (1 - f)^c, and the
+ * posterior that it is new is NOVELTY_PRIOR_ODDS / p as odds. Unlike novelty, no share of the
+ * window is required before it, only MIN_HISTORY..FULL_HISTORY lines: an outage that starts a
+ * few minutes in and fills the rest of the window (p = 0.95^500) is new, not routine.
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
  */
@@ -233,9 +236,11 @@ function settledTemplates(table: TemplateTable, timestampMs: Float64Array | unde
   for (let id = 0; id < count; id++) {
     const row = firstRow[id]!;
     const ms = byTime ? timestampMs![row]! : Number.NaN;
-    // Per mille of the window before the first line, as arrivalEvidence's "history" of 1000.
-    const before = Number.isFinite(ms) ? Math.round((1000 * (ms - lo)) / (hi - lo)) : Math.round((1000 * row) / Math.max(1, n));
-    out[id] = arrivalEvidence(before, 1000, occurrences[id]!) < 0.5 ? 1 : 0;
+    const f = Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
+    const p = Math.pow(1 - Math.min(f, 1), occurrences[id]!);
+    const odds = NOVELTY_PRIOR_ODDS / Math.max(p, 1e-12);
+    const arrival = (odds / (1 + odds)) * clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
+    out[id] = arrival < 0.5 ? 1 : 0;
   }
   return out;
 }
