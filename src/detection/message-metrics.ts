@@ -179,8 +179,12 @@ function mayEndBefore(c: number): boolean {
  * and not on the digits' values, so messages that differ only in their digits share one plan
  * (features.ts caches it per message shape).
  */
+/** Garbage collection: its pause is the runtime's, not a request's; its heap sizes are memory. */
+const GC_RE = /(?<![a-z])gc(?![a-z])|garbage collect/i;
+
 export function responseTimePlan(message: string): number[] {
   const plan: number[] = [];
+  if (GC_RE.test(message)) return plan;
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
     const start = m.index;
@@ -234,7 +238,11 @@ export function parseResponseTimeMs(message: string): number {
 // ---------------------------------------------------------------------------------------
 
 /** Gate: every memory pattern below contains one of these. */
-const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc overhead/i;
+const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])/i;
+/** A GC line's heap before and after collection and its capacity: "1998M->1871M(2048M)". */
+const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?b?\((\d+(?:\.\d+)?)([kmgt])?b?\)/i;
+/** "used=858MiB committed=1536MiB max=2048MiB", as JVM and runtime stats print it. */
+const USED_MAX_RE = /(?<![a-z])used[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b.*?(?<![a-z])max[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b/i;
 const OOM_RE =
   /out[\s_-]?of[\s_-]?memory|(?<![a-z])oom(?:[\s_-]?kill\w*)?(?![a-z])|memoryerror|cannot allocate memory|(?:failed to allocate|memory allocation failed)|memory exhausted|heap exhausted/i;
 /** The JVM throws this when nearly all time goes to GC: memory is all but full, not yet out. */
@@ -265,11 +273,17 @@ export function parseMemoryPct(message: string): number {
   if (GC_OVERHEAD_RE.test(message)) return 98;
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
-  const size = MEM_SIZE_RE.exec(message);
-  if (size) {
-    const used = Number(size[1]) * 1024 ** (SIZE_POWER[size[2]!.toLowerCase()] ?? 0);
-    const total = Number(size[3]) * 1024 ** (SIZE_POWER[size[4]!.toLowerCase()] ?? 0);
-    if (total > 0) return clampPct((100 * used) / total);
-  }
+  const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);
+  if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
+  // After a collection, what is still used is what the heap holds: the share that matters.
+  const gc = GC_HEAP_RE.exec(message);
+  if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);
   return 0;
+}
+
+/** used / total in percent, each a number with an optional k/m/g/t unit; 0 when total is 0. */
+function sizeShare(used: string, usedUnit: string | undefined, total: string, totalUnit: string | undefined): number {
+  const u = Number(used) * 1024 ** (SIZE_POWER[usedUnit?.toLowerCase() ?? ""] ?? 0);
+  const t = Number(total) * 1024 ** (SIZE_POWER[totalUnit?.toLowerCase() ?? ""] ?? 0);
+  return t > 0 ? clampPct((100 * u) / t) : 0;
 }

@@ -210,6 +210,29 @@ export function recurringPeak(peakPerBin: Int32Array, k: number): number {
 }
 
 /**
+ * Occurrences a template would have at its steady rate: the trimmed mean of its count per bin
+ * (the busiest fifth of the bins dropped) times the bins, at most its occurrences. A burst
+ * cannot make a template's steady rate look higher than it is (and so its first line look late).
+ */
+function steadyCounts(table: TemplateTable, reference: Reference): Float64Array {
+  const bins = reference.bins;
+  const perBin = new Int32Array(table.count * bins);
+  const { templateOf } = table;
+  for (let i = 0; i < templateOf.length; i++) perBin[templateOf[i]! * bins + reference.binOf(i)]!++;
+  const keep = Math.max(1, bins - Math.floor(0.2 * bins));
+  const out = new Float64Array(table.count);
+  const counts = new Int32Array(bins);
+  for (let id = 0; id < table.count; id++) {
+    counts.set(perBin.subarray(id * bins, (id + 1) * bins));
+    counts.sort();
+    let sum = 0;
+    for (let b = 0; b < keep; b++) sum += counts[b]!;
+    out[id] = Math.min(table.occurrences[id]!, (sum / keep) * bins);
+  }
+  return out;
+}
+
+/**
  * 1 for a template that is not new in the window. Its first line comes after a share f of the
  * window's time span (of its lines, when times are missing); were the template a steady part of
  * the window, none of its c lines would fall before f with chance p = (1 - f)^c, and the
@@ -219,9 +242,10 @@ export function recurringPeak(peakPerBin: Int32Array, k: number): number {
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
  */
-function settledTemplates(table: TemplateTable, timestampMs: Float64Array | undefined): Uint8Array {
+function settledTemplates(table: TemplateTable, timestampMs: Float64Array | undefined, reference: Reference): Uint8Array {
   const { templateOf, firstRow, occurrences, count } = table;
   const n = templateOf.length;
+  const steady = steadyCounts(table, reference);
   let lo = Infinity;
   let hi = -Infinity;
   if (timestampMs) {
@@ -237,7 +261,7 @@ function settledTemplates(table: TemplateTable, timestampMs: Float64Array | unde
     const row = firstRow[id]!;
     const ms = byTime ? timestampMs![row]! : Number.NaN;
     const f = Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
-    const p = Math.pow(1 - Math.min(f, 1), occurrences[id]!);
+    const p = Math.pow(1 - Math.min(f, 1), steady[id]!);
     const odds = NOVELTY_PRIOR_ODDS / Math.max(p, 1e-12);
     const arrival = (odds / (1 + odds)) * clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
     out[id] = arrival < 0.5 ? 1 : 0;
@@ -283,7 +307,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     }
   }
   const periodic = periodicTemplates(table, timestampMs);
-  const settled = settledTemplates(table, timestampMs);
+  const settled = settledTemplates(table, timestampMs, reference);
   const serviceLogs = new Int32Array(t);
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
