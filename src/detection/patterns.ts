@@ -193,6 +193,19 @@ function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | und
   return out;
 }
 
+/** Times of the logs when they are all known and in order, else their positions. */
+function burstPositions(timestampMs: Float64Array | undefined, n: number): Float64Array {
+  if (timestampMs && timestampMs.length === n) {
+    let ordered = n > 1;
+    for (let i = 0; i < n && ordered; i++) {
+      const t = timestampMs[i]!;
+      if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) ordered = false;
+    }
+    if (ordered && timestampMs[n - 1]! > timestampMs[0]!) return timestampMs;
+  }
+  return Float64Array.from({ length: n }, (_, i) => i);
+}
+
 /**
  * The k-th highest of the per-bin peaks, taking no two bins next to each other (one burst may
  * straddle two bins): a template that peaks this high in k separate places of the window bursts
@@ -243,7 +256,7 @@ function steadyCounts(table: TemplateTable, reference: Reference): Float64Array 
  * its first line would look early; another service's flood would do the same by position.
  */
 function settledTemplates(table: TemplateTable, timestampMs: Float64Array | undefined, reference: Reference): Uint8Array {
-  const { templateOf, firstRow, occurrences, count } = table;
+  const { templateOf, firstRow, count } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
   let lo = Infinity;
@@ -328,35 +341,49 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const novelty = new Float64Array(t);
   for (let id = 0; id < t; id++) novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
 
-  // Local counts: occurrences of the same template among the `window` logs around each log.
+  // Local counts: occurrences of the same template within the span `window` average logs take
+  // around each log: in time when the logs are in time order (a burst of a message that is
+  // already a third of the traffic can only triple its share of 100 lines, while its rate jumps
+  // 30x), else in lines.
   const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
+  const pos = burstPositions(timestampMs, n);
+  const span = n > 1 ? pos[n - 1]! - pos[0]! : 0;
+  const half = span > 0 ? (span * window) / (2 * n) : window / 2;
   const localCount = new Int32Array(n);
   const start = new Int32Array(t + 1);
   for (let id = 0; id < t; id++) start[id + 1] = start[id]! + occurrences[id]!;
   const rows = new Int32Array(n);
   const fill = start.slice(0, t);
   for (let i = 0; i < n; i++) rows[fill[templateOf[i]!]!++] = i;
-  const half = window >> 1;
   for (let id = 0; id < t; id++) {
     const from = start[id]!;
     const to = start[id + 1]!;
     let lo = from;
     let hi = from;
     for (let k = from; k < to; k++) {
-      const row = rows[k]!;
-      while (rows[lo]! < row - half) lo++;
-      while (hi < to && rows[hi]! <= row + half) hi++;
-      localCount[row] = hi - lo;
+      const at = pos[rows[k]!]!;
+      while (pos[rows[lo]!]! < at - half) lo++;
+      while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
+      localCount[rows[k]!] = hi - lo;
     }
   }
 
   // Usual local count per template (0 = not a burst candidate), from the reference bins only.
   const usualPerWindow = new Float64Array(t);
   const bins = reference.bins;
+  // Each bin's span in the same unit as `half` (at least one average log's worth).
+  const binSpan = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) {
+    const first = Math.min(n - 1, b * reference.binSize);
+    const last = Math.min(n - 1, (b + 1) * reference.binSize - 1);
+    binSpan[b] = Math.max(pos[last]! - pos[first]!, span > 0 ? span / n : 1);
+  }
+  // Half an occurrence over the kept bins is the least rate a template present there has.
+  const averageBinSpan = (span > 0 ? span : n) / bins;
   const quiet: number[] = [];
   for (let b = 0; b < bins; b++) if (reference.quietBins[b]) quiet.push(b);
   const keep = Math.max(1, quiet.length - Math.floor(0.2 * quiet.length));
-  const counts = new Float64Array(quiet.length);
+  const rates = new Float64Array(quiet.length);
   const peak = new Int32Array(bins);
   const anyPeak = new Int32Array(bins);
   const perBin = new Int32Array(bins);
@@ -375,15 +402,15 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     }
     let present = 0;
     quiet.forEach((b, j) => {
-      counts[j] = perBin[b]!;
+      rates[j] = perBin[b]! / binSpan[b]!;
       if (perBin[b]! > 0) present++;
     });
     if (present < MIN_BURST_BINS) continue;
-    // Trimmed mean of the per-bin counts (the busiest 20% of bins dropped), as a rate.
-    counts.sort();
+    // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped), over the window.
+    rates.sort();
     let sum = 0;
-    for (let j = 0; j < keep; j++) sum += counts[j]!;
-    const mu = (Math.max(sum, 0.5) / (keep * reference.binSize)) * window;
+    for (let j = 0; j < keep; j++) sum += rates[j]!;
+    const mu = Math.max(sum / keep, 0.5 / (keep * averageBinSpan)) * 2 * half;
     // How clustered the template already is: the median over the reference bins it appears in
     // of its highest local count there (a burst in a few bins cannot move a median).
     const peaks = quiet.filter((b) => perBin[b]! > 0).map((b) => peak[b]!).sort((a, b) => a - b);
