@@ -208,8 +208,16 @@ function noveltyReason(row: number, ctx: ReasonContext): string {
 function burstReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
-  const local = t.localCount[row]!;
-  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${local} times in the ${t.window} logs around it, usually at most ${formatNumber(t.usualPerWindow[id]!)}`;
+  const b = t.bursts;
+  const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
+  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+}
+
+/** "45 s", "6.5 min", "2.1 h". */
+function durationText(ms: number): string {
+  if (ms < 120_000) return `${formatNumber(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${formatNumber(ms / 60_000)} min`;
+  return `${formatNumber(ms / 3_600_000)} h`;
 }
 
 function lengthReason(row: number, ctx: ReasonContext): string {

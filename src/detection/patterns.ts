@@ -14,16 +14,7 @@
  * template over COMMON_SHARE of the window is common, not a pattern anomaly; errors among
  * those are judged by error evidence).
  *
- * Bursts: a template established in the reference part (reference.ts: at least MIN_BURST times,
- * in at least MIN_BURST_BINS of its bins) whose count k among the BURST_WINDOW logs around a
- * log is far above its usual. The usual is the larger of a Poisson upper band
- * mu + 2 sqrt(mu) + 1 of its rate (a trimmed mean of its count per reference bin, so a burst
- * cannot raise its own baseline) and how clustered it already is (the median, over the
- * reference bins it appears in, of its highest local count there: a job that logs in batches
- * is not bursting), and the height it reaches in RECURRING_BURSTS separate places of the window
- * (recurringPeak: a log that bursts all day, as UIs and retry loops do, bursts as a rhythm).
- * Evidence log(k / usual) / log(BURST_FULL_RATIO): a rate an order of magnitude above its usual
- * band is a burst for certain; real logs (UIs, retry loops) often run at 2-4x their usual band.
+ * Bursts: see bursts.ts.
  *
  * Share: a template's part of its service's lines in the window. One ramp says how common a
  * share is (commonness): under RARE_SHARE (5%) of a service's lines is rare, from ROUTINE_SHARE
@@ -49,6 +40,7 @@
  * rare messages); with a message much longer than the service's usual, or words of concern, it
  * is (evidence.ts).
  */
+import { burstStats, type BurstStats } from "./bursts.js";
 import type { Reference } from "./reference.js";
 import { clamp01 } from "./statistics.js";
 import type { TemplateTable } from "./templates.js";
@@ -60,14 +52,6 @@ export const EARLY_SHARE = 0.1;
 export const SETTLED_SHARE = 0.25;
 export const COMMON_SHARE = 0.03;
 export const UBIQUITOUS_SHARE = 0.12;
-export const BURST_WINDOW = 100;
-export const MIN_BURST = 5;
-/** A burst this many times its usual band is full evidence (an order of magnitude). */
-export const BURST_FULL_RATIO = 10;
-/** Separate places a template must burst in for its bursts to be its usual. */
-export const RECURRING_BURSTS = 3;
-/** Reference bins a template must appear in to be judged for bursts (else novelty judges it). */
-export const MIN_BURST_BINS = 3;
 export const RARE_SHARE = 0.05;
 export const ROUTINE_SHARE = 0.2;
 export const VERY_RARE_SHARE = 0.01;
@@ -98,14 +82,10 @@ export interface TemplateStats {
   established: Uint8Array;
   /** 1 for a periodic template. */
   periodic: Uint8Array;
-  /** Usual occurrences among the `window` logs around a log: the band a burst must exceed. */
-  usualPerWindow: Float64Array;
   /** Novelty evidence per template. */
   novelty: Float64Array;
-  /** Logs in the window around each log that local counts are taken over. */
-  window: number;
-  /** Occurrences of the log's template among the `window` logs around it (itself included). */
-  localCount: Int32Array;
+  /** Local counts and usual bands of the bursts (bursts.ts). */
+  bursts: BurstStats;
 }
 
 export interface PatternEvidence {
@@ -153,12 +133,6 @@ export function noveltyEvidence(history: number, serviceLogs: number, occurrence
   return PATTERN_CAP * surprise * enoughHistory * rare;
 }
 
-/** Chance that one line among `local` occurrences is above the `usual` band (0 below MIN_BURST). */
-export function burstEvidence(local: number, usual: number): number {
-  if (local < MIN_BURST || !(local > usual)) return 0;
-  return PATTERN_CAP * clamp01(Math.log(local / usual) / Math.log(BURST_FULL_RATIO));
-}
-
 /** 1 when the template's gaps (ms, in log order) are regular: a scheduled job. Needs 3 occurrences. */
 function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | undefined): Uint8Array {
   const t = table.count;
@@ -191,35 +165,6 @@ function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | und
     if (sd / mean <= PERIODIC_CV) out[id] = 1;
   }
   return out;
-}
-
-/** Times of the logs when they are all known and in order, else their positions. */
-function burstPositions(timestampMs: Float64Array | undefined, n: number): Float64Array {
-  if (timestampMs && timestampMs.length === n) {
-    let ordered = n > 1;
-    for (let i = 0; i < n && ordered; i++) {
-      const t = timestampMs[i]!;
-      if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) ordered = false;
-    }
-    if (ordered && timestampMs[n - 1]! > timestampMs[0]!) return timestampMs;
-  }
-  return Float64Array.from({ length: n }, (_, i) => i);
-}
-
-/**
- * The k-th highest of the per-bin peaks, taking no two bins next to each other (one burst may
- * straddle two bins): a template that peaks this high in k separate places of the window bursts
- * as a rhythm, not as an event. 0 when there are fewer than k such places.
- */
-export function recurringPeak(peakPerBin: Int32Array, k: number): number {
-  const order = Array.from(peakPerBin.keys()).filter((b) => peakPerBin[b]! > 0).sort((a, b) => peakPerBin[b]! - peakPerBin[a]! || a - b);
-  const taken: number[] = [];
-  for (const b of order) {
-    if (taken.some((x) => Math.abs(x - b) <= 1)) continue;
-    taken.push(b);
-    if (taken.length === k) return peakPerBin[b]!;
-  }
-  return 0;
 }
 
 /**
@@ -341,84 +286,8 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const novelty = new Float64Array(t);
   for (let id = 0; id < t; id++) novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
 
-  // Local counts: occurrences of the same template within the span `window` average logs take
-  // around each log: in time when the logs are in time order (a burst of a message that is
-  // already a third of the traffic can only triple its share of 100 lines, while its rate jumps
-  // 30x), else in lines.
-  const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
-  const pos = burstPositions(timestampMs, n);
-  const span = n > 1 ? pos[n - 1]! - pos[0]! : 0;
-  const half = span > 0 ? (span * window) / (2 * n) : window / 2;
-  const localCount = new Int32Array(n);
-  const start = new Int32Array(t + 1);
-  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + occurrences[id]!;
-  const rows = new Int32Array(n);
-  const fill = start.slice(0, t);
-  for (let i = 0; i < n; i++) rows[fill[templateOf[i]!]!++] = i;
-  for (let id = 0; id < t; id++) {
-    const from = start[id]!;
-    const to = start[id + 1]!;
-    let lo = from;
-    let hi = from;
-    for (let k = from; k < to; k++) {
-      const at = pos[rows[k]!]!;
-      while (pos[rows[lo]!]! < at - half) lo++;
-      while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
-      localCount[rows[k]!] = hi - lo;
-    }
-  }
-
-  // Usual local count per template (0 = not a burst candidate), from the reference bins only.
-  const usualPerWindow = new Float64Array(t);
-  const bins = reference.bins;
-  // Each bin's span in the same unit as `half` (at least one average log's worth).
-  const binSpan = new Float64Array(bins);
-  for (let b = 0; b < bins; b++) {
-    const first = Math.min(n - 1, b * reference.binSize);
-    const last = Math.min(n - 1, (b + 1) * reference.binSize - 1);
-    binSpan[b] = Math.max(pos[last]! - pos[first]!, span > 0 ? span / n : 1);
-  }
-  // Half an occurrence over the kept bins is the least rate a template present there has.
-  const averageBinSpan = (span > 0 ? span : n) / bins;
-  const quiet: number[] = [];
-  for (let b = 0; b < bins; b++) if (reference.quietBins[b]) quiet.push(b);
-  const keep = Math.max(1, quiet.length - Math.floor(0.2 * quiet.length));
-  const rates = new Float64Array(quiet.length);
-  const peak = new Int32Array(bins);
-  const anyPeak = new Int32Array(bins);
-  const perBin = new Int32Array(bins);
-  for (let id = 0; id < t; id++) {
-    if (occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
-    perBin.fill(0);
-    peak.fill(0);
-    anyPeak.fill(0);
-    for (let k = start[id]!; k < start[id + 1]!; k++) {
-      const row = rows[k]!;
-      const b = reference.binOf(row);
-      if (localCount[row]! > anyPeak[b]!) anyPeak[b] = localCount[row]!;
-      if (!reference.mask[row]) continue;
-      perBin[b]!++;
-      if (localCount[row]! > peak[b]!) peak[b] = localCount[row]!;
-    }
-    let present = 0;
-    quiet.forEach((b, j) => {
-      rates[j] = perBin[b]! / binSpan[b]!;
-      if (perBin[b]! > 0) present++;
-    });
-    if (present < MIN_BURST_BINS) continue;
-    // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped), over the window.
-    rates.sort();
-    let sum = 0;
-    for (let j = 0; j < keep; j++) sum += rates[j]!;
-    const mu = Math.max(sum / keep, 0.5 / (keep * averageBinSpan)) * 2 * half;
-    // How clustered the template already is: the median over the reference bins it appears in
-    // of its highest local count there (a burst in a few bins cannot move a median).
-    const peaks = quiet.filter((b) => perBin[b]! > 0).map((b) => peak[b]!).sort((a, b) => a - b);
-    const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
-    usualPerWindow[id] = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
-  }
-
-  const burst = new Float64Array(n);
+  const bursts = burstStats(table, reference, timestampMs, inReference);
+  const burst = bursts.evidence;
   const routine = new Float64Array(n);
   const noveltyPerLog = new Float64Array(n);
   const templateRoutine = new Float64Array(t);
@@ -428,11 +297,10 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     noveltyPerLog[i] = novelty[id]!;
-    if (usualPerWindow[id]! > 0) burst[i] = burstEvidence(localCount[i]!, usualPerWindow[id]!);
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, usualPerWindow, novelty, window, localCount },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, novelty, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { serviceGroups } from "../../../src/detection/evidence.js";
 import { extractFeatures } from "../../../src/detection/features.js";
-import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
+import { burstEvidence } from "../../../src/detection/bursts.js";
+import { noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates.js";
 import type { LogRecord } from "../../../src/detection/types.js";
