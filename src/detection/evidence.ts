@@ -74,7 +74,7 @@ export interface Evidence {
   novelty: Float64Array;
   burst: Float64Array;
   length: Float64Array;
-  /** 1 where the message reports a timeout with a parsed time. */
+  /** 1 where the message reports a timeout. */
   timeout: Uint8Array;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
@@ -238,7 +238,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
 
 /** A response time this long is strong evidence on its own (unless it is usual for its baseline). */
 export const SLOW_ABSOLUTE_MS = 10_000;
-const TIMEOUT_EVIDENCE = 0.8;
+export const TIMEOUT_EVIDENCE = 0.8;
 /**
  * The most a comparison with other messages of the service can say: a time with no baseline of
  * its own template may be another kind of operation (a start-up taking 100x a request is
@@ -414,11 +414,14 @@ export function computeEvidence(
     const id = templateOf ? templateOf[i]! : -1;
     const routine = ev.routine[i]!;
     const rt = m.responseTime[i]!;
+    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
+    ev.timeout[i] = timeout ? 1 : 0;
     if (rt > 0) {
-      const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
-      ev.timeout[i] = timeout ? 1 : 0;
       const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
       ev.performance[i] = performanceEvidence(rt, timeout, base, routine);
+    } else if (timeout) {
+      // A timeout is a performance anomaly with or without its duration in the line.
+      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(routine);
     }
     const mem = m.memoryUsage[i]!;
     if (mem > 0) ev.memory[i] = memoryEvidence(mem, b.memory[g]);
