@@ -33,7 +33,7 @@
  * the service writes all day is not the incident; one it writes on 2% of its lines still is
  * worth a look, and so is a rare line type of an everyday level that comes in one burst.
  *
- * Rarity (per template, in [0, 1]): 1 up to VERY_RARE_SHARE (1%) of its service's lines, 0 from
+ * Rarity (per template, in [0, 1]): 1 up to VERY_RARE_SHARE (2%) of its service's lines, 0 from
  * RARE_SHARE, for services with at least MIN_RARITY_LOGS logs (in a small service nothing is
  * rare), and 0 for a periodic template (gaps between occurrences within PERIODIC_CV of their
  * mean: a scheduled job). A rare template is not evidence alone (real logs have long tails of
@@ -54,7 +54,7 @@ export const COMMON_SHARE = 0.03;
 export const UBIQUITOUS_SHARE = 0.12;
 export const RARE_SHARE = 0.05;
 export const ROUTINE_SHARE = 0.2;
-export const VERY_RARE_SHARE = 0.01;
+export const VERY_RARE_SHARE = 0.02;
 /** Logs a service needs in the window before any of its templates is called rare or routine. */
 export const MIN_RARITY_LOGS = 100;
 /** Share of the window between a recurring template's first and last bins. */
