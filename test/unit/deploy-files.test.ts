@@ -229,6 +229,14 @@ describe("ECS task definition", () => {
     expect(container.essential).toBe(true);
   });
 
+  it("sizes detection for 1 vCPU and 2 GB as docs/deployment.md advises", () => {
+    const c = loadConfig({ ...env, VALKEY_PASSWORD: "x" });
+    // One core: no helper thread beside the detection worker; 2 GB: one large incident at a time.
+    expect(c.DETECTION_FOREST_THREAD).toBe(false);
+    expect(c.DETECTION_THREADS).toBe(1);
+    expect(c.MAX_LOGS_PER_INCIDENT).toBeLessThanOrEqual(DEFAULTS.MAX_LOGS_PER_INCIDENT);
+  });
+
   it("names only variables src/config.ts reads, each once", () => {
     const names = container.environment.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
@@ -372,7 +380,9 @@ describe("docker-compose", () => {
     expect(existsSync(path.join(ROOT, "examples", path.posix.relative(examples, env.LOGS_FILE!)))).toBe(true);
     // The script's default key names are the service's defaults.
     const text = readText("examples/load-incident.sh");
-    expect(text).toContain(`LOGS_KEY:-${DEFAULTS.INCIDENT_LOGS_KEY.replace("{incident_id}", "$ID")}`);
+    // The same setting names as the service, and its defaults.
+    expect(text).toContain(`DEFAULT_LOGS_KEY='${DEFAULTS.INCIDENT_LOGS_KEY}'`);
+    expect(text).toContain("${INCIDENT_LOGS_KEY:-$DEFAULT_LOGS_KEY}");
     expect(text).toContain(`INCIDENT_STREAM:-${DEFAULTS.INCIDENT_STREAM}`);
     expect(text).toContain(`ANOMALY_STREAM:-${DEFAULTS.ANOMALY_STREAM}}:latest:$ID`);
     expect(buildKeys(DEFAULTS).latestResult("X")).toBe(`${DEFAULTS.ANOMALY_STREAM}:latest:X`);
