@@ -3,7 +3,7 @@ import { buildKeys } from "./keys.js";
 
 /**
  * The least-privilege ACL of the service, rendered from the configured key names so that it
- * cannot drift from them (README, "Least-privilege ACL"; `npm run acl` prints it for the current settings).
+ * cannot drift from them (docs/security.md; `npm run acl` prints it for the current settings).
  * Read and write are granted per kind of key with Valkey/Redis 7 key permissions (%R~ read
  * only, `~` both; EVAL checks its keys for both). Scripts run with the caller's permissions, so
  * +eval grants nothing beyond this.
