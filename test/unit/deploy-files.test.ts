@@ -10,6 +10,7 @@ import {
   DASHBOARD_FILE,
   DASHBOARD_PROVIDERS_FILE,
   DATASOURCES_FILE,
+  DEPLOYMENT_DOCS_FILE,
   DOCS_FILE,
   PROMETHEUS_FILE,
   ROOT,
@@ -283,7 +284,8 @@ describe("ECS task definition", () => {
     expect(Object.keys(container.logConfiguration?.options ?? {})).toEqual(expect.arrayContaining(["awslogs-group", "awslogs-region", "awslogs-stream-prefix"]));
     const placeholders = new Set(readText("anomaly-task-definition.json").match(/<[A-Z_]+>/g));
     expect(placeholders.size).toBeGreaterThan(0);
-    for (const p of placeholders) expect(docs, `${p} is not explained in ${DOCS_FILE}`).toContain(p);
+    const deploymentDocs = readText(DEPLOYMENT_DOCS_FILE);
+    for (const p of placeholders) expect(deploymentDocs, `${p} is not explained in ${DEPLOYMENT_DOCS_FILE}`).toContain(p);
   });
 });
 
