@@ -5,6 +5,7 @@
  *
  *   npm run eval                 all of it
  *   npm run eval -- --no-loghub  scenarios only
+ *   npm run eval -- --loghub DIR  Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json   also write the figures as JSON
  *   npm run eval -- --seed 7     other random scenarios (the default seed is the documented run)
  */
@@ -21,9 +22,10 @@ import { seedMethod } from "./seed-method.js";
 
 const DEFAULT_THRESHOLD = 0.7;
 const CURVE = [0.5, 0.7, 0.9];
-const LOGHUB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/data/loghub");
-
 const args = process.argv.slice(2);
+const LOGHUB_DIR = args.includes("--loghub")
+  ? path.resolve(args[args.indexOf("--loghub") + 1] ?? "")
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures/loghub");
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
 const seedArg = args.includes("--seed") ? Number(args[args.indexOf("--seed") + 1]) : undefined;
 

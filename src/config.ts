@@ -37,7 +37,11 @@ export const configSchema = z
     VALKEY_COMMAND_TIMEOUT_MS: int(100).default(5000),
     VALKEY_CONNECT_TIMEOUT_MS: int(100).default(5000),
     VALKEY_AUTO_PIPELINING: bool.default(true),
-    /** Start a local valkey-server/redis-server when nothing answers (development only). */
+    /**
+     * Start a local valkey-server/redis-server from PATH when nothing answers at the configured
+     * address. Unset: on when ENVIRONMENT=development and none of VALKEY_URL, VALKEY_HOST,
+     * VALKEY_PORT is set; true: on in any environment; false: never.
+     */
     VALKEY_AUTOSTART: bool.optional(),
 
     INCIDENT_LOGS_KEY: z
@@ -47,14 +51,15 @@ export const configSchema = z
     LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
     /**
      * Worker threads that run detection off the event loop (started on first use); 0 = run it
-     * on the main thread. See the README, "Performance".
+     * on the main thread. See docs/performance.md.
      */
     DETECTION_THREADS: int(0, 32).default(2),
     /** Incidents with at least this many logs in their key go to the worker threads. */
     DETECTION_OFFLOAD_MIN_LOGS: int(0).default(20_000),
     /**
-     * In a worker thread, fit and score the forest of an incident of DETECTION_OFFLOAD_MIN_LOGS
-     * logs or more on a helper thread, beside the rest of its detection.
+     * Give each detection worker a helper thread, used while a core is free for it: it reads the
+     * newer half of a large list or sorted set and fits and scores the forest beside the rest of
+     * the detection. false for one-core containers.
      */
     DETECTION_FOREST_THREAD: bool.default(true),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
@@ -63,7 +68,7 @@ export const configSchema = z
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
     DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
     BODY_LIMIT_BYTES: int(1024).default(64 * 1024),
-    /** Bearer key for every route but /health and /metrics; unset = open (see the README, "API key"). */
+    /** Bearer key for every route but /health and /metrics; unset = open (see docs/security.md). */
     API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
     /** Bearer key for GET /metrics (Prometheus `authorization.credentials`); unset = open. */
     METRICS_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),

@@ -19,7 +19,7 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
-/** Exit codes, documented in the README ("Exit codes" under the CLI). */
+/** Exit codes, documented in docs/cli.md ("Exit codes"). */
 export const EXIT = {
   OK: 0,
   /** Anomalies of the kinds named by --fail-on were found. */

@@ -3,7 +3,7 @@ import { buildKeys } from "./keys.js";
 
 /**
  * The least-privilege ACL of the service, rendered from the configured key names so that it
- * cannot drift from them (README, "Least-privilege ACL"; `npm run acl` prints it for the current settings).
+ * cannot drift from them (docs/security.md; `npm run acl` prints it for the current settings).
  * Read and write are granted per kind of key with Valkey/Redis 7 key permissions (%R~ read
  * only, `~` both; EVAL checks its keys for both). Scripts run with the caller's permissions, so
  * +eval grants nothing beyond this.
@@ -33,7 +33,7 @@ function patternOf(build: (id: string) => string): string {
 export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
   const keys = buildKeys(c);
   return [
-    { access: "%R~", pattern: patternOf(keys.incidentLogs), what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, LLEN, LRANGE" },
+    { access: "%R~", pattern: patternOf(keys.incidentLogs), what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, ZREVRANGEBYSCORE, LLEN, LRANGE" },
     { access: "~", pattern: escapeGlob(keys.incidentStream), what: "incident stream: XGROUP CREATE (MKSTREAM), XREADGROUP, XACK, XAUTOCLAIM, XCLAIM, XPENDING, XINFO GROUPS" },
     // XADD alone needs only %W, but EVAL checks every key it is given for read and write.
     { access: "~", pattern: escapeGlob(keys.anomalyStream), what: "result stream: XADD in the publish script (a script key: read and write)" },

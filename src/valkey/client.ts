@@ -90,7 +90,7 @@ function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisO
     commandTimeout: o.blocking ? undefined : c.VALKEY_COMMAND_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
     lazyConnect: true,
-    // CLIENT SETINFO is not in the least-privilege ACL (README, "Least-privilege ACL"); skip it rather than
+    // CLIENT SETINFO is not in the least-privilege ACL (docs/security.md); skip it rather than
     // leave a denied command in the server's ACL LOG at every connect.
     disableClientInfo: true,
     tls: e.tls ? tlsOptions(c, e.host) : undefined,

@@ -15,8 +15,10 @@ export const ALERT_TESTS_FILE = "prometheus/alerts.test.yml";
 export const PROMETHEUS_FILE = "prometheus/prometheus.yml";
 export const COMPOSE_FILE = "docker-compose.yml";
 export const TASK_DEFINITION_FILE = "anomaly-task-definition.json";
-/** Deployment and Monitoring text, to be merged into README.md. */
-export const DOCS_FILE = "README.md";
+/** The operations manual: metrics, dashboard rows and alerts. */
+export const DOCS_FILE = "docs/operations.md";
+/** The deployment manual: compose, the ECS task definition and its placeholders. */
+export const DEPLOYMENT_DOCS_FILE = "docs/deployment.md";
 export const SAMPLE_INCIDENT_FILE = "examples/sample-incident.jsonl";
 
 export const readText = (rel: string): string => readFileSync(path.join(ROOT, rel), "utf8");

@@ -166,7 +166,7 @@ beforeAll(async () => {
         ...(u.password ? { VALKEY_PASSWORD: decodeURIComponent(u.password) } : {}),
         INCIDENT_ID: incident.demo,
         LOGS_FILE: path.join(ROOT, SAMPLE_INCIDENT_FILE),
-        LOGS_KEY: keys.logs(incident.demo),
+        INCIDENT_LOGS_KEY: keys.logs("{incident_id}"),
         INCIDENT_STREAM: keys.incidents,
         ANOMALY_STREAM: keys.anomalies,
         WAIT_SECONDS: "30",
@@ -223,7 +223,7 @@ describe("observability against a live Prometheus", () => {
   it("the compose demo script loads an incident, publishes its event and prints the result", () => {
     if (!demoRun) throw new Error("the demo script needs valkey-cli/redis-cli on PATH and a plain-TCP test server (.ci/run installs the CLI)");
     expect(demoRun.code, demoRun.stderr).toBe(0);
-    expect(demoRun.stdout).toMatch(/stored 200 logs in /);
+    expect(demoRun.stdout).toContain(`stored 200 logs in ${keys.logs(incident.demo)} `);
     expect(demoRun.stdout).toContain(`"incident_id":"${incident.demo}"`);
   });
 

@@ -41,14 +41,3 @@ describe("keys", () => {
     expect(checkSameSlot(buildKeys(tagged))).toBeUndefined();
   });
 });
-
-describe("README", () => {
-  it("documents every setting in its Settings table", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { configSchema } = await import("../../src/config.js");
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const table = readme.slice(readme.indexOf("## Settings"), readme.indexOf("\n## ", readme.indexOf("## Settings") + 5));
-    const missing = Object.keys(configSchema.shape).filter((k) => !table.includes(`\`${k}\``));
-    expect(missing).toEqual([]);
-  });
-});

@@ -10,6 +10,7 @@ import {
   DASHBOARD_FILE,
   DASHBOARD_PROVIDERS_FILE,
   DATASOURCES_FILE,
+  DEPLOYMENT_DOCS_FILE,
   DOCS_FILE,
   PROMETHEUS_FILE,
   ROOT,
@@ -229,6 +230,14 @@ describe("ECS task definition", () => {
     expect(container.essential).toBe(true);
   });
 
+  it("sizes detection for 1 vCPU and 2 GB as docs/deployment.md advises", () => {
+    const c = loadConfig({ ...env, VALKEY_PASSWORD: "x" });
+    // One core: no helper thread beside the detection worker; 2 GB: one large incident at a time.
+    expect(c.DETECTION_FOREST_THREAD).toBe(false);
+    expect(c.DETECTION_THREADS).toBe(1);
+    expect(c.MAX_LOGS_PER_INCIDENT).toBeLessThanOrEqual(DEFAULTS.MAX_LOGS_PER_INCIDENT);
+  });
+
   it("names only variables src/config.ts reads, each once", () => {
     const names = container.environment.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
@@ -275,7 +284,8 @@ describe("ECS task definition", () => {
     expect(Object.keys(container.logConfiguration?.options ?? {})).toEqual(expect.arrayContaining(["awslogs-group", "awslogs-region", "awslogs-stream-prefix"]));
     const placeholders = new Set(readText("anomaly-task-definition.json").match(/<[A-Z_]+>/g));
     expect(placeholders.size).toBeGreaterThan(0);
-    for (const p of placeholders) expect(docs, `${p} is not explained in ${DOCS_FILE}`).toContain(p);
+    const deploymentDocs = readText(DEPLOYMENT_DOCS_FILE);
+    for (const p of placeholders) expect(deploymentDocs, `${p} is not explained in ${DEPLOYMENT_DOCS_FILE}`).toContain(p);
   });
 });
 
@@ -372,7 +382,9 @@ describe("docker-compose", () => {
     expect(existsSync(path.join(ROOT, "examples", path.posix.relative(examples, env.LOGS_FILE!)))).toBe(true);
     // The script's default key names are the service's defaults.
     const text = readText("examples/load-incident.sh");
-    expect(text).toContain(`LOGS_KEY:-${DEFAULTS.INCIDENT_LOGS_KEY.replace("{incident_id}", "$ID")}`);
+    // The same setting names as the service, and its defaults.
+    expect(text).toContain(`DEFAULT_LOGS_KEY='${DEFAULTS.INCIDENT_LOGS_KEY}'`);
+    expect(text).toContain("${INCIDENT_LOGS_KEY:-$DEFAULT_LOGS_KEY}");
     expect(text).toContain(`INCIDENT_STREAM:-${DEFAULTS.INCIDENT_STREAM}`);
     expect(text).toContain(`ANOMALY_STREAM:-${DEFAULTS.ANOMALY_STREAM}}:latest:$ID`);
     expect(buildKeys(DEFAULTS).latestResult("X")).toBe(`${DEFAULTS.ANOMALY_STREAM}:latest:X`);
