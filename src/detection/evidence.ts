@@ -210,13 +210,14 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
-    const periodic = inputs.periodic;
-    if (periodic?.some((p, id) => p === 1 && templateResponseTime[id] === undefined)) {
-      // A scheduled job's duration is its own: judged against all its runs in the window.
-      const all = groupedRobustStats(logTime, t.templateOf, t.count, hasTime);
-      all.groups.forEach((stats, id) => {
-        if (periodic[id] === 1 && templateResponseTime[id] === undefined && stats.count >= PERIODIC_BASELINE) templateResponseTime[id] = own(stats, id);
-      });
+    // A scheduled job's duration is its own: judged against all its runs in the window.
+    const jobs = new Map<number, number[]>();
+    inputs.periodic?.forEach((p, id) => {
+      if (p === 1 && templateResponseTime[id] === undefined) jobs.set(id, []);
+    });
+    if (jobs.size > 0) {
+      for (let i = 0; i < n; i++) if (hasTime[i]) jobs.get(t.templateOf[i]!)?.push(logTime[i]!);
+      for (const [id, times] of jobs) if (times.length >= PERIODIC_BASELINE) templateResponseTime[id] = own(robustStats(times), id);
     }
   }
   return {
