@@ -67,7 +67,9 @@ async function identify(url: string): Promise<ServerIdentity> {
 
 async function provideServer(project: TestProject, url: string, binary: string): Promise<void> {
   const server = await identify(url);
-  process.stdout.write(`test server: ${describeServer(server)} answering at ${url}\n`);
+  const shown = new URL(url);
+  if (shown.password) shown.password = "***";
+  process.stdout.write(`test server: ${describeServer(server)} answering at ${shown.toString()}\n`);
   project.provide("valkeyServer", server);
   project.provide("valkeyUrl", url);
   project.provide("valkeyServiceUrl", await createServiceUser(url));
