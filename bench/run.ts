@@ -9,12 +9,18 @@
  *
  * Each figure is a median of several runs after a warm-up, on logs generated from a fixed seed
  * (bench/data.ts). The service runs as its own process (dist/main.js, built by `npm run
- * bench`) against a redis-server/valkey-server the bench starts on a free port.
+ * bench`) against a server the bench starts on a free port: the binary TEST_SERVER_BIN names, as
+ * for the tests, else valkey-server, else redis-server on PATH. The output and the JSON name that
+ * server and its version (`server`) for every figure read through it (all but the detection core):
+ *
+ *   TEST_SERVER_BIN=$(../shared/tools/valkey-server) npm run bench
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { startLocalServer, type LocalServer } from "../src/valkey/local-server.js";
+import { parseServerInfo } from "../src/valkey/server-info.js";
+import { chooseServerBinary, describeChosen, SERVER_BIN_SETTING } from "../test/helpers/server-binary.js";
 import { benchCore, type CoreResult } from "./core.js";
 import { benchBig, benchE2e, benchLoad, storeIncident, type BigResult, type E2eRow, type LoadResult } from "./e2e.js";
 import { ROOT } from "./service.js";
@@ -40,6 +46,8 @@ interface Results {
   load_average_start: [number, number, number];
   load_average_end?: [number, number, number];
   quick: boolean;
+  /** The server of every section but core (which does no I/O); absent when only core ran. */
+  server?: BenchServer;
   core?: CoreResult;
   e2e?: E2eRow[];
   stream?: StreamResult;
@@ -47,11 +55,25 @@ interface Results {
   load?: LoadResult;
 }
 
+interface BenchServer {
+  /** "valkey" or "redis", and its version, as the running server's INFO says. */
+  name: string;
+  version: string;
+  binary: string;
+  /** How the binary was chosen (TEST_SERVER_BIN, or the order on PATH). */
+  chosen_by: string;
+  /** The sections whose figures went through it. */
+  sections: Section[];
+}
+
 function report(res: Results): string {
   const out: string[] = [];
   const m = res.machine;
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}`);
   out.push(`Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`);
+  const srv = res.server;
+  if (srv) out.push(`Server: ${srv.name} ${srv.version} (${srv.binary}; ${srv.chosen_by}), for ${srv.sections.join(", ")}`);
+  const on = srv ? ` [${srv.name} ${srv.version}]` : "";
   if (res.core) {
     out.push("", "Detection core (no I/O), median of runs after warm-up; scikit-learn: features + fit + one decision_function");
     out.push(
@@ -65,7 +87,7 @@ function report(res: Results): string {
     out.push(`Reference: ${res.core.sklearn_note}`);
   }
   if (res.e2e) {
-    out.push("", "End to end: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse");
+    out.push("", `End to end${on}: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse`);
     out.push(
       table(
         ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, helper thread off"],
@@ -86,7 +108,7 @@ function report(res: Results): string {
   }
   if (res.stream) {
     const s = res.stream;
-    out.push("", `Stream consumer: ${fmtInt(s.events)} events, ${s.logs_per_incident}-log incidents`);
+    out.push("", `Stream consumer${on}: ${fmtInt(s.events)} events, ${s.logs_per_incident}-log incidents`);
     out.push(
       table(
         ["", "incidents/s"],
@@ -98,10 +120,10 @@ function report(res: Results): string {
         ],
       ),
     );
-    out.push(`CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in the server); bare invoke: ${s.bare_invoke_cpu_us} µs`);
+    out.push(`CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in ${srv ? `${srv.name}-server` : "the server"}); bare invoke: ${s.bare_invoke_cpu_us} µs`);
   }
   if (res.memory) {
-    out.push("", "Memory and responsiveness: one 1M-log incident in a fresh service process, GET /health polled meanwhile");
+    out.push("", `Memory and responsiveness${on}: one 1M-log incident in a fresh service process, GET /health polled meanwhile`);
     out.push(
       table(
         ["logs", "DETECTION_THREADS", "helper thread", "idle RSS", "peak RSS", "detection", "/health p50", "/health p99", "/health max", "health checks"],
@@ -111,7 +133,7 @@ function report(res: Results): string {
   }
   if (res.load) {
     const l = res.load;
-    out.push("", `Load: ${l.seconds} s of POST /detect-anomalies on a 1k-log incident, ${l.connections} connections (autocannon)`);
+    out.push("", `Load${on}: ${l.seconds} s of POST /detect-anomalies on a 1k-log incident, ${l.connections} connections (autocannon)`);
     out.push(table(["requests/s", "requests", "p50", "p99", "errors", "non-2xx", "timeouts"], [[l.requests_per_s, fmtInt(l.requests), fmtMs(l.p50_ms), fmtMs(l.p99_ms), l.errors, l.non2xx, l.timeouts]]));
   }
   out.push("", "Targets (issue 5)");
@@ -162,9 +184,13 @@ async function main(): Promise<void> {
   let redis: Redis | undefined;
   try {
     if (needServer) {
-      server = await startLocalServer();
+      const chosen = chooseServerBinary();
+      if (!chosen) throw new Error(`no server binary: set ${SERVER_BIN_SETTING}, or put valkey-server or redis-server on PATH`);
+      server = await startLocalServer({ binary: chosen.binary });
       redis = new Redis(server.url);
-      log(`${server.binary} on ${server.url}`);
+      const id = parseServerInfo(await redis.info("server"));
+      res.server = { name: id.name, version: id.version, binary: chosen.binary, chosen_by: chosen.source, sections: [...opts.sections].filter((s) => s !== "core") };
+      log(`server: ${describeChosen(chosen)} on ${server.url}`);
     }
     if (opts.sections.has("e2e") || opts.sections.has("load")) {
       const { rows, service } = await benchE2e(redis!, server!.url, opts.sections.has("e2e") ? [1_000, 10_000, 100_000] : [1_000], opts.quick);

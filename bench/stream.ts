@@ -29,7 +29,7 @@ export interface StreamResult {
   ratio: number;
   /** CPU time (user + system) of the consumer process per incident, ms; less sensitive to a busy machine than rates. */
   one_process_cpu_ms_per_incident: number;
-  /** CPU time of redis-server per incident, ms. */
+  /** CPU time of the server process (Valkey or Redis, see `server` in the results) per incident, ms. */
   server_cpu_ms_per_incident: number;
   /** CPU time of one bare invoke, µs. */
   bare_invoke_cpu_us: number;

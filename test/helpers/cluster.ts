@@ -22,7 +22,7 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** valkey-cli or redis-cli beside the server binary, else from PATH. */
+/** The CLI beside the server binary (valkey-cli beside valkey-server), else valkey-cli or redis-cli from PATH. */
 export function findCli(serverBinary: string): string | undefined {
   const beside = path.join(path.dirname(serverBinary), path.basename(serverBinary).replace("-server", "-cli"));
   for (const c of [beside, "valkey-cli", "redis-cli"]) {

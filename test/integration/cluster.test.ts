@@ -31,7 +31,7 @@ const USER = "anomaly-cluster";
 const PASSWORD = "cluster-test-password-1234";
 
 beforeAll(async () => {
-  if (!usable) throw new Error("cluster tests need valkey-server/redis-server and valkey-cli/redis-cli on PATH (.ci/run installs them)");
+  if (!usable) throw new Error("cluster tests need a server binary (TEST_SERVER_BIN, else valkey-server/redis-server on PATH) and valkey-cli/redis-cli beside it or on PATH (.ci/run installs them)");
   cluster = await startCluster(binary);
   admin = new Cluster([{ host: "127.0.0.1", port: cluster.nodes[0]!.port }], { redisOptions: { maxRetriesPerRequest: 1 } });
   admin.on("error", () => {});

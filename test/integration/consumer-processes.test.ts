@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
-import { testClient, testConfig } from "../helpers/valkey.js";
+import { serverBinary, testClient, testConfig } from "../helpers/valkey.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -102,7 +102,7 @@ describe("consumer processes", () => {
   });
 
   it("survives a server restart (persistence on): every event still gets its result", async () => {
-    const server: LocalServer = await startLocalServer({ persistence: true });
+    const server: LocalServer = await startLocalServer({ binary: serverBinary(), persistence: true });
     let restarted: LocalServer | undefined;
     cleanups.push(async () => {
       await restarted?.stop();
@@ -120,7 +120,7 @@ describe("consumer processes", () => {
     const first = await publishIncidents(r, config, 100, 5);
     await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= 30 ? true : undefined), 30_000);
     await server.stop({ keepDir: true });
-    restarted = await startLocalServer({ persistence: true, port: server.port, dir: server.dir });
+    restarted = await startLocalServer({ binary: server.binary, persistence: true, port: server.port, dir: server.dir });
     const second = await publishIncidents(r, config, 100, 5);
     const results = await waitFor(async () => {
       const all = await readAll(r, config.ANOMALY_STREAM);

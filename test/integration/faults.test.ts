@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { startProcess } from "../helpers/process.js";
 import { tryJson, waitFor } from "../helpers/service.js";
-import { testConfig } from "../helpers/valkey.js";
+import { serverBinary, testConfig } from "../helpers/valkey.js";
 
 /**
  * Faults for real: a Valkey killed while a request waits on it and started again, a paused
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function ownServer(persistence = false): Promise<{ server: LocalServer; admin: Redis }> {
-  const server = await startLocalServer({ persistence });
+  const server = await startLocalServer({ binary: serverBinary(), persistence });
   const admin = new Redis(server.url, { maxRetriesPerRequest: 1, lazyConnect: true });
   admin.on("error", () => {});
   await admin.connect();
@@ -78,7 +78,7 @@ describe("Valkey stopped during a request", () => {
     expect(h.json().valkey.error).toMatch(/Valkey is unreachable/);
 
     // Back on the same port with its data: the same app instance recovers by itself.
-    const restarted = await startLocalServer({ persistence: true, port: server.port, dir: server.dir });
+    const restarted = await startLocalServer({ binary: server.binary, persistence: true, port: server.port, dir: server.dir });
     cleanups.push(() => restarted.stop());
     await waitFor(async () => ((await health(t)).statusCode === 200 ? true : undefined), 20_000, "health back to 200");
     const again = await post(t, "inc-1");

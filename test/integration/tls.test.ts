@@ -10,7 +10,7 @@ import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { makeCertificates, type TestCertificates } from "../helpers/tls.js";
-import { testConfig } from "../helpers/valkey.js";
+import { serverBinary, testConfig } from "../helpers/valkey.js";
 
 /**
  * A real TLS-only server (no plain-text port) with certificates openssl made for this run; the
@@ -25,7 +25,7 @@ const PASSWORD = "tls-test-password-1234";
 
 beforeAll(async () => {
   certs = await makeCertificates();
-  server = await startLocalServer({ tls: certs });
+  server = await startLocalServer({ binary: serverBinary(), tls: certs });
   admin = new Redis(server.url, { tls: { ca: readFileSync(certs.caFile) }, maxRetriesPerRequest: 1, lazyConnect: true });
   await admin.connect();
 });
