@@ -116,7 +116,8 @@ const SETTING_LIKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
  * placeholders of the task definition, error codes the service sends, and a few others.
  */
 function notSettings(): Set<string> {
-  const names = new Set(["NODE_ENV", "VALKEY_TEST_URL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "INCIDENT_ID"]);
+  // The test and build variables of docs/servers.md are the test setup's and the build script's, not the service's.
+  const names = new Set(["NODE_ENV", "VALKEY_TEST_URL", "TEST_SERVER_BIN", "VALKEY_BUILD_DIR", "BUILD_TLS", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "INCIDENT_ID"]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);
   const srcFiles = (dir: string): string[] =>
