@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AnomalyType } from "../src/detection/types.js";
-import type { DetectResponse } from "../src/http/schemas.js";
+import type { DetectResponse } from "../src/contract/detect-response.js";
 import { createDetector } from "../src/pipeline/graph.js";
 import { memoryLogSource } from "../src/pipeline/sources.js";
 import { scoreAll, typesPresent, type Prediction, type Scores } from "./metrics.js";

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { detectRequestSchema, describeZodError, type DetectRequest } from "../http/schemas.js";
+import { detectRequestSchema, type DetectRequest } from "../contract/detect-request.js";
+import { describeZodError } from "../contract/validation.js";
 import { ANOMALY_TYPES, type AnomalyType } from "../detection/types.js";
 import { usageError } from "./io.js";
 

@@ -1,4 +1,4 @@
-import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
+import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import { ANOMALY_TYPES } from "../detection/types.js";
 import { renderTable, type Column } from "./table.js";
 import { count } from "./progress.js";

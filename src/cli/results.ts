@@ -1,4 +1,4 @@
-import { fieldsToObject } from "../stream/event.js";
+import { fieldsToObject } from "../contract/incident-event.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { detectRequestSchema, detectResponseSchema, errorResponseSchema } from "./schemas.js";
+import { detectRequestSchema } from "../contract/detect-request.js";
+import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
 
 /** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD">) {

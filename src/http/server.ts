@@ -2,41 +2,15 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { ZodError } from "zod";
-import type { Config } from "../config.js";
 import { HTTP_STATUS, isServiceError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import type { Metrics } from "../metrics.js";
-import type { Detector } from "../pipeline/graph.js";
-import type { Valkey } from "../valkey/client.js";
-import type { Keys } from "../valkey/keys.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { authHook } from "./auth.js";
+import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
-import { describeZodError } from "./schemas.js";
-
-export interface AppDeps {
-  config: Pick<
-    Config,
-    | "BODY_LIMIT_BYTES"
-    | "DEFAULT_TIME_WINDOW_HOURS"
-    | "DEFAULT_CONFIDENCE_THRESHOLD"
-    | "SERVICE_NAME"
-    | "VALKEY_COMMAND_TIMEOUT_MS"
-    | "API_KEY"
-    | "METRICS_API_KEY"
-    | "RATE_LIMIT_MAX"
-    | "RATE_LIMIT_WINDOW_MS"
-    | "TRUST_PROXY_HOPS"
-  >;
-  logger: Logger;
-  valkey: Valkey;
-  keys: Keys;
-  detector: Detector;
-  metrics: Metrics;
-}
+import { describeZodError } from "../contract/validation.js";
 
 /** Builds the sidecar from its dependencies; main.ts listens, tests inject. */
 export function buildApp(deps: AppDeps): FastifyInstance {

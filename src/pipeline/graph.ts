@@ -1,5 +1,6 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
-import type { DetectRequest, DetectResponse } from "../http/schemas.js";
+import type { DetectRequest } from "../contract/detect-request.js";
+import type { DetectResponse } from "../contract/detect-response.js";
 import { detectNode, fetchLogsNode, formatNode, preprocessNode, type PipelineDeps } from "./nodes.js";
 import { DetectionState } from "./state.js";
 import { isServiceError } from "../errors.js";

@@ -4,7 +4,7 @@ import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
 import type { LogTable } from "../detection/log-table.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
-import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
+import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./state.js";
 

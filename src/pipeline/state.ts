@@ -1,7 +1,8 @@
 import { Annotation } from "@langchain/langgraph";
 import type { LogTable } from "../detection/log-table.js";
 import type { DetectionOutput } from "../detection/types.js";
-import type { DetectRequest, DetectResponse } from "../http/schemas.js";
+import type { DetectRequest } from "../contract/detect-request.js";
+import type { DetectResponse } from "../contract/detect-response.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
 
 /**

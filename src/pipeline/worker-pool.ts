@@ -9,7 +9,8 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
-import type { DetectRequest, DetectResponse } from "../http/schemas.js";
+import type { DetectRequest } from "../contract/detect-request.js";
+import type { DetectResponse } from "../contract/detect-response.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./graph.js";
 import { DETECTION_THREAD_LIMITS, workerScript } from "./worker-script.js";

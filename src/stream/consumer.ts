@@ -6,8 +6,8 @@ import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/graph.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
-import { eventParser, fieldsToObject, type IncidentEvent } from "./event.js";
-import { buildResultEvent, type NoLogsResult } from "./result-event.js";
+import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
+import { buildResultEvent, type NoLogsResult } from "../contract/result-event.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**

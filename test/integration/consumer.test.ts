@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
-import { resultEventSchema } from "../../src/stream/result-event.js";
+import { resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { detectResponseSchema } from "../../src/http/schemas.js";
+import { detectResponseSchema } from "../../src/contract/detect-response.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { deepNestingText, rng, safeId, type Rng } from "../helpers/fuzz.js";

@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { INCIDENT_ID_PATTERN } from "../../src/http/schemas.js";
+import { INCIDENT_ID_PATTERN } from "../../src/contract/detect-request.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";

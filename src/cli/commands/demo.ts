@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valkeyExplicit } from "../../config.js";
-import type { DetectResponse } from "../../http/schemas.js";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { describeEndpoint, resolveEndpoint, type Valkey } from "../../valkey/client.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { findServerBinary, startLocalServer, type LocalServer } from "../../valkey/local-server.js";

@@ -1,6 +1,6 @@
 import type { Config } from "../../config.js";
 import { replayDeadLetter } from "../../stream/scripts.js";
-import { fieldsToObject } from "../../stream/event.js";
+import { fieldsToObject } from "../../contract/incident-event.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, type Keys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag, type FlagValues } from "../args.js";

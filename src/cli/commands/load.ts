@@ -1,6 +1,6 @@
 import type { ChainableCommander } from "ioredis";
 import { normalizeLog } from "../../detection/normalize.js";
-import { incidentIdSchema } from "../../http/schemas.js";
+import { incidentIdSchema } from "../../contract/detect-request.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, hashSlot } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag } from "../args.js";

@@ -1,5 +1,5 @@
 import { isConnectionError } from "../../errors.js";
-import type { DetectResponse } from "../../http/schemas.js";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, failOnFlag, intFlag, matchesFailOn, parseCommandArgs, requestFromFlags, stringFlag } from "../args.js";
 import { cliConfig, close, connect, unreachable, withValkey } from "../connect.js";

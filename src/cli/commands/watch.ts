@@ -1,5 +1,5 @@
 import { isConnectionError } from "../../errors.js";
-import { fieldsToObject } from "../../stream/event.js";
+import { fieldsToObject } from "../../contract/incident-event.js";
 import { describeEndpoint, resolveEndpoint } from "../../valkey/client.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag } from "../args.js";

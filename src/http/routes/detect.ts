@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { detectRequestSchema, parseOrThrow } from "../schemas.js";
-import type { AppDeps } from "../server.js";
+import { detectRequestSchema } from "../../contract/detect-request.js";
+import { parseOrThrow } from "../../contract/validation.js";
+import type { AppDeps } from "../deps.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = detectRequestSchema({

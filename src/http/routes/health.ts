@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { withTimeout } from "../../timeout.js";
 import { pingMs } from "../../valkey/client.js";
-import type { AppDeps } from "../server.js";
+import type { AppDeps } from "../deps.js";
 
 /** A PING slower than this still answers, but the service reports itself degraded. */
 const DEGRADED_PING_MS = 500;

@@ -1,38 +1,7 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
-import { ServiceError } from "../errors.js";
 
-/**
- * The wire contract, shared by POST /detect-anomalies and the stream consumer's events.
- * An incident id can never address another key: a safe character set and a length limit
- * (no `*`, braces, spaces or control characters).
- */
-export const INCIDENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}$/;
-
-export const incidentIdSchema = z
-  .string({ error: "must be a string" })
-  .regex(
-    INCIDENT_ID_PATTERN,
-    "must be 1-200 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
-  );
-
-export function detectRequestSchema(defaults: { timeWindowHours: number; confidenceThreshold: number }) {
-  return z.strictObject({
-    incident_id: incidentIdSchema,
-    time_window_hours: z
-      .number({ error: "must be a number" })
-      .positive("must be greater than 0")
-      .max(24 * 366, "must be at most 8784 (one year)")
-      .default(defaults.timeWindowHours),
-    confidence_threshold: z
-      .number({ error: "must be a number" })
-      .min(0, "must be between 0 and 1")
-      .max(1, "must be between 0 and 1")
-      .default(defaults.confidenceThreshold),
-  });
-}
-export type DetectRequest = z.infer<ReturnType<typeof detectRequestSchema>>;
-
+/** The answer of POST /detect-anomalies, also the `result` of a stream result event. */
 export const featuresSchema = z.object({
   message_length: z.number(),
   error_keywords: z.number(),
@@ -121,35 +90,3 @@ export const errorResponseSchema = z.object({
   statusCode: z.number().int(),
   field: z.string().optional(),
 });
-
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let v = input;
-  for (const p of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-/** "field: message" lines for a zod error, naming the offending field. */
-export function describeZodError(err: z.ZodError, input?: unknown): { field: string; message: string } {
-  const first = err.issues[0];
-  const field = first && first.path.length > 0 ? first.path.join(".") : "(body)";
-  const message = err.issues
-    .map((i) => {
-      const f = i.path.length > 0 ? i.path.join(".") : "(body)";
-      if (i.code === "unrecognized_keys") return `${f}: unknown field(s) ${i.keys.join(", ")}`;
-      if (i.code === "invalid_type" && i.path.length > 0 && valueAt(input, i.path) === undefined) return `${f}: is required`;
-      return `${f}: ${i.message}`;
-    })
-    .join("; ");
-  return { field, message };
-}
-
-/** Parses or throws a VALIDATION error (400) whose message and `field` name the offending field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const { field, message } = describeZodError(r.error, input);
-  throw new ServiceError("VALIDATION", message, { field });
-}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
-import { detectResponseSchema, type DetectResponse } from "../http/schemas.js";
+import { detectResponseSchema, type DetectResponse } from "./detect-response.js";
 
 /**
  * The entry published on ANOMALY_STREAM for every incident-created event: a public contract.

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { describeZodError, detectRequestSchema, type DetectRequest } from "../http/schemas.js";
+import { describeZodError } from "./validation.js";
+import { detectRequestSchema, type DetectRequest } from "./detect-request.js";
 
 /**
  * Incident-created events: flat stream fields (`incident_id`, `time_window_hours`, ...) or one
