@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES } from "./errors.js";
 import { withTimeout } from "./timeout.js";
 
 /**
@@ -133,10 +134,10 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * after a restart. Known label values start at 0.
  */
 function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed">): void {
-  for (const reason of ["invalid", "max_deliveries", "unsupported_key_type"]) m.stream.deadLettered.inc({ reason }, 0);
+  for (const reason of DEAD_LETTER_REASONS) m.stream.deadLettered.inc({ reason }, 0);
   for (const status of ["ok", "no_logs"]) m.stream.processed.inc({ status }, 0);
   for (const trigger of ["api", "stream"]) {
-    for (const outcome of ["ok", "no_logs", "invalid", "unavailable", "error"]) m.detections.inc({ trigger, outcome }, 0);
+    for (const outcome of DETECTION_OUTCOMES) m.detections.inc({ trigger, outcome }, 0);
     m.logsProcessed.inc({ trigger }, 0);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { ZodError } from "zod";
-import { HTTP_STATUS, isServiceError } from "../errors.js";
+import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -59,7 +59,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return reply.status(400).send({ error: "Bad Request", message, field, statusCode: 400 });
     }
     if (isServiceError(err)) {
-      const status = HTTP_STATUS[err.code];
+      const status = ERROR_POLICY[err.code].httpStatus;
       if (status >= 500) req.log.warn({ err: err.message, code: err.code }, "request failed: dependency unavailable");
       // ioredis says only "Command timed out": name the setting and the bound.
       const message = /Command timed out/i.test(err.message)

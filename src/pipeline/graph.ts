@@ -3,7 +3,7 @@ import type { DetectRequest } from "../contract/detect-request.js";
 import type { DetectResponse } from "../contract/detect-response.js";
 import { detectNode, fetchLogsNode, formatNode, preprocessNode, type PipelineDeps } from "./nodes.js";
 import { DetectionState } from "./state.js";
-import { isServiceError } from "../errors.js";
+import { errorPolicy } from "../errors.js";
 import type { Metrics } from "../metrics.js";
 
 export type { PipelineDeps };
@@ -66,19 +66,12 @@ export function detectorFrom(run: Detector["run"]): Detector {
   };
 }
 
-const OUTCOME: Partial<Record<string, string>> = {
-  NOT_FOUND: "no_logs",
-  VALIDATION: "invalid",
-  UNSUPPORTED_KEY_TYPE: "invalid",
-  VALKEY_UNAVAILABLE: "unavailable",
-};
-
 /** Records a finished run (or its failure) in the detection metrics. */
 export function recordRun(metrics: Metrics | undefined, trigger: Trigger, startedAt: number, outcome: { response: DetectResponse } | { error: unknown }): void {
   if (!metrics) return;
   if ("error" in outcome) {
     const err = outcome.error;
-    metrics.detections.inc({ trigger, outcome: (isServiceError(err) && OUTCOME[err.code]) || "error" });
+    metrics.detections.inc({ trigger, outcome: errorPolicy(err).outcome });
     return;
   }
   const response = outcome.response;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config.js";
-import { isConnectionError, isServiceError } from "../errors.js";
+import { ERROR_POLICY, errorPolicy, isConnectionError, type DeadLetterReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/graph.js";
@@ -50,7 +50,6 @@ export interface ConsumerDeps {
 }
 
 type Entry = [id: string, fields: string[] | null];
-type DeadLetterReason = "invalid" | "max_deliveries" | "unsupported_key_type";
 
 interface Delivery {
   id: string;
@@ -312,7 +311,7 @@ export class StreamConsumer {
       return { kind: "dead", reason: "max_deliveries", error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}` };
     }
     const parsed = this.parse(fields);
-    return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: "invalid", error: parsed.reason };
+    return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: ERROR_POLICY.VALIDATION.stream.reason, error: parsed.reason };
   }
 
   private async handle({ id, fields, deliveries }: Delivery, screened: Screened, first: Promise<Outcome> | undefined): Promise<void> {
@@ -329,8 +328,9 @@ export class StreamConsumer {
     try {
       outcome = await this.detect(event, first!);
     } catch (err) {
-      if (isServiceError(err, "UNSUPPORTED_KEY_TYPE") || isServiceError(err, "VALIDATION")) {
-        await this.deadLetter(id, fields, deliveries, "unsupported_key_type", err.message);
+      const { stream } = errorPolicy(err);
+      if (stream.action === "dead_letter") {
+        await this.deadLetter(id, fields, deliveries, stream.reason, (err as Error).message);
         return;
       }
       throw err;
@@ -375,7 +375,7 @@ export class StreamConsumer {
         const response = attempt === 0 ? unwrap(await first) : await detector.run(event.request, "stream");
         return { status: "ok" as const, response };
       } catch (err) {
-        if (!isServiceError(err, "NOT_FOUND")) throw err;
+        if (errorPolicy(err).stream.action !== "no_logs") throw err;
         if (attempt >= config.NO_LOGS_RETRIES) {
           const result: NoLogsResult = {
             incident_id: event.request.incident_id,
@@ -384,7 +384,7 @@ export class StreamConsumer {
             processed_logs: 0,
             analysis_timestamp: new Date().toISOString(),
             logs_key: keys.incidentLogs(event.request.incident_id),
-            message: err.message,
+            message: (err as Error).message,
           };
           return { status: "no_logs" as const, result };
         }

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
+import { ServiceError } from "../../src/errors.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { resultEventSchema } from "../../src/contract/result-event.js";
@@ -142,6 +143,30 @@ describe("stream consumer", () => {
     });
     expect(results.map((x) => x.incident_id)).toEqual(["good"]);
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+  });
+
+  it("dead-letters at once what detection rejects: a validation error as invalid, an unsupported key type as such", async () => {
+    const rejecting: Detector = detectorFrom(async (req, trigger) => {
+      if (req.incident_id === "rejected") throw new ServiceError("VALIDATION", "time_window_hours: too wide for this key", { field: "time_window_hours" });
+      return t.detector.run(req, trigger);
+    });
+    await setup({}, rejecting);
+    await r.set(t.keys.incidentLogs("as-string"), "not a log layout");
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "rejected");
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "as-string");
+    const dlq = await waitFor(async () => {
+      const all = await readAll(r, config.DEAD_LETTER_STREAM);
+      return all.length >= 2 ? all : undefined;
+    });
+    expect(dlq.map((d) => [d.incident_id, d.reason, d.deliveries])).toEqual([
+      ["rejected", "invalid", "1"],
+      ["as-string", "unsupported_key_type", "1"],
+    ]);
+    expect(dlq[0]!.error).toMatch(/too wide/);
+    const counts = await t.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total");
+    expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="invalid"} 1');
+    expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="unsupported_key_type"} 1');
+    expect(await r.xlen(config.ANOMALY_STREAM)).toBe(0);
   });
 
   it("dead-letters an event that keeps failing after MAX_DELIVERIES, with the last error", async () => {

@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import { DEAD_LETTER_REASONS } from "../../errors.js";
 import { replayDeadLetter } from "../../stream/scripts.js";
 import { fieldsToObject } from "../../contract/incident-event.js";
 import type { Valkey } from "../../valkey/client.js";
@@ -54,7 +55,7 @@ const OPTIONS = {
   width: { type: "string" },
 } as const;
 
-const REASONS = ["invalid", "unsupported_key_type", "max_deliveries"];
+const REASONS: readonly string[] = DEAD_LETTER_REASONS;
 
 interface DeadLetter {
   id: string;
