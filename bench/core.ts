@@ -11,8 +11,9 @@ import { fileURLToPath } from "node:url";
 import { detect } from "../src/detection/detect.js";
 import { extractFeatures, featureColumns } from "../src/detection/features.js";
 import { distinctRows } from "../src/detection/isolation-forest.js";
-import { LogTableBuilder, type LogTable } from "../src/detection/log-table.js";
-import { normalizeInto } from "../src/detection/normalize.js";
+import { LogTableBuilder } from "../src/logs/table-builder.js";
+import { type LogTable } from "../src/logs/log-table.js";
+import { normalizeInto } from "../src/logs/normalize.js";
 import { generateLogs, toJsonLines } from "./data.js";
 import { log, median, round, timeRuns } from "./util.js";
 

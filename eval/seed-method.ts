@@ -9,7 +9,8 @@
  */
 import { extractFeatures, featureColumns, mentionsTimeout } from "../src/detection/features.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "../src/detection/isolation-forest.js";
-import type { AnomalyType, LogRecord } from "../src/detection/types.js";
+import type { AnomalyType } from "../src/detection/types.js";
+import type { LogRecord } from "../src/logs/log-record.js";
 
 export interface SeedResult {
   flagged: Uint8Array;

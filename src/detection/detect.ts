@@ -15,10 +15,12 @@ import {
 } from "./classify.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence.js";
 import { extractFeatures, featureColumns } from "./features.js";
-import { asTable, type LogTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
+import { type LogTable } from "../logs/log-table.js";
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
 import { templateEvidence, type PatternEvidence } from "./patterns.js";
+import type { PreparedLogs } from "./row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates.js";
@@ -93,11 +95,18 @@ export interface Prepared {
   forest: ForestInput | undefined;
 }
 
-export function prepare(input: Logs, options: DetectOptions): Prepared {
-  const logs = asTable(input);
+/** Records, a table, or a table with the shapes and features a reader thread computed. */
+export type DetectInput = Logs | PreparedLogs;
+
+export function preparedLogs(input: DetectInput): PreparedLogs {
+  return "table" in input ? input : { table: asTable(input) };
+}
+
+export function prepare(input: DetectInput, options: DetectOptions): Prepared {
+  const { table: logs, precomputed } = preparedLogs(input);
   // Each distinct message shape is parsed once, for the features, the templates and the evidence.
-  const shapes = logs.precomputed?.shapes ?? messageShapes(logs);
-  const features = logs.precomputed?.features ?? extractFeatures(logs, shapes);
+  const shapes = precomputed?.shapes ?? messageShapes(logs);
+  const features = precomputed?.features ?? extractFeatures(logs, shapes);
   const n = features.n;
   const { groupOf, services } = serviceGroups(logs);
   const reference = chooseReference(features, groupOf, services.length);
@@ -137,7 +146,7 @@ export function assess(p: Prepared): Assessed {
 }
 
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
-export function detect(logs: Logs, options: DetectOptions): DetectionOutput {
+export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
   const p = prepare(logs, options);
   const a = assess(p);
   return conclude(p, a, p.forest ? runForest(p.forest) : undefined);

@@ -17,7 +17,7 @@ import type { PatternEvidence } from "./patterns.js";
 import type { Reference } from "./reference.js";
 import type { TemplateTable } from "./templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "./statistics.js";
-import { asTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
 import type { FeatureMatrix } from "./types.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */

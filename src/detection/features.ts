@@ -5,7 +5,8 @@
  */
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { parseMemoryPct, responseTimeFromPlan } from "./message-metrics.js";
-import { asTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
+import type { RowColumns } from "../logs/log-table.js";
 import type { FeatureMatrix, Features } from "./types.js";
 
 export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
@@ -23,15 +24,6 @@ export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatr
   return m;
 }
 
-/** The columns the features are read from: a LogTable's, or the rows a builder has so far. */
-export interface FeatureSource {
-  length: number;
-  messages: readonly string[];
-  severity: Uint8Array;
-  responseTimeMs: Float64Array;
-  memoryPct: Float64Array;
-}
-
 export function emptyFeatures(n: number): FeatureMatrix {
   return {
     n,
@@ -44,7 +36,7 @@ export function emptyFeatures(n: number): FeatureMatrix {
 }
 
 /** Every row's features into `m` (zeroed, of the source's length); `shapes` are the source's. */
-export function fillFeatures(src: FeatureSource, shapes: MessageShapes, m: FeatureMatrix): void {
+export function fillFeatures(src: RowColumns, shapes: MessageShapes, m: FeatureMatrix): void {
   const n = src.length;
   const { shapeOf, keywords, memory, planStart, planPool } = shapes;
   const { messages, severity, responseTimeMs, memoryPct } = src;

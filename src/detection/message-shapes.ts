@@ -4,15 +4,15 @@
  * read from a message's text except the values of its numbers is the same for every message of a
  * shape: error keywords, which numbers may be a response time and in which unit, whether a memory
  * or timeout wording is present, the template skeleton. So each shape is parsed once and its
- * messages only read their numbers (features.ts); the parsers themselves stay in
- * message-metrics.ts and templates.ts.
+ * messages only read their numbers (features.ts). The number and keyword parsers stay in
+ * message-metrics.ts; the template skeleton (skeletonKey) is here, and the miner in templates.ts
+ * reads it per shape.
  *
  * Shapes are compared exactly (a hash only finds the candidates), so sharing never changes an
  * answer.
  */
 import { countErrorKeywords, mayMentionMemory, mentionsTimeout, responseTimePlan } from "./message-metrics.js";
-import { LogTable } from "./log-table.js";
-import { skeletonKey } from "./templates.js";
+import { LogTable } from "../logs/log-table.js";
 
 export interface MessageShapes {
   /** Shape id of each row; ids are 0..count-1 in order of first appearance. */
@@ -24,7 +24,7 @@ export interface MessageShapes {
   memory: Uint8Array;
   /** 1 when the message reports a timeout (mentionsTimeout), per shape. */
   timeout: Uint8Array;
-  /** Template skeleton key (templates.ts skeletonKey) per shape. */
+  /** Template skeleton key (skeletonKey) per shape. */
   skeleton: Float64Array;
   /** Response time plan of shape s: planPool[planStart[s] .. planStart[s + 1]) (message-metrics.ts). */
   planStart: Int32Array;
@@ -222,4 +222,43 @@ export function messageShapes(logs: LogTable | readonly { message: string }[]): 
     shapeOf[i] = b.add(typeof raw === "string" ? raw : "");
   }
   return b.shapes(shapeOf);
+}
+
+/**
+ * A 53-bit hash of a message's skeleton (whitespace-separated tokens, a token holding a digit
+ * replaced by a mask), computed in one scan without slicing: two 32-bit multiplicative
+ * hashes, so equal skeletons always collide and different ones practically never.
+ */
+export function skeletonKey(message: string): number {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491 | 0;
+  let t1 = 0;
+  let t2 = 0;
+  let inToken = false;
+  let digit = false;
+  const n = message.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? message.charCodeAt(i) : 32;
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (inToken) {
+        const a = digit ? 0x5f3759df : t1;
+        const b = digit ? 0x1b873593 : t2;
+        h1 = Math.imul(h1 ^ a, 0x01000193);
+        h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        inToken = false;
+        digit = false;
+      }
+    } else {
+      if (!inToken) {
+        inToken = true;
+        t1 = 0x811c9dc5 | 0;
+        t2 = 0x9747b28c | 0;
+      }
+      if (c >= 48 && c <= 57) digit = true;
+      t1 = Math.imul(t1 ^ c, 0x01000193);
+      t2 = Math.imul(t2 ^ c, 0xcc9e2d51);
+    }
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }

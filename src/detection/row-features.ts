@@ -6,8 +6,9 @@
  * features equal what one thread computes over all rows (shape ids stay in order of first
  * appearance, and what is parsed of a shape is the same for each of its messages).
  */
-import { emptyFeatures, fillFeatures, type FeatureSource } from "./features.js";
+import { emptyFeatures, fillFeatures } from "./features.js";
 import { ShapeBuilder, type MessageShapes, type ShapesPart } from "./message-shapes.js";
+import type { LogTable, RowColumns } from "../logs/log-table.js";
 import { FEATURE_KEYS, type FeatureMatrix } from "./types.js";
 
 export interface RowFeatures {
@@ -23,13 +24,20 @@ export interface RowFeaturesPart {
   features: FeatureMatrix;
 }
 
-/** Shapes and features of a whole incident (LogTable.precomputed). */
+/** Shapes and features of every row of a table, computed while reading it; prepare() starts from them. */
 export interface Precomputed {
   shapes: MessageShapes;
   features: FeatureMatrix;
 }
 
-export function rowFeatures(src: FeatureSource): RowFeatures {
+/** An incident's table with what a reader thread already computed of its rows, for detect(). */
+export interface PreparedLogs {
+  table: LogTable;
+  /** Exactly the table's rows; undefined when nothing was computed ahead. */
+  precomputed?: Precomputed;
+}
+
+export function rowFeatures(src: RowColumns): RowFeatures {
   const builder = new ShapeBuilder();
   const shapeOf = new Int32Array(src.length);
   for (let i = 0; i < src.length; i++) shapeOf[i] = builder.add(src.messages[i]!);
@@ -61,4 +69,17 @@ export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Pr
     features[k].set(theirs.features[k], a);
   }
   return { shapes: mine.builder.shapes(shapeOf), features };
+}
+
+/** Row `from`'s shape and features now belong to row `to` (LogTableBuilder.dropBefore's onMove). */
+export function movePrecomputedRow(p: Precomputed, from: number, to: number): void {
+  p.shapes.shapeOf[to] = p.shapes.shapeOf[from]!;
+  for (const k of FEATURE_KEYS) p.features[k][to] = p.features[k][from]!;
+}
+
+/** The first n rows' shapes and features. Shapes are read per row (shapeOf), so one left without rows is harmless. */
+export function precomputedRows(p: Precomputed, n: number): Precomputed {
+  const features = { ...p.features, n };
+  for (const k of FEATURE_KEYS) features[k] = p.features[k].subarray(0, n);
+  return { shapes: { ...p.shapes, shapeOf: p.shapes.shapeOf.subarray(0, n) }, features };
 }

@@ -2,7 +2,7 @@
  * The answer's `summary`: counts by type, the services and message templates with the most
  * anomalies, the first anomalous log, and how much of the window the baselines came from.
  */
-import { asTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
 import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type ScoredAnomaly } from "./types.js";
 
 const TOP = 5;

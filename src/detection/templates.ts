@@ -17,7 +17,9 @@
  * (MAX_TEMPLATES, MAX_PER_LEAF); past a cap a log joins its leaf's closest template, or the
  * overflow template when the leaf is empty.
  */
-import { LogTable } from "./log-table.js";
+import { tableOf } from "../logs/from-records.js";
+import { LogTable } from "../logs/log-table.js";
+import { skeletonKey } from "./message-shapes.js";
 
 /** A token that held a digit. Equal to itself (two masked tokens match), rendered as "<*>". */
 const MASK = "<#>";
@@ -94,45 +96,6 @@ export function tokenize(message: string, out: string[]): number {
 
 /** Distinct skeletons remembered per miner; past this, new skeletons go through the tree. */
 const MAX_CACHED_SKELETONS = 100_000;
-
-/**
- * A 53-bit hash of a message's skeleton (whitespace-separated tokens, a token holding a digit
- * replaced by a mask), computed in one scan without slicing: two 32-bit multiplicative
- * hashes, so equal skeletons always collide and different ones practically never.
- */
-export function skeletonKey(message: string): number {
-  let h1 = 0x811c9dc5 | 0;
-  let h2 = 0x2545f491 | 0;
-  let t1 = 0;
-  let t2 = 0;
-  let inToken = false;
-  let digit = false;
-  const n = message.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? message.charCodeAt(i) : 32;
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      if (inToken) {
-        const a = digit ? 0x5f3759df : t1;
-        const b = digit ? 0x1b873593 : t2;
-        h1 = Math.imul(h1 ^ a, 0x01000193);
-        h2 = Math.imul(h2 ^ b, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-        inToken = false;
-        digit = false;
-      }
-    } else {
-      if (!inToken) {
-        inToken = true;
-        t1 = 0x811c9dc5 | 0;
-        t2 = 0x9747b28c | 0;
-      }
-      if (c >= 48 && c <= 57) digit = true;
-      t1 = Math.imul(t1 ^ c, 0x01000193);
-      t2 = Math.imul(t2 ^ c, 0xcc9e2d51);
-    }
-  }
-  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
-}
 
 /** A streaming miner: feed messages in log order with `add`, read the table at the end. */
 export class TemplateMiner {
@@ -267,7 +230,7 @@ export class TemplateMiner {
   }
 }
 
-/** Skeleton keys computed elsewhere (message-shapes.ts): of row i, skeleton[shapeOf[i]]. */
+/** Skeleton keys computed with the message shapes: of row i, skeleton[shapeOf[i]]. */
 export interface KnownSkeletons {
   shapeOf: Int32Array;
   skeleton: Float64Array;
@@ -275,7 +238,7 @@ export interface KnownSkeletons {
 
 /** Templates of a batch of logs, in order. */
 export function mineTemplates(logs: LogTable | readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
-  const t = logs instanceof LogTable ? logs : LogTable.from(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
+  const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
   const { messages, services, serviceOf } = t;
   const miner = new TemplateMiner();
   for (let i = 0; i < t.length; i++) {

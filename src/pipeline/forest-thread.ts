@@ -15,9 +15,8 @@
  * the cores can carry with helpers (spareCore), the worker does all of it.
  */
 import { Worker } from "node:worker_threads";
-import { assess, conclude, detect, prepare, runForest, type ForestInput } from "../detection/detect.js";
+import { assess, conclude, detect, prepare, preparedLogs, runForest, type DetectInput, type ForestInput } from "../detection/detect.js";
 import type { ForestSignal } from "../detection/classify.js";
-import type { Logs } from "../detection/log-table.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
@@ -145,11 +144,11 @@ export function createForestThread(config?: Config): HelperThread {
 export async function detectBeside(
   thread: ForestThread,
   minLogs: number,
-  logs: Logs,
+  logs: DetectInput,
   options: DetectOptions,
   onHelperFailure?: (err: Error) => void,
 ): Promise<DetectionOutput> {
-  if (logs.length < minLogs) return detect(logs, options);
+  if (preparedLogs(logs).table.length < minLogs) return detect(logs, options);
   const p = prepare(logs, options);
   if (!p.forest) return conclude(p, assess(p), undefined);
   const input = p.forest;

@@ -2,7 +2,7 @@ import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
-import type { LogTable } from "../detection/log-table.js";
+import type { PreparedLogs } from "../detection/row-features.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
@@ -12,7 +12,7 @@ export interface PipelineDeps {
   /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
   source: LogSource;
   /** How the detect node runs detection; default detect() on this thread. */
-  detect?: (logs: LogTable, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
+  detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
 }
 
 /**
@@ -56,7 +56,9 @@ export async function preprocessNode(state: DetectionStateType): Promise<Detecti
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
   return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
-    items: await eachLive(state.items, async ({ logs, request }) => ({ detection: await run(logs!, { confidenceThreshold: request.confidence_threshold }) })),
+    items: await eachLive(state.items, async ({ logs, fetched, request }) => ({
+      detection: await run({ table: logs!, precomputed: fetched!.precomputed }, { confidenceThreshold: request.confidence_threshold }),
+    })),
   });
 }
 

@@ -1,5 +1,5 @@
 import { Annotation } from "@langchain/langgraph";
-import type { LogTable } from "../detection/log-table.js";
+import type { LogTable } from "../logs/log-table.js";
 import type { DetectionOutput } from "../detection/types.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { DetectResponse } from "../contract/detect-response.js";

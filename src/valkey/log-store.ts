@@ -1,8 +1,9 @@
 import { ServiceError, asUnavailable } from "../errors.js";
-import { LogTableBuilder, type LogTable, type TablePart } from "../detection/log-table.js";
-import { normalizeInto } from "../detection/normalize.js";
-import { mergeRowFeatures, rowFeatures, rowFeaturesPart, type RowFeaturesPart } from "../detection/row-features.js";
-import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
+import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
+import { type LogTable } from "../logs/log-table.js";
+import { normalizeInto } from "../logs/normalize.js";
+import { mergeRowFeatures, movePrecomputedRow, precomputedRows, rowFeatures, rowFeaturesPart, type Precomputed, type RowFeaturesPart } from "../detection/row-features.js";
+import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { Valkey } from "./client.js";
 
 /**
@@ -62,6 +63,8 @@ export interface ReadLogsResult {
   keyType: LogKeyType;
   /** In log order (oldest first). */
   logs: LogTable;
+  /** Shapes and features of exactly these rows, when two threads read them (readSplit). */
+  precomputed?: Precomputed;
   skipped: number;
   skippedSample?: SkippedSample;
   /** Entries in the key when reading started. */
@@ -76,6 +79,8 @@ const JSON_FIELDS = new Set(["data", "json", "payload", "log", "entry", "record"
 
 class Collector {
   readonly table: LogTableBuilder;
+  /** Set once the rows are all read (readSplit); dropBefore keeps it in step with them. */
+  precomputed: Precomputed | undefined;
   skipped = 0;
   skippedSample: SkippedSample | undefined;
   constructor(
@@ -117,6 +122,13 @@ class Collector {
     this.table.append(r.part);
     this.skipped += r.skipped;
     if (r.skippedSample) this.sample(r.skippedSample.log_index, r.skippedSample.reason);
+  }
+
+  /** Drops the rows stamped before `startMs` from the table and from what was computed of them. */
+  dropBefore(startMs: number): void {
+    const pre = this.precomputed;
+    this.table.dropBefore(startMs, pre && ((from, to) => movePrecomputedRow(pre, from, to)));
+    if (pre && this.table.length < pre.features.n) this.precomputed = precomputedRows(pre, this.table.length);
   }
 
   addStreamEntry(id: string, fields: string[], index: number): void {
@@ -181,10 +193,13 @@ function finish(
   anchorMs: number,
   windowStartMs: number,
 ): ReadLogsResult {
+  const logs = c.table.build();
+  if (c.precomputed && c.precomputed.features.n !== logs.length) throw new Error(`features of ${c.precomputed.features.n} rows read beside ${logs.length} rows`);
   return {
     key,
     keyType,
-    logs: c.table.build(),
+    logs,
+    ...(c.precomputed ? { precomputed: c.precomputed } : {}),
     skipped: c.skipped,
     skippedSample: c.skippedSample,
     totalInKey,
@@ -277,7 +292,7 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
-  c.table.dropBefore(w.windowStartMs);
+  c.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }
 
@@ -335,5 +350,5 @@ async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper
   const got = await theirs;
   if (!got) return readRanks(client, newer, c);
   c.merge(got);
-  c.table.attach(mergeRowFeatures(mine, got.rows));
+  c.precomputed = mergeRowFeatures(mine, got.rows);
 }

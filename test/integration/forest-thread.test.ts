@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../bench/data.js";
 import { detect } from "../../src/detection/detect.js";
-import { normalizeLog } from "../../src/detection/normalize.js";
-import type { LogRecord } from "../../src/detection/types.js";
+import { normalizeLog } from "../../src/logs/normalize.js";
+import type { LogRecord } from "../../src/logs/log-record.js";
 import { createForestThread, detectBeside, spareCore } from "../../src/pipeline/forest-thread.js";
 
 /** 12k generated microservice logs (slow requests, memory reports, errors among them). */

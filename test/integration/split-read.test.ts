@@ -69,14 +69,14 @@ describe("reading half of an incident on the helper thread", () => {
     expect(split.logs.records()).toEqual(alone.logs.records());
     expect(split.logs.services).toEqual(alone.logs.services);
     const { logs: _a, ...restAlone } = alone;
-    const { logs: _b, ...restSplit } = split;
+    const { logs: _b, precomputed: _p, ...restSplit } = split;
     expect(restSplit).toEqual(restAlone);
     // The halves' shapes and features, merged, give detect() the same answer; the list's
     // window dropped older rows, and the merged features were kept in step with them.
-    expect(split.logs.precomputed?.features.n).toBe(split.logs.length);
-    expect(alone.logs.precomputed).toBeUndefined();
-    expect(split.logs.precomputed!.features).toEqual(extractFeatures(alone.logs));
-    expect(detect(split.logs, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
+    expect(split.precomputed?.features.n).toBe(split.logs.length);
+    expect(alone.precomputed).toBeUndefined();
+    expect(split.precomputed!.features).toEqual(extractFeatures(alone.logs));
+    expect(detect({ table: split.logs, precomputed: split.precomputed }, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
     // Unreadable entries on both sides of the cut (the sorted set's window starts at rank 656).
     expect(alone.skipped).toBe(kind === "list" ? 3 : 2);
     expect(alone.skippedSample?.log_index).toBe(kind === "list" ? 300 : 1100);
@@ -91,12 +91,12 @@ describe("reading half of an incident on the helper thread", () => {
     await storeAsList(r, key, lines);
     const split = await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
     const alone = await readIncidentLogs(valkey, key, opts);
-    const pre = split.logs.precomputed!;
+    const pre = split.precomputed!;
     expect(pre).toBeDefined();
     const o = { confidenceThreshold: 0 };
     const here = detect(alone.logs, o);
     expect(pre.features).toEqual(here.features);
-    expect(detect(split.logs, o)).toEqual(here);
+    expect(detect({ table: split.logs, precomputed: pre }, o)).toEqual(here);
     expect(pre.features.memoryUsage[pre.features.n - 2]).toBe(93);
     expect(pre.features.responseTime[pre.features.n - 1]).toBe(30000);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { averagePrecision, scoreAll } from "../../eval/metrics.js";
 import { allScenarios } from "../../eval/scenarios.js";
-import { normalizeLog } from "../../src/detection/normalize.js";
+import { normalizeLog } from "../../src/logs/normalize.js";
 import type { AnomalyType } from "../../src/detection/types.js";
 
 describe("eval scenarios (smoke)", () => {

@@ -1,5 +1,5 @@
 import type { ChainableCommander } from "ioredis";
-import { normalizeLog } from "../../detection/normalize.js";
+import { normalizeLog } from "../../logs/normalize.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, hashSlot } from "../../valkey/keys.js";

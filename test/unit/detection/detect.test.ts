@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
 import { featuresAt } from "../../../src/detection/features.js";
-import type { LogRecord } from "../../../src/detection/types.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/random.js";
 import { calmIncident, log, reindex } from "./log-fixtures.js";
 

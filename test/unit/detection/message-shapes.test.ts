@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractFeatures } from "../../../src/detection/features.js";
-import { messageShapes } from "../../../src/detection/message-shapes.js";
+import { messageShapes, skeletonKey } from "../../../src/detection/message-shapes.js";
 import {
   countErrorKeywords,
   mentionsTimeout,
@@ -9,7 +9,6 @@ import {
   responseTimeFromPlan,
   responseTimePlan,
 } from "../../../src/detection/message-metrics.js";
-import { skeletonKey } from "../../../src/detection/templates.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [

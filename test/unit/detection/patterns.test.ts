@@ -4,7 +4,7 @@ import { extractFeatures } from "../../../src/detection/features.js";
 import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates.js";
-import type { LogRecord } from "../../../src/detection/types.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/random.js";
 import { log, reindex } from "./log-fixtures.js";
 

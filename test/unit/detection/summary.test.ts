@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSummary, summaryToJson } from "../../../src/detection/summary.js";
-import type { LogRecord, ScoredAnomaly } from "../../../src/detection/types.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
+import type { ScoredAnomaly } from "../../../src/detection/types.js";
 import { log, reindex } from "./log-fixtures.js";
 
 const at = (row: number, anomalyType: ScoredAnomaly["anomalyType"]): ScoredAnomaly => ({ row, confidence: 0.8, anomalyType, reasons: [] });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LogTable, LogTableBuilder } from "../../../src/detection/log-table.js";
-import { normalizeInto, normalizeLog } from "../../../src/detection/normalize.js";
+import { tableOf } from "../../../src/logs/from-records.js";
+import { LogTableBuilder } from "../../../src/logs/table-builder.js";
+import { normalizeInto, normalizeLog } from "../../../src/logs/normalize.js";
 import { extractFeatures } from "../../../src/detection/features.js";
 import { messageShapes } from "../../../src/detection/message-shapes.js";
-import { rowFeatures } from "../../../src/detection/row-features.js";
+import { movePrecomputedRow, precomputedRows, rowFeatures } from "../../../src/detection/row-features.js";
 
 /** The table built the service's way, and the records normalizeLog makes of the same entries. */
 function both(entries: unknown[]) {
@@ -59,25 +60,23 @@ describe("LogTable", () => {
     }
   });
 
-  it("keeps attached shapes and features in step when dropping rows, and lets them go on reverse", () => {
+  it("tells who keeps shapes and features beside it which rows moved, so they stay in step", () => {
     const b = new LogTableBuilder(1);
     for (let i = 0; i < 40; i++) {
       const message = i % 4 === 0 ? `request ${i} took ${100 + i} ms` : i % 4 === 1 ? `heap at ${50 + i}%` : `user ${i} logged in`;
       normalizeInto(b, { message, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, level: i % 3 ? "INFO" : "ERROR" }, i);
     }
     const r = rowFeatures(b.view());
-    b.attach({ shapes: r.builder.shapes(r.shapeOf), features: r.features });
-    b.dropBefore((1_758_268_000 + 30) * 1000);
+    const all = { shapes: r.builder.shapes(r.shapeOf), features: r.features };
+    b.dropBefore((1_758_268_000 + 30) * 1000, (from, to) => movePrecomputedRow(all, from, to));
     const t = b.build();
-    const pre = t.precomputed!;
+    const pre = precomputedRows(all, t.length);
     expect(pre.features).toEqual(extractFeatures(t.records()));
     const fresh = messageShapes(t);
     for (let row = 0; row < t.length; row++) {
       expect(pre.shapes.skeleton[pre.shapes.shapeOf[row]!]).toBe(fresh.skeleton[fresh.shapeOf[row]!]);
       expect(pre.shapes.timeout[pre.shapes.shapeOf[row]!]).toBe(fresh.timeout[fresh.shapeOf[row]!]);
     }
-    b.reverse();
-    expect(b.build().precomputed).toBeUndefined();
   });
 
   it("reverses every column together (a stream is read newest first)", () => {
@@ -89,12 +88,12 @@ describe("LogTable", () => {
   });
 
   it("from() keeps records' stamps verbatim and defaults missing numbers to NaN", () => {
-    const t = LogTable.from([{ index: 7, timestampMs: 0, timestamp: "yesterday", level: "CRITICAL", message: "m", service: "s" }]);
+    const t = tableOf([{ index: 7, timestampMs: 0, timestamp: "yesterday", level: "CRITICAL", message: "m", service: "s" }]);
     expect(t.timestamp(0)).toBe("yesterday");
     expect(t.level(0)).toBe("CRITICAL");
     expect(t.severity[0]).toBe(5);
     expect(Number.isNaN(t.responseTimeMs[0]!)).toBe(true);
     expect(t.streamId(0)).toBeUndefined();
-    expect(LogTable.empty().length).toBe(0);
+    expect(tableOf([]).length).toBe(0);
   });
 });

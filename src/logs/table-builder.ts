@@ -1,113 +1,8 @@
 /**
- * An incident's logs as columns: numbers in typed arrays, services as ids into a small table,
- * messages as one array of strings. Detection reads columns, never one object per log, and a
- * 100k-log window keeps 100k message strings alive instead of 100k records with three strings
- * each: less to allocate while reading, less for the garbage collector to copy and mark.
+ * Builds a LogTable row by row as logs are read, and moves rows between threads: a reader
+ * thread posts its rows as a TablePart, the other appends them.
  */
-import type { FeatureSource } from "./features.js";
-import type { Precomputed } from "./row-features.js";
-import { FEATURE_KEYS, LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
-
-const LEVEL_OF: readonly Level[] = [];
-for (const [name, severity] of Object.entries(LEVEL_SEVERITY)) (LEVEL_OF as Level[])[severity] = name as Level;
-
-/**
- * How a row's `timestamp` string is kept. The common producer stamps (ISO 8601 UTC, with or
- * without milliseconds) are rebuilt from timestampMs when an answer needs them, exactly as
- * written; anything else is kept verbatim.
- */
-export const TIME_ISO = 0;
-export const TIME_ISO_SECONDS = 1;
-export const TIME_RAW = 2;
-export type TimeForm = typeof TIME_ISO | typeof TIME_ISO_SECONDS | typeof TIME_RAW;
-
-export class LogTable {
-  constructor(
-    readonly length: number,
-    /** 0-based position in the stored key (the answer's `log_index`). */
-    readonly index: Float64Array,
-    /** Epoch ms; NaN when the log had no readable timestamp. */
-    readonly timestampMs: Float64Array,
-    /** LEVEL_SEVERITY of the canonical level (1 DEBUG .. 5 CRITICAL). */
-    readonly severity: Uint8Array,
-    /** Id into `services`, numbered by first appearance. */
-    readonly serviceOf: Int32Array,
-    readonly services: readonly string[],
-    readonly messages: readonly string[],
-    /** From a structured field; NaN when the producer sent none. */
-    readonly responseTimeMs: Float64Array,
-    /** Percent 0-100 from a structured field; NaN when the producer sent none. */
-    readonly memoryPct: Float64Array,
-    private readonly timeForm: Uint8Array,
-    /** The verbatim stamp of TIME_RAW rows; undefined when no row needs one. */
-    private readonly rawTime: readonly (string | undefined)[] | undefined,
-    /** Stream entry ids, when the logs came from a stream. */
-    private readonly streamIds: readonly (string | undefined)[] | undefined,
-    /** Shapes and features already computed while reading (row-features.ts), for prepare(). */
-    readonly precomputed?: Precomputed,
-  ) {}
-
-  static empty(): LogTable {
-    return new LogTableBuilder(0).build();
-  }
-
-  /** A table of records built elsewhere (tests, the CLI's files); every stamp kept verbatim. */
-  static from(records: readonly LogRecord[]): LogTable {
-    const b = new LogTableBuilder(records.length);
-    for (const r of records) {
-      b.add(r.index, r.timestampMs, TIME_RAW, r.timestamp, LEVEL_SEVERITY[r.level] ?? 0, r.service, typeof r.message === "string" ? r.message : "", r.responseTimeMs ?? Number.NaN, r.memoryPct ?? Number.NaN, r.streamId);
-    }
-    return b.build();
-  }
-
-  level(row: number): Level {
-    return LEVEL_OF[this.severity[row]!] ?? "INFO";
-  }
-
-  service(row: number): string {
-    return this.services[this.serviceOf[row]!]!;
-  }
-
-  timestamp(row: number): string {
-    const form = this.timeForm[row];
-    if (form === TIME_RAW) return this.rawTime?.[row] ?? "";
-    const iso = new Date(this.timestampMs[row]!).toISOString();
-    return form === TIME_ISO ? iso : `${iso.slice(0, 19)}Z`;
-  }
-
-  streamId(row: number): string | undefined {
-    return this.streamIds?.[row];
-  }
-
-  /** Every row as a record: for tests and tools, not for the service's path. */
-  records(): LogRecord[] {
-    return Array.from({ length: this.length }, (_, row) => this.record(row));
-  }
-
-  /** One row as a record (for answers: a few rows, never the whole table). */
-  record(row: number): LogRecord {
-    const r: LogRecord = {
-      index: this.index[row]!,
-      timestampMs: this.timestampMs[row]!,
-      timestamp: this.timestamp(row),
-      level: this.level(row),
-      message: this.messages[row]!,
-      service: this.service(row),
-    };
-    const streamId = this.streamId(row);
-    if (streamId !== undefined) r.streamId = streamId;
-    if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
-    if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
-    return r;
-  }
-}
-
-/** Records or a table: detection's entry points take both; tests and tools build records. */
-export type Logs = LogTable | readonly LogRecord[];
-
-export function asTable(logs: Logs): LogTable {
-  return logs instanceof LogTable ? logs : LogTable.from(logs);
-}
+import { LogTable, TIME_RAW, type RowColumns, type TimeForm } from "./log-table.js";
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
@@ -155,8 +50,6 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
-  /** Valid for exactly the rows there are: dropBefore keeps it in step, other changes drop it. */
-  private precomputed: Precomputed | undefined;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -182,7 +75,6 @@ export class LogTableBuilder {
     streamId?: string,
   ): void {
     const i = this.length++;
-    this.precomputed = undefined;
     if (i === this.index.length) this.resize(2 * i);
     this.index[i] = index;
     this.timestampMs[i] = timestampMs;
@@ -215,7 +107,6 @@ export class LogTableBuilder {
   /** Rows in the opposite order (a stream is read newest first). */
   reverse(): void {
     const n = this.length;
-    this.precomputed = undefined;
     this.index.subarray(0, n).reverse();
     this.timestampMs.subarray(0, n).reverse();
     this.severity.subarray(0, n).reverse();
@@ -228,21 +119,21 @@ export class LogTableBuilder {
     this.streamIds?.reverse();
   }
 
-  /** Drops the rows stamped before `startMs` (rows without a stamp stay), keeping order. */
-  dropBefore(startMs: number): void {
+  /**
+   * Drops the rows stamped before `startMs` (rows without a stamp stay), keeping order. Whoever
+   * keeps something per row beside the table moves it along in `onMove` (row `from` is now `to`).
+   */
+  dropBefore(startMs: number, onMove?: (from: number, to: number) => void): void {
     const t = this.timestampMs;
-    const pre = this.precomputed;
     let w = 0;
     for (let i = 0; i < this.length; i++) {
       if (t[i]! < startMs) continue;
       if (w !== i) {
         this.moveRow(i, w);
-        if (pre) movePrecomputedRow(pre, i, w);
+        onMove?.(i, w);
       }
       w++;
     }
-    // Shapes are read per row (shapeOf), so a shape left without rows is harmless.
-    if (pre && w < this.length) this.precomputed = precomputedRows(pre, w);
     this.length = w;
     this.messages.length = w;
     if (this.rawTime) this.rawTime.length = w;
@@ -285,7 +176,6 @@ export class LogTableBuilder {
   /** Appends another thread's rows after these, as if added here one by one. */
   append(p: TablePart): void {
     const at = this.length;
-    this.precomputed = undefined;
     const n = at + p.length;
     if (n > this.index.length) this.resize(Math.max(n, 2 * this.index.length));
     this.index.set(p.index, at);
@@ -310,14 +200,8 @@ export class LogTableBuilder {
     this.length = n;
   }
 
-  /** Shapes and features of exactly the rows there are now. */
-  attach(p: Precomputed): void {
-    if (p.features.n !== this.length) throw new Error(`features of ${p.features.n} rows attached to ${this.length} rows`);
-    this.precomputed = p;
-  }
-
-  /** The rows so far, as features read them. */
-  view(): FeatureSource {
+  /** The rows so far, as per-row work reads them. */
+  view(): RowColumns {
     const n = this.length;
     return {
       length: n,
@@ -353,7 +237,6 @@ export class LogTableBuilder {
       this.timeForm.subarray(0, n),
       this.rawTime,
       this.streamIds,
-      this.precomputed,
     );
   }
 }
@@ -385,16 +268,4 @@ function renumbered(serviceOf: Int32Array, services: readonly string[]): { servi
     serviceOf[i] = t;
   }
   return { serviceOf, services: kept };
-}
-
-function movePrecomputedRow(p: Precomputed, from: number, to: number): void {
-  p.shapes.shapeOf[to] = p.shapes.shapeOf[from]!;
-  for (const k of FEATURE_KEYS) p.features[k][to] = p.features[k][from]!;
-}
-
-/** The first n rows' shapes and features. */
-function precomputedRows(p: Precomputed, n: number): Precomputed {
-  const features = { ...p.features, n };
-  for (const k of FEATURE_KEYS) features[k] = p.features[k].subarray(0, n);
-  return { shapes: { ...p.shapes, shapeOf: p.shapes.shapeOf.subarray(0, n) }, features };
 }

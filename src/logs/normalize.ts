@@ -1,5 +1,6 @@
-import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type LogTableBuilder, type TimeForm } from "./log-table.js";
-import { LEVEL_SEVERITY, type Level, type LogRecord } from "./types.js";
+import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
+import { type LogTableBuilder } from "./table-builder.js";
+import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,

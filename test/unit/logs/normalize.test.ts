@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeLevel, normalizeLog, parseTimestamp } from "../../src/detection/normalize.js";
+import { normalizeLevel, normalizeLog, parseTimestamp } from "../../../src/logs/normalize.js";
 
 describe("normalizeLevel", () => {
   it.each([
