@@ -5,7 +5,7 @@
  * fractional seconds), cache and auth chatter, a few warnings, memory reports, errors,
  * timeouts and stack traces.
  */
-import { createRandom } from "../src/detection/random.js";
+import { createRandom } from "../src/detection/forest/random.js";
 
 export interface BenchLog {
   timestamp: string;

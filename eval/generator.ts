@@ -7,7 +7,7 @@
  * producer (producers.ts). An incident then adds lines, each labelled with its anomaly type;
  * every other line is normal. The same seed always gives the same logs.
  */
-import { createRandom, type Random } from "../src/detection/random.js";
+import { createRandom, type Random } from "../src/detection/forest/random.js";
 import type { AnomalyType } from "../src/detection/types.js";
 import { render, type Event, type Producer, type Severity } from "./producers.js";
 

@@ -7,8 +7,8 @@
  * an error level or keyword -> error, anything else -> pattern. It gets our feature parsing
  * (response time and memory read from messages and fields), which can only help it.
  */
-import { extractFeatures, featureColumns, mentionsTimeout } from "../src/detection/features.js";
-import { contaminationThreshold, fitIsolationForest, scoreSamples } from "../src/detection/isolation-forest.js";
+import { extractFeatures, featureColumns, mentionsTimeout } from "../src/detection/features/features.js";
+import { contaminationThreshold, fitIsolationForest, scoreSamples } from "../src/detection/forest/isolation-forest.js";
 import type { AnomalyType } from "../src/detection/types.js";
 import type { LogRecord } from "../src/logs/log-record.js";
 

@@ -1,4 +1,4 @@
-import { createRandom } from "../detection/random.js";
+import { createRandom } from "../detection/forest/random.js";
 
 /**
  * A small, believable incident for the demo: three services answering normally for two and a

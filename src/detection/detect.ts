@@ -12,18 +12,18 @@ import {
   strongestTwo,
   type ForestSignal,
   type ReasonContext,
-} from "./classify.js";
-import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence.js";
-import { extractFeatures, featureColumns } from "./features.js";
+} from "./evidence/classify.js";
+import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
+import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
 import { type LogTable } from "../logs/log-table.js";
-import { messageShapes, type MessageShapes } from "./message-shapes.js";
-import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
-import { templateEvidence, type PatternEvidence } from "./patterns.js";
-import type { PreparedLogs } from "./row-features.js";
+import { messageShapes, type MessageShapes } from "./features/message-shapes.js";
+import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./forest/isolation-forest.js";
+import { templateEvidence, type PatternEvidence } from "./templates/patterns.js";
+import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
-import { mineTemplates, type TemplateTable } from "./templates.js";
+import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import type { DetectOptions, DetectionOutput, FeatureMatrix, ScoredAnomaly } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;

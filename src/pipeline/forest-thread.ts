@@ -16,7 +16,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { assess, conclude, detect, prepare, preparedLogs, runForest, type DetectInput, type ForestInput } from "../detection/detect.js";
-import type { ForestSignal } from "../detection/classify.js";
+import type { ForestSignal } from "../detection/evidence/classify.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";

@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { runForest } from "../detection/detect.js";
 import { partBuffers } from "../logs/table-builder.js";
-import { rowFeaturesBuffers } from "../detection/row-features.js";
+import { rowFeaturesBuffers } from "../detection/features/row-features.js";
 import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
 import type { HelperReply, HelperRequest } from "./forest-thread.js";

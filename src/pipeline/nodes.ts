@@ -1,8 +1,8 @@
 import { detect } from "../detection/detect.js";
-import { featuresAt } from "../detection/features.js";
+import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
-import type { PreparedLogs } from "../detection/row-features.js";
+import type { PreparedLogs } from "../detection/features/row-features.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";

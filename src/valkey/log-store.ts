@@ -2,7 +2,7 @@ import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
 import { type LogTable } from "../logs/log-table.js";
 import { normalizeInto } from "../logs/normalize.js";
-import { mergeRowFeatures, movePrecomputedRow, precomputedRows, rowFeatures, rowFeaturesPart, type Precomputed, type RowFeaturesPart } from "../detection/row-features.js";
+import { mergeRowFeatures, movePrecomputedRow, precomputedRows, rowFeatures, rowFeaturesPart, type Precomputed, type RowFeaturesPart } from "../detection/features/row-features.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { Valkey } from "./client.js";
 

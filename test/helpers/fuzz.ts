@@ -1,4 +1,4 @@
-import { createRandom, type Random } from "../../src/detection/random.js";
+import { createRandom, type Random } from "../../src/detection/forest/random.js";
 
 /**
  * Seeded generators of bad input for the fuzz tests: the same seed gives the same cases, so a

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detect } from "../../src/detection/detect.js";
-import { extractFeatures } from "../../src/detection/features.js";
+import { extractFeatures } from "../../src/detection/features/features.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
 import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";

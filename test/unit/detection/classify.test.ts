@@ -5,7 +5,7 @@ import {
   forestConfidence,
   formatNumber,
   type ForestSignal,
-} from "../../../src/detection/classify.js";
+} from "../../../src/detection/evidence/classify.js";
 import {
   errorEvidence,
   latencyBaseline,
@@ -14,7 +14,7 @@ import {
   performanceEvidence,
   zEvidence,
   type Baseline,
-} from "../../../src/detection/evidence.js";
+} from "../../../src/detection/evidence/evidence.js";
 import { robustStats } from "../../../src/detection/statistics.js";
 
 const forest = (threshold: number, maxScore: number): ForestSignal => ({

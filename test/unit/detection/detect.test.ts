@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
-import { featuresAt } from "../../../src/detection/features.js";
+import { featuresAt } from "../../../src/detection/features/features.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { calmIncident, log, reindex } from "./log-fixtures.js";
 
 const SEED_MESSAGE = "Database connection timeout after 30s";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures, featureColumns, featuresAt } from "../../../src/detection/features.js";
+import { extractFeatures, featureColumns, featuresAt } from "../../../src/detection/features/features.js";
 import { log } from "./log-fixtures.js";
 
 describe("extractFeatures", () => {

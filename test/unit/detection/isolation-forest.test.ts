@@ -4,8 +4,8 @@ import {
   contaminationThreshold,
   fitIsolationForest,
   scoreSamples,
-} from "../../../src/detection/isolation-forest.js";
-import { createRandom } from "../../../src/detection/random.js";
+} from "../../../src/detection/forest/isolation-forest.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { median } from "../../../src/detection/statistics.js";
 import { gaussian } from "./log-fixtures.js";
 

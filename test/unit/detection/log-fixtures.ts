@@ -1,4 +1,4 @@
-import { createRandom } from "../../../src/detection/random.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import type { Level, LogRecord } from "../../../src/logs/log-record.js";
 
 export function log(level: Level, message: string, service = "user-service", extra: Partial<LogRecord> = {}): LogRecord {

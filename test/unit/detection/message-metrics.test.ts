@@ -4,7 +4,7 @@ import {
   mentionsTimeout,
   parseMemoryPct,
   parseResponseTimeMs,
-} from "../../../src/detection/features.js";
+} from "../../../src/detection/features/features.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([

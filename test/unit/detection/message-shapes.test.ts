@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { messageShapes, skeletonKey } from "../../../src/detection/message-shapes.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { messageShapes, skeletonKey } from "../../../src/detection/features/message-shapes.js";
 import {
   countErrorKeywords,
   mentionsTimeout,
@@ -8,7 +8,7 @@ import {
   parseResponseTimeMs,
   responseTimeFromPlan,
   responseTimePlan,
-} from "../../../src/detection/message-metrics.js";
+} from "../../../src/detection/features/message-metrics.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [

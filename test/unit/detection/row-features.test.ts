@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures } from "../../../src/detection/features.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
 import { tableOf } from "../../../src/logs/from-records.js";
-import { messageShapes } from "../../../src/detection/message-shapes.js";
-import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/row-features.js";
+import { messageShapes } from "../../../src/detection/features/message-shapes.js";
+import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/features/row-features.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [

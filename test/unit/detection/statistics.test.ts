@@ -8,7 +8,7 @@ import {
   robustZ,
   selectInPlace,
 } from "../../../src/detection/statistics.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 
 describe("median and quantile", () => {
   it("handles odd, even, empty and duplicate-heavy inputs", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { skeletonKey } from "../../../src/detection/message-shapes.js";
-import { MAX_TEMPLATES, MAX_TOKENS, mineTemplates, OVERFLOW_TEMPLATE, TemplateMiner, tokenize } from "../../../src/detection/templates.js";
+import { skeletonKey } from "../../../src/detection/features/message-shapes.js";
+import { MAX_TEMPLATES, MAX_TOKENS, mineTemplates, OVERFLOW_TEMPLATE, TemplateMiner, tokenize } from "../../../src/detection/templates/templates.js";
 
 const logs = (service: string, messages: string[]) => messages.map((message) => ({ service, message }));
 

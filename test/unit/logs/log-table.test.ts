@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { tableOf } from "../../../src/logs/from-records.js";
 import { LogTableBuilder } from "../../../src/logs/table-builder.js";
 import { normalizeInto, normalizeLog } from "../../../src/logs/normalize.js";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { messageShapes } from "../../../src/detection/message-shapes.js";
-import { movePrecomputedRow, precomputedRows, rowFeatures } from "../../../src/detection/row-features.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { messageShapes } from "../../../src/detection/features/message-shapes.js";
+import { movePrecomputedRow, precomputedRows, rowFeatures } from "../../../src/detection/features/row-features.js";
 
 /** The table built the service's way, and the records normalizeLog makes of the same entries. */
 function both(entries: unknown[]) {

@@ -17,9 +17,9 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import type { TemplateStats } from "./patterns.js";
-import { clamp01 } from "./statistics.js";
-import type { AnomalyType, FeatureMatrix } from "./types.js";
+import type { TemplateStats } from "../templates/patterns.js";
+import { clamp01 } from "../statistics.js";
+import type { AnomalyType, FeatureMatrix } from "../types.js";
 
 export interface ForestSignal {
   scores: Float64Array;

@@ -5,9 +5,9 @@
  */
 import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { parseMemoryPct, responseTimeFromPlan } from "./message-metrics.js";
-import { asTable, type Logs } from "../logs/from-records.js";
-import type { RowColumns } from "../logs/log-table.js";
-import type { FeatureMatrix, Features } from "./types.js";
+import { asTable, type Logs } from "../../logs/from-records.js";
+import type { RowColumns } from "../../logs/log-table.js";
+import type { FeatureMatrix, Features } from "../types.js";
 
 export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
 

@@ -11,14 +11,14 @@
  * - Error: the level, damped for templates the service writes all day (patterns.ts "routine").
  * - Pattern: template novelty and bursts (patterns.ts), and message length within the service.
  */
-import { mentionsTimeout } from "./message-metrics.js";
-import type { MessageShapes } from "./message-shapes.js";
-import type { PatternEvidence } from "./patterns.js";
-import type { Reference } from "./reference.js";
-import type { TemplateTable } from "./templates.js";
-import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "./statistics.js";
-import { asTable, type Logs } from "../logs/from-records.js";
-import type { FeatureMatrix } from "./types.js";
+import { mentionsTimeout } from "../features/message-metrics.js";
+import type { MessageShapes } from "../features/message-shapes.js";
+import type { PatternEvidence } from "../templates/patterns.js";
+import type { Reference } from "../reference.js";
+import type { TemplateTable } from "../templates/templates.js";
+import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
+import { asTable, type Logs } from "../../logs/from-records.js";
+import type { FeatureMatrix } from "../types.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
 export const MIN_SERVICE_BASELINE = 5;

@@ -8,8 +8,8 @@
  */
 import { emptyFeatures, fillFeatures } from "./features.js";
 import { ShapeBuilder, type MessageShapes, type ShapesPart } from "./message-shapes.js";
-import type { LogTable, RowColumns } from "../logs/log-table.js";
-import { FEATURE_KEYS, type FeatureMatrix } from "./types.js";
+import type { LogTable, RowColumns } from "../../logs/log-table.js";
+import { FEATURE_KEYS, type FeatureMatrix } from "../types.js";
 
 export interface RowFeatures {
   builder: ShapeBuilder;

@@ -12,7 +12,7 @@
  * answer.
  */
 import { countErrorKeywords, mayMentionMemory, mentionsTimeout, responseTimePlan } from "./message-metrics.js";
-import { LogTable } from "../logs/log-table.js";
+import { LogTable } from "../../logs/log-table.js";
 
 export interface MessageShapes {
   /** Shape id of each row; ids are 0..count-1 in order of first appearance. */

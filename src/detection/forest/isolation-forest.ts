@@ -15,7 +15,7 @@
 import { distinctRows } from "./distinct-rows.js";
 import { averagePathLength, gatherDistinct, gatherRows, growTree, newScratch, sampleWithoutReplacement, type Sample, type TreeSlots } from "./isolation-tree.js";
 import { createRandom } from "./random.js";
-import { quantile } from "./statistics.js";
+import { quantile } from "../statistics.js";
 
 export interface ForestOptions {
   nEstimators: number;

@@ -17,9 +17,9 @@
  * (MAX_TEMPLATES, MAX_PER_LEAF); past a cap a log joins its leaf's closest template, or the
  * overflow template when the leaf is empty.
  */
-import { tableOf } from "../logs/from-records.js";
-import { LogTable } from "../logs/log-table.js";
-import { skeletonKey } from "./message-shapes.js";
+import { tableOf } from "../../logs/from-records.js";
+import { LogTable } from "../../logs/log-table.js";
+import { skeletonKey } from "../features/message-shapes.js";
 
 /** A token that held a digit. Equal to itself (two masked tokens match), rendered as "<*>". */
 const MASK = "<#>";

@@ -27,8 +27,8 @@
  * timeout evidence of routine templates is damped (an error the service writes all day is not
  * the incident).
  */
-import type { Reference } from "./reference.js";
-import { clamp01 } from "./statistics.js";
+import type { Reference } from "../reference.js";
+import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
 
 export const NOVELTY_PRIOR_ODDS = 0.11;
