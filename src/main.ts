@@ -3,8 +3,10 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import { createDetector, type Detector } from "./pipeline/graph.js";
-import { createOffloadingDetector, createWorkerDetector, type WorkerDetector } from "./pipeline/worker-pool.js";
+import { createDetector } from "./pipeline/graph.js";
+import { type Detector } from "./pipeline/detector.js";
+import { createOffloadingDetector } from "./threads/offloading-detector.js";
+import { createWorkerDetector, type WorkerDetector } from "./threads/detection-pool.js";
 import { countIncidentLogs } from "./valkey/log-store.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, pingMs, resolveEndpoint } from "./valkey/client.js";

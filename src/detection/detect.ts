@@ -64,7 +64,7 @@ export interface ForestInput {
 
 /**
  * The forest is fitted on the reference part (the quiet bins), then scores every log. Pure and
- * numeric only, so a helper thread can run it while this one does the rest (pipeline/forest-thread.ts).
+ * numeric only, so a helper thread can run it while this one does the rest (threads/helper.ts).
  */
 export function runForest(input: ForestInput): ForestSignal {
   const { columns, n, fitMask, fitRows, contamination } = input;

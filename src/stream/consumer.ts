@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import { ERROR_POLICY, errorPolicy, isConnectionError, type DeadLetterReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import { unwrap, type Detector, type Outcome } from "../pipeline/graph.js";
+import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";

@@ -44,7 +44,7 @@ export interface RangePart {
   rows: RowFeaturesPart;
 }
 
-/** Another thread with its own connection (the detection worker's helper, forest-thread.ts). */
+/** Another thread with its own connection (a detection thread's helper, threads/helper.ts). */
 export interface RangeReader {
   /** Ranges shorter than this are read here: a thread hop would cost more than it saves. */
   minLogs: number;

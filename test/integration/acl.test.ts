@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
 import { aclKeyGrants, aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";

@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { ServiceError } from "../../src/errors.js";
-import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";

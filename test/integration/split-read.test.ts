@@ -4,7 +4,7 @@ import { detect } from "../../src/detection/detect.js";
 import { extractFeatures } from "../../src/detection/features/features.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
-import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";
+import { createHelperThread, type HelperThread } from "../../src/threads/helper.js";
 import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   prefix = config.INCIDENT_LOGS_KEY.split(":")[0]!;
   valkey = createValkey(config);
   await valkey.connect();
-  helper = createForestThread(config);
+  helper = createHelperThread(config);
 });
 afterAll(async () => {
   await helper.close();

@@ -1,5 +1,5 @@
 /**
- * Entry of a detection worker thread: the same LangGraph pipeline as the main thread, with its
+ * Entry of a detection thread: the same LangGraph pipeline as the main thread, with its
  * own Valkey connection, so reading, parsing and detecting a large incident never blocks the
  * main thread's event loop (health checks, the stream consumer, other requests). Messages in
  * and out are small: a request, then its answer or its error.
@@ -11,10 +11,10 @@ import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
 import { detect } from "../detection/detect.js";
 import type { RangeReader } from "../valkey/log-store.js";
-import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createForestThread, detectBeside, spareCore } from "./forest-thread.js";
-import { createDetector } from "./graph.js";
-import { valkeyLogSource } from "./sources.js";
-import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./worker-pool.js";
+import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createHelperThread, detectBeside, spareCore } from "./helper.js";
+import { createDetector } from "../pipeline/graph.js";
+import { valkeyLogSource } from "../pipeline/sources.js";
+import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./detection-pool.js";
 
 /** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
 const { config, busy } = workerData as { config: Config; busy: Int32Array };
@@ -23,7 +23,7 @@ const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${
 // Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
 valkey.on("error", () => {});
 valkey.connect().catch(() => {});
-const forest = config.DETECTION_FOREST_THREAD ? createForestThread(config) : undefined;
+const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config) : undefined;
 const reportHelperFailure = (err: Error) =>
   parentPort!.postMessage({ warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
 const reportReadFailure = (err: Error) =>

@@ -1,7 +1,7 @@
 /**
- * Entry of a detection worker's helper thread (forest-thread.ts): fits and scores the Isolation
- * Forest of one incident at a time, and reads the newer half of a large incident's logs on its
- * own Valkey connection. Typed arrays go back transferred, not copied.
+ * Entry of a detection thread's helper thread (helper.ts): fits and scores the Isolation Forest
+ * of one incident at a time, and reads the newer half of a large incident's logs on its own
+ * Valkey connection. Typed arrays go back transferred, not copied.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
@@ -10,7 +10,7 @@ import { partBuffers } from "../logs/table-builder.js";
 import { rowFeaturesBuffers } from "../detection/features/row-features.js";
 import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
-import type { HelperReply, HelperRequest } from "./forest-thread.js";
+import type { HelperReply, HelperRequest } from "./helper.js";
 
 const { config } = (workerData ?? {}) as { config?: Config };
 let valkey: Valkey | undefined;

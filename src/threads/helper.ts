@@ -1,18 +1,20 @@
 /**
- * The forest of a large incident on a helper thread, beside the rest of its detection.
+ * A detection thread's helper thread, and how the detection thread uses it. The helper does two
+ * jobs beside the detection thread: it fits and scores the Isolation Forest of a large incident,
+ * and it reads the newer half of a large list or sorted set on its own Valkey connection.
  *
  * In detect(), the forest (fit and score, about a third of detection at 100k logs) needs only the
  * feature columns and the reference part, and the quality work (templates, baselines, evidence)
- * needs no forest. A detection worker therefore hands the forest to its helper thread and does
+ * needs no forest. A detection thread therefore hands the forest to its helper and does
  * the quality work meanwhile: two cores instead of one for the largest part of an incident's CPU.
  * The answer is the same as detect()'s, bit for bit (the forest is seeded and its input copied).
  *
- * The same helper, on its own Valkey connection, reads the newer half of a large list or sorted
- * set while the worker reads the older half (log-store.ts, readSplit).
+ * The reads: the helper reads the newer half of a large list or sorted set while the detection
+ * thread reads the older half (log-store.ts, readSplit).
  *
  * If the helper fails or exits, that incident's forest (or half of the logs) is computed here
  * instead, and the next incident starts a new helper. When the pool has more runs in flight than
- * the cores can carry with helpers (spareCore), the worker does all of it.
+ * the cores can carry with helpers (spareCore), the detection thread does all of it.
  */
 import { Worker } from "node:worker_threads";
 import { assess, conclude, detect, prepare, preparedLogs, runForest, type DetectInput, type ForestInput } from "../detection/detect.js";
@@ -20,7 +22,7 @@ import type { ForestSignal } from "../detection/evidence/classify.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
-import { DETECTION_THREAD_LIMITS, workerScript } from "./worker-script.js";
+import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
 export const FOREST_THREAD_MIN_LOGS = 10_000;
@@ -44,7 +46,7 @@ export type HelperReply =
   | { id: number; ok: true; range: RangePart }
   | { id: number; ok: false; message: string };
 
-export interface ForestThread {
+export interface ForestRunner {
   /** The forest's signal from the helper thread; rejects when the helper fails. */
   run(input: ForestInput): Promise<ForestSignal>;
   /** Stops the helper (a later run starts a new one). */
@@ -54,7 +56,7 @@ export interface ForestThread {
 }
 
 /** A helper that also reads half of a large incident's logs, on its own Valkey connection. */
-export interface HelperThread extends ForestThread {
+export interface HelperThread extends ForestRunner {
   read(req: RangeRequest): Promise<RangePart>;
   /** Ranges the helper has returned so far. */
   readonly ranges: number;
@@ -64,7 +66,7 @@ export interface HelperThread extends ForestThread {
  * The helper thread. With `config`, it can read (createValkey on first use, in the helper);
  * without, only the forest is asked of it.
  */
-export function createForestThread(config?: Config): HelperThread {
+export function createHelperThread(config?: Config): HelperThread {
   let worker: Worker | undefined;
   const pending = new Map<number, { resolve: (r: HelperReply & { ok: true }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -72,7 +74,7 @@ export function createForestThread(config?: Config): HelperThread {
   let ranges = 0;
 
   const start = (): Worker => {
-    const entry = workerScript("forest-worker");
+    const entry = workerScript("helper-thread");
     const w = new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS });
     const fail = (err: Error) => {
       if (worker === w) worker = undefined;
@@ -142,7 +144,7 @@ export function createForestThread(config?: Config): HelperThread {
  * that, a thread hop costs more than the forest).
  */
 export async function detectBeside(
-  thread: ForestThread,
+  thread: ForestRunner,
   minLogs: number,
   logs: DetectInput,
   options: DetectOptions,

@@ -3,7 +3,7 @@ import { generateLogs } from "../../bench/data.js";
 import { detect } from "../../src/detection/detect.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
 import type { LogRecord } from "../../src/logs/log-record.js";
-import { createForestThread, detectBeside, spareCore } from "../../src/pipeline/forest-thread.js";
+import { createHelperThread, detectBeside, spareCore } from "../../src/threads/helper.js";
 
 /** 12k generated microservice logs (slow requests, memory reports, errors among them). */
 const records: LogRecord[] = generateLogs(12_000, 7).map((log, i) => {
@@ -12,7 +12,7 @@ const records: LogRecord[] = generateLogs(12_000, 7).map((log, i) => {
   return r.record;
 });
 const options = { confidenceThreshold: 0.6 };
-const thread = createForestThread();
+const thread = createHelperThread();
 afterAll(() => thread.close());
 
 describe("the forest on a helper thread", () => {
