@@ -31,18 +31,19 @@ export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector 
     const startedAt = performance.now();
     let items;
     try {
-      ({ items } = await graph.invoke({ items: requests.map((request) => ({ request })), startedAt }));
+      ({ items } = await graph.invoke({ items: requests.map((request) => ({ stage: "requested" as const, request })), startedAt }));
     } catch (error) {
       for (let i = 0; i < requests.length; i++) recordRun(metrics, trigger, startedAt, { error });
       throw error;
     }
     return items.map((item): Outcome => {
-      if (item.error !== undefined) {
-        recordRun(metrics, trigger, startedAt, { error: item.error });
-        return { ok: false, error: item.error };
+      if (item.stage === "answered") {
+        recordRun(metrics, trigger, startedAt, { response: item.response });
+        return { ok: true, response: item.response };
       }
-      recordRun(metrics, trigger, startedAt, { response: item.response! });
-      return { ok: true, response: item.response! };
+      const error = item.stage === "failed" ? item.error : new Error(`pipeline: an item stopped at stage ${item.stage}`);
+      recordRun(metrics, trigger, startedAt, { error });
+      return { ok: false, error };
     });
   };
   return batchDetector(runBatch);
