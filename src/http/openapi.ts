@@ -15,9 +15,15 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
     openapi: "3.1.0",
     info: { title: "Anomaly detection service", version: "1.0.0", description: "Detects anomalies in incident logs stored in Valkey." },
     paths: {
+      "/livez": {
+        get: {
+          summary: "Liveness: the process serves requests (Valkey is not consulted); for restart probes",
+          responses: { "200": { description: "Always, while the process runs: {\"status\":\"alive\"}" } },
+        },
+      },
       "/health": {
         get: {
-          summary: "Service status and Valkey connectivity",
+          summary: "Readiness: service status and Valkey connectivity; for traffic and readiness probes",
           responses: { "200": { description: "Valkey answers (status healthy or degraded)" }, "503": { description: "Valkey does not answer" } },
         },
       },

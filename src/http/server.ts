@@ -5,7 +5,7 @@ import { ZodError } from "zod";
 import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
-import { registerHealthRoutes } from "./routes/health.js";
+import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { authHook } from "./auth.js";
 import type { AppDeps } from "./deps.js";
@@ -29,7 +29,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    // Our own onResponse hook logs requests (skipping /metrics and /health scrapes).
+    // Our own onResponse hook logs requests (skipping /metrics scrapes and probes).
     logController: new LogController({ requestIdLogLabel: "request_id", disableRequestLogging: true }),
   });
 
@@ -38,7 +38,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const labels = { method: req.method, route, status_code: String(reply.statusCode) };
     deps.metrics.httpRequests.inc(labels);
     deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    if (route !== "/metrics" && route !== "/health") {
+    if (route !== "/metrics" && !PROBE_ROUTES.has(route)) {
       req.log.info({ method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, "request completed");
     }
   });

@@ -46,6 +46,16 @@ describe("GET /health", () => {
   });
 });
 
+describe("GET /livez", () => {
+  it("answers 200 alive without a key or a rate-limit count, and is documented", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/livez" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "alive" });
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(doc.paths).toHaveProperty("/livez");
+  });
+});
+
 describe("POST /detect-anomalies", () => {
   it("answers the seed's example with the seed's shape", async () => {
     await storeAsList(r, t.keys.incidentLogs("bugraid-INC-6825"), seedIncident());
@@ -161,12 +171,15 @@ describe("POST /detect-anomalies", () => {
 });
 
 describe("when Valkey is down", () => {
-  it("answers 503 on /health and /detect-anomalies, with a clear message", async () => {
+  it("answers 503 on /health and /detect-anomalies, with a clear message, while /livez stays 200", async () => {
     const down = await buildTestApp(testConfig({ VALKEY_URL: `redis://127.0.0.1:${await freePort()}`, VALKEY_COMMAND_TIMEOUT_MS: "500", VALKEY_CONNECT_TIMEOUT_MS: "500" }));
     try {
       const h = await down.app.inject({ method: "GET", url: "/health" });
       expect(h.statusCode).toBe(503);
       expect(h.json()).toMatchObject({ status: "unhealthy", valkey: { connected: false } });
+      const live = await down.app.inject({ method: "GET", url: "/livez" });
+      expect(live.statusCode).toBe(200);
+      expect(live.json()).toEqual({ status: "alive" });
       const d = await down.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "x" } });
       expect(d.statusCode).toBe(503);
       expect(d.json().message).toMatch(/Valkey is unavailable/);

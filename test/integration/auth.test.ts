@@ -62,7 +62,7 @@ describe("API key", () => {
     }
   });
 
-  it("the right key passes (scheme in any case); /health stays open", async () => {
+  it("the right key passes (scheme in any case); /health and /livez stay open", async () => {
     const ok = await t.app.inject({ method: "POST", url: "/detect-anomalies", headers: bearer(API_KEY), payload: { incident_id: "inc-1" } });
     expect(ok.statusCode, ok.body).toBe(200);
     const lower = await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { authorization: `bearer ${API_KEY}` } });
@@ -70,6 +70,7 @@ describe("API key", () => {
     const h = await t.app.inject({ method: "GET", url: "/health" });
     expect(h.statusCode).toBe(200);
     expect(h.headers["www-authenticate"]).toBeUndefined();
+    expect((await t.app.inject({ method: "GET", url: "/livez" })).statusCode).toBe(200);
   });
 
   it("is checked before the body is read, and guards unknown routes and the docs too", async () => {
@@ -121,11 +122,12 @@ describe("rate limit per client", () => {
     expect(limited.json().message).toMatch(/rate limit of 5 requests per 60 s exceeded .*retry in \d+ s/);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers["retry-after"])).toBeLessThanOrEqual(12);
-    // Every route but /health and /metrics counts, unknown ones too.
+    // Every route but the probes and /metrics counts, unknown ones too.
     expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", ...a })).statusCode).toBe(429);
     expect((await t.app.inject({ method: "GET", url: "/nowhere", ...a })).statusCode).toBe(429);
     for (let i = 0; i < 20; i++) {
       expect((await t.app.inject({ method: "GET", url: "/health", ...a })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: "GET", url: "/livez", ...a })).statusCode).toBe(200);
       expect((await t.app.inject({ method: "GET", url: "/metrics", ...a })).statusCode).toBe(200);
     }
     const b = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" }, remoteAddress: "10.0.0.2" });
