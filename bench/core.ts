@@ -1,6 +1,6 @@
 /**
  * Items 1 and 2: the detection core alone (features, templates, statistics, forest,
- * classification; no I/O) at 1k-1M logs, and the seed's method in Python with scikit-learn on
+ * classification; no I/O) at 1k-1M logs, and the reference IsolationForest method in Python with scikit-learn on
  * the same logs, in the same run.
  */
 import { spawnSync } from "node:child_process";

@@ -1,6 +1,6 @@
 /**
  * Items 3, 5, 6 and 7: the service as a process, through POST /detect-anomalies, against a
- * real server holding the incidents as lists of JSON strings (the seed's layout).
+ * real server holding the incidents as lists of JSON strings (the original prototype's layout).
  */
 import autocannon from "autocannon";
 import type { Redis } from "ioredis";

@@ -18,7 +18,7 @@ export interface Event {
 }
 
 export type Producer =
-  | "canonical" // the seed's shape
+  | "canonical" // the original prototype's shape
   | "pino" // Node pino: numeric levels, epoch ms `time`, `msg`, `responseTime`
   | "python" // python-json-logger: `levelname`, `@timestamp`, `logger`, `duration_ms`
   | "zap" // Go zap: lower-case `level`, epoch seconds `ts`, `msg`, `app`, numbers as strings

@@ -5,7 +5,7 @@
 export type AnomalyType = "performance" | "memory" | "error" | "pattern";
 export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
 
-/** The seed's five features, as they appear in the answer (snake_case). */
+/** The reference method's five features, as they appear in the answer (snake_case). */
 export interface Features {
   message_length: number;
   error_keywords: number;
@@ -14,7 +14,7 @@ export interface Features {
   memory_usage: number;
 }
 
-/** The columns of a FeatureMatrix, in the seed's feature order. */
+/** The columns of a FeatureMatrix, in the reference method's feature order. */
 export const FEATURE_KEYS = ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const;
 
 /** Column-major feature matrix: one Float64Array per feature, all of length n. */
@@ -43,7 +43,7 @@ export interface ScoredAnomaly {
 export interface DetectOptions {
   /** Only anomalies with confidence >= threshold are returned. */
   confidenceThreshold: number;
-  /** Isolation Forest contamination (flagged fraction); default 0.1 as in the seed. */
+  /** Isolation Forest contamination (flagged fraction); default 0.1 as in the reference method. */
   contamination?: number;
   /** Seed of the forest's random generator; default fixed so answers are reproducible. */
   seed?: number;

@@ -1,4 +1,4 @@
-/** Canonical severity names; the numbers are the seed's `level_severity`. */
+/** Canonical severity names; the numbers are the reference method's `level_severity`. */
 export const LEVEL_SEVERITY = {
   DEBUG: 1,
   INFO: 2,

@@ -7,7 +7,7 @@ import { DetectionState } from "./state.js";
 
 export type { PipelineDeps };
 
-/** The seed's four nodes, compiled once per process. */
+/** The original prototype's four nodes, compiled once per process. */
 export function buildDetectionGraph(deps: PipelineDeps) {
   return new StateGraph(DetectionState)
     .addNode("fetch_logs", fetchLogsNode(deps))

@@ -75,7 +75,7 @@ function iso(ms: number): string | null {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
-/** format: the seed's answer, field for field, plus what an operator needs to trust it. */
+/** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
 export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
   return { items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })) };
 }

@@ -20,17 +20,17 @@ afterAll(async () => {
   r.disconnect();
 });
 
-const SEED_LOG = {
+const PROTOTYPE_LOG = {
   timestamp: "2025-09-19T07:49:29Z",
   level: "ERROR",
   message: "Database connection timeout after 30s",
   service: "user-service",
 };
 
-function seedIncident() {
-  // A log a minute, the seed's log at position 42 and in time order (sorted sets order by time).
-  const logs: Record<string, unknown>[] = normalLogs(150, Date.parse(SEED_LOG.timestamp) + 107 * 60_000);
-  logs[42] = SEED_LOG;
+function prototypeIncident() {
+  // A log a minute, the prototype's example log at position 42 and in time order (sorted sets order by time).
+  const logs: Record<string, unknown>[] = normalLogs(150, Date.parse(PROTOTYPE_LOG.timestamp) + 107 * 60_000);
+  logs[42] = PROTOTYPE_LOG;
   return logs;
 }
 
@@ -57,8 +57,8 @@ describe("GET /livez", () => {
 });
 
 describe("POST /detect-anomalies", () => {
-  it("answers the seed's example with the seed's shape", async () => {
-    await storeAsList(r, t.keys.incidentLogs("bugraid-INC-6825"), seedIncident());
+  it("answers the original prototype's example with the prototype's shape", async () => {
+    await storeAsList(r, t.keys.incidentLogs("bugraid-INC-6825"), prototypeIncident());
     const res = await t.app.inject({
       method: "POST",
       url: "/detect-anomalies",
@@ -87,7 +87,7 @@ describe("POST /detect-anomalies", () => {
   });
 
   it("uses the defaults (24 h, 0.7) and gives the same answer for all three key types", async () => {
-    const logs = seedIncident();
+    const logs = prototypeIncident();
     await storeAsList(r, t.keys.incidentLogs("as-list"), logs);
     await storeAsZset(r, t.keys.incidentLogs("as-zset"), logs as never);
     await storeAsStream(r, t.keys.incidentLogs("as-stream"), logs as never);

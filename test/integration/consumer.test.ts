@@ -17,9 +17,9 @@ let config: Config;
 let t: TestApp;
 let consumer: StreamConsumer | undefined;
 
-function incidentLogs(seed: number): TestLog[] {
+function incidentLogs(variant: number): TestLog[] {
   const logs = normalLogs(60);
-  logs[10 + (seed % 40)] = { ...logs[10]!, level: "ERROR", message: "Database connection timeout after 30s" };
+  logs[10 + (variant % 40)] = { ...logs[10]!, level: "ERROR", message: "Database connection timeout after 30s" };
   return logs;
 }
 

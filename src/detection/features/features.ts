@@ -1,5 +1,5 @@
 /**
- * The seed's five features, column-major so the forest and the statistics read typed arrays
+ * The reference method's five features, column-major so the forest and the statistics read typed arrays
  * instead of walking objects. The text of each message shape is parsed once (message-shapes.ts);
  * a message only reads its own numbers.
  */
@@ -54,7 +54,7 @@ export function fillFeatures(src: RowColumns, shapes: MessageShapes, m: FeatureM
   }
 }
 
-/** The forest's input, in the seed's feature order; later features append here. */
+/** The forest's input, in the reference method's feature order; later features append here. */
 export function featureColumns(m: FeatureMatrix): Float64Array[] {
   return [m.messageLength, m.errorKeywords, m.levelSeverity, m.responseTime, m.memoryUsage];
 }

@@ -12,8 +12,8 @@
 /**
  * Case-insensitive candidates; word boundaries are checked in code (see `isKeywordAt`)
  * because "NullPointerException" must count while "stderror" or "failover" must not.
- * Rule chosen for the seed example: only the listed words count; "connection" does not and the
- * level is a separate feature, so "Database connection timeout after 30s" scores 1 (the seed's
+ * Rule chosen for the prototype's example: only the listed words count; "connection" does not and the
+ * level is a separate feature, so "Database connection timeout after 30s" scores 1 (the prototype's
  * 2 cannot be reproduced from the message without double counting).
  */
 const KEYWORD_RE =

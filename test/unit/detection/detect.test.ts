@@ -5,7 +5,7 @@ import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
 import { calmIncident, log, reindex } from "./log-fixtures.js";
 
-const SEED_MESSAGE = "Database connection timeout after 30s";
+const PROTOTYPE_MESSAGE = "Database connection timeout after 30s";
 
 function withPlanted(planted: LogRecord[], n = 150): { records: LogRecord[]; rows: number[] } {
   const base = calmIncident(n);
@@ -20,9 +20,9 @@ function withPlanted(planted: LogRecord[], n = 150): { records: LogRecord[]; row
 
 const find = (out: ReturnType<typeof detect>, row: number) => out.anomalies.find((a) => a.row === row);
 
-describe("detect: the seed example", () => {
+describe("detect: the original prototype's example", () => {
   it("reports the 30 s database timeout as a confident performance anomaly", () => {
-    const { records, rows } = withPlanted([log("ERROR", SEED_MESSAGE, "user-service")]);
+    const { records, rows } = withPlanted([log("ERROR", PROTOTYPE_MESSAGE, "user-service")]);
     const out = detect(records, { confidenceThreshold: 0.7 });
     expect(out.method).toBe("isolation_forest");
     const a = find(out, rows[0]!);
@@ -36,7 +36,7 @@ describe("detect: the seed example", () => {
   });
 
   it("reports it on its own too, by the statistical path", () => {
-    const out = detect([log("ERROR", SEED_MESSAGE)], { confidenceThreshold: 0.7 });
+    const out = detect([log("ERROR", PROTOTYPE_MESSAGE)], { confidenceThreshold: 0.7 });
     expect(out.method).toBe("statistical");
     expect(out.anomalies).toHaveLength(1);
     expect(out.anomalies[0]!.anomalyType).toBe("performance");
@@ -128,7 +128,7 @@ describe("detect: types", () => {
 
 describe("detect: threshold, order, method, determinism", () => {
   const { records } = withPlanted([
-    log("ERROR", SEED_MESSAGE),
+    log("ERROR", PROTOTYPE_MESSAGE),
     log("WARNING", "heap used 91%", "order-service"),
     log("CRITICAL", "disk failure on /dev/sda", "payment-service"),
   ]);

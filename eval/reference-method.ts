@@ -1,8 +1,9 @@
 /**
- * The seed's method, rendered faithfully in TypeScript for the side-by-side figures: the five
+ * The reference IsolationForest method (the original prototype's detection), rendered faithfully
+ * in TypeScript for the side-by-side figures: the five
  * features, one Isolation Forest (100 trees, max_samples = min(256, n), contamination 0.1, as
  * scikit-learn's IsolationForest(contamination=0.1)), flagged = anomaly. Its confidence is the
- * isolation score (used for the PR-AUC); its type comes from rules as simple as the seed's
+ * isolation score (used for the PR-AUC); its type comes from rules as simple as the prototype's
  * README implies: high response time or a timeout -> performance, high memory -> memory,
  * an error level or keyword -> error, anything else -> pattern. It gets our feature parsing
  * (response time and memory read from messages and fields), which can only help it.
@@ -12,13 +13,13 @@ import { contaminationThreshold, fitIsolationForest, scoreSamples } from "../src
 import type { AnomalyType } from "../src/detection/types.js";
 import type { LogRecord } from "../src/logs/log-record.js";
 
-export interface SeedResult {
+export interface ReferenceResult {
   flagged: Uint8Array;
   score: Float64Array;
   type: AnomalyType[];
 }
 
-export function seedMethod(records: readonly LogRecord[], seed = 42): SeedResult {
+export function referenceMethod(records: readonly LogRecord[], seed = 42): ReferenceResult {
   const m = extractFeatures(records);
   const n = m.n;
   const flagged = new Uint8Array(n);
