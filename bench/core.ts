@@ -12,7 +12,7 @@ import { detect } from "../src/detection/detect.js";
 import { extractFeatures, featureColumns } from "../src/detection/features/features.js";
 import { distinctRows } from "../src/detection/forest/isolation-forest.js";
 import { LogTableBuilder } from "../src/logs/table-builder.js";
-import { type LogTable } from "../src/logs/log-table.js";
+import type { LogTable } from "../src/logs/log-table.js";
 import { normalizeInto } from "../src/logs/normalize.js";
 import { generateLogs, toJsonLines } from "./data.js";
 import { log, median, round, timeRuns } from "./util.js";
@@ -70,7 +70,7 @@ function runSklearn(lines: string[], runs: number, warmup: boolean): CoreRow["sk
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-sklearn-"));
   try {
     const file = path.join(dir, "logs.jsonl");
-    writeFileSync(file, lines.join("\n") + "\n");
+    writeFileSync(file, `${lines.join("\n")}\n`);
     const args = [REFERENCE, file, "--runs", String(runs), ...(warmup ? [] : ["--no-warmup"])];
     const r = spawnSync(PYTHON, args, { encoding: "utf8", maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`sklearn reference failed: ${r.stderr.slice(-2000)}`);

@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   }
   res.load_average_end = loadAverage();
   mkdirSync(path.dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, JSON.stringify(res, null, 2) + "\n");
+  writeFileSync(opts.out, `${JSON.stringify(res, null, 2)}\n`);
   process.stdout.write(`${report(res)}\n\nJSON: ${path.relative(ROOT, opts.out)}\n`);
 }
 

@@ -244,7 +244,7 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
   const span = hours * 3_600_000;
   const total = services.reduce((s, x) => s + x.weight, 0);
   for (const s of services) {
-    (s.startup ?? []).forEach((message, k) => out.push({ timeMs: START_MS + 200 * k + g.int(0, 100), service: s.name, level: "INFO", message, label: null }));
+    for (const [k, message] of (s.startup ?? []).entries()) out.push({ timeMs: START_MS + 200 * k + g.int(0, 100), service: s.name, level: "INFO", message, label: null });
     for (const [every, make] of s.scheduled ?? []) {
       const offset = g.next() * every;
       for (let m = offset; m < hours * 60; m += every) out.push({ timeMs: START_MS + m * 60_000, service: s.name, ...make(g), label: null });
@@ -259,7 +259,8 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
     let x = g.next() * total;
     let s = services[services.length - 1]!;
     for (const c of services) {
-      if ((x -= c.weight) < 0) {
+      x -= c.weight;
+      if (x < 0) {
         s = c;
         break;
       }
@@ -268,7 +269,8 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
     let y = g.next() * kTotal;
     let kind = s.kinds[s.kinds.length - 1]!;
     for (const k of s.kinds) {
-      if ((y -= k.weight) < 0) {
+      y -= k.weight;
+      if (y < 0) {
         kind = k;
         break;
       }

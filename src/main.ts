@@ -4,7 +4,7 @@ import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createDetector } from "./pipeline/graph.js";
-import { type Detector } from "./pipeline/detector.js";
+import type { Detector } from "./pipeline/detector.js";
 import { createOffloadingDetector } from "./threads/offloading-detector.js";
 import { createWorkerDetector, type WorkerDetector } from "./threads/detection-pool.js";
 import { countIncidentLogs } from "./valkey/log-store.js";

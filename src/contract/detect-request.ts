@@ -5,7 +5,7 @@ import { z } from "zod";
  * event (incident-event.ts). An incident id can never address another key: a safe character set and a length limit
  * (no `*`, braces, spaces or control characters).
  */
-export const INCIDENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}$/;
+export const INCIDENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 export const incidentIdSchema = z
   .string({ error: "must be a string" })

@@ -42,12 +42,15 @@ export const resultEventSchema = z.object({
 });
 export type ResultEvent = z.infer<typeof resultEventSchema>;
 
+/** What became of an incident-created event that gets a result entry. */
+export type ResultOutcome = { status: "ok"; response: DetectResponse } | { status: "no_logs"; result: NoLogsResult };
+
 export function buildResultEvent(args: {
   sourceEventId: string;
   incidentId: string;
   createdAt?: string;
   consumer: string;
-  outcome: { status: "ok"; response: DetectResponse } | { status: "no_logs"; result: NoLogsResult };
+  outcome: ResultOutcome;
 }): ResultEvent {
   const { outcome } = args;
   const anomalies = outcome.status === "ok" ? outcome.response.anomalies : [];

@@ -16,7 +16,7 @@ import {
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
-import { type LogTable } from "../logs/log-table.js";
+import type { LogTable } from "../logs/log-table.js";
 import { messageShapes, type MessageShapes } from "./features/message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./forest/isolation-forest.js";
 import { templateEvidence, type PatternEvidence } from "./templates/patterns.js";

@@ -31,13 +31,19 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
     byType[a.anomalyType]++;
     const service = logs.service(a.row);
     let sv = services.get(service);
-    if (!sv) services.set(service, (sv = { anomalies: 0, byType: zeroByType(), first: a.row }));
+    if (!sv) {
+      sv = { anomalies: 0, byType: zeroByType(), first: a.row };
+      services.set(service, sv);
+    }
     sv.anomalies++;
     sv.byType[a.anomalyType]++;
     const id = s.templateOf?.[a.row];
     if (id !== undefined) {
       let t = templates.get(id);
-      if (!t) templates.set(id, (t = { anomalies: 0, byType: zeroByType(), first: a.row }));
+      if (!t) {
+        t = { anomalies: 0, byType: zeroByType(), first: a.row };
+        templates.set(id, t);
+      }
       t.anomalies++;
       t.byType[a.anomalyType]++;
     }

@@ -1,5 +1,5 @@
 import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
-import { type LogTableBuilder } from "./table-builder.js";
+import type { LogTableBuilder } from "./table-builder.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
 
 /**

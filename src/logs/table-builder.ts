@@ -82,7 +82,10 @@ export class LogTableBuilder {
     this.responseTimeMs[i] = responseTimeMs;
     this.memoryPct[i] = memoryPct;
     this.timeForm[i] = timeForm;
-    if (timeForm === TIME_RAW || this.rawTime) (this.rawTime ??= new Array<string | undefined>(i).fill(undefined)).push(timeForm === TIME_RAW ? rawTime : undefined);
+    if (timeForm === TIME_RAW || this.rawTime) {
+      this.rawTime ??= new Array<string | undefined>(i).fill(undefined);
+      this.rawTime.push(timeForm === TIME_RAW ? rawTime : undefined);
+    }
     let s = this.serviceIds.get(service);
     if (s === undefined) {
       s = this.services.length;
@@ -91,7 +94,10 @@ export class LogTableBuilder {
     }
     this.serviceOf[i] = s;
     this.messages.push(message);
-    if (streamId !== undefined || this.streamIds) (this.streamIds ??= new Array<string | undefined>(i).fill(undefined)).push(streamId);
+    if (streamId !== undefined || this.streamIds) {
+      this.streamIds ??= new Array<string | undefined>(i).fill(undefined);
+      this.streamIds.push(streamId);
+    }
   }
 
   private resize(size: number): void {

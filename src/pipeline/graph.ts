@@ -3,7 +3,7 @@ import type { DetectRequest } from "../contract/detect-request.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./detector.js";
 import { detectNode, fetchLogsNode, formatNode, preprocessNode, type PipelineDeps } from "./nodes.js";
-import { DetectionState } from "./state.js";
+import { DetectionState, type PipelineItem } from "./state.js";
 
 export type { PipelineDeps };
 
@@ -29,7 +29,7 @@ export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector 
   const graph = buildDetectionGraph(deps);
   const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
     const startedAt = performance.now();
-    let items;
+    let items: PipelineItem[];
     try {
       ({ items } = await graph.invoke({ items: requests.map((request) => ({ stage: "requested" as const, request })), startedAt }));
     } catch (error) {

@@ -7,7 +7,7 @@ import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
-import { buildResultEvent, type NoLogsResult } from "../contract/result-event.js";
+import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
@@ -324,7 +324,7 @@ export class StreamConsumer {
     }
     const { event } = screened;
     const log = this.log.child({ stream_event_id: id, incident_id: event.request.incident_id });
-    let outcome;
+    let outcome: ResultOutcome | undefined;
     try {
       outcome = await this.detect(event, first!);
     } catch (err) {
@@ -368,7 +368,7 @@ export class StreamConsumer {
   }
 
   /** Runs detection; an incident without logs yet is retried a few times before `no_logs`. */
-  private async detect(event: IncidentEvent, first: Promise<Outcome>) {
+  private async detect(event: IncidentEvent, first: Promise<Outcome>): Promise<ResultOutcome | undefined> {
     const { config, detector, keys } = this.deps;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -55,7 +55,7 @@ export function createOffloadingDetector(opts: {
   /** Outcomes of a sub-batch, written into `into` at `at`; a broken run fails just its part. */
   const settle = async (run: Promise<Outcome[]>, at: number[], into: Outcome[]): Promise<void> => {
     try {
-      (await run).forEach((o, k) => (into[at[k]!] = o));
+      for (const [k, o] of (await run).entries()) into[at[k]!] = o;
     } catch (error) {
       for (const i of at) into[i] = { ok: false, error };
     }

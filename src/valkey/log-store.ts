@@ -1,6 +1,6 @@
 import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
-import { type LogTable } from "../logs/log-table.js";
+import type { LogTable } from "../logs/log-table.js";
 import { normalizeInto } from "../logs/normalize.js";
 import { mergeRowFeatures, movePrecomputedRow, precomputedRows, rowFeatures, rowFeaturesPart, type Precomputed, type RowFeaturesPart } from "../detection/features/row-features.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
@@ -102,12 +102,16 @@ class Collector {
 
   /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
   addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
-    if (text.length > this.maxEntryBytes) return this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    if (text.length > this.maxEntryBytes) {
+      this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return this.skip(index, "entry is not valid JSON");
+      this.skip(index, "entry is not valid JSON");
+      return;
     }
     this.addValue(value, index, fallbackMs, streamId);
   }
@@ -134,7 +138,8 @@ class Collector {
   addStreamEntry(id: string, fields: string[], index: number): void {
     const ms = Number(id.slice(0, id.indexOf("-")));
     if (fields.length === 2 && JSON_FIELDS.has(fields[0]!) && fields[1]!.trimStart().startsWith("{")) {
-      return this.addJson(fields[1]!, index, ms, id);
+      this.addJson(fields[1]!, index, ms, id);
+      return;
     }
     let size = 0;
     const obj: Record<string, string> = {};
@@ -142,7 +147,10 @@ class Collector {
       obj[fields[i]!] = fields[i + 1]!;
       size += fields[i]!.length + fields[i + 1]!.length;
     }
-    if (size > this.maxEntryBytes) return this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    if (size > this.maxEntryBytes) {
+      this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      return;
+    }
     this.addValue(obj, index, ms, id);
   }
 }

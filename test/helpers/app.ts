@@ -4,7 +4,7 @@ import { buildApp } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import { createDetector } from "../../src/pipeline/graph.js";
-import { type Detector } from "../../src/pipeline/detector.js";
+import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";

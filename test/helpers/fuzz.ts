@@ -82,7 +82,7 @@ export function deepNesting(depth: number): unknown {
 
 /** Nested arrays or objects as JSON text, built without recursion. */
 export function deepNestingText(depth: number, objects: boolean): string {
-  return objects ? '{"a":'.repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "1" + "]".repeat(depth);
+  return objects ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}1${"]".repeat(depth)}`;
 }
 
 /** Out-of-range numbers for time_window_hours (> 0, <= 8784). */

@@ -85,7 +85,10 @@ describe("stream consumer", () => {
     for (const f of events) await r.xadd(config.INCIDENT_STREAM, "*", ...f);
     const spy: Detector = {
       run: (q, tr) => t.detector.run(q, tr),
-      runBatch: (qs, tr) => (sizes.push(qs.length), t.detector.runBatch(qs, tr)),
+      runBatch: (qs, tr) => {
+        sizes.push(qs.length);
+        return t.detector.runBatch(qs, tr);
+      },
     };
     consumer = await startTestConsumer(config, t, spy);
     const results = await waitFor(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { isServiceError } from "../../src/errors.js";
 import { createDetector } from "../../src/pipeline/graph.js";
-import { type Detector } from "../../src/pipeline/detector.js";
+import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createOffloadingDetector } from "../../src/threads/offloading-detector.js";
 import { createWorkerDetector, type WorkerDetector } from "../../src/threads/detection-pool.js";
@@ -88,7 +88,16 @@ describe("detection in a worker thread", () => {
   it("sends only incidents of at least minLogs logs to the pool", async () => {
     await storeAsList(r, keys.incidentLogs("small"), normalLogs(30));
     const used: string[] = [];
-    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)), runBatch: (qs, t) => (used.push(name), d.runBatch(qs, t)) });
+    const spy = (name: string, d: Detector): Detector => ({
+      run: (q, t) => {
+        used.push(name);
+        return d.run(q, t);
+      },
+      runBatch: (qs, t) => {
+        used.push(name);
+        return d.runBatch(qs, t);
+      },
+    });
     const detector = createOffloadingDetector({ inline: spy("inline", inline), pool: spy("pool", pool), minLogs: 100, size: (q) => countIncidentLogs(valkey, keys.incidentLogs(q.incident_id)) });
     await detector.run(request("small"), "api");
     await detector.run(request("same"), "api");
@@ -97,7 +106,16 @@ describe("detection in a worker thread", () => {
 
   it("sends small incidents to the pool too while this thread is already detecting", async () => {
     const used: string[] = [];
-    const spy = (name: string, d: Detector): Detector => ({ run: (q, t) => (used.push(name), d.run(q, t)), runBatch: (qs, t) => (used.push(name), d.runBatch(qs, t)) });
+    const spy = (name: string, d: Detector): Detector => ({
+      run: (q, t) => {
+        used.push(name);
+        return d.run(q, t);
+      },
+      runBatch: (qs, t) => {
+        used.push(name);
+        return d.runBatch(qs, t);
+      },
+    });
     const detector = createOffloadingDetector({ inline: spy("inline", inline), pool: spy("pool", pool), minLogs: 1_000_000, size: async () => 30 });
     const [a, b] = await Promise.all([detector.run(request("small"), "api"), detector.run(request("small"), "api")]);
     expect(used.sort()).toEqual(["inline", "pool"]);
@@ -139,7 +157,13 @@ describe("a batch of incidents in one pipeline run", () => {
         }
       },
     };
-    const spyInline: Detector = { run: (q, t) => inline.run(q, t), runBatch: (qs, t) => (calls.push(["inline", ...qs.map((q) => q.incident_id)]), inline.runBatch(qs, t)) };
+    const spyInline: Detector = {
+      run: (q, t) => inline.run(q, t),
+      runBatch: (qs, t) => {
+        calls.push(["inline", ...qs.map((q) => q.incident_id)]);
+        return inline.runBatch(qs, t);
+      },
+    };
     const sizes: Record<string, number> = { s1: 10, s2: 10, l1: 500, l2: 500, l3: 500 };
     for (const id of Object.keys(sizes)) await storeAsList(r, keys.incidentLogs(id), normalLogs(30));
     const detector = createOffloadingDetector({ inline: spyInline, pool: slowPool, minLogs: 100, largeSlots: 1, size: async (q) => sizes[q.incident_id]! });

@@ -113,7 +113,7 @@ describe("stored logs that are not what they should be", () => {
       else if (kind === "zset") {
         const p = r.pipeline();
         // Members are unique: junk gets its position appended (normal logs are unique already).
-        entries.forEach((e, i) => p.zadd(key, END - (300 - i) * 1000, i % 5 === 0 ? e : Buffer.concat([Buffer.from(e), Buffer.from(`\u0000${i}`)])));
+        for (const [i, e] of entries.entries()) p.zadd(key, END - (300 - i) * 1000, i % 5 === 0 ? e : Buffer.concat([Buffer.from(e), Buffer.from(`\u0000${i}`)]));
         // Scores a producer should never write.
         p.zadd(key, "-inf", JSON.stringify({ message: "minus infinity" }));
         p.zadd(key, 1e300, JSON.stringify({ message: "far future" }));

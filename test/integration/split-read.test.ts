@@ -52,7 +52,7 @@ const reader = (minLogs: number, failures?: string[]): RangeReader => ({
 async function storeZset(key: string, lines: string[]): Promise<void> {
   await r.del(key);
   const args: (string | number)[] = [];
-  lines.forEach((line, i) => args.push(Date.parse("2025-09-17T07:00:00Z") + i * 100_000, line));
+  for (const [i, line] of lines.entries()) args.push(Date.parse("2025-09-17T07:00:00Z") + i * 100_000, line);
   await r.zadd(key, ...args);
 }
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { isServiceError } from "../../errors.js";
 import { failOnFlag, intFlag, matchesFailOn, parseCommandArgs, requestFromFlags, stringFlag } from "../args.js";
 import { cliConfig } from "../connect.js";
@@ -69,7 +70,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   progress.update(`analysing ${count(logs.entries.length)} logs from ${logs.label}…`, true);
   // Loaded here, not at start-up: LangGraph takes a while to import and --help needs none of it.
   const [{ createDetector }, { memoryLogSource }] = await Promise.all([import("../../pipeline/graph.js"), import("../../pipeline/sources.js")]);
-  let response;
+  let response: DetectResponse;
   try {
     response = await createDetector({ source: memoryLogSource(logs.label, logs.entries) }).run(request, "api");
   } catch (err) {

@@ -174,7 +174,7 @@ export function scoreSamples(forest: IsolationForest, columns: readonly Float64A
   const pathSum = pathSums(forest, rows.x, rows.u);
   const denominator = forest.nEstimators * forest.normalizer;
   const score = new Float64Array(rows.u);
-  for (let k = 0; k < rows.u; k++) score[k] = Math.pow(2, -pathSum[k]! / denominator);
+  for (let k = 0; k < rows.u; k++) score[k] = 2 ** (-pathSum[k]! / denominator);
   const out = new Float64Array(n);
   const rowOf = rows.rowOf;
   for (let i = 0; i < n; i++) out[i] = score[rowOf[i]!]!;

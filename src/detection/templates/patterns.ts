@@ -78,7 +78,7 @@ export interface PatternEvidence {
 export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
   const f = history / serviceLogs;
-  const p = Math.pow(1 - f, occurrences);
+  const p = (1 - f) ** occurrences;
   const odds = NOVELTY_PRIOR_ODDS / Math.max(p, 1e-12);
   const surprise = odds / (1 + odds);
   // Enough history: logs of the service before it, and a share of the window (a template first

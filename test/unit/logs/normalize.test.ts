@@ -53,7 +53,10 @@ describe("parseTimestamp", () => {
       "+002025-01-01T00:00:00Z",
     ];
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const pad = (v: number, w: number) => String(v).padStart(w, "0");
     const random = Array.from({ length: 2000 }, () => {
       const base = `${pad(1900 + rand(300), 4)}-${pad(rand(14), 2)}-${pad(rand(33), 2)}T${pad(rand(26), 2)}:${pad(rand(61), 2)}:${pad(rand(61), 2)}`;
