@@ -75,7 +75,14 @@ function runSklearn(lines: string[], runs: number, warmup: boolean): CoreRow["sk
     const r = spawnSync(PYTHON, args, { encoding: "utf8", maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`sklearn reference failed: ${r.stderr.slice(-2000)}`);
     const out = JSON.parse(r.stdout) as { n: number; total_s: number; features_s: number; fit_s: number; score_s: number; runs: number };
-    return { total_s: round(out.total_s, 3), features_s: round(out.features_s, 3), fit_s: round(out.fit_s, 3), score_s: round(out.score_s, 3), logs_per_s: Math.round(out.n / out.total_s), runs: out.runs };
+    return {
+      total_s: round(out.total_s, 3),
+      features_s: round(out.features_s, 3),
+      fit_s: round(out.fit_s, 3),
+      score_s: round(out.score_s, 3),
+      logs_per_s: Math.round(out.n / out.total_s),
+      runs: out.runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,7 +119,10 @@ export async function benchCore(opts: { sizes: number[]; quick: boolean; sklearn
     rows.push(row);
     if (n === 100_000) {
       // Every response time distinct: nothing repeats, the forest scores every row.
-      worst = await measure(table(n, (i) => 1 + i / 1000), opts.quick);
+      worst = await measure(
+        table(n, (i) => 1 + i / 1000),
+        opts.quick,
+      );
     }
   }
   return { rows, worst_case_100k: worst, sklearn_note: sk.note, sklearn_version: "version" in sk ? sk.version : undefined };

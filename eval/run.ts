@@ -121,12 +121,28 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push(`## Scenarios (threshold ${DEFAULT_THRESHOLD}; ref = the reference method: IsolationForest(contamination=0.1) on the five features)`, "");
-  out.push(row(["scenario", "lines", "anomalous", "P", "R", "F1", "PR-AUC", "type right", "ref P", "ref R", "ref F1", "ref PR-AUC", "ref type right", "F1 gain"]));
+  out.push(
+    row(["scenario", "lines", "anomalous", "P", "R", "F1", "PR-AUC", "type right", "ref P", "ref R", "ref F1", "ref PR-AUC", "ref type right", "F1 gain"]),
+  );
   out.push(row(Array(14).fill("---")));
   for (const f of figures) {
     out.push(
-      row([f.name, f.lines, `${f.anomalous} (${((100 * f.anomalous) / f.lines).toFixed(1)}%)`, fmt(f.ours.precision), fmt(f.ours.recall), fmt(f.ours.f1), fmt(f.ours.ap), fmt(f.ours.typeAccuracy),
-        fmt(f.reference.precision), fmt(f.reference.recall), fmt(f.reference.f1), fmt(f.reference.ap), fmt(f.reference.typeAccuracy), `${f.ours.f1 - f.reference.f1 >= 0 ? "+" : ""}${fmt(f.ours.f1 - f.reference.f1)}`]),
+      row([
+        f.name,
+        f.lines,
+        `${f.anomalous} (${((100 * f.anomalous) / f.lines).toFixed(1)}%)`,
+        fmt(f.ours.precision),
+        fmt(f.ours.recall),
+        fmt(f.ours.f1),
+        fmt(f.ours.ap),
+        fmt(f.ours.typeAccuracy),
+        fmt(f.reference.precision),
+        fmt(f.reference.recall),
+        fmt(f.reference.f1),
+        fmt(f.reference.ap),
+        fmt(f.reference.typeAccuracy),
+        `${f.ours.f1 - f.reference.f1 >= 0 ? "+" : ""}${fmt(f.ours.f1 - f.reference.f1)}`,
+      ]),
     );
   }
   out.push("", "### Per scenario and type", "");
@@ -134,7 +150,22 @@ async function main(): Promise<void> {
   out.push(row(Array(12).fill("---")));
   for (const f of figures) {
     for (const [t, s] of Object.entries(f.perType)) {
-      out.push(row([f.name, t, s.ours.positives, fmt(s.ours.precision), fmt(s.ours.recall), fmt(s.ours.f1), fmt(s.ours.ap), fmt(s.ours.typeAccuracy), fmt(s.reference.precision), fmt(s.reference.recall), fmt(s.reference.f1), fmt(s.reference.ap)]));
+      out.push(
+        row([
+          f.name,
+          t,
+          s.ours.positives,
+          fmt(s.ours.precision),
+          fmt(s.ours.recall),
+          fmt(s.ours.f1),
+          fmt(s.ours.ap),
+          fmt(s.ours.typeAccuracy),
+          fmt(s.reference.precision),
+          fmt(s.reference.recall),
+          fmt(s.reference.f1),
+          fmt(s.reference.ap),
+        ]),
+      );
     }
   }
   out.push("", "### All scenarios pooled, per type", "");
@@ -149,7 +180,20 @@ async function main(): Promise<void> {
   }
   const all = scoreAll(pooledLabels, pooled.ours, DEFAULT_THRESHOLD);
   const allReference = scoreAll(pooledLabels, pooled.reference, 1);
-  out.push(row(["all", all.positives, fmt(all.precision), fmt(all.recall), fmt(all.f1), fmt(all.ap), fmt(all.typeAccuracy), fmt(allReference.precision), fmt(allReference.recall), fmt(allReference.f1)]));
+  out.push(
+    row([
+      "all",
+      all.positives,
+      fmt(all.precision),
+      fmt(all.recall),
+      fmt(all.f1),
+      fmt(all.ap),
+      fmt(all.typeAccuracy),
+      fmt(allReference.precision),
+      fmt(allReference.recall),
+      fmt(allReference.f1),
+    ]),
+  );
 
   out.push("", "### Confidence curve (precision / recall / lines flagged)", "");
   out.push(row(["scenario", ...CURVE.map((t) => `>= ${t}`)]));
@@ -164,15 +208,30 @@ async function main(): Promise<void> {
     out.push(row(["file", "lines", "flagged", "share", "by type", "ref flagged"]));
     out.push(row(Array(6).fill("---")));
     const tops: string[] = [];
-    for (const file of readdirSync(LOGHUB_DIR).filter((f) => f.endsWith(".jsonl")).sort()) {
-      const lines = readFileSync(path.join(LOGHUB_DIR, file), "utf8").split("\n").filter((l) => l.trim() !== "");
+    for (const file of readdirSync(LOGHUB_DIR)
+      .filter((f) => f.endsWith(".jsonl"))
+      .sort()) {
+      const lines = readFileSync(path.join(LOGHUB_DIR, file), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "");
       const res = await runPipeline(file, lines, DEFAULT_THRESHOLD);
       const ref = await referencePredictions(file, lines);
       const referenceFlagged = ref.atDefault.confidence.reduce((a, c) => a + (c > 0 ? 1 : 0), 0);
       const byType: Record<string, number> = {};
       for (const a of res.anomalies) byType[a.anomaly_type] = (byType[a.anomaly_type] ?? 0) + 1;
       loghub.push({ file, lines: lines.length, flagged: res.anomalies.length, byType, referenceFlagged });
-      out.push(row([file, lines.length, res.anomalies.length, `${((100 * res.anomalies.length) / lines.length).toFixed(1)}%`, Object.entries(byType).map(([k, v]) => `${k} ${v}`).join(", ") || "–", referenceFlagged]));
+      out.push(
+        row([
+          file,
+          lines.length,
+          res.anomalies.length,
+          `${((100 * res.anomalies.length) / lines.length).toFixed(1)}%`,
+          Object.entries(byType)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ") || "–",
+          referenceFlagged,
+        ]),
+      );
       const top = [...res.anomalies].sort((a, b) => b.confidence - a.confidence || a.log_index - b.log_index).slice(0, 5);
       tops.push("", `**${file}** top ${top.length}:`, "");
       for (const a of top) tops.push(`- #${a.log_index} ${a.confidence.toFixed(2)} ${a.anomaly_type}: \`${a.message.slice(0, 100)}\` — ${a.reasons[0] ?? ""}`);
@@ -181,13 +240,20 @@ async function main(): Promise<void> {
   }
 
   out.push("", "## Targets", "");
-  const typeOk = Object.entries(pooledType).map(([t, s]) => `${t}: P ${fmt(s.precision)} R ${fmt(s.recall)} type ${fmt(s.typeAccuracy)} ${s.recall >= 0.9 && s.precision >= 0.85 ? "ok" : "MISSED"}`);
+  const typeOk = Object.entries(pooledType).map(
+    ([t, s]) => `${t}: P ${fmt(s.precision)} R ${fmt(s.recall)} type ${fmt(s.typeAccuracy)} ${s.recall >= 0.9 && s.precision >= 0.85 ? "ok" : "MISSED"}`,
+  );
   out.push(`- every type recall >= 0.9 and precision >= 0.85 (pooled): ${typeOk.join("; ")}`);
   out.push(`- type right >= 90% of detected (pooled): ${fmt(all.typeAccuracy)} ${all.typeAccuracy >= 0.9 ? "ok" : "MISSED"}`);
-  out.push(`- F1 >= reference + 0.25 in every scenario: ${figures.map((f) => `${f.name} ${f.ours.f1 - f.reference.f1 >= 0.25 ? "ok" : "MISSED"} (+${fmt(f.ours.f1 - f.reference.f1)})`).join(", ")}`);
+  out.push(
+    `- F1 >= reference + 0.25 in every scenario: ${figures.map((f) => `${f.name} ${f.ours.f1 - f.reference.f1 >= 0.25 ? "ok" : "MISSED"} (+${fmt(f.ours.f1 - f.reference.f1)})`).join(", ")}`,
+  );
   const rising = pooledCurve.every((c, k) => k === 0 || c.precision >= pooledCurve[k - 1]!.precision);
   out.push(`- precision rises with the threshold (pooled ${pooledCurve.map((c) => c.precision.toFixed(4)).join(" -> ")}): ${rising ? "ok" : "MISSED"}`);
-  if (loghub.length) out.push(`- <= 5% flagged per Loghub sample: ${loghub.map((l) => `${l.file.replace(".jsonl", "")} ${((100 * l.flagged) / l.lines).toFixed(1)}%${l.flagged <= 0.05 * l.lines ? "" : " MISSED"}`).join(", ")}`);
+  if (loghub.length)
+    out.push(
+      `- <= 5% flagged per Loghub sample: ${loghub.map((l) => `${l.file.replace(".jsonl", "")} ${((100 * l.flagged) / l.lines).toFixed(1)}%${l.flagged <= 0.05 * l.lines ? "" : " MISSED"}`).join(", ")}`,
+    );
   out.push(`- pipeline time per scenario (ms, threshold 0 so every line is formatted): ${figures.map((f) => `${f.name} ${Math.round(f.ms)}`).join(", ")}`);
 
   process.stdout.write(`${out.join("\n")}\n`);

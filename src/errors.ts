@@ -68,13 +68,16 @@ export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const m = err.message;
   return (
-    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(m) ||
-    (err as { code?: string }).code === "ECONNREFUSED"
+    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
+      m,
+    ) || (err as { code?: string }).code === "ECONNREFUSED"
   );
 }
 
 /** A connection error as the service reports it (503, the event retried); anything else as it was. */
 export function asUnavailable(err: unknown): unknown {
   // A ServiceError's own message may name a key that looks like a connection error.
-  return !(err instanceof ServiceError) && isConnectionError(err) ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`) : err;
+  return !(err instanceof ServiceError) && isConnectionError(err)
+    ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`)
+    : err;
 }

@@ -102,8 +102,16 @@ export function createMetrics(opts: MetricsOptions = {}) {
         labelNames: ["reason"] as const,
         registers: r,
       }),
-      duplicates: new Counter({ name: "anomaly_stream_duplicates_skipped_total", help: "Redeliveries of events already published (idempotency marker hit)", registers: r }),
-      deletedPending: new Counter({ name: "anomaly_stream_deleted_pending_total", help: "Pending entries acknowledged because the stream entry was deleted or trimmed", registers: r }),
+      duplicates: new Counter({
+        name: "anomaly_stream_duplicates_skipped_total",
+        help: "Redeliveries of events already published (idempotency marker hit)",
+        registers: r,
+      }),
+      deletedPending: new Counter({
+        name: "anomaly_stream_deleted_pending_total",
+        help: "Pending entries acknowledged because the stream entry was deleted or trimmed",
+        registers: r,
+      }),
       duration: new Histogram({
         name: "anomaly_stream_processing_duration_seconds",
         help: "Time from reading an event to acknowledging it",
@@ -119,7 +127,11 @@ export function createMetrics(opts: MetricsOptions = {}) {
       inFlight: new Gauge({ name: "anomaly_stream_in_flight", help: "Incident events being processed now", registers: r }),
       pending: new Gauge({ name: "anomaly_stream_pending", help: "Entries delivered to the group and not yet acknowledged (XINFO GROUPS)", registers: r }),
       lag: new Gauge({ name: "anomaly_stream_lag", help: "Entries in the stream not yet delivered to the group (XINFO GROUPS lag)", registers: r }),
-      lastProcessedAge: new Gauge({ name: "anomaly_stream_last_processed_age_seconds", help: "Seconds since this consumer last finished an event", registers: r }),
+      lastProcessedAge: new Gauge({
+        name: "anomaly_stream_last_processed_age_seconds",
+        help: "Seconds since this consumer last finished an event",
+        registers: r,
+      }),
       consumerUp: new Gauge({ name: "anomaly_stream_consumer_up", help: "1 while this process's consumer loop runs", registers: r }),
     },
   };

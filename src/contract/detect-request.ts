@@ -9,10 +9,7 @@ export const INCIDENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 export const incidentIdSchema = z
   .string({ error: "must be a string" })
-  .regex(
-    INCIDENT_ID_PATTERN,
-    "must be 1-200 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
-  );
+  .regex(INCIDENT_ID_PATTERN, "must be 1-200 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
 
 export function detectRequestSchema(defaults: { timeWindowHours: number; confidenceThreshold: number }) {
   return z.strictObject({

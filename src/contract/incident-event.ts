@@ -24,9 +24,11 @@ export function fieldsToObject(fields: string[]): Record<string, string> {
 }
 
 export function eventParser(defaults: { timeWindowHours: number; confidenceThreshold: number }) {
-  const schema = detectRequestSchema(defaults).strip().extend({
-    created_at: z.string({ error: "must be a string" }).max(64).optional(),
-  });
+  const schema = detectRequestSchema(defaults)
+    .strip()
+    .extend({
+      created_at: z.string({ error: "must be a string" }).max(64).optional(),
+    });
   return (fields: string[]): ParsedEvent => {
     const flat = fieldsToObject(fields);
     let input: Record<string, unknown>;

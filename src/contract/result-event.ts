@@ -27,10 +27,16 @@ const intString = z.string().regex(/^\d+$/);
 export const resultEventSchema = z.object({
   schema_version: z.literal(SCHEMA_VERSION).describe("Incompatible changes bump this"),
   incident_id: z.string(),
-  source_event_id: z.string().regex(/^\d+-\d+$/).describe("Id of the incident-created event on INCIDENT_STREAM"),
+  source_event_id: z
+    .string()
+    .regex(/^\d+-\d+$/)
+    .describe("Id of the incident-created event on INCIDENT_STREAM"),
   status: z.enum(["ok", "no_logs"]),
   anomalies_detected: intString.describe("Decimal integer"),
-  max_confidence: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/).describe("Decimal in [0, 1]; 0 when none"),
+  max_confidence: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/)
+    .describe("Decimal in [0, 1]; 0 when none"),
   anomaly_types: z
     .string()
     .regex(new RegExp(`^((${ANOMALY_TYPES.join("|")})(,(${ANOMALY_TYPES.join("|")}))*)?$`))

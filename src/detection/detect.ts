@@ -5,14 +5,7 @@
  * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
  * Pure and deterministic: the same records and options always give the same answer.
  */
-import {
-  dominantType,
-  forestConfidence,
-  reasonsFor,
-  strongestTwo,
-  type ForestSignal,
-  type ReasonContext,
-} from "./evidence/classify.js";
+import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";

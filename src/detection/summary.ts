@@ -52,8 +52,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       firstType = a.anomalyType;
     }
   }
-  const mainType = (c: Record<AnomalyType, number>): AnomalyType =>
-    ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
+  const mainType = (c: Record<AnomalyType, number>): AnomalyType => ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
   // Most anomalies first; ties by first appearance, so the order is deterministic.
   const topServices = [...services.entries()]
     .sort((a, b) => b[1].anomalies - a[1].anomalies || a[1].first - b[1].first)
@@ -69,7 +68,15 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       occurrences: s.occurrences?.[id] ?? v.anomalies,
       anomalyType: mainType(v.byType),
     }));
-  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs, foldedRepeats: s.foldedRepeats };
+  return {
+    byType,
+    topServices,
+    topTemplates,
+    firstAnomalyRow: firstRow,
+    firstAnomalyType: firstType,
+    baselineLogs: s.baselineLogs,
+    foldedRepeats: s.foldedRepeats,
+  };
 }
 
 /** By timestamp when both have one, else by position. */

@@ -18,7 +18,7 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
       "/livez": {
         get: {
           summary: "Liveness: the process serves requests (Valkey is not consulted); for restart probes",
-          responses: { "200": { description: "Always, while the process runs: {\"status\":\"alive\"}" } },
+          responses: { "200": { description: 'Always, while the process runs: {"status":"alive"}' } },
         },
       },
       "/health": {

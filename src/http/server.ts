@@ -39,7 +39,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     deps.metrics.httpRequests.inc(labels);
     deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     if (route !== "/metrics" && !PROBE_ROUTES.has(route)) {
-      req.log.info({ method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, "request completed");
+      req.log.info(
+        { method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 },
+        "request completed",
+      );
     }
   });
 

@@ -16,7 +16,18 @@ export function asTable(logs: Logs): LogTable {
 export function tableOf(records: readonly LogRecord[]): LogTable {
   const b = new LogTableBuilder(records.length);
   for (const r of records) {
-    b.add(r.index, r.timestampMs, TIME_RAW, r.timestamp, LEVEL_SEVERITY[r.level] ?? 0, r.service, typeof r.message === "string" ? r.message : "", r.responseTimeMs ?? Number.NaN, r.memoryPct ?? Number.NaN, r.streamId);
+    b.add(
+      r.index,
+      r.timestampMs,
+      TIME_RAW,
+      r.timestamp,
+      LEVEL_SEVERITY[r.level] ?? 0,
+      r.service,
+      typeof r.message === "string" ? r.message : "",
+      r.responseTimeMs ?? Number.NaN,
+      r.memoryPct ?? Number.NaN,
+      r.streamId,
+    );
   }
   return b.build();
 }

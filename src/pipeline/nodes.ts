@@ -27,7 +27,8 @@ function advance<S extends Stage>(items: PipelineItem[], stage: S, step: (item: 
   return Promise.all(
     items.map(async (item): Promise<PipelineItem> => {
       if (item.stage === "failed") return item;
-      if (!isAt(item, stage)) return { stage: "failed", request: item.request, error: new Error(`pipeline: an item at stage ${item.stage} reached the ${stage} step`) };
+      if (!isAt(item, stage))
+        return { stage: "failed", request: item.request, error: new Error(`pipeline: an item at stage ${item.stage} reached the ${stage} step`) };
       try {
         return await step(item);
       } catch (error) {
@@ -77,7 +78,9 @@ function iso(ms: number): string | null {
 
 /** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
 export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
-  return { items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })) };
+  return {
+    items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
+  };
 }
 
 function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected">, startedAt: number): DetectResponse {

@@ -26,7 +26,10 @@ const payload = <T>(what: string, key: string, check: (v: unknown) => boolean) =
   z.custom<T>((v) => typeof v === "object" && v !== null && check((v as Record<string, unknown>)[key]), { error: `must be ${what}` });
 
 const requested = z.object({ stage: z.literal("requested"), request });
-const fetched = requested.extend({ stage: z.literal("fetched"), fetched: payload<ReadLogsResult>("the logs read for the request", "logs", (logs) => logs instanceof LogTable) });
+const fetched = requested.extend({
+  stage: z.literal("fetched"),
+  fetched: payload<ReadLogsResult>("the logs read for the request", "logs", (logs) => logs instanceof LogTable),
+});
 const preprocessed = fetched.extend({ stage: z.literal("preprocessed"), logs: z.instanceof(LogTable) });
 const detected = preprocessed.extend({ stage: z.literal("detected"), detection: payload<DetectionOutput>("a detection output", "anomalies", Array.isArray) });
 const answered = z.object({ stage: z.literal("answered"), request, response: payload<DetectResponse>("an answer", "anomalies", Array.isArray) });

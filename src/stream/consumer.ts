@@ -96,7 +96,10 @@ export class StreamConsumer {
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.deps.config.CLAIM_IDLE_MS / 3)));
     this.leaseTimer.unref();
     void this.monitor();
-    this.log.info({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY }, "consumer started");
+    this.log.info(
+      { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY },
+      "consumer started",
+    );
   }
 
   /** Stops reading, lets in-flight events finish (bounded), leaves the rest pending. Idempotent. */
@@ -176,7 +179,10 @@ export class StreamConsumer {
       } catch (err) {
         if (this.closing) break;
         if (err instanceof Error && err.message.includes("NOGROUP")) {
-          this.log.warn({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP }, "stream or consumer group was deleted; recreating it");
+          this.log.warn(
+            { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP },
+            "stream or consumer group was deleted; recreating it",
+          );
           await this.ensureGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the group failed"));
           continue;
         }
@@ -227,11 +233,15 @@ export class StreamConsumer {
   /** Takes over entries idle longer than CLAIM_IDLE_MS (their consumer died or is stuck). */
   private async claimStale(count: number): Promise<void> {
     const { valkey, keys, config } = this.deps;
-    const reply = (await valkey.xautoclaim(keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_NAME, config.CLAIM_IDLE_MS, this.claimCursor, "COUNT", count)) as unknown as [
-      cursor: string,
-      entries: Entry[],
-      deleted?: string[],
-    ];
+    const reply = (await valkey.xautoclaim(
+      keys.incidentStream,
+      config.CONSUMER_GROUP,
+      config.CONSUMER_NAME,
+      config.CLAIM_IDLE_MS,
+      this.claimCursor,
+      "COUNT",
+      count,
+    )) as unknown as [cursor: string, entries: Entry[], deleted?: string[]];
     this.claimCursor = reply[0];
     const deleted = reply[2] ?? [];
     if (deleted.length > 0) {
@@ -308,7 +318,11 @@ export class StreamConsumer {
     const { config } = this.deps;
     if (deliveries > config.MAX_DELIVERIES) {
       const last = this.lastError.get(id);
-      return { kind: "dead", reason: "max_deliveries", error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}` };
+      return {
+        kind: "dead",
+        reason: "max_deliveries",
+        error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}`,
+      };
     }
     const parsed = this.parse(fields);
     return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: ERROR_POLICY.VALIDATION.stream.reason, error: parsed.reason };
@@ -336,11 +350,22 @@ export class StreamConsumer {
       throw err;
     }
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
-    const result = buildResultEvent({ sourceEventId: id, incidentId: event.request.incident_id, createdAt: event.createdAt, consumer: config.CONSUMER_NAME, outcome });
+    const result = buildResultEvent({
+      sourceEventId: id,
+      incidentId: event.request.incident_id,
+      createdAt: event.createdAt,
+      consumer: config.CONSUMER_NAME,
+      outcome,
+    });
     const { keys } = this.deps;
     const out = await publishAndAck(
       this.deps.valkey,
-      { incidentStream: keys.incidentStream, anomalyStream: keys.anomalyStream, marker: keys.processedMarker(id), latest: keys.latestResult(event.request.incident_id) },
+      {
+        incidentStream: keys.incidentStream,
+        anomalyStream: keys.anomalyStream,
+        marker: keys.processedMarker(id),
+        latest: keys.latestResult(event.request.incident_id),
+      },
       {
         group: config.CONSUMER_GROUP,
         eventId: id,
@@ -362,7 +387,13 @@ export class StreamConsumer {
     metrics.stream.processed.inc({ status: outcome.status });
     metrics.stream.duration.observe(seconds);
     log.info(
-      { result_id: out.id, status: outcome.status, anomalies_detected: Number(result.anomalies_detected), processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0, duration_ms: Math.round(seconds * 100000) / 100 },
+      {
+        result_id: out.id,
+        status: outcome.status,
+        anomalies_detected: Number(result.anomalies_detected),
+        processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0,
+        duration_ms: Math.round(seconds * 100000) / 100,
+      },
       "incident processed",
     );
   }

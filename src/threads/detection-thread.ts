@@ -25,9 +25,13 @@ valkey.on("error", () => {});
 valkey.connect().catch(() => {});
 const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config) : undefined;
 const reportHelperFailure = (err: Error) =>
-  parentPort!.postMessage({ warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
+  parentPort!.postMessage({
+    warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}`,
+  } satisfies WorkerWarning);
 const reportReadFailure = (err: Error) =>
-  parentPort!.postMessage({ warning: `helper thread failed; its half of the logs was read on the detection worker instead: ${err.message}` } satisfies WorkerWarning);
+  parentPort!.postMessage({
+    warning: `helper thread failed; its half of the logs was read on the detection worker instead: ${err.message}`,
+  } satisfies WorkerWarning);
 const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS, read: (req) => forest.read(req), onFailure: reportReadFailure };
 const detector = createDetector({
   // The helper reads only while a core is free for it, as for the forest (spareCore).

@@ -67,10 +67,27 @@ export function createOffloadingDetector(opts: {
     const runs: Promise<void>[] = [];
     requests.forEach((request, i) => {
       // Each large one alone, so that several spread over the threads.
-      if (sizes[i]! >= opts.minLogs) runs.push(settle(large(() => opts.pool.runBatch([request], trigger)), [i], outcomes));
+      if (sizes[i]! >= opts.minLogs)
+        runs.push(
+          settle(
+            large(() => opts.pool.runBatch([request], trigger)),
+            [i],
+            outcomes,
+          ),
+        );
       else small.push(i);
     });
-    if (small.length > 0) runs.push(settle(runSmall(small.map((i) => requests[i]!), trigger), small, outcomes));
+    if (small.length > 0)
+      runs.push(
+        settle(
+          runSmall(
+            small.map((i) => requests[i]!),
+            trigger,
+          ),
+          small,
+          outcomes,
+        ),
+      );
     await Promise.all(runs);
     return outcomes;
   };

@@ -17,6 +17,10 @@ export function workerScript(name: string): { script: string; eval: boolean } {
   if (!import.meta.url.endsWith(".ts")) return { script: fileURLToPath(url), eval: false };
   const ts = new URL(`./${name}.ts`, import.meta.url).href;
   // require.resolve gives the CommonJS build; its ES module twin sits beside it.
-  const api = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   return { script: `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(ts)}));`, eval: true };
 }

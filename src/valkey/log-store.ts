@@ -2,7 +2,15 @@ import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
 import type { LogTable } from "../logs/log-table.js";
 import { normalizeInto } from "../logs/normalize.js";
-import { mergeRowFeatures, movePrecomputedRow, precomputedRows, rowFeatures, rowFeaturesPart, type Precomputed, type RowFeaturesPart } from "../detection/features/row-features.js";
+import {
+  mergeRowFeatures,
+  movePrecomputedRow,
+  precomputedRows,
+  rowFeatures,
+  rowFeaturesPart,
+  type Precomputed,
+  type RowFeaturesPart,
+} from "../detection/features/row-features.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { Valkey } from "./client.js";
 
@@ -168,11 +176,7 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
       case "list":
         return await readList(client, key, opts);
       default:
-        throw new ServiceError(
-          "UNSUPPORTED_KEY_TYPE",
-          `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`,
-          { key, type },
-        );
+        throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
     }
   } catch (err) {
     throw asUnavailable(err);
@@ -202,7 +206,8 @@ function finish(
   windowStartMs: number,
 ): ReadLogsResult {
   const logs = c.table.build();
-  if (c.precomputed && c.precomputed.features.n !== logs.length) throw new Error(`features of ${c.precomputed.features.n} rows read beside ${logs.length} rows`);
+  if (c.precomputed && c.precomputed.features.n !== logs.length)
+    throw new Error(`features of ${c.precomputed.features.n} rows read beside ${logs.length} rows`);
   return {
     key,
     keyType,
@@ -289,7 +294,12 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const before = await client.zcount(key, "-inf", `(${startMs}`);
   const firstRank = Math.max(before, total - o.maxLogs);
   const truncated = firstRank > before;
-  await readSplit(client, { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
+  await readSplit(
+    client,
+    { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes },
+    c,
+    o.helper,
+  );
   return finish(key, "zset", c, total, truncated, anchorMs, startMs);
 }
 

@@ -26,8 +26,52 @@ export function safeId(g: Rng, len = 1 + g.int(30)): string {
 
 /** Characters an incident id must never contain: glob and hash-tag characters, whitespace, controls, non-ASCII. */
 export const FORBIDDEN_ID_CHARS = [
-  "*", "?", "[", "]", "{", "}", " ", "\t", "\n", "\r", "\u0000", "\u0001", "\u001b", "\u007f", "/", "\\", "%", "#", "&", "=", "+", ",", ";", "'", '"', "<", ">", "|", "!", "@", "$", "^", "`", "~", "(", ")",
-  "é", "ß", "中", "🙂", "\u200b", "\u202e", "\ufeff", "\ud800", "İ", "ｆ",
+  "*",
+  "?",
+  "[",
+  "]",
+  "{",
+  "}",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\u0000",
+  "\u0001",
+  "\u001b",
+  "\u007f",
+  "/",
+  "\\",
+  "%",
+  "#",
+  "&",
+  "=",
+  "+",
+  ",",
+  ";",
+  "'",
+  '"',
+  "<",
+  ">",
+  "|",
+  "!",
+  "@",
+  "$",
+  "^",
+  "`",
+  "~",
+  "(",
+  ")",
+  "é",
+  "ß",
+  "中",
+  "🙂",
+  "\u200b",
+  "\u202e",
+  "\ufeff",
+  "\ud800",
+  "İ",
+  "ｆ",
 ] as const;
 
 /** A string that breaks INCIDENT_ID_PATTERN: a forbidden character, a bad first character, or a bad length. */
@@ -195,12 +239,24 @@ export function badBody(g: Rng): BadBody {
       return { kind: "not json / not an object", payload: g.pick(notJsonTexts(g)), contentType: json };
     case 6:
       // Up to ~60 KB: under the default body limit, so the parser has to face it.
-      return { kind: "deep nesting", payload: g.chance(0.5) ? deepNestingText(10 + g.int(10_000), true) : deepNestingText(10 + g.int(30_000), false), contentType: json };
+      return {
+        kind: "deep nesting",
+        payload: g.chance(0.5) ? deepNestingText(10 + g.int(10_000), true) : deepNestingText(10 + g.int(30_000), false),
+        contentType: json,
+      };
     default:
       return {
         kind: "wrong content type",
         payload: JSON.stringify({ incident_id: safeId(g) }),
-        contentType: g.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "image/png", "*/*", "application/jsonx"]),
+        contentType: g.pick([
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/xml",
+          "image/png",
+          "*/*",
+          "application/jsonx",
+        ]),
       };
   }
 }

@@ -141,7 +141,7 @@ describe("POST /detect-anomalies", () => {
     await r.set(t.keys.incidentLogs("a-string"), "hello");
     expect((await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "a-string" } })).statusCode).toBe(422);
     const logs: Array<Record<string, unknown> | string> = normalLogs(30);
-    logs.splice(5, 0, "garbage", "{\"no_message\": true}");
+    logs.splice(5, 0, "garbage", '{"no_message": true}');
     await storeAsList(r, t.keys.incidentLogs("mixed"), logs);
     const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "mixed", confidence_threshold: 0 } });
     expect(res.statusCode).toBe(200);
@@ -172,7 +172,9 @@ describe("POST /detect-anomalies", () => {
 
 describe("when Valkey is down", () => {
   it("answers 503 on /health and /detect-anomalies, with a clear message, while /livez stays 200", async () => {
-    const down = await buildTestApp(testConfig({ VALKEY_URL: `redis://127.0.0.1:${await freePort()}`, VALKEY_COMMAND_TIMEOUT_MS: "500", VALKEY_CONNECT_TIMEOUT_MS: "500" }));
+    const down = await buildTestApp(
+      testConfig({ VALKEY_URL: `redis://127.0.0.1:${await freePort()}`, VALKEY_COMMAND_TIMEOUT_MS: "500", VALKEY_CONNECT_TIMEOUT_MS: "500" }),
+    );
     try {
       const h = await down.app.inject({ method: "GET", url: "/health" });
       expect(h.statusCode).toBe(503);

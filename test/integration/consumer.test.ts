@@ -225,7 +225,11 @@ describe("stream consumer", () => {
     await r.xdel(config.INCIDENT_STREAM, id);
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(1);
     consumer = await startTestConsumer(config, t);
-    await waitFor(async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 || undefined, 10_000, "trimmed entry acknowledged");
+    await waitFor(
+      async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 || undefined,
+      10_000,
+      "trimmed entry acknowledged",
+    );
     expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_deleted_pending_total")).toMatch(/ 1$/m);
 
     await r.del(config.INCIDENT_STREAM);
@@ -246,7 +250,12 @@ describe("stream consumer", () => {
     await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "a", "COUNT", 10, "STREAMS", config.INCIDENT_STREAM, ">");
     const args = (n: string) =>
       [
-        { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("dup") },
+        {
+          incidentStream: config.INCIDENT_STREAM,
+          anomalyStream: config.ANOMALY_STREAM,
+          marker: t.keys.processedMarker(id),
+          latest: t.keys.latestResult("dup"),
+        },
         { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "n", fields: { incident_id: "dup", n } },
       ] as const;
     const first = await publishAndAck(t.valkey, ...args("1"));
@@ -306,8 +315,21 @@ describe("stream consumer", () => {
     // The stalled consumer wakes up and publishes its own result the way the consumer does.
     const late = await publishAndAck(
       t.valkey,
-      { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("stalled") },
-      { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "consumer", fields: { incident_id: "stalled", consumer: "stalled" } },
+      {
+        incidentStream: config.INCIDENT_STREAM,
+        anomalyStream: config.ANOMALY_STREAM,
+        marker: t.keys.processedMarker(id),
+        latest: t.keys.latestResult("stalled"),
+      },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        maxLen: 100,
+        markerTtl: 60,
+        latestTtl: 60,
+        latestField: "consumer",
+        fields: { incident_id: "stalled", consumer: "stalled" },
+      },
     );
     expect(late).toEqual({ published: false, id: res!._id });
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);

@@ -98,7 +98,12 @@ describe("detection in a worker thread", () => {
         return d.runBatch(qs, t);
       },
     });
-    const detector = createOffloadingDetector({ inline: spy("inline", inline), pool: spy("pool", pool), minLogs: 100, size: (q) => countIncidentLogs(valkey, keys.incidentLogs(q.incident_id)) });
+    const detector = createOffloadingDetector({
+      inline: spy("inline", inline),
+      pool: spy("pool", pool),
+      minLogs: 100,
+      size: (q) => countIncidentLogs(valkey, keys.incidentLogs(q.incident_id)),
+    });
     await detector.run(request("small"), "api");
     await detector.run(request("same"), "api");
     expect(used).toEqual(["inline", "pool"]);
@@ -134,7 +139,9 @@ describe("a batch of incidents in one pipeline run", () => {
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, false]);
       const [a, missing, b, hash] = outcomes;
       expect(a!.ok && a!.response.incident_id).toBe("batch-a");
-      expect(stable((a!.ok ? a!.response : {}) as Record<string, unknown>)).toEqual(stable((await inline.run(request("batch-a"), "stream")) as unknown as Record<string, unknown>));
+      expect(stable((a!.ok ? a!.response : {}) as Record<string, unknown>)).toEqual(
+        stable((await inline.run(request("batch-a"), "stream")) as unknown as Record<string, unknown>),
+      );
       expect(b!.ok && b!.response.processed_logs).toBe(60);
       expect(!missing!.ok && isServiceError(missing!.error, "NOT_FOUND")).toBe(true);
       expect(!hash!.ok && isServiceError(hash!.error, "UNSUPPORTED_KEY_TYPE")).toBe(true);

@@ -117,7 +117,11 @@ describe("reading half of an incident on the helper thread", () => {
     const key = `${prefix}:split:failing`;
     await storeAsList(r, key, entries());
     const failures: string[] = [];
-    const broken: RangeReader = { minLogs: 100, read: () => Promise.reject(new Error("helper thread exited with code 1")), onFailure: (e) => failures.push(e.message) };
+    const broken: RangeReader = {
+      minLogs: 100,
+      read: () => Promise.reject(new Error("helper thread exited with code 1")),
+      onFailure: (e) => failures.push(e.message),
+    };
     const out = await readIncidentLogs(valkey, key, { ...opts, helper: broken });
     expect(out.logs.records()).toEqual((await readIncidentLogs(valkey, key, opts)).logs.records());
     expect(failures).toEqual(["helper thread exited with code 1"]);

@@ -15,7 +15,10 @@ afterEach(() => {
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], { env: { HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], {
+      env: { HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     p.stdout.on("data", (b: Buffer) => (output += b.toString()));
     p.stderr.on("data", (b: Buffer) => (output += b.toString()));

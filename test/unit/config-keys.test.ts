@@ -6,7 +6,14 @@ import { buildKeys, checkSameSlot, hashSlot } from "../../src/valkey/keys.js";
 describe("config", () => {
   it("has the original prototype's defaults", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 8000, VALKEY_HOST: "127.0.0.1", VALKEY_PORT: 6379, ENVIRONMENT: "development", INCIDENT_LOGS_KEY: "incident:{incident_id}:logs", DEAD_LETTER_STREAM: "incidents:created:dlq" });
+    expect(c).toMatchObject({
+      PORT: 8000,
+      VALKEY_HOST: "127.0.0.1",
+      VALKEY_PORT: 6379,
+      ENVIRONMENT: "development",
+      INCIDENT_LOGS_KEY: "incident:{incident_id}:logs",
+      DEAD_LETTER_STREAM: "incidents:created:dlq",
+    });
   });
   it.each([
     [{ PORT: "eighty" }, /PORT/],

@@ -31,7 +31,8 @@ describe("eval scenarios (smoke)", () => {
         expect(normalizeLog(JSON.parse(JSON.stringify(entry)), i).ok).toBe(true);
       });
     }
-    for (const k of ["msg", "levelname", "severity", "severity_text", "body", "@timestamp", "ts", "app", "source", "heap_used_pct", "latency_ms"]) expect(keys).toContain(k);
+    for (const k of ["msg", "levelname", "severity", "severity_text", "body", "@timestamp", "ts", "app", "source", "heap_used_pct", "latency_ms"])
+      expect(keys).toContain(k);
   });
 });
 

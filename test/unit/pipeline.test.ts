@@ -11,7 +11,16 @@ import type { ReadLogsResult } from "../../src/valkey/log-store.js";
 const request = { incident_id: "inc-1", time_window_hours: 24, confidence_threshold: 0.7 };
 
 function read(skipped: number): ReadLogsResult {
-  return { key: "incident:inc-1:logs", keyType: "list", logs: tableOf([]), skipped, totalInKey: skipped, truncated: false, anchorMs: Number.NaN, windowStartMs: Number.NaN };
+  return {
+    key: "incident:inc-1:logs",
+    keyType: "list",
+    logs: tableOf([]),
+    skipped,
+    totalInKey: skipped,
+    truncated: false,
+    anchorMs: Number.NaN,
+    windowStartMs: Number.NaN,
+  };
 }
 
 describe("pipeline nodes", () => {

@@ -45,7 +45,10 @@ const OPTIONS = {
 export function incidentIdFromFile(file: string): string {
   if (file === "-") return "stdin";
   const base = path.basename(file).replace(/\.(jsonl|ndjson|json|log|txt)$/i, "");
-  const id = base.replace(/[^A-Za-z0-9._:-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 200);
+  const id = base
+    .replace(/[^A-Za-z0-9._:-]+/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, 200);
   return id || "file";
 }
 
@@ -55,7 +58,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (positionals.length !== 1) throw usageError(`analyze takes one FILE (or "-" for standard input), got ${positionals.length}.\nRun "anomaly-detect analyze --help" for the options.`);
+  if (positionals.length !== 1)
+    throw usageError(`analyze takes one FILE (or "-" for standard input), got ${positionals.length}.\nRun "anomaly-detect analyze --help" for the options.`);
   const file = positionals[0]!;
   const config = cliConfig(io, undefined);
   const failOn = failOnFlag(values);
@@ -74,7 +78,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   try {
     response = await createDetector({ source: memoryLogSource(logs.label, logs.entries) }).run(request, "api");
   } catch (err) {
-    if (isServiceError(err, "NOT_FOUND")) throw new CliError(EXIT.FAILED, `no readable logs in ${logs.label}: ${logs.entries.length} entries, none a JSON object with a message`);
+    if (isServiceError(err, "NOT_FOUND"))
+      throw new CliError(EXIT.FAILED, `no readable logs in ${logs.label}: ${logs.entries.length} entries, none a JSON object with a message`);
     throw err;
   } finally {
     progress.clear();
@@ -85,7 +90,10 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     const out: string[] = [];
     if (response.anomalies.length > 0) {
       const lineOf = (i: number) => String(logs.lines[i] ?? i + 1);
-      out.push(...renderAnomalies(response.anomalies, { width, positionHeader: logs.format === "jsonl" ? "LINE" : "ITEM", position: (a) => lineOf(a.log_index) }), "");
+      out.push(
+        ...renderAnomalies(response.anomalies, { width, positionHeader: logs.format === "jsonl" ? "LINE" : "ITEM", position: (a) => lineOf(a.log_index) }),
+        "",
+      );
     }
     out.push(`${logs.label}: ${summarize(response, logs.entries.length).join("\n")}`);
     io.stdout.write(`${out.join("\n")}\n`);

@@ -116,8 +116,7 @@ function ordinal(k: number): string {
   return `${k}${["th", "st", "nd", "rd"][k % 10] ?? "th"}`;
 }
 
-const scopeName = (service: string | undefined): string =>
-  service === undefined ? "the incident" : service === "" ? "the logs without a service" : service;
+const scopeName = (service: string | undefined): string => (service === undefined ? "the incident" : service === "" ? "the logs without a service" : service);
 
 function ratioText(value: number, median: number): string {
   const r = value / median;
@@ -160,9 +159,7 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
   const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
   const s = `memory usage ${formatNumber(pct)}%`;
-  return base && Math.abs(pct - base.stats.median) >= 5
-    ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})`
-    : s;
+  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})` : s;
 }
 
 function routineNote(row: number, ctx: ReasonContext): string {
@@ -225,9 +222,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
     .map(([, text]) => text());
   const f = ctx.forest;
   if (f && f.scores[row]! > f.threshold) {
-    out.push(
-      `isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`,
-    );
+    out.push(`isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`);
   }
   return out;
 }

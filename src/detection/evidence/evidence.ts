@@ -297,13 +297,7 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined): num
 }
 
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
-export function computeEvidence(
-  logs: Logs,
-  m: FeatureMatrix,
-  b: Baselines,
-  patterns?: PatternEvidence,
-  shapes?: MessageShapes,
-): Evidence {
+export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
   const messages = shapes ? [] : asTable(logs).messages;
   const ev: Evidence = {

@@ -70,10 +70,7 @@ const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?/g;
 /** Sticky at the end of a number: a unit, or a clean end (not "1.2.3", "512MB", "12:30", "90%"). */
 const AFTER_RE = new RegExp(String.raw`(\s?)(${UNIT})(?!\w)|(?![\w%/:-]|\.\d)`, "iy");
 /** Anchored at the start of a number, run on the text just before it. */
-const BEFORE_RE = new RegExp(
-  String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`,
-  "i",
-);
+const BEFORE_RE = new RegExp(String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`, "i");
 /** Enough characters before a number for the longest word, key unit and connector. */
 const BEFORE_WINDOW = 48;
 /** "in"/"after" also introduce waits that are not response times ("retrying in 5s"). */
@@ -82,12 +79,32 @@ const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl
 const MAX_RESPONSE_MS = 86_400_000;
 
 const UNIT_MS: Record<string, number> = {
-  ms: 1, msec: 1, millis: 1, millisecond: 1, milliseconds: 1,
-  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
-  us: 1e-3, "µs": 1e-3, "μs": 1e-3, micros: 1e-3, microsecond: 1e-3, microseconds: 1e-3,
+  ms: 1,
+  msec: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  micros: 1e-3,
+  microsecond: 1e-3,
+  microseconds: 1e-3,
   ns: 1e-6,
-  min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
 };
 /** Units that are unambiguous with no time word before the number ("us" only when glued to it). */
 const STANDALONE_UNITS = new Set(["ms", "msec", "millis", "millisecond", "milliseconds", "µs", "μs", "us", "ns"]);
@@ -227,10 +244,7 @@ const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|
 const MEM_PCT_RE = new RegExp(String.raw`${MEM_WORD}${MEM_FILLER}[\s:=~]*(\d+(?:\.\d+)?)\s?%`, "i");
 const PCT_MEM_RE =
   /(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:of\s+)?(?:(?:the|total|available|system|jvm|java|max|allocated|container)\s+)?(?:mem(?:ory)?|heap|ram)(?![a-z])/i;
-const MEM_SIZE_RE = new RegExp(
-  String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?([kmgt])i?b\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`,
-  "i",
-);
+const MEM_SIZE_RE = new RegExp(String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?([kmgt])i?b\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`, "i");
 const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);

@@ -131,7 +131,18 @@ export class ShapeBuilder {
     const s = this.find(h, buf, length);
     if (s >= 0) return s;
     const plan = responseTimePlan(message);
-    return this.append(h, buf, length, countErrorKeywords(message), mayMentionMemory(message) ? 1 : 0, mentionsTimeout(message) ? 1 : 0, skeletonKey(message), plan, 0, plan.length);
+    return this.append(
+      h,
+      buf,
+      length,
+      countErrorKeywords(message),
+      mayMentionMemory(message) ? 1 : 0,
+      mentionsTimeout(message) ? 1 : 0,
+      skeletonKey(message),
+      plan,
+      0,
+      plan.length,
+    );
   }
 
   /**
@@ -145,7 +156,21 @@ export class ShapeBuilder {
       const length = o.sampleLength[t]!;
       const sample = o.sampleBytes.subarray(start, start + length);
       const s = this.find(o.hashes[t]!, sample, length);
-      ids[t] = s >= 0 ? s : this.append(o.hashes[t]!, sample, length, o.keywords[t]!, o.memory[t]!, o.timeout[t]!, o.skeleton[t]!, o.planPool, o.planStart[t]!, o.planStart[t + 1]!);
+      ids[t] =
+        s >= 0
+          ? s
+          : this.append(
+              o.hashes[t]!,
+              sample,
+              length,
+              o.keywords[t]!,
+              o.memory[t]!,
+              o.timeout[t]!,
+              o.skeleton[t]!,
+              o.planPool,
+              o.planStart[t]!,
+              o.planStart[t + 1]!,
+            );
     }
     return ids;
   }

@@ -13,7 +13,16 @@
  * does not stall on mispredicted left/right decisions.
  */
 import { distinctRows } from "./distinct-rows.js";
-import { averagePathLength, gatherDistinct, gatherRows, growTree, newScratch, sampleWithoutReplacement, type Sample, type TreeSlots } from "./isolation-tree.js";
+import {
+  averagePathLength,
+  gatherDistinct,
+  gatherRows,
+  growTree,
+  newScratch,
+  sampleWithoutReplacement,
+  type Sample,
+  type TreeSlots,
+} from "./isolation-tree.js";
 import { createRandom } from "./random.js";
 import { quantile } from "../statistics.js";
 
@@ -52,11 +61,7 @@ function checkColumns(columns: readonly Float64Array[], n: number): void {
   for (const c of columns) if (c.length < n) throw new RangeError(`feature column shorter than n=${n}`);
 }
 
-export function fitIsolationForest(
-  columns: readonly Float64Array[],
-  n: number,
-  options: Partial<ForestOptions> = {},
-): IsolationForest {
+export function fitIsolationForest(columns: readonly Float64Array[], n: number, options: Partial<ForestOptions> = {}): IsolationForest {
   const { nEstimators, maxSamples, seed } = { ...DEFAULT_FOREST_OPTIONS, ...options };
   if (n < 2) throw new RangeError("isolation forest needs at least 2 rows");
   if (nEstimators < 1 || maxSamples < 2) throw new RangeError("nEstimators must be >= 1 and maxSamples >= 2");

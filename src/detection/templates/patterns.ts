@@ -83,10 +83,7 @@ export function noveltyEvidence(history: number, serviceLogs: number, occurrence
   const surprise = odds / (1 + odds);
   // Enough history: logs of the service before it, and a share of the window (a template first
   // seen in the first tenth has not been preceded by enough of the service's normal).
-  const enoughHistory = Math.min(
-    clamp01((history - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY)),
-    clamp01((f - EARLY_SHARE) / (SETTLED_SHARE - EARLY_SHARE)),
-  );
+  const enoughHistory = Math.min(clamp01((history - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY)), clamp01((f - EARLY_SHARE) / (SETTLED_SHARE - EARLY_SHARE)));
   const share = occurrences / Math.max(1, windowLogs);
   const rare = 1 - clamp01((share - COMMON_SHARE) / (UBIQUITOUS_SHARE - COMMON_SHARE));
   return PATTERN_CAP * surprise * enoughHistory * rare;
@@ -189,7 +186,10 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     const mu = (Math.max(sum, 0.5) / (keep * reference.binSize)) * window;
     // How clustered the template already is: the median over the reference bins it appears in
     // of its highest local count there (a burst in a few bins cannot move a median).
-    const peaks = quiet.filter((b) => perBin[b]! > 0).map((b) => peak[b]!).sort((a, b) => a - b);
+    const peaks = quiet
+      .filter((b) => perBin[b]! > 0)
+      .map((b) => peak[b]!)
+      .sort((a, b) => a - b);
     const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
     usualPerWindow[id] = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered);
   }

@@ -14,7 +14,13 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     req.log = req.log.child({ incident_id: request.incident_id });
     const response = await deps.detector.run(request, "api");
     req.log.info(
-      { processed_logs: response.processed_logs, anomalies_detected: response.anomalies_detected, skipped_logs: response.skipped_logs, method: response.method, duration_ms: response.duration_ms },
+      {
+        processed_logs: response.processed_logs,
+        anomalies_detected: response.anomalies_detected,
+        skipped_logs: response.skipped_logs,
+        method: response.method,
+        duration_ms: response.duration_ms,
+      },
       "detection finished",
     );
     return response;

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  combineConfidence,
-  dominantType,
-  forestConfidence,
-  formatNumber,
-  type ForestSignal,
-} from "../../../src/detection/evidence/classify.js";
+import { combineConfidence, dominantType, forestConfidence, formatNumber, type ForestSignal } from "../../../src/detection/evidence/classify.js";
 import {
   errorEvidence,
   latencyBaseline,

@@ -28,7 +28,10 @@ describe("buildSummary", () => {
     });
     expect(s.byType).toEqual({ performance: 1, memory: 0, error: 2, pattern: 1 });
     // Ties keep the order of first appearance.
-    expect(s.topServices.map((x) => [x.service, x.anomalies])).toEqual([["api", 2], ["db", 2]]);
+    expect(s.topServices.map((x) => [x.service, x.anomalies])).toEqual([
+      ["api", 2],
+      ["db", 2],
+    ]);
     expect(s.topTemplates[0]).toEqual({ template: "b <*>", service: "db", anomalies: 2, occurrences: 40, anomalyType: "error" });
     expect(s.firstAnomalyRow).toBe(1);
     expect(s.firstAnomalyType).toBe("error");
@@ -40,7 +43,14 @@ describe("buildSummary", () => {
 
   it("keeps at most five services and templates", () => {
     const many = reindex(Array.from({ length: 8 }, (_, i) => log("ERROR", `m${i}`, `s${i}`)));
-    const s = buildSummary({ logs: many, anomalies: many.map((_, i) => at(i, "error")), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8, foldedRepeats: 0 });
+    const s = buildSummary({
+      logs: many,
+      anomalies: many.map((_, i) => at(i, "error")),
+      templateOf: Int32Array.from(many.map((_, i) => i)),
+      templateText: (id) => `m${id}`,
+      baselineLogs: 8,
+      foldedRepeats: 0,
+    });
     expect(s.topServices).toHaveLength(5);
     expect(s.topTemplates.map((t) => t.template)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
   });

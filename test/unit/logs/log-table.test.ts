@@ -49,7 +49,8 @@ describe("LogTable", () => {
 
   it("keeps rows without a stamp when dropping older ones, and every column in step", () => {
     const b = new LogTableBuilder(1);
-    for (let i = 0; i < 40; i++) normalizeInto(b, { message: `m${i}`, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, service: `s${i % 3}` }, i, Number.NaN, `${i}-1`);
+    for (let i = 0; i < 40; i++)
+      normalizeInto(b, { message: `m${i}`, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, service: `s${i % 3}` }, i, Number.NaN, `${i}-1`);
     b.dropBefore((1_758_268_000 + 30) * 1000);
     const rows = b.build().records();
     expect(rows.map((r) => r.index)).toEqual([0, 5, 10, 15, 20, 25, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
