@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance figures of issue 5, as a table on stdout and as JSON.
+ * `npm run bench`: the service's performance figures, as a table on stdout and as JSON.
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
@@ -142,7 +142,7 @@ function report(res: Results): string {
       ),
     );
   }
-  out.push("", "Targets (issue 5)");
+  out.push("", "Targets");
   out.push(
     table(
       ["target", "measured", "met"],

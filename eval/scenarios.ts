@@ -1,6 +1,6 @@
 /**
  * The eval's scenarios, each a seeded incident with labelled anomalous lines (generator.ts).
- * They include the hard cases of issue 6: services whose normal latencies differ 100x,
+ * They include the hard cases: services whose normal latencies differ 100x,
  * anomalies over 30% of the window, new templates of ordinary length, a burst of an otherwise
  * normal message, and levels/fields spelled as real producers spell them.
  */

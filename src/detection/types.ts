@@ -62,10 +62,6 @@ export interface DetectionOutput {
   summary?: DetectionSummary;
 }
 
-// ---------------------------------------------------------------------------------------
-// Added for issue 6 (templates, summary); optional so earlier shapes still type-check.
-// ---------------------------------------------------------------------------------------
-
 /** What the answer's `summary` is built from (rows, not log indexes). */
 export interface DetectionSummary {
   byType: Record<AnomalyType, number>;
