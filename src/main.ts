@@ -3,8 +3,10 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import { createDetector, type Detector } from "./pipeline/graph.js";
-import { createOffloadingDetector, createWorkerDetector, type WorkerDetector } from "./pipeline/worker-pool.js";
+import { createDetector } from "./pipeline/graph.js";
+import type { Detector } from "./pipeline/detector.js";
+import { createOffloadingDetector } from "./threads/offloading-detector.js";
+import { createWorkerDetector, type WorkerDetector } from "./threads/detection-pool.js";
 import { countIncidentLogs } from "./valkey/log-store.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } from "./valkey/client.js";
@@ -29,7 +31,10 @@ async function resolveDevServer(config: Config, log: Logger): Promise<{ config: 
     );
   }
   const local = await startLocalServer({ binary });
-  log.warn({ binary, port: local.port }, `nothing answers at ${describeEndpoint(e)}: started a local ${binary} on 127.0.0.1:${local.port} for development (stopped on exit, keeps no data)`);
+  log.warn(
+    { binary, port: local.port },
+    `nothing answers at ${describeEndpoint(e)}: started a local ${binary} on 127.0.0.1:${local.port} for development (stopped on exit, keeps no data)`,
+  );
   return { config: { ...config, VALKEY_HOST: local.host, VALKEY_PORT: local.port, VALKEY_URL: undefined }, local };
 }
 
@@ -83,9 +88,18 @@ async function main(): Promise<void> {
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
   const inline = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
-  const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) }) : undefined;
+  const pool: WorkerDetector | undefined =
+    config.DETECTION_THREADS > 0
+      ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
+      : undefined;
   const detector: Detector = pool
-    ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, largeSlots: config.DETECTION_THREADS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
+    ? createOffloadingDetector({
+        inline,
+        pool,
+        minLogs: config.DETECTION_OFFLOAD_MIN_LOGS,
+        largeSlots: config.DETECTION_THREADS,
+        size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)),
+      })
     : inline;
 
   if (config.VALKEY_CLUSTER) {
@@ -126,7 +140,15 @@ async function main(): Promise<void> {
       }
     }
   }
-  log.info({ mode: config.MODE, port: (app.server.address() as AddressInfo | null)?.port ?? config.PORT, valkey: describeEndpoint(endpoint), logs_key: config.INCIDENT_LOGS_KEY }, "service started");
+  log.info(
+    {
+      mode: config.MODE,
+      port: (app.server.address() as AddressInfo | null)?.port ?? config.PORT,
+      valkey: describeEndpoint(endpoint),
+      logs_key: config.INCIDENT_LOGS_KEY,
+    },
+    "service started",
+  );
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

@@ -79,9 +79,7 @@ async function provideServer(project: TestProject, url: string, binary: string):
 export default async function setup(project: TestProject) {
   const chosen = chooseServerBinary();
   process.stdout.write(
-    chosen
-      ? `test server: ${describeChosen(chosen)}\n`
-      : `test server: no valkey-server or redis-server on PATH and ${SERVER_BIN_SETTING} unset\n`,
+    chosen ? `test server: ${describeChosen(chosen)}\n` : `test server: no valkey-server or redis-server on PATH and ${SERVER_BIN_SETTING} unset\n`,
   );
   const given = process.env.VALKEY_TEST_URL;
   if (given) {

@@ -2,7 +2,7 @@
  * The answer's `summary`: counts by type, the services and message templates with the most
  * anomalies, the first anomalous log, and how much of the window the baselines came from.
  */
-import { asTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
 import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type ScoredAnomaly } from "./types.js";
 
 const TOP = 5;
@@ -31,13 +31,19 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
     byType[a.anomalyType]++;
     const service = logs.service(a.row);
     let sv = services.get(service);
-    if (!sv) services.set(service, (sv = { anomalies: 0, byType: zeroByType(), first: a.row }));
+    if (!sv) {
+      sv = { anomalies: 0, byType: zeroByType(), first: a.row };
+      services.set(service, sv);
+    }
     sv.anomalies++;
     sv.byType[a.anomalyType]++;
     const id = s.templateOf?.[a.row];
     if (id !== undefined) {
       let t = templates.get(id);
-      if (!t) templates.set(id, (t = { anomalies: 0, byType: zeroByType(), first: a.row }));
+      if (!t) {
+        t = { anomalies: 0, byType: zeroByType(), first: a.row };
+        templates.set(id, t);
+      }
       t.anomalies++;
       t.byType[a.anomalyType]++;
     }
@@ -46,8 +52,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       firstType = a.anomalyType;
     }
   }
-  const mainType = (c: Record<AnomalyType, number>): AnomalyType =>
-    ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
+  const mainType = (c: Record<AnomalyType, number>): AnomalyType => ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
   // Most anomalies first; ties by first appearance, so the order is deterministic.
   const topServices = [...services.entries()]
     .sort((a, b) => b[1].anomalies - a[1].anomalies || a[1].first - b[1].first)
@@ -63,7 +68,15 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       occurrences: s.occurrences?.[id] ?? v.anomalies,
       anomalyType: mainType(v.byType),
     }));
-  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs, foldedRepeats: s.foldedRepeats };
+  return {
+    byType,
+    topServices,
+    topTemplates,
+    firstAnomalyRow: firstRow,
+    firstAnomalyType: firstType,
+    baselineLogs: s.baselineLogs,
+    foldedRepeats: s.foldedRepeats,
+  };
 }
 
 /** By timestamp when both have one, else by position. */

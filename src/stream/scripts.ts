@@ -113,7 +113,13 @@ const renewScript = { body: RENEW_LEASE } as { body: string; sha?: string };
 const replayScript = { body: REPLAY_DEAD_LETTER } as { body: string; sha?: string };
 
 /** Re-adds a dead letter's fields to the incident stream and deletes it; null when it was gone. */
-export async function replayDeadLetter(client: Evalable, incidentStream: string, deadLetterStream: string, id: string, fields: string[]): Promise<string | null> {
+export async function replayDeadLetter(
+  client: Evalable,
+  incidentStream: string,
+  deadLetterStream: string,
+  id: string,
+  fields: string[],
+): Promise<string | null> {
   return (await evalScript(client, replayScript, [incidentStream, deadLetterStream], [id, ...fields])) as string | null;
 }
 const deadLetterScript = { body: DEAD_LETTER_AND_ACK } as { body: string; sha?: string };
@@ -124,15 +130,12 @@ export function publishAndAck(
   a: { group: string; eventId: string; maxLen: number; markerTtl: number; latestTtl: number; latestField: string; fields: Record<string, string> },
 ): Promise<ScriptOutcome> {
   if (a.fields[a.latestField] === undefined) throw new Error(`publishAndAck: no field ${a.latestField} to store as the latest result`);
-  return run(client, publishScript, [k.incidentStream, k.anomalyStream, k.marker, k.latest], [
-    a.group,
-    a.eventId,
-    String(a.maxLen),
-    String(a.markerTtl),
-    String(a.latestTtl),
-    a.latestField,
-    ...Object.entries(a.fields).flat(),
-  ]);
+  return run(
+    client,
+    publishScript,
+    [k.incidentStream, k.anomalyStream, k.marker, k.latest],
+    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, ...Object.entries(a.fields).flat()],
+  );
 }
 
 export function deadLetterAndAck(
@@ -140,10 +143,10 @@ export function deadLetterAndAck(
   k: { incidentStream: string; deadLetterStream: string; marker: string },
   a: { group: string; eventId: string; markerTtl: number; fields: Record<string, string> },
 ): Promise<ScriptOutcome> {
-  return run(client, deadLetterScript, [k.incidentStream, k.deadLetterStream, k.marker], [
-    a.group,
-    a.eventId,
-    String(a.markerTtl),
-    ...Object.entries(a.fields).flat(),
-  ]);
+  return run(
+    client,
+    deadLetterScript,
+    [k.incidentStream, k.deadLetterStream, k.marker],
+    [a.group, a.eventId, String(a.markerTtl), ...Object.entries(a.fields).flat()],
+  );
 }

@@ -46,7 +46,17 @@ export async function startCluster(binary: string, tls?: TestCertificates): Prom
       nodes.push(
         await startLocalServer({
           binary,
-          extraArgs: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", String(busPort), ...(tls ? ["--tls-cluster", "yes"] : [])],
+          extraArgs: [
+            "--cluster-enabled",
+            "yes",
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            "5000",
+            "--cluster-port",
+            String(busPort),
+            ...(tls ? ["--tls-cluster", "yes"] : []),
+          ],
           tls,
         }),
       );
@@ -61,13 +71,17 @@ export async function startCluster(binary: string, tls?: TestCertificates): Prom
       admins.push(a);
     }
     // Every node agrees the cluster is up and knows all three primaries.
-    await waitFor(async () => {
-      for (const a of admins) {
-        const info = (await a.cluster("INFO")) as string;
-        if (!info.includes("cluster_state:ok") || !info.includes("cluster_known_nodes:3")) return undefined;
-      }
-      return true;
-    }, 30_000, "cluster_state:ok on every node");
+    await waitFor(
+      async () => {
+        for (const a of admins) {
+          const info = (await a.cluster("INFO")) as string;
+          if (!info.includes("cluster_state:ok") || !info.includes("cluster_known_nodes:3")) return undefined;
+        }
+        return true;
+      },
+      30_000,
+      "cluster_state:ok on every node",
+    );
     return { nodes, addresses, admins, stop };
   } catch (err) {
     await stop();

@@ -45,7 +45,9 @@ export function chooseServerBinary(env: NodeJS.ProcessEnv = process.env): Chosen
     const binary = given.includes("/") ? path.resolve(given) : onPath(given, pathEnv);
     const identity = binary ? binaryIdentity(binary) : undefined;
     if (!binary || !identity) {
-      throw new Error(`${SERVER_BIN_SETTING}=${given}: not a runnable valkey-server or redis-server (\`--version\` did not answer "Valkey server v=..." or "Redis server v=...")`);
+      throw new Error(
+        `${SERVER_BIN_SETTING}=${given}: not a runnable valkey-server or redis-server (\`--version\` did not answer "Valkey server v=..." or "Redis server v=...")`,
+      );
     }
     return { binary, identity, source: SERVER_BIN_SETTING };
   }

@@ -66,10 +66,14 @@ describe("consumer processes", () => {
     await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= 150 ? true : undefined), 60_000, "first results");
     procs[1]!.kill("SIGKILL");
     await procs[1]!.exited;
-    const results = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length >= ids.length && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
-    }, 120_000, "all results");
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length >= ids.length && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
+      },
+      120_000,
+      "all results",
+    );
     expectExactlyOnce(results, ids);
     expect(results.some((x) => x.consumer === "p2")).toBe(true);
     // Whatever p2 held when it died was claimed by the others (or nothing was pending).
@@ -108,7 +112,14 @@ describe("consumer processes", () => {
       await restarted?.stop();
       await server.stop();
     });
-    const config = testConfig({ VALKEY_URL: server.url, CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "200", CONSUMER_BLOCK_MS: "200", NO_LOGS_RETRIES: "0", VALKEY_COMMAND_TIMEOUT_MS: "1000" });
+    const config = testConfig({
+      VALKEY_URL: server.url,
+      CLAIM_IDLE_MS: "1000",
+      CLAIM_INTERVAL_MS: "200",
+      CONSUMER_BLOCK_MS: "200",
+      NO_LOGS_RETRIES: "0",
+      VALKEY_COMMAND_TIMEOUT_MS: "1000",
+    });
     const r = new Redis(server.url, { maxRetriesPerRequest: null });
     r.on("error", () => {});
     cleanups.push(() => r.disconnect());
@@ -122,10 +133,14 @@ describe("consumer processes", () => {
     await server.stop({ keepDir: true });
     restarted = await startLocalServer({ binary: server.binary, persistence: true, port: server.port, dir: server.dir });
     const second = await publishIncidents(r, config, 100, 5);
-    const results = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length >= 200 && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
-    }, 60_000, "results after restart");
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length >= 200 && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
+      },
+      60_000,
+      "results after restart",
+    );
     expectExactlyOnce(results, [...first, ...second]);
   });
 

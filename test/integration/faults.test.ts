@@ -134,25 +134,35 @@ describe("unhandled failures in a running service", () => {
     ["exception", /uncaught exception/, "injected uncaught exception"],
   ])("an unhandled %s is logged as fatal and ends the process with a non-zero code", async (kind, msg, errMessage) => {
     const config = testConfig();
-    const proc = startProcess(process.execPath, ["--import", "tsx", "--import", path.join(ROOT, "test/helpers/fault-injection.ts"), path.join(ROOT, "src/main.ts")], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        ENVIRONMENT: "test",
-        LOG_LEVEL: "info",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        VALKEY_URL: config.VALKEY_URL!,
-        INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
-        INCIDENT_STREAM: config.INCIDENT_STREAM,
-        ANOMALY_STREAM: config.ANOMALY_STREAM,
-        CONSUMER_BLOCK_MS: "200",
-        FAULT_INJECT: kind,
+    const proc = startProcess(
+      process.execPath,
+      ["--import", "tsx", "--import", path.join(ROOT, "test/helpers/fault-injection.ts"), path.join(ROOT, "src/main.ts")],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          ENVIRONMENT: "test",
+          LOG_LEVEL: "info",
+          PORT: "0",
+          HOST: "127.0.0.1",
+          VALKEY_URL: config.VALKEY_URL!,
+          INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
+          INCIDENT_STREAM: config.INCIDENT_STREAM,
+          ANOMALY_STREAM: config.ANOMALY_STREAM,
+          CONSUMER_BLOCK_MS: "200",
+          FAULT_INJECT: kind,
+        },
       },
-    });
+    );
     cleanups.push(() => proc.stop("SIGKILL"));
-    await waitFor(() => proc.stdout.map(tryJson).some((l) => l?.msg === "service started") || (proc.child.exitCode !== null ? Promise.reject(new Error(proc.output())) : undefined), 60_000, "service started");
+    await waitFor(
+      () =>
+        proc.stdout.map(tryJson).some((l) => l?.msg === "service started") ||
+        (proc.child.exitCode !== null ? Promise.reject(new Error(proc.output())) : undefined),
+      60_000,
+      "service started",
+    );
     const t0 = performance.now();
     proc.child.kill("SIGUSR2");
     const code = await Promise.race([proc.exited, new Promise<string>((r) => setTimeout(() => r("still running after 10 s"), 10_000))]);

@@ -17,7 +17,10 @@ afterEach(() => {
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], { env: { HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], {
+      env: { HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     p.stdout.on("data", (b: Buffer) => (output += b.toString()));
     p.stderr.on("data", (b: Buffer) => (output += b.toString()));
@@ -39,9 +42,18 @@ describe("starting the service", () => {
     expect(started).toBeDefined();
     expect(started!.binary).toBe(path.join(bin, path.basename(binary)));
     // It says which server answered, read from INFO: Valkey's own name and version, not the redis_version it keeps for old clients.
-    const connected = await waitFor(() => svc!.lines.map(tryJson).find((l) => typeof l?.msg === "string" && (l.msg as string).startsWith("connected to ")), 10_000, "the connected-to log line");
+    const connected = await waitFor(
+      () => svc!.lines.map(tryJson).find((l) => typeof l?.msg === "string" && (l.msg as string).startsWith("connected to ")),
+      10_000,
+      "the connected-to log line",
+    );
     const expected = binaryIdentity(binary)!;
-    expect(connected).toMatchObject({ level: "info", server: expected.name, server_version: expected.version, msg: `connected to ${expected.name} ${expected.version}` });
+    expect(connected).toMatchObject({
+      level: "info",
+      server: expected.name,
+      server_version: expected.version,
+      msg: `connected to ${expected.name} ${expected.version}`,
+    });
     const localPort = Number(started!.port);
     const health = await fetch(`http://127.0.0.1:${svc.port}/health`);
     expect(health.status).toBe(200);

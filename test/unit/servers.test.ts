@@ -46,8 +46,14 @@ describe("which server answers (INFO server)", () => {
     expect(parseServerInfo(REDIS_7_INFO)).toEqual({ name: "redis", version: "7.0.15", mode: "standalone" });
   });
   it("`--version` of either binary", () => {
-    expect(parseVersionOutput("Valkey server v=8.0.1 sha=00000000:1 malloc=libc bits=64 build=3617c3802978529\n")).toEqual({ name: "valkey", version: "8.0.1" });
-    expect(parseVersionOutput("Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=ae4d7c971a948f0\n")).toEqual({ name: "redis", version: "7.0.15" });
+    expect(parseVersionOutput("Valkey server v=8.0.1 sha=00000000:1 malloc=libc bits=64 build=3617c3802978529\n")).toEqual({
+      name: "valkey",
+      version: "8.0.1",
+    });
+    expect(parseVersionOutput("Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=ae4d7c971a948f0\n")).toEqual({
+      name: "redis",
+      version: "7.0.15",
+    });
     expect(parseVersionOutput("node v20\n")).toBeUndefined();
   });
   it("the minimum is 6.2 (XAUTOCLAIM): Redis 6.0 is too old, Redis 6.2, 7.0 and every Valkey are not", () => {
@@ -83,7 +89,10 @@ describe("error texts and replies that differ", () => {
   it("XINFO CONSUMERS: Valkey 8 adds `inactive`; both read the same", async () => {
     const valkeyRow = ["name", "c", "pending", 1, "idle", 18, "inactive", 18];
     const redisRow = ["name", "c", "pending", 1, "idle", 19];
-    for (const [row, idle] of [[valkeyRow, 18], [redisRow, 19]] as const) {
+    for (const [row, idle] of [
+      [valkeyRow, 18],
+      [redisRow, 19],
+    ] as const) {
       const client = { xinfo: async () => [row] } as unknown as Valkey;
       expect(await groupConsumers(client, "s", "g")).toEqual([{ name: "c", pending: 1, idle }]);
     }
@@ -120,14 +129,20 @@ describe("choosing the server binary", () => {
     const valkeyDir = fakeBin({ "valkey-server": "Valkey server v=8.0.1" });
     const PATH = [valkeyDir, redisDir].join(path.delimiter);
     expect(chooseServerBinary({ PATH })).toMatchObject({ binary: path.join(valkeyDir, "valkey-server"), identity: { name: "valkey", version: "8.0.1" } });
-    expect(chooseServerBinary({ PATH, TEST_SERVER_BIN: path.join(redisDir, "redis-server") })).toMatchObject({ binary: path.join(redisDir, "redis-server"), identity: { name: "redis", version: "7.0.15" }, source: "TEST_SERVER_BIN" });
+    expect(chooseServerBinary({ PATH, TEST_SERVER_BIN: path.join(redisDir, "redis-server") })).toMatchObject({
+      binary: path.join(redisDir, "redis-server"),
+      identity: { name: "redis", version: "7.0.15" },
+      source: "TEST_SERVER_BIN",
+    });
     // A bare name is looked up on PATH.
     expect(chooseServerBinary({ PATH, TEST_SERVER_BIN: "redis-server" })?.binary).toBe(path.join(redisDir, "redis-server"));
     expect(chooseServerBinary({ PATH: fakeBin({}) })).toBeUndefined();
   });
 
   it("a TEST_SERVER_BIN that is not a server stops the run, naming the setting", () => {
-    expect(() => chooseServerBinary({ PATH: "", TEST_SERVER_BIN: "/nonexistent/valkey-server" })).toThrow(/TEST_SERVER_BIN=\/nonexistent\/valkey-server: not a runnable/);
+    expect(() => chooseServerBinary({ PATH: "", TEST_SERVER_BIN: "/nonexistent/valkey-server" })).toThrow(
+      /TEST_SERVER_BIN=\/nonexistent\/valkey-server: not a runnable/,
+    );
     expect(() => chooseServerBinary({ PATH: "", TEST_SERVER_BIN: "/bin/true" })).toThrow(/TEST_SERVER_BIN/);
     expect(binaryIdentity("/bin/true")).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { eventParser } from "../../src/stream/event.js";
-import { buildResultEvent, resultEventJsonSchema, resultEventSchema } from "../../src/stream/result-event.js";
+import { eventParser } from "../../src/contract/incident-event.js";
+import { buildResultEvent, resultEventJsonSchema, resultEventSchema } from "../../src/contract/result-event.js";
 
 const parse = eventParser({ timeWindowHours: 24, confidenceThreshold: 0.7 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { serviceGroups } from "../../../src/detection/evidence.js";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
+import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
-import { mineTemplates } from "../../../src/detection/templates.js";
-import type { LogRecord } from "../../../src/detection/types.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { mineTemplates } from "../../../src/detection/templates/templates.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { log, reindex } from "./log-fixtures.js";
 
 /** Request lines of one service with a latency around 50 ms, ids varying. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSummary, summaryToJson } from "../../../src/detection/summary.js";
-import type { LogRecord, ScoredAnomaly } from "../../../src/detection/types.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
+import type { ScoredAnomaly } from "../../../src/detection/types.js";
 import { log, reindex } from "./log-fixtures.js";
 
 const at = (row: number, anomalyType: ScoredAnomaly["anomalyType"]): ScoredAnomaly => ({ row, confidence: 0.8, anomalyType, reasons: [] });
@@ -27,7 +28,10 @@ describe("buildSummary", () => {
     });
     expect(s.byType).toEqual({ performance: 1, memory: 0, error: 2, pattern: 1 });
     // Ties keep the order of first appearance.
-    expect(s.topServices.map((x) => [x.service, x.anomalies])).toEqual([["api", 2], ["db", 2]]);
+    expect(s.topServices.map((x) => [x.service, x.anomalies])).toEqual([
+      ["api", 2],
+      ["db", 2],
+    ]);
     expect(s.topTemplates[0]).toEqual({ template: "b <*>", service: "db", anomalies: 2, occurrences: 40, anomalyType: "error" });
     expect(s.firstAnomalyRow).toBe(1);
     expect(s.firstAnomalyType).toBe("error");
@@ -39,7 +43,14 @@ describe("buildSummary", () => {
 
   it("keeps at most five services and templates", () => {
     const many = reindex(Array.from({ length: 8 }, (_, i) => log("ERROR", `m${i}`, `s${i}`)));
-    const s = buildSummary({ logs: many, anomalies: many.map((_, i) => at(i, "error")), templateOf: Int32Array.from(many.map((_, i) => i)), templateText: (id) => `m${id}`, baselineLogs: 8, foldedRepeats: 0 });
+    const s = buildSummary({
+      logs: many,
+      anomalies: many.map((_, i) => at(i, "error")),
+      templateOf: Int32Array.from(many.map((_, i) => i)),
+      templateText: (id) => `m${id}`,
+      baselineLogs: 8,
+      foldedRepeats: 0,
+    });
     expect(s.topServices).toHaveLength(5);
     expect(s.topTemplates.map((t) => t.template)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
   });
