@@ -1,6 +1,6 @@
 /**
  * Items 1 and 2: the detection core alone (features, templates, statistics, forest,
- * classification; no I/O) at 1k-1M logs, and the seed's method in Python with scikit-learn on
+ * classification; no I/O) at 1k-1M logs, and the reference IsolationForest method in Python with scikit-learn on
  * the same logs, in the same run.
  */
 import { spawnSync } from "node:child_process";
@@ -9,10 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { detect } from "../src/detection/detect.js";
-import { extractFeatures, featureColumns } from "../src/detection/features.js";
-import { distinctRows } from "../src/detection/isolation-forest.js";
-import { LogTableBuilder, type LogTable } from "../src/detection/log-table.js";
-import { normalizeInto } from "../src/detection/normalize.js";
+import { extractFeatures, featureColumns } from "../src/detection/features/features.js";
+import { distinctRows } from "../src/detection/forest/isolation-forest.js";
+import { LogTableBuilder } from "../src/logs/table-builder.js";
+import type { LogTable } from "../src/logs/log-table.js";
+import { normalizeInto } from "../src/logs/normalize.js";
 import { generateLogs, toJsonLines } from "./data.js";
 import { log, median, round, timeRuns } from "./util.js";
 
@@ -69,12 +70,19 @@ function runSklearn(lines: string[], runs: number, warmup: boolean): CoreRow["sk
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-sklearn-"));
   try {
     const file = path.join(dir, "logs.jsonl");
-    writeFileSync(file, lines.join("\n") + "\n");
+    writeFileSync(file, `${lines.join("\n")}\n`);
     const args = [REFERENCE, file, "--runs", String(runs), ...(warmup ? [] : ["--no-warmup"])];
     const r = spawnSync(PYTHON, args, { encoding: "utf8", maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`sklearn reference failed: ${r.stderr.slice(-2000)}`);
     const out = JSON.parse(r.stdout) as { n: number; total_s: number; features_s: number; fit_s: number; score_s: number; runs: number };
-    return { total_s: round(out.total_s, 3), features_s: round(out.features_s, 3), fit_s: round(out.fit_s, 3), score_s: round(out.score_s, 3), logs_per_s: Math.round(out.n / out.total_s), runs: out.runs };
+    return {
+      total_s: round(out.total_s, 3),
+      features_s: round(out.features_s, 3),
+      fit_s: round(out.fit_s, 3),
+      score_s: round(out.score_s, 3),
+      logs_per_s: Math.round(out.n / out.total_s),
+      runs: out.runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,7 +119,10 @@ export async function benchCore(opts: { sizes: number[]; quick: boolean; sklearn
     rows.push(row);
     if (n === 100_000) {
       // Every response time distinct: nothing repeats, the forest scores every row.
-      worst = await measure(table(n, (i) => 1 + i / 1000), opts.quick);
+      worst = await measure(
+        table(n, (i) => 1 + i / 1000),
+        opts.quick,
+      );
     }
   }
   return { rows, worst_case_100k: worst, sklearn_note: sk.note, sklearn_version: "version" in sk ? sk.version : undefined };

@@ -5,7 +5,7 @@
  * fractional seconds), cache and auth chatter, a few warnings, memory reports, errors,
  * timeouts and stack traces.
  */
-import { createRandom } from "../src/detection/random.js";
+import { createRandom } from "../src/detection/forest/random.js";
 
 export interface BenchLog {
   timestamp: string;
@@ -71,7 +71,8 @@ export function generateLogs(n: number, seed = 42, endMs = Date.parse("2025-09-1
               : `Connection refused by ${pick(SERVICES)}:8080`;
     } else if (u < 0.993) {
       level = rng.next() < 0.5 ? "CRITICAL" : "ERROR";
-      message = rng.next() < 0.5 ? `OutOfMemoryError: Java heap space (heap 1950MB of 2048MB)` : `Memory usage at ${95 + rng.int(5)}%, GC overhead limit exceeded`;
+      message =
+        rng.next() < 0.5 ? `OutOfMemoryError: Java heap space (heap 1950MB of 2048MB)` : `Memory usage at ${95 + rng.int(5)}%, GC overhead limit exceeded`;
     } else {
       level = "ERROR";
       const frames = 3 + rng.int(8);

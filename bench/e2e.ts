@@ -1,6 +1,6 @@
 /**
  * Items 3, 5, 6 and 7: the service as a process, through POST /detect-anomalies, against a
- * real server holding the incidents as lists of JSON strings (the seed's layout).
+ * real server holding the incidents as lists of JSON strings (the original prototype's layout).
  */
 import autocannon from "autocannon";
 import type { Redis } from "ioredis";
@@ -17,7 +17,10 @@ export async function storeIncident(r: Redis, n: number, id = incidentId(n)): Pr
   await r.del(key);
   const chunk = 10_000;
   for (let i = 0; i < n; i += chunk) {
-    await r.rpush(key, ...toJsonLines(generateLogs(Math.min(chunk, n - i), 42 + i, Date.parse("2025-09-19T08:00:00Z") - (n - i - Math.min(chunk, n - i)) * 50)));
+    await r.rpush(
+      key,
+      ...toJsonLines(generateLogs(Math.min(chunk, n - i), 42 + i, Date.parse("2025-09-19T08:00:00Z") - (n - i - Math.min(chunk, n - i)) * 50)),
+    );
   }
 }
 
@@ -86,7 +89,9 @@ const FOREST_COMPARE_MIN = 100_000;
 export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], quick: boolean): Promise<{ rows: E2eRow[]; service: Service }> {
   for (const n of sizes) await storeIncident(r, n);
   const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
-  const compare = sizes.some((n) => n >= FOREST_COMPARE_MIN) ? await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_FOREST_THREAD: "false" }) : undefined;
+  const compare = sizes.some((n) => n >= FOREST_COMPARE_MIN)
+    ? await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_FOREST_THREAD: "false" })
+    : undefined;
   const rows: E2eRow[] = [];
   try {
     for (const n of sizes) {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance figures of issue 5, as a table on stdout and as JSON.
+ * `npm run bench`: the service's performance figures, as a table on stdout and as JSON.
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
@@ -9,12 +9,18 @@
  *
  * Each figure is a median of several runs after a warm-up, on logs generated from a fixed seed
  * (bench/data.ts). The service runs as its own process (dist/main.js, built by `npm run
- * bench`) against a redis-server/valkey-server the bench starts on a free port.
+ * bench`) against a server the bench starts on a free port: the binary TEST_SERVER_BIN names, as
+ * for the tests, else valkey-server, else redis-server on PATH. The output and the JSON name that
+ * server and its version (`server`) for every figure read through it (all but the detection core):
+ *
+ *   TEST_SERVER_BIN=$(../shared/tools/valkey-server) npm run bench
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { startLocalServer, type LocalServer } from "../src/valkey/local-server.js";
+import { parseServerInfo } from "../src/valkey/server-info.js";
+import { chooseServerBinary, describeChosen, SERVER_BIN_SETTING } from "../test/helpers/server-binary.js";
 import { benchCore, type CoreResult } from "./core.js";
 import { benchBig, benchE2e, benchLoad, storeIncident, type BigResult, type E2eRow, type LoadResult } from "./e2e.js";
 import { ROOT } from "./service.js";
@@ -40,6 +46,8 @@ interface Results {
   load_average_start: [number, number, number];
   load_average_end?: [number, number, number];
   quick: boolean;
+  /** The server of every section but core (which does no I/O); absent when only core ran. */
+  server?: BenchServer;
   core?: CoreResult;
   e2e?: E2eRow[];
   stream?: StreamResult;
@@ -47,17 +55,41 @@ interface Results {
   load?: LoadResult;
 }
 
+interface BenchServer {
+  /** "valkey" or "redis", and its version, as the running server's INFO says. */
+  name: string;
+  version: string;
+  binary: string;
+  /** How the binary was chosen (TEST_SERVER_BIN, or the order on PATH). */
+  chosen_by: string;
+  /** The sections whose figures went through it. */
+  sections: Section[];
+}
+
 function report(res: Results): string {
   const out: string[] = [];
   const m = res.machine;
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}`);
-  out.push(`Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`);
+  out.push(
+    `Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`,
+  );
+  const srv = res.server;
+  if (srv) out.push(`Server: ${srv.name} ${srv.version} (${srv.binary}; ${srv.chosen_by}), for ${srv.sections.join(", ")}`);
+  const on = srv ? ` [${srv.name} ${srv.version}]` : "";
   if (res.core) {
     out.push("", "Detection core (no I/O), median of runs after warm-up; scikit-learn: features + fit + one decision_function");
     out.push(
       table(
         ["logs", "detect()", "logs/s", "distinct feature rows", "scikit-learn", "sklearn logs/s", "ratio"],
-        res.core.rows.map((r) => [fmtInt(r.n), fmtMs(r.detect_ms), fmtInt(r.logs_per_s), `${r.distinct_rows_pct}%`, r.sklearn ? fmtMs(r.sklearn.total_s * 1000) : "-", r.sklearn ? fmtInt(r.sklearn.logs_per_s) : "-", r.ratio ? `${r.ratio}x` : "-"]),
+        res.core.rows.map((r) => [
+          fmtInt(r.n),
+          fmtMs(r.detect_ms),
+          fmtInt(r.logs_per_s),
+          `${r.distinct_rows_pct}%`,
+          r.sklearn ? fmtMs(r.sklearn.total_s * 1000) : "-",
+          r.sklearn ? fmtInt(r.sklearn.logs_per_s) : "-",
+          r.ratio ? `${r.ratio}x` : "-",
+        ]),
       ),
     );
     const w = res.core.worst_case_100k;
@@ -65,7 +97,7 @@ function report(res: Results): string {
     out.push(`Reference: ${res.core.sklearn_note}`);
   }
   if (res.e2e) {
-    out.push("", "End to end: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse");
+    out.push("", `End to end${on}: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse`);
     out.push(
       table(
         ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, helper thread off"],
@@ -86,7 +118,7 @@ function report(res: Results): string {
   }
   if (res.stream) {
     const s = res.stream;
-    out.push("", `Stream consumer: ${fmtInt(s.events)} events, ${s.logs_per_incident}-log incidents`);
+    out.push("", `Stream consumer${on}: ${fmtInt(s.events)} events, ${s.logs_per_incident}-log incidents`);
     out.push(
       table(
         ["", "incidents/s"],
@@ -98,24 +130,47 @@ function report(res: Results): string {
         ],
       ),
     );
-    out.push(`CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in the server); bare invoke: ${s.bare_invoke_cpu_us} µs`);
+    out.push(
+      `CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in ${srv ? `${srv.name}-server` : "the server"}); bare invoke: ${s.bare_invoke_cpu_us} µs`,
+    );
   }
   if (res.memory) {
-    out.push("", "Memory and responsiveness: one 1M-log incident in a fresh service process, GET /health polled meanwhile");
+    out.push("", `Memory and responsiveness${on}: one 1M-log incident in a fresh service process, GET /health polled meanwhile`);
     out.push(
       table(
         ["logs", "DETECTION_THREADS", "helper thread", "idle RSS", "peak RSS", "detection", "/health p50", "/health p99", "/health max", "health checks"],
-        res.memory.map((b) => [fmtInt(b.n), b.detection_threads, b.forest_thread ? "on" : "off", `${b.idle_rss_mb} MB`, `${b.peak_rss_mb} MB`, fmtMs(b.duration_ms), fmtMs(b.health_p50_ms), fmtMs(b.health_p99_ms), fmtMs(b.health_max_ms), b.health_requests]),
+        res.memory.map((b) => [
+          fmtInt(b.n),
+          b.detection_threads,
+          b.forest_thread ? "on" : "off",
+          `${b.idle_rss_mb} MB`,
+          `${b.peak_rss_mb} MB`,
+          fmtMs(b.duration_ms),
+          fmtMs(b.health_p50_ms),
+          fmtMs(b.health_p99_ms),
+          fmtMs(b.health_max_ms),
+          b.health_requests,
+        ]),
       ),
     );
   }
   if (res.load) {
     const l = res.load;
-    out.push("", `Load: ${l.seconds} s of POST /detect-anomalies on a 1k-log incident, ${l.connections} connections (autocannon)`);
-    out.push(table(["requests/s", "requests", "p50", "p99", "errors", "non-2xx", "timeouts"], [[l.requests_per_s, fmtInt(l.requests), fmtMs(l.p50_ms), fmtMs(l.p99_ms), l.errors, l.non2xx, l.timeouts]]));
+    out.push("", `Load${on}: ${l.seconds} s of POST /detect-anomalies on a 1k-log incident, ${l.connections} connections (autocannon)`);
+    out.push(
+      table(
+        ["requests/s", "requests", "p50", "p99", "errors", "non-2xx", "timeouts"],
+        [[l.requests_per_s, fmtInt(l.requests), fmtMs(l.p50_ms), fmtMs(l.p99_ms), l.errors, l.non2xx, l.timeouts]],
+      ),
+    );
   }
-  out.push("", "Targets (issue 5)");
-  out.push(table(["target", "measured", "met"], targets(res).map((t) => [t.what, t.measured, t.met ? "yes" : "no"])));
+  out.push("", "Targets");
+  out.push(
+    table(
+      ["target", "measured", "met"],
+      targets(res).map((t) => [t.what, t.measured, t.met ? "yes" : "no"]),
+    ),
+  );
   return out.join("\n");
 }
 
@@ -140,7 +195,12 @@ function targets(res: Results): { what: string; measured: string; met: boolean }
     t.push({ what: "/health p99 < 100 ms during it", measured: fmtMs(big.health_p99_ms), met: big.health_p99_ms < 100 });
     t.push({ what: "idle RSS < 120 MB", measured: `${big.idle_rss_mb} MB`, met: big.idle_rss_mb < 120 });
   }
-  if (res.load) t.push({ what: "load test: zero errors", measured: `${res.load.errors + res.load.non2xx + res.load.timeouts}`, met: res.load.errors + res.load.non2xx + res.load.timeouts === 0 });
+  if (res.load)
+    t.push({
+      what: "load test: zero errors",
+      measured: `${res.load.errors + res.load.non2xx + res.load.timeouts}`,
+      met: res.load.errors + res.load.non2xx + res.load.timeouts === 0,
+    });
   return t;
 }
 
@@ -155,16 +215,30 @@ async function main(): Promise<void> {
   };
   log(`load average ${res.load_average_start.join(" / ")}`);
   if (opts.sections.has("core")) {
-    res.core = await benchCore({ sizes: opts.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000], quick: opts.quick, sklearn: opts.sklearn });
+    res.core = await benchCore({
+      sizes: opts.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000],
+      quick: opts.quick,
+      sklearn: opts.sklearn,
+    });
   }
   const needServer = [...opts.sections].some((s) => s !== "core");
   let server: LocalServer | undefined;
   let redis: Redis | undefined;
   try {
     if (needServer) {
-      server = await startLocalServer();
+      const chosen = chooseServerBinary();
+      if (!chosen) throw new Error(`no server binary: set ${SERVER_BIN_SETTING}, or put valkey-server or redis-server on PATH`);
+      server = await startLocalServer({ binary: chosen.binary });
       redis = new Redis(server.url);
-      log(`${server.binary} on ${server.url}`);
+      const id = parseServerInfo(await redis.info("server"));
+      res.server = {
+        name: id.name,
+        version: id.version,
+        binary: chosen.binary,
+        chosen_by: chosen.source,
+        sections: [...opts.sections].filter((s) => s !== "core"),
+      };
+      log(`server: ${describeChosen(chosen)} on ${server.url}`);
     }
     if (opts.sections.has("e2e") || opts.sections.has("load")) {
       const { rows, service } = await benchE2e(redis!, server!.url, opts.sections.has("e2e") ? [1_000, 10_000, 100_000] : [1_000], opts.quick);
@@ -192,7 +266,7 @@ async function main(): Promise<void> {
   }
   res.load_average_end = loadAverage();
   mkdirSync(path.dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, JSON.stringify(res, null, 2) + "\n");
+  writeFileSync(opts.out, `${JSON.stringify(res, null, 2)}\n`);
   process.stdout.write(`${report(res)}\n\nJSON: ${path.relative(ROOT, opts.out)}\n`);
 }
 

@@ -1,4 +1,4 @@
-"""The seed's method, as a user would otherwise run it: Python, five features per log, then
+"""The reference IsolationForest method (the original prototype's), as a user would otherwise run it: Python, five features per log, then
 scikit-learn's IsolationForest(contamination=0.1). Run by bench/run.ts with Debian's
 /usr/bin/python3 (python3-sklearn); prints one JSON object with the timings.
 

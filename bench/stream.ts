@@ -29,7 +29,7 @@ export interface StreamResult {
   ratio: number;
   /** CPU time (user + system) of the consumer process per incident, ms; less sensitive to a busy machine than rates. */
   one_process_cpu_ms_per_incident: number;
-  /** CPU time of redis-server per incident, ms. */
+  /** CPU time of the server process (Valkey or Redis, see `server` in the results) per incident, ms. */
   server_cpu_ms_per_incident: number;
   /** CPU time of one bare invoke, µs. */
   bare_invoke_cpu_us: number;
@@ -43,7 +43,13 @@ function cpuMs(pid: number): number {
 
 /** The floor: µs per invoke (wall and CPU) of a four-node graph whose nodes do nothing, run back to back. */
 export async function bareInvokeUs(batches = 7, perBatch = 1000): Promise<{ wall: number; cpu: number }> {
-  const State = Annotation.Root({ a: Annotation<number>(), b: Annotation<number | undefined>(), c: Annotation<number | undefined>(), d: Annotation<number | undefined>(), e: Annotation<number | undefined>() });
+  const State = Annotation.Root({
+    a: Annotation<number>(),
+    b: Annotation<number | undefined>(),
+    c: Annotation<number | undefined>(),
+    d: Annotation<number | undefined>(),
+    e: Annotation<number | undefined>(),
+  });
   const graph = new StateGraph(State)
     .addNode("fetch_logs", (s) => ({ b: s.a }))
     .addNode("preprocess", (s) => ({ c: s.b }))
@@ -101,7 +107,15 @@ async function consumerRate(
   try {
     for (let i = 0; i < processes; i++) {
       services.push(
-        await startService({ VALKEY_URL: valkeyUrl, MODE: "consumer", INCIDENT_STREAM: incidents, ANOMALY_STREAM: results, CONSUMER_NAME: `bench-${tag}-${i}`, NO_LOGS_RETRIES: "0", ...env }),
+        await startService({
+          VALKEY_URL: valkeyUrl,
+          MODE: "consumer",
+          INCIDENT_STREAM: incidents,
+          ANOMALY_STREAM: results,
+          CONSUMER_NAME: `bench-${tag}-${i}`,
+          NO_LOGS_RETRIES: "0",
+          ...env,
+        }),
       );
     }
     const warm = 300;

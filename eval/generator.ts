@@ -7,7 +7,7 @@
  * producer (producers.ts). An incident then adds lines, each labelled with its anomaly type;
  * every other line is normal. The same seed always gives the same logs.
  */
-import { createRandom, type Random } from "../src/detection/random.js";
+import { createRandom, type Random } from "../src/detection/forest/random.js";
 import type { AnomalyType } from "../src/detection/types.js";
 import { render, type Event, type Producer, type Severity } from "./producers.js";
 
@@ -122,7 +122,13 @@ export const SERVICES = {
       { weight: 0.5, make: request("GET", (g) => `/api/v1/products/${g.id(5)}`, 45) },
       { weight: 0.2, make: request("GET", (g) => `/api/v1/users/${g.id(6)}/cart`, 60) },
       { weight: 0.15, make: request("POST", () => "/api/v1/checkout", 180, 0.3, 201) },
-      { weight: 0.1, make: (g) => ({ level: "INFO", message: `GET /api/v1/search?q=${g.pick(["shoes", "lamp", "desk", "mug", "sofa"])} 200 in ${Math.round(g.lognormal(30, 0.4))}ms` }) },
+      {
+        weight: 0.1,
+        make: (g) => ({
+          level: "INFO",
+          message: `GET /api/v1/search?q=${g.pick(["shoes", "lamp", "desk", "mug", "sofa"])} 200 in ${Math.round(g.lognormal(30, 0.4))}ms`,
+        }),
+      },
       { weight: 0.05, make: (g) => ({ level: "WARNING", message: `Rate limit at 80% for client ${g.ip()}` }) },
     ],
     startup: ["Gateway listening on 0.0.0.0:8080", "Loaded 42 routes from routes.yaml"],
@@ -203,8 +209,18 @@ export const SERVICES = {
     producer,
     weight: 0.04,
     kinds: [
-      { weight: 0.7, make: (g) => ({ level: "INFO", message: `Keyspace stats: ${g.int(100, 200)}k keys, hit ratio ${g.int(90, 99)}%`, memoryPct: Math.min(84, g.lognormal(76, 0.03)) }) },
-      { weight: 0.3, make: (g) => ({ level: "INFO", message: `Evicted ${g.int(10, 400)} keys (allkeys-lru)`, memoryPct: Math.min(84, g.lognormal(78, 0.03)) }) },
+      {
+        weight: 0.7,
+        make: (g) => ({
+          level: "INFO",
+          message: `Keyspace stats: ${g.int(100, 200)}k keys, hit ratio ${g.int(90, 99)}%`,
+          memoryPct: Math.min(84, g.lognormal(76, 0.03)),
+        }),
+      },
+      {
+        weight: 0.3,
+        make: (g) => ({ level: "INFO", message: `Evicted ${g.int(10, 400)} keys (allkeys-lru)`, memoryPct: Math.min(84, g.lognormal(78, 0.03)) }),
+      },
     ],
   }),
   worker: (producer: Producer = "logback"): ServiceSpec => ({
@@ -213,7 +229,10 @@ export const SERVICES = {
     weight: 0.06,
     kinds: [
       { weight: 0.6, make: requestField((g) => `Sent email template=${g.pick(["welcome", "receipt", "shipping"])} to user ${g.id(6)}`, 350, 0.4) },
-      { weight: 0.4, make: (g) => ({ level: "INFO", message: `GC pause ${Math.round(g.lognormal(12, 0.3))}ms, heap ${Math.round(g.lognormal(45, 0.12))}% used` }) },
+      {
+        weight: 0.4,
+        make: (g) => ({ level: "INFO", message: `GC pause ${Math.round(g.lognormal(12, 0.3))}ms, heap ${Math.round(g.lognormal(45, 0.12))}% used` }),
+      },
     ],
   }),
 } satisfies Record<string, (p?: Producer) => ServiceSpec>;
@@ -244,7 +263,8 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
   const span = hours * 3_600_000;
   const total = services.reduce((s, x) => s + x.weight, 0);
   for (const s of services) {
-    (s.startup ?? []).forEach((message, k) => out.push({ timeMs: START_MS + 200 * k + g.int(0, 100), service: s.name, level: "INFO", message, label: null }));
+    for (const [k, message] of (s.startup ?? []).entries())
+      out.push({ timeMs: START_MS + 200 * k + g.int(0, 100), service: s.name, level: "INFO", message, label: null });
     for (const [every, make] of s.scheduled ?? []) {
       const offset = g.next() * every;
       for (let m = offset; m < hours * 60; m += every) out.push({ timeMs: START_MS + m * 60_000, service: s.name, ...make(g), label: null });
@@ -259,7 +279,8 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
     let x = g.next() * total;
     let s = services[services.length - 1]!;
     for (const c of services) {
-      if ((x -= c.weight) < 0) {
+      x -= c.weight;
+      if (x < 0) {
         s = c;
         break;
       }
@@ -268,7 +289,8 @@ export function background(g: Gen, services: ServiceSpec[], n: number, hours: nu
     let y = g.next() * kTotal;
     let kind = s.kinds[s.kinds.length - 1]!;
     for (const k of s.kinds) {
-      if ((y -= k.weight) < 0) {
+      y -= k.weight;
+      if (y < 0) {
         kind = k;
         break;
       }

@@ -18,7 +18,7 @@ export interface Event {
 }
 
 export type Producer =
-  | "canonical" // the seed's shape
+  | "canonical" // the original prototype's shape
   | "pino" // Node pino: numeric levels, epoch ms `time`, `msg`, `responseTime`
   | "python" // python-json-logger: `levelname`, `@timestamp`, `logger`, `duration_ms`
   | "zap" // Go zap: lower-case `level`, epoch seconds `ts`, `msg`, `app`, numbers as strings
@@ -51,13 +51,25 @@ export function render(e: Event, producer: Producer, variant = 0): Record<string
       return o;
     }
     case "pino": {
-      const o: Record<string, unknown> = { level: PINO_LEVEL[e.level], time: e.timeMs, pid: 4242, hostname: "ip-10-0-3-17", service: e.service, msg: e.message };
+      const o: Record<string, unknown> = {
+        level: PINO_LEVEL[e.level],
+        time: e.timeMs,
+        pid: 4242,
+        hostname: "ip-10-0-3-17",
+        service: e.service,
+        msg: e.message,
+      };
       if (e.responseTimeMs !== undefined) o.responseTime = Math.round(e.responseTimeMs);
       if (e.memoryPct !== undefined) o.memoryUsage = round(e.memoryPct, 1);
       return o;
     }
     case "python": {
-      const o: Record<string, unknown> = { "@timestamp": new Date(e.timeMs).toISOString(), levelname: PY_LEVEL[e.level], logger: e.service, message: e.message };
+      const o: Record<string, unknown> = {
+        "@timestamp": new Date(e.timeMs).toISOString(),
+        levelname: PY_LEVEL[e.level],
+        logger: e.service,
+        message: e.message,
+      };
       if (e.responseTimeMs !== undefined) o.duration_ms = round(e.responseTimeMs, 2);
       if (e.memoryPct !== undefined) o.memory_percent = round(e.memoryPct, 1);
       return o;

@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: runs the service's pipeline (the LangGraph detector over an in-memory log
- * source, the same normalisation and detection as the API) and the seed's method on every
+ * source, the same normalisation and detection as the API) and the reference IsolationForest
+ * method (reference-method.ts) on every
  * labelled scenario, then on the Loghub samples, and prints markdown tables.
  *
  *   npm run eval                 all of it
@@ -13,12 +14,12 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AnomalyType } from "../src/detection/types.js";
-import type { DetectResponse } from "../src/http/schemas.js";
+import type { DetectResponse } from "../src/contract/detect-response.js";
 import { createDetector } from "../src/pipeline/graph.js";
 import { memoryLogSource } from "../src/pipeline/sources.js";
 import { scoreAll, typesPresent, type Prediction, type Scores } from "./metrics.js";
 import { allScenarios } from "./scenarios.js";
-import { seedMethod } from "./seed-method.js";
+import { referenceMethod } from "./reference-method.js";
 
 const DEFAULT_THRESHOLD = 0.7;
 const CURVE = [0.5, 0.7, 0.9];
@@ -44,10 +45,10 @@ function ours(n: number, res: DetectResponse): Prediction {
   return { confidence, type };
 }
 
-async function seed(name: string, logs: readonly unknown[]): Promise<{ atDefault: Prediction; ranked: Prediction }> {
+async function referencePredictions(name: string, logs: readonly unknown[]): Promise<{ atDefault: Prediction; ranked: Prediction }> {
   const read = await memoryLogSource(name, logs).read({ incident_id: name, time_window_hours: 8784, confidence_threshold: 0 });
   const records = read.logs.records();
-  const r = seedMethod(records);
+  const r = referenceMethod(records);
   const n = logs.length;
   const atDefault: Prediction = { confidence: new Float64Array(n), type: new Array<AnomalyType | null>(n).fill(null) };
   const ranked: Prediction = { confidence: new Float64Array(n), type: new Array<AnomalyType | null>(n).fill(null) };
@@ -70,8 +71,8 @@ interface ScenarioFigures {
   lines: number;
   anomalous: number;
   ours: Scores;
-  seed: Scores;
-  perType: Record<string, { ours: Scores; seed: Scores }>;
+  reference: Scores;
+  perType: Record<string, { ours: Scores; reference: Scores }>;
   curve: { threshold: number; precision: number; recall: number; flagged: number }[];
   ms: number;
 }
@@ -81,34 +82,34 @@ async function main(): Promise<void> {
   const figures: ScenarioFigures[] = [];
   const pooledLabels: (AnomalyType | null)[] = [];
   const pooledOurs: Prediction = { confidence: new Float64Array(0), type: [] };
-  const pooledSeed: Prediction = { confidence: new Float64Array(0), type: [] };
-  const pooledSeedRanked: Prediction = { confidence: new Float64Array(0), type: [] };
+  const pooledReference: Prediction = { confidence: new Float64Array(0), type: [] };
+  const pooledReferenceRanked: Prediction = { confidence: new Float64Array(0), type: [] };
   const concat = (a: Prediction, b: Prediction): Prediction => ({
     confidence: Float64Array.from([...a.confidence, ...b.confidence]),
     type: [...a.type, ...b.type],
   });
-  let pooled = { ours: pooledOurs, seed: pooledSeed, seedRanked: pooledSeedRanked };
+  let pooled = { ours: pooledOurs, reference: pooledReference, referenceRanked: pooledReferenceRanked };
 
   for (const sc of scenarios) {
     const t0 = performance.now();
     const res = await runPipeline(sc.name, sc.logs, 0);
     const ms = performance.now() - t0;
     const p = ours(sc.logs.length, res);
-    const sd = await seed(sc.name, sc.logs);
-    const seedScores = scoreAll(sc.labels, sd.atDefault, 1);
-    seedScores.ap = scoreAll(sc.labels, sd.ranked, 0).ap;
+    const ref = await referencePredictions(sc.name, sc.logs);
+    const referenceScores = scoreAll(sc.labels, ref.atDefault, 1);
+    referenceScores.ap = scoreAll(sc.labels, ref.ranked, 0).ap;
     const perType: ScenarioFigures["perType"] = {};
     for (const t of typesPresent(sc.labels)) {
-      const s = scoreAll(sc.labels, sd.atDefault, 1, t);
-      s.ap = scoreAll(sc.labels, sd.ranked, 0, t).ap;
-      perType[t] = { ours: scoreAll(sc.labels, p, DEFAULT_THRESHOLD, t), seed: s };
+      const s = scoreAll(sc.labels, ref.atDefault, 1, t);
+      s.ap = scoreAll(sc.labels, ref.ranked, 0, t).ap;
+      perType[t] = { ours: scoreAll(sc.labels, p, DEFAULT_THRESHOLD, t), reference: s };
     }
     figures.push({
       name: sc.name,
       lines: sc.logs.length,
       anomalous: sc.labels.filter((l) => l !== null).length,
       ours: scoreAll(sc.labels, p, DEFAULT_THRESHOLD),
-      seed: seedScores,
+      reference: referenceScores,
       perType,
       curve: CURVE.map((threshold) => {
         const s = scoreAll(sc.labels, p, threshold);
@@ -117,40 +118,84 @@ async function main(): Promise<void> {
       ms,
     });
     pooledLabels.push(...sc.labels);
-    pooled = { ours: concat(pooled.ours, p), seed: concat(pooled.seed, sd.atDefault), seedRanked: concat(pooled.seedRanked, sd.ranked) };
+    pooled = { ours: concat(pooled.ours, p), reference: concat(pooled.reference, ref.atDefault), referenceRanked: concat(pooled.referenceRanked, ref.ranked) };
   }
 
   const out: string[] = [];
-  out.push(`## Scenarios (threshold ${DEFAULT_THRESHOLD}; seed = IsolationForest(contamination=0.1) on the five features)`, "");
-  out.push(row(["scenario", "lines", "anomalous", "P", "R", "F1", "PR-AUC", "type right", "seed P", "seed R", "seed F1", "seed PR-AUC", "seed type right", "F1 gain"]));
+  out.push(`## Scenarios (threshold ${DEFAULT_THRESHOLD}; ref = the reference method: IsolationForest(contamination=0.1) on the five features)`, "");
+  out.push(
+    row(["scenario", "lines", "anomalous", "P", "R", "F1", "PR-AUC", "type right", "ref P", "ref R", "ref F1", "ref PR-AUC", "ref type right", "F1 gain"]),
+  );
   out.push(row(Array(14).fill("---")));
   for (const f of figures) {
     out.push(
-      row([f.name, f.lines, `${f.anomalous} (${((100 * f.anomalous) / f.lines).toFixed(1)}%)`, fmt(f.ours.precision), fmt(f.ours.recall), fmt(f.ours.f1), fmt(f.ours.ap), fmt(f.ours.typeAccuracy),
-        fmt(f.seed.precision), fmt(f.seed.recall), fmt(f.seed.f1), fmt(f.seed.ap), fmt(f.seed.typeAccuracy), `${f.ours.f1 - f.seed.f1 >= 0 ? "+" : ""}${fmt(f.ours.f1 - f.seed.f1)}`]),
+      row([
+        f.name,
+        f.lines,
+        `${f.anomalous} (${((100 * f.anomalous) / f.lines).toFixed(1)}%)`,
+        fmt(f.ours.precision),
+        fmt(f.ours.recall),
+        fmt(f.ours.f1),
+        fmt(f.ours.ap),
+        fmt(f.ours.typeAccuracy),
+        fmt(f.reference.precision),
+        fmt(f.reference.recall),
+        fmt(f.reference.f1),
+        fmt(f.reference.ap),
+        fmt(f.reference.typeAccuracy),
+        `${f.ours.f1 - f.reference.f1 >= 0 ? "+" : ""}${fmt(f.ours.f1 - f.reference.f1)}`,
+      ]),
     );
   }
   out.push("", "### Per scenario and type", "");
-  out.push(row(["scenario", "type", "lines", "P", "R", "F1", "PR-AUC", "type right", "seed P", "seed R", "seed F1", "seed PR-AUC"]));
+  out.push(row(["scenario", "type", "lines", "P", "R", "F1", "PR-AUC", "type right", "ref P", "ref R", "ref F1", "ref PR-AUC"]));
   out.push(row(Array(12).fill("---")));
   for (const f of figures) {
     for (const [t, s] of Object.entries(f.perType)) {
-      out.push(row([f.name, t, s.ours.positives, fmt(s.ours.precision), fmt(s.ours.recall), fmt(s.ours.f1), fmt(s.ours.ap), fmt(s.ours.typeAccuracy), fmt(s.seed.precision), fmt(s.seed.recall), fmt(s.seed.f1), fmt(s.seed.ap)]));
+      out.push(
+        row([
+          f.name,
+          t,
+          s.ours.positives,
+          fmt(s.ours.precision),
+          fmt(s.ours.recall),
+          fmt(s.ours.f1),
+          fmt(s.ours.ap),
+          fmt(s.ours.typeAccuracy),
+          fmt(s.reference.precision),
+          fmt(s.reference.recall),
+          fmt(s.reference.f1),
+          fmt(s.reference.ap),
+        ]),
+      );
     }
   }
   out.push("", "### All scenarios pooled, per type", "");
-  out.push(row(["type", "lines", "P", "R", "F1", "PR-AUC", "type right", "seed P", "seed R", "seed F1"]));
+  out.push(row(["type", "lines", "P", "R", "F1", "PR-AUC", "type right", "ref P", "ref R", "ref F1"]));
   out.push(row(Array(10).fill("---")));
   const pooledType: Record<string, Scores> = {};
   for (const t of typesPresent(pooledLabels)) {
     const s = scoreAll(pooledLabels, pooled.ours, DEFAULT_THRESHOLD, t);
     pooledType[t] = s;
-    const sd = scoreAll(pooledLabels, pooled.seed, 1, t);
-    out.push(row([t, s.positives, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.ap), fmt(s.typeAccuracy), fmt(sd.precision), fmt(sd.recall), fmt(sd.f1)]));
+    const r = scoreAll(pooledLabels, pooled.reference, 1, t);
+    out.push(row([t, s.positives, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.ap), fmt(s.typeAccuracy), fmt(r.precision), fmt(r.recall), fmt(r.f1)]));
   }
   const all = scoreAll(pooledLabels, pooled.ours, DEFAULT_THRESHOLD);
-  const allSeed = scoreAll(pooledLabels, pooled.seed, 1);
-  out.push(row(["all", all.positives, fmt(all.precision), fmt(all.recall), fmt(all.f1), fmt(all.ap), fmt(all.typeAccuracy), fmt(allSeed.precision), fmt(allSeed.recall), fmt(allSeed.f1)]));
+  const allReference = scoreAll(pooledLabels, pooled.reference, 1);
+  out.push(
+    row([
+      "all",
+      all.positives,
+      fmt(all.precision),
+      fmt(all.recall),
+      fmt(all.f1),
+      fmt(all.ap),
+      fmt(all.typeAccuracy),
+      fmt(allReference.precision),
+      fmt(allReference.recall),
+      fmt(allReference.f1),
+    ]),
+  );
 
   out.push("", "### Confidence curve (precision / recall / lines flagged)", "");
   out.push(row(["scenario", ...CURVE.map((t) => `>= ${t}`)]));
@@ -159,21 +204,36 @@ async function main(): Promise<void> {
   const pooledCurve = CURVE.map((t) => scoreAll(pooledLabels, pooled.ours, t));
   out.push(row(["pooled", ...pooledCurve.map((c) => `${fmt(c.precision)} / ${fmt(c.recall)} / ${c.detected}`)]));
 
-  const loghub: { file: string; lines: number; flagged: number; byType: Record<string, number>; seedFlagged: number }[] = [];
+  const loghub: { file: string; lines: number; flagged: number; byType: Record<string, number>; referenceFlagged: number }[] = [];
   if (!args.includes("--no-loghub")) {
     out.push("", `## Loghub samples (no labels; threshold ${DEFAULT_THRESHOLD}; target <= 5% flagged)`, "");
-    out.push(row(["file", "lines", "flagged", "share", "by type", "seed flagged"]));
+    out.push(row(["file", "lines", "flagged", "share", "by type", "ref flagged"]));
     out.push(row(Array(6).fill("---")));
     const tops: string[] = [];
-    for (const file of readdirSync(LOGHUB_DIR).filter((f) => f.endsWith(".jsonl")).sort()) {
-      const lines = readFileSync(path.join(LOGHUB_DIR, file), "utf8").split("\n").filter((l) => l.trim() !== "");
+    for (const file of readdirSync(LOGHUB_DIR)
+      .filter((f) => f.endsWith(".jsonl"))
+      .sort()) {
+      const lines = readFileSync(path.join(LOGHUB_DIR, file), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "");
       const res = await runPipeline(file, lines, DEFAULT_THRESHOLD);
-      const sd = await seed(file, lines);
-      const seedFlagged = sd.atDefault.confidence.reduce((a, c) => a + (c > 0 ? 1 : 0), 0);
+      const ref = await referencePredictions(file, lines);
+      const referenceFlagged = ref.atDefault.confidence.reduce((a, c) => a + (c > 0 ? 1 : 0), 0);
       const byType: Record<string, number> = {};
       for (const a of res.anomalies) byType[a.anomaly_type] = (byType[a.anomaly_type] ?? 0) + 1;
-      loghub.push({ file, lines: lines.length, flagged: res.anomalies.length, byType, seedFlagged });
-      out.push(row([file, lines.length, res.anomalies.length, `${((100 * res.anomalies.length) / lines.length).toFixed(1)}%`, Object.entries(byType).map(([k, v]) => `${k} ${v}`).join(", ") || "–", seedFlagged]));
+      loghub.push({ file, lines: lines.length, flagged: res.anomalies.length, byType, referenceFlagged });
+      out.push(
+        row([
+          file,
+          lines.length,
+          res.anomalies.length,
+          `${((100 * res.anomalies.length) / lines.length).toFixed(1)}%`,
+          Object.entries(byType)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ") || "–",
+          referenceFlagged,
+        ]),
+      );
       const top = [...res.anomalies].sort((a, b) => b.confidence - a.confidence || a.log_index - b.log_index).slice(0, 5);
       tops.push("", `**${file}** top ${top.length}:`, "");
       for (const a of top) tops.push(`- #${a.log_index} ${a.confidence.toFixed(2)} ${a.anomaly_type}: \`${a.message.slice(0, 100)}\` — ${a.reasons[0] ?? ""}`);
@@ -181,14 +241,21 @@ async function main(): Promise<void> {
     out.push(...tops);
   }
 
-  out.push("", "## Targets (issue 6)", "");
-  const typeOk = Object.entries(pooledType).map(([t, s]) => `${t}: P ${fmt(s.precision)} R ${fmt(s.recall)} type ${fmt(s.typeAccuracy)} ${s.recall >= 0.9 && s.precision >= 0.85 ? "ok" : "MISSED"}`);
+  out.push("", "## Targets", "");
+  const typeOk = Object.entries(pooledType).map(
+    ([t, s]) => `${t}: P ${fmt(s.precision)} R ${fmt(s.recall)} type ${fmt(s.typeAccuracy)} ${s.recall >= 0.9 && s.precision >= 0.85 ? "ok" : "MISSED"}`,
+  );
   out.push(`- every type recall >= 0.9 and precision >= 0.85 (pooled): ${typeOk.join("; ")}`);
   out.push(`- type right >= 90% of detected (pooled): ${fmt(all.typeAccuracy)} ${all.typeAccuracy >= 0.9 ? "ok" : "MISSED"}`);
-  out.push(`- F1 >= seed + 0.25 in every scenario: ${figures.map((f) => `${f.name} ${f.ours.f1 - f.seed.f1 >= 0.25 ? "ok" : "MISSED"} (+${fmt(f.ours.f1 - f.seed.f1)})`).join(", ")}`);
+  out.push(
+    `- F1 >= reference + 0.25 in every scenario: ${figures.map((f) => `${f.name} ${f.ours.f1 - f.reference.f1 >= 0.25 ? "ok" : "MISSED"} (+${fmt(f.ours.f1 - f.reference.f1)})`).join(", ")}`,
+  );
   const rising = pooledCurve.every((c, k) => k === 0 || c.precision >= pooledCurve[k - 1]!.precision);
   out.push(`- precision rises with the threshold (pooled ${pooledCurve.map((c) => c.precision.toFixed(4)).join(" -> ")}): ${rising ? "ok" : "MISSED"}`);
-  if (loghub.length) out.push(`- <= 5% flagged per Loghub sample: ${loghub.map((l) => `${l.file.replace(".jsonl", "")} ${((100 * l.flagged) / l.lines).toFixed(1)}%${l.flagged <= 0.05 * l.lines ? "" : " MISSED"}`).join(", ")}`);
+  if (loghub.length)
+    out.push(
+      `- <= 5% flagged per Loghub sample: ${loghub.map((l) => `${l.file.replace(".jsonl", "")} ${((100 * l.flagged) / l.lines).toFixed(1)}%${l.flagged <= 0.05 * l.lines ? "" : " MISSED"}`).join(", ")}`,
+    );
   out.push(`- pipeline time per scenario (ms, threshold 0 so every line is formatted): ${figures.map((f) => `${f.name} ${Math.round(f.ms)}`).join(", ")}`);
 
   process.stdout.write(`${out.join("\n")}\n`);

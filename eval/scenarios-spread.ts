@@ -28,7 +28,11 @@ function scatteredMixed(seed: number, spreadLatency: boolean): Scenario {
   const at = (svc: string, n: number, label: Label, make: Make) => ev.push(...inject(g, HOURS, svc, n, 0, 1, label, make));
   if (spreadLatency) {
     at("search-service", 15, "performance", (g) => ({ level: "INFO", message: `query="lamp" hits=${g.int(0, 900)}`, responseTimeMs: g.int(300, 900) }));
-    at("report-service", 8, "performance", (g) => ({ level: "INFO", message: `Report ${g.id(5)} generated rows=${g.int(1000, 90000)}`, responseTimeMs: g.int(40000, 90000) }));
+    at("report-service", 8, "performance", (g) => ({
+      level: "INFO",
+      message: `Report ${g.id(5)} generated rows=${g.int(1000, 90000)}`,
+      responseTimeMs: g.int(40000, 90000),
+    }));
     at("api-gateway", 12, "performance", (g) => ({ level: "INFO", message: `GET /api/v1/products/${g.id(5)} 200 in ${g.int(1500, 4000)}ms` }));
   } else {
     at("api-gateway", 12, "performance", (g) => ({ level: "INFO", message: `POST /api/v1/checkout 201 in ${g.int(3000, 9000)}ms` }));
@@ -37,7 +41,10 @@ function scatteredMixed(seed: number, spreadLatency: boolean): Scenario {
   at("email-worker", 6, "memory", (g) => ({ level: "WARNING", message: `Heap usage ${g.int(92, 97)}% exceeds threshold 90%` }));
   at("order-service", 3, "memory", () => ({ level: "ERROR", message: "java.lang.OutOfMemoryError: Java heap space" }));
   // The same error lines many times, scattered: one finding each, every line reported.
-  at("order-service", 22, "error", () => ({ level: "ERROR", message: "Unhandled exception in OrderController: java.lang.IllegalStateException: cart is locked" }));
+  at("order-service", 22, "error", () => ({
+    level: "ERROR",
+    message: "Unhandled exception in OrderController: java.lang.IllegalStateException: cart is locked",
+  }));
   at("api-gateway", 18, "error", () => ({ level: "ERROR", message: "HTTP 500 Internal Server Error on POST /api/v1/checkout" }));
   at("user-service", 15, "error", (g) => ({ level: "ERROR", message: `Token refresh failed for user ${g.id(6)}: upstream identity provider returned 502` }));
   // Recurring odd INFO lines of ordinary level.
@@ -65,10 +72,20 @@ function cascade(seed: number): Scenario {
   const onset = 0.35;
   const at = (svc: string, n: number, from: number, label: Label, make: Make) => ev.push(...inject(g, HOURS, svc, n, from, 0.75, label, make));
   at("inventory-service", 60, onset, "error", () => ({ level: "ERROR", message: "Could not get JDBC connection: pool inventory-db exhausted (max 20)" }));
-  at("inventory-service", 40, onset + 0.01, "performance", (g) => ({ level: "WARNING", message: `Reserved ${g.int(1, 5)} units of sku-${g.id(5)} for order ${g.id(7)}`, responseTimeMs: g.int(4000, 9000) }));
-  at("order-service", 150, onset + 0.02, "performance", (g) => ({ level: "ERROR", message: `Call to inventory-service timed out after 5000ms for order ${g.id(7)}` }));
+  at("inventory-service", 40, onset + 0.01, "performance", (g) => ({
+    level: "WARNING",
+    message: `Reserved ${g.int(1, 5)} units of sku-${g.id(5)} for order ${g.id(7)}`,
+    responseTimeMs: g.int(4000, 9000),
+  }));
+  at("order-service", 150, onset + 0.02, "performance", (g) => ({
+    level: "ERROR",
+    message: `Call to inventory-service timed out after 5000ms for order ${g.id(7)}`,
+  }));
   at("order-service", 60, onset + 0.03, "error", (g) => ({ level: "ERROR", message: `Order ${g.id(7)} failed: inventory reservation unavailable` }));
-  at("api-gateway", 180, onset + 0.03, "performance", (g) => ({ level: "WARNING", message: `POST /api/v1/checkout 504 in ${g.int(5000, 5200)}ms upstream=order-service` }));
+  at("api-gateway", 180, onset + 0.03, "performance", (g) => ({
+    level: "WARNING",
+    message: `POST /api/v1/checkout 504 in ${g.int(5000, 5200)}ms upstream=order-service`,
+  }));
   return finish("cascade", "inventory's database pool is exhausted; order-service and the gateway time out calling it (~9% of lines)", services, ev);
 }
 
@@ -90,20 +107,33 @@ function routineSeverity(seed: number): Scenario {
     if (x < 0.45) add(t, "KERNEL", "INFO", `${g.int(1, 9)} ddr error(s) detected and corrected on rank 0, symbol ${g.int(0, 40)} bit ${g.int(0, 7)}`);
     else if (x < 0.65) add(t, "KERNEL", "INFO", "instruction cache parity error corrected");
     else if (x < 0.8) add(t, "APP", "INFO", `ciod: LOGIN chdir(/p/gb1/stella/RAPTOR/${g.int(2000, 2400)}/tdir) failed: No such file or directory`);
-    else if (x < 0.9) add(t, "MMCS", "INFO", `idoproxydb hit ASSERT condition: ASSERT expression=0 Source file=idotransportmgr.cpp Source line=${g.int(1000, 1100)}`);
+    else if (x < 0.9)
+      add(t, "MMCS", "INFO", `idoproxydb hit ASSERT condition: ASSERT expression=0 Source file=idotransportmgr.cpp Source line=${g.int(1000, 1100)}`);
     else add(t, "DISCOVERY", "WARNING", `Node card VPD check: ${node()} node in processor card slot J${g.int(2, 18)} do not match. VPD ecid ${g.hex(16)}`);
   }
   // Register dumps of recovered machine checks: bursts of CRITICAL lines, all window long.
   for (let b = 0; b < 12; b++) {
     const t = g.next();
-    for (let k = 0; k < 24; k++) add(t + k * 1e-6, "KERNEL", "CRITICAL", `r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)}`);
+    for (let k = 0; k < 24; k++)
+      add(
+        t + k * 1e-6,
+        "KERNEL",
+        "CRITICAL",
+        `r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)} r${g.int(0, 31)}=0x${g.hex(8)}`,
+      );
     add(t + 30e-6, "KERNEL", "CRITICAL", "machine check interrupt (bit=0x1d): L2 dcache unit data parity error");
   }
   // The alert: a CRITICAL line type seen nowhere else, in two bursts.
   for (const at of [g.next(), g.next()]) {
     for (let k = 0; k < 27; k++) add(at + k * 2e-6, "KERNEL", "CRITICAL", "data TLB error interrupt", "error");
   }
-  return finish("routine-severity", "a RAS-style system log where CRITICAL is everyday (register dumps); the alert is a CRITICAL line type seen nowhere else", [], ev, () => "canonical");
+  return finish(
+    "routine-severity",
+    "a RAS-style system log where CRITICAL is everyday (register dumps); the alert is a CRITICAL line type seen nowhere else",
+    [],
+    ev,
+    () => "canonical",
+  );
 }
 
 export function spreadScenarios(seed = 20250919): Scenario[] {

@@ -1,6 +1,6 @@
 /**
  * The eval's scenarios, each a seeded incident with labelled anomalous lines (generator.ts).
- * They include the hard cases of issue 6: services whose normal latencies differ 100x,
+ * They include the hard cases: services whose normal latencies differ 100x,
  * anomalies over 30% of the window, new templates of ordinary length, a burst of an otherwise
  * normal message, and levels/fields spelled as real producers spell them.
  */
@@ -19,7 +19,11 @@ function sparseMixed(seed: number): Scenario {
     ev.push(...inject(g, HOURS, svc, n, 0.7, 0.9, label, make));
   // performance: 17-50x the usual latency of the endpoint
   at("api-gateway", 8, "performance", (g) => ({ level: "INFO", message: `POST /api/v1/checkout 201 in ${g.int(3000, 9000)}ms` }));
-  at("payment-service", 6, "performance", (g) => ({ level: "INFO", message: `Payment ${g.hex(12)} authorized amount=${(g.int(500, 50000) / 100).toFixed(2)} currency=EUR`, responseTimeMs: g.int(4000, 12000) }));
+  at("payment-service", 6, "performance", (g) => ({
+    level: "INFO",
+    message: `Payment ${g.hex(12)} authorized amount=${(g.int(500, 50000) / 100).toFixed(2)} currency=EUR`,
+    responseTimeMs: g.int(4000, 12000),
+  }));
   at("search-service", 6, "performance", (g) => ({ level: "INFO", message: `query="oak desk" hits=${g.int(0, 900)}`, responseTimeMs: g.int(300, 800) }));
   // memory
   at("email-worker", 4, "memory", (g) => ({ level: "WARNING", message: `Heap usage ${g.int(92, 97)}% exceeds threshold 90%` }));
@@ -29,7 +33,10 @@ function sparseMixed(seed: number): Scenario {
   // error
   at("order-service", 6, "error", (g) => ({ level: "ERROR", message: `Failed to persist order ${g.id(7)}: deadlock detected on table orders` }));
   at("payment-service", 8, "error", (g) => ({ level: "ERROR", message: `Payment ${g.hex(12)} failed: card processor returned HTTP 502` }));
-  at("inventory-service", 6, "error", (g) => ({ level: "ERROR", message: `Unhandled exception in reserve handler: NullPointerException at StockService.java:${g.int(80, 300)}` }));
+  at("inventory-service", 6, "error", (g) => ({
+    level: "ERROR",
+    message: `Unhandled exception in reserve handler: NullPointerException at StockService.java:${g.int(80, 300)}`,
+  }));
   // pattern: new templates of ordinary length
   at("api-gateway", 3, "pattern", () => ({ level: "INFO", message: "Route /api/v1/checkout switched to canary pool v2.8" }));
   at("inventory-service", 5, "pattern", (g) => ({ level: "INFO", message: `Stock level for sku-${g.id(5)} recomputed from ledger` }));
@@ -45,7 +52,11 @@ function latency100x(seed: number): Scenario {
   const ev = background(g, services, 4000, HOURS);
   const at = (svc: string, n: number, make: Parameters<typeof inject>[7]) => ev.push(...inject(g, HOURS, svc, n, 0.3, 0.95, "performance", make));
   // 12 ms service: 350-1200 ms is an outage; the report service's 2-3 s requests are normal.
-  at("search-service", 20, (g) => ({ level: "INFO", message: `query="${g.pick(["red shoes", "lamp"])}" hits=${g.int(0, 900)}`, responseTimeMs: g.int(350, 1200) }));
+  at("search-service", 20, (g) => ({
+    level: "INFO",
+    message: `query="${g.pick(["red shoes", "lamp"])}" hits=${g.int(0, 900)}`,
+    responseTimeMs: g.int(350, 1200),
+  }));
   at("report-service", 8, (g) => ({ level: "INFO", message: `Report ${g.id(5)} generated rows=${g.int(1000, 90000)}`, responseTimeMs: g.int(30000, 90000) }));
   at("report-service", 6, (g) => ({ level: "INFO", message: "Dashboard cache refreshed", responseTimeMs: g.int(12000, 30000) }));
   at("api-gateway", 12, (g) => ({ level: "INFO", message: `GET /api/v1/products/${g.id(5)} 200 in ${g.int(1500, 4000)}ms` }));
@@ -64,9 +75,15 @@ function outageDominant(seed: number): Scenario {
   const ev = background(g, services, 2400, HOURS).filter((e) => !(e.timeMs >= startMs && e.service === "payment-service" && e.message.includes("authorized")));
   const at = (svc: string, n: number, label: Parameters<typeof inject>[6], make: Parameters<typeof inject>[7]) =>
     ev.push(...inject(g, HOURS, svc, n, start, 1, label, make));
-  at("payment-service", 600, "error", (g) => ({ level: "ERROR", message: `Payment ${g.hex(12)} failed: could not connect to postgres at db-payments:5432: connection refused` }));
+  at("payment-service", 600, "error", (g) => ({
+    level: "ERROR",
+    message: `Payment ${g.hex(12)} failed: could not connect to postgres at db-payments:5432: connection refused`,
+  }));
   at("order-service", 350, "error", (g) => ({ level: "ERROR", message: `Order ${g.id(7)} rejected: payment-service returned 503 Service Unavailable` }));
-  at("payment-service", 200, "performance", (g) => ({ level: "ERROR", message: `Payment ${g.hex(12)} timed out after 30000ms waiting for a database connection` }));
+  at("payment-service", 200, "performance", (g) => ({
+    level: "ERROR",
+    message: `Payment ${g.hex(12)} timed out after 30000ms waiting for a database connection`,
+  }));
   at("api-gateway", 300, "performance", (g) => ({ level: "WARNING", message: `POST /api/v1/checkout 504 in ${g.int(30000, 30100)}ms` }));
   return finish("outage-dominant", "payment database down for the second half: anomalies are ~40% of the window", services, ev);
 }
@@ -80,7 +97,10 @@ function newTemplates(seed: number): Scenario {
   at("api-gateway", 2, () => ({ level: "INFO", message: "Route /api/v1/checkout now served by canary pool v2.8" }), 0.55);
   at("order-service", 25, (g) => ({ level: "INFO", message: `Order ${g.id(7)} split into ${g.int(2, 4)} shipments by fallback planner` }));
   at("inventory-service", 18, (g) => ({ level: "WARNING", message: `Reservation for order ${g.id(7)} queued behind rebalancing` }));
-  at("user-service", 12, (g) => ({ level: "INFO", message: `Login throttled for tenant ${g.pick(["acme", "globex", "initech", "umbrella"])} by adaptive policy` }));
+  at("user-service", 12, (g) => ({
+    level: "INFO",
+    message: `Login throttled for tenant ${g.pick(["acme", "globex", "initech", "umbrella"])} by adaptive policy`,
+  }));
   at("payment-service", 20, (g) => ({ level: "INFO", message: `Payment ${g.hex(12)} routed to backup acquirer adyen-eu` }));
   at("search-service", 3, (g) => ({ level: "INFO", message: `Index alias products switched to products_v${g.int(40, 49)}` }));
   at("api-gateway", 1, () => ({ level: "INFO", message: "Feature flag checkout-v3 enabled for 5% of traffic" }));
@@ -97,7 +117,13 @@ function burst(seed: number): Scenario {
   // Ordinary messages whose rate jumps for a minute or two.
   ev.push(...inject(g, HOURS, "inventory-service", 250, 0.62, 0.63, "pattern", (g) => ({ level: "DEBUG", message: `Cache miss for key product:${g.id(5)}` })));
   ev.push(...inject(g, HOURS, "api-gateway", 150, 0.8, 0.81, "pattern", (g) => ({ level: "WARNING", message: `Rate limit at 80% for client ${g.ip()}` })));
-  ev.push(...inject(g, HOURS, "user-service", 200, 0.4, 0.41, "pattern", (g) => ({ level: "INFO", message: `Session refreshed for user ${g.id(6)}`, responseTimeMs: g.lognormal(25, 0.35) })));
+  ev.push(
+    ...inject(g, HOURS, "user-service", 200, 0.4, 0.41, "pattern", (g) => ({
+      level: "INFO",
+      message: `Session refreshed for user ${g.id(6)}`,
+      responseTimeMs: g.lognormal(25, 0.35),
+    })),
+  );
   return finish("burst", "three ordinary messages (DEBUG, WARNING, INFO) whose rate jumps 20-60x for a minute", services, ev);
 }
 
@@ -125,10 +151,16 @@ function producerSpellings(seed: number): Scenario {
     "search-service": ["otel", "pino"],
     "session-cache": ["canonical", "logback"],
   };
-  return finish("producer-spellings", "every service through two producers: numeric pino/syslog levels, err/crit/warn, epoch s/ms/us, numbers as strings, memory as a fraction", services, ev, (e, k) => {
-    const p = pairs[e.service];
-    return p ? p[(k * 7 + 3) % 5 < 3 ? 0 : 1] : "canonical";
-  });
+  return finish(
+    "producer-spellings",
+    "every service through two producers: numeric pino/syslog levels, err/crit/warn, epoch s/ms/us, numbers as strings, memory as a fraction",
+    services,
+    ev,
+    (e, k) => {
+      const p = pairs[e.service];
+      return p ? p[(k * 7 + 3) % 5 < 3 ? 0 : 1] : "canonical";
+    },
+  );
 }
 
 function memoryPressure(seed: number): Scenario {
@@ -136,14 +168,20 @@ function memoryPressure(seed: number): Scenario {
   const services = [s.orders(), s.users(), s.worker(), s.cache(), s.search(), s.gateway()];
   services.find((x) => x.name === "session-cache")!.weight = 0.12;
   const ev = background(g, services, 4000, HOURS);
-  const at = (svc: string, n: number, make: Parameters<typeof inject>[7], from = 0.7, to = 0.92) => ev.push(...inject(g, HOURS, svc, n, from, to, "memory", make));
+  const at = (svc: string, n: number, make: Parameters<typeof inject>[7], from = 0.7, to = 0.92) =>
+    ev.push(...inject(g, HOURS, svc, n, from, to, "memory", make));
   // The cache's 76-84% is its normal; order-service (55%) climbing past 90% is not.
   at("order-service", 30, (g) => ({ level: "INFO", message: `Order ${g.id(7)} event published to topic orders.v1`, memoryPct: g.int(91, 98) }));
   at("email-worker", 3, () => ({ level: "ERROR", message: "java.lang.OutOfMemoryError: GC overhead limit exceeded" }));
   at("email-worker", 3, () => ({ level: "ERROR", message: "java.lang.OutOfMemoryError: Java heap space" }));
   at("email-worker", 6, (g) => ({ level: "INFO", message: `GC pause ${g.int(10, 20)}ms, heap ${g.int(92, 97)}% used` }));
   at("user-service", 5, (g) => ({ level: "WARNING", message: `Health check degraded: heap ${g.int(93, 98)}% used` }));
-  return finish("memory-pressure", "memory judged per service: a cache at 76-84% is normal, an order service at 91-98% is not; OOM and GC overhead", services, ev);
+  return finish(
+    "memory-pressure",
+    "memory judged per service: a cache at 76-84% is normal, an order service at 91-98% is not; OOM and GC overhead",
+    services,
+    ev,
+  );
 }
 
 export function allScenarios(seed = 20250919): Scenario[] {

@@ -17,4 +17,8 @@ for (const g of aclKeyGrants(config)) process.stdout.write(`#   ${`${g.access}${
 process.stdout.write(`\n# Valkey / Redis 7+ (run on every node of a self-managed cluster):\n`);
 process.stdout.write(`ACL SETUSER ${user} reset on '>CHANGE-ME' ${aclRules(config).map(quote).join(" ")}\n`);
 process.stdout.write(`\n# ElastiCache user access string:\n`);
-process.stdout.write(`on ${aclRules(config).filter((r) => r !== "resetkeys" && r !== "resetchannels").join(" ")}\n`);
+process.stdout.write(
+  `on ${aclRules(config)
+    .filter((r) => r !== "resetkeys" && r !== "resetchannels")
+    .join(" ")}\n`,
+);

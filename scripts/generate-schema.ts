@@ -1,6 +1,6 @@
 /** Writes the result event's JSON Schema; `npm test` checks the committed file is current. */
 import { writeFileSync } from "node:fs";
-import { resultEventJsonSchema } from "../src/stream/result-event.js";
+import { resultEventJsonSchema } from "../src/contract/result-event.js";
 
 export const SCHEMA_PATH = new URL("../schemas/anomaly-result-event.schema.json", import.meta.url);
 

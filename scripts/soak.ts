@@ -254,7 +254,12 @@ async function main(): Promise<void> {
     kills,
     seconds: Math.round(seconds),
     events_per_second: Math.round(published / seconds),
-    rss_mb: { after_warmup_mean: +afterWarmup.toFixed(1), end_mean: +atEnd.toFixed(1), max_after_warmup: +maxAfterWarmup.toFixed(1), growth_pct: +growthPct.toFixed(1) },
+    rss_mb: {
+      after_warmup_mean: +afterWarmup.toFixed(1),
+      end_mean: +atEnd.toFixed(1),
+      max_after_warmup: +maxAfterWarmup.toFixed(1),
+      growth_pct: +growthPct.toFixed(1),
+    },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const ok = lost === 0 && duplicates === 0 && growthPct <= 10 && published === EVENTS;

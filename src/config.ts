@@ -6,9 +6,7 @@ import { z } from "zod";
  * message naming the variable.
  */
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
@@ -63,6 +61,7 @@ export const configSchema = z
      */
     DETECTION_FOREST_THREAD: bool.default(true),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
+    MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
 
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),

@@ -1,12 +1,13 @@
 /**
- * The few errors the service raises on purpose. Each `code` decides something: the HTTP status,
- * whether a stream event is retried or dead-lettered.
+ * The few errors the service raises on purpose. Each `code` decides something, and ERROR_POLICY
+ * below is the one place that says what: the HTTP status, what the stream consumer does with the
+ * event, and how the detection metric counts the run.
  */
 export type ErrorCode =
-  | "VALIDATION" // bad input: 400, dead-letter at once
-  | "NOT_FOUND" // no logs / no result: 404
-  | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string: 422, dead-letter at once
-  | "VALKEY_UNAVAILABLE"; // Valkey down or too slow: 503, retry the event later
+  | "VALIDATION" // bad input
+  | "NOT_FOUND" // no logs / no result
+  | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
+  | "VALKEY_UNAVAILABLE"; // Valkey down or too slow
 
 export class ServiceError extends Error {
   constructor(
@@ -23,25 +24,60 @@ export function isServiceError(err: unknown, code?: ErrorCode): err is ServiceEr
   return err instanceof ServiceError && (code === undefined || err.code === code);
 }
 
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  VALIDATION: 400,
-  NOT_FOUND: 404,
-  UNSUPPORTED_KEY_TYPE: 422,
-  VALKEY_UNAVAILABLE: 503,
-};
+/** The `reason` of a dead-letter entry, also the label of anomaly_stream_events_dead_lettered_total. */
+export const DEAD_LETTER_REASONS = ["invalid", "unsupported_key_type", "max_deliveries"] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
+
+/** The `outcome` label of anomaly_detections_total. */
+export const DETECTION_OUTCOMES = ["ok", "no_logs", "invalid", "unavailable", "error"] as const;
+export type DetectionOutcome = (typeof DETECTION_OUTCOMES)[number];
+
+/**
+ * What the stream consumer does with an event whose detection failed:
+ * - dead_letter: at once, under `reason`: a redelivery would fail the same way;
+ * - no_logs: detect again NO_LOGS_RETRIES times (the producer may still be writing), then publish
+ *   a result with status no_logs;
+ * - retry: leave it pending; it is redelivered until MAX_DELIVERIES, then dead-lettered as
+ *   max_deliveries (a decision of the consumer, not of any one error).
+ */
+export type StreamAction = { action: "dead_letter"; reason: DeadLetterReason } | { action: "no_logs" } | { action: "retry" };
+
+export interface ErrorPolicy {
+  httpStatus: number;
+  stream: StreamAction;
+  outcome: DetectionOutcome;
+}
+
+/** Every decision an error code makes. An event that fails validation is dead-lettered as VALIDATION says. */
+export const ERROR_POLICY = {
+  VALIDATION: { httpStatus: 400, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
+  NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
+  UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
+  VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "retry" }, outcome: "unavailable" },
+} as const satisfies Record<ErrorCode, ErrorPolicy>;
+
+/** Any other error (a bug, a dependency's surprise): 500 with no detail, the event retried. */
+export const UNEXPECTED_ERROR_POLICY: ErrorPolicy = { httpStatus: 500, stream: { action: "retry" }, outcome: "error" };
+
+export function errorPolicy(err: unknown): ErrorPolicy {
+  return isServiceError(err) ? ERROR_POLICY[err.code] : UNEXPECTED_ERROR_POLICY;
+}
 
 /** ioredis errors that mean "the server is not reachable right now" rather than a bad command. */
 export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const m = err.message;
   return (
-    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(m) ||
-    (err as { code?: string }).code === "ECONNREFUSED"
+    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
+      m,
+    ) || (err as { code?: string }).code === "ECONNREFUSED"
   );
 }
 
 /** A connection error as the service reports it (503, the event retried); anything else as it was. */
 export function asUnavailable(err: unknown): unknown {
   // A ServiceError's own message may name a key that looks like a connection error.
-  return !(err instanceof ServiceError) && isConnectionError(err) ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`) : err;
+  return !(err instanceof ServiceError) && isConnectionError(err)
+    ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`)
+    : err;
 }

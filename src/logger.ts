@@ -11,7 +11,18 @@ export function createLogger(config: Pick<Config, "LOG_LEVEL" | "SERVICE_NAME" |
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: {
-      paths: ["password", "*.password", "VALKEY_PASSWORD", "*.VALKEY_PASSWORD", "VALKEY_URL", "*.VALKEY_URL", "API_KEY", "*.API_KEY", "req.headers.authorization", "headers.authorization"],
+      paths: [
+        "password",
+        "*.password",
+        "VALKEY_PASSWORD",
+        "*.VALKEY_PASSWORD",
+        "VALKEY_URL",
+        "*.VALKEY_URL",
+        "API_KEY",
+        "*.API_KEY",
+        "req.headers.authorization",
+        "headers.authorization",
+      ],
       censor: "[redacted]",
     },
   });

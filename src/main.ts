@@ -3,14 +3,17 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import { createDetector, type Detector } from "./pipeline/graph.js";
-import { createOffloadingDetector, createWorkerDetector, type WorkerDetector } from "./pipeline/worker-pool.js";
+import { createDetector } from "./pipeline/graph.js";
+import type { Detector } from "./pipeline/detector.js";
+import { createOffloadingDetector } from "./threads/offloading-detector.js";
+import { createWorkerDetector, type WorkerDetector } from "./threads/detection-pool.js";
 import { countIncidentLogs } from "./valkey/log-store.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
-import { createValkey, describeEndpoint, pingMs, resolveEndpoint } from "./valkey/client.js";
+import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } from "./valkey/client.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
+import { describeServer, meetsMinimum, MIN_SERVER_VERSION, parseServerInfo } from "./valkey/server-info.js";
 
 /** Entry: config -> logger -> Valkey -> HTTP (+ consumer); graceful shutdown on signals. */
 
@@ -28,8 +31,23 @@ async function resolveDevServer(config: Config, log: Logger): Promise<{ config: 
     );
   }
   const local = await startLocalServer({ binary });
-  log.warn({ binary, port: local.port }, `nothing answers at ${describeEndpoint(e)}: started a local ${binary} on 127.0.0.1:${local.port} for development (stopped on exit, keeps no data)`);
+  log.warn(
+    { binary, port: local.port },
+    `nothing answers at ${describeEndpoint(e)}: started a local ${binary} on 127.0.0.1:${local.port} for development (stopped on exit, keeps no data)`,
+  );
   return { config: { ...config, VALKEY_HOST: local.host, VALKEY_PORT: local.port, VALKEY_URL: undefined }, local };
+}
+
+/** Which server (Valkey or Redis) and version answered, once; a warning when it is too old. */
+async function logServer(valkey: Valkey, log: Logger): Promise<void> {
+  try {
+    const server = parseServerInfo(await valkey.info("server"));
+    const fields = { server: server.name, server_version: server.version };
+    if (meetsMinimum(server)) log.info(fields, `connected to ${describeServer(server)}`);
+    else log.warn(fields, `connected to ${describeServer(server)}, older than ${MIN_SERVER_VERSION}: the consumer needs XAUTOCLAIM (6.2)`);
+  } catch (err) {
+    log.debug({ err: (err as Error).message }, "INFO server failed");
+  }
 }
 
 async function main(): Promise<void> {
@@ -63,15 +81,25 @@ async function main(): Promise<void> {
   const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}` });
   valkey.on("error", (err: Error) => log.warn({ err: err.message }, "valkey connection error"));
   valkey.connect().catch((err: Error) => log.error({ err: err.message, valkey: describeEndpoint(endpoint) }, "valkey not reachable yet; retrying"));
+  valkey.once("ready", () => void logServer(valkey, log));
 
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const keys = buildKeys(config);
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
-  const pool: WorkerDetector | undefined = config.DETECTION_THREADS > 0 ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) }) : undefined;
+  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
+  const pool: WorkerDetector | undefined =
+    config.DETECTION_THREADS > 0
+      ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
+      : undefined;
   const detector: Detector = pool
-    ? createOffloadingDetector({ inline, pool, minLogs: config.DETECTION_OFFLOAD_MIN_LOGS, largeSlots: config.DETECTION_THREADS, size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)) })
+    ? createOffloadingDetector({
+        inline,
+        pool,
+        minLogs: config.DETECTION_OFFLOAD_MIN_LOGS,
+        largeSlots: config.DETECTION_THREADS,
+        size: (r) => countIncidentLogs(valkey, keys.incidentLogs(r.incident_id)),
+      })
     : inline;
 
   if (config.VALKEY_CLUSTER) {
@@ -112,7 +140,15 @@ async function main(): Promise<void> {
       }
     }
   }
-  log.info({ mode: config.MODE, port: (app.server.address() as AddressInfo | null)?.port ?? config.PORT, valkey: describeEndpoint(endpoint), logs_key: config.INCIDENT_LOGS_KEY }, "service started");
+  log.info(
+    {
+      mode: config.MODE,
+      port: (app.server.address() as AddressInfo | null)?.port ?? config.PORT,
+      valkey: describeEndpoint(endpoint),
+      logs_key: config.INCIDENT_LOGS_KEY,
+    },
+    "service started",
+  );
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

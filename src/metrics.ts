@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES } from "./errors.js";
 import { withTimeout } from "./timeout.js";
 
 /**
@@ -101,8 +102,16 @@ export function createMetrics(opts: MetricsOptions = {}) {
         labelNames: ["reason"] as const,
         registers: r,
       }),
-      duplicates: new Counter({ name: "anomaly_stream_duplicates_skipped_total", help: "Redeliveries of events already published (idempotency marker hit)", registers: r }),
-      deletedPending: new Counter({ name: "anomaly_stream_deleted_pending_total", help: "Pending entries acknowledged because the stream entry was deleted or trimmed", registers: r }),
+      duplicates: new Counter({
+        name: "anomaly_stream_duplicates_skipped_total",
+        help: "Redeliveries of events already published (idempotency marker hit)",
+        registers: r,
+      }),
+      deletedPending: new Counter({
+        name: "anomaly_stream_deleted_pending_total",
+        help: "Pending entries acknowledged because the stream entry was deleted or trimmed",
+        registers: r,
+      }),
       duration: new Histogram({
         name: "anomaly_stream_processing_duration_seconds",
         help: "Time from reading an event to acknowledging it",
@@ -118,7 +127,11 @@ export function createMetrics(opts: MetricsOptions = {}) {
       inFlight: new Gauge({ name: "anomaly_stream_in_flight", help: "Incident events being processed now", registers: r }),
       pending: new Gauge({ name: "anomaly_stream_pending", help: "Entries delivered to the group and not yet acknowledged (XINFO GROUPS)", registers: r }),
       lag: new Gauge({ name: "anomaly_stream_lag", help: "Entries in the stream not yet delivered to the group (XINFO GROUPS lag)", registers: r }),
-      lastProcessedAge: new Gauge({ name: "anomaly_stream_last_processed_age_seconds", help: "Seconds since this consumer last finished an event", registers: r }),
+      lastProcessedAge: new Gauge({
+        name: "anomaly_stream_last_processed_age_seconds",
+        help: "Seconds since this consumer last finished an event",
+        registers: r,
+      }),
       consumerUp: new Gauge({ name: "anomaly_stream_consumer_up", help: "1 while this process's consumer loop runs", registers: r }),
     },
   };
@@ -133,10 +146,10 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * after a restart. Known label values start at 0.
  */
 function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed">): void {
-  for (const reason of ["invalid", "max_deliveries", "unsupported_key_type"]) m.stream.deadLettered.inc({ reason }, 0);
+  for (const reason of DEAD_LETTER_REASONS) m.stream.deadLettered.inc({ reason }, 0);
   for (const status of ["ok", "no_logs"]) m.stream.processed.inc({ status }, 0);
   for (const trigger of ["api", "stream"]) {
-    for (const outcome of ["ok", "no_logs", "invalid", "unavailable", "error"]) m.detections.inc({ trigger, outcome }, 0);
+    for (const outcome of DETECTION_OUTCOMES) m.detections.inc({ trigger, outcome }, 0);
     m.logsProcessed.inc({ trigger }, 0);
   }
 }

@@ -3,13 +3,17 @@ import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../src/config.js";
 import { aclSetUserArgs } from "../src/valkey/acl.js";
-import { findServerBinary, startLocalServer } from "../src/valkey/local-server.js";
+import { startLocalServer } from "../src/valkey/local-server.js";
+import { describeServer, parseServerInfo, type ServerIdentity } from "../src/valkey/server-info.js";
+import { chooseServerBinary, describeChosen, SERVER_BIN_SETTING } from "./helpers/server-binary.js";
 import { TEST_PREFIX_GLOB, testKeyNames } from "./helpers/test-keys.js";
 
 /**
- * One real server per test run: VALKEY_TEST_URL when given, else a local valkey-server or
- * redis-server binary on a free port, else a Valkey container through testcontainers.
- * On it, the service's least-privilege ACL user (src/valkey/acl.ts) for the test key names.
+ * One real server per test run: VALKEY_TEST_URL when given, else the binary TEST_SERVER_BIN
+ * names (default: valkey-server, else redis-server, on PATH; test/helpers/server-binary.ts) on a
+ * free port, else a Valkey container through testcontainers. On it, the service's
+ * least-privilege ACL user (src/valkey/acl.ts) for the test key names. Prints which server and
+ * version the run uses.
  */
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,7 +21,10 @@ declare module "vitest" {
     valkeyUrl: string;
     /** The service's ACL user (the admin URL when the server refused ACL SETUSER). */
     valkeyServiceUrl: string;
+    /** The binary tests start their own servers with ("" when there is none). */
     valkeyBinary: string;
+    /** What the shared server says it is (INFO server). */
+    valkeyServer: ServerIdentity;
   }
 }
 
@@ -48,22 +55,40 @@ async function createServiceUser(adminUrl: string): Promise<string> {
   return u.toString();
 }
 
+async function identify(url: string): Promise<ServerIdentity> {
+  const admin = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await admin.connect();
+    return parseServerInfo(await admin.info("server"));
+  } finally {
+    admin.disconnect();
+  }
+}
+
 async function provideServer(project: TestProject, url: string, binary: string): Promise<void> {
+  const server = await identify(url);
+  const shown = new URL(url);
+  if (shown.password) shown.password = "***";
+  process.stdout.write(`test server: ${describeServer(server)} answering at ${shown.toString()}\n`);
+  project.provide("valkeyServer", server);
   project.provide("valkeyUrl", url);
   project.provide("valkeyServiceUrl", await createServiceUser(url));
   project.provide("valkeyBinary", binary);
 }
 
 export default async function setup(project: TestProject) {
+  const chosen = chooseServerBinary();
+  process.stdout.write(
+    chosen ? `test server: ${describeChosen(chosen)}\n` : `test server: no valkey-server or redis-server on PATH and ${SERVER_BIN_SETTING} unset\n`,
+  );
   const given = process.env.VALKEY_TEST_URL;
   if (given) {
-    await provideServer(project, given, findServerBinary() ?? "");
+    await provideServer(project, given, chosen?.binary ?? "");
     return;
   }
-  const binary = findServerBinary();
-  if (binary) {
-    const server = await startLocalServer({ binary });
-    await provideServer(project, server.url, binary);
+  if (chosen) {
+    const server = await startLocalServer({ binary: chosen.binary });
+    await provideServer(project, server.url, chosen.binary);
     return async () => server.stop();
   }
   const { GenericContainer, Wait } = await import("testcontainers");

@@ -30,7 +30,12 @@ interface Exc {
   stack?: string;
 }
 
-const camel = (name: string): string => name.replace(/-service$/, "").split("-").map((w) => (w[0] ?? "").toUpperCase() + w.slice(1)).join("");
+const camel = (name: string): string =>
+  name
+    .replace(/-service$/, "")
+    .split("-")
+    .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
+    .join("");
 
 /** Exceptions in the service's own language, naming its own packages, handlers and endpoint. */
 function exceptions(svc: Svc, r: Rng): Exc[] {

@@ -21,7 +21,8 @@ export function rootLine(root: Svc, r: Rng, fault: Fault, first = false): [Line,
       const msg = {
         java: "HikariPool-1 - Connection is not available, request timed out after 30000ms.",
         go: "failed to acquire connection from pool: context deadline exceeded (max_conns=30 acquired=30)",
-        python: "QueuePool limit of size 10 overflow 20 reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)",
+        python:
+          "QueuePool limit of size 10 overflow 20 reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)",
         node: "KnexTimeoutError: Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?",
       }[root.lang];
       return [{ msg, level: "ERROR", f: { duration_ms: 30000 + r.int(0, 25) } }, "performance"];
@@ -37,7 +38,11 @@ export function rootLine(root: Svc, r: Rng, fault: Fault, first = false): [Line,
       return [{ msg, level: first ? "CRITICAL" : "ERROR" }, "error"];
     }
     case "deadlock": {
-      if (!first && r.chance(0.35)) return [{ msg: `ERROR: canceling statement due to lock timeout (table ${table}, waited 10000ms)`, level: "ERROR", f: { duration_ms: 10000 + r.int(0, 40) } }, "performance"];
+      if (!first && r.chance(0.35))
+        return [
+          { msg: `ERROR: canceling statement due to lock timeout (table ${table}, waited 10000ms)`, level: "ERROR", f: { duration_ms: 10000 + r.int(0, 40) } },
+          "performance",
+        ];
       const p = r.int(1000, 9999);
       return [
         {
@@ -49,7 +54,14 @@ export function rootLine(root: Svc, r: Rng, fault: Fault, first = false): [Line,
     }
     case "slow-dependency": {
       const ms = r.logNormal(first ? 9000 : 7000, 0.35);
-      return [{ msg: `slow query took ${Math.round(ms)}ms: SELECT * FROM ${table} WHERE id = ANY($1) ORDER BY updated_at DESC LIMIT 500`, level: "WARNING", f: { duration_ms: Math.round(ms) } }, "performance"];
+      return [
+        {
+          msg: `slow query took ${Math.round(ms)}ms: SELECT * FROM ${table} WHERE id = ANY($1) ORDER BY updated_at DESC LIMIT 500`,
+          level: "WARNING",
+          f: { duration_ms: Math.round(ms) },
+        },
+        "performance",
+      ];
     }
     case "memory-leak":
       return [{ msg: "GC overhead: spent 91% of the last 60s in garbage collection", level: "WARNING" }, "memory"];
@@ -70,12 +82,28 @@ export function heapLine(root: Svc, pct: number): Line {
 const isGateway = (s: Svc): boolean => /gateway|bff/.test(s.name);
 
 /** What `caller` writes when its call to `callee` went wrong. kind: timed out, got a 5xx, was refused, or was short-circuited. */
-export function callerLine(caller: Svc, r: Rng, callee: Svc, kind: "timeout" | "5xx" | "refused" | "open", timeoutMs: number, calleeIp: string): [Line, AnomalyType] {
-  const path = isGateway(callee) ? `/api/${r.pick(["orders", "cart/items", "products", "checkout"])}/${r.alnum(8)}` : `/v1/${callee.name.replace(/-service$/, "")}/${r.alnum(8)}`;
+export function callerLine(
+  caller: Svc,
+  r: Rng,
+  callee: Svc,
+  kind: "timeout" | "5xx" | "refused" | "open",
+  timeoutMs: number,
+  calleeIp: string,
+): [Line, AnomalyType] {
+  const path = isGateway(callee)
+    ? `/api/${r.pick(["orders", "cart/items", "products", "checkout"])}/${r.alnum(8)}`
+    : `/v1/${callee.name.replace(/-service$/, "")}/${r.alnum(8)}`;
   if (isGateway(caller)) {
     const st = kind === "timeout" ? 504 : kind === "refused" ? 502 : 503;
     const dur = kind === "timeout" ? timeoutMs + r.int(1, 20) : r.int(1, 60);
-    return [{ msg: `upstream=${callee.name} status=${st} method=${r.pick(["GET", "POST"])} path=${path} duration_ms=${dur}`, level: "ERROR", f: { duration_ms: dur } }, kind === "timeout" ? "performance" : "error"];
+    return [
+      {
+        msg: `upstream=${callee.name} status=${st} method=${r.pick(["GET", "POST"])} path=${path} duration_ms=${dur}`,
+        level: "ERROR",
+        f: { duration_ms: dur },
+      },
+      kind === "timeout" ? "performance" : "error",
+    ];
   }
   if (kind === "timeout") {
     const msg = {
@@ -86,7 +114,8 @@ export function callerLine(caller: Svc, r: Rng, callee: Svc, kind: "timeout" | "
     }[caller.lang];
     return [{ msg, level: "ERROR", f: { duration_ms: timeoutMs + r.int(0, 30), upstream: callee.name } }, "performance"];
   }
-  if (kind === "open") return [{ msg: `circuit breaker '${callee.name}' is OPEN, short-circuiting call to ${path}`, level: "WARNING", f: { upstream: callee.name } }, "error"];
+  if (kind === "open")
+    return [{ msg: `circuit breaker '${callee.name}' is OPEN, short-circuiting call to ${path}`, level: "WARNING", f: { upstream: callee.name } }, "error"];
   if (kind === "refused") {
     const msg = `call to ${callee.name} failed: dial tcp ${calleeIp}:8080: connect: connection refused`;
     return [{ msg, level: "ERROR", f: { upstream: callee.name } }, "error"];

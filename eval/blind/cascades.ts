@@ -13,10 +13,39 @@ type Topo = "chain" | "fan-in" | "tree" | "diamond";
 const FAULTS: Fault[] = ["db-pool", "disk-full", "deadlock", "slow-dependency", "memory-leak"];
 const TOPOS: Topo[] = ["chain", "fan-in", "tree", "diamond"];
 
-const TOP: [string, Factory][] = [["api-gateway", apiGateway], ["edge-gateway", apiGateway], ["bff-web", apiGateway], ["bff-mobile", apiGateway]];
-const MID: [string, Factory][] = [["orders", orders], ["checkout", orders], ["cart", cart], ["fulfillment", shipping], ["shipping", shipping], ["billing", payments], ["accounts", auth], ["returns", orders]];
-const LEAF: [string, Factory][] = [["inventory", inventory], ["stock", inventory], ["pricing", pricing], ["payments", payments], ["auth", auth], ["catalog-search", search], ["session-store", sessionCache], ["ledger", payments], ["promotions", pricing]];
-const OTHER: [string, Factory][] = [["notifications", notifications], ["search", search], ["reports", reportService], ["recommendations", search]];
+const TOP: [string, Factory][] = [
+  ["api-gateway", apiGateway],
+  ["edge-gateway", apiGateway],
+  ["bff-web", apiGateway],
+  ["bff-mobile", apiGateway],
+];
+const MID: [string, Factory][] = [
+  ["orders", orders],
+  ["checkout", orders],
+  ["cart", cart],
+  ["fulfillment", shipping],
+  ["shipping", shipping],
+  ["billing", payments],
+  ["accounts", auth],
+  ["returns", orders],
+];
+const LEAF: [string, Factory][] = [
+  ["inventory", inventory],
+  ["stock", inventory],
+  ["pricing", pricing],
+  ["payments", payments],
+  ["auth", auth],
+  ["catalog-search", search],
+  ["session-store", sessionCache],
+  ["ledger", payments],
+  ["promotions", pricing],
+];
+const OTHER: [string, Factory][] = [
+  ["notifications", notifications],
+  ["search", search],
+  ["reports", reportService],
+  ["recommendations", search],
+];
 
 const PRODS: Record<Svc["lang"], ProducerName[]> = {
   java: ["logback", "k8s", "canonical"],
@@ -113,7 +142,12 @@ function pathsTo(g: Graph): string[][] {
 }
 
 function noisy(r: Rng, used: Set<string>): Svc {
-  const s = make(r, OTHER.filter(([n]) => !used.has(n) && n !== "reports"), used, false);
+  const s = make(
+    r,
+    OTHER.filter(([n]) => !used.has(n) && n !== "reports"),
+    used,
+    false,
+  );
   for (const b of s.bg) if (b.level === "WARNING" || b.level === "ERROR") b.perHour *= r.float(25, 60);
   return s;
 }
@@ -161,10 +195,27 @@ function cascade(seed: number, i: number): CascadeScenario {
       evs.push(ev(root, r, t, { ...heapLine(root, 74 + 25 * ((t - onset) / (oom - onset)) ** 1.5), level: "WARNING" }, "memory"));
     }
     evs.push(ev(root, r, oom - r.float(5_000, 20_000), rootLine(root, r, fault)[0], "memory"));
-    evs.push(ev(root, r, oom, { msg: { java: "java.lang.OutOfMemoryError: Java heap space", python: "MemoryError", go: "fatal error: runtime: out of memory", node: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory" }[root.lang], level: "CRITICAL" }, "memory"));
+    evs.push(
+      ev(
+        root,
+        r,
+        oom,
+        {
+          msg: {
+            java: "java.lang.OutOfMemoryError: Java heap space",
+            python: "MemoryError",
+            go: "fatal error: runtime: out of memory",
+            node: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+          }[root.lang],
+          level: "CRITICAL",
+        },
+        "memory",
+      ),
+    );
     const restart = oom + r.float(15_000, 45_000);
     rootDown(oom, restart, 1);
-    const isMemStat = (e: Ev): boolean => e.svc === root.name && ["memory_percent", "heap_used_pct", "memory_pct"].some((k) => e.f?.[k] !== undefined && e.label === null);
+    const isMemStat = (e: Ev): boolean =>
+      e.svc === root.name && ["memory_percent", "heap_used_pct", "memory_pct"].some((k) => e.f?.[k] !== undefined && e.label === null);
     const kept = evs.filter((e) => !(isMemStat(e) && e.t >= onset && e.t < restart));
     evs.length = 0;
     evs.push(...kept);
@@ -182,7 +233,12 @@ function cascade(seed: number, i: number): CascadeScenario {
   }
   const involved = new Set(evs.filter((e) => e.label !== null).map((e) => e.svc));
   const services = [...affected].filter((n) => involved.has(n)).sort();
-  const sc = finalize(r, `cascade-${String(i + 1).padStart(2, "0")}-${fault}-${topo}`, `${topo} of ${services.length} services: ${fault} in ${root.name} spreads to ${services.filter((n) => n !== root.name).join(", ")}${quietRoot ? " (root writes few lines)" : ""}${withNoisy ? "; an unrelated service is noisy throughout" : ""}.`, evs);
+  const sc = finalize(
+    r,
+    `cascade-${String(i + 1).padStart(2, "0")}-${fault}-${topo}`,
+    `${topo} of ${services.length} services: ${fault} in ${root.name} spreads to ${services.filter((n) => n !== root.name).join(", ")}${quietRoot ? " (root writes few lines)" : ""}${withNoisy ? "; an unrelated service is noisy throughout" : ""}.`,
+    evs,
+  );
   return { ...sc, rootService: root.name, onsetMs: onset, services };
 }
 
@@ -222,7 +278,15 @@ function failures(
         const n = (fails.get(caller.name) ?? 0) + 1;
         fails.set(caller.name, n);
         if (n === 10 && r.chance(0.5)) {
-          out.push(ev(caller, r, at + 1, { msg: `circuit breaker '${callee.name}' changed state CLOSED -> OPEN (failure rate ${r.int(52, 90)}% > 50%)`, level: "WARNING" }, "error"));
+          out.push(
+            ev(
+              caller,
+              r,
+              at + 1,
+              { msg: `circuit breaker '${callee.name}' changed state CLOSED -> OPEN (failure rate ${r.int(52, 90)}% > 50%)`, level: "WARNING" },
+              "error",
+            ),
+          );
           openAfter.set(caller.name, at + r.float(20_000, 60_000));
         }
         if ((openAfter.get(caller.name) ?? Infinity) > at && openAfter.has(caller.name) && r.chance(0.6)) kind = "open";

@@ -265,7 +265,11 @@ export function search(r: Rng, prod: ProducerName = "canonical", name = "search"
     ],
     bg: [
       { perHour: 2, level: "WARNING", gen: (r) => `slow query: q="${r.pick(SEARCH_TERMS)}" took ${r.int(760, 980)}ms (threshold 750ms)` },
-      { perHour: 5, level: "INFO", gen: (r) => `zero results for q="${r.pick(["lgeo", "runing shoes", "iphnoe case", "cofee"])}", suggesting spelling correction` },
+      {
+        perHour: 5,
+        level: "INFO",
+        gen: (r) => `zero results for q="${r.pick(["lgeo", "runing shoes", "iphnoe case", "cofee"])}", suggesting spelling correction`,
+      },
     ],
     periodic: [{ everySec: 60, level: "INFO", gen: (r) => `index refresh completed index=products_v7 segments=${r.int(34, 41)}` }],
     startup: ["loading synonyms from s3://acme-search/synonyms.txt (2341 entries)", "search ready, index=products_v7 docs=184223"],
@@ -312,11 +316,24 @@ export function notifications(r: Rng, prod: ProducerName = "python", name = "not
         perHour: 90,
         level: "INFO",
         logger: "notifications.push",
-        gen: (r) => ({ msg: `sent push notification via ${r.pick(["fcm", "apns"])}`, f: { template: r.pick(["order_shipped", "order_paid", "price_drop"]), duration_ms: Math.round(r.logNormal(120, 0.5)) } }),
+        gen: (r) => ({
+          msg: `sent push notification via ${r.pick(["fcm", "apns"])}`,
+          f: { template: r.pick(["order_shipped", "order_paid", "price_drop"]), duration_ms: Math.round(r.logNormal(120, 0.5)) },
+        }),
       },
-      { perHour: 40, level: "INFO", logger: "notifications.email", gen: (r) => `email queued template=${r.pick(["order_confirmation", "shipping_update", "password_reset"])} to=${maskedEmail(r)}` },
+      {
+        perHour: 40,
+        level: "INFO",
+        logger: "notifications.email",
+        gen: (r) => `email queued template=${r.pick(["order_confirmation", "shipping_update", "password_reset"])} to=${maskedEmail(r)}`,
+      },
       { perHour: 6, level: "WARNING", logger: "notifications.push", gen: (r) => `APNs token invalid (410 Unregistered), removing device d_${r.alnum(16)}` },
-      { perHour: 1, level: "ERROR", logger: "notifications.email", gen: () => "SES throttled request (Throttling: Maximum sending rate exceeded), message requeued" },
+      {
+        perHour: 1,
+        level: "ERROR",
+        logger: "notifications.email",
+        gen: () => "SES throttled request (Throttling: Maximum sending rate exceeded), message requeued",
+      },
     ],
     periodic: [{ everySec: 30, level: "DEBUG", logger: "notifications.worker", gen: (r) => `poll sqs queue=notify-jobs received=${r.int(0, 10)}` }],
     startup: ["celery@notifications ready.", "Connected to sqs://notify-jobs", "mingle: all alone"],
@@ -362,7 +379,7 @@ function fmt(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)}ms` : `${Math.round(ms)}ms`;
 }
 
-export function reportService(r: Rng, prod: ProducerName = "logback", name = "report-service"): Svc {
+export function reportService(_r: Rng, prod: ProducerName = "logback", name = "report-service"): Svc {
   const reports = ["sales-daily", "stock-valuation", "returns-by-reason", "vat-summary", "marketing-attribution"];
   return {
     name,

@@ -1,7 +1,7 @@
 // How different real producers spell one log line (see LOG-FORMAT.md).
 // Keys of Ev.f starting with "_" are producer hints (thread, node, namespace, caller) and are not written as-is.
 
-import { hashSeed, Rng } from "./random.js";
+import { hashSeed, type Rng } from "./random.js";
 import { epochMicro, epochSec, isoMs, isoNano, isoOffset, isoSec } from "./time.js";
 import type { Ev, Level, ProducerName } from "./types.js";
 

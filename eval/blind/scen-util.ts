@@ -46,7 +46,7 @@ export function episode(r: Rng, type: AnomalyType, svcs: Svc[], t: number): Ev[]
       break;
     }
     case "memory": {
-      const m = svcs.filter((s) => s.mem) ;
+      const m = svcs.filter((s) => s.mem);
       const target = m.length > 0 ? r.pick(m) : svc;
       let pct = r.float(90, 94);
       for (let i = 0; i < Math.max(2, n); i++) {

@@ -34,17 +34,49 @@ function gcLines(r: Rng, svc: Svc, pod: string, st: GcState, from: number, to: n
     if (after > 1750 && r.chance(0.5)) {
       const ms = r.float(1400, 3400);
       out.push(gcEv(svc, pod, st, t, "INFO", `GC(${n}) To-space exhausted`, "memory"));
-      out.push(gcEv(svc, pod, st, t + 2, "INFO", `GC(${n}) Pause Young (Normal) (G1 Evacuation Pause) ${MAX_M - r.int(1, 6)}M->${MAX_M - r.int(8, 20)}M(${MAX_M}M) ${r.float(60, 240).toFixed(3)}ms`, "memory"));
-      out.push(gcEv(svc, pod, st, t + 300, "INFO", `GC(${st.n++}) Pause Full (G1 Compaction Pause) ${MAX_M - r.int(1, 6)}M->${after}M(${MAX_M}M) ${ms.toFixed(3)}ms`, "memory"));
+      out.push(
+        gcEv(
+          svc,
+          pod,
+          st,
+          t + 2,
+          "INFO",
+          `GC(${n}) Pause Young (Normal) (G1 Evacuation Pause) ${MAX_M - r.int(1, 6)}M->${MAX_M - r.int(8, 20)}M(${MAX_M}M) ${r.float(60, 240).toFixed(3)}ms`,
+          "memory",
+        ),
+      );
+      out.push(
+        gcEv(
+          svc,
+          pod,
+          st,
+          t + 300,
+          "INFO",
+          `GC(${st.n++}) Pause Full (G1 Compaction Pause) ${MAX_M - r.int(1, 6)}M->${after}M(${MAX_M}M) ${ms.toFixed(3)}ms`,
+          "memory",
+        ),
+      );
       t += ms;
     } else if (!leaking && r.chance(0.08)) {
       const before = Math.round(after + r.float(250, 700));
-      out.push(gcEv(svc, pod, st, t, "INFO", `GC(${n}) Pause Young (Concurrent Start) (G1 Humongous Allocation) ${before}M->${after}M(${MAX_M}M) ${r.logNormal(11, 0.35).toFixed(3)}ms`, label));
+      out.push(
+        gcEv(
+          svc,
+          pod,
+          st,
+          t,
+          "INFO",
+          `GC(${n}) Pause Young (Concurrent Start) (G1 Humongous Allocation) ${before}M->${after}M(${MAX_M}M) ${r.logNormal(11, 0.35).toFixed(3)}ms`,
+          label,
+        ),
+      );
       out.push(gcEv(svc, pod, st, t + r.float(20, 90), "INFO", `GC(${st.n++}) Concurrent Mark Cycle ${r.logNormal(48, 0.4).toFixed(3)}ms`, label));
     } else {
       const before = Math.round(Math.min(MAX_M - 1, after + (MAX_M - after) * r.float(0.55, 0.75)));
       const pause = r.logNormal(9, 0.4) * (near ? r.float(2, 6) : 1);
-      out.push(gcEv(svc, pod, st, t, "INFO", `GC(${n}) Pause Young (Normal) (G1 Evacuation Pause) ${before}M->${after}M(${MAX_M}M) ${pause.toFixed(3)}ms`, label));
+      out.push(
+        gcEv(svc, pod, st, t, "INFO", `GC(${n}) Pause Young (Normal) (G1 Evacuation Pause) ${before}M->${after}M(${MAX_M}M) ${pause.toFixed(3)}ms`, label),
+      );
     }
     t += Math.max(700, r.logNormal(24_000, 0.25) * Math.max(0.04, freeShare));
   }
@@ -72,7 +104,17 @@ export function jvmGcStorm(r: Rng): Scenario {
     }
     evs.push(...gcLines(r, ord, pod, st, w.start, oomT, (t) => (t < leak0 ? liveNormal(400)(t) : liveLeak(t))));
     for (let i = 0; i < 3; i++)
-      evs.push(gcEv(ord, pod, st, oomT - 5000 + i * 1700, "INFO", `GC(${st.n++}) Pause Full (G1 Compaction Pause) ${MAX_M - 1}M->${MAX_M - r.int(2, 5)}M(${MAX_M}M) ${r.float(1500, 1700).toFixed(3)}ms`, "memory"));
+      evs.push(
+        gcEv(
+          ord,
+          pod,
+          st,
+          oomT - 5000 + i * 1700,
+          "INFO",
+          `GC(${st.n++}) Pause Full (G1 Compaction Pause) ${MAX_M - 1}M->${MAX_M - r.int(2, 5)}M(${MAX_M}M) ${r.float(1500, 1700).toFixed(3)}ms`,
+          "memory",
+        ),
+      );
     evs.push(gcEv(ord, pod, st, oomT + 400, "ERROR", "Terminating due to java.lang.OutOfMemoryError: Java heap space", "memory"));
     const st2: GcState = { n: 0, upStart: restartT };
     evs.push(...gcLines(r, ord, pod, st2, restartT + 12_000, w.end, liveNormal(360)));
@@ -89,7 +131,17 @@ export function jvmGcStorm(r: Rng): Scenario {
   for (let t = leak0 + r.float(0, 60_000); t < oomT; t += 60_000 + r.float(-500, 500)) {
     const live = liveLeak(t);
     const pct = Math.round(((live + (MAX_M - live) * r.float(0.2, 0.7)) / MAX_M) * 1000) / 10;
-    const e = ev(ord, r, t, { msg: `JVM heap: used=${Math.round(pct * 20.48)}MiB committed=2048MiB max=2048MiB`, f: { heap_used_pct: pct, _thread: "metrics-reporter" }, logger: "com.acme.orders.metrics.JvmStatsReporter" }, pct > 78 ? "memory" : null);
+    const e = ev(
+      ord,
+      r,
+      t,
+      {
+        msg: `JVM heap: used=${Math.round(pct * 20.48)}MiB committed=2048MiB max=2048MiB`,
+        f: { heap_used_pct: pct, _thread: "metrics-reporter" },
+        logger: "com.acme.orders.metrics.JvmStatsReporter",
+      },
+      pct > 78 ? "memory" : null,
+    );
     e.inst = leakPod;
     out.push(e);
   }
@@ -99,9 +151,22 @@ export function jvmGcStorm(r: Rng): Scenario {
     const e = ev(ord, r, t, requestLine(ord, r, route, r.float(2500, 9000), route.m === "POST" ? 201 : 200), "performance");
     e.inst = leakPod;
     out.push(e);
-    if (r.chance(0.5)) out.push(ev(gw, r, t + r.int(5, 40), { msg: `POST /api/orders 201 in ${Math.round(r.float(2600, 9100))}ms upstream=orders` }, "performance"));
+    if (r.chance(0.5))
+      out.push(ev(gw, r, t + r.int(5, 40), { msg: `POST /api/orders 201 in ${Math.round(r.float(2600, 9100))}ms upstream=orders` }, "performance"));
   }
-  const e = ev(ord, r, oomT - 200, { msg: "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Handler dispatch failed: java.lang.OutOfMemoryError: Java heap space] with root cause", logger: "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]", stack: "java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n\tat com.acme.orders.cache.OrderHistoryCache.put(OrderHistoryCache.java:61)" }, "memory", "ERROR");
+  const e = ev(
+    ord,
+    r,
+    oomT - 200,
+    {
+      msg: "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Handler dispatch failed: java.lang.OutOfMemoryError: Java heap space] with root cause",
+      logger: "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]",
+      stack:
+        "java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n\tat com.acme.orders.cache.OrderHistoryCache.put(OrderHistoryCache.java:61)",
+    },
+    "memory",
+    "ERROR",
+  );
   e.inst = leakPod;
   out.push(e);
   for (const t of poissonTimes(r, oomT + 200, restartT + 15_000, 30))
@@ -114,5 +179,10 @@ export function jvmGcStorm(r: Rng): Scenario {
     out.push(s);
     st += r.float(200, 2500);
   }
-  return finalize(r, "jvm-gc-leak-storm-oom", "Spring services with G1 GC logs as a second stream; one orders pod leaks: heap after GC climbs past 50%, to-space exhausted and full-GC storm, slow requests, OutOfMemoryError, restart and gateway 503s.", out);
+  return finalize(
+    r,
+    "jvm-gc-leak-storm-oom",
+    "Spring services with G1 GC logs as a second stream; one orders pod leaks: heap after GC climbs past 50%, to-space exhausted and full-GC storm, slow requests, OutOfMemoryError, restart and gateway 503s.",
+    out,
+  );
 }

@@ -27,7 +27,12 @@ export function scatteredMixed(r: Rng): Scenario {
   const evs = normalTraffic(r, svcs, w, r.int(4200, 5600));
   const types = typeMix(r, 22, 4);
   episodeTimes(r, w, types.length).forEach((t, i) => evs.push(...episode(r, types[i] ?? "error", svcs, t)));
-  return finalize(r, "microservices-scattered-mixed", "Eight shop services over two hours; short slow-request, memory, exception and odd-line episodes scattered from the first minutes to the end.", evs);
+  return finalize(
+    r,
+    "microservices-scattered-mixed",
+    "Eight shop services over two hours; short slow-request, memory, exception and odd-line episodes scattered from the first minutes to the end.",
+    evs,
+  );
 }
 
 function exportWorker(r: Rng): Svc {
@@ -41,7 +46,11 @@ function exportWorker(r: Rng): Svc {
       med: 8200,
       sig: 0.35,
       w: 1,
-      render: (r, ms, _st, p) => ({ msg: `export ${p.slice(9)} finished files=${r.int(1, 12)} took ${(ms / 1000).toFixed(1)} s`, f: { elapsed_ms: Math.round(ms) }, logger: "exports.runner" }),
+      render: (r, ms, _st, p) => ({
+        msg: `export ${p.slice(9)} finished files=${r.int(1, 12)} took ${(ms / 1000).toFixed(1)} s`,
+        f: { elapsed_ms: Math.round(ms) },
+        logger: "exports.runner",
+      }),
     },
   ];
   s.startup = ["rq worker export-worker started, queues: exports", "Listening on exports..."];
@@ -74,7 +83,12 @@ export function relativeLatency(r: Rng): Scenario {
     for (let k = 0; k < n; k++) evs.push(slowRequest(svc, r, t + r.float(0, 30_000), r.float(lo, hi)));
   });
   for (const t of episodeTimes(r, w, 6)) evs.push(...episode(r, r.pick(["error", "memory", "pattern"] as const), [report, inv, price, gw], t));
-  return finalize(r, "latency-relative-cache-vs-reports", "A 2 ms session cache next to a 2 s report service and an 8 s export worker; slowness is relative per service and scattered over the window.", evs);
+  return finalize(
+    r,
+    "latency-relative-cache-vs-reports",
+    "A 2 ms session cache next to a 2 s report service and an 8 s export worker; slowness is relative per service and scattered over the window.",
+    evs,
+  );
 }
 
 export function repeatedNpe(r: Rng): Scenario {
@@ -85,10 +99,18 @@ export function repeatedNpe(r: Rng): Scenario {
   const evs = normalTraffic(r, svcs, w, r.int(3000, 4200), { noErrors: true });
   for (const t of scatteredTimes(r, w.start + 2 * MIN, w.end - MIN, r.int(18, 22))) {
     evs.push(exceptionLine(ord, r, t, 0));
-    const gwLine = { msg: `HTTP 500 Internal Server Error on POST /api/orders (upstream=orders) in ${Math.round(r.logNormal(190, 0.3))}ms`, level: "ERROR" as const };
+    const gwLine = {
+      msg: `HTTP 500 Internal Server Error on POST /api/orders (upstream=orders) in ${Math.round(r.logNormal(190, 0.3))}ms`,
+      level: "ERROR" as const,
+    };
     evs.push(ev(gw, r, t + r.int(3, 60), gwLine, "error"));
   }
-  return finalize(r, "repeated-npe-no-routine-errors", "Services with no ERROR lines in normal operation; the same NullPointerException in orders (and the gateway's HTTP 500 on POST /api/orders) recurs ~20 times across the window.", evs);
+  return finalize(
+    r,
+    "repeated-npe-no-routine-errors",
+    "Services with no ERROR lines in normal operation; the same NullPointerException in orders (and the gateway's HTTP 500 on POST /api/orders) recurs ~20 times across the window.",
+    evs,
+  );
 }
 
 export function oddInfoLines(r: Rng): Scenario {
@@ -107,11 +129,20 @@ export function oddInfoLines(r: Rng): Scenario {
   const w = windowOf(r, r.int(90, 130));
   const evs = normalTraffic(r, svcs, w, r.int(3600, 5200));
   const families: [Svc, (t: number) => Ev][] = [
-    [ord, (t) => ev(ord, r, t, { msg: `cart snapshot before checkout: ${longJson(r, r.int(600, 1500))}`, logger: "com.acme.orders.web.CheckoutController" }, "pattern")],
+    [
+      ord,
+      (t) =>
+        ev(ord, r, t, { msg: `cart snapshot before checkout: ${longJson(r, r.int(600, 1500))}`, logger: "com.acme.orders.web.CheckoutController" }, "pattern"),
+    ],
     [ord, (t) => oddLine(ord, r, t, 3)],
     [gw, (t) => oddLine(gw, r, t, 2)],
     [c, (t) => oddLine(c, r, t, 1)],
   ];
   for (const [, mk] of families) for (const t of scatteredTimes(r, w.start + r.float(0, 5) * MIN, w.end - MIN, r.int(10, 14))) evs.push(mk(t));
-  return finalize(r, "recurring-odd-info-lines", "Normal shop traffic (with a routine long audit line); four odd INFO line kinds - a 600-1500 char dump, a SQL IN list of 100+ ids, a 0-day certificate, a flag flipped by an unknown actor - recur about a dozen times each.", evs);
+  return finalize(
+    r,
+    "recurring-odd-info-lines",
+    "Normal shop traffic (with a routine long audit line); four odd INFO line kinds - a 600-1500 char dump, a SQL IN list of 100+ ids, a 0-day certificate, a flag flipped by an unknown actor - recur about a dozen times each.",
+    evs,
+  );
 }

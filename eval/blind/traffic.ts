@@ -1,7 +1,7 @@
 // Service model and normal-traffic generation, plus turning events into a Scenario.
 
 import { produce } from "./producers.js";
-import { poissonTimes, Rng } from "./random.js";
+import { poissonTimes, type Rng } from "./random.js";
 import type { AnomalyType, Ev, Level, ProducerName, Scenario } from "./types.js";
 
 export type Lang = "java" | "python" | "go" | "node";

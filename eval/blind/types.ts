@@ -27,18 +27,7 @@ export interface IncidentSequence {
 /** Canonical level before a producer spells it. */
 export type Level = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
 
-export type ProducerName =
-  | "canonical"
-  | "pino"
-  | "python"
-  | "zap"
-  | "logback"
-  | "syslog"
-  | "otel"
-  | "k8s"
-  | "docker-nginx"
-  | "ras"
-  | "gclog";
+export type ProducerName = "canonical" | "pino" | "python" | "zap" | "logback" | "syslog" | "otel" | "k8s" | "docker-nginx" | "ras" | "gclog";
 
 /** One log line before a producer writes it. */
 export interface Ev {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { detectRequestSchema, describeZodError, type DetectRequest } from "../http/schemas.js";
+import { detectRequestSchema, type DetectRequest } from "../contract/detect-request.js";
+import { describeZodError } from "../contract/validation.js";
 import { ANOMALY_TYPES, type AnomalyType } from "../detection/types.js";
 import { usageError } from "./io.js";
 
@@ -51,11 +52,7 @@ const REQUEST_FLAGS: Record<string, string> = {
  * The request the API would accept, from --window-hours and --threshold: the same zod schema
  * and messages as POST /detect-anomalies, with the field named as the flag the user typed.
  */
-export function requestFromFlags(
-  incidentId: string,
-  values: FlagValues,
-  defaults: { timeWindowHours: number; confidenceThreshold: number },
-): DetectRequest {
+export function requestFromFlags(incidentId: string, values: FlagValues, defaults: { timeWindowHours: number; confidenceThreshold: number }): DetectRequest {
   const input: Record<string, unknown> = { incident_id: incidentId };
   const num = (raw: string | undefined) => (raw === undefined ? undefined : raw.trim() === "" ? Number.NaN : Number(raw));
   const hours = num(stringFlag(values, "window-hours"));
@@ -72,7 +69,10 @@ export function requestFromFlags(
 export function failOnFlag(values: FlagValues): Set<AnomalyType> | undefined {
   const raw = stringFlag(values, "fail-on");
   if (raw === undefined) return undefined;
-  const parts = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 1 && parts[0] === "any") return new Set(ANOMALY_TYPES);
   const bad = parts.filter((p) => !(ANOMALY_TYPES as readonly string[]).includes(p));
   if (parts.length === 0 || bad.length > 0) {

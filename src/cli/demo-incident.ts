@@ -1,4 +1,4 @@
-import { createRandom } from "../detection/random.js";
+import { createRandom } from "../detection/forest/random.js";
 
 /**
  * A small, believable incident for the demo: three services answering normally for two and a
@@ -30,13 +30,34 @@ export function demoIncidentLogs(endMs: number, n = 150, seed = 7): DemoLog[] {
     const kind = i % 3;
     if (kind === 0) {
       const rt = 40 + rnd.int(50);
-      logs.push({ timestamp: at, level: "INFO", service: "user-service", message: `GET /api/users/${1000 + i} 200 in ${rt}ms`, response_time: rt, memory_usage: 52 + rnd.int(8) });
+      logs.push({
+        timestamp: at,
+        level: "INFO",
+        service: "user-service",
+        message: `GET /api/users/${1000 + i} 200 in ${rt}ms`,
+        response_time: rt,
+        memory_usage: 52 + rnd.int(8),
+      });
     } else if (kind === 1) {
       const rt = 60 + rnd.int(80);
-      logs.push({ timestamp: at, level: "INFO", service: "order-service", message: `POST /api/orders 201 in ${rt}ms`, response_time: rt, memory_usage: 48 + rnd.int(10) });
+      logs.push({
+        timestamp: at,
+        level: "INFO",
+        service: "order-service",
+        message: `POST /api/orders 201 in ${rt}ms`,
+        response_time: rt,
+        memory_usage: 48 + rnd.int(10),
+      });
     } else {
       const rt = 90 + rnd.int(110);
-      logs.push({ timestamp: at, level: "INFO", service: "payment-service", message: `charge ch_${(100000 + i * 37).toString(36)} captured in ${rt}ms`, response_time: rt, memory_usage: 60 + rnd.int(8) });
+      logs.push({
+        timestamp: at,
+        level: "INFO",
+        service: "payment-service",
+        message: `charge ch_${(100000 + i * 37).toString(36)} captured in ${rt}ms`,
+        response_time: rt,
+        memory_usage: 60 + rnd.int(8),
+      });
     }
   }
   const plant = (i: number, log: Omit<DemoLog, "timestamp">) => {

@@ -1,4 +1,4 @@
-import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
+import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import { ANOMALY_TYPES } from "../detection/types.js";
 import { renderTable, type Column } from "./table.js";
 import { count } from "./progress.js";
@@ -64,7 +64,9 @@ export function summarize(r: DetectResponse, totalEntries?: number): string[] {
   const out: string[] = [];
   const outside = totalEntries === undefined ? 0 : totalEntries - r.processed_logs - r.skipped_logs;
   const window =
-    r.window_start && r.window_end ? `the ${r.time_window_hours} h window ${formatTime(r.window_start)} .. ${formatTime(r.window_end)}` : "no time window (no timestamps)";
+    r.window_start && r.window_end
+      ? `the ${r.time_window_hours} h window ${formatTime(r.window_start)} .. ${formatTime(r.window_end)}`
+      : "no time window (no timestamps)";
   out.push(
     `${plural(r.processed_logs, "log")} analysed (${r.method}) in ${window}` +
       (r.skipped_logs > 0 ? `; ${plural(r.skipped_logs, "unreadable entry", "unreadable entries")} skipped` : "") +
@@ -74,7 +76,9 @@ export function summarize(r: DetectResponse, totalEntries?: number): string[] {
   if (r.anomalies_detected === 0) out.push(`No anomalies at confidence >= ${r.confidence_threshold}.`);
   else {
     const max = Math.max(...r.anomalies.map((a) => a.confidence));
-    out.push(`${plural(r.anomalies_detected, "anomaly", "anomalies")} at confidence >= ${r.confidence_threshold}: ${typeCounts(r.anomalies)}; highest confidence ${max}.`);
+    out.push(
+      `${plural(r.anomalies_detected, "anomaly", "anomalies")} at confidence >= ${r.confidence_threshold}: ${typeCounts(r.anomalies)}; highest confidence ${max}.`,
+    );
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { fieldsToObject } from "../stream/event.js";
+import { fieldsToObject } from "../contract/incident-event.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 
@@ -13,10 +13,21 @@ export async function lastEntryId(valkey: Valkey, stream: string): Promise<strin
 }
 
 /** XREAD with a bounded BLOCK on a connection made with { blocking: true }. */
-export async function readAfter(blocking: Valkey, streams: readonly [name: string, after: string][], blockMs: number, countPerStream = 100): Promise<[stream: string, entries: StreamEntry[]][]> {
-  const reply = (await blocking.xread("COUNT", countPerStream, "BLOCK", Math.max(1, Math.round(blockMs)), "STREAMS", ...streams.map((s) => s[0]), ...streams.map((s) => s[1]))) as
-    | [string, StreamEntry[]][]
-    | null;
+export async function readAfter(
+  blocking: Valkey,
+  streams: readonly [name: string, after: string][],
+  blockMs: number,
+  countPerStream = 100,
+): Promise<[stream: string, entries: StreamEntry[]][]> {
+  const reply = (await blocking.xread(
+    "COUNT",
+    countPerStream,
+    "BLOCK",
+    Math.max(1, Math.round(blockMs)),
+    "STREAMS",
+    ...streams.map((s) => s[0]),
+    ...streams.map((s) => s[1]),
+  )) as [string, StreamEntry[]][] | null;
   return reply ?? [];
 }
 

@@ -18,6 +18,7 @@ export interface Column {
 const GAP = "  ";
 
 function clean(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: log text is untrusted; control characters would drive the terminal
   return s.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 

@@ -5,23 +5,18 @@
  * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
  * Pure and deterministic: the same records and options always give the same answer.
  */
-import {
-  dominantType,
-  forestConfidence,
-  reasonsFor,
-  strongestTwo,
-  type ForestSignal,
-  type ReasonContext,
-} from "./classify.js";
-import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence.js";
-import { extractFeatures, featureColumns } from "./features.js";
-import { asTable, type LogTable, type Logs } from "./log-table.js";
-import { messageShapes, type MessageShapes } from "./message-shapes.js";
-import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./isolation-forest.js";
-import { templateEvidence, type PatternEvidence } from "./patterns.js";
+import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
+import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
+import { extractFeatures, featureColumns } from "./features/features.js";
+import { asTable, type Logs } from "../logs/from-records.js";
+import type { LogTable } from "../logs/log-table.js";
+import { messageShapes, type MessageShapes } from "./features/message-shapes.js";
+import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./forest/isolation-forest.js";
+import { templateEvidence, type PatternEvidence } from "./templates/patterns.js";
+import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
-import { mineTemplates, type TemplateTable } from "./templates.js";
+import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
 import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly } from "./types.js";
 
@@ -52,7 +47,7 @@ export interface ForestInput {
 
 /**
  * The forest is fitted on the reference part (the quiet bins), then scores every log. Pure and
- * numeric only, so a helper thread can run it while this one does the rest (pipeline/forest-thread.ts).
+ * numeric only, so a helper thread can run it while this one does the rest (threads/helper.ts).
  */
 export function runForest(input: ForestInput): ForestSignal {
   const { columns, n, fitMask, fitRows, contamination } = input;
@@ -83,11 +78,18 @@ export interface Prepared {
   forest: ForestInput | undefined;
 }
 
-export function prepare(input: Logs, options: DetectOptions): Prepared {
-  const logs = asTable(input);
+/** Records, a table, or a table with the shapes and features a reader thread computed. */
+export type DetectInput = Logs | PreparedLogs;
+
+export function preparedLogs(input: DetectInput): PreparedLogs {
+  return "table" in input ? input : { table: asTable(input) };
+}
+
+export function prepare(input: DetectInput, options: DetectOptions): Prepared {
+  const { table: logs, precomputed } = preparedLogs(input);
   // Each distinct message shape is parsed once, for the features, the templates and the evidence.
-  const shapes = logs.precomputed?.shapes ?? messageShapes(logs);
-  const features = logs.precomputed?.features ?? extractFeatures(logs, shapes);
+  const shapes = precomputed?.shapes ?? messageShapes(logs);
+  const features = precomputed?.features ?? extractFeatures(logs, shapes);
   const n = features.n;
   const { groupOf, services } = serviceGroups(logs);
   const reference = chooseReference(features, groupOf, services.length);
@@ -127,7 +129,7 @@ export function assess(p: Prepared): Assessed {
 }
 
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
-export function detect(logs: Logs, options: DetectOptions): DetectionOutput {
+export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
   const p = prepare(logs, options);
   const a = assess(p);
   return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
@@ -178,7 +180,14 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (row !== listed[j]) continue;
     j++;
     const finding = findings[findingOf[k]!]!;
-    anomalies.push({ row, confidence: confidence[k]!, anomalyType: ANOMALY_TYPES[type[k]!]!, reasons: reasonsFor(row, ctx), template: finding.template, findingId: finding.id });
+    anomalies.push({
+      row,
+      confidence: confidence[k]!,
+      anomalyType: ANOMALY_TYPES[type[k]!]!,
+      reasons: reasonsFor(row, ctx),
+      template: finding.template,
+      findingId: finding.id,
+    });
   }
   const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
   const summary = buildSummary({
@@ -188,6 +197,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     templateText: (id) => templates.text(id),
     occurrences: templates.occurrences,
     baselineLogs: reference.size,
+    findings: findings.length,
   });
   return {
     method: forest ? "isolation_forest" : "statistical",

@@ -96,11 +96,13 @@ export function groupFindings(d: FindingInputs): { findings: Finding[]; findingO
     }
     findingOf[k] = f;
   }
-  const order = out.map((_, i) => i).sort((a, b) => {
-    const x = out[a]!;
-    const y = out[b]!;
-    return y.maxConfidence - x.maxConfidence || y.count - x.count || (earlierRow(d.timestampMs, x.firstRow, y.firstRow) ? -1 : 1);
-  });
+  const order = out
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = out[a]!;
+      const y = out[b]!;
+      return y.maxConfidence - x.maxConfidence || y.count - x.count || (earlierRow(d.timestampMs, x.firstRow, y.firstRow) ? -1 : 1);
+    });
   const rank = new Int32Array(out.length);
   order.forEach((f, r) => (rank[f] = r));
   for (let k = 0; k < findingOf.length; k++) findingOf[k] = rank[findingOf[k]!]!;

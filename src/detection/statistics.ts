@@ -44,7 +44,9 @@ export function selectInPlace(a: Float64Array, k: number, lo = 0, hi = a.length 
       return a[k]!;
     }
     const mid = (lo + hi) >>> 1;
-    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const x = a[lo]!,
+      y = a[mid]!,
+      z = a[hi]!;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;
@@ -134,12 +136,7 @@ export function robustZ(x: number, stats: RobustStats): number {
  * Per-group and overall stats of `values`, counting only rows where `mask` is 1 (all rows
  * without a mask). `groupOf[i]` is in [0, groupCount).
  */
-export function groupedRobustStats(
-  values: Float64Array,
-  groupOf: Int32Array,
-  groupCount: number,
-  mask?: Uint8Array,
-): GroupedStats {
+export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array): GroupedStats {
   const n = values.length;
   const start = new Int32Array(groupCount + 1);
   for (let i = 0; i < n; i++) if (!mask || mask[i]) start[groupOf[i]! + 1]!++;

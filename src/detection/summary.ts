@@ -2,7 +2,7 @@
  * The answer's `summary`: counts by type, the services and message templates with the most
  * anomalies, the first anomalous log, and how much of the window the baselines came from.
  */
-import { asTable, type Logs } from "./log-table.js";
+import { asTable, type Logs } from "../logs/from-records.js";
 import { earlierRow } from "./findings.js";
 import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary } from "./types.js";
 
@@ -19,6 +19,8 @@ export interface SummaryInputs {
   templateText?: (id: number) => string;
   occurrences?: Int32Array;
   baselineLogs: number;
+  /** Findings of the detected lines. */
+  findings: number;
 }
 
 export function buildSummary(s: SummaryInputs): DetectionSummary {
@@ -50,8 +52,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       firstType = anomalyType;
     }
   }
-  const mainType = (c: Record<AnomalyType, number>): AnomalyType =>
-    ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
+  const mainType = (c: Record<AnomalyType, number>): AnomalyType => ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
   // Most anomalies first; ties by first appearance, so the order is deterministic.
   const topServices = [...services.entries()]
     .sort((a, b) => b[1].anomalies - a[1].anomalies || a[1].first - b[1].first)
@@ -67,7 +68,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       occurrences: s.occurrences?.[id] ?? v.anomalies,
       anomalyType: mainType(v.byType),
     }));
-  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs };
+  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs, findings: s.findings };
 }
 
 const EMPTY: DetectionSummary = {
@@ -77,6 +78,7 @@ const EMPTY: DetectionSummary = {
   firstAnomalyRow: undefined,
   firstAnomalyType: undefined,
   baselineLogs: 0,
+  findings: 0,
 };
 
 /** The wire shape (snake_case) of a summary, rows resolved to the stored logs. */
@@ -97,5 +99,6 @@ export function summaryToJson(summary: DetectionSummary | undefined, logs: Logs)
       ? { log_index: first.index, timestamp: first.timestamp, service: first.service, anomaly_type: s.firstAnomalyType ?? "pattern", message: first.message }
       : null,
     baseline_logs: s.baselineLogs,
+    findings: s.findings,
   };
 }

@@ -2,42 +2,10 @@
  * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
  */
 
-/** Canonical severity names; the numbers are the seed's `level_severity`. */
-export const LEVEL_SEVERITY = {
-  DEBUG: 1,
-  INFO: 2,
-  WARNING: 3,
-  ERROR: 4,
-  CRITICAL: 5,
-} as const;
-export type Level = keyof typeof LEVEL_SEVERITY;
-
-/**
- * One log after normalisation (aliases resolved, level canonicalised, timestamp parsed).
- * Built by `normalize.ts` from whatever a producer wrote.
- */
-export interface LogRecord {
-  /** 0-based position in the stored key, skipped entries counted (the answer's `log_index`). */
-  index: number;
-  /** Epoch milliseconds; NaN when the log carried no readable timestamp. */
-  timestampMs: number;
-  /** ISO 8601 UTC rendering of `timestampMs`, or the raw value when it could not be parsed. */
-  timestamp: string;
-  level: Level;
-  message: string;
-  service: string;
-  /** Stream entry id when the log was read from a stream. */
-  streamId?: string;
-  /** Response time in ms from a structured field, when the producer sent one. */
-  responseTimeMs?: number;
-  /** Memory usage in percent (0-100) from a structured field, when the producer sent one. */
-  memoryPct?: number;
-}
-
 export type AnomalyType = "performance" | "memory" | "error" | "pattern";
 export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
 
-/** The seed's five features, as they appear in the answer (snake_case). */
+/** The reference method's five features, as they appear in the answer (snake_case). */
 export interface Features {
   message_length: number;
   error_keywords: number;
@@ -46,7 +14,7 @@ export interface Features {
   memory_usage: number;
 }
 
-/** The columns of a FeatureMatrix, in the seed's feature order. */
+/** The columns of a FeatureMatrix, in the reference method's feature order. */
 export const FEATURE_KEYS = ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const;
 
 /** Column-major feature matrix: one Float64Array per feature, all of length n. */
@@ -99,7 +67,7 @@ export interface DetectionFinding extends Finding {
 export interface DetectOptions {
   /** Only anomalies with confidence >= threshold are returned. */
   confidenceThreshold: number;
-  /** Isolation Forest contamination (flagged fraction); default 0.1 as in the seed. */
+  /** Isolation Forest contamination (flagged fraction); default 0.1 as in the reference method. */
   contamination?: number;
   /** Seed of the forest's random generator; default fixed so answers are reproducible. */
   seed?: number;
@@ -136,4 +104,6 @@ export interface DetectionSummary {
   firstAnomalyType: AnomalyType | undefined;
   /** Logs the baselines were fitted on (the quiet part of the window). */
   baselineLogs: number;
+  /** Findings of the detected lines. */
+  findings: number;
 }

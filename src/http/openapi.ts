@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { detectRequestSchema, detectResponseSchema, errorResponseSchema } from "./schemas.js";
+import { detectRequestSchema } from "../contract/detect-request.js";
+import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
 
 /** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD">) {
@@ -14,9 +15,15 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
     openapi: "3.1.0",
     info: { title: "Anomaly detection service", version: "1.0.0", description: "Detects anomalies in incident logs stored in Valkey." },
     paths: {
+      "/livez": {
+        get: {
+          summary: "Liveness: the process serves requests (Valkey is not consulted); for restart probes",
+          responses: { "200": { description: 'Always, while the process runs: {"status":"alive"}' } },
+        },
+      },
       "/health": {
         get: {
-          summary: "Service status and Valkey connectivity",
+          summary: "Readiness: service status and Valkey connectivity; for traffic and readiness probes",
           responses: { "200": { description: "Valkey answers (status healthy or degraded)" }, "503": { description: "Valkey does not answer" } },
         },
       },

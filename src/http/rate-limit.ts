@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
+import { PROBE_ROUTES } from "./routes/health.js";
 
 /**
  * Per-client rate limit: a token bucket per client address holding RATE_LIMIT_MAX tokens,
  * refilled at RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS. In memory, per process: behind N
  * replicas a client gets N times the budget, which is enough to stop one caller from starving
- * the others without a shared store. /health and /metrics are exempt (probes and scrapes);
+ * the others without a shared store. /health, /livez and /metrics are exempt (probes and scrapes);
  * unknown routes are not, so nobody can search for valid URLs at full speed.
  */
 
@@ -67,7 +68,7 @@ export class RateLimiter {
   }
 }
 
-const EXEMPT = new Set(["/health", "/metrics"]);
+const EXEMPT = new Set([...PROBE_ROUTES, "/metrics"]);
 
 /** onRequest hook answering 429 once a client has used its budget; undefined when RATE_LIMIT_MAX is 0. */
 export function rateLimitHook(c: Pick<Config, "RATE_LIMIT_MAX" | "RATE_LIMIT_WINDOW_MS">) {

@@ -2,41 +2,15 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { ZodError } from "zod";
-import type { Config } from "../config.js";
-import { HTTP_STATUS, isServiceError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import type { Metrics } from "../metrics.js";
-import type { Detector } from "../pipeline/graph.js";
-import type { Valkey } from "../valkey/client.js";
-import type { Keys } from "../valkey/keys.js";
+import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
-import { registerHealthRoutes } from "./routes/health.js";
+import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { authHook } from "./auth.js";
+import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
-import { describeZodError } from "./schemas.js";
-
-export interface AppDeps {
-  config: Pick<
-    Config,
-    | "BODY_LIMIT_BYTES"
-    | "DEFAULT_TIME_WINDOW_HOURS"
-    | "DEFAULT_CONFIDENCE_THRESHOLD"
-    | "SERVICE_NAME"
-    | "VALKEY_COMMAND_TIMEOUT_MS"
-    | "API_KEY"
-    | "METRICS_API_KEY"
-    | "RATE_LIMIT_MAX"
-    | "RATE_LIMIT_WINDOW_MS"
-    | "TRUST_PROXY_HOPS"
-  >;
-  logger: Logger;
-  valkey: Valkey;
-  keys: Keys;
-  detector: Detector;
-  metrics: Metrics;
-}
+import { describeZodError } from "../contract/validation.js";
 
 /** Builds the sidecar from its dependencies; main.ts listens, tests inject. */
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -55,7 +29,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    // Our own onResponse hook logs requests (skipping /metrics and /health scrapes).
+    // Our own onResponse hook logs requests (skipping /metrics scrapes and probes).
     logController: new LogController({ requestIdLogLabel: "request_id", disableRequestLogging: true }),
   });
 
@@ -64,8 +38,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const labels = { method: req.method, route, status_code: String(reply.statusCode) };
     deps.metrics.httpRequests.inc(labels);
     deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    if (route !== "/metrics" && route !== "/health") {
-      req.log.info({ method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, "request completed");
+    if (route !== "/metrics" && !PROBE_ROUTES.has(route)) {
+      req.log.info(
+        { method: req.method, url: req.url, status_code: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 },
+        "request completed",
+      );
     }
   });
 
@@ -85,7 +62,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return reply.status(400).send({ error: "Bad Request", message, field, statusCode: 400 });
     }
     if (isServiceError(err)) {
-      const status = HTTP_STATUS[err.code];
+      const status = ERROR_POLICY[err.code].httpStatus;
       if (status >= 500) req.log.warn({ err: err.message, code: err.code }, "request failed: dependency unavailable");
       // ioredis says only "Command timed out": name the setting and the bound.
       const message = /Command timed out/i.test(err.message)

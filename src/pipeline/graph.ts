@@ -1,13 +1,13 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
-import type { DetectRequest, DetectResponse } from "../http/schemas.js";
-import { detectNode, fetchLogsNode, formatNode, preprocessNode, type PipelineDeps } from "./nodes.js";
-import { DetectionState } from "./state.js";
-import { isServiceError } from "../errors.js";
+import type { DetectRequest } from "../contract/detect-request.js";
 import type { Metrics } from "../metrics.js";
+import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./detector.js";
+import { detectNode, fetchLogsNode, formatNode, preprocessNode, type PipelineDeps } from "./nodes.js";
+import { DetectionState, type PipelineItem } from "./state.js";
 
 export type { PipelineDeps };
 
-/** The seed's four nodes, compiled once per process. */
+/** The original prototype's four nodes, compiled once per process. */
 export function buildDetectionGraph(deps: PipelineDeps) {
   return new StateGraph(DetectionState)
     .addNode("fetch_logs", fetchLogsNode(deps))
@@ -24,89 +24,26 @@ export function buildDetectionGraph(deps: PipelineDeps) {
 
 export type DetectionGraph = ReturnType<typeof buildDetectionGraph>;
 
-export type Trigger = "api" | "stream";
-
-/** What became of one request of a batch. */
-export type Outcome = { ok: true; response: DetectResponse } | { ok: false; error: unknown };
-
-export interface Detector {
-  run(request: DetectRequest, trigger: Trigger): Promise<DetectResponse>;
-  /**
-   * Several incidents in one pipeline run; one outcome per request, in order. A failure of one
-   * (no logs, a bad key) does not fail the others; the promise rejects only on a broken pipeline.
-   */
-  runBatch(requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]>;
-}
-
-/** The answer of a one-request batch, or its error thrown. */
-export function unwrap(outcome: Outcome): DetectResponse {
-  if (outcome.ok) return outcome.response;
-  throw outcome.error;
-}
-
-/** A Detector from its batch function: a single run is a batch of one. */
-export function batchDetector(runBatch: Detector["runBatch"]): Detector {
-  return { runBatch, run: async (request, trigger) => unwrap((await runBatch([request], trigger))[0]!) };
-}
-
-/** A Detector around a one-request function (wrappers, tests): a batch runs its requests concurrently. */
-export function detectorFrom(run: Detector["run"]): Detector {
-  return {
-    run,
-    runBatch: (requests, trigger) =>
-      Promise.all(
-        requests.map((request) =>
-          run(request, trigger).then(
-            (response): Outcome => ({ ok: true, response }),
-            (error: unknown): Outcome => ({ ok: false, error }),
-          ),
-        ),
-      ),
-  };
-}
-
-const OUTCOME: Partial<Record<string, string>> = {
-  NOT_FOUND: "no_logs",
-  VALIDATION: "invalid",
-  UNSUPPORTED_KEY_TYPE: "invalid",
-  VALKEY_UNAVAILABLE: "unavailable",
-};
-
-/** Records a finished run (or its failure) in the detection metrics. */
-export function recordRun(metrics: Metrics | undefined, trigger: Trigger, startedAt: number, outcome: { response: DetectResponse } | { error: unknown }): void {
-  if (!metrics) return;
-  if ("error" in outcome) {
-    const err = outcome.error;
-    metrics.detections.inc({ trigger, outcome: (isServiceError(err) && OUTCOME[err.code]) || "error" });
-    return;
-  }
-  const response = outcome.response;
-  metrics.detections.inc({ trigger, outcome: "ok" });
-  metrics.detectionDuration.observe({ trigger }, (performance.now() - startedAt) / 1000);
-  metrics.logsProcessed.inc({ trigger }, response.processed_logs);
-  if (response.skipped_logs > 0) metrics.logsSkipped.inc(response.skipped_logs);
-  for (const a of response.anomalies) metrics.anomalies.inc({ type: a.anomaly_type, trigger });
-}
-
 /** The one entry point of detection for the API and the stream consumer, with its metrics. */
 export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector {
   const graph = buildDetectionGraph(deps);
   const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
     const startedAt = performance.now();
-    let items;
+    let items: PipelineItem[];
     try {
-      ({ items } = await graph.invoke({ items: requests.map((request) => ({ request })), startedAt }));
+      ({ items } = await graph.invoke({ items: requests.map((request) => ({ stage: "requested" as const, request })), startedAt }));
     } catch (error) {
       for (let i = 0; i < requests.length; i++) recordRun(metrics, trigger, startedAt, { error });
       throw error;
     }
     return items.map((item): Outcome => {
-      if (item.error !== undefined) {
-        recordRun(metrics, trigger, startedAt, { error: item.error });
-        return { ok: false, error: item.error };
+      if (item.stage === "answered") {
+        recordRun(metrics, trigger, startedAt, { response: item.response });
+        return { ok: true, response: item.response };
       }
-      recordRun(metrics, trigger, startedAt, { response: item.response! });
-      return { ok: true, response: item.response! };
+      const error = item.stage === "failed" ? item.error : new Error(`pipeline: an item stopped at stage ${item.stage}`);
+      recordRun(metrics, trigger, startedAt, { error });
+      return { ok: false, error };
     });
   };
   return batchDetector(runBatch);

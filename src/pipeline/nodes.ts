@@ -1,32 +1,40 @@
 import { detect } from "../detection/detect.js";
-import { featuresAt } from "../detection/features.js";
+import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
-import type { LogTable } from "../detection/log-table.js";
+import type { PreparedLogs } from "../detection/features/row-features.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
-import type { AnomalyJson, DetectResponse } from "../http/schemas.js";
+import type { AnomalyJson, DetectResponse, FindingJson } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
-import type { DetectionStateType, DetectionStateUpdate, PipelineItem } from "./state.js";
+import type { DetectionState, DetectionStateUpdate, ItemAt, PipelineItem, Stage } from "./state.js";
 
 export interface PipelineDeps {
   /** Where fetch_logs reads an incident's window: Valkey in the service, a file in the CLI. */
   source: LogSource;
   /** How the detect node runs detection; default detect() on this thread. */
-  detect?: (logs: LogTable, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
+  detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
+  /** At most this many anomalous lines listed per answer (MAX_LISTED_ANOMALIES); all when absent. */
+  maxListed?: number;
+}
+
+function isAt<S extends Stage>(item: PipelineItem, stage: S): item is ItemAt<S> {
+  return item.stage === stage;
 }
 
 /**
- * Applies `step` to every item that has not failed yet, all at once (reads overlap); a throw
- * fails that item only.
+ * Moves every item at `stage` on with `step`, all at once (reads overlap). A throw fails that
+ * item only; failed items pass as they are.
  */
-function eachLive(items: PipelineItem[], step: (item: PipelineItem) => Partial<PipelineItem> | Promise<Partial<PipelineItem>>): Promise<PipelineItem[]> {
+function advance<S extends Stage>(items: PipelineItem[], stage: S, step: (item: ItemAt<S>) => PipelineItem | Promise<PipelineItem>): Promise<PipelineItem[]> {
   return Promise.all(
-    items.map(async (item) => {
-      if (item.error !== undefined) return item;
+    items.map(async (item): Promise<PipelineItem> => {
+      if (item.stage === "failed") return item;
+      if (!isAt(item, stage))
+        return { stage: "failed", request: item.request, error: new Error(`pipeline: an item at stage ${item.stage} reached the ${stage} step`) };
       try {
-        return { ...item, ...(await step(item)) };
+        return await step(item);
       } catch (error) {
-        return { ...item, error };
+        return { stage: "failed", request: item.request, error };
       }
     }),
   );
@@ -34,29 +42,37 @@ function eachLive(items: PipelineItem[], step: (item: PipelineItem) => Partial<P
 
 /** fetch logs: reads every incident's window at once, so their round trips overlap. */
 export function fetchLogsNode(deps: PipelineDeps) {
-  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
-    items: await eachLive(state.items, async ({ request }) => ({ fetched: await deps.source.read(request) })),
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
+    items: await advance(state.items, "requested", async (item) => ({ ...item, stage: "fetched", fetched: await deps.source.read(item.request) })),
   });
 }
 
 /** preprocess: keeps readable logs; an incident whose key holds nothing readable is a 404 too. */
-export async function preprocessNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
+export async function preprocessNode(state: DetectionState): Promise<DetectionStateUpdate> {
   return {
-    items: await eachLive(state.items, ({ fetched }) => {
-      if (fetched!.logs.length === 0) {
-        const why = fetched!.skipped > 0 ? ` (${fetched!.skipped} unreadable entries skipped)` : "";
-        throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched!.key}${why}`, { key: fetched!.key });
+    items: await advance(state.items, "fetched", (item) => {
+      const { fetched } = item;
+      if (fetched.logs.length === 0) {
+        const why = fetched.skipped > 0 ? ` (${fetched.skipped} unreadable entries skipped)` : "";
+        throw new ServiceError("NOT_FOUND", `no readable logs found at key ${fetched.key}${why}`, { key: fetched.key });
       }
-      return { logs: fetched!.logs };
+      return { ...item, stage: "preprocessed", logs: fetched.logs };
     }),
   };
 }
 
-/** detect: pure detection on each window's logs. */
+/** detect: pure detection on each window's logs, starting from what the reader computed of them. */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
-  return async (state: DetectionStateType): Promise<DetectionStateUpdate> => ({
-    items: await eachLive(state.items, async ({ logs, request }) => ({ detection: await run(logs!, { confidenceThreshold: request.confidence_threshold }) })),
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
+    items: await advance(state.items, "preprocessed", async (item) => ({
+      ...item,
+      stage: "detected",
+      detection: await run(
+        { table: item.logs, precomputed: item.fetched.precomputed },
+        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed },
+      ),
+    })),
   });
 }
 
@@ -65,14 +81,16 @@ function iso(ms: number): string | null {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
-/** format: the seed's answer, field for field, plus what an operator needs to trust it. */
-export async function formatNode(state: DetectionStateType): Promise<DetectionStateUpdate> {
-  return { items: await eachLive(state.items, (item) => ({ response: formatResponse(item, state.startedAt) })) };
+/** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
+export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
+  return {
+    items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
+  };
 }
 
-function formatResponse({ request, fetched, logs, detection }: PipelineItem, startedAt: number): DetectResponse {
-  const anomalies: AnomalyJson[] = detection!.anomalies.map((a) => {
-    const r = logs!.record(a.row);
+function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected">, startedAt: number): DetectResponse {
+  const anomalies: AnomalyJson[] = detection.anomalies.map((a) => {
+    const r = logs.record(a.row);
     const out: AnomalyJson = {
       log_index: r.index,
       timestamp: r.timestamp,
@@ -81,29 +99,46 @@ function formatResponse({ request, fetched, logs, detection }: PipelineItem, sta
       service: r.service,
       confidence: a.confidence,
       anomaly_type: a.anomalyType,
-      features: featuresAt(detection!.features, a.row),
+      features: featuresAt(detection.features, a.row),
       reasons: a.reasons,
       template: a.template ?? "",
+      finding_id: a.findingId ?? "",
     };
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
   });
+  const findings: FindingJson[] = detection.findings.map((f) => ({
+    finding_id: f.id,
+    service: f.service,
+    template: f.template,
+    template_id: f.templateId,
+    anomaly_type: f.anomalyType,
+    count: f.count,
+    first_timestamp: logs.timestamp(f.firstRow),
+    last_timestamp: logs.timestamp(f.lastRow),
+    log_index: logs.index[f.firstRow]!,
+    last_log_index: logs.index[f.lastRow]!,
+    max_confidence: f.maxConfidence,
+    reasons: f.reasons,
+  }));
   return {
     incident_id: request.incident_id,
-    anomalies_detected: anomalies.length,
+    anomalies_detected: detection.detectedCount,
     anomalies,
-    processed_logs: logs!.length,
+    anomalies_omitted: detection.detectedCount - anomalies.length,
+    findings,
+    processed_logs: logs.length,
     analysis_timestamp: new Date().toISOString(),
-    skipped_logs: fetched!.skipped,
-    method: detection!.method,
+    skipped_logs: fetched.skipped,
+    method: detection.method,
     confidence_threshold: request.confidence_threshold,
     time_window_hours: request.time_window_hours,
-    window_start: iso(fetched!.windowStartMs),
-    window_end: iso(fetched!.anchorMs),
-    logs_key: fetched!.key,
-    key_type: fetched!.keyType,
-    truncated: fetched!.truncated,
+    window_start: iso(fetched.windowStartMs),
+    window_end: iso(fetched.anchorMs),
+    logs_key: fetched.key,
+    key_type: fetched.keyType,
+    truncated: fetched.truncated,
     duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
-    summary: summaryToJson(detection!.summary, logs!),
+    summary: summaryToJson(detection.summary, logs),
   };
 }

@@ -1,8 +1,8 @@
 import type { Config } from "../config.js";
-import { LogTableBuilder } from "../detection/log-table.js";
-import { normalizeInto } from "../detection/normalize.js";
-import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
-import type { DetectRequest } from "../http/schemas.js";
+import { LogTableBuilder } from "../logs/table-builder.js";
+import { normalizeInto } from "../logs/normalize.js";
+import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
+import type { DetectRequest } from "../contract/detect-request.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { readIncidentLogs, type RangeReader, type ReadLogsResult, type SkippedSample } from "../valkey/log-store.js";

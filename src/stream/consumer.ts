@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config.js";
-import { isConnectionError, isServiceError } from "../errors.js";
+import { ERROR_POLICY, errorPolicy, isConnectionError, type DeadLetterReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import { unwrap, type Detector, type Outcome } from "../pipeline/graph.js";
+import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
-import { eventParser, fieldsToObject, type IncidentEvent } from "./event.js";
-import { buildResultEvent, type NoLogsResult } from "./result-event.js";
+import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
+import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
@@ -50,7 +50,6 @@ export interface ConsumerDeps {
 }
 
 type Entry = [id: string, fields: string[] | null];
-type DeadLetterReason = "invalid" | "max_deliveries" | "unsupported_key_type";
 
 interface Delivery {
   id: string;
@@ -97,7 +96,10 @@ export class StreamConsumer {
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.deps.config.CLAIM_IDLE_MS / 3)));
     this.leaseTimer.unref();
     void this.monitor();
-    this.log.info({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY }, "consumer started");
+    this.log.info(
+      { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY },
+      "consumer started",
+    );
   }
 
   /** Stops reading, lets in-flight events finish (bounded), leaves the rest pending. Idempotent. */
@@ -177,7 +179,10 @@ export class StreamConsumer {
       } catch (err) {
         if (this.closing) break;
         if (err instanceof Error && err.message.includes("NOGROUP")) {
-          this.log.warn({ stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP }, "stream or consumer group was deleted; recreating it");
+          this.log.warn(
+            { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP },
+            "stream or consumer group was deleted; recreating it",
+          );
           await this.ensureGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the group failed"));
           continue;
         }
@@ -228,11 +233,15 @@ export class StreamConsumer {
   /** Takes over entries idle longer than CLAIM_IDLE_MS (their consumer died or is stuck). */
   private async claimStale(count: number): Promise<void> {
     const { valkey, keys, config } = this.deps;
-    const reply = (await valkey.xautoclaim(keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_NAME, config.CLAIM_IDLE_MS, this.claimCursor, "COUNT", count)) as unknown as [
-      cursor: string,
-      entries: Entry[],
-      deleted?: string[],
-    ];
+    const reply = (await valkey.xautoclaim(
+      keys.incidentStream,
+      config.CONSUMER_GROUP,
+      config.CONSUMER_NAME,
+      config.CLAIM_IDLE_MS,
+      this.claimCursor,
+      "COUNT",
+      count,
+    )) as unknown as [cursor: string, entries: Entry[], deleted?: string[]];
     this.claimCursor = reply[0];
     const deleted = reply[2] ?? [];
     if (deleted.length > 0) {
@@ -309,10 +318,14 @@ export class StreamConsumer {
     const { config } = this.deps;
     if (deliveries > config.MAX_DELIVERIES) {
       const last = this.lastError.get(id);
-      return { kind: "dead", reason: "max_deliveries", error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}` };
+      return {
+        kind: "dead",
+        reason: "max_deliveries",
+        error: `delivered ${deliveries} times (MAX_DELIVERIES=${config.MAX_DELIVERIES}) without a result${last ? `; last error: ${last}` : ""}`,
+      };
     }
     const parsed = this.parse(fields);
-    return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: "invalid", error: parsed.reason };
+    return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: ERROR_POLICY.VALIDATION.stream.reason, error: parsed.reason };
   }
 
   private async handle({ id, fields, deliveries }: Delivery, screened: Screened, first: Promise<Outcome> | undefined): Promise<void> {
@@ -325,22 +338,34 @@ export class StreamConsumer {
     }
     const { event } = screened;
     const log = this.log.child({ stream_event_id: id, incident_id: event.request.incident_id });
-    let outcome;
+    let outcome: ResultOutcome | undefined;
     try {
       outcome = await this.detect(event, first!);
     } catch (err) {
-      if (isServiceError(err, "UNSUPPORTED_KEY_TYPE") || isServiceError(err, "VALIDATION")) {
-        await this.deadLetter(id, fields, deliveries, "unsupported_key_type", err.message);
+      const { stream } = errorPolicy(err);
+      if (stream.action === "dead_letter") {
+        await this.deadLetter(id, fields, deliveries, stream.reason, (err as Error).message);
         return;
       }
       throw err;
     }
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
-    const result = buildResultEvent({ sourceEventId: id, incidentId: event.request.incident_id, createdAt: event.createdAt, consumer: config.CONSUMER_NAME, outcome });
+    const result = buildResultEvent({
+      sourceEventId: id,
+      incidentId: event.request.incident_id,
+      createdAt: event.createdAt,
+      consumer: config.CONSUMER_NAME,
+      outcome,
+    });
     const { keys } = this.deps;
     const out = await publishAndAck(
       this.deps.valkey,
-      { incidentStream: keys.incidentStream, anomalyStream: keys.anomalyStream, marker: keys.processedMarker(id), latest: keys.latestResult(event.request.incident_id) },
+      {
+        incidentStream: keys.incidentStream,
+        anomalyStream: keys.anomalyStream,
+        marker: keys.processedMarker(id),
+        latest: keys.latestResult(event.request.incident_id),
+      },
       {
         group: config.CONSUMER_GROUP,
         eventId: id,
@@ -348,6 +373,8 @@ export class StreamConsumer {
         markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
         latestTtl: config.RESULT_TTL_SECONDS,
         latestField: "result",
+        // The event carries a bounded answer; GET /anomalies/:incident_id reads the whole one.
+        latest: outcome.status === "ok" ? JSON.stringify(outcome.response) : undefined,
         fields: result,
       },
     );
@@ -362,20 +389,26 @@ export class StreamConsumer {
     metrics.stream.processed.inc({ status: outcome.status });
     metrics.stream.duration.observe(seconds);
     log.info(
-      { result_id: out.id, status: outcome.status, anomalies_detected: Number(result.anomalies_detected), processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0, duration_ms: Math.round(seconds * 100000) / 100 },
+      {
+        result_id: out.id,
+        status: outcome.status,
+        anomalies_detected: Number(result.anomalies_detected),
+        processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0,
+        duration_ms: Math.round(seconds * 100000) / 100,
+      },
       "incident processed",
     );
   }
 
   /** Runs detection; an incident without logs yet is retried a few times before `no_logs`. */
-  private async detect(event: IncidentEvent, first: Promise<Outcome>) {
+  private async detect(event: IncidentEvent, first: Promise<Outcome>): Promise<ResultOutcome | undefined> {
     const { config, detector, keys } = this.deps;
     for (let attempt = 0; ; attempt++) {
       try {
         const response = attempt === 0 ? unwrap(await first) : await detector.run(event.request, "stream");
         return { status: "ok" as const, response };
       } catch (err) {
-        if (!isServiceError(err, "NOT_FOUND")) throw err;
+        if (errorPolicy(err).stream.action !== "no_logs") throw err;
         if (attempt >= config.NO_LOGS_RETRIES) {
           const result: NoLogsResult = {
             incident_id: event.request.incident_id,
@@ -384,7 +417,7 @@ export class StreamConsumer {
             processed_logs: 0,
             analysis_timestamp: new Date().toISOString(),
             logs_key: keys.incidentLogs(event.request.incident_id),
-            message: err.message,
+            message: (err as Error).message,
           };
           return { status: "no_logs" as const, result };
         }

@@ -33,8 +33,16 @@ function patternOf(build: (id: string) => string): string {
 export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
   const keys = buildKeys(c);
   return [
-    { access: "%R~", pattern: patternOf(keys.incidentLogs), what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, ZREVRANGEBYSCORE, LLEN, LRANGE" },
-    { access: "~", pattern: escapeGlob(keys.incidentStream), what: "incident stream: XGROUP CREATE (MKSTREAM), XREADGROUP, XACK, XAUTOCLAIM, XCLAIM, XPENDING, XINFO GROUPS" },
+    {
+      access: "%R~",
+      pattern: patternOf(keys.incidentLogs),
+      what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, ZREVRANGEBYSCORE, LLEN, LRANGE",
+    },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.incidentStream),
+      what: "incident stream: XGROUP CREATE (MKSTREAM), XREADGROUP, XACK, XAUTOCLAIM, XCLAIM, XPENDING, XINFO GROUPS",
+    },
     // XADD alone needs only %W, but EVAL checks every key it is given for read and write.
     { access: "~", pattern: escapeGlob(keys.anomalyStream), what: "result stream: XADD in the publish script (a script key: read and write)" },
     { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },

@@ -24,10 +24,7 @@ export interface Keys {
   latestResult(incidentId: string): string;
 }
 
-export function buildKeys(config: Pick<
-  Config,
-  "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM"
->): Keys {
+export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM">): Keys {
   const template = config.INCIDENT_LOGS_KEY;
   return {
     incidentLogs: (id) => template.split("{incident_id}").join(id),
@@ -73,7 +70,9 @@ export function checkSameSlot(keys: Keys): string | undefined {
   };
   const slots = new Set(Object.values(touched).map(hashSlot));
   if (slots.size === 1) return undefined;
-  const list = Object.entries(touched).map(([k, v]) => `${k}=${v} (slot ${hashSlot(v)})`).join(", ");
+  const list = Object.entries(touched)
+    .map(([k, v]) => `${k}=${v} (slot ${hashSlot(v)})`)
+    .join(", ");
   return (
     `cluster mode needs the streams and marker keys in one hash slot, but ${list}. ` +
     "Give INCIDENT_STREAM, ANOMALY_STREAM and DEAD_LETTER_STREAM the same hash tag, " +

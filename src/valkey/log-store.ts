@@ -1,8 +1,17 @@
 import { ServiceError, asUnavailable } from "../errors.js";
-import { LogTableBuilder, type LogTable, type TablePart } from "../detection/log-table.js";
-import { normalizeInto } from "../detection/normalize.js";
-import { mergeRowFeatures, rowFeatures, rowFeaturesPart, type RowFeaturesPart } from "../detection/row-features.js";
-import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../detection/window.js";
+import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
+import type { LogTable } from "../logs/log-table.js";
+import { normalizeInto } from "../logs/normalize.js";
+import {
+  mergeRowFeatures,
+  movePrecomputedRow,
+  precomputedRows,
+  rowFeatures,
+  rowFeaturesPart,
+  type Precomputed,
+  type RowFeaturesPart,
+} from "../detection/features/row-features.js";
+import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { Valkey } from "./client.js";
 
 /**
@@ -43,7 +52,7 @@ export interface RangePart {
   rows: RowFeaturesPart;
 }
 
-/** Another thread with its own connection (the detection worker's helper, forest-thread.ts). */
+/** Another thread with its own connection (a detection thread's helper, threads/helper.ts). */
 export interface RangeReader {
   /** Ranges shorter than this are read here: a thread hop would cost more than it saves. */
   minLogs: number;
@@ -62,6 +71,8 @@ export interface ReadLogsResult {
   keyType: LogKeyType;
   /** In log order (oldest first). */
   logs: LogTable;
+  /** Shapes and features of exactly these rows, when two threads read them (readSplit). */
+  precomputed?: Precomputed;
   skipped: number;
   skippedSample?: SkippedSample;
   /** Entries in the key when reading started. */
@@ -76,6 +87,8 @@ const JSON_FIELDS = new Set(["data", "json", "payload", "log", "entry", "record"
 
 class Collector {
   readonly table: LogTableBuilder;
+  /** Set once the rows are all read (readSplit); dropBefore keeps it in step with them. */
+  precomputed: Precomputed | undefined;
   skipped = 0;
   skippedSample: SkippedSample | undefined;
   constructor(
@@ -97,12 +110,16 @@ class Collector {
 
   /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
   addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
-    if (text.length > this.maxEntryBytes) return this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    if (text.length > this.maxEntryBytes) {
+      this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return this.skip(index, "entry is not valid JSON");
+      this.skip(index, "entry is not valid JSON");
+      return;
     }
     this.addValue(value, index, fallbackMs, streamId);
   }
@@ -119,10 +136,18 @@ class Collector {
     if (r.skippedSample) this.sample(r.skippedSample.log_index, r.skippedSample.reason);
   }
 
+  /** Drops the rows stamped before `startMs` from the table and from what was computed of them. */
+  dropBefore(startMs: number): void {
+    const pre = this.precomputed;
+    this.table.dropBefore(startMs, pre && ((from, to) => movePrecomputedRow(pre, from, to)));
+    if (pre && this.table.length < pre.features.n) this.precomputed = precomputedRows(pre, this.table.length);
+  }
+
   addStreamEntry(id: string, fields: string[], index: number): void {
     const ms = Number(id.slice(0, id.indexOf("-")));
     if (fields.length === 2 && JSON_FIELDS.has(fields[0]!) && fields[1]!.trimStart().startsWith("{")) {
-      return this.addJson(fields[1]!, index, ms, id);
+      this.addJson(fields[1]!, index, ms, id);
+      return;
     }
     let size = 0;
     const obj: Record<string, string> = {};
@@ -130,7 +155,10 @@ class Collector {
       obj[fields[i]!] = fields[i + 1]!;
       size += fields[i]!.length + fields[i + 1]!.length;
     }
-    if (size > this.maxEntryBytes) return this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+    if (size > this.maxEntryBytes) {
+      this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      return;
+    }
     this.addValue(obj, index, ms, id);
   }
 }
@@ -148,11 +176,7 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
       case "list":
         return await readList(client, key, opts);
       default:
-        throw new ServiceError(
-          "UNSUPPORTED_KEY_TYPE",
-          `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`,
-          { key, type },
-        );
+        throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
     }
   } catch (err) {
     throw asUnavailable(err);
@@ -181,10 +205,14 @@ function finish(
   anchorMs: number,
   windowStartMs: number,
 ): ReadLogsResult {
+  const logs = c.table.build();
+  if (c.precomputed && c.precomputed.features.n !== logs.length)
+    throw new Error(`features of ${c.precomputed.features.n} rows read beside ${logs.length} rows`);
   return {
     key,
     keyType,
-    logs: c.table.build(),
+    logs,
+    ...(c.precomputed ? { precomputed: c.precomputed } : {}),
     skipped: c.skipped,
     skippedSample: c.skippedSample,
     totalInKey,
@@ -266,7 +294,12 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const before = await client.zcount(key, "-inf", `(${startMs}`);
   const firstRank = Math.max(before, total - o.maxLogs);
   const truncated = firstRank > before;
-  await readSplit(client, { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
+  await readSplit(
+    client,
+    { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes },
+    c,
+    o.helper,
+  );
   return finish(key, "zset", c, total, truncated, anchorMs, startMs);
 }
 
@@ -277,7 +310,7 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
-  c.table.dropBefore(w.windowStartMs);
+  c.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }
 
@@ -335,5 +368,5 @@ async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper
   const got = await theirs;
   if (!got) return readRanks(client, newer, c);
   c.merge(got);
-  c.table.attach(mergeRowFeatures(mine, got.rows));
+  c.precomputed = mergeRowFeatures(mine, got.rows);
 }

@@ -3,7 +3,8 @@ import type { Config } from "../../src/config.js";
 import { buildApp } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
-import { createDetector, type Detector } from "../../src/pipeline/graph.js";
+import { createDetector } from "../../src/pipeline/graph.js";
+import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
@@ -25,7 +26,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
+  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics });
   await app.ready();
   return {

@@ -22,7 +22,7 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** valkey-cli or redis-cli beside the server binary, else from PATH. */
+/** The CLI beside the server binary (valkey-cli beside valkey-server), else valkey-cli or redis-cli from PATH. */
 export function findCli(serverBinary: string): string | undefined {
   const beside = path.join(path.dirname(serverBinary), path.basename(serverBinary).replace("-server", "-cli"));
   for (const c of [beside, "valkey-cli", "redis-cli"]) {
@@ -46,7 +46,17 @@ export async function startCluster(binary: string, tls?: TestCertificates): Prom
       nodes.push(
         await startLocalServer({
           binary,
-          extraArgs: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", String(busPort), ...(tls ? ["--tls-cluster", "yes"] : [])],
+          extraArgs: [
+            "--cluster-enabled",
+            "yes",
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            "5000",
+            "--cluster-port",
+            String(busPort),
+            ...(tls ? ["--tls-cluster", "yes"] : []),
+          ],
           tls,
         }),
       );
@@ -61,13 +71,17 @@ export async function startCluster(binary: string, tls?: TestCertificates): Prom
       admins.push(a);
     }
     // Every node agrees the cluster is up and knows all three primaries.
-    await waitFor(async () => {
-      for (const a of admins) {
-        const info = (await a.cluster("INFO")) as string;
-        if (!info.includes("cluster_state:ok") || !info.includes("cluster_known_nodes:3")) return undefined;
-      }
-      return true;
-    }, 30_000, "cluster_state:ok on every node");
+    await waitFor(
+      async () => {
+        for (const a of admins) {
+          const info = (await a.cluster("INFO")) as string;
+          if (!info.includes("cluster_state:ok") || !info.includes("cluster_known_nodes:3")) return undefined;
+        }
+        return true;
+      },
+      30_000,
+      "cluster_state:ok on every node",
+    );
     return { nodes, addresses, admins, stop };
   } catch (err) {
     await stop();

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import type { Detector } from "../../src/pipeline/graph.js";
+import type { Detector } from "../../src/pipeline/detector.js";
 import { StreamConsumer } from "../../src/stream/consumer.js";
 import { createValkey } from "../../src/valkey/client.js";
 import type { TestApp } from "./app.js";

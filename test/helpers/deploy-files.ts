@@ -82,7 +82,7 @@ export function dashboardQueries(d: Dashboard): PanelQuery[] {
 }
 
 export function variableQuery(v: TemplateVariable): string {
-  return typeof v.query === "string" ? v.query : v.query?.query ?? v.definition ?? "";
+  return typeof v.query === "string" ? v.query : (v.query?.query ?? v.definition ?? "");
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createRandom, type Random } from "../../src/detection/random.js";
+import { createRandom, type Random } from "../../src/detection/forest/random.js";
 
 /**
  * Seeded generators of bad input for the fuzz tests: the same seed gives the same cases, so a
@@ -26,8 +26,52 @@ export function safeId(g: Rng, len = 1 + g.int(30)): string {
 
 /** Characters an incident id must never contain: glob and hash-tag characters, whitespace, controls, non-ASCII. */
 export const FORBIDDEN_ID_CHARS = [
-  "*", "?", "[", "]", "{", "}", " ", "\t", "\n", "\r", "\u0000", "\u0001", "\u001b", "\u007f", "/", "\\", "%", "#", "&", "=", "+", ",", ";", "'", '"', "<", ">", "|", "!", "@", "$", "^", "`", "~", "(", ")",
-  "é", "ß", "中", "🙂", "\u200b", "\u202e", "\ufeff", "\ud800", "İ", "ｆ",
+  "*",
+  "?",
+  "[",
+  "]",
+  "{",
+  "}",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\u0000",
+  "\u0001",
+  "\u001b",
+  "\u007f",
+  "/",
+  "\\",
+  "%",
+  "#",
+  "&",
+  "=",
+  "+",
+  ",",
+  ";",
+  "'",
+  '"',
+  "<",
+  ">",
+  "|",
+  "!",
+  "@",
+  "$",
+  "^",
+  "`",
+  "~",
+  "(",
+  ")",
+  "é",
+  "ß",
+  "中",
+  "🙂",
+  "\u200b",
+  "\u202e",
+  "\ufeff",
+  "\ud800",
+  "İ",
+  "ｆ",
 ] as const;
 
 /** A string that breaks INCIDENT_ID_PATTERN: a forbidden character, a bad first character, or a bad length. */
@@ -82,7 +126,7 @@ export function deepNesting(depth: number): unknown {
 
 /** Nested arrays or objects as JSON text, built without recursion. */
 export function deepNestingText(depth: number, objects: boolean): string {
-  return objects ? '{"a":'.repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "1" + "]".repeat(depth);
+  return objects ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}1${"]".repeat(depth)}`;
 }
 
 /** Out-of-range numbers for time_window_hours (> 0, <= 8784). */
@@ -195,12 +239,24 @@ export function badBody(g: Rng): BadBody {
       return { kind: "not json / not an object", payload: g.pick(notJsonTexts(g)), contentType: json };
     case 6:
       // Up to ~60 KB: under the default body limit, so the parser has to face it.
-      return { kind: "deep nesting", payload: g.chance(0.5) ? deepNestingText(10 + g.int(10_000), true) : deepNestingText(10 + g.int(30_000), false), contentType: json };
+      return {
+        kind: "deep nesting",
+        payload: g.chance(0.5) ? deepNestingText(10 + g.int(10_000), true) : deepNestingText(10 + g.int(30_000), false),
+        contentType: json,
+      };
     default:
       return {
         kind: "wrong content type",
         payload: JSON.stringify({ incident_id: safeId(g) }),
-        contentType: g.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "image/png", "*/*", "application/jsonx"]),
+        contentType: g.pick([
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/xml",
+          "image/png",
+          "*/*",
+          "application/jsonx",
+        ]),
       };
   }
 }

@@ -6,7 +6,9 @@ import type { Redis } from "ioredis";
 export const LOGHUB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/loghub");
 
 export function loghubLines(name: string): string[] {
-  return readFileSync(path.join(LOGHUB_DIR, name), "utf8").split("\n").filter((l) => l.trim() !== "");
+  return readFileSync(path.join(LOGHUB_DIR, name), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 }
 
 export interface TestLog {

@@ -35,7 +35,9 @@ export async function startService(env: Record<string, string>, timeoutMs = 30_0
   proc.stderr!.on("data", (b: Buffer) => {
     if (stderr.length < 20_000) stderr += b.toString();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const started = lines.map(tryJson).find((l) => l?.msg === "service started");

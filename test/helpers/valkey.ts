@@ -16,6 +16,16 @@ export function serviceUrl(): string {
   return inject("valkeyServiceUrl");
 }
 
+/**
+ * The server binary (TEST_SERVER_BIN, else valkey-server/redis-server on PATH) for tests that
+ * start servers of their own: TLS, restarts, fault injection, clusters.
+ */
+export function serverBinary(): string {
+  const binary = inject("valkeyBinary");
+  if (!binary) throw new Error("this test starts its own server: set TEST_SERVER_BIN, or put valkey-server or redis-server on PATH");
+  return binary;
+}
+
 /** A plain admin client for arranging and inspecting data; callers quit it. */
 export function testClient(url = valkeyUrl()): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
 import { aclKeyGrants, aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
@@ -48,7 +48,18 @@ beforeAll(async () => {
   password = randomBytes(16).toString("hex");
   const base = testConfig();
   await admin.call("ACL", ...aclSetUserArgs(user, password, base));
-  config = { ...base, VALKEY_URL: userUrl(), RATE_LIMIT_MAX: 0, CONSUMER_NAME: "acl-1", CONSUMER_BLOCK_MS: 200, NO_LOGS_RETRIES: 1, NO_LOGS_RETRY_DELAY_MS: 10, CLAIM_IDLE_MS: 1000, CLAIM_INTERVAL_MS: 100, MAX_DELIVERIES: 1 };
+  config = {
+    ...base,
+    VALKEY_URL: userUrl(),
+    RATE_LIMIT_MAX: 0,
+    CONSUMER_NAME: "acl-1",
+    CONSUMER_BLOCK_MS: 200,
+    NO_LOGS_RETRIES: 1,
+    NO_LOGS_RETRY_DELAY_MS: 10,
+    CLAIM_IDLE_MS: 1000,
+    CLAIM_INTERVAL_MS: 100,
+    MAX_DELIVERIES: 1,
+  };
   t = await buildTestApp(config);
 });
 afterAll(async () => {
@@ -84,16 +95,33 @@ describe("the service's least-privilege ACL user", () => {
     await admin.xgroup("CREATE", config.INCIDENT_STREAM, config.CONSUMER_GROUP, "$", "MKSTREAM");
     const consumer = await startTestConsumer(config, t, failing);
     try {
-      const events = [["incident_id", "ok"], ["incident_id", "no-logs"], ["incident_id", "bad*"], ["incident_id", "as-hash"], ["incident_id", "poison"]];
+      const events = [
+        ["incident_id", "ok"],
+        ["incident_id", "no-logs"],
+        ["incident_id", "bad*"],
+        ["incident_id", "as-hash"],
+        ["incident_id", "poison"],
+      ];
       await admin.hset(t.keys.incidentLogs("as-hash"), "a", "b");
       for (const f of events) await admin.xadd(config.INCIDENT_STREAM, "*", ...f);
-      const done = await waitFor(async () => {
-        const results = await readAll(admin, config.ANOMALY_STREAM);
-        const dead = await readAll(admin, config.DEAD_LETTER_STREAM);
-        return results.length + dead.length >= events.length ? { results, dead } : undefined;
-      }, 30_000, "every event published or dead-lettered");
-      expect(done.results.map((x) => [x.incident_id, x.status]).sort()).toEqual([["no-logs", "no_logs"], ["ok", "ok"]]);
-      expect(done.dead.map((x) => [x.incident_id, x.reason]).sort()).toEqual([["as-hash", "unsupported_key_type"], ["bad*", "invalid"], ["poison", "max_deliveries"]]);
+      const done = await waitFor(
+        async () => {
+          const results = await readAll(admin, config.ANOMALY_STREAM);
+          const dead = await readAll(admin, config.DEAD_LETTER_STREAM);
+          return results.length + dead.length >= events.length ? { results, dead } : undefined;
+        },
+        30_000,
+        "every event published or dead-lettered",
+      );
+      expect(done.results.map((x) => [x.incident_id, x.status]).sort()).toEqual([
+        ["no-logs", "no_logs"],
+        ["ok", "ok"],
+      ]);
+      expect(done.dead.map((x) => [x.incident_id, x.reason]).sort()).toEqual([
+        ["as-hash", "unsupported_key_type"],
+        ["bad*", "invalid"],
+        ["poison", "max_deliveries"],
+      ]);
       expect((await t.app.inject({ method: "GET", url: "/anomalies/ok" })).statusCode).toBe(200);
 
       // The stream deleted under the consumer: it recreates stream and group (XGROUP CREATE MKSTREAM).

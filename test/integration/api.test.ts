@@ -20,17 +20,17 @@ afterAll(async () => {
   r.disconnect();
 });
 
-const SEED_LOG = {
+const PROTOTYPE_LOG = {
   timestamp: "2025-09-19T07:49:29Z",
   level: "ERROR",
   message: "Database connection timeout after 30s",
   service: "user-service",
 };
 
-function seedIncident() {
-  // A log a minute, the seed's log at position 42 and in time order (sorted sets order by time).
-  const logs: Record<string, unknown>[] = normalLogs(150, Date.parse(SEED_LOG.timestamp) + 107 * 60_000);
-  logs[42] = SEED_LOG;
+function prototypeIncident() {
+  // A log a minute, the prototype's example log at position 42 and in time order (sorted sets order by time).
+  const logs: Record<string, unknown>[] = normalLogs(150, Date.parse(PROTOTYPE_LOG.timestamp) + 107 * 60_000);
+  logs[42] = PROTOTYPE_LOG;
   return logs;
 }
 
@@ -46,9 +46,19 @@ describe("GET /health", () => {
   });
 });
 
+describe("GET /livez", () => {
+  it("answers 200 alive without a key or a rate-limit count, and is documented", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/livez" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "alive" });
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(doc.paths).toHaveProperty("/livez");
+  });
+});
+
 describe("POST /detect-anomalies", () => {
-  it("answers the seed's example with the seed's shape", async () => {
-    await storeAsList(r, t.keys.incidentLogs("bugraid-INC-6825"), seedIncident());
+  it("answers the original prototype's example with the prototype's shape", async () => {
+    await storeAsList(r, t.keys.incidentLogs("bugraid-INC-6825"), prototypeIncident());
     const res = await t.app.inject({
       method: "POST",
       url: "/detect-anomalies",
@@ -77,7 +87,7 @@ describe("POST /detect-anomalies", () => {
   });
 
   it("uses the defaults (24 h, 0.7) and gives the same answer for all three key types", async () => {
-    const logs = seedIncident();
+    const logs = prototypeIncident();
     await storeAsList(r, t.keys.incidentLogs("as-list"), logs);
     await storeAsZset(r, t.keys.incidentLogs("as-zset"), logs as never);
     await storeAsStream(r, t.keys.incidentLogs("as-stream"), logs as never);
@@ -131,7 +141,7 @@ describe("POST /detect-anomalies", () => {
     await r.set(t.keys.incidentLogs("a-string"), "hello");
     expect((await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "a-string" } })).statusCode).toBe(422);
     const logs: Array<Record<string, unknown> | string> = normalLogs(30);
-    logs.splice(5, 0, "garbage", "{\"no_message\": true}");
+    logs.splice(5, 0, "garbage", '{"no_message": true}');
     await storeAsList(r, t.keys.incidentLogs("mixed"), logs);
     const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "mixed", confidence_threshold: 0 } });
     expect(res.statusCode).toBe(200);
@@ -161,12 +171,17 @@ describe("POST /detect-anomalies", () => {
 });
 
 describe("when Valkey is down", () => {
-  it("answers 503 on /health and /detect-anomalies, with a clear message", async () => {
-    const down = await buildTestApp(testConfig({ VALKEY_URL: `redis://127.0.0.1:${await freePort()}`, VALKEY_COMMAND_TIMEOUT_MS: "500", VALKEY_CONNECT_TIMEOUT_MS: "500" }));
+  it("answers 503 on /health and /detect-anomalies, with a clear message, while /livez stays 200", async () => {
+    const down = await buildTestApp(
+      testConfig({ VALKEY_URL: `redis://127.0.0.1:${await freePort()}`, VALKEY_COMMAND_TIMEOUT_MS: "500", VALKEY_CONNECT_TIMEOUT_MS: "500" }),
+    );
     try {
       const h = await down.app.inject({ method: "GET", url: "/health" });
       expect(h.statusCode).toBe(503);
       expect(h.json()).toMatchObject({ status: "unhealthy", valkey: { connected: false } });
+      const live = await down.app.inject({ method: "GET", url: "/livez" });
+      expect(live.statusCode).toBe(200);
+      expect(live.json()).toEqual({ status: "alive" });
       const d = await down.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "x" } });
       expect(d.statusCode).toBe(503);
       expect(d.json().message).toMatch(/Valkey is unavailable/);

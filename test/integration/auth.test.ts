@@ -62,7 +62,7 @@ describe("API key", () => {
     }
   });
 
-  it("the right key passes (scheme in any case); /health stays open", async () => {
+  it("the right key passes (scheme in any case); /health and /livez stay open", async () => {
     const ok = await t.app.inject({ method: "POST", url: "/detect-anomalies", headers: bearer(API_KEY), payload: { incident_id: "inc-1" } });
     expect(ok.statusCode, ok.body).toBe(200);
     const lower = await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { authorization: `bearer ${API_KEY}` } });
@@ -70,10 +70,16 @@ describe("API key", () => {
     const h = await t.app.inject({ method: "GET", url: "/health" });
     expect(h.statusCode).toBe(200);
     expect(h.headers["www-authenticate"]).toBeUndefined();
+    expect((await t.app.inject({ method: "GET", url: "/livez" })).statusCode).toBe(200);
   });
 
   it("is checked before the body is read, and guards unknown routes and the docs too", async () => {
-    const huge = await t.app.inject({ method: "POST", url: "/detect-anomalies", headers: { "content-type": "application/json" }, payload: "x".repeat(1024 * 1024) });
+    const huge = await t.app.inject({
+      method: "POST",
+      url: "/detect-anomalies",
+      headers: { "content-type": "application/json" },
+      payload: "x".repeat(1024 * 1024),
+    });
     expect(huge.statusCode).toBe(401);
     const junk = await t.app.inject({ method: "POST", url: "/detect-anomalies", headers: { "content-type": "application/json" }, payload: "{oops" });
     expect(junk.statusCode).toBe(401);
@@ -94,7 +100,9 @@ describe("API key", () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain("http_requests_total");
     // And the metrics key opens nothing else.
-    expect((await guarded.app.inject({ method: "POST", url: "/detect-anomalies", headers: bearer(METRICS_KEY), payload: { incident_id: "inc-1" } })).statusCode).toBe(401);
+    expect(
+      (await guarded.app.inject({ method: "POST", url: "/detect-anomalies", headers: bearer(METRICS_KEY), payload: { incident_id: "inc-1" } })).statusCode,
+    ).toBe(401);
   });
 
   it("without API_KEY every route is open (the default)", async () => {
@@ -121,11 +129,12 @@ describe("rate limit per client", () => {
     expect(limited.json().message).toMatch(/rate limit of 5 requests per 60 s exceeded .*retry in \d+ s/);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers["retry-after"])).toBeLessThanOrEqual(12);
-    // Every route but /health and /metrics counts, unknown ones too.
+    // Every route but the probes and /metrics counts, unknown ones too.
     expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", ...a })).statusCode).toBe(429);
     expect((await t.app.inject({ method: "GET", url: "/nowhere", ...a })).statusCode).toBe(429);
     for (let i = 0; i < 20; i++) {
       expect((await t.app.inject({ method: "GET", url: "/health", ...a })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: "GET", url: "/livez", ...a })).statusCode).toBe(200);
       expect((await t.app.inject({ method: "GET", url: "/metrics", ...a })).statusCode).toBe(200);
     }
     const b = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" }, remoteAddress: "10.0.0.2" });
@@ -137,7 +146,8 @@ describe("rate limit per client", () => {
   it("throttles guessing the API key: refused attempts spend the budget", async () => {
     const { t } = await appWith({ API_KEY, RATE_LIMIT_MAX: "3" });
     const a = { remoteAddress: "10.0.0.3" };
-    for (let i = 0; i < 3; i++) expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: bearer(`guess-${i}-0123456789abcdef`), ...a })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: bearer(`guess-${i}-0123456789abcdef`), ...a })).statusCode).toBe(401);
     expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: bearer(API_KEY), ...a })).statusCode).toBe(429);
   });
 
@@ -145,7 +155,10 @@ describe("rate limit per client", () => {
     const { t: direct } = await appWith({ RATE_LIMIT_MAX: "2" });
     const proxy = { remoteAddress: "10.1.1.1" };
     // Directly exposed: a forged header does not buy a fresh budget.
-    for (let i = 0; i < 2; i++) expect((await direct.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": `192.0.2.${i}` }, ...proxy })).statusCode).toBe(404);
+    for (let i = 0; i < 2; i++)
+      expect((await direct.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": `192.0.2.${i}` }, ...proxy })).statusCode).toBe(
+        404,
+      );
     expect((await direct.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": "192.0.2.99" }, ...proxy })).statusCode).toBe(429);
 
     const { t: behind } = await appWith({ RATE_LIMIT_MAX: "2", TRUST_PROXY_HOPS: "1" });

@@ -71,7 +71,12 @@ beforeAll(() => {
   r = testClient();
   tmp = mkdtempSync(path.join(os.tmpdir(), "cli-test-"));
   demoFile = path.join(tmp, "incident.jsonl");
-  writeFileSync(demoFile, demoIncidentLogs(Date.parse("2025-09-19T08:00:00Z")).map((l) => JSON.stringify(l)).join("\n"));
+  writeFileSync(
+    demoFile,
+    demoIncidentLogs(Date.parse("2025-09-19T08:00:00Z"))
+      .map((l) => JSON.stringify(l))
+      .join("\n"),
+  );
 });
 afterAll(() => {
   r.disconnect();
@@ -110,7 +115,11 @@ describe("cli analyze (offline) on the Loghub samples", () => {
     const file = path.join(LOGHUB_DIR, "hdfs_2k.jsonl");
     const [table, failing, usage] = await Promise.all([
       // Through the bin shim, as `npx anomaly-detect` runs it.
-      run(process.execPath, ["bin/anomaly-detect.js", "analyze", "--window-hours", "8784", "--width", "100", file], { cwd: ROOT, env: processEnv(s.env), timeoutMs: 45_000 }),
+      run(process.execPath, ["bin/anomaly-detect.js", "analyze", "--window-hours", "8784", "--width", "100", file], {
+        cwd: ROOT,
+        env: processEnv(s.env),
+        timeoutMs: 45_000,
+      }),
       cliProcess(["analyze", "--window-hours", "8784", "--fail-on", "any", file], s.env),
       cliProcess(["analyze", "--threshold", "1.5", file], s.env),
     ]);
@@ -148,7 +157,10 @@ describe("cli load", () => {
     expect(api.statusCode).toBe(200);
     expect(api.json()).toMatchObject({ key_type: layout, processed_logs: 150, skipped_logs: 0 });
     const offline = JSON.parse((await cli(["analyze", "--json", "--incident-id", id, demoFile], s.env)).stdout) as Record<string, unknown>;
-    const strip = (x: Record<string, unknown>) => ({ ...comparable(x), anomalies: (x.anomalies as Record<string, unknown>[]).map(({ stream_id: _s, ...a }) => a) });
+    const strip = (x: Record<string, unknown>) => ({
+      ...comparable(x),
+      anomalies: (x.anomalies as Record<string, unknown>[]).map(({ stream_id: _s, ...a }) => a),
+    });
     expect(strip(api.json())).toEqual(strip(offline));
   });
 
@@ -163,7 +175,11 @@ describe("cli load", () => {
     const wrongLayout = await cli(["load", "--append", "--as", "zset", "again", demoFile], s.env);
     expect(wrongLayout.stderr).toMatch(/is a list; --append needs --as list/);
 
-    const array = JSON.stringify(loghubLines("apache_2k.jsonl").slice(0, 50).map((l) => JSON.parse(l)));
+    const array = JSON.stringify(
+      loghubLines("apache_2k.jsonl")
+        .slice(0, 50)
+        .map((l) => JSON.parse(l)),
+    );
     const fromStdin = await cli(["load", "--replace", "--ttl", "600", "again", "-"], s.env, array);
     expect(fromStdin.code, fromStdin.stderr).toBe(EXIT.OK);
     expect(await r.llen(key)).toBe(50);
@@ -227,7 +243,9 @@ describe("cli with the service running", () => {
   it("publish --wait prints the result, --fail-on decides the exit code, watch follows and stops on Ctrl-C", async () => {
     expect((await cli(["load", "INC-A", demoFile], s.env)).code).toBe(EXIT.OK);
     // A quiet incident: ten identical requests, nothing to report.
-    const quiet = Array.from({ length: 10 }, (_, i) => JSON.stringify({ timestamp: new Date(Date.UTC(2025, 8, 19, 7, i)).toISOString(), level: "INFO", service: "api", message: "GET /health 200 in 5ms" }));
+    const quiet = Array.from({ length: 10 }, (_, i) =>
+      JSON.stringify({ timestamp: new Date(Date.UTC(2025, 8, 19, 7, i)).toISOString(), level: "INFO", service: "api", message: "GET /health 200 in 5ms" }),
+    );
     expect((await cli(["load", "INC-QUIET", "-"], s.env, quiet.join("\n"))).code).toBe(EXIT.OK);
     const watchers: Proc[] = [
       startProcess(process.execPath, ["--import", "tsx", "src/cli/main.ts", "watch", "--count", "2", "--json"], { cwd: ROOT, env: processEnv(s.env) }),
@@ -242,7 +260,9 @@ describe("cli with the service running", () => {
       ]);
       expect(anyType.code, anyType.stderr).toBe(EXIT.ANOMALIES);
       expect(anyType.stdout).toMatch(/^published event \d+-\d+ on .*; waiting up to 30 s for its result/);
-      expect(anyType.stdout).toMatch(/INC-A {2}ok {2}\d+ anomal(y|ies) \([a-z,]+\), max confidence [\d.]+\n {2}result \d+-\d+ for event \d+-\d+, by cli-test-service; 150 logs/);
+      expect(anyType.stdout).toMatch(
+        /INC-A {2}ok {2}\d+ anomal(y|ies) \([a-z,]+\), max confidence [\d.]+\n {2}result \d+-\d+ for event \d+-\d+, by cli-test-service; 150 logs/,
+      );
       expect(anyType.stdout).toContain("Database connection timeout after 30s");
       expect(quiet.code, quiet.stderr).toBe(EXIT.OK);
       expect(quiet.stdout).toMatch(/INC-QUIET {2}ok {2}0 anomalies, max confidence 0\n.*10 logs .* threshold 0.8/);
@@ -277,7 +297,10 @@ describe("cli with the service running", () => {
 
     const listed = await cli(["dlq", "list", "--json"], s.env);
     expect(listed.code).toBe(EXIT.OK);
-    const entries = listed.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const entries = listed.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries.map((e) => e.reason).sort()).toEqual(["invalid", "unsupported_key_type"]);
     const strEntry = entries.find((e) => e.reason === "unsupported_key_type")!;
     expect(strEntry).toMatchObject({ incident_id: "STR", original: ["incident_id", "STR"], source_stream: s.keys.incidentStream, deliveries: "1" });
@@ -299,7 +322,11 @@ describe("cli with the service running", () => {
     expect(await r.xlen(s.keys.deadLetterStream)).toBe(1);
     const [newest] = (await r.xrevrange(s.keys.incidentStream, "+", "-", "COUNT", 1)) as [string, string[]][];
     expect(newest?.[1]).toEqual(["incident_id", "STR", "replay_of", strEntry.source_event_id]);
-    const result = await waitFor(async () => (await readAll(r, s.keys.anomalyStream)).find((e) => e.incident_id === "STR"), 20_000, "the replayed event's result");
+    const result = await waitFor(
+      async () => (await readAll(r, s.keys.anomalyStream)).find((e) => e.incident_id === "STR"),
+      20_000,
+      "the replayed event's result",
+    );
     expect(result.status).toBe("ok");
     expect(Number(result.anomalies_detected)).toBeGreaterThan(0);
 
@@ -311,7 +338,9 @@ describe("cli with the service running", () => {
   it("demo uses the running service and shows the stream result and the API answer agree", async () => {
     const res = await cli(["demo", "--api-url", `http://127.0.0.1:${svc.port}`], s.env);
     expect(res.code, res.stdout + res.stderr).toBe(EXIT.OK);
-    expect(res.stdout).toContain(`1. Service: consumer cli-test-service of group anomaly-detector is reading ${s.keys.incidentStream}; the API at http://127.0.0.1:${svc.port} is healthy.`);
+    expect(res.stdout).toContain(
+      `1. Service: consumer cli-test-service of group anomaly-detector is reading ${s.keys.incidentStream}; the API at http://127.0.0.1:${svc.port} is healthy.`,
+    );
     expect(res.stdout).toMatch(/computed by cli-test-service:/);
     expect(res.stdout).toMatch(/7\. Both agree: the same answer apart from analysis_timestamp and duration_ms \(#\d+ [a-z]+ [\d.]+/);
   });
@@ -322,9 +351,19 @@ describe("cli demo without a service", () => {
     const s = setup({ PORT: String(await freePort()) });
     const res = await cli(["demo"], s.env);
     expect(res.code, res.stdout + res.stderr).toBe(EXIT.OK);
-    expect(res.stdout).toMatch(/1\. Service: no consumer of group anomaly-detector read .* and nothing answers at http:\/\/127\.0\.0\.1:\d+\/health, so the demo started the service in its own process/);
+    expect(res.stdout).toMatch(
+      /1\. Service: no consumer of group anomaly-detector read .* and nothing answers at http:\/\/127\.0\.0\.1:\d+\/health, so the demo started the service in its own process/,
+    );
     expect(res.stdout).toContain('start it with "npm start" in another terminal');
-    for (const step of ["2. Generated incident demo-", "3. Stored them in", "4. Published XADD", "5. Waiting up to 20 s", "6. POST http://127.0.0.1:", "7. Both agree"]) expect(res.stdout).toContain(step);
+    for (const step of [
+      "2. Generated incident demo-",
+      "3. Stored them in",
+      "4. Published XADD",
+      "5. Waiting up to 20 s",
+      "6. POST http://127.0.0.1:",
+      "7. Both agree",
+    ])
+      expect(res.stdout).toContain(step);
     expect(await r.xinfo("GROUPS", s.keys.incidentStream)).toEqual([]);
     const id = /incident (demo-\d+-[0-9a-f]+):/.exec(res.stdout)![1]!;
     expect(await r.ttl(s.keys.incidentLogs(id))).toBeGreaterThan(3500);

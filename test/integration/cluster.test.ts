@@ -31,7 +31,10 @@ const USER = "anomaly-cluster";
 const PASSWORD = "cluster-test-password-1234";
 
 beforeAll(async () => {
-  if (!usable) throw new Error("cluster tests need valkey-server/redis-server and valkey-cli/redis-cli on PATH (.ci/run installs them)");
+  if (!usable)
+    throw new Error(
+      "cluster tests need a server binary (TEST_SERVER_BIN, else valkey-server/redis-server on PATH) and valkey-cli/redis-cli beside it or on PATH (.ci/run installs them)",
+    );
   cluster = await startCluster(binary);
   admin = new Cluster([{ host: "127.0.0.1", port: cluster.nodes[0]!.port }], { redisOptions: { maxRetriesPerRequest: 1 } });
   admin.on("error", () => {});
@@ -96,17 +99,38 @@ describe("cluster mode", () => {
     expect(health.valkey.connected).toBe(true);
 
     for (const id of incidents) {
-      const res = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: id }) });
-      expect(res.status, `${id}: ${svc.lines.filter((l) => l.includes("\"error\"")).join("\n").slice(0, 3000)}`).toBe(200);
+      const res = await fetch(`${base}/detect-anomalies`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ incident_id: id }),
+      });
+      expect(
+        res.status,
+        `${id}: ${svc.lines
+          .filter((l) => l.includes('"error"'))
+          .join("\n")
+          .slice(0, 3000)}`,
+      ).toBe(200);
       expect(((await res.json()) as { processed_logs: number }).processed_logs).toBe(40);
     }
-    const missing = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: "nothing" }) });
+    const missing = await fetch(`${base}/detect-anomalies`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ incident_id: "nothing" }),
+    });
     expect(missing.status).toBe(404);
 
     // A large incident: a detection worker reads it with its helper thread, whose own cluster
     // connection reads the newer half (it shows in CLIENT LIST of the key's node).
-    await storeList(keys.incidentLogs("cl-large"), generateLogs(24_000, 5).map((l): TestLog => ({ ...l })));
-    const large = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: "cl-large" }) });
+    await storeList(
+      keys.incidentLogs("cl-large"),
+      generateLogs(24_000, 5).map((l): TestLog => ({ ...l })),
+    );
+    const large = await fetch(`${base}/detect-anomalies`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ incident_id: "cl-large" }),
+    });
     expect(large.status).toBe(200);
     expect(((await large.json()) as { processed_logs: number }).processed_logs).toBe(24_000);
     const clientLists = await Promise.all(cluster.admins.map((a) => a.call("CLIENT", "LIST") as Promise<string>));
@@ -116,21 +140,31 @@ describe("cluster mode", () => {
     const ids: string[] = [];
     for (const id of [...incidents, ...incidents]) ids.push((await admin.xadd(config.INCIDENT_STREAM, "*", "incident_id", id))!);
     const bad = await admin.xadd(config.INCIDENT_STREAM, "*", "incident_id", "bad id*");
-    const results = await waitFor(async () => {
-      const all = await readStream(config.ANOMALY_STREAM);
-      return all.length >= ids.length ? all : undefined;
-    }, 60_000, "results in cluster mode");
+    const results = await waitFor(
+      async () => {
+        const all = await readStream(config.ANOMALY_STREAM);
+        return all.length >= ids.length ? all : undefined;
+      },
+      60_000,
+      "results in cluster mode",
+    );
     expect(results.map((x) => x.source_event_id).sort()).toEqual([...ids].sort());
     expect(results.every((x) => x.status === "ok")).toBe(true);
-    const [dead] = await waitFor(async () => {
-      const all = await readStream(config.DEAD_LETTER_STREAM);
-      return all.length ? all : undefined;
-    }, 20_000, "dead letter in cluster mode");
+    const [dead] = await waitFor(
+      async () => {
+        const all = await readStream(config.DEAD_LETTER_STREAM);
+        return all.length ? all : undefined;
+      },
+      20_000,
+      "dead letter in cluster mode",
+    );
     expect(dead).toMatchObject({ source_event_id: bad, reason: "invalid" });
     const latest = await fetch(`${base}/anomalies/${incidents[0]}`);
     expect(latest.status).toBe(200);
 
-    const slots = new Set([keys.incidentStream, keys.anomalyStream, keys.deadLetterStream, keys.processedMarker(ids[0]!), keys.latestResult(incidents[0]!)].map(hashSlot));
+    const slots = new Set(
+      [keys.incidentStream, keys.anomalyStream, keys.deadLetterStream, keys.processedMarker(ids[0]!), keys.latestResult(incidents[0]!)].map(hashSlot),
+    );
     expect(slots.size).toBe(1);
     // No command of the service was denied on any node.
     for (const a of cluster.admins) {
@@ -166,7 +200,9 @@ describe("cluster mode over TLS (as ElastiCache Serverless)", () => {
   beforeAll(async () => {
     certs = await makeCertificates();
     tlsCluster = await startCluster(binary, certs);
-    tlsAdmin = new Cluster([{ host: "127.0.0.1", port: tlsCluster.nodes[0]!.port }], { redisOptions: { maxRetriesPerRequest: 1, tls: { ca: readFileSync(certs.caFile) } } });
+    tlsAdmin = new Cluster([{ host: "127.0.0.1", port: tlsCluster.nodes[0]!.port }], {
+      redisOptions: { maxRetriesPerRequest: 1, tls: { ca: readFileSync(certs.caFile) } },
+    });
     tlsAdmin.on("error", () => {});
   }, 90_000);
   afterAll(async () => {
@@ -200,16 +236,24 @@ describe("cluster mode over TLS (as ElastiCache Serverless)", () => {
     svc = await startService(env, 60_000);
     const base = `http://127.0.0.1:${svc.port}`;
     for (const id of incidents) {
-      const res = await fetch(`${base}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: id }) });
+      const res = await fetch(`${base}/detect-anomalies`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ incident_id: id }),
+      });
       expect(res.status, id).toBe(200);
       expect(((await res.json()) as { processed_logs: number }).processed_logs).toBe(30);
     }
     const ids: string[] = [];
     for (const id of incidents) ids.push((await tlsAdmin.xadd(config.INCIDENT_STREAM, "*", "incident_id", id))!);
-    const results = await waitFor(async () => {
-      const all = await readAll(tlsAdmin as unknown as Redis, config.ANOMALY_STREAM);
-      return all.length >= ids.length ? all : undefined;
-    }, 60_000, "results in cluster mode over TLS");
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(tlsAdmin as unknown as Redis, config.ANOMALY_STREAM);
+        return all.length >= ids.length ? all : undefined;
+      },
+      60_000,
+      "results in cluster mode over TLS",
+    );
     expect(results.map((x) => x.source_event_id).sort()).toEqual([...ids].sort());
     svc.kill("SIGTERM");
     expect((await svc.exited).code).toBe(0);

@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
-import { testClient, testConfig } from "../helpers/valkey.js";
+import { serverBinary, testClient, testConfig } from "../helpers/valkey.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -66,10 +66,14 @@ describe("consumer processes", () => {
     await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= 150 ? true : undefined), 60_000, "first results");
     procs[1]!.kill("SIGKILL");
     await procs[1]!.exited;
-    const results = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length >= ids.length && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
-    }, 120_000, "all results");
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length >= ids.length && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
+      },
+      120_000,
+      "all results",
+    );
     expectExactlyOnce(results, ids);
     expect(results.some((x) => x.consumer === "p2")).toBe(true);
     // Whatever p2 held when it died was claimed by the others (or nothing was pending).
@@ -102,13 +106,20 @@ describe("consumer processes", () => {
   });
 
   it("survives a server restart (persistence on): every event still gets its result", async () => {
-    const server: LocalServer = await startLocalServer({ persistence: true });
+    const server: LocalServer = await startLocalServer({ binary: serverBinary(), persistence: true });
     let restarted: LocalServer | undefined;
     cleanups.push(async () => {
       await restarted?.stop();
       await server.stop();
     });
-    const config = testConfig({ VALKEY_URL: server.url, CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "200", CONSUMER_BLOCK_MS: "200", NO_LOGS_RETRIES: "0", VALKEY_COMMAND_TIMEOUT_MS: "1000" });
+    const config = testConfig({
+      VALKEY_URL: server.url,
+      CLAIM_IDLE_MS: "1000",
+      CLAIM_INTERVAL_MS: "200",
+      CONSUMER_BLOCK_MS: "200",
+      NO_LOGS_RETRIES: "0",
+      VALKEY_COMMAND_TIMEOUT_MS: "1000",
+    });
     const r = new Redis(server.url, { maxRetriesPerRequest: null });
     r.on("error", () => {});
     cleanups.push(() => r.disconnect());
@@ -120,12 +131,16 @@ describe("consumer processes", () => {
     const first = await publishIncidents(r, config, 100, 5);
     await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= 30 ? true : undefined), 30_000);
     await server.stop({ keepDir: true });
-    restarted = await startLocalServer({ persistence: true, port: server.port, dir: server.dir });
+    restarted = await startLocalServer({ binary: server.binary, persistence: true, port: server.port, dir: server.dir });
     const second = await publishIncidents(r, config, 100, 5);
-    const results = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length >= 200 && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
-    }, 60_000, "results after restart");
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length >= 200 && ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 ? all : undefined;
+      },
+      60_000,
+      "results after restart",
+    );
     expectExactlyOnce(results, [...first, ...second]);
   });
 

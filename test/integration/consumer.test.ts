@@ -1,9 +1,10 @@
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { detectorFrom, type Detector } from "../../src/pipeline/graph.js";
+import { ServiceError } from "../../src/errors.js";
+import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
-import { resultEventSchema } from "../../src/stream/result-event.js";
+import { resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";
@@ -16,9 +17,9 @@ let config: Config;
 let t: TestApp;
 let consumer: StreamConsumer | undefined;
 
-function incidentLogs(seed: number): TestLog[] {
+function incidentLogs(variant: number): TestLog[] {
   const logs = normalLogs(60);
-  logs[10 + (seed % 40)] = { ...logs[10]!, level: "ERROR", message: "Database connection timeout after 30s" };
+  logs[10 + (variant % 40)] = { ...logs[10]!, level: "ERROR", message: "Database connection timeout after 30s" };
   return logs;
 }
 
@@ -84,7 +85,10 @@ describe("stream consumer", () => {
     for (const f of events) await r.xadd(config.INCIDENT_STREAM, "*", ...f);
     const spy: Detector = {
       run: (q, tr) => t.detector.run(q, tr),
-      runBatch: (qs, tr) => (sizes.push(qs.length), t.detector.runBatch(qs, tr)),
+      runBatch: (qs, tr) => {
+        sizes.push(qs.length);
+        return t.detector.runBatch(qs, tr);
+      },
     };
     consumer = await startTestConsumer(config, t, spy);
     const results = await waitFor(async () => {
@@ -144,6 +148,30 @@ describe("stream consumer", () => {
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
   });
 
+  it("dead-letters at once what detection rejects: a validation error as invalid, an unsupported key type as such", async () => {
+    const rejecting: Detector = detectorFrom(async (req, trigger) => {
+      if (req.incident_id === "rejected") throw new ServiceError("VALIDATION", "time_window_hours: too wide for this key", { field: "time_window_hours" });
+      return t.detector.run(req, trigger);
+    });
+    await setup({}, rejecting);
+    await r.set(t.keys.incidentLogs("as-string"), "not a log layout");
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "rejected");
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "as-string");
+    const dlq = await waitFor(async () => {
+      const all = await readAll(r, config.DEAD_LETTER_STREAM);
+      return all.length >= 2 ? all : undefined;
+    });
+    expect(dlq.map((d) => [d.incident_id, d.reason, d.deliveries])).toEqual([
+      ["rejected", "invalid", "1"],
+      ["as-string", "unsupported_key_type", "1"],
+    ]);
+    expect(dlq[0]!.error).toMatch(/too wide/);
+    const counts = await t.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total");
+    expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="invalid"} 1');
+    expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="unsupported_key_type"} 1');
+    expect(await r.xlen(config.ANOMALY_STREAM)).toBe(0);
+  });
+
   it("dead-letters an event that keeps failing after MAX_DELIVERIES, with the last error", async () => {
     const failing: Detector = detectorFrom(async (req, trigger) => {
       if (req.incident_id === "poison") throw new Error("boom: detector crashed");
@@ -197,7 +225,11 @@ describe("stream consumer", () => {
     await r.xdel(config.INCIDENT_STREAM, id);
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(1);
     consumer = await startTestConsumer(config, t);
-    await waitFor(async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 || undefined, 10_000, "trimmed entry acknowledged");
+    await waitFor(
+      async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 0 || undefined,
+      10_000,
+      "trimmed entry acknowledged",
+    );
     expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_deleted_pending_total")).toMatch(/ 1$/m);
 
     await r.del(config.INCIDENT_STREAM);
@@ -218,7 +250,12 @@ describe("stream consumer", () => {
     await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "a", "COUNT", 10, "STREAMS", config.INCIDENT_STREAM, ">");
     const args = (n: string) =>
       [
-        { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("dup") },
+        {
+          incidentStream: config.INCIDENT_STREAM,
+          anomalyStream: config.ANOMALY_STREAM,
+          marker: t.keys.processedMarker(id),
+          latest: t.keys.latestResult("dup"),
+        },
         { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "n", fields: { incident_id: "dup", n } },
       ] as const;
     const first = await publishAndAck(t.valkey, ...args("1"));
@@ -229,6 +266,35 @@ describe("stream consumer", () => {
     expect(all.map((x) => x.n)).toEqual(["1"]);
     expect(await r.get(t.keys.latestResult("dup"))).toBe("1");
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+  });
+
+  it("stores a latest result other than the published field when given one (the whole answer beside a bounded event)", async () => {
+    await setup();
+    await consumer!.close();
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "whole"))!;
+    await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "a", "COUNT", 10, "STREAMS", config.INCIDENT_STREAM, ">");
+    const out = await publishAndAck(
+      t.valkey,
+      {
+        incidentStream: config.INCIDENT_STREAM,
+        anomalyStream: config.ANOMALY_STREAM,
+        marker: t.keys.processedMarker(id),
+        latest: t.keys.latestResult("whole"),
+      },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        maxLen: 100,
+        markerTtl: 60,
+        latestTtl: 60,
+        latestField: "result",
+        latest: "whole answer",
+        fields: { incident_id: "whole", result: "bounded" },
+      },
+    );
+    expect(out.published).toBe(true);
+    expect((await readAll(r, config.ANOMALY_STREAM)).map((x) => x.result)).toEqual(["bounded"]);
+    expect(await r.get(t.keys.latestResult("whole"))).toBe("whole answer");
   });
 
   it("does not let a slow but alive consumer's work be claimed: its lease is renewed", async () => {
@@ -278,8 +344,21 @@ describe("stream consumer", () => {
     // The stalled consumer wakes up and publishes its own result the way the consumer does.
     const late = await publishAndAck(
       t.valkey,
-      { incidentStream: config.INCIDENT_STREAM, anomalyStream: config.ANOMALY_STREAM, marker: t.keys.processedMarker(id), latest: t.keys.latestResult("stalled") },
-      { group: config.CONSUMER_GROUP, eventId: id, maxLen: 100, markerTtl: 60, latestTtl: 60, latestField: "consumer", fields: { incident_id: "stalled", consumer: "stalled" } },
+      {
+        incidentStream: config.INCIDENT_STREAM,
+        anomalyStream: config.ANOMALY_STREAM,
+        marker: t.keys.processedMarker(id),
+        latest: t.keys.latestResult("stalled"),
+      },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        maxLen: 100,
+        markerTtl: 60,
+        latestTtl: 60,
+        latestField: "consumer",
+        fields: { incident_id: "stalled", consumer: "stalled" },
+      },
     );
     expect(late).toEqual({ published: false, id: res!._id });
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);

@@ -73,7 +73,9 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     const buildScript = readJson<{ scripts: Record<string, string> }>("package.json").scripts.build!;
     const [tool, ...args] = buildScript.split(/\s+/);
     expect(tool).toBe("tsc");
-    const tsc = await timed("build", () => run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }));
+    const tsc = await timed("build", () =>
+      run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }),
+    );
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
 
     // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
@@ -124,10 +126,14 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     };
     svc = startProcess(process.execPath, cmd.slice(1), { cwd: dir, env });
     const t0 = performance.now();
-    const health = await waitFor("/health of the installed service", async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
-      return r.status === 200 ? ((await r.json()) as { status: string }) : undefined;
-    }, 30_000).catch((err: Error) => {
+    const health = await waitFor(
+      "/health of the installed service",
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health`);
+        return r.status === 200 ? ((await r.json()) as { status: string }) : undefined;
+      },
+      30_000,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}\n${svc!.output()}`);
     });
     timings.startToHealthy = Math.round(performance.now() - t0);
@@ -135,7 +141,11 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
 
     // The detection pipeline works with production dependencies alone.
     await redis.rpush(`${prefix}:incident:${incidentId}:logs`, ...readText(SAMPLE_INCIDENT_FILE).trim().split("\n"));
-    const res = await fetch(`http://127.0.0.1:${port}/detect-anomalies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incident_id: incidentId }) });
+    const res = await fetch(`http://127.0.0.1:${port}/detect-anomalies`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ incident_id: incidentId }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { processed_logs: number }).processed_logs).toBe(200);
 
@@ -143,7 +153,11 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     const docker = healthcheckCommand(instructions(runtime, "HEALTHCHECK")[0]!);
     const ecs = taskDefinition().container.healthCheck!.command.slice(1);
     for (const probe of [docker, ecs]) {
-      const out = await run(probe[0] === "node" ? process.execPath : probe[0]!, probe.slice(1), { cwd: dir, env: { PATH: process.env.PATH, PORT: String(port) }, timeoutMs: 10_000 });
+      const out = await run(probe[0] === "node" ? process.execPath : probe[0]!, probe.slice(1), {
+        cwd: dir,
+        env: { PATH: process.env.PATH, PORT: String(port) },
+        timeoutMs: 10_000,
+      });
       expect(out.code, `${probe.join(" ")}\n${out.stderr}`).toBe(0);
     }
   });

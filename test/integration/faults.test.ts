@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { startProcess } from "../helpers/process.js";
 import { tryJson, waitFor } from "../helpers/service.js";
-import { testConfig } from "../helpers/valkey.js";
+import { serverBinary, testConfig } from "../helpers/valkey.js";
 
 /**
  * Faults for real: a Valkey killed while a request waits on it and started again, a paused
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function ownServer(persistence = false): Promise<{ server: LocalServer; admin: Redis }> {
-  const server = await startLocalServer({ persistence });
+  const server = await startLocalServer({ binary: serverBinary(), persistence });
   const admin = new Redis(server.url, { maxRetriesPerRequest: 1, lazyConnect: true });
   admin.on("error", () => {});
   await admin.connect();
@@ -78,7 +78,7 @@ describe("Valkey stopped during a request", () => {
     expect(h.json().valkey.error).toMatch(/Valkey is unreachable/);
 
     // Back on the same port with its data: the same app instance recovers by itself.
-    const restarted = await startLocalServer({ persistence: true, port: server.port, dir: server.dir });
+    const restarted = await startLocalServer({ binary: server.binary, persistence: true, port: server.port, dir: server.dir });
     cleanups.push(() => restarted.stop());
     await waitFor(async () => ((await health(t)).statusCode === 200 ? true : undefined), 20_000, "health back to 200");
     const again = await post(t, "inc-1");
@@ -134,25 +134,35 @@ describe("unhandled failures in a running service", () => {
     ["exception", /uncaught exception/, "injected uncaught exception"],
   ])("an unhandled %s is logged as fatal and ends the process with a non-zero code", async (kind, msg, errMessage) => {
     const config = testConfig();
-    const proc = startProcess(process.execPath, ["--import", "tsx", "--import", path.join(ROOT, "test/helpers/fault-injection.ts"), path.join(ROOT, "src/main.ts")], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        ENVIRONMENT: "test",
-        LOG_LEVEL: "info",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        VALKEY_URL: config.VALKEY_URL!,
-        INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
-        INCIDENT_STREAM: config.INCIDENT_STREAM,
-        ANOMALY_STREAM: config.ANOMALY_STREAM,
-        CONSUMER_BLOCK_MS: "200",
-        FAULT_INJECT: kind,
+    const proc = startProcess(
+      process.execPath,
+      ["--import", "tsx", "--import", path.join(ROOT, "test/helpers/fault-injection.ts"), path.join(ROOT, "src/main.ts")],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          ENVIRONMENT: "test",
+          LOG_LEVEL: "info",
+          PORT: "0",
+          HOST: "127.0.0.1",
+          VALKEY_URL: config.VALKEY_URL!,
+          INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
+          INCIDENT_STREAM: config.INCIDENT_STREAM,
+          ANOMALY_STREAM: config.ANOMALY_STREAM,
+          CONSUMER_BLOCK_MS: "200",
+          FAULT_INJECT: kind,
+        },
       },
-    });
+    );
     cleanups.push(() => proc.stop("SIGKILL"));
-    await waitFor(() => proc.stdout.map(tryJson).some((l) => l?.msg === "service started") || (proc.child.exitCode !== null ? Promise.reject(new Error(proc.output())) : undefined), 60_000, "service started");
+    await waitFor(
+      () =>
+        proc.stdout.map(tryJson).some((l) => l?.msg === "service started") ||
+        (proc.child.exitCode !== null ? Promise.reject(new Error(proc.output())) : undefined),
+      60_000,
+      "service started",
+    );
     const t0 = performance.now();
     proc.child.kill("SIGUSR2");
     const code = await Promise.race([proc.exited, new Promise<string>((r) => setTimeout(() => r("still running after 10 s"), 10_000))]);

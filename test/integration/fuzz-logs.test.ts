@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { detectResponseSchema } from "../../src/http/schemas.js";
+import { detectResponseSchema } from "../../src/contract/detect-response.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { deepNestingText, rng, safeId, type Rng } from "../helpers/fuzz.js";
@@ -38,7 +38,11 @@ afterAll(async () => {
 });
 
 async function detect(app: TestApp, incident_id: string, extra: Record<string, unknown> = {}) {
-  const res = await app.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id, time_window_hours: 8784, confidence_threshold: 0, ...extra } });
+  const res = await app.app.inject({
+    method: "POST",
+    url: "/detect-anomalies",
+    payload: { incident_id, time_window_hours: 8784, confidence_threshold: 0, ...extra },
+  });
   return res;
 }
 
@@ -50,7 +54,27 @@ function expectValidAnswer(res: { statusCode: number; body: string }, what: stri
   return parsed.data!;
 }
 
-const WRONG_TYPES: unknown[] = [null, true, 0, -1, 1e308, -1e308, 3.5, "", " ", "NaN", "Infinity", "-Infinity", "1e999", "not a date", "0x1F", [], [1, "a"], {}, { nested: { deeper: [1] } }];
+const WRONG_TYPES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  -1e308,
+  3.5,
+  "",
+  " ",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e999",
+  "not a date",
+  "0x1F",
+  [],
+  [1, "a"],
+  {},
+  { nested: { deeper: [1] } },
+];
 
 /** A log object whose fields have random wrong types (the message sometimes too). */
 function wrongTypedLog(g: Rng, i: number): Record<string, unknown> {
@@ -67,7 +91,7 @@ function junkEntry(g: Rng, i: number): string | Buffer {
     case 0:
       return Buffer.from(Array.from({ length: 1 + g.int(200) }, () => g.int(256)));
     case 1:
-      return g.pick(["", "{", "}{", "{\"message\": ", "undefined", "NaN", "\u0000", "{'message': 'single quotes'}", safeId(g)]);
+      return g.pick(["", "{", "}{", '{"message": ', "undefined", "NaN", "\u0000", "{'message': 'single quotes'}", safeId(g)]);
     case 2:
       return g.pick(["null", "true", "42", "-1e999", '"a string"', "[]", '[{"message":"in an array"}]', deepNestingText(5000, false)]);
     default:
@@ -79,8 +103,18 @@ describe("stored logs that are not what they should be", () => {
   it("1 MB lines: skipped with a reason under MAX_LOG_ENTRY_BYTES, analysed above it", async () => {
     const key = t.keys.incidentLogs("megabyte");
     const logs: Array<Record<string, unknown> | string> = normalLogs(30, END);
-    const hugeMessage = { timestamp: new Date(END - 30_000).toISOString(), level: "ERROR", message: `timeout after 30s ${"x".repeat(MB)}`, service: "user-service" };
-    const hugeWords = { timestamp: new Date(END - 20_000).toISOString(), level: "WARN", message: "retry failed error exception timeout in 45ms ".repeat(MB / 44), service: "user-service" };
+    const hugeMessage = {
+      timestamp: new Date(END - 30_000).toISOString(),
+      level: "ERROR",
+      message: `timeout after 30s ${"x".repeat(MB)}`,
+      service: "user-service",
+    };
+    const hugeWords = {
+      timestamp: new Date(END - 20_000).toISOString(),
+      level: "WARN",
+      message: "retry failed error exception timeout in 45ms ".repeat(MB / 44),
+      service: "user-service",
+    };
     logs.splice(10, 0, hugeMessage, hugeWords, JSON.stringify(hugeMessage).slice(0, MB), deepNestingText(MB / 2, false));
     await storeAsList(r, key, logs);
 
@@ -113,7 +147,8 @@ describe("stored logs that are not what they should be", () => {
       else if (kind === "zset") {
         const p = r.pipeline();
         // Members are unique: junk gets its position appended (normal logs are unique already).
-        entries.forEach((e, i) => p.zadd(key, END - (300 - i) * 1000, i % 5 === 0 ? e : Buffer.concat([Buffer.from(e), Buffer.from(`\u0000${i}`)])));
+        for (const [i, e] of entries.entries())
+          p.zadd(key, END - (300 - i) * 1000, i % 5 === 0 ? e : Buffer.concat([Buffer.from(e), Buffer.from(`\u0000${i}`)]));
         // Scores a producer should never write.
         p.zadd(key, "-inf", JSON.stringify({ message: "minus infinity" }));
         p.zadd(key, 1e300, JSON.stringify({ message: "far future" }));
@@ -172,16 +207,24 @@ describe("stored logs that are not what they should be", () => {
       await storeAsList(r, t.keys.incidentLogs("after-hash"), normalLogs(30, END));
       const bad = await r.xadd(cfg.INCIDENT_STREAM, "*", "incident_id", "as-hash");
       const good = await r.xadd(cfg.INCIDENT_STREAM, "*", "incident_id", "after-hash");
-      const [d] = await waitFor(async () => {
-        const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
-        return all.length ? all : undefined;
-      }, 20_000, "dead letter");
+      const [d] = await waitFor(
+        async () => {
+          const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
+          return all.length ? all : undefined;
+        },
+        20_000,
+        "dead letter",
+      );
       expect(d).toMatchObject({ source_event_id: bad, reason: "unsupported_key_type", incident_id: "as-hash" });
       expect(d!.error).toContain("holds a hash");
-      const [res] = await waitFor(async () => {
-        const all = await readAll(r, cfg.ANOMALY_STREAM);
-        return all.length ? all : undefined;
-      }, 20_000, "result after the dead letter");
+      const [res] = await waitFor(
+        async () => {
+          const all = await readAll(r, cfg.ANOMALY_STREAM);
+          return all.length ? all : undefined;
+        },
+        20_000,
+        "result after the dead letter",
+      );
       expect(res).toMatchObject({ source_event_id: good, status: "ok" });
     } finally {
       await consumer.close();

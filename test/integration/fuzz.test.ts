@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { INCIDENT_ID_PATTERN } from "../../src/http/schemas.js";
+import { INCIDENT_ID_PATTERN } from "../../src/contract/detect-request.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
@@ -139,7 +139,11 @@ describe("REST fuzz", () => {
       const res = await t.app.inject({
         method: "GET",
         url: url + query,
-        headers: { "content-type": b.contentType, accept: g.pick(["*/*", "text/html", "application/xml", "\u0000", "x".repeat(500)]), "x-request-id": g.pick([safeId(g), badIncidentId(g).replace(/[^\x20-\x7e]/g, "")]) },
+        headers: {
+          "content-type": b.contentType,
+          accept: g.pick(["*/*", "text/html", "application/xml", "\u0000", "x".repeat(500)]),
+          "x-request-id": g.pick([safeId(g), badIncidentId(g).replace(/[^\x20-\x7e]/g, "")]),
+        },
         payload: g.chance(0.5) ? b.payload : undefined,
       });
       expect(res.statusCode, `case ${i}: ${url}${query}`).toBe(200);
@@ -174,7 +178,13 @@ describe("stream event fuzz", () => {
   });
 
   it(`${CASES} generated bad events all end in the dead-letter stream with their reason; the consumer keeps consuming`, async () => {
-    const cfg = testConfig({ CONSUMER_NAME: "fuzz", CONSUMER_BLOCK_MS: "200", CONSUMER_CONCURRENCY: "16", NO_LOGS_RETRIES: "0", CONSUMER_START_FROM: "beginning" });
+    const cfg = testConfig({
+      CONSUMER_NAME: "fuzz",
+      CONSUMER_BLOCK_MS: "200",
+      CONSUMER_CONCURRENCY: "16",
+      NO_LOGS_RETRIES: "0",
+      CONSUMER_START_FROM: "beginning",
+    });
     const app = await buildTestApp(cfg);
     try {
       await storeAsList(r, app.keys.incidentLogs("good"), normalLogs(30));
@@ -197,10 +207,14 @@ describe("stream event fuzz", () => {
         (order[i] === "bad" ? bad : good).add(id as string);
       });
       consumer = await startTestConsumer(cfg, app);
-      const dlq = await waitFor(async () => {
-        const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
-        return all.length >= bad.size ? all : undefined;
-      }, 60_000, "every bad event dead-lettered");
+      const dlq = await waitFor(
+        async () => {
+          const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
+          return all.length >= bad.size ? all : undefined;
+        },
+        60_000,
+        "every bad event dead-lettered",
+      );
       expect(dlq.length).toBe(bad.size);
       expect(new Set(dlq.map((d) => d.source_event_id))).toEqual(bad);
       for (const d of dlq) {
@@ -211,14 +225,20 @@ describe("stream event fuzz", () => {
       // The good events in between, and one sent after the garbage, got their results.
       const late = (await r.xadd(cfg.INCIDENT_STREAM, "*", "incident_id", "good"))!;
       good.add(late);
-      const results = await waitFor(async () => {
-        const all = await readAll(r, cfg.ANOMALY_STREAM);
-        return all.length >= good.size ? all : undefined;
-      }, 30_000, "results of the good events");
+      const results = await waitFor(
+        async () => {
+          const all = await readAll(r, cfg.ANOMALY_STREAM);
+          return all.length >= good.size ? all : undefined;
+        },
+        30_000,
+        "results of the good events",
+      );
       expect(new Set(results.map((x) => x.source_event_id))).toEqual(good);
       expect(results.every((x) => x.status === "ok")).toBe(true);
       expect(((await r.xpending(cfg.INCIDENT_STREAM, cfg.CONSUMER_GROUP)) as [number])[0]).toBe(0);
-      expect(await app.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total")).toContain(`anomaly_stream_events_dead_lettered_total{reason="invalid"} ${bad.size}`);
+      expect(await app.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total")).toContain(
+        `anomaly_stream_events_dead_lettered_total{reason="invalid"} ${bad.size}`,
+      );
     } finally {
       await consumer?.close();
       consumer = undefined;

@@ -116,7 +116,10 @@ describe("what real producers write", () => {
 
   it("skips an entry over the size limit with a reason", async () => {
     const key = `${prefix}:huge`;
-    await storeAsList(r, key, [{ message: "x".repeat(20_000), level: "INFO" }, { message: "small", level: "INFO" }]);
+    await storeAsList(r, key, [
+      { message: "x".repeat(20_000), level: "INFO" },
+      { message: "small", level: "INFO" },
+    ]);
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.logs.records().map((x) => x.index)).toEqual([1]);
     expect(out.skippedSample?.reason).toMatch(/over MAX_LOG_ENTRY_BYTES/);

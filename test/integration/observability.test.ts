@@ -176,10 +176,14 @@ beforeAll(async () => {
   }
 
   const expected = [incident.a, incident.b, incident.c, ...(demoRun ? [incident.demo] : [])];
-  await waitFor("a result entry for every incident event", async () => {
-    const got = new Set((await results()).map((r) => r.incident_id));
-    return expected.every((id) => got.has(id));
-  }, 30_000);
+  await waitFor(
+    "a result entry for every incident event",
+    async () => {
+      const got = new Set((await results()).map((r) => r.incident_id));
+      return expected.every((id) => got.has(id));
+    },
+    30_000,
+  );
   await waitFor("two dead letters", async () => (await redis.xlen(keys.dlq)) >= 2, 20_000);
   apiStatus.latest = (await fetch(`${base}/anomalies/${incident.c}`)).status;
   apiStatus.health = (await fetch(`${base}/health`)).status;
@@ -187,11 +191,19 @@ beforeAll(async () => {
 
   // Everything above must be in Prometheus before the queries run.
   const done = Date.now() / 1000;
-  await waitFor("a scrape after the last event", async () => {
-    const [s] = await query(`timestamp(up{job="${JOB}"})`);
-    return s !== undefined && Number(s.value[1]) > done + 0.5;
-  }, 20_000);
-  await waitFor("both dead letters scraped", async () => Number((await query(`sum(anomaly_stream_events_dead_lettered_total{job="${JOB}"})`))[0]?.value[1]) === 2, 20_000);
+  await waitFor(
+    "a scrape after the last event",
+    async () => {
+      const [s] = await query(`timestamp(up{job="${JOB}"})`);
+      return s !== undefined && Number(s.value[1]) > done + 0.5;
+    },
+    20_000,
+  );
+  await waitFor(
+    "both dead letters scraped",
+    async () => Number((await query(`sum(anomaly_stream_events_dead_lettered_total{job="${JOB}"})`))[0]?.value[1]) === 2,
+    20_000,
+  );
 });
 
 afterAll(async () => {
@@ -262,7 +274,11 @@ describe("observability against a live Prometheus", () => {
       const rules = groups.flatMap((g) => g.rules).filter((r) => r.type === "alerting");
       return rules.length > 0 && rules.every((r) => r.health !== "unknown") ? rules : undefined;
     });
-    expect(loaded.map((r) => r.name).sort()).toEqual(alertRules().map((r) => r.alert).sort());
+    expect(loaded.map((r) => r.name).sort()).toEqual(
+      alertRules()
+        .map((r) => r.alert)
+        .sort(),
+    );
     const failures: string[] = [];
     for (const rule of loaded) {
       if (rule.health !== "ok") failures.push(`${rule.name}: health ${rule.health} ${rule.lastError ?? ""}`);
@@ -279,10 +295,14 @@ describe("observability against a live Prometheus", () => {
 
   it("the dead-letter alert fires, and a healthy service raises no other alert", async () => {
     type Alert = { labels: Record<string, string>; state: string };
-    const alerts = await waitFor("AnomalyDeadLettersGrowing firing", async () => {
-      const list = (await promApi<{ alerts: Alert[] }>("/api/v1/alerts")).alerts;
-      return list.some((a) => a.labels.alertname === "AnomalyDeadLettersGrowing" && a.state === "firing") ? list : undefined;
-    }, 15_000);
+    const alerts = await waitFor(
+      "AnomalyDeadLettersGrowing firing",
+      async () => {
+        const list = (await promApi<{ alerts: Alert[] }>("/api/v1/alerts")).alerts;
+        return list.some((a) => a.labels.alertname === "AnomalyDeadLettersGrowing" && a.state === "firing") ? list : undefined;
+      },
+      15_000,
+    );
     expect(alerts.map((a) => `${a.labels.alertname} ${a.labels.reason ?? ""} ${a.state}`)).toEqual(["AnomalyDeadLettersGrowing invalid firing"]);
   });
 
@@ -307,7 +327,9 @@ describe("observability against a live Prometheus", () => {
     for (const l of lines) expect(l, JSON.stringify(l)).toMatchObject({ service: "anomaly-detection-service", environment: "test" });
     const counts = { duration_ms: expect.any(Number), processed_logs: expect.any(Number), anomalies_detected: expect.any(Number) };
     // API: the request id and the incident id.
-    expect(lines.find((l) => l.incident_id === incident.b && typeof l.request_id === "string" && typeof l.duration_ms === "number" && "anomalies_detected" in l)).toMatchObject({
+    expect(
+      lines.find((l) => l.incident_id === incident.b && typeof l.request_id === "string" && typeof l.duration_ms === "number" && "anomalies_detected" in l),
+    ).toMatchObject({
       request_id: expect.any(String),
       ...counts,
     });

@@ -1,10 +1,10 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detect } from "../../src/detection/detect.js";
-import { extractFeatures } from "../../src/detection/features.js";
+import { extractFeatures } from "../../src/detection/features/features.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs, readRange, type RangeReader, type ReadLogsOptions } from "../../src/valkey/log-store.js";
-import { createForestThread, type HelperThread } from "../../src/pipeline/forest-thread.js";
+import { createHelperThread, type HelperThread } from "../../src/threads/helper.js";
 import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   prefix = config.INCIDENT_LOGS_KEY.split(":")[0]!;
   valkey = createValkey(config);
   await valkey.connect();
-  helper = createForestThread(config);
+  helper = createHelperThread(config);
 });
 afterAll(async () => {
   await helper.close();
@@ -52,7 +52,7 @@ const reader = (minLogs: number, failures?: string[]): RangeReader => ({
 async function storeZset(key: string, lines: string[]): Promise<void> {
   await r.del(key);
   const args: (string | number)[] = [];
-  lines.forEach((line, i) => args.push(Date.parse("2025-09-17T07:00:00Z") + i * 100_000, line));
+  for (const [i, line] of lines.entries()) args.push(Date.parse("2025-09-17T07:00:00Z") + i * 100_000, line);
   await r.zadd(key, ...args);
 }
 
@@ -69,14 +69,14 @@ describe("reading half of an incident on the helper thread", () => {
     expect(split.logs.records()).toEqual(alone.logs.records());
     expect(split.logs.services).toEqual(alone.logs.services);
     const { logs: _a, ...restAlone } = alone;
-    const { logs: _b, ...restSplit } = split;
+    const { logs: _b, precomputed: _p, ...restSplit } = split;
     expect(restSplit).toEqual(restAlone);
     // The halves' shapes and features, merged, give detect() the same answer; the list's
     // window dropped older rows, and the merged features were kept in step with them.
-    expect(split.logs.precomputed?.features.n).toBe(split.logs.length);
-    expect(alone.logs.precomputed).toBeUndefined();
-    expect(split.logs.precomputed!.features).toEqual(extractFeatures(alone.logs));
-    expect(detect(split.logs, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
+    expect(split.precomputed?.features.n).toBe(split.logs.length);
+    expect(alone.precomputed).toBeUndefined();
+    expect(split.precomputed!.features).toEqual(extractFeatures(alone.logs));
+    expect(detect({ table: split.logs, precomputed: split.precomputed }, { confidenceThreshold: 0 })).toEqual(detect(alone.logs, { confidenceThreshold: 0 }));
     // Unreadable entries on both sides of the cut (the sorted set's window starts at rank 656).
     expect(alone.skipped).toBe(kind === "list" ? 3 : 2);
     expect(alone.skippedSample?.log_index).toBe(kind === "list" ? 300 : 1100);
@@ -91,12 +91,12 @@ describe("reading half of an incident on the helper thread", () => {
     await storeAsList(r, key, lines);
     const split = await readIncidentLogs(valkey, key, { ...opts, helper: reader(100) });
     const alone = await readIncidentLogs(valkey, key, opts);
-    const pre = split.logs.precomputed!;
+    const pre = split.precomputed!;
     expect(pre).toBeDefined();
     const o = { confidenceThreshold: 0 };
     const here = detect(alone.logs, o);
     expect(pre.features).toEqual(here.features);
-    expect(detect(split.logs, o)).toEqual(here);
+    expect(detect({ table: split.logs, precomputed: pre }, o)).toEqual(here);
     expect(pre.features.memoryUsage[pre.features.n - 2]).toBe(93);
     expect(pre.features.responseTime[pre.features.n - 1]).toBe(30000);
   });
@@ -117,7 +117,11 @@ describe("reading half of an incident on the helper thread", () => {
     const key = `${prefix}:split:failing`;
     await storeAsList(r, key, entries());
     const failures: string[] = [];
-    const broken: RangeReader = { minLogs: 100, read: () => Promise.reject(new Error("helper thread exited with code 1")), onFailure: (e) => failures.push(e.message) };
+    const broken: RangeReader = {
+      minLogs: 100,
+      read: () => Promise.reject(new Error("helper thread exited with code 1")),
+      onFailure: (e) => failures.push(e.message),
+    };
     const out = await readIncidentLogs(valkey, key, { ...opts, helper: broken });
     expect(out.logs.records()).toEqual((await readIncidentLogs(valkey, key, opts)).logs.records());
     expect(failures).toEqual(["helper thread exited with code 1"]);

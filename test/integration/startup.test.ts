@@ -1,7 +1,9 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { findServerBinary, freePort } from "../../src/valkey/local-server.js";
-import { startService, tryJson, type ServiceProcess } from "../helpers/service.js";
+import { binaryIdentity } from "../../src/valkey/server-info.js";
+import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
+import { serverBinary } from "../helpers/valkey.js";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import os from "node:os";
@@ -15,7 +17,10 @@ afterEach(() => {
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], { env: { HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], {
+      env: { HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     p.stdout.on("data", (b: Buffer) => (output += b.toString()));
     p.stderr.on("data", (b: Buffer) => (output += b.toString()));
@@ -26,9 +31,29 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
 describe("starting the service", () => {
   it("starts a local server when nothing answers in development, and stops it on exit", async () => {
     const port = await freePort();
-    svc = await startService({ ENVIRONMENT: "development", VALKEY_AUTOSTART: "true", VALKEY_HOST: "127.0.0.1", VALKEY_PORT: String(port) });
-    const started = svc.lines.map(tryJson).find((l) => typeof l?.msg === "string" && (l.msg as string).includes("started a local"));
+    // The test server's binary is the only one on the service's PATH, under its own name.
+    const binary = serverBinary();
+    const bin = mkdtempSync(path.join(os.tmpdir(), "one-server-"));
+    symlinkSync(binary, path.join(bin, path.basename(binary)));
+    symlinkSync(process.execPath, path.join(bin, "node"));
+    svc = await startService({ PATH: bin, ENVIRONMENT: "development", VALKEY_AUTOSTART: "true", VALKEY_HOST: "127.0.0.1", VALKEY_PORT: String(port) });
+    const logs = svc.lines.map(tryJson);
+    const started = logs.find((l) => typeof l?.msg === "string" && (l.msg as string).includes("started a local"));
     expect(started).toBeDefined();
+    expect(started!.binary).toBe(path.join(bin, path.basename(binary)));
+    // It says which server answered, read from INFO: Valkey's own name and version, not the redis_version it keeps for old clients.
+    const connected = await waitFor(
+      () => svc!.lines.map(tryJson).find((l) => typeof l?.msg === "string" && (l.msg as string).startsWith("connected to ")),
+      10_000,
+      "the connected-to log line",
+    );
+    const expected = binaryIdentity(binary)!;
+    expect(connected).toMatchObject({
+      level: "info",
+      server: expected.name,
+      server_version: expected.version,
+      msg: `connected to ${expected.name} ${expected.version}`,
+    });
     const localPort = Number(started!.port);
     const health = await fetch(`http://127.0.0.1:${svc.port}/health`);
     expect(health.status).toBe(200);

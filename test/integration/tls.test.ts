@@ -10,7 +10,7 @@ import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { makeCertificates, type TestCertificates } from "../helpers/tls.js";
-import { testConfig } from "../helpers/valkey.js";
+import { serverBinary, testConfig } from "../helpers/valkey.js";
 
 /**
  * A real TLS-only server (no plain-text port) with certificates openssl made for this run; the
@@ -25,7 +25,7 @@ const PASSWORD = "tls-test-password-1234";
 
 beforeAll(async () => {
   certs = await makeCertificates();
-  server = await startLocalServer({ tls: certs });
+  server = await startLocalServer({ binary: serverBinary(), tls: certs });
   admin = new Redis(server.url, { tls: { ca: readFileSync(certs.caFile) }, maxRetriesPerRequest: 1, lazyConnect: true });
   await admin.connect();
 });
@@ -60,10 +60,14 @@ describe("TLS", () => {
       const consumer = await startTestConsumer(config, t);
       try {
         const id = await admin.xadd(config.INCIDENT_STREAM, "*", "incident_id", "tls-1");
-        const [result] = await waitFor(async () => {
-          const all = await readAll(admin, config.ANOMALY_STREAM);
-          return all.length ? all : undefined;
-        }, 20_000, "a result over TLS");
+        const [result] = await waitFor(
+          async () => {
+            const all = await readAll(admin, config.ANOMALY_STREAM);
+            return all.length ? all : undefined;
+          },
+          20_000,
+          "a result over TLS",
+        );
         expect(result).toMatchObject({ source_event_id: id, status: "ok", incident_id: "tls-1" });
         const latest = await t.app.inject({ method: "GET", url: "/anomalies/tls-1" });
         expect(latest.statusCode).toBe(200);
@@ -76,7 +80,15 @@ describe("TLS", () => {
   });
 
   it("VALKEY_TLS=true with VALKEY_HOST/VALKEY_PORT and the credentials as separate settings", async () => {
-    const config = await tlsConfig({ VALKEY_URL: "", VALKEY_HOST: "127.0.0.1", VALKEY_PORT: port(), VALKEY_TLS: "true", VALKEY_TLS_CA_FILE: certs.caFile, VALKEY_USERNAME: USER, VALKEY_PASSWORD: PASSWORD });
+    const config = await tlsConfig({
+      VALKEY_URL: "",
+      VALKEY_HOST: "127.0.0.1",
+      VALKEY_PORT: port(),
+      VALKEY_TLS: "true",
+      VALKEY_TLS_CA_FILE: certs.caFile,
+      VALKEY_USERNAME: USER,
+      VALKEY_PASSWORD: PASSWORD,
+    });
     expect(config.VALKEY_URL).toBeUndefined();
     const t = await buildTestApp(config);
     try {
@@ -94,14 +106,23 @@ describe("TLS", () => {
       ["the system CAs", undefined, /self[- ]signed certificate|unable to (get|verify)/i],
       ["an unrelated CA", certs.otherCaFile, /self[- ]signed certificate|unable to (get|verify)/i],
     ] as const) {
-      const config = testConfig({ VALKEY_URL: `rediss://${USER}:${PASSWORD}@127.0.0.1:${port()}`, VALKEY_CONNECT_TIMEOUT_MS: "1000", VALKEY_COMMAND_TIMEOUT_MS: "1000", ...(ca ? { VALKEY_TLS_CA_FILE: ca } : {}) });
+      const config = testConfig({
+        VALKEY_URL: `rediss://${USER}:${PASSWORD}@127.0.0.1:${port()}`,
+        VALKEY_CONNECT_TIMEOUT_MS: "1000",
+        VALKEY_COMMAND_TIMEOUT_MS: "1000",
+        ...(ca ? { VALKEY_TLS_CA_FILE: ca } : {}),
+      });
       const t = await buildTestApp(config);
       try {
         // /health names the latest connection error (the client keeps retrying in the background).
-        const h = await waitFor(async () => {
-          const res = await t.app.inject({ method: "GET", url: "/health" });
-          return error.test(String(res.json().valkey.error)) ? res : undefined;
-        }, 10_000, `health naming the certificate problem (${what})`);
+        const h = await waitFor(
+          async () => {
+            const res = await t.app.inject({ method: "GET", url: "/health" });
+            return error.test(String(res.json().valkey.error)) ? res : undefined;
+          },
+          10_000,
+          `health naming the certificate problem (${what})`,
+        );
         expect(h.statusCode, what).toBe(503);
         const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "tls-1" } });
         expect(res.statusCode, what).toBe(503);
@@ -112,7 +133,9 @@ describe("TLS", () => {
   });
 
   it("plain redis:// to the TLS port fails rather than talk in clear text", async () => {
-    const t = await buildTestApp(testConfig({ VALKEY_URL: `redis://127.0.0.1:${port()}`, VALKEY_CONNECT_TIMEOUT_MS: "1000", VALKEY_COMMAND_TIMEOUT_MS: "1000" }));
+    const t = await buildTestApp(
+      testConfig({ VALKEY_URL: `redis://127.0.0.1:${port()}`, VALKEY_CONNECT_TIMEOUT_MS: "1000", VALKEY_COMMAND_TIMEOUT_MS: "1000" }),
+    );
     try {
       const h = await t.app.inject({ method: "GET", url: "/health" });
       expect(h.statusCode).toBe(503);

@@ -30,7 +30,13 @@ function ioWith(stdin: string): CliIo {
 }
 
 const log = (i: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ timestamp: new Date(Date.UTC(2025, 8, 19, 7, i)).toISOString(), level: "INFO", service: "api", message: `GET /x/${i} 200 in ${40 + (i % 5)}ms`, ...extra });
+  JSON.stringify({
+    timestamp: new Date(Date.UTC(2025, 8, 19, 7, i)).toISOString(),
+    level: "INFO",
+    service: "api",
+    message: `GET /x/${i} 200 in ${40 + (i % 5)}ms`,
+    ...extra,
+  });
 
 describe("cli: help and usage", () => {
   it.each(COMMANDS.map((c) => c.name))("%s --help prints its usage and exits 0", async (name) => {
@@ -117,7 +123,10 @@ describe("cli: reading log files", () => {
     expect(f.lines[199_999]).toBe(200_000);
   });
   it("refuses a broken JSON array with a usage error", async () => {
-    await expect(readLogFile("-", ioWith("[{\"message\": 1},"))).rejects.toMatchObject({ exitCode: EXIT.USAGE, message: /starts with "\[" but is not valid JSON/ });
+    await expect(readLogFile("-", ioWith('[{"message": 1},'))).rejects.toMatchObject({
+      exitCode: EXIT.USAGE,
+      message: /starts with "\[" but is not valid JSON/,
+    });
   });
 });
 
@@ -142,12 +151,14 @@ describe("cli: analyze offline", () => {
     expect(r.code).toBe(EXIT.ANOMALIES);
     const body = JSON.parse(r.stdout);
     expect(body).toMatchObject({ incident_id: "INC-7", processed_logs: 40, key_type: "file", logs_key: "stdin", method: "isolation_forest" });
-    expect(body.anomalies).toContainEqual(expect.objectContaining({ log_index: 25, anomaly_type: "performance", message: "Database connection timeout after 30s" }));
+    expect(body.anomalies).toContainEqual(
+      expect.objectContaining({ log_index: 25, anomaly_type: "performance", message: "Database connection timeout after 30s" }),
+    );
     expect((await cli(["analyze", "-", "--fail-on", "memory"], lines.join("\n"))).code).toBe(EXIT.OK);
   });
 
   it("says so when nothing is readable (exit 4)", async () => {
-    const r = await cli(["analyze", "-"], "garbage\n{\"no\": \"message\"}\n");
+    const r = await cli(["analyze", "-"], 'garbage\n{"no": "message"}\n');
     expect(r.code).toBe(EXIT.FAILED);
     expect(r.stderr).toMatch(/no readable logs in stdin: 2 entries/);
   });
@@ -159,7 +170,11 @@ describe("cli: load layouts and dead letters", () => {
     expect(t.unreadable).toBe(1);
     expect(t.untimed).toBe(1);
     expect(t.items.map((x) => x.ms)).toEqual([Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 1)]);
-    expect(streamIds(t.items).map((x) => x.id)).toEqual([`${Date.UTC(2025, 8, 19, 7, 1)}-0`, `${Date.UTC(2025, 8, 19, 7, 2)}-0`, `${Date.UTC(2025, 8, 19, 7, 2)}-1`]);
+    expect(streamIds(t.items).map((x) => x.id)).toEqual([
+      `${Date.UTC(2025, 8, 19, 7, 1)}-0`,
+      `${Date.UTC(2025, 8, 19, 7, 2)}-0`,
+      `${Date.UTC(2025, 8, 19, 7, 2)}-1`,
+    ]);
   });
   it("reads a dead letter's original fields, refusing anything else", () => {
     const d = (original: string) => ({ id: "1-1", fields: { original } });
@@ -185,9 +200,27 @@ describe("cli: tables", () => {
 });
 
 describe("cli: result entries", () => {
-  const base = { incident_id: "INC-1", status: "ok", anomalies_detected: "1", anomaly_types: "error", max_confidence: "0.9", source_event_id: "1-1", consumer: "c1", processed_at: "2025-09-19T08:00:00.000Z" };
+  const base = {
+    incident_id: "INC-1",
+    status: "ok",
+    anomalies_detected: "1",
+    anomaly_types: "error",
+    max_confidence: "0.9",
+    source_event_id: "1-1",
+    consumer: "c1",
+    processed_at: "2025-09-19T08:00:00.000Z",
+  };
   it("renders a result with its anomalies", () => {
-    const result = { processed_logs: 10, logs_key: "k", key_type: "list", method: "statistical", confidence_threshold: 0.7, anomalies: [{ log_index: 3, timestamp: "2025-09-19T07:00:00Z", service: "api", anomaly_type: "error", confidence: 0.9, reasons: ["ERROR level"], message: "boom" }] };
+    const result = {
+      processed_logs: 10,
+      logs_key: "k",
+      key_type: "list",
+      method: "statistical",
+      confidence_threshold: 0.7,
+      anomalies: [
+        { log_index: 3, timestamp: "2025-09-19T07:00:00Z", service: "api", anomaly_type: "error", confidence: 0.9, reasons: ["ERROR level"], message: "boom" },
+      ],
+    };
     const out = renderResultEntry("2-1", { ...base, result: JSON.stringify(result) }, 100);
     expect(out[0]).toBe("2025-09-19T08:00:00.000Z  INC-1  ok  1 anomaly (error), max confidence 0.9");
     expect(out[1]).toBe("  result 2-1 for event 1-1, by c1; 10 logs from k (list), statistical, threshold 0.7");

@@ -4,9 +4,16 @@ import { resolveEndpoint, describeEndpoint } from "../../src/valkey/client.js";
 import { buildKeys, checkSameSlot, hashSlot } from "../../src/valkey/keys.js";
 
 describe("config", () => {
-  it("has the seed's defaults", () => {
+  it("has the original prototype's defaults", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 8000, VALKEY_HOST: "127.0.0.1", VALKEY_PORT: 6379, ENVIRONMENT: "development", INCIDENT_LOGS_KEY: "incident:{incident_id}:logs", DEAD_LETTER_STREAM: "incidents:created:dlq" });
+    expect(c).toMatchObject({
+      PORT: 8000,
+      VALKEY_HOST: "127.0.0.1",
+      VALKEY_PORT: 6379,
+      ENVIRONMENT: "development",
+      INCIDENT_LOGS_KEY: "incident:{incident_id}:logs",
+      DEAD_LETTER_STREAM: "incidents:created:dlq",
+    });
   });
   it.each([
     [{ PORT: "eighty" }, /PORT/],

@@ -65,7 +65,9 @@ function isExported(name: string): boolean {
 }
 
 const dashboard = readJson<Dashboard>(DASHBOARD_FILE);
-const datasources = readYaml<{ apiVersion: number; datasources: Array<{ name: string; uid: string; type: string; url: string; isDefault?: boolean }> }>(DATASOURCES_FILE);
+const datasources = readYaml<{ apiVersion: number; datasources: Array<{ name: string; uid: string; type: string; url: string; isDefault?: boolean }> }>(
+  DATASOURCES_FILE,
+);
 const providers = readYaml<{ apiVersion: number; providers: Array<{ name: string; type: string; options: { path: string } }> }>(DASHBOARD_PROVIDERS_FILE);
 const stack = compose();
 const app = stack.services[SERVICE_NAME_IN_COMPOSE]!;
@@ -136,10 +138,15 @@ describe("Grafana dashboard and provisioning", () => {
 
   it("has the panels on-call needs", () => {
     const exprs = dashboardQueries(dashboard).map((q) => q.expr);
-    const has = (re: RegExp) => expect(exprs.some((e) => re.test(e)), String(re)).toBe(true);
+    const has = (re: RegExp) =>
+      expect(
+        exprs.some((e) => re.test(e)),
+        String(re),
+      ).toBe(true);
     has(/sum by \(type\) \(rate\(anomalies_detected_total\{/);
     has(/sum by \(trigger, outcome\) \(rate\(anomaly_detections_total\{/);
-    for (const q of ["0.5", "0.95", "0.99"]) has(new RegExp(`histogram_quantile\\(${q}, sum by \\(le, trigger\\) \\(rate\\(anomaly_detection_duration_seconds_bucket\\{`));
+    for (const q of ["0.5", "0.95", "0.99"])
+      has(new RegExp(`histogram_quantile\\(${q}, sum by \\(le, trigger\\) \\(rate\\(anomaly_detection_duration_seconds_bucket\\{`));
     has(/rate\(anomaly_logs_processed_total\{/);
     has(/anomaly_stream_lag\{/);
     has(/anomaly_stream_pending\{/);
@@ -175,7 +182,10 @@ describe("Grafana dashboard and provisioning", () => {
 });
 
 describe("Prometheus configuration and alert rules", () => {
-  const prom = readYaml<{ rule_files: string[]; scrape_configs: Array<{ job_name: string; metrics_path?: string; static_configs: Array<{ targets: string[] }> }> }>(PROMETHEUS_FILE);
+  const prom = readYaml<{
+    rule_files: string[];
+    scrape_configs: Array<{ job_name: string; metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
+  }>(PROMETHEUS_FILE);
   const rules = alertRules();
 
   it("scrapes the compose service's /metrics on its PORT and loads the rules file", () => {
@@ -281,7 +291,9 @@ describe("ECS task definition", () => {
 
   it("logs with awslogs, and every placeholder is documented", () => {
     expect(container.logConfiguration?.logDriver).toBe("awslogs");
-    expect(Object.keys(container.logConfiguration?.options ?? {})).toEqual(expect.arrayContaining(["awslogs-group", "awslogs-region", "awslogs-stream-prefix"]));
+    expect(Object.keys(container.logConfiguration?.options ?? {})).toEqual(
+      expect.arrayContaining(["awslogs-group", "awslogs-region", "awslogs-stream-prefix"]),
+    );
     const placeholders = new Set(readText("anomaly-task-definition.json").match(/<[A-Z_]+>/g));
     expect(placeholders.size).toBeGreaterThan(0);
     const deploymentDocs = readText(DEPLOYMENT_DOCS_FILE);
@@ -320,8 +332,14 @@ describe("Dockerfile", () => {
   });
 
   it(".dockerignore keeps what the build copies and drops the rest", () => {
-    const patterns = readText(".dockerignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-    const copied = stages.flatMap((s) => instructions(s, "COPY")).filter((a) => !a.startsWith("--from")).flatMap((a) => a.split(/\s+/).slice(0, -1));
+    const patterns = readText(".dockerignore")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"));
+    const copied = stages
+      .flatMap((s) => instructions(s, "COPY"))
+      .filter((a) => !a.startsWith("--from"))
+      .flatMap((a) => a.split(/\s+/).slice(0, -1));
     expect(copied.length).toBeGreaterThan(0);
     for (const src of copied) {
       expect(existsSync(path.join(ROOT, src)), src).toBe(true);
@@ -341,7 +359,14 @@ function dockerIgnored(file: string, patterns: string[]): boolean {
   for (const raw of patterns) {
     const negate = raw.startsWith("!");
     const glob = (negate ? raw.slice(1) : raw).replace(/^\/+|\/+$/g, "");
-    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}$`);
+    const re = new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*\*/g, "\u0000")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")
+        .replace(/\u0000/g, ".*")}$`,
+    );
     if (prefixes.some((p) => re.test(p))) ignored = !negate;
   }
   return ignored;
@@ -384,6 +409,7 @@ describe("docker-compose", () => {
     const text = readText("examples/load-incident.sh");
     // The same setting names as the service, and its defaults.
     expect(text).toContain(`DEFAULT_LOGS_KEY='${DEFAULTS.INCIDENT_LOGS_KEY}'`);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
     expect(text).toContain("${INCIDENT_LOGS_KEY:-$DEFAULT_LOGS_KEY}");
     expect(text).toContain(`INCIDENT_STREAM:-${DEFAULTS.INCIDENT_STREAM}`);
     expect(text).toContain(`ANOMALY_STREAM:-${DEFAULTS.ANOMALY_STREAM}}:latest:$ID`);
@@ -391,7 +417,10 @@ describe("docker-compose", () => {
   });
 
   it("ships a sample incident of JSON logs with obvious anomalies", () => {
-    const logs = readText(SAMPLE_INCIDENT_FILE).trim().split("\n").map((l) => JSON.parse(l) as { message: string; level: string });
+    const logs = readText(SAMPLE_INCIDENT_FILE)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { message: string; level: string });
     expect(logs.length).toBeGreaterThanOrEqual(100);
     const text = logs.map((l) => `${l.level} ${l.message}`).join("\n");
     expect(text).toMatch(/timeout after 30s/);

@@ -14,8 +14,26 @@ import { aclRules } from "../../src/valkey/acl.js";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const read = (rel: string): string => readFileSync(path.join(ROOT, rel), "utf8");
 
-const PAGES = ["api", "stream-contract", "configuration", "deployment", "security", "operations", "cli", "detection", "evaluation", "performance", "development"];
-const DOC_FILES = ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+const PAGES = [
+  "api",
+  "stream-contract",
+  "configuration",
+  "deployment",
+  "security",
+  "operations",
+  "cli",
+  "detection",
+  "evaluation",
+  "performance",
+  "development",
+];
+const DOC_FILES = [
+  "README.md",
+  ...readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /** Markdown without fenced code blocks (their lines blanked, so line numbers stay). */
 function withoutFences(md: string): string {
@@ -116,11 +134,23 @@ const SETTING_LIKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
  * placeholders of the task definition, error codes the service sends, and a few others.
  */
 function notSettings(): Set<string> {
-  const names = new Set(["NODE_ENV", "VALKEY_TEST_URL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "INCIDENT_ID"]);
+  // The test and build variables of docs/servers.md are the test setup's and the build script's, not the service's.
+  const names = new Set([
+    "NODE_ENV",
+    "VALKEY_TEST_URL",
+    "TEST_SERVER_BIN",
+    "VALKEY_BUILD_DIR",
+    "BUILD_TLS",
+    "LANGSMITH_TRACING",
+    "LANGCHAIN_TRACING_V2",
+    "INCIDENT_ID",
+  ]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);
   const srcFiles = (dir: string): string[] =>
-    readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? srcFiles(`${dir}/${e.name}`) : e.name.endsWith(".ts") ? [`${dir}/${e.name}`] : []));
+    readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? srcFiles(`${dir}/${e.name}`) : e.name.endsWith(".ts") ? [`${dir}/${e.name}`] : [],
+    );
   for (const f of srcFiles("src")) for (const m of read(f).matchAll(/"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g)) if (!SETTINGS.has(m[1]!)) names.add(m[1]!);
   return names;
 }
@@ -135,9 +165,18 @@ describe("settings", () => {
   });
 
   it("docs/configuration.md has one row for every setting of src/config.ts and none for anything else", () => {
-    expect(rows.filter((r, i) => rows.indexOf(r) !== i), "settings with two rows").toEqual([]);
-    expect([...SETTINGS].filter((s) => !rows.includes(s)), "settings without a row").toEqual([]);
-    expect(rows.filter((r) => !SETTINGS.has(r)), "rows that are not settings").toEqual([]);
+    expect(
+      rows.filter((r, i) => rows.indexOf(r) !== i),
+      "settings with two rows",
+    ).toEqual([]);
+    expect(
+      [...SETTINGS].filter((s) => !rows.includes(s)),
+      "settings without a row",
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => !SETTINGS.has(r)),
+      "rows that are not settings",
+    ).toEqual([]);
   });
 
   it("docs/configuration.md names no variable that is not a setting", () => {
@@ -158,7 +197,9 @@ describe("settings", () => {
   it("every setting marked for production in the README is marked ★ in docs/configuration.md", () => {
     const readme = read("README.md");
     const section = readme.slice(readme.indexOf("## Production settings"), readme.indexOf("\n## ", readme.indexOf("## Production settings") + 5));
-    const named = [...new Set([...section.matchAll(/^\| (.*?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]*)[`=]/g)].map((x) => x[1]!)))].filter((n) => SETTINGS.has(n));
+    const named = [...new Set([...section.matchAll(/^\| (.*?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]*)[`=]/g)].map((x) => x[1]!)))].filter(
+      (n) => SETTINGS.has(n),
+    );
     expect(named.length).toBeGreaterThanOrEqual(12);
     const starred = new Set([...page.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ★ \|/gm)].map((m) => m[1]!));
     expect(named.filter((n) => !starred.has(n))).toEqual([]);
@@ -200,7 +241,10 @@ describe("links", () => {
   });
 
   it("reports a missing file and a missing anchor", () => {
-    const files: Record<string, string> = { "docs/a.md": "# Here\n[ok](b.md#there) [gone](c.md) [bad](b.md#nowhere) [self](#here) `[code](x.md)`", "docs/b.md": "## There" };
+    const files: Record<string, string> = {
+      "docs/a.md": "# Here\n[ok](b.md#there) [gone](c.md) [bad](b.md#nowhere) [self](#here) `[code](x.md)`",
+      "docs/b.md": "## There",
+    };
     expect(brokenLinks("docs/a.md", files["docs/a.md"]!, (rel) => files[rel])).toEqual([
       "docs/a.md:2: c.md (no file docs/c.md)",
       "docs/a.md:2: b.md#nowhere (no heading #nowhere in docs/b.md)",
@@ -236,11 +280,20 @@ describe("ACL", () => {
   const task = JSON.parse(read("anomaly-task-definition.json")) as { containerDefinitions: { environment: { name: string; value: string }[] }[] };
   const ecsEnv = Object.fromEntries(task.containerDefinitions[0]!.environment.map((e) => [e.name, e.value]));
   const configs = { "default settings": loadConfig({}), "the ECS task definition": loadConfig({ ...ecsEnv, VALKEY_PASSWORD: "x" }) };
-  const unquote = (line: string) => line.trim().split(/\s+/).map((t) => t.replace(/^'(.*)'$/, "$1")).join(" ");
+  const unquote = (line: string) =>
+    line
+      .trim()
+      .split(/\s+/)
+      .map((t) => t.replace(/^'(.*)'$/, "$1"))
+      .join(" ");
 
   it("every ACL shown in the docs is what src/valkey/acl.ts renders", () => {
     const rendered = new Set(Object.values(configs).flatMap((c) => [setUser(c), accessString(c)]));
-    const shown = DOC_FILES.flatMap((f) => fencedLines(read(f)).filter((l) => /^\s*(ACL SETUSER |on -@all)/.test(l)).map((l) => ({ f, acl: unquote(l) })));
+    const shown = DOC_FILES.flatMap((f) =>
+      fencedLines(read(f))
+        .filter((l) => /^\s*(ACL SETUSER |on -@all)/.test(l))
+        .map((l) => ({ f, acl: unquote(l) })),
+    );
     expect(shown.length).toBeGreaterThanOrEqual(2);
     for (const { f, acl } of shown) expect(rendered.has(acl), `${f}: ${acl}`).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { averagePrecision, scoreAll } from "../../eval/metrics.js";
 import { allScenarios } from "../../eval/scenarios.js";
-import { normalizeLog } from "../../src/detection/normalize.js";
+import { normalizeLog } from "../../src/logs/normalize.js";
 import type { AnomalyType } from "../../src/detection/types.js";
 
 describe("eval scenarios (smoke)", () => {
@@ -31,7 +31,8 @@ describe("eval scenarios (smoke)", () => {
         expect(normalizeLog(JSON.parse(JSON.stringify(entry)), i).ok).toBe(true);
       });
     }
-    for (const k of ["msg", "levelname", "severity", "severity_text", "body", "@timestamp", "ts", "app", "source", "heap_used_pct", "latency_ms"]) expect(keys).toContain(k);
+    for (const k of ["msg", "levelname", "severity", "severity_text", "body", "@timestamp", "ts", "app", "source", "heap_used_pct", "latency_ms"])
+      expect(keys).toContain(k);
   });
 });
 

@@ -19,9 +19,10 @@ describe("bearer keys", () => {
     for (const h of [undefined, "", "Bearer", "Bearer ", "Basic abc", "abc", "Bearer a b", "Bearerabc"]) expect(bearerToken(h), String(h)).toBeUndefined();
   });
 
-  it("keeps /health open and gives /metrics its own key", () => {
+  it("keeps /health and /livez open and gives /metrics its own key", () => {
     const c = { API_KEY: "k".repeat(16), METRICS_API_KEY: undefined, SERVICE_NAME: "s" };
     expect(requiredKey("/health", c)).toBeUndefined();
+    expect(requiredKey("/livez", c)).toBeUndefined();
     expect(requiredKey("/metrics", c)).toBeUndefined();
     expect(requiredKey("/metrics", { ...c, METRICS_API_KEY: "m".repeat(16) })).toBe("m".repeat(16));
     for (const route of ["/detect-anomalies", "/anomalies/:incident_id", "/docs/json", undefined]) expect(requiredKey(route, c)).toBe(c.API_KEY);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { isServiceError } from "../../errors.js";
 import { failOnFlag, intFlag, matchesFailOn, parseCommandArgs, requestFromFlags, stringFlag } from "../args.js";
 import { cliConfig } from "../connect.js";
@@ -44,7 +45,10 @@ const OPTIONS = {
 export function incidentIdFromFile(file: string): string {
   if (file === "-") return "stdin";
   const base = path.basename(file).replace(/\.(jsonl|ndjson|json|log|txt)$/i, "");
-  const id = base.replace(/[^A-Za-z0-9._:-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 200);
+  const id = base
+    .replace(/[^A-Za-z0-9._:-]+/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, 200);
   return id || "file";
 }
 
@@ -54,7 +58,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (positionals.length !== 1) throw usageError(`analyze takes one FILE (or "-" for standard input), got ${positionals.length}.\nRun "anomaly-detect analyze --help" for the options.`);
+  if (positionals.length !== 1)
+    throw usageError(`analyze takes one FILE (or "-" for standard input), got ${positionals.length}.\nRun "anomaly-detect analyze --help" for the options.`);
   const file = positionals[0]!;
   const config = cliConfig(io, undefined);
   const failOn = failOnFlag(values);
@@ -69,11 +74,12 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   progress.update(`analysing ${count(logs.entries.length)} logs from ${logs.label}…`, true);
   // Loaded here, not at start-up: LangGraph takes a while to import and --help needs none of it.
   const [{ createDetector }, { memoryLogSource }] = await Promise.all([import("../../pipeline/graph.js"), import("../../pipeline/sources.js")]);
-  let response;
+  let response: DetectResponse;
   try {
     response = await createDetector({ source: memoryLogSource(logs.label, logs.entries) }).run(request, "api");
   } catch (err) {
-    if (isServiceError(err, "NOT_FOUND")) throw new CliError(EXIT.FAILED, `no readable logs in ${logs.label}: ${logs.entries.length} entries, none a JSON object with a message`);
+    if (isServiceError(err, "NOT_FOUND"))
+      throw new CliError(EXIT.FAILED, `no readable logs in ${logs.label}: ${logs.entries.length} entries, none a JSON object with a message`);
     throw err;
   } finally {
     progress.clear();
@@ -84,7 +90,10 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     const out: string[] = [];
     if (response.anomalies.length > 0) {
       const lineOf = (i: number) => String(logs.lines[i] ?? i + 1);
-      out.push(...renderAnomalies(response.anomalies, { width, positionHeader: logs.format === "jsonl" ? "LINE" : "ITEM", position: (a) => lineOf(a.log_index) }), "");
+      out.push(
+        ...renderAnomalies(response.anomalies, { width, positionHeader: logs.format === "jsonl" ? "LINE" : "ITEM", position: (a) => lineOf(a.log_index) }),
+        "",
+      );
     }
     out.push(`${logs.label}: ${summarize(response, logs.entries.length).join("\n")}`);
     io.stdout.write(`${out.join("\n")}\n`);

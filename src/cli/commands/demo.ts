@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valkeyExplicit } from "../../config.js";
-import type { DetectResponse } from "../../http/schemas.js";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { describeEndpoint, resolveEndpoint, type Valkey } from "../../valkey/client.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { findServerBinary, startLocalServer, type LocalServer } from "../../valkey/local-server.js";
@@ -103,32 +103,51 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     // 1. Who will process the event?
     const apiDefault = `http://127.0.0.1:${config.PORT}`;
     let apiUrl = apiFlag ?? apiDefault;
-    const alive = local ? [] : (await groupConsumers(valkey, keys.incidentStream, config.CONSUMER_GROUP)).filter((c) => c.idle <= aliveWithin(config.CONSUMER_BLOCK_MS));
+    const alive = local
+      ? []
+      : (await groupConsumers(valkey, keys.incidentStream, config.CONSUMER_GROUP)).filter((c) => c.idle <= aliveWithin(config.CONSUMER_BLOCK_MS));
     const health = values["in-process"] || local ? undefined : await probeHealth(apiUrl);
     if (!values["in-process"] && alive.length > 0 && health) {
-      say(`1. Service: consumer ${alive.map((c) => c.name).join(", ")} of group ${config.CONSUMER_GROUP} is reading ${keys.incidentStream}; the API at ${apiUrl} is ${health.status}.`);
+      say(
+        `1. Service: consumer ${alive.map((c) => c.name).join(", ")} of group ${config.CONSUMER_GROUP} is reading ${keys.incidentStream}; the API at ${apiUrl} is ${health.status}.`,
+      );
     } else {
       const why = values["in-process"]
         ? "--in-process given"
         : local
           ? "a throwaway server has no service"
-          : [alive.length === 0 ? `no consumer of group ${config.CONSUMER_GROUP} read ${keys.incidentStream} in the last ${aliveWithin(config.CONSUMER_BLOCK_MS) / 1000} s` : "", health ? "" : `nothing answers at ${apiUrl}/health`]
+          : [
+              alive.length === 0
+                ? `no consumer of group ${config.CONSUMER_GROUP} read ${keys.incidentStream} in the last ${aliveWithin(config.CONSUMER_BLOCK_MS) / 1000} s`
+                : "",
+              health ? "" : `nothing answers at ${apiUrl}/health`,
+            ]
               .filter(Boolean)
               .join(" and ");
       // Fastify and LangGraph load only when the demo needs its own service.
       const { startInProcessService } = await import("../in-process-service.js");
       service = await startInProcessService(config);
       apiUrl = service.apiUrl;
-      say(`1. Service: ${why}, so the demo started the service in its own process: consumer ${service.consumerName} (group ${service.group}, removed at the end), API on ${apiUrl}.`);
-      if (!values["in-process"] && !local) say(`   To watch your own service do it, start it with "npm start" in another terminal and run "npm run demo" again.`);
+      say(
+        `1. Service: ${why}, so the demo started the service in its own process: consumer ${service.consumerName} (group ${service.group}, removed at the end), API on ${apiUrl}.`,
+      );
+      if (!values["in-process"] && !local)
+        say(`   To watch your own service do it, start it with "npm start" in another terminal and run "npm run demo" again.`);
     }
 
     // 2-3. An incident, stored as the service reads it.
     const incidentId = `demo-${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}-${randomBytes(2).toString("hex")}`;
     const logs = demoIncidentLogs(Date.now());
-    say(`2. Generated incident ${incidentId}: ${logs.length} logs of user-, order- and payment-service over the last ${((logs.length - 1) / 60).toFixed(1)} h, with ${PLANTED.length} planted problems: ${PLANTED.join("; ")}.`);
+    say(
+      `2. Generated incident ${incidentId}: ${logs.length} logs of user-, order- and payment-service over the last ${((logs.length - 1) / 60).toFixed(1)} h, with ${PLANTED.length} planted problems: ${PLANTED.join("; ")}.`,
+    );
     const logsKey = keys.incidentLogs(incidentId);
-    await valkey.multi().del(logsKey).rpush(logsKey, ...logs.map((l) => JSON.stringify(l))).expire(logsKey, LOGS_TTL_SECONDS).exec();
+    await valkey
+      .multi()
+      .del(logsKey)
+      .rpush(logsKey, ...logs.map((l) => JSON.stringify(l)))
+      .expire(logsKey, LOGS_TTL_SECONDS)
+      .exec();
     say(`3. Stored them in ${logsKey}: a list, RPUSH of ${logs.length} JSON logs (expires in ${LOGS_TTL_SECONDS / 3600} h).`);
 
     // 4-5. The event, and its result on the stream.
@@ -141,12 +160,21 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     const outcome = await waitForOutcome(blocking, keys, eventId, after, timeoutS * 1000, io.signal);
     if (!outcome) {
       if (io.signal.aborted) return EXIT.OK;
-      throw new CliError(EXIT.FAILED, `no result for event ${eventId} within ${timeoutS} s: ${await noResultHint(valkey, keys, config.CONSUMER_GROUP, config.CONSUMER_BLOCK_MS)}`);
+      throw new CliError(
+        EXIT.FAILED,
+        `no result for event ${eventId} within ${timeoutS} s: ${await noResultHint(valkey, keys, config.CONSUMER_GROUP, config.CONSUMER_BLOCK_MS)}`,
+      );
     }
-    if (outcome.kind === "dead_letter") throw new CliError(EXIT.FAILED, `event ${eventId} was dead-lettered: ${outcome.fields.reason}: ${outcome.fields.error}`);
+    if (outcome.kind === "dead_letter")
+      throw new CliError(EXIT.FAILED, `event ${eventId} was dead-lettered: ${outcome.fields.reason}: ${outcome.fields.error}`);
     say(`   Result ${outcome.id} after ${((performance.now() - waitStarted) / 1000).toFixed(2)} s, computed by ${outcome.fields.consumer}:`);
-    say(renderResultEntry(outcome.id, outcome.fields, width).map((l) => `   ${l}`).join("\n"));
-    if (outcome.fields.status !== "ok") throw new CliError(EXIT.FAILED, `the service found no logs at ${logsKey}: does it use the same INCIDENT_LOGS_KEY (${config.INCIDENT_LOGS_KEY})?`);
+    say(
+      renderResultEntry(outcome.id, outcome.fields, width)
+        .map((l) => `   ${l}`)
+        .join("\n"),
+    );
+    if (outcome.fields.status !== "ok")
+      throw new CliError(EXIT.FAILED, `the service found no logs at ${logsKey}: does it use the same INCIDENT_LOGS_KEY (${config.INCIDENT_LOGS_KEY})?`);
     const fromStream = JSON.parse(outcome.fields.result!) as Record<string, unknown>;
 
     // 6-7. The same incident through the API.
@@ -165,11 +193,15 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       const hint =
         res.status === 401
           ? " The service wants its API key: run the demo with the service's API_KEY in the environment."
-          : res.status === 404 ? ` The service at ${apiUrl} does not see ${logsKey}: is it connected to ${describeEndpoint(resolveEndpoint(config))}? Give the demo its address with --api-url.` : "";
+          : res.status === 404
+            ? ` The service at ${apiUrl} does not see ${logsKey}: is it connected to ${describeEndpoint(resolveEndpoint(config))}? Give the demo its address with --api-url.`
+            : "";
       throw new CliError(EXIT.FAILED, `POST ${apiUrl}/detect-anomalies ${body} answered ${res.status}: ${String(answer.message ?? "")}.${hint}`);
     }
     const api = answer as unknown as DetectResponse;
-    say(`6. POST ${apiUrl}/detect-anomalies ${body} -> 200 in ${Math.round(performance.now() - t1)} ms: ${plural(api.anomalies_detected, "anomaly", "anomalies")} in ${api.processed_logs} logs.`);
+    say(
+      `6. POST ${apiUrl}/detect-anomalies ${body} -> 200 in ${Math.round(performance.now() - t1)} ms: ${plural(api.anomalies_detected, "anomaly", "anomalies")} in ${api.processed_logs} logs.`,
+    );
     const a = stable(fromStream);
     const b = stable(answer);
     if (!isDeepStrictEqual(a, b)) {
@@ -191,4 +223,9 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-export const demoCommand: Command = { name: "demo", summary: "one generated incident through stream and API, checked to agree (npm run demo)", usage: USAGE, run };
+export const demoCommand: Command = {
+  name: "demo",
+  summary: "one generated incident through stream and API, checked to agree (npm run demo)",
+  usage: USAGE,
+  run,
+};

@@ -1,6 +1,7 @@
 import type { Config } from "../../config.js";
+import { DEAD_LETTER_REASONS } from "../../errors.js";
 import { replayDeadLetter } from "../../stream/scripts.js";
-import { fieldsToObject } from "../../stream/event.js";
+import { fieldsToObject } from "../../contract/incident-event.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, type Keys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag, type FlagValues } from "../args.js";
@@ -54,7 +55,7 @@ const OPTIONS = {
   width: { type: "string" },
 } as const;
 
-const REASONS = ["invalid", "unsupported_key_type", "max_deliveries"];
+const REASONS: readonly string[] = DEAD_LETTER_REASONS;
 
 interface DeadLetter {
   id: string;
@@ -93,10 +94,24 @@ async function list(values: FlagValues, io: CliIo, config: Config, keys: Keys): 
     }
     const out: string[] = [];
     if (shown.length > 0) {
-      const rows = shown.map((d) => [d.id, formatTime(d.fields.dead_lettered_at ?? ""), d.fields.reason ?? "", d.fields.deliveries ?? "", d.fields.incident_id ?? "-", d.fields.error ?? ""]);
+      const rows = shown.map((d) => [
+        d.id,
+        formatTime(d.fields.dead_lettered_at ?? ""),
+        d.fields.reason ?? "",
+        d.fields.deliveries ?? "",
+        d.fields.incident_id ?? "-",
+        d.fields.error ?? "",
+      ]);
       out.push(
         ...renderTable(
-          [{ header: "ID" }, { header: "DEAD-LETTERED" }, { header: "REASON" }, { header: "DELIV", align: "right" }, { header: "INCIDENT", max: 32 }, { header: "ERROR", flex: 1, min: 20 }],
+          [
+            { header: "ID" },
+            { header: "DEAD-LETTERED" },
+            { header: "REASON" },
+            { header: "DELIV", align: "right" },
+            { header: "INCIDENT", max: 32 },
+            { header: "ERROR", flex: 1, min: 20 },
+          ],
           rows,
           width,
         ),
@@ -104,7 +119,9 @@ async function list(values: FlagValues, io: CliIo, config: Config, keys: Keys): 
       );
     }
     const filtered = matching.length !== all.length ? `, ${count(matching.length)} matching` : "";
-    out.push(`${plural(all.length, "dead-lettered event")} on ${keys.deadLetterStream}${filtered}${shown.length < matching.length ? `; showing the newest ${count(shown.length)} (--count)` : ""}.`);
+    out.push(
+      `${plural(all.length, "dead-lettered event")} on ${keys.deadLetterStream}${filtered}${shown.length < matching.length ? `; showing the newest ${count(shown.length)} (--count)` : ""}.`,
+    );
     if (shown.length > 0) out.push(`Replay with: anomaly-detect dlq replay ID... (or --all), after fixing the cause.`);
     io.stdout.write(`${out.join("\n")}\n`);
     return EXIT.OK;
@@ -155,7 +172,9 @@ async function replay(values: FlagValues, ids: string[], io: CliIo, config: Conf
         continue;
       }
       if (d.fields.source_stream !== undefined && d.fields.source_stream !== keys.incidentStream) {
-        lines.push(`${what}: skipped, it came from ${d.fields.source_stream}, not INCIDENT_STREAM=${keys.incidentStream}; run with INCIDENT_STREAM=${d.fields.source_stream}`);
+        lines.push(
+          `${what}: skipped, it came from ${d.fields.source_stream}, not INCIDENT_STREAM=${keys.incidentStream}; run with INCIDENT_STREAM=${d.fields.source_stream}`,
+        );
         failed++;
         continue;
       }
@@ -179,7 +198,9 @@ async function replay(values: FlagValues, ids: string[], io: CliIo, config: Conf
     const invalid = chosen.filter((d) => d.fields.reason === "invalid").length;
     lines.push(
       `${dryRun ? "would replay" : "replayed"} ${count(replayed)} of ${plural(chosen.length + missing.length, "entry", "entries")}${failed ? `; ${count(failed)} not replayed` : ""}.` +
-        (invalid && !dryRun ? ` ${plural(invalid, "of them was", "of them were")} invalid: unless the producer's event is fixed, expect ${invalid === 1 ? "it" : "them"} back in the dead-letter stream.` : ""),
+        (invalid && !dryRun
+          ? ` ${plural(invalid, "of them was", "of them were")} invalid: unless the producer's event is fixed, expect ${invalid === 1 ? "it" : "them"} back in the dead-letter stream.`
+          : ""),
     );
     io.stdout.write(`${lines.join("\n")}\n`);
     if (failed > 0) throw new CliError(EXIT.FAILED, `${plural(failed, "entry", "entries")} not replayed (see above)`);
@@ -194,7 +215,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (sub !== "list" && sub !== "replay") throw usageError(`dlq needs a subcommand, list or replay${sub ? `, got "${sub}"` : ""}.\nRun "anomaly-detect dlq --help" for the options.`);
+  if (sub !== "list" && sub !== "replay")
+    throw usageError(`dlq needs a subcommand, list or replay${sub ? `, got "${sub}"` : ""}.\nRun "anomaly-detect dlq --help" for the options.`);
   const config = cliConfig(io, stringFlag(values, "url"));
   const keys = buildKeys(config);
   if (sub === "list") {

@@ -1,6 +1,6 @@
 import type { ChainableCommander } from "ioredis";
-import { normalizeLog } from "../../detection/normalize.js";
-import { incidentIdSchema } from "../../http/schemas.js";
+import { normalizeLog } from "../../logs/normalize.js";
+import { incidentIdSchema } from "../../contract/detect-request.js";
 import type { Valkey } from "../../valkey/client.js";
 import { buildKeys, hashSlot } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag } from "../args.js";
@@ -124,7 +124,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (positionals.length !== 2) throw usageError(`load takes INCIDENT_ID and FILE, got ${positionals.length} arguments.\nRun "anomaly-detect load --help" for the options.`);
+  if (positionals.length !== 2)
+    throw usageError(`load takes INCIDENT_ID and FILE, got ${positionals.length} arguments.\nRun "anomaly-detect load --help" for the options.`);
   const [incidentId, file] = positionals as [string, string];
   const idCheck = incidentIdSchema.safeParse(incidentId);
   if (!idCheck.success) throw usageError(`INCIDENT_ID: ${idCheck.error.issues[0]!.message}`);
@@ -166,7 +167,9 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       const lastId = String(info[info.indexOf("last-generated-id") + 1]);
       const first = (entries as { id: string }[])[0]!.id;
       if (compareIds(first, lastId) <= 0) {
-        throw usageError(`cannot append to ${key}: the file's oldest log (id ${first}) is not newer than the stream's last entry (${lastId}); stream ids only grow. Use --replace.`);
+        throw usageError(
+          `cannot append to ${key}: the file's oldest log (id ${first}) is not newer than the stream's last entry (${lastId}); stream ids only grow. Use --replace.`,
+        );
       }
     }
 
@@ -205,15 +208,24 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
         if (isConnectionError(err)) throw err;
         const e = err as Error & { previousErrors?: Error[] };
         const why = e.previousErrors?.map((p) => p.message).join("; ") || e.message;
-        throw new CliError(EXIT.FAILED, `could not rename ${staging} over ${key}: ${why}\nThe old logs in ${key} are untouched; the new ones wait in ${staging} for up to ${STAGING_TTL_SECONDS / 3600} h.`);
+        throw new CliError(
+          EXIT.FAILED,
+          `could not rename ${staging} over ${key}: ${why}\nThe old logs in ${key} are untouched; the new ones wait in ${staging} for up to ${STAGING_TTL_SECONDS / 3600} h.`,
+        );
       }
     } else if (ttl !== undefined) await valkey.expire(key, ttl);
     const ms = Math.round(performance.now() - t0);
     const total = await sizeOf(valkey, key, layout);
-    if (layout === "zset" && added < entries.length) notes.push(`${plural(entries.length - added, "log")} were already in the set or repeated (a sorted set keeps one copy of a member)`);
+    if (layout === "zset" && added < entries.length)
+      notes.push(`${plural(entries.length - added, "log")} were already in the set or repeated (a sorted set keeps one copy of a member)`);
 
-    const how = layout === "stream" ? `${count(commands)} XADD in pipelines of ${count(batch * PIPELINE_COMMANDS)}` : `${plural(commands, `${COMMAND_OF[layout]} command`)} of up to ${count(batch)}`;
-    const lines = [`stored ${plural(entries.length, "log")} from ${logs.label} in ${key} (${layout}; ${how}) in ${ms} ms; the key holds ${count(total)} entries${ttl ? `, expires in ${ttl} s` : ""}`];
+    const how =
+      layout === "stream"
+        ? `${count(commands)} XADD in pipelines of ${count(batch * PIPELINE_COMMANDS)}`
+        : `${plural(commands, `${COMMAND_OF[layout]} command`)} of up to ${count(batch)}`;
+    const lines = [
+      `stored ${plural(entries.length, "log")} from ${logs.label} in ${key} (${layout}; ${how}) in ${ms} ms; the key holds ${count(total)} entries${ttl ? `, expires in ${ttl} s` : ""}`,
+    ];
     for (const n of notes) lines.push(`note: ${n}`);
     lines.push(`next: anomaly-detect publish ${incidentId}    (or: anomaly-detect analyze ${file === "-" ? "FILE" : file})`);
     io.stdout.write(`${lines.join("\n")}\n`);

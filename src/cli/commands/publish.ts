@@ -1,5 +1,5 @@
 import { isConnectionError } from "../../errors.js";
-import type { DetectResponse } from "../../http/schemas.js";
+import type { DetectResponse } from "../../contract/detect-response.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, failOnFlag, intFlag, matchesFailOn, parseCommandArgs, requestFromFlags, stringFlag } from "../args.js";
 import { cliConfig, close, connect, unreachable, withValkey } from "../connect.js";
@@ -52,7 +52,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (positionals.length !== 1) throw usageError(`publish takes one INCIDENT_ID, got ${positionals.length} arguments.\nRun "anomaly-detect publish --help" for the options.`);
+  if (positionals.length !== 1)
+    throw usageError(`publish takes one INCIDENT_ID, got ${positionals.length} arguments.\nRun "anomaly-detect publish --help" for the options.`);
   const config = cliConfig(io, stringFlag(values, "url"));
   // Checked with the service's defaults, but only the given values go into the event: the
   // service applies its own defaults to the rest.
@@ -81,9 +82,13 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
         `warning: ${logsKey} does not exist (yet): the service retries ${config.NO_LOGS_RETRIES} times, ${config.NO_LOGS_RETRY_DELAY_MS} ms apart, then publishes status no_logs\n`,
       );
     } else if (!["list", "stream", "zset"].includes(type)) {
-      io.stderr.write(`warning: ${logsKey} is a ${type}; the service reads lists, streams and sorted sets, so this event will be dead-lettered (unsupported_key_type)\n`);
+      io.stderr.write(
+        `warning: ${logsKey} is a ${type}; the service reads lists, streams and sorted sets, so this event will be dead-lettered (unsupported_key_type)\n`,
+      );
     }
-    const after = values.wait ? { results: await lastEntryId(valkey, keys.anomalyStream), deadLetters: await lastEntryId(valkey, keys.deadLetterStream) } : undefined;
+    const after = values.wait
+      ? { results: await lastEntryId(valkey, keys.anomalyStream), deadLetters: await lastEntryId(valkey, keys.deadLetterStream) }
+      : undefined;
     const eventId = (await valkey.xadd(keys.incidentStream, "*", ...fields))!;
     return { eventId, after };
   });
@@ -91,21 +96,35 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   const event = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i]!, fields[i + 1]!]] : [])));
   if (!values.wait) {
     if (values.json) io.stdout.write(`${JSON.stringify({ event_id: published.eventId, stream: keys.incidentStream, fields: event })}\n`);
-    else io.stdout.write(`published event ${published.eventId} on ${keys.incidentStream}: ${fields.map((f, i) => (i % 2 ? `${f} ` : `${f}=`)).join("").trim()}\n`);
+    else
+      io.stdout.write(
+        `published event ${published.eventId} on ${keys.incidentStream}: ${fields
+          .map((f, i) => (i % 2 ? `${f} ` : `${f}=`))
+          .join("")
+          .trim()}\n`,
+      );
     return EXIT.OK;
   }
 
-  if (!values.json) io.stdout.write(`published event ${published.eventId} on ${keys.incidentStream}; waiting up to ${timeoutS} s for its result on ${keys.anomalyStream}…\n`);
+  if (!values.json)
+    io.stdout.write(`published event ${published.eventId} on ${keys.incidentStream}; waiting up to ${timeoutS} s for its result on ${keys.anomalyStream}…\n`);
   const blocking = await connect(config, { blocking: true });
   try {
     const outcome = await waitForOutcome(blocking, keys, published.eventId, published.after!, timeoutS * 1000, io.signal);
     if (!outcome) {
       if (io.signal.aborted) return EXIT.OK;
-      throw new CliError(EXIT.FAILED, `no result for event ${published.eventId} within ${timeoutS} s: ${await noResultHint(blocking, keys, config.CONSUMER_GROUP, config.CONSUMER_BLOCK_MS)}`);
+      throw new CliError(
+        EXIT.FAILED,
+        `no result for event ${published.eventId} within ${timeoutS} s: ${await noResultHint(blocking, keys, config.CONSUMER_GROUP, config.CONSUMER_BLOCK_MS)}`,
+      );
     }
-    if (values.json) io.stdout.write(`${JSON.stringify({ event_id: published.eventId, outcome: outcome.kind, entry: decodedEntry(outcome.id, outcome.fields) })}\n`);
+    if (values.json)
+      io.stdout.write(`${JSON.stringify({ event_id: published.eventId, outcome: outcome.kind, entry: decodedEntry(outcome.id, outcome.fields) })}\n`);
     if (outcome.kind === "dead_letter") {
-      throw new CliError(EXIT.FAILED, `event ${published.eventId} was dead-lettered on ${keys.deadLetterStream} as ${outcome.id}: ${outcome.fields.reason}: ${outcome.fields.error}`);
+      throw new CliError(
+        EXIT.FAILED,
+        `event ${published.eventId} was dead-lettered on ${keys.deadLetterStream} as ${outcome.id}: ${outcome.fields.reason}: ${outcome.fields.error}`,
+      );
     }
     if (!values.json) io.stdout.write(`${renderResultEntry(outcome.id, outcome.fields, width).join("\n")}\n`);
     if (outcome.fields.status !== "ok") throw new CliError(EXIT.FAILED, `the service found no logs for ${incidentId} (status ${outcome.fields.status})`);
@@ -119,4 +138,9 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-export const publishCommand: Command = { name: "publish", summary: "add an incident-created event to the input stream (--wait for its result)", usage: USAGE, run };
+export const publishCommand: Command = {
+  name: "publish",
+  summary: "add an incident-created event to the input stream (--wait for its result)",
+  usage: USAGE,
+  run,
+};

@@ -1,5 +1,5 @@
 import { isConnectionError } from "../../errors.js";
-import { fieldsToObject } from "../../stream/event.js";
+import { fieldsToObject } from "../../contract/incident-event.js";
 import { describeEndpoint, resolveEndpoint } from "../../valkey/client.js";
 import { buildKeys } from "../../valkey/keys.js";
 import { VALKEY_OPTIONS, intFlag, parseCommandArgs, stringFlag } from "../args.js";
@@ -75,7 +75,9 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   try {
     // "$" is resolved once: re-sending "$" on every read would skip entries that arrive between reads.
     let cursor = from === "$" ? await lastEntryId(valkey, stream) : from;
-    io.stderr.write(`watching ${stream} on ${describeEndpoint(resolveEndpoint(config))}${incident ? ` for incident ${incident}` : ""}, after ${cursor} (Ctrl-C to stop)\n`);
+    io.stderr.write(
+      `watching ${stream} on ${describeEndpoint(resolveEndpoint(config))}${incident ? ` for incident ${incident}` : ""}, after ${cursor} (Ctrl-C to stop)\n`,
+    );
     while (!io.signal.aborted && (limit === undefined || shown < limit)) {
       const batches = await readAfter(valkey, [[stream, cursor]], BLOCK_MS);
       for (const [id, raw] of batches[0]?.[1] ?? []) {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { ServiceError, asUnavailable } from "../../errors.js";
-import { incidentIdSchema, parseOrThrow } from "../schemas.js";
-import type { AppDeps } from "../server.js";
+import { incidentIdSchema } from "../../contract/detect-request.js";
+import { parseOrThrow } from "../../contract/validation.js";
+import type { AppDeps } from "../deps.js";
 import { z } from "zod";
 
 const params = z.object({ incident_id: incidentIdSchema });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { detectRequestSchema, parseOrThrow } from "../schemas.js";
-import type { AppDeps } from "../server.js";
+import { detectRequestSchema } from "../../contract/detect-request.js";
+import { parseOrThrow } from "../../contract/validation.js";
+import type { AppDeps } from "../deps.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = detectRequestSchema({
@@ -13,7 +14,13 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     req.log = req.log.child({ incident_id: request.incident_id });
     const response = await deps.detector.run(request, "api");
     req.log.info(
-      { processed_logs: response.processed_logs, anomalies_detected: response.anomalies_detected, skipped_logs: response.skipped_logs, method: response.method, duration_ms: response.duration_ms },
+      {
+        processed_logs: response.processed_logs,
+        anomalies_detected: response.anomalies_detected,
+        skipped_logs: response.skipped_logs,
+        method: response.method,
+        duration_ms: response.duration_ms,
+      },
       "detection finished",
     );
     return response;

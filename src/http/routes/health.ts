@@ -1,7 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { withTimeout } from "../../timeout.js";
 import { pingMs } from "../../valkey/client.js";
-import type { AppDeps } from "../server.js";
+import type { AppDeps } from "../deps.js";
+
+/** Orchestrator probes: open without a key, never rate limited, not logged per request. */
+export const PROBE_ROUTES: ReadonlySet<string> = new Set(["/health", "/livez"]);
 
 /** A PING slower than this still answers, but the service reports itself degraded. */
 const DEGRADED_PING_MS = 500;
@@ -16,6 +19,8 @@ const DOWN = new Set(["reconnecting", "close", "end"]);
 type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string };
 
 /**
+ * GET /livez (liveness): 200 while the process serves requests, whatever Valkey's state, so an
+ * orchestrator restarts the service only when restarting can help. GET /health (readiness):
  * healthy: PING answered quickly. degraded (still 200): the connection is up but Valkey is slow
  * or did not answer the PING in time; requests may answer 503 meanwhile, and restarting this
  * service would not help. unhealthy (503): Valkey cannot be reached.
@@ -38,6 +43,8 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
       return { connected: false, error: `Valkey is unreachable: ${message}` };
     }
   }
+
+  app.get("/livez", async () => ({ status: "alive" }));
 
   app.get("/health", async (_req, reply) => {
     const valkey = await check();

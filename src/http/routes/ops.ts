@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { buildOpenApiDocument } from "../openapi.js";
-import type { AppDeps } from "../server.js";
+import type { AppDeps } from "../deps.js";
 
 export function registerOpsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/metrics", async (_req, reply) => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  combineConfidence,
-  dominantType,
-  forestConfidence,
-  formatNumber,
-  type ForestSignal,
-} from "../../../src/detection/classify.js";
+import { combineConfidence, dominantType, forestConfidence, formatNumber, type ForestSignal } from "../../../src/detection/evidence/classify.js";
 import {
   errorEvidence,
   latencyBaseline,
@@ -14,7 +8,7 @@ import {
   performanceEvidence,
   zEvidence,
   type Baseline,
-} from "../../../src/detection/evidence.js";
+} from "../../../src/detection/evidence/evidence.js";
 import { robustStats } from "../../../src/detection/statistics.js";
 
 const forest = (threshold: number, maxScore: number): ForestSignal => ({

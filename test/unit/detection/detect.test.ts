@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
-import { featuresAt } from "../../../src/detection/features.js";
-import type { LogRecord } from "../../../src/detection/types.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { featuresAt } from "../../../src/detection/features/features.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { calmIncident, log, reindex } from "./log-fixtures.js";
 
-const SEED_MESSAGE = "Database connection timeout after 30s";
+const PROTOTYPE_MESSAGE = "Database connection timeout after 30s";
 
 function withPlanted(planted: LogRecord[], n = 150): { records: LogRecord[]; rows: number[] } {
   const base = calmIncident(n);
@@ -20,9 +20,9 @@ function withPlanted(planted: LogRecord[], n = 150): { records: LogRecord[]; row
 
 const find = (out: ReturnType<typeof detect>, row: number) => out.anomalies.find((a) => a.row === row);
 
-describe("detect: the seed example", () => {
+describe("detect: the original prototype's example", () => {
   it("reports the 30 s database timeout as a confident performance anomaly", () => {
-    const { records, rows } = withPlanted([log("ERROR", SEED_MESSAGE, "user-service")]);
+    const { records, rows } = withPlanted([log("ERROR", PROTOTYPE_MESSAGE, "user-service")]);
     const out = detect(records, { confidenceThreshold: 0.7 });
     expect(out.method).toBe("isolation_forest");
     const a = find(out, rows[0]!);
@@ -36,7 +36,7 @@ describe("detect: the seed example", () => {
   });
 
   it("reports it on its own too, by the statistical path", () => {
-    const out = detect([log("ERROR", SEED_MESSAGE)], { confidenceThreshold: 0.7 });
+    const out = detect([log("ERROR", PROTOTYPE_MESSAGE)], { confidenceThreshold: 0.7 });
     expect(out.method).toBe("statistical");
     expect(out.anomalies).toHaveLength(1);
     expect(out.anomalies[0]!.anomalyType).toBe("performance");
@@ -129,7 +129,7 @@ describe("detect: types", () => {
 
 describe("detect: threshold, order, method, determinism", () => {
   const { records } = withPlanted([
-    log("ERROR", SEED_MESSAGE),
+    log("ERROR", PROTOTYPE_MESSAGE),
     log("WARNING", "heap used 91%", "order-service"),
     log("CRITICAL", "disk failure on /dev/sda", "payment-service"),
   ]);
@@ -161,9 +161,7 @@ describe("detect: threshold, order, method, determinism", () => {
   it("uses the statistical path below minForestSamples", () => {
     expect(detect(records.slice(0, 19), { confidenceThreshold: 0.7 }).method).toBe("statistical");
     expect(detect(records.slice(0, 20), { confidenceThreshold: 0.7 }).method).toBe("isolation_forest");
-    expect(detect(records.slice(0, 10), { confidenceThreshold: 0.7, minForestSamples: 5 }).method).toBe(
-      "isolation_forest",
-    );
+    expect(detect(records.slice(0, 10), { confidenceThreshold: 0.7, minForestSamples: 5 }).method).toBe("isolation_forest");
     const empty = detect([], { confidenceThreshold: 0.7 });
     expect(empty.method).toBe("statistical");
     expect(empty.anomalies).toEqual([]);
@@ -179,7 +177,11 @@ describe("detect: threshold, order, method, determinism", () => {
 /** Request lines of several services with latencies of their own (ms medians). */
 function traffic(n: number, seed = 11): LogRecord[] {
   const rng = createRandom(seed);
-  const services: [string, number][] = [["search", 12], ["api", 60], ["reports", 2400]];
+  const services: [string, number][] = [
+    ["search", 12],
+    ["api", 60],
+    ["reports", 2400],
+  ];
   return Array.from({ length: n }, (_, i) => {
     const [service, median] = services[i % 3]!;
     return log("INFO", `GET /${service}/${1000 + i} 200 in ${Math.round(median * (0.8 + 0.4 * rng.next()))}ms`, service);
@@ -224,7 +226,12 @@ describe("detect: templates", () => {
       expect(a.reasons[0]).toMatch(/^new message template "Order <\*> routed to backup acquirer adyen-eu": first seen after \d+ of \d+ logs of api/);
     }
     expect(out.anomalies.every((a) => a.template !== undefined)).toBe(true);
-    expect(out.summary!.topTemplates[0]).toMatchObject({ template: "Order <*> routed to backup acquirer adyen-eu", anomalies: 12, occurrences: 12, anomalyType: "pattern" });
+    expect(out.summary!.topTemplates[0]).toMatchObject({
+      template: "Order <*> routed to backup acquirer adyen-eu",
+      anomalies: 12,
+      occurrences: 12,
+      anomalyType: "pattern",
+    });
   });
 
   it("reports a burst of an otherwise normal message as a pattern anomaly", () => {
@@ -240,7 +247,9 @@ describe("detect: templates", () => {
     const inBurst = out.anomalies.filter((a) => a.row >= 2000 && a.row < 2080);
     expect(inBurst.length).toBeGreaterThanOrEqual(70);
     expect(inBurst.every((a) => a.anomalyType === "pattern")).toBe(true);
-    expect(inBurst[10]!.reasons[0]).toMatch(/^burst of message template "Session refreshed for user <\*>": \d+ times in the 100 logs around it, usually at most [\d.]+/);
+    expect(inBurst[10]!.reasons[0]).toMatch(
+      /^burst of message template "Session refreshed for user <\*>": \d+ times in the 100 logs around it, usually at most [\d.]+/,
+    );
     const usual = out.anomalies.filter((a) => a.row < 1900 && rows[a.row]!.message.startsWith("Session"));
     expect(usual).toHaveLength(0);
   });
@@ -311,6 +320,11 @@ describe("detect: summary and thresholds", () => {
   it("has an empty summary when nothing is reported", () => {
     const out = detect(reindex(traffic(300)), { confidenceThreshold: 0.99 });
     expect(out.anomalies).toEqual([]);
-    expect(out.summary).toMatchObject({ byType: { performance: 0, memory: 0, error: 0, pattern: 0 }, topServices: [], topTemplates: [], firstAnomalyRow: undefined });
+    expect(out.summary).toMatchObject({
+      byType: { performance: 0, memory: 0, error: 0, pattern: 0 },
+      topServices: [],
+      topTemplates: [],
+      firstAnomalyRow: undefined,
+    });
   });
 });

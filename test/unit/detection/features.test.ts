@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures, featureColumns, featuresAt } from "../../../src/detection/features.js";
+import { extractFeatures, featureColumns, featuresAt } from "../../../src/detection/features/features.js";
 import { log } from "./log-fixtures.js";
 
 describe("extractFeatures", () => {
-  it("gives the seed example its documented features", () => {
+  it("gives the original prototype's example its documented features", () => {
     const m = extractFeatures([log("ERROR", "Database connection timeout after 30s")]);
     expect(featuresAt(m, 0)).toEqual({
       message_length: "Database connection timeout after 30s".length,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { distinctRows, fitIsolationForest, scoreSamples, type IsolationForest } from "../../../src/detection/isolation-forest.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { distinctRows, fitIsolationForest, scoreSamples, type IsolationForest } from "../../../src/detection/forest/isolation-forest.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 
 /** The textbook walk, one row and one tree at a time: what the fast scorer must reproduce. */
 function naiveScores(forest: IsolationForest, columns: Float64Array[], n: number): number[] {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  averagePathLength,
-  contaminationThreshold,
-  fitIsolationForest,
-  scoreSamples,
-} from "../../../src/detection/isolation-forest.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { averagePathLength, contaminationThreshold, fitIsolationForest, scoreSamples } from "../../../src/detection/forest/isolation-forest.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { median } from "../../../src/detection/statistics.js";
 import { gaussian } from "./log-fixtures.js";
 

@@ -1,5 +1,5 @@
-import { createRandom } from "../../../src/detection/random.js";
-import type { Level, LogRecord } from "../../../src/detection/types.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
+import type { Level, LogRecord } from "../../../src/logs/log-record.js";
 
 export function log(level: Level, message: string, service = "user-service", extra: Partial<LogRecord> = {}): LogRecord {
   return { index: 0, timestampMs: 0, timestamp: "2025-09-19T07:49:29Z", level, message, service, ...extra };

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  countErrorKeywords,
-  mentionsTimeout,
-  parseMemoryPct,
-  parseResponseTimeMs,
-} from "../../../src/detection/features.js";
+import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([
@@ -105,12 +100,9 @@ describe("countErrorKeywords", () => {
     expect(countErrorKeywords(message)).toBe(expected);
   });
 
-  it.each(["stderror", "failover complete", "room zoom boom", "fatalities", "critically acclaimed", "all good", ""])(
-    "no keyword in %j",
-    (message) => {
-      expect(countErrorKeywords(message)).toBe(0);
-    },
-  );
+  it.each(["stderror", "failover complete", "room zoom boom", "fatalities", "critically acclaimed", "all good", ""])("no keyword in %j", (message) => {
+    expect(countErrorKeywords(message)).toBe(0);
+  });
 });
 
 describe("mentionsTimeout", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { messageShapes } from "../../../src/detection/message-shapes.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { messageShapes, skeletonKey } from "../../../src/detection/features/message-shapes.js";
 import {
   countErrorKeywords,
   mentionsTimeout,
@@ -8,16 +8,15 @@ import {
   parseResponseTimeMs,
   responseTimeFromPlan,
   responseTimePlan,
-} from "../../../src/detection/message-metrics.js";
-import { skeletonKey } from "../../../src/detection/templates.js";
+} from "../../../src/detection/features/message-metrics.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [
   "GET /api/users/4711 200 in 45ms",
   "GET /api/users/1234 200 in 61ms",
   "GET /api/users/1234 200 in 0ms then 7ms",
-  "10.11.10.7 \"GET /v2/42/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829",
-  "10.11.10.8 \"GET /v2/41/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.0000000",
+  '10.11.10.7 "GET /v2/42/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829',
+  '10.11.10.8 "GET /v2/41/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.0000000',
   "Database connection timeout after 30s",
   "Database connection timeout after 90s",
   "Retrying request to gateway in 5s",

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { serviceGroups } from "../../../src/detection/evidence.js";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { burstEvidence } from "../../../src/detection/bursts.js";
-import { noveltyEvidence, templateEvidence } from "../../../src/detection/patterns.js";
+import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { burstEvidence } from "../../../src/detection/templates/bursts.js";
+import { noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
-import { mineTemplates } from "../../../src/detection/templates.js";
-import type { LogRecord } from "../../../src/detection/types.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { mineTemplates } from "../../../src/detection/templates/templates.js";
+import type { LogRecord } from "../../../src/logs/log-record.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 import { log, reindex } from "./log-fixtures.js";
 
 /** Request lines of one service with a latency around 50 ms, ids varying. */
@@ -20,7 +20,16 @@ function analyse(records: LogRecord[]) {
   const { groupOf, services } = serviceGroups(records);
   const reference = chooseReference(m, groupOf, services.length);
   const templates = mineTemplates(records);
-  return { reference, templates, patterns: templateEvidence(templates, groupOf, reference, Float64Array.from(records, (r) => r.timestampMs)) };
+  return {
+    reference,
+    templates,
+    patterns: templateEvidence(
+      templates,
+      groupOf,
+      reference,
+      Float64Array.from(records, (r) => r.timestampMs),
+    ),
+  };
 }
 
 describe("chooseReference", () => {
@@ -121,7 +130,12 @@ describe("templateEvidence", () => {
   it("calls a template periodic when its gaps are regular, and takes its rarity away", () => {
     const records = requests(3000).map((r, i) => ({ ...r, timestampMs: i * 1000 }));
     for (let k = 0; k < 6; k++) records.splice(400 * k + 100, 0, log("INFO", "Purged expired sessions", "api", { timestampMs: (400 * k + 100) * 1000 }));
-    for (let k = 0; k < 6; k++) records.splice([90, 700, 820, 1500, 2300, 2390][k]!, 0, log("INFO", "Token cache rebuilt", "api", { timestampMs: [90, 700, 820, 1500, 2300, 2390][k]! * 1000 }));
+    for (let k = 0; k < 6; k++)
+      records.splice(
+        [90, 700, 820, 1500, 2300, 2390][k]!,
+        0,
+        log("INFO", "Token cache rebuilt", "api", { timestampMs: [90, 700, 820, 1500, 2300, 2390][k]! * 1000 }),
+      );
     const rows = reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
     const { patterns, templates } = analyse(rows);
     const purge = templates.templateOf[rows.findIndex((r) => r.message.startsWith("Purged"))]!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { extractFeatures } from "../../../src/detection/features.js";
-import { LogTable } from "../../../src/detection/log-table.js";
-import { messageShapes } from "../../../src/detection/message-shapes.js";
-import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/row-features.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { tableOf } from "../../../src/logs/from-records.js";
+import { messageShapes } from "../../../src/detection/features/message-shapes.js";
+import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/features/row-features.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [
@@ -20,9 +20,9 @@ const MESSAGES = [
 
 describe("row features of two halves", () => {
   it.each([0, 3, 5, 10])("merge into the shapes and features of all rows (cut after %i rows)", (cut) => {
-    const all = LogTable.from(MESSAGES.map((m, i) => log(i % 3 === 0 ? "ERROR" : "INFO", m, "api", { index: i, responseTimeMs: i === 2 ? 12 : undefined })));
-    const first = LogTable.from(all.records().slice(0, cut));
-    const second = LogTable.from(all.records().slice(cut));
+    const all = tableOf(MESSAGES.map((m, i) => log(i % 3 === 0 ? "ERROR" : "INFO", m, "api", { index: i, responseTimeMs: i === 2 ? 12 : undefined })));
+    const first = tableOf(all.records().slice(0, cut));
+    const second = tableOf(all.records().slice(cut));
     const merged = mergeRowFeatures(rowFeatures(first), rowFeaturesPart(rowFeatures(second)));
     expect(merged.shapes).toEqual(messageShapes(all));
     expect(merged.features).toEqual(extractFeatures(all));

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEGENERATE_Z,
-  groupedRobustStats,
-  median,
-  quantile,
-  robustStats,
-  robustZ,
-  selectInPlace,
-} from "../../../src/detection/statistics.js";
-import { createRandom } from "../../../src/detection/random.js";
+import { DEGENERATE_Z, groupedRobustStats, median, quantile, robustStats, robustZ, selectInPlace } from "../../../src/detection/statistics.js";
+import { createRandom } from "../../../src/detection/forest/random.js";
 
 describe("median and quantile", () => {
   it("handles odd, even, empty and duplicate-heavy inputs", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_TEMPLATES, MAX_TOKENS, mineTemplates, OVERFLOW_TEMPLATE, skeletonKey, TemplateMiner, tokenize } from "../../../src/detection/templates.js";
+import { skeletonKey } from "../../../src/detection/features/message-shapes.js";
+import { MAX_TEMPLATES, MAX_TOKENS, mineTemplates, OVERFLOW_TEMPLATE, TemplateMiner, tokenize } from "../../../src/detection/templates/templates.js";
 
 const logs = (service: string, messages: string[]) => messages.map((message) => ({ service, message }));
 
@@ -90,7 +91,10 @@ describe("mineTemplates", () => {
   });
 
   it("routes new first words past MAX_CHILDREN to one wildcard branch", () => {
-    const batch = logs("s", Array.from({ length: 150 }, (_, i) => `${"abcdefghij"[i % 10]}${"abcdefghij"[Math.floor(i / 10) % 10]}${"klmnopqrst"[Math.floor(i / 100)]} event`));
+    const batch = logs(
+      "s",
+      Array.from({ length: 150 }, (_, i) => `${"abcdefghij"[i % 10]}${"abcdefghij"[Math.floor(i / 10) % 10]}${"klmnopqrst"[Math.floor(i / 100)]} event`),
+    );
     const t = mineTemplates(batch);
     // 100 first words get a branch each; the rest share the wildcard branch and its template.
     expect(t.count).toBe(101);

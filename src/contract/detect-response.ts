@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { ANOMALY_TYPES } from "../detection/types.js";
+
+/** The answer of POST /detect-anomalies, also the `result` of a stream result event. */
+export const featuresSchema = z.object({
+  message_length: z.number(),
+  error_keywords: z.number(),
+  level_severity: z.number(),
+  response_time: z.number(),
+  memory_usage: z.number(),
+});
+
+export const anomalySchema = z.object({
+  log_index: z.number().int().describe("0-based position of the log in the stored key, skipped entries counted"),
+  timestamp: z.string(),
+  level: z.string(),
+  message: z.string(),
+  service: z.string(),
+  confidence: z.number().min(0).max(1),
+  anomaly_type: z.enum(ANOMALY_TYPES as unknown as [string, ...string[]]),
+  features: featuresSchema,
+  reasons: z.array(z.string()).describe("Plain sentences with the numbers behind the decision"),
+  template: z.string().describe('The message template of the log (Drain), variable parts as "<*>"'),
+  stream_id: z.string().optional().describe("Entry id when the logs key is a stream"),
+  finding_id: z.string().describe("The finding (service x template x type) this line belongs to: see findings[]"),
+});
+
+export const findingSchema = z.object({
+  finding_id: z.string().describe("Stable id: the same service, template and type give the same id in every incident"),
+  service: z.string(),
+  template: z.string().describe('The message template, variable parts as "<*>"'),
+  template_id: z.string().describe("Stable id of the template text, the same in every incident"),
+  anomaly_type: z.enum(ANOMALY_TYPES as unknown as [string, ...string[]]),
+  count: z.number().int().describe("Anomalous lines in this finding"),
+  first_timestamp: z.string(),
+  last_timestamp: z.string(),
+  log_index: z.number().int().describe("log_index of its earliest line"),
+  last_log_index: z.number().int().describe("log_index of its latest line"),
+  max_confidence: z.number().min(0).max(1),
+  reasons: z.array(z.string()).describe("The reasons of its strongest line"),
+});
+
+const countsByTypeSchema = z.object({
+  performance: z.number().int(),
+  memory: z.number().int(),
+  error: z.number().int(),
+  pattern: z.number().int(),
+});
+
+export const summarySchema = z.object({
+  by_type: countsByTypeSchema.describe("Reported anomalies per type"),
+  top_services: z
+    .array(z.object({ service: z.string(), anomalies: z.number().int(), by_type: countsByTypeSchema }))
+    .describe("Services with the most reported anomalies, most first (at most 5)"),
+  top_templates: z
+    .array(
+      z.object({
+        template: z.string(),
+        service: z.string(),
+        anomalies: z.number().int(),
+        occurrences: z.number().int().describe("Logs of this template in the window, reported or not"),
+        anomaly_type: z.enum(ANOMALY_TYPES as unknown as [string, ...string[]]),
+      }),
+    )
+    .describe("Message templates with the most reported anomalies, most first (at most 5)"),
+  first_anomaly: z
+    .object({
+      log_index: z.number().int(),
+      timestamp: z.string(),
+      service: z.string(),
+      anomaly_type: z.enum(ANOMALY_TYPES as unknown as [string, ...string[]]),
+      message: z.string(),
+    })
+    .nullable()
+    .describe("The earliest reported anomaly (by timestamp), null when none"),
+  baseline_logs: z.number().int().describe("Logs the baselines were fitted on: the quiet part of the window"),
+  findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
+});
+
+export const detectResponseSchema = z.object({
+  incident_id: z.string(),
+  anomalies_detected: z.number().int().describe("Lines at or above the threshold, listed or not"),
+  anomalies: z
+    .array(anomalySchema)
+    .describe("Anomalous lines in log order; at most MAX_LISTED_ANOMALIES, the strongest (every finding's strongest line included)"),
+  anomalies_omitted: z.number().int().describe("Detected lines not listed in anomalies[] (MAX_LISTED_ANOMALIES); their findings are complete"),
+  findings: z.array(findingSchema).describe("Every finding, strongest first: the detected lines grouped by service x template x type"),
+  findings_omitted: z.number().int().optional().describe("Only in a result event: findings left out to keep the event bounded"),
+  processed_logs: z.number().int(),
+  analysis_timestamp: z.string(),
+  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message)"),
+  method: z.enum(["isolation_forest", "statistical"]),
+  confidence_threshold: z.number(),
+  time_window_hours: z.number(),
+  window_start: z.string().nullable(),
+  window_end: z.string().nullable(),
+  logs_key: z.string(),
+  key_type: z.enum(["stream", "zset", "list", "file"]).describe("file: the CLI's offline analysis"),
+  truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
+  duration_ms: z.number(),
+  summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+});
+export type DetectResponse = z.infer<typeof detectResponseSchema>;
+export type AnomalyJson = z.infer<typeof anomalySchema>;
+export type FindingJson = z.infer<typeof findingSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.string().describe("HTTP reason phrase"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
+  key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
+  message: z.string(),
+  statusCode: z.number().int(),
+  field: z.string().optional(),
+});

@@ -1,0 +1,268 @@
+/**
+ * How evidence and the forest become one confidence and one anomaly type.
+ *
+ * Evidence (evidence.ts, patterns.ts) is per type, each in [0, 1]: performance, memory, error,
+ * pattern (template novelty, bursts, message length). The forest adds a signal in
+ * [0.5, 0.65] for the logs it flags (forestConfidence), never enough alone for the default
+ * threshold 0.7: it cannot say why a log is isolated.
+ *
+ * Confidence: with e1 >= e2 the two strongest signals (evidence of any type, forest),
+ *   confidence = 1 - (1 - e1) * (1 - 0.3 * e2),
+ * so one strong signal is kept whole and agreement adds a little. Rounded to 3 decimals.
+ *
+ * Type: performance, memory or error when the strongest of those three reaches 0.5 (ties
+ * performance > memory > error): a slow request, a full heap or a failure is what an on-call
+ * engineer acts on, even when its message is also new. Otherwise pattern when the pattern
+ * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
+ * forest or the message shape speaks).
+ */
+import { medianMs, type Baselines, type Evidence } from "./evidence.js";
+import { concernWord } from "../features/message-metrics.js";
+import { commonness, type TemplateStats } from "../templates/patterns.js";
+import { clamp01 } from "../statistics.js";
+import type { AnomalyType, FeatureMatrix } from "../types.js";
+
+export interface ForestSignal {
+  scores: Float64Array;
+  threshold: number;
+  maxScore: number;
+  /** 100 * (1 - contamination), for the reason sentence. */
+  percentile: number;
+}
+
+/** Below this no evidence names the type. */
+export const MIN_TYPED_EVIDENCE = 0.25;
+/** Evidence below this is not worth a sentence. */
+const MIN_REASON_EVIDENCE = 0.1;
+/** Specific evidence from this names the type even when the pattern evidence is higher. */
+export const SPECIFIC_TYPE_EVIDENCE = 0.5;
+const FOREST_BASE = 0.5;
+const FOREST_SPAN = 0.15;
+/** sklearn score from which a point counts as fully isolated. */
+const CLEARLY_ISOLATED = 0.8;
+const AGREEMENT = 0.3;
+
+/** 0 for a point the forest does not flag, else its confidence from isolation alone. */
+export function forestConfidence(score: number, forest: ForestSignal): number {
+  if (!(score > forest.threshold)) return 0;
+  const span = forest.maxScore - forest.threshold;
+  const depth = span > 0 ? clamp01((score - forest.threshold) / span) : 1;
+  return FOREST_BASE + FOREST_SPAN * depth * clamp01((score - 0.5) / (CLEARLY_ISOLATED - 0.5));
+}
+
+/** The two strongest signals, in either order. */
+export function combineConfidence(a: number, b: number): number {
+  const hi = Math.max(a, b);
+  const lo = Math.min(a, b);
+  const c = 1 - (1 - hi) * (1 - AGREEMENT * lo);
+  return Math.round(clamp01(c) * 1000) / 1000;
+}
+
+export function dominantType(performance: number, memory: number, error: number, pattern: number): AnomalyType {
+  const specific = Math.max(performance, memory, error);
+  const named = (): AnomalyType => (performance === specific ? "performance" : memory === specific ? "memory" : "error");
+  if (specific >= SPECIFIC_TYPE_EVIDENCE) return named();
+  if (pattern >= MIN_TYPED_EVIDENCE && pattern >= specific) return "pattern";
+  if (specific >= MIN_TYPED_EVIDENCE) return named();
+  return "pattern";
+}
+
+/**
+ * combineConfidence of the largest and second largest of a log's five signals (performance,
+ * memory, error, pattern, forest). Unrolled: it runs for every log, and an array per log was a
+ * sixth of conclude()'s time.
+ */
+export function strongestTwo(p: number, m: number, e: number, l: number, f: number): number {
+  let a = 0;
+  let b = 0;
+  if (p > a) {
+    b = a;
+    a = p;
+  } else if (p > b) b = p;
+  if (m > a) {
+    b = a;
+    a = m;
+  } else if (m > b) b = m;
+  if (e > a) {
+    b = a;
+    a = e;
+  } else if (e > b) b = e;
+  if (l > a) {
+    b = a;
+    a = l;
+  } else if (l > b) b = l;
+  if (f > a) {
+    b = a;
+    a = f;
+  } else if (f > b) b = f;
+  return combineConfidence(a, b);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reasons
+// ---------------------------------------------------------------------------------------
+
+const LEVEL_NAMES = ["UNKNOWN", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
+
+/** Up to 2 decimals under 10, 1 under 100, integers above; no trailing zeros. */
+export function formatNumber(v: number): string {
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return String(Number(v.toFixed(digits)));
+}
+
+function ordinal(k: number): string {
+  const tens = k % 100;
+  if (tens >= 11 && tens <= 13) return `${k}th`;
+  return `${k}${["th", "st", "nd", "rd"][k % 10] ?? "th"}`;
+}
+
+const scopeName = (service: string | undefined): string => (service === undefined ? "the incident" : service === "" ? "the logs without a service" : service);
+
+function ratioText(value: number, median: number): string {
+  const r = value / median;
+  return r >= 10 ? `${Math.round(r)}x` : `${formatNumber(r)}x`;
+}
+
+export interface ReasonContext {
+  features: FeatureMatrix;
+  evidence: Evidence;
+  baselines: Baselines;
+  forest: ForestSignal | undefined;
+  /** Template statistics, when templates were mined. */
+  templates?: TemplateStats;
+}
+
+/** Template text for a sentence: quoted, at most 80 characters. */
+export function quoteTemplate(text: string): string {
+  return `"${text.length > 80 ? `${text.slice(0, 79)}…` : text}"`;
+}
+
+function templateId(row: number, ctx: ReasonContext): number | undefined {
+  return ctx.templates?.table.templateOf[row];
+}
+
+function performanceReason(row: number, ctx: ReasonContext): string {
+  const rt = ctx.features.responseTime[row]!;
+  const id = templateId(row, ctx);
+  const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
+  let s = `response time ${formatNumber(rt)} ms`;
+  if (base) {
+    const med = medianMs(base);
+    const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
+    s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
+  }
+  if (ctx.evidence.timeout[row]) s += ", reported as a timeout";
+  return s;
+}
+
+function memoryReason(row: number, ctx: ReasonContext): string {
+  const pct = ctx.features.memoryUsage[row]!;
+  const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
+  const s = `memory usage ${formatNumber(pct)}%`;
+  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})` : s;
+}
+
+function percent(share: number): string {
+  return `${formatNumber(100 * share)}%`;
+}
+
+/** Why a level or template was damped: it is routine for the service (numbers from the window). */
+function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): string {
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const id = templateId(row, ctx);
+  const templateRoutine = ctx.evidence.routine[row]!;
+  if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
+    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+  }
+  return levelRoutine > 0 ? ` (routine for ${service})` : "";
+}
+
+function errorReason(row: number, ctx: ReasonContext): string {
+  const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
+  const k = ctx.features.errorKeywords[row]!;
+  const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
+  const share = ctx.evidence.levelShare[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const settled = ctx.templates !== undefined && ctx.templates.established[ctx.templates.table.templateOf[row]!] === 1;
+  const levelRoutine = Number.isNaN(share) || !settled || ctx.evidence.burst[row]! >= 0.5 ? 0 : commonness(share);
+  const levelName = sev >= 3 ? `${LEVEL_NAMES[sev]}${sev < 5 ? " or worse" : ""}` : "any level";
+  const scope = Number.isNaN(share) || sev < 3 ? "" : ` (${percent(share)} of ${service}'s lines are ${levelName})`;
+  const note = routineNote(row, ctx, levelRoutine);
+  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
+  return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
+}
+
+function noveltyReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const history = t.history[id]!;
+  const logs = t.serviceLogs[id]!;
+  const n = t.table.occurrences[id]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  return `new message template ${quoteTemplate(t.table.text(id))}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${n === 1 ? "once" : `${n} times`} in the window`;
+}
+
+function burstReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const b = t.bursts;
+  const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
+  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+}
+
+/** "45 s", "6.5 min", "2.1 h". */
+function durationText(ms: number): string {
+  if (ms < 120_000) return `${formatNumber(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${formatNumber(ms / 60_000)} min`;
+  return `${formatNumber(ms / 3_600_000)} h`;
+}
+
+function lengthReason(row: number, ctx: ReasonContext): string {
+  const len = ctx.features.messageLength[row]!;
+  const base = ctx.baselines.messageLength[ctx.baselines.groupOf[row]!];
+  const med = base?.stats.median ?? 0;
+  const ratio = med > 0 ? ` (${ratioText(len, med)})` : "";
+  return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}${ratio}${rareNote(row, ctx)}`;
+}
+
+/** ", a rare message: 12 of 700 logs of S (1.7%)" for a rare template, else "". */
+function rareNote(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates;
+  const id = templateId(row, ctx);
+  if (!t || id === undefined || !(t.rarity[id]! > 0)) return "";
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+}
+
+function concernReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const word = concernWord(t.table.text(id)) ?? "";
+  return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
+}
+
+/** Sentences for the evidence that speaks, strongest first, then the forest's. */
+export function reasonsFor(row: number, ctx: ReasonContext): string[] {
+  const { evidence: e } = ctx;
+  const parts: [number, () => string][] = [
+    [e.performance[row]!, () => performanceReason(row, ctx)],
+    [e.memory[row]!, () => memoryReason(row, ctx)],
+    [e.error[row]!, () => errorReason(row, ctx)],
+  ];
+  if (ctx.templates) {
+    parts.push([e.novelty[row]!, () => noveltyReason(row, ctx)]);
+    parts.push([e.burst[row]!, () => burstReason(row, ctx)]);
+    parts.push([e.concern[row]!, () => concernReason(row, ctx)]);
+  }
+  parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
+  const out = parts
+    .filter(([v]) => v >= MIN_REASON_EVIDENCE)
+    .sort((a, b) => b[0] - a[0]) // stable: equal evidence keeps the tie order
+    .map(([, text]) => text());
+  const f = ctx.forest;
+  if (f && f.scores[row]! > f.threshold) {
+    out.push(`isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`);
+  }
+  return out;
+}

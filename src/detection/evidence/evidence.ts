@@ -1,0 +1,438 @@
+/**
+ * Per-log evidence in [0, 1] for each anomaly type, judged against baselines fitted on the
+ * reference part of the window (reference.ts), so an outage filling half the window is not
+ * learnt as normal.
+ *
+ * - Response time: on a log scale (latencies are skewed and services differ 100x), against the
+ *   log's own template within its service when that template has TEMPLATE_BASELINE reference
+ *   samples (an export endpoint and a health check of one service differ), else its service,
+ *   else the incident.
+ * - Memory: against its service's usual level, plus an absolute scale from 80%.
+ * - Error: the level, damped when lines at least this bad are common in the service (its level
+ *   mix) or the template is routine there (patterns.ts commonness): evidence is relative to
+ *   what is routine for the service.
+ * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
+ *   words of concern in a rare template.
+ */
+import { concernWord, mentionsTimeout } from "../features/message-metrics.js";
+import type { MessageShapes } from "../features/message-shapes.js";
+import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
+import type { Reference } from "../reference.js";
+import type { TemplateTable } from "../templates/templates.js";
+import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
+import { asTable, type Logs } from "../../logs/from-records.js";
+import type { FeatureMatrix } from "../types.js";
+
+/** Fewer samples than this in a service: judge against the incident instead. */
+export const MIN_SERVICE_BASELINE = 5;
+/** Fewer samples than this in the incident: no baseline, only absolute rules speak. */
+export const MIN_INCIDENT_BASELINE = 3;
+/** Reference samples a template needs to be its own latency baseline. */
+export const TEMPLATE_BASELINE = 20;
+/** Smallest log-scale spread: a 10% wobble is never "many sigmas". */
+const MIN_LOG_SCALE = 0.1;
+
+export interface Baseline {
+  /** Robust stats of the baseline's samples (of ln(ms) for response times). */
+  stats: RobustStats;
+  /** Service name, or undefined when the incident-wide baseline was used. */
+  service: string | undefined;
+  /** True when the baseline is the log's own message template within its service. */
+  template?: boolean;
+}
+
+/** Baseline per service id (resolved once, not per log). */
+export type ServiceBaselines = readonly (Baseline | undefined)[];
+
+export interface Baselines {
+  groupOf: Int32Array;
+  services: string[];
+  /** Log-scale response time baseline per service. */
+  responseTime: ServiceBaselines;
+  /** Log-scale response time baseline per template id (only templates with enough samples). */
+  templateResponseTime: readonly (Baseline | undefined)[];
+  memory: ServiceBaselines;
+  messageLength: ServiceBaselines;
+  /** Raw share of logs at or above each severity (index = severity 0..5). */
+  severityShare: Float64Array;
+  /**
+   * Per service, the share of its lines in the window at or above each severity (index
+   * g * 6 + severity); NaN for a service with fewer than MIN_RARITY_LOGS lines (too few to say
+   * what is routine for it).
+   */
+  levelTail: Float64Array;
+  /** Logs the baselines were fitted on. */
+  referenceSize: number;
+}
+
+export interface Evidence {
+  performance: Float64Array;
+  memory: Float64Array;
+  error: Float64Array;
+  /** max(novelty, burst, length). */
+  pattern: Float64Array;
+  novelty: Float64Array;
+  burst: Float64Array;
+  length: Float64Array;
+  /** 1 where the message reports a timeout. */
+  timeout: Uint8Array;
+  /** Words of concern in a rare template (pattern). */
+  concern: Float64Array;
+  /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
+  routine: Float64Array;
+  /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
+  levelShare: Float64Array;
+}
+
+export const levelTailIndex = (g: number, severity: number): number => g * 6 + severity;
+
+/**
+ * levelTail of every service over the whole window: a level is routine for a service when it
+ * writes it all day, which the reference part (its quiet bins) cannot show. Only established
+ * templates are damped by it (patterns.ts), so an outage's new lines are not.
+ */
+function levelTails(m: FeatureMatrix, groupOf: Int32Array, groups: number): Float64Array {
+  const counts = new Float64Array(groups * 6);
+  const total = new Float64Array(groups);
+  for (let i = 0; i < m.n; i++) {
+    const g = groupOf[i]!;
+    counts[levelTailIndex(g, Math.max(0, Math.min(5, m.levelSeverity[i]!)))]!++;
+    total[g]!++;
+  }
+  const tail = new Float64Array(groups * 6).fill(Number.NaN);
+  for (let g = 0; g < groups; g++) {
+    if (total[g]! < MIN_RARITY_LOGS) continue;
+    let atLeast = 0;
+    for (let sev = 5; sev >= 0; sev--) {
+      atLeast += counts[levelTailIndex(g, sev)]!;
+      tail[levelTailIndex(g, sev)] = atLeast / total[g]!;
+    }
+  }
+  return tail;
+}
+
+/**
+ * Robust z to evidence: 0 up to z = 2, then 1 - exp(-(z-2)^2 / 2.88), smooth at 2.
+ * z 3 -> 0.29, 3.5 -> 0.54, 4 -> 0.75, 5 -> 0.96.
+ */
+export function zEvidence(z: number): number {
+  if (!(z > 2)) return 0;
+  const e = z - 2;
+  return 1 - Math.exp(-(e * e) / 2.88);
+}
+
+/** 0 at `from`x the median, 1 at `full`x. */
+export function ratioFactor(ratio: number, from: number, full: number): number {
+  return clamp01((ratio - from) / (full - from));
+}
+
+/** Stats of ln(ms) for tests and callers holding plain latencies. */
+export function latencyBaseline(ms: readonly number[], service?: string): Baseline {
+  return { stats: robustStats(ms.filter((v) => v > 0).map(Math.log)), service };
+}
+
+/**
+ * Per service: its reference samples when it has MIN_SERVICE_BASELINE of them, else all its
+ * samples (a service that only logs during the incident), else the incident's reference.
+ * `all` is computed only when some service needs it.
+ */
+function resolveAll(ref: GroupedStats, all: () => GroupedStats, services: readonly string[]): (Baseline | undefined)[] {
+  let everything: GroupedStats | undefined;
+  return services.map((service, g) => {
+    const own = ref.groups[g];
+    if (own && own.count >= MIN_SERVICE_BASELINE) return { stats: own, service };
+    everything ??= all();
+    const ownAll = everything.groups[g];
+    if (ownAll && ownAll.count >= MIN_SERVICE_BASELINE) return { stats: ownAll, service };
+    if (ref.overall.count >= MIN_INCIDENT_BASELINE) return { stats: ref.overall, service: undefined };
+    return undefined;
+  });
+}
+
+/** Service of each log as a group number (by first appearance): the table's own service ids. */
+export function serviceGroups(logs: Logs): { groupOf: Int32Array; services: string[] } {
+  const t = asTable(logs);
+  return { groupOf: t.serviceOf, services: t.services.slice() };
+}
+
+export interface BaselineInputs {
+  groupOf?: Int32Array;
+  services?: string[];
+  /** Logs to fit on (1 = use); all logs when absent. */
+  reference?: Reference;
+  /** Templates of the logs, for per-template latency baselines. */
+  templates?: TemplateTable;
+  /** 1 for periodic templates (patterns.ts): a scheduled job is judged against its own runs. */
+  periodic?: Uint8Array;
+}
+
+/** Runs a periodic template needs to be its own latency baseline. */
+export const PERIODIC_BASELINE = 3;
+
+export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
+  const table = asTable(logs);
+  const n = m.n;
+  const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(table);
+  const ref = inputs.reference?.mask;
+  const logTime = new Float64Array(n);
+  const hasTime = new Uint8Array(n);
+  const hasTimeRef = new Uint8Array(n);
+  const hasMemory = new Uint8Array(n);
+  const hasMemoryRef = new Uint8Array(n);
+  const atLeast = new Float64Array(7);
+  for (let i = 0; i < n; i++) {
+    const rt = m.responseTime[i]!;
+    if (rt > 0) {
+      logTime[i] = Math.log(rt);
+      hasTime[i] = 1;
+      hasTimeRef[i] = !ref || ref[i] ? 1 : 0;
+    }
+    if (m.memoryUsage[i]! > 0) {
+      hasMemory[i] = 1;
+      hasMemoryRef[i] = !ref || ref[i] ? 1 : 0;
+    }
+    const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
+    atLeast[sev] = atLeast[sev]! + 1;
+  }
+  for (let s = 4; s >= 0; s--) atLeast[s] = atLeast[s]! + atLeast[s + 1]!;
+  const severityShare = new Float64Array(6);
+  for (let s = 0; s <= 5; s++) severityShare[s] = n > 0 ? atLeast[s]! / n : 0;
+  const groups = services.length;
+  const timeRef = groupedRobustStats(logTime, groupOf, groups, hasTimeRef);
+  const memRef = groupedRobustStats(m.memoryUsage, groupOf, groups, hasMemoryRef);
+  const lengths = groupedRobustStats(m.messageLength, groupOf, groups, ref);
+  const whole = (values: Float64Array, mask: Uint8Array | undefined, refStats: GroupedStats) => (): GroupedStats =>
+    ref ? groupedRobustStats(values, groupOf, groups, mask) : refStats;
+
+  let templateResponseTime: (Baseline | undefined)[] = [];
+  const t = inputs.templates;
+  if (t && t.count > 0) {
+    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
+    const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
+    templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
+    // A scheduled job's duration is its own: judged against all its runs in the window.
+    const jobs = new Map<number, number[]>();
+    inputs.periodic?.forEach((p, id) => {
+      if (p === 1 && templateResponseTime[id] === undefined) jobs.set(id, []);
+    });
+    if (jobs.size > 0) {
+      for (let i = 0; i < n; i++) if (hasTime[i]) jobs.get(t.templateOf[i]!)?.push(logTime[i]!);
+      for (const [id, times] of jobs) if (times.length >= PERIODIC_BASELINE) templateResponseTime[id] = own(robustStats(times), id);
+    }
+  }
+  return {
+    groupOf,
+    services,
+    responseTime: resolveAll(timeRef, whole(logTime, hasTime, timeRef), services),
+    templateResponseTime,
+    memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
+    messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
+    severityShare,
+    levelTail: levelTails(m, groupOf, groups),
+    referenceSize: inputs.reference?.size ?? n,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Performance
+// ---------------------------------------------------------------------------------------
+
+/** A response time this long is strong evidence on its own (unless it is usual for its baseline). */
+export const SLOW_ABSOLUTE_MS = 10_000;
+export const TIMEOUT_EVIDENCE = 0.8;
+/**
+ * The most a comparison with other messages of the service can say: a time with no baseline of
+ * its own template may be another kind of operation (a start-up taking 100x a request is
+ * common), so OTHER_MESSAGES_CAP up to 100x the median, rising to 1 at 500x (a 30 s timeout
+ * among 40 ms requests is certain).
+ */
+export const OTHER_MESSAGES_CAP = 0.85;
+export function otherMessagesCap(ratio: number): number {
+  return OTHER_MESSAGES_CAP + (1 - OTHER_MESSAGES_CAP) * clamp01(Math.log(ratio / 100) / Math.log(5));
+}
+/** Evidence of a fully routine template or level (written all day) is multiplied by this. */
+export const ROUTINE_WEIGHT = 0.45;
+
+/** 1 for nothing routine, ROUTINE_WEIGHT for fully routine, linear between. */
+export const routineDamping = (routine: number): number => 1 - (1 - ROUTINE_WEIGHT) * clamp01(routine);
+
+/** The baseline's median in ms (its stats are of ln(ms)). */
+export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
+
+/**
+ * z on ln(ms) against the baseline (spread at least MIN_LOG_SCALE), mapped by zEvidence, times a
+ * ratio factor (nothing below 2x the median, full from 4x): a request 3x its usual time is
+ * within the tail of many services. Against a service (not the log's own template) at most
+ * otherMessagesCap(ratio). A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
+ * 0.85-0.95 on its own; a timeout with a parsed time 0.8. A routine template's timeouts are damped.
+ */
+export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0): number {
+  if (!(rt > 0)) return 0;
+  let ev = 0;
+  let ratio = Infinity;
+  if (baseline) {
+    const s = baseline.stats;
+    const scale = Math.max(s.scale, MIN_LOG_SCALE);
+    const z = (Math.log(rt) - s.median) / scale;
+    ratio = rt / Math.exp(s.median);
+    ev = zEvidence(z) * ratioFactor(ratio, 2, 4) * (baseline.template ? 1 : otherMessagesCap(ratio));
+  }
+  if (rt >= SLOW_ABSOLUTE_MS && ratio >= 3) {
+    // 10 s -> 0.85, 60 s and beyond -> 0.95.
+    ev = Math.max(ev, 0.85 + 0.1 * clamp01(Math.log(rt / SLOW_ABSOLUTE_MS) / Math.log(6)));
+  }
+  if (timeout) ev = Math.max(ev, TIMEOUT_EVIDENCE * routineDamping(routine));
+  return ev;
+}
+
+// ---------------------------------------------------------------------------------------
+// Memory
+// ---------------------------------------------------------------------------------------
+
+export const HIGH_MEMORY_PCT = 85;
+
+/** Absolute scale: 80% -> 0, 85% -> 0.45, 90% -> 0.75, 100% (OOM) -> 0.95. */
+export function memoryLevel(pct: number): number {
+  if (pct <= 80) return 0;
+  if (pct <= 85) return (0.45 * (pct - 80)) / 5;
+  if (pct <= 90) return 0.45 + (0.3 * (pct - 85)) / 5;
+  return 0.75 + (0.2 * (Math.min(pct, 100) - 90)) / 10;
+}
+
+/**
+ * max(absolute level, 0.9 x jump above the service's usual level): the jump counts from 10
+ * points above the median (full at 25) when it is also far in robust z (spread >= 2 points).
+ * A service that always runs this high (within 5 points of its median) gets half the level.
+ */
+export function memoryEvidence(pct: number, baseline: Baseline | undefined): number {
+  if (!(pct > 0)) return 0;
+  let level = memoryLevel(pct);
+  if (!baseline) return level;
+  const s = baseline.stats;
+  const jumpPts = pct - s.median;
+  if (jumpPts < 5) level *= 0.5;
+  const z = jumpPts / Math.max(s.scale, 2);
+  const jump = 0.9 * zEvidence(z) * clamp01((jumpPts - 10) / 15);
+  return Math.max(level, jump);
+}
+
+// ---------------------------------------------------------------------------------------
+// Error
+// ---------------------------------------------------------------------------------------
+
+const LEVEL_BASE = [0, 0, 0, 0.35, 0.75, 0.9];
+/** DEBUG/INFO lines that still carry error words ("payment failed") get a little. */
+const KEYWORD_ONLY_BASE = 0.25;
+
+/** Level base (+0.04 per error keyword, at most 0.12), damped by how routine it is (routineDamping). */
+export function errorEvidence(severity: number, keywords: number, routine = 0): number {
+  const sev = Math.max(0, Math.min(5, severity));
+  let base = LEVEL_BASE[sev]!;
+  if (base === 0) {
+    if (keywords === 0) return 0;
+    base = KEYWORD_ONLY_BASE;
+  }
+  return Math.min(1, (base + Math.min(0.12, 0.04 * keywords)) * routineDamping(routine));
+}
+
+// ---------------------------------------------------------------------------------------
+// Pattern: message length (novelty and bursts come from patterns.ts)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The most a message length can say of a line whose template is common in its service: below the
+ * default threshold, so a service's routinely long lines (stack traces, dumps) are reported only
+ * with other evidence.
+ */
+export const LENGTH_EVIDENCE_CAP = 0.6;
+/** The most it can say of a rare template's line that is many times the service's usual length. */
+export const RARE_LENGTH_CAP = 0.9;
+/** Length ratio to the service's median from which a rare line gets RARE_LENGTH_CAP. */
+const FULL_LENGTH_RATIO = 10;
+
+/**
+ * From 1.5x the service's median length (and far in robust z) up to LENGTH_EVIDENCE_CAP at 3x;
+ * a rare template (rarity in [0, 1]) goes on rising to RARE_LENGTH_CAP at 10x: a 1,000-character
+ * line among 60-character lines, written a dozen times in a day, is an odd pattern on its own.
+ */
+export function lengthEvidence(len: number, baseline: Baseline | undefined, rarity = 0): number {
+  if (!baseline) return 0;
+  const med = baseline.stats.median;
+  if (!(len > med)) return 0;
+  const ratio = len / Math.max(med, 1);
+  const z = robustZ(len, baseline.stats);
+  const far = zEvidence(z) * ratioFactor(ratio, 1.5, 3);
+  const beyond = clamp01(Math.log(ratio / 3) / Math.log(FULL_LENGTH_RATIO / 3));
+  return far * (LENGTH_EVIDENCE_CAP + (RARE_LENGTH_CAP - LENGTH_EVIDENCE_CAP) * rarity * beyond);
+}
+
+/**
+ * A rare template whose text holds a word of concern ("expires", "unknown", "mismatch"): up to
+ * CONCERN_EVIDENCE, times its rarity. Not asked of ERROR/CRITICAL lines, which error evidence
+ * judges.
+ */
+export const CONCERN_EVIDENCE = 0.75;
+
+/** Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern. */
+function concernPerTemplate(patterns: PatternEvidence): Float64Array {
+  const { table, rarity } = patterns.stats;
+  const out = new Float64Array(table.count);
+  for (let id = 0; id < table.count; id++) {
+    if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
+  }
+  return out;
+}
+
+/** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
+export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
+  const n = m.n;
+  const messages = shapes ? [] : asTable(logs).messages;
+  const ev: Evidence = {
+    performance: new Float64Array(n),
+    memory: new Float64Array(n),
+    error: new Float64Array(n),
+    pattern: new Float64Array(n),
+    novelty: patterns?.novelty ?? new Float64Array(n),
+    burst: patterns?.burst ?? new Float64Array(n),
+    length: new Float64Array(n),
+    concern: new Float64Array(n),
+    timeout: new Uint8Array(n),
+    routine: patterns?.routine ?? new Float64Array(n),
+    levelShare: new Float64Array(n).fill(Number.NaN),
+  };
+  const templateOf = patterns?.stats.table.templateOf;
+  const rarity = patterns?.stats.rarity;
+  const established = patterns?.stats.established;
+  const concern = patterns ? concernPerTemplate(patterns) : undefined;
+  for (let i = 0; i < n; i++) {
+    const g = b.groupOf[i]!;
+    const id = templateOf ? templateOf[i]! : -1;
+    const routine = ev.routine[i]!;
+    const rt = m.responseTime[i]!;
+    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
+    ev.timeout[i] = timeout ? 1 : 0;
+    if (rt > 0) {
+      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
+      ev.performance[i] = performanceEvidence(rt, timeout, base, routine);
+    } else if (timeout) {
+      // A timeout is a performance anomaly with or without its duration in the line.
+      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(routine);
+    }
+    const mem = m.memoryUsage[i]!;
+    if (mem > 0) ev.memory[i] = memoryEvidence(mem, b.memory[g]);
+    const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
+    const keywords = m.errorKeywords[i]!;
+    if (sev >= 3 || keywords > 0) {
+      const share = b.levelTail[levelTailIndex(g, sev)]!;
+      ev.levelShare[i] = share;
+      // The level's commonness damps only established templates not bursting here.
+      const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
+      ev.error[i] = errorEvidence(sev, keywords, settled && !Number.isNaN(share) ? Math.max(routine, commonness(share)) : routine);
+    }
+    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
+    ev.length[i] = len;
+    if (concern && sev < 4) ev.concern[i] = concern[id]!;
+    ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
+  }
+  return ev;
+}

@@ -1,0 +1,303 @@
+/**
+ * Numbers read out of free-text log messages: response time, memory usage, error keywords.
+ * Runs once per log on incidents of millions of lines, so each parser starts with a cheap
+ * gate and uses precompiled regexes; when in doubt a parser answers 0 ("absent") because a
+ * made-up number would become false evidence downstream.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Error keywords
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Case-insensitive candidates; word boundaries are checked in code (see `isKeywordAt`)
+ * because "NullPointerException" must count while "stderror" or "failover" must not.
+ * Rule chosen for the prototype's example: only the listed words count; "connection" does not and the
+ * level is a separate feature, so "Database connection timeout after 30s" scores 1 (the prototype's
+ * 2 cannot be reproduced from the message without double counting).
+ */
+const KEYWORD_RE =
+  /errors?|exceptions?|fail(?:ures?|ed|s|ing)?|fatal|timed?[ _-]?outs?|refused|denied|unavailable|crash(?:ed|es|ing)?|panic(?:ked|s)?|abort(?:ed|s|ing)?|killed|oom|critical|unreachable|traceback|segfault|deadlocks?/gi;
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isLetter = (c: number): boolean => isUpper(c) || isLower(c);
+
+/** A match counts at a non-letter edge or a camelCase edge (lower then Upper). */
+function isKeywordAt(s: string, start: number, end: number): boolean {
+  if (start > 0) {
+    const prev = s.charCodeAt(start - 1);
+    if (isLetter(prev) && !(isLower(prev) && isUpper(s.charCodeAt(start)))) return false;
+  }
+  if (end < s.length) {
+    const next = s.charCodeAt(end);
+    if (isLetter(next) && !(isUpper(next) && !isUpper(s.charCodeAt(end - 1)))) return false;
+  }
+  return true;
+}
+
+export function countErrorKeywords(message: string): number {
+  let count = 0;
+  KEYWORD_RE.lastIndex = 0;
+  for (let m = KEYWORD_RE.exec(message); m !== null; m = KEYWORD_RE.exec(message)) {
+    if (isKeywordAt(message, m.index, m.index + m[0].length)) count++;
+  }
+  return count;
+}
+
+/**
+ * Words of concern: what an operator reads as "something is off" in a line that carries no error
+ * keyword or level (an expiring certificate, an unknown actor, a mismatch, a dropped message).
+ * "expires"/"expiring" (trouble ahead) but not "expired": sessions, tokens and leases expire all
+ * day.
+ * Only asked of rare templates (patterns.ts rarity): a common line with these words is routine.
+ */
+const CONCERN_RE =
+  /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
+
+/** The first word of concern in a text, or undefined. */
+export function concernWord(text: string): string | undefined {
+  return CONCERN_RE.exec(text)?.[0];
+}
+
+/** Timeout wording, used to treat a parsed time as a failure rather than a slow success. */
+const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline exceeded)/i;
+
+export function mentionsTimeout(message: string): boolean {
+  return TIMEOUT_RE.test(message);
+}
+
+// ---------------------------------------------------------------------------------------
+// Response time
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Scan numbers, then look at what follows (a unit?) and what precedes (a time word?). Units
+ * that are ambiguous alone ("30s" could be a decade, "5 us" a pronoun) need a time word right
+ * before the number; ms/µs/ns stand alone. A bare number needs a key with ":"/"="
+ * ("response_time=812", "time: 0.247"). Anchoring on digits keeps the common case (ids, counters,
+ * IPs) to one cheap regex step per number.
+ */
+const TIME_WORD = String.raw`(?:upstream[_ ]?)?response[_ ]?time|resp[_ ]?time|request[_ ]?time|latency|duration|elapsed(?:[_ ]?time)?|took|taking|time|rt|delay|waited|in|after|timeout|timed[_ -]?out|time[_ -]out|deadline|exceeded`;
+const KEY_UNIT = String.raw`[_-]?(?:ms|millis|msec|seconds|secs?|us)|[_-]s`;
+const UNIT = String.raw`ms|msec|millis(?:econds?)?|s|secs?|seconds?|us|µs|μs|micros(?:econds?)?|ns|min|mins|minutes?|h|hrs?|hours?`;
+const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?/g;
+/** Sticky at the end of a number: a unit, or a clean end (not "1.2.3", "512MB", "12:30", "90%"). */
+const AFTER_RE = new RegExp(String.raw`(\s?)(${UNIT})(?!\w)|(?![\w%/:-]|\.\d)`, "iy");
+/** Anchored at the start of a number, run on the text just before it. */
+const BEFORE_RE = new RegExp(String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`, "i");
+/** Enough characters before a number for the longest word, key unit and connector. */
+const BEFORE_WINDOW = 48;
+/**
+ * "in"/"after" also introduce waits that are not response times ("retrying in 5s"), and how long
+ * a process took to start ("Started OrderApplication in 8.4 seconds"): a start-up is not a request.
+ */
+const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl|schedul|interval|start(?:ed|ing|up)|boot(?:ed|ing)?|initiali[sz]ed|ready/i;
+/** Longer than a day is an epoch, a counter or an uptime, not a response time. */
+const MAX_RESPONSE_MS = 86_400_000;
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  msec: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  micros: 1e-3,
+  microsecond: 1e-3,
+  microseconds: 1e-3,
+  ns: 1e-6,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+};
+/** Units that are unambiguous with no time word before the number ("us" only when glued to it). */
+const STANDALONE_UNITS = new Set(["ms", "msec", "millis", "millisecond", "milliseconds", "µs", "μs", "us", "ns"]);
+/** Keys whose unitless value is in seconds: OpenStack's "time: 0.247", nginx's request_time. */
+const SECONDS_KEYS = new Set(["time", "requesttime", "upstreamresponsetime"]);
+const MS_KEYS = new Set(["responsetime", "resptime", "latency", "duration", "elapsed", "elapsedtime", "took", "rt", "delay", "waited"]);
+
+const squash = (s: string): string => s.toLowerCase().replace(/[ _-]/g, "");
+
+/** Last non-blank character before `at`, as a char code (0 when none). */
+function previousNonBlank(s: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) return c;
+  }
+  return 0;
+}
+
+const COLON = 58;
+const EQUALS = 61;
+
+/**
+ * Milliseconds per unit of the number at [start, end), 0 when it is not a response time. The
+ * answer depends on the text around the number and on which characters are digits, never on the
+ * digits' values (see `responseTimePlan`).
+ */
+function timeFactorAt(message: string, start: number, end: number): number {
+  AFTER_RE.lastIndex = end;
+  const after = AFTER_RE.exec(message);
+  if (after === null) return 0;
+  const unit = after[2]?.toLowerCase();
+  if (unit === undefined) {
+    const prev = previousNonBlank(message, start);
+    if (prev !== COLON && prev !== EQUALS) return 0;
+  }
+  // Every match of BEFORE_RE ends in a blank, ":", "=" or "~": skip the scan when the number
+  // follows anything else (an id in a path, a version, a word glued to it).
+  const before = start > 0 && mayEndBefore(message.charCodeAt(start - 1)) ? BEFORE_RE.exec(message.slice(Math.max(0, start - BEFORE_WINDOW), start)) : null;
+  const word = before?.[1];
+  if (unit !== undefined) {
+    const factor = UNIT_MS[unit];
+    if (factor === undefined) return 0;
+    if (word === undefined) return STANDALONE_UNITS.has(unit) && (after[1] === "" || unit !== "us") ? factor : 0;
+    if (/^(?:in|after)$/i.test(word)) {
+      const context = message.slice(Math.max(0, start - BEFORE_WINDOW), start - before![0].length);
+      if (NOT_A_RESPONSE.test(context)) return 0;
+    }
+    return factor;
+  }
+  if (word === undefined || before![3] === undefined) return 0;
+  const keyUnit = before![2];
+  if (keyUnit !== undefined) return UNIT_MS[squash(keyUnit)] ?? 0;
+  const key = squash(word);
+  if (SECONDS_KEYS.has(key)) return 1000;
+  return MS_KEYS.has(key) ? 1 : 0;
+}
+
+const TILDE = 126;
+const BLANK_RE = /\s/;
+
+/** Whether a BEFORE_RE match can end with this character (\s, ":", "=", "~"). */
+function mayEndBefore(c: number): boolean {
+  if (c === 32 || c === COLON || c === EQUALS || c === TILDE || (c >= 9 && c <= 13)) return true;
+  // Other \s characters are non-ASCII (no-break space, line separators, ...).
+  return c > 127 && BLANK_RE.test(String.fromCharCode(c));
+}
+
+/**
+ * The numbers of a message that may be its response time, in order: [start, end, factor]
+ * triples. Which numbers qualify, and with which unit, depends on the characters around them
+ * and not on the digits' values, so messages that differ only in their digits share one plan
+ * (features.ts caches it per message shape).
+ */
+/** Garbage collection: its pause is the runtime's, not a request's; its heap sizes are memory. */
+const GC_RE = /(?<![a-z])gc(?![a-z])|garbage collect/i;
+
+export function responseTimePlan(message: string): number[] {
+  const plan: number[] = [];
+  if (GC_RE.test(message)) return plan;
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const factor = timeFactorAt(message, start, end);
+    if (factor > 0) plan.push(start, end, factor);
+  }
+  return plan;
+}
+
+/** Largest digit count parsed by hand: below 2^53, so the integer part is exact. */
+const EXACT_DIGITS = 15;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The decimal number at [start, end) ("12", "0.2477829"), without slicing a string. Digits over
+ * a power of ten are both exact doubles and IEEE division rounds correctly, so this equals
+ * Number() of the text; longer numbers go through Number().
+ */
+function decimalAt(s: string, start: number, end: number): number {
+  if (end - start > EXACT_DIGITS) return Number(s.slice(start, end));
+  let mantissa = 0;
+  let fraction = -1;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) fraction = 0;
+    else {
+      mantissa = mantissa * 10 + (c - 48);
+      if (fraction >= 0) fraction++;
+    }
+  }
+  return fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+}
+
+/** The first plausible response time of plan[from..to), on this message's digits; 0 when none. */
+export function responseTimeFromPlan(message: string, plan: readonly number[], from = 0, to = plan.length): number {
+  for (let k = from; k < to; k += 3) {
+    const ms = decimalAt(message, plan[k]!, plan[k + 1]!) * plan[k + 2]!;
+    if (ms > 0 && ms <= MAX_RESPONSE_MS) return ms;
+  }
+  return 0;
+}
+
+/** Response time in ms mentioned by the message (first plausible one), 0 when absent. */
+export function parseResponseTimeMs(message: string): number {
+  return responseTimeFromPlan(message, responseTimePlan(message));
+}
+
+// ---------------------------------------------------------------------------------------
+// Memory usage
+// ---------------------------------------------------------------------------------------
+
+/** Gate: every memory pattern below contains one of these. */
+const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])/i;
+/** A GC line's heap before and after collection and its capacity: "1998M->1871M(2048M)". */
+const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?b?\((\d+(?:\.\d+)?)([kmgt])?b?\)/i;
+/** "used=858MiB committed=1536MiB max=2048MiB", as JVM and runtime stats print it. */
+const USED_MAX_RE = /(?<![a-z])used[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b.*?(?<![a-z])max[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b/i;
+const OOM_RE =
+  /out[\s_-]?of[\s_-]?memory|(?<![a-z])oom(?:[\s_-]?kill\w*)?(?![a-z])|memoryerror|cannot allocate memory|(?:failed to allocate|memory allocation failed)|memory exhausted|heap exhausted/i;
+/** The JVM throws this when nearly all time goes to GC: memory is all but full, not yet out. */
+const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
+/** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
+const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
+const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;
+const MEM_PCT_RE = new RegExp(String.raw`${MEM_WORD}${MEM_FILLER}[\s:=~]*(\d+(?:\.\d+)?)\s?%`, "i");
+const PCT_MEM_RE =
+  /(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:of\s+)?(?:(?:the|total|available|system|jvm|java|max|allocated|container)\s+)?(?:mem(?:ory)?|heap|ram)(?![a-z])/i;
+const MEM_SIZE_RE = new RegExp(String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?([kmgt])i?b\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`, "i");
+const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
+
+const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
+
+/** False when no memory pattern can match the message (the words, not the digits, decide). */
+export function mayMentionMemory(message: string): boolean {
+  return MEM_HINT.test(message);
+}
+
+/** Memory usage in percent mentioned by the message, 100 for out-of-memory, 0 when absent. */
+export function parseMemoryPct(message: string): number {
+  if (!MEM_HINT.test(message)) return 0;
+  if (OOM_RE.test(message)) return 100;
+  if (GC_OVERHEAD_RE.test(message)) return 98;
+  const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
+  if (pct) return clampPct(Number(pct[1]));
+  const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);
+  if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
+  // After a collection, what is still used is what the heap holds: the share that matters.
+  const gc = GC_HEAP_RE.exec(message);
+  if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);
+  return 0;
+}
+
+/** used / total in percent, each a number with an optional k/m/g/t unit; 0 when total is 0. */
+function sizeShare(used: string, usedUnit: string | undefined, total: string, totalUnit: string | undefined): number {
+  const u = Number(used) * 1024 ** (SIZE_POWER[usedUnit?.toLowerCase() ?? ""] ?? 0);
+  const t = Number(total) * 1024 ** (SIZE_POWER[totalUnit?.toLowerCase() ?? ""] ?? 0);
+  return t > 0 ? clampPct((100 * u) / t) : 0;
+}

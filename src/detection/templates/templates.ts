@@ -1,0 +1,250 @@
+/**
+ * Log templates mined as logs stream in: a Drain-style fixed-depth parse tree (He et al.,
+ * "Drain: An Online Log Parsing Approach with Fixed Depth Tree", ICWS 2017), written here.
+ *
+ * A message is tokenised once on whitespace; a token holding a digit is masked (numbers, ids,
+ * IPs, hex, durations, paths with ids), so "GET /users/42 200 in 45ms" and
+ * "GET /users/7 200 in 61ms" share a leaf before any similarity is computed. The tree routes by
+ * service, then token count, then the first token (a masked token routes to the wildcard child,
+ * and so does a new token once a node has MAX_CHILDREN children; Drain's depth 3 -- routing
+ * on a second token too splits "Shard a relocated" from "Shard b relocated" for good). In the leaf, the log
+ * joins the template with the highest share of equal tokens when it reaches SIMILARITY (ties:
+ * the template with more wildcards), and the positions that differ become wildcards; otherwise
+ * it starts a new template. Per log: one scan of the message, three map lookups, and a
+ * comparison of token arrays with the few templates of its leaf; and most logs not even that: a
+ * skeleton (the masked token sequence) seen before maps straight to its template through a
+ * hash computed in the same single scan, without slicing tokens. Templates are capped
+ * (MAX_TEMPLATES, MAX_PER_LEAF); past a cap a log joins its leaf's closest template, or the
+ * overflow template when the leaf is empty.
+ */
+import { tableOf } from "../../logs/from-records.js";
+import { LogTable } from "../../logs/log-table.js";
+import { skeletonKey } from "../features/message-shapes.js";
+
+/** A token that held a digit. Equal to itself (two masked tokens match), rendered as "<*>". */
+const MASK = "<#>";
+/** A position that differed between logs of one template. */
+const WILD = "<*>";
+/** Tokens compared per log; the rest of a longer message (a stack trace) is not compared. */
+export const MAX_TOKENS = 40;
+/** Children per token node before new tokens share the wildcard child (Drain's maxChild). */
+const MAX_CHILDREN = 100;
+/** Share of equal tokens to join a template (Drain's st; Drain3 uses 0.4). */
+export const SIMILARITY = 0.5;
+export const MAX_TEMPLATES = 5000;
+/** Token levels of the tree below the length level. */
+const ROUTE_TOKENS = 1;
+const MAX_PER_LEAF = 64;
+export const OVERFLOW_TEMPLATE = "<unclustered>";
+
+interface TokenNode {
+  children: Map<string, TokenNode>;
+  /** Template ids in a leaf (nodes at the last token level). */
+  templates: number[];
+}
+
+const newNode = (): TokenNode => ({ children: new Map(), templates: [] });
+
+/** The child for `key`, created while the node has room, else the wildcard child. */
+function childOf(node: TokenNode, key: string): TokenNode {
+  let child = node.children.get(key);
+  if (child !== undefined) return child;
+  if (key !== WILD && node.children.size >= MAX_CHILDREN) return childOf(node, WILD);
+  child = newNode();
+  node.children.set(key, child);
+  return child;
+}
+
+export interface TemplateTable {
+  /** Template id per row. */
+  templateOf: Int32Array;
+  /** Number of templates; ids are 0..count-1 in order of first appearance. */
+  count: number;
+  /** Occurrences per template. */
+  occurrences: Int32Array;
+  /** Row of the first occurrence per template. */
+  firstRow: Int32Array;
+  /** Template text per id, wildcards as "<*>". */
+  text(id: number): string;
+  /** True when every message of the template is the same text (no variable token). */
+  isConstant(id: number): boolean;
+}
+
+/** Whitespace tokens of a message, digits masked, at most MAX_TOKENS; `length` is the full count. */
+export function tokenize(message: string, out: string[]): number {
+  out.length = 0;
+  let total = 0;
+  let start = -1;
+  let digit = false;
+  const n = message.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? message.charCodeAt(i) : 32;
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (start >= 0) {
+        if (total < MAX_TOKENS) out.push(digit ? MASK : message.slice(start, i));
+        total++;
+        start = -1;
+        digit = false;
+      }
+    } else {
+      if (start < 0) start = i;
+      if (c >= 48 && c <= 57) digit = true;
+    }
+  }
+  return total;
+}
+
+/** Distinct skeletons remembered per miner; past this, new skeletons go through the tree. */
+const MAX_CACHED_SKELETONS = 100_000;
+
+/** A streaming miner: feed messages in log order with `add`, read the table at the end. */
+export class TemplateMiner {
+  private readonly roots = new Map<string, Map<number, TokenNode>>();
+  /** Per service: skeleton key -> template id, so a repeated skeleton skips the tree. */
+  private readonly cache = new Map<string, Map<number, number>>();
+  private cached = 0;
+  private readonly tokens: string[][] = [];
+  private readonly counts: number[] = [];
+  private readonly firsts: number[] = [];
+  private readonly ids: number[] = [];
+  /** Whether some message of the template was longer than MAX_TOKENS (its tail was not compared). */
+  private readonly truncated: boolean[] = [];
+  private readonly scratch: string[] = [];
+  private overflow = -1;
+
+  /**
+   * Template id of this message (its row is the number of messages added before it). `key` is
+   * skeletonKey(message) when the caller has it already.
+   */
+  add(service: string, message: string, key = skeletonKey(message)): number {
+    const row = this.ids.length;
+    let known = this.cache.get(service);
+    if (known === undefined) {
+      known = new Map();
+      this.cache.set(service, known);
+    }
+    let id = known.get(key);
+    if (id === undefined) {
+      const toks = this.scratch;
+      const total = tokenize(message, toks);
+      id = this.match(service, total, toks, row);
+      if (total > MAX_TOKENS) this.truncated[id] = true;
+      if (this.cached < MAX_CACHED_SKELETONS) {
+        known.set(key, id);
+        this.cached++;
+      }
+    }
+    this.counts[id] = this.counts[id]! + 1;
+    this.ids.push(id);
+    return id;
+  }
+
+  private match(service: string, total: number, toks: string[], row: number): number {
+    let byLength = this.roots.get(service);
+    if (byLength === undefined) {
+      byLength = new Map();
+      this.roots.set(service, byLength);
+    }
+    const lengthKey = Math.min(total, MAX_TOKENS + 1);
+    let node: TokenNode | undefined = byLength.get(lengthKey);
+    if (node === undefined) {
+      node = newNode();
+      byLength.set(lengthKey, node);
+    }
+    for (let level = 0; level < ROUTE_TOKENS && level < toks.length; level++) {
+      const t = toks[level]!;
+      const key = t === MASK ? WILD : t;
+      node = childOf(node, key);
+    }
+    const leaf = node.templates;
+    let best = -1;
+    let bestSim = -1;
+    let bestWild = -1;
+    for (let k = 0; k < leaf.length; k++) {
+      const id = leaf[k]!;
+      const tpl = this.tokens[id]!;
+      let equal = 0;
+      let wild = 0;
+      for (let i = 0; i < tpl.length; i++) {
+        const a = tpl[i]!;
+        if (a === WILD) wild++;
+        else if (a === toks[i]) equal++;
+      }
+      const sim = tpl.length === 0 ? 1 : equal / tpl.length;
+      if (sim > bestSim || (sim === bestSim && wild > bestWild)) {
+        best = id;
+        bestSim = sim;
+        bestWild = wild;
+      }
+    }
+    if (best >= 0 && (bestSim >= SIMILARITY || leaf.length >= MAX_PER_LEAF || this.tokens.length >= MAX_TEMPLATES)) {
+      const tpl = this.tokens[best]!;
+      for (let i = 0; i < tpl.length; i++) if (tpl[i] !== WILD && tpl[i] !== toks[i]) tpl[i] = WILD;
+      return best;
+    }
+    if (this.tokens.length >= MAX_TEMPLATES) return this.overflowId(row);
+    const id = this.tokens.length;
+    this.tokens.push(toks.slice());
+    this.counts.push(0);
+    this.firsts.push(row);
+    leaf.push(id);
+    return id;
+  }
+
+  private overflowId(row: number): number {
+    if (this.overflow < 0) {
+      this.overflow = this.tokens.length;
+      this.tokens.push([OVERFLOW_TEMPLATE]);
+      this.counts.push(0);
+      this.firsts.push(row);
+    }
+    return this.overflow;
+  }
+
+  table(): TemplateTable {
+    const tokens = this.tokens;
+    const texts: (string | undefined)[] = new Array<string | undefined>(tokens.length);
+    const truncated = this.truncated;
+    const overflow = this.overflow;
+    return {
+      templateOf: Int32Array.from(this.ids),
+      count: tokens.length,
+      occurrences: Int32Array.from(this.counts),
+      firstRow: Int32Array.from(this.firsts),
+      text(id: number): string {
+        let s = texts[id];
+        if (s === undefined) {
+          const t = tokens[id];
+          s = t === undefined ? "" : t.map((x) => (x === MASK ? WILD : x)).join(" ");
+          texts[id] = s;
+        }
+        return s;
+      },
+      isConstant(id: number): boolean {
+        const t = tokens[id];
+        if (t === undefined || id === overflow || truncated[id]) return false;
+        for (const x of t) if (x === MASK || x === WILD) return false;
+        return true;
+      },
+    };
+  }
+}
+
+/** Skeleton keys computed with the message shapes: of row i, skeleton[shapeOf[i]]. */
+export interface KnownSkeletons {
+  shapeOf: Int32Array;
+  skeleton: Float64Array;
+}
+
+/** Templates of a batch of logs, in order. */
+export function mineTemplates(logs: LogTable | readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
+  const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
+  const { messages, services, serviceOf } = t;
+  const miner = new TemplateMiner();
+  for (let i = 0; i < t.length; i++) {
+    const service = services[serviceOf[i]!]!;
+    if (known) miner.add(service, messages[i]!, known.skeleton[known.shapeOf[i]!]!);
+    else miner.add(service, messages[i]!);
+  }
+  return miner.table();
+}

@@ -1,0 +1,31 @@
+/** Canonical severity names; the numbers are the reference method's `level_severity`. */
+export const LEVEL_SEVERITY = {
+  DEBUG: 1,
+  INFO: 2,
+  WARNING: 3,
+  ERROR: 4,
+  CRITICAL: 5,
+} as const;
+export type Level = keyof typeof LEVEL_SEVERITY;
+
+/**
+ * One log after normalisation (aliases resolved, level canonicalised, timestamp parsed).
+ * Built by `normalize.ts` from whatever a producer wrote.
+ */
+export interface LogRecord {
+  /** 0-based position in the stored key, skipped entries counted (the answer's `log_index`). */
+  index: number;
+  /** Epoch milliseconds; NaN when the log carried no readable timestamp. */
+  timestampMs: number;
+  /** ISO 8601 UTC rendering of `timestampMs`, or the raw value when it could not be parsed. */
+  timestamp: string;
+  level: Level;
+  message: string;
+  service: string;
+  /** Stream entry id when the log was read from a stream. */
+  streamId?: string;
+  /** Response time in ms from a structured field, when the producer sent one. */
+  responseTimeMs?: number;
+  /** Memory usage in percent (0-100) from a structured field, when the producer sent one. */
+  memoryPct?: number;
+}

@@ -1,0 +1,338 @@
+import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
+import type { LogTableBuilder } from "./table-builder.js";
+import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
+
+/**
+ * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
+ * timestamps as ISO 8601 or epoch seconds/milliseconds, numbers sent as strings.
+ */
+
+const MESSAGE_KEYS = ["message", "msg", "log", "text", "body"] as const;
+const LEVEL_KEYS = ["level", "severity", "lvl", "log_level", "loglevel", "levelname", "severity_text"] as const;
+const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date"] as const;
+const SERVICE_KEYS = ["service", "service_name", "app", "application", "component", "logger", "source"] as const;
+const RESPONSE_TIME_KEYS = [
+  "response_time",
+  "response_time_ms",
+  "duration_ms",
+  "latency_ms",
+  "elapsed_ms",
+  "took_ms",
+  "responseTime",
+  "latency",
+  "duration",
+] as const;
+const MEMORY_KEYS = ["memory_usage", "memory_pct", "memory_percent", "mem_pct", "memoryUsage", "heap_used_pct"] as const;
+
+const LEVEL_ALIAS_LIST: Record<string, Level> = {
+  TRACE: "DEBUG",
+  DEBUG: "DEBUG",
+  DBG: "DEBUG",
+  FINE: "DEBUG",
+  FINER: "DEBUG",
+  FINEST: "DEBUG",
+  VERBOSE: "DEBUG",
+  INFO: "INFO",
+  INFORMATION: "INFO",
+  INFORMATIONAL: "INFO",
+  NOTICE: "INFO",
+  CONFIG: "INFO",
+  LOG: "INFO",
+  WARN: "WARNING",
+  WARNING: "WARNING",
+  WRN: "WARNING",
+  ERROR: "ERROR",
+  ERR: "ERROR",
+  EROR: "ERROR",
+  SEVERE: "ERROR",
+  FAIL: "ERROR",
+  FAILURE: "ERROR",
+  CRITICAL: "CRITICAL",
+  CRIT: "CRITICAL",
+  FATAL: "CRITICAL",
+  ALERT: "CRITICAL",
+  EMERGENCY: "CRITICAL",
+  EMERG: "CRITICAL",
+  PANIC: "CRITICAL",
+};
+
+const LEVEL_ALIASES = new Map<string, Level>(Object.entries(LEVEL_ALIAS_LIST));
+
+/** syslog numeric severities (0 emergency .. 7 debug). */
+const SYSLOG_LEVELS: Level[] = ["CRITICAL", "CRITICAL", "CRITICAL", "ERROR", "WARNING", "INFO", "INFO", "DEBUG"];
+
+export function normalizeLevel(raw: unknown): Level {
+  if (typeof raw === "number" && Number.isInteger(raw)) {
+    // pino/bunyan numeric levels are 10..60; syslog is 0..7.
+    if (raw >= 10) return raw >= 60 ? "CRITICAL" : raw >= 50 ? "ERROR" : raw >= 40 ? "WARNING" : raw >= 30 ? "INFO" : "DEBUG";
+    return SYSLOG_LEVELS[raw] ?? "INFO";
+  }
+  if (typeof raw !== "string") return "INFO";
+  // Most producers write a canonical name: one lookup, no new strings.
+  const exact = LEVEL_ALIASES.get(raw);
+  if (exact !== undefined) return exact;
+  const key = raw.trim().toUpperCase();
+  if (/^\d+$/.test(key)) return normalizeLevel(Number(key));
+  return LEVEL_ALIASES.get(key) ?? "INFO";
+}
+
+/**
+ * A raw line with no level field (a container's `log`, a syslog `text`) often says its level
+ * itself: "2025/10/18 01:33:27 [error] 31#31: ...", "E1018 01:33:27.1 ...", "... WARN [main] ...".
+ * A level word in brackets, or an upper-case level word as its own token, in the first
+ * LEVEL_PREFIX characters. An access log line ('"GET /x HTTP/1.1" 502 ...') with a 5xx status is
+ * an ERROR: the server failed the request. Otherwise INFO.
+ */
+const LEVEL_PREFIX = 80;
+const TEXT_LEVEL_RE =
+  /\[(debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal)\]|(?<![A-Za-z])(DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|PANIC|SEVERE)(?![A-Za-z])/i;
+const ACCESS_RE = /"[A-Z]{3,7} [^"]* HTTP\/\d(?:\.\d)?" (\d{3}) /;
+
+export function levelFromText(message: string): Level {
+  const head = message.length > LEVEL_PREFIX ? message.slice(0, LEVEL_PREFIX) : message;
+  const m = TEXT_LEVEL_RE.exec(head);
+  if (m) {
+    // Upper-case words only: "info" in prose is not a level; bracketed ones in any case.
+    const word = m[1] ?? (m[2] === m[2]!.toUpperCase() ? m[2] : undefined);
+    if (word !== undefined) return normalizeLevel(word);
+  }
+  if (message.includes(" HTTP/")) {
+    const access = ACCESS_RE.exec(message);
+    if (access && access[1]!.charCodeAt(0) === 53 /* 5 */) return "ERROR";
+  }
+  return "INFO";
+}
+
+/**
+ * The request time of an ingress-nginx access line ('... "user agent" 912 0.039 [upstream] ...':
+ * request length, then request_time in seconds), in ms; NaN for other lines.
+ */
+const INGRESS_TIME_RE = /" \d+ (\d+\.\d{3}) \[/;
+export function accessLogRequestMs(message: string): number {
+  if (!message.includes(" HTTP/")) return Number.NaN;
+  const m = INGRESS_TIME_RE.exec(message);
+  return m ? Number(m[1]) * 1000 : Number.NaN;
+}
+
+/** Epoch ms from ISO 8601 or an epoch number in seconds, milliseconds or microseconds. */
+export function parseTimestamp(raw: unknown): number {
+  if (typeof raw !== "string") return parseOtherTimestamp(raw);
+  const fast = parseIsoUtc(raw);
+  return Number.isNaN(fast) ? parseOtherTimestamp(raw) : fast;
+}
+
+/** parseTimestamp for what parseIsoUtc does not read (it has been tried already). */
+function parseOtherTimestamp(raw: unknown): number {
+  if (typeof raw === "number") return epochToMs(raw);
+  if (typeof raw !== "string") return Number.NaN;
+  const s = raw.trim();
+  if (s === "") return Number.NaN;
+  if (/^-?\d+(\.\d+)?$/.test(s)) return epochToMs(Number(s));
+  return Date.parse(s);
+}
+
+/** Value of the two ASCII digits of `s` at `at`, or -1 when one is not a digit. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Epoch ms of `YYYY-MM-DDTHH:MM` (the first 16 characters of `s`), or NaN. */
+function minuteOf(s: string): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+  const hi = twoDigits(s, 0);
+  const lo = twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 11);
+  const mi = twoDigits(s, 14);
+  if (hi < 1 || lo < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return Number.NaN;
+  return Date.UTC(hi * 100 + lo, mo - 1, d, h, mi);
+}
+
+/**
+ * The minute of the last stamp parsed: a window's logs share it in runs, so most stamps only
+ * read their seconds. Starts with a prefix no stamp can have.
+ */
+let lastMinute = "\u0000";
+let lastMinuteMs = Number.NaN;
+/**
+ * False when the last minute parsed rolled over (day 30 of February is 2 March, as Date.parse
+ * has it): its stamps then cannot be rebuilt from their epoch ms, so they are kept verbatim.
+ */
+let lastMinuteExact = true;
+
+/**
+ * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse
+ * (a third of the cost of reading a log). NaN for anything else, which then goes to Date.parse,
+ * so edge cases (offsets, hour 24, out-of-range fields) keep Date.parse's meaning.
+ */
+function parseIsoUtc(s: string): number {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return Number.NaN;
+  const sec = twoDigits(s, 17);
+  if (sec < 0 || sec > 59) return Number.NaN;
+  let ms = 0;
+  if (n === 24) {
+    const hi = twoDigits(s, 20);
+    const last = s.charCodeAt(22) - 48;
+    if (s.charCodeAt(19) !== 46 /* . */ || hi < 0 || last < 0 || last > 9) return Number.NaN;
+    ms = hi * 10 + last;
+  }
+  if (!s.startsWith(lastMinute)) {
+    const minute = minuteOf(s);
+    if (Number.isNaN(minute)) return Number.NaN;
+    lastMinute = s.slice(0, 17);
+    lastMinuteMs = minute;
+    const day = twoDigits(s, 8);
+    lastMinuteExact = day <= 28 || new Date(minute).getUTCDate() === day;
+  }
+  return lastMinuteMs + sec * 1000 + ms;
+}
+
+function epochToMs(v: number): number {
+  if (!Number.isFinite(v)) return Number.NaN;
+  const a = Math.abs(v);
+  // Seconds until year 5138, milliseconds until then, microseconds beyond.
+  if (a < 1e11) return v * 1000;
+  if (a < 1e14) return v;
+  return v / 1000;
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== "";
+}
+
+const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS] as const;
+/** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
+const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
+
+/**
+ * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
+ * (a log has a handful): cheaper than probing all 40 aliases by name, most of them absent.
+ */
+const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+const ranks = [16, 16, 16, 16, 16, 16];
+
+/** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
+function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
+  values.fill(undefined);
+  ranks.fill(16);
+  for (const k in obj) {
+    const code = ALIAS_CODE.get(k);
+    if (code === undefined) continue;
+    const slot = code >> 4;
+    const v = obj[k];
+    if ((code & 15) < ranks[slot]! && present(v)) {
+      values[slot] = v;
+      ranks[slot] = code & 15;
+    }
+  }
+  return values;
+}
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "string" && v.trim() !== "") {
+    const n = Number(v.trim().replace(/\s*(ms|%)$/i, ""));
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export type NormalizeResult = { ok: true; record: LogRecord } | { ok: false; reason: string };
+
+/** One log's fields once parsed; one instance is reused from log to log. */
+interface Fields {
+  message: string;
+  timestampMs: number;
+  /** What the answer shows as the log's timestamp. */
+  timestamp: string;
+  /** Whether `timestamp` can be rebuilt from timestampMs (see log-table.ts). */
+  timeForm: TimeForm;
+  level: Level;
+  service: string;
+  responseTimeMs: number;
+  memoryPct: number;
+}
+
+const fields: Fields = {
+  message: "",
+  timestampMs: Number.NaN,
+  timestamp: "",
+  timeForm: TIME_RAW,
+  level: "INFO",
+  service: "",
+  responseTimeMs: Number.NaN,
+  memoryPct: Number.NaN,
+};
+
+/**
+ * `raw` is a parsed JSON value or a stream entry's flat fields. `fallbackTimeMs` is used when the
+ * log itself has no timestamp (a stream entry id, a sorted-set score).
+ */
+export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Number.NaN): NormalizeResult {
+  const reason = parse(raw, fallbackTimeMs);
+  if (reason !== undefined) return { ok: false, reason };
+  const f = fields;
+  const record: LogRecord = { index, timestampMs: f.timestampMs, timestamp: f.timestamp, level: f.level, message: f.message, service: f.service };
+  if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
+  if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
+  return { ok: true, record };
+}
+
+/** normalizeLog straight into a table: the reason when the entry is skipped, else undefined. */
+export function normalizeInto(table: LogTableBuilder, raw: unknown, index: number, fallbackTimeMs = Number.NaN, streamId?: string): string | undefined {
+  const reason = parse(raw, fallbackTimeMs);
+  if (reason !== undefined) return reason;
+  const f = fields;
+  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId);
+  return undefined;
+}
+
+function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object`;
+  }
+  return fromAliases(aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
+}
+
+/** `fields` from each slot's chosen value (message, level, time, service, response time, memory). */
+function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
+  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = v;
+  if (messageRaw === undefined) return "no message field (message, msg, log)";
+  const f = fields;
+  f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+
+  // The common case first: an ISO string in UTC, kept verbatim (what isoOrRaw would keep).
+  const iso = typeof timeRaw === "string" ? parseIsoUtc(timeRaw) : Number.NaN;
+  if (!Number.isNaN(iso)) {
+    f.timestampMs = iso;
+    f.timestamp = timeRaw as string;
+    f.timeForm = !lastMinuteExact ? TIME_RAW : f.timestamp.length === 24 ? TIME_ISO : TIME_ISO_SECONDS;
+  } else {
+    let ms = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
+    if (Number.isNaN(ms)) ms = fallbackTimeMs;
+    f.timestampMs = ms;
+    f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
+    f.timeForm = TIME_RAW;
+  }
+  f.level = levelRaw === undefined ? levelFromText(f.message) : normalizeLevel(levelRaw);
+  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
+  const rt = toNumber(rtRaw);
+  f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
+  const mem = toNumber(memRaw);
+  f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
+  return undefined;
+}
+
+/** Keep the producer's ISO string when it is one (so answers echo it); else render UTC ISO. */
+function isoOrRaw(ms: number, raw: unknown): string {
+  if (typeof raw === "string" && raw.charCodeAt(10) === 84 /* T */ && /^\d{4}-\d{2}-\d{2}T/.test(raw)) return raw;
+  try {
+    return new Date(ms).toISOString();
+  } catch {
+    return String(raw ?? "");
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * A Detector that runs the pipeline in detection threads (detection-thread.ts). Detection of a
+ * 1M-log incident is seconds of CPU; on the main thread it would stall /health, /metrics and
+ * the consumer's bookkeeping for all that time. Workers start on first use (idle RSS stays
+ * that of the main thread), each serves several runs at once (fetching is I/O), and a run goes
+ * to the worker with the fewest runs in flight. A worker that dies fails only its own runs and
+ * is replaced on the next one.
+ */
+import { Worker } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
+import type { DetectRequest } from "../contract/detect-request.js";
+import type { DetectResponse } from "../contract/detect-response.js";
+import type { Metrics } from "../metrics.js";
+import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
+import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+
+export interface WorkerRequest {
+  id: number;
+  requests: DetectRequest[];
+  trigger: Trigger;
+}
+
+export type WorkerError =
+  | { name: "ServiceError"; message: string; code: ErrorCode; details?: Record<string, unknown> }
+  | { name: string; message: string; stack?: string };
+
+export type WireOutcome = { ok: true; response: DetectResponse } | { ok: false; error: WorkerError };
+
+/** A batch's outcomes, or the error that broke the whole run. */
+export type WorkerReply = { id: number; ok: true; outcomes: WireOutcome[] } | { id: number; ok: false; error: WorkerError };
+
+/** Something a worker noticed outside any one answer (its forest helper failed), for the log. */
+export interface WorkerWarning {
+  warning: string;
+}
+
+/** An error as it can cross a thread boundary (structured clone keeps no class). */
+export function toWorkerError(err: unknown): WorkerError {
+  const e = err as Error;
+  return isServiceError(err)
+    ? { name: "ServiceError", message: e.message, code: err.code, details: err.details }
+    : { name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack };
+}
+
+export interface WorkerDetector extends Detector {
+  /** Threads started so far. */
+  readonly size: number;
+  /** Lets the runs in flight finish, then stops the threads. Idempotent. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (r: WireOutcome[]) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+function toError(e: WorkerError): Error {
+  if (e.name === "ServiceError" && "code" in e) return new ServiceError(e.code, e.message, e.details);
+  const err = new Error(e.message);
+  err.name = e.name;
+  if ("stack" in e && e.stack) err.stack = e.stack;
+  return err;
+}
+
+export function createWorkerDetector(opts: {
+  config: Config;
+  threads: number;
+  metrics?: Metrics;
+  /** Called with what a worker reports outside its answers (see WorkerWarning). */
+  onWarning?: (message: string) => void;
+}): WorkerDetector {
+  const threads = Math.max(1, opts.threads);
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closing: Promise<void> | undefined;
+  const inFlight = new Set<Promise<WireOutcome[]>>();
+  const entry = workerScript("detection-thread");
+  // Runs in flight across the pool, for the workers to read (helper.ts, spareCore).
+  const busy = new Int32Array(new SharedArrayBuffer(4));
+
+  const spawn = (): Slot => {
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy }, resourceLimits: DETECTION_THREAD_LIMITS });
+    const slot: Slot = { worker, pending: new Map() };
+    const fail = (err: Error) => {
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+    };
+    worker.on("message", (reply: WorkerReply | WorkerWarning) => {
+      if ("warning" in reply) return opts.onWarning?.(reply.warning);
+      const p = slot.pending.get(reply.id);
+      if (!p) return;
+      slot.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.outcomes);
+      else p.reject(toError(reply.error));
+    });
+    worker.on("error", (err) => fail(new Error(`detection worker failed: ${err.message}`)));
+    worker.on("exit", (code) => fail(new Error(`detection worker exited with code ${code}`)));
+    slots.push(slot);
+    return slot;
+  };
+
+  const pick = (): Slot => {
+    let best: Slot | undefined;
+    for (const s of slots) if (!best || s.pending.size < best.pending.size) best = s;
+    // Start another thread only when every running one is busy.
+    if (slots.length < threads && (!best || best.pending.size > 0)) return spawn();
+    return best ?? spawn();
+  };
+
+  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+    if (closing) throw new Error("detector is closed");
+    const startedAt = performance.now();
+    const slot = pick();
+    const id = nextId++;
+    // Counted before the worker can see the request.
+    Atomics.store(busy, 0, inFlight.size + 1);
+    const done = new Promise<WireOutcome[]>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, requests: [...requests], trigger } satisfies WorkerRequest);
+    });
+    inFlight.add(done);
+    try {
+      const wire = await done;
+      return wire.map((w): Outcome => {
+        const outcome: Outcome = w.ok ? w : { ok: false, error: toError(w.error) };
+        recordRun(opts.metrics, trigger, startedAt, outcome.ok ? { response: outcome.response } : { error: outcome.error });
+        return outcome;
+      });
+    } catch (error) {
+      for (let i = 0; i < requests.length; i++) recordRun(opts.metrics, trigger, startedAt, { error });
+      throw error;
+    } finally {
+      inFlight.delete(done);
+      Atomics.store(busy, 0, inFlight.size);
+    }
+  };
+  return {
+    ...batchDetector(runBatch),
+    get size() {
+      return slots.length;
+    },
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([...inFlight]);
+        await Promise.all(slots.map((s) => s.worker.terminate()));
+        slots.length = 0;
+      })();
+      return closing;
+    },
+  };
+}

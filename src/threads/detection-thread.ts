@@ -1,0 +1,59 @@
+/**
+ * Entry of a detection thread: the same LangGraph pipeline as the main thread, with its
+ * own Valkey connection, so reading, parsing and detecting a large incident never blocks the
+ * main thread's event loop (health checks, the stream consumer, other requests). Messages in
+ * and out are small: a request, then its answer or its error.
+ */
+import { availableParallelism } from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { createValkey } from "../valkey/client.js";
+import { buildKeys } from "../valkey/keys.js";
+import { detect } from "../detection/detect.js";
+import type { RangeReader } from "../valkey/log-store.js";
+import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createHelperThread, detectBeside, spareCore } from "./helper.js";
+import { createDetector } from "../pipeline/graph.js";
+import { valkeyLogSource } from "../pipeline/sources.js";
+import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./detection-pool.js";
+
+/** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
+const { config, busy } = workerData as { config: Config; busy: Int32Array };
+const cores = availableParallelism();
+const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}:worker` });
+// Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
+valkey.on("error", () => {});
+valkey.connect().catch(() => {});
+const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config) : undefined;
+const reportHelperFailure = (err: Error) =>
+  parentPort!.postMessage({
+    warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}`,
+  } satisfies WorkerWarning);
+const reportReadFailure = (err: Error) =>
+  parentPort!.postMessage({
+    warning: `helper thread failed; its half of the logs was read on the detection worker instead: ${err.message}`,
+  } satisfies WorkerWarning);
+const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS, read: (req) => forest.read(req), onFailure: reportReadFailure };
+const detector = createDetector({
+  maxListed: config.MAX_LISTED_ANOMALIES,
+  // The helper reads only while a core is free for it, as for the forest (spareCore).
+  source: valkeyLogSource(valkey, buildKeys(config), config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
+  detect: forest
+    ? (records, options) =>
+        spareCore(Atomics.load(busy, 0), cores)
+          ? detectBeside(forest, Math.max(config.DETECTION_OFFLOAD_MIN_LOGS, FOREST_THREAD_MIN_LOGS), records, options, reportHelperFailure)
+          : detect(records, options)
+    : undefined,
+});
+const port = parentPort!;
+
+port.on("message", (msg: WorkerRequest) => {
+  detector.runBatch(msg.requests, msg.trigger).then(
+    (outcomes) =>
+      port.postMessage({
+        id: msg.id,
+        ok: true,
+        outcomes: outcomes.map((o): WireOutcome => (o.ok ? o : { ok: false, error: toWorkerError(o.error) })),
+      } satisfies WorkerReply),
+    (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: toWorkerError(err) } satisfies WorkerReply),
+  );
+});

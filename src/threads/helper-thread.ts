@@ -1,0 +1,44 @@
+/**
+ * Entry of a detection thread's helper thread (helper.ts): fits and scores the Isolation Forest
+ * of one incident at a time, and reads the newer half of a large incident's logs on its own
+ * Valkey connection. Typed arrays go back transferred, not copied.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { runForest } from "../detection/detect.js";
+import { partBuffers } from "../logs/table-builder.js";
+import { rowFeaturesBuffers } from "../detection/features/row-features.js";
+import { createValkey, type Valkey } from "../valkey/client.js";
+import { readRange } from "../valkey/log-store.js";
+import type { HelperReply, HelperRequest } from "./helper.js";
+
+const { config } = (workerData ?? {}) as { config?: Config };
+let valkey: Valkey | undefined;
+
+function connection(): Valkey {
+  if (!config) throw new Error("no Valkey configuration");
+  if (!valkey) {
+    valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}:helper` });
+    // Errors surface through the commands; the main thread logs the connection's state.
+    valkey.on("error", () => {});
+    valkey.connect().catch(() => {});
+  }
+  return valkey;
+}
+
+async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfer: ArrayBuffer[] }> {
+  if ("input" in msg) {
+    const signal = runForest(msg.input);
+    return { reply: { id: msg.id, ok: true, signal }, transfer: [signal.scores.buffer as ArrayBuffer] };
+  }
+  const range = await readRange(connection(), msg.read);
+  return { reply: { id: msg.id, ok: true, range }, transfer: [...partBuffers(range.part), ...rowFeaturesBuffers(range.rows)] };
+}
+
+const port = parentPort!;
+port.on("message", (msg: HelperRequest) => {
+  answer(msg).then(
+    ({ reply, transfer }) => port.postMessage(reply, transfer),
+    (err: unknown) => port.postMessage({ id: msg.id, ok: false, message: (err as Error)?.message ?? String(err) } satisfies HelperReply),
+  );
+});

@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { generateLogs } from "../../bench/data.js";
+import { detect } from "../../src/detection/detect.js";
+import { normalizeLog } from "../../src/logs/normalize.js";
+import type { LogRecord } from "../../src/logs/log-record.js";
+import { createHelperThread, detectBeside, spareCore } from "../../src/threads/helper.js";
+
+/** 12k generated microservice logs (slow requests, memory reports, errors among them). */
+const records: LogRecord[] = generateLogs(12_000, 7).map((log, i) => {
+  const r = normalizeLog(log, i);
+  if (!r.ok) throw new Error(r.reason);
+  return r.record;
+});
+const options = { confidenceThreshold: 0.6 };
+const thread = createHelperThread();
+afterAll(() => thread.close());
+
+describe("the forest on a helper thread", () => {
+  it("gives detect()'s answer, bit for bit", async () => {
+    const here = detect(records, options);
+    const beside = await detectBeside(thread, 10_000, records, options);
+    expect(thread.completed).toBe(1);
+    expect(here.method).toBe("isolation_forest");
+    expect(here.anomalies.length).toBeGreaterThan(10);
+    expect(beside).toEqual(here);
+  });
+
+  it("stays on this thread below the minimum", async () => {
+    const before = thread.completed;
+    const small = records.slice(0, 5_000);
+    expect(await detectBeside(thread, 10_000, small, options)).toEqual(detect(small, options));
+    expect(thread.completed).toBe(before);
+  });
+
+  it("computes the forest here when the helper fails, and reports the failure", async () => {
+    const broken = { run: () => Promise.reject(new Error("forest thread exited with code 1")), close: async () => {}, completed: 0 };
+    const failures: string[] = [];
+    expect(await detectBeside(broken, 10_000, records, options, (err) => failures.push(err.message))).toEqual(detect(records, options));
+    expect(failures).toEqual(["forest thread exited with code 1"]);
+  });
+
+  it("starts a new helper after the last one stopped", async () => {
+    const before = thread.completed;
+    await thread.close();
+    expect(await detectBeside(thread, 10_000, records, options)).toEqual(detect(records, options));
+    expect(thread.completed).toBe(before + 1);
+  });
+});
+
+describe("spareCore", () => {
+  it("lets a run use its helper only while every run in flight can have a second core", () => {
+    expect(spareCore(1, 2)).toBe(true);
+    expect(spareCore(2, 2)).toBe(false);
+    expect(spareCore(2, 4)).toBe(true);
+    expect(spareCore(3, 4)).toBe(false);
+    expect(spareCore(1, 1)).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { tableOf } from "../../../src/logs/from-records.js";
+import { LogTableBuilder } from "../../../src/logs/table-builder.js";
+import { normalizeInto, normalizeLog } from "../../../src/logs/normalize.js";
+import { extractFeatures } from "../../../src/detection/features/features.js";
+import { messageShapes } from "../../../src/detection/features/message-shapes.js";
+import { movePrecomputedRow, precomputedRows, rowFeatures } from "../../../src/detection/features/row-features.js";
+
+/** The table built the service's way, and the records normalizeLog makes of the same entries. */
+function both(entries: unknown[]) {
+  const b = new LogTableBuilder(2);
+  const reasons = entries.map((e, i) => normalizeInto(b, e, i, 1_700_000_000_000, `${i}-0`));
+  const records = entries.flatMap((e, i) => {
+    const r = normalizeLog(e, i, 1_700_000_000_000);
+    return r.ok ? [{ ...r.record, streamId: `${i}-0` }] : [];
+  });
+  return { b, reasons, records };
+}
+
+const ENTRIES = [
+  { message: "ms stamp", timestamp: "2025-09-19T07:49:29.123Z", level: "warn", service: "api" },
+  { message: "seconds stamp", timestamp: "2025-09-19T07:49:30Z", service: "db" },
+  { message: "rolls over", timestamp: "2025-02-30T00:00:00Z", service: "api" },
+  { message: "offset", timestamp: "2025-09-19T09:49:31+02:00", service: "db", response_time: 12 },
+  { message: "epoch", timestamp: 1_758_268_172, memory_usage: 0.5 },
+  { msg: "no stamp at all" },
+  { level: "ERROR" },
+];
+
+describe("LogTable", () => {
+  it("gives back, row for row, the records normalizeLog makes (stamps as written, numbers, levels)", () => {
+    const { b, reasons, records } = both(ENTRIES);
+    expect(reasons[6]).toMatch(/no message/);
+    expect(b.build().records()).toEqual(records);
+    expect(records[0]!.timestamp).toBe("2025-09-19T07:49:29.123Z");
+    expect(records[1]!.timestamp).toBe("2025-09-19T07:49:30Z");
+    expect(records[2]!.timestamp).toBe("2025-02-30T00:00:00Z");
+  });
+
+  it("numbers services by first appearance and keeps no service without rows", () => {
+    const { b } = both(ENTRIES);
+    b.dropBefore(Date.parse("2025-09-19T07:49:30Z"));
+    const t = b.build();
+    // "no stamp at all" took the fallback stamp (2023), so it is dropped too.
+    expect(t.messages).toEqual(["seconds stamp", "offset", "epoch"]);
+    expect(t.services).toEqual(["db", "unknown"]);
+    expect(Array.from(t.serviceOf)).toEqual([0, 0, 1]);
+  });
+
+  it("keeps rows without a stamp when dropping older ones, and every column in step", () => {
+    const b = new LogTableBuilder(1);
+    for (let i = 0; i < 40; i++)
+      normalizeInto(b, { message: `m${i}`, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, service: `s${i % 3}` }, i, Number.NaN, `${i}-1`);
+    b.dropBefore((1_758_268_000 + 30) * 1000);
+    const rows = b.build().records();
+    expect(rows.map((r) => r.index)).toEqual([0, 5, 10, 15, 20, 25, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
+    for (const r of rows) {
+      expect(r.message).toBe(`m${r.index}`);
+      expect(r.service).toBe(`s${r.index % 3}`);
+      expect(r.streamId).toBe(`${r.index}-1`);
+    }
+  });
+
+  it("tells who keeps shapes and features beside it which rows moved, so they stay in step", () => {
+    const b = new LogTableBuilder(1);
+    for (let i = 0; i < 40; i++) {
+      const message = i % 4 === 0 ? `request ${i} took ${100 + i} ms` : i % 4 === 1 ? `heap at ${50 + i}%` : `user ${i} logged in`;
+      normalizeInto(b, { message, timestamp: i % 5 === 0 ? undefined : 1_758_268_000 + i, level: i % 3 ? "INFO" : "ERROR" }, i);
+    }
+    const r = rowFeatures(b.view());
+    const all = { shapes: r.builder.shapes(r.shapeOf), features: r.features };
+    b.dropBefore((1_758_268_000 + 30) * 1000, (from, to) => movePrecomputedRow(all, from, to));
+    const t = b.build();
+    const pre = precomputedRows(all, t.length);
+    expect(pre.features).toEqual(extractFeatures(t.records()));
+    const fresh = messageShapes(t);
+    for (let row = 0; row < t.length; row++) {
+      expect(pre.shapes.skeleton[pre.shapes.shapeOf[row]!]).toBe(fresh.skeleton[fresh.shapeOf[row]!]);
+      expect(pre.shapes.timeout[pre.shapes.shapeOf[row]!]).toBe(fresh.timeout[fresh.shapeOf[row]!]);
+    }
+  });
+
+  it("reverses every column together (a stream is read newest first)", () => {
+    const { b, records } = both(ENTRIES);
+    b.reverse();
+    const t = b.build();
+    expect(t.records()).toEqual(records.slice().reverse());
+    expect(t.services[0]).toBe(t.service(0));
+  });
+
+  it("from() keeps records' stamps verbatim and defaults missing numbers to NaN", () => {
+    const t = tableOf([{ index: 7, timestampMs: 0, timestamp: "yesterday", level: "CRITICAL", message: "m", service: "s" }]);
+    expect(t.timestamp(0)).toBe("yesterday");
+    expect(t.level(0)).toBe("CRITICAL");
+    expect(t.severity[0]).toBe(5);
+    expect(Number.isNaN(t.responseTimeMs[0]!)).toBe(true);
+    expect(t.streamId(0)).toBeUndefined();
+    expect(tableOf([]).length).toBe(0);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { normalizeLevel, normalizeLog, parseTimestamp } from "../../../src/logs/normalize.js";
+
+describe("normalizeLevel", () => {
+  it.each([
+    ["WARN", "WARNING"],
+    ["warning", "WARNING"],
+    ["Fatal", "CRITICAL"],
+    ["SEVERE", "ERROR"],
+    ["notice", "INFO"],
+    ["emerg", "CRITICAL"],
+    ["trace", "DEBUG"],
+    [" err ", "ERROR"],
+    [50, "ERROR"],
+    ["3", "ERROR"],
+    ["something-else", "INFO"],
+  ])("%s -> %s", (raw, want) => {
+    expect(normalizeLevel(raw)).toBe(want);
+  });
+});
+
+describe("parseTimestamp", () => {
+  const ms = Date.parse("2025-09-19T07:49:29Z");
+  it.each([
+    ["2025-09-19T07:49:29Z", ms],
+    ["2025-09-19T09:49:29+02:00", ms],
+    [ms / 1000, ms],
+    [String(ms / 1000), ms],
+    [ms, ms],
+    [String(ms), ms],
+    [ms * 1000, ms],
+  ])("%s", (raw, want) => {
+    expect(parseTimestamp(raw)).toBe(want);
+  });
+  it("reads ISO 8601 exactly as Date.parse does, edge cases included", () => {
+    const edge = [
+      "2025-02-30T00:00:00Z",
+      "2024-02-29T23:59:59.999Z",
+      "2025-13-01T00:00:00Z",
+      "2025-00-10T00:00:00Z",
+      "2025-01-00T00:00:00Z",
+      "2025-01-01T24:00:00Z",
+      "2025-01-01T23:60:00Z",
+      "2025-01-01T23:59:60Z",
+      "0099-01-01T00:00:00Z",
+      "1969-12-31T23:59:59.999Z",
+      "2025-01-01T00:00:00.1Z",
+      "2025-01-01T00:00:00.123456Z",
+      "2025-01-01T00:00:00+02:00",
+      "2025-01-01 00:00:00Z",
+      "2025-01-01T00:00:0aZ",
+      "2025-01-01T00:00:00,123Z",
+      "+002025-01-01T00:00:00Z",
+    ];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pad = (v: number, w: number) => String(v).padStart(w, "0");
+    const random = Array.from({ length: 2000 }, () => {
+      const base = `${pad(1900 + rand(300), 4)}-${pad(rand(14), 2)}-${pad(rand(33), 2)}T${pad(rand(26), 2)}:${pad(rand(61), 2)}:${pad(rand(61), 2)}`;
+      return rand(2) ? `${base}Z` : `${base}.${pad(rand(1000), 3)}Z`;
+    });
+    for (const s of [...edge, ...random]) expect(parseTimestamp(s), s).toBe(Date.parse(s.trim()));
+  });
+  it("reads runs of stamps in one minute (the parser remembers the last minute) as Date.parse does", () => {
+    const start = Date.parse("2024-02-29T23:58:00Z");
+    const stamps: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const iso = new Date(start + i * 997).toISOString();
+      stamps.push(iso, iso.replace(/\.\d{3}Z$/, "Z"));
+      // Junk sharing the remembered minute must not borrow it.
+      if (i % 50 === 0) stamps.push(`${iso.slice(0, 17)}6aZ`, `${iso.slice(0, 17)}00.1x3Z`, `${iso.slice(0, 17)}61Z`, `${iso.slice(0, 16)}x00Z`);
+    }
+    for (const s of stamps) expect(parseTimestamp(s), s).toBe(Date.parse(s));
+  });
+  it("is NaN for junk", () => {
+    expect(parseTimestamp("yesterday-ish")).toBeNaN();
+    expect(parseTimestamp({})).toBeNaN();
+  });
+});
+
+describe("normalizeLog", () => {
+  it("rejects non-objects and messageless entries with a reason", () => {
+    expect(normalizeLog(null, 0)).toEqual({ ok: false, reason: "entry is null, not a JSON object" });
+    expect(normalizeLog([1], 0)).toMatchObject({ ok: false, reason: expect.stringContaining("array") });
+    expect(normalizeLog({ level: "INFO" }, 0)).toMatchObject({ ok: false, reason: expect.stringContaining("no message") });
+  });
+  it("uses the fallback time when the log has none, and keeps the producer's ISO string", () => {
+    const a = normalizeLog({ message: "m" }, 3, 1_700_000_000_000);
+    expect(a.ok && a.record.timestamp).toBe("2023-11-14T22:13:20.000Z");
+    const b = normalizeLog({ message: "m", timestamp: "2025-09-19T07:49:29Z" }, 3);
+    expect(b.ok && b.record.timestamp).toBe("2025-09-19T07:49:29Z");
+    expect(b.ok && b.record.service).toBe("unknown");
+  });
+  it("takes the first alias in the documented order, whatever the order of the fields", () => {
+    const r = normalizeLog({ log: "second", message: "first", severity: "error", lvl: "debug", duration: 5, latency_ms: 9, app: "a", service: "" }, 0);
+    expect(r.ok && r.record).toMatchObject({ message: "first", level: "ERROR", responseTimeMs: 9, service: "a" });
+    const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
+    expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
+  });
+  it("reads a memory fraction as a percentage", () => {
+    const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
+    expect(r.ok && r.record.memoryPct).toBeCloseTo(93);
+  });
+});
