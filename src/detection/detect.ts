@@ -140,7 +140,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const { logs, options, features, reference } = p;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
-  const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
+  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats };
 
   // Every line at or above the threshold is detected, however many identical lines came before
   // it: confidence says how anomalous a line is. Findings group them.

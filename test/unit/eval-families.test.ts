@@ -27,7 +27,7 @@ describe("the evaluation's scenario families", () => {
     expect(a.length).toBeGreaterThanOrEqual(8);
     expect(new Set(a.map((s) => s.name)).size).toBe(a.length);
     for (const sc of a) wellFormed(sc);
-  });
+  }, 60_000);
 
   it("the blind cascades name a root service among their services and start at a labelled line of it", () => {
     const cascades = blindCascades(11, 20);
@@ -36,7 +36,7 @@ describe("the evaluation's scenario families", () => {
       expect(c.services).toContain(c.rootService);
       expect(c.labels.some((l) => l !== null)).toBe(true);
     }
-  });
+  }, 60_000);
 
   it("the blind sequences have unlabelled history days before labelled ones", () => {
     for (const s of blindSequences(11)) {
@@ -44,5 +44,5 @@ describe("the evaluation's scenario families", () => {
       for (const inc of s.incidents.slice(0, s.historyCount)) expect(inc.labels.every((l) => l === null)).toBe(true);
       expect(s.incidents.slice(s.historyCount).some((inc) => inc.labels.some((l) => l !== null))).toBe(true);
     }
-  });
+  }, 60_000);
 });

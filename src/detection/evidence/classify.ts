@@ -19,6 +19,7 @@
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
 import { concernWord } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
+import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
 
@@ -124,6 +125,8 @@ function ratioText(value: number, median: number): string {
 }
 
 export interface ReasonContext {
+  /** The incident's logs: where a value came from (a field or the message) and its wording. */
+  logs?: LogTable;
   features: FeatureMatrix;
   evidence: Evidence;
   baselines: Baselines;
@@ -155,10 +158,18 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   return s;
 }
 
+/** The out-of-memory wording of a message, quoted, or undefined. */
+const OOM_WORDING =
+  /out[\s_-]?of[\s_-]?memory(?:error)?|OOM[\s_-]?kill\w*|(?<![a-z])OOM(?![a-z])|MemoryError|cannot allocate memory|GC overhead limit exceeded|memory exhausted|heap exhausted/i;
+
+/** Reasons quote only numbers the log holds: a field's value, a number in the message, or the wording. */
 function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
   const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
-  const s = `memory usage ${formatNumber(pct)}%`;
+  const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
+  const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
+  if (wording !== undefined) return `out of memory: "${wording}" in the message`;
+  const s = `memory usage ${formatNumber(pct)}% ${fromField ? "(a field of the log)" : "(in the message)"}`;
   return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})` : s;
 }
 

@@ -14,7 +14,7 @@
  * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
  *   words of concern in a rare template.
  */
-import { concernWord, mentionsTimeout } from "../features/message-metrics.js";
+import { concernWord, mentionsOutOfMemory, mentionsTimeout } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -290,6 +290,9 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
 // ---------------------------------------------------------------------------------------
 
 export const HIGH_MEMORY_PCT = 85;
+/** What parseMemoryPct gives "GC overhead limit exceeded" (98) and out-of-memory wording (100). */
+const GC_OVERHEAD_PCT = 98;
+export const OUT_OF_MEMORY_EVIDENCE = 0.95;
 
 /** Absolute scale: 80% -> 0, 85% -> 0.45, 90% -> 0.75, 100% (OOM) -> 0.95. */
 export function memoryLevel(pct: number): number {
@@ -386,7 +389,8 @@ function concernPerTemplate(patterns: PatternEvidence): Float64Array {
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
-  const messages = shapes ? [] : asTable(logs).messages;
+  const table = asTable(logs);
+  const messages = shapes ? [] : table.messages;
   const ev: Evidence = {
     performance: new Float64Array(n),
     memory: new Float64Array(n),
@@ -420,6 +424,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     }
     const mem = m.memoryUsage[i]!;
     if (mem > 0) ev.memory[i] = memoryEvidence(mem, b.memory[g]);
+    // Out of memory is a memory anomaly even in a service that always runs near full.
+    if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
     if (sev >= 3 || keywords > 0) {

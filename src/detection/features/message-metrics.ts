@@ -275,6 +275,11 @@ const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
 
+/** Out of memory or GC overhead: the memory value parseMemoryPct gives such a line is its wording, not a number in it. */
+export function mentionsOutOfMemory(message: string): boolean {
+  return OOM_RE.test(message) || GC_OVERHEAD_RE.test(message);
+}
+
 /** False when no memory pattern can match the message (the words, not the digits, decide). */
 export function mayMentionMemory(message: string): boolean {
   return MEM_HINT.test(message);

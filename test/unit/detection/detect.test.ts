@@ -54,7 +54,7 @@ describe("detect: types", () => {
     const [oom, fatal] = rows.map((r) => find(out, r));
     expect(oom?.anomalyType).toBe("memory");
     expect(oom!.confidence).toBeGreaterThanOrEqual(0.8);
-    expect(oom!.reasons[0]).toMatch(/^memory usage 100%/);
+    expect(oom!.reasons[0]).toBe('out of memory: "OutOfMemoryError" in the message');
     expect(fatal?.anomalyType).toBe("error");
     expect(fatal!.confidence).toBeGreaterThanOrEqual(0.8);
     expect(fatal!.reasons[0]).toMatch(/^CRITICAL level/);
@@ -252,6 +252,17 @@ describe("detect: templates", () => {
     );
     const usual = out.anomalies.filter((a) => a.row < 1900 && rows[a.row]!.message.startsWith("Session"));
     expect(usual).toHaveLength(0);
+  });
+
+  it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
+    const records = traffic(600);
+    for (let i = 0; i < 120; i++) records.splice(5 * i, 0, log("INFO", `cache stats ${i}`, "cache", { memoryPct: 97 + (i % 3) }));
+    records.splice(500, 0, log("ERROR", "java.lang.OutOfMemoryError: Java heap space", "cache", { memoryPct: 99 }));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const oom = out.anomalies.find((a) => rows[a.row]!.message.startsWith("java.lang.OutOfMemoryError"));
+    expect(oom?.anomalyType).toBe("memory");
+    expect(oom!.reasons[0]).toMatch(/^memory usage 99% \(a field of the log\)/);
   });
 
   it("reports every identical repeat at the same confidence, as one finding", () => {
