@@ -165,12 +165,14 @@ const OOM_WORDING =
 /** Reasons quote only numbers the log holds: a field's value, a number in the message, or the wording. */
 function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
-  const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
+  const id = templateId(row, ctx);
+  const base = (id === undefined ? undefined : ctx.baselines.templateMemory[id]) ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
   const s = `memory usage ${formatNumber(pct)}% ${fromField ? "(a field of the log)" : "(in the message)"}`;
-  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})` : s;
+  const of = base?.template ? "of this message " : "";
+  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }
 
 function percent(share: number): string {

@@ -51,6 +51,12 @@ export interface Baselines {
   responseTime: ServiceBaselines;
   /** Log-scale response time baseline per template id (only templates with enough samples). */
   templateResponseTime: readonly (Baseline | undefined)[];
+  /**
+   * Memory baseline per template id, for templates with TEMPLATE_BASELINE reference samples: a
+   * GC line's heap after collection and a stats line's heap in use are two measures of one
+   * service.
+   */
+  templateMemory: readonly (Baseline | undefined)[];
   memory: ServiceBaselines;
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
@@ -205,11 +211,15 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     ref ? groupedRobustStats(values, groupOf, groups, mask) : refStats;
 
   let templateResponseTime: (Baseline | undefined)[] = [];
+  let templateMemory: (Baseline | undefined)[] = [];
   const t = inputs.templates;
   if (t && t.count > 0) {
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
+    templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
+      stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
+    );
     // A scheduled job's duration is its own: judged against all its runs in the window.
     const jobs = new Map<number, number[]>();
     inputs.periodic?.forEach((p, id) => {
@@ -225,6 +235,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     services,
     responseTime: resolveAll(timeRef, whole(logTime, hasTime, timeRef), services),
     templateResponseTime,
+    templateMemory,
     memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
@@ -371,8 +382,8 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined, rari
 
 /**
  * A rare template whose text holds a word of concern ("expires", "unknown", "mismatch"): up to
- * CONCERN_EVIDENCE, times its rarity. Not asked of ERROR/CRITICAL lines, which error evidence
- * judges.
+ * CONCERN_EVIDENCE, times its rarity. Asked of INFO and DEBUG lines only: a WARNING or worse has
+ * said its concern already, and error evidence judges it.
  */
 export const CONCERN_EVIDENCE = 0.75;
 
@@ -423,7 +434,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(routine);
     }
     const mem = m.memoryUsage[i]!;
-    if (mem > 0) ev.memory[i] = memoryEvidence(mem, b.memory[g]);
+    if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
     // Out of memory is a memory anomaly even in a service that always runs near full.
     if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
@@ -437,7 +448,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     }
     const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
     ev.length[i] = len;
-    if (concern && sev < 4) ev.concern[i] = concern[id]!;
+    // A line its producer marked WARNING or worse has said its concern already (error evidence).
+    if (concern && sev <= 2) ev.concern[i] = concern[id]!;
     ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
   }
   return ev;

@@ -35,7 +35,7 @@
  *
  * Rarity (per template, in [0, 1]): 1 up to VERY_RARE_SHARE (2%) of its service's lines, 0 from
  * RARE_SHARE, for services with at least MIN_RARITY_LOGS logs (in a small service nothing is
- * rare), and 0 for a periodic template (gaps between occurrences within PERIODIC_CV of their
+ * rare), and 0 for a periodic template (at least five lines, gaps within PERIODIC_CV of their
  * mean: a scheduled job). A rare template is not evidence alone (real logs have long tails of
  * rare messages); with a message much longer than the service's usual, or words of concern, it
  * is (evidence.ts).
@@ -63,6 +63,8 @@ export const SPREAD = 0.5;
 export const ROUTINE_MIN_EPISODES = 3;
 /** Coefficient of variation of the gaps below which a template is periodic. */
 export const PERIODIC_CV = 0.25;
+/** Gaps needed to call a template periodic: two or three random gaps are alike too often. */
+export const PERIODIC_MIN_GAPS = 4;
 /** Template evidence never claims certainty. */
 export const PATTERN_CAP = 0.95;
 
@@ -130,7 +132,7 @@ export function noveltyEvidence(history: number, serviceLogs: number, occurrence
   return PATTERN_CAP * surprise * enoughHistory * rare;
 }
 
-/** 1 when the template's gaps (ms, in log order) are regular: a scheduled job. Needs 3 occurrences. */
+/** 1 when the template's gaps (ms, in log order) are regular: a scheduled job (PERIODIC_MIN_GAPS + 1 lines at least). */
 function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | undefined): Uint8Array {
   const t = table.count;
   const out = new Uint8Array(t);
@@ -155,7 +157,7 @@ function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | und
   }
   for (let id = 0; id < t; id++) {
     const k = gaps[id]!;
-    if (k < 2) continue;
+    if (k < PERIODIC_MIN_GAPS) continue;
     const mean = sum[id]! / k;
     if (!(mean > 0)) continue;
     const sd = Math.sqrt(Math.max(0, sumSq[id]! / k - mean * mean));
