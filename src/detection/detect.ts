@@ -157,7 +157,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (confidence < options.confidenceThreshold) continue;
     rowsOut.push(row);
     confOut.push(confidence);
-    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l)));
+    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
   }
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);

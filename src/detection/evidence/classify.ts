@@ -59,10 +59,15 @@ export function combineConfidence(a: number, b: number): number {
   return Math.round(clamp01(c) * 1000) / 1000;
 }
 
-export function dominantType(performance: number, memory: number, error: number, pattern: number): AnomalyType {
+/**
+ * `saysFailure`: the line carries an error keyword. An unusual line that says what went wrong is
+ * typed by what it says: a new "Validation failed for ..." WARNING is an error, not a pattern.
+ */
+export function dominantType(performance: number, memory: number, error: number, pattern: number, saysFailure = false): AnomalyType {
   const specific = Math.max(performance, memory, error);
   const named = (): AnomalyType => (performance === specific ? "performance" : memory === specific ? "memory" : "error");
   if (specific >= SPECIFIC_TYPE_EVIDENCE) return named();
+  if (saysFailure && specific >= MIN_TYPED_EVIDENCE) return named();
   if (pattern >= MIN_TYPED_EVIDENCE && pattern >= specific) return "pattern";
   if (specific >= MIN_TYPED_EVIDENCE) return named();
   return "pattern";

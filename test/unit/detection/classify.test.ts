@@ -36,6 +36,13 @@ describe("dominantType", () => {
     expect(dominantType(0.1, 0.1, 0.6, 0.6)).toBe("error");
   });
 
+  it("types an unusual line that says what failed by what it says", () => {
+    // A new WARNING "Validation failed ..." (0.39 error evidence) among novel lines (0.95).
+    expect(dominantType(0, 0, 0.39, 0.95, true)).toBe("error");
+    expect(dominantType(0, 0, 0.35, 0.95, false)).toBe("pattern");
+    expect(dominantType(0, 0, 0.2, 0.95, true)).toBe("pattern");
+  });
+
   it("falls back to pattern when no evidence is strong enough to name a type", () => {
     expect(dominantType(0.2, 0.1, 0.24, 0)).toBe("pattern");
     expect(dominantType(0, 0, 0, 0)).toBe("pattern");
