@@ -28,13 +28,13 @@ const LOGHUB_MAX_SHARE = 0.03;
 const DEFAULT_BLIND_SEEDS = [21, 22, 23];
 
 const args = process.argv.slice(2);
-const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-const family = valueOf("--family") ?? "all";
+const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const family = flagValue("--family") ?? "all";
 if (!["all", "dev", "blind"].includes(family)) throw new Error(`--family: expected dev, blind or all, got ${family}`);
-const devSeed = valueOf("--seed") === undefined ? undefined : Number(valueOf("--seed"));
-const blindSeeds = valueOf("--blind-seeds")?.split(",").map(Number) ?? DEFAULT_BLIND_SEEDS;
-const loghubDir = path.resolve(valueOf("--loghub") ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures/loghub"));
-const jsonOut = valueOf("--json");
+const devSeed = flagValue("--seed") === undefined ? undefined : Number(flagValue("--seed"));
+const blindSeeds = flagValue("--blind-seeds")?.split(",").map(Number) ?? DEFAULT_BLIND_SEEDS;
+const loghubDir = path.resolve(flagValue("--loghub") ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures/loghub"));
+const jsonOut = flagValue("--json");
 
 interface LoghubFigures {
   file: string;

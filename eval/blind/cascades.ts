@@ -222,7 +222,10 @@ function cascade(seed: number, i: number): CascadeScenario {
     failures(r, g, paths, byName, ipOf, timeoutOf, onset + 0.6 * (oom - onset), oom, "timeout", null, evs);
     failures(r, g, paths, byName, ipOf, timeoutOf, oom + 500, restart, "refused", null, evs);
     let t = restart;
-    for (const s of root.startup) evs.push(ev(root, r, (t += r.float(300, 2000)), s));
+    for (const s of root.startup) {
+      t += r.float(300, 2000);
+      evs.push(ev(root, r, t, s));
+    }
   } else {
     rootDown(onset, incEnd, 0.8);
     const [first, label] = rootLine(root, r, fault, true);

@@ -26,7 +26,9 @@ export function scatteredMixed(r: Rng): Scenario {
   const w = windowOf(r, r.int(100, 140));
   const evs = normalTraffic(r, svcs, w, r.int(4200, 5600));
   const types = typeMix(r, 22, 4);
-  episodeTimes(r, w, types.length).forEach((t, i) => evs.push(...episode(r, types[i] ?? "error", svcs, t)));
+  episodeTimes(r, w, types.length).forEach((t, i) => {
+    evs.push(...episode(r, types[i] ?? "error", svcs, t));
+  });
   return finalize(
     r,
     "microservices-scattered-mixed",

@@ -104,7 +104,9 @@ export function groupFindings(d: FindingInputs): { findings: Finding[]; findingO
       return y.maxConfidence - x.maxConfidence || y.count - x.count || (earlierRow(d.timestampMs, x.firstRow, y.firstRow) ? -1 : 1);
     });
   const rank = new Int32Array(out.length);
-  order.forEach((f, r) => (rank[f] = r));
+  order.forEach((f, r) => {
+    rank[f] = r;
+  });
   for (let k = 0; k < findingOf.length; k++) findingOf[k] = rank[findingOf[k]!]!;
   return { findings: order.map((f) => out[f]!), findingOf };
 }

@@ -37,13 +37,19 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
     byType[anomalyType]++;
     const service = logs.service(row);
     let sv = services.get(service);
-    if (!sv) services.set(service, (sv = { anomalies: 0, byType: zeroByType(), first: row }));
+    if (!sv) {
+      sv = { anomalies: 0, byType: zeroByType(), first: row };
+      services.set(service, sv);
+    }
     sv.anomalies++;
     sv.byType[anomalyType]++;
     const id = s.templateOf?.[row];
     if (id !== undefined) {
       let t = templates.get(id);
-      if (!t) templates.set(id, (t = { anomalies: 0, byType: zeroByType(), first: row }));
+      if (!t) {
+        t = { anomalies: 0, byType: zeroByType(), first: row };
+        templates.set(id, t);
+      }
       t.anomalies++;
       t.byType[anomalyType]++;
     }
