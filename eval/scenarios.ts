@@ -6,6 +6,7 @@
  */
 import { background, finish, Gen, inject, SERVICES, type LabelledEvent, type Scenario } from "./generator.js";
 import type { Producer } from "./producers.js";
+import { spreadScenarios } from "./scenarios-spread.js";
 
 const HOURS = 3;
 const s = SERVICES;
@@ -192,5 +193,6 @@ export function allScenarios(seed = 20250919): Scenario[] {
     burst(seed + 5),
     producerSpellings(seed + 6),
     memoryPressure(seed + 7),
+    ...spreadScenarios(seed),
   ];
 }

@@ -61,6 +61,7 @@ export const configSchema = z
      */
     DETECTION_FOREST_THREAD: bool.default(true),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
+    MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
 
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),

@@ -39,7 +39,7 @@ export async function startInProcessService(base: Config): Promise<InProcessServ
   const valkey = await connect(config);
   const keys = buildKeys(config);
   const metrics = createMetrics();
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
+  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics });
   const consumer = new StreamConsumer({
     config,

@@ -22,6 +22,22 @@ export const anomalySchema = z.object({
   reasons: z.array(z.string()).describe("Plain sentences with the numbers behind the decision"),
   template: z.string().describe('The message template of the log (Drain), variable parts as "<*>"'),
   stream_id: z.string().optional().describe("Entry id when the logs key is a stream"),
+  finding_id: z.string().describe("The finding (service x template x type) this line belongs to: see findings[]"),
+});
+
+export const findingSchema = z.object({
+  finding_id: z.string().describe("Stable id: the same service, template and type give the same id in every incident"),
+  service: z.string(),
+  template: z.string().describe('The message template, variable parts as "<*>"'),
+  template_id: z.string().describe("Stable id of the template text, the same in every incident"),
+  anomaly_type: z.enum(ANOMALY_TYPES as unknown as [string, ...string[]]),
+  count: z.number().int().describe("Anomalous lines in this finding"),
+  first_timestamp: z.string(),
+  last_timestamp: z.string(),
+  log_index: z.number().int().describe("log_index of its earliest line"),
+  last_log_index: z.number().int().describe("log_index of its latest line"),
+  max_confidence: z.number().min(0).max(1),
+  reasons: z.array(z.string()).describe("The reasons of its strongest line"),
 });
 
 const countsByTypeSchema = z.object({
@@ -58,13 +74,18 @@ export const summarySchema = z.object({
     .nullable()
     .describe("The earliest reported anomaly (by timestamp), null when none"),
   baseline_logs: z.number().int().describe("Logs the baselines were fitted on: the quiet part of the window"),
-  folded_repeats: z.number().int().describe("Lines identical to five earlier candidates, folded below the threshold"),
+  findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
 });
 
 export const detectResponseSchema = z.object({
   incident_id: z.string(),
-  anomalies_detected: z.number().int(),
-  anomalies: z.array(anomalySchema),
+  anomalies_detected: z.number().int().describe("Lines at or above the threshold, listed or not"),
+  anomalies: z
+    .array(anomalySchema)
+    .describe("Anomalous lines in log order; at most MAX_LISTED_ANOMALIES, the strongest (every finding's strongest line included)"),
+  anomalies_omitted: z.number().int().describe("Detected lines not listed in anomalies[] (MAX_LISTED_ANOMALIES); their findings are complete"),
+  findings: z.array(findingSchema).describe("Every finding, strongest first: the detected lines grouped by service x template x type"),
+  findings_omitted: z.number().int().optional().describe("Only in a result event: findings left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
   skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message)"),
@@ -81,6 +102,7 @@ export const detectResponseSchema = z.object({
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
 export type AnomalyJson = z.infer<typeof anomalySchema>;
+export type FindingJson = z.infer<typeof findingSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),

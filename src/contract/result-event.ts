@@ -23,6 +23,17 @@ export type NoLogsResult = z.infer<typeof noLogsResultSchema>;
 
 const intString = z.string().regex(/^\d+$/);
 
+/**
+ * A result event stays a bounded size whatever the incident: its `result` lists at most
+ * EVENT_MAX_ANOMALIES anomalous lines (the strongest) and EVENT_MAX_FINDINGS findings (the
+ * strongest), with messages, templates and reasons cut to EVENT_MAX_TEXT characters; the
+ * answer's `anomalies_omitted` and `findings_omitted` say how many were left out. GET
+ * /anomalies/:incident_id keeps the whole answer.
+ */
+export const EVENT_MAX_ANOMALIES = 100;
+export const EVENT_MAX_FINDINGS = 50;
+export const EVENT_MAX_TEXT = 1000;
+
 /** The stream entry's fields as a subscriber reads them (all strings). */
 export const resultEventSchema = z.object({
   schema_version: z.literal(SCHEMA_VERSION).describe("Incompatible changes bump this"),
@@ -32,7 +43,8 @@ export const resultEventSchema = z.object({
     .regex(/^\d+-\d+$/)
     .describe("Id of the incident-created event on INCIDENT_STREAM"),
   status: z.enum(["ok", "no_logs"]),
-  anomalies_detected: intString.describe("Decimal integer"),
+  anomalies_detected: intString.describe("Decimal integer: lines at or above the threshold"),
+  findings: intString.describe("Decimal integer: findings (service x template x type groups)"),
   max_confidence: z
     .string()
     .regex(/^(0(\.\d+)?|1(\.0+)?)$/)
@@ -40,8 +52,12 @@ export const resultEventSchema = z.object({
   anomaly_types: z
     .string()
     .regex(new RegExp(`^((${ANOMALY_TYPES.join("|")})(,(${ANOMALY_TYPES.join("|")}))*)?$`))
-    .describe("Comma-separated distinct types of the reported anomalies; empty when none"),
-  result: z.string().describe("JSON: the POST /detect-anomalies answer when status=ok, NoLogsResult when status=no_logs"),
+    .describe("Comma-separated distinct types of the findings; empty when none"),
+  result: z
+    .string()
+    .describe(
+      `JSON: the POST /detect-anomalies answer when status=ok, bounded in size (at most ${EVENT_MAX_ANOMALIES} anomalies and ${EVENT_MAX_FINDINGS} findings, the strongest, texts cut to ${EVENT_MAX_TEXT} characters; GET /anomalies/:incident_id has the whole answer); NoLogsResult when status=no_logs`,
+    ),
   created_at: z.string().optional().describe("The event's created_at, when it had one"),
   processed_at: z.string().describe("ISO 8601 time the result was computed"),
   consumer: z.string().describe("Consumer that computed it"),
@@ -51,6 +67,33 @@ export type ResultEvent = z.infer<typeof resultEventSchema>;
 /** What became of an incident-created event that gets a result entry. */
 export type ResultOutcome = { status: "ok"; response: DetectResponse } | { status: "no_logs"; result: NoLogsResult };
 
+/** Text cut to EVENT_MAX_TEXT characters. */
+const cut = (text: string): string => (text.length > EVENT_MAX_TEXT ? `${text.slice(0, EVENT_MAX_TEXT - 1)}…` : text);
+
+/** The answer as a result event carries it: the strongest anomalies and findings, texts cut. */
+export function boundedAnswer(response: DetectResponse): DetectResponse {
+  const keep = new Set(
+    response.anomalies
+      .map((a, k) => [a.confidence, k] as const)
+      .sort((x, y) => y[0] - x[0] || x[1] - y[1])
+      .slice(0, EVENT_MAX_ANOMALIES)
+      .map(([, k]) => k),
+  );
+  const anomalies = response.anomalies
+    .filter((_, k) => keep.has(k))
+    .map((a) => ({ ...a, message: cut(a.message), template: cut(a.template), reasons: a.reasons.map(cut) }));
+  const findings = response.findings.slice(0, EVENT_MAX_FINDINGS).map((f) => ({ ...f, template: cut(f.template), reasons: f.reasons.map(cut) }));
+  const out: DetectResponse = {
+    ...response,
+    anomalies,
+    anomalies_omitted: response.anomalies_omitted + response.anomalies.length - anomalies.length,
+    findings,
+  };
+  const findingsOmitted = (response.findings_omitted ?? 0) + response.findings.length - findings.length;
+  if (findingsOmitted > 0) out.findings_omitted = findingsOmitted;
+  return out;
+}
+
 export function buildResultEvent(args: {
   sourceEventId: string;
   incidentId: string;
@@ -59,22 +102,23 @@ export function buildResultEvent(args: {
   outcome: ResultOutcome;
 }): ResultEvent {
   const { outcome } = args;
-  const anomalies = outcome.status === "ok" ? outcome.response.anomalies : [];
+  const findings = outcome.status === "ok" ? outcome.response.findings : [];
   let max = 0;
   const types = new Set<string>();
-  for (const a of anomalies) {
-    if (a.confidence > max) max = a.confidence;
-    types.add(a.anomaly_type);
+  for (const f of findings) {
+    if (f.max_confidence > max) max = f.max_confidence;
+    types.add(f.anomaly_type);
   }
   const ev: ResultEvent = {
     schema_version: SCHEMA_VERSION,
     incident_id: args.incidentId,
     source_event_id: args.sourceEventId,
     status: outcome.status,
-    anomalies_detected: String(anomalies.length),
+    anomalies_detected: String(outcome.status === "ok" ? outcome.response.anomalies_detected : 0),
+    findings: String(findings.length),
     max_confidence: String(max),
     anomaly_types: ANOMALY_TYPES.filter((t) => types.has(t)).join(","),
-    result: JSON.stringify(outcome.status === "ok" ? outcome.response : outcome.result),
+    result: JSON.stringify(outcome.status === "ok" ? boundedAnswer(outcome.response) : outcome.result),
     processed_at: new Date().toISOString(),
     consumer: args.consumer,
   };

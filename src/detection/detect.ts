@@ -1,7 +1,7 @@
 /**
  * detect() in three stages: prepare (shapes, features, service groups, reference part), assess
  * (templates, baselines, evidence), conclude (confidence and type per log by the rules in
- * classify.ts, repeats, summary). The forest (fitted on the reference part, when the incident is
+ * classify.ts, findings and summary). The forest (fitted on the reference part, when the incident is
  * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
  * Pure and deterministic: the same records and options always give the same answer.
  */
@@ -17,23 +17,13 @@ import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
-import type { DetectOptions, DetectionOutput, FeatureMatrix, ScoredAnomaly } from "./types.js";
+import { groupFindings, listedRows } from "./findings.js";
+import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MIN_FOREST_SAMPLES = 20;
 export const DEFAULT_N_ESTIMATORS = 100;
-/**
- * Repeats: among the candidate lines (confidence >= FOLD_CANDIDATE before folding), the ones
- * identical to FOLD_AFTER earlier candidates (same service, message text, response time and
- * memory) get their confidence multiplied by FOLD_FACTOR. A retry loop writing "ERROR IN
- * CONTACTING RM." 147 times is one finding reported five times, not 147; lines that differ
- * (a request id, a duration) are not repeats. The count is fixed by FOLD_CANDIDATE, not by the
- * request's threshold, so a higher threshold still returns a subset. The summary counts them.
- */
-export const FOLD_AFTER = 5;
-export const FOLD_FACTOR = 0.5;
-export const FOLD_CANDIDATE = 0.7;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -132,8 +122,8 @@ export interface Assessed {
 export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
-  const patterns = templateEvidence(templates, groupOf, reference);
-  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates });
+  const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
+  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   return { templates, patterns, baselines, evidence };
 }
@@ -145,49 +135,76 @@ export function detect(logs: DetectInput, options: DetectOptions): DetectionOutp
   return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
 }
 
-/** Stage 3: confidence and type per log, repeats folded, the summary. */
+/** Stage 3: confidence and type per log, the summary. */
 export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
   const { logs, options, features, reference } = p;
-  const { messages, services, serviceOf } = logs;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
-  const ctx: ReasonContext = { features, evidence, baselines, forest, templates: patterns.stats };
+  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats };
 
-  const anomalies: ScoredAnomaly[] = [];
-  const candidates = new Map<string, number>();
-  let foldedRepeats = 0;
+  // Every line at or above the threshold is detected, however many identical lines came before
+  // it: confidence says how anomalous a line is. Findings group them.
+  const rowsOut: number[] = [];
+  const confOut: number[] = [];
+  const typeOut: number[] = [];
   for (let row = 0; row < n; row++) {
-    const id = templates.templateOf[row]!;
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
-    let confidence = strongestTwo(p, m, e, l, f);
-    let repeat = 0;
-    if (confidence >= FOLD_CANDIDATE) {
-      const key = `${services[serviceOf[row]!]}\u0000${features.responseTime[row]}\u0000${features.memoryUsage[row]}\u0000${messages[row]}`;
-      repeat = (candidates.get(key) ?? 0) + 1;
-      candidates.set(key, repeat);
-      if (repeat > FOLD_AFTER) {
-        const folded = Math.round(confidence * FOLD_FACTOR * 1000) / 1000;
-        if (confidence >= options.confidenceThreshold && folded < options.confidenceThreshold) foldedRepeats++;
-        confidence = folded;
-      }
-    }
+    const confidence = strongestTwo(p, m, e, l, f);
     if (confidence < options.confidenceThreshold) continue;
-    const reasons = reasonsFor(row, ctx);
-    if (repeat > FOLD_AFTER) reasons.push(`repeat ${repeat} of an identical message: confidence halved`);
-    anomalies.push({ row, confidence, anomalyType: dominantType(p, m, e, l), reasons, template: templates.text(id) });
+    rowsOut.push(row);
+    confOut.push(confidence);
+    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
   }
+  const rows = Int32Array.from(rowsOut);
+  const confidence = Float64Array.from(confOut);
+  const type = Uint8Array.from(typeOut);
+  const { findings, findingOf } = groupFindings({
+    rows,
+    confidence,
+    type,
+    templateOf: templates.templateOf,
+    templateText: (id) => templates.text(id),
+    serviceOf: logs.serviceOf,
+    services: logs.services,
+    timestampMs: logs.timestampMs,
+  });
+  // Reasons are written only for the lines listed in the answer.
+  const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
+  const anomalies: ScoredAnomaly[] = [];
+  for (let k = 0, j = 0; k < rows.length && j < listed.length; k++) {
+    const row = rows[k]!;
+    if (row !== listed[j]) continue;
+    j++;
+    const finding = findings[findingOf[k]!]!;
+    anomalies.push({
+      row,
+      confidence: confidence[k]!,
+      anomalyType: ANOMALY_TYPES[type[k]!]!,
+      reasons: reasonsFor(row, ctx),
+      template: finding.template,
+      findingId: finding.id,
+    });
+  }
+  const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
   const summary = buildSummary({
     logs,
-    anomalies,
+    detected: { rows, type },
     templateOf: templates.templateOf,
     templateText: (id) => templates.text(id),
     occurrences: templates.occurrences,
     baselineLogs: reference.size,
-    foldedRepeats,
+    findings: findings.length,
   });
-  return { method: forest ? "isolation_forest" : "statistical", anomalies, features, summary };
+  return {
+    method: forest ? "isolation_forest" : "statistical",
+    anomalies,
+    detectedCount: rows.length,
+    findings: findings.map((f, i) => ({ ...f, reasons: strongestReasons[i]! })),
+    features,
+    summary,
+  };
 }

@@ -3,7 +3,8 @@
  * anomalies, the first anomalous log, and how much of the window the baselines came from.
  */
 import { asTable, type Logs } from "../logs/from-records.js";
-import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary, type ScoredAnomaly } from "./types.js";
+import { earlierRow } from "./findings.js";
+import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary } from "./types.js";
 
 const TOP = 5;
 
@@ -11,13 +12,15 @@ const zeroByType = (): Record<AnomalyType, number> => ({ performance: 0, memory:
 
 export interface SummaryInputs {
   logs: Logs;
-  anomalies: readonly ScoredAnomaly[];
+  /** Every detected line (listed or not): its row and type index (ANOMALY_TYPES), in row order. */
+  detected: { rows: Int32Array; type: Uint8Array };
   /** Template id per row, template text, occurrences per template. */
   templateOf?: Int32Array;
   templateText?: (id: number) => string;
   occurrences?: Int32Array;
   baselineLogs: number;
-  foldedRepeats: number;
+  /** Findings of the detected lines. */
+  findings: number;
 }
 
 export function buildSummary(s: SummaryInputs): DetectionSummary {
@@ -27,29 +30,32 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
   let firstRow: number | undefined;
   let firstType: AnomalyType | undefined;
   const logs = asTable(s.logs);
-  for (const a of s.anomalies) {
-    byType[a.anomalyType]++;
-    const service = logs.service(a.row);
+  const { rows, type } = s.detected;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const anomalyType = ANOMALY_TYPES[type[k]!]!;
+    byType[anomalyType]++;
+    const service = logs.service(row);
     let sv = services.get(service);
     if (!sv) {
-      sv = { anomalies: 0, byType: zeroByType(), first: a.row };
+      sv = { anomalies: 0, byType: zeroByType(), first: row };
       services.set(service, sv);
     }
     sv.anomalies++;
-    sv.byType[a.anomalyType]++;
-    const id = s.templateOf?.[a.row];
+    sv.byType[anomalyType]++;
+    const id = s.templateOf?.[row];
     if (id !== undefined) {
       let t = templates.get(id);
       if (!t) {
-        t = { anomalies: 0, byType: zeroByType(), first: a.row };
+        t = { anomalies: 0, byType: zeroByType(), first: row };
         templates.set(id, t);
       }
       t.anomalies++;
-      t.byType[a.anomalyType]++;
+      t.byType[anomalyType]++;
     }
-    if (firstRow === undefined || earlier(logs.timestampMs, a.row, firstRow)) {
-      firstRow = a.row;
-      firstType = a.anomalyType;
+    if (firstRow === undefined || earlierRow(logs.timestampMs, row, firstRow)) {
+      firstRow = row;
+      firstType = anomalyType;
     }
   }
   const mainType = (c: Record<AnomalyType, number>): AnomalyType => ANOMALY_TYPES.reduce((best, t) => (c[t] > c[best] ? t : best), ANOMALY_TYPES[0]!);
@@ -68,23 +74,7 @@ export function buildSummary(s: SummaryInputs): DetectionSummary {
       occurrences: s.occurrences?.[id] ?? v.anomalies,
       anomalyType: mainType(v.byType),
     }));
-  return {
-    byType,
-    topServices,
-    topTemplates,
-    firstAnomalyRow: firstRow,
-    firstAnomalyType: firstType,
-    baselineLogs: s.baselineLogs,
-    foldedRepeats: s.foldedRepeats,
-  };
-}
-
-/** By timestamp when both have one, else by position. */
-function earlier(timestampsMs: Float64Array, a: number, b: number): boolean {
-  const ta = timestampsMs[a]!;
-  const tb = timestampsMs[b]!;
-  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
-  return a < b;
+  return { byType, topServices, topTemplates, firstAnomalyRow: firstRow, firstAnomalyType: firstType, baselineLogs: s.baselineLogs, findings: s.findings };
 }
 
 const EMPTY: DetectionSummary = {
@@ -94,7 +84,7 @@ const EMPTY: DetectionSummary = {
   firstAnomalyRow: undefined,
   firstAnomalyType: undefined,
   baselineLogs: 0,
-  foldedRepeats: 0,
+  findings: 0,
 };
 
 /** The wire shape (snake_case) of a summary, rows resolved to the stored logs. */
@@ -115,6 +105,6 @@ export function summaryToJson(summary: DetectionSummary | undefined, logs: Logs)
       ? { log_index: first.index, timestamp: first.timestamp, service: first.service, anomaly_type: s.firstAnomalyType ?? "pattern", message: first.message }
       : null,
     baseline_logs: s.baselineLogs,
-    folded_repeats: s.foldedRepeats,
+    findings: s.findings,
   };
 }

@@ -38,6 +38,30 @@ export interface ScoredAnomaly {
   reasons: string[];
   /** The log's message template, variable parts as "<*>". */
   template?: string;
+  /** The finding this line belongs to (findings.ts). */
+  findingId?: string;
+}
+
+/** Anomalous lines of one service x template x type (findings.ts). */
+export interface Finding {
+  id: string;
+  service: string;
+  template: string;
+  templateId: string;
+  anomalyType: AnomalyType;
+  /** Anomalous lines in the finding. */
+  count: number;
+  /** Rows of its earliest and latest lines (by timestamp, then position). */
+  firstRow: number;
+  lastRow: number;
+  maxConfidence: number;
+  /** Row of its strongest line (highest confidence, earliest on ties): its reasons speak for it. */
+  strongestRow: number;
+}
+
+/** A finding (findings.ts) with the reasons of its strongest line. */
+export interface DetectionFinding extends Finding {
+  reasons: string[];
 }
 
 export interface DetectOptions {
@@ -47,6 +71,8 @@ export interface DetectOptions {
   contamination?: number;
   /** Seed of the forest's random generator; default fixed so answers are reproducible. */
   seed?: number;
+  /** At most this many anomalies are listed (highest confidence first); findings stay complete. */
+  maxListed?: number;
   /** Below this many logs the statistical path decides; default 20. */
   minForestSamples?: number;
   /** Number of trees; default 100. */
@@ -55,8 +81,12 @@ export interface DetectOptions {
 
 export interface DetectionOutput {
   method: DetectionMethod;
-  /** Anomalies at or above the threshold, in row order. */
+  /** Listed anomalies at or above the threshold (all of them unless capped by maxListed), in row order. */
   anomalies: ScoredAnomaly[];
+  /** Lines at or above the threshold, listed or not. */
+  detectedCount: number;
+  /** Service x template x type groups of every detected line, strongest first. */
+  findings: DetectionFinding[];
   features: FeatureMatrix;
   /** Counts and leaders of the reported anomalies. */
   summary?: DetectionSummary;
@@ -74,6 +104,6 @@ export interface DetectionSummary {
   firstAnomalyType: AnomalyType | undefined;
   /** Logs the baselines were fitted on (the quiet part of the window). */
   baselineLogs: number;
-  /** Repeats of an identical message that were folded below the threshold (see detect.ts). */
-  foldedRepeats: number;
+  /** Findings of the detected lines. */
+  findings: number;
 }

@@ -76,6 +76,44 @@ export function normalizeLevel(raw: unknown): Level {
   return LEVEL_ALIASES.get(key) ?? "INFO";
 }
 
+/**
+ * A raw line with no level field (a container's `log`, a syslog `text`) often says its level
+ * itself: "2025/10/18 01:33:27 [error] 31#31: ...", "E1018 01:33:27.1 ...", "... WARN [main] ...".
+ * A level word in brackets, or an upper-case level word as its own token, in the first
+ * LEVEL_PREFIX characters. An access log line ('"GET /x HTTP/1.1" 502 ...') with a 5xx status is
+ * an ERROR: the server failed the request. Otherwise INFO.
+ */
+const LEVEL_PREFIX = 80;
+const TEXT_LEVEL_RE =
+  /\[(debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal)\]|(?<![A-Za-z])(DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|PANIC|SEVERE)(?![A-Za-z])/i;
+const ACCESS_RE = /"[A-Z]{3,7} [^"]* HTTP\/\d(?:\.\d)?" (\d{3}) /;
+
+export function levelFromText(message: string): Level {
+  const head = message.length > LEVEL_PREFIX ? message.slice(0, LEVEL_PREFIX) : message;
+  const m = TEXT_LEVEL_RE.exec(head);
+  if (m) {
+    // Upper-case words only: "info" in prose is not a level; bracketed ones in any case.
+    const word = m[1] ?? (m[2] === m[2]!.toUpperCase() ? m[2] : undefined);
+    if (word !== undefined) return normalizeLevel(word);
+  }
+  if (message.includes(" HTTP/")) {
+    const access = ACCESS_RE.exec(message);
+    if (access && access[1]!.charCodeAt(0) === 53 /* 5 */) return "ERROR";
+  }
+  return "INFO";
+}
+
+/**
+ * The request time of an ingress-nginx access line ('... "user agent" 912 0.039 [upstream] ...':
+ * request length, then request_time in seconds), in ms; NaN for other lines.
+ */
+const INGRESS_TIME_RE = /" \d+ (\d+\.\d{3}) \[/;
+export function accessLogRequestMs(message: string): number {
+  if (!message.includes(" HTTP/")) return Number.NaN;
+  const m = INGRESS_TIME_RE.exec(message);
+  return m ? Number(m[1]) * 1000 : Number.NaN;
+}
+
 /** Epoch ms from ISO 8601 or an epoch number in seconds, milliseconds or microseconds. */
 export function parseTimestamp(raw: unknown): number {
   if (typeof raw !== "string") return parseOtherTimestamp(raw);
@@ -280,10 +318,10 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
   }
-  f.level = normalizeLevel(levelRaw);
+  f.level = levelRaw === undefined ? levelFromText(f.message) : normalizeLevel(levelRaw);
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
   const rt = toNumber(rtRaw);
-  f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : Number.NaN;
+  f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   return undefined;

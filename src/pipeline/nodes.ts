@@ -4,7 +4,7 @@ import { summaryToJson } from "../detection/summary.js";
 import { ServiceError } from "../errors.js";
 import type { PreparedLogs } from "../detection/features/row-features.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
-import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
+import type { AnomalyJson, DetectResponse, FindingJson } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionState, DetectionStateUpdate, ItemAt, PipelineItem, Stage } from "./state.js";
 
@@ -13,6 +13,8 @@ export interface PipelineDeps {
   source: LogSource;
   /** How the detect node runs detection; default detect() on this thread. */
   detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
+  /** At most this many anomalous lines listed per answer (MAX_LISTED_ANOMALIES); all when absent. */
+  maxListed?: number;
 }
 
 function isAt<S extends Stage>(item: PipelineItem, stage: S): item is ItemAt<S> {
@@ -66,7 +68,10 @@ export function detectNode(deps: PipelineDeps) {
     items: await advance(state.items, "preprocessed", async (item) => ({
       ...item,
       stage: "detected",
-      detection: await run({ table: item.logs, precomputed: item.fetched.precomputed }, { confidenceThreshold: item.request.confidence_threshold }),
+      detection: await run(
+        { table: item.logs, precomputed: item.fetched.precomputed },
+        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed },
+      ),
     })),
   });
 }
@@ -97,14 +102,31 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
       features: featuresAt(detection.features, a.row),
       reasons: a.reasons,
       template: a.template ?? "",
+      finding_id: a.findingId ?? "",
     };
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
   });
+  const findings: FindingJson[] = detection.findings.map((f) => ({
+    finding_id: f.id,
+    service: f.service,
+    template: f.template,
+    template_id: f.templateId,
+    anomaly_type: f.anomalyType,
+    count: f.count,
+    first_timestamp: logs.timestamp(f.firstRow),
+    last_timestamp: logs.timestamp(f.lastRow),
+    log_index: logs.index[f.firstRow]!,
+    last_log_index: logs.index[f.lastRow]!,
+    max_confidence: f.maxConfidence,
+    reasons: f.reasons,
+  }));
   return {
     incident_id: request.incident_id,
-    anomalies_detected: anomalies.length,
+    anomalies_detected: detection.detectedCount,
     anomalies,
+    anomalies_omitted: detection.detectedCount - anomalies.length,
+    findings,
     processed_logs: logs.length,
     analysis_timestamp: new Date().toISOString(),
     skipped_logs: fetched.skipped,

@@ -373,6 +373,8 @@ export class StreamConsumer {
         markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
         latestTtl: config.RESULT_TTL_SECONDS,
         latestField: "result",
+        // The event carries a bounded answer; GET /anomalies/:incident_id reads the whole one.
+        latest: outcome.status === "ok" ? JSON.stringify(outcome.response) : undefined,
         fields: result,
       },
     );

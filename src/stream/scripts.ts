@@ -10,7 +10,8 @@ import type { Valkey } from "../valkey/client.js";
 
 // KEYS: incident stream, anomaly stream, marker, latest-result key
 // ARGV: group, event id, maxlen (0 = untrimmed), marker ttl s, latest ttl s, name of the field
-// whose value is the latest result, field, value, ... (the result is sent once, not twice)
+// whose value is the latest result, the latest result itself ('' = that field's value: sent
+// once, not twice), field, value, ...
 const PUBLISH_AND_ACK = `
 local done = redis.call('GET', KEYS[3])
 if done then
@@ -19,17 +20,21 @@ if done then
 end
 local id
 if tonumber(ARGV[3]) > 0 then
-  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(ARGV, 7))
+  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(ARGV, 8))
 else
-  id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 7))
+  id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 8))
 end
 redis.call('SET', KEYS[3], id, 'EX', ARGV[4])
-for i = 7, #ARGV - 1, 2 do
-  if ARGV[i] == ARGV[6] then
-    redis.call('SET', KEYS[4], ARGV[i + 1], 'EX', ARGV[5])
-    break
+local latest = ARGV[7]
+if latest == '' then
+  for i = 8, #ARGV - 1, 2 do
+    if ARGV[i] == ARGV[6] then
+      latest = ARGV[i + 1]
+      break
+    end
   end
 end
+redis.call('SET', KEYS[4], latest, 'EX', ARGV[5])
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 return {1, id}
 `;
@@ -127,14 +132,24 @@ const deadLetterScript = { body: DEAD_LETTER_AND_ACK } as { body: string; sha?: 
 export function publishAndAck(
   client: Evalable,
   k: { incidentStream: string; anomalyStream: string; marker: string; latest: string },
-  a: { group: string; eventId: string; maxLen: number; markerTtl: number; latestTtl: number; latestField: string; fields: Record<string, string> },
+  a: {
+    group: string;
+    eventId: string;
+    maxLen: number;
+    markerTtl: number;
+    latestTtl: number;
+    latestField: string;
+    /** The latest result when it differs from the published field's value (the whole answer). */
+    latest?: string;
+    fields: Record<string, string>;
+  },
 ): Promise<ScriptOutcome> {
   if (a.fields[a.latestField] === undefined) throw new Error(`publishAndAck: no field ${a.latestField} to store as the latest result`);
   return run(
     client,
     publishScript,
     [k.incidentStream, k.anomalyStream, k.marker, k.latest],
-    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, ...Object.entries(a.fields).flat()],
+    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, a.latest ?? "", ...Object.entries(a.fields).flat()],
   );
 }
 

@@ -34,6 +34,7 @@ const reportReadFailure = (err: Error) =>
   } satisfies WorkerWarning);
 const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS, read: (req) => forest.read(req), onFailure: reportReadFailure };
 const detector = createDetector({
+  maxListed: config.MAX_LISTED_ANOMALIES,
   // The helper reads only while a core is free for it, as for the forest (spareCore).
   source: valkeyLogSource(valkey, buildKeys(config), config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
   detect: forest

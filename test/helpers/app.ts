@@ -26,7 +26,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config) }, metrics);
+  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics });
   await app.ready();
   return {

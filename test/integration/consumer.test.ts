@@ -268,6 +268,35 @@ describe("stream consumer", () => {
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
   });
 
+  it("stores a latest result other than the published field when given one (the whole answer beside a bounded event)", async () => {
+    await setup();
+    await consumer!.close();
+    const id = (await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "whole"))!;
+    await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "a", "COUNT", 10, "STREAMS", config.INCIDENT_STREAM, ">");
+    const out = await publishAndAck(
+      t.valkey,
+      {
+        incidentStream: config.INCIDENT_STREAM,
+        anomalyStream: config.ANOMALY_STREAM,
+        marker: t.keys.processedMarker(id),
+        latest: t.keys.latestResult("whole"),
+      },
+      {
+        group: config.CONSUMER_GROUP,
+        eventId: id,
+        maxLen: 100,
+        markerTtl: 60,
+        latestTtl: 60,
+        latestField: "result",
+        latest: "whole answer",
+        fields: { incident_id: "whole", result: "bounded" },
+      },
+    );
+    expect(out.published).toBe(true);
+    expect((await readAll(r, config.ANOMALY_STREAM)).map((x) => x.result)).toEqual(["bounded"]);
+    expect(await r.get(t.keys.latestResult("whole"))).toBe("whole answer");
+  });
+
   it("does not let a slow but alive consumer's work be claimed: its lease is renewed", async () => {
     let releaseSlow: () => void = () => {};
     const slowDone = new Promise<void>((resolve) => (releaseSlow = resolve));

@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { eventParser } from "../../src/contract/incident-event.js";
-import { buildResultEvent, resultEventJsonSchema, resultEventSchema } from "../../src/contract/result-event.js";
+import type { DetectResponse } from "../../src/contract/detect-response.js";
+import {
+  boundedAnswer,
+  buildResultEvent,
+  EVENT_MAX_ANOMALIES,
+  EVENT_MAX_FINDINGS,
+  EVENT_MAX_TEXT,
+  resultEventJsonSchema,
+  resultEventSchema,
+} from "../../src/contract/result-event.js";
 
 const parse = eventParser({ timeWindowHours: 24, confidenceThreshold: 0.7 });
 
@@ -51,6 +60,51 @@ describe("the result event contract", () => {
     });
     expect(resultEventSchema.parse(ev)).toEqual(ev);
     expect(ev).toMatchObject({ status: "no_logs", max_confidence: "0", anomaly_types: "", anomalies_detected: "0" });
+  });
+  it("keeps the result of a huge answer bounded: the strongest anomalies and findings, texts cut, the rest counted", () => {
+    const long = "x".repeat(50_000);
+    const features = { message_length: 1, error_keywords: 0, level_severity: 4, response_time: 0, memory_usage: 0 };
+    const anomalies = Array.from({ length: 3000 }, (_, k) => ({
+      log_index: k,
+      timestamp: "t",
+      level: "ERROR",
+      message: long,
+      service: `s${k % 200}`,
+      confidence: 0.7 + (k % 300) / 1000,
+      anomaly_type: "error",
+      features,
+      reasons: [long],
+      template: long,
+      finding_id: `f${k % 200}`,
+    }));
+    const findings = Array.from({ length: 200 }, (_, k) => ({
+      finding_id: `f${k}`,
+      service: `s${k}`,
+      template: long,
+      template_id: `t${k}`,
+      anomaly_type: "error",
+      count: 15,
+      first_timestamp: "t",
+      last_timestamp: "t",
+      log_index: k,
+      last_log_index: k + 2800,
+      max_confidence: 0.9,
+      reasons: [long],
+    }));
+    const response = { incident_id: "big", anomalies_detected: 5000, anomalies, anomalies_omitted: 2000, findings } as unknown as DetectResponse;
+    const bounded = boundedAnswer(response);
+    expect(bounded.anomalies).toHaveLength(EVENT_MAX_ANOMALIES);
+    expect(bounded.anomalies_omitted).toBe(5000 - EVENT_MAX_ANOMALIES);
+    expect(bounded.findings).toHaveLength(EVENT_MAX_FINDINGS);
+    expect(bounded.findings_omitted).toBe(200 - EVENT_MAX_FINDINGS);
+    const hundredth = anomalies.map((a) => a.confidence).sort((a, b) => b - a)[EVENT_MAX_ANOMALIES - 1]!;
+    expect(Math.min(...bounded.anomalies.map((a) => a.confidence))).toBe(hundredth);
+    expect(bounded.anomalies.map((a) => a.log_index)).toEqual([...bounded.anomalies.map((a) => a.log_index)].sort((a, b) => a - b));
+    expect(Math.max(...bounded.anomalies.map((a) => a.message.length))).toBe(EVENT_MAX_TEXT);
+    const ev = buildResultEvent({ sourceEventId: "1-0", incidentId: "big", consumer: "c", outcome: { status: "ok", response } });
+    expect(ev.result.length).toBeLessThan(2_000_000);
+    expect(ev).toMatchObject({ anomalies_detected: "5000", findings: "200", max_confidence: "0.9", anomaly_types: "error" });
+    expect(response.anomalies).toHaveLength(3000); // the answer itself is untouched
   });
   it("has its JSON Schema committed and current (npm run schema regenerates it)", () => {
     const committed = JSON.parse(readFileSync(new URL("../../schemas/anomaly-result-event.schema.json", import.meta.url), "utf8"));

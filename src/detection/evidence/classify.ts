@@ -17,7 +17,9 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import type { TemplateStats } from "../templates/patterns.js";
+import { concernWord } from "../features/message-metrics.js";
+import { commonness, type TemplateStats } from "../templates/patterns.js";
+import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
 
@@ -57,10 +59,15 @@ export function combineConfidence(a: number, b: number): number {
   return Math.round(clamp01(c) * 1000) / 1000;
 }
 
-export function dominantType(performance: number, memory: number, error: number, pattern: number): AnomalyType {
+/**
+ * `saysFailure`: the line carries an error keyword. An unusual line that says what went wrong is
+ * typed by what it says: a new "Validation failed for ..." WARNING is an error, not a pattern.
+ */
+export function dominantType(performance: number, memory: number, error: number, pattern: number, saysFailure = false): AnomalyType {
   const specific = Math.max(performance, memory, error);
   const named = (): AnomalyType => (performance === specific ? "performance" : memory === specific ? "memory" : "error");
   if (specific >= SPECIFIC_TYPE_EVIDENCE) return named();
+  if (saysFailure && specific >= MIN_TYPED_EVIDENCE) return named();
   if (pattern >= MIN_TYPED_EVIDENCE && pattern >= specific) return "pattern";
   if (specific >= MIN_TYPED_EVIDENCE) return named();
   return "pattern";
@@ -102,7 +109,6 @@ export function strongestTwo(p: number, m: number, e: number, l: number, f: numb
 // ---------------------------------------------------------------------------------------
 
 const LEVEL_NAMES = ["UNKNOWN", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
-const SHARE_LABEL = ["", "", "", "warning-or-worse", "error", "critical"];
 
 /** Up to 2 decimals under 10, 1 under 100, integers above; no trailing zeros. */
 export function formatNumber(v: number): string {
@@ -124,6 +130,8 @@ function ratioText(value: number, median: number): string {
 }
 
 export interface ReasonContext {
+  /** The incident's logs: where a value came from (a field or the message) and its wording. */
+  logs?: LogTable;
   features: FeatureMatrix;
   evidence: Evidence;
   baselines: Baselines;
@@ -155,28 +163,51 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   return s;
 }
 
+/** The out-of-memory wording of a message, quoted, or undefined. */
+const OOM_WORDING =
+  /out[\s_-]?of[\s_-]?memory(?:error)?|OOM[\s_-]?kill\w*|(?<![a-z])OOM(?![a-z])|MemoryError|cannot allocate memory|GC overhead limit exceeded|memory exhausted|heap exhausted/i;
+
+/** Reasons quote only numbers the log holds: a field's value, a number in the message, or the wording. */
 function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
-  const base = ctx.baselines.memory[ctx.baselines.groupOf[row]!];
-  const s = `memory usage ${formatNumber(pct)}%`;
-  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% in ${scopeName(base.service)})` : s;
+  const id = templateId(row, ctx);
+  const base = (id === undefined ? undefined : ctx.baselines.templateMemory[id]) ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
+  const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
+  const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
+  if (wording !== undefined) return `out of memory: "${wording}" in the message`;
+  const s = `memory usage ${formatNumber(pct)}% ${fromField ? "(a field of the log)" : "(in the message)"}`;
+  const of = base?.template ? "of this message " : "";
+  return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }
 
-function routineNote(row: number, ctx: ReasonContext): string {
+function percent(share: number): string {
+  return `${formatNumber(100 * share)}%`;
+}
+
+/** Why a level or template was damped: it is routine for the service (numbers from the window). */
+function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): string {
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   const id = templateId(row, ctx);
-  if (!ctx.evidence.routine[row] || id === undefined) return "";
-  const inRef = ctx.templates!.inReference[id]!;
-  return `, a message written ${inRef} times in the baseline part (routine)`;
+  const templateRoutine = ctx.evidence.routine[row]!;
+  if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
+    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+  }
+  return levelRoutine > 0 ? ` (routine for ${service})` : "";
 }
 
 function errorReason(row: number, ctx: ReasonContext): string {
   const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
   const k = ctx.features.errorKeywords[row]!;
   const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
-  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${routineNote(row, ctx)}`;
-  const pct = 100 * ctx.baselines.severityShare[sev]!;
-  const s = `${LEVEL_NAMES[sev]} level among ${formatNumber(pct)}% ${SHARE_LABEL[sev]} lines`;
-  return `${k > 0 ? `${s}, ${words}` : s}${routineNote(row, ctx)}`;
+  const share = ctx.evidence.levelShare[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const settled = ctx.templates !== undefined && ctx.templates.established[ctx.templates.table.templateOf[row]!] === 1;
+  const levelRoutine = Number.isNaN(share) || !settled || ctx.evidence.burst[row]! >= 0.5 ? 0 : commonness(share);
+  const levelName = sev >= 3 ? `${LEVEL_NAMES[sev]}${sev < 5 ? " or worse" : ""}` : "any level";
+  const scope = Number.isNaN(share) || sev < 3 ? "" : ` (${percent(share)} of ${service}'s lines are ${levelName})`;
+  const note = routineNote(row, ctx, levelRoutine);
+  if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
+  return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
 }
 
 function noveltyReason(row: number, ctx: ReasonContext): string {
@@ -192,15 +223,41 @@ function noveltyReason(row: number, ctx: ReasonContext): string {
 function burstReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
-  const local = t.localCount[row]!;
-  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${local} times in the ${t.window} logs around it, usually at most ${formatNumber(t.usualPerWindow[id]!)}`;
+  const b = t.bursts;
+  const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
+  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+}
+
+/** "45 s", "6.5 min", "2.1 h". */
+function durationText(ms: number): string {
+  if (ms < 120_000) return `${formatNumber(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${formatNumber(ms / 60_000)} min`;
+  return `${formatNumber(ms / 3_600_000)} h`;
 }
 
 function lengthReason(row: number, ctx: ReasonContext): string {
   const len = ctx.features.messageLength[row]!;
   const base = ctx.baselines.messageLength[ctx.baselines.groupOf[row]!];
   const med = base?.stats.median ?? 0;
-  return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}`;
+  const ratio = med > 0 ? ` (${ratioText(len, med)})` : "";
+  return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}${ratio}${rareNote(row, ctx)}`;
+}
+
+/** ", a rare message: 12 of 700 logs of S (1.7%)" for a rare template, else "". */
+function rareNote(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates;
+  const id = templateId(row, ctx);
+  if (!t || id === undefined || !(t.rarity[id]! > 0)) return "";
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+}
+
+function concernReason(row: number, ctx: ReasonContext): string {
+  const t = ctx.templates!;
+  const id = t.table.templateOf[row]!;
+  const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  const word = concernWord(t.table.text(id)) ?? "";
+  return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
 }
 
 /** Sentences for the evidence that speaks, strongest first, then the forest's. */
@@ -214,6 +271,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
   if (ctx.templates) {
     parts.push([e.novelty[row]!, () => noveltyReason(row, ctx)]);
     parts.push([e.burst[row]!, () => burstReason(row, ctx)]);
+    parts.push([e.concern[row]!, () => concernReason(row, ctx)]);
   }
   parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
   const out = parts

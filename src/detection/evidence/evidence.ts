@@ -8,12 +8,15 @@
  *   samples (an export endpoint and a health check of one service differ), else its service,
  *   else the incident.
  * - Memory: against its service's usual level, plus an absolute scale from 80%.
- * - Error: the level, damped for templates the service writes all day (patterns.ts "routine").
- * - Pattern: template novelty and bursts (patterns.ts), and message length within the service.
+ * - Error: the level, damped when lines at least this bad are common in the service (its level
+ *   mix) or the template is routine there (patterns.ts commonness): evidence is relative to
+ *   what is routine for the service.
+ * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
+ *   words of concern in a rare template.
  */
-import { mentionsTimeout } from "../features/message-metrics.js";
+import { concernWord, mentionsOutOfMemory, mentionsTimeout } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
-import type { PatternEvidence } from "../templates/patterns.js";
+import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
@@ -48,10 +51,22 @@ export interface Baselines {
   responseTime: ServiceBaselines;
   /** Log-scale response time baseline per template id (only templates with enough samples). */
   templateResponseTime: readonly (Baseline | undefined)[];
+  /**
+   * Memory baseline per template id, for templates with TEMPLATE_BASELINE reference samples: a
+   * GC line's heap after collection and a stats line's heap in use are two measures of one
+   * service.
+   */
+  templateMemory: readonly (Baseline | undefined)[];
   memory: ServiceBaselines;
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
   severityShare: Float64Array;
+  /**
+   * Per service, the share of its lines in the window at or above each severity (index
+   * g * 6 + severity); NaN for a service with fewer than MIN_RARITY_LOGS lines (too few to say
+   * what is routine for it).
+   */
+  levelTail: Float64Array;
   /** Logs the baselines were fitted on. */
   referenceSize: number;
 }
@@ -65,10 +80,41 @@ export interface Evidence {
   novelty: Float64Array;
   burst: Float64Array;
   length: Float64Array;
-  /** 1 where the message reports a timeout with a parsed time. */
+  /** 1 where the message reports a timeout. */
   timeout: Uint8Array;
-  /** 1 where the log's template is routine (written throughout the reference part). */
-  routine: Uint8Array;
+  /** Words of concern in a rare template (pattern). */
+  concern: Float64Array;
+  /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
+  routine: Float64Array;
+  /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
+  levelShare: Float64Array;
+}
+
+export const levelTailIndex = (g: number, severity: number): number => g * 6 + severity;
+
+/**
+ * levelTail of every service over the whole window: a level is routine for a service when it
+ * writes it all day, which the reference part (its quiet bins) cannot show. Only established
+ * templates are damped by it (patterns.ts), so an outage's new lines are not.
+ */
+function levelTails(m: FeatureMatrix, groupOf: Int32Array, groups: number): Float64Array {
+  const counts = new Float64Array(groups * 6);
+  const total = new Float64Array(groups);
+  for (let i = 0; i < m.n; i++) {
+    const g = groupOf[i]!;
+    counts[levelTailIndex(g, Math.max(0, Math.min(5, m.levelSeverity[i]!)))]!++;
+    total[g]!++;
+  }
+  const tail = new Float64Array(groups * 6).fill(Number.NaN);
+  for (let g = 0; g < groups; g++) {
+    if (total[g]! < MIN_RARITY_LOGS) continue;
+    let atLeast = 0;
+    for (let sev = 5; sev >= 0; sev--) {
+      atLeast += counts[levelTailIndex(g, sev)]!;
+      tail[levelTailIndex(g, sev)] = atLeast / total[g]!;
+    }
+  }
+  return tail;
 }
 
 /**
@@ -122,7 +168,12 @@ export interface BaselineInputs {
   reference?: Reference;
   /** Templates of the logs, for per-template latency baselines. */
   templates?: TemplateTable;
+  /** 1 for periodic templates (patterns.ts): a scheduled job is judged against its own runs. */
+  periodic?: Uint8Array;
 }
+
+/** Runs a periodic template needs to be its own latency baseline. */
+export const PERIODIC_BASELINE = 3;
 
 export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
   const table = asTable(logs);
@@ -160,21 +211,35 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     ref ? groupedRobustStats(values, groupOf, groups, mask) : refStats;
 
   let templateResponseTime: (Baseline | undefined)[] = [];
+  let templateMemory: (Baseline | undefined)[] = [];
   const t = inputs.templates;
   if (t && t.count > 0) {
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
-    templateResponseTime = byTemplate.groups.map((stats, id) =>
-      stats.count < TEMPLATE_BASELINE ? undefined : { stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true },
+    const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
+    templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
+    templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
+      stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
     );
+    // A scheduled job's duration is its own: judged against all its runs in the window.
+    const jobs = new Map<number, number[]>();
+    inputs.periodic?.forEach((p, id) => {
+      if (p === 1 && templateResponseTime[id] === undefined) jobs.set(id, []);
+    });
+    if (jobs.size > 0) {
+      for (let i = 0; i < n; i++) if (hasTime[i]) jobs.get(t.templateOf[i]!)?.push(logTime[i]!);
+      for (const [id, times] of jobs) if (times.length >= PERIODIC_BASELINE) templateResponseTime[id] = own(robustStats(times), id);
+    }
   }
   return {
     groupOf,
     services,
     responseTime: resolveAll(timeRef, whole(logTime, hasTime, timeRef), services),
     templateResponseTime,
+    templateMemory,
     memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
+    levelTail: levelTails(m, groupOf, groups),
     referenceSize: inputs.reference?.size ?? n,
   };
 }
@@ -185,7 +250,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
 
 /** A response time this long is strong evidence on its own (unless it is usual for its baseline). */
 export const SLOW_ABSOLUTE_MS = 10_000;
-const TIMEOUT_EVIDENCE = 0.8;
+export const TIMEOUT_EVIDENCE = 0.8;
 /**
  * The most a comparison with other messages of the service can say: a time with no baseline of
  * its own template may be another kind of operation (a start-up taking 100x a request is
@@ -196,8 +261,11 @@ export const OTHER_MESSAGES_CAP = 0.85;
 export function otherMessagesCap(ratio: number): number {
   return OTHER_MESSAGES_CAP + (1 - OTHER_MESSAGES_CAP) * clamp01(Math.log(ratio / 100) / Math.log(5));
 }
-/** Evidence of a routine template (written all day) is multiplied by this. */
+/** Evidence of a fully routine template or level (written all day) is multiplied by this. */
 export const ROUTINE_WEIGHT = 0.45;
+
+/** 1 for nothing routine, ROUTINE_WEIGHT for fully routine, linear between. */
+export const routineDamping = (routine: number): number => 1 - (1 - ROUTINE_WEIGHT) * clamp01(routine);
 
 /** The baseline's median in ms (its stats are of ln(ms)). */
 export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
@@ -209,7 +277,7 @@ export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
  * otherMessagesCap(ratio). A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
  * 0.85-0.95 on its own; a timeout with a parsed time 0.8. A routine template's timeouts are damped.
  */
-export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = false): number {
+export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0): number {
   if (!(rt > 0)) return 0;
   let ev = 0;
   let ratio = Infinity;
@@ -224,7 +292,7 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
     // 10 s -> 0.85, 60 s and beyond -> 0.95.
     ev = Math.max(ev, 0.85 + 0.1 * clamp01(Math.log(rt / SLOW_ABSOLUTE_MS) / Math.log(6)));
   }
-  if (timeout) ev = Math.max(ev, TIMEOUT_EVIDENCE * (routine ? ROUTINE_WEIGHT : 1));
+  if (timeout) ev = Math.max(ev, TIMEOUT_EVIDENCE * routineDamping(routine));
   return ev;
 }
 
@@ -233,6 +301,9 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
 // ---------------------------------------------------------------------------------------
 
 export const HIGH_MEMORY_PCT = 85;
+/** What parseMemoryPct gives "GC overhead limit exceeded" (98) and out-of-memory wording (100). */
+const GC_OVERHEAD_PCT = 98;
+export const OUT_OF_MEMORY_EVIDENCE = 0.95;
 
 /** Absolute scale: 80% -> 0, 85% -> 0.45, 90% -> 0.75, 100% (OOM) -> 0.95. */
 export function memoryLevel(pct: number): number {
@@ -267,15 +338,15 @@ const LEVEL_BASE = [0, 0, 0, 0.35, 0.75, 0.9];
 /** DEBUG/INFO lines that still carry error words ("payment failed") get a little. */
 const KEYWORD_ONLY_BASE = 0.25;
 
-/** Level base (+0.04 per error keyword, at most 0.12), times ROUTINE_WEIGHT for routine templates. */
-export function errorEvidence(severity: number, keywords: number, routine = false): number {
+/** Level base (+0.04 per error keyword, at most 0.12), damped by how routine it is (routineDamping). */
+export function errorEvidence(severity: number, keywords: number, routine = 0): number {
   const sev = Math.max(0, Math.min(5, severity));
   let base = LEVEL_BASE[sev]!;
   if (base === 0) {
     if (keywords === 0) return 0;
     base = KEYWORD_ONLY_BASE;
   }
-  return Math.min(1, (base + Math.min(0.12, 0.04 * keywords)) * (routine ? ROUTINE_WEIGHT : 1));
+  return Math.min(1, (base + Math.min(0.12, 0.04 * keywords)) * routineDamping(routine));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -283,23 +354,54 @@ export function errorEvidence(severity: number, keywords: number, routine = fals
 // ---------------------------------------------------------------------------------------
 
 /**
- * The most a message length alone can say: below the default threshold, so a long line (a stack
- * trace, a dump) is reported only with other evidence; a short line says nothing.
+ * The most a message length can say of a line whose template is common in its service: below the
+ * default threshold, so a service's routinely long lines (stack traces, dumps) are reported only
+ * with other evidence.
  */
 export const LENGTH_EVIDENCE_CAP = 0.6;
+/** The most it can say of a rare template's line that is many times the service's usual length. */
+export const RARE_LENGTH_CAP = 0.9;
+/** Length ratio to the service's median from which a rare line gets RARE_LENGTH_CAP. */
+const FULL_LENGTH_RATIO = 10;
 
-export function lengthEvidence(len: number, baseline: Baseline | undefined): number {
+/**
+ * From 1.5x the service's median length (and far in robust z) up to LENGTH_EVIDENCE_CAP at 3x;
+ * a rare template (rarity in [0, 1]) goes on rising to RARE_LENGTH_CAP at 10x: a 1,000-character
+ * line among 60-character lines, written a dozen times in a day, is an odd pattern on its own.
+ */
+export function lengthEvidence(len: number, baseline: Baseline | undefined, rarity = 0): number {
   if (!baseline) return 0;
   const med = baseline.stats.median;
   if (!(len > med)) return 0;
+  const ratio = len / Math.max(med, 1);
   const z = robustZ(len, baseline.stats);
-  return LENGTH_EVIDENCE_CAP * zEvidence(z) * ratioFactor(len / Math.max(med, 1), 1.5, 3);
+  const far = zEvidence(z) * ratioFactor(ratio, 1.5, 3);
+  const beyond = clamp01(Math.log(ratio / 3) / Math.log(FULL_LENGTH_RATIO / 3));
+  return far * (LENGTH_EVIDENCE_CAP + (RARE_LENGTH_CAP - LENGTH_EVIDENCE_CAP) * rarity * beyond);
+}
+
+/**
+ * A rare template whose text holds a word of concern ("expires", "unknown", "mismatch"): up to
+ * CONCERN_EVIDENCE, times its rarity. Asked of INFO and DEBUG lines only: a WARNING or worse has
+ * said its concern already, and error evidence judges it.
+ */
+export const CONCERN_EVIDENCE = 0.75;
+
+/** Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern. */
+function concernPerTemplate(patterns: PatternEvidence): Float64Array {
+  const { table, rarity } = patterns.stats;
+  const out = new Float64Array(table.count);
+  for (let id = 0; id < table.count; id++) {
+    if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
+  }
+  return out;
 }
 
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
-  const messages = shapes ? [] : asTable(logs).messages;
+  const table = asTable(logs);
+  const messages = shapes ? [] : table.messages;
   const ev: Evidence = {
     performance: new Float64Array(n),
     memory: new Float64Array(n),
@@ -308,26 +410,47 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     novelty: patterns?.novelty ?? new Float64Array(n),
     burst: patterns?.burst ?? new Float64Array(n),
     length: new Float64Array(n),
+    concern: new Float64Array(n),
     timeout: new Uint8Array(n),
-    routine: patterns?.routine ?? new Uint8Array(n),
+    routine: patterns?.routine ?? new Float64Array(n),
+    levelShare: new Float64Array(n).fill(Number.NaN),
   };
   const templateOf = patterns?.stats.table.templateOf;
+  const rarity = patterns?.stats.rarity;
+  const established = patterns?.stats.established;
+  const concern = patterns ? concernPerTemplate(patterns) : undefined;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
-    const routine = ev.routine[i] === 1;
+    const id = templateOf ? templateOf[i]! : -1;
+    const routine = ev.routine[i]!;
     const rt = m.responseTime[i]!;
+    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
+    ev.timeout[i] = timeout ? 1 : 0;
     if (rt > 0) {
-      const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
-      ev.timeout[i] = timeout ? 1 : 0;
-      const base = (templateOf ? b.templateResponseTime[templateOf[i]!] : undefined) ?? b.responseTime[g];
+      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
       ev.performance[i] = performanceEvidence(rt, timeout, base, routine);
+    } else if (timeout) {
+      // A timeout is a performance anomaly with or without its duration in the line.
+      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(routine);
     }
     const mem = m.memoryUsage[i]!;
-    if (mem > 0) ev.memory[i] = memoryEvidence(mem, b.memory[g]);
-    ev.error[i] = errorEvidence(m.levelSeverity[i]!, m.errorKeywords[i]!, routine);
-    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g]);
+    if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
+    // Out of memory is a memory anomaly even in a service that always runs near full.
+    if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
+    const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
+    const keywords = m.errorKeywords[i]!;
+    if (sev >= 3 || keywords > 0) {
+      const share = b.levelTail[levelTailIndex(g, sev)]!;
+      ev.levelShare[i] = share;
+      // The level's commonness damps only established templates not bursting here.
+      const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
+      ev.error[i] = errorEvidence(sev, keywords, settled && !Number.isNaN(share) ? Math.max(routine, commonness(share)) : routine);
+    }
+    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
     ev.length[i] = len;
-    ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!);
+    // A line its producer marked WARNING or worse has said its concern already (error evidence).
+    if (concern && sev <= 2) ev.concern[i] = concern[id]!;
+    ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
   }
   return ev;
 }

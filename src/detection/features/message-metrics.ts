@@ -45,6 +45,21 @@ export function countErrorKeywords(message: string): number {
   return count;
 }
 
+/**
+ * Words of concern: what an operator reads as "something is off" in a line that carries no error
+ * keyword or level (an expiring certificate, an unknown actor, a mismatch, a dropped message).
+ * "expires"/"expiring" (trouble ahead) but not "expired": sessions, tokens and leases expire all
+ * day.
+ * Only asked of rare templates (patterns.ts rarity): a common line with these words is routine.
+ */
+const CONCERN_RE =
+  /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
+
+/** The first word of concern in a text, or undefined. */
+export function concernWord(text: string): string | undefined {
+  return CONCERN_RE.exec(text)?.[0];
+}
+
 /** Timeout wording, used to treat a parsed time as a failure rather than a slow success. */
 const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline exceeded)/i;
 
@@ -73,8 +88,11 @@ const AFTER_RE = new RegExp(String.raw`(\s?)(${UNIT})(?!\w)|(?![\w%/:-]|\.\d)`, 
 const BEFORE_RE = new RegExp(String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`, "i");
 /** Enough characters before a number for the longest word, key unit and connector. */
 const BEFORE_WINDOW = 48;
-/** "in"/"after" also introduce waits that are not response times ("retrying in 5s"). */
-const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl|schedul|interval/i;
+/**
+ * "in"/"after" also introduce waits that are not response times ("retrying in 5s"), and how long
+ * a process took to start ("Started OrderApplication in 8.4 seconds"): a start-up is not a request.
+ */
+const NOT_A_RESPONSE = /retry|retrying|sleep|backoff|again|every|next|expire|ttl|schedul|interval|start(?:ed|ing|up)|boot(?:ed|ing)?|initiali[sz]ed|ready/i;
 /** Longer than a day is an epoch, a counter or an uptime, not a response time. */
 const MAX_RESPONSE_MS = 86_400_000;
 
@@ -178,8 +196,12 @@ function mayEndBefore(c: number): boolean {
  * and not on the digits' values, so messages that differ only in their digits share one plan
  * (features.ts caches it per message shape).
  */
+/** Garbage collection: its pause is the runtime's, not a request's; its heap sizes are memory. */
+const GC_RE = /(?<![a-z])gc(?![a-z])|garbage collect/i;
+
 export function responseTimePlan(message: string): number[] {
   const plan: number[] = [];
+  if (GC_RE.test(message)) return plan;
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
     const start = m.index;
@@ -233,7 +255,11 @@ export function parseResponseTimeMs(message: string): number {
 // ---------------------------------------------------------------------------------------
 
 /** Gate: every memory pattern below contains one of these. */
-const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc overhead/i;
+const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])/i;
+/** A GC line's heap before and after collection and its capacity: "1998M->1871M(2048M)". */
+const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?b?\((\d+(?:\.\d+)?)([kmgt])?b?\)/i;
+/** "used=858MiB committed=1536MiB max=2048MiB", as JVM and runtime stats print it. */
+const USED_MAX_RE = /(?<![a-z])used[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b.*?(?<![a-z])max[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b/i;
 const OOM_RE =
   /out[\s_-]?of[\s_-]?memory|(?<![a-z])oom(?:[\s_-]?kill\w*)?(?![a-z])|memoryerror|cannot allocate memory|(?:failed to allocate|memory allocation failed)|memory exhausted|heap exhausted/i;
 /** The JVM throws this when nearly all time goes to GC: memory is all but full, not yet out. */
@@ -249,6 +275,11 @@ const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
 
+/** Out of memory or GC overhead: the memory value parseMemoryPct gives such a line is its wording, not a number in it. */
+export function mentionsOutOfMemory(message: string): boolean {
+  return OOM_RE.test(message) || GC_OVERHEAD_RE.test(message);
+}
+
 /** False when no memory pattern can match the message (the words, not the digits, decide). */
 export function mayMentionMemory(message: string): boolean {
   return MEM_HINT.test(message);
@@ -261,11 +292,17 @@ export function parseMemoryPct(message: string): number {
   if (GC_OVERHEAD_RE.test(message)) return 98;
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
-  const size = MEM_SIZE_RE.exec(message);
-  if (size) {
-    const used = Number(size[1]) * 1024 ** (SIZE_POWER[size[2]!.toLowerCase()] ?? 0);
-    const total = Number(size[3]) * 1024 ** (SIZE_POWER[size[4]!.toLowerCase()] ?? 0);
-    if (total > 0) return clampPct((100 * used) / total);
-  }
+  const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);
+  if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
+  // After a collection, what is still used is what the heap holds: the share that matters.
+  const gc = GC_HEAP_RE.exec(message);
+  if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);
   return 0;
+}
+
+/** used / total in percent, each a number with an optional k/m/g/t unit; 0 when total is 0. */
+function sizeShare(used: string, usedUnit: string | undefined, total: string, totalUnit: string | undefined): number {
+  const u = Number(used) * 1024 ** (SIZE_POWER[usedUnit?.toLowerCase() ?? ""] ?? 0);
+  const t = Number(total) * 1024 ** (SIZE_POWER[totalUnit?.toLowerCase() ?? ""] ?? 0);
+  return t > 0 ? clampPct((100 * u) / t) : 0;
 }

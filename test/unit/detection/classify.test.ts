@@ -36,6 +36,13 @@ describe("dominantType", () => {
     expect(dominantType(0.1, 0.1, 0.6, 0.6)).toBe("error");
   });
 
+  it("types an unusual line that says what failed by what it says", () => {
+    // A new WARNING "Validation failed ..." (0.39 error evidence) among novel lines (0.95).
+    expect(dominantType(0, 0, 0.39, 0.95, true)).toBe("error");
+    expect(dominantType(0, 0, 0.35, 0.95, false)).toBe("pattern");
+    expect(dominantType(0, 0, 0.2, 0.95, true)).toBe("pattern");
+  });
+
   it("falls back to pattern when no evidence is strong enough to name a type", () => {
     expect(dominantType(0.2, 0.1, 0.24, 0)).toBe("pattern");
     expect(dominantType(0, 0, 0, 0)).toBe("pattern");
@@ -151,7 +158,8 @@ describe("evidence curves", () => {
     const slowService = latencyOf([12000, 15000, 11000, 14000, 13000]);
     expect(performanceEvidence(14000, false, slowService)).toBeLessThan(0.5);
     // A routine template's timeouts (a session expiry written all day) are damped.
-    expect(performanceEvidence(500, true, undefined, true)).toBeLessThan(0.5);
+    expect(performanceEvidence(500, true, undefined, 1)).toBeLessThan(0.5);
+    expect(performanceEvidence(500, true, undefined, 0.5)).toBeGreaterThan(performanceEvidence(500, true, undefined, 1));
   });
 
   it("grows memory evidence from 80% to about 0.95 at 100%", () => {
@@ -182,8 +190,10 @@ describe("evidence curves", () => {
     expect(errorEvidence(2, 0)).toBe(0);
     expect(errorEvidence(2, 1)).toBeGreaterThan(0);
     expect(errorEvidence(4, 2)).toBeGreaterThan(errorEvidence(4, 0));
-    expect(errorEvidence(4, 0, true)).toBeLessThan(0.5);
-    expect(errorEvidence(5, 3, true)).toBeLessThan(0.5);
+    expect(errorEvidence(4, 0, 1)).toBeLessThan(0.5);
+    // Half routine: damped half as much.
+    expect(errorEvidence(4, 0, 0.5)).toBeCloseTo(0.75 * (1 - 0.55 * 0.5), 12);
+    expect(errorEvidence(5, 3, 1)).toBeLessThan(0.5);
   });
 
   it("counts a long message a little, never enough alone, and a short one not at all", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
+import { concernWord } from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([
@@ -111,5 +112,38 @@ describe("mentionsTimeout", () => {
     expect(mentionsTimeout("upstream timed out")).toBe(true);
     expect(mentionsTimeout("rpc error: DEADLINE EXCEEDED")).toBe(true);
     expect(mentionsTimeout("runtime output ready")).toBe(false);
+  });
+});
+
+describe("start-up durations, GC lines and heap reports", () => {
+  it("does not read how long a start-up took as a response time", () => {
+    expect(parseResponseTimeMs("Started OrderApplication in 8.412 seconds (JVM running for 9.1)")).toBe(0);
+    expect(parseResponseTimeMs("Server ready in 1200ms")).toBe(0);
+    expect(parseResponseTimeMs("GET /users 200 in 45ms")).toBe(45);
+  });
+
+  it("reads a GC line's heap after collection as memory, and not its pause as a response time", () => {
+    const line = "[84034.750s][info][gc] GC(4718) Pause Young (Normal) (G1 Evacuation Pause) 1998M->1871M(2048M) 23.647ms";
+    expect(parseResponseTimeMs(line)).toBe(0);
+    expect(parseMemoryPct(line)).toBeCloseTo((100 * 1871) / 2048, 9);
+    expect(parseMemoryPct("[GC (Allocation Failure) 524288K->123456K(1048576K), 0.0123 secs]")).toBeCloseTo((100 * 123456) / 1048576, 9);
+  });
+
+  it("reads used and max sizes as memory", () => {
+    expect(parseMemoryPct("JVM heap: used=858MiB committed=1536MiB max=2048MiB")).toBeCloseTo((100 * 858) / 2048, 9);
+    expect(parseMemoryPct("heap: used=1.5GiB max=2GiB")).toBeCloseTo(75, 9);
+  });
+});
+
+describe("concernWord", () => {
+  it.each([
+    ["certificate for api.internal expires in 0 days", "expires"],
+    ["config reloaded: feature flag flipped by unknown actor", "unknown"],
+    ["checksum mismatch on replica 2", "mismatch"],
+    ["Purged expired sessions", undefined],
+    ["user 42 logged in", undefined],
+    ["unknownHost is a field name", undefined],
+  ])("finds the word of concern in %j", (text, word) => {
+    expect(concernWord(text)).toBe(word);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
-import { burstEvidence, noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
+import { burstEvidence } from "../../../src/detection/templates/bursts.js";
+import { noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates/templates.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
@@ -19,7 +20,16 @@ function analyse(records: LogRecord[]) {
   const { groupOf, services } = serviceGroups(records);
   const reference = chooseReference(m, groupOf, services.length);
   const templates = mineTemplates(records);
-  return { reference, templates, patterns: templateEvidence(templates, groupOf, reference) };
+  return {
+    reference,
+    templates,
+    patterns: templateEvidence(
+      templates,
+      groupOf,
+      reference,
+      Float64Array.from(records, (r) => r.timestampMs),
+    ),
+  };
 }
 
 describe("chooseReference", () => {
@@ -63,8 +73,10 @@ describe("noveltyEvidence", () => {
 });
 
 describe("burstEvidence", () => {
-  it("is the share of a local count above the usual band", () => {
-    expect(burstEvidence(40, 4)).toBeCloseTo(0.95 * 0.9, 12);
+  it("grows with the log of the ratio to the usual band, full at ten times", () => {
+    expect(burstEvidence(40, 4)).toBeCloseTo(0.95, 12);
+    expect(burstEvidence(400, 4)).toBeCloseTo(0.95, 12);
+    expect(burstEvidence(20, 4)).toBeCloseTo(0.95 * Math.log10(5), 12);
     expect(burstEvidence(4, 1)).toBe(0); // below MIN_BURST
     expect(burstEvidence(8, 10)).toBe(0);
   });
@@ -94,7 +106,7 @@ describe("templateEvidence", () => {
     for (let i = 0; i < 3000; i++) expect(patterns.burst[i]).toBeLessThan(0.5);
   });
 
-  it("marks a template new when it appears mid-window, and routine when it was always there", () => {
+  it("marks a template new when it appears mid-window, and routine only when common in its service", () => {
     const records = requests(2000);
     for (let k = 0; k < 15; k++) records.splice(1200 + 40 * k, 0, log("INFO", `Order ${k} split into 2 shipments by fallback planner`, "api"));
     for (let k = 0; k < 20; k++) records.splice(50 + 100 * k, 0, log("ERROR", `Failed to send email for order ${k}: mailbox full`, "api"));
@@ -102,10 +114,35 @@ describe("templateEvidence", () => {
     const { patterns, templates } = analyse(rows);
     const split = rows.findIndex((r) => r.message.includes("fallback planner"));
     const email = rows.findIndex((r) => r.message.includes("mailbox full"));
+    const request = rows.findIndex((r) => r.message.startsWith("GET"));
     expect(patterns.novelty[split]).toBeGreaterThan(0.9);
     expect(patterns.routine[split]).toBe(0);
+    expect(patterns.stats.established[templates.templateOf[split]!]).toBe(0);
+    // Spread over the window but 1% of the service's lines: established, rare, not routine.
     expect(patterns.novelty[email]).toBe(0);
-    expect(patterns.routine[email]).toBe(1);
+    expect(patterns.stats.established[templates.templateOf[email]!]).toBe(1);
+    expect(patterns.routine[email]).toBe(0);
+    expect(patterns.stats.rarity[templates.templateOf[email]!]).toBeGreaterThan(0.9);
+    expect(patterns.routine[request]).toBe(1);
     expect(patterns.stats.history[templates.templateOf[split]!]).toBeGreaterThan(1000);
+  });
+
+  it("calls a template periodic when its gaps are regular, and takes its rarity away", () => {
+    const records = requests(3000).map((r, i) => ({ ...r, timestampMs: i * 1000 }));
+    for (let k = 0; k < 6; k++) records.splice(400 * k + 100, 0, log("INFO", "Purged expired sessions", "api", { timestampMs: (400 * k + 100) * 1000 }));
+    for (let k = 0; k < 6; k++)
+      records.splice(
+        [90, 700, 820, 1500, 2300, 2390][k]!,
+        0,
+        log("INFO", "Token cache rebuilt", "api", { timestampMs: [90, 700, 820, 1500, 2300, 2390][k]! * 1000 }),
+      );
+    const rows = reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    const { patterns, templates } = analyse(rows);
+    const purge = templates.templateOf[rows.findIndex((r) => r.message.startsWith("Purged"))]!;
+    const token = templates.templateOf[rows.findIndex((r) => r.message.startsWith("Token"))]!;
+    expect(patterns.stats.periodic[purge]).toBe(1);
+    expect(patterns.stats.rarity[purge]).toBe(0);
+    expect(patterns.stats.periodic[token]).toBe(0);
+    expect(patterns.stats.rarity[token]).toBe(1);
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildSummary, summaryToJson } from "../../../src/detection/summary.js";
+import { ANOMALY_TYPES, type AnomalyType } from "../../../src/detection/types.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
-import type { ScoredAnomaly } from "../../../src/detection/types.js";
 import { log, reindex } from "./log-fixtures.js";
 
-const at = (row: number, anomalyType: ScoredAnomaly["anomalyType"]): ScoredAnomaly => ({ row, confidence: 0.8, anomalyType, reasons: [] });
+const detected = (list: [number, AnomalyType][]) => ({
+  rows: Int32Array.from(list.map(([row]) => row)),
+  type: Uint8Array.from(list.map(([, t]) => ANOMALY_TYPES.indexOf(t))),
+});
 
 describe("buildSummary", () => {
   const records: LogRecord[] = reindex([
@@ -19,12 +22,17 @@ describe("buildSummary", () => {
   it("counts by type, ranks services and templates, and finds the earliest anomaly by time", () => {
     const s = buildSummary({
       logs: records,
-      anomalies: [at(0, "pattern"), at(1, "error"), at(2, "error"), at(3, "performance")],
+      detected: detected([
+        [0, "pattern"],
+        [1, "error"],
+        [2, "error"],
+        [3, "performance"],
+      ]),
       templateOf,
       templateText: (id) => texts[id]!,
       occurrences: Int32Array.from([1, 40, 1]),
       baselineLogs: 3,
-      foldedRepeats: 2,
+      findings: 3,
     });
     expect(s.byType).toEqual({ performance: 1, memory: 0, error: 2, pattern: 1 });
     // Ties keep the order of first appearance.
@@ -37,7 +45,7 @@ describe("buildSummary", () => {
     expect(s.firstAnomalyType).toBe("error");
     const json = summaryToJson(s, records);
     expect(json.first_anomaly).toEqual({ log_index: 1, timestamp: "t1", service: "db", anomaly_type: "error", message: "b" });
-    expect(json).toMatchObject({ baseline_logs: 3, folded_repeats: 2, by_type: { error: 2 } });
+    expect(json).toMatchObject({ baseline_logs: 3, findings: 3, by_type: { error: 2 } });
     expect(json.top_templates[0]).toMatchObject({ template: "b <*>", anomaly_type: "error" });
   });
 
@@ -45,11 +53,11 @@ describe("buildSummary", () => {
     const many = reindex(Array.from({ length: 8 }, (_, i) => log("ERROR", `m${i}`, `s${i}`)));
     const s = buildSummary({
       logs: many,
-      anomalies: many.map((_, i) => at(i, "error")),
+      detected: detected(many.map((_, i) => [i, "error"])),
       templateOf: Int32Array.from(many.map((_, i) => i)),
       templateText: (id) => `m${id}`,
       baselineLogs: 8,
-      foldedRepeats: 0,
+      findings: 8,
     });
     expect(s.topServices).toHaveLength(5);
     expect(s.topTemplates.map((t) => t.template)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
@@ -62,7 +70,7 @@ describe("buildSummary", () => {
       top_templates: [],
       first_anomaly: null,
       baseline_logs: 0,
-      folded_repeats: 0,
+      findings: 0,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeLevel, normalizeLog, parseTimestamp } from "../../../src/logs/normalize.js";
+import { accessLogRequestMs, levelFromText, normalizeLevel, normalizeLog, parseTimestamp } from "../../../src/logs/normalize.js";
 
 describe("normalizeLevel", () => {
   it.each([
@@ -103,5 +103,37 @@ describe("normalizeLog", () => {
   it("reads a memory fraction as a percentage", () => {
     const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
     expect(r.ok && r.record.memoryPct).toBeCloseTo(93);
+  });
+});
+
+describe("raw lines without a level field", () => {
+  it.each([
+    ["2025/10/18 01:33:27 [error] 31#31: *123 upstream timed out (110: Connection timed out)", "ERROR"],
+    ["2025/10/18 01:33:27 [warn] 31#31: an upstream response is buffered to a temporary file", "WARNING"],
+    ["2025-10-18 01:33:27,123 WARN [main] o.a.h.Client: retrying", "WARNING"],
+    ["2025-10-18 01:33:27 FATAL kernel: out of memory", "CRITICAL"],
+    ['10.0.0.1 - - [18/Oct/2025:01:33:27 +0000] "GET /api/x HTTP/1.1" 502 150 "-" "curl/8.0"', "ERROR"],
+    ['10.0.0.1 - - [18/Oct/2025:01:33:27 +0000] "GET /api/x HTTP/1.1" 404 150 "-" "curl/8.0"', "INFO"],
+    ["user logged in; info: nothing unusual", "INFO"],
+    ["an error word in prose is not a level", "INFO"],
+  ])("reads the level of %j as %s", (message, level) => {
+    expect(levelFromText(message)).toBe(level);
+    const r = normalizeLog({ log: message, time: "2025-10-18T01:33:27Z" }, 0);
+    expect(r.ok && r.record.level).toBe(level);
+  });
+
+  it("keeps a level field over the text", () => {
+    const r = normalizeLog({ log: "[error] boom", level: "info", time: "2025-10-18T01:33:27Z" }, 0);
+    expect(r.ok && r.record.level).toBe("INFO");
+  });
+
+  it("reads ingress-nginx's request time (seconds after the request length) as a response time", () => {
+    const line =
+      '80.47.49.94 - - [18/Oct/2025:01:33:27 +0000] "GET /cart HTTP/1.1" 200 9950 "https://shop/" "AcmeShop/5.11.3" 912 0.039 [shop-frontend-80] [] 10.0.15.34:80 9950 0.038 200 64fb1d5d';
+    expect(accessLogRequestMs(line)).toBeCloseTo(39, 9);
+    const r = normalizeLog({ log: line, time: "2025-10-18T01:33:27Z" }, 0);
+    expect(r.ok && r.record.responseTimeMs).toBeCloseTo(39, 9);
+    expect(accessLogRequestMs('1.2.3.4 - - [x] "GET / HTTP/1.1" 200 10 "-" "ua"')).toBeNaN();
+    expect(accessLogRequestMs("no access line")).toBeNaN();
   });
 });

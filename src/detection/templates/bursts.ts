@@ -1,0 +1,189 @@
+/**
+ * Bursts of a message template: its count k near a log far above its usual.
+ *
+A template established in the reference part (reference.ts: at least MIN_BURST times,
+ * in at least MIN_BURST_BINS of its bins) whose count k among the BURST_WINDOW logs around a
+ * log is far above its usual. The usual is the larger of a Poisson upper band
+ * mu + 2 sqrt(mu) + 1 of its rate (a trimmed mean of its count per reference bin, so a burst
+ * cannot raise its own baseline) and how clustered it already is (the median, over the
+ * reference bins it appears in, of its highest local count there: a job that logs in batches
+ * is not bursting), and the height it reaches in RECURRING_BURSTS separate places of the window
+ * (recurringPeak: a log that bursts all day, as UIs and retry loops do, bursts as a rhythm).
+ * Evidence log(k / usual) / log(BURST_FULL_RATIO): a rate an order of magnitude above its usual
+ * band is a burst for certain; real logs (UIs, retry loops) often run at 2-4x their usual band.
+ *
+ * Counts are taken over the span BURST_WINDOW average logs take around a log (SCALES). Spans are in time when
+ * the logs are in time order (a burst of a message that is already a third of the traffic can
+ * only triple its share of 100 lines, while its rate jumps 30x), else in lines.
+ */
+import type { Reference } from "../reference.js";
+import { clamp01 } from "../statistics.js";
+import type { TemplateTable } from "./templates.js";
+
+export const BURST_WINDOW = 100;
+export const MIN_BURST = 5;
+/** A burst this many times its usual band is full evidence (an order of magnitude). */
+export const BURST_FULL_RATIO = 10;
+/** Separate places a template must burst in for its bursts to be its usual. */
+export const RECURRING_BURSTS = 3;
+/** Reference bins a template must appear in to be judged for bursts (else novelty judges it). */
+export const MIN_BURST_BINS = 3;
+/** Template evidence never claims certainty (as patterns.ts). */
+const PATTERN_CAP = 0.95;
+/**
+ * Window scales, as shares of BURST_WINDOW average logs. A second scale of 0.25 was measured:
+ * it finds one-minute bursts diluted at full scale, and calls a phone's UI animations (25 lines
+ * in 2 s) bursts: real logs are bursty at small scales, so one scale is kept.
+ */
+const SCALES = [1];
+
+export interface BurstStats {
+  /** Burst evidence per log. */
+  evidence: Float64Array;
+  /** Per log, at the scale whose evidence won: occurrences of its template in the span around it. */
+  localCount: Int32Array;
+  /** Per log, the usual count there (0 when its template is not a burst candidate). */
+  usual: Float64Array;
+  /** Per log, the span counted over: ms when inTime, else logs. */
+  span: Float64Array;
+  inTime: boolean;
+}
+
+/** Times of the logs when they are all known and in order, else their positions. */
+function burstPositions(timestampMs: Float64Array | undefined, n: number): Float64Array {
+  if (timestampMs && timestampMs.length === n) {
+    let ordered = n > 1;
+    for (let i = 0; i < n && ordered; i++) {
+      const t = timestampMs[i]!;
+      if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) ordered = false;
+    }
+    if (ordered && timestampMs[n - 1]! > timestampMs[0]!) return timestampMs;
+  }
+  return Float64Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * The k-th highest of the per-bin peaks, taking no two bins next to each other (one burst may
+ * straddle two bins): a template that peaks this high in k separate places of the window bursts
+ * as a rhythm, not as an event. 0 when there are fewer than k such places.
+ */
+export function recurringPeak(peakPerBin: Int32Array, k: number): number {
+  const order = Array.from(peakPerBin.keys())
+    .filter((b) => peakPerBin[b]! > 0)
+    .sort((a, b) => peakPerBin[b]! - peakPerBin[a]! || a - b);
+  const taken: number[] = [];
+  for (const b of order) {
+    if (taken.some((x) => Math.abs(x - b) <= 1)) continue;
+    taken.push(b);
+    if (taken.length === k) return peakPerBin[b]!;
+  }
+  return 0;
+}
+
+/** Chance that one line among `local` occurrences is above the `usual` band (0 below MIN_BURST). */
+export function burstEvidence(local: number, usual: number): number {
+  if (local < MIN_BURST || !(local > usual)) return 0;
+  return PATTERN_CAP * clamp01(Math.log(local / usual) / Math.log(BURST_FULL_RATIO));
+}
+
+/** Logs of each template, in log order: rows[start[id] .. start[id + 1]). */
+function rowsByTemplate(table: TemplateTable): { start: Int32Array; rows: Int32Array } {
+  const t = table.count;
+  const n = table.templateOf.length;
+  const start = new Int32Array(t + 1);
+  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + table.occurrences[id]!;
+  const rows = new Int32Array(n);
+  const fill = start.slice(0, t);
+  for (let i = 0; i < n; i++) rows[fill[table.templateOf[i]!]!++] = i;
+  return { start, rows };
+}
+
+export function burstStats(table: TemplateTable, reference: Reference, timestampMs: Float64Array | undefined, inReference: Int32Array): BurstStats {
+  const n = table.templateOf.length;
+  const t = table.count;
+  const { start, rows } = rowsByTemplate(table);
+  const pos = burstPositions(timestampMs, n);
+  const inTime = pos !== undefined && timestampMs !== undefined && pos === timestampMs;
+  const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
+  const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
+  const bins = reference.bins;
+  // Each bin's span in the unit of pos (at least one average log's worth).
+  const binSpan = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) {
+    const first = Math.min(n - 1, b * reference.binSize);
+    const last = Math.min(n - 1, (b + 1) * reference.binSize - 1);
+    binSpan[b] = Math.max(pos[last]! - pos[first]!, total > 0 ? total / n : 1);
+  }
+  // Half an occurrence over the kept bins is the least rate a template present there has.
+  const averageBinSpan = (total > 0 ? total : n) / bins;
+  const quiet: number[] = [];
+  for (let b = 0; b < bins; b++) if (reference.quietBins[b]) quiet.push(b);
+  const keep = Math.max(1, quiet.length - Math.floor(0.2 * quiet.length));
+  const rates = new Float64Array(quiet.length);
+  const peak = new Int32Array(bins);
+  const anyPeak = new Int32Array(bins);
+  const perBin = new Int32Array(bins);
+
+  const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
+  const local = new Int32Array(n);
+  for (const scale of SCALES) {
+    const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
+    // Local counts: occurrences of the same template within half a span on either side.
+    for (let id = 0; id < t; id++) {
+      const from = start[id]!;
+      const to = start[id + 1]!;
+      let lo = from;
+      let hi = from;
+      for (let k = from; k < to; k++) {
+        const at = pos[rows[k]!]!;
+        while (pos[rows[lo]!]! < at - half) lo++;
+        while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
+        local[rows[k]!] = hi - lo;
+      }
+    }
+    for (let id = 0; id < t; id++) {
+      if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
+      perBin.fill(0);
+      peak.fill(0);
+      anyPeak.fill(0);
+      for (let k = start[id]!; k < start[id + 1]!; k++) {
+        const row = rows[k]!;
+        const b = reference.binOf(row);
+        if (local[row]! > anyPeak[b]!) anyPeak[b] = local[row]!;
+        if (!reference.mask[row]) continue;
+        perBin[b]!++;
+        if (local[row]! > peak[b]!) peak[b] = local[row]!;
+      }
+      let present = 0;
+      quiet.forEach((b, j) => {
+        rates[j] = perBin[b]! / binSpan[b]!;
+        if (perBin[b]! > 0) present++;
+      });
+      if (present < MIN_BURST_BINS) continue;
+      // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped), over the span.
+      rates.sort();
+      let sum = 0;
+      for (let j = 0; j < keep; j++) sum += rates[j]!;
+      const mu = Math.max(sum / keep, 0.5 / (keep * averageBinSpan)) * 2 * half;
+      // How clustered the template already is: the median over the reference bins it appears
+      // in of its highest local count there (a burst in a few bins cannot move a median).
+      const peaks = quiet
+        .filter((b) => perBin[b]! > 0)
+        .map((b) => peak[b]!)
+        .sort((a, b) => a - b);
+      const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
+      const usual = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+      for (let k = start[id]!; k < start[id + 1]!; k++) {
+        const row = rows[k]!;
+        const ev = burstEvidence(local[row]!, usual);
+        if (ev > out.evidence[row]! || out.usual[row] === 0) {
+          out.evidence[row] = ev;
+          out.localCount[row] = local[row]!;
+          out.usual[row] = usual;
+          out.span[row] = 2 * half;
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { blindCascades, blindScenarios, blindSequences } from "../../eval/blind/index.js";
+import { normalizeLog } from "../../src/logs/normalize.js";
+
+const TYPES = new Set(["performance", "memory", "error", "pattern", null]);
+
+/** Every entry is read by the service as written (a message, a readable time) and labelled. */
+function wellFormed(sc: { name: string; logs: readonly unknown[]; labels: readonly unknown[] }): void {
+  expect(sc.labels).toHaveLength(sc.logs.length);
+  let last = -Infinity;
+  sc.logs.forEach((entry, i) => {
+    const r = normalizeLog(entry, i);
+    expect(r.ok, `${sc.name}[${i}] ${JSON.stringify(entry).slice(0, 120)}`).toBe(true);
+    if (!r.ok) return;
+    expect(Number.isFinite(r.record.timestampMs), `${sc.name}[${i}] has a time`).toBe(true);
+    expect(r.record.timestampMs, `${sc.name}[${i}] oldest first`).toBeGreaterThanOrEqual(last - 1000);
+    last = Math.max(last, r.record.timestampMs);
+    expect(TYPES.has(sc.labels[i] as string | null)).toBe(true);
+  });
+}
+
+describe("the evaluation's scenario families", () => {
+  it("the blind family is deterministic per seed, different across seeds, and read as written", () => {
+    const a = blindScenarios(11);
+    expect(JSON.stringify(blindScenarios(11))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(blindScenarios(12))).not.toBe(JSON.stringify(a));
+    expect(a.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(a.map((s) => s.name)).size).toBe(a.length);
+    for (const sc of a) wellFormed(sc);
+  }, 60_000);
+
+  it("the blind cascades name a root service among their services and start at a labelled line of it", () => {
+    const cascades = blindCascades(11, 20);
+    expect(cascades).toHaveLength(20);
+    for (const c of cascades) {
+      expect(c.services).toContain(c.rootService);
+      expect(c.labels.some((l) => l !== null)).toBe(true);
+    }
+  }, 60_000);
+
+  it("the blind sequences have unlabelled history days before labelled ones", () => {
+    for (const s of blindSequences(11)) {
+      expect(s.historyCount).toBeGreaterThan(0);
+      for (const inc of s.incidents.slice(0, s.historyCount)) expect(inc.labels.every((l) => l === null)).toBe(true);
+      expect(s.incidents.slice(s.historyCount).some((inc) => inc.labels.some((l) => l !== null))).toBe(true);
+    }
+  }, 60_000);
+});
