@@ -16,6 +16,8 @@ import { sizeText, totals, type Timeline } from "./timeline.js";
 
 /** Log-likelihood gain (nats) a change must bring; below it the rate counts as steady. */
 export const MIN_GAIN = 4;
+/** Fewer anomalous lines than this say nothing about a rate: the first of them is the onset. */
+export const MIN_RATE_LINES = 8;
 /** Anomalies starting this close to the first log mean the incident predates the window. */
 export const FIRST_MINUTE_MS = 60_000;
 /** Templates first seen in the first tenth of the window are the service's routine, not news. */
@@ -114,6 +116,19 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
   const totalX = anomalous.reduce((a, v) => a + v, 0);
   const totalN = lines.reduce((a, v) => a + v, 0);
   const sized = `${sizeText(timeline.bucketMs)} buckets`;
+  if (seg === undefined && totalX < MIN_RATE_LINES && ts[earliest]! - timeline.firstMs > FIRST_MINUTE_MS) {
+    return {
+      row: earliest,
+      timeMs: ts[earliest]!,
+      fromStart: false,
+      untilMs: timeline.lastMs + 1,
+      rateBefore: 0,
+      rateIn: totalX / Math.max(1, totalN),
+      reasons: [
+        `only ${totalX} anomalous line${totalX === 1 ? "" : "s"}, too few for a change in rate: the onset is the first of them, ${Math.round((ts[earliest]! - timeline.firstMs) / 60_000)} min after the first log`,
+      ],
+    };
+  }
   if (seg === undefined) {
     const rate = totalX / Math.max(1, totalN);
     return {

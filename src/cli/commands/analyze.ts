@@ -6,6 +6,7 @@ import { cliConfig } from "../connect.js";
 import { CliError, EXIT, outputWidth, usageError, type CliIo, type ExitCode } from "../io.js";
 import { count, progressLine } from "../progress.js";
 import { readLogFile } from "../read-logs.js";
+import { renderIncidentShape } from "../incident-shape.js";
 import { renderAnomalies, summarize } from "../render.js";
 import type { Command } from "./command.js";
 
@@ -95,6 +96,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
         "",
       );
     }
+    const shape = renderIncidentShape(response.summary, width);
+    if (shape.length > 0) out.push(...shape, "");
     out.push(`${logs.label}: ${summarize(response, logs.entries.length).join("\n")}`);
     io.stdout.write(`${out.join("\n")}\n`);
   }
