@@ -388,6 +388,7 @@ export class StreamConsumer {
     }
     metrics.stream.processed.inc({ status: outcome.status });
     metrics.stream.duration.observe(seconds);
+    metrics.stream.resultDelay.observe(resultDelaySeconds(id, event.createdAt, Date.now()));
     log.info(
       {
         result_id: out.id,
@@ -503,4 +504,14 @@ export class StreamConsumer {
       this.log.debug({ err: (err as Error).message }, "XINFO GROUPS failed");
     }
   }
+}
+
+/**
+ * Seconds from an incident's creation to now: its created_at when that is a readable time, else
+ * the time in its stream entry id (when the producer added it). Never negative (clock skew).
+ */
+export function resultDelaySeconds(entryId: string, createdAt: string | undefined, nowMs: number): number {
+  const stated = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
+  const created = Number.isFinite(stated) ? stated : Number(entryId.slice(0, entryId.indexOf("-")));
+  return Number.isFinite(created) ? Math.max(0, (nowMs - created) / 1000) : 0;
 }
