@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isConnectionError } from "../errors.js";
+import { describeProblem } from "../valkey/connection-errors.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import type { Command } from "./commands/command.js";
 import { demoCommand } from "./commands/demo.js";
@@ -71,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return err.exitCode;
     }
     if (isConnectionError(err)) {
-      io.stderr.write(`anomaly-detect: Valkey is unreachable: ${(err as Error).message}\n`);
+      io.stderr.write(`anomaly-detect: ${describeProblem("the configured address", err).message}\n`);
       return EXIT.UNREACHABLE;
     }
     io.stderr.write(`anomaly-detect: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
