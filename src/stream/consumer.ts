@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
+import { explainFailure } from "../valkey/connection-errors.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
@@ -212,7 +213,15 @@ export class StreamConsumer {
           await this.recreateGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the consumer group failed; retrying"));
           continue;
         }
-        this.log.warn({ err: (err as Error).message }, isConnectionError(err) ? "valkey unavailable; consumer retrying" : "consumer loop error; retrying");
+        const problem = isConnectionError(err) ? explainFailure(this.deps.valkey, err) : undefined;
+        this.log.warn(
+          { err: (err as Error).message },
+          problem
+            ? `${problem.message}; consumer retrying`
+            : isConnectionError(err)
+              ? "valkey unavailable; consumer retrying"
+              : "consumer loop error; retrying",
+        );
         await this.pause(1000);
       }
     }

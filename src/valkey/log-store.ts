@@ -179,7 +179,7 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
         throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
     }
   } catch (err) {
-    throw asUnavailable(err);
+    throw asUnavailable(err, client);
   }
 }
 
@@ -338,7 +338,7 @@ export async function readRange(client: Valkey, req: RangeRequest): Promise<Rang
   try {
     await readRanks(client, req, c);
   } catch (err) {
-    throw asUnavailable(err);
+    throw asUnavailable(err, client);
   }
   const rows = rowFeaturesPart(rowFeatures(c.table.view()));
   return { part: c.table.part(), skipped: c.skipped, skippedSample: c.skippedSample, rows };

@@ -115,7 +115,7 @@ describe("POST /detect-anomalies", () => {
       [{ incident_id: "ok", time_window_hours: -1 }, "time_window_hours"],
       [{ incident_id: "ok", time_window_hours: "24" }, "time_window_hours"],
       [{ incident_id: "ok", confidence_threshold: 1.5 }, "confidence_threshold"],
-      [{ incident_id: "ok", confidence_treshold: 0.5 }, "(body)"],
+      [{ incident_id: "ok", confidence_treshold: 0.5 }, "confidence_treshold"],
       [[1, 2], "(body)"],
     ];
     for (const [payload, field] of cases) {
@@ -128,6 +128,42 @@ describe("POST /detect-anomalies", () => {
     expect(notJson.statusCode).toBe(400);
     const huge = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "x".repeat(config.BODY_LIMIT_BYTES) } });
     expect(huge.statusCode).toBe(413);
+  });
+
+  it("a typo in a field name: the closest valid field is suggested", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/detect-anomalies",
+      payload: { incident_id: "ok", confidence_treshold: 0.5, time_window: 2, zzz: 1 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe("confidence_treshold");
+    expect(res.json().message).toBe(
+      "confidence_treshold: unknown field (did you mean confidence_threshold?); time_window: unknown field (did you mean time_window_hours?); zzz: unknown field",
+    );
+  });
+
+  it("a body without Content-Type: 415 saying the route takes JSON", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: '{"incident_id":"x"}', headers: { "content-type": "" } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().message).toBe("POST /detect-anomalies takes a JSON body: send it with Content-Type: application/json (the request had no Content-Type)");
+    const form = await t.app.inject({
+      method: "POST",
+      url: "/detect-anomalies",
+      payload: "incident_id=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.json().message).toContain("got application/x-www-form-urlencoded");
+  });
+
+  it("GET /detect-anomalies: 405 with Allow: POST and what the route takes", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/detect-anomalies" });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe("POST");
+    expect(res.json().message).toMatch(
+      /^\/detect-anomalies takes POST with a JSON body such as \{"incident_id":"INC-1"\}, not GET; GET \/anomalies\/INCIDENT_ID/,
+    );
   });
 
   it("answers 404 naming the key when the incident has no logs", async () => {

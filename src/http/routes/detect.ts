@@ -25,4 +25,18 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     );
     return response;
   });
+  // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
+  app.route({
+    method: ["GET", "PUT", "PATCH", "DELETE"],
+    url: "/detect-anomalies",
+    handler: async (req, reply) =>
+      reply
+        .status(405)
+        .header("allow", "POST")
+        .send({
+          error: "Method Not Allowed",
+          message: `/detect-anomalies takes POST with a JSON body such as {"incident_id":"INC-1"}, not ${req.method}; GET /anomalies/INCIDENT_ID returns the latest result the stream consumer stored`,
+          statusCode: 405,
+        }),
+  });
 }
