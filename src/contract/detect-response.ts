@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
+import { SKIPPED_EXCERPT_CHARS, SKIPPED_SAMPLE_SIZE } from "../logs/skipped.js";
 
 /** The answer of POST /detect-anomalies, also the `result` of a stream result event. */
 export const featuresSchema = z.object({
@@ -38,6 +39,12 @@ export const findingSchema = z.object({
   last_log_index: z.number().int().describe("log_index of its latest line"),
   max_confidence: z.number().min(0).max(1),
   reasons: z.array(z.string()).describe("The reasons of its strongest line"),
+});
+
+export const skippedSampleSchema = z.object({
+  log_index: z.number().int().describe("0-based position of the entry in the stored key (line of the file, from 0)"),
+  reason: z.string().describe('Why it was skipped: "entry is not valid JSON", "no message field (message, msg, log)", ...'),
+  excerpt: z.string().describe(`The entry's first ${SKIPPED_EXCERPT_CHARS} characters, control characters replaced, "…" when cut`),
 });
 
 const countsByTypeSchema = z.object({
@@ -88,7 +95,11 @@ export const detectResponseSchema = z.object({
   findings_omitted: z.number().int().optional().describe("Only in a result event: findings left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
-  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message)"),
+  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message, a time that is not a date)"),
+  skipped_sample: z
+    .array(skippedSampleSchema)
+    .optional()
+    .describe(`Only when skipped_logs > 0: the first ${SKIPPED_SAMPLE_SIZE} skipped entries by position, with the reason`),
   method: z.enum(["isolation_forest", "statistical"]),
   confidence_threshold: z.number(),
   time_window_hours: z.number(),
@@ -101,6 +112,12 @@ export const detectResponseSchema = z.object({
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
+
+/** What a request's log line says about skipped entries: how many, and the first with its reason. */
+export function skippedLogFields(r: Pick<DetectResponse, "skipped_logs" | "skipped_sample">): Record<string, unknown> {
+  const first = r.skipped_sample?.[0];
+  return first ? { skipped_logs: r.skipped_logs, skipped_first: first } : { skipped_logs: r.skipped_logs };
+}
 export type AnomalyJson = z.infer<typeof anomalySchema>;
 export type FindingJson = z.infer<typeof findingSchema>;
 

@@ -6,6 +6,7 @@ import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import { explainFailure } from "../valkey/connection-errors.js";
+import { skippedLogFields } from "../contract/detect-response.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
@@ -429,6 +430,7 @@ export class StreamConsumer {
         status: outcome.status,
         anomalies_detected: Number(result.anomalies_detected),
         processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0,
+        ...(outcome.status === "ok" ? skippedLogFields(outcome.response) : {}),
         duration_ms: Math.round(seconds * 100000) / 100,
       },
       "incident processed",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { detectRequestSchema } from "../../contract/detect-request.js";
+import { skippedLogFields } from "../../contract/detect-response.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import type { AppDeps } from "../deps.js";
 
@@ -17,7 +18,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
       {
         processed_logs: response.processed_logs,
         anomalies_detected: response.anomalies_detected,
-        skipped_logs: response.skipped_logs,
+        ...skippedLogFields(response),
         method: response.method,
         duration_ms: response.duration_ms,
       },
