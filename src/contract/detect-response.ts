@@ -54,6 +54,47 @@ const countsByTypeSchema = z.object({
   pattern: z.number().int(),
 });
 
+export const onsetSchema = z.object({
+  timestamp: z.string().describe("When the incident departed from its earlier behaviour; the window's first log when from_window_start"),
+  log_index: z.number().int().describe("The first anomalous line of the change (when from_window_start: the earliest anomalous line)"),
+  service: z.string().describe("Service of that line"),
+  template: z.string().describe('Message template of that line, variable parts as "<*>"'),
+  from_window_start: z
+    .boolean()
+    .describe("True when anomalies run from the first minute of the logs, or at a steady rate all along: the incident was under way before the window"),
+  reasons: z.array(z.string()).describe("The rate change in numbers: anomalous lines per 1,000 lines before and after, bucket size, new templates"),
+});
+
+export const suspectedRootSchema = z.object({
+  service: z.string(),
+  score: z.number().min(0).max(1).describe("How likely its fault is the origin: time order, callee names, shared traces, size of the change; not volume"),
+  first_anomaly_at: z.string().nullable().describe("Its first anomalous line at or after the onset (else its first anomalous line)"),
+  findings: z.number().int().describe("Findings of this service"),
+  reasons: z
+    .array(z.string())
+    .describe(
+      "Why, in numbers: first to deviate (38 s before checkout), callers' lines naming it as the callee, traces shared, how much its anomalous share rose",
+    ),
+});
+
+export const timelineSchema = z.object({
+  start: z.string().describe("Start of the first bucket (a multiple of the bucket size)"),
+  end: z.string().describe("End of the last bucket"),
+  bucket_seconds: z.number().describe("Bucket size, the smallest round size giving at most 60 buckets over the logs' span"),
+  buckets: z.number().int(),
+  onset_bucket: z.number().int().nullable().describe("Bucket of the onset, null when nothing was anomalous"),
+  new_templates: z.array(z.number().int()).describe("Message templates first seen per bucket"),
+  services: z
+    .array(
+      z.object({
+        service: z.string(),
+        lines: z.array(z.number().int()).describe("Lines per bucket"),
+        anomalous: z.array(z.number().int()).describe("Anomalous lines per bucket (confidence at least the threshold and 0.5)"),
+      }),
+    )
+    .describe("Every service, suspected root services first in their order, then by lines written"),
+});
+
 export const summarySchema = z.object({
   by_type: countsByTypeSchema.describe("Reported anomalies per type"),
   top_services: z
@@ -82,6 +123,19 @@ export const summarySchema = z.object({
     .describe("The earliest reported anomaly (by timestamp), null when none"),
   baseline_logs: z.number().int().describe("Logs the baselines were fitted on: the quiet part of the window"),
   findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
+  onset: onsetSchema
+    .nullable()
+    .optional()
+    .describe(
+      "When the incident started: a change point in the rate of anomalous lines and new templates, not merely the first flagged line; null when nothing was anomalous",
+    ),
+  suspected_root_services: z.array(suspectedRootSchema).optional().describe("Every service with findings, the most likely origin of the incident first"),
+  timeline: timelineSchema
+    .nullable()
+    .optional()
+    .describe(
+      "Lines and anomalous lines per service per time bucket, onset marked; null when no log has a timestamp. Left out of result events (see GET /anomalies/:incident_id)",
+    ),
 });
 
 export const detectResponseSchema = z.object({
