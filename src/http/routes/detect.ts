@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { detectRequestSchema } from "../../contract/detect-request.js";
 import { parseOrThrow } from "../../contract/validation.js";
+import { withViewUrl } from "../../contract/view-url.js";
 import type { AppDeps } from "../deps.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -23,6 +24,6 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
       },
       "detection finished",
     );
-    return response;
+    return withViewUrl(response, deps.config.PUBLIC_URL);
   });
 }
