@@ -181,6 +181,7 @@ export const detectResponseSchema = z.object({
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+  view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
 

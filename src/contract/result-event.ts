@@ -64,6 +64,7 @@ export const resultEventSchema = z.object({
   created_at: z.string().optional().describe("The event's created_at, when it had one"),
   processed_at: z.string().describe("ISO 8601 time the result was computed"),
   consumer: z.string().describe("Consumer that computed it"),
+  view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type ResultEvent = z.infer<typeof resultEventSchema>;
 
@@ -109,6 +110,8 @@ export function buildResultEvent(args: {
   createdAt?: string;
   consumer: string;
   outcome: ResultOutcome;
+  /** The incident page's address, when PUBLIC_URL is set. */
+  viewUrl?: string;
 }): ResultEvent {
   const { outcome } = args;
   const findings = outcome.status === "ok" ? outcome.response.findings : [];
@@ -132,6 +135,7 @@ export function buildResultEvent(args: {
     consumer: args.consumer,
   };
   if (args.createdAt !== undefined) ev.created_at = args.createdAt;
+  if (args.viewUrl !== undefined) ev.view_url = args.viewUrl;
   return ev;
 }
 
