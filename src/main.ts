@@ -12,6 +12,7 @@ import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } from "./valkey/client.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
+import { createMemory } from "./memory/store.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
 import { describeServer, meetsMinimum, MIN_SERVER_VERSION, parseServerInfo } from "./valkey/server-info.js";
 
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   const keys = buildKeys(config);
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
+  const memory = createMemory(config, valkey, keys);
+  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })

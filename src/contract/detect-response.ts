@@ -77,6 +77,17 @@ export const summarySchema = z.object({
   findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
 });
 
+export const serviceBaselineSchema = z.object({
+  baseline: z.enum(["history", "incident"]).describe("history: judged against the service's memory; incident: against this incident alone"),
+  incidents: z.number().int().describe("Incidents of the service in its memory"),
+});
+
+export const similarIncidentSchema = z.object({
+  incident_id: z.string(),
+  similarity: z.number().min(0).max(1).describe("Jaccard similarity of the two incidents' findings (service x template pairs)"),
+  analysed_at: z.string().describe("When the earlier incident was analysed (ISO 8601)"),
+});
+
 export const detectResponseSchema = z.object({
   incident_id: z.string(),
   anomalies_detected: z.number().int().describe("Lines at or above the threshold, listed or not"),
@@ -99,6 +110,12 @@ export const detectResponseSchema = z.object({
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+  baselines: z.record(z.string(), serviceBaselineSchema).optional().describe("Per service, the baseline its lines were judged against; absent when MEMORY=off"),
+  similar_incidents: z
+    .array(similarIncidentSchema)
+    .max(3)
+    .optional()
+    .describe("Up to three earlier incidents whose findings are most alike, most similar first; absent when MEMORY=off"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
 export type AnomalyJson = z.infer<typeof anomalySchema>;

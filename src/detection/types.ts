@@ -1,6 +1,7 @@
 /**
  * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
  */
+import type { DetectionHistory, ServiceLesson } from "./history/shapes.js";
 
 export type AnomalyType = "performance" | "memory" | "error" | "pattern";
 export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
@@ -77,6 +78,17 @@ export interface DetectOptions {
   minForestSamples?: number;
   /** Number of trees; default 100. */
   nEstimators?: number;
+  /** The services' memory across incidents (history/history.ts); absent: the incident alone speaks. */
+  history?: DetectionHistory;
+  /** Also say what the incident teaches the memory (DetectionOutput.lessons). */
+  learn?: boolean;
+}
+
+/** Which baseline judged a service: its history (with that many incidents behind it) or the incident alone. */
+export interface ServiceBaselineUse {
+  service: string;
+  baseline: "history" | "incident";
+  incidents: number;
 }
 
 export interface DetectionOutput {
@@ -90,6 +102,10 @@ export interface DetectionOutput {
   features: FeatureMatrix;
   /** Counts and leaders of the reported anomalies. */
   summary?: DetectionSummary;
+  /** Per service, the baseline used; only when a history was given. */
+  baselines?: ServiceBaselineUse[];
+  /** What the incident teaches each service's memory; only when asked (DetectOptions.learn). */
+  lessons?: ServiceLesson[];
 }
 
 /** What the answer's `summary` is built from (rows, not log indexes). */

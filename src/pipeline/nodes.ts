@@ -1,7 +1,8 @@
 import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
-import { ServiceError } from "../errors.js";
+import { asUnavailable, ServiceError } from "../errors.js";
+import { signaturePair, type MemoryStore } from "../memory/store.js";
 import type { PreparedLogs } from "../detection/features/row-features.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse, FindingJson } from "../contract/detect-response.js";
@@ -15,6 +16,8 @@ export interface PipelineDeps {
   detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
   /** At most this many anomalous lines listed per answer (MAX_LISTED_ANOMALIES); all when absent. */
   maxListed?: number;
+  /** The memory across incidents; absent when MEMORY=off (each incident judged alone). */
+  memory?: MemoryStore;
 }
 
 function isAt<S extends Stage>(item: PipelineItem, stage: S): item is ItemAt<S> {
@@ -61,18 +64,45 @@ export async function preprocessNode(state: DetectionState): Promise<DetectionSt
   };
 }
 
-/** detect: pure detection on each window's logs, starting from what the reader computed of them. */
+/**
+ * detect: pure detection on each window's logs, starting from what the reader computed of them,
+ * with the services' histories when the memory is on.
+ */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
+  const memory = deps.memory;
   return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
-    items: await advance(state.items, "preprocessed", async (item) => ({
-      ...item,
-      stage: "detected",
-      detection: await run(
-        { table: item.logs, precomputed: item.fetched.precomputed },
-        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed },
-      ),
-    })),
+    items: await advance(state.items, "preprocessed", async (item) => {
+      const options: DetectOptions = { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed };
+      if (memory) {
+        options.history = await memory.recall(item.logs.services).catch((err: unknown) => Promise.reject(asUnavailable(err)));
+        options.learn = true;
+      }
+      return { ...item, stage: "detected", detection: await run({ table: item.logs, precomputed: item.fetched.precomputed }, options) };
+    }),
+  });
+}
+
+/**
+ * remember: the earlier incidents most alike, then what this one teaches its services' memories
+ * (once per incident id) and its findings for later ones. Passes items on untouched when the
+ * memory is off.
+ */
+export function rememberNode(deps: PipelineDeps) {
+  const memory = deps.memory;
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
+    items: await advance(state.items, "detected", async (item) => {
+      if (!memory) return { ...item, stage: "remembered", similar: undefined };
+      const id = item.request.incident_id;
+      const pairs = item.detection.findings.map((f) => signaturePair(f.service, f.templateId));
+      try {
+        const similar = await memory.similar(id, pairs);
+        await Promise.all([memory.learn(id, item.detection.lessons ?? []), pairs.length > 0 ? memory.recordIncident(id, pairs) : undefined]);
+        return { ...item, stage: "remembered", similar };
+      } catch (err) {
+        throw asUnavailable(err);
+      }
+    }),
   });
 }
 
@@ -84,11 +114,11 @@ function iso(ms: number): string | null {
 /** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
 export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
   return {
-    items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
+    items: await advance(state.items, "remembered", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
   };
 }
 
-function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected">, startedAt: number): DetectResponse {
+function formatResponse({ request, fetched, logs, detection, similar }: ItemAt<"remembered">, startedAt: number): DetectResponse {
   const anomalies: AnomalyJson[] = detection.anomalies.map((a) => {
     const r = logs.record(a.row);
     const out: AnomalyJson = {
@@ -121,7 +151,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     max_confidence: f.maxConfidence,
     reasons: f.reasons,
   }));
-  return {
+  const response: DetectResponse = {
     incident_id: request.incident_id,
     anomalies_detected: detection.detectedCount,
     anomalies,
@@ -141,4 +171,9 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
     summary: summaryToJson(detection.summary, logs),
   };
+  // Only with the memory on: with it off the answer is exactly what it was without one.
+  if (detection.baselines)
+    response.baselines = Object.fromEntries(detection.baselines.map((b) => [b.service, { baseline: b.baseline, incidents: b.incidents }]));
+  if (similar) response.similar_incidents = similar;
+  return response;
 }
