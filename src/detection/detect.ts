@@ -22,11 +22,14 @@ import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMa
 import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
 import { historyReady } from "./history/history.js";
 import { LEARN_THRESHOLD, lessonsFrom } from "./history/lessons.js";
+import { incidentShape } from "./incident-shape.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MIN_FOREST_SAMPLES = 20;
 export const DEFAULT_N_ESTIMATORS = 100;
+/** Lines below this confidence never count towards onset, ranking and timeline. */
+export const SHAPE_MIN_CONFIDENCE = 0.5;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -166,6 +169,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const rowsOut: number[] = [];
   const confOut: number[] = [];
   const typeOut: number[] = [];
+  // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
+  // for a long list does not make every line part of the incident.
+  const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
+  const strongOut: number[] = [];
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -176,6 +183,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
     rowsOut.push(row);
+    if (confidence >= shapeFloor) strongOut.push(row);
     confOut.push(confidence);
     typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
   }
@@ -227,6 +235,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     baselineLogs: reference.size,
     findings: findings.length,
   });
+  Object.assign(summary, incidentShape({ logs, rows: Int32Array.from(strongOut), findings, templates }));
   const out: DetectionOutput = {
     method: forest ? "isolation_forest" : "statistical",
     anomalies,
