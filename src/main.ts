@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
   const memory = createMemory(config, valkey, keys);
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
+  const source = valkeyLogSource(valkey, keys, config);
+  const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   }
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, memory, source });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {

@@ -7,6 +7,7 @@ import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
+import { registerBaselineRoutes } from "./routes/baselines.js";
 import { authHook } from "./auth.js";
 import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
@@ -93,5 +94,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDetectRoutes(app, deps);
   registerAnomalyRoutes(app, deps);
   registerOpsRoutes(app, deps);
+  registerBaselineRoutes(app, deps);
   return app;
 }

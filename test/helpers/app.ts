@@ -30,8 +30,9 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   const keys = buildKeys(config);
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const memory = createMemory(config, valkey, keys);
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
-  const app = buildApp({ config, logger, valkey, keys, detector, metrics });
+  const source = valkeyLogSource(valkey, keys, config);
+  const detector = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics, memory, source });
   await app.ready();
   return {
     app,

@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
 import type { Redis } from "ioredis";
+import type { CliIo } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/run.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import type { DetectResponse } from "../../src/contract/detect-response.js";
@@ -10,7 +16,8 @@ import { buildKeys, hashSlot } from "../../src/valkey/keys.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { serviceDay, type DayOptions } from "../helpers/memory-logs.js";
 import { storeAsList } from "../helpers/logs.js";
-import { testClient, testConfig } from "../helpers/valkey.js";
+import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
+import { newTestPrefix, testKeyNames } from "../helpers/test-keys.js";
 
 /** One server for the file; each test its own key prefix (testConfig), so memories never mix. */
 let r: Redis;
@@ -107,6 +114,104 @@ describe("memory across incidents, through the API", () => {
   });
 });
 
+describe("baseline routes", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(testConfig({ MEMORY: "on", MEMORY_CACHE_MS: "0" }));
+  });
+  afterAll(() => t.close());
+
+  it("POST /baselines/learn primes a service from logs declared normal: its templates are expected at once, nothing is flagged", async () => {
+    await storeAsList(r, t.keys.incidentLogs("healthy"), serviceDay({ day: 1, noise: true }));
+    const res = await t.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: "healthy" } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      incident_id: "healthy",
+      processed_logs: 303,
+      services: [{ service: "checkout", logs: 303, templates: 3, learned: true }],
+    });
+    expect(res.json()).not.toHaveProperty("anomalies");
+    const again = await t.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: "healthy" } });
+    expect(again.json().services[0].learned).toBe(false);
+
+    const view = await t.app.inject({ method: "GET", url: "/baselines/checkout" });
+    expect(view.statusCode).toBe(200);
+    const v = view.json();
+    expect(v).toMatchObject({ service: "checkout", incidents: 1, primed: 1, baseline: "history" });
+    expect(v.response_time_ms.p50).toBeGreaterThan(20);
+    expect(v.response_time_ms.p50).toBeLessThan(70);
+    expect(v.level_mix.INFO).toBeGreaterThan(0.9);
+    const noise = v.templates.find((x: { template: string }) => x.template === NOISE);
+    expect(noise).toMatchObject({ incidents: 1, expected: true, routine: true, template_id: templateId(NOISE) });
+
+    // Primed: the next incident is judged against it, and its rsync errors are routine.
+    const next = await detectDay(t, "after-prime", { day: 2, noise: true, newTemplate: true });
+    expect(next.baselines).toEqual({ checkout: { baseline: "history", incidents: 1 } });
+    expect(flaggedOf(next, "rsync")).toEqual([]);
+    expect(flaggedOf(next, "ledger adjustment").length).toBeGreaterThan(0);
+  });
+
+  it("answers 404 for a service it never saw, 400 naming the field for a bad body", async () => {
+    const none = await t.app.inject({ method: "GET", url: "/baselines/never-seen" });
+    expect(none.statusCode).toBe(404);
+    expect(none.json().message).toContain("never-seen");
+    const bad = await t.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: 7 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe("incident_id");
+    const missing = await t.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: "no-such-incident" } });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("documents both routes in the OpenAPI document", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(doc.paths).toHaveProperty("/baselines/learn");
+    expect(doc.paths).toHaveProperty("/baselines/{service}");
+  });
+});
+
+describe("the CLI", () => {
+  async function cli(args: string[], env: Record<string, string>) {
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      stdout: { write: (x: string) => (stdout += x) },
+      stderr: { write: (x: string) => (stderr += x) },
+      stdin: Readable.from([]),
+      env,
+      signal: new AbortController().signal,
+    };
+    return { code: await runCli(args, io), stdout, stderr };
+  }
+
+  it("learn FILE --service S primes S from a file (once per file), baseline S shows it", async () => {
+    const env = { ENVIRONMENT: "test", VALKEY_URL: valkeyUrl(), ...testKeyNames(newTestPrefix()) };
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "memory-")), "healthy.jsonl");
+    // The file's own service names are overridden by --service.
+    writeFileSync(
+      file,
+      serviceDay({ day: 1, noise: true, service: "other" })
+        .map((l) => JSON.stringify(l))
+        .join("\n"),
+    );
+    const first = await cli(["learn", file, "--service", "checkout"], env);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^learnt 303 logs and 3 templates of checkout as normal \(incident id learn:healthy\.jsonl:[0-9a-f]{12}\)/);
+    const again = await cli(["learn", file, "--service", "checkout", "--json"], env);
+    expect(JSON.parse(again.stdout).services).toEqual([{ service: "checkout", logs: 303, templates: 3, learned: false }]);
+
+    const shown = await cli(["baseline", "checkout"], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("checkout: 1 incident learnt (1 primed), judged against its history");
+    expect(shown.stdout).toContain(templateId(NOISE));
+    const json = JSON.parse((await cli(["baseline", "checkout", "--json"], env)).stdout);
+    expect(json.templates).toHaveLength(3);
+    expect((await cli(["baseline", "other"], env)).code).toBe(4);
+    expect((await cli(["learn", file], env)).code).toBe(2);
+    expect((await cli(["baseline", "checkout"], { ...env, MEMORY: "off" })).code).toBe(2);
+  });
+});
+
 describe("MEMORY=off", () => {
   it("answers exactly as without a memory and writes no memory key; the first incident with it on flags the same lines", async () => {
     const offConfig = testConfig({ MEMORY: "off" });
@@ -117,6 +222,14 @@ describe("MEMORY=off", () => {
       expect(a).not.toHaveProperty("baselines");
       expect(a).not.toHaveProperty("similar_incidents");
       expect(await r.keys(`${offConfig.MEMORY_KEY_PREFIX}*`)).toEqual([]);
+      for (const req of [
+        { method: "GET" as const, url: "/baselines/checkout" },
+        { method: "POST" as const, url: "/baselines/learn", payload: { incident_id: "inc" } },
+      ]) {
+        const res = await off.app.inject(req);
+        expect(res.statusCode).toBe(409);
+        expect(res.json()).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("MEMORY=off") });
+      }
       const b = await detectDay(on, "inc", { day: 1, noise: true, newTemplate: true });
       const strip = (x: DetectResponse) => ({ ...x, analysis_timestamp: "", duration_ms: 0, logs_key: "", baselines: undefined, similar_incidents: undefined });
       expect(strip(b)).toEqual(strip(a));
