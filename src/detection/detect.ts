@@ -18,11 +18,20 @@ import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
-import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly, type ServiceBaselineUse } from "./types.js";
+import {
+  ANOMALY_TYPES,
+  type DetectOptions,
+  type DetectionOutput,
+  type FeatureMatrix,
+  type ScoredAnomaly,
+  type ServiceBaselineUse,
+  type VerdictRule,
+} from "./types.js";
 import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
 import { historyReady } from "./history/history.js";
 import { LEARN_THRESHOLD, lessonsFrom } from "./history/lessons.js";
 import { incidentShape } from "./incident-shape.js";
+import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -173,33 +182,57 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   // for a long list does not make every line part of the incident.
   const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
   const strongOut: number[] = [];
+  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
+  const heldBack = new HeldBack();
+  const notes = new Map<number, string>();
+  const confirmed = new Map<string, VerdictRule>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
-    const confidence = strongestTwo(p, m, e, l, f);
+    let confidence = strongestTwo(p, m, e, l, f);
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
+    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0));
+    if (judge) {
+      const service = logs.service(row);
+      const template = templates.text(templates.templateOf[row]!);
+      const j = judge({
+        service,
+        template,
+        type: ANOMALY_TYPES[typeIndex]!,
+        message: () => logs.messages[row]!,
+        confidence,
+        burst: evidence.burst[row]!,
+        performance: p,
+        memory: m,
+      });
+      if (!j.keep) {
+        heldBack.add(j.key, j.why, row, confidence, typeIndex);
+        continue;
+      }
+      confidence = j.confidence;
+      if (j.note) notes.set(row, j.note);
+      if (j.confirmed) confirmed.set(`${service}\u0000${template}`, j.confirmed);
+    }
     rowsOut.push(row);
     if (confidence >= shapeFloor) strongOut.push(row);
     confOut.push(confidence);
-    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
+    typeOut.push(typeIndex);
   }
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);
   const type = Uint8Array.from(typeOut);
-  const { findings, findingOf } = groupFindings({
-    rows,
-    confidence,
-    type,
+  const groupInputs = {
     templateOf: templates.templateOf,
-    templateText: (id) => templates.text(id),
+    templateText: (id: number) => templates.text(id),
     serviceOf: logs.serviceOf,
     services: logs.services,
     timestampMs: logs.timestampMs,
-  });
+  };
+  const { findings, findingOf } = groupFindings({ rows, confidence, type, ...groupInputs });
   // A template the memory matched keeps the remembered id, so feedback on it reaches the memory.
   const remembered = a.history?.rememberedId;
   if (remembered) {
@@ -208,6 +241,11 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       if (id !== undefined) f.templateId = id;
     }
   }
+  const reasonsOf = (row: number): string[] => {
+    const out = reasonsFor(row, ctx);
+    const note = notes.get(row);
+    return note === undefined ? out : [...out, note];
+  };
   // Reasons are written only for the lines listed in the answer.
   const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
   const anomalies: ScoredAnomaly[] = [];
@@ -220,12 +258,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       row,
       confidence: confidence[k]!,
       anomalyType: ANOMALY_TYPES[type[k]!]!,
-      reasons: reasonsFor(row, ctx),
+      reasons: reasonsOf(row),
       template: finding.template,
       findingId: finding.id,
     });
   }
-  const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
+  const strongestReasons = findings.map((f) => reasonsOf(f.strongestRow));
   const summary = buildSummary({
     logs,
     detected: { rows, type },
@@ -244,6 +282,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     features,
     summary,
   };
+  if (judge) {
+    markConfirmed(out, confirmed);
+    out.suppressed = heldBack.groups(groupInputs, (row) => reasonsFor(row, ctx));
+  }
   const use = baselineUse(p);
   if (use) out.baselines = use;
   if (learn) out.lessons = lessonsFrom({ logs, features, templates, flagged, rememberedId: a.history?.rememberedId });

@@ -21,6 +21,7 @@ export interface AppDeps {
     | "RATE_LIMIT_MAX"
     | "RATE_LIMIT_WINDOW_MS"
     | "TRUST_PROXY_HOPS"
+    | "PUBLIC_URL"
   >;
   logger: Logger;
   valkey: Valkey;

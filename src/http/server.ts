@@ -6,6 +6,7 @@ import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
+import { registerIncidentPageRoutes } from "./routes/incident-page.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { registerBaselineRoutes } from "./routes/baselines.js";
 import { authHook } from "./auth.js";
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDetectRoutes(app, deps);
   registerAnomalyRoutes(app, deps);
   registerOpsRoutes(app, deps);
+  registerIncidentPageRoutes(app);
   registerBaselineRoutes(app, deps);
   return app;
 }

@@ -2,13 +2,24 @@ import type { FastifyInstance } from "fastify";
 import { ServiceError, asUnavailable } from "../../errors.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import { parseOrThrow } from "../../contract/validation.js";
+import { incidentListQuerySchema } from "../../contract/incident-list.js";
+import { recentIncidents } from "../../stream/recent-results.js";
 import type { AppDeps } from "../deps.js";
 import { z } from "zod";
 
 const params = z.object({ incident_id: incidentIdSchema });
 
-/** The latest result the stream consumer published for an incident (kept with a TTL). */
+/** The results the stream consumer published: one incident's latest (kept with a TTL), and the recent ones. */
 export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/anomalies", async (req) => {
+    const query = parseOrThrow(incidentListQuerySchema, req.query);
+    try {
+      return await recentIncidents(deps.valkey, deps.keys.anomalyStream, query);
+    } catch (err) {
+      throw asUnavailable(err);
+    }
+  });
+
   app.get("/anomalies/:incident_id", async (req, reply) => {
     const { incident_id } = parseOrThrow(params, req.params);
     const key = deps.keys.latestResult(incident_id);
