@@ -1,3 +1,5 @@
+import { explainFailure, lastConnectionError } from "./valkey/connection-errors.js";
+
 /**
  * The few errors the service raises on purpose. Each `code` decides something, and ERROR_POLICY
  * below is the one place that says what: the HTTP status, what the stream consumer does with the
@@ -7,7 +9,8 @@ export type ErrorCode =
   | "VALIDATION" // bad input
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
-  | "VALKEY_UNAVAILABLE"; // Valkey down or too slow
+  | "VALKEY_UNAVAILABLE" // Valkey down or too slow
+  | "CONFLICT"; // the request needs a feature the settings turned off (the memory with MEMORY=off)
 
 export class ServiceError extends Error {
   constructor(
@@ -54,6 +57,8 @@ export const ERROR_POLICY = {
   NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
   UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
   VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "retry" }, outcome: "unavailable" },
+  // Raised by routes only; an event never meets it, and a redelivery would meet it again.
+  CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
 } as const satisfies Record<ErrorCode, ErrorPolicy>;
 
 /** Any other error (a bug, a dependency's surprise): 500 with no detail, the event retried. */
@@ -68,16 +73,24 @@ export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const m = err.message;
   return (
-    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
+    /WRONGPASS|NOAUTH|Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
       m,
     ) || (err as { code?: string }).code === "ECONNREFUSED"
   );
 }
 
-/** A connection error as the service reports it (503, the event retried); anything else as it was. */
-export function asUnavailable(err: unknown): unknown {
+/**
+ * A connection error as the service reports it (503, the event retried); anything else as it
+ * was. Given the client, the message says why (ECONNREFUSED, a refused password) and what to
+ * check, rather than the library's "Connection is closed.".
+ */
+export function asUnavailable(err: unknown, client?: object): unknown {
   // A ServiceError's own message may name a key that looks like a connection error.
-  return !(err instanceof ServiceError) && isConnectionError(err)
-    ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`)
-    : err;
+  if (err instanceof ServiceError || !isConnectionError(err)) return err;
+  // A slow but connected server: the HTTP layer names VALKEY_COMMAND_TIMEOUT_MS.
+  const slow = /Command timed out/i.test((err as Error).message) && (client === undefined || lastConnectionError(client) === undefined);
+  const problem = client && !slow ? explainFailure(client, err) : undefined;
+  return problem
+    ? new ServiceError("VALKEY_UNAVAILABLE", problem.message, { reason: problem.kind === "auth" ? "auth_failed" : "unreachable" })
+    : new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`);
 }

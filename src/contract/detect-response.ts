@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
+import { SKIPPED_EXCERPT_CHARS, SKIPPED_SAMPLE_SIZE } from "../logs/skipped.js";
 
 /** The answer of POST /detect-anomalies, also the `result` of a stream result event. */
 export const featuresSchema = z.object({
@@ -38,6 +39,23 @@ export const findingSchema = z.object({
   last_log_index: z.number().int().describe("log_index of its latest line"),
   max_confidence: z.number().min(0).max(1),
   reasons: z.array(z.string()).describe("The reasons of its strongest line"),
+  confirmed: z
+    .object({ incident_id: z.string(), by: z.string(), at: z.string(), note: z.string().optional() })
+    .optional()
+    .describe("Its service's template was confirmed as a problem: where, by whom, when (POST /anomalies/:incident_id/feedback)"),
+});
+
+export const suppressedSchema = findingSchema.omit({ confirmed: true }).extend({
+  suppressed_by: z.enum(["suppression", "expected", "not_useful"]).describe("A suppression, or a verdict on an earlier result"),
+  suppression_id: z.string().optional().describe("The suppression that matched (suppressed_by=suppression)"),
+  feedback_incident_id: z.string().optional().describe("The incident whose result got the verdict (expected, not_useful)"),
+  reason: z.string().describe("The suppression's reason, or who gave the verdict, when and why"),
+});
+
+export const skippedSampleSchema = z.object({
+  log_index: z.number().int().describe("0-based position of the entry in the stored key (line of the file, from 0)"),
+  reason: z.string().describe('Why it was skipped: "entry is not valid JSON", "no message field (message, msg, log)", ...'),
+  excerpt: z.string().describe(`The entry's first ${SKIPPED_EXCERPT_CHARS} characters, control characters replaced, "…" when cut`),
 });
 
 const countsByTypeSchema = z.object({
@@ -129,6 +147,18 @@ export const summarySchema = z.object({
     .describe(
       "Lines and anomalous lines per service per time bucket, onset marked; null when no log has a timestamp. Left out of result events (see GET /anomalies/:incident_id)",
     ),
+  suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
+});
+
+export const serviceBaselineSchema = z.object({
+  baseline: z.enum(["history", "incident"]).describe("history: judged against the service's memory; incident: against this incident alone"),
+  incidents: z.number().int().describe("Incidents of the service in its memory"),
+});
+
+export const similarIncidentSchema = z.object({
+  incident_id: z.string(),
+  similarity: z.number().min(0).max(1).describe("Jaccard similarity of the two incidents' findings (service x template pairs)"),
+  analysed_at: z.string().describe("When the earlier incident was analysed (ISO 8601)"),
 });
 
 export const detectResponseSchema = z.object({
@@ -140,9 +170,18 @@ export const detectResponseSchema = z.object({
   anomalies_omitted: z.number().int().describe("Detected lines not listed in anomalies[] (MAX_LISTED_ANOMALIES); their findings are complete"),
   findings: z.array(findingSchema).describe("Every finding, strongest first: the detected lines grouped by service x template x type"),
   findings_omitted: z.number().int().optional().describe("Only in a result event: findings left out to keep the event bounded"),
+  suppressed: z
+    .array(suppressedSchema)
+    .optional()
+    .describe("Detected lines taken out of anomalies[], findings and the counts by a suppression or a verdict, grouped by finding and rule, most lines first"),
+  suppressed_omitted: z.number().int().optional().describe("Only in a result event: suppressed groups left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
-  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message)"),
+  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message, a time that is not a date)"),
+  skipped_sample: z
+    .array(skippedSampleSchema)
+    .optional()
+    .describe(`Only when skipped_logs > 0: the first ${SKIPPED_SAMPLE_SIZE} skipped entries by position, with the reason`),
   method: z.enum(["isolation_forest", "statistical"]),
   confidence_threshold: z.number(),
   time_window_hours: z.number(),
@@ -153,15 +192,30 @@ export const detectResponseSchema = z.object({
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+  baselines: z.record(z.string(), serviceBaselineSchema).optional().describe("Per service, the baseline its lines were judged against; absent when MEMORY=off"),
+  similar_incidents: z
+    .array(similarIncidentSchema)
+    .max(3)
+    .optional()
+    .describe("Up to three earlier incidents whose findings are most alike, most similar first; absent when MEMORY=off"),
+  view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
+
+/** What a request's log line says about skipped entries: how many, and the first with its reason. */
+export function skippedLogFields(r: Pick<DetectResponse, "skipped_logs" | "skipped_sample">): Record<string, unknown> {
+  const first = r.skipped_sample?.[0];
+  return first ? { skipped_logs: r.skipped_logs, skipped_first: first } : { skipped_logs: r.skipped_logs };
+}
 export type AnomalyJson = z.infer<typeof anomalySchema>;
 export type FindingJson = z.infer<typeof findingSchema>;
+export type SuppressedJson = z.infer<typeof suppressedSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
-  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, CONFLICT, or Fastify's FST_* code"),
   key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
+  reason: z.enum(["unreachable", "auth_failed"]).optional().describe("Why Valkey is unavailable (503): no connection, or the server refused the credentials"),
   message: z.string(),
   statusCode: z.number().int(),
   field: z.string().optional(),

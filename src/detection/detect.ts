@@ -18,8 +18,20 @@ import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
+import {
+  ANOMALY_TYPES,
+  type DetectOptions,
+  type DetectionOutput,
+  type FeatureMatrix,
+  type ScoredAnomaly,
+  type ServiceBaselineUse,
+  type VerdictRule,
+} from "./types.js";
+import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
+import { historyReady } from "./history/history.js";
+import { LEARN_THRESHOLD, lessonsFrom } from "./history/lessons.js";
 import { incidentShape } from "./incident-shape.js";
-import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly } from "./types.js";
+import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -120,6 +132,8 @@ export interface Assessed {
   patterns: PatternEvidence;
   baselines: Baselines;
   evidence: Evidence;
+  /** What the services' histories said, when detection was given them. */
+  history?: HistoryEvidence;
 }
 
 export function assess(p: Prepared): Assessed {
@@ -128,7 +142,19 @@ export function assess(p: Prepared): Assessed {
   const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
   const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
-  return { templates, patterns, baselines, evidence };
+  const h = p.options.history;
+  const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence }) : undefined;
+  return { templates, patterns, baselines, evidence, history };
+}
+
+/** Per service, whether its history judged it. */
+function baselineUse(p: Prepared): ServiceBaselineUse[] | undefined {
+  const h = p.options.history;
+  if (!h) return undefined;
+  return p.services.map((service) => {
+    const s = h.services[service];
+    return { service, baseline: historyReady(s, h.routineIncidents) ? "history" : "incident", incidents: s?.incidents ?? 0 };
+  });
 }
 
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
@@ -143,7 +169,9 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const { logs, options, features, reference } = p;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
-  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats };
+  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats, history: a.history };
+  const learn = options.learn === true;
+  const flagged = learn ? new Uint8Array(n) : undefined;
 
   // Every line at or above the threshold is detected, however many identical lines came before
   // it: confidence says how anomalous a line is. Findings group them.
@@ -154,32 +182,70 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   // for a long list does not make every line part of the incident.
   const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
   const strongOut: number[] = [];
+  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
+  const heldBack = new HeldBack();
+  const notes = new Map<number, string>();
+  const confirmed = new Map<string, VerdictRule>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
-    const confidence = strongestTwo(p, m, e, l, f);
+    let confidence = strongestTwo(p, m, e, l, f);
+    if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
+    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0));
+    if (judge) {
+      const service = logs.service(row);
+      const template = templates.text(templates.templateOf[row]!);
+      const j = judge({
+        service,
+        template,
+        type: ANOMALY_TYPES[typeIndex]!,
+        message: () => logs.messages[row]!,
+        confidence,
+        burst: evidence.burst[row]!,
+        performance: p,
+        memory: m,
+      });
+      if (!j.keep) {
+        heldBack.add(j.key, j.why, row, confidence, typeIndex);
+        continue;
+      }
+      confidence = j.confidence;
+      if (j.note) notes.set(row, j.note);
+      if (j.confirmed) confirmed.set(`${service}\u0000${template}`, j.confirmed);
+    }
     rowsOut.push(row);
     if (confidence >= shapeFloor) strongOut.push(row);
     confOut.push(confidence);
-    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
+    typeOut.push(typeIndex);
   }
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);
   const type = Uint8Array.from(typeOut);
-  const { findings, findingOf } = groupFindings({
-    rows,
-    confidence,
-    type,
+  const groupInputs = {
     templateOf: templates.templateOf,
-    templateText: (id) => templates.text(id),
+    templateText: (id: number) => templates.text(id),
     serviceOf: logs.serviceOf,
     services: logs.services,
     timestampMs: logs.timestampMs,
-  });
+  };
+  const { findings, findingOf } = groupFindings({ rows, confidence, type, ...groupInputs });
+  // A template the memory matched keeps the remembered id, so feedback on it reaches the memory.
+  const remembered = a.history?.rememberedId;
+  if (remembered) {
+    for (const f of findings) {
+      const id = remembered[templates.templateOf[f.firstRow]!];
+      if (id !== undefined) f.templateId = id;
+    }
+  }
+  const reasonsOf = (row: number): string[] => {
+    const out = reasonsFor(row, ctx);
+    const note = notes.get(row);
+    return note === undefined ? out : [...out, note];
+  };
   // Reasons are written only for the lines listed in the answer.
   const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
   const anomalies: ScoredAnomaly[] = [];
@@ -192,12 +258,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       row,
       confidence: confidence[k]!,
       anomalyType: ANOMALY_TYPES[type[k]!]!,
-      reasons: reasonsFor(row, ctx),
+      reasons: reasonsOf(row),
       template: finding.template,
       findingId: finding.id,
     });
   }
-  const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
+  const strongestReasons = findings.map((f) => reasonsOf(f.strongestRow));
   const summary = buildSummary({
     logs,
     detected: { rows, type },
@@ -208,7 +274,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     findings: findings.length,
   });
   Object.assign(summary, incidentShape({ logs, rows: Int32Array.from(strongOut), findings, templates }));
-  return {
+  const out: DetectionOutput = {
     method: forest ? "isolation_forest" : "statistical",
     anomalies,
     detectedCount: rows.length,
@@ -216,4 +282,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     features,
     summary,
   };
+  if (judge) {
+    markConfirmed(out, confirmed);
+    out.suppressed = heldBack.groups(groupInputs, (row) => reasonsFor(row, ctx));
+  }
+  const use = baselineUse(p);
+  if (use) out.baselines = use;
+  if (learn) out.lessons = lessonsFrom({ logs, features, templates, flagged, rememberedId: a.history?.rememberedId });
+  return out;
 }

@@ -318,7 +318,13 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timeForm = !lastMinuteExact ? TIME_RAW : f.timestamp.length === 24 ? TIME_ISO : TIME_ISO_SECONDS;
   } else {
     let ms = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
-    if (Number.isNaN(ms)) ms = fallbackTimeMs;
+    if (Number.isNaN(ms)) {
+      // A time that is there but unreadable ("not a date") would be echoed as if it were one:
+      // the entry is skipped, with the reason, unless its place in the key dates it (a stream
+      // entry's id, a sorted set's score). An absent or empty time leaves the log untimed.
+      if (Number.isNaN(fallbackTimeMs) && hasValue(timeRaw)) return `timestamp ${preview(timeRaw)} is not a date (ISO 8601, or epoch seconds or milliseconds)`;
+      ms = fallbackTimeMs;
+    }
     f.timestampMs = ms;
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
@@ -331,6 +337,17 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   return undefined;
+}
+
+function hasValue(v: unknown): boolean {
+  return v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+}
+
+/** A short JSON rendering of a bad value for a reason: `"not a date"`, `true`, `{...}`. */
+function preview(v: unknown): string {
+  if (typeof v === "object") return Array.isArray(v) ? "[...]" : "{...}";
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 39)}…"` : s;
 }
 
 /** Keep the producer's ISO string when it is one (so answers echo it); else render UTC ISO. */

@@ -1,10 +1,11 @@
 import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError, asUnavailable } from "../errors.js";
+import { signaturePair, type MemoryStore } from "../memory/store.js";
 import type { PreparedLogs } from "../detection/features/row-features.js";
-import type { DetectOptions, DetectionOutput } from "../detection/types.js";
-import type { AnomalyJson, DetectResponse, FindingJson } from "../contract/detect-response.js";
+import type { DetectOptions, DetectionFinding, DetectionOutput, FeedbackRules } from "../detection/types.js";
+import type { AnomalyJson, DetectResponse, FindingJson, SuppressedJson } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionState, DetectionStateUpdate, ItemAt, PipelineItem, Stage } from "./state.js";
 
@@ -15,6 +16,16 @@ export interface PipelineDeps {
   detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
   /** At most this many anomalous lines listed per answer (MAX_LISTED_ANOMALIES); all when absent. */
   maxListed?: number;
+  /** Suppressions and verdicts (src/feedback/); without it answers carry no `suppressed`. */
+  feedback?: FeedbackSource;
+  /** The memory across incidents; absent when MEMORY=off (each incident judged alone). */
+  memory?: MemoryStore;
+}
+
+/** Where the feedback rules that apply to an incident come from. */
+export interface FeedbackSource {
+  /** The active suppressions and the verdicts of these services. */
+  rules(services: readonly string[]): Promise<FeedbackRules>;
 }
 
 function isAt<S extends Stage>(item: PipelineItem, stage: S): item is ItemAt<S> {
@@ -61,18 +72,62 @@ export async function preprocessNode(state: DetectionState): Promise<DetectionSt
   };
 }
 
-/** detect: pure detection on each window's logs, starting from what the reader computed of them. */
+/** load feedback: the active suppressions and the verdicts of the services in each window. */
+export function loadFeedbackNode(deps: PipelineDeps) {
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => {
+    const source = deps.feedback;
+    if (!source) return {};
+    return {
+      items: await advance(state.items, "preprocessed", async (item) => {
+        try {
+          return { ...item, feedback: await source.rules(item.logs.services) };
+        } catch (err) {
+          throw asUnavailable(err);
+        }
+      }),
+    };
+  };
+}
+
+/**
+ * detect: pure detection on each window's logs, starting from what the reader computed of them,
+ * with the services' histories when the memory is on.
+ */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
+  const memory = deps.memory;
   return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
-    items: await advance(state.items, "preprocessed", async (item) => ({
-      ...item,
-      stage: "detected",
-      detection: await run(
-        { table: item.logs, precomputed: item.fetched.precomputed },
-        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed },
-      ),
-    })),
+    items: await advance(state.items, "preprocessed", async (item) => {
+      const options: DetectOptions = { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed, feedback: item.feedback };
+      if (memory) {
+        options.history = await memory.recall(item.logs.services).catch((err: unknown) => Promise.reject(asUnavailable(err)));
+        options.learn = true;
+      }
+      return { ...item, stage: "detected", detection: await run({ table: item.logs, precomputed: item.fetched.precomputed }, options) };
+    }),
+  });
+}
+
+/**
+ * remember: the earlier incidents most alike, then what this one teaches its services' memories
+ * (once per incident id) and its findings for later ones. Passes items on untouched when the
+ * memory is off.
+ */
+export function rememberNode(deps: PipelineDeps) {
+  const memory = deps.memory;
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
+    items: await advance(state.items, "detected", async (item) => {
+      if (!memory) return { ...item, stage: "remembered", similar: undefined };
+      const id = item.request.incident_id;
+      const pairs = item.detection.findings.map((f) => signaturePair(f.service, f.templateId));
+      try {
+        const similar = await memory.similar(id, pairs);
+        await Promise.all([memory.learn(id, item.detection.lessons ?? []), pairs.length > 0 ? memory.recordIncident(id, pairs) : undefined]);
+        return { ...item, stage: "remembered", similar };
+      } catch (err) {
+        throw asUnavailable(err);
+      }
+    }),
   });
 }
 
@@ -84,11 +139,11 @@ function iso(ms: number): string | null {
 /** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
 export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
   return {
-    items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
+    items: await advance(state.items, "remembered", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
   };
 }
 
-function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected">, startedAt: number): DetectResponse {
+function formatResponse({ request, fetched, logs, detection, similar }: ItemAt<"remembered">, startedAt: number): DetectResponse {
   const anomalies: AnomalyJson[] = detection.anomalies.map((a) => {
     const r = logs.record(a.row);
     const out: AnomalyJson = {
@@ -107,7 +162,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
   });
-  const findings: FindingJson[] = detection.findings.map((f) => ({
+  const findingJson = (f: DetectionFinding): FindingJson => ({
     finding_id: f.id,
     service: f.service,
     template: f.template,
@@ -120,8 +175,28 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     last_log_index: logs.index[f.lastRow]!,
     max_confidence: f.maxConfidence,
     reasons: f.reasons,
-  }));
-  return {
+  });
+  const findings = detection.findings.map((f) => {
+    const out = findingJson(f);
+    const v = f.confirmed;
+    if (v) out.confirmed = { incident_id: v.incidentId, by: v.by, at: v.at, ...(v.note === undefined ? {} : { note: v.note }) };
+    return out;
+  });
+  const summary: DetectResponse["summary"] = summaryToJson(detection.summary, logs);
+  let suppressed: SuppressedJson[] | undefined;
+  if (detection.suppressed) {
+    suppressed = detection.suppressed.map((f) => {
+      const w = f.why;
+      return {
+        ...findingJson(f),
+        suppressed_by: w.by,
+        ...(w.by === "suppression" ? { suppression_id: w.suppressionId } : { feedback_incident_id: w.verdict.incidentId }),
+        reason: w.reason,
+      };
+    });
+    summary.suppressed_lines = detection.suppressed.reduce((sum, f) => sum + f.count, 0);
+  }
+  const response: DetectResponse = {
     incident_id: request.incident_id,
     anomalies_detected: detection.detectedCount,
     anomalies,
@@ -130,6 +205,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     processed_logs: logs.length,
     analysis_timestamp: new Date().toISOString(),
     skipped_logs: fetched.skipped,
+    ...(fetched.skipped > 0 ? { skipped_sample: fetched.skippedSamples } : {}),
     method: detection.method,
     confidence_threshold: request.confidence_threshold,
     time_window_hours: request.time_window_hours,
@@ -139,6 +215,12 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     key_type: fetched.keyType,
     truncated: fetched.truncated,
     duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
-    summary: summaryToJson(detection.summary, logs),
+    summary,
   };
+  if (suppressed) response.suppressed = suppressed;
+  // Only with the memory on: with it off the answer is exactly what it was without one.
+  if (detection.baselines)
+    response.baselines = Object.fromEntries(detection.baselines.map((b) => [b.service, { baseline: b.baseline, incidents: b.incidents }]));
+  if (similar) response.similar_incidents = similar;
+  return response;
 }
