@@ -103,7 +103,8 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
 
 async function runCascades(family: string, seeds: number[], make: (seed: number) => Cascade[]): Promise<CascadeFigures> {
   const runs = [];
-  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(sc));
+  // Names repeat across seeds: the seed tells them apart.
+  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(seeds.length > 1 ? { ...sc, name: `${seed}/${sc.name}` } : sc));
   return cascadeFigures(family, seeds, runs);
 }
 
