@@ -4,7 +4,8 @@ import type { Config } from "../../src/config.js";
 import { ServiceError } from "../../src/errors.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
-import { resultEventSchema } from "../../src/contract/result-event.js";
+import type { DetectResponse } from "../../src/contract/detect-response.js";
+import { boundedAnswer, resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";
@@ -57,15 +58,26 @@ describe("stream consumer", () => {
       expect(res.status).toBe("ok");
       const api = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: res.incident_id, confidence_threshold: 0.5 } });
       expect(api.statusCode).toBe(200);
-      const fromStream = JSON.parse(res.result!) as Record<string, unknown>;
-      expect(stable(fromStream)).toEqual(stable(api.json()));
+      const fromStream = JSON.parse(res.result!) as DetectResponse;
+      // The event's copy leaves the timeline to the whole answer.
+      expect(fromStream.summary.timeline).toBeUndefined();
+      expect(api.json().summary.timeline).toBeTruthy();
+      expect(stable(fromStream)).toEqual(stable(boundedAnswer(api.json())));
+      expect(res.onset).toBe(fromStream.summary.onset!.timestamp);
+      expect(res.suspected_root_services).toBe(
+        fromStream.summary
+          .suspected_root_services!.slice(0, 3)
+          .map((x) => x.service)
+          .join(","),
+      );
       expect(Number(res.anomalies_detected)).toBe((fromStream.anomalies as unknown[]).length);
       expect(Number(res.anomalies_detected)).toBeGreaterThan(0);
       // The latest result is served by GET /anomalies/:id.
       const latest = await t.app.inject({ method: "GET", url: `/anomalies/${res.incident_id}` });
       expect(latest.statusCode).toBe(200);
-      expect(latest.json()).toEqual(fromStream);
+      expect(boundedAnswer(latest.json())).toEqual(fromStream);
     }
+    expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_result_delay_seconds")).toMatch(/^anomaly_stream_result_delay_seconds_count 5$/m);
     const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
     expect((await t.app.inject({ method: "GET", url: "/anomalies/never-seen" })).statusCode).toBe(404);
@@ -403,6 +415,6 @@ describe("stream consumer", () => {
     );
     expect(late).toEqual({ published: false, id: res!._id });
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);
-    expect(JSON.parse((await r.get(t.keys.latestResult("stalled")))!)).toEqual(JSON.parse(res!.result!));
+    expect(boundedAnswer(JSON.parse((await r.get(t.keys.latestResult("stalled")))!))).toEqual(JSON.parse(res!.result!));
   });
 });
