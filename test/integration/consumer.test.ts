@@ -72,10 +72,11 @@ describe("stream consumer", () => {
       );
       expect(Number(res.anomalies_detected)).toBe((fromStream.anomalies as unknown[]).length);
       expect(Number(res.anomalies_detected)).toBeGreaterThan(0);
-      // The latest result is served by GET /anomalies/:id.
+      // GET /anomalies/:id serves the whole latest answer, of which the event is the bounded form.
       const latest = await t.app.inject({ method: "GET", url: `/anomalies/${res.incident_id}` });
       expect(latest.statusCode).toBe(200);
       expect(boundedAnswer(latest.json())).toEqual(fromStream);
+      expect(latest.json().summary.timeline).toBeDefined();
     }
     expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_result_delay_seconds")).toMatch(/^anomaly_stream_result_delay_seconds_count 5$/m);
     const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number, ...unknown[]];
@@ -178,7 +179,11 @@ describe("stream consumer", () => {
       ["as-string", "unsupported_key_type", "1"],
     ]);
     expect(dlq[0]!.error).toMatch(/too wide/);
-    const counts = await t.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total");
+    // The counter moves once the dead letter is written: poll it rather than read it once.
+    const counts = await waitFor(async () => {
+      const text = await t.metrics.registry.getSingleMetricAsString("anomaly_stream_events_dead_lettered_total");
+      return text.includes('{reason="unsupported_key_type"} 1') ? text : undefined;
+    });
     expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="invalid"} 1');
     expect(counts).toContain('anomaly_stream_events_dead_lettered_total{reason="unsupported_key_type"} 1');
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(0);
@@ -415,6 +420,7 @@ describe("stream consumer", () => {
     );
     expect(late).toEqual({ published: false, id: res!._id });
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(1);
+    // The latest-result key keeps the whole answer; the event its bounded form.
     expect(boundedAnswer(JSON.parse((await r.get(t.keys.latestResult("stalled")))!))).toEqual(JSON.parse(res!.result!));
   });
 });
