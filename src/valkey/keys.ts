@@ -22,6 +22,12 @@ export interface Keys {
   processedMarker(eventId: string): string;
   /** Latest result of an incident, with a TTL; served by GET /anomalies/:incident_id. */
   latestResult(incidentId: string): string;
+  /**
+   * A running consumer's heartbeat, refreshed every few seconds with a short TTL: how the CLI
+   * tells a live consumer from a stale name (XINFO CONSUMERS' idle does not move while a
+   * consumer waits in a blocking read on Redis 7.0).
+   */
+  consumerHeartbeat(group: string, consumer: string): string;
 }
 
 export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM">): Keys {
@@ -33,6 +39,7 @@ export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_S
     deadLetterStream: config.DEAD_LETTER_STREAM,
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
+    consumerHeartbeat: (group, consumer) => `${config.INCIDENT_STREAM}:alive:${group}:${consumer}`,
   };
 }
 

@@ -74,6 +74,7 @@ describe("least-privilege ACL", () => {
       "~incidents:created:dlq",
       "~incidents:created:processed:*",
       "~anomalies:detected:latest:*",
+      "~incidents:created:alive:*:*",
     ]);
     const commands = aclCommands(config);
     expect(commands[0]).toBe("-@all");
@@ -92,6 +93,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:in\\*:dlq",
       "{anomaly}:in\\*:processed:*",
       "{anomaly}:out\\?:latest:*",
+      "{anomaly}:in\\*:alive:*:*",
     ]);
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");
   });
