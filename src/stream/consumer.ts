@@ -70,6 +70,10 @@ export const START_LOOKBACK_MS = 15 * 60_000;
 /** What an event is before detection: one to detect, or one to dead-letter straight away. */
 type Screened = { kind: "detect"; event: IncidentEvent } | { kind: "dead"; reason: DeadLetterReason; error: string };
 
+/** How often a consumer refreshes its heartbeat key, and how long one refresh lasts. */
+export const HEARTBEAT_MS = 2000;
+export const HEARTBEAT_TTL_MS = 3 * HEARTBEAT_MS;
+
 export class StreamConsumer {
   private closing = false;
   private closed: Promise<void> | undefined;
@@ -81,6 +85,7 @@ export class StreamConsumer {
   private loop: Promise<void> | undefined;
   private monitorTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
   private claimCursor = "0-0";
   private lastClaimAt = 0;
   private lastProcessedAt = Date.now();
@@ -105,6 +110,9 @@ export class StreamConsumer {
     this.monitorTimer.unref();
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.deps.config.CLAIM_IDLE_MS / 3)));
     this.leaseTimer.unref();
+    await this.heartbeat(HEARTBEAT_TTL_MS);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(HEARTBEAT_TTL_MS), HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
     void this.monitor();
     this.log.info(
       { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY },
@@ -135,9 +143,25 @@ export class StreamConsumer {
     if (timedOut) this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
     clearInterval(this.monitorTimer);
     clearInterval(this.leaseTimer);
+    clearInterval(this.heartbeatTimer);
+    // An expiry in the past removes the key at once (the ACL has no DEL): a stopped consumer is
+    // not taken for a live one.
+    await this.heartbeat(0);
     this.deps.metrics.stream.consumerUp.set(0);
     this.deps.metrics.stream.inFlight.set(0);
     this.log.info("consumer stopped");
+  }
+
+  /** Refreshes this consumer's heartbeat key (keys.ts) to expire in `ttlMs`; 0 removes it. */
+  private async heartbeat(ttlMs: number): Promise<void> {
+    const { keys, config, valkey } = this.deps;
+    const key = keys.consumerHeartbeat(config.CONSUMER_GROUP, config.CONSUMER_NAME);
+    try {
+      if (ttlMs > 0) await valkey.set(key, String(Date.now()), "PX", ttlMs);
+      else await valkey.set(key, "stopped", "PXAT", 1);
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, "heartbeat failed");
+    }
   }
 
   get inFlightCount(): number {

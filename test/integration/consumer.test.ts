@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { ServiceError } from "../../src/errors.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
-import type { StreamConsumer } from "../../src/stream/consumer.js";
+import { HEARTBEAT_MS, HEARTBEAT_TTL_MS, type StreamConsumer } from "../../src/stream/consumer.js";
+import { liveConsumers } from "../../src/cli/results.js";
 import type { DetectResponse } from "../../src/contract/detect-response.js";
 import { boundedAnswer, resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
@@ -82,6 +83,21 @@ describe("stream consumer", () => {
     const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
     expect((await t.app.inject({ method: "GET", url: "/anomalies/never-seen" })).statusCode).toBe(404);
+  });
+
+  it("keeps a heartbeat while it waits in a blocking read, by which the CLI tells it is alive; none once stopped", async () => {
+    await setup();
+    const key = t.keys.consumerHeartbeat(config.CONSUMER_GROUP, "c1");
+    // Set before start() resolved; a short TTL, refreshed while the consumer only waits.
+    const ttl = await r.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(HEARTBEAT_TTL_MS);
+    const first = await r.get(key);
+    await waitFor(async () => ((await r.get(key)) !== first ? true : undefined), 3 * HEARTBEAT_MS, "a refreshed heartbeat");
+    expect((await liveConsumers(r, t.keys, config.CONSUMER_GROUP, 200)).map((c) => c.name)).toEqual(["c1"]);
+    await consumer!.close();
+    consumer = undefined;
+    expect(await r.exists(key)).toBe(0);
   });
 
   it("detects a backlog in batches of at most CONSUMER_BATCH_SIZE, each event still ending on its own", async () => {

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { failOnFlag, requestFromFlags } from "../../src/cli/args.js";
 import { incidentIdFromFile } from "../../src/cli/commands/analyze.js";
+import { demoIncidentLogs } from "../../src/cli/demo-incident.js";
 import { originalFields } from "../../src/cli/commands/dlq.js";
 import { streamIds, timeEntries } from "../../src/cli/commands/load.js";
 import { CliError, EXIT, type CliIo } from "../../src/cli/io.js";
@@ -222,6 +223,20 @@ describe("cli: analyze offline", () => {
     const r = await cli(["analyze", "-"], 'garbage\n{"no": "message"}\n');
     expect(r.code).toBe(EXIT.FAILED);
     expect(r.stderr).toMatch(/no readable logs in stdin: 2 entries/);
+  });
+});
+
+describe("cli: the demo incident", () => {
+  it("types each planted problem as what it is: the OutOfMemoryError with memory_usage 99 as memory", async () => {
+    const logs = demoIncidentLogs(Date.parse("2025-09-19T08:00:00Z"));
+    const r = await cli(["analyze", "--json", "-"], logs.map((l) => JSON.stringify(l)).join("\n"));
+    const answer = JSON.parse(r.stdout) as { anomalies: { log_index: number; anomaly_type: string; reasons: string[] }[] };
+    const byIndex = new Map(answer.anomalies.map((a) => [a.log_index, a]));
+    expect(byIndex.get(95)?.anomaly_type).toBe("memory");
+    expect(byIndex.get(95)?.reasons[0]).toMatch(/^memory usage 99% \(a field of the log\)/);
+    expect(byIndex.get(60)?.anomaly_type).toBe("performance");
+    expect(byIndex.get(121)?.anomaly_type).toBe("performance");
+    expect(byIndex.get(136)?.anomaly_type).toBe("error");
   });
 });
 
