@@ -9,6 +9,7 @@
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
+ *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
  *
  * The development family (scenarios*.ts) is what the detector was tuned on. The blind family
  * (blind/) was written from the log format and the four type definitions only, by an author who
@@ -22,6 +23,9 @@ import { blindScenarios } from "./blind/index.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
+import { blindSequences } from "./blind/index.js";
+import { devSequences } from "./sequences.js";
+import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
@@ -139,6 +143,19 @@ async function main(): Promise<void> {
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
     json.blind = { figures, scenarios: runs.map((r) => r.figures) };
+  }
+  if (!args.includes("--no-memory")) {
+    const figures: SequenceFigures[] = [];
+    const server = await ProtocolServer.start();
+    try {
+      if (family !== "blind")
+        for (const seq of devSequences(devSeed ?? 20250919)) figures.push(await runSequence(server, "development", devSeed ?? 20250919, seq));
+      if (family !== "dev") for (const seed of blindSeeds) for (const seq of blindSequences(seed)) figures.push(await runSequence(server, "blind", seed, seq));
+    } finally {
+      await server.stop();
+    }
+    out.push(...memoryReport(figures), "");
+    json.memory = figures;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
