@@ -39,6 +39,17 @@ export const findingSchema = z.object({
   last_log_index: z.number().int().describe("log_index of its latest line"),
   max_confidence: z.number().min(0).max(1),
   reasons: z.array(z.string()).describe("The reasons of its strongest line"),
+  confirmed: z
+    .object({ incident_id: z.string(), by: z.string(), at: z.string(), note: z.string().optional() })
+    .optional()
+    .describe("Its service's template was confirmed as a problem: where, by whom, when (POST /anomalies/:incident_id/feedback)"),
+});
+
+export const suppressedSchema = findingSchema.omit({ confirmed: true }).extend({
+  suppressed_by: z.enum(["suppression", "expected", "not_useful"]).describe("A suppression, or a verdict on an earlier result"),
+  suppression_id: z.string().optional().describe("The suppression that matched (suppressed_by=suppression)"),
+  feedback_incident_id: z.string().optional().describe("The incident whose result got the verdict (expected, not_useful)"),
+  reason: z.string().describe("The suppression's reason, or who gave the verdict, when and why"),
 });
 
 export const skippedSampleSchema = z.object({
@@ -136,6 +147,7 @@ export const summarySchema = z.object({
     .describe(
       "Lines and anomalous lines per service per time bucket, onset marked; null when no log has a timestamp. Left out of result events (see GET /anomalies/:incident_id)",
     ),
+  suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
 });
 
 export const detectResponseSchema = z.object({
@@ -147,6 +159,11 @@ export const detectResponseSchema = z.object({
   anomalies_omitted: z.number().int().describe("Detected lines not listed in anomalies[] (MAX_LISTED_ANOMALIES); their findings are complete"),
   findings: z.array(findingSchema).describe("Every finding, strongest first: the detected lines grouped by service x template x type"),
   findings_omitted: z.number().int().optional().describe("Only in a result event: findings left out to keep the event bounded"),
+  suppressed: z
+    .array(suppressedSchema)
+    .optional()
+    .describe("Detected lines taken out of anomalies[], findings and the counts by a suppression or a verdict, grouped by finding and rule, most lines first"),
+  suppressed_omitted: z.number().int().optional().describe("Only in a result event: suppressed groups left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
   skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message, a time that is not a date)"),
@@ -175,6 +192,7 @@ export function skippedLogFields(r: Pick<DetectResponse, "skipped_logs" | "skipp
 }
 export type AnomalyJson = z.infer<typeof anomalySchema>;
 export type FindingJson = z.infer<typeof findingSchema>;
+export type SuppressedJson = z.infer<typeof suppressedSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
