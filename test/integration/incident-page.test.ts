@@ -95,8 +95,7 @@ describe("the incident page", () => {
   });
 
   it("draws one series per service of the timeline, and the onset when there is one", async () => {
-    // Fields of later versions, read loosely until the contract has them.
-    const summary = demo.summary as { timeline?: { services: unknown[] }; onset?: unknown };
+    const summary = demo.summary;
     const services = summary.timeline ? summary.timeline.services.length : new Set(demo.anomalies.map((a) => a.service)).size;
     // Without a timeline in the result the chart is drawn from the lines, fetched after the first draw.
     if (!summary.timeline) await page.waitForSelector("html[data-plotted='true']");
