@@ -94,6 +94,15 @@ describe("the incident page", () => {
     expect(await page.locator("tr.finding").count()).toBe(demo.findings.length);
   });
 
+  it("shows the onset and the suspected services in the API's order, with their reasons", async () => {
+    const { onset, suspected_root_services: ranked } = demo.summary;
+    expect(onset, "the demo incident has an onset").toBeTruthy();
+    expect(await page.locator("[data-onset]").getAttribute("data-onset")).toBe(onset!.timestamp);
+    expect(await page.locator("#onset").textContent()).toContain(onset!.reasons[0]!);
+    expect(await page.locator("#suspects > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-service")))).toEqual(ranked!.map((x) => x.service));
+    expect(await page.locator("#suspects > li").first().textContent()).toContain(ranked![0]!.reasons[0]!);
+  });
+
   it("draws one series per service of the timeline, and the onset when there is one", async () => {
     const summary = demo.summary;
     const services = summary.timeline ? summary.timeline.services.length : new Set(demo.anomalies.map((a) => a.service)).size;

@@ -67,10 +67,9 @@ function renderOnset(a) {
   const onset = a.summary?.onset;
   const box = clear(byId("onset"));
   if (onset) {
+    if (onset.from_window_start)
+      box.append(h("p", { class: "note" }, "Anomalous from the first minute of the logs, or steadily all along: under way before the window."));
     box.append(
-      onset.from_window_start
-        ? h("p", { class: "note" }, "Anomalous from the first minute of the logs, or steadily all along: under way before the window.")
-        : null,
       h(
         "p",
         { class: "onset-line", "data-onset": onset.timestamp },
@@ -281,11 +280,7 @@ function renderSuppressed() {
       ),
     );
   }
-  box.append(
-    items.length
-      ? h("ul", { class: "plain" }, items)
-      : h("p", { class: "note" }, Array.isArray(answer.suppressed) ? "Nothing suppressed." : "This result carries no suppressions."),
-  );
+  box.append(items.length ? h("ul", { class: "plain" }, items) : h("p", { class: "note" }, "Nothing suppressed."));
 }
 
 function render(a) {
