@@ -99,7 +99,9 @@ describe("the incident page", () => {
     expect(onset, "the demo incident has an onset").toBeTruthy();
     expect(await page.locator("[data-onset]").getAttribute("data-onset")).toBe(onset!.timestamp);
     expect(await page.locator("#onset").textContent()).toContain(onset!.reasons[0]!);
-    expect(await page.locator("#suspects > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-service")))).toEqual(ranked!.map((x) => x.service));
+    expect(await page.locator("#suspects > li").evaluateAll((items) => items.map((li) => li.getAttribute("data-service")))).toEqual(
+      ranked!.map((x) => x.service),
+    );
     expect(await page.locator("#suspects > li").first().textContent()).toContain(ranked![0]!.reasons[0]!);
   });
 
