@@ -104,6 +104,21 @@ export const configSchema = z
     NO_LOGS_RETRIES: int(0, 100).default(3),
     NO_LOGS_RETRY_DELAY_MS: int(0).default(2000),
     SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
+
+    /** Per-service memory across incidents (docs/memory.md); off: answers as if every incident were the first. */
+    MEMORY: z.enum(["on", "off"]).default("on"),
+    /** Prefix of the memory keys; no braces (each service's keys get their own hash tag). */
+    MEMORY_KEY_PREFIX: z
+      .string()
+      .min(1)
+      .refine((p) => !/[{}]/.test(p), "must not contain { or }: each service's memory keys carry their own hash tag")
+      .default("memory"),
+    MEMORY_HALF_LIFE_DAYS: z.coerce.number().positive().default(14),
+    MEMORY_ROUTINE_INCIDENTS: int(1, 1000).default(3),
+    MEMORY_MAX_TEMPLATES: int(10, 1_000_000).default(2000),
+    MEMORY_RECENT_INCIDENTS: int(1, 100_000).default(200),
+    MEMORY_TTL_DAYS: z.coerce.number().positive().default(90),
+    MEMORY_CACHE_MS: int(0, 3_600_000).default(2000),
   })
   .superRefine((c, ctx) => {
     if (c.ENVIRONMENT === "production" && !c.VALKEY_PASSWORD && !c.VALKEY_URL?.includes("@")) {

@@ -9,7 +9,8 @@ export type ErrorCode =
   | "VALIDATION" // bad input
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
-  | "VALKEY_UNAVAILABLE"; // Valkey down or too slow
+  | "VALKEY_UNAVAILABLE" // Valkey down or too slow
+  | "CONFLICT"; // the request needs a feature the settings turned off (the memory with MEMORY=off)
 
 export class ServiceError extends Error {
   constructor(
@@ -56,6 +57,8 @@ export const ERROR_POLICY = {
   NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
   UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
   VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "retry" }, outcome: "unavailable" },
+  // Raised by routes only; an event never meets it, and a redelivery would meet it again.
+  CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
 } as const satisfies Record<ErrorCode, ErrorPolicy>;
 
 /** Any other error (a bug, a dependency's surprise): 500 with no detail, the event retried. */

@@ -13,6 +13,7 @@ import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } 
 import { AUTH_RETRY_MS, explainFailure } from "./valkey/connection-errors.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
+import { createMemory } from "./memory/store.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
 import { describeServer, meetsMinimum, MIN_SERVER_VERSION, parseServerInfo } from "./valkey/server-info.js";
 
@@ -94,7 +95,9 @@ async function main(): Promise<void> {
   const keys = buildKeys(config);
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
+  const memory = createMemory(config, valkey, keys);
+  const source = valkeyLogSource(valkey, keys, config);
+  const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
   }
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, memory, source });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {

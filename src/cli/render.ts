@@ -1,6 +1,7 @@
 import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import { ANOMALY_TYPES } from "../detection/types.js";
 import { renderTable, wrap, type Column } from "./table.js";
+import { renderIncidentShape } from "./incident-shape.js";
 import { count } from "./progress.js";
 
 /** Human output shared by analyze, watch, publish --wait and the demo. */
@@ -194,6 +195,7 @@ export function renderResultEntry(id: string, f: Record<string, string>, width: 
   }
   out.push(`  ${by}; ${plural(r.processed_logs, "log")} from ${r.logs_key} (${r.key_type}), ${r.method}, threshold ${r.confidence_threshold}`);
   if (r.anomalies.length > 0) out.push(...renderFindings(r, { width, positionNote: keyPositionNote(r.logs_key, r.key_type), indent: "  " }));
+  out.push(...renderIncidentShape(r.summary, width, "  "));
   return out;
 }
 

@@ -7,11 +7,12 @@ import type { Command } from "./commands/command.js";
 import { demoCommand } from "./commands/demo.js";
 import { dlqCommand } from "./commands/dlq.js";
 import { loadCommand } from "./commands/load.js";
+import { baselineCommand, learnCommand } from "./commands/memory.js";
 import { publishCommand } from "./commands/publish.js";
 import { watchCommand } from "./commands/watch.js";
 import { CliError, EXIT, type CliIo, type ExitCode } from "./io.js";
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, loadCommand, publishCommand, watchCommand, dlqCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, loadCommand, publishCommand, watchCommand, dlqCommand, learnCommand, baselineCommand, demoCommand];
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));

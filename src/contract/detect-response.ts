@@ -150,6 +150,17 @@ export const summarySchema = z.object({
   suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
 });
 
+export const serviceBaselineSchema = z.object({
+  baseline: z.enum(["history", "incident"]).describe("history: judged against the service's memory; incident: against this incident alone"),
+  incidents: z.number().int().describe("Incidents of the service in its memory"),
+});
+
+export const similarIncidentSchema = z.object({
+  incident_id: z.string(),
+  similarity: z.number().min(0).max(1).describe("Jaccard similarity of the two incidents' findings (service x template pairs)"),
+  analysed_at: z.string().describe("When the earlier incident was analysed (ISO 8601)"),
+});
+
 export const detectResponseSchema = z.object({
   incident_id: z.string(),
   anomalies_detected: z.number().int().describe("Lines at or above the threshold, listed or not"),
@@ -181,6 +192,12 @@ export const detectResponseSchema = z.object({
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+  baselines: z.record(z.string(), serviceBaselineSchema).optional().describe("Per service, the baseline its lines were judged against; absent when MEMORY=off"),
+  similar_incidents: z
+    .array(similarIncidentSchema)
+    .max(3)
+    .optional()
+    .describe("Up to three earlier incidents whose findings are most alike, most similar first; absent when MEMORY=off"),
   view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
@@ -196,7 +213,7 @@ export type SuppressedJson = z.infer<typeof suppressedSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
-  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, CONFLICT, or Fastify's FST_* code"),
   key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
   reason: z.enum(["unreachable", "auth_failed"]).optional().describe("Why Valkey is unavailable (503): no connection, or the server refused the credentials"),
   message: z.string(),

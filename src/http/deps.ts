@@ -4,6 +4,8 @@ import type { Metrics } from "../metrics.js";
 import type { Detector } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
+import type { MemoryStore } from "../memory/store.js";
+import type { LogSource } from "../pipeline/sources.js";
 
 /** What the sidecar is built from (server.ts) and what its routes may use. */
 export interface AppDeps {
@@ -26,4 +28,8 @@ export interface AppDeps {
   keys: Keys;
   detector: Detector;
   metrics: Metrics;
+  /** The memory across incidents; absent when MEMORY=off (its routes then answer 409). */
+  memory?: MemoryStore;
+  /** Where POST /baselines/learn reads an incident's logs (the detector's source). */
+  source?: LogSource;
 }

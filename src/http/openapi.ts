@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { detectRequestSchema } from "../contract/detect-request.js";
 import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
+import { baselineViewSchema, learnRequestSchema, learnResponseSchema } from "../contract/baselines.js";
 import { incidentListQuerySchema, incidentListSchema } from "../contract/incident-list.js";
 import { resultQuerySchema } from "../contract/result-query.js";
 
@@ -65,6 +66,35 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
           },
         },
       },
+      "/baselines/learn": {
+        post: {
+          summary: "Teach the memory across incidents from an incident's logs declared normal (no anomalies produced; learning an id twice counts once)",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/LearnRequest" } } } },
+          responses: {
+            "200": { description: "What each service learnt", content: { "application/json": { schema: { $ref: "#/components/schemas/LearnResponse" } } } },
+            "400": error("Invalid body; `field` names the offending field"),
+            "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
+            "404": error("No logs at the incident's key; `key` names it"),
+            "409": error("MEMORY=off"),
+            "429": error("Rate limit exceeded"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+      },
+      "/baselines/{service}": {
+        get: {
+          summary: "A service's memory: incidents learnt, numeric baselines, templates with ids and counts",
+          parameters: [{ name: "service", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The service's memory", content: { "application/json": { schema: { $ref: "#/components/schemas/BaselineView" } } } },
+            "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
+            "404": error("Nothing remembered of this service"),
+            "409": error("MEMORY=off"),
+            "429": error("Rate limit exceeded"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+      },
       "/anomalies": {
         get: {
           summary: "Recent incidents from the result stream, newest first, one per incident, with their strongest finding",
@@ -94,6 +124,9 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
         DetectResponse: json(detectResponseSchema),
         IncidentList: json(incidentListSchema),
         Error: json(errorResponseSchema),
+        LearnRequest: json(learnRequestSchema, "input"),
+        LearnResponse: json(learnResponseSchema),
+        BaselineView: json(baselineViewSchema),
       },
     },
   };

@@ -8,6 +8,7 @@ import { registerDetectRoutes } from "./routes/detect.js";
 import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
 import { registerIncidentPageRoutes } from "./routes/incident-page.js";
 import { registerOpsRoutes } from "./routes/ops.js";
+import { registerBaselineRoutes } from "./routes/baselines.js";
 import { authHook } from "./auth.js";
 import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
@@ -95,5 +96,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerAnomalyRoutes(app, deps);
   registerOpsRoutes(app, deps);
   registerIncidentPageRoutes(app);
+  registerBaselineRoutes(app, deps);
   return app;
 }

@@ -9,7 +9,11 @@ import { buildKeys } from "./keys.js";
  * +eval grants nothing beyond this.
  */
 
-export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER">;
+export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER"> &
+  Partial<Pick<Config, "MEMORY" | "MEMORY_KEY_PREFIX">>;
+
+/** The memory across incidents is on unless MEMORY=off (its default is on). */
+const memoryOn = (c: Pick<AclConfig, "MEMORY">): boolean => c.MEMORY !== "off";
 
 export interface AclKeyGrant {
   /** ACL key selector: `%R~` read only, `~` read and write. */
@@ -48,11 +52,33 @@ export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
     { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },
     { access: "~", pattern: patternOf(keys.processedMarker), what: "idempotency markers: GET, SET EX (both scripts)" },
     { access: "~", pattern: patternOf(keys.latestResult), what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)" },
+    ...(memoryOn(c) ? memoryGrants(keys) : []),
+  ];
+}
+
+/** The memory across incidents (docs/memory.md): script keys (read and write), read by HGETALL and ZRANGE. */
+function memoryGrants(keys: ReturnType<typeof buildKeys>): AclKeyGrant[] {
+  const script = "learn and mark scripts: HGET, HSET, HDEL, ZSCORE, ZADD, ZCARD, ZPOPMIN, ZREMRANGEBYRANK, EXPIRE";
+  return [
+    { access: "~", pattern: patternOf(keys.memoryTemplates), what: `memory, templates per service: ${script}; HGETALL (recall)` },
+    { access: "~", pattern: patternOf(keys.memoryRecency), what: `memory, last seen per template: ${script}` },
+    { access: "~", pattern: patternOf(keys.memoryBaseline), what: `memory, numeric baselines per service: ${script}; HGETALL (recall)` },
+    { access: "~", pattern: patternOf(keys.memoryLearned), what: `memory, incidents learnt per service: ${script}; ZRANGE (recall)` },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.memoryRecent),
+      what: "memory, recent incidents: ZADD, ZCARD, ZPOPMIN, EXPIRE (record script); ZREVRANGE (similar incidents)",
+    },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.memorySignatures),
+      what: "memory, recent incidents' findings: HSET, HDEL, EXPIRE (record script); HGETALL (similar incidents)",
+    },
   ];
 }
 
 /** Commands, by what needs them. Everything else is denied (-@all). */
-export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
+export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER" | "MEMORY">): string[] {
   return [
     "-@all",
     // Connection: ioredis's ready check (INFO), CLIENT SETNAME, GET /health.
@@ -86,6 +112,8 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+xadd",
     "+set",
     "+get",
+    // The memory across incidents: its scripts (run with these permissions) and its reads.
+    ...(memoryOn(c) ? ["+hget", "+hset", "+hdel", "+hgetall", "+zscore", "+zadd", "+zcard", "+zpopmin", "+zremrangebyrank", "+zrevrange", "+expire"] : []),
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
   ];

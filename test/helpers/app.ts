@@ -8,6 +8,7 @@ import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
+import { createMemory, type MemoryStore } from "../../src/memory/store.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,6 +16,8 @@ export interface TestApp {
   keys: Keys;
   metrics: Metrics;
   detector: Detector;
+  /** The memory across incidents; undefined when MEMORY=off (testConfig's default). */
+  memory: MemoryStore | undefined;
   close(): Promise<void>;
 }
 
@@ -26,8 +29,10 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
   const metrics = createMetrics({ ping: () => pingMs(valkey) });
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
-  const app = buildApp({ config, logger, valkey, keys, detector, metrics });
+  const memory = createMemory(config, valkey, keys);
+  const source = valkeyLogSource(valkey, keys, config);
+  const detector = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics, memory, source });
   await app.ready();
   return {
     app,
@@ -35,6 +40,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
     keys,
     metrics,
     detector,
+    memory,
     async close() {
       await app.close();
       valkey.disconnect();

@@ -39,7 +39,7 @@ interface Setup {
 function setup(extra: Record<string, string> = {}): Setup {
   const names = testKeyNames(newTestPrefix());
   const config = testConfig(names);
-  return { env: { ENVIRONMENT: "test", VALKEY_URL: valkeyUrl(), ...names, ...extra }, config, keys: buildKeys(config) };
+  return { env: { ENVIRONMENT: "test", MEMORY: "off", VALKEY_URL: valkeyUrl(), ...names, ...extra }, config, keys: buildKeys(config) };
 }
 
 async function cli(args: string[], env: Record<string, string>, stdin = "") {

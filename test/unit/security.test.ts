@@ -74,7 +74,20 @@ describe("least-privilege ACL", () => {
       "~incidents:created:dlq",
       "~incidents:created:processed:*",
       "~anomalies:detected:latest:*",
+      "~memory:{*}:templates",
+      "~memory:{*}:recency",
+      "~memory:{*}:baseline",
+      "~memory:{*}:learned",
+      "~memory:{incidents}:recent",
+      "~memory:{incidents}:signatures",
     ]);
+    // With the memory off, the ACL is exactly what it was without one.
+    expect(aclKeyGrants({ ...config, MEMORY: "off" }).map((g) => g.pattern)).toEqual(
+      aclKeyGrants(config)
+        .slice(0, 6)
+        .map((g) => g.pattern),
+    );
+    expect(aclCommands({ ...config, MEMORY: "off" })).not.toContain("+hset");
     const commands = aclCommands(config);
     expect(commands[0]).toBe("-@all");
     for (const c of commands.slice(1)) expect(c).toMatch(/^\+[a-z]+(\|[a-z]+)?$/);
@@ -84,7 +97,7 @@ describe("least-privilege ACL", () => {
   });
 
   it("follows the configured names, hash tags included, and escapes glob characters in them", () => {
-    const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?" });
+    const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?", MEMORY: "off" });
     expect(aclKeyGrants(c).map((g) => g.pattern)).toEqual([
       "logs\\[*\\]",
       "{anomaly}:in\\*",
@@ -93,6 +106,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:in\\*:processed:*",
       "{anomaly}:out\\?:latest:*",
     ]);
+    expect(aclKeyGrants(loadConfig({ MEMORY_KEY_PREFIX: "mem*" })).map((g) => g.pattern)).toContain("mem\\*:{*}:templates");
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");
   });
 

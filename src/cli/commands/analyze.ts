@@ -6,6 +6,7 @@ import { cliConfig } from "../connect.js";
 import { CliError, EXIT, outputWidth, usageError, type CliIo, type ExitCode } from "../io.js";
 import { count, progressLine } from "../progress.js";
 import { readLogFile } from "../read-logs.js";
+import { renderIncidentShape } from "../incident-shape.js";
 import { POSITION_HEADER, renderFindings, renderSkipped, summarize } from "../render.js";
 import type { Command } from "./command.js";
 
@@ -100,6 +101,8 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
           ? `${POSITION_HEADER} counts from 0 among the logs of ${logs.label}, blank lines not counted, as the API's log_index after "anomaly-detect load".`
           : `${POSITION_HEADER} counts from 0, as the API's log_index: line N of ${logs.label} is ${POSITION_HEADER} N-1.`;
     if (response.anomalies.length > 0) out.push(...renderFindings(response, { width, positionNote }), "");
+    const shape = renderIncidentShape(response.summary, width);
+    if (shape.length > 0) out.push(...shape, "");
     out.push(`${logs.label}: ${summarize(response, logs.entries.length).join("\n")}`);
     out.push(...renderSkipped(response, width));
     io.stdout.write(`${out.join("\n")}\n`);
