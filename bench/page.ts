@@ -12,6 +12,14 @@ import { log, median, round } from "./util.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** Runs in the page (a string, so no bundler helper leaks into it): click, then poll until a line row is drawn. */
+const EXPAND = `(fid) => new Promise((resolve) => {
+  const t0 = performance.now();
+  document.querySelector('tr.finding[data-finding-id="' + fid + '"] button.expand').click();
+  const poll = () => (document.querySelector("tr.detail-row:not([hidden]) tr.line") ? resolve(performance.now() - t0) : setTimeout(poll, 1));
+  poll();
+})`;
+
 export interface PageResult {
   n: number;
   runs: number;
@@ -59,16 +67,7 @@ export async function benchPage(r: Redis, valkeyUrl: string, n: number, quick: b
       let expandMs = 0;
       if (biggest) {
         // Click to the finding's lines drawn (they are fetched on the first expansion).
-        expandMs = await page.evaluate<number, string>((fid) => {
-          type El = { click(): void };
-          const doc = (globalThis as unknown as { document: { querySelector(s: string): El | null } }).document;
-          const t0 = performance.now();
-          doc.querySelector(`tr.finding[data-finding-id="${fid}"] button.expand`)?.click();
-          return new Promise<number>((resolve) => {
-            const poll = () => (doc.querySelector("tr.detail-row:not([hidden]) tr.line") ? resolve(performance.now() - t0) : setTimeout(poll, 1));
-            poll();
-          });
-        }, biggest.finding_id);
+        expandMs = await page.evaluate<number>(`(${EXPAND})(${JSON.stringify(biggest.finding_id)})`);
       }
       // The first load warms the browser's caches and compiles the scripts: not counted.
       if (k > 0) {
