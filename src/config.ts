@@ -89,6 +89,12 @@ export const configSchema = z
     CLAIM_IDLE_MS: int(1000).default(60_000),
     CLAIM_INTERVAL_MS: int(100).default(5000),
     MAX_DELIVERIES: int(1, 1000).default(5),
+    /**
+     * First wait before the consumer retries an event it holds whose attempt failed; doubles per
+     * attempt up to RETRY_BACKOFF_MAX_MS. A server fault is retried so without spending a delivery.
+     */
+    RETRY_BACKOFF_MS: int(10).default(500),
+    RETRY_BACKOFF_MAX_MS: int(100).default(10_000),
     ANOMALY_STREAM_MAXLEN: int(0).default(100_000),
     RESULT_TTL_SECONDS: int(1).default(7 * 24 * 3600),
     PROCESSED_MARKER_TTL_SECONDS: int(60).default(7 * 24 * 3600),

@@ -23,7 +23,9 @@ type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string };
  * orchestrator restarts the service only when restarting can help. GET /health (readiness):
  * healthy: PING answered quickly. degraded (still 200): the connection is up but Valkey is slow
  * or did not answer the PING in time; requests may answer 503 meanwhile, and restarting this
- * service would not help. unhealthy (503): Valkey cannot be reached.
+ * service would not help; or Valkey answers but refuses the consumer's writes (out of memory,
+ * read-only, ...): events wait, unspent, until it takes them. unhealthy (503): Valkey cannot be
+ * reached.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const boundMs = Math.min(HEALTH_PING_BOUND_MS, deps.config.VALKEY_COMMAND_TIMEOUT_MS);
@@ -50,11 +52,14 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
     const valkey = await check();
     deps.metrics.valkeyUp.set(valkey.latency_ms !== undefined ? 1 : 0);
     if (valkey.latency_ms !== undefined) deps.metrics.valkeyPing.set(valkey.latency_ms / 1000);
-    const status = !valkey.connected ? "unhealthy" : valkey.error !== undefined || (valkey.latency_ms ?? 0) > DEGRADED_PING_MS ? "degraded" : "healthy";
+    const failing = deps.metrics.valkeyWrites.current();
+    const writes = failing && { failing: true, cause: failing.cause, since: new Date(failing.since).toISOString(), error: failing.message };
+    const slow = valkey.error !== undefined || (valkey.latency_ms ?? 0) > DEGRADED_PING_MS;
+    const status = !valkey.connected ? "unhealthy" : slow || writes ? "degraded" : "healthy";
     return reply.status(valkey.connected ? 200 : 503).send({
       status,
       service: deps.config.SERVICE_NAME,
-      valkey,
+      valkey: writes ? { ...valkey, writes } : valkey,
       timestamp: new Date().toISOString(),
     });
   });
