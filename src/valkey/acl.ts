@@ -3,20 +3,29 @@ import { buildKeys } from "./keys.js";
 
 /**
  * The least-privilege ACL of the service, rendered from the configured key names so that it
- * cannot drift from them (docs/security.md; `npm run acl` prints it for the current settings).
- * Read and write are granted per kind of key with Valkey/Redis 7 key permissions (%R~ read
- * only, `~` both; EVAL checks its keys for both). Scripts run with the caller's permissions, so
- * +eval grants nothing beyond this.
+ * cannot drift from them (docs/security.md; `npx tsx scripts/acl.ts` prints it for the current
+ * settings). Each family of keys gets its own ACL selector (Valkey, Redis 7+) holding only the
+ * commands the service runs on that family, so a command allowed on one family is refused on
+ * every other: XADD reaches the result and dead-letter streams, never the incident stream; SET
+ * reaches markers and latest results, never a stream. A Lua script runs with its caller's
+ * permissions, command by command, so a script reaches no further than these selectors; EVAL
+ * itself is granted on the keys the service's scripts are given.
  */
 
 export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER">;
 
-export interface AclKeyGrant {
-  /** ACL key selector: `%R~` read only, `~` read and write. */
+/** One family of keys and the commands the service runs on it: one ACL selector. */
+export interface AclFamily {
+  /** What the keys are, for the rendered comment and the docs. */
+  what: string;
+  /** Key permission: `%R~` read only, `~` read and write. */
   access: "%R~" | "~";
   /** Glob pattern; the configured names are escaped, only the id parts are `*`. */
   pattern: string;
-  what: string;
+  /** Commands (lower case, `command|subcommand`) allowed on these keys and nowhere else. */
+  commands: string[];
+  /** Passed to the service's Lua scripts as a key (EVAL checks its keys for read and write). */
+  scriptKey: boolean;
 }
 
 /** Escapes glob metacharacters so a configured name matches only itself. */
@@ -30,28 +39,47 @@ function patternOf(build: (id: string) => string): string {
   return build(marker).split(marker).map(escapeGlob).join("*");
 }
 
-export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
+/**
+ * Every key family the service touches, with the commands it runs there. A new kind of key
+ * is one more entry here (and its name in keys.ts).
+ */
+export function aclFamilies(c: AclConfig): AclFamily[] {
   const keys = buildKeys(c);
   return [
     {
+      what: "incident logs (stream, sorted set or list): read",
       access: "%R~",
       pattern: patternOf(keys.incidentLogs),
-      what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, ZREVRANGEBYSCORE, LLEN, LRANGE",
+      commands: ["type", "xlen", "xrevrange", "zcard", "zrange", "zcount", "zrevrangebyscore", "llen", "lrange"],
+      scriptKey: false,
     },
     {
+      what: "incident stream: the consumer group (scripts: XACK, lease renewal)",
       access: "~",
       pattern: escapeGlob(keys.incidentStream),
-      what: "incident stream: XGROUP CREATE (MKSTREAM), XREADGROUP, XACK, XAUTOCLAIM, XCLAIM, XPENDING, XINFO GROUPS",
+      commands: ["xgroup|create", "xreadgroup", "xack", "xautoclaim", "xclaim", "xpending", "xinfo|groups"],
+      scriptKey: true,
     },
-    // XADD alone needs only %W, but EVAL checks every key it is given for read and write.
-    { access: "~", pattern: escapeGlob(keys.anomalyStream), what: "result stream: XADD in the publish script (a script key: read and write)" },
-    { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },
-    { access: "~", pattern: patternOf(keys.processedMarker), what: "idempotency markers: GET, SET EX (both scripts)" },
-    { access: "~", pattern: patternOf(keys.latestResult), what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)" },
+    { what: "result stream: XADD (publish script)", access: "~", pattern: escapeGlob(keys.anomalyStream), commands: ["xadd"], scriptKey: true },
+    { what: "dead-letter stream: XADD (dead-letter script)", access: "~", pattern: escapeGlob(keys.deadLetterStream), commands: ["xadd"], scriptKey: true },
+    {
+      what: "idempotency markers: GET, SET EX (both scripts)",
+      access: "~",
+      pattern: patternOf(keys.processedMarker),
+      commands: ["get", "set"],
+      scriptKey: true,
+    },
+    {
+      what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)",
+      access: "~",
+      pattern: patternOf(keys.latestResult),
+      commands: ["get", "set"],
+      scriptKey: true,
+    },
   ];
 }
 
-/** Commands, by what needs them. Everything else is denied (-@all). */
+/** Commands without keys, allowed outside any selector. Everything else is denied (-@all). */
 export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
   return [
     "-@all",
@@ -59,41 +87,29 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+info",
     "+client|setname",
     "+ping",
-    // Reading logs of any of the three layouts; MULTI/EXEC for a consistent length + newest entry.
-    "+type",
+    // A consistent length + newest entry of a logs key; the commands inside are checked as usual.
     "+multi",
     "+exec",
-    "+xlen",
-    "+xrevrange",
-    "+zcard",
-    "+zrange",
-    "+zcount",
-    "+zrevrangebyscore",
-    "+llen",
-    "+lrange",
-    // Consuming the incident stream.
-    "+xgroup|create",
-    "+xreadgroup",
-    "+xack",
-    "+xautoclaim",
-    // Lease renewal of in-flight entries (scripts.ts RENEW_LEASE).
-    "+xclaim",
-    "+xpending",
-    "+xinfo|groups",
-    // Publish-and-ack / dead-letter-and-ack scripts, GET /anomalies/:id.
-    "+evalsha",
-    "+eval",
-    "+xadd",
-    "+set",
-    "+get",
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
   ];
 }
 
+/** A selector: `(<key permission><pattern> ... +cmd ...)`. */
+function selector(grants: string[], commands: string[]): string {
+  return `(${[...grants, ...commands.map((cmd) => `+${cmd}`)].join(" ")})`;
+}
+
+/** One selector per family, then the scripts' selector: EVAL/EVALSHA on the keys scripts are given. */
+export function aclSelectors(c: AclConfig): string[] {
+  const families = aclFamilies(c);
+  const scriptKeys = families.filter((f) => f.scriptKey).map((f) => `~${f.pattern}`);
+  return [...families.map((f) => selector([`${f.access}${f.pattern}`], f.commands)), selector(scriptKeys, ["evalsha", "eval"])];
+}
+
 /** The rules after the user's name and password: `ACL SETUSER <user> reset on >password <rules...>`. */
 export function aclRules(c: AclConfig): string[] {
-  return ["resetkeys", "resetchannels", ...aclCommands(c), ...aclKeyGrants(c).map((g) => `${g.access}${g.pattern}`)];
+  return ["resetkeys", "resetchannels", ...aclCommands(c), ...aclSelectors(c)];
 }
 
 /** Arguments of ACL SETUSER creating (or resetting) the service's user with exactly these rules. */
