@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import os from "node:os";
 import { z } from "zod";
 
@@ -9,6 +10,27 @@ import { z } from "zod";
 const bool = z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** An address or a CIDR block, IPv4 or IPv6: what TRUSTED_PROXIES lists. */
+function isCidr(s: string): boolean {
+  const [addr = "", prefix, ...rest] = s.split("/");
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const cidrList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .superRefine((list, ctx) => {
+    for (const entry of list) if (!isCidr(entry)) ctx.addIssue({ code: "custom", message: `${entry} is not an IP address or CIDR block (e.g. 10.0.0.0/16)` });
+  });
 
 const defaultConsumerName = `${os.hostname()}-${process.pid}`;
 
@@ -74,8 +96,14 @@ export const configSchema = z
     /** Requests per client per RATE_LIMIT_WINDOW_MS (token bucket; /health and /metrics exempt); 0 = off. */
     RATE_LIMIT_MAX: int(0).default(600),
     RATE_LIMIT_WINDOW_MS: int(1000).default(60_000),
-    /** Proxies in front of the service whose X-Forwarded-For to trust (1 behind an ALB); 0 = none. */
-    TRUST_PROXY_HOPS: int(0, 10).default(0),
+    /**
+     * Addresses or CIDR blocks of the proxies in front of the service (the ALB's subnets): only a
+     * peer in this list may name the client in X-Forwarded-For, hop by hop from the right.
+     * Unset: the header is ignored and the client is the socket's peer.
+     */
+    TRUSTED_PROXIES: cidrList.default([]),
+    /** Replaced by TRUSTED_PROXIES; kept in the schema only to refuse it with a pointer. */
+    TRUST_PROXY_HOPS: z.string().optional(),
 
     INCIDENT_STREAM: z.string().min(1).default("incidents:created"),
     ANOMALY_STREAM: z.string().min(1).default("anomalies:detected"),
@@ -103,6 +131,14 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
   })
   .superRefine((c, ctx) => {
+    if (c.TRUST_PROXY_HOPS !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUST_PROXY_HOPS"],
+        message:
+          "was replaced by TRUSTED_PROXIES: list the proxies' addresses or CIDR blocks (e.g. TRUSTED_PROXIES=10.0.0.0/16), so that a caller reaching the service directly cannot choose its X-Forwarded-For address",
+      });
+    }
     if (c.ENVIRONMENT === "production" && !c.VALKEY_PASSWORD && !c.VALKEY_URL?.includes("@")) {
       ctx.addIssue({
         code: "custom",

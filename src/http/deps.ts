@@ -18,7 +18,7 @@ export interface AppDeps {
     | "METRICS_API_KEY"
     | "RATE_LIMIT_MAX"
     | "RATE_LIMIT_WINDOW_MS"
-    | "TRUST_PROXY_HOPS"
+    | "TRUSTED_PROXIES"
   >;
   logger: Logger;
   valkey: Valkey;
