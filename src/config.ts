@@ -42,6 +42,15 @@ export const configSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SERVICE_NAME: z.string().min(1).default("anomaly-detection-service"),
+    /**
+     * The address people open the service at (https://anomaly.example.com, or a path behind a
+     * proxy); answers and result events then carry `view_url`, the incident page's link.
+     */
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, "must be an http:// or https:// URL without query or fragment, e.g. https://anomaly.example.com")
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
 
     VALKEY_URL: z
       .string()

@@ -25,14 +25,17 @@ const intString = z.string().regex(/^\d+$/);
 
 /**
  * A result event stays a bounded size whatever the incident: its `result` lists at most
- * EVENT_MAX_ANOMALIES anomalous lines (the strongest) and EVENT_MAX_FINDINGS findings (the
- * strongest), with messages, templates and reasons cut to EVENT_MAX_TEXT characters; the
- * answer's `anomalies_omitted` and `findings_omitted` say how many were left out. GET
+ * EVENT_MAX_ANOMALIES anomalous lines (the strongest), EVENT_MAX_FINDINGS findings (the
+ * strongest) and EVENT_MAX_SUPPRESSED suppressed groups (the largest), with messages, templates
+ * and reasons cut to EVENT_MAX_TEXT characters; the answer's `anomalies_omitted`,
+ * `findings_omitted` and `suppressed_omitted` say how many were left out. GET
  * /anomalies/:incident_id keeps the whole answer.
  */
 export const EVENT_MAX_ANOMALIES = 100;
 export const EVENT_MAX_FINDINGS = 50;
 export const EVENT_MAX_TEXT = 1000;
+/** Suppressed groups (suppressed[]) a result event lists at most, the most lines first. */
+export const EVENT_MAX_SUPPRESSED = 50;
 
 /** The stream entry's fields as a subscriber reads them (all strings). */
 export const resultEventSchema = z.object({
@@ -56,11 +59,12 @@ export const resultEventSchema = z.object({
   result: z
     .string()
     .describe(
-      `JSON: the POST /detect-anomalies answer when status=ok, bounded in size (at most ${EVENT_MAX_ANOMALIES} anomalies and ${EVENT_MAX_FINDINGS} findings, the strongest, texts cut to ${EVENT_MAX_TEXT} characters; GET /anomalies/:incident_id has the whole answer); NoLogsResult when status=no_logs`,
+      `JSON: the POST /detect-anomalies answer when status=ok, bounded in size (at most ${EVENT_MAX_ANOMALIES} anomalies and ${EVENT_MAX_FINDINGS} findings, the strongest, ${EVENT_MAX_SUPPRESSED} suppressed groups, the largest, texts cut to ${EVENT_MAX_TEXT} characters; GET /anomalies/:incident_id has the whole answer); NoLogsResult when status=no_logs`,
     ),
   created_at: z.string().optional().describe("The event's created_at, when it had one"),
   processed_at: z.string().describe("ISO 8601 time the result was computed"),
   consumer: z.string().describe("Consumer that computed it"),
+  view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type ResultEvent = z.infer<typeof resultEventSchema>;
 
@@ -91,6 +95,12 @@ export function boundedAnswer(response: DetectResponse): DetectResponse {
   };
   const findingsOmitted = (response.findings_omitted ?? 0) + response.findings.length - findings.length;
   if (findingsOmitted > 0) out.findings_omitted = findingsOmitted;
+  if (response.suppressed) {
+    const suppressed = response.suppressed.slice(0, EVENT_MAX_SUPPRESSED);
+    out.suppressed = suppressed.map((f) => ({ ...f, template: cut(f.template), reason: cut(f.reason), reasons: f.reasons.map(cut) }));
+    const suppressedOmitted = (response.suppressed_omitted ?? 0) + response.suppressed.length - suppressed.length;
+    if (suppressedOmitted > 0) out.suppressed_omitted = suppressedOmitted;
+  }
   return out;
 }
 
@@ -100,6 +110,8 @@ export function buildResultEvent(args: {
   createdAt?: string;
   consumer: string;
   outcome: ResultOutcome;
+  /** The incident page's address, when PUBLIC_URL is set. */
+  viewUrl?: string;
 }): ResultEvent {
   const { outcome } = args;
   const findings = outcome.status === "ok" ? outcome.response.findings : [];
@@ -123,6 +135,7 @@ export function buildResultEvent(args: {
     consumer: args.consumer,
   };
   if (args.createdAt !== undefined) ev.created_at = args.createdAt;
+  if (args.viewUrl !== undefined) ev.view_url = args.viewUrl;
   return ev;
 }
 

@@ -18,12 +18,16 @@ import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
-import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly } from "./types.js";
+import { incidentShape } from "./incident-shape.js";
+import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
+import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly, type VerdictRule } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MIN_FOREST_SAMPLES = 20;
 export const DEFAULT_N_ESTIMATORS = 100;
+/** Lines below this confidence never count towards onset, ranking and timeline. */
+export const SHAPE_MIN_CONFIDENCE = 0.5;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -147,31 +151,65 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const rowsOut: number[] = [];
   const confOut: number[] = [];
   const typeOut: number[] = [];
+  // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
+  // for a long list does not make every line part of the incident.
+  const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
+  const strongOut: number[] = [];
+  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
+  const heldBack = new HeldBack();
+  const notes = new Map<number, string>();
+  const confirmed = new Map<string, VerdictRule>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
-    const confidence = strongestTwo(p, m, e, l, f);
+    let confidence = strongestTwo(p, m, e, l, f);
     if (confidence < options.confidenceThreshold) continue;
+    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0));
+    if (judge) {
+      const service = logs.service(row);
+      const template = templates.text(templates.templateOf[row]!);
+      const j = judge({
+        service,
+        template,
+        type: ANOMALY_TYPES[typeIndex]!,
+        message: () => logs.messages[row]!,
+        confidence,
+        burst: evidence.burst[row]!,
+        performance: p,
+        memory: m,
+      });
+      if (!j.keep) {
+        heldBack.add(j.key, j.why, row, confidence, typeIndex);
+        continue;
+      }
+      confidence = j.confidence;
+      if (j.note) notes.set(row, j.note);
+      if (j.confirmed) confirmed.set(`${service}\u0000${template}`, j.confirmed);
+    }
     rowsOut.push(row);
+    if (confidence >= shapeFloor) strongOut.push(row);
     confOut.push(confidence);
-    typeOut.push(ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0)));
+    typeOut.push(typeIndex);
   }
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);
   const type = Uint8Array.from(typeOut);
-  const { findings, findingOf } = groupFindings({
-    rows,
-    confidence,
-    type,
+  const groupInputs = {
     templateOf: templates.templateOf,
-    templateText: (id) => templates.text(id),
+    templateText: (id: number) => templates.text(id),
     serviceOf: logs.serviceOf,
     services: logs.services,
     timestampMs: logs.timestampMs,
-  });
+  };
+  const { findings, findingOf } = groupFindings({ rows, confidence, type, ...groupInputs });
+  const reasonsOf = (row: number): string[] => {
+    const out = reasonsFor(row, ctx);
+    const note = notes.get(row);
+    return note === undefined ? out : [...out, note];
+  };
   // Reasons are written only for the lines listed in the answer.
   const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
   const anomalies: ScoredAnomaly[] = [];
@@ -184,12 +222,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       row,
       confidence: confidence[k]!,
       anomalyType: ANOMALY_TYPES[type[k]!]!,
-      reasons: reasonsFor(row, ctx),
+      reasons: reasonsOf(row),
       template: finding.template,
       findingId: finding.id,
     });
   }
-  const strongestReasons = findings.map((f) => reasonsFor(f.strongestRow, ctx));
+  const strongestReasons = findings.map((f) => reasonsOf(f.strongestRow));
   const summary = buildSummary({
     logs,
     detected: { rows, type },
@@ -199,7 +237,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     baselineLogs: reference.size,
     findings: findings.length,
   });
-  return {
+  Object.assign(summary, incidentShape({ logs, rows: Int32Array.from(strongOut), findings, templates }));
+  const out: DetectionOutput = {
     method: forest ? "isolation_forest" : "statistical",
     anomalies,
     detectedCount: rows.length,
@@ -207,4 +246,9 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     features,
     summary,
   };
+  if (judge) {
+    markConfirmed(out, confirmed);
+    out.suppressed = heldBack.groups(groupInputs, (row) => reasonsFor(row, ctx));
+  }
+  return out;
 }

@@ -1,6 +1,9 @@
 /**
  * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
  */
+import type { Onset } from "./onset.js";
+import type { SuspectedRoot } from "./root-services.js";
+import type { Timeline } from "./timeline.js";
 
 export type AnomalyType = "performance" | "memory" | "error" | "pattern";
 export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
@@ -62,6 +65,13 @@ export interface Finding {
 /** A finding (findings.ts) with the reasons of its strongest line. */
 export interface DetectionFinding extends Finding {
   reasons: string[];
+  /** The `confirmed` verdict of its service and template, when there is one (feedback.ts). */
+  confirmed?: VerdictRule;
+}
+
+/** Detected lines taken out of the anomalies by feedback (feedback.ts), grouped like a finding. */
+export interface SuppressedFinding extends DetectionFinding {
+  why: SuppressedBy;
 }
 
 export interface DetectOptions {
@@ -77,6 +87,8 @@ export interface DetectOptions {
   minForestSamples?: number;
   /** Number of trees; default 100. */
   nEstimators?: number;
+  /** Suppressions and verdicts that apply to this incident's services (feedback.ts). */
+  feedback?: FeedbackRules;
 }
 
 export interface DetectionOutput {
@@ -90,6 +102,8 @@ export interface DetectionOutput {
   features: FeatureMatrix;
   /** Counts and leaders of the reported anomalies. */
   summary?: DetectionSummary;
+  /** Lines at or above the threshold that feedback took out, by finding and rule; absent without feedback. */
+  suppressed?: SuppressedFinding[];
 }
 
 /** What the answer's `summary` is built from (rows, not log indexes). */
@@ -106,4 +120,52 @@ export interface DetectionSummary {
   baselineLogs: number;
   /** Findings of the detected lines. */
   findings: number;
+  /** When the incident departed from its earlier behaviour (onset.ts), with the template of its line. */
+  onset?: Onset & { template: string };
+  /** Services with findings, most likely origin first (root-services.ts). */
+  suspectedRoots?: SuspectedRoot[];
+  /** Lines and anomalous lines per service per bucket (timeline.ts). */
+  timeline?: Timeline;
 }
+
+/** What people said about earlier results (feedback.ts applies it; src/feedback/ stores it). */
+export type Verdict = "expected" | "not_useful" | "confirmed";
+export const VERDICTS: readonly Verdict[] = ["expected", "not_useful", "confirmed"];
+
+export interface SuppressionMatch {
+  service: string;
+  template_id?: string;
+  template?: string;
+  anomaly_type?: AnomalyType;
+  /** Substring of the message, case-insensitive. */
+  message?: string;
+}
+
+export interface SuppressionRule {
+  id: string;
+  match: SuppressionMatch;
+  reason: string;
+}
+
+export interface VerdictRule {
+  verdict: Verdict;
+  service: string;
+  templateId: string;
+  /** The type of the finding the verdict was given on; not_useful applies to it only. */
+  anomalyType: AnomalyType;
+  /** Incident whose result the verdict was given on. */
+  incidentId: string;
+  by: string;
+  at: string;
+  note?: string;
+}
+
+export interface FeedbackRules {
+  suppressions: readonly SuppressionRule[];
+  verdicts: readonly VerdictRule[];
+}
+
+/** Why a group of lines is not among the anomalies. */
+export type SuppressedBy =
+  | { by: "suppression"; suppressionId: string; reason: string }
+  | { by: "expected" | "not_useful"; verdict: VerdictRule; reason: string };

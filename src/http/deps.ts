@@ -19,6 +19,7 @@ export interface AppDeps {
     | "RATE_LIMIT_MAX"
     | "RATE_LIMIT_WINDOW_MS"
     | "TRUSTED_PROXIES"
+    | "PUBLIC_URL"
   >;
   logger: Logger;
   valkey: Valkey;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { detectRequestSchema } from "../contract/detect-request.js";
 import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
+import { incidentListQuerySchema, incidentListSchema } from "../contract/incident-list.js";
 
 /** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD">) {
@@ -55,12 +56,36 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
           },
         },
       },
+      "/anomalies": {
+        get: {
+          summary: "Recent incidents from the result stream, newest first, one per incident, with their strongest finding",
+          parameters: Object.entries((json(incidentListQuerySchema, "input") as { properties: Record<string, { description?: string }> }).properties).map(
+            ([name, schema]) => ({ name, in: "query", required: false, description: schema.description, schema }),
+          ),
+          responses: {
+            "200": { description: "Recent incidents", content: { "application/json": { schema: { $ref: "#/components/schemas/IncidentList" } } } },
+            "400": error("Invalid query; `field` names the offending parameter"),
+            "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
+            "429": error("Rate limit exceeded"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+      },
+      "/incidents": { get: { summary: "The recent incidents page (HTML; open: it holds no data)", responses: { "200": { description: "text/html" } } } },
+      "/incidents/{incident_id}": {
+        get: {
+          summary: "An incident's page (HTML; open: its script fetches the data with the API key)",
+          parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "text/html" }, "400": error("Invalid incident id") },
+        },
+      },
       "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text exposition format" } } } },
     },
     components: {
       schemas: {
         DetectRequest: json(request, "input"),
         DetectResponse: json(detectResponseSchema),
+        IncidentList: json(incidentListSchema),
         Error: json(errorResponseSchema),
       },
     },

@@ -1,10 +1,10 @@
 import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError, asUnavailable } from "../errors.js";
 import type { PreparedLogs } from "../detection/features/row-features.js";
-import type { DetectOptions, DetectionOutput } from "../detection/types.js";
-import type { AnomalyJson, DetectResponse, FindingJson } from "../contract/detect-response.js";
+import type { DetectOptions, DetectionFinding, DetectionOutput, FeedbackRules } from "../detection/types.js";
+import type { AnomalyJson, DetectResponse, FindingJson, SuppressedJson } from "../contract/detect-response.js";
 import type { LogSource } from "./sources.js";
 import type { DetectionState, DetectionStateUpdate, ItemAt, PipelineItem, Stage } from "./state.js";
 
@@ -15,6 +15,14 @@ export interface PipelineDeps {
   detect?: (logs: PreparedLogs, options: DetectOptions) => DetectionOutput | Promise<DetectionOutput>;
   /** At most this many anomalous lines listed per answer (MAX_LISTED_ANOMALIES); all when absent. */
   maxListed?: number;
+  /** Suppressions and verdicts (src/feedback/); without it answers carry no `suppressed`. */
+  feedback?: FeedbackSource;
+}
+
+/** Where the feedback rules that apply to an incident come from. */
+export interface FeedbackSource {
+  /** The active suppressions and the verdicts of these services. */
+  rules(services: readonly string[]): Promise<FeedbackRules>;
 }
 
 function isAt<S extends Stage>(item: PipelineItem, stage: S): item is ItemAt<S> {
@@ -61,6 +69,23 @@ export async function preprocessNode(state: DetectionState): Promise<DetectionSt
   };
 }
 
+/** load feedback: the active suppressions and the verdicts of the services in each window. */
+export function loadFeedbackNode(deps: PipelineDeps) {
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => {
+    const source = deps.feedback;
+    if (!source) return {};
+    return {
+      items: await advance(state.items, "preprocessed", async (item) => {
+        try {
+          return { ...item, feedback: await source.rules(item.logs.services) };
+        } catch (err) {
+          throw asUnavailable(err);
+        }
+      }),
+    };
+  };
+}
+
 /** detect: pure detection on each window's logs, starting from what the reader computed of them. */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
@@ -70,7 +95,7 @@ export function detectNode(deps: PipelineDeps) {
       stage: "detected",
       detection: await run(
         { table: item.logs, precomputed: item.fetched.precomputed },
-        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed },
+        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed, feedback: item.feedback },
       ),
     })),
   });
@@ -107,7 +132,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     if (r.streamId !== undefined) out.stream_id = r.streamId;
     return out;
   });
-  const findings: FindingJson[] = detection.findings.map((f) => ({
+  const findingJson = (f: DetectionFinding): FindingJson => ({
     finding_id: f.id,
     service: f.service,
     template: f.template,
@@ -120,8 +145,28 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     last_log_index: logs.index[f.lastRow]!,
     max_confidence: f.maxConfidence,
     reasons: f.reasons,
-  }));
-  return {
+  });
+  const findings = detection.findings.map((f) => {
+    const out = findingJson(f);
+    const v = f.confirmed;
+    if (v) out.confirmed = { incident_id: v.incidentId, by: v.by, at: v.at, ...(v.note === undefined ? {} : { note: v.note }) };
+    return out;
+  });
+  const summary: DetectResponse["summary"] = summaryToJson(detection.summary, logs);
+  let suppressed: SuppressedJson[] | undefined;
+  if (detection.suppressed) {
+    suppressed = detection.suppressed.map((f) => {
+      const w = f.why;
+      return {
+        ...findingJson(f),
+        suppressed_by: w.by,
+        ...(w.by === "suppression" ? { suppression_id: w.suppressionId } : { feedback_incident_id: w.verdict.incidentId }),
+        reason: w.reason,
+      };
+    });
+    summary.suppressed_lines = detection.suppressed.reduce((sum, f) => sum + f.count, 0);
+  }
+  const response: DetectResponse = {
     incident_id: request.incident_id,
     anomalies_detected: detection.detectedCount,
     anomalies,
@@ -130,6 +175,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     processed_logs: logs.length,
     analysis_timestamp: new Date().toISOString(),
     skipped_logs: fetched.skipped,
+    ...(fetched.skipped > 0 ? { skipped_sample: fetched.skippedSamples } : {}),
     method: detection.method,
     confidence_threshold: request.confidence_threshold,
     time_window_hours: request.time_window_hours,
@@ -139,6 +185,8 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     key_type: fetched.keyType,
     truncated: fetched.truncated,
     duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
-    summary: summaryToJson(detection.summary, logs),
+    summary,
   };
+  if (suppressed) response.suppressed = suppressed;
+  return response;
 }

@@ -2,7 +2,7 @@ import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { DetectResponse } from "../contract/detect-response.js";
-import type { DetectionOutput } from "../detection/types.js";
+import type { DetectionOutput, FeedbackRules } from "../detection/types.js";
 import { LogTable } from "../logs/log-table.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
 
@@ -30,7 +30,12 @@ const fetched = requested.extend({
   stage: z.literal("fetched"),
   fetched: payload<ReadLogsResult>("the logs read for the request", "logs", (logs) => logs instanceof LogTable),
 });
-const preprocessed = fetched.extend({ stage: z.literal("preprocessed"), logs: z.instanceof(LogTable) });
+const preprocessed = fetched.extend({
+  stage: z.literal("preprocessed"),
+  logs: z.instanceof(LogTable),
+  /** Suppressions and verdicts for the incident's services, when the pipeline has a feedback source. */
+  feedback: payload<FeedbackRules>("feedback rules", "suppressions", Array.isArray).optional(),
+});
 const detected = preprocessed.extend({ stage: z.literal("detected"), detection: payload<DetectionOutput>("a detection output", "anomalies", Array.isArray) });
 const answered = z.object({ stage: z.literal("answered"), request, response: payload<DetectResponse>("an answer", "anomalies", Array.isArray) });
 const failed = z.object({ stage: z.literal("failed"), request, error: z.unknown() });

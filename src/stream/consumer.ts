@@ -6,9 +6,12 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
+import { explainFailure } from "../valkey/connection-errors.js";
+import { skippedLogFields } from "../contract/detect-response.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
+import { incidentPageUrl } from "../contract/view-url.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
@@ -41,6 +44,7 @@ export type ConsumerConfig = Pick<
   | "VALKEY_COMMAND_TIMEOUT_MS"
   | "DEFAULT_TIME_WINDOW_HOURS"
   | "DEFAULT_CONFIDENCE_THRESHOLD"
+  | "PUBLIC_URL"
 >;
 
 export interface ConsumerDeps {
@@ -229,9 +233,14 @@ export class StreamConsumer {
           }
         }
         const cause = serverFaultCause(err);
+        const problem = cause === "CONNECTION" ? explainFailure(this.deps.valkey, err) : undefined;
         this.log.warn(
           { err: (err as Error).message, cause },
-          cause !== undefined ? "Valkey cannot serve the consumer now; retrying with backoff" : "consumer loop error; retrying",
+          problem
+            ? `${problem.message}; consumer retrying`
+            : cause !== undefined
+              ? "Valkey cannot serve the consumer now; retrying with backoff"
+              : "consumer loop error; retrying",
         );
         // Capped as ioredis caps its reconnects: reading resumes soon after the server is back.
         await this.pause(Math.min(this.backoff(++failures), 2000));
@@ -471,13 +480,17 @@ export class StreamConsumer {
       throw err;
     }
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
+    const incidentId = event.request.incident_id;
+    const viewUrl = config.PUBLIC_URL === undefined ? undefined : incidentPageUrl(config.PUBLIC_URL, incidentId);
+    if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: { ...outcome.response, view_url: viewUrl } };
     d.outcome = outcome;
     const result = buildResultEvent({
       sourceEventId: id,
-      incidentId: event.request.incident_id,
+      incidentId,
       createdAt: event.createdAt,
       consumer: config.CONSUMER_NAME,
       outcome,
+      viewUrl,
     });
     const { keys } = this.deps;
     const out = await this.writing(
@@ -518,6 +531,7 @@ export class StreamConsumer {
         status: outcome.status,
         anomalies_detected: Number(result.anomalies_detected),
         processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0,
+        ...(outcome.status === "ok" ? skippedLogFields(outcome.response) : {}),
         duration_ms: Math.round(seconds * 100000) / 100,
       },
       "incident processed",

@@ -200,7 +200,8 @@ describe("GET /health without and with the API key", () => {
       const res = await down.app.inject({ method: "GET", url: "/health" });
       return res.statusCode === 503 ? res : undefined;
     });
-    expect(anonymous.json()).toMatchObject({ status: "unhealthy", valkey: { connected: false, error: "Valkey is unreachable" } });
+    expect(anonymous.json()).toMatchObject({ status: "unhealthy", valkey: { connected: false, reason: "unreachable" } });
+    expect(anonymous.json().valkey.error).toMatch(/^cannot reach Valkey: ECONNREFUSED — check VALKEY_URL/);
     expect(anonymous.body).not.toContain(String(port));
     expect(anonymous.body).not.toContain("127.0.0.1");
     expect(anonymous.json().valkey.detail).toBeUndefined();
@@ -211,6 +212,8 @@ describe("GET /health without and with the API key", () => {
       return String(res.json().valkey.detail).includes(String(port)) ? res : undefined;
     });
     expect(keyed.statusCode).toBe(503);
-    expect(keyed.json().valkey.detail).toMatch(/ECONNREFUSED 127\.0\.0\.1:\d+/);
+    expect(keyed.json().valkey.detail).toBe(
+      `cannot reach Valkey at 127.0.0.1:${port}: ECONNREFUSED — check VALKEY_URL (or VALKEY_HOST and VALKEY_PORT) and that the server is running`,
+    );
   });
 });

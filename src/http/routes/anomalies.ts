@@ -2,13 +2,24 @@ import type { FastifyInstance } from "fastify";
 import { ServiceError, asUnavailable } from "../../errors.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import { parseOrThrow } from "../../contract/validation.js";
+import { incidentListQuerySchema } from "../../contract/incident-list.js";
+import { recentIncidents } from "../../stream/recent-results.js";
 import type { AppDeps } from "../deps.js";
 import { z } from "zod";
 
 const params = z.object({ incident_id: incidentIdSchema });
 
-/** The latest result the stream consumer published for an incident (kept with a TTL). */
+/** The results the stream consumer published: one incident's latest (kept with a TTL), and the recent ones. */
 export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/anomalies", async (req) => {
+    const query = parseOrThrow(incidentListQuerySchema, req.query);
+    try {
+      return await recentIncidents(deps.valkey, deps.keys.anomalyStream, query);
+    } catch (err) {
+      throw asUnavailable(err);
+    }
+  });
+
   app.get("/anomalies/:incident_id", async (req, reply) => {
     const { incident_id } = parseOrThrow(params, req.params);
     const key = deps.keys.latestResult(incident_id);
@@ -16,7 +27,7 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
     try {
       raw = await deps.valkey.get(key);
     } catch (err) {
-      throw asUnavailable(err);
+      throw asUnavailable(err, deps.valkey);
     }
     if (raw === null) throw new ServiceError("NOT_FOUND", `no anomaly result stored for incident ${incident_id} (key ${key})`, { key });
     return reply.type("application/json").send(raw);

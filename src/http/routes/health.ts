@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { withTimeout } from "../../timeout.js";
 import { pingMs } from "../../valkey/client.js";
+import { explainFailure, lastConnectionError, trackedEndpoint } from "../../valkey/connection-errors.js";
 import { presentsApiKey } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 
@@ -15,10 +16,19 @@ const HEALTH_PING_BOUND_MS = 2000;
 const DOWN = new Set(["reconnecting", "close", "end"]);
 
 /**
- * `error` is our own wording, safe for anyone; `detail` carries what the client or server said
- * (addresses, ports, raw replies) and is shown only to callers presenting API_KEY.
+ * `error` names the fault and the settings to check, without Valkey's address; `detail` is the
+ * same with the address (and raw replies), shown only to callers presenting API_KEY.
  */
-type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string; detail?: string };
+type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string; reason?: "unreachable" | "auth_failed"; detail?: string };
+
+/** Why the connection is down, naming the settings to check. */
+function down(client: object, err: unknown): ValkeyHealth {
+  const problem = explainFailure(client, err);
+  if (!problem) return { connected: false, error: "Valkey is unreachable", reason: "unreachable", detail: (err as Error).message };
+  const endpoint = trackedEndpoint(client);
+  const anonymous = endpoint === undefined ? problem.message : problem.message.split(` at ${endpoint}`).join("").split(` ${endpoint}`).join("");
+  return { connected: false, error: anonymous, reason: problem.kind === "auth" ? "auth_failed" : "unreachable", detail: problem.message };
+}
 
 /**
  * GET /livez (liveness): 200 while the process serves requests, whatever Valkey's state, so an
@@ -31,16 +41,9 @@ type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string; d
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const boundMs = Math.min(HEALTH_PING_BOUND_MS, deps.config.VALKEY_COMMAND_TIMEOUT_MS);
-  let lastError: string | undefined;
-  deps.valkey.on("error", (err: Error) => (lastError = err.message));
-
   async function check(): Promise<ValkeyHealth> {
     if (DOWN.has(deps.valkey.status)) {
-      return {
-        connected: false,
-        error: "Valkey is unreachable",
-        detail: `connection ${deps.valkey.status}${lastError ? `: ${lastError}` : ""}`,
-      };
+      return down(deps.valkey, lastConnectionError(deps.valkey) ?? new Error(`connection ${deps.valkey.status}`));
     }
     try {
       const ms = await withTimeout(pingMs(deps.valkey), boundMs, "PING");
@@ -48,7 +51,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
     } catch (err) {
       const message = (err as Error).message;
       if (/timed out/i.test(message) && deps.valkey.status === "ready") return { connected: true, error: `Valkey did not answer PING within ${boundMs} ms` };
-      return { connected: false, error: "Valkey is unreachable", detail: message };
+      return down(deps.valkey, err);
     }
   }
 
