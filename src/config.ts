@@ -78,6 +78,8 @@ export const configSchema = z
       .refine((t) => t.includes("{incident_id}"), "must contain the placeholder {incident_id}")
       .default("incident:{incident_id}:logs"),
     LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
+    /** Bytes one read of logs should return at most; its COUNT follows the entries' average size. */
+    LOG_READ_PAGE_BYTES: int(64 * 1024).default(4 * 1024 * 1024),
     /**
      * Worker threads that run detection off the event loop (started on first use); 0 = run it
      * on the main thread. See docs/performance.md.
@@ -94,6 +96,11 @@ export const configSchema = z
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
+    /**
+     * Bytes of stored log entries analysed per incident at most; the newest are kept and the
+     * answer says `truncated: true`. At least 4 × MAX_LOG_ENTRY_BYTES.
+     */
+    MAX_INCIDENT_BYTES: int(1024 * 1024).default(256 * 1024 * 1024),
 
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
     DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
@@ -140,6 +147,13 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
   })
   .superRefine((c, ctx) => {
+    if (c.MAX_INCIDENT_BYTES < 4 * c.MAX_LOG_ENTRY_BYTES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAX_INCIDENT_BYTES"],
+        message: `must be at least 4 × MAX_LOG_ENTRY_BYTES (${4 * c.MAX_LOG_ENTRY_BYTES}): a budget that holds only a few logs could not be analysed`,
+      });
+    }
     if (c.TRUST_PROXY_HOPS !== undefined) {
       ctx.addIssue({
         code: "custom",
