@@ -7,6 +7,7 @@ export type ErrorCode =
   | "VALIDATION" // bad input
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
+  | "CONFLICT" // a limit would be exceeded (MAX_ACTIVE_SUPPRESSIONS)
   | "VALKEY_UNAVAILABLE"; // Valkey down or too slow
 
 export class ServiceError extends Error {
@@ -53,6 +54,8 @@ export const ERROR_POLICY = {
   VALIDATION: { httpStatus: 400, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
   NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
   UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
+  // Raised by the feedback routes only; never by detection.
+  CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
   VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "retry" }, outcome: "unavailable" },
 } as const satisfies Record<ErrorCode, ErrorPolicy>;
 

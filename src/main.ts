@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
+import { createFeedback } from "./feedback/feedback.js";
 import { createDetector } from "./pipeline/graph.js";
 import type { Detector } from "./pipeline/detector.js";
 import { createOffloadingDetector } from "./threads/offloading-detector.js";
@@ -83,11 +84,12 @@ async function main(): Promise<void> {
   valkey.connect().catch((err: Error) => log.error({ err: err.message, valkey: describeEndpoint(endpoint) }, "valkey not reachable yet; retrying"));
   valkey.once("ready", () => void logServer(valkey, log));
 
-  const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const keys = buildKeys(config);
+  const feedback = createFeedback(valkey, keys, config, log);
+  const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
+  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, feedback: feedback.source }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   }
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics });
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, feedback });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let consumer: StreamConsumer | undefined;

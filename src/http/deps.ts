@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { Feedback } from "../feedback/feedback.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { Detector } from "../pipeline/detector.js";
@@ -25,4 +26,6 @@ export interface AppDeps {
   keys: Keys;
   detector: Detector;
   metrics: Metrics;
+  /** Suppressions and verdicts; without it the feedback routes are not served. */
+  feedback?: Feedback;
 }

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
+import { registerFeedbackRoutes } from "./routes/feedback.js";
 import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { authHook } from "./auth.js";
@@ -87,5 +88,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDetectRoutes(app, deps);
   registerAnomalyRoutes(app, deps);
   registerOpsRoutes(app, deps);
+  if (deps.feedback) registerFeedbackRoutes(app, { ...deps, feedback: deps.feedback });
   return app;
 }

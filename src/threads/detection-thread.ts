@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
+import { createFeedback } from "../feedback/feedback.js";
 import { detect } from "../detection/detect.js";
 import type { RangeReader } from "../valkey/log-store.js";
 import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createHelperThread, detectBeside, spareCore } from "./helper.js";
@@ -33,10 +34,12 @@ const reportReadFailure = (err: Error) =>
     warning: `helper thread failed; its half of the logs was read on the detection worker instead: ${err.message}`,
   } satisfies WorkerWarning);
 const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS, read: (req) => forest.read(req), onFailure: reportReadFailure };
+const keys = buildKeys(config);
 const detector = createDetector({
   maxListed: config.MAX_LISTED_ANOMALIES,
+  feedback: createFeedback(valkey, keys, config).source,
   // The helper reads only while a core is free for it, as for the forest (spareCore).
-  source: valkeyLogSource(valkey, buildKeys(config), config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
+  source: valkeyLogSource(valkey, keys, config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
   detect: forest
     ? (records, options) =>
         spareCore(Atomics.load(busy, 0), cores)

@@ -9,11 +9,11 @@ import { buildKeys } from "./keys.js";
  * +eval grants nothing beyond this.
  */
 
-export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER">;
+export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "FEEDBACK_STREAM" | "VALKEY_CLUSTER">;
 
 export interface AclKeyGrant {
-  /** ACL key selector: `%R~` read only, `~` read and write. */
-  access: "%R~" | "~";
+  /** ACL key selector: `%R~` read only, `%W~` write only, `~` read and write. */
+  access: "%R~" | "%W~" | "~";
   /** Glob pattern; the configured names are escaped, only the id parts are `*`. */
   pattern: string;
   what: string;
@@ -48,6 +48,15 @@ export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
     { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },
     { access: "~", pattern: patternOf(keys.processedMarker), what: "idempotency markers: GET, SET EX (both scripts)" },
     { access: "~", pattern: patternOf(keys.latestResult), what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)" },
+    { access: "%W~", pattern: escapeGlob(keys.feedbackStream), what: "feedback stream: XADD (verdicts, suppression changes)" },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.suppressionIndex),
+      what: "suppression index: ZRANGEBYSCORE, ZCOUNT (reads); ZADD, ZREM, ZREMRANGEBYSCORE (suppression scripts)",
+    },
+    { access: "~", pattern: escapeGlob(keys.suppressionRecords), what: "suppression records: HMGET, HGET (reads); HSET, HDEL (suppression scripts)" },
+    { access: "~", pattern: patternOf(keys.suppression), what: "suppressions in force: GET, MGET (reads); SET PX, GETDEL (suppression scripts)" },
+    { access: "~", pattern: patternOf(keys.verdicts), what: "verdicts per service: HGETALL, HSET, EXPIRE" },
   ];
 }
 
@@ -86,6 +95,19 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+xadd",
     "+set",
     "+get",
+    // Suppressions and verdicts (src/feedback/).
+    "+mget",
+    "+getdel",
+    "+zadd",
+    "+zrem",
+    "+zrangebyscore",
+    "+zremrangebyscore",
+    "+hset",
+    "+hget",
+    "+hmget",
+    "+hdel",
+    "+hgetall",
+    "+expire",
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
   ];

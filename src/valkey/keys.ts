@@ -22,10 +22,23 @@ export interface Keys {
   processedMarker(eventId: string): string;
   /** Latest result of an incident, with a TTL; served by GET /anomalies/:incident_id. */
   latestResult(incidentId: string): string;
+  /** Verdicts and suppression changes, an audit trail others may consume (XADD, MAXLEN ~). */
+  feedbackStream: string;
+  /** Sorted set: suppression id -> expiry in epoch ms (+inf when permanent; deletion time once deleted). */
+  suppressionIndex: string;
+  /** Hash: suppression id -> its record (JSON), kept SUPPRESSION_HISTORY_HOURS after it ends. */
+  suppressionRecords: string;
+  /** A suppression in force (JSON), with its expiry as TTL: when it expires the finding comes back. */
+  suppression(id: string): string;
+  /** Hash of a service's verdicts: t:<template_id> (expected, confirmed), n:<template_id>:<type> (not_useful); TTL VERDICT_TTL_DAYS. */
+  verdicts(service: string): string;
 }
 
-export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM">): Keys {
+export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "FEEDBACK_STREAM">): Keys {
   const template = config.INCIDENT_LOGS_KEY;
+  // The suppression keys change together in one script: a hash tag of their own keeps them in one
+  // slot, unless FEEDBACK_STREAM brings one (its first {...} wins).
+  const suppressions = `${config.FEEDBACK_STREAM}:{suppressions}`;
   return {
     incidentLogs: (id) => template.split("{incident_id}").join(id),
     incidentStream: config.INCIDENT_STREAM,
@@ -33,6 +46,11 @@ export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_S
     deadLetterStream: config.DEAD_LETTER_STREAM,
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
+    feedbackStream: config.FEEDBACK_STREAM,
+    suppressionIndex: `${suppressions}:index`,
+    suppressionRecords: `${suppressions}:records`,
+    suppression: (id) => `${suppressions}:live:${id}`,
+    verdicts: (service) => `${config.FEEDBACK_STREAM}:verdicts:${service}`,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
+import { createFeedback, type Feedback } from "../../src/feedback/feedback.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,6 +16,7 @@ export interface TestApp {
   keys: Keys;
   metrics: Metrics;
   detector: Detector;
+  feedback: Feedback;
   close(): Promise<void>;
 }
 
@@ -25,9 +27,13 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   valkey.on("error", () => {});
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
-  const metrics = createMetrics({ ping: () => pingMs(valkey) });
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
-  const app = buildApp({ config, logger, valkey, keys, detector, metrics });
+  const feedback = createFeedback(valkey, keys, config, logger);
+  const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
+  const detector = createDetector(
+    { source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, feedback: feedback.source },
+    metrics,
+  );
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics, feedback });
   await app.ready();
   return {
     app,
@@ -35,6 +41,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
     keys,
     metrics,
     detector,
+    feedback,
     async close() {
       await app.close();
       valkey.disconnect();

@@ -178,6 +178,11 @@ describe("the service's least-privilege ACL user", () => {
       `~${config.DEAD_LETTER_STREAM}`,
       `~${config.INCIDENT_STREAM}:processed:*`,
       `~${config.ANOMALY_STREAM}:latest:*`,
+      `%W~${config.FEEDBACK_STREAM}`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:index`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:records`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:live:*`,
+      `~${config.FEEDBACK_STREAM}:verdicts:*`,
     ]);
   });
 });

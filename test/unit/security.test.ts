@@ -74,6 +74,11 @@ describe("least-privilege ACL", () => {
       "~incidents:created:dlq",
       "~incidents:created:processed:*",
       "~anomalies:detected:latest:*",
+      "%W~anomalies:feedback",
+      "~anomalies:feedback:{suppressions}:index",
+      "~anomalies:feedback:{suppressions}:records",
+      "~anomalies:feedback:{suppressions}:live:*",
+      "~anomalies:feedback:verdicts:*",
     ]);
     const commands = aclCommands(config);
     expect(commands[0]).toBe("-@all");
@@ -84,7 +89,12 @@ describe("least-privilege ACL", () => {
   });
 
   it("follows the configured names, hash tags included, and escapes glob characters in them", () => {
-    const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?" });
+    const c = loadConfig({
+      INCIDENT_LOGS_KEY: "logs[{incident_id}]",
+      INCIDENT_STREAM: "{anomaly}:in*",
+      ANOMALY_STREAM: "{anomaly}:out?",
+      FEEDBACK_STREAM: "{anomaly}:fb",
+    });
     expect(aclKeyGrants(c).map((g) => g.pattern)).toEqual([
       "logs\\[*\\]",
       "{anomaly}:in\\*",
@@ -92,6 +102,11 @@ describe("least-privilege ACL", () => {
       "{anomaly}:in\\*:dlq",
       "{anomaly}:in\\*:processed:*",
       "{anomaly}:out\\?:latest:*",
+      "{anomaly}:fb",
+      "{anomaly}:fb:{suppressions}:index",
+      "{anomaly}:fb:{suppressions}:records",
+      "{anomaly}:fb:{suppressions}:live:*",
+      "{anomaly}:fb:verdicts:*",
     ]);
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");
   });
