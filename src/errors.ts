@@ -1,3 +1,5 @@
+import { explainFailure, lastConnectionError } from "./valkey/connection-errors.js";
+
 /**
  * The few errors the service raises on purpose. Each `code` decides something, and ERROR_POLICY
  * below is the one place that says what: the HTTP status, what the stream consumer does with the
@@ -71,16 +73,24 @@ export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const m = err.message;
   return (
-    /Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
+    /WRONGPASS|NOAUTH|Connection is closed|connect ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|LOADING|CLUSTERDOWN|TRYAGAIN|getaddrinfo/i.test(
       m,
     ) || (err as { code?: string }).code === "ECONNREFUSED"
   );
 }
 
-/** A connection error as the service reports it (503, the event retried); anything else as it was. */
-export function asUnavailable(err: unknown): unknown {
+/**
+ * A connection error as the service reports it (503, the event retried); anything else as it
+ * was. Given the client, the message says why (ECONNREFUSED, a refused password) and what to
+ * check, rather than the library's "Connection is closed.".
+ */
+export function asUnavailable(err: unknown, client?: object): unknown {
   // A ServiceError's own message may name a key that looks like a connection error.
-  return !(err instanceof ServiceError) && isConnectionError(err)
-    ? new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`)
-    : err;
+  if (err instanceof ServiceError || !isConnectionError(err)) return err;
+  // A slow but connected server: the HTTP layer names VALKEY_COMMAND_TIMEOUT_MS.
+  const slow = /Command timed out/i.test((err as Error).message) && (client === undefined || lastConnectionError(client) === undefined);
+  const problem = client && !slow ? explainFailure(client, err) : undefined;
+  return problem
+    ? new ServiceError("VALKEY_UNAVAILABLE", problem.message, { reason: problem.kind === "auth" ? "auth_failed" : "unreachable" })
+    : new ServiceError("VALKEY_UNAVAILABLE", `Valkey is unavailable: ${(err as Error).message}`);
 }

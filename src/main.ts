@@ -11,6 +11,7 @@ import { createWorkerDetector, type WorkerDetector } from "./threads/detection-p
 import { countIncidentLogs } from "./valkey/log-store.js";
 import { valkeyLogSource } from "./pipeline/sources.js";
 import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } from "./valkey/client.js";
+import { AUTH_RETRY_MS, explainFailure } from "./valkey/connection-errors.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
@@ -80,8 +81,14 @@ async function main(): Promise<void> {
 
   const endpoint = resolveEndpoint(config);
   const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${config.CONSUMER_NAME}` });
-  valkey.on("error", (err: Error) => log.warn({ err: err.message }, "valkey connection error"));
-  valkey.connect().catch((err: Error) => log.error({ err: err.message, valkey: describeEndpoint(endpoint) }, "valkey not reachable yet; retrying"));
+  valkey.on("error", (err: Error) => {
+    const problem = explainFailure(valkey, err);
+    if (!problem) return;
+    const retry = problem.kind === "auth" ? `; retrying every ${AUTH_RETRY_MS / 1000} s` : "; retrying";
+    log.warn({ valkey: describeEndpoint(endpoint), cause: problem.cause }, `${problem.message}${retry}`);
+  });
+  // Its failures arrive on the "error" event above, which says why.
+  valkey.connect().catch(() => {});
   valkey.once("ready", () => void logServer(valkey, log));
 
   const keys = buildKeys(config);
@@ -114,7 +121,25 @@ async function main(): Promise<void> {
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
   const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, feedback });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "EADDRINUSE"
+        ? `port ${config.PORT} on ${config.HOST} is already in use (another copy of the service?): stop that process or set PORT to a free port`
+        : code === "EACCES"
+          ? `port ${config.PORT} on ${config.HOST} needs privileges this process lacks: set PORT to 1024 or above`
+          : code === "EADDRNOTAVAIL"
+            ? `HOST ${config.HOST} is not an address of this machine: set HOST (0.0.0.0 listens on every interface)`
+            : undefined;
+    if (!why) throw err;
+    log.fatal({ port: config.PORT, host: config.HOST, code }, `cannot listen: ${why}`);
+    valkey.disconnect();
+    await pool?.close();
+    if (local) await local.stop();
+    process.exit(1);
+  }
 
   let consumer: StreamConsumer | undefined;
   if (config.MODE !== "api") {

@@ -146,6 +146,11 @@ export function createMetrics(opts: MetricsOptions = {}) {
         help: "Pending entries acknowledged because the stream entry was deleted or trimmed",
         registers: r,
       }),
+      groupRecreated: new Counter({
+        name: "anomaly_stream_group_recreated_total",
+        help: "Times the consumer group had vanished while the consumer ran (stream deleted, server data lost) and was recreated",
+        registers: r,
+      }),
       duration: new Histogram({
         name: "anomaly_stream_processing_duration_seconds",
         help: "Time from reading an event to acknowledging it",

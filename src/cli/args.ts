@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { detectRequestSchema, type DetectRequest } from "../contract/detect-request.js";
 import { describeZodError } from "../contract/validation.js";
+import { didYouMean } from "../did-you-mean.js";
 import { ANOMALY_TYPES, type AnomalyType } from "../detection/types.js";
 import { usageError } from "./io.js";
 
@@ -18,12 +19,22 @@ export const VALKEY_OPTIONS = {
 } satisfies OptionSpec;
 
 export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): { values: FlagValues; positionals: string[] } {
+  const all: OptionSpec = { ...COMMON_OPTIONS, ...options };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: argv, options: all, allowPositionals: true, strict: true });
     return { values: values as FlagValues, positionals };
   } catch (err) {
-    throw usageError(`${(err as Error).message}\nRun "anomaly-detect ${command} --help" for the options.`);
+    throw usageError(`${describeArgsError(err as Error & { code?: string }, all)}\nRun "anomaly-detect ${command} --help" for the options.`);
   }
+}
+
+/** node's message for an unknown option, shortened, with the closest option the command has. */
+function describeArgsError(err: Error & { code?: string }, options: OptionSpec): string {
+  if (err.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return err.message;
+  const typed = /'(-{1,2}[^'=]+)/.exec(err.message)?.[1];
+  if (typed === undefined) return err.message;
+  const long = Object.keys(options).map((o) => `--${o}`);
+  return `unknown option ${typed}${typed.startsWith("--") ? didYouMean(typed, long) : ""}`;
 }
 
 export function stringFlag(values: FlagValues, name: string): string | undefined {

@@ -2,6 +2,7 @@ import os from "node:os";
 import { ConfigError, configSchema, loadConfig, type Config } from "../config.js";
 import { isConnectionError } from "../errors.js";
 import { createValkey, describeEndpoint, resolveEndpoint, type Valkey } from "../valkey/client.js";
+import { describeProblem, lastConnectionError } from "../valkey/connection-errors.js";
 import { CliError, EXIT, usageError, type CliIo } from "./io.js";
 
 /**
@@ -23,12 +24,15 @@ export function cliConfig(io: CliIo, url: string | undefined): Config {
   return config;
 }
 
-export function unreachable(config: Config, err: unknown): CliError {
-  return new CliError(
-    EXIT.UNREACHABLE,
-    `cannot reach Valkey at ${describeEndpoint(resolveEndpoint(config))}: ${(err as Error).message}\n` +
-      "  Point the CLI at the service's server with VALKEY_URL=redis://host:6379 (or VALKEY_HOST/VALKEY_PORT) or --url.",
-  );
+/** Exit 3 with why (ECONNREFUSED, a refused password) and the settings that fix it. */
+export function unreachable(config: Config, err: unknown, client?: Valkey): CliError {
+  const seen = client ? lastConnectionError(client) : undefined;
+  const problem = describeProblem(describeEndpoint(resolveEndpoint(config)), seen ?? err);
+  const hint =
+    problem.kind === "auth"
+      ? "  The CLI reads VALKEY_USERNAME and VALKEY_PASSWORD as the service does; --url redis://user:password@host:6379 overrides them."
+      : "  Point the CLI at the service's server with VALKEY_URL=redis://host:6379 (or VALKEY_HOST/VALKEY_PORT) or --url.";
+  return new CliError(EXIT.UNREACHABLE, `${problem.message}\n${hint}`);
 }
 
 /**
@@ -65,7 +69,7 @@ export async function withValkey<T>(config: Config, fn: (valkey: Valkey) => Prom
   try {
     return await fn(valkey);
   } catch (err) {
-    if (!(err instanceof CliError) && isConnectionError(err)) throw unreachable(config, err);
+    if (!(err instanceof CliError) && isConnectionError(err)) throw unreachable(config, err, valkey);
     throw err;
   } finally {
     await close(valkey);

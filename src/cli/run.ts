@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { didYouMean } from "../did-you-mean.js";
 import { isConnectionError } from "../errors.js";
+import { describeProblem } from "../valkey/connection-errors.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import type { Command } from "./commands/command.js";
 import { demoCommand } from "./commands/demo.js";
@@ -11,11 +13,15 @@ import { CliError, EXIT, type CliIo, type ExitCode } from "./io.js";
 
 export const COMMANDS: readonly Command[] = [analyzeCommand, loadCommand, publishCommand, watchCommand, dlqCommand, demoCommand];
 
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+}
+
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `Usage: anomaly-detect <command> [options]
 
-Operate the anomaly detection service: analyse a file offline, store logs, publish incidents,
+Operate the anomaly detection service: analyze a file offline, store logs, publish incidents,
 follow results, replay dead letters. Valkey settings and key/stream names come from the same
 environment variables as the service (VALKEY_URL, INCIDENT_LOGS_KEY, INCIDENT_STREAM, ...).
 
@@ -55,13 +61,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return EXIT.OK;
     }
     if (name === "help") {
-      const target = COMMANDS.find((c) => c.name === rest[0]);
+      const target = rest[0] === undefined ? undefined : findCommand(rest[0]);
       io.stdout.write(target ? target.usage : mainUsage());
       return EXIT.OK;
     }
-    const command = COMMANDS.find((c) => c.name === name);
+    const command = findCommand(name);
     if (!command) {
-      io.stderr.write(`anomaly-detect: unknown command "${name}"\n\n${mainUsage()}`);
+      const names = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+      io.stderr.write(`anomaly-detect: unknown command "${name}"${didYouMean(name, names)}\n\n${mainUsage()}`);
       return EXIT.USAGE;
     }
     return await command.run(rest, io);
@@ -71,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return err.exitCode;
     }
     if (isConnectionError(err)) {
-      io.stderr.write(`anomaly-detect: Valkey is unreachable: ${(err as Error).message}\n`);
+      io.stderr.write(`anomaly-detect: ${describeProblem("the configured address", err).message}\n`);
       return EXIT.UNREACHABLE;
     }
     io.stderr.write(`anomaly-detect: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
+import { SKIPPED_EXCERPT_CHARS, SKIPPED_SAMPLE_SIZE } from "../logs/skipped.js";
 
 /** The answer of POST /detect-anomalies, also the `result` of a stream result event. */
 export const featuresSchema = z.object({
@@ -51,11 +52,58 @@ export const suppressedSchema = findingSchema.omit({ confirmed: true }).extend({
   reason: z.string().describe("The suppression's reason, or who gave the verdict, when and why"),
 });
 
+export const skippedSampleSchema = z.object({
+  log_index: z.number().int().describe("0-based position of the entry in the stored key (line of the file, from 0)"),
+  reason: z.string().describe('Why it was skipped: "entry is not valid JSON", "no message field (message, msg, log)", ...'),
+  excerpt: z.string().describe(`The entry's first ${SKIPPED_EXCERPT_CHARS} characters, control characters replaced, "…" when cut`),
+});
+
 const countsByTypeSchema = z.object({
   performance: z.number().int(),
   memory: z.number().int(),
   error: z.number().int(),
   pattern: z.number().int(),
+});
+
+export const onsetSchema = z.object({
+  timestamp: z.string().describe("When the incident departed from its earlier behaviour; the window's first log when from_window_start"),
+  log_index: z.number().int().describe("The first anomalous line of the change (when from_window_start: the earliest anomalous line)"),
+  service: z.string().describe("Service of that line"),
+  template: z.string().describe('Message template of that line, variable parts as "<*>"'),
+  from_window_start: z
+    .boolean()
+    .describe("True when anomalies run from the first minute of the logs, or at a steady rate all along: the incident was under way before the window"),
+  reasons: z.array(z.string()).describe("The rate change in numbers: anomalous lines per 1,000 lines before and after, bucket size, new templates"),
+});
+
+export const suspectedRootSchema = z.object({
+  service: z.string(),
+  score: z.number().min(0).max(1).describe("How likely its fault is the origin: time order, callee names, shared traces, size of the change; not volume"),
+  first_anomaly_at: z.string().nullable().describe("Its first anomalous line at or after the onset (else its first anomalous line)"),
+  findings: z.number().int().describe("Findings of this service"),
+  reasons: z
+    .array(z.string())
+    .describe(
+      "Why, in numbers: first to deviate (38 s before checkout), callers' lines naming it as the callee, traces shared, how much its anomalous share rose",
+    ),
+});
+
+export const timelineSchema = z.object({
+  start: z.string().describe("Start of the first bucket (a multiple of the bucket size)"),
+  end: z.string().describe("End of the last bucket"),
+  bucket_seconds: z.number().describe("Bucket size, the smallest round size giving at most 60 buckets over the logs' span"),
+  buckets: z.number().int(),
+  onset_bucket: z.number().int().nullable().describe("Bucket of the onset, null when nothing was anomalous"),
+  new_templates: z.array(z.number().int()).describe("Message templates first seen per bucket"),
+  services: z
+    .array(
+      z.object({
+        service: z.string(),
+        lines: z.array(z.number().int()).describe("Lines per bucket"),
+        anomalous: z.array(z.number().int()).describe("Anomalous lines per bucket (confidence at least the threshold and 0.5)"),
+      }),
+    )
+    .describe("Every service, suspected root services first in their order, then by lines written"),
 });
 
 export const summarySchema = z.object({
@@ -87,6 +135,19 @@ export const summarySchema = z.object({
   baseline_logs: z.number().int().describe("Logs the baselines were fitted on: the quiet part of the window"),
   findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
   suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
+  onset: onsetSchema
+    .nullable()
+    .optional()
+    .describe(
+      "When the incident started: a change point in the rate of anomalous lines and new templates, not merely the first flagged line; null when nothing was anomalous",
+    ),
+  suspected_root_services: z.array(suspectedRootSchema).optional().describe("Every service with findings, the most likely origin of the incident first"),
+  timeline: timelineSchema
+    .nullable()
+    .optional()
+    .describe(
+      "Lines and anomalous lines per service per time bucket, onset marked; null when no log has a timestamp. Left out of result events (see GET /anomalies/:incident_id)",
+    ),
 });
 
 export const detectResponseSchema = z.object({
@@ -105,7 +166,11 @@ export const detectResponseSchema = z.object({
   suppressed_omitted: z.number().int().optional().describe("Only in a result event: suppressed groups left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
-  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message)"),
+  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message, a time that is not a date)"),
+  skipped_sample: z
+    .array(skippedSampleSchema)
+    .optional()
+    .describe(`Only when skipped_logs > 0: the first ${SKIPPED_SAMPLE_SIZE} skipped entries by position, with the reason`),
   method: z.enum(["isolation_forest", "statistical"]),
   confidence_threshold: z.number(),
   time_window_hours: z.number(),
@@ -118,6 +183,12 @@ export const detectResponseSchema = z.object({
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
+
+/** What a request's log line says about skipped entries: how many, and the first with its reason. */
+export function skippedLogFields(r: Pick<DetectResponse, "skipped_logs" | "skipped_sample">): Record<string, unknown> {
+  const first = r.skipped_sample?.[0];
+  return first ? { skipped_logs: r.skipped_logs, skipped_first: first } : { skipped_logs: r.skipped_logs };
+}
 export type AnomalyJson = z.infer<typeof anomalySchema>;
 export type FindingJson = z.infer<typeof findingSchema>;
 export type SuppressedJson = z.infer<typeof suppressedSchema>;
@@ -126,6 +197,7 @@ export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
   code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
   key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
+  reason: z.enum(["unreachable", "auth_failed"]).optional().describe("Why Valkey is unavailable (503): no connection, or the server refused the credentials"),
   message: z.string(),
   statusCode: z.number().int(),
   field: z.string().optional(),

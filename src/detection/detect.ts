@@ -19,12 +19,15 @@ import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
 import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
+import { incidentShape } from "./incident-shape.js";
 import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly, type VerdictRule } from "./types.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MIN_FOREST_SAMPLES = 20;
 export const DEFAULT_N_ESTIMATORS = 100;
+/** Lines below this confidence never count towards onset, ranking and timeline. */
+export const SHAPE_MIN_CONFIDENCE = 0.5;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -152,6 +155,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const heldBack = new HeldBack();
   const notes = new Map<number, string>();
   const confirmed = new Map<string, VerdictRule>();
+  // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
+  // for a long list does not make every line part of the incident.
+  const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
+  const strongOut: number[] = [];
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -183,6 +190,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       if (j.confirmed) confirmed.set(`${service}\u0000${template}`, j.confirmed);
     }
     rowsOut.push(row);
+    if (confidence >= shapeFloor) strongOut.push(row);
     confOut.push(confidence);
     typeOut.push(typeIndex);
   }
@@ -229,6 +237,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     baselineLogs: reference.size,
     findings: findings.length,
   });
+  Object.assign(summary, incidentShape({ logs, rows: Int32Array.from(strongOut), findings, templates }));
   const out: DetectionOutput = {
     method: forest ? "isolation_forest" : "statistical",
     anomalies,

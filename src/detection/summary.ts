@@ -4,6 +4,7 @@
  */
 import { asTable, type Logs } from "../logs/from-records.js";
 import { earlierRow } from "./findings.js";
+import { shapeToJson } from "./shape-json.js";
 import { ANOMALY_TYPES, type AnomalyType, type DetectionSummary } from "./types.js";
 
 const TOP = 5;
@@ -106,5 +107,6 @@ export function summaryToJson(summary: DetectionSummary | undefined, logs: Logs)
       : null,
     baseline_logs: s.baselineLogs,
     findings: s.findings,
+    ...shapeToJson(s, asTable(logs)),
   };
 }

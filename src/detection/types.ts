@@ -1,6 +1,9 @@
 /**
  * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
  */
+import type { Onset } from "./onset.js";
+import type { SuspectedRoot } from "./root-services.js";
+import type { Timeline } from "./timeline.js";
 
 export type AnomalyType = "performance" | "memory" | "error" | "pattern";
 export const ANOMALY_TYPES: readonly AnomalyType[] = ["performance", "memory", "error", "pattern"];
@@ -117,6 +120,12 @@ export interface DetectionSummary {
   baselineLogs: number;
   /** Findings of the detected lines. */
   findings: number;
+  /** When the incident departed from its earlier behaviour (onset.ts), with the template of its line. */
+  onset?: Onset & { template: string };
+  /** Services with findings, most likely origin first (root-services.ts). */
+  suspectedRoots?: SuspectedRoot[];
+  /** Lines and anomalous lines per service per bucket (timeline.ts). */
+  timeline?: Timeline;
 }
 
 /** What people said about earlier results (feedback.ts applies it; src/feedback/ stores it). */

@@ -72,6 +72,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return reply.status(status).send({ error: STATUS_CODES[status], code: err.code, message, statusCode: status, ...err.details });
     }
     const status = (err as FastifyError).statusCode;
+    if ((err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      // Fastify says only "Unsupported Media Type: undefined" for a body sent without a type.
+      const given = req.headers["content-type"];
+      const message = `${req.method} ${req.url.split("?")[0]} takes a JSON body: send it with Content-Type: application/json (${given ? `got ${given}` : "the request had no Content-Type"})`;
+      return reply.status(415).send({ error: STATUS_CODES[415], code: (err as FastifyError).code, message, statusCode: 415 });
+    }
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.status(status).send({ error: STATUS_CODES[status], code: (err as FastifyError).code, message: err.message, statusCode: status });
     }

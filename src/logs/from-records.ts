@@ -27,6 +27,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.responseTimeMs ?? Number.NaN,
       r.memoryPct ?? Number.NaN,
       r.streamId,
+      r.traceId,
     );
   }
   return b.build();

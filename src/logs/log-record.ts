@@ -28,4 +28,6 @@ export interface LogRecord {
   responseTimeMs?: number;
   /** Memory usage in percent (0-100) from a structured field, when the producer sent one. */
   memoryPct?: number;
+  /** Distributed-tracing id (trace_id, traceId, ...), when the producer sent one. */
+  traceId?: string;
 }

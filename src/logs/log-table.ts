@@ -41,7 +41,18 @@ export class LogTable {
     private readonly rawTime: readonly (string | undefined)[] | undefined,
     /** Stream entry ids, when the logs came from a stream. */
     private readonly streamIds: readonly (string | undefined)[] | undefined,
+    /** Trace ids, when some log carried one. */
+    private readonly traceIds?: readonly (string | undefined)[] | undefined,
   ) {}
+
+  /** Whether any log carried a trace id. */
+  get hasTraceIds(): boolean {
+    return this.traceIds !== undefined;
+  }
+
+  traceId(row: number): string | undefined {
+    return this.traceIds?.[row];
+  }
 
   level(row: number): Level {
     return LEVEL_OF[this.severity[row]!] ?? "INFO";
@@ -79,6 +90,8 @@ export class LogTable {
     };
     const streamId = this.streamId(row);
     if (streamId !== undefined) r.streamId = streamId;
+    const traceId = this.traceId(row);
+    if (traceId !== undefined) r.traceId = traceId;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     return r;

@@ -23,6 +23,8 @@ const RESPONSE_TIME_KEYS = [
   "duration",
 ] as const;
 const MEMORY_KEYS = ["memory_usage", "memory_pct", "memory_percent", "mem_pct", "memoryUsage", "heap_used_pct"] as const;
+/** OpenTelemetry's, Elastic ECS's, Datadog's and the common camel-case spellings. */
+const TRACE_KEYS = ["trace_id", "traceId", "trace.id", "dd.trace_id", "traceid", "otelTraceID"] as const;
 
 const LEVEL_ALIAS_LIST: Record<string, Level> = {
   TRACE: "DEBUG",
@@ -204,7 +206,7 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== "";
 }
 
-const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS] as const;
+const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS, TRACE_KEYS] as const;
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
 const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
 
@@ -212,8 +214,8 @@ const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.ma
  * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
  * (a log has a handful): cheaper than probing all 40 aliases by name, most of them absent.
  */
-const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-const ranks = [16, 16, 16, 16, 16, 16];
+const values: unknown[] = SLOTS.map(() => undefined);
+const ranks = SLOTS.map(() => 16);
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
@@ -255,6 +257,7 @@ interface Fields {
   service: string;
   responseTimeMs: number;
   memoryPct: number;
+  traceId: string | undefined;
 }
 
 const fields: Fields = {
@@ -266,6 +269,7 @@ const fields: Fields = {
   service: "",
   responseTimeMs: Number.NaN,
   memoryPct: Number.NaN,
+  traceId: undefined,
 };
 
 /**
@@ -279,6 +283,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   const record: LogRecord = { index, timestampMs: f.timestampMs, timestamp: f.timestamp, level: f.level, message: f.message, service: f.service };
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
+  if (f.traceId !== undefined) record.traceId = f.traceId;
   return { ok: true, record };
 }
 
@@ -287,7 +292,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const reason = parse(raw, fallbackTimeMs);
   if (reason !== undefined) return reason;
   const f = fields;
-  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId);
+  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
   return undefined;
 }
 
@@ -298,9 +303,9 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
   return fromAliases(aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
 }
 
-/** `fields` from each slot's chosen value (message, level, time, service, response time, memory). */
+/** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id). */
 function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
-  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw] = v;
+  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
   if (messageRaw === undefined) return "no message field (message, msg, log)";
   const f = fields;
   f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
@@ -313,7 +318,13 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timeForm = !lastMinuteExact ? TIME_RAW : f.timestamp.length === 24 ? TIME_ISO : TIME_ISO_SECONDS;
   } else {
     let ms = timeRaw === undefined ? Number.NaN : parseOtherTimestamp(timeRaw);
-    if (Number.isNaN(ms)) ms = fallbackTimeMs;
+    if (Number.isNaN(ms)) {
+      // A time that is there but unreadable ("not a date") would be echoed as if it were one:
+      // the entry is skipped, with the reason, unless its place in the key dates it (a stream
+      // entry's id, a sorted set's score). An absent or empty time leaves the log untimed.
+      if (Number.isNaN(fallbackTimeMs) && hasValue(timeRaw)) return `timestamp ${preview(timeRaw)} is not a date (ISO 8601, or epoch seconds or milliseconds)`;
+      ms = fallbackTimeMs;
+    }
     f.timestampMs = ms;
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
@@ -323,8 +334,20 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   const rt = toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
+  f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   return undefined;
+}
+
+function hasValue(v: unknown): boolean {
+  return v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+}
+
+/** A short JSON rendering of a bad value for a reason: `"not a date"`, `true`, `{...}`. */
+function preview(v: unknown): string {
+  if (typeof v === "object") return Array.isArray(v) ? "[...]" : "{...}";
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 39)}…"` : s;
 }
 
 /** Keep the producer's ISO string when it is one (so answers echo it); else render UTC ISO. */

@@ -27,6 +27,7 @@ export interface TablePart {
   timeForm: Uint8Array;
   rawTime: (string | undefined)[] | undefined;
   streamIds: (string | undefined)[] | undefined;
+  traceIds?: (string | undefined)[] | undefined;
 }
 
 /** The buffers of a part, for postMessage's transfer list. */
@@ -48,6 +49,7 @@ export class LogTableBuilder {
   /** Created when the first row needs one, then one slot per row. */
   private rawTime: (string | undefined)[] | undefined;
   private streamIds: (string | undefined)[] | undefined;
+  private traceIds: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
 
@@ -73,6 +75,7 @@ export class LogTableBuilder {
     responseTimeMs: number,
     memoryPct: number,
     streamId?: string,
+    traceId?: string,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -97,6 +100,10 @@ export class LogTableBuilder {
     if (streamId !== undefined || this.streamIds) {
       this.streamIds ??= new Array<string | undefined>(i).fill(undefined);
       this.streamIds.push(streamId);
+    }
+    if (traceId !== undefined || this.traceIds) {
+      this.traceIds ??= new Array<string | undefined>(i).fill(undefined);
+      this.traceIds.push(traceId);
     }
   }
 
@@ -123,6 +130,7 @@ export class LogTableBuilder {
     this.messages.reverse();
     this.rawTime?.reverse();
     this.streamIds?.reverse();
+    this.traceIds?.reverse();
   }
 
   /**
@@ -144,6 +152,7 @@ export class LogTableBuilder {
     this.messages.length = w;
     if (this.rawTime) this.rawTime.length = w;
     if (this.streamIds) this.streamIds.length = w;
+    if (this.traceIds) this.traceIds.length = w;
   }
 
   private moveRow(from: number, to: number): void {
@@ -157,6 +166,7 @@ export class LogTableBuilder {
     this.messages[to] = this.messages[from]!;
     if (this.rawTime) this.rawTime[to] = this.rawTime[from];
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
+    if (this.traceIds) this.traceIds[to] = this.traceIds[from];
   }
 
   /** The rows so far as a part for another thread; this builder is spent afterwards. */
@@ -176,6 +186,7 @@ export class LogTableBuilder {
       timeForm: this.timeForm.slice(0, n),
       rawTime: this.rawTime,
       streamIds: this.streamIds,
+      traceIds: this.traceIds,
     };
   }
 
@@ -203,6 +214,7 @@ export class LogTableBuilder {
     for (const m of p.messages) this.messages.push(m);
     this.rawTime = appendColumn(this.rawTime, p.rawTime, at, p.length);
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
+    this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
     this.length = n;
   }
 
@@ -243,6 +255,7 @@ export class LogTableBuilder {
       this.timeForm.subarray(0, n),
       this.rawTime,
       this.streamIds,
+      this.traceIds,
     );
   }
 }

@@ -175,6 +175,7 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     processed_logs: logs.length,
     analysis_timestamp: new Date().toISOString(),
     skipped_logs: fetched.skipped,
+    ...(fetched.skipped > 0 ? { skipped_sample: fetched.skippedSamples } : {}),
     method: detection.method,
     confidence_threshold: request.confidence_threshold,
     time_window_hours: request.time_window_hours,

@@ -5,7 +5,8 @@ import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
-import { readIncidentLogs, type RangeReader, type ReadLogsResult, type SkippedSample } from "../valkey/log-store.js";
+import { SkippedSamples } from "../logs/skipped.js";
+import { readIncidentLogs, type RangeReader, type ReadLogsResult } from "../valkey/log-store.js";
 
 export interface LogSource {
   read(request: DetectRequest): Promise<ReadLogsResult>;
@@ -39,10 +40,10 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
     async read(request) {
       const table = new LogTableBuilder(entries.length);
       let skipped = 0;
-      let skippedSample: SkippedSample | undefined;
-      const skip = (i: number, reason: string) => {
+      const samples = new SkippedSamples();
+      const skip = (i: number, reason: string, raw: unknown) => {
         skipped++;
-        skippedSample ??= { log_index: i, reason };
+        samples.add(i, reason, raw);
       };
       for (let i = 0; i < entries.length; i++) {
         let value = entries[i];
@@ -50,12 +51,12 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
           try {
             value = JSON.parse(value);
           } catch {
-            skip(i, "entry is not valid JSON");
+            skip(i, "entry is not valid JSON", value);
             continue;
           }
         }
         const reason = normalizeInto(table, value, i);
-        if (reason !== undefined) skip(i, reason);
+        if (reason !== undefined) skip(i, reason, value);
       }
       const w = windowByNewest(table.timestamps(), request.time_window_hours, Date.now() + MAX_FUTURE_SKEW_MS);
       table.dropBefore(w.windowStartMs);
@@ -64,7 +65,7 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
         keyType: "file",
         logs: table.build(),
         skipped,
-        skippedSample,
+        skippedSamples: samples.samples,
         totalInKey: entries.length,
         truncated: false,
         anchorMs: w.anchorMs,

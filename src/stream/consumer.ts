@@ -5,6 +5,8 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
+import { explainFailure } from "../valkey/connection-errors.js";
+import { skippedLogFields } from "../contract/detect-response.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
@@ -57,6 +59,12 @@ interface Delivery {
   deliveries: number;
 }
 
+/**
+ * How far back a group created at start-up with CONSUMER_START_FROM=new begins: events a
+ * producer wrote shortly before the group existed are still delivered.
+ */
+export const START_LOOKBACK_MS = 15 * 60_000;
+
 /** What an event is before detection: one to detect, or one to dead-letter straight away. */
 type Screened = { kind: "detect"; event: IncidentEvent } | { kind: "dead"; reason: DeadLetterReason; error: string };
 
@@ -87,7 +95,7 @@ export class StreamConsumer {
 
   /** Creates the group if needed and starts the loop; resolves once the group exists. */
   async start(): Promise<void> {
-    await this.ensureGroup();
+    await this.ensureGroup("start");
     this.blocking = this.newBlockingClient();
     this.deps.metrics.stream.consumerUp.set(1);
     this.loop = this.run();
@@ -142,14 +150,38 @@ export class StreamConsumer {
     return c;
   }
 
-  private async ensureGroup(): Promise<void> {
+  /**
+   * Creates the group when it is missing. At start-up with CONSUMER_START_FROM=new it starts
+   * START_LOOKBACK_MS back rather than at `$`: after a restart that lost the server's data, a
+   * producer may have written before this process came up, and `$` would skip those events
+   * without a trace. A group that vanishes while the consumer runs is recreated at the start of
+   * the stream: everything in it was written after the loss and none of it was delivered.
+   * Entries already processed (a stale replica) are caught by their idempotency markers.
+   */
+  private async ensureGroup(why: "start" | "recreate"): Promise<boolean> {
     const { valkey, keys, config } = this.deps;
+    const from = why === "recreate" || config.CONSUMER_START_FROM === "beginning" ? "0" : `${Math.max(0, Date.now() - START_LOOKBACK_MS)}-0`;
     try {
-      await valkey.xgroup("CREATE", keys.incidentStream, config.CONSUMER_GROUP, config.CONSUMER_START_FROM === "beginning" ? "0" : "$", "MKSTREAM");
-      this.log.info({ stream: keys.incidentStream, group: config.CONSUMER_GROUP }, "consumer group created");
+      await valkey.xgroup("CREATE", keys.incidentStream, config.CONSUMER_GROUP, from, "MKSTREAM");
     } catch (err) {
       if (!(err instanceof Error) || !err.message.includes("BUSYGROUP")) throw err;
+      return false;
     }
+    this.log.info({ stream: keys.incidentStream, group: config.CONSUMER_GROUP, from }, "consumer group created");
+    return true;
+  }
+
+  /** NOGROUP while running: the stream or the group was deleted, or the server lost its data. */
+  private async recreateGroup(): Promise<void> {
+    const { keys, config, metrics } = this.deps;
+    const created = await this.ensureGroup("recreate");
+    this.claimCursor = "0-0";
+    if (!created) return; // another consumer recreated it first
+    metrics.stream.groupRecreated.inc();
+    this.log.error(
+      { stream: keys.incidentStream, group: config.CONSUMER_GROUP },
+      "the consumer group had vanished (stream deleted or the server lost its data) and was recreated at the start of the stream; events pending before the loss, and their results, may be gone",
+    );
   }
 
   private async run(): Promise<void> {
@@ -179,14 +211,18 @@ export class StreamConsumer {
       } catch (err) {
         if (this.closing) break;
         if (err instanceof Error && err.message.includes("NOGROUP")) {
-          this.log.warn(
-            { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP },
-            "stream or consumer group was deleted; recreating it",
-          );
-          await this.ensureGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the group failed"));
+          await this.recreateGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the consumer group failed; retrying"));
           continue;
         }
-        this.log.warn({ err: (err as Error).message }, isConnectionError(err) ? "valkey unavailable; consumer retrying" : "consumer loop error; retrying");
+        const problem = isConnectionError(err) ? explainFailure(this.deps.valkey, err) : undefined;
+        this.log.warn(
+          { err: (err as Error).message },
+          problem
+            ? `${problem.message}; consumer retrying`
+            : isConnectionError(err)
+              ? "valkey unavailable; consumer retrying"
+              : "consumer loop error; retrying",
+        );
         await this.pause(1000);
       }
     }
@@ -394,6 +430,7 @@ export class StreamConsumer {
         status: outcome.status,
         anomalies_detected: Number(result.anomalies_detected),
         processed_logs: outcome.status === "ok" ? outcome.response.processed_logs : 0,
+        ...(outcome.status === "ok" ? skippedLogFields(outcome.response) : {}),
         duration_ms: Math.round(seconds * 100000) / 100,
       },
       "incident processed",

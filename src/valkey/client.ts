@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { ConfigError, type Config } from "../config.js";
+import { AUTH_RETRY_MS, isAuthError, lastConnectionError, trackConnection } from "./connection-errors.js";
 
 export type Valkey = Redis | Cluster;
 
@@ -79,7 +80,12 @@ export function tlsOptions(c: Pick<ConnectionConfig, "VALKEY_TLS_CA_FILE">, host
   return { ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) };
 }
 
-function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisOptions {
+/** Reconnect backoff: fast for a server that is starting or restarting, slow for a refused password. */
+function reconnectDelay(refused: () => boolean): (times: number) => number {
+  return (times) => (refused() ? AUTH_RETRY_MS : Math.min(100 * 2 ** Math.min(times, 5), 2000));
+}
+
+function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions, refused: () => boolean): RedisOptions {
   return {
     username: e.username,
     password: e.password,
@@ -88,7 +94,7 @@ function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisO
     // A request should fail fast with 503 rather than wait in the offline queue for minutes.
     maxRetriesPerRequest: o.blocking ? null : 1,
     commandTimeout: o.blocking ? undefined : c.VALKEY_COMMAND_TIMEOUT_MS,
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    retryStrategy: reconnectDelay(refused),
     lazyConnect: true,
     // CLIENT SETINFO is not in the least-privilege ACL (docs/security.md); skip it rather than
     // leave a denied command in the server's ACL LOG at every connect.
@@ -102,18 +108,23 @@ function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions): RedisO
 
 export function createValkey(c: ConnectionConfig, o: ClientOptions = {}): Valkey {
   const e = resolveEndpoint(c);
-  const opts = baseOptions(c, e, o);
-  if (c.VALKEY_CLUSTER) {
-    return new Cluster([{ host: e.host, port: e.port }], {
-      lazyConnect: true,
-      redisOptions: opts,
-      // ElastiCache's TLS certificates name the configuration endpoint, not node IPs.
-      dnsLookup: (address, callback) => callback(null, address),
-      slotsRefreshTimeout: c.VALKEY_CONNECT_TIMEOUT_MS,
-      clusterRetryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
-    });
-  }
-  return new Redis({ host: e.host, port: e.port, ...opts });
+  let client: Valkey | undefined;
+  const refused = () => client !== undefined && isAuthError(lastConnectionError(client));
+  const opts = baseOptions(c, e, o, refused);
+  client = c.VALKEY_CLUSTER ? createCluster(c, e, opts, refused) : new Redis({ host: e.host, port: e.port, ...opts });
+  trackConnection(client, `${e.host.includes(":") ? `[${e.host}]` : e.host}:${e.port}`);
+  return client;
+}
+
+function createCluster(c: ConnectionConfig, e: Endpoint, opts: RedisOptions, refused: () => boolean): Cluster {
+  return new Cluster([{ host: e.host, port: e.port }], {
+    lazyConnect: true,
+    redisOptions: opts,
+    // ElastiCache's TLS certificates name the configuration endpoint, not node IPs.
+    dnsLookup: (address, callback) => callback(null, address),
+    slotsRefreshTimeout: c.VALKEY_CONNECT_TIMEOUT_MS,
+    clusterRetryStrategy: reconnectDelay(refused),
+  });
 }
 
 /** PING round trip in milliseconds. */

@@ -12,6 +12,7 @@ import {
   type RowFeaturesPart,
 } from "../detection/features/row-features.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
+import { SkippedSamples, type SkippedSample } from "../logs/skipped.js";
 import type { Valkey } from "./client.js";
 
 /**
@@ -47,7 +48,7 @@ export interface RangeRequest {
 export interface RangePart {
   part: TablePart;
   skipped: number;
-  skippedSample: SkippedSample | undefined;
+  skippedSamples: SkippedSample[];
   /** Shapes and features of the range's rows, computed by the thread that read them. */
   rows: RowFeaturesPart;
 }
@@ -61,10 +62,7 @@ export interface RangeReader {
   onFailure?: (err: Error) => void;
 }
 
-export interface SkippedSample {
-  log_index: number;
-  reason: string;
-}
+export type { SkippedSample };
 
 export interface ReadLogsResult {
   key: string;
@@ -74,7 +72,8 @@ export interface ReadLogsResult {
   /** Shapes and features of exactly these rows, when two threads read them (readSplit). */
   precomputed?: Precomputed;
   skipped: number;
-  skippedSample?: SkippedSample;
+  /** The first few skipped entries by position, with their reasons (logs/skipped.ts). */
+  skippedSamples: SkippedSample[];
   /** Entries in the key when reading started. */
   totalInKey: number;
   /** True when MAX_LOGS_PER_INCIDENT cut older logs of the window. */
@@ -90,7 +89,7 @@ class Collector {
   /** Set once the rows are all read (readSplit); dropBefore keeps it in step with them. */
   precomputed: Precomputed | undefined;
   skipped = 0;
-  skippedSample: SkippedSample | undefined;
+  readonly skippedSamples = new SkippedSamples();
   constructor(
     private readonly maxEntryBytes: number,
     expected: number,
@@ -98,27 +97,23 @@ class Collector {
     this.table = new LogTableBuilder(expected);
   }
 
-  /** The sample is the earliest skipped entry in the key, whatever order pages arrive in. */
-  skip(index: number, reason: string): void {
+  /** The samples are the earliest skipped entries in the key, whatever order pages arrive in. */
+  skip(index: number, reason: string, raw: unknown): void {
     this.skipped++;
-    this.sample(index, reason);
-  }
-
-  private sample(index: number, reason: string): void {
-    if (this.skippedSample === undefined || index < this.skippedSample.log_index) this.skippedSample = { log_index: index, reason };
+    this.skippedSamples.add(index, reason, raw);
   }
 
   /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
   addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
     if (text.length > this.maxEntryBytes) {
-      this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`, text);
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      this.skip(index, "entry is not valid JSON");
+      this.skip(index, "entry is not valid JSON", text);
       return;
     }
     this.addValue(value, index, fallbackMs, streamId);
@@ -126,14 +121,14 @@ class Collector {
 
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
     const reason = normalizeInto(this.table, value, index, fallbackMs, streamId);
-    if (reason !== undefined) this.skip(index, reason);
+    if (reason !== undefined) this.skip(index, reason, value);
   }
 
   /** Rows another thread read (a range after all of these), with its skipped entries. */
   merge(r: RangePart): void {
     this.table.append(r.part);
     this.skipped += r.skipped;
-    if (r.skippedSample) this.sample(r.skippedSample.log_index, r.skippedSample.reason);
+    this.skippedSamples.merge(r.skippedSamples);
   }
 
   /** Drops the rows stamped before `startMs` from the table and from what was computed of them. */
@@ -156,7 +151,14 @@ class Collector {
       size += fields[i]!.length + fields[i + 1]!.length;
     }
     if (size > this.maxEntryBytes) {
-      this.skip(index, `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`);
+      this.skip(
+        index,
+        `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`,
+        fields
+          .slice(0, 8)
+          .map((f) => f.slice(0, 100))
+          .join(" "),
+      );
       return;
     }
     this.addValue(obj, index, ms, id);
@@ -179,7 +181,7 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
         throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
     }
   } catch (err) {
-    throw asUnavailable(err);
+    throw asUnavailable(err, client);
   }
 }
 
@@ -214,7 +216,7 @@ function finish(
     logs,
     ...(c.precomputed ? { precomputed: c.precomputed } : {}),
     skipped: c.skipped,
-    skippedSample: c.skippedSample,
+    skippedSamples: c.skippedSamples.samples,
     totalInKey,
     truncated,
     anchorMs,
@@ -338,10 +340,10 @@ export async function readRange(client: Valkey, req: RangeRequest): Promise<Rang
   try {
     await readRanks(client, req, c);
   } catch (err) {
-    throw asUnavailable(err);
+    throw asUnavailable(err, client);
   }
   const rows = rowFeaturesPart(rowFeatures(c.table.view()));
-  return { part: c.table.part(), skipped: c.skipped, skippedSample: c.skippedSample, rows };
+  return { part: c.table.part(), skipped: c.skipped, skippedSamples: c.skippedSamples.samples, rows };
 }
 
 /**

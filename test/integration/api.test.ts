@@ -1,6 +1,8 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
+import { pino } from "pino";
+import { buildApp } from "../../src/http/server.js";
 import { freePort } from "../../src/valkey/local-server.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { loghubLines, normalLogs, storeAsList, storeAsStream, storeAsZset } from "../helpers/logs.js";
@@ -115,7 +117,7 @@ describe("POST /detect-anomalies", () => {
       [{ incident_id: "ok", time_window_hours: -1 }, "time_window_hours"],
       [{ incident_id: "ok", time_window_hours: "24" }, "time_window_hours"],
       [{ incident_id: "ok", confidence_threshold: 1.5 }, "confidence_threshold"],
-      [{ incident_id: "ok", confidence_treshold: 0.5 }, "(body)"],
+      [{ incident_id: "ok", confidence_treshold: 0.5 }, "confidence_treshold"],
       [[1, 2], "(body)"],
     ];
     for (const [payload, field] of cases) {
@@ -128,6 +130,74 @@ describe("POST /detect-anomalies", () => {
     expect(notJson.statusCode).toBe(400);
     const huge = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "x".repeat(config.BODY_LIMIT_BYTES) } });
     expect(huge.statusCode).toBe(413);
+  });
+
+  it("a typo in a field name: the closest valid field is suggested", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/detect-anomalies",
+      payload: { incident_id: "ok", confidence_treshold: 0.5, time_window: 2, zzz: 1 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe("confidence_treshold");
+    expect(res.json().message).toBe(
+      "confidence_treshold: unknown field (did you mean confidence_threshold?); time_window: unknown field (did you mean time_window_hours?); zzz: unknown field",
+    );
+  });
+
+  it("a body without Content-Type: 415 saying the route takes JSON", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: '{"incident_id":"x"}', headers: { "content-type": "" } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().message).toBe("POST /detect-anomalies takes a JSON body: send it with Content-Type: application/json (the request had no Content-Type)");
+    const form = await t.app.inject({
+      method: "POST",
+      url: "/detect-anomalies",
+      payload: "incident_id=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.json().message).toContain("got application/x-www-form-urlencoded");
+  });
+
+  it("GET /detect-anomalies: 405 with Allow: POST and what the route takes", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/detect-anomalies" });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe("POST");
+    expect(res.json().message).toMatch(
+      /^\/detect-anomalies takes POST with a JSON body such as \{"incident_id":"INC-1"\}, not GET; GET \/anomalies\/INCIDENT_ID/,
+    );
+  });
+
+  it("skipped entries: at most five in the answer, the first logged once with the request, a time that is not a date among them", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+    const app = buildApp({ config, logger, valkey: t.valkey, keys: t.keys, detector: t.detector, metrics: t.metrics });
+    try {
+      const logs: Array<Record<string, unknown> | string> = normalLogs(30);
+      logs.splice(3, 0, { message: "when?", timestamp: "not a date" }, ...Array.from({ length: 7 }, (_, k) => `junk ${k}`));
+      await storeAsList(r, t.keys.incidentLogs("skips"), logs);
+      const res = await app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "skips" } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().skipped_logs).toBe(8);
+      const sample = res.json().skipped_sample;
+      expect(sample).toHaveLength(5);
+      expect(sample[0]).toEqual({
+        log_index: 3,
+        reason: 'timestamp "not a date" is not a date (ISO 8601, or epoch seconds or milliseconds)',
+        excerpt: '{"message":"when?","timestamp":"not a date"}',
+      });
+      expect(sample.map((x: { log_index: number }) => x.log_index)).toEqual([3, 4, 5, 6, 7]);
+      // Nothing echoes "not a date" as a time.
+      expect(JSON.stringify(res.json().anomalies)).not.toContain("not a date");
+      const finished = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "detection finished");
+      expect(finished).toHaveLength(1);
+      expect(finished[0]).toMatchObject({ skipped_logs: 8, skipped_first: sample[0] });
+      // None skipped: no sample in the answer.
+      await storeAsList(r, t.keys.incidentLogs("clean"), normalLogs(30));
+      expect((await app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "clean" } })).json()).not.toHaveProperty("skipped_sample");
+    } finally {
+      await app.close();
+    }
   });
 
   it("answers 404 naming the key when the incident has no logs", async () => {
@@ -147,6 +217,11 @@ describe("POST /detect-anomalies", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().skipped_logs).toBe(2);
     expect(res.json().processed_logs).toBe(30);
+    // The answer says which entries were skipped and why.
+    expect(res.json().skipped_sample).toEqual([
+      { log_index: 5, reason: "entry is not valid JSON", excerpt: "garbage" },
+      { log_index: 6, reason: "no message field (message, msg, log)", excerpt: '{"no_message":true}' },
+    ]);
     // Positions count the skipped entries, so LINDEX finds each reported log.
     for (const a of res.json().anomalies.slice(0, 5)) {
       const stored = JSON.parse((await r.lindex(t.keys.incidentLogs("mixed"), a.log_index))!);

@@ -376,7 +376,7 @@ describe("cli when Valkey is unreachable", () => {
     const s = setup({ VALKEY_URL: url, VALKEY_CONNECT_TIMEOUT_MS: "1000" });
     const proc = await cliProcess(["publish", "INC-1"], s.env);
     expect(proc.code).toBe(EXIT.UNREACHABLE);
-    expect(proc.stderr).toContain(`cannot reach Valkey at ${url}: connect ECONNREFUSED`);
+    expect(proc.stderr).toContain(`cannot reach Valkey at ${url}: ECONNREFUSED — check VALKEY_URL`);
     expect(proc.stderr).toContain("VALKEY_URL=redis://host:6379");
     for (const args of [["watch"], ["dlq", "list"], ["load", "INC-1", demoFile], ["demo"]]) {
       const res = await cli(args, s.env);

@@ -243,6 +243,47 @@ describe("stream consumer", () => {
     expect(res!.incident_id).toBe("after");
   });
 
+  it("recreates a vanished group at the start of the stream: events written before it existed all get results", async () => {
+    await setup();
+    for (let i = 0; i < 20; i++) await storeAsList(r, t.keys.incidentLogs(`lost-${i}`), incidentLogs(i));
+    // The server lost its data (an empty restart, a failover to an empty replica) and a producer
+    // wrote before the consumer noticed: the stream exists again, without the group.
+    const tx = r.multi().del(config.INCIDENT_STREAM);
+    for (let i = 0; i < 20; i++) tx.xadd(config.INCIDENT_STREAM, "*", "incident_id", `lost-${i}`);
+    await tx.exec();
+    const results = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length >= 20 ? all : undefined;
+      },
+      20_000,
+      "a result for each of the 20 events",
+    );
+    expect(results.map((x) => x.incident_id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `lost-${i}`).sort());
+    expect(await r.xlen(config.DEAD_LETTER_STREAM)).toBe(0);
+    expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
+    expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_group_recreated_total")).toMatch(/ 1$/m);
+  });
+
+  it("at start-up with CONSUMER_START_FROM=new, takes events written shortly before the group existed, not old history", async () => {
+    config = testConfig({ CONSUMER_NAME: "c1", CONSUMER_BLOCK_MS: "200", NO_LOGS_RETRIES: "0" });
+    t = await buildTestApp(config);
+    await storeAsList(r, t.keys.incidentLogs("early"), incidentLogs(7));
+    await r.xadd(config.INCIDENT_STREAM, `${Date.now() - 2 * 3600_000}-0`, "incident_id", "history");
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "early");
+    consumer = await startTestConsumer(config, t);
+    const [res] = await waitFor(async () => {
+      const all = await readAll(r, config.ANOMALY_STREAM);
+      return all.length ? all : undefined;
+    });
+    expect(res!.incident_id).toBe("early");
+    // One more event flows through after it, so the history entry had its chance to be read.
+    await storeAsList(r, t.keys.incidentLogs("later"), incidentLogs(8));
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "later");
+    await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) === 2 ? true : undefined));
+    expect((await readAll(r, config.ANOMALY_STREAM)).map((x) => x.incident_id)).toEqual(["early", "later"]);
+  });
+
   it("publish-and-ack is idempotent: a second delivery of a published event adds nothing", async () => {
     await setup();
     await consumer!.close();

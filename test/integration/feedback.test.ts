@@ -168,7 +168,7 @@ describe("suppressions", () => {
       [{ match: { service: "a", template_id: "nope" }, reason: "r", created_by: "x" }, "match.template_id"],
       [{ match: { service: "a", message: "b" }, created_by: "x" }, "reason"],
       [{ match: { service: "a", message: "b" }, reason: "r" }, "created_by"],
-      [{ match: { service: "a", message: "b" }, reason: "r", created_by: "x", extra: 1 }, "(body)"],
+      [{ match: { service: "a", message: "b" }, reason: "r", created_by: "x", extra: 1 }, "extra"],
     ];
     for (const [body, field] of cases) {
       const res = await post("/suppressions", body);

@@ -107,7 +107,7 @@ describe("REST fuzz", () => {
     expect(Buffer.byteLength(atLimit)).toBe(limit);
     const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", headers: { "content-type": "application/json" }, payload: atLimit });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/unknown field\(s\) pad/);
+    expect(res.json().message).toMatch(/pad: unknown field/);
     await stillHealthy();
   });
 

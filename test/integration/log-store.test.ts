@@ -103,7 +103,11 @@ describe("what real producers write", () => {
     ]);
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.skipped).toBe(3);
-    expect(out.skippedSample).toEqual({ log_index: 1, reason: "entry is not valid JSON" });
+    expect(out.skippedSamples).toEqual([
+      { log_index: 1, reason: "entry is not valid JSON", excerpt: "not json at all" },
+      { log_index: 3, reason: "entry is an array, not a JSON object", excerpt: '["an","array"]' },
+      { log_index: 5, reason: "no message field (message, msg, log)", excerpt: '{"level":"ERROR","service":"x"}' },
+    ]);
     expect(out.logs.records().map((x) => [x.index, x.level, x.service, x.message])).toEqual([
       [0, "WARNING", "db", "slow query"],
       [2, "CRITICAL", "queue", "worker died"],
@@ -122,7 +126,9 @@ describe("what real producers write", () => {
     ]);
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.logs.records().map((x) => x.index)).toEqual([1]);
-    expect(out.skippedSample?.reason).toMatch(/over MAX_LOG_ENTRY_BYTES/);
+    expect(out.skippedSamples[0]?.reason).toMatch(/over MAX_LOG_ENTRY_BYTES/);
+    // The excerpt is the start of the entry, cut.
+    expect(out.skippedSamples[0]?.excerpt).toBe(`{"message":"${"x".repeat(68)}…`);
   });
 
   it("says which key is missing and which type is unsupported", async () => {

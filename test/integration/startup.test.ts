@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { findServerBinary, freePort } from "../../src/valkey/local-server.js";
 import { binaryIdentity } from "../../src/valkey/server-info.js";
 import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
-import { serverBinary } from "../helpers/valkey.js";
+import { serverBinary, valkeyUrl } from "../helpers/valkey.js";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import os from "node:os";
 import { mkdtempSync, symlinkSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 
 let svc: ServiceProcess | undefined;
 afterEach(() => {
@@ -83,5 +84,33 @@ describe("starting the service", () => {
     const { code, output } = await runMain({ PATH: process.env.PATH ?? "", PORT: "eighty" });
     expect(code).toBe(1);
     expect(output).toMatch(/PORT/);
+  });
+
+  it("a port already in use: one line naming the port and the PORT setting, exit 1, no stack", async () => {
+    const held = createServer();
+    await new Promise<void>((resolve) => held.listen(0, "127.0.0.1", resolve));
+    const port = (held.address() as AddressInfo).port;
+    try {
+      const { code, output } = await runMain({
+        PATH: process.env.PATH ?? "",
+        ENVIRONMENT: "test",
+        VALKEY_URL: valkeyUrl(),
+        HOST: "127.0.0.1",
+        PORT: String(port),
+      });
+      expect(code).toBe(1);
+      const fatal = output
+        .split("\n")
+        .map(tryJson)
+        .find((l) => l?.level === "fatal");
+      expect(fatal).toMatchObject({ port, code: "EADDRINUSE" });
+      expect(fatal!.msg).toBe(
+        `cannot listen: port ${port} on 127.0.0.1 is already in use (another copy of the service?): stop that process or set PORT to a free port`,
+      );
+      expect(output).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      expect(output).not.toContain('"stack"');
+    } finally {
+      held.close();
+    }
   });
 });

@@ -46,6 +46,14 @@ describe("cli: help and usage", () => {
     expect((await cli(["help", name])).stdout).toBe(r.stdout);
   });
 
+  it("accepts the British spelling analyse for analyze; the help spells it one way", async () => {
+    const r = await cli(["analyse", "-"], `${log(1)}\n${log(2)}\n`);
+    expect(r.code, r.stderr).toBe(EXIT.OK);
+    expect(r.stdout).toMatch(/stdin: 2 logs analysed/);
+    expect((await cli(["help", "analyse"])).stdout).toMatch(/^Usage: anomaly-detect analyze/);
+    expect((await cli(["--help"])).stdout).not.toMatch(/\banalyse\b/);
+  });
+
   it("lists the commands and the exit codes; no command is a usage error", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
@@ -57,7 +65,11 @@ describe("cli: help and usage", () => {
   it.each([
     [["frobnicate"], /unknown command "frobnicate"/],
     [["analyze"], /analyze takes one FILE/],
-    [["analyze", "x.jsonl", "--bogus"], /Unknown option '--bogus'.*\n.*analyze --help/],
+    [["analyze", "x.jsonl", "--bogus"], /unknown option --bogus\n.*analyze --help/],
+    [["analyze", "x.jsonl", "--treshold", "0.5"], /^anomaly-detect: unknown option --treshold \(did you mean --threshold\?\)\n/],
+    [["publish", "INC-1", "--wiat"], /unknown option --wiat \(did you mean --wait\?\)/],
+    [["analyz", "x.jsonl"], /unknown command "analyz" \(did you mean analyze\?\)/],
+    [["wach"], /unknown command "wach" \(did you mean watch\?\)/],
     [["analyze", "x.jsonl", "--threshold", "2"], /--threshold: must be between 0 and 1/],
     [["analyze", "x.jsonl", "--window-hours", "0"], /--window-hours: must be greater than 0/],
     [["analyze", "x.jsonl", "--threshold", "abc"], /--threshold: must be a number/],

@@ -16,6 +16,7 @@ function read(skipped: number): ReadLogsResult {
     keyType: "list",
     logs: tableOf([]),
     skipped,
+    skippedSamples: [],
     totalInKey: skipped,
     truncated: false,
     anchorMs: Number.NaN,

@@ -101,4 +101,10 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   return matchesFailOn(failOn, response.anomalies) ? EXIT.ANOMALIES : EXIT.OK;
 }
 
-export const analyzeCommand: Command = { name: "analyze", summary: "detect anomalies in a file of logs, offline (no Valkey)", usage: USAGE, run };
+export const analyzeCommand: Command = {
+  name: "analyze",
+  aliases: ["analyse"],
+  summary: "detect anomalies in a file of logs, offline (no Valkey)",
+  usage: USAGE,
+  run,
+};

@@ -131,7 +131,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     const result = JSON.parse(outcome.fields.result ?? "{}") as DetectResponse;
     return matchesFailOn(failOn, result.anomalies ?? []) ? EXIT.ANOMALIES : EXIT.OK;
   } catch (err) {
-    if (!(err instanceof CliError) && isConnectionError(err)) throw unreachable(config, err);
+    if (!(err instanceof CliError) && isConnectionError(err)) throw unreachable(config, err, blocking);
     throw err;
   } finally {
     await close(blocking);

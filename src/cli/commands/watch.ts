@@ -92,7 +92,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     return EXIT.OK;
   } catch (err) {
     if (io.signal.aborted) return EXIT.OK;
-    if (isConnectionError(err)) throw unreachable(config, err);
+    if (isConnectionError(err)) throw unreachable(config, err, valkey);
     throw err;
   } finally {
     io.signal.removeEventListener("abort", onAbort);

@@ -16,7 +16,7 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
     try {
       raw = await deps.valkey.get(key);
     } catch (err) {
-      throw asUnavailable(err);
+      throw asUnavailable(err, deps.valkey);
     }
     if (raw === null) throw new ServiceError("NOT_FOUND", `no anomaly result stored for incident ${incident_id} (key ${key})`, { key });
     return reply.type("application/json").send(raw);

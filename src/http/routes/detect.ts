@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { detectRequestSchema } from "../../contract/detect-request.js";
+import { skippedLogFields } from "../../contract/detect-response.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import type { AppDeps } from "../deps.js";
 
@@ -17,12 +18,26 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
       {
         processed_logs: response.processed_logs,
         anomalies_detected: response.anomalies_detected,
-        skipped_logs: response.skipped_logs,
+        ...skippedLogFields(response),
         method: response.method,
         duration_ms: response.duration_ms,
       },
       "detection finished",
     );
     return response;
+  });
+  // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
+  app.route({
+    method: ["GET", "PUT", "PATCH", "DELETE"],
+    url: "/detect-anomalies",
+    handler: async (req, reply) =>
+      reply
+        .status(405)
+        .header("allow", "POST")
+        .send({
+          error: "Method Not Allowed",
+          message: `/detect-anomalies takes POST with a JSON body such as {"incident_id":"INC-1"}, not ${req.method}; GET /anomalies/INCIDENT_ID returns the latest result the stream consumer stored`,
+          statusCode: 405,
+        }),
   });
 }

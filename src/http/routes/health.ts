@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { withTimeout } from "../../timeout.js";
 import { pingMs } from "../../valkey/client.js";
+import { explainFailure, lastConnectionError } from "../../valkey/connection-errors.js";
 import type { AppDeps } from "../deps.js";
 
 /** Orchestrator probes: open without a key, never rate limited, not logged per request. */
@@ -16,7 +17,14 @@ const HEALTH_PING_BOUND_MS = 2000;
 /** ioredis states in which the connection is known to be down (it reconnects in the background). */
 const DOWN = new Set(["reconnecting", "close", "end"]);
 
-type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string };
+type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string; reason?: "unreachable" | "auth_failed" };
+
+/** Why the connection is down, naming the settings to check. */
+function down(client: object, err: unknown): ValkeyHealth {
+  const problem = explainFailure(client, err);
+  if (!problem) return { connected: false, error: `Valkey is unreachable: ${(err as Error).message}`, reason: "unreachable" };
+  return { connected: false, error: problem.message, reason: problem.kind === "auth" ? "auth_failed" : "unreachable" };
+}
 
 /**
  * GET /livez (liveness): 200 while the process serves requests, whatever Valkey's state, so an
@@ -27,12 +35,9 @@ type ValkeyHealth = { connected: boolean; latency_ms?: number; error?: string };
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const boundMs = Math.min(HEALTH_PING_BOUND_MS, deps.config.VALKEY_COMMAND_TIMEOUT_MS);
-  let lastError: string | undefined;
-  deps.valkey.on("error", (err: Error) => (lastError = err.message));
-
   async function check(): Promise<ValkeyHealth> {
     if (DOWN.has(deps.valkey.status)) {
-      return { connected: false, error: `Valkey is unreachable (connection ${deps.valkey.status}${lastError ? `: ${lastError}` : ""})` };
+      return down(deps.valkey, lastConnectionError(deps.valkey) ?? new Error(`connection ${deps.valkey.status}`));
     }
     try {
       const ms = await withTimeout(pingMs(deps.valkey), boundMs, "PING");
@@ -40,7 +45,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
     } catch (err) {
       const message = (err as Error).message;
       if (/timed out/i.test(message) && deps.valkey.status === "ready") return { connected: true, error: `Valkey did not answer PING within ${boundMs} ms` };
-      return { connected: false, error: `Valkey is unreachable: ${message}` };
+      return down(deps.valkey, err);
     }
   }
 
