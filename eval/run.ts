@@ -9,6 +9,8 @@
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
+ *   npm run eval -- --no-feedback         without the feedback protocol
+ *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
  * The development family (scenarios*.ts) is what the detector was tuned on. The blind family
  * (blind/) was written from the log format and the four type definitions only, by an author who
@@ -18,7 +20,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { blindScenarios } from "./blind/index.js";
+import { blindScenarios, blindSequences } from "./blind/index.js";
+import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
@@ -98,6 +101,22 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
   return figures;
 }
 
+/** Development sequences: each scenario generated from four seeds, as four incidents of one system; feedback on the first two. */
+function devSequences(seed: number): FeedbackSequence[] {
+  const generations = [0, 1, 2, 3].map((k) => allScenarios(seed + 1000 * k));
+  return generations[0]!.map((sc, i) => ({ name: sc.name, incidents: generations.map((g) => g[i]!), history: 2 }));
+}
+
+async function feedbackProtocol(): Promise<ProtocolFigures[]> {
+  const out: ProtocolFigures[] = [];
+  if (family !== "blind") out.push(await runFeedbackProtocol("development", devSequences(devSeed ?? 20250919)));
+  if (family !== "dev") {
+    const sequences = blindSeeds.flatMap((seed) => blindSequences(seed).map((q) => ({ name: q.name, incidents: q.incidents, history: q.historyCount })));
+    out.push(await runFeedbackProtocol("blind", sequences));
+  }
+  return out;
+}
+
 function targets(families: FamilyFigures[], hub: LoghubFigures[]): string[] {
   const ok = (b: boolean): string => (b ? "ok" : "MISSED");
   const out = ["", "## Targets", ""];
@@ -127,6 +146,13 @@ async function main(): Promise<void> {
   const out: string[] = [];
   const families: FamilyFigures[] = [];
   const json: Record<string, unknown> = {};
+  if (args.includes("--feedback-only")) {
+    const protocol = await feedbackProtocol();
+    out.push(...protocolReport(protocol), "", "## Targets", "", ...protocolTargets(protocol));
+    process.stdout.write(`${out.join("\n")}\n`);
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ feedback: protocol }, null, 2)}\n`);
+    return;
+  }
   if (family !== "blind") {
     const seed = devSeed ?? 20250919;
     const { figures, runs } = await runFamily("development", [seed], (s) => allScenarios(s));
@@ -142,7 +168,10 @@ async function main(): Promise<void> {
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
-  out.push(...targets(families, hub));
+  const protocol = args.includes("--no-feedback") ? [] : await feedbackProtocol();
+  if (protocol.length) out.push(...protocolReport(protocol));
+  json.feedback = protocol;
+  out.push(...targets(families, hub), ...protocolTargets(protocol));
   process.stdout.write(`${out.join("\n")}\n`);
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
 }
