@@ -16,6 +16,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build copies the incident pages' static files (src/http/page) into dist/ with this script.
+COPY scripts/copy-page-files.js ./scripts/
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime

@@ -20,6 +20,15 @@ export const configSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SERVICE_NAME: z.string().min(1).default("anomaly-detection-service"),
+    /**
+     * The address people open the service at (https://anomaly.example.com, or a path behind a
+     * proxy); answers and result events then carry `view_url`, the incident page's link.
+     */
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, "must be an http:// or https:// URL without query or fragment, e.g. https://anomaly.example.com")
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
 
     VALKEY_URL: z
       .string()
@@ -96,6 +105,20 @@ export const configSchema = z
     NO_LOGS_RETRY_DELAY_MS: int(0).default(2000),
     SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
 
+    /** Per-service memory across incidents (docs/memory.md); off: answers as if every incident were the first. */
+    MEMORY: z.enum(["on", "off"]).default("on"),
+    /** Prefix of the memory keys; no braces (each service's keys get their own hash tag). */
+    MEMORY_KEY_PREFIX: z
+      .string()
+      .min(1)
+      .refine((p) => !/[{}]/.test(p), "must not contain { or }: each service's memory keys carry their own hash tag")
+      .default("memory"),
+    MEMORY_HALF_LIFE_DAYS: z.coerce.number().positive().default(14),
+    MEMORY_ROUTINE_INCIDENTS: int(1, 1000).default(3),
+    MEMORY_MAX_TEMPLATES: int(10, 1_000_000).default(2000),
+    MEMORY_RECENT_INCIDENTS: int(1, 100_000).default(200),
+    MEMORY_TTL_DAYS: z.coerce.number().positive().default(90),
+    MEMORY_CACHE_MS: int(0, 3_600_000).default(2000),
     /** Audit trail of verdicts and suppression changes; the feedback keys are named after it (docs/feedback.md). */
     FEEDBACK_STREAM: z.string().min(1).default("anomalies:feedback"),
     FEEDBACK_STREAM_MAXLEN: int(0).default(100_000),

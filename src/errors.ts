@@ -9,8 +9,8 @@ export type ErrorCode =
   | "VALIDATION" // bad input
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
-  | "CONFLICT" // a limit would be exceeded (MAX_ACTIVE_SUPPRESSIONS)
-  | "VALKEY_UNAVAILABLE"; // Valkey down or too slow
+  | "VALKEY_UNAVAILABLE" // Valkey down or too slow
+  | "CONFLICT"; // a setting forbids it: MAX_ACTIVE_SUPPRESSIONS reached, the memory off (MEMORY=off)
 
 export class ServiceError extends Error {
   constructor(
@@ -56,9 +56,9 @@ export const ERROR_POLICY = {
   VALIDATION: { httpStatus: 400, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
   NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
   UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
-  // Raised by the feedback routes only; never by detection.
-  CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
   VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "retry" }, outcome: "unavailable" },
+  // Raised by routes only; an event never meets it, and a redelivery would meet it again.
+  CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
 } as const satisfies Record<ErrorCode, ErrorPolicy>;
 
 /** Any other error (a bug, a dependency's surprise): 500 with no detail, the event retried. */

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import { createFeedback } from "./feedback/feedback.js";
+import { createFeedback, memoryListener } from "./feedback/feedback.js";
 import { createDetector } from "./pipeline/graph.js";
 import type { Detector } from "./pipeline/detector.js";
 import { createOffloadingDetector } from "./threads/offloading-detector.js";
@@ -14,6 +14,7 @@ import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } 
 import { AUTH_RETRY_MS, explainFailure } from "./valkey/connection-errors.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
+import { createMemory } from "./memory/store.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
 import { describeServer, meetsMinimum, MIN_SERVER_VERSION, parseServerInfo } from "./valkey/server-info.js";
 
@@ -92,11 +93,14 @@ async function main(): Promise<void> {
   valkey.once("ready", () => void logServer(valkey, log));
 
   const keys = buildKeys(config);
-  const feedback = createFeedback(valkey, keys, config, log);
+  const memory = createMemory(config, valkey, keys);
+  // A verdict teaches the memory too: expected templates become routine, confirmed ones never do.
+  const feedback = createFeedback(valkey, keys, config, log, memory ? [memoryListener(memory)] : []);
   const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const inline = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, feedback: feedback.source }, metrics);
+  const source = valkeyLogSource(valkey, keys, config);
+  const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
   }
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, feedback });
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, memory, source, feedback });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {

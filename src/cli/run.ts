@@ -8,6 +8,7 @@ import { demoCommand } from "./commands/demo.js";
 import { dlqCommand } from "./commands/dlq.js";
 import { feedbackCommand, suppressCommand, suppressionsCommand, unsuppressCommand } from "./commands/feedback.js";
 import { loadCommand } from "./commands/load.js";
+import { baselineCommand, learnCommand } from "./commands/memory.js";
 import { publishCommand } from "./commands/publish.js";
 import { watchCommand } from "./commands/watch.js";
 import { CliError, EXIT, type CliIo, type ExitCode } from "./io.js";
@@ -18,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   publishCommand,
   watchCommand,
   dlqCommand,
+  learnCommand,
+  baselineCommand,
   suppressCommand,
   unsuppressCommand,
   suppressionsCommand,

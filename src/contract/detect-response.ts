@@ -134,7 +134,6 @@ export const summarySchema = z.object({
     .describe("The earliest reported anomaly (by timestamp), null when none"),
   baseline_logs: z.number().int().describe("Logs the baselines were fitted on: the quiet part of the window"),
   findings: z.number().int().describe("Findings (service x template x type groups) of the detected lines"),
-  suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
   onset: onsetSchema
     .nullable()
     .optional()
@@ -148,6 +147,18 @@ export const summarySchema = z.object({
     .describe(
       "Lines and anomalous lines per service per time bucket, onset marked; null when no log has a timestamp. Left out of result events (see GET /anomalies/:incident_id)",
     ),
+  suppressed_lines: z.number().int().optional().describe("Lines at or above the threshold that suppressions or verdicts took out (listed in suppressed[])"),
+});
+
+export const serviceBaselineSchema = z.object({
+  baseline: z.enum(["history", "incident"]).describe("history: judged against the service's memory; incident: against this incident alone"),
+  incidents: z.number().int().describe("Incidents of the service in its memory"),
+});
+
+export const similarIncidentSchema = z.object({
+  incident_id: z.string(),
+  similarity: z.number().min(0).max(1).describe("Jaccard similarity of the two incidents' findings (service x template pairs)"),
+  analysed_at: z.string().describe("When the earlier incident was analysed (ISO 8601)"),
 });
 
 export const detectResponseSchema = z.object({
@@ -181,6 +192,13 @@ export const detectResponseSchema = z.object({
   truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
+  baselines: z.record(z.string(), serviceBaselineSchema).optional().describe("Per service, the baseline its lines were judged against; absent when MEMORY=off"),
+  similar_incidents: z
+    .array(similarIncidentSchema)
+    .max(3)
+    .optional()
+    .describe("Up to three earlier incidents whose findings are most alike, most similar first; absent when MEMORY=off"),
+  view_url: z.string().optional().describe("The incident page (GET /incidents/:incident_id under PUBLIC_URL); only when PUBLIC_URL is set"),
 });
 export type DetectResponse = z.infer<typeof detectResponseSchema>;
 
@@ -195,7 +213,7 @@ export type SuppressedJson = z.infer<typeof suppressedSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
-  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, or Fastify's FST_* code"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, CONFLICT, or Fastify's FST_* code"),
   key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
   reason: z.enum(["unreachable", "auth_failed"]).optional().describe("Why Valkey is unavailable (503): no connection, or the server refused the credentials"),
   message: z.string(),

@@ -18,9 +18,20 @@ import { chooseReference, type Reference } from "./reference.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
-import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
+import {
+  ANOMALY_TYPES,
+  type DetectOptions,
+  type DetectionOutput,
+  type FeatureMatrix,
+  type ScoredAnomaly,
+  type ServiceBaselineUse,
+  type VerdictRule,
+} from "./types.js";
+import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
+import { historyReady } from "./history/history.js";
+import { LEARN_THRESHOLD, lessonsFrom } from "./history/lessons.js";
 import { incidentShape } from "./incident-shape.js";
-import { ANOMALY_TYPES, type DetectOptions, type DetectionOutput, type FeatureMatrix, type ScoredAnomaly, type VerdictRule } from "./types.js";
+import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
 
 export const DEFAULT_CONTAMINATION = 0.1;
 export const DEFAULT_SEED = 42;
@@ -121,6 +132,8 @@ export interface Assessed {
   patterns: PatternEvidence;
   baselines: Baselines;
   evidence: Evidence;
+  /** What the services' histories said, when detection was given them. */
+  history?: HistoryEvidence;
 }
 
 export function assess(p: Prepared): Assessed {
@@ -129,7 +142,19 @@ export function assess(p: Prepared): Assessed {
   const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
   const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
-  return { templates, patterns, baselines, evidence };
+  const h = p.options.history;
+  const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence }) : undefined;
+  return { templates, patterns, baselines, evidence, history };
+}
+
+/** Per service, whether its history judged it. */
+function baselineUse(p: Prepared): ServiceBaselineUse[] | undefined {
+  const h = p.options.history;
+  if (!h) return undefined;
+  return p.services.map((service) => {
+    const s = h.services[service];
+    return { service, baseline: historyReady(s, h.routineIncidents) ? "history" : "incident", incidents: s?.incidents ?? 0 };
+  });
 }
 
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
@@ -144,21 +169,23 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const { logs, options, features, reference } = p;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
-  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats };
+  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats, history: a.history };
+  const learn = options.learn === true;
+  const flagged = learn ? new Uint8Array(n) : undefined;
 
   // Every line at or above the threshold is detected, however many identical lines came before
   // it: confidence says how anomalous a line is. Findings group them.
   const rowsOut: number[] = [];
   const confOut: number[] = [];
   const typeOut: number[] = [];
-  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
-  const heldBack = new HeldBack();
-  const notes = new Map<number, string>();
-  const confirmed = new Map<string, VerdictRule>();
   // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
   // for a long list does not make every line part of the incident.
   const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
   const strongOut: number[] = [];
+  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
+  const heldBack = new HeldBack();
+  const notes = new Map<number, string>();
+  const confirmed = new Map<string, VerdictRule>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -166,6 +193,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const l = evidence.pattern[row]!;
     const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
     let confidence = strongestTwo(p, m, e, l, f);
+    if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
     const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0));
     if (judge) {
@@ -205,6 +233,14 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     timestampMs: logs.timestampMs,
   };
   const { findings, findingOf } = groupFindings({ rows, confidence, type, ...groupInputs });
+  // A template the memory matched keeps the remembered id, so feedback on it reaches the memory.
+  const remembered = a.history?.rememberedId;
+  if (remembered) {
+    for (const f of findings) {
+      const id = remembered[templates.templateOf[f.firstRow]!];
+      if (id !== undefined) f.templateId = id;
+    }
+  }
   const reasonsOf = (row: number): string[] => {
     const out = reasonsFor(row, ctx);
     const note = notes.get(row);
@@ -250,5 +286,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     markConfirmed(out, confirmed);
     out.suppressed = heldBack.groups(groupInputs, (row) => reasonsFor(row, ctx));
   }
+  const use = baselineUse(p);
+  if (use) out.baselines = use;
+  if (learn) out.lessons = lessonsFrom({ logs, features, templates, flagged, rememberedId: a.history?.rememberedId });
   return out;
 }

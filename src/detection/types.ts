@@ -1,6 +1,7 @@
 /**
  * Shapes shared by the pure detection core. Nothing here knows about Valkey, HTTP or LangGraph.
  */
+import type { DetectionHistory, ServiceLesson } from "./history/shapes.js";
 import type { Onset } from "./onset.js";
 import type { SuspectedRoot } from "./root-services.js";
 import type { Timeline } from "./timeline.js";
@@ -89,6 +90,17 @@ export interface DetectOptions {
   nEstimators?: number;
   /** Suppressions and verdicts that apply to this incident's services (feedback.ts). */
   feedback?: FeedbackRules;
+  /** The services' memory across incidents (history/history.ts); absent: the incident alone speaks. */
+  history?: DetectionHistory;
+  /** Also say what the incident teaches the memory (DetectionOutput.lessons). */
+  learn?: boolean;
+}
+
+/** Which baseline judged a service: its history (with that many incidents behind it) or the incident alone. */
+export interface ServiceBaselineUse {
+  service: string;
+  baseline: "history" | "incident";
+  incidents: number;
 }
 
 export interface DetectionOutput {
@@ -104,6 +116,10 @@ export interface DetectionOutput {
   summary?: DetectionSummary;
   /** Lines at or above the threshold that feedback took out, by finding and rule; absent without feedback. */
   suppressed?: SuppressedFinding[];
+  /** Per service, the baseline used; only when a history was given. */
+  baselines?: ServiceBaselineUse[];
+  /** What the incident teaches each service's memory; only when asked (DetectOptions.learn). */
+  lessons?: ServiceLesson[];
 }
 
 /** What the answer's `summary` is built from (rows, not log indexes). */

@@ -2,9 +2,11 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
 import { PROBE_ROUTES } from "./routes/health.js";
+import { PAGE_ROUTES } from "./routes/incident-page.js";
 
 /**
- * Optional bearer keys. API_KEY guards every route except /health and /livez (orchestrator probes) and
+ * Optional bearer keys. API_KEY guards every route except /health and /livez (orchestrator probes),
+ * the incident pages' static files (they hold no data; their script sends the key for it) and
  * /metrics, which has its own METRICS_API_KEY because Prometheus holds a different secret than
  * API callers. Unknown routes need the key too, so an anonymous caller cannot map the API.
  */
@@ -29,7 +31,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /** The key a route requires, undefined when it is open. `route` is Fastify's route pattern (undefined: no route matched). */
 export function requiredKey(route: string | undefined, c: AuthConfig): string | undefined {
-  if (route !== undefined && PROBE_ROUTES.has(route)) return undefined;
+  if (route !== undefined && (PROBE_ROUTES.has(route) || PAGE_ROUTES.has(route))) return undefined;
   if (route === "/metrics") return c.METRICS_API_KEY;
   return c.API_KEY;
 }

@@ -5,6 +5,8 @@ import type { Metrics } from "../metrics.js";
 import type { Detector } from "../pipeline/detector.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
+import type { MemoryStore } from "../memory/store.js";
+import type { LogSource } from "../pipeline/sources.js";
 
 /** What the sidecar is built from (server.ts) and what its routes may use. */
 export interface AppDeps {
@@ -20,12 +22,17 @@ export interface AppDeps {
     | "RATE_LIMIT_MAX"
     | "RATE_LIMIT_WINDOW_MS"
     | "TRUST_PROXY_HOPS"
+    | "PUBLIC_URL"
   >;
   logger: Logger;
   valkey: Valkey;
   keys: Keys;
   detector: Detector;
   metrics: Metrics;
+  /** The memory across incidents; absent when MEMORY=off (its routes then answer 409). */
+  memory?: MemoryStore;
+  /** Where POST /baselines/learn reads an incident's logs (the detector's source). */
+  source?: LogSource;
   /** Suppressions and verdicts; without it the feedback routes are not served. */
   feedback?: Feedback;
 }

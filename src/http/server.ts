@@ -7,7 +7,9 @@ import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { registerFeedbackRoutes } from "./routes/feedback.js";
 import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
+import { registerIncidentPageRoutes } from "./routes/incident-page.js";
 import { registerOpsRoutes } from "./routes/ops.js";
+import { registerBaselineRoutes } from "./routes/baselines.js";
 import { authHook } from "./auth.js";
 import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
@@ -94,6 +96,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDetectRoutes(app, deps);
   registerAnomalyRoutes(app, deps);
   registerOpsRoutes(app, deps);
+  registerIncidentPageRoutes(app);
+  registerBaselineRoutes(app, deps);
   if (deps.feedback) registerFeedbackRoutes(app, { ...deps, feedback: deps.feedback });
   return app;
 }

@@ -2,6 +2,7 @@ import { detect } from "../detection/detect.js";
 import { featuresAt } from "../detection/features/features.js";
 import { summaryToJson } from "../detection/summary.js";
 import { ServiceError, asUnavailable } from "../errors.js";
+import { signaturePair, type MemoryStore } from "../memory/store.js";
 import type { PreparedLogs } from "../detection/features/row-features.js";
 import type { DetectOptions, DetectionFinding, DetectionOutput, FeedbackRules } from "../detection/types.js";
 import type { AnomalyJson, DetectResponse, FindingJson, SuppressedJson } from "../contract/detect-response.js";
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   maxListed?: number;
   /** Suppressions and verdicts (src/feedback/); without it answers carry no `suppressed`. */
   feedback?: FeedbackSource;
+  /** The memory across incidents; absent when MEMORY=off (each incident judged alone). */
+  memory?: MemoryStore;
 }
 
 /** Where the feedback rules that apply to an incident come from. */
@@ -86,18 +89,45 @@ export function loadFeedbackNode(deps: PipelineDeps) {
   };
 }
 
-/** detect: pure detection on each window's logs, starting from what the reader computed of them. */
+/**
+ * detect: pure detection on each window's logs, starting from what the reader computed of them,
+ * with the services' histories when the memory is on.
+ */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
+  const memory = deps.memory;
   return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
-    items: await advance(state.items, "preprocessed", async (item) => ({
-      ...item,
-      stage: "detected",
-      detection: await run(
-        { table: item.logs, precomputed: item.fetched.precomputed },
-        { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed, feedback: item.feedback },
-      ),
-    })),
+    items: await advance(state.items, "preprocessed", async (item) => {
+      const options: DetectOptions = { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed, feedback: item.feedback };
+      if (memory) {
+        options.history = await memory.recall(item.logs.services).catch((err: unknown) => Promise.reject(asUnavailable(err)));
+        options.learn = true;
+      }
+      return { ...item, stage: "detected", detection: await run({ table: item.logs, precomputed: item.fetched.precomputed }, options) };
+    }),
+  });
+}
+
+/**
+ * remember: the earlier incidents most alike, then what this one teaches its services' memories
+ * (once per incident id) and its findings for later ones. Passes items on untouched when the
+ * memory is off.
+ */
+export function rememberNode(deps: PipelineDeps) {
+  const memory = deps.memory;
+  return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
+    items: await advance(state.items, "detected", async (item) => {
+      if (!memory) return { ...item, stage: "remembered", similar: undefined };
+      const id = item.request.incident_id;
+      const pairs = item.detection.findings.map((f) => signaturePair(f.service, f.templateId));
+      try {
+        const similar = await memory.similar(id, pairs);
+        await Promise.all([memory.learn(id, item.detection.lessons ?? []), pairs.length > 0 ? memory.recordIncident(id, pairs) : undefined]);
+        return { ...item, stage: "remembered", similar };
+      } catch (err) {
+        throw asUnavailable(err);
+      }
+    }),
   });
 }
 
@@ -109,11 +139,11 @@ function iso(ms: number): string | null {
 /** format: the prototype's answer, field for field, plus what an operator needs to trust it. */
 export async function formatNode(state: DetectionState): Promise<DetectionStateUpdate> {
   return {
-    items: await advance(state.items, "detected", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
+    items: await advance(state.items, "remembered", (item) => ({ stage: "answered", request: item.request, response: formatResponse(item, state.startedAt) })),
   };
 }
 
-function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected">, startedAt: number): DetectResponse {
+function formatResponse({ request, fetched, logs, detection, similar }: ItemAt<"remembered">, startedAt: number): DetectResponse {
   const anomalies: AnomalyJson[] = detection.anomalies.map((a) => {
     const r = logs.record(a.row);
     const out: AnomalyJson = {
@@ -188,5 +218,9 @@ function formatResponse({ request, fetched, logs, detection }: ItemAt<"detected"
     summary,
   };
   if (suppressed) response.suppressed = suppressed;
+  // Only with the memory on: with it off the answer is exactly what it was without one.
+  if (detection.baselines)
+    response.baselines = Object.fromEntries(detection.baselines.map((b) => [b.service, { baseline: b.baseline, incidents: b.incidents }]));
+  if (similar) response.similar_incidents = similar;
   return response;
 }

@@ -5,6 +5,7 @@ import type { DetectResponse } from "../contract/detect-response.js";
 import type { DetectionOutput, FeedbackRules } from "../detection/types.js";
 import { LogTable } from "../logs/log-table.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
+import type { SimilarIncident } from "../memory/store.js";
 
 /**
  * One incident on its way through the pipeline. A run carries a batch of them (one for an API
@@ -37,16 +38,21 @@ const preprocessed = fetched.extend({
   feedback: payload<FeedbackRules>("feedback rules", "suppressions", Array.isArray).optional(),
 });
 const detected = preprocessed.extend({ stage: z.literal("detected"), detection: payload<DetectionOutput>("a detection output", "anomalies", Array.isArray) });
+const remembered = detected.extend({
+  stage: z.literal("remembered"),
+  /** Earlier incidents most alike; undefined when the memory is off. */
+  similar: z.custom<SimilarIncident[] | undefined>((v) => v === undefined || Array.isArray(v), { error: "must be a list of similar incidents" }),
+});
 const answered = z.object({ stage: z.literal("answered"), request, response: payload<DetectResponse>("an answer", "anomalies", Array.isArray) });
 const failed = z.object({ stage: z.literal("failed"), request, error: z.unknown() });
 
-export const pipelineItemSchema = z.discriminatedUnion("stage", [requested, fetched, preprocessed, detected, answered, failed]);
+export const pipelineItemSchema = z.discriminatedUnion("stage", [requested, fetched, preprocessed, detected, remembered, answered, failed]);
 export type PipelineItem = z.infer<typeof pipelineItemSchema>;
 export type Stage = PipelineItem["stage"];
 export type ItemAt<S extends Stage> = Extract<PipelineItem, { stage: S }>;
 
 /**
- * The state the four nodes pass along; values are replaced, never merged. A StateSchema checks
+ * The state the nodes pass along; values are replaced, never merged. A StateSchema checks
  * each field with its own schema as it is written; a zod object as the state makes LangGraph
  * rebuild partial schemas on every update, which made a small run two to three times as costly.
  */

@@ -10,6 +10,7 @@ import { skippedLogFields } from "../contract/detect-response.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
+import { incidentPageUrl } from "../contract/view-url.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
@@ -38,6 +39,7 @@ export type ConsumerConfig = Pick<
   | "VALKEY_COMMAND_TIMEOUT_MS"
   | "DEFAULT_TIME_WINDOW_HOURS"
   | "DEFAULT_CONFIDENCE_THRESHOLD"
+  | "PUBLIC_URL"
 >;
 
 export interface ConsumerDeps {
@@ -386,12 +388,16 @@ export class StreamConsumer {
       throw err;
     }
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
+    const incidentId = event.request.incident_id;
+    const viewUrl = config.PUBLIC_URL === undefined ? undefined : incidentPageUrl(config.PUBLIC_URL, incidentId);
+    if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: { ...outcome.response, view_url: viewUrl } };
     const result = buildResultEvent({
       sourceEventId: id,
-      incidentId: event.request.incident_id,
+      incidentId,
       createdAt: event.createdAt,
       consumer: config.CONSUMER_NAME,
       outcome,
+      viewUrl,
     });
     const { keys } = this.deps;
     const out = await publishAndAck(

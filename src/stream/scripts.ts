@@ -88,9 +88,10 @@ export interface ScriptOutcome {
   id: string;
 }
 
-type Evalable = Pick<Valkey, "evalsha" | "eval">;
+export type Evalable = Pick<Valkey, "evalsha" | "eval">;
 
-async function evalScript(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<unknown> {
+/** A script run by its SHA1 (EVALSHA), sent whole (EVAL) only when the server does not know it yet. */
+export async function evalScript(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<unknown> {
   script.sha ??= createHash("sha1").update(script.body).digest("hex");
   let reply: unknown;
   try {

@@ -15,6 +15,7 @@ import type { RangeReader } from "../valkey/log-store.js";
 import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createHelperThread, detectBeside, spareCore } from "./helper.js";
 import { createDetector } from "../pipeline/graph.js";
 import { valkeyLogSource } from "../pipeline/sources.js";
+import { createMemory } from "../memory/store.js";
 import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./detection-pool.js";
 
 /** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
@@ -37,6 +38,7 @@ const helper: RangeReader | undefined = forest && { minLogs: SPLIT_READ_MIN_LOGS
 const keys = buildKeys(config);
 const detector = createDetector({
   maxListed: config.MAX_LISTED_ANOMALIES,
+  memory: createMemory(config, valkey, keys),
   feedback: createFeedback(valkey, keys, config).source,
   // The helper reads only while a core is free for it, as for the forest (spareCore).
   source: valkeyLogSource(valkey, keys, config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),

@@ -9,7 +9,11 @@ import { buildKeys } from "./keys.js";
  * +eval grants nothing beyond this.
  */
 
-export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "FEEDBACK_STREAM" | "VALKEY_CLUSTER">;
+export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER"> &
+  Partial<Pick<Config, "MEMORY" | "MEMORY_KEY_PREFIX" | "FEEDBACK_STREAM">>;
+
+/** The memory across incidents is on unless MEMORY=off (its default is on). */
+const memoryOn = (c: Pick<AclConfig, "MEMORY">): boolean => c.MEMORY !== "off";
 
 export interface AclKeyGrant {
   /** ACL key selector: `%R~` read only, `%W~` write only, `~` read and write. */
@@ -57,11 +61,33 @@ export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
     { access: "~", pattern: escapeGlob(keys.suppressionRecords), what: "suppression records: HMGET, HGET (reads); HSET, HDEL (suppression scripts)" },
     { access: "~", pattern: patternOf(keys.suppression), what: "suppressions in force: GET, MGET (reads); SET PX, GETDEL (suppression scripts)" },
     { access: "~", pattern: patternOf(keys.verdicts), what: "verdicts per service: HGETALL, HSET, EXPIRE" },
+    ...(memoryOn(c) ? memoryGrants(keys) : []),
+  ];
+}
+
+/** The memory across incidents (docs/memory.md): script keys (read and write), read by HGETALL and ZRANGE. */
+function memoryGrants(keys: ReturnType<typeof buildKeys>): AclKeyGrant[] {
+  const script = "learn and mark scripts: HGET, HSET, HDEL, ZSCORE, ZADD, ZCARD, ZPOPMIN, ZREMRANGEBYRANK, EXPIRE";
+  return [
+    { access: "~", pattern: patternOf(keys.memoryTemplates), what: `memory, templates per service: ${script}; HGETALL (recall)` },
+    { access: "~", pattern: patternOf(keys.memoryRecency), what: `memory, last seen per template: ${script}` },
+    { access: "~", pattern: patternOf(keys.memoryBaseline), what: `memory, numeric baselines per service: ${script}; HGETALL (recall)` },
+    { access: "~", pattern: patternOf(keys.memoryLearned), what: `memory, incidents learnt per service: ${script}; ZRANGE (recall)` },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.memoryRecent),
+      what: "memory, recent incidents: ZADD, ZCARD, ZPOPMIN, EXPIRE (record script); ZREVRANGE (similar incidents)",
+    },
+    {
+      access: "~",
+      pattern: escapeGlob(keys.memorySignatures),
+      what: "memory, recent incidents' findings: HSET, HDEL, EXPIRE (record script); HGETALL (similar incidents)",
+    },
   ];
 }
 
 /** Commands, by what needs them. Everything else is denied (-@all). */
-export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
+export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER" | "MEMORY">): string[] {
   return [
     "-@all",
     // Connection: ioredis's ready check (INFO), CLIENT SETNAME, GET /health.
@@ -108,6 +134,8 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+hdel",
     "+hgetall",
     "+expire",
+    // The memory across incidents: its scripts (run with these permissions) and its reads.
+    ...(memoryOn(c) ? ["+zscore", "+zcard", "+zpopmin", "+zremrangebyrank", "+zrevrange"] : []),
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
   ];

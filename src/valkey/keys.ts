@@ -8,6 +8,11 @@ import type { Config } from "../config.js";
  * latest-result key at once, so they must share a hash slot. The marker and latest-result keys
  * are derived from the stream names, so they inherit a hash tag such as `{anomaly}` given in
  * INCIDENT_STREAM / ANOMALY_STREAM; the consumer checks the slots at start-up.
+ *
+ * The memory across incidents (docs/memory.md) keeps a few keys per service, all under
+ * MEMORY_KEY_PREFIX with the service as hash tag (`memory:{checkout}:templates`), so one
+ * service's keys share a slot and its learn script is one atomic step; services spread over the
+ * cluster. The recent incidents (for similar_incidents) share the tag `{incidents}`.
  */
 export interface Keys {
   /** Incident logs (stream, sorted set or list), from INCIDENT_LOGS_KEY. */
@@ -32,13 +37,37 @@ export interface Keys {
   suppression(id: string): string;
   /** Hash of a service's verdicts: t:<template_id> (expected, confirmed), n:<template_id>:<type> (not_useful); TTL VERDICT_TTL_DAYS. */
   verdicts(service: string): string;
+  /** Memory of a service: hash template id -> JSON record (text, incidents seen, decayed weight, last seen, flags). */
+  memoryTemplates(service: string): string;
+  /** Memory of a service: sorted set template id -> last seen (ms), for the template cap (least recently seen go first). */
+  memoryRecency(service: string): string;
+  /** Memory of a service: hash of numeric baselines (histograms, level mix, lines per minute) and counters. */
+  memoryBaseline(service: string): string;
+  /** Memory of a service: sorted set incident id -> learned at (ms): each incident is learnt once. */
+  memoryLearned(service: string): string;
+  /** Recent incidents: sorted set incident id -> analysed at (ms), at most MEMORY_RECENT_INCIDENTS. */
+  memoryRecent: string;
+  /** Recent incidents: hash incident id -> JSON of its findings' service x template pairs. */
+  memorySignatures: string;
 }
 
-export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "FEEDBACK_STREAM">): Keys {
+/** A service name as it appears in a hash tag: braces and % escaped, so the tag is the whole name. */
+export function tagOf(service: string): string {
+  return service.replace(/[{}%]/g, (c) => encodeURIComponent(c));
+}
+
+export type KeyConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM"> &
+  Partial<Pick<Config, "MEMORY_KEY_PREFIX" | "FEEDBACK_STREAM">>;
+
+export function buildKeys(config: KeyConfig): Keys {
   const template = config.INCIDENT_LOGS_KEY;
+  const memory = config.MEMORY_KEY_PREFIX ?? "memory";
+  // An empty service name still needs a non-empty tag: {} would hash the whole key.
+  const svc = (service: string) => `${memory}:{${service === "" ? "%00" : tagOf(service)}}`;
+  const feedback = config.FEEDBACK_STREAM ?? "anomalies:feedback";
   // The suppression keys change together in one script: a hash tag of their own keeps them in one
   // slot, unless FEEDBACK_STREAM brings one (its first {...} wins).
-  const suppressions = `${config.FEEDBACK_STREAM}:{suppressions}`;
+  const suppressions = `${feedback}:{suppressions}`;
   return {
     incidentLogs: (id) => template.split("{incident_id}").join(id),
     incidentStream: config.INCIDENT_STREAM,
@@ -46,11 +75,17 @@ export function buildKeys(config: Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_S
     deadLetterStream: config.DEAD_LETTER_STREAM,
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
-    feedbackStream: config.FEEDBACK_STREAM,
+    feedbackStream: feedback,
     suppressionIndex: `${suppressions}:index`,
     suppressionRecords: `${suppressions}:records`,
     suppression: (id) => `${suppressions}:live:${id}`,
-    verdicts: (service) => `${config.FEEDBACK_STREAM}:verdicts:${service}`,
+    verdicts: (service) => `${feedback}:verdicts:${service}`,
+    memoryTemplates: (service) => `${svc(service)}:templates`,
+    memoryRecency: (service) => `${svc(service)}:recency`,
+    memoryBaseline: (service) => `${svc(service)}:baseline`,
+    memoryLearned: (service) => `${svc(service)}:learned`,
+    memoryRecent: `${memory}:{incidents}:recent`,
+    memorySignatures: `${memory}:{incidents}:signatures`,
   };
 }
 

@@ -34,12 +34,15 @@ export function testClient(url = valkeyUrl()): Redis {
 /**
  * Config of a test: its own key prefix, so tests never see each other's keys, and the service's
  * ACL user, so every integration test also proves the documented ACL is enough. Pass
- * VALKEY_URL: valkeyUrl() for a service that must run as admin.
+ * VALKEY_URL: valkeyUrl() for a service that must run as admin. The memory across incidents is
+ * off unless a test asks for it (MEMORY: "on"): other tests' answers must not depend on the
+ * order they ran in.
  */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     ENVIRONMENT: "test",
     LOG_LEVEL: "silent",
+    MEMORY: "off",
     VALKEY_URL: serviceUrl(),
     ...testKeyNames(newTestPrefix()),
     ...overrides,

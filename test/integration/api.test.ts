@@ -259,7 +259,7 @@ describe("when Valkey is down", () => {
       expect(live.json()).toEqual({ status: "alive" });
       const d = await down.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "x" } });
       expect(d.statusCode).toBe(503);
-      expect(d.json().message).toMatch(/Valkey is unavailable/);
+      expect(d.json().message).toMatch(/cannot reach Valkey at 127\.0\.0\.1:\d+: ECONNREFUSED/);
     } finally {
       await down.close();
     }

@@ -68,15 +68,23 @@ afterAll(async () => {
 
 describe("the Dockerfile's runtime stage, performed outside Docker", () => {
   it("compiles like the build stage and installs like the runtime stage (production dependencies only)", { timeout: 180_000 }, async () => {
-    // Build stage: `npm run build` is tsc -p tsconfig.build.json into dist/.
+    // Build stage: `npm run build` is tsc -p tsconfig.build.json into dist/, then the copy of the
+    // incident pages' static files beside it.
     expect(instructions(build, "RUN")).toContain("npm run build");
     const buildScript = readJson<{ scripts: Record<string, string> }>("package.json").scripts.build!;
-    const [tool, ...args] = buildScript.split(/\s+/);
+    const [compile, copy, ...more] = buildScript.split(/\s*&&\s*/);
+    expect(more).toEqual([]);
+    const [tool, ...args] = compile!.split(/\s+/);
     expect(tool).toBe("tsc");
     const tsc = await timed("build", () =>
       run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }),
     );
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+    const [node, script, ...rest] = copy!.split(/\s+/);
+    expect([node, rest]).toEqual(["node", []]);
+    const copied = await run(process.execPath, [script!, path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 10_000 });
+    expect(copied.code, copied.stdout + copied.stderr).toBe(0);
+    expect(existsSync(path.join(dir, "dist/http/page/incident.html"))).toBe(true);
 
     // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
     const workdir = instructions(runtime, "WORKDIR")[0]!;

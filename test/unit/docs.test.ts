@@ -25,6 +25,7 @@ const PAGES = [
   "detection",
   "evaluation",
   "performance",
+  "incident-page",
   "development",
 ];
 const DOC_FILES = [

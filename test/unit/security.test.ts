@@ -79,7 +79,21 @@ describe("least-privilege ACL", () => {
       "~anomalies:feedback:{suppressions}:records",
       "~anomalies:feedback:{suppressions}:live:*",
       "~anomalies:feedback:verdicts:*",
+      "~memory:{*}:templates",
+      "~memory:{*}:recency",
+      "~memory:{*}:baseline",
+      "~memory:{*}:learned",
+      "~memory:{incidents}:recent",
+      "~memory:{incidents}:signatures",
     ]);
+    // With the memory off, the ACL is exactly what it was without one.
+    expect(aclKeyGrants({ ...config, MEMORY: "off" }).map((g) => g.pattern)).toEqual(
+      aclKeyGrants(config)
+        .slice(0, 11)
+        .map((g) => g.pattern),
+    );
+    // Feedback needs HSET and friends whatever MEMORY says; the memory's own commands go with it.
+    expect(aclCommands({ ...config, MEMORY: "off" })).not.toContain("+zpopmin");
     const commands = aclCommands(config);
     expect(commands[0]).toBe("-@all");
     for (const c of commands.slice(1)) expect(c).toMatch(/^\+[a-z]+(\|[a-z]+)?$/);
@@ -94,6 +108,7 @@ describe("least-privilege ACL", () => {
       INCIDENT_STREAM: "{anomaly}:in*",
       ANOMALY_STREAM: "{anomaly}:out?",
       FEEDBACK_STREAM: "{anomaly}:fb",
+      MEMORY: "off",
     });
     expect(aclKeyGrants(c).map((g) => g.pattern)).toEqual([
       "logs\\[*\\]",
@@ -108,6 +123,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:fb:{suppressions}:live:*",
       "{anomaly}:fb:verdicts:*",
     ]);
+    expect(aclKeyGrants(loadConfig({ MEMORY_KEY_PREFIX: "mem*" })).map((g) => g.pattern)).toContain("mem\\*:{*}:templates");
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");
   });
 

@@ -61,6 +61,23 @@ describe("the result event contract", () => {
     expect(resultEventSchema.parse(ev)).toEqual(ev);
     expect(ev).toMatchObject({ status: "no_logs", max_confidence: "0", anomaly_types: "", anomalies_detected: "0" });
   });
+  it("carries view_url as a field when it is given, and only then", () => {
+    const outcome = {
+      status: "no_logs" as const,
+      result: {
+        incident_id: "INC-1",
+        anomalies_detected: 0 as const,
+        anomalies: [],
+        processed_logs: 0 as const,
+        analysis_timestamp: "t",
+        logs_key: "k",
+        message: "m",
+      },
+    };
+    const withUrl = buildResultEvent({ sourceEventId: "1-0", incidentId: "INC-1", consumer: "c", outcome, viewUrl: "https://a.example/incidents/INC-1" });
+    expect(resultEventSchema.parse(withUrl).view_url).toBe("https://a.example/incidents/INC-1");
+    expect(buildResultEvent({ sourceEventId: "1-0", incidentId: "INC-1", consumer: "c", outcome })).not.toHaveProperty("view_url");
+  });
   it("keeps the result of a huge answer bounded: the strongest anomalies and findings, texts cut, the rest counted", () => {
     const long = "x".repeat(50_000);
     const features = { message_length: 1, error_keywords: 0, level_severity: 4, response_time: 0, memory_usage: 0 };

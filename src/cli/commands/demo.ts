@@ -208,7 +208,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       const differ = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !isDeepStrictEqual(a[k], b[k]));
       throw new CliError(EXIT.FAILED, `the stream result and the API answer differ in: ${differ.join(", ")}`);
     }
-    const summary = api.anomalies.map((x) => `#${x.log_index} ${x.anomaly_type} ${x.confidence}`).join(", ");
+    const summary = api.anomalies.map((x) => `LOG_INDEX ${x.log_index} ${x.anomaly_type} ${x.confidence}`).join(", ");
     say(`7. Both agree: the same answer apart from analysis_timestamp and duration_ms (${summary || "no anomalies"}; method ${api.method}).`);
     const next = service
       ? `Next: "npm start" in one terminal, "anomaly-detect watch" in another, then "npm run demo" again.`

@@ -22,6 +22,8 @@ import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
+import type { HistoryEvidence } from "../history/history-evidence.js";
+import { historyDays } from "../history/history.js";
 
 export interface ForestSignal {
   scores: Float64Array;
@@ -138,6 +140,8 @@ export interface ReasonContext {
   forest: ForestSignal | undefined;
   /** Template statistics, when templates were mined. */
   templates?: TemplateStats;
+  /** What the services' histories said (history-evidence.ts). */
+  history?: HistoryEvidence;
 }
 
 /** Template text for a sentence: quoted, at most 80 characters. */
@@ -154,7 +158,16 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
-  if (base) {
+  const h = ctx.history;
+  const source = h?.perfSource[row] ?? 0;
+  if (h && source > 0) {
+    const g = ctx.baselines.groupOf[row]!;
+    const svc = h.services[g]!;
+    const hb = source === 2 ? h.templateRt[id!]! : h.serviceRt[g]!;
+    const days = historyDays(svc, h.history.nowMs);
+    const scope = source === 2 ? `the ${days}-day median of this message in ${scopeName(svc.service)}` : `${scopeName(svc.service)}'s ${days}-day median`;
+    s += ` is ${ratioText(rt, hb.p50)} ${scope} (${formatNumber(hb.p50)} ms; 95th percentile ${formatNumber(hb.p95)} ms over ${svc.incidents} incidents)`;
+  } else if (base) {
     const med = medianMs(base);
     const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
@@ -175,7 +188,11 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
-  const s = `memory usage ${formatNumber(pct)}% ${fromField ? "(a field of the log)" : "(in the message)"}`;
+  // A percentage the message states is quoted as such; one worked out of sizes ("1900MiB of
+  // 2048MiB", a GC line's heap) says so.
+  const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);
+  const source = fromField ? "(a field of the log)" : stated ? "(in the message)" : "(computed from the sizes in the message)";
+  const s = `memory usage ${formatNumber(pct)}% ${source}`;
   const of = base?.template ? "of this message " : "";
   return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }
@@ -274,13 +291,37 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
     parts.push([e.concern[row]!, () => concernReason(row, ctx)]);
   }
   parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
+  const h = ctx.history;
+  if (h) parts.push([h.newTemplate[row]!, () => neverSeenReason(row, h, ctx)]);
   const out = parts
     .filter(([v]) => v >= MIN_REASON_EVIDENCE)
     .sort((a, b) => b[0] - a[0]) // stable: equal evidence keeps the tie order
     .map(([, text]) => text());
+  if (h && out.length > 0) {
+    const note = routineHistoryNote(row, h, ctx);
+    if (note) out.push(note);
+  }
   const f = ctx.forest;
   if (f && f.scores[row]! > f.threshold) {
     out.push(`isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`);
   }
   return out;
+}
+
+/** "template never seen in checkout over the last 14 incidents (30 days)". */
+function neverSeenReason(row: number, h: HistoryEvidence, ctx: ReasonContext): string {
+  const svc = h.services[ctx.baselines.groupOf[row]!]!;
+  const id = templateId(row, ctx);
+  const text = id === undefined || !ctx.templates ? "" : ` ${quoteTemplate(ctx.templates.table.text(id))}`;
+  return `template${text} never seen in ${scopeName(svc.service)} over the last ${svc.incidents} incidents (${historyDays(svc, h.history.nowMs)} days)`;
+}
+
+/** "seen in 12 of the last 14 incidents of checkout (routine there)" for a template the history calls routine. */
+function routineHistoryNote(row: number, h: HistoryEvidence, ctx: ReasonContext): string | undefined {
+  const id = templateId(row, ctx);
+  const v = id === undefined ? undefined : h.verdicts[id];
+  if (!v?.routine || !v.match) return undefined;
+  const svc = h.services[ctx.baselines.groupOf[row]!]!;
+  const how = v.match.expected && v.match.incidents < h.history.routineIncidents ? "declared normal" : "routine there";
+  return `seen in ${v.match.incidents} of the last ${svc.incidents} incidents of ${scopeName(svc.service)} (${how}; weighed less)`;
 }

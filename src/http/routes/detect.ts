@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { detectRequestSchema } from "../../contract/detect-request.js";
 import { skippedLogFields } from "../../contract/detect-response.js";
 import { parseOrThrow } from "../../contract/validation.js";
+import { withViewUrl } from "../../contract/view-url.js";
 import type { AppDeps } from "../deps.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -24,7 +25,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
       },
       "detection finished",
     );
-    return response;
+    return withViewUrl(response, deps.config.PUBLIC_URL);
   });
   // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
   app.route({

@@ -1,0 +1,112 @@
+/**
+ * What one incident teaches the memory of each of its services: per template its lines, whether
+ * it was flagged, and its response times; per service the level mix, lines per minute and the
+ * response-time and memory histograms. The store merges a lesson with decay (memory/scripts.ts).
+ *
+ * Flagged lines teach slowly: the numbers of a line at or above LEARN_THRESHOLD stay out of the
+ * histograms (an outage's 30 s timeouts must not become the service's normal), and its template
+ * counts as seen but flagged; it becomes routine only after MEMORY_ROUTINE_INCIDENTS incidents
+ * (history.ts), never when confirmed as a problem.
+ */
+import type { LogTable } from "../../logs/log-table.js";
+import { mineTemplates, type TemplateTable } from "../templates/templates.js";
+import type { FeatureMatrix } from "../types.js";
+import { templateId } from "../findings.js";
+import { extractFeatures } from "../features/features.js";
+import { messageShapes } from "../features/message-shapes.js";
+import { add, memoryBin, timeBin } from "./histogram.js";
+import type { ServiceLesson, TemplateLesson } from "./shapes.js";
+
+export type { ServiceLesson, TemplateLesson };
+import { templateVerdicts, type DetectionHistory } from "./history.js";
+
+/** Lines at or above this confidence teach nothing of their numbers (the default threshold). */
+export const LEARN_THRESHOLD = 0.7;
+/** Template texts are kept up to this many characters. */
+export const MAX_TEMPLATE_TEXT = 500;
+
+export interface LessonInputs {
+  logs: LogTable;
+  features: FeatureMatrix;
+  templates: TemplateTable;
+  /** 1 for lines at or above LEARN_THRESHOLD; absent when every line is declared normal. */
+  flagged?: Uint8Array;
+  /** The remembered id each incident template matched (history.ts matchTemplates), by template index. */
+  rememberedId?: readonly (string | undefined)[];
+}
+
+/** One lesson per service of the incident, in the table's service order. */
+export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
+  const { logs, features, templates } = x;
+  const services = logs.services.length;
+  const out: ServiceLesson[] = logs.services.map((service) => ({
+    service,
+    lines: 0,
+    linesPerMinute: 0,
+    levels: [0, 0, 0, 0, 0, 0],
+    rt: {},
+    mem: {},
+    templates: [],
+  }));
+  const first = new Float64Array(services).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(services).fill(Number.NEGATIVE_INFINITY);
+  const perTemplate: (TemplateLesson | undefined)[] = new Array(templates.count);
+  for (let i = 0; i < logs.length; i++) {
+    const s = logs.serviceOf[i]!;
+    const lesson = out[s]!;
+    lesson.lines++;
+    lesson.levels[Math.max(0, Math.min(5, features.levelSeverity[i]!))]!++;
+    const ms = logs.timestampMs[i]!;
+    if (Number.isFinite(ms)) {
+      if (ms < first[s]!) first[s] = ms;
+      if (ms > last[s]!) last[s] = ms;
+    }
+    const id = templates.templateOf[i]!;
+    let t = perTemplate[id];
+    if (t === undefined) {
+      const text = templates.text(id).slice(0, MAX_TEMPLATE_TEXT);
+      t = { id: x.rememberedId?.[id] ?? templateId(templates.text(id)), text, lines: 0, flagged: 0 };
+      perTemplate[id] = t;
+      lesson.templates.push(t);
+    }
+    t.lines++;
+    if (x.flagged?.[i] === 1) {
+      t.flagged = 1;
+      continue;
+    }
+    const rt = features.responseTime[i]!;
+    if (rt > 0) {
+      const bin = timeBin(rt);
+      add(lesson.rt, bin);
+      t.rt ??= {};
+      add(t.rt, bin);
+    }
+    const mem = features.memoryUsage[i]!;
+    if (mem > 0) add(lesson.mem, memoryBin(mem));
+  }
+  for (let s = 0; s < services; s++) {
+    const span = last[s]! - first[s]!;
+    const minutes = Number.isFinite(span) ? Math.max(1, span / 60_000) : 1;
+    out[s]!.linesPerMinute = out[s]!.lines / minutes;
+  }
+  return out.filter((l) => l.lines > 0);
+}
+
+/**
+ * Lessons from logs declared normal (priming): every line teaches, nothing is flagged. Templates
+ * the history already holds keep their remembered ids.
+ */
+export function lessonsFromNormal(logs: LogTable, history?: DetectionHistory): ServiceLesson[] {
+  const shapes = messageShapes(logs);
+  const features = extractFeatures(logs, shapes);
+  const templates = mineTemplates(logs, shapes);
+  let rememberedId: (string | undefined)[] | undefined;
+  if (history) {
+    const list = Array.from({ length: templates.count }, (_, id) => {
+      const text = templates.text(id);
+      return { service: logs.service(templates.firstRow[id]!), id: templateId(text), text };
+    });
+    rememberedId = templateVerdicts(history, list).verdicts.map((v) => v.match?.id);
+  }
+  return lessonsFrom({ logs, features, templates, rememberedId });
+}
