@@ -8,6 +8,7 @@ import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
+import { isRoutine } from "../../src/detection/history/history.js";
 
 let r: Redis;
 let config: Config;
@@ -282,5 +283,56 @@ describe("the stream path", () => {
     expect(result.summary.suppressed_lines).toBe(2);
     const verdict = await post("/anomalies/INC-st1/feedback", { finding_id: result.suppressed![0]!.finding_id, verdict: "confirmed", by: "gina" });
     expect(verdict.statusCode).toBe(201);
+  });
+});
+
+describe("with the memory across incidents", () => {
+  let m: TestApp;
+  beforeAll(async () => {
+    m = await buildTestApp(testConfig({ MEMORY: "on", MEMORY_ROUTINE_INCIDENTS: "2", MEMORY_CACHE_MS: "0" }));
+  });
+  afterAll(async () => m.close());
+
+  const detectOn = async (incident: string): Promise<DetectResponse> => {
+    await storeAsList(r, m.keys.incidentLogs(incident), incidentLogs());
+    const answer = (await m.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: incident } })).json() as DetectResponse;
+    await r.set(m.keys.latestResult(incident), JSON.stringify(answer));
+    return answer;
+  };
+
+  it("a confirmed finding is never learned as normal, while an unconfirmed one recurring as often is; expected is learned at once", async () => {
+    const first = await detectOn("INC-m1");
+    const timeout = finding(first, "performance");
+    const oom = finding(first, "memory");
+    const res = await m.app.inject({
+      method: "POST",
+      url: "/anomalies/INC-m1/feedback",
+      payload: { finding_id: timeout.finding_id, verdict: "confirmed", by: "hal" },
+    });
+    expect(res.statusCode).toBe(201);
+    let last = first;
+    for (const incident of ["INC-m2", "INC-m3", "INC-m4", "INC-m5"]) last = await detectOn(incident);
+    const memory = m.memory!;
+    const users = (await memory.read("user-service"))!;
+    const orders = (await memory.read("order-service"))!;
+    const confirmed = users.templates.find((x) => x.id === timeout.template_id)!;
+    expect(confirmed.confirmed).toBe(true);
+    expect(confirmed.incidents).toBeGreaterThanOrEqual(2);
+    expect(isRoutine(confirmed, users, memory.routineIncidents)).toBe(false);
+    // The same recurrence makes the unconfirmed template routine.
+    const control = orders.templates.find((x) => x.id === oom.template_id)!;
+    expect(control.incidents).toBeGreaterThanOrEqual(2);
+    expect(isRoutine(control, orders, memory.routineIncidents)).toBe(true);
+    const still = last.findings.find((x) => x.finding_id === timeout.finding_id)!;
+    expect(still.confirmed).toMatchObject({ incident_id: "INC-m1", by: "hal" });
+
+    const expected = await m.app.inject({
+      method: "POST",
+      url: "/anomalies/INC-m5/feedback",
+      payload: { finding_id: timeout.finding_id, verdict: "expected", by: "hal" },
+    });
+    expect(expected.statusCode).toBe(201);
+    const after = (await memory.read("user-service"))!.templates.find((x) => x.id === timeout.template_id)!;
+    expect(after).toMatchObject({ expected: true, confirmed: false });
   });
 });
