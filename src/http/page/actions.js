@@ -41,9 +41,7 @@ export function sendFeedback(incidentId, finding, verdict) {
 
 export function suppress(incidentId, finding, until) {
   const body = {
-    service: finding.service,
-    template_id: finding.template_id,
-    anomaly_type: finding.anomaly_type,
+    match: { service: finding.service, template_id: finding.template_id, anomaly_type: finding.anomaly_type },
     reason: `suppressed from the incident page of ${incidentId}`,
     created_by: who(),
   };
