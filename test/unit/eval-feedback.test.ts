@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runFeedbackProtocol } from "../../eval/feedback-protocol.js";
 import type { LabelledIncident } from "../../eval/evaluate.js";
+import type { AnomalyType } from "../../src/detection/types.js";
 
 /**
  * The feedback protocol on a small hand-made sequence: a routine rsync error flagged every
@@ -9,7 +10,7 @@ import type { LabelledIncident } from "../../eval/evaluate.js";
  */
 function night(day: number, withError: boolean): LabelledIncident {
   const logs: Record<string, unknown>[] = [];
-  const labels: LabelledIncident["labels"] = [];
+  const labels: (AnomalyType | null)[] = [];
   const t0 = Date.UTC(2025, 8, 1 + day, 1, 0, 0);
   for (let i = 0; i < 300; i++) {
     logs.push({ timestamp: new Date(t0 + i * 10_000).toISOString(), level: "INFO", service: "shop", message: `GET /items/${i} 200 in ${40 + (i % 9)}ms` });
