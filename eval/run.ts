@@ -10,6 +10,7 @@
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
+ *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
  *   npm run eval -- --no-feedback         without the feedback protocol
  *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
@@ -21,13 +22,16 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { blindCascades, blindScenarios, blindSequences } from "./blind/index.js";
+import { blindCascades, blindScenarios } from "./blind/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
 import { devCascades } from "./scenarios-cascades.js";
+import { blindSequences } from "./blind/index.js";
+import { devSequences } from "./sequences.js";
+import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
@@ -104,15 +108,15 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
   return figures;
 }
 
-/** Development sequences: each scenario generated from four seeds, as four incidents of one system; feedback on the first two. */
-function devSequences(seed: number): FeedbackSequence[] {
+/** The feedback protocol's development sequences: each scenario generated from four seeds, as four incidents of one system; feedback on the first two. */
+function feedbackDevSequences(seed: number): FeedbackSequence[] {
   const generations = [0, 1, 2, 3].map((k) => allScenarios(seed + 1000 * k));
   return generations[0]!.map((sc, i) => ({ name: sc.name, incidents: generations.map((g) => g[i]!), history: 2 }));
 }
 
 async function feedbackProtocol(): Promise<ProtocolFigures[]> {
   const out: ProtocolFigures[] = [];
-  if (family !== "blind") out.push(await runFeedbackProtocol("development", devSequences(devSeed ?? 20250919)));
+  if (family !== "blind") out.push(await runFeedbackProtocol("development", feedbackDevSequences(devSeed ?? 20250919)));
   if (family !== "dev") {
     const sequences = blindSeeds.flatMap((seed) => blindSequences(seed).map((q) => ({ name: q.name, incidents: q.incidents, history: q.historyCount })));
     out.push(await runFeedbackProtocol("blind", sequences));
@@ -122,7 +126,8 @@ async function feedbackProtocol(): Promise<ProtocolFigures[]> {
 
 async function runCascades(family: string, seeds: number[], make: (seed: number) => Cascade[]): Promise<CascadeFigures> {
   const runs = [];
-  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(sc));
+  // Names repeat across seeds: the seed tells them apart.
+  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(seeds.length > 1 ? { ...sc, name: `${seed}/${sc.name}` } : sc));
   return cascadeFigures(family, seeds, runs);
 }
 
@@ -193,6 +198,19 @@ async function main(): Promise<void> {
       out.push(...cascadeReport(c), "");
       json.blindCascades = c;
     }
+  }
+  if (!args.includes("--no-memory")) {
+    const figures: SequenceFigures[] = [];
+    const server = await ProtocolServer.start();
+    try {
+      if (family !== "blind")
+        for (const seq of devSequences(devSeed ?? 20250919)) figures.push(await runSequence(server, "development", devSeed ?? 20250919, seq));
+      if (family !== "dev") for (const seed of blindSeeds) for (const seq of blindSequences(seed)) figures.push(await runSequence(server, "blind", seed, seq));
+    } finally {
+      await server.stop();
+    }
+    out.push(...memoryReport(figures), "");
+    json.memory = figures;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;

@@ -27,6 +27,12 @@ export interface Keys {
   processedMarker(eventId: string): string;
   /** Latest result of an incident, with a TTL; served by GET /anomalies/:incident_id. */
   latestResult(incidentId: string): string;
+  /**
+   * A running consumer's heartbeat, refreshed every few seconds with a short TTL: how the CLI
+   * tells a live consumer from a stale name (XINFO CONSUMERS' idle does not move while a
+   * consumer waits in a blocking read on Redis 7.0).
+   */
+  consumerHeartbeat(group: string, consumer: string): string;
   /** Verdicts and suppression changes, an audit trail others may consume (XADD, MAXLEN ~). */
   feedbackStream: string;
   /** Sorted set: suppression id -> expiry in epoch ms (+inf when permanent; deletion time once deleted). */
@@ -75,6 +81,7 @@ export function buildKeys(config: KeyConfig): Keys {
     deadLetterStream: config.DEAD_LETTER_STREAM,
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
+    consumerHeartbeat: (group, consumer) => `${config.INCIDENT_STREAM}:alive:${group}:${consumer}`,
     feedbackStream: feedback,
     suppressionIndex: `${suppressions}:index`,
     suppressionRecords: `${suppressions}:records`,

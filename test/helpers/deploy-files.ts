@@ -47,6 +47,7 @@ export interface Panel {
   targets?: Target[];
   panels?: Panel[];
   collapsed?: boolean;
+  links?: Array<{ title: string; url: string }>;
 }
 
 export interface TemplateVariable {
@@ -62,6 +63,7 @@ export interface Dashboard {
   title: string;
   panels: Panel[];
   templating: { list: TemplateVariable[] };
+  links?: Array<{ title: string; url: string }>;
 }
 
 /** Every panel, rows included, with the panels of collapsed rows flattened in. */

@@ -97,12 +97,23 @@ describe("Grafana dashboard and provisioning", () => {
       expect(p.targets?.length, p.title).toBeGreaterThan(0);
       for (const t of p.targets!) expect(t.datasource ?? p.datasource, `${p.title} ${t.refId}`).toEqual({ type: "prometheus", uid });
     }
-    for (const v of dashboard.templating.list) expect(v.datasource, v.name).toEqual({ type: "prometheus", uid });
+    for (const v of dashboard.templating.list.filter((x) => x.type === "query")) expect(v.datasource, v.name).toEqual({ type: "prometheus", uid });
+  });
+
+  it("links its incident panels and itself to the incident pages under the public_url variable", () => {
+    const pages = ["$", "{public_url}/incidents"].join(""); // Grafana's variable syntax, not a template literal
+    const vars = new Map(dashboard.templating.list.map((v) => [v.name, v]));
+    expect(vars.get("public_url")).toMatchObject({ type: "textbox", query: `http://localhost:${DEFAULTS.PORT}` });
+    const linked = allPanels(dashboard)
+      .filter((p) => p.links?.some((l) => l.url === pages))
+      .map((p) => p.title);
+    expect(linked).toEqual(["Anomalies in range", "Anomalies detected per minute by type"]);
+    expect(dashboard.links?.map((l) => l.url)).toContain(pages);
   });
 
   it("has job and instance template variables, and every selector uses both", () => {
     const vars = new Map(dashboard.templating.list.map((v) => [v.name, v]));
-    expect([...vars.keys()].sort()).toEqual(["instance", "job"]);
+    expect([...vars.keys()].sort()).toEqual(["instance", "job", "public_url"]);
     expect(variableQuery(vars.get("job")!)).toMatch(/^label_values\(\w+, job\)$/);
     expect(variableQuery(vars.get("instance")!)).toMatch(/^label_values\(\w+\{job=~"\$job"\}, instance\)$/);
     for (const q of dashboardQueries(dashboard)) {

@@ -74,6 +74,7 @@ describe("least-privilege ACL", () => {
       "~incidents:created:dlq",
       "~incidents:created:processed:*",
       "~anomalies:detected:latest:*",
+      "~incidents:created:alive:*:*",
       "%W~anomalies:feedback",
       "~anomalies:feedback:{suppressions}:index",
       "~anomalies:feedback:{suppressions}:records",
@@ -89,7 +90,7 @@ describe("least-privilege ACL", () => {
     // With the memory off, the ACL is exactly what it was without one.
     expect(aclKeyGrants({ ...config, MEMORY: "off" }).map((g) => g.pattern)).toEqual(
       aclKeyGrants(config)
-        .slice(0, 11)
+        .slice(0, 12)
         .map((g) => g.pattern),
     );
     // Feedback needs HSET and friends whatever MEMORY says; the memory's own commands go with it.
@@ -117,6 +118,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:in\\*:dlq",
       "{anomaly}:in\\*:processed:*",
       "{anomaly}:out\\?:latest:*",
+      "{anomaly}:in\\*:alive:*:*",
       "{anomaly}:fb",
       "{anomaly}:fb:{suppressions}:index",
       "{anomaly}:fb:{suppressions}:records",

@@ -163,7 +163,18 @@ export function findingsTable(container, findings, { linesFor, actionsFor, idPre
         { class: "finding", "data-finding-id": f.finding_id },
         h("td", null, toggle),
         h("td", { class: "num" }, pct(f.max_confidence)),
-        h("td", null, h("span", { class: `badge type-${f.anomaly_type}` }, f.anomaly_type)),
+        h(
+          "td",
+          null,
+          h("span", { class: `badge type-${f.anomaly_type}` }, f.anomaly_type),
+          f.confirmed
+            ? h(
+                "span",
+                { class: "badge confirmed", title: `confirmed by ${f.confirmed.by} at ${when(f.confirmed.at)}` },
+                `confirmed in ${f.confirmed.incident_id}`,
+              )
+            : null,
+        ),
         h("td", null, f.service),
         h("td", null, h("code", { class: "template clip", title: f.template }, f.template)),
         h("td", { class: "num" }, num(f.count)),

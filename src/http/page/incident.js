@@ -67,11 +67,13 @@ function renderOnset(a) {
   const onset = a.summary?.onset;
   const box = clear(byId("onset"));
   if (onset) {
+    if (onset.from_window_start)
+      box.append(h("p", { class: "note" }, "Anomalous from the first minute of the logs, or steadily all along: under way before the window."));
     box.append(
       h(
         "p",
         { class: "onset-line", "data-onset": onset.timestamp },
-        h("strong", null, "Started "),
+        h("strong", null, onset.from_window_start ? "Window starts " : "Started "),
         when(onset.timestamp),
         onset.service ? ` in ${onset.service}` : "",
         onset.template ? ": " : "",
@@ -191,16 +193,20 @@ function announce(text) {
 }
 
 function onActionResult({ finding, kind, verdict, until, answer: said }) {
-  const message = typeof said?.message === "string" ? said.message : "";
+  // The service's record of the action: a verdict (feedback_id, by, at) or a suppression (id, until).
+  const message =
+    kind === "suppression"
+      ? `Suppression ${said?.id ?? "?"} ${said?.until ? `until ${when(said.until)}` : "for good"}: later results leave these lines out.`
+      : `Verdict ${said?.verdict ?? verdict} by ${said?.by ?? "?"} at ${when(said?.at)} (feedback ${said?.feedback_id ?? "?"}).`;
   if (kind === "feedback" && verdict === "confirmed") {
     const row = document.querySelector(`tr.finding[data-finding-id="${CSS.escape(finding.finding_id)}"]`);
-    row?.classList.add("confirmed");
     row?.querySelector("td:nth-child(3)")?.append(h("span", { class: "badge confirmed" }, "confirmed"));
-    announce(`Marked the ${finding.anomaly_type} finding in ${finding.service} as confirmed. ${message}`);
+    announce(`The ${finding.anomaly_type} finding in ${finding.service} is confirmed as a problem: it is never learned as normal. ${message}`);
     return;
   }
   const what = kind === "suppression" ? `suppressed ${until === "" ? "for good" : `for ${until}`}` : `marked ${verdict.replace("_", " ")}`;
-  moved.set(finding.finding_id, { finding, what, message, id: said?.suppression_id ?? said?.id ?? said?.suppression?.id });
+  const later = kind === "suppression" ? "" : " Later results of this service leave such lines out (listed as suppressed).";
+  moved.set(finding.finding_id, { finding, what, message: `${message}${later}` });
   announce(`The ${finding.anomaly_type} finding in ${finding.service} was ${what}; it moved to Suppressed and learned. ${message}`);
   renderFindings();
   renderSuppressed();
@@ -247,18 +253,22 @@ function renderSuppressed() {
   const fromResult = Array.isArray(answer.suppressed) ? answer.suppressed : [];
   const items = [];
   for (const x of fromResult) {
+    const by =
+      x.suppressed_by === "suppression"
+        ? `suppression ${x.suppression_id ?? ""}`
+        : `marked ${String(x.suppressed_by).replace("_", " ")}${x.feedback_incident_id ? ` in ${x.feedback_incident_id}` : ""}`;
     items.push(
       h(
         "li",
-        { "data-finding-id": x.finding_id ?? "" },
-        h("strong", null, x.service ?? "?"),
-        ` · ${x.anomaly_type ?? ""} · ${plural(x.count ?? x.lines, "line")} · `,
-        h("code", null, x.template ?? ""),
-        h("div", { class: "note" }, `suppression ${x.suppression_id ?? "?"}${x.reason ? `: ${x.reason}` : ""}${x.until ? ` (until ${when(x.until)})` : ""}`),
+        { "data-finding-id": x.finding_id, "data-suppressed-by": x.suppressed_by },
+        h("strong", null, x.service),
+        ` · ${x.anomaly_type} · ${plural(x.count, "line")} · ${pct(x.max_confidence)} · `,
+        h("code", null, x.template),
+        h("div", { class: "note" }, `${by}: ${x.reason}`),
       ),
     );
   }
-  for (const { finding, what, message, id } of moved.values()) {
+  for (const { finding, what, message } of moved.values()) {
     items.push(
       h(
         "li",
@@ -266,15 +276,11 @@ function renderSuppressed() {
         h("strong", null, finding.service),
         ` · ${finding.anomaly_type} · ${plural(finding.count, "line")} · `,
         h("code", null, finding.template),
-        h("div", { class: "note" }, `${what} from this page${id ? ` (${id})` : ""}. ${message}`),
+        h("div", { class: "note" }, `${what} from this page. ${message}`),
       ),
     );
   }
-  box.append(
-    items.length
-      ? h("ul", { class: "plain" }, items)
-      : h("p", { class: "note" }, Array.isArray(answer.suppressed) ? "Nothing suppressed." : "This result carries no suppressions."),
-  );
+  box.append(items.length ? h("ul", { class: "plain" }, items) : h("p", { class: "note" }, "Nothing suppressed."));
 }
 
 function render(a) {

@@ -3,7 +3,7 @@ import { ServiceError, asUnavailable } from "../../errors.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import { incidentListQuerySchema } from "../../contract/incident-list.js";
-import { resultQuerySchema } from "../../contract/result-query.js";
+import { resultQuerySchema, withoutLines } from "../../contract/result-query.js";
 import { recentIncidents } from "../../stream/recent-results.js";
 import type { AppDeps } from "../deps.js";
 import { z } from "zod";
@@ -33,10 +33,11 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
     }
     if (raw === null) throw new ServiceError("NOT_FOUND", `no anomaly result stored for incident ${incident_id} (key ${key})`, { key });
     if (query.lines === "all" && query.finding_id === undefined) return reply.type("application/json").send(raw);
+    if (query.lines === "none") return reply.type("application/json").send(withoutLines(raw));
     const answer = JSON.parse(raw) as { anomalies?: Array<{ finding_id?: string }> };
     // A no_logs result has no lines to narrow.
     if (Array.isArray(answer.anomalies)) {
-      answer.anomalies = query.lines === "none" ? [] : answer.anomalies.filter((a) => a.finding_id === query.finding_id);
+      answer.anomalies = answer.anomalies.filter((a) => a.finding_id === query.finding_id);
     }
     return reply.type("application/json").send(answer);
   });
