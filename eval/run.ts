@@ -11,6 +11,8 @@
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
+ *   npm run eval -- --no-feedback         without the feedback protocol
+ *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
  * The development family (scenarios*.ts) is what the detector was tuned on. The blind family
  * (blind/) was written from the log format and the four type definitions only, by an author who
@@ -22,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { blindCascades, blindScenarios } from "./blind/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
+import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
@@ -105,6 +108,22 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
   return figures;
 }
 
+/** The feedback protocol's development sequences: each scenario generated from four seeds, as four incidents of one system; feedback on the first two. */
+function feedbackDevSequences(seed: number): FeedbackSequence[] {
+  const generations = [0, 1, 2, 3].map((k) => allScenarios(seed + 1000 * k));
+  return generations[0]!.map((sc, i) => ({ name: sc.name, incidents: generations.map((g) => g[i]!), history: 2 }));
+}
+
+async function feedbackProtocol(): Promise<ProtocolFigures[]> {
+  const out: ProtocolFigures[] = [];
+  if (family !== "blind") out.push(await runFeedbackProtocol("development", feedbackDevSequences(devSeed ?? 20250919)));
+  if (family !== "dev") {
+    const sequences = blindSeeds.flatMap((seed) => blindSequences(seed).map((q) => ({ name: q.name, incidents: q.incidents, history: q.historyCount })));
+    out.push(await runFeedbackProtocol("blind", sequences));
+  }
+  return out;
+}
+
 async function runCascades(family: string, seeds: number[], make: (seed: number) => Cascade[]): Promise<CascadeFigures> {
   const runs = [];
   // Names repeat across seeds: the seed tells them apart.
@@ -148,6 +167,13 @@ async function main(): Promise<void> {
   const cascades: CascadeFigures[] = [];
   const withCascades = !args.includes("--no-cascades");
   const json: Record<string, unknown> = {};
+  if (args.includes("--feedback-only")) {
+    const protocol = await feedbackProtocol();
+    out.push(...protocolReport(protocol), "", "## Targets", "", ...protocolTargets(protocol));
+    process.stdout.write(`${out.join("\n")}\n`);
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ feedback: protocol }, null, 2)}\n`);
+    return;
+  }
   if (family !== "blind") {
     const seed = devSeed ?? 20250919;
     const { figures, runs } = await runFamily("development", [seed], (s) => allScenarios(s));
@@ -188,7 +214,10 @@ async function main(): Promise<void> {
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
-  out.push(...targets(families, hub, cascades));
+  const protocol = args.includes("--no-feedback") ? [] : await feedbackProtocol();
+  if (protocol.length) out.push(...protocolReport(protocol));
+  json.feedback = protocol;
+  out.push(...targets(families, hub, cascades), ...protocolTargets(protocol));
   process.stdout.write(`${out.join("\n")}\n`);
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
 }

@@ -160,6 +160,19 @@ export const configSchema = z
     MEMORY_RECENT_INCIDENTS: int(1, 100_000).default(200),
     MEMORY_TTL_DAYS: z.coerce.number().positive().default(90),
     MEMORY_CACHE_MS: int(0, 3_600_000).default(2000),
+    /** Audit trail of verdicts and suppression changes; the feedback keys are named after it (docs/feedback.md). */
+    FEEDBACK_STREAM: z.string().min(1).default("anomalies:feedback"),
+    FEEDBACK_STREAM_MAXLEN: int(0).default(100_000),
+    /** Suppressions in force at once; creating one more is refused with 409. */
+    MAX_ACTIVE_SUPPRESSIONS: int(1, 100_000).default(500),
+    /** Expired and deleted suppressions stay listed by GET /suppressions this long. */
+    SUPPRESSION_HISTORY_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 366)
+      .default(24),
+    /** A service's verdicts are forgotten this long after its last verdict. */
+    VERDICT_TTL_DAYS: int(1, 3650).default(180),
   })
   .superRefine((c, ctx) => {
     if (c.MAX_INCIDENT_BYTES < 4 * c.MAX_LOG_ENTRY_BYTES) {

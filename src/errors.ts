@@ -10,7 +10,7 @@ export type ErrorCode =
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
   | "VALKEY_UNAVAILABLE" // Valkey down or too slow
-  | "CONFLICT"; // the request needs a feature the settings turned off (the memory with MEMORY=off)
+  | "CONFLICT"; // a setting forbids it: MAX_ACTIVE_SUPPRESSIONS reached, the memory off (MEMORY=off)
 
 export class ServiceError extends Error {
   constructor(

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, valkeyExplicit, type Config } from "./config.j
 import { buildApp } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
+import { createFeedback, memoryListener } from "./feedback/feedback.js";
 import { createDetector } from "./pipeline/graph.js";
 import type { Detector } from "./pipeline/detector.js";
 import { createOffloadingDetector } from "./threads/offloading-detector.js";
@@ -91,13 +92,15 @@ async function main(): Promise<void> {
   valkey.connect().catch(() => {});
   valkey.once("ready", () => void logServer(valkey, log));
 
-  const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const keys = buildKeys(config);
+  const memory = createMemory(config, valkey, keys);
+  // A verdict teaches the memory too: expected templates become routine, confirmed ones never do.
+  const feedback = createFeedback(valkey, keys, config, log, memory ? [memoryListener(memory)] : []);
+  const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
-  const memory = createMemory(config, valkey, keys);
   const source = valkeyLogSource(valkey, keys, config);
-  const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
+  const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
       ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
   }
 
   // The sidecar also runs in consumer mode: /health and /metrics are how it is watched.
-  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, memory, source });
+  const app = buildApp({ config, logger: log, valkey, keys, detector, metrics, memory, source, feedback });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {

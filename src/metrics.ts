@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { VERDICTS } from "./detection/types.js";
 import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES } from "./errors.js";
 import { withTimeout } from "./timeout.js";
 import { WriteHealth } from "./valkey/write-health.js";
@@ -10,6 +11,8 @@ import { WriteHealth } from "./valkey/write-health.js";
 export interface MetricsOptions {
   /** PING round trip in ms; called at scrape time so `anomaly_valkey_up` never goes stale. */
   ping?: () => Promise<number>;
+  /** Suppressions in force, counted at scrape time (they also end by expiring). */
+  activeSuppressions?: () => Promise<number>;
 }
 
 export function createMetrics(opts: MetricsOptions = {}) {
@@ -100,6 +103,37 @@ export function createMetrics(opts: MetricsOptions = {}) {
         },
       }),
     ),
+    suppressedLines: new Counter({
+      name: "anomaly_suppressed_lines_total",
+      help: "Detected lines taken out of the answers, by what took them out (suppression, expected, not_useful)",
+      labelNames: ["by", "trigger"] as const,
+      registers: r,
+    }),
+    suppressedFindings: new Counter({
+      name: "anomaly_suppressed_findings_total",
+      help: "Findings (or parts of them) taken out of the answers, by what took them out (suppression, expected, not_useful)",
+      labelNames: ["by", "trigger"] as const,
+      registers: r,
+    }),
+    feedback: new Counter({
+      name: "anomaly_feedback_total",
+      help: "Verdicts given on findings, by verdict (expected, not_useful, confirmed)",
+      labelNames: ["verdict"] as const,
+      registers: r,
+    }),
+    activeSuppressions: new Gauge({
+      name: "anomaly_suppressions_active",
+      help: "Suppressions in force, counted at scrape time",
+      registers: r,
+      async collect() {
+        if (!opts.activeSuppressions) return;
+        try {
+          this.set(await withTimeout(opts.activeSuppressions(), 1000, "ZCOUNT"));
+        } catch {
+          // Valkey down: anomaly_valkey_up says so; the last count stays.
+        }
+      },
+    }),
     stream: {
       received: new Counter({ name: "anomaly_stream_events_received_total", help: "Incident events read from the input stream", registers: r }),
       processed: new Counter({
@@ -176,11 +210,16 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * Series with labels appear only once incremented; `increase()` then misses the first event
  * after a restart. Known label values start at 0.
  */
-function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed">): void {
+function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed" | "feedback" | "suppressedLines" | "suppressedFindings">): void {
   for (const reason of DEAD_LETTER_REASONS) m.stream.deadLettered.inc({ reason }, 0);
+  for (const verdict of VERDICTS) m.feedback.inc({ verdict }, 0);
   for (const status of ["ok", "no_logs"]) m.stream.processed.inc({ status }, 0);
   for (const trigger of ["api", "stream"]) {
     for (const outcome of DETECTION_OUTCOMES) m.detections.inc({ trigger, outcome }, 0);
     m.logsProcessed.inc({ trigger }, 0);
+    for (const by of ["suppression", "expected", "not_useful"]) {
+      m.suppressedLines.inc({ by, trigger }, 0);
+      m.suppressedFindings.inc({ by, trigger }, 0);
+    }
   }
 }

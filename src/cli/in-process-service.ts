@@ -8,6 +8,7 @@ import { createDetector } from "../pipeline/graph.js";
 import { valkeyLogSource } from "../pipeline/sources.js";
 import { StreamConsumer } from "../stream/consumer.js";
 import { createValkey } from "../valkey/client.js";
+import { createFeedback } from "../feedback/feedback.js";
 import { buildKeys } from "../valkey/keys.js";
 import { close, connect } from "./connect.js";
 
@@ -39,8 +40,12 @@ export async function startInProcessService(base: Config): Promise<InProcessServ
   const valkey = await connect(config);
   const keys = buildKeys(config);
   const metrics = createMetrics();
-  const detector = createDetector({ source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES }, metrics);
-  const app = buildApp({ config, logger, valkey, keys, detector, metrics });
+  const feedback = createFeedback(valkey, keys, config, logger);
+  const detector = createDetector(
+    { source: valkeyLogSource(valkey, keys, config), maxListed: config.MAX_LISTED_ANOMALIES, feedback: feedback.source },
+    metrics,
+  );
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics, feedback });
   const consumer = new StreamConsumer({
     config,
     valkey,

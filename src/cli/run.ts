@@ -6,13 +6,27 @@ import { analyzeCommand } from "./commands/analyze.js";
 import type { Command } from "./commands/command.js";
 import { demoCommand } from "./commands/demo.js";
 import { dlqCommand } from "./commands/dlq.js";
+import { feedbackCommand, suppressCommand, suppressionsCommand, unsuppressCommand } from "./commands/feedback.js";
 import { loadCommand } from "./commands/load.js";
 import { baselineCommand, learnCommand } from "./commands/memory.js";
 import { publishCommand } from "./commands/publish.js";
 import { watchCommand } from "./commands/watch.js";
 import { CliError, EXIT, type CliIo, type ExitCode } from "./io.js";
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, loadCommand, publishCommand, watchCommand, dlqCommand, learnCommand, baselineCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  analyzeCommand,
+  loadCommand,
+  publishCommand,
+  watchCommand,
+  dlqCommand,
+  learnCommand,
+  baselineCommand,
+  suppressCommand,
+  unsuppressCommand,
+  suppressionsCommand,
+  feedbackCommand,
+  demoCommand,
+];
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
@@ -23,7 +37,7 @@ function mainUsage(): string {
   return `Usage: anomaly-detect <command> [options]
 
 Operate the anomaly detection service: analyze a file offline, store logs, publish incidents,
-follow results, replay dead letters. Valkey settings and key/stream names come from the same
+follow results, replay dead letters, suppress findings and give feedback on them. Valkey settings and key/stream names come from the same
 environment variables as the service (VALKEY_URL, INCIDENT_LOGS_KEY, INCIDENT_STREAM, ...).
 
 Commands:

@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { Feedback } from "../feedback/feedback.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { Detector } from "../pipeline/detector.js";
@@ -32,4 +33,6 @@ export interface AppDeps {
   memory?: MemoryStore;
   /** Where POST /baselines/learn reads an incident's logs (the detector's source). */
   source?: LogSource;
+  /** Suppressions and verdicts; without it the feedback routes are not served. */
+  feedback?: Feedback;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { detectRequestSchema } from "../contract/detect-request.js";
 import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
+import { feedbackRequestSchema, suppressionListSchema, suppressionRequestSchema, suppressionSchema, verdictRecordSchema } from "../contract/feedback.js";
 import { baselineViewSchema, learnRequestSchema, learnResponseSchema } from "../contract/baselines.js";
 import { incidentListQuerySchema, incidentListSchema } from "../contract/incident-list.js";
 import { resultQuerySchema } from "../contract/result-query.js";
@@ -22,6 +23,8 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
       schema,
     }));
   const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const unauthorized = error("API_KEY is set and the request has no valid `Authorization: Bearer` key");
   return {
     openapi: "3.1.0",
     info: { title: "Anomaly detection service", version: "1.0.0", description: "Detects anomalies in incident logs stored in Valkey." },
@@ -117,6 +120,52 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
         },
       },
       "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text exposition format" } } } },
+      "/suppressions": {
+        post: {
+          summary: "Hide what a match names (a service and any of template id, template, type, message substring) until an expiry, or for good",
+          requestBody: { required: true, content: { "application/json": { schema: ref("SuppressionRequest") } } },
+          responses: {
+            "201": { description: "The suppression, with its id", content: { "application/json": { schema: ref("Suppression") } } },
+            "400": error("Invalid body, or a match that names only the service; `field` names the offending field"),
+            "401": unauthorized,
+            "409": error("MAX_ACTIVE_SUPPRESSIONS suppressions are in force already"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+        get: {
+          summary: "Suppressions in force, and those that expired or were deleted within SUPPRESSION_HISTORY_HOURS",
+          responses: { "200": { description: "The list", content: { "application/json": { schema: ref("SuppressionList") } } }, "401": unauthorized },
+        },
+      },
+      "/suppressions/{id}": {
+        delete: {
+          summary: "End a suppression in force; its findings come back in the next detections",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "by", in: "query", required: false, schema: { type: "string" }, description: "Who deletes it (logged, on FEEDBACK_STREAM)" },
+          ],
+          responses: {
+            "200": { description: "The ended suppression", content: { "application/json": { schema: ref("Suppression") } } },
+            "400": error("Not a suppression id"),
+            "401": unauthorized,
+            "404": error("No suppression with that id in force"),
+          },
+        },
+      },
+      "/anomalies/{incident_id}/feedback": {
+        post: {
+          summary: "A verdict on a finding of the incident's stored result: expected, not_useful or confirmed (appended to FEEDBACK_STREAM)",
+          parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: ref("FeedbackRequest") } } },
+          responses: {
+            "201": { description: "The verdict as recorded", content: { "application/json": { schema: ref("Verdict") } } },
+            "400": error("Invalid body; `field` names the offending field"),
+            "401": unauthorized,
+            "404": error("No stored result for the incident, or no such finding or listed line in it"),
+            "503": error("Valkey unavailable"),
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -124,6 +173,11 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
         DetectResponse: json(detectResponseSchema),
         IncidentList: json(incidentListSchema),
         Error: json(errorResponseSchema),
+        SuppressionRequest: json(suppressionRequestSchema, "input"),
+        Suppression: json(suppressionSchema),
+        SuppressionList: json(suppressionListSchema),
+        FeedbackRequest: json(feedbackRequestSchema, "input"),
+        Verdict: json(verdictRecordSchema),
         LearnRequest: json(learnRequestSchema, "input"),
         LearnResponse: json(learnResponseSchema),
         BaselineView: json(baselineViewSchema),

@@ -7,6 +7,7 @@ import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
 import { PROBE_ROUTES } from "./probes.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerFeedbackRoutes } from "./routes/feedback.js";
 import { registerIncidentPageRoutes } from "./routes/incident-page.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { registerBaselineRoutes } from "./routes/baselines.js";
@@ -99,5 +100,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerOpsRoutes(app, deps);
   registerIncidentPageRoutes(app);
   registerBaselineRoutes(app, deps);
+  if (deps.feedback) registerFeedbackRoutes(app, { ...deps, feedback: deps.feedback });
   return app;
 }

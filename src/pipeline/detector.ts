@@ -63,4 +63,8 @@ export function recordRun(metrics: Metrics | undefined, trigger: Trigger, starte
   metrics.logsProcessed.inc({ trigger }, response.processed_logs);
   if (response.skipped_logs > 0) metrics.logsSkipped.inc(response.skipped_logs);
   for (const a of response.anomalies) metrics.anomalies.inc({ type: a.anomaly_type, trigger });
+  for (const s of response.suppressed ?? []) {
+    metrics.suppressedLines.inc({ by: s.suppressed_by, trigger }, s.count);
+    metrics.suppressedFindings.inc({ by: s.suppressed_by, trigger });
+  }
 }

@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { createValkey } from "../valkey/client.js";
 import { buildKeys } from "../valkey/keys.js";
+import { createFeedback } from "../feedback/feedback.js";
 import { detect } from "../detection/detect.js";
 import type { RangeReader } from "../valkey/log-store.js";
 import { FOREST_THREAD_MIN_LOGS, SPLIT_READ_MIN_LOGS, createHelperThread, detectBeside, spareCore } from "./helper.js";
@@ -38,6 +39,7 @@ const keys = buildKeys(config);
 const detector = createDetector({
   maxListed: config.MAX_LISTED_ANOMALIES,
   memory: createMemory(config, valkey, keys),
+  feedback: createFeedback(valkey, keys, config).source,
   // The helper reads only while a core is free for it, as for the forest (spareCore).
   source: valkeyLogSource(valkey, keys, config, () => (helper && spareCore(Atomics.load(busy, 0), cores) ? helper : undefined)),
   detect: forest

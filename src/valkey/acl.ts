@@ -23,7 +23,7 @@ export interface AclFamily {
   /** What the keys are, for the rendered comment and the docs. */
   what: string;
   /** Key permission: `%R~` read only, `~` read and write. */
-  access: "%R~" | "~";
+  access: "%R~" | "%W~" | "~";
   /** Glob pattern; the configured names are escaped, only the id parts are `*`. */
   pattern: string;
   /** Commands (lower case, `command|subcommand`) allowed on these keys and nowhere else. */
@@ -87,7 +87,49 @@ export function aclFamilies(c: AclConfig): AclFamily[] {
       commands: ["set"],
       scriptKey: false,
     },
+    ...feedbackFamilies(keys),
     ...(memoryOn(c) ? memoryFamilies(keys) : []),
+  ];
+}
+
+/** Suppressions and verdicts (docs/feedback.md): the suppression keys share one hash tag. */
+function feedbackFamilies(keys: ReturnType<typeof buildKeys>): AclFamily[] {
+  return [
+    {
+      what: "feedback stream: XADD (verdicts, suppression changes)",
+      access: "%W~",
+      pattern: escapeGlob(keys.feedbackStream),
+      commands: ["xadd"],
+      scriptKey: false,
+    },
+    {
+      what: "suppression index: ZRANGEBYSCORE, ZCOUNT (reads and scripts); ZADD, ZREM (suppression scripts)",
+      access: "~",
+      pattern: escapeGlob(keys.suppressionIndex),
+      commands: ["zrangebyscore", "zcount", "zadd", "zrem"],
+      scriptKey: true,
+    },
+    {
+      what: "suppression records: HMGET (reads); HSET, HDEL (suppression scripts)",
+      access: "~",
+      pattern: escapeGlob(keys.suppressionRecords),
+      commands: ["hmget", "hset", "hdel"],
+      scriptKey: true,
+    },
+    {
+      what: "suppressions in force: GET, MGET (reads); SET PX, GETDEL (suppression scripts)",
+      access: "~",
+      pattern: patternOf(keys.suppression),
+      commands: ["get", "mget", "set", "getdel"],
+      scriptKey: true,
+    },
+    {
+      what: "verdicts per service: HGETALL, HSET, EXPIRE",
+      access: "~",
+      pattern: patternOf(keys.verdicts),
+      commands: ["hgetall", "hset", "expire"],
+      scriptKey: false,
+    },
   ];
 }
 

@@ -33,6 +33,16 @@ export interface Keys {
    * consumer waits in a blocking read on Redis 7.0).
    */
   consumerHeartbeat(group: string, consumer: string): string;
+  /** Verdicts and suppression changes, an audit trail others may consume (XADD, MAXLEN ~). */
+  feedbackStream: string;
+  /** Sorted set: suppression id -> expiry in epoch ms (+inf when permanent; deletion time once deleted). */
+  suppressionIndex: string;
+  /** Hash: suppression id -> its record (JSON), kept SUPPRESSION_HISTORY_HOURS after it ends. */
+  suppressionRecords: string;
+  /** A suppression in force (JSON), with its expiry as TTL: when it expires the finding comes back. */
+  suppression(id: string): string;
+  /** Hash of a service's verdicts: t:<template_id> (expected, confirmed), n:<template_id>:<type> (not_useful); TTL VERDICT_TTL_DAYS. */
+  verdicts(service: string): string;
   /** Memory of a service: hash template id -> JSON record (text, incidents seen, decayed weight, last seen, flags). */
   memoryTemplates(service: string): string;
   /** Memory of a service: sorted set template id -> last seen (ms), for the template cap (least recently seen go first). */
@@ -53,13 +63,17 @@ export function tagOf(service: string): string {
 }
 
 export type KeyConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM"> &
-  Partial<Pick<Config, "MEMORY_KEY_PREFIX">>;
+  Partial<Pick<Config, "MEMORY_KEY_PREFIX" | "FEEDBACK_STREAM">>;
 
 export function buildKeys(config: KeyConfig): Keys {
   const template = config.INCIDENT_LOGS_KEY;
   const memory = config.MEMORY_KEY_PREFIX ?? "memory";
   // An empty service name still needs a non-empty tag: {} would hash the whole key.
   const svc = (service: string) => `${memory}:{${service === "" ? "%00" : tagOf(service)}}`;
+  const feedback = config.FEEDBACK_STREAM ?? "anomalies:feedback";
+  // The suppression keys change together in one script: a hash tag of their own keeps them in one
+  // slot, unless FEEDBACK_STREAM brings one (its first {...} wins).
+  const suppressions = `${feedback}:{suppressions}`;
   return {
     incidentLogs: (id) => template.split("{incident_id}").join(id),
     incidentStream: config.INCIDENT_STREAM,
@@ -68,6 +82,11 @@ export function buildKeys(config: KeyConfig): Keys {
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
     consumerHeartbeat: (group, consumer) => `${config.INCIDENT_STREAM}:alive:${group}:${consumer}`,
+    feedbackStream: feedback,
+    suppressionIndex: `${suppressions}:index`,
+    suppressionRecords: `${suppressions}:records`,
+    suppression: (id) => `${suppressions}:live:${id}`,
+    verdicts: (service) => `${feedback}:verdicts:${service}`,
     memoryTemplates: (service) => `${svc(service)}:templates`,
     memoryRecency: (service) => `${svc(service)}:recency`,
     memoryBaseline: (service) => `${svc(service)}:baseline`,

@@ -8,6 +8,7 @@ import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createValkey, pingMs, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
+import { createFeedback, memoryListener, type Feedback } from "../../src/feedback/feedback.js";
 import { createMemory, type MemoryStore } from "../../src/memory/store.js";
 
 export interface TestApp {
@@ -16,6 +17,7 @@ export interface TestApp {
   keys: Keys;
   metrics: Metrics;
   detector: Detector;
+  feedback: Feedback;
   /** The memory across incidents; undefined when MEMORY=off (testConfig's default). */
   memory: MemoryStore | undefined;
   close(): Promise<void>;
@@ -28,11 +30,12 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   valkey.on("error", () => {});
   await valkey.connect().catch(() => {});
   const keys = buildKeys(config);
-  const metrics = createMetrics({ ping: () => pingMs(valkey) });
   const memory = createMemory(config, valkey, keys);
+  const feedback = createFeedback(valkey, keys, config, logger, memory ? [memoryListener(memory)] : []);
+  const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
   const source = valkeyLogSource(valkey, keys, config);
-  const detector = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory }, metrics);
-  const app = buildApp({ config, logger, valkey, keys, detector, metrics, memory, source });
+  const detector = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
+  const app = buildApp({ config, logger, valkey, keys, detector, metrics, memory, source, feedback });
   await app.ready();
   return {
     app,
@@ -40,6 +43,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
     keys,
     metrics,
     detector,
+    feedback,
     memory,
     async close() {
       await app.close();

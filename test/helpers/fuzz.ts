@@ -293,3 +293,76 @@ export function badEventFields(g: Rng): Array<string | Buffer> {
     }
   }
 }
+
+/** A value of a wrong kind for a string field. */
+const notAString = (g: Rng): unknown => g.pick([null, 42, true, [], {}, ["a"], { $gt: "" }]);
+
+/**
+ * A POST /suppressions body with one thing wrong: a missing or mistyped required field, a match
+ * that names only the service (or nothing), an unknown field, a bad expiry, type or template id.
+ */
+export function badSuppressionBody(g: Rng): Record<string, unknown> {
+  const body: Record<string, unknown> = { match: { service: safeId(g), message: safeId(g) }, until: "6h", reason: "r", created_by: safeId(g) };
+  const match = body.match as Record<string, unknown>;
+  switch (g.int(10)) {
+    case 0:
+      delete body[g.pick(["match", "reason", "created_by"])];
+      break;
+    case 1:
+      body[g.pick(["reason", "created_by", "until"])] = g.chance(0.5) ? notAString(g) : g.pick(["", "   "]);
+      break;
+    case 2:
+      body.match = { service: safeId(g) };
+      break;
+    case 3:
+      body.match = g.chance(0.5) ? { message: safeId(g) } : g.pick([{}, null, "svc", []]);
+      break;
+    case 4:
+      body.until = g.pick(["tomorrow", "6", "h", "-6h", "0x10h", "1y", "99999999h", "2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z", "2026-13-45T99:00:00Z"]);
+      break;
+    case 5:
+      match.anomaly_type = g.pick(["weird", "", "PERFORMANCE", 3]);
+      break;
+    case 6:
+      match.template_id = g.pick(["t_", "t_xyz", "f_0123456789abcdef", safeId(g), 7]);
+      break;
+    case 7:
+      body[safeId(g, 5)] = safeId(g);
+      break;
+    case 8:
+      match[safeId(g, 6)] = safeId(g);
+      break;
+    default:
+      match[g.pick(["service", "message", "template"])] = g.chance(0.5) ? notAString(g) : "x".repeat(2001 + g.int(100));
+  }
+  return body;
+}
+
+/** A POST /anomalies/:incident_id/feedback body with one thing wrong. */
+export function badFeedbackBody(g: Rng): Record<string, unknown> {
+  const body: Record<string, unknown> = { finding_id: "f_0123456789abcdef", verdict: g.pick(["expected", "not_useful", "confirmed"]), by: safeId(g) };
+  switch (g.int(7)) {
+    case 0:
+      delete body[g.pick(["finding_id", "verdict", "by"])];
+      break;
+    case 1:
+      body.log_index = g.int(100);
+      break;
+    case 2:
+      body.verdict = g.pick(["ok", "", "EXPECTED", "noise", notAString(g)]);
+      break;
+    case 3:
+      body.finding_id = g.pick(["f_", "t_0123456789abcdef", safeId(g), notAString(g)]);
+      break;
+    case 4:
+      delete body.finding_id;
+      body.log_index = g.pick([-1, 1.5, "3", null, -1e6, Number.NaN]);
+      break;
+    case 5:
+      body[safeId(g, 5)] = safeId(g);
+      break;
+    default:
+      body[g.pick(["by", "note"])] = g.chance(0.5) ? notAString(g) : g.pick(["", "x".repeat(1001 + g.int(50))]);
+  }
+  return body;
+}

@@ -12,8 +12,11 @@ export function newTestPrefix(): string {
   return `t${randomBytes(4).toString("hex")}`;
 }
 
-export function testKeyNames(prefix: string): Record<"INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "MEMORY_KEY_PREFIX", string> {
+export function testKeyNames(
+  prefix: string,
+): Record<"INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "MEMORY_KEY_PREFIX" | "FEEDBACK_STREAM", string> {
   return {
+    FEEDBACK_STREAM: `${prefix}:anomalies:feedback`,
     INCIDENT_LOGS_KEY: `${prefix}:incident:{incident_id}:logs`,
     INCIDENT_STREAM: `${prefix}:incidents:created`,
     ANOMALY_STREAM: `${prefix}:anomalies:detected`,

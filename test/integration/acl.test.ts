@@ -243,12 +243,18 @@ describe("the service's least-privilege ACL user", () => {
       `~${config.INCIDENT_STREAM}:processed:*`,
       `~${config.ANOMALY_STREAM}:latest:*`,
       `~${config.INCIDENT_STREAM}:alive:*:*`,
+      `%W~${config.FEEDBACK_STREAM}`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:index`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:records`,
+      `~${config.FEEDBACK_STREAM}:{suppressions}:live:*`,
+      `~${config.FEEDBACK_STREAM}:verdicts:*`,
     ]);
   });
 });
 
 describe("the least-privilege ACL user with the memory on", () => {
   let memUser: string;
+  let memConfig: Config;
   let mem: TestApp;
   beforeAll(async () => {
     memUser = `anomaly-acl-mem-${randomBytes(3).toString("hex")}`;
@@ -257,14 +263,15 @@ describe("the least-privilege ACL user with the memory on", () => {
     const u = new URL(valkeyUrl());
     u.username = memUser;
     u.password = password;
-    mem = await buildTestApp({ ...base, VALKEY_URL: u.toString(), RATE_LIMIT_MAX: 0 });
+    memConfig = { ...base, VALKEY_URL: u.toString(), RATE_LIMIT_MAX: 0, CONSUMER_NAME: "acl-mem", CONSUMER_BLOCK_MS: 200 };
+    mem = await buildTestApp(memConfig);
   });
   afterAll(async () => {
     await mem?.close();
     await admin.call("ACL", "DELUSER", memUser);
   });
 
-  it("learns, recalls, primes, shows baselines and finds similar incidents without a denied command", async () => {
+  it("learns, recalls, primes, shows baselines, suppresses and takes verdicts without a denied command", async () => {
     const logs = normalLogs(60);
     for (const id of ["m-1", "m-2", "m-3"]) await storeAsList(admin, mem.keys.incidentLogs(id), logs);
     for (const id of ["m-1", "m-2"]) {
@@ -277,6 +284,39 @@ describe("the least-privilege ACL user with the memory on", () => {
     const service = logs[0]!.service as string;
     const view = await mem.app.inject({ method: "GET", url: `/baselines/${service}` });
     expect(view.statusCode, view.body).toBe(200);
+    // Suppressions and verdicts: create, list, use in a detection, delete; a verdict on a finding.
+    const sup = await mem.app.inject({
+      method: "POST",
+      url: "/suppressions",
+      payload: { match: { service, anomaly_type: "error" }, until: "1h", reason: "acl test", created_by: "acl" },
+    });
+    expect(sup.statusCode, sup.body).toBe(201);
+    expect((await mem.app.inject({ method: "GET", url: "/suppressions" })).statusCode).toBe(200);
+    const planted = [...logs, { ...logs[0]!, level: "ERROR", message: "java.lang.IllegalStateException: pool exhausted", timestamp: "2025-09-19T08:00:30Z" }];
+    await storeAsList(admin, mem.keys.incidentLogs("m-4"), planted);
+    // A verdict names a published result: the consumer (as this user) publishes m-4's.
+    const consumer = await startTestConsumer(memConfig, mem);
+    let published: Record<string, string>[];
+    try {
+      await admin.xadd(memConfig.INCIDENT_STREAM, "*", "incident_id", "m-4", "confidence_threshold", "0.3");
+      published = await waitFor(async () => {
+        const all = await readAll(admin, memConfig.ANOMALY_STREAM);
+        return all.length > 0 ? all : undefined;
+      });
+    } finally {
+      await consumer.close();
+    }
+    const result = JSON.parse(published[0]!.result!);
+    const finding = result.findings[0] ?? result.suppressed?.[0];
+    expect(finding).toBeDefined();
+    const verdict = await mem.app.inject({
+      method: "POST",
+      url: "/anomalies/m-4/feedback",
+      payload: { finding_id: finding.finding_id, verdict: "confirmed", by: "acl" },
+    });
+    expect(verdict.statusCode, verdict.body).toBe(201);
+    const del = await mem.app.inject({ method: "DELETE", url: `/suppressions/${sup.json().id}?by=acl` });
+    expect(del.statusCode, del.body).toBeLessThan(300);
     const log = (await admin.call("ACL", "LOG", "256")) as unknown[][];
     const denied = log.filter((entry) => entry.some((v, i) => v === "username" && entry[i + 1] === memUser));
     expect(denied).toEqual([]);

@@ -286,6 +286,16 @@ describe("metrics and docs", () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.components.schemas.DetectRequest.required).toEqual(["incident_id"]);
     expect(doc.components.schemas.DetectResponse.properties).toHaveProperty("anomalies");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/health", "/detect-anomalies", "/anomalies/{incident_id}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/health",
+        "/detect-anomalies",
+        "/anomalies/{incident_id}",
+        "/suppressions",
+        "/suppressions/{id}",
+        "/anomalies/{incident_id}/feedback",
+      ]),
+    );
+    expect(doc.components.schemas.SuppressionRequest.required).toEqual(["match", "reason", "created_by"]);
   });
 });

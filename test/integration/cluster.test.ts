@@ -54,6 +54,7 @@ function clusterEnv(prefix: string, extra: Record<string, string> = {}): Record<
     INCIDENT_LOGS_KEY: `${prefix}:incident:{incident_id}:logs`,
     INCIDENT_STREAM: `{${prefix}}:incidents:created`,
     ANOMALY_STREAM: `{${prefix}}:anomalies:detected`,
+    FEEDBACK_STREAM: `${prefix}:anomalies:feedback`,
     CONSUMER_NAME: "cluster-1",
     CONSUMER_BLOCK_MS: "200",
     NO_LOGS_RETRIES: "0",
@@ -164,6 +165,22 @@ describe("cluster mode", () => {
     expect(dead).toMatchObject({ source_event_id: bad, reason: "invalid" });
     const latest = await fetch(`${base}/anomalies/${incidents[0]}`);
     expect(latest.status).toBe(200);
+
+    // Suppressions (three keys under their own hash tag, changed by one script) and verdicts.
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const finding = ((await latest.json()) as { findings: { finding_id: string; template_id: string; service: string }[] }).findings[0]!;
+    const created = await post("/suppressions", {
+      match: { service: finding.service, template_id: finding.template_id },
+      until: "1h",
+      reason: "r",
+      created_by: "c",
+    });
+    expect(created.status).toBe(201);
+    const hidden = (await (await post("/detect-anomalies", { incident_id: incidents[0] })).json()) as { suppressed: { finding_id: string }[] };
+    expect(hidden.suppressed.map((x) => x.finding_id)).toContain(finding.finding_id);
+    expect(((await (await fetch(`${base}/suppressions`)).json()) as { active: unknown[] }).active).toHaveLength(1);
+    expect((await post(`/anomalies/${incidents[0]}/feedback`, { finding_id: finding.finding_id, verdict: "confirmed", by: "c" })).status).toBe(201);
 
     const slots = new Set(
       [keys.incidentStream, keys.anomalyStream, keys.deadLetterStream, keys.processedMarker(ids[0]!), keys.latestResult(incidents[0]!)].map(hashSlot),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { isServiceError } from "../../src/errors.js";
 import { createDetector } from "../../src/pipeline/graph.js";
+import { createFeedback } from "../../src/feedback/feedback.js";
 import type { Detector } from "../../src/pipeline/detector.js";
 import { valkeyLogSource } from "../../src/pipeline/sources.js";
 import { createOffloadingDetector } from "../../src/threads/offloading-detector.js";
@@ -39,7 +40,8 @@ beforeAll(async () => {
   valkey.on("error", () => {});
   await valkey.connect();
   keys = buildKeys(config);
-  inline = createDetector({ source: valkeyLogSource(valkey, keys, config) });
+  // Wired as main.ts wires the main thread's detector, so both answer alike (suppressed[] included).
+  inline = createDetector({ source: valkeyLogSource(valkey, keys, config), feedback: createFeedback(valkey, keys, config).source });
   pool = createWorkerDetector({ config, threads: 1 });
 });
 afterAll(async () => {

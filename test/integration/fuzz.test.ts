@@ -6,7 +6,7 @@ import { INCIDENT_ID_PATTERN } from "../../src/contract/detect-request.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
-import { FORBIDDEN_ID_CHARS, badBody, badEventFields, badIncidentId, rng, safeId } from "../helpers/fuzz.js";
+import { FORBIDDEN_ID_CHARS, badBody, badEventFields, badFeedbackBody, badIncidentId, badSuppressionBody, rng, safeId } from "../helpers/fuzz.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
@@ -151,6 +151,43 @@ describe("REST fuzz", () => {
       else expect(res.body).toContain("http_requests_total");
       // A caller's x-request-id is echoed only when it is sane; otherwise a fresh one.
       expect(String(res.headers["x-request-id"])).toMatch(/^[\w.:-]{1,128}$/);
+    }
+  });
+
+  it.each([
+    ["POST /suppressions", "/suppressions", badSuppressionBody],
+    ["POST /anomalies/:incident_id/feedback", "/anomalies/fuzz-ok/feedback", badFeedbackBody],
+  ] as const)(`%s: ${CASES / 4} near-valid bodies and ${CASES / 4} junk bodies answer 400 naming the field`, async (_name, url, near) => {
+    const g = rng(7010 + url.length);
+    for (let i = 0; i < CASES / 2; i++) {
+      const junk = i % 2 === 1 ? badBody(g) : undefined;
+      const payload = junk ? junk.payload : JSON.stringify(near(g));
+      const res = await t.app.inject({ method: "POST", url, headers: { "content-type": junk?.contentType ?? "application/json" }, payload });
+      const what = `case ${i}: ${payload.slice(0, 200)}`;
+      const body = expectClear4xx(res, what);
+      expect([400, 415], what).toContain(res.statusCode);
+      if (body.code === "VALIDATION") {
+        expect(typeof body.field, what).toBe("string");
+        if (body.field !== "(body)") expect(String(body.message), what).toContain(String(body.field));
+      }
+    }
+    // None of them created anything.
+    expect((await t.app.inject({ method: "GET", url: "/suppressions" })).json().active).toEqual([]);
+    await stillHealthy();
+  });
+
+  it(`DELETE /suppressions/:id and the feedback route's incident id: ${CASES / 4} bad ids each answer 400`, async () => {
+    const g = rng(7012);
+    for (let i = 0; i < CASES / 4; i++) {
+      const id = g.chance(0.5) ? badIncidentId(g) : `s_${safeId(g, g.int(20))}`;
+      const del = await t.app.inject({ method: "DELETE", url: `/suppressions/${pathSegment(id)}` });
+      expect(expectClear4xx(del, `delete ${JSON.stringify(id)}`).field).toBe("id");
+      const fb = await t.app.inject({
+        method: "POST",
+        url: `/anomalies/${pathSegment(badIncidentId(g))}/feedback`,
+        payload: { finding_id: "f_0123456789abcdef", verdict: "expected", by: "x" },
+      });
+      expect(expectClear4xx(fb, `feedback ${i}`).field).toBe("incident_id");
     }
   });
 

@@ -144,7 +144,7 @@ describe("Grafana dashboard and provisioning", () => {
       }
     }
     const rows = panels.filter((p) => p.type === "row").map((p) => p.title);
-    expect(rows).toEqual(["Overview", "Detection", "Stream consumer", "HTTP", "Valkey", "Process"]);
+    expect(rows).toEqual(["Overview", "Detection", "Stream consumer", "HTTP", "Valkey", "Process", "Feedback"]);
   });
 
   it("has the panels on-call needs", () => {
@@ -168,6 +168,9 @@ describe("Grafana dashboard and provisioning", () => {
     has(/process_resident_memory_bytes\{/);
     has(/rate\(process_cpu_seconds_total\{/);
     has(/nodejs_eventloop_lag_p99_seconds\{/);
+    has(/sum by \(by\) \(rate\(anomaly_suppressed_lines_total\{/);
+    has(/sum by \(verdict\) \(increase\(anomaly_feedback_total\{/);
+    has(/anomaly_suppressions_active\{/);
   });
 
   it("charts every series the service exports and nothing it does not", () => {

@@ -75,6 +75,11 @@ describe("least-privilege ACL", () => {
       "~incidents:created:processed:* get set",
       "~anomalies:detected:latest:* get set",
       "~incidents:created:alive:*:* set",
+      "%W~anomalies:feedback xadd",
+      "~anomalies:feedback:{suppressions}:index zrangebyscore zcount zadd zrem",
+      "~anomalies:feedback:{suppressions}:records hmget hset hdel",
+      "~anomalies:feedback:{suppressions}:live:* get mget set getdel",
+      "~anomalies:feedback:verdicts:* hgetall hset expire",
       "~memory:{*}:templates hget hset hdel expire hgetall",
       "~memory:{*}:recency zadd zcard zpopmin expire",
       "~memory:{*}:baseline hgetall hset expire",
@@ -83,10 +88,11 @@ describe("least-privilege ACL", () => {
       "~memory:{incidents}:signatures hset hdel expire hgetall",
     ]);
     // With the memory off, the ACL is exactly what it was without one.
-    expect(aclFamilies({ ...config, MEMORY: "off" })).toEqual(aclFamilies(config).slice(0, 7));
-    // Scripts may be given every family's keys except the logs' and the heartbeats'.
+    expect(aclFamilies({ ...config, MEMORY: "off" })).toEqual(aclFamilies(config).slice(0, 12));
+    // Scripts may be given every family's keys except the logs', the heartbeats', the feedback stream's and the verdicts'.
     expect(aclSelectors({ ...config, MEMORY: "off" }).at(-1)).toBe(
-      "(~incidents:created ~anomalies:detected ~incidents:created:dlq ~incidents:created:processed:* ~anomalies:detected:latest:* +evalsha +eval)",
+      "(~incidents:created ~anomalies:detected ~incidents:created:dlq ~incidents:created:processed:* ~anomalies:detected:latest:* " +
+        "~anomalies:feedback:{suppressions}:index ~anomalies:feedback:{suppressions}:records ~anomalies:feedback:{suppressions}:live:* +evalsha +eval)",
     );
     const commands = aclCommands(config);
     expect(commands).toEqual(["-@all", "+info", "+client|setname", "+ping", "+multi", "+exec"]);
@@ -97,7 +103,7 @@ describe("least-privilege ACL", () => {
 
   it("follows the configured names, hash tags included, and escapes glob characters in them", () => {
     const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?", MEMORY: "off" });
-    expect(aclFamilies(c).map((f) => f.pattern)).toEqual([
+    expect(aclFamilies(c).map((f) => f.pattern).slice(0, 7)).toEqual([
       "logs\\[*\\]",
       "{anomaly}:in\\*",
       "{anomaly}:out\\?",
