@@ -83,6 +83,22 @@ export function errorPolicy(err: unknown): ErrorPolicy {
  */
 const SERVER_FAULT_REPLY = /^(OOM|READONLY|LOADING|MASTERDOWN|BUSY|CLUSTERDOWN|TRYAGAIN|MISCONF|NOREPLICAS)\b/;
 
+/** Every cause serverFaultCause names: the reply codes above, a timeout, a lost connection. */
+export const SERVER_FAULT_CAUSES = [
+  "OOM",
+  "READONLY",
+  "LOADING",
+  "MASTERDOWN",
+  "BUSY",
+  "CLUSTERDOWN",
+  "TRYAGAIN",
+  "MISCONF",
+  "NOREPLICAS",
+  "TIMEOUT",
+  "CONNECTION",
+  "UNAVAILABLE",
+] as const;
+
 /**
  * The server fault an error is (its reply code, TIMEOUT or CONNECTION), undefined when the
  * error is not the server's fault. A ServiceError is classified by its code, not its message.

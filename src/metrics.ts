@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { VERDICTS } from "./detection/types.js";
-import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES } from "./errors.js";
+import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES, SERVER_FAULT_CAUSES } from "./errors.js";
 import { withTimeout } from "./timeout.js";
 import { WriteHealth } from "./valkey/write-health.js";
 
@@ -212,6 +212,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  */
 function initLabelledCounters(m: Pick<Metrics, "stream" | "detections" | "logsProcessed" | "feedback" | "suppressedLines" | "suppressedFindings">): void {
   for (const reason of DEAD_LETTER_REASONS) m.stream.deadLettered.inc({ reason }, 0);
+  for (const cause of SERVER_FAULT_CAUSES) m.stream.serverFaultWaits.inc({ cause }, 0);
   for (const verdict of VERDICTS) m.feedback.inc({ verdict }, 0);
   for (const status of ["ok", "no_logs"]) m.stream.processed.inc({ status }, 0);
   for (const trigger of ["api", "stream"]) {
