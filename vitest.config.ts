@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          // The CLI tests run the whole pipeline in-process; a loaded 2-core machine needs more than 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -3,7 +3,7 @@
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
- *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load, history
+ *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load, history, page
  *   npm run bench -- --no-sklearn      skip the scikit-learn reference
  *   npm run bench -- --out FILE        JSON output (default .bench/results.json)
  *
@@ -23,12 +23,13 @@ import { parseServerInfo } from "../src/valkey/server-info.js";
 import { chooseServerBinary, describeChosen, SERVER_BIN_SETTING } from "../test/helpers/server-binary.js";
 import { benchCore, type CoreResult } from "./core.js";
 import { benchBig, benchE2e, benchLoad, storeIncident, type BigResult, type E2eRow, type LoadResult } from "./e2e.js";
+import { benchPage, type PageResult } from "./page.js";
 import { ROOT } from "./service.js";
 import { benchStream, type StreamResult } from "./stream.js";
 import { benchHistory, type HistoryRow } from "./history.js";
 import { fmtInt, fmtMs, loadAverage, log, machine, round, table } from "./util.js";
 
-const SECTIONS = ["core", "e2e", "stream", "memory", "load", "history"] as const;
+const SECTIONS = ["core", "e2e", "stream", "memory", "load", "history", "page"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -56,6 +57,7 @@ interface Results {
   load?: LoadResult;
   /** The memory across incidents: its cost per incident. */
   history?: HistoryRow[];
+  page?: PageResult;
 }
 
 interface BenchServer {
@@ -188,6 +190,27 @@ function report(res: Results): string {
       ),
     );
   }
+  if (res.page) {
+    const p = res.page;
+    out.push("", `Incident page${on}: headless ${p.browser}, ${fmtInt(p.n)}-log incident through the consumer, ${p.runs} loads after a warm-up`);
+    out.push(
+      table(
+        ["logs", "result JSON", "lines listed", "findings", "rendered p50", "rendered max", "expand largest finding p50"],
+        [
+          [
+            fmtInt(p.n),
+            `${round(p.result_bytes / 1e6, 2)} MB`,
+            fmtInt(p.anomalies_listed),
+            fmtInt(p.findings),
+            fmtMs(p.rendered_p50_ms),
+            fmtMs(p.rendered_max_ms),
+            fmtMs(p.expand_p50_ms),
+          ],
+        ],
+      ),
+    );
+    out.push("(rendered: the browser's time from navigation start to the page drawn, fetching the result included)");
+  }
   out.push("", "Targets");
   out.push(
     table(
@@ -232,6 +255,12 @@ function targets(res: Results): { what: string; measured: string; met: boolean }
     t.push({ what: "/health p99 < 100 ms during it", measured: fmtMs(big.health_p99_ms), met: big.health_p99_ms < 100 });
     t.push({ what: "idle RSS < 120 MB", measured: `${big.idle_rss_mb} MB`, met: big.idle_rss_mb < 120 });
   }
+  if (res.page)
+    t.push({
+      what: "incident page of a 100k-log incident renders < 1 s",
+      measured: `p50 ${fmtMs(res.page.rendered_p50_ms)}, max ${fmtMs(res.page.rendered_max_ms)}`,
+      met: res.page.rendered_max_ms < 1000,
+    });
   if (res.load)
     t.push({
       what: "load test: zero errors",
@@ -298,6 +327,7 @@ async function main(): Promise<void> {
       // And with the workers but without their forest helper threads.
       if (!opts.quick) res.memory.push(await benchBig(redis!, server!.url, n, 2, true, { DETECTION_FOREST_THREAD: "false" }));
     }
+    if (opts.sections.has("page")) res.page = await benchPage(redis!, server!.url, 100_000, opts.quick);
   } finally {
     redis?.disconnect();
     await server?.stop();

@@ -15,6 +15,8 @@ export interface Event {
   responseTimeMs?: number;
   /** Memory usage in percent, sent as a structured field. */
   memoryPct?: number;
+  /** Distributed-tracing id, sent as `trace_id` (`traceId` by pino) when the service traces. */
+  traceId?: string;
 }
 
 export type Producer =
@@ -43,6 +45,12 @@ function isoWithOffset(ms: number): string {
 }
 
 export function render(e: Event, producer: Producer, variant = 0): Record<string, unknown> {
+  const o = renderFields(e, producer, variant);
+  if (e.traceId !== undefined) o[producer === "pino" ? "traceId" : "trace_id"] = e.traceId;
+  return o;
+}
+
+function renderFields(e: Event, producer: Producer, variant: number): Record<string, unknown> {
   switch (producer) {
     case "canonical": {
       const o: Record<string, unknown> = { timestamp: new Date(e.timeMs).toISOString(), level: e.level, message: e.message, service: e.service };

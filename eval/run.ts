@@ -7,6 +7,7 @@
  *   npm run eval -- --seed 7              the development family from another seed
  *   npm run eval -- --blind-seeds 21,22   the blind family from other seeds (default 21,22,23)
  *   npm run eval -- --no-loghub           scenarios only
+ *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
@@ -19,13 +20,14 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { blindScenarios } from "./blind/index.js";
+import { blindCascades, blindScenarios, blindSequences } from "./blind/index.js";
+import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
-import { blindSequences } from "./blind/index.js";
 import { devSequences } from "./sequences.js";
 import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
+import { devCascades } from "./scenarios-cascades.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
@@ -102,7 +104,13 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
   return figures;
 }
 
-function targets(families: FamilyFigures[], hub: LoghubFigures[]): string[] {
+async function runCascades(family: string, seeds: number[], make: (seed: number) => Cascade[]): Promise<CascadeFigures> {
+  const runs = [];
+  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(sc));
+  return cascadeFigures(family, seeds, runs);
+}
+
+function targets(families: FamilyFigures[], hub: LoghubFigures[], cascades: CascadeFigures[]): string[] {
   const ok = (b: boolean): string => (b ? "ok" : "MISSED");
   const out = ["", "## Targets", ""];
   for (const f of families) {
@@ -118,6 +126,11 @@ function targets(families: FamilyFigures[], hub: LoghubFigures[]): string[] {
     const rising = c.every((x, k) => k === 0 || x.precision >= c[k - 1]!.precision);
     out.push(`- ${f.family}: precision rises with the threshold (${c.map((x) => fmt(x.precision)).join(" -> ")}): ${ok(rising)}`);
   }
+  for (const c of cascades) {
+    out.push(
+      `- ${c.family}: root service top-1 >= 0.85: ${fmt(c.top1)} ${ok(c.top1 >= 0.85)}; top-3 >= 0.95: ${fmt(c.top3)} ${ok(c.top3 >= 0.95)}; median onset error <= 30 s: ${c.medianOnsetErrorS.toFixed(0)} s ${ok(c.medianOnsetErrorS <= 30)} (p90 ${c.p90OnsetErrorS.toFixed(0)} s)`,
+    );
+  }
   if (hub.length) {
     const over = hub.filter((h) => h.flagged > LOGHUB_MAX_SHARE * h.lines);
     out.push(
@@ -130,6 +143,8 @@ function targets(families: FamilyFigures[], hub: LoghubFigures[]): string[] {
 async function main(): Promise<void> {
   const out: string[] = [];
   const families: FamilyFigures[] = [];
+  const cascades: CascadeFigures[] = [];
+  const withCascades = !args.includes("--no-cascades");
   const json: Record<string, unknown> = {};
   if (family !== "blind") {
     const seed = devSeed ?? 20250919;
@@ -137,12 +152,24 @@ async function main(): Promise<void> {
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
     json.development = { figures, scenarios: runs.map((r) => r.figures) };
+    if (withCascades) {
+      const c = await runCascades("development", [seed], (s) => devCascades(s));
+      cascades.push(c);
+      out.push(...cascadeReport(c), "");
+      json.developmentCascades = c;
+    }
   }
   if (family !== "dev") {
     const { figures, runs } = await runFamily("blind", blindSeeds, (s) => blindScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
     json.blind = { figures, scenarios: runs.map((r) => r.figures) };
+    if (withCascades) {
+      const c = await runCascades("blind", blindSeeds, (s) => blindCascades(s, 20));
+      cascades.push(c);
+      out.push(...cascadeReport(c), "");
+      json.blindCascades = c;
+    }
   }
   if (!args.includes("--no-memory")) {
     const figures: SequenceFigures[] = [];
@@ -159,7 +186,7 @@ async function main(): Promise<void> {
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
-  out.push(...targets(families, hub));
+  out.push(...targets(families, hub, cascades));
   process.stdout.write(`${out.join("\n")}\n`);
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
 }

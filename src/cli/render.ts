@@ -1,6 +1,7 @@
 import type { AnomalyJson, DetectResponse } from "../contract/detect-response.js";
 import { ANOMALY_TYPES } from "../detection/types.js";
-import { renderTable, type Column } from "./table.js";
+import { renderTable, wrap, type Column } from "./table.js";
+import { renderIncidentShape } from "./incident-shape.js";
 import { count } from "./progress.js";
 
 /** Human output shared by analyze, watch, publish --wait and the demo. */
@@ -23,40 +24,123 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${count(n)} ${n === 1 ? word : many}`;
 }
 
-export interface AnomalyTableOptions {
+/** The one line-number convention of every table: the API's log_index, counted from 0. */
+export const POSITION_HEADER = "LOG_INDEX";
+
+/** Reasons shown under a row, strongest first. */
+const REASONS_SHOWN = 3;
+
+export interface FindingTableOptions {
   width: number;
-  /** Header of the first column, e.g. LINE for a file, # (log_index) for a key. */
-  positionHeader: string;
-  position(a: AnomalyJson): string;
+  /** How a log_index is found again, said under the table, e.g. "LINDEX <key> <LOG_INDEX>". */
+  positionNote: string;
   indent?: string;
 }
 
-export function renderAnomalies(anomalies: readonly AnomalyJson[], o: AnomalyTableOptions): string[] {
+/** One row of the table: a finding, or a listed anomaly of an answer that has no findings. */
+interface Row {
+  logIndex: number;
+  lastLogIndex: number;
+  first: string;
+  last: string;
+  service: string;
+  type: string;
+  confidence: number | undefined;
+  count: number;
+  reasons: readonly string[];
+  message: string;
+}
+
+/**
+ * The rows of an answer: one per finding (its lines share service, template and type), in log
+ * order, so thirty identical lines are one row that says 30. An answer from another producer
+ * without findings gets one row per anomaly.
+ */
+function rowsOf(r: Partial<DetectResponse>): Row[] {
+  const anomalies = Array.isArray(r.anomalies) ? r.anomalies : [];
+  const findings = Array.isArray(r.findings) ? r.findings : [];
+  if (findings.length === 0) {
+    return anomalies.map((a) => ({
+      logIndex: Number(a.log_index),
+      lastLogIndex: Number(a.log_index),
+      first: String(a.timestamp ?? ""),
+      last: String(a.timestamp ?? ""),
+      service: String(a.service ?? ""),
+      type: String(a.anomaly_type ?? ""),
+      confidence: typeof a.confidence === "number" ? a.confidence : undefined,
+      count: 1,
+      reasons: Array.isArray(a.reasons) ? a.reasons.map(String) : [],
+      message: String(a.message ?? ""),
+    }));
+  }
+  const strongest = new Map<string, AnomalyJson>();
+  for (const a of anomalies) {
+    const seen = strongest.get(a.finding_id);
+    if (!seen || a.confidence > seen.confidence) strongest.set(a.finding_id, a);
+  }
+  return findings
+    .map((f) => ({
+      logIndex: f.log_index,
+      lastLogIndex: f.last_log_index,
+      first: f.first_timestamp,
+      last: f.last_timestamp,
+      service: f.service,
+      type: f.anomaly_type,
+      confidence: f.max_confidence,
+      count: f.count,
+      reasons: f.reasons,
+      message: strongest.get(f.finding_id)?.message ?? f.template,
+    }))
+    .sort((a, b) => a.logIndex - b.logIndex);
+}
+
+/**
+ * The table of an answer: a row per finding with its line count, and under each row its reasons,
+ * wrapped, never cut (the message is cut to the width; --json has it whole). Positions are the
+ * API's log_index, from 0, as the header and the note below the table say.
+ */
+export function renderFindings(r: Partial<DetectResponse>, o: FindingTableOptions): string[] {
   const indent = o.indent ?? "";
+  const rows = rowsOf(r);
+  if (rows.length === 0) return [];
   // One date for all rows (the usual incident) becomes the header, leaving room for the message.
-  // Defensive throughout: a result read from a stream may come from another producer.
-  const times = anomalies.map((a) => formatTime(String(a.timestamp ?? "")));
+  const times = rows.map((x) => formatTime(x.first));
   const day = times[0]?.slice(0, 10);
   const oneDay = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && times.every((t) => t.length === 19 && t.startsWith(day));
   const columns: Column[] = [
-    { header: o.positionHeader, align: "right" },
+    { header: POSITION_HEADER, align: "right" },
     { header: oneDay ? day : "TIME", max: 19 },
     { header: "SERVICE", max: 22 },
     { header: "TYPE" },
     { header: "CONF", align: "right" },
-    { header: "REASON", flex: 2, min: 12 },
-    { header: "MESSAGE", flex: 3, min: 16 },
+    { header: "LINES", align: "right" },
+    { header: "MESSAGE", flex: 1, min: 16 },
   ];
-  const rows = anomalies.map((a, i) => [
-    o.position(a),
+  const cells = rows.map((x, i) => [
+    String(x.logIndex),
     oneDay ? times[i]!.slice(11) : times[i]!,
-    String(a.service ?? ""),
-    String(a.anomaly_type ?? ""),
-    typeof a.confidence === "number" ? a.confidence.toFixed(3) : "?",
-    String(a.reasons?.[0] ?? ""),
-    String(a.message ?? ""),
+    x.service,
+    x.type,
+    x.confidence === undefined ? "?" : x.confidence.toFixed(3),
+    count(x.count),
+    x.message,
   ]);
-  return renderTable(columns, rows, o.width - indent.length).map((l) => indent + l);
+  const width = o.width - indent.length;
+  const table = renderTable(columns, cells, width);
+  const under = " ".repeat(Math.max(POSITION_HEADER.length, ...cells.map((c) => c[0]!.length)) + 2);
+  const out = [indent + table[0]!];
+  rows.forEach((x, i) => {
+    out.push(indent + table[i + 1]!);
+    const span =
+      x.count > 1
+        ? [`${count(x.count)} lines from ${formatTime(x.first)} to ${formatTime(x.last)} (${POSITION_HEADER} ${x.logIndex} .. ${x.lastLogIndex})`]
+        : [];
+    // The strongest reasons; --json has them all.
+    const text = [...span, ...x.reasons.slice(0, REASONS_SHOWN)].join("; ");
+    if (text) out.push(...wrap(text, width, under).map((l) => indent + l));
+  });
+  out.push(...wrap(o.positionNote, width, indent));
+  return out;
 }
 
 /** The closing line of an analysis: what was read, what was found. */
@@ -76,8 +160,9 @@ export function summarize(r: DetectResponse, totalEntries?: number): string[] {
   if (r.anomalies_detected === 0) out.push(`No anomalies at confidence >= ${r.confidence_threshold}.`);
   else {
     const max = Math.max(...r.anomalies.map((a) => a.confidence));
+    const findings = Array.isArray(r.findings) && r.findings.length > 0 ? ` in ${plural(r.findings.length, "finding")}` : "";
     out.push(
-      `${plural(r.anomalies_detected, "anomaly", "anomalies")} at confidence >= ${r.confidence_threshold}: ${typeCounts(r.anomalies)}; highest confidence ${max}.`,
+      `${plural(r.anomalies_detected, "anomaly", "anomalies")}${findings} at confidence >= ${r.confidence_threshold}: ${typeCounts(r.anomalies)}; highest confidence ${max}.`,
     );
   }
   return out;
@@ -109,8 +194,28 @@ export function renderResultEntry(id: string, f: Record<string, string>, width: 
     return out;
   }
   out.push(`  ${by}; ${plural(r.processed_logs, "log")} from ${r.logs_key} (${r.key_type}), ${r.method}, threshold ${r.confidence_threshold}`);
-  if (r.anomalies.length > 0) out.push(...renderAnomalies(r.anomalies, { width, positionHeader: "#", position: (a) => String(a.log_index), indent: "  " }));
+  if (r.anomalies.length > 0) out.push(...renderFindings(r, { width, positionNote: keyPositionNote(r.logs_key, r.key_type), indent: "  " }));
+  out.push(...renderIncidentShape(r.summary, width, "  "));
   return out;
+}
+
+/** How a log_index of a Valkey key finds its log. */
+export function keyPositionNote(key: string, keyType: string): string {
+  const command =
+    keyType === "zset"
+      ? `ZRANGE ${key} <${POSITION_HEADER}> <${POSITION_HEADER}>`
+      : keyType === "stream"
+        ? "the row's stream_id in --json"
+        : `LINDEX ${key} <${POSITION_HEADER}>`;
+  return `${POSITION_HEADER} counts from 0, as the API's log_index: ${command} returns the log.`;
+}
+
+/** Up to five skipped entries, each with its position and reason, under a summary. */
+export function renderSkipped(r: Pick<DetectResponse, "skipped_logs" | "skipped_sample">, width: number): string[] {
+  const sample = r.skipped_sample ?? [];
+  if (sample.length === 0) return [];
+  const head = r.skipped_logs > sample.length ? `Skipped (the first ${sample.length} of ${count(r.skipped_logs)}):` : "Skipped:";
+  return [head, ...sample.flatMap((x) => wrap(`${POSITION_HEADER} ${x.log_index}: ${x.reason}: ${x.excerpt}`, width, "  "))];
 }
 
 function cutJson(s: string): string {

@@ -17,7 +17,7 @@ export interface Column {
 
 const GAP = "  ";
 
-function clean(s: string): string {
+export function clean(s: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: log text is untrusted; control characters would drive the terminal
   return s.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
@@ -77,4 +77,32 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
       .join(GAP)
       .trimEnd();
   return [line(columns.map((c) => c.header)), ...cleaned.map(line)];
+}
+
+/**
+ * `text` in lines of at most `width` characters, broken at spaces (a longer word is split), each
+ * after `indent`: for text that must be read whole, such as a reason.
+ */
+export function wrap(text: string, width: number, indent = ""): string[] {
+  const room = Math.max(10, width - len(indent));
+  const out: string[] = [];
+  let line = "";
+  for (const word of clean(text).split(" ").filter(Boolean)) {
+    let w = word;
+    while (len(w) > room) {
+      if (line) out.push(line);
+      const chars = Array.from(w);
+      out.push(chars.slice(0, room).join(""));
+      w = chars.slice(room).join("");
+      line = "";
+    }
+    if (!line) line = w;
+    else if (len(line) + 1 + len(w) <= room) line += ` ${w}`;
+    else {
+      out.push(line);
+      line = w;
+    }
+  }
+  if (line) out.push(line);
+  return out.map((l) => indent + l);
 }

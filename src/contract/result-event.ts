@@ -28,14 +28,17 @@ const intString = z.string().regex(/^\d+$/);
  * EVENT_MAX_ANOMALIES anomalous lines (the strongest), EVENT_MAX_FINDINGS findings (the
  * strongest) and EVENT_MAX_SUPPRESSED suppressed groups (the largest), with messages, templates
  * and reasons cut to EVENT_MAX_TEXT characters; the answer's `anomalies_omitted`,
- * `findings_omitted` and `suppressed_omitted` say how many were left out. GET
- * /anomalies/:incident_id keeps the whole answer.
+ * `findings_omitted` and `suppressed_omitted` say how many were left out. The summary keeps its
+ * onset and suspected root services but not its timeline (services x buckets can be large).
+ * GET /anomalies/:incident_id keeps the whole answer.
  */
 export const EVENT_MAX_ANOMALIES = 100;
 export const EVENT_MAX_FINDINGS = 50;
 export const EVENT_MAX_TEXT = 1000;
 /** Suppressed groups (suppressed[]) a result event lists at most, the most lines first. */
 export const EVENT_MAX_SUPPRESSED = 50;
+/** Suspected root services named in the event's own field (the result has them all). */
+export const EVENT_MAX_ROOTS = 3;
 
 /** The stream entry's fields as a subscriber reads them (all strings). */
 export const resultEventSchema = z.object({
@@ -59,7 +62,14 @@ export const resultEventSchema = z.object({
   result: z
     .string()
     .describe(
-      `JSON: the POST /detect-anomalies answer when status=ok, bounded in size (at most ${EVENT_MAX_ANOMALIES} anomalies and ${EVENT_MAX_FINDINGS} findings, the strongest, ${EVENT_MAX_SUPPRESSED} suppressed groups, the largest, texts cut to ${EVENT_MAX_TEXT} characters; GET /anomalies/:incident_id has the whole answer); NoLogsResult when status=no_logs`,
+      `JSON: the POST /detect-anomalies answer when status=ok, bounded in size (at most ${EVENT_MAX_ANOMALIES} anomalies and ${EVENT_MAX_FINDINGS} findings, the strongest, ${EVENT_MAX_SUPPRESSED} suppressed groups, the largest, texts cut to ${EVENT_MAX_TEXT} characters; summary.onset and summary.suspected_root_services kept, summary.timeline left out; GET /anomalies/:incident_id has the whole answer); NoLogsResult when status=no_logs`,
+    ),
+  onset: z.string().optional().describe("summary.onset.timestamp: when the incident started; absent when nothing was anomalous"),
+  suspected_root_services: z
+    .string()
+    .optional()
+    .describe(
+      `Comma-separated: the first ${EVENT_MAX_ROOTS} of summary.suspected_root_services, most likely origin first; absent when no service has findings`,
     ),
   created_at: z.string().optional().describe("The event's created_at, when it had one"),
   processed_at: z.string().describe("ISO 8601 time the result was computed"),
@@ -93,6 +103,11 @@ export function boundedAnswer(response: DetectResponse): DetectResponse {
     anomalies_omitted: response.anomalies_omitted + response.anomalies.length - anomalies.length,
     findings,
   };
+  // Answers built by hand (tests, older producers) may lack a summary.
+  if (response.summary?.timeline !== undefined) {
+    const { timeline: _, ...summary } = response.summary;
+    out.summary = summary;
+  }
   const findingsOmitted = (response.findings_omitted ?? 0) + response.findings.length - findings.length;
   if (findingsOmitted > 0) out.findings_omitted = findingsOmitted;
   if (response.suppressed) {
@@ -134,6 +149,15 @@ export function buildResultEvent(args: {
     processed_at: new Date().toISOString(),
     consumer: args.consumer,
   };
+  if (outcome.status === "ok") {
+    const { onset, suspected_root_services: roots } = outcome.response.summary ?? {};
+    if (onset) ev.onset = onset.timestamp;
+    if (roots && roots.length > 0)
+      ev.suspected_root_services = roots
+        .slice(0, EVENT_MAX_ROOTS)
+        .map((r) => r.service)
+        .join(",");
+  }
   if (args.createdAt !== undefined) ev.created_at = args.createdAt;
   if (args.viewUrl !== undefined) ev.view_url = args.viewUrl;
   return ev;

@@ -21,7 +21,7 @@ export interface ShapeInputs {
 export function incidentShape(s: ShapeInputs): Pick<DetectionSummary, "onset" | "suspectedRoots" | "timeline"> {
   const { logs, rows, templates } = s;
   const timeline = buildTimeline(logs, rows, templates.firstRow);
-  const onset = findOnset(logs, timeline, rows);
+  const onset = findOnset(logs, timeline, rows, templates);
   const findingsOf = new Map<string, number>();
   for (const f of s.findings) findingsOf.set(f.service, (findingsOf.get(f.service) ?? 0) + 1);
   const suspectedRoots = rankRootServices({ logs, timeline, onset, rows, findingsOf, traceOf: logs.hasTraceIds ? (row) => logs.traceId(row) : undefined });

@@ -16,6 +16,8 @@ import { sizeText, totals, type Timeline } from "./timeline.js";
 
 /** Log-likelihood gain (nats) a change must bring; below it the rate counts as steady. */
 export const MIN_GAIN = 4;
+/** Fewer anomalous lines than this say nothing about a rate: the first of them is the onset. */
+export const MIN_RATE_LINES = 8;
 /** Anomalies starting this close to the first log mean the incident predates the window. */
 export const FIRST_MINUTE_MS = 60_000;
 /** Templates first seen in the first tenth of the window are the service's routine, not news. */
@@ -96,7 +98,7 @@ function risePoint(times: Float64Array, a: number, b: number): number {
  * The onset of an incident, from its timeline and its anomalous rows (in row order); undefined
  * when nothing is anomalous or no log has a timestamp.
  */
-export function findOnset(logs: LogTable, timeline: Timeline | undefined, detectedRows: Int32Array): Onset | undefined {
+export function findOnset(logs: LogTable, timeline: Timeline | undefined, detectedRows: Int32Array, templates?: TemplateRows): Onset | undefined {
   if (timeline === undefined || detectedRows.length === 0) return undefined;
   const ts = logs.timestampMs;
   const { lines, anomalous } = totals(timeline);
@@ -114,6 +116,19 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
   const totalX = anomalous.reduce((a, v) => a + v, 0);
   const totalN = lines.reduce((a, v) => a + v, 0);
   const sized = `${sizeText(timeline.bucketMs)} buckets`;
+  if (seg === undefined && totalX < MIN_RATE_LINES && ts[earliest]! - timeline.firstMs > FIRST_MINUTE_MS) {
+    return {
+      row: earliest,
+      timeMs: ts[earliest]!,
+      fromStart: false,
+      untilMs: timeline.lastMs + 1,
+      rateBefore: 0,
+      rateIn: totalX / Math.max(1, totalN),
+      reasons: [
+        `only ${totalX} anomalous line${totalX === 1 ? "" : "s"}, too few for a change in rate: the onset is the first of them, ${Math.round((ts[earliest]! - timeline.firstMs) / 60_000)} min after the first log`,
+      ],
+    };
+  }
   if (seg === undefined) {
     const rate = totalX / Math.max(1, totalN);
     return {
@@ -143,6 +158,42 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
   const times = Float64Array.from(local).sort();
   const first = times.length > 0 ? times[risePoint(times, a, b)]! : ts[earliest]!;
   const row = rowAt.get(first) ?? earliest;
+  const surge = Math.floor((first - timeline.startMs) / timeline.bucketMs);
+  const pre = precursor(timeline, surge, seg.e) ?? newKindPrecursor(logs, timeline, detectedRows, templates, first, surge, seg.e);
+  if (pre !== undefined) {
+    const start = timeline.startMs + pre.from * timeline.bucketMs;
+    let pRow = -1;
+    for (let k = 0; k < detectedRows.length; k++) {
+      const r = detectedRows[k]!;
+      const t = ts[r]!;
+      if (logs.serviceOf[r] === pre.service && t >= start && (pRow < 0 || t < ts[pRow]!)) pRow = r;
+    }
+    if (pRow >= 0 && ts[pRow]! - timeline.firstMs > FIRST_MINUTE_MS) {
+      const pFirst = ts[pRow]!;
+      const pUntil = timeline.startMs + seg.e * timeline.bucketMs;
+      const pX = sumRange(anomalous, seg.s, seg.e);
+      const pN = sumRange(lines, seg.s, seg.e);
+      const mainAt = first;
+      const pBefore = countBefore(detectedRows, ts, pFirst);
+      const reasons = [
+        `${logs.services[pre.service]} changed first: ${pre.lines} anomalous lines of its own from ${iso(pFirst)}, ${Math.round((mainAt - pFirst) / 60_000)} min before the surge (${perMille(pre.rateBefore)} per 1,000 of its lines before)`,
+        `then anomalous lines rose to ${perMille(pX / Math.max(1, pN))} per 1,000 lines from ${iso(mainAt)} until ${iso(pUntil)} (${pX} lines, ${sized})`,
+      ];
+      if (pBefore > 0)
+        reasons.push(
+          `${pBefore} anomalous line${pBefore === 1 ? "" : "s"} before it, at the earlier rate (the first at ${iso(ts[earliest]!)}): routine noise, not the start`,
+        );
+      return {
+        row: pRow,
+        timeMs: pFirst,
+        fromStart: false,
+        untilMs: pUntil,
+        rateBefore: (totalX - pX) / Math.max(1, totalN - pN),
+        rateIn: pX / Math.max(1, pN),
+        reasons,
+      };
+    }
+  }
   const untilMs = timeline.startMs + seg.e * timeline.bucketMs;
   const inX = sumRange(anomalous, seg.s, seg.e);
   const inN = sumRange(lines, seg.s, seg.e);
@@ -173,6 +224,115 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
       `${before} anomalous line${before === 1 ? "" : "s"} before it, at the earlier rate (the first at ${iso(ts[earliest]!)}): routine noise, not the start`,
     );
   return { row, timeMs: first, fromStart: false, untilMs, rateBefore, rateIn, reasons };
+}
+
+/** Anomalous lines a precursor needs before the surge: one or two could be chance. */
+const MIN_PRECURSOR_LINES = 3;
+
+/**
+ * A slow start that the surge hides: one service whose own anomalous lines began well before the
+ * surge at bucket s (a heap creeping up before the out-of-memory error that makes its callers
+ * fail) and that takes part in the surge. Per service, over its own lines, the rise in [from, s)
+ * against [0, from) must be worth MIN_GAIN nats, hold MIN_PRECURSOR_LINES lines or more, and run
+ * up to the surge (its last line no further from it than its lines are from each other). The
+ * earliest such start wins.
+ */
+function precursor(t: Timeline, s: number, e: number): { service: number; from: number; lines: number; rateBefore: number } | undefined {
+  if (s < 1) return undefined;
+  let best: { service: number; from: number; lines: number; rateBefore: number } | undefined;
+  const services = t.lines.length / t.buckets;
+  for (let svc = 0; svc < services; svc++) {
+    const base = svc * t.buckets;
+    const x = t.anomalous.subarray(base, base + t.buckets);
+    if (sumRange(x, s, e) === 0) continue;
+    const X = sumRange(x, 0, s);
+    if (X < MIN_PRECURSOR_LINES) continue;
+    const n = t.lines.subarray(base, base + t.buckets);
+    const N = sumRange(n, 0, s);
+    const all = ll(X, N);
+    let last = s - 1;
+    while (last >= 0 && x[last] === 0) last--;
+    let found: { from: number; gain: number; lines: number; rateBefore: number } | undefined;
+    let xin = 0;
+    let nin = 0;
+    for (let from = s - 1; from >= 0; from--) {
+      xin += x[from]!;
+      nin += n[from]!;
+      if (x[from] === 0 || xin < MIN_PRECURSOR_LINES) continue;
+      const xo = X - xin;
+      const no = N - nin;
+      if (no > 0 && xin / nin <= xo / no) continue;
+      const gain = ll(xin, nin) + ll(xo, no) - all;
+      const spacing = (last - from) / Math.max(1, xin - 1);
+      if (s - last > Math.max(2, 1.5 * spacing + 1)) continue;
+      if (gain >= MIN_GAIN && (found === undefined || gain > found.gain)) found = { from, gain, lines: xin, rateBefore: xo / Math.max(1, no) };
+    }
+    if (found !== undefined && (best === undefined || found.from < best.from))
+      best = { service: svc, from: found.from, lines: found.lines, rateBefore: found.rateBefore };
+  }
+  return best;
+}
+
+/** Each row's template and each template's first row (templates.ts). */
+export interface TemplateRows {
+  templateOf: Int32Array;
+  firstRow: Int32Array;
+}
+
+/**
+ * A slow start told by a new kind of line rather than a rate: a template first seen after the
+ * window's first tenth, anomalous from its first line, MIN_PRECURSOR_LINES or more of them before
+ * the surge at `first`, the last close to it, in a service that takes part in the surge (a heap
+ * warning repeated for twenty minutes before the out-of-memory error), crowded into the time
+ * before the surge (worth MIN_GAIN nats against the same lines spread over the time before it).
+ * A service whose routine noise is flagged now and then hides such a start from the rate test,
+ * not from this one.
+ */
+function newKindPrecursor(
+  logs: LogTable,
+  t: Timeline,
+  rows: Int32Array,
+  templates: TemplateRows | undefined,
+  first: number,
+  s: number,
+  e: number,
+): { service: number; from: number; lines: number; rateBefore: number } | undefined {
+  if (templates === undefined || s < 1) return undefined;
+  const ts = logs.timestampMs;
+  const warmEnd = t.firstMs + WARM_SHARE * (t.lastMs - t.firstMs);
+  const byTemplate = new Map<number, { firstT: number; lastT: number; lines: number; service: number }>();
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const time = ts[row]!;
+    if (!(time < first)) continue;
+    const id = templates.templateOf[row]!;
+    if (templates.firstRow[id] !== row && !byTemplate.has(id)) continue;
+    let g = byTemplate.get(id);
+    if (g === undefined) {
+      if (!(time > warmEnd)) continue;
+      g = { firstT: time, lastT: time, lines: 0, service: logs.serviceOf[row]! };
+      byTemplate.set(id, g);
+    }
+    g.lines++;
+    if (time > g.lastT) g.lastT = time;
+  }
+  let best: { service: number; from: number; lines: number; rateBefore: number; firstT: number } | undefined;
+  for (const g of byTemplate.values()) {
+    if (g.lines < MIN_PRECURSOR_LINES) continue;
+    const spacing = (g.lastT - g.firstT) / (g.lines - 1);
+    if (first - g.lastT > Math.max(2 * t.bucketMs, 1.5 * spacing)) continue;
+    // Crowded into the time before the surge, not a routine line spread over the window.
+    if (g.lines * Math.log((first - t.firstMs) / Math.max(1, first - g.firstT)) < MIN_GAIN) continue;
+    const base = g.service * t.buckets;
+    if (sumRange(t.anomalous.subarray(base, base + t.buckets), s, e) === 0) continue;
+    if (best === undefined || g.firstT < best.firstT) {
+      const from = Math.floor((g.firstT - t.startMs) / t.bucketMs);
+      const x = sumRange(t.anomalous.subarray(base, base + t.buckets), 0, from);
+      const n = sumRange(t.lines.subarray(base, base + t.buckets), 0, from);
+      best = { service: g.service, from, lines: g.lines, rateBefore: x / Math.max(1, n), firstT: g.firstT };
+    }
+  }
+  return best;
 }
 
 function sumRange(a: ArrayLike<number>, from: number, to: number): number {

@@ -4,6 +4,7 @@ import { detectRequestSchema } from "../contract/detect-request.js";
 import { detectResponseSchema, errorResponseSchema } from "../contract/detect-response.js";
 import { baselineViewSchema, learnRequestSchema, learnResponseSchema } from "../contract/baselines.js";
 import { incidentListQuerySchema, incidentListSchema } from "../contract/incident-list.js";
+import { resultQuerySchema } from "../contract/result-query.js";
 
 /** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_HOURS" | "DEFAULT_CONFIDENCE_THRESHOLD">) {
@@ -12,6 +13,14 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
     confidenceThreshold: config.DEFAULT_CONFIDENCE_THRESHOLD,
   });
   const json = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" });
+  const queryParameters = (s: z.ZodType) =>
+    Object.entries((json(s, "input") as { properties: Record<string, { description?: string }> }).properties).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: false,
+      description: schema.description,
+      schema,
+    }));
   const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
   return {
     openapi: "3.1.0",
@@ -48,7 +57,7 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
       "/anomalies/{incident_id}": {
         get: {
           summary: "Latest result the stream consumer published for an incident",
-          parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [{ name: "incident_id", in: "path", required: true, schema: { type: "string" } }, ...queryParameters(resultQuerySchema)],
           responses: {
             "200": { description: "Detection result", content: { "application/json": { schema: { $ref: "#/components/schemas/DetectResponse" } } } },
             "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
@@ -89,9 +98,7 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
       "/anomalies": {
         get: {
           summary: "Recent incidents from the result stream, newest first, one per incident, with their strongest finding",
-          parameters: Object.entries((json(incidentListQuerySchema, "input") as { properties: Record<string, { description?: string }> }).properties).map(
-            ([name, schema]) => ({ name, in: "query", required: false, description: schema.description, schema }),
-          ),
+          parameters: queryParameters(incidentListQuerySchema),
           responses: {
             "200": { description: "Recent incidents", content: { "application/json": { schema: { $ref: "#/components/schemas/IncidentList" } } } },
             "400": error("Invalid query; `field` names the offending parameter"),

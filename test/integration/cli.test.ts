@@ -10,6 +10,7 @@ import { stagingKey } from "../../src/cli/commands/load.js";
 import { EXIT, type CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import type { Config } from "../../src/config.js";
+import type { DetectResponse } from "../../src/contract/detect-response.js";
 import { buildKeys, type Keys } from "../../src/valkey/keys.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable } from "../helpers/consumer.js";
@@ -125,12 +126,18 @@ describe("cli analyze (offline) on the Loghub samples", () => {
     ]);
     expect(table.code, table.stderr).toBe(EXIT.OK);
     const lines = table.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^LINE\s+(TIME|\d{4}-\d{2}-\d{2})\s+SERVICE\s+TYPE\s+CONF\s+REASON\s+MESSAGE$/);
+    expect(lines[0]).toMatch(/^LOG_INDEX\s+(TIME|\d{4}-\d{2}-\d{2})\s+SERVICE\s+TYPE\s+CONF\s+LINES\s+MESSAGE$/);
     const rows = lines.slice(0, lines.indexOf(""));
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(row.length).toBeLessThanOrEqual(100);
+    // Outside a terminal nothing of a reason is cut: each finding's reasons are under its row, whole.
+    const answer = JSON.parse((await cli(["analyze", "--json", "--window-hours", "8784", file], s.env)).stdout) as DetectResponse;
+    const text = rows.map((l) => l.trim()).join(" ");
+    for (const f of answer.findings) for (const reason of f.reasons.slice(0, 3)) expect(text).toContain(reason);
+    expect(rows.filter((l) => /^\s*\d+ {2}(\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2} )/.test(l))).toHaveLength(answer.findings.length);
+    expect(table.stdout).toContain("LOG_INDEX counts from 0, as the API's log_index: line N of");
     expect(table.stdout).toMatch(/2,000 logs analysed \(isolation_forest\) in the 8784 h window/);
-    expect(table.stdout).toMatch(/\d+ anomal(y|ies) at confidence >= 0.7: /);
+    expect(table.stdout).toMatch(/\d+ anomal(y|ies) in \d+ findings? at confidence >= 0.7: /);
     expect(failing.code, failing.stderr).toBe(EXIT.ANOMALIES);
     expect(usage.code).toBe(EXIT.USAGE);
     expect(usage.stderr).toMatch(/--threshold: must be between 0 and 1/);
@@ -342,7 +349,7 @@ describe("cli with the service running", () => {
       `1. Service: consumer cli-test-service of group anomaly-detector is reading ${s.keys.incidentStream}; the API at http://127.0.0.1:${svc.port} is healthy.`,
     );
     expect(res.stdout).toMatch(/computed by cli-test-service:/);
-    expect(res.stdout).toMatch(/7\. Both agree: the same answer apart from analysis_timestamp and duration_ms \(#\d+ [a-z]+ [\d.]+/);
+    expect(res.stdout).toMatch(/7\. Both agree: the same answer apart from analysis_timestamp and duration_ms \(LOG_INDEX \d+ [a-z]+ [\d.]+/);
   });
 });
 

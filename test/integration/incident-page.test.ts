@@ -77,8 +77,9 @@ describe("the incident page", () => {
     await page.locator("#key-input").fill(API_KEY);
     await page.keyboard.press("Enter");
     await page.waitForSelector("html[data-rendered='true']");
-    const data = requests.filter((q) => q.url().endsWith("/anomalies/DEMO"));
-    expect(data.map((q) => q.headers().authorization)).toEqual([undefined, `Bearer ${API_KEY}`]);
+    const data = requests.filter((q) => new URL(q.url()).pathname === "/anomalies/DEMO");
+    expect(data.length).toBeGreaterThan(1);
+    expect(data.map((q) => q.headers().authorization)).toEqual([undefined, ...data.slice(1).map(() => `Bearer ${API_KEY}`)]);
     expect(requests.filter((q) => q.url().includes(API_KEY))).toEqual([]);
     await open("/incidents/DEMO");
     expect(await page.locator("#key-form").isHidden()).toBe(true);
@@ -97,6 +98,8 @@ describe("the incident page", () => {
     // Fields of later versions, read loosely until the contract has them.
     const summary = demo.summary as { timeline?: { services: unknown[] }; onset?: unknown };
     const services = summary.timeline ? summary.timeline.services.length : new Set(demo.anomalies.map((a) => a.service)).size;
+    // Without a timeline in the result the chart is drawn from the lines, fetched after the first draw.
+    if (!summary.timeline) await page.waitForSelector("html[data-plotted='true']");
     expect(await page.locator("svg.timeline path.series-anomalous").count()).toBe(Math.min(12, services));
     expect(await page.locator("svg.timeline path.series-lines").count()).toBe(summary.timeline ? Math.min(12, services) : 0);
     expect(await page.locator("svg.timeline line.onset").count()).toBe(summary.onset ? 1 : 0);
@@ -110,7 +113,7 @@ describe("the incident page", () => {
     await expect.poll(() => row.locator("button.expand").getAttribute("aria-expanded")).toBe("true");
     const lines = page.locator("tr.detail-row:not([hidden]) tr.line");
     const mine = demo.anomalies.filter((a) => a.finding_id === strongest.finding_id);
-    expect(await lines.count()).toBe(Math.min(50, mine.length));
+    await expect.poll(() => lines.count()).toBe(Math.min(50, mine.length));
     expect(await lines.first().textContent()).toContain(mine[0]!.message);
     expect(await page.locator("tr.detail-row:not([hidden]) code.template").first().textContent()).toBe(strongest.template);
     await page.locator("button[data-sort='service']").click();
@@ -135,7 +138,9 @@ describe("the incident page", () => {
     expect(finding, "the hostile line is a finding").toBeDefined();
     await open("/incidents/INJ");
     for (const button of await page.locator("button.expand").all()) await button.click();
-    expect(await page.locator("tr.detail-row:not([hidden]) .message").allTextContents()).toContain(`Unhandled exception while rendering ${INJECTION}`);
+    await expect
+      .poll(() => page.locator("tr.detail-row:not([hidden]) .message").allTextContents())
+      .toContain(`Unhandled exception while rendering ${INJECTION}`);
     expect(await page.evaluate("window.__pwned")).toBeUndefined();
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("script").count()).toBe(1);

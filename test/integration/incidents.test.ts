@@ -77,6 +77,22 @@ describe("the incident pages", () => {
   });
 });
 
+describe("GET /anomalies/:incident_id narrowed for the page", () => {
+  it("leaves the lines out with lines=none and keeps one finding's with finding_id; the rest is the whole answer", async () => {
+    const whole = (await t.app.inject({ method: "GET", url: "/anomalies/INC-A", headers: auth })).json();
+    const none = (await t.app.inject({ method: "GET", url: "/anomalies/INC-A?lines=none", headers: auth })).json();
+    expect(whole.anomalies.length).toBeGreaterThan(1);
+    expect(none).toEqual({ ...whole, anomalies: [] });
+    const finding = whole.findings[1];
+    const one = (await t.app.inject({ method: "GET", url: `/anomalies/INC-A?finding_id=${finding.finding_id}`, headers: auth })).json();
+    expect(one.anomalies.length).toBe(finding.count);
+    expect(one).toEqual({ ...whole, anomalies: whole.anomalies.filter((a: { finding_id: string }) => a.finding_id === finding.finding_id) });
+    const bad = await t.app.inject({ method: "GET", url: "/anomalies/INC-A?lines=some", headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe("lines");
+  });
+});
+
 describe("GET /anomalies (recent incidents)", () => {
   it("lists each analysed incident once, newest first, with its strongest finding", async () => {
     const res = await t.app.inject({ method: "GET", url: "/anomalies", headers: auth });

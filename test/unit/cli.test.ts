@@ -146,16 +146,50 @@ describe("cli: analyze offline", () => {
   const lines = Array.from({ length: 40 }, (_, i) => log(i));
   lines[25] = log(25, { level: "ERROR", message: "Database connection timeout after 30s" });
 
-  it("prints a table of anomalies cut to --width, and a summary", async () => {
+  it("prints a row per finding cut to --width, its reasons whole under it, and a summary", async () => {
     const r = await cli(["analyze", "-", "--width", "80"], lines.join("\n"));
     expect(r.code).toBe(0);
     const out = r.stdout.trimEnd().split("\n");
-    expect(out[0]).toMatch(/^LINE\s+2025-09-19\s+SERVICE\s+TYPE\s+CONF\s+REASON\s+MESSAGE$/);
+    expect(out[0]).toMatch(/^LOG_INDEX\s+2025-09-19\s+SERVICE\s+TYPE\s+CONF\s+LINES\s+MESSAGE$/);
     const rows = out.slice(0, out.indexOf(""));
-    expect(rows.some((l) => /^\s+26\s+07:25:00\s+api\s+performance\s+1\.000\s+response ti.*Database connecti/.test(l))).toBe(true);
+    // Line 26 of the input is LOG_INDEX 25, as in the API's answer.
+    const at = rows.findIndex((l) => /^\s+25\s+07:25:00\s+api\s+performance\s+1\.000\s+1\s+Database connection/.test(l));
+    expect(at).toBeGreaterThan(0);
+    expect(rows[at + 1]).toMatch(/^ {11}response time \d+ ms/);
+    expect(rows.filter((l) => l.startsWith(" ".repeat(11))).join(" ")).not.toContain("…");
     for (const l of rows) expect(l.length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toContain("LOG_INDEX counts from 0, as the API's log_index: line N of stdin is LOG_INDEX\nN-1.");
     expect(r.stdout).toMatch(/stdin: 40 logs analysed \(isolation_forest\) in the 24 h window/);
-    expect(r.stdout).toMatch(/\d+ anomal(y|ies) at confidence >= 0.7: (\d+ [a-z]+, )*\d+ performance.*; highest confidence 1\./);
+    expect(r.stdout).toMatch(/\d+ anomal(y|ies) in \d+ findings? at confidence >= 0.7: (\d+ [a-z]+, )*\d+ performance.*; highest confidence 1\./);
+  });
+
+  it("folds identical lines into one row with their count, span and positions; lists skipped entries", async () => {
+    const input = Array.from({ length: 300 }, (_, i) => log(i % 60, { timestamp: new Date(Date.UTC(2025, 8, 19, 7, 0, i * 10)).toISOString() }));
+    for (let k = 0; k < 30; k++)
+      input.splice(
+        200 + 3 * k,
+        0,
+        JSON.stringify({
+          timestamp: new Date(Date.UTC(2025, 8, 19, 7, 34, k)).toISOString(),
+          level: "ERROR",
+          service: "allocator",
+          message: "ERROR IN CONTACTING RM.",
+        }),
+      );
+    input.splice(5, 0, "garbage", "", JSON.stringify({ message: "x", timestamp: "not a date" }));
+    const r = await cli(["analyze", "-", "--width", "120"], input.join("\n"));
+    const json = JSON.parse((await cli(["analyze", "--json", "-"], input.join("\n"))).stdout);
+    const finding = json.findings.find((f: { service: string }) => f.service === "allocator");
+    expect(finding.count).toBe(30);
+    // The findings table's rows (the onset and suspected services below it may quote the template too).
+    const rows = r.stdout.split("\n").filter((l) => l.includes("ERROR IN CONTACTING RM.") && /^\s+\d+\s+\d\d:/.test(l));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(new RegExp(`^\\s+${finding.log_index}\\s+07:34:00\\s+allocator\\s+error\\s+[\\d.]+\\s+30\\s+ERROR IN CONTACTING RM\\.$`));
+    expect(r.stdout).toContain(`30 lines from 2025-09-19 07:34:00 to 2025-09-19 07:34:29 (LOG_INDEX ${finding.log_index} .. ${finding.last_log_index})`);
+    // Positions are those of the logs, blank lines not counted (as after "anomaly-detect load"), and the table says so.
+    expect(json.skipped_sample.map((x: { log_index: number }) => x.log_index)).toEqual([5, 6]);
+    expect(r.stdout).toContain('Skipped:\n  LOG_INDEX 5: entry is not valid JSON: garbage\n  LOG_INDEX 6: timestamp "not a date" is not a date');
+    expect(r.stdout).toContain("LOG_INDEX counts from 0 among the logs of stdin, blank lines not counted");
   });
 
   it("--json prints the API's answer; --fail-on decides exit 1", async () => {
@@ -236,11 +270,13 @@ describe("cli: result entries", () => {
     const out = renderResultEntry("2-1", { ...base, result: JSON.stringify(result) }, 100);
     expect(out[0]).toBe("2025-09-19T08:00:00.000Z  INC-1  ok  1 anomaly (error), max confidence 0.9");
     expect(out[1]).toBe("  result 2-1 for event 1-1, by c1; 10 logs from k (list), statistical, threshold 0.7");
-    expect(out[3]).toMatch(/^\s+3\s+07:00:00\s+api\s+error\s+0\.900\s+ERROR level\s+boom$/);
+    expect(out[3]).toMatch(/^\s+3\s+07:00:00\s+api\s+error\s+0\.900\s+1\s+boom$/);
+    expect(out[4]).toMatch(/^ {13}ERROR level$/);
+    expect(out[5]).toBe("  LOG_INDEX counts from 0, as the API's log_index: LINDEX k <LOG_INDEX> returns the log.");
   });
   it("survives entries another producer wrote", () => {
     expect(renderResultEntry("2-1", { ...base, result: "{}" }, 100)[1]).toMatch(/its result is not a detection answer: \{\}/);
     expect(renderResultEntry("2-1", { ...base, result: "nope" }, 100)[1]).toMatch(/not JSON/);
-    expect(renderResultEntry("2-1", { result: JSON.stringify({ processed_logs: 1, anomalies: [{}] }), status: "ok" }, 100)).toHaveLength(4);
+    expect(renderResultEntry("2-1", { result: JSON.stringify({ processed_logs: 1, anomalies: [{}] }), status: "ok" }, 100)).toHaveLength(5);
   });
 });

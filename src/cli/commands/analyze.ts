@@ -6,14 +6,18 @@ import { cliConfig } from "../connect.js";
 import { CliError, EXIT, outputWidth, usageError, type CliIo, type ExitCode } from "../io.js";
 import { count, progressLine } from "../progress.js";
 import { readLogFile } from "../read-logs.js";
-import { renderAnomalies, summarize } from "../render.js";
+import { renderIncidentShape } from "../incident-shape.js";
+import { POSITION_HEADER, renderFindings, renderSkipped, summarize } from "../render.js";
 import type { Command } from "./command.js";
 
 const USAGE = `Usage: anomaly-detect analyze [options] FILE
 
 Runs the detection pipeline on a file of logs, with no Valkey: JSON lines (one log object per
-line) or one JSON array of log objects. FILE "-" reads standard input. Prints a table of the
-anomalies and a summary, or with --json the answer POST /detect-anomalies gives.
+line) or one JSON array of log objects. FILE "-" reads standard input. Prints a table with one
+row per finding (identical anomalous lines are one row with their count), each row's reasons
+under it, and a summary; or with --json the answer POST /detect-anomalies gives. Positions
+(LOG_INDEX, the answer's log_index) count from 0 among the file's logs: line N of a file
+without blank lines is LOG_INDEX N-1.
 
 Options:
   --threshold N      confidence threshold, 0-1 (default DEFAULT_CONFIDENCE_THRESHOLD, 0.7)
@@ -88,14 +92,19 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   if (values.json) io.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
   else {
     const out: string[] = [];
-    if (response.anomalies.length > 0) {
-      const lineOf = (i: number) => String(logs.lines[i] ?? i + 1);
-      out.push(
-        ...renderAnomalies(response.anomalies, { width, positionHeader: logs.format === "jsonl" ? "LINE" : "ITEM", position: (a) => lineOf(a.log_index) }),
-        "",
-      );
-    }
+    // The position `anomaly-detect load` gives the log in a list, so the API answers the same.
+    const blankLines = logs.lines.some((line, i) => line !== i + 1);
+    const positionNote =
+      logs.format === "json"
+        ? `${POSITION_HEADER} counts from 0, as the API's log_index: the array's item at ${POSITION_HEADER}.`
+        : blankLines
+          ? `${POSITION_HEADER} counts from 0 among the logs of ${logs.label}, blank lines not counted, as the API's log_index after "anomaly-detect load".`
+          : `${POSITION_HEADER} counts from 0, as the API's log_index: line N of ${logs.label} is ${POSITION_HEADER} N-1.`;
+    if (response.anomalies.length > 0) out.push(...renderFindings(response, { width, positionNote }), "");
+    const shape = renderIncidentShape(response.summary, width);
+    if (shape.length > 0) out.push(...shape, "");
     out.push(`${logs.label}: ${summarize(response, logs.entries.length).join("\n")}`);
+    out.push(...renderSkipped(response, width));
     io.stdout.write(`${out.join("\n")}\n`);
   }
   return matchesFailOn(failOn, response.anomalies) ? EXIT.ANOMALIES : EXIT.OK;

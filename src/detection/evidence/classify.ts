@@ -188,7 +188,11 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
-  const s = `memory usage ${formatNumber(pct)}% ${fromField ? "(a field of the log)" : "(in the message)"}`;
+  // A percentage the message states is quoted as such; one worked out of sizes ("1900MiB of
+  // 2048MiB", a GC line's heap) says so.
+  const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);
+  const source = fromField ? "(a field of the log)" : stated ? "(in the message)" : "(computed from the sizes in the message)";
+  const s = `memory usage ${formatNumber(pct)}% ${source}`;
   const of = base?.template ? "of this message " : "";
   return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }

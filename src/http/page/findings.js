@@ -89,11 +89,21 @@ function detail(finding, lines) {
   return out;
 }
 
+/** Fills a detail cell with the finding's lines once they are there. */
+async function fillDetail(cell, finding, linesFor) {
+  cell.replaceChildren(h("p", { class: "note" }, "Loading lines…"));
+  try {
+    cell.replaceChildren(detail(finding, await linesFor(finding)));
+  } catch (err) {
+    cell.replaceChildren(h("p", { class: "error" }, `Could not load the lines: ${err.message}`));
+  }
+}
+
 /**
- * Renders `findings` into `container`. linesByFinding: finding_id -> its listed lines.
+ * Renders `findings` into `container`. linesFor(finding) resolves to its listed lines.
  * actionsFor(finding) gives the cell of actions (or null). Keeps sort and expansion on re-render.
  */
-export function findingsTable(container, findings, { linesByFinding, actionsFor, idPrefix = "f" }) {
+export function findingsTable(container, findings, { linesFor, actionsFor, idPrefix = "f" }) {
   let sort = "confidence";
   const expanded = new Set();
   const body = h("tbody");
@@ -161,7 +171,7 @@ export function findingsTable(container, findings, { linesByFinding, actionsFor,
         h("td", null, actionsFor ? actionsFor(f) : null),
       );
       const detailRow = h("tr", { class: "detail-row", id: detailId, hidden: !open }, h("td", { colspan: 8 }));
-      if (open) detailRow.firstChild.append(detail(f, linesByFinding.get(f.finding_id) ?? []));
+      if (open) fillDetail(detailRow.firstChild, f, linesFor);
       toggle.addEventListener("click", () => {
         const nowOpen = !expanded.has(f.finding_id);
         if (nowOpen) expanded.add(f.finding_id);
@@ -169,7 +179,7 @@ export function findingsTable(container, findings, { linesByFinding, actionsFor,
         toggle.setAttribute("aria-expanded", String(nowOpen));
         toggle.firstChild.textContent = nowOpen ? "▾" : "▸";
         detailRow.hidden = !nowOpen;
-        if (nowOpen && !detailRow.firstChild.hasChildNodes()) detailRow.firstChild.append(detail(f, linesByFinding.get(f.finding_id) ?? []));
+        if (nowOpen && !detailRow.firstChild.hasChildNodes()) fillDetail(detailRow.firstChild, f, linesFor);
       });
       rows.push(row, detailRow);
     });

@@ -3,6 +3,7 @@ import { ServiceError, asUnavailable } from "../../errors.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import { incidentListQuerySchema } from "../../contract/incident-list.js";
+import { resultQuerySchema } from "../../contract/result-query.js";
 import { recentIncidents } from "../../stream/recent-results.js";
 import type { AppDeps } from "../deps.js";
 import { z } from "zod";
@@ -22,6 +23,7 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
 
   app.get("/anomalies/:incident_id", async (req, reply) => {
     const { incident_id } = parseOrThrow(params, req.params);
+    const query = parseOrThrow(resultQuerySchema, req.query);
     const key = deps.keys.latestResult(incident_id);
     let raw: string | null;
     try {
@@ -30,6 +32,12 @@ export function registerAnomalyRoutes(app: FastifyInstance, deps: AppDeps): void
       throw asUnavailable(err, deps.valkey);
     }
     if (raw === null) throw new ServiceError("NOT_FOUND", `no anomaly result stored for incident ${incident_id} (key ${key})`, { key });
-    return reply.type("application/json").send(raw);
+    if (query.lines === "all" && query.finding_id === undefined) return reply.type("application/json").send(raw);
+    const answer = JSON.parse(raw) as { anomalies?: Array<{ finding_id?: string }> };
+    // A no_logs result has no lines to narrow.
+    if (Array.isArray(answer.anomalies)) {
+      answer.anomalies = query.lines === "none" ? [] : answer.anomalies.filter((a) => a.finding_id === query.finding_id);
+    }
+    return reply.type("application/json").send(answer);
   });
 }

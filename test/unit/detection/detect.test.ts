@@ -60,6 +60,14 @@ describe("detect: types", () => {
     expect(fatal!.reasons[0]).toMatch(/^CRITICAL level/);
   });
 
+  it("says when a memory percentage was computed from sizes rather than stated", () => {
+    const { records, rows } = withPlanted([log("WARNING", "heap used=1900MiB committed=2000MiB max=2048MiB", "order-service")]);
+    const out = detect(records, { confidenceThreshold: 0 });
+    const mem = find(out, rows[0]!);
+    expect(mem?.anomalyType).toBe("memory");
+    expect(mem!.reasons[0]).toMatch(/^memory usage 92\.8% \(computed from the sizes in the message\)/);
+  });
+
   it("gives a huge message pattern evidence that needs company to be reported", () => {
     const { records, rows } = withPlanted([log("INFO", `payload dump ${"ab".repeat(600)}`, "order-service")]);
     const alone = find(detect(records, { confidenceThreshold: 0, minForestSamples: 10_000 }), rows[0]!)!;
