@@ -22,16 +22,15 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { blindCascades, blindScenarios } from "./blind/index.js";
+import { blindCascades, blindScenarios, blindSequences } from "./blind/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
-import { devCascades } from "./scenarios-cascades.js";
-import { blindSequences } from "./blind/index.js";
 import { devSequences } from "./sequences.js";
 import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
+import { devCascades } from "./scenarios-cascades.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
