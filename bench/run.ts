@@ -3,7 +3,7 @@
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
- *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load, page
+ *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load, history, page
  *   npm run bench -- --no-sklearn      skip the scikit-learn reference
  *   npm run bench -- --out FILE        JSON output (default .bench/results.json)
  *
@@ -26,9 +26,10 @@ import { benchBig, benchE2e, benchLoad, storeIncident, type BigResult, type E2eR
 import { benchPage, type PageResult } from "./page.js";
 import { ROOT } from "./service.js";
 import { benchStream, type StreamResult } from "./stream.js";
+import { benchHistory, type HistoryRow } from "./history.js";
 import { fmtInt, fmtMs, loadAverage, log, machine, round, table } from "./util.js";
 
-const SECTIONS = ["core", "e2e", "stream", "memory", "load", "page"] as const;
+const SECTIONS = ["core", "e2e", "stream", "memory", "load", "history", "page"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -55,6 +56,8 @@ interface Results {
   memory?: BigResult[];
   load?: LoadResult;
   page?: PageResult;
+  /** The memory across incidents: its cost per incident. */
+  history?: HistoryRow[];
 }
 
 interface BenchServer {
@@ -135,6 +138,9 @@ function report(res: Results): string {
     out.push(
       `CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in ${srv ? `${srv.name}-server` : "the server"}); bare invoke: ${s.bare_invoke_cpu_us} µs`,
     );
+    out.push(
+      `Memory across incidents: 1 consumer process ${fmtInt(s.one_process_per_s)} incidents/s with MEMORY=on (the default, the runs above), ${fmtInt(s.one_process_memory_off_per_s)} with MEMORY=off (${s.memory_on_ratio}x); CPU per incident ${s.one_process_cpu_ms_per_incident} vs ${s.one_process_memory_off_cpu_ms_per_incident} ms`,
+    );
   }
   if (res.memory) {
     out.push("", `Memory and responsiveness${on}: one 1M-log incident in a fresh service process, GET /health polled meanwhile`);
@@ -188,6 +194,24 @@ function report(res: Results): string {
     );
     out.push("(from navigation start, as the browser counts: findings fetched = the result without its lines parsed; rendered = the page drawn)");
   }
+  if (res.history) {
+    out.push("", `Memory across incidents${on}: cost per incident with five earlier incidents learnt (medians; this process, uncached recall)`);
+    out.push(
+      table(
+        ["logs", "services", "templates", "recall", "write (similar + learn + record)", "detect() for scale", "keys after the runs", "per service"],
+        res.history.map((h) => [
+          fmtInt(h.n),
+          h.services,
+          h.templates,
+          fmtMs(h.recall_ms),
+          fmtMs(h.write_ms),
+          fmtMs(h.detect_ms),
+          `${fmtInt(Math.round(h.keys_bytes / 1024))} KB`,
+          `${fmtInt(Math.round(h.bytes_per_service / 1024))} KB`,
+        ]),
+      ),
+    );
+  }
   out.push("", "Targets");
   out.push(
     table(
@@ -213,6 +237,19 @@ function targets(res: Results): { what: string; measured: string; met: boolean }
   const e10k = res.e2e?.find((r) => r.n === 10_000);
   if (e10k) t.push({ what: "10k end to end p50 < 80 ms", measured: fmtMs(e10k.p50_ms), met: e10k.p50_ms < 80 });
   if (res.stream) t.push({ what: "stream >= 0.7x the bare invoke rate", measured: `${res.stream.ratio}x`, met: res.stream.ratio >= 0.7 });
+  if (res.stream)
+    t.push({
+      what: "stream with the memory on >= 0.8x with it off",
+      measured: `${res.stream.memory_on_ratio}x`,
+      met: res.stream.memory_on_ratio >= 0.8,
+    });
+  const sk100k = core100k?.sklearn?.total_s;
+  if (e100k && sk100k !== undefined)
+    t.push({
+      what: "100k end to end (memory on) >= 10x faster than scikit-learn's IsolationForest in memory",
+      measured: `${round((sk100k * 1000) / e100k.p50_ms, 1)}x`,
+      met: (sk100k * 1000) / e100k.p50_ms >= 10,
+    });
   const big = res.memory?.find((b) => b.detection_threads > 0);
   if (big) {
     t.push({ what: "1M-log incident peak RSS < 1.5 GB", measured: `${big.peak_rss_mb} MB`, met: big.peak_rss_mb < 1536 });
@@ -279,6 +316,7 @@ async function main(): Promise<void> {
         await service.stop();
       }
     }
+    if (opts.sections.has("history")) res.history = await benchHistory(redis!, server!.url, [100, 100_000], opts.quick);
     if (opts.sections.has("stream")) res.stream = await benchStream(redis!, server!.process.pid!, server!.url, opts.quick);
     if (opts.sections.has("memory")) {
       const n = 1_000_000;

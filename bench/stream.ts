@@ -33,6 +33,11 @@ export interface StreamResult {
   server_cpu_ms_per_incident: number;
   /** CPU time of one bare invoke, µs. */
   bare_invoke_cpu_us: number;
+  /** One process with MEMORY=off (the other runs have the memory on, the default). */
+  one_process_memory_off_per_s: number;
+  /** One process's rate with the memory on over the rate with it off. */
+  memory_on_ratio: number;
+  one_process_memory_off_cpu_ms_per_incident: number;
 }
 
 /** user + system CPU time of a process (all its threads), ms. */
@@ -145,6 +150,8 @@ export async function benchStream(r: Redis, server: number, valkeyUrl: string, q
   const two = await consumerRate(r, server, valkeyUrl, 2, events, "two");
   log(`stream: one consumer process, one invoke per event (CONSUMER_BATCH_SIZE=1), ${events} events`);
   const unbatched = await consumerRate(r, server, valkeyUrl, 1, events, "unbatched", { CONSUMER_BATCH_SIZE: "1" });
+  log(`stream: one consumer process, MEMORY=off, ${events} events`);
+  const off = await consumerRate(r, server, valkeyUrl, 1, events, "memory-off", { MEMORY: "off" });
   const bareRate = 1e6 / bare.wall;
   return {
     logs_per_incident: LOGS,
@@ -159,5 +166,8 @@ export async function benchStream(r: Redis, server: number, valkeyUrl: string, q
     one_process_cpu_ms_per_incident: round(one.cpu, 2),
     server_cpu_ms_per_incident: round(one.serverCpu, 2),
     bare_invoke_cpu_us: Math.round(bare.cpu),
+    one_process_memory_off_per_s: round(off.rate, 1),
+    memory_on_ratio: round(one.rate / off.rate, 2),
+    one_process_memory_off_cpu_ms_per_incident: round(off.cpu, 2),
   };
 }

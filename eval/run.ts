@@ -10,6 +10,7 @@
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
+ *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
  *
  * The development family (scenarios*.ts) is what the detector was tuned on. The blind family
  * (blind/) was written from the log format and the four type definitions only, by an author who
@@ -25,6 +26,9 @@ import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline,
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
 import { devCascades } from "./scenarios-cascades.js";
+import { blindSequences } from "./blind/index.js";
+import { devSequences } from "./sequences.js";
+import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
@@ -103,7 +107,8 @@ async function loghub(out: string[]): Promise<LoghubFigures[]> {
 
 async function runCascades(family: string, seeds: number[], make: (seed: number) => Cascade[]): Promise<CascadeFigures> {
   const runs = [];
-  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(sc));
+  // Names repeat across seeds: the seed tells them apart.
+  for (const seed of seeds) for (const sc of make(seed)) runs.push(await runCascade(seeds.length > 1 ? { ...sc, name: `${seed}/${sc.name}` } : sc));
   return cascadeFigures(family, seeds, runs);
 }
 
@@ -167,6 +172,19 @@ async function main(): Promise<void> {
       out.push(...cascadeReport(c), "");
       json.blindCascades = c;
     }
+  }
+  if (!args.includes("--no-memory")) {
+    const figures: SequenceFigures[] = [];
+    const server = await ProtocolServer.start();
+    try {
+      if (family !== "blind")
+        for (const seq of devSequences(devSeed ?? 20250919)) figures.push(await runSequence(server, "development", devSeed ?? 20250919, seq));
+      if (family !== "dev") for (const seed of blindSeeds) for (const seq of blindSequences(seed)) figures.push(await runSequence(server, "blind", seed, seq));
+    } finally {
+      await server.stop();
+    }
+    out.push(...memoryReport(figures), "");
+    json.memory = figures;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;

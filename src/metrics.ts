@@ -123,6 +123,13 @@ export function createMetrics(opts: MetricsOptions = {}) {
         buckets: latencyBuckets,
         registers: r,
       }),
+      resultDelay: new Histogram({
+        name: "anomaly_stream_result_delay_seconds",
+        help: "Time from an incident's creation (the event's created_at, else its stream entry id) to its result being published",
+        // From a second (an idle consumer) to an hour (a backlog, a consumer that was down).
+        buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+        registers: r,
+      }),
       batchSize: new Histogram({
         name: "anomaly_stream_batch_size",
         help: "Events per batch: read together and detected in one pipeline run (at most CONSUMER_BATCH_SIZE)",

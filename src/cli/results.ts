@@ -93,10 +93,28 @@ export function aliveWithin(blockMs: number): number {
   return Math.max(10_000, 3 * blockMs);
 }
 
+/**
+ * The group's live consumers: those whose heartbeat key is there (the service refreshes it
+ * every 2 s), or, for a consumer without one, that read within aliveWithin. XINFO's idle alone
+ * is not enough: on Redis 7.0 it does not move while a consumer waits in a blocking read, so an
+ * idle service looks dead.
+ */
+export async function liveConsumers(valkey: Valkey, keys: Keys, group: string, blockMs: number): Promise<ConsumerInfo[]> {
+  const consumers = await groupConsumers(valkey, keys.incidentStream, group);
+  if (consumers.length === 0) return [];
+  let beating: boolean[] = consumers.map(() => false);
+  try {
+    const counts = await Promise.all(consumers.map((c) => valkey.exists(keys.consumerHeartbeat(group, c.name))));
+    beating = counts.map((n) => n > 0);
+  } catch {
+    // A user that may not read the heartbeat keys still has XINFO's idle.
+  }
+  return consumers.filter((c, i) => beating[i] || c.idle <= aliveWithin(blockMs));
+}
+
 /** Said when no result came: whether anyone is consuming, and what to do about it. */
 export async function noResultHint(valkey: Valkey, keys: Keys, group: string, blockMs: number): Promise<string> {
-  const consumers = await groupConsumers(valkey, keys.incidentStream, group).catch(() => []);
-  const alive = consumers.filter((c) => c.idle <= aliveWithin(blockMs));
+  const alive = await liveConsumers(valkey, keys, group, blockMs).catch(() => []);
   if (alive.length === 0) {
     return `no consumer of group ${group} has read ${keys.incidentStream} in the last ${aliveWithin(blockMs) / 1000} s: is the service running? Start it with "npm start" in another terminal (MODE all or consumer), then look with "anomaly-detect watch --from 0 --incident ID".`;
   }

@@ -116,7 +116,7 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
   const totalX = anomalous.reduce((a, v) => a + v, 0);
   const totalN = lines.reduce((a, v) => a + v, 0);
   const sized = `${sizeText(timeline.bucketMs)} buckets`;
-  if (seg === undefined && totalX < MIN_RATE_LINES && ts[earliest]! - timeline.firstMs > FIRST_MINUTE_MS) {
+  if (totalX < MIN_RATE_LINES && ts[earliest]! - timeline.firstMs > FIRST_MINUTE_MS) {
     return {
       row: earliest,
       timeMs: ts[earliest]!,
@@ -156,8 +156,8 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
     }
   }
   const times = Float64Array.from(local).sort();
-  const first = times.length > 0 ? times[risePoint(times, a, b)]! : ts[earliest]!;
-  const row = rowAt.get(first) ?? earliest;
+  const rise = times.length > 0 ? times[risePoint(times, a, b)]! : ts[earliest]!;
+  const { first, row } = leadIn(logs, detectedRows, rise, rowAt.get(rise) ?? earliest, timeline.bucketMs, timeline.startMs + seg.e * timeline.bucketMs);
   const surge = Math.floor((first - timeline.startMs) / timeline.bucketMs);
   const pre = precursor(timeline, surge, seg.e) ?? newKindPrecursor(logs, timeline, detectedRows, templates, first, surge, seg.e);
   if (pre !== undefined) {
@@ -224,6 +224,39 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
       `${before} anomalous line${before === 1 ? "" : "s"} before it, at the earlier rate (the first at ${iso(ts[earliest]!)}): routine noise, not the start`,
     );
   return { row, timeMs: first, fromStart: false, untilMs, rateBefore, rateIn, reasons };
+}
+
+/**
+ * The rise is where anomalous lines crowd; the fault often shows a little earlier in one line of
+ * a service that had none before and takes part in the rise (a pool saturating 40 s before its
+ * callers' timeouts). Such lines up to one bucket earlier move the onset back to them.
+ */
+function leadIn(logs: LogTable, rows: Int32Array, rise: number, riseRow: number, bucketMs: number, untilMs: number): { first: number; row: number } {
+  const ts = logs.timestampMs;
+  const from = rise - bucketMs;
+  const firstOf = new Map<number, number>();
+  const rising = new Set<number>();
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    const t = ts[r]!;
+    const svc = logs.serviceOf[r]!;
+    const known = firstOf.get(svc);
+    if (known === undefined || t < known) firstOf.set(svc, t);
+    if (t >= rise && t < untilMs) rising.add(svc);
+  }
+  let first = rise;
+  let row = riseRow;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    const t = ts[r]!;
+    if (!(t >= from && t < first)) continue;
+    const svc = logs.serviceOf[r]!;
+    if (rising.has(svc) && firstOf.get(svc)! >= from) {
+      first = t;
+      row = r;
+    }
+  }
+  return { first, row };
 }
 
 /** Anomalous lines a precursor needs before the surge: one or two could be chance. */

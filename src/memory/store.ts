@@ -186,7 +186,8 @@ export class MemoryStore {
           lesson: JSON.stringify(lesson),
           keepIds: LEARNED_IDS_KEPT,
         });
-        this.cache.delete(lesson.service);
+        // A redelivered incident changed nothing: the cached history stays good.
+        if (ok) this.cache.delete(lesson.service);
         return ok ? lesson.service : undefined;
       }),
     );

@@ -70,6 +70,10 @@ export const START_LOOKBACK_MS = 15 * 60_000;
 /** What an event is before detection: one to detect, or one to dead-letter straight away. */
 type Screened = { kind: "detect"; event: IncidentEvent } | { kind: "dead"; reason: DeadLetterReason; error: string };
 
+/** How often a consumer refreshes its heartbeat key, and how long one refresh lasts. */
+export const HEARTBEAT_MS = 2000;
+export const HEARTBEAT_TTL_MS = 3 * HEARTBEAT_MS;
+
 export class StreamConsumer {
   private closing = false;
   private closed: Promise<void> | undefined;
@@ -81,6 +85,7 @@ export class StreamConsumer {
   private loop: Promise<void> | undefined;
   private monitorTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
   private claimCursor = "0-0";
   private lastClaimAt = 0;
   private lastProcessedAt = Date.now();
@@ -105,6 +110,9 @@ export class StreamConsumer {
     this.monitorTimer.unref();
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.deps.config.CLAIM_IDLE_MS / 3)));
     this.leaseTimer.unref();
+    await this.heartbeat(HEARTBEAT_TTL_MS);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(HEARTBEAT_TTL_MS), HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
     void this.monitor();
     this.log.info(
       { stream: this.deps.keys.incidentStream, group: this.deps.config.CONSUMER_GROUP, concurrency: this.deps.config.CONSUMER_CONCURRENCY },
@@ -135,9 +143,25 @@ export class StreamConsumer {
     if (timedOut) this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
     clearInterval(this.monitorTimer);
     clearInterval(this.leaseTimer);
+    clearInterval(this.heartbeatTimer);
+    // An expiry in the past removes the key at once (the ACL has no DEL): a stopped consumer is
+    // not taken for a live one.
+    await this.heartbeat(0);
     this.deps.metrics.stream.consumerUp.set(0);
     this.deps.metrics.stream.inFlight.set(0);
     this.log.info("consumer stopped");
+  }
+
+  /** Refreshes this consumer's heartbeat key (keys.ts) to expire in `ttlMs`; 0 removes it. */
+  private async heartbeat(ttlMs: number): Promise<void> {
+    const { keys, config, valkey } = this.deps;
+    const key = keys.consumerHeartbeat(config.CONSUMER_GROUP, config.CONSUMER_NAME);
+    try {
+      if (ttlMs > 0) await valkey.set(key, String(Date.now()), "PX", ttlMs);
+      else await valkey.set(key, "stopped", "PXAT", 1);
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, "heartbeat failed");
+    }
   }
 
   get inFlightCount(): number {
@@ -430,6 +454,7 @@ export class StreamConsumer {
     }
     metrics.stream.processed.inc({ status: outcome.status });
     metrics.stream.duration.observe(seconds);
+    metrics.stream.resultDelay.observe(resultDelaySeconds(id, event.createdAt, Date.now()));
     log.info(
       {
         result_id: out.id,
@@ -546,4 +571,14 @@ export class StreamConsumer {
       this.log.debug({ err: (err as Error).message }, "XINFO GROUPS failed");
     }
   }
+}
+
+/**
+ * Seconds from an incident's creation to now: its created_at when that is a readable time, else
+ * the time in its stream entry id (when the producer added it). Never negative (clock skew).
+ */
+export function resultDelaySeconds(entryId: string, createdAt: string | undefined, nowMs: number): number {
+  const stated = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
+  const created = Number.isFinite(stated) ? stated : Number(entryId.slice(0, entryId.indexOf("-")));
+  return Number.isFinite(created) ? Math.max(0, (nowMs - created) / 1000) : 0;
 }

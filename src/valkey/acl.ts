@@ -52,6 +52,7 @@ export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
     { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },
     { access: "~", pattern: patternOf(keys.processedMarker), what: "idempotency markers: GET, SET EX (both scripts)" },
     { access: "~", pattern: patternOf(keys.latestResult), what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)" },
+    { access: "~", pattern: patternOf((id) => keys.consumerHeartbeat(id, id)), what: "consumer heartbeats: SET PX" },
     ...(memoryOn(c) ? memoryGrants(keys) : []),
   ];
 }

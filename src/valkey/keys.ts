@@ -27,6 +27,12 @@ export interface Keys {
   processedMarker(eventId: string): string;
   /** Latest result of an incident, with a TTL; served by GET /anomalies/:incident_id. */
   latestResult(incidentId: string): string;
+  /**
+   * A running consumer's heartbeat, refreshed every few seconds with a short TTL: how the CLI
+   * tells a live consumer from a stale name (XINFO CONSUMERS' idle does not move while a
+   * consumer waits in a blocking read on Redis 7.0).
+   */
+  consumerHeartbeat(group: string, consumer: string): string;
   /** Memory of a service: hash template id -> JSON record (text, incidents seen, decayed weight, last seen, flags). */
   memoryTemplates(service: string): string;
   /** Memory of a service: sorted set template id -> last seen (ms), for the template cap (least recently seen go first). */
@@ -61,6 +67,7 @@ export function buildKeys(config: KeyConfig): Keys {
     deadLetterStream: config.DEAD_LETTER_STREAM,
     processedMarker: (eventId) => `${config.INCIDENT_STREAM}:processed:${eventId}`,
     latestResult: (id) => `${config.ANOMALY_STREAM}:latest:${id}`,
+    consumerHeartbeat: (group, consumer) => `${config.INCIDENT_STREAM}:alive:${group}:${consumer}`,
     memoryTemplates: (service) => `${svc(service)}:templates`,
     memoryRecency: (service) => `${svc(service)}:recency`,
     memoryBaseline: (service) => `${svc(service)}:baseline`,

@@ -178,6 +178,7 @@ describe("the service's least-privilege ACL user", () => {
       `~${config.DEAD_LETTER_STREAM}`,
       `~${config.INCIDENT_STREAM}:processed:*`,
       `~${config.ANOMALY_STREAM}:latest:*`,
+      `~${config.INCIDENT_STREAM}:alive:*:*`,
     ]);
   });
 });

@@ -359,7 +359,7 @@ describe("cli demo without a service", () => {
     const res = await cli(["demo"], s.env);
     expect(res.code, res.stdout + res.stderr).toBe(EXIT.OK);
     expect(res.stdout).toMatch(
-      /1\. Service: no consumer of group anomaly-detector read .* and nothing answers at http:\/\/127\.0\.0\.1:\d+\/health, so the demo started the service in its own process/,
+      /1\. Service: no live consumer of group anomaly-detector on .* \(none has a fresh heartbeat or read in the last 10 s\) and nothing answers at http:\/\/127\.0\.0\.1:\d+\/health, so the demo started the service in its own process/,
     );
     expect(res.stdout).toContain('start it with "npm start" in another terminal');
     for (const step of [

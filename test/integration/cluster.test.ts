@@ -5,6 +5,9 @@ import { generateLogs } from "../../bench/data.js";
 import { loadConfig } from "../../src/config.js";
 import { aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildKeys, hashSlot } from "../../src/valkey/keys.js";
+import { createValkey } from "../../src/valkey/client.js";
+import { MemoryStore } from "../../src/memory/store.js";
+import { templateId } from "../../src/detection/findings.js";
 import { findCli, slotOwners, startCluster, type TestCluster } from "../helpers/cluster.js";
 import { readAll } from "../helpers/consumer.js";
 import { normalLogs, type TestLog } from "../helpers/logs.js";
@@ -258,5 +261,64 @@ describe("cluster mode over TLS (as ElastiCache Serverless)", () => {
     svc.kill("SIGTERM");
     expect((await svc.exited).code).toBe(0);
     svc = undefined;
+  });
+});
+
+describe("the memory across incidents in cluster mode", () => {
+  it("keeps each service's keys in one slot, spreads services over the nodes, and merges concurrent lessons as the service's ACL user", async () => {
+    const prefix = newTestPrefix();
+    const config = loadConfig({ ...clusterEnv(prefix), MEMORY: "on", MEMORY_KEY_PREFIX: `${prefix}:memory`, MEMORY_CACHE_MS: "0", LOG_LEVEL: "silent" });
+    const keys = buildKeys(config);
+    for (const a of cluster.admins) await a.call("ACL", ...aclSetUserArgs(USER, PASSWORD, config));
+    // A service on each primary.
+    const owner = await slotOwners(cluster.admins[0]!, cluster);
+    const perNode: (string | undefined)[] = [undefined, undefined, undefined];
+    for (let i = 0; perNode.some((x) => x === undefined); i++) {
+      const service = `svc-${i}`;
+      const node = owner(hashSlot(keys.memoryTemplates(service)));
+      perNode[node] ??= service;
+    }
+    const services = perNode as string[];
+    for (const service of services) {
+      const slots = [keys.memoryTemplates(service), keys.memoryRecency(service), keys.memoryBaseline(service), keys.memoryLearned(service)].map(hashSlot);
+      expect(new Set(slots).size).toBe(1);
+    }
+    const valkey = createValkey(config);
+    valkey.on("error", () => {});
+    await valkey.connect();
+    try {
+      const store = new MemoryStore(valkey, keys, config);
+      const lesson = (service: string, i: number) => ({
+        service,
+        lines: 2,
+        linesPerMinute: 1,
+        levels: [0, 0, 2, 0, 0, 0],
+        rt: { "40": 1 },
+        mem: {},
+        templates: [
+          { id: templateId("shared line"), text: "shared line", lines: 1, flagged: 0 as const },
+          { id: templateId(`own line ${i}`), text: `own line ${i}`, lines: 1, flagged: 0 as const },
+        ],
+      });
+      // Six incidents of every service at once: each merge is one script on its service's node.
+      await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          store.learn(
+            `inc-${i}`,
+            services.map((s) => lesson(s, i)),
+          ),
+        ),
+      );
+      for (const service of services) {
+        const h = (await store.read(service))!;
+        expect(h.incidents).toBe(6);
+        expect(h.templates.find((t) => t.text === "shared line")?.incidents).toBe(6);
+        expect(h.templates).toHaveLength(7);
+      }
+      await store.recordIncident("inc-a", [`${services[0]}\u0000t1`, `${services[1]}\u0000t2`]);
+      expect(await store.similar("inc-b", [`${services[0]}\u0000t1`])).toEqual([expect.objectContaining({ incident_id: "inc-a", similarity: 0.5 })]);
+    } finally {
+      valkey.disconnect();
+    }
   });
 });

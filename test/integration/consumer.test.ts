@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { ServiceError } from "../../src/errors.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
-import type { StreamConsumer } from "../../src/stream/consumer.js";
-import { resultEventSchema } from "../../src/contract/result-event.js";
+import { HEARTBEAT_MS, HEARTBEAT_TTL_MS, type StreamConsumer } from "../../src/stream/consumer.js";
+import { liveConsumers } from "../../src/cli/results.js";
+import type { DetectResponse } from "../../src/contract/detect-response.js";
+import { boundedAnswer, resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
-import { boundedAnswer } from "../../src/contract/result-event.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
 
 let r: Redis;
@@ -58,9 +59,18 @@ describe("stream consumer", () => {
       expect(res.status).toBe("ok");
       const api = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: res.incident_id, confidence_threshold: 0.5 } });
       expect(api.statusCode).toBe(200);
-      const fromStream = JSON.parse(res.result!) as Record<string, unknown>;
-      // The event carries the bounded answer (no timeline); the API answers in full.
+      const fromStream = JSON.parse(res.result!) as DetectResponse;
+      // The event's copy leaves the timeline to the whole answer.
+      expect(fromStream.summary.timeline).toBeUndefined();
+      expect(api.json().summary.timeline).toBeTruthy();
       expect(stable(fromStream)).toEqual(stable(boundedAnswer(api.json())));
+      expect(res.onset).toBe(fromStream.summary.onset!.timestamp);
+      expect(res.suspected_root_services).toBe(
+        fromStream.summary
+          .suspected_root_services!.slice(0, 3)
+          .map((x) => x.service)
+          .join(","),
+      );
       expect(Number(res.anomalies_detected)).toBe((fromStream.anomalies as unknown[]).length);
       expect(Number(res.anomalies_detected)).toBeGreaterThan(0);
       // GET /anomalies/:id serves the whole latest answer, of which the event is the bounded form.
@@ -69,9 +79,25 @@ describe("stream consumer", () => {
       expect(boundedAnswer(latest.json())).toEqual(fromStream);
       expect(latest.json().summary.timeline).toBeDefined();
     }
+    expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_result_delay_seconds")).toMatch(/^anomaly_stream_result_delay_seconds_count 5$/m);
     const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
     expect((await t.app.inject({ method: "GET", url: "/anomalies/never-seen" })).statusCode).toBe(404);
+  });
+
+  it("keeps a heartbeat while it waits in a blocking read, by which the CLI tells it is alive; none once stopped", async () => {
+    await setup();
+    const key = t.keys.consumerHeartbeat(config.CONSUMER_GROUP, "c1");
+    // Set before start() resolved; a short TTL, refreshed while the consumer only waits.
+    const ttl = await r.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(HEARTBEAT_TTL_MS);
+    const first = await r.get(key);
+    await waitFor(async () => ((await r.get(key)) !== first ? true : undefined), 3 * HEARTBEAT_MS, "a refreshed heartbeat");
+    expect((await liveConsumers(r, t.keys, config.CONSUMER_GROUP, 200)).map((c) => c.name)).toEqual(["c1"]);
+    await consumer!.close();
+    consumer = undefined;
+    expect(await r.exists(key)).toBe(0);
   });
 
   it("detects a backlog in batches of at most CONSUMER_BATCH_SIZE, each event still ending on its own", async () => {

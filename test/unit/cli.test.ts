@@ -2,11 +2,13 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { failOnFlag, requestFromFlags } from "../../src/cli/args.js";
 import { incidentIdFromFile } from "../../src/cli/commands/analyze.js";
+import { demoIncidentLogs } from "../../src/cli/demo-incident.js";
 import { originalFields } from "../../src/cli/commands/dlq.js";
 import { streamIds, timeEntries } from "../../src/cli/commands/load.js";
 import { CliError, EXIT, type CliIo } from "../../src/cli/io.js";
 import { readLogFile } from "../../src/cli/read-logs.js";
 import { COMMANDS, runCli } from "../../src/cli/run.js";
+import { sparkline } from "../../src/cli/incident-shape.js";
 import { renderResultEntry } from "../../src/cli/render.js";
 import { columnWidths, cut, renderTable } from "../../src/cli/table.js";
 
@@ -203,10 +205,38 @@ describe("cli: analyze offline", () => {
     expect((await cli(["analyze", "-", "--fail-on", "memory"], lines.join("\n"))).code).toBe(EXIT.OK);
   });
 
+  it("prints the onset, the top suspected services with their reasons, and a sparkline per service", async () => {
+    const r = await cli(["analyze", "-", "--width", "100"], lines.join("\n"));
+    const out = r.stdout.split("\n");
+    expect(out).toContainEqual(expect.stringMatching(/^Onset 07:25:00: api, "Database connection timeout after <\*>"$/));
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}only 1 anomalous line, too few for a change in rate: the onset is the first of them/));
+    expect(out).toContainEqual("Suspected root services (1 of 1):");
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}1\. api {2}score 0\.\d+, 1 finding, from 07:25:00$/));
+    expect(out).toContainEqual(expect.stringMatching(/^ {5}- the only service whose anomalies rose at the onset/));
+    expect(out).toContainEqual(expect.stringMatching(/^Anomalous lines per 1 min from 07:00:00 to 07:40:00 \(\^ onset\):$/));
+    const spark = out.findIndex((l) => l.startsWith("  api  "));
+    expect(out[spark]).toBe(`  api  ${"·".repeat(25)}█${"·".repeat(14)}  1`);
+    expect(out[spark + 1]).toBe(`       ${" ".repeat(25)}^`);
+  });
+
   it("says so when nothing is readable (exit 4)", async () => {
     const r = await cli(["analyze", "-"], 'garbage\n{"no": "message"}\n');
     expect(r.code).toBe(EXIT.FAILED);
     expect(r.stderr).toMatch(/no readable logs in stdin: 2 entries/);
+  });
+});
+
+describe("cli: the demo incident", () => {
+  it("types each planted problem as what it is: the OutOfMemoryError with memory_usage 99 as memory", async () => {
+    const logs = demoIncidentLogs(Date.parse("2025-09-19T08:00:00Z"));
+    const r = await cli(["analyze", "--json", "-"], logs.map((l) => JSON.stringify(l)).join("\n"));
+    const answer = JSON.parse(r.stdout) as { anomalies: { log_index: number; anomaly_type: string; reasons: string[] }[] };
+    const byIndex = new Map(answer.anomalies.map((a) => [a.log_index, a]));
+    expect(byIndex.get(95)?.anomaly_type).toBe("memory");
+    expect(byIndex.get(95)?.reasons[0]).toMatch(/^memory usage 99% \(a field of the log\)/);
+    expect(byIndex.get(60)?.anomaly_type).toBe("performance");
+    expect(byIndex.get(121)?.anomaly_type).toBe("performance");
+    expect(byIndex.get(136)?.anomaly_type).toBe("error");
   });
 });
 
@@ -273,6 +303,46 @@ describe("cli: result entries", () => {
     expect(out[3]).toMatch(/^\s+3\s+07:00:00\s+api\s+error\s+0\.900\s+1\s+boom$/);
     expect(out[4]).toMatch(/^ {13}ERROR level$/);
     expect(out[5]).toBe("  LOG_INDEX counts from 0, as the API's log_index: LINDEX k <LOG_INDEX> returns the log.");
+  });
+  it("renders the onset and suspected services a result event carries, and where the timeline is", () => {
+    const summary = {
+      onset: {
+        timestamp: "2025-09-19T07:35:00Z",
+        log_index: 4,
+        service: "inventory",
+        template: "pool <*> exhausted",
+        from_window_start: false,
+        reasons: ["rose"],
+      },
+      suspected_root_services: [
+        {
+          service: "inventory",
+          score: 0.9,
+          first_anomaly_at: "2025-09-19T07:35:00Z",
+          findings: 1,
+          reasons: ["first to deviate, at 07:35:00, 40 s before checkout"],
+        },
+        { service: "checkout", score: 0.4, first_anomaly_at: "2025-09-19T07:35:40Z", findings: 2, reasons: ["a", "b", "c", "d"] },
+      ],
+    };
+    const result = { processed_logs: 10, logs_key: "k", key_type: "list", method: "statistical", confidence_threshold: 0.7, anomalies: [], summary };
+    const out = renderResultEntry("2-1", { ...base, result: JSON.stringify(result) }, 100);
+    expect(out.slice(2)).toEqual([
+      '  Onset 07:35:00: inventory, "pool <*> exhausted"',
+      "    rose",
+      "  Suspected root services (2 of 2):",
+      "    1. inventory  score 0.90, 1 finding, from 07:35:00",
+      "       - first to deviate, at 07:35:00, 40 s before checkout",
+      "    2. checkout  score 0.40, 2 findings, from 07:35:40",
+      "       - a",
+      "       - b",
+      "       - c",
+      "  (the per-service timeline is in the whole answer: GET /anomalies/<incident_id>)",
+    ]);
+  });
+  it("draws anomalous lines per bucket as bars scaled to the busiest bucket", () => {
+    expect(sparkline([0, 1, 2, 4, 8, 0])).toBe("·▁▂▄█·");
+    expect(sparkline([0, 0])).toBe("··");
   });
   it("survives entries another producer wrote", () => {
     expect(renderResultEntry("2-1", { ...base, result: "{}" }, 100)[1]).toMatch(/its result is not a detection answer: \{\}/);

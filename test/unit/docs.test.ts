@@ -145,6 +145,8 @@ function notSettings(): Set<string> {
     "LANGSMITH_TRACING",
     "LANGCHAIN_TRACING_V2",
     "INCIDENT_ID",
+    // The eval's memory protocol: a server of the evaluator's instead of the one it starts.
+    "EVAL_VALKEY_URL",
   ]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);

@@ -74,6 +74,7 @@ describe("least-privilege ACL", () => {
       "~incidents:created:dlq",
       "~incidents:created:processed:*",
       "~anomalies:detected:latest:*",
+      "~incidents:created:alive:*:*",
       "~memory:{*}:templates",
       "~memory:{*}:recency",
       "~memory:{*}:baseline",
@@ -84,7 +85,7 @@ describe("least-privilege ACL", () => {
     // With the memory off, the ACL is exactly what it was without one.
     expect(aclKeyGrants({ ...config, MEMORY: "off" }).map((g) => g.pattern)).toEqual(
       aclKeyGrants(config)
-        .slice(0, 6)
+        .slice(0, 7)
         .map((g) => g.pattern),
     );
     expect(aclCommands({ ...config, MEMORY: "off" })).not.toContain("+hset");
@@ -105,6 +106,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:in\\*:dlq",
       "{anomaly}:in\\*:processed:*",
       "{anomaly}:out\\?:latest:*",
+      "{anomaly}:in\\*:alive:*:*",
     ]);
     expect(aclKeyGrants(loadConfig({ MEMORY_KEY_PREFIX: "mem*" })).map((g) => g.pattern)).toContain("mem\\*:{*}:templates");
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");

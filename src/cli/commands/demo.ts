@@ -12,7 +12,7 @@ import { demoIncidentLogs, PLANTED } from "../demo-incident.js";
 import type { InProcessService } from "../in-process-service.js";
 import { CliError, EXIT, outputWidth, usageError, type CliIo, type ExitCode } from "../io.js";
 import { plural, renderResultEntry } from "../render.js";
-import { aliveWithin, groupConsumers, lastEntryId, noResultHint, waitForOutcome } from "../results.js";
+import { aliveWithin, lastEntryId, liveConsumers, noResultHint, waitForOutcome } from "../results.js";
 import type { Command } from "./command.js";
 
 const USAGE = `Usage: anomaly-detect demo [options]        (npm run demo)
@@ -22,8 +22,8 @@ One incident through the whole service, in a few seconds, against the server "np
 stores it, publishes its incident-created event, waits for the result on the result stream,
 prints it, then asks POST /detect-anomalies for the same incident and checks both agree.
 
-It uses the running service when one is there (a consumer of CONSUMER_GROUP read the input
-stream in the last seconds and GET /health answers at --api-url). Otherwise it starts the
+It uses the running service when one is there (a consumer of CONSUMER_GROUP has a fresh
+heartbeat key and GET /health answers at --api-url). Otherwise it starts the
 service inside the demo's process for the run (its own consumer group, removed at the end)
 and says so. With nothing answering at the default Valkey address in development, it starts
 a throwaway valkey-server/redis-server, as npm start does. The demo's logs key expires after
@@ -104,9 +104,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     // 1. Who will process the event?
     const apiDefault = `http://127.0.0.1:${config.PORT}`;
     let apiUrl = apiFlag ?? apiDefault;
-    const alive = local
-      ? []
-      : (await groupConsumers(valkey, keys.incidentStream, config.CONSUMER_GROUP)).filter((c) => c.idle <= aliveWithin(config.CONSUMER_BLOCK_MS));
+    const alive = local ? [] : await liveConsumers(valkey, keys, config.CONSUMER_GROUP, config.CONSUMER_BLOCK_MS);
     const health = values["in-process"] || local ? undefined : await probeHealth(apiUrl);
     if (!values["in-process"] && alive.length > 0 && health) {
       say(
@@ -119,7 +117,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
           ? "a throwaway server has no service"
           : [
               alive.length === 0
-                ? `no consumer of group ${config.CONSUMER_GROUP} read ${keys.incidentStream} in the last ${aliveWithin(config.CONSUMER_BLOCK_MS) / 1000} s`
+                ? `no live consumer of group ${config.CONSUMER_GROUP} on ${keys.incidentStream} (none has a fresh heartbeat or read in the last ${aliveWithin(config.CONSUMER_BLOCK_MS) / 1000} s)`
                 : "",
               health ? "" : `nothing answers at ${apiUrl}/health`,
             ]
