@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import os from "node:os";
 import { z } from "zod";
 
@@ -9,6 +10,27 @@ import { z } from "zod";
 const bool = z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** An address or a CIDR block, IPv4 or IPv6: what TRUSTED_PROXIES lists. */
+function isCidr(s: string): boolean {
+  const [addr = "", prefix, ...rest] = s.split("/");
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const cidrList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .superRefine((list, ctx) => {
+    for (const entry of list) if (!isCidr(entry)) ctx.addIssue({ code: "custom", message: `${entry} is not an IP address or CIDR block (e.g. 10.0.0.0/16)` });
+  });
 
 const defaultConsumerName = `${os.hostname()}-${process.pid}`;
 
@@ -56,6 +78,8 @@ export const configSchema = z
       .refine((t) => t.includes("{incident_id}"), "must contain the placeholder {incident_id}")
       .default("incident:{incident_id}:logs"),
     LOG_READ_PAGE_SIZE: int(10, 100_000).default(5000),
+    /** Bytes one read of logs should return at most; its COUNT follows the entries' average size. */
+    LOG_READ_PAGE_BYTES: int(64 * 1024).default(4 * 1024 * 1024),
     /**
      * Worker threads that run detection off the event loop (started on first use); 0 = run it
      * on the main thread. See docs/performance.md.
@@ -72,6 +96,11 @@ export const configSchema = z
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),
+    /**
+     * Bytes of stored log entries analysed per incident at most; the newest are kept and the
+     * answer says `truncated: true`. At least 4 × MAX_LOG_ENTRY_BYTES.
+     */
+    MAX_INCIDENT_BYTES: int(1024 * 1024).default(256 * 1024 * 1024),
 
     DEFAULT_TIME_WINDOW_HOURS: z.coerce.number().positive().default(24),
     DEFAULT_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
@@ -83,8 +112,14 @@ export const configSchema = z
     /** Requests per client per RATE_LIMIT_WINDOW_MS (token bucket; /health and /metrics exempt); 0 = off. */
     RATE_LIMIT_MAX: int(0).default(600),
     RATE_LIMIT_WINDOW_MS: int(1000).default(60_000),
-    /** Proxies in front of the service whose X-Forwarded-For to trust (1 behind an ALB); 0 = none. */
-    TRUST_PROXY_HOPS: int(0, 10).default(0),
+    /**
+     * Addresses or CIDR blocks of the proxies in front of the service (the ALB's subnets): only a
+     * peer in this list may name the client in X-Forwarded-For, hop by hop from the right.
+     * Unset: the header is ignored and the client is the socket's peer.
+     */
+    TRUSTED_PROXIES: cidrList.default([]),
+    /** Replaced by TRUSTED_PROXIES; kept in the schema only to refuse it with a pointer. */
+    TRUST_PROXY_HOPS: z.string().optional(),
 
     INCIDENT_STREAM: z.string().min(1).default("incidents:created"),
     ANOMALY_STREAM: z.string().min(1).default("anomalies:detected"),
@@ -98,6 +133,12 @@ export const configSchema = z
     CLAIM_IDLE_MS: int(1000).default(60_000),
     CLAIM_INTERVAL_MS: int(100).default(5000),
     MAX_DELIVERIES: int(1, 1000).default(5),
+    /**
+     * First wait before the consumer retries an event it holds whose attempt failed; doubles per
+     * attempt up to RETRY_BACKOFF_MAX_MS. A server fault is retried so without spending a delivery.
+     */
+    RETRY_BACKOFF_MS: int(10).default(500),
+    RETRY_BACKOFF_MAX_MS: int(100).default(10_000),
     ANOMALY_STREAM_MAXLEN: int(0).default(100_000),
     RESULT_TTL_SECONDS: int(1).default(7 * 24 * 3600),
     PROCESSED_MARKER_TTL_SECONDS: int(60).default(7 * 24 * 3600),
@@ -121,6 +162,21 @@ export const configSchema = z
     MEMORY_CACHE_MS: int(0, 3_600_000).default(2000),
   })
   .superRefine((c, ctx) => {
+    if (c.MAX_INCIDENT_BYTES < 4 * c.MAX_LOG_ENTRY_BYTES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAX_INCIDENT_BYTES"],
+        message: `must be at least 4 × MAX_LOG_ENTRY_BYTES (${4 * c.MAX_LOG_ENTRY_BYTES}): a budget that holds only a few logs could not be analysed`,
+      });
+    }
+    if (c.TRUST_PROXY_HOPS !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUST_PROXY_HOPS"],
+        message:
+          "was replaced by TRUSTED_PROXIES: list the proxies' addresses or CIDR blocks (e.g. TRUSTED_PROXIES=10.0.0.0/16), so that a caller reaching the service directly cannot choose its X-Forwarded-For address",
+      });
+    }
     if (c.ENVIRONMENT === "production" && !c.VALKEY_PASSWORD && !c.VALKEY_URL?.includes("@")) {
       ctx.addIssue({
         code: "custom",

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { DEAD_LETTER_REASONS, DETECTION_OUTCOMES } from "./errors.js";
 import { withTimeout } from "./timeout.js";
+import { WriteHealth } from "./valkey/write-health.js";
 
 /**
  * Every Prometheus series the service exports. One registry per process (tests build several),
@@ -87,6 +88,18 @@ export function createMetrics(opts: MetricsOptions = {}) {
       },
     }),
     valkeyPing,
+    /** Whether Valkey takes writes (the consumer reports, GET /health reads). */
+    valkeyWrites: new WriteHealth(
+      new Gauge({
+        name: "anomaly_valkey_writes_failing",
+        help: "1 while this process's writes to Valkey fail with a server fault (out of memory, read-only, ...), else 0",
+        registers: r,
+        collect() {
+          // Lets a failure nobody retried lately expire at scrape time too.
+          metrics.valkeyWrites.current();
+        },
+      }),
+    ),
     stream: {
       received: new Counter({ name: "anomaly_stream_events_received_total", help: "Incident events read from the input stream", registers: r }),
       processed: new Counter({
@@ -110,6 +123,12 @@ export function createMetrics(opts: MetricsOptions = {}) {
       deletedPending: new Counter({
         name: "anomaly_stream_deleted_pending_total",
         help: "Pending entries acknowledged because the stream entry was deleted or trimmed",
+        registers: r,
+      }),
+      serverFaultWaits: new Counter({
+        name: "anomaly_stream_server_fault_waits_total",
+        help: "Processing attempts that met a server fault (out of memory, read-only, timeout, ...) and wait to be retried without spending a delivery, by cause",
+        labelNames: ["cause"] as const,
         registers: r,
       }),
       groupRecreated: new Counter({

@@ -155,7 +155,7 @@ export function summarize(r: DetectResponse, totalEntries?: number): string[] {
     `${plural(r.processed_logs, "log")} analysed (${r.method}) in ${window}` +
       (r.skipped_logs > 0 ? `; ${plural(r.skipped_logs, "unreadable entry", "unreadable entries")} skipped` : "") +
       (outside > 0 ? `; ${plural(outside, "older log")} outside the window (widen it with --window-hours)` : "") +
-      (r.truncated ? "; older logs cut by MAX_LOGS_PER_INCIDENT" : ""),
+      (r.truncated ? "; older logs cut by MAX_LOGS_PER_INCIDENT or MAX_INCIDENT_BYTES" : ""),
   );
   if (r.anomalies_detected === 0) out.push(`No anomalies at confidence >= ${r.confidence_threshold}.`);
   else {

@@ -189,7 +189,7 @@ export const detectResponseSchema = z.object({
   window_end: z.string().nullable(),
   logs_key: z.string(),
   key_type: z.enum(["stream", "zset", "list", "file"]).describe("file: the CLI's offline analysis"),
-  truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT cut older logs of the window"),
+  truncated: z.boolean().describe("True when MAX_LOGS_PER_INCIDENT or MAX_INCIDENT_BYTES cut older logs of the window"),
   duration_ms: z.number(),
   summary: summarySchema.describe("Counts by type, most affected services, top templates, the first anomalous log"),
   baselines: z.record(z.string(), serviceBaselineSchema).optional().describe("Per service, the baseline its lines were judged against; absent when MEMORY=off"),

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
-import { PROBE_ROUTES } from "./routes/health.js";
+import { PROBE_ROUTES } from "./probes.js";
 import { PAGE_ROUTES } from "./routes/incident-page.js";
 
 /**
@@ -34,6 +34,15 @@ export function requiredKey(route: string | undefined, c: AuthConfig): string | 
   if (route !== undefined && (PROBE_ROUTES.has(route) || PAGE_ROUTES.has(route))) return undefined;
   if (route === "/metrics") return c.METRICS_API_KEY;
   return c.API_KEY;
+}
+
+/**
+ * Whether the request presents API_KEY. /health shows Valkey's address and raw errors only to
+ * such callers; with no API_KEY configured nobody is shown them (the log has them).
+ */
+export function presentsApiKey(req: FastifyRequest, c: Pick<AuthConfig, "API_KEY">): boolean {
+  const token = bearerToken(req.headers.authorization);
+  return c.API_KEY !== undefined && token !== undefined && secretMatches(token, c.API_KEY);
 }
 
 /** onRequest hook: answers 401 unless the route is open or the right bearer key was sent. */

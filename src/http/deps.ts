@@ -20,7 +20,7 @@ export interface AppDeps {
     | "METRICS_API_KEY"
     | "RATE_LIMIT_MAX"
     | "RATE_LIMIT_WINDOW_MS"
-    | "TRUST_PROXY_HOPS"
+    | "TRUSTED_PROXIES"
     | "PUBLIC_URL"
   >;
   logger: Logger;

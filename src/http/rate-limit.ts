@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
-import { PROBE_ROUTES } from "./routes/health.js";
+import { PROBE_ROUTES } from "./probes.js";
 
 /**
  * Per-client rate limit: a token bucket per client address holding RATE_LIMIT_MAX tokens,

@@ -5,7 +5,8 @@ import { ZodError } from "zod";
 import { ERROR_POLICY, isServiceError } from "../errors.js";
 import { registerAnomalyRoutes } from "./routes/anomalies.js";
 import { registerDetectRoutes } from "./routes/detect.js";
-import { PROBE_ROUTES, registerHealthRoutes } from "./routes/health.js";
+import { PROBE_ROUTES } from "./probes.js";
+import { registerHealthRoutes } from "./routes/health.js";
 import { registerIncidentPageRoutes } from "./routes/incident-page.js";
 import { registerOpsRoutes } from "./routes/ops.js";
 import { registerBaselineRoutes } from "./routes/baselines.js";
@@ -23,9 +24,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Fastify's default (100) would turn a valid 101-200 character incident id into "route not
     // found"; longer ones reach the handler too and get a 400 naming the rule.
     routerOptions: { maxParamLength: 1024 },
-    // Behind a load balancer the client is the address it appended to X-Forwarded-For, counted
-    // from the right: trusting "all" would let a caller pick its own address (and rate bucket).
-    trustProxy: (_address: string, hop: number) => hop < deps.config.TRUST_PROXY_HOPS,
+    // X-Forwarded-For is read only from peers in TRUSTED_PROXIES, walking from the right while
+    // each hop is a trusted proxy: a caller reaching the service directly, or one putting
+    // addresses of its own before the proxy's, cannot pick its address (and rate bucket).
+    trustProxy: deps.config.TRUSTED_PROXIES.length > 0 ? [...deps.config.TRUSTED_PROXIES] : false,
     // Callers may correlate with their own id; otherwise every request gets a fresh one.
     genReqId: (req) => {
       const given = req.headers["x-request-id"];

@@ -1,4 +1,5 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
+import { releaseMemoryWhenIdle } from "../memory-release.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./detector.js";
@@ -43,6 +44,8 @@ export function createDetector(deps: PipelineDeps, metrics?: Metrics): Detector 
     } catch (error) {
       for (let i = 0; i < requests.length; i++) recordRun(metrics, trigger, startedAt, { error });
       throw error;
+    } finally {
+      releaseMemoryWhenIdle();
     }
     return items.map((item): Outcome => {
       if (item.stage === "answered") {

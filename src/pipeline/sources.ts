@@ -12,7 +12,7 @@ export interface LogSource {
   read(request: DetectRequest): Promise<ReadLogsResult>;
 }
 
-export type ReadSettings = Pick<Config, "LOG_READ_PAGE_SIZE" | "MAX_LOGS_PER_INCIDENT" | "MAX_LOG_ENTRY_BYTES">;
+export type ReadSettings = Pick<Config, "LOG_READ_PAGE_SIZE" | "LOG_READ_PAGE_BYTES" | "MAX_LOGS_PER_INCIDENT" | "MAX_INCIDENT_BYTES" | "MAX_LOG_ENTRY_BYTES">;
 
 /**
  * The service's source: the incident's key in Valkey. `helper`, asked once per read, may give
@@ -26,6 +26,8 @@ export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings, hel
         pageSize: s.LOG_READ_PAGE_SIZE,
         maxLogs: s.MAX_LOGS_PER_INCIDENT,
         maxEntryBytes: s.MAX_LOG_ENTRY_BYTES,
+        maxBytes: s.MAX_INCIDENT_BYTES,
+        pageBytes: s.LOG_READ_PAGE_BYTES,
         helper: helper?.(),
       }),
   };

@@ -1,6 +1,7 @@
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config.js";
-import { ERROR_POLICY, errorPolicy, isConnectionError, type DeadLetterReason } from "../errors.js";
+import { ERROR_POLICY, errorPolicy, serverFaultCause, type DeadLetterReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { unwrap, type Detector, type Outcome } from "../pipeline/detector.js";
@@ -16,7 +17,9 @@ import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 /**
  * The consumer-group loop: own pending entries first, then new ones; stale entries of dead
  * consumers are claimed with XAUTOCLAIM; every event ends in exactly one result entry or one
- * dead-letter entry (see scripts.ts), and is acknowledged in the same atomic step.
+ * dead-letter entry (see scripts.ts), and is acknowledged in the same atomic step. A failed
+ * attempt is retried by the consumer that holds the event, with backoff: a server fault without
+ * spending a delivery, a fault of the event by reading it again from its own pending list.
  */
 
 export type ConsumerConfig = Pick<
@@ -30,6 +33,8 @@ export type ConsumerConfig = Pick<
   | "CLAIM_IDLE_MS"
   | "CLAIM_INTERVAL_MS"
   | "MAX_DELIVERIES"
+  | "RETRY_BACKOFF_MS"
+  | "RETRY_BACKOFF_MAX_MS"
   | "ANOMALY_STREAM_MAXLEN"
   | "RESULT_TTL_SECONDS"
   | "PROCESSED_MARKER_TTL_SECONDS"
@@ -59,6 +64,8 @@ interface Delivery {
   id: string;
   fields: string[];
   deliveries: number;
+  /** The result once detected: a retry after a failed publish does not detect again. */
+  outcome?: ResultOutcome;
 }
 
 /**
@@ -98,6 +105,8 @@ export class StreamConsumer {
       confidenceThreshold: deps.config.DEFAULT_CONFIDENCE_THRESHOLD,
     });
     this.log = deps.logger.child({ component: "consumer", consumer: deps.config.CONSUMER_NAME });
+    // Every event waiting out a backoff listens for close(): up to CONSUMER_CONCURRENCY of them.
+    setMaxListeners(deps.config.CONSUMER_CONCURRENCY + 10, this.stopping.signal);
   }
 
   /** Creates the group if needed and starts the loop; resolves once the group exists. */
@@ -212,6 +221,7 @@ export class StreamConsumer {
 
   private async run(): Promise<void> {
     let ownPendingFrom: string | undefined = "0-0";
+    let failures = 0;
     while (!this.closing) {
       try {
         await this.waitForSlot();
@@ -233,23 +243,31 @@ export class StreamConsumer {
           continue;
         }
         const entries = await this.readNew(free);
+        failures = 0;
         if (entries.length > 0) this.dispatch(entries.map(([id, fields]) => ({ id, fields: fields ?? [], deliveries: 1 })));
-      } catch (err) {
+      } catch (caught) {
         if (this.closing) break;
+        let err = caught;
         if (err instanceof Error && err.message.includes("NOGROUP")) {
-          await this.recreateGroup().catch((e: Error) => this.log.warn({ err: e.message }, "recreating the consumer group failed; retrying"));
-          continue;
+          try {
+            await this.recreateGroup();
+            continue;
+          } catch (e) {
+            err = e;
+          }
         }
-        const problem = isConnectionError(err) ? explainFailure(this.deps.valkey, err) : undefined;
+        const cause = serverFaultCause(err);
+        const problem = cause === "CONNECTION" ? explainFailure(this.deps.valkey, err) : undefined;
         this.log.warn(
-          { err: (err as Error).message },
+          { err: (err as Error).message, cause },
           problem
             ? `${problem.message}; consumer retrying`
-            : isConnectionError(err)
-              ? "valkey unavailable; consumer retrying"
+            : cause !== undefined
+              ? "Valkey cannot serve the consumer now; retrying with backoff"
               : "consumer loop error; retrying",
         );
-        await this.pause(1000);
+        // Capped as ioredis caps its reconnects: reading resumes soon after the server is back.
+        await this.pause(Math.min(this.backoff(++failures), 2000));
       }
     }
   }
@@ -361,12 +379,8 @@ export class StreamConsumer {
   }
 
   private track(d: Delivery, work: Promise<void>): void {
-    const task = work
-      .catch((err: unknown) => {
-        this.deps.metrics.stream.failed.inc();
-        this.lastError.set(d.id, (err as Error).message);
-        this.log.warn({ stream_event_id: d.id, err: (err as Error).message, deliveries: d.deliveries }, "event failed; it stays pending and will be retried");
-      })
+    const task = this.retrying(d, work)
+      .catch((err: unknown) => this.log.error({ stream_event_id: d.id, err: (err as Error).message }, "retrying an event failed; it stays pending"))
       .finally(() => {
         this.inFlight.delete(d.id);
         this.deps.metrics.stream.inFlight.set(this.inFlight.size);
@@ -374,6 +388,83 @@ export class StreamConsumer {
       });
     this.inFlight.set(d.id, task);
     this.deps.metrics.stream.inFlight.set(this.inFlight.size);
+  }
+
+  /**
+   * Awaits an attempt; while it fails, retries it here with backoff, the event staying in
+   * flight (its lease renewed, so nobody claims it from a live consumer). A server fault is
+   * retried as it is, without spending a delivery. A fault of the event is retried by reading
+   * the entry again from this consumer's pending list (XREADGROUP with an id, which counts a
+   * delivery), so MAX_DELIVERIES ends it. On close the event stays pending.
+   */
+  private async retrying(first: Delivery, work: Promise<void>): Promise<void> {
+    const metrics = this.deps.metrics.stream;
+    let d: Delivery | undefined = first;
+    let attempt = work;
+    for (let n = 1; ; n++) {
+      try {
+        await attempt;
+        return;
+      } catch (err) {
+        if (this.closing || d === undefined) return;
+        const message = (err as Error).message;
+        const cause = serverFaultCause(err);
+        const wait = this.backoff(n);
+        this.lastError.set(d.id, message);
+        metrics.failed.inc();
+        const log = this.log.child({ stream_event_id: d.id });
+        if (cause !== undefined) {
+          metrics.serverFaultWaits.inc({ cause });
+          log.warn(
+            { err: message, cause, retry_in_ms: wait, deliveries: d.deliveries },
+            "Valkey cannot take this event now; retrying it without spending a delivery",
+          );
+        } else {
+          log.warn({ err: message, retry_in_ms: wait, deliveries: d.deliveries }, "event failed; retrying it (one more delivery)");
+        }
+        await this.pause(wait);
+        if (this.closing) return;
+        const current: Delivery = d;
+        if (cause !== undefined) {
+          attempt = this.handle(current, this.screen(current), undefined);
+        } else {
+          attempt = this.rereadOwn(current.id).then((again) => {
+            d = again;
+            return again === undefined ? undefined : this.handle(again, this.screen(again), undefined);
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * This consumer's pending entry `id` read again (its delivery count raised), or undefined when
+   * it is no longer ours (acknowledged, or claimed by another consumer meanwhile).
+   */
+  private async rereadOwn(id: string): Promise<Delivery | undefined> {
+    const { valkey, keys, config } = this.deps;
+    const [entry] = await this.readGroup(valkey, 1, idBefore(id), undefined);
+    if (entry === undefined || entry[0] !== id) return undefined;
+    if (entry[1] === null) {
+      // Trimmed or deleted from the stream meanwhile: nothing left to process.
+      await valkey.xack(keys.incidentStream, config.CONSUMER_GROUP, id);
+      this.deps.metrics.stream.deletedPending.inc();
+      return undefined;
+    }
+    const pending = (await valkey.xpending(keys.incidentStream, config.CONSUMER_GROUP, id, id, 1, config.CONSUMER_NAME)) as [
+      id: string,
+      consumer: string,
+      idle: number,
+      deliveries: number,
+    ][];
+    return { id, fields: entry[1], deliveries: Number(pending[0]?.[3] ?? 1) };
+  }
+
+  /** Exponential backoff with jitter: RETRY_BACKOFF_MS doubled per failure, at most RETRY_BACKOFF_MAX_MS. */
+  private backoff(failures: number): number {
+    const { RETRY_BACKOFF_MS: base, RETRY_BACKOFF_MAX_MS: cap } = this.deps.config;
+    const ms = Math.min(cap, base * 2 ** Math.min(failures - 1, 20));
+    return Math.round(ms * (0.75 + Math.random() * 0.5));
   }
 
   private screen({ id, fields, deliveries }: Delivery): Screened {
@@ -390,7 +481,8 @@ export class StreamConsumer {
     return parsed.ok ? { kind: "detect", event: parsed.event } : { kind: "dead", reason: ERROR_POLICY.VALIDATION.stream.reason, error: parsed.reason };
   }
 
-  private async handle({ id, fields, deliveries }: Delivery, screened: Screened, first: Promise<Outcome> | undefined): Promise<void> {
+  private async handle(d: Delivery, screened: Screened, first: Promise<Outcome> | undefined): Promise<void> {
+    const { id, fields, deliveries } = d;
     const { metrics, config } = this.deps;
     const t0 = performance.now();
     metrics.stream.received.inc();
@@ -400,9 +492,9 @@ export class StreamConsumer {
     }
     const { event } = screened;
     const log = this.log.child({ stream_event_id: id, incident_id: event.request.incident_id });
-    let outcome: ResultOutcome | undefined;
+    let outcome = d.outcome;
     try {
-      outcome = await this.detect(event, first!);
+      outcome ??= await this.detect(event, first);
     } catch (err) {
       const { stream } = errorPolicy(err);
       if (stream.action === "dead_letter") {
@@ -415,6 +507,7 @@ export class StreamConsumer {
     const incidentId = event.request.incident_id;
     const viewUrl = config.PUBLIC_URL === undefined ? undefined : incidentPageUrl(config.PUBLIC_URL, incidentId);
     if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: { ...outcome.response, view_url: viewUrl } };
+    d.outcome = outcome;
     const result = buildResultEvent({
       sourceEventId: id,
       incidentId,
@@ -424,25 +517,27 @@ export class StreamConsumer {
       viewUrl,
     });
     const { keys } = this.deps;
-    const out = await publishAndAck(
-      this.deps.valkey,
-      {
-        incidentStream: keys.incidentStream,
-        anomalyStream: keys.anomalyStream,
-        marker: keys.processedMarker(id),
-        latest: keys.latestResult(event.request.incident_id),
-      },
-      {
-        group: config.CONSUMER_GROUP,
-        eventId: id,
-        maxLen: config.ANOMALY_STREAM_MAXLEN,
-        markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
-        latestTtl: config.RESULT_TTL_SECONDS,
-        latestField: "result",
-        // The event carries a bounded answer; GET /anomalies/:incident_id reads the whole one.
-        latest: outcome.status === "ok" ? JSON.stringify(outcome.response) : undefined,
-        fields: result,
-      },
+    const out = await this.writing(
+      publishAndAck(
+        this.deps.valkey,
+        {
+          incidentStream: keys.incidentStream,
+          anomalyStream: keys.anomalyStream,
+          marker: keys.processedMarker(id),
+          latest: keys.latestResult(event.request.incident_id),
+        },
+        {
+          group: config.CONSUMER_GROUP,
+          eventId: id,
+          maxLen: config.ANOMALY_STREAM_MAXLEN,
+          markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
+          latestTtl: config.RESULT_TTL_SECONDS,
+          latestField: "result",
+          // The event carries a bounded answer; GET /anomalies/:incident_id reads the whole one.
+          latest: outcome.status === "ok" ? JSON.stringify(outcome.response) : undefined,
+          fields: result,
+        },
+      ),
     );
     this.lastError.delete(id);
     this.lastProcessedAt = Date.now();
@@ -469,11 +564,11 @@ export class StreamConsumer {
   }
 
   /** Runs detection; an incident without logs yet is retried a few times before `no_logs`. */
-  private async detect(event: IncidentEvent, first: Promise<Outcome>): Promise<ResultOutcome | undefined> {
+  private async detect(event: IncidentEvent, first: Promise<Outcome> | undefined): Promise<ResultOutcome | undefined> {
     const { config, detector, keys } = this.deps;
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = attempt === 0 ? unwrap(await first) : await detector.run(event.request, "stream");
+        const response = attempt === 0 && first !== undefined ? unwrap(await first) : await detector.run(event.request, "stream");
         return { status: "ok" as const, response };
       } catch (err) {
         if (errorPolicy(err).stream.action !== "no_logs") throw err;
@@ -498,31 +593,47 @@ export class StreamConsumer {
   private async deadLetter(id: string, fields: string[], deliveries: number, reason: DeadLetterReason, error: string): Promise<void> {
     const { keys, config, metrics } = this.deps;
     const incidentId = fieldsToObject(fields).incident_id;
-    const out = await deadLetterAndAck(
-      this.deps.valkey,
-      { incidentStream: keys.incidentStream, deadLetterStream: keys.deadLetterStream, marker: keys.processedMarker(id) },
-      {
-        group: config.CONSUMER_GROUP,
-        eventId: id,
-        markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
-        fields: {
-          source_event_id: id,
-          source_stream: keys.incidentStream,
-          reason,
-          error,
-          deliveries: String(deliveries),
-          original: JSON.stringify(fields),
-          ...(incidentId !== undefined ? { incident_id: incidentId } : {}),
-          dead_lettered_at: new Date().toISOString(),
-          consumer: config.CONSUMER_NAME,
+    const out = await this.writing(
+      deadLetterAndAck(
+        this.deps.valkey,
+        { incidentStream: keys.incidentStream, deadLetterStream: keys.deadLetterStream, marker: keys.processedMarker(id) },
+        {
+          group: config.CONSUMER_GROUP,
+          eventId: id,
+          markerTtl: config.PROCESSED_MARKER_TTL_SECONDS,
+          fields: {
+            source_event_id: id,
+            source_stream: keys.incidentStream,
+            reason,
+            error,
+            deliveries: String(deliveries),
+            original: JSON.stringify(fields),
+            ...(incidentId !== undefined ? { incident_id: incidentId } : {}),
+            dead_lettered_at: new Date().toISOString(),
+            consumer: config.CONSUMER_NAME,
+          },
         },
-      },
+      ),
     );
     this.lastError.delete(id);
     if (out.published) {
       metrics.stream.deadLettered.inc({ reason });
       this.log.warn({ stream_event_id: id, reason, error, dlq_id: out.id }, "event dead-lettered");
     } else metrics.stream.duplicates.inc();
+  }
+
+  /** A publish or dead-letter step: its server faults (not connection loss, which /health sees) mark writes as failing. */
+  private async writing<T>(write: Promise<T>): Promise<T> {
+    const writes = this.deps.metrics.valkeyWrites;
+    try {
+      const out = await write;
+      writes.succeeded();
+      return out;
+    } catch (err) {
+      const cause = serverFaultCause(err);
+      if (cause !== undefined && cause !== "CONNECTION") writes.failed(cause, (err as Error).message);
+      throw err;
+    }
   }
 
   private waitForSlot(): Promise<void> {
@@ -581,4 +692,11 @@ export function resultDelaySeconds(entryId: string, createdAt: string | undefine
   const stated = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
   const created = Number.isFinite(stated) ? stated : Number(entryId.slice(0, entryId.indexOf("-")));
   return Number.isFinite(created) ? Math.max(0, (nowMs - created) / 1000) : 0;
+}
+
+/** The stream id just before `id`: XREADGROUP from it returns `id` first. */
+export function idBefore(id: string): string {
+  const [ms = "0", seq = "0"] = id.split("-");
+  if (seq !== "0") return `${ms}-${BigInt(seq) - 1n}`;
+  return ms === "0" ? "0-0" : `${BigInt(ms) - 1n}-18446744073709551615`;
 }

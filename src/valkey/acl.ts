@@ -3,10 +3,13 @@ import { buildKeys } from "./keys.js";
 
 /**
  * The least-privilege ACL of the service, rendered from the configured key names so that it
- * cannot drift from them (docs/security.md; `npm run acl` prints it for the current settings).
- * Read and write are granted per kind of key with Valkey/Redis 7 key permissions (%R~ read
- * only, `~` both; EVAL checks its keys for both). Scripts run with the caller's permissions, so
- * +eval grants nothing beyond this.
+ * cannot drift from them (docs/security.md; `npx tsx scripts/acl.ts` prints it for the current
+ * settings). Each family of keys gets its own ACL selector (Valkey, Redis 7+) holding only the
+ * commands the service runs on that family, so a command allowed on one family is refused on
+ * every other: XADD reaches the result and dead-letter streams, never the incident stream; SET
+ * reaches markers and latest results, never a stream. A Lua script runs with its caller's
+ * permissions, command by command, so a script reaches no further than these selectors; EVAL
+ * itself is granted on the keys the service's scripts are given.
  */
 
 export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER"> &
@@ -15,12 +18,18 @@ export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "
 /** The memory across incidents is on unless MEMORY=off (its default is on). */
 const memoryOn = (c: Pick<AclConfig, "MEMORY">): boolean => c.MEMORY !== "off";
 
-export interface AclKeyGrant {
-  /** ACL key selector: `%R~` read only, `~` read and write. */
+/** One family of keys and the commands the service runs on it: one ACL selector. */
+export interface AclFamily {
+  /** What the keys are, for the rendered comment and the docs. */
+  what: string;
+  /** Key permission: `%R~` read only, `~` read and write. */
   access: "%R~" | "~";
   /** Glob pattern; the configured names are escaped, only the id parts are `*`. */
   pattern: string;
-  what: string;
+  /** Commands (lower case, `command|subcommand`) allowed on these keys and nowhere else. */
+  commands: string[];
+  /** Passed to the service's Lua scripts as a key (EVAL checks its keys for read and write). */
+  scriptKey: boolean;
 }
 
 /** Escapes glob metacharacters so a configured name matches only itself. */
@@ -34,95 +43,130 @@ function patternOf(build: (id: string) => string): string {
   return build(marker).split(marker).map(escapeGlob).join("*");
 }
 
-export function aclKeyGrants(c: AclConfig): AclKeyGrant[] {
+/**
+ * Every key family the service touches, with the commands it runs there. A new kind of key
+ * is one more entry here (and its name in keys.ts).
+ */
+export function aclFamilies(c: AclConfig): AclFamily[] {
   const keys = buildKeys(c);
   return [
     {
+      what: "incident logs (stream, sorted set or list): read",
       access: "%R~",
       pattern: patternOf(keys.incidentLogs),
-      what: "incident logs: TYPE, XLEN, XREVRANGE, ZCARD, ZRANGE, ZCOUNT, ZREVRANGEBYSCORE, LLEN, LRANGE",
+      commands: ["type", "xlen", "xrevrange", "zcard", "zrange", "zcount", "zrevrangebyscore", "llen", "lrange"],
+      scriptKey: false,
     },
     {
+      what: "incident stream: the consumer group (scripts: XACK, lease renewal)",
       access: "~",
       pattern: escapeGlob(keys.incidentStream),
-      what: "incident stream: XGROUP CREATE (MKSTREAM), XREADGROUP, XACK, XAUTOCLAIM, XCLAIM, XPENDING, XINFO GROUPS",
+      commands: ["xgroup|create", "xreadgroup", "xack", "xautoclaim", "xclaim", "xpending", "xinfo|groups"],
+      scriptKey: true,
     },
-    // XADD alone needs only %W, but EVAL checks every key it is given for read and write.
-    { access: "~", pattern: escapeGlob(keys.anomalyStream), what: "result stream: XADD in the publish script (a script key: read and write)" },
-    { access: "~", pattern: escapeGlob(keys.deadLetterStream), what: "dead-letter stream: XADD in the dead-letter script (a script key: read and write)" },
-    { access: "~", pattern: patternOf(keys.processedMarker), what: "idempotency markers: GET, SET EX (both scripts)" },
-    { access: "~", pattern: patternOf(keys.latestResult), what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)" },
-    { access: "~", pattern: patternOf((id) => keys.consumerHeartbeat(id, id)), what: "consumer heartbeats: SET PX" },
-    ...(memoryOn(c) ? memoryGrants(keys) : []),
+    { what: "result stream: XADD (publish script)", access: "~", pattern: escapeGlob(keys.anomalyStream), commands: ["xadd"], scriptKey: true },
+    { what: "dead-letter stream: XADD (dead-letter script)", access: "~", pattern: escapeGlob(keys.deadLetterStream), commands: ["xadd"], scriptKey: true },
+    {
+      what: "idempotency markers: GET, SET EX (both scripts)",
+      access: "~",
+      pattern: patternOf(keys.processedMarker),
+      commands: ["get", "set"],
+      scriptKey: true,
+    },
+    {
+      what: "latest result per incident: SET EX (publish script), GET (GET /anomalies/:id)",
+      access: "~",
+      pattern: patternOf(keys.latestResult),
+      commands: ["get", "set"],
+      scriptKey: true,
+    },
+    {
+      what: "consumer heartbeats: SET PX (anomaly-detect demo tells a live consumer by them)",
+      access: "~",
+      pattern: patternOf((id) => keys.consumerHeartbeat(id, id)),
+      commands: ["set"],
+      scriptKey: false,
+    },
+    ...(memoryOn(c) ? memoryFamilies(keys) : []),
   ];
 }
 
-/** The memory across incidents (docs/memory.md): script keys (read and write), read by HGETALL and ZRANGE. */
-function memoryGrants(keys: ReturnType<typeof buildKeys>): AclKeyGrant[] {
-  const script = "learn and mark scripts: HGET, HSET, HDEL, ZSCORE, ZADD, ZCARD, ZPOPMIN, ZREMRANGEBYRANK, EXPIRE";
+/** The memory across incidents (docs/memory.md): each family gets what its scripts and reads run on it. */
+function memoryFamilies(keys: ReturnType<typeof buildKeys>): AclFamily[] {
+  const family = (what: string, pattern: string, commands: string[]): AclFamily => ({ what, access: "~", pattern, commands, scriptKey: true });
   return [
-    { access: "~", pattern: patternOf(keys.memoryTemplates), what: `memory, templates per service: ${script}; HGETALL (recall)` },
-    { access: "~", pattern: patternOf(keys.memoryRecency), what: `memory, last seen per template: ${script}` },
-    { access: "~", pattern: patternOf(keys.memoryBaseline), what: `memory, numeric baselines per service: ${script}; HGETALL (recall)` },
-    { access: "~", pattern: patternOf(keys.memoryLearned), what: `memory, incidents learnt per service: ${script}; ZRANGE (recall)` },
-    {
-      access: "~",
-      pattern: escapeGlob(keys.memoryRecent),
-      what: "memory, recent incidents: ZADD, ZCARD, ZPOPMIN, EXPIRE (record script); ZREVRANGE (similar incidents)",
-    },
-    {
-      access: "~",
-      pattern: escapeGlob(keys.memorySignatures),
-      what: "memory, recent incidents' findings: HSET, HDEL, EXPIRE (record script); HGETALL (similar incidents)",
-    },
+    family("memory, templates per service: HGET, HSET, HDEL, EXPIRE (learn and mark scripts); HGETALL (recall)", patternOf(keys.memoryTemplates), [
+      "hget",
+      "hset",
+      "hdel",
+      "expire",
+      "hgetall",
+    ]),
+    family("memory, last seen per template: ZADD, ZCARD, ZPOPMIN, EXPIRE (learn and mark scripts)", patternOf(keys.memoryRecency), [
+      "zadd",
+      "zcard",
+      "zpopmin",
+      "expire",
+    ]),
+    family("memory, numeric baselines per service: HGETALL, HSET, EXPIRE (learn script); HGETALL (recall)", patternOf(keys.memoryBaseline), [
+      "hgetall",
+      "hset",
+      "expire",
+    ]),
+    family("memory, incidents learnt per service: ZSCORE, ZADD, ZREMRANGEBYRANK, EXPIRE (learn script); ZRANGE (recall)", patternOf(keys.memoryLearned), [
+      "zscore",
+      "zadd",
+      "zremrangebyrank",
+      "expire",
+      "zrange",
+    ]),
+    family("memory, recent incidents: ZADD, ZCARD, ZPOPMIN, EXPIRE (record script); ZREVRANGE (similar incidents)", escapeGlob(keys.memoryRecent), [
+      "zadd",
+      "zcard",
+      "zpopmin",
+      "expire",
+      "zrevrange",
+    ]),
+    family("memory, recent incidents' findings: HSET, HDEL, EXPIRE (record script); HGETALL (similar incidents)", escapeGlob(keys.memorySignatures), [
+      "hset",
+      "hdel",
+      "expire",
+      "hgetall",
+    ]),
   ];
 }
 
-/** Commands, by what needs them. Everything else is denied (-@all). */
-export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER" | "MEMORY">): string[] {
+/** Commands without keys, allowed outside any selector. Everything else is denied (-@all). */
+export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
   return [
     "-@all",
     // Connection: ioredis's ready check (INFO), CLIENT SETNAME, GET /health.
     "+info",
     "+client|setname",
     "+ping",
-    // Reading logs of any of the three layouts; MULTI/EXEC for a consistent length + newest entry.
-    "+type",
+    // A consistent length + newest entry of a logs key; the commands inside are checked as usual.
     "+multi",
     "+exec",
-    "+xlen",
-    "+xrevrange",
-    "+zcard",
-    "+zrange",
-    "+zcount",
-    "+zrevrangebyscore",
-    "+llen",
-    "+lrange",
-    // Consuming the incident stream.
-    "+xgroup|create",
-    "+xreadgroup",
-    "+xack",
-    "+xautoclaim",
-    // Lease renewal of in-flight entries (scripts.ts RENEW_LEASE).
-    "+xclaim",
-    "+xpending",
-    "+xinfo|groups",
-    // Publish-and-ack / dead-letter-and-ack scripts, GET /anomalies/:id.
-    "+evalsha",
-    "+eval",
-    "+xadd",
-    "+set",
-    "+get",
-    // The memory across incidents: its scripts (run with these permissions) and its reads.
-    ...(memoryOn(c) ? ["+hget", "+hset", "+hdel", "+hgetall", "+zscore", "+zadd", "+zcard", "+zpopmin", "+zremrangebyrank", "+zrevrange", "+expire"] : []),
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
   ];
 }
 
+/** A selector: `(<key permission><pattern> ... +cmd ...)`. */
+function selector(grants: string[], commands: string[]): string {
+  return `(${[...grants, ...commands.map((cmd) => `+${cmd}`)].join(" ")})`;
+}
+
+/** One selector per family, then the scripts' selector: EVAL/EVALSHA on the keys scripts are given. */
+export function aclSelectors(c: AclConfig): string[] {
+  const families = aclFamilies(c);
+  const scriptKeys = families.filter((f) => f.scriptKey).map((f) => `~${f.pattern}`);
+  return [...families.map((f) => selector([`${f.access}${f.pattern}`], f.commands)), selector(scriptKeys, ["evalsha", "eval"])];
+}
+
 /** The rules after the user's name and password: `ACL SETUSER <user> reset on >password <rules...>`. */
 export function aclRules(c: AclConfig): string[] {
-  return ["resetkeys", "resetchannels", ...aclCommands(c), ...aclKeyGrants(c).map((g) => `${g.access}${g.pattern}`)];
+  return ["resetkeys", "resetchannels", ...aclCommands(c), ...aclSelectors(c)];
 }
 
 /** Arguments of ACL SETUSER creating (or resetting) the service's user with exactly these rules. */

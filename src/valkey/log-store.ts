@@ -21,7 +21,10 @@ import type { Valkey } from "./client.js";
  * - sorted set: score = epoch ms, member = JSON;
  * - list: JSON strings, oldest first.
  * Reads in pages from the newest log backwards, so a cap keeps the newest logs and the time
- * window [anchor - hours, anchor] ends where reading starts.
+ * window [anchor - hours, anchor] ends where reading starts. Pages are bounded in bytes as well
+ * as entries (COUNT follows the average entry size seen), and an incident in bytes
+ * (maxBytes, newest kept): a few large logs must not fill the server's output buffer or this
+ * process's memory as many small ones would not.
  */
 
 export type LogKeyType = "stream" | "zset" | "list" | "file";
@@ -31,6 +34,10 @@ export interface ReadLogsOptions {
   pageSize: number;
   maxLogs: number;
   maxEntryBytes: number;
+  /** Bytes of stored entries read at most per incident (MAX_INCIDENT_BYTES); the newest are kept. */
+  maxBytes: number;
+  /** Bytes one read command should return at most (LOG_READ_PAGE_BYTES); COUNT follows. */
+  pageBytes: number;
   /** Reads the newer half of a large list or sorted set on another thread meanwhile. */
   helper?: RangeReader;
 }
@@ -76,7 +83,7 @@ export interface ReadLogsResult {
   skippedSamples: SkippedSample[];
   /** Entries in the key when reading started. */
   totalInKey: number;
-  /** True when MAX_LOGS_PER_INCIDENT cut older logs of the window. */
+  /** True when MAX_LOGS_PER_INCIDENT or MAX_INCIDENT_BYTES cut older logs of the window. */
   truncated: boolean;
   anchorMs: number;
   windowStartMs: number;
@@ -226,6 +233,23 @@ function finish(
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** Newest entries of a list or sorted set read first to learn their size (COUNT, the byte cap). */
+const PROBE_ENTRIES = 100;
+/** A stream's first page, before its entries' size is known: small, so large entries cannot fill it. */
+const FIRST_PAGE_ENTRIES = 10;
+
+/** Entries per read command: at most `pageSize`, and about `pageBytes` at `avgBytes` each. */
+export function pageCount(pageSize: number, pageBytes: number, avgBytes: number): number {
+  if (!(avgBytes > 0)) return Math.min(pageSize, FIRST_PAGE_ENTRIES);
+  return Math.max(1, Math.min(pageSize, Math.floor(pageBytes / avgBytes)));
+}
+
+function streamEntryBytes(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) n += f.length;
+  return n;
+}
+
 /** Pages requested ahead of the one being parsed: the server prepares the next reply meanwhile. */
 const PAGES_IN_FLIGHT = 4;
 
@@ -259,15 +283,33 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
   const startMs = Math.max(0, anchorMs - o.windowHours * 3_600_000);
   let end = newest[0];
   let read = 0;
+  let bytes = 0;
   let truncated = false;
   // Each page starts where the previous ended, so pages cannot be requested ahead. Entries are
   // normalised page by page, newest first; the j-th newest is at position total - 1 - j.
   for (;;) {
-    const count = Math.min(o.pageSize, o.maxLogs - read);
+    const avg = read > 0 ? bytes / read : 0;
+    // The first page learns the entries' size; later ones stop where the budget would.
+    const byBytes = avg > 0 ? Math.floor((o.maxBytes - bytes) / avg) : Number.POSITIVE_INFINITY;
+    const count = Math.min(pageCount(o.pageSize, o.pageBytes, avg), o.maxLogs - read, byBytes);
     const page = (await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[];
-    for (const [id, fields] of page) c.addStreamEntry(id, fields, total - 1 - read++);
+    let full = false;
+    for (const [id, fields] of page) {
+      const size = streamEntryBytes(fields);
+      // The newest entry is always read; an older one only while the budget holds it.
+      if (read > 0 && bytes + size > o.maxBytes) {
+        full = true;
+        break;
+      }
+      bytes += size;
+      c.addStreamEntry(id, fields, total - 1 - read++);
+    }
+    if (full) {
+      truncated = true;
+      break;
+    }
     if (page.length < count) break;
-    if (read >= o.maxLogs) {
+    if (read >= o.maxLogs || o.maxBytes - bytes < bytes / read) {
       const more = (await client.xrevrange(key, `(${page[page.length - 1]![0]}`, String(Math.floor(startMs)), "COUNT", 1)) as StreamEntry[];
       truncated = more.length > 0;
       break;
@@ -294,11 +336,11 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const startMs = anchorMs - o.windowHours * 3_600_000;
   // Ranks are stable under concurrent additions of newer logs, unlike score offsets.
   const before = await client.zcount(key, "-inf", `(${startMs}`);
-  const firstRank = Math.max(before, total - o.maxLogs);
-  const truncated = firstRank > before;
+  const plan = await planRanks(client, key, "zset", Math.max(before, total - o.maxLogs), total, o);
+  const truncated = plan.from > before;
   await readSplit(
     client,
-    { key, keyType: "zset", from: firstRank, to: Math.max(firstRank, total), pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes },
+    { key, keyType: "zset", from: plan.from, to: Math.max(plan.from, total), pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes },
     c,
     o.helper,
   );
@@ -308,12 +350,38 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
 async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {
   const total = await client.llen(key);
   const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
-  const first = Math.max(0, total - o.maxLogs);
-  await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: o.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
+  const plan = await planRanks(client, key, "list", Math.max(0, total - o.maxLogs), total, o);
+  const first = plan.from;
+  await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
   c.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
+}
+
+/**
+ * Where to start reading ranks [from, to) of a list or sorted set, and how many entries a page
+ * holds, from the size of the newest PROBE_ENTRIES: the cap in bytes moves the start up (the
+ * newest are kept), COUNT shrinks for large entries. Older entries much larger than the newest
+ * would be read beyond the cap by that ratio.
+ */
+async function planRanks(
+  client: Valkey,
+  key: string,
+  keyType: "list" | "zset",
+  from: number,
+  to: number,
+  o: ReadLogsOptions,
+): Promise<{ from: number; pageSize: number }> {
+  if (to - from <= 0) return { from, pageSize: o.pageSize };
+  const probeFrom = Math.max(from, to - PROBE_ENTRIES);
+  const probe = keyType === "list" ? await client.lrange(key, probeFrom, to - 1) : await client.zrange(key, String(probeFrom), String(to - 1));
+  let bytes = 0;
+  for (const e of probe) bytes += e.length;
+  const avg = probe.length > 0 ? bytes / probe.length : 0;
+  if (!(avg > 0)) return { from, pageSize: o.pageSize };
+  const fit = Math.max(1, Math.floor(o.maxBytes / avg));
+  return { from: Math.max(from, to - fit), pageSize: pageCount(o.pageSize, o.pageBytes, avg) };
 }
 
 /** Ranks [from, to) into `c`, page by page (a sorted set's scores are the fallback stamps). */

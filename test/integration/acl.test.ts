@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { detectorFrom, type Detector } from "../../src/pipeline/detector.js";
-import { aclKeyGrants, aclSetUserArgs } from "../../src/valkey/acl.js";
+import { aclFamilies, aclSetUserArgs } from "../../src/valkey/acl.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, storeAsStream, storeAsZset } from "../helpers/logs.js";
@@ -169,9 +169,73 @@ describe("the service's least-privilege ACL user", () => {
     }
   });
 
-  it("the rules name exactly this config's keys", () => {
-    const grants = aclKeyGrants(config);
-    expect(grants.map((g) => `${g.access}${g.pattern}`)).toEqual([
+  it("refuses on each key family every command the service does not run there, directly or through a script", async () => {
+    const svc = new Redis(userUrl(), { maxRetriesPerRequest: 1 });
+    try {
+      const incidents = config.INCIDENT_STREAM;
+      const results = config.ANOMALY_STREAM;
+      const dlq = config.DEAD_LETTER_STREAM;
+      const marker = t.keys.processedMarker("1-0");
+      const latest = t.keys.latestResult("acl-forged");
+      await admin.xadd(incidents, "*", "incident_id", "kept");
+      await admin.xadd(results, "*", "incident_id", "kept");
+      await admin.xadd(dlq, "*", "incident_id", "kept");
+      const before = [await admin.xlen(incidents), await admin.xlen(results), await admin.xlen(dlq)];
+      const script =
+        (body: string, ...keys: string[]) =>
+        () =>
+          svc.eval(body, keys.length, ...keys);
+      const refused: Array<[string, () => Promise<unknown>]> = [
+        ["XADD MAXLEN 0 on the incident stream", () => svc.xadd(incidents, "MAXLEN", "0", "*", "a", "b")],
+        ["XTRIM the incident stream", () => svc.xtrim(incidents, "MAXLEN", 0)],
+        ["XDEL on the incident stream", () => svc.xdel(incidents, "0-1")],
+        ["DEL the incident stream", () => svc.del(incidents)],
+        ["SET over the incident stream", () => svc.set(incidents, "x")],
+        ["XGROUP DESTROY", () => svc.xgroup("DESTROY", incidents, config.CONSUMER_GROUP)],
+        ["XGROUP SETID", () => svc.xgroup("SETID", incidents, config.CONSUMER_GROUP, "$")],
+        ["XGROUP DELCONSUMER", () => svc.xgroup("DELCONSUMER", incidents, config.CONSUMER_GROUP, "acl-1")],
+        ["XTRIM the result stream", () => svc.xtrim(results, "MAXLEN", 0)],
+        ["DEL the result stream", () => svc.del(results)],
+        ["SET over the result stream", () => svc.set(results, "x")],
+        ["XRANGE the result stream", () => svc.xrange(results, "-", "+")],
+        ["XGROUP CREATE on the result stream", () => svc.xgroup("CREATE", results, "g", "$")],
+        ["XTRIM the dead-letter stream", () => svc.xtrim(dlq, "MAXLEN", 0)],
+        ["XDEL on the dead-letter stream", () => svc.xdel(dlq, "0-1")],
+        ["SET over the dead-letter stream", () => svc.set(dlq, "x")],
+        ["XADD on a marker key", () => svc.xadd(marker, "*", "a", "b")],
+        ["DEL a marker", () => svc.del(marker)],
+        ["EXPIRE a latest result", () => svc.expire(latest, 1)],
+        ["XADD on the logs key", () => svc.xadd(t.keys.incidentLogs("ok"), "*", "a", "b")],
+        ["a script's XADD MAXLEN 0 on the incident stream", script("return redis.call('XADD', KEYS[1], 'MAXLEN', '0', '*', 'a', 'b')", incidents)],
+        ["a script's XTRIM of the result stream", script("return redis.call('XTRIM', KEYS[1], 'MAXLEN', '0')", results)],
+        ["a script's DEL of the dead-letter stream", script("return redis.call('DEL', KEYS[1])", dlq)],
+        ["a script's SET over the incident stream", script("return redis.call('SET', KEYS[1], 'x')", incidents)],
+        ["EVAL on a logs key", script("return 1", t.keys.incidentLogs("ok"))],
+      ];
+      const allowed: string[] = [];
+      for (const [what, attempt] of refused) {
+        const outcome = await attempt().then(
+          () => "allowed",
+          (err: Error) => err.message,
+        );
+        if (!/NOPERM|no permissions|user executing the script can't/i.test(outcome)) allowed.push(`${what}: ${outcome}`);
+      }
+      expect(allowed).toEqual([]);
+      expect([await admin.xlen(incidents), await admin.xlen(results), await admin.xlen(dlq)]).toEqual(before);
+      expect(await admin.type(incidents)).toBe("stream");
+
+      // What stays possible, because the service itself does it (docs/security.md): adding to the
+      // result and dead-letter streams (MAXLEN included), setting markers and latest results.
+      await expect(svc.xadd(results, "MAXLEN", "~", "1000", "*", "incident_id", "forged")).resolves.toBeTruthy();
+      await expect(svc.set(latest, "{}", "EX", 60)).resolves.toBe("OK");
+      await expect(svc.set(marker, "x", "EX", 60)).resolves.toBe("OK");
+    } finally {
+      svc.disconnect();
+    }
+  });
+
+  it("the selectors name exactly this config's keys", () => {
+    expect(aclFamilies(config).map((f) => `${f.access}${f.pattern}`)).toEqual([
       `%R~${config.INCIDENT_LOGS_KEY.replace("{incident_id}", "*")}`,
       `~${config.INCIDENT_STREAM}`,
       `~${config.ANOMALY_STREAM}`,
@@ -180,5 +244,41 @@ describe("the service's least-privilege ACL user", () => {
       `~${config.ANOMALY_STREAM}:latest:*`,
       `~${config.INCIDENT_STREAM}:alive:*:*`,
     ]);
+  });
+});
+
+describe("the least-privilege ACL user with the memory on", () => {
+  let memUser: string;
+  let mem: TestApp;
+  beforeAll(async () => {
+    memUser = `anomaly-acl-mem-${randomBytes(3).toString("hex")}`;
+    const base = testConfig({ MEMORY: "on", MEMORY_CACHE_MS: "0" });
+    await admin.call("ACL", ...aclSetUserArgs(memUser, password, base));
+    const u = new URL(valkeyUrl());
+    u.username = memUser;
+    u.password = password;
+    mem = await buildTestApp({ ...base, VALKEY_URL: u.toString(), RATE_LIMIT_MAX: 0 });
+  });
+  afterAll(async () => {
+    await mem?.close();
+    await admin.call("ACL", "DELUSER", memUser);
+  });
+
+  it("learns, recalls, primes, shows baselines and finds similar incidents without a denied command", async () => {
+    const logs = normalLogs(60);
+    for (const id of ["m-1", "m-2", "m-3"]) await storeAsList(admin, mem.keys.incidentLogs(id), logs);
+    for (const id of ["m-1", "m-2"]) {
+      const res = await mem.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: id } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().baselines).toBeDefined();
+    }
+    const learn = await mem.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: "m-3" } });
+    expect(learn.statusCode, learn.body).toBe(200);
+    const service = logs[0]!.service as string;
+    const view = await mem.app.inject({ method: "GET", url: `/baselines/${service}` });
+    expect(view.statusCode, view.body).toBe(200);
+    const log = (await admin.call("ACL", "LOG", "256")) as unknown[][];
+    const denied = log.filter((entry) => entry.some((v, i) => v === "username" && entry[i + 1] === memUser));
+    expect(denied).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
+import { freePort } from "../../src/valkey/local-server.js";
+import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
 
 /** API_KEY / METRICS_API_KEY bearer keys and the per-client rate limit, through the real app. */
@@ -151,22 +153,67 @@ describe("rate limit per client", () => {
     expect((await t.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: bearer(API_KEY), ...a })).statusCode).toBe(429);
   });
 
-  it("takes the client from X-Forwarded-For only behind TRUST_PROXY_HOPS proxies, counted from the right", async () => {
+  it("takes the client from X-Forwarded-For only when the peer is in TRUSTED_PROXIES", async () => {
     const { t: direct } = await appWith({ RATE_LIMIT_MAX: "2" });
     const proxy = { remoteAddress: "10.1.1.1" };
-    // Directly exposed: a forged header does not buy a fresh budget.
+    // No proxies configured: a forged header does not buy a fresh budget.
     for (let i = 0; i < 2; i++)
       expect((await direct.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": `192.0.2.${i}` }, ...proxy })).statusCode).toBe(
         404,
       );
     expect((await direct.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": "192.0.2.99" }, ...proxy })).statusCode).toBe(429);
 
-    const { t: behind } = await appWith({ RATE_LIMIT_MAX: "2", TRUST_PROXY_HOPS: "1" });
-    const call = (xff: string) => behind.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": xff }, ...proxy });
+    const { t: behind } = await appWith({ RATE_LIMIT_MAX: "2", TRUSTED_PROXIES: "10.1.0.0/16, 10.2.0.7" });
+    const call = (xff: string, remoteAddress = "10.1.1.1") =>
+      behind.app.inject({ method: "GET", url: "/anomalies/inc-1", headers: { "x-forwarded-for": xff }, remoteAddress });
     // The load balancer appends the real client; whatever the client put before it is ignored.
     expect((await call("6.6.6.6, 198.51.100.1")).statusCode).toBe(404);
     expect((await call("7.7.7.7, 198.51.100.1")).statusCode).toBe(404);
     expect((await call("8.8.8.8, 198.51.100.1")).statusCode).toBe(429);
     expect((await call("198.51.100.2")).statusCode).toBe(404);
+    // Two trusted proxies in a row: the client is the address before both.
+    expect((await call("198.51.100.3, 10.2.0.7")).statusCode).toBe(404);
+    expect((await call("198.51.100.3, 10.2.0.7")).statusCode).toBe(404);
+    expect((await call("198.51.100.3, 10.2.0.7")).statusCode).toBe(429);
+    // A caller reaching the service directly cannot rotate the header to escape its budget.
+    const outsider = "203.0.113.9";
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call(`192.0.2.${i}`, outsider)).statusCode);
+    expect(statuses).toEqual([404, 404, 429, 429, 429]);
+  });
+
+  it("refuses TRUST_PROXY_HOPS, naming TRUSTED_PROXIES, and a TRUSTED_PROXIES entry that is no address", () => {
+    expect(() => testConfig({ TRUST_PROXY_HOPS: "1" })).toThrow(/TRUST_PROXY_HOPS: was replaced by TRUSTED_PROXIES/);
+    expect(() => testConfig({ TRUSTED_PROXIES: "10.0.0.0/16,proxy.local" })).toThrow(/TRUSTED_PROXIES: proxy\.local is not an IP address or CIDR block/);
+    expect(() => testConfig({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES/);
+    expect(testConfig({ TRUSTED_PROXIES: " 10.0.0.0/16 , ::1 ,fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/16", "::1", "fd00::/8"]);
+  });
+});
+
+describe("GET /health without and with the API key", () => {
+  it("shows Valkey's address and raw error only to a caller presenting API_KEY", async () => {
+    const port = await freePort();
+    const config = testConfig({ API_KEY, VALKEY_URL: `redis://127.0.0.1:${port}`, VALKEY_CONNECT_TIMEOUT_MS: "300", VALKEY_COMMAND_TIMEOUT_MS: "300" });
+    const down = await buildTestApp(config);
+    apps.push(down);
+    const anonymous = await waitFor(async () => {
+      const res = await down.app.inject({ method: "GET", url: "/health" });
+      return res.statusCode === 503 ? res : undefined;
+    });
+    expect(anonymous.json()).toMatchObject({ status: "unhealthy", valkey: { connected: false, reason: "unreachable" } });
+    expect(anonymous.json().valkey.error).toMatch(/^cannot reach Valkey: ECONNREFUSED — check VALKEY_URL/);
+    expect(anonymous.body).not.toContain(String(port));
+    expect(anonymous.body).not.toContain("127.0.0.1");
+    expect(anonymous.json().valkey.detail).toBeUndefined();
+    const wrong = await down.app.inject({ method: "GET", url: "/health", headers: bearer("not-the-key-0123456789") });
+    expect(wrong.body).not.toContain(String(port));
+    const keyed = await waitFor(async () => {
+      const res = await down.app.inject({ method: "GET", url: "/health", headers: bearer(API_KEY) });
+      return String(res.json().valkey.detail).includes(String(port)) ? res : undefined;
+    });
+    expect(keyed.statusCode).toBe(503);
+    expect(keyed.json().valkey.detail).toBe(
+      `cannot reach Valkey at 127.0.0.1:${port}: ECONNREFUSED — check VALKEY_URL (or VALKEY_HOST and VALKEY_PORT) and that the server is running`,
+    );
   });
 });

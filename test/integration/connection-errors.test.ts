@@ -25,8 +25,13 @@ afterAll(async () => {
   await server.stop();
 });
 
+const API_KEY = "connection-errors-key-0123456789";
+const keyed = { authorization: `Bearer ${API_KEY}` };
+
 async function appOn(url: string): Promise<TestApp> {
-  const t = await buildTestApp(testConfig({ VALKEY_URL: url, RATE_LIMIT_MAX: "0", VALKEY_CONNECT_TIMEOUT_MS: "1000", VALKEY_COMMAND_TIMEOUT_MS: "1000" }));
+  const t = await buildTestApp(
+    testConfig({ VALKEY_URL: url, RATE_LIMIT_MAX: "0", VALKEY_CONNECT_TIMEOUT_MS: "1000", VALKEY_COMMAND_TIMEOUT_MS: "1000", API_KEY }),
+  );
   apps.push(t);
   return t;
 }
@@ -47,30 +52,37 @@ describe("nothing listens at the configured address", () => {
   it("the 503 answer and /health name the address, ECONNREFUSED and VALKEY_URL", async () => {
     const port = await freePort();
     const t = await appOn(`redis://127.0.0.1:${port}`);
-    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" } });
+    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" }, headers: keyed });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: "VALKEY_UNAVAILABLE", reason: "unreachable" });
     expect(res.json().message).toBe(
       `cannot reach Valkey at 127.0.0.1:${port}: ECONNREFUSED — check VALKEY_URL (or VALKEY_HOST and VALKEY_PORT) and that the server is running`,
     );
     expect(res.body).not.toMatch(/Connection is closed|maxRetriesPerRequest/);
-    const h = await t.app.inject({ method: "GET", url: "/health" });
+    const h = await t.app.inject({ method: "GET", url: "/health", headers: keyed });
     expect(h.statusCode).toBe(503);
     expect(h.json().valkey).toMatchObject({ connected: false, reason: "unreachable" });
-    expect(h.json().valkey.error).toContain(`cannot reach Valkey at 127.0.0.1:${port}: ECONNREFUSED`);
+    expect(h.json().valkey.detail).toContain(`cannot reach Valkey at 127.0.0.1:${port}: ECONNREFUSED`);
+    // Without the key: the cause and the settings, not the address.
+    const anonymous = await t.app.inject({ method: "GET", url: "/health" });
+    expect(anonymous.json().valkey.error).toBe(
+      "cannot reach Valkey: ECONNREFUSED — check VALKEY_URL (or VALKEY_HOST and VALKEY_PORT) and that the server is running",
+    );
+    expect(anonymous.body).not.toContain(String(port));
   });
 });
 
 describe("a server that requires a password", () => {
   it("no password: an authentication failure naming the settings, retried slowly", async () => {
     const t = await appOn(server.url);
-    const h = await t.app.inject({ method: "GET", url: "/health" });
+    const h = await t.app.inject({ method: "GET", url: "/health", headers: keyed });
     expect(h.statusCode).toBe(503);
     expect(h.json().valkey.reason).toBe("auth_failed");
-    expect(h.json().valkey.error).toContain(`authentication failed at Valkey 127.0.0.1:${server.port} (NOAUTH`);
+    expect(h.json().valkey.detail).toContain(`authentication failed at Valkey 127.0.0.1:${server.port} (NOAUTH`);
+    expect(h.json().valkey.error).toContain("authentication failed at Valkey (NOAUTH");
     expect(h.json().valkey.error).toContain("VALKEY_USERNAME and VALKEY_PASSWORD, or the user info in VALKEY_URL");
     expect(h.json().valkey.error).not.toMatch(/unreachable/);
-    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" } });
+    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" }, headers: keyed });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: "VALKEY_UNAVAILABLE", reason: "auth_failed" });
     expect(res.json().message).toMatch(/^authentication failed at Valkey .* \(NOAUTH: the server requires a password and none was sent\)/);
@@ -89,7 +101,7 @@ describe("a server that requires a password", () => {
   it("a wrong password: WRONGPASS, in the answer and in the CLI", async () => {
     const url = `redis://default:wrong@127.0.0.1:${server.port}`;
     const t = await appOn(url);
-    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" } });
+    const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "inc-1" }, headers: keyed });
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toContain("(WRONGPASS: the server refused the username or password)");
     const out = await cli(["dlq", "list"], { ENVIRONMENT: "test", VALKEY_URL: url });

@@ -223,6 +223,34 @@ describe("stream consumer", () => {
     expect(await r.xlen(config.ANOMALY_STREAM)).toBe(0);
   });
 
+  it("retries a failed event itself with backoff, not after CLAIM_IDLE_MS, counting the delivery", async () => {
+    let calls = 0;
+    let deliveriesAtRetry: number | undefined;
+    const flaky: Detector = detectorFrom(async (req, trigger) => {
+      if (req.incident_id === "flaky" && ++calls === 1) throw new Error("transient: detector failed once");
+      const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP, "-", "+", 1)) as [string, string, number, number][];
+      deliveriesAtRetry = pending[0]?.[3];
+      return t.detector.run(req, trigger);
+    });
+    // CLAIM_IDLE_MS at its default (60 s): a claim could not have retried it within the wait.
+    await setup({ RETRY_BACKOFF_MS: "100" }, flaky);
+    await storeAsList(r, t.keys.incidentLogs("flaky"), incidentLogs(9));
+    await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "flaky");
+    const [res] = await waitFor(
+      async () => {
+        const all = await readAll(r, config.ANOMALY_STREAM);
+        return all.length ? all : undefined;
+      },
+      10_000,
+      "the retried event's result",
+    );
+    expect(res!.status).toBe("ok");
+    expect(calls).toBe(2);
+    expect(deliveriesAtRetry).toBe(2);
+    expect(await t.metrics.registry.getSingleMetricAsString("anomaly_stream_events_failed_total")).toMatch(/ 1$/m);
+    expect(await r.xlen(config.DEAD_LETTER_STREAM)).toBe(0);
+  });
+
   it("publishes no_logs after retrying, and picks up logs that arrive late", async () => {
     await setup({ NO_LOGS_RETRIES: "20", NO_LOGS_RETRY_DELAY_MS: "50" });
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "late");

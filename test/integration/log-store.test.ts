@@ -6,7 +6,7 @@ import { readIncidentLogs, type ReadLogsOptions } from "../../src/valkey/log-sto
 import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
 
-const opts: ReadLogsOptions = { windowHours: 24, pageSize: 7, maxLogs: 1_000_000, maxEntryBytes: 10_000 };
+const opts: ReadLogsOptions = { windowHours: 24, pageSize: 7, maxLogs: 1_000_000, maxEntryBytes: 10_000, maxBytes: 1 << 30, pageBytes: 1 << 20 };
 let r: Redis;
 let valkey: Valkey;
 let prefix: string;
@@ -23,6 +23,23 @@ afterAll(async () => {
   r.disconnect();
   valkey.disconnect();
 });
+
+/** The client, with the bytes of each log page it returns (LRANGE, ZRANGE, XREVRANGE) noted. */
+function countingReplies(client: Valkey, replies: number[]): Valkey {
+  const size = (v: unknown): number => (typeof v === "string" ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 0);
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop !== "lrange" && prop !== "zrange" && prop !== "xrevrange") return value.bind(target);
+      return async (...args: unknown[]) => {
+        const reply = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        replies.push(size(reply));
+        return reply;
+      };
+    },
+  });
+}
 
 const stores = {
   list: (k: string, l: TestLog[]) => storeAsList(r, k, l),
@@ -74,6 +91,34 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
     expect(out.logs.records()[0]!.index).toBe(12);
     const all = await readIncidentLogs(valkey, key, { ...opts, maxLogs: 20 });
     expect(all.truncated).toBe(false);
+  });
+
+  it("caps an incident in bytes, keeping the newest, and bounds each read in bytes", async () => {
+    const key = `${prefix}:${kind}:bytes`;
+    const logs = normalLogs(40).map((l, i) => ({ ...l, message: `${l.message} ${"x".repeat(2000)} ${i}` }));
+    await store(key, logs);
+    // The bytes of the oldest entry as stored (field names and values for a stream).
+    const stored =
+      kind === "list"
+        ? [(await r.lindex(key, 0))!]
+        : kind === "zset"
+          ? await r.zrange(key, "0", "0")
+          : ((await r.xrange(key, "-", "+", "COUNT", 1)) as [string, string[]][])[0]![1];
+    const entryBytes = stored.join("").length;
+    const replies: number[] = [];
+    const counting = countingReplies(valkey, replies);
+    const out = await readIncidentLogs(counting, key, { ...opts, pageSize: 1000, maxBytes: Math.floor(20.5 * entryBytes), pageBytes: 6 * entryBytes });
+    expect(out.truncated).toBe(true);
+    const records = out.logs.records();
+    expect(records.length).toBe(20);
+    expect(records[0]!.index).toBe(20);
+    expect(records.at(-1)!.message).toMatch(/ 39$/);
+    // The first read learns the size (up to 100 entries); every later one holds about 6 entries.
+    expect(replies.slice(1).every((n) => n <= 6 * (entryBytes + 10))).toBe(true);
+    expect(replies.length).toBeGreaterThan(2);
+    const all = await readIncidentLogs(valkey, key, { ...opts, maxBytes: 41 * entryBytes });
+    expect(all.truncated).toBe(false);
+    expect(all.logs.length).toBe(40);
   });
 });
 

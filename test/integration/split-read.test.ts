@@ -12,7 +12,7 @@ let r: Redis;
 let valkey: Valkey;
 let helper: HelperThread;
 let prefix: string;
-const opts: ReadLogsOptions = { windowHours: 24, pageSize: 50, maxLogs: 1_000_000, maxEntryBytes: 10_000 };
+const opts: ReadLogsOptions = { windowHours: 24, pageSize: 50, maxLogs: 1_000_000, maxEntryBytes: 10_000, maxBytes: 1 << 30, pageBytes: 1 << 20 };
 
 beforeAll(async () => {
   r = testClient();

@@ -110,21 +110,28 @@ describe("TLS", () => {
         VALKEY_URL: `rediss://${USER}:${PASSWORD}@127.0.0.1:${port()}`,
         VALKEY_CONNECT_TIMEOUT_MS: "1000",
         VALKEY_COMMAND_TIMEOUT_MS: "1000",
+        API_KEY: "tls-test-api-key-0123456789",
         ...(ca ? { VALKEY_TLS_CA_FILE: ca } : {}),
       });
       const t = await buildTestApp(config);
       try {
-        // /health names the latest connection error (the client keeps retrying in the background).
+        // /health names the latest connection error to a caller with the API key (the client
+        // keeps retrying in the background).
         const h = await waitFor(
           async () => {
-            const res = await t.app.inject({ method: "GET", url: "/health" });
-            return error.test(String(res.json().valkey.error)) ? res : undefined;
+            const res = await t.app.inject({ method: "GET", url: "/health", headers: { authorization: "Bearer tls-test-api-key-0123456789" } });
+            return error.test(String(res.json().valkey.detail)) ? res : undefined;
           },
           10_000,
           `health naming the certificate problem (${what})`,
         );
         expect(h.statusCode, what).toBe(503);
-        const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "tls-1" } });
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/detect-anomalies",
+          payload: { incident_id: "tls-1" },
+          headers: { authorization: "Bearer tls-test-api-key-0123456789" },
+        });
         expect(res.statusCode, what).toBe(503);
       } finally {
         await t.close();

@@ -26,6 +26,14 @@ describe("config", () => {
   ])("stops on %j naming the variable", (env, why) => {
     expect(() => loadConfig(env)).toThrow(why);
   });
+  it("bounds an incident in bytes: 256 MiB by default, never below four of the largest entries, naming the setting", () => {
+    expect(loadConfig({}).MAX_INCIDENT_BYTES).toBe(256 * 1024 * 1024);
+    expect(loadConfig({}).LOG_READ_PAGE_BYTES).toBe(4 * 1024 * 1024);
+    expect(() => loadConfig({ MAX_INCIDENT_BYTES: String(2 * 1024 * 1024), MAX_LOG_ENTRY_BYTES: String(1024 * 1024) })).toThrow(
+      /MAX_INCIDENT_BYTES: must be at least 4 × MAX_LOG_ENTRY_BYTES \(4194304\)/,
+    );
+  });
+
   it("takes credentials from VALKEY_URL and never prints the password", () => {
     const e = resolveEndpoint(loadConfig({ VALKEY_URL: "rediss://svc:s3cret@cache.example:6380" }));
     expect(e).toEqual({ host: "cache.example", port: 6380, tls: true, username: "svc", password: "s3cret" });

@@ -283,12 +283,8 @@ describe("ACL", () => {
   const task = JSON.parse(read("anomaly-task-definition.json")) as { containerDefinitions: { environment: { name: string; value: string }[] }[] };
   const ecsEnv = Object.fromEntries(task.containerDefinitions[0]!.environment.map((e) => [e.name, e.value]));
   const configs = { "default settings": loadConfig({}), "the ECS task definition": loadConfig({ ...ecsEnv, VALKEY_PASSWORD: "x" }) };
-  const unquote = (line: string) =>
-    line
-      .trim()
-      .split(/\s+/)
-      .map((t) => t.replace(/^'(.*)'$/, "$1"))
-      .join(" ");
+  /** A shell line's words, single quotes removed (a quoted selector is one word with spaces). */
+  const unquote = (line: string) => [...line.trim().matchAll(/'[^']*'|\S+/g)].map((m) => m[0].replace(/^'(.*)'$/, "$1")).join(" ");
 
   it("every ACL shown in the docs is what src/valkey/acl.ts renders", () => {
     const rendered = new Set(Object.values(configs).flatMap((c) => [setUser(c), accessString(c)]));

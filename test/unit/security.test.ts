@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { bearerToken, requiredKey, secretMatches } from "../../src/http/auth.js";
 import { RateLimiter } from "../../src/http/rate-limit.js";
-import { aclCommands, aclKeyGrants, aclRules, aclSetUserArgs, escapeGlob } from "../../src/valkey/acl.js";
+import { aclCommands, aclFamilies, aclRules, aclSelectors, aclSetUserArgs, escapeGlob } from "../../src/valkey/acl.js";
 
 describe("bearer keys", () => {
   it("compares secrets exactly, whatever their lengths", () => {
@@ -66,40 +66,38 @@ describe("RateLimiter (token bucket)", () => {
 describe("least-privilege ACL", () => {
   const config = loadConfig({});
 
-  it("grants read on the logs, read+write on the streams and the service's own keys, nothing else", () => {
-    expect(aclKeyGrants(config).map((g) => `${g.access}${g.pattern}`)).toEqual([
-      "%R~incident:*:logs",
-      "~incidents:created",
-      "~anomalies:detected",
-      "~incidents:created:dlq",
-      "~incidents:created:processed:*",
-      "~anomalies:detected:latest:*",
-      "~incidents:created:alive:*:*",
-      "~memory:{*}:templates",
-      "~memory:{*}:recency",
-      "~memory:{*}:baseline",
-      "~memory:{*}:learned",
-      "~memory:{incidents}:recent",
-      "~memory:{incidents}:signatures",
+  it("gives each key family its own selector with only the commands the service runs there", () => {
+    expect(aclFamilies(config).map((f) => `${f.access}${f.pattern} ${f.commands.join(" ")}`)).toEqual([
+      "%R~incident:*:logs type xlen xrevrange zcard zrange zcount zrevrangebyscore llen lrange",
+      "~incidents:created xgroup|create xreadgroup xack xautoclaim xclaim xpending xinfo|groups",
+      "~anomalies:detected xadd",
+      "~incidents:created:dlq xadd",
+      "~incidents:created:processed:* get set",
+      "~anomalies:detected:latest:* get set",
+      "~incidents:created:alive:*:* set",
+      "~memory:{*}:templates hget hset hdel expire hgetall",
+      "~memory:{*}:recency zadd zcard zpopmin expire",
+      "~memory:{*}:baseline hgetall hset expire",
+      "~memory:{*}:learned zscore zadd zremrangebyrank expire zrange",
+      "~memory:{incidents}:recent zadd zcard zpopmin expire zrevrange",
+      "~memory:{incidents}:signatures hset hdel expire hgetall",
     ]);
     // With the memory off, the ACL is exactly what it was without one.
-    expect(aclKeyGrants({ ...config, MEMORY: "off" }).map((g) => g.pattern)).toEqual(
-      aclKeyGrants(config)
-        .slice(0, 7)
-        .map((g) => g.pattern),
+    expect(aclFamilies({ ...config, MEMORY: "off" })).toEqual(aclFamilies(config).slice(0, 7));
+    // Scripts may be given every family's keys except the logs' and the heartbeats'.
+    expect(aclSelectors({ ...config, MEMORY: "off" }).at(-1)).toBe(
+      "(~incidents:created ~anomalies:detected ~incidents:created:dlq ~incidents:created:processed:* ~anomalies:detected:latest:* +evalsha +eval)",
     );
-    expect(aclCommands({ ...config, MEMORY: "off" })).not.toContain("+hset");
     const commands = aclCommands(config);
-    expect(commands[0]).toBe("-@all");
-    for (const c of commands.slice(1)) expect(c).toMatch(/^\+[a-z]+(\|[a-z]+)?$/);
-    for (const never of ["+del", "+keys", "+scan", "+flushall", "+config", "+@all", "+xgroup", "+client", "+cluster"]) expect(commands).not.toContain(never);
-    expect(commands.some((c) => c.startsWith("+cluster"))).toBe(false);
+    expect(commands).toEqual(["-@all", "+info", "+client|setname", "+ping", "+multi", "+exec"]);
     expect(aclCommands({ VALKEY_CLUSTER: true })).toEqual(expect.arrayContaining(["+cluster|slots", "+cluster|info"]));
+    // Keys appear only inside selectors; no root key pattern, no command on every key.
+    expect(aclRules(config).filter((r) => /^%?R?~/.test(r))).toEqual([]);
   });
 
   it("follows the configured names, hash tags included, and escapes glob characters in them", () => {
     const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?", MEMORY: "off" });
-    expect(aclKeyGrants(c).map((g) => g.pattern)).toEqual([
+    expect(aclFamilies(c).map((f) => f.pattern)).toEqual([
       "logs\\[*\\]",
       "{anomaly}:in\\*",
       "{anomaly}:out\\?",
@@ -108,7 +106,7 @@ describe("least-privilege ACL", () => {
       "{anomaly}:out\\?:latest:*",
       "{anomaly}:in\\*:alive:*:*",
     ]);
-    expect(aclKeyGrants(loadConfig({ MEMORY_KEY_PREFIX: "mem*" })).map((g) => g.pattern)).toContain("mem\\*:{*}:templates");
+    expect(aclFamilies(loadConfig({ MEMORY_KEY_PREFIX: "mem*" })).map((f) => f.pattern)).toContain("mem\\*:{*}:templates");
     expect(escapeGlob("a*b?c[d]e\\f")).toBe("a\\*b\\?c\\[d\\]e\\\\f");
   });
 
