@@ -64,7 +64,13 @@ export function aclFamilies(c: AclConfig): AclFamily[] {
       commands: ["xgroup|create", "xreadgroup", "xack", "xautoclaim", "xclaim", "xpending", "xinfo|groups"],
       scriptKey: true,
     },
-    { what: "result stream: XADD (publish script)", access: "~", pattern: escapeGlob(keys.anomalyStream), commands: ["xadd"], scriptKey: true },
+    {
+      what: "result stream: XADD (publish script), XREVRANGE (GET /anomalies, the recent incidents)",
+      access: "~",
+      pattern: escapeGlob(keys.anomalyStream),
+      commands: ["xadd", "xrevrange"],
+      scriptKey: true,
+    },
     { what: "dead-letter stream: XADD (dead-letter script)", access: "~", pattern: escapeGlob(keys.deadLetterStream), commands: ["xadd"], scriptKey: true },
     {
       what: "idempotency markers: GET, SET EX (both scripts)",

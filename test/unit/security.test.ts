@@ -70,7 +70,7 @@ describe("least-privilege ACL", () => {
     expect(aclFamilies(config).map((f) => `${f.access}${f.pattern} ${f.commands.join(" ")}`)).toEqual([
       "%R~incident:*:logs type xlen xrevrange zcard zrange zcount zrevrangebyscore llen lrange",
       "~incidents:created xgroup|create xreadgroup xack xautoclaim xclaim xpending xinfo|groups",
-      "~anomalies:detected xadd",
+      "~anomalies:detected xadd xrevrange",
       "~incidents:created:dlq xadd",
       "~incidents:created:processed:* get set",
       "~anomalies:detected:latest:* get set",
