@@ -8,7 +8,7 @@ import type { Config } from "../../src/config.js";
 import type { DetectResponse } from "../../src/contract/detect-response.js";
 import type { StreamConsumer } from "../../src/stream/consumer.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { startTestConsumer } from "../helpers/consumer.js";
+import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { analyseThroughStream } from "../helpers/incidents.js";
 import { normalLogs } from "../helpers/logs.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
@@ -183,5 +183,54 @@ describe("the list of recent incidents", () => {
     await page.locator("tr.incident a", { hasText: /^DEMO$/ }).click();
     await page.waitForSelector("html[data-rendered='true']");
     expect(new URL(page.url()).pathname).toBe("/incidents/DEMO");
+  });
+});
+
+describe("actions on a finding", () => {
+  it("marking a finding expected moves it to suppressed without a reload, and the next result leaves it out as the API says", async () => {
+    await open("/incidents/DEMO");
+    await page.locator("#who").fill("Ada");
+    await page.locator("#who").dispatchEvent("change");
+    const target = demo.findings.find((f) => f.anomaly_type === "error")!;
+    const navigations: string[] = [];
+    page.on("framenavigated", (frame) => navigations.push(frame.url()));
+    await page.locator(`tr.finding[data-finding-id='${target.finding_id}'] button[data-verdict='expected']`).click();
+    await page.waitForSelector(`#suppressed li.moved[data-finding-id='${target.finding_id}']`);
+    expect(await page.locator(`tr.finding[data-finding-id='${target.finding_id}']`).count()).toBe(0);
+    expect(await page.locator("#action-status").textContent()).toContain("by Ada");
+    expect(navigations).toEqual([]);
+    const verdicts = (await readAll(r, t.keys.feedbackStream)).filter((e) => e.finding_id === target.finding_id);
+    expect(verdicts.map((e) => [e.verdict, e.by])).toEqual([["expected", "Ada"]]);
+    // The service's next result of this incident lists the finding as suppressed by the verdict.
+    await r.del(t.keys.latestResult("DEMO"));
+    const [next] = await analyseThroughStream(r, config, [{ id: "DEMO", logs: demoIncidentLogs(Date.parse("2025-09-19T08:00:00Z")) }]);
+    // Taken out of the findings: listed as suppressed by the verdict when still detected, or no
+    // longer detected at all once the memory learned the template as routine.
+    expect(next!.findings.map((f) => f.finding_id)).not.toContain(target.finding_id);
+    const listed = next!.suppressed?.find((x) => x.finding_id === target.finding_id);
+    if (listed) expect(listed.suppressed_by).toBe("expected");
+    await open("/incidents/DEMO");
+    expect(await page.locator("tr.finding").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-finding-id")))).toEqual(
+      next!.findings.map((f) => f.finding_id),
+    );
+    expect(
+      await page
+        .locator("#suppressed li")
+        .evaluateAll((items) => items.map((li) => [li.getAttribute("data-finding-id"), li.getAttribute("data-suppressed-by")])),
+    ).toEqual((next!.suppressed ?? []).map((x) => [x.finding_id, x.suppressed_by]));
+  });
+
+  it("suppresses a finding for the chosen time through POST /suppressions", async () => {
+    const target = demo.findings.find((f) => f.anomaly_type === "memory")!;
+    const row = page.locator(`tr.finding[data-finding-id='${target.finding_id}']`);
+    await row.locator("select.until").selectOption("1h");
+    await row.locator("button[data-action='suppress']").click();
+    await page.waitForSelector(`#suppressed li.moved[data-finding-id='${target.finding_id}']`);
+    const list = (await t.app.inject({ method: "GET", url: "/suppressions", headers: { authorization: `Bearer ${API_KEY}` } })).json();
+    const made = list.active.find((x: { match: { template_id?: string } }) => x.match.template_id === target.template_id);
+    expect(made).toMatchObject({ match: { service: target.service, anomaly_type: target.anomaly_type }, created_by: "Ada" });
+    const left = Date.parse(made.until) - Date.now();
+    expect(left).toBeGreaterThan(55 * 60_000);
+    expect(left).toBeLessThanOrEqual(60 * 60_000);
   });
 });
