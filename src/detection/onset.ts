@@ -12,7 +12,7 @@
  * was under way before the logs begin, and the reason says so.
  */
 import type { LogTable } from "../logs/log-table.js";
-import { sizeText, totals, type Timeline } from "./timeline.js";
+import { datable, sizeText, totals, type Timeline } from "./timeline.js";
 
 /** Log-likelihood gain (nats) a change must bring; below it the rate counts as steady. */
 export const MIN_GAIN = 4;
@@ -39,7 +39,7 @@ export interface Onset {
 }
 
 const ll = (x: number, n: number): number => (x > 0 && n > 0 ? x * Math.log(x / n) : 0);
-const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+const iso = (ms: number): string => `${new Date(Math.max(-8.64e15, Math.min(8.64e15, ms))).toISOString().slice(0, 19)}Z`;
 const perMille = (r: number): string => {
   const v = r * 1000;
   return v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2);
@@ -109,7 +109,7 @@ export function findOnset(logs: LogTable, timeline: Timeline | undefined, detect
   for (let k = 0; k < detectedRows.length; k++) {
     const row = detectedRows[k]!;
     const t = ts[row]!;
-    if (!Number.isNaN(t) && (earliest < 0 || t < ts[earliest]!)) earliest = row;
+    if (datable(t) && (earliest < 0 || t < ts[earliest]!)) earliest = row;
   }
   if (earliest < 0) return undefined;
   const seg = changedSegment(signal, lines);

@@ -67,6 +67,9 @@ function nameChar(c: number): boolean {
 
 /** Whether `name` occurs in `text` as a whole word (bounded by non-name characters). */
 export function namesService(text: string, name: string): boolean {
+  // The logs without a service share the name "": nothing can name it (and indexOf("") would
+  // find it at every position, for ever).
+  if (name === "") return false;
   let at = text.indexOf(name);
   while (at >= 0) {
     const end = at + name.length;

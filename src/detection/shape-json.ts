@@ -6,7 +6,8 @@
 import type { LogTable } from "../logs/log-table.js";
 import type { DetectionSummary } from "./types.js";
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+/** A bucket edge past the last time a Date holds (a log stamped at its very end) is shown at that end. */
+const iso = (ms: number): string => new Date(Math.max(-8.64e15, Math.min(8.64e15, ms))).toISOString();
 
 export function shapeToJson(s: DetectionSummary, logs: LogTable) {
   if (s.suspectedRoots === undefined) return {};

@@ -57,6 +57,12 @@ export function bucketSizeFor(firstMs: number, lastMs: number): number {
   return days * 24 * HOUR;
 }
 
+/**
+ * Whether a time can be drawn: a number within the range a JavaScript Date holds (±8.64e15 ms).
+ * A producer's broken clock (epoch 1e308) keeps its log, but it has no place on a timeline.
+ */
+export const datable = (ms: number): boolean => Math.abs(ms) <= 8.64e15;
+
 /** Bucket of a time (NaN for none). */
 export const bucketOf = (t: Timeline, ms: number): number => Math.min(t.buckets - 1, Math.floor((ms - t.startMs) / t.bucketMs));
 
@@ -71,7 +77,7 @@ export function buildTimeline(logs: LogTable, detectedRows: Int32Array, template
   let lastMs = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const t = ts[i]!;
-    // NaN fails both comparisons.
+    if (!datable(t)) continue; // NaN too
     if (t < firstMs) firstMs = t;
     if (t > lastMs) lastMs = t;
   }
@@ -86,17 +92,17 @@ export function buildTimeline(logs: LogTable, detectedRows: Int32Array, template
   const serviceOf = logs.serviceOf;
   for (let i = 0; i < n; i++) {
     const t = ts[i]!;
-    if (!Number.isNaN(t)) lines[serviceOf[i]! * buckets + Math.floor((t - startMs) / bucketMs)]!++;
+    if (datable(t)) lines[serviceOf[i]! * buckets + Math.floor((t - startMs) / bucketMs)]!++;
   }
   for (let k = 0; k < detectedRows.length; k++) {
     const row = detectedRows[k]!;
     const t = ts[row]!;
-    if (!Number.isNaN(t)) anomalous[serviceOf[row]! * buckets + Math.floor((t - startMs) / bucketMs)]!++;
+    if (datable(t)) anomalous[serviceOf[row]! * buckets + Math.floor((t - startMs) / bucketMs)]!++;
   }
   if (templateFirstRow) {
     for (let id = 0; id < templateFirstRow.length; id++) {
       const t = ts[templateFirstRow[id]!]!;
-      if (!Number.isNaN(t)) newTemplates[Math.floor((t - startMs) / bucketMs)]!++;
+      if (datable(t)) newTemplates[Math.floor((t - startMs) / bucketMs)]!++;
     }
   }
   return { startMs, bucketMs, buckets, firstMs, lastMs, lines, anomalous, newTemplates };

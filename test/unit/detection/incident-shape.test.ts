@@ -85,6 +85,9 @@ describe("suspected root services", () => {
     expect(namesService("GET http://inventory.shop.svc:8080/x", "inventory")).toBe(true);
     expect(namesService("oauth token refresh failed", "auth")).toBe(false);
     expect(namesService("auth-db connection lost", "auth")).toBe(false);
+    // The logs without a service are grouped under "": no message names that group.
+    expect(namesService("line 42", "")).toBe(false);
+    expect(namesService("", "")).toBe(false);
   });
 });
 
