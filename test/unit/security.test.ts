@@ -103,7 +103,11 @@ describe("least-privilege ACL", () => {
 
   it("follows the configured names, hash tags included, and escapes glob characters in them", () => {
     const c = loadConfig({ INCIDENT_LOGS_KEY: "logs[{incident_id}]", INCIDENT_STREAM: "{anomaly}:in*", ANOMALY_STREAM: "{anomaly}:out?", MEMORY: "off" });
-    expect(aclFamilies(c).map((f) => f.pattern).slice(0, 7)).toEqual([
+    expect(
+      aclFamilies(c)
+        .map((f) => f.pattern)
+        .slice(0, 7),
+    ).toEqual([
       "logs\\[*\\]",
       "{anomaly}:in\\*",
       "{anomaly}:out\\?",
