@@ -26,12 +26,13 @@ afterAll(async () => {
 
 /** The client, with the bytes of each log page it returns (LRANGE, ZRANGE, XREVRANGE) noted. */
 function countingReplies(client: Valkey, replies: number[]): Valkey {
-  const size = (v: unknown): number => (typeof v === "string" ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 0);
+  const size = (v: unknown): number =>
+    typeof v === "string" || Buffer.isBuffer(v) ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 0;
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== "function") return value;
-      if (prop !== "lrange" && prop !== "zrange" && prop !== "xrevrange") return value.bind(target);
+      if (!["lrangeBuffer", "zrangeBuffer", "xrevrange"].includes(String(prop))) return value.bind(target);
       return async (...args: unknown[]) => {
         const reply = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         replies.push(size(reply));
