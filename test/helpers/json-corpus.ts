@@ -27,7 +27,7 @@ const STRINGS = [
   "plain message",
   "",
   "   ",
-  "quote \" and backslash \\ and slash /",
+  'quote " and backslash \\ and slash /',
   "tab\tnew\nline\rcr",
   "control \u0001 \u001f",
   "naïve café ünïcode",
@@ -97,7 +97,24 @@ function corrupt(g: Rng, doc: string): string {
     case 3:
       return doc.replace(/,/, ",,");
     case 4:
-      return g.pick(["[1,2]", '"a string"', "42", "null", "true", "\ufeff{}", "{}", "{} {}", "{,}", '{"a":01}', '{"a":1.}', '{"a":.5}', '{"a":NaN}', "{'a':1}", '{"a":"\\x"}', '{"a":"\\u12g4"}']);
+      return g.pick([
+        "[1,2]",
+        '"a string"',
+        "42",
+        "null",
+        "true",
+        "\ufeff{}",
+        "{}",
+        "{} {}",
+        "{,}",
+        '{"a":01}',
+        '{"a":1.}',
+        '{"a":.5}',
+        '{"a":NaN}',
+        "{'a':1}",
+        '{"a":"\\x"}',
+        '{"a":"\\u12g4"}',
+      ]);
     default:
       return doc.replace(/:/, ":-");
   }

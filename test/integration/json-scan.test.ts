@@ -96,7 +96,9 @@ describe("reading logs from their bytes", () => {
     const base = Date.parse("2025-09-19T00:00:00Z");
     for (let i = 0; i < entries.length; i += 1000) {
       const args: (string | Buffer)[] = [];
-      entries.slice(i, i + 1000).forEach((b, j) => args.push(String(base + (i + j) * 1000), b));
+      entries.slice(i, i + 1000).forEach((b, j) => {
+        args.push(String(base + (i + j) * 1000), b);
+      });
       await r.zadd(key, ...args);
     }
     const want = oracle(entries, (i) => base + i * 1000);
