@@ -1,0 +1,11 @@
+// The holdout family: incidents written without sight of the detector, in the styles and log
+// formats on-call teams meet, each deterministic for a seed.
+
+import type { Scenario } from "../blind/types.js";
+import { paymentDependencyCreep } from "./payments.js";
+
+const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep];
+
+export function holdoutScenarios(seed: number): Scenario[] {
+  return BUILDERS.map((build) => build(seed));
+}
