@@ -2,9 +2,11 @@
 // formats on-call teams meet, each deterministic for a seed.
 
 import type { Scenario } from "../blind/types.js";
+import { redisEvictionStorm } from "./cache.js";
+import { postgresDiskFull } from "./database.js";
 import { paymentDependencyCreep } from "./payments.js";
 
-const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep];
+const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep, redisEvictionStorm, postgresDiskFull];
 
 export function holdoutScenarios(seed: number): Scenario[] {
   return BUILDERS.map((build) => build(seed));

@@ -81,7 +81,8 @@ export function paymentDependencyCreep(seed: number): Scenario {
       for (let attempt = 1; attempt <= 2; attempt++) {
         const ms = Math.round(r.logNormal(riskMedian(at), 0.35));
         const feature = Math.round(ms * r.float(0.55, 0.8));
-        if (feature > 400) log(at + feature, "performance", risk, "warn", `slow feature lookup store=${store} keys=${r.int(24, 48)} duration_ms=${feature}`, { req_id: reqId });
+        if (feature > 400)
+          log(at + feature, "performance", risk, "warn", `slow feature lookup store=${store} keys=${r.int(24, 48)} duration_ms=${feature}`, { req_id: reqId });
         const label = ms > riskLimit ? "performance" : null;
         log(at + ms, label, risk, "info", "transaction scored", {
           req_id: reqId,
@@ -133,7 +134,12 @@ export function paymentDependencyCreep(seed: number): Scenario {
       payMs += acqMs;
       if (r.chance(0.07)) {
         status = 402;
-        log(at, null, payment, "warn", "card declined by issuer", { req_id: reqId, payment_id: payId, acquirer, decline_code: r.pick(["05", "51", "54", "61"]) });
+        log(at, null, payment, "warn", "card declined by issuer", {
+          req_id: reqId,
+          payment_id: payId,
+          acquirer,
+          decline_code: r.pick(["05", "51", "54", "61"]),
+        });
       } else {
         log(at, null, payment, "info", "payment authorized", { req_id: reqId, payment_id: payId, acquirer, amount, currency: r.pick(["EUR", "USD", "GBP"]) });
         const lms = Math.round(r.logNormal(11, 0.3));
@@ -141,11 +147,21 @@ export function paymentDependencyCreep(seed: number): Scenario {
       }
     } else {
       status = riskOutcome === "timeout" ? 504 : 503;
-      log(at + 1, riskOutcome === "timeout" ? "performance" : "error", payment, "error", `authorization failed for ${payId}: risk check ${riskOutcome === "timeout" ? "timed out" : "unavailable"}`, {
-        req_id: reqId,
-        payment_id: payId,
-        err: { type: riskOutcome === "timeout" ? "TimeoutError" : "BrokenCircuitError", message: riskOutcome === "timeout" ? `${risk} did not answer within ${callTimeout}ms` : "Breaker is open" },
-      });
+      log(
+        at + 1,
+        riskOutcome === "timeout" ? "performance" : "error",
+        payment,
+        "error",
+        `authorization failed for ${payId}: risk check ${riskOutcome === "timeout" ? "timed out" : "unavailable"}`,
+        {
+          req_id: reqId,
+          payment_id: payId,
+          err: {
+            type: riskOutcome === "timeout" ? "TimeoutError" : "BrokenCircuitError",
+            message: riskOutcome === "timeout" ? `${risk} did not answer within ${callTimeout}ms` : "Breaker is open",
+          },
+        },
+      );
     }
     const payRt = Math.round(payMs + r.logNormal(20, 0.3));
     const payLabel = payRt > payLimit ? "performance" : null;
@@ -157,7 +173,11 @@ export function paymentDependencyCreep(seed: number): Scenario {
     });
     const coRt = Math.round(payRt + r.logNormal(55, 0.3));
     if (status >= 500) {
-      log(t + coRt - 1, "error", checkout, "error", `payment step failed, order ${orderId} put on hold`, { req_id: reqId, order_id: orderId, upstream_status: status });
+      log(t + coRt - 1, "error", checkout, "error", `payment step failed, order ${orderId} put on hold`, {
+        req_id: reqId,
+        order_id: orderId,
+        upstream_status: status,
+      });
     } else if (status === 200) {
       log(t + coRt + r.int(20, 400), null, notifier, "info", "receipt email queued", { order_id: orderId, template: "receipt-v3" });
     }
@@ -172,11 +192,23 @@ export function paymentDependencyCreep(seed: number): Scenario {
   // Routine traffic around the requests.
   for (const pod of pods.get(checkout) ?? []) {
     for (let t = t0 + r.int(0, 30 * SEC); t < end; t += 30 * SEC + r.int(-200, 200)) {
-      book.add(t, null, { level: 30, time: t, pid: pids.get(checkout), hostname: pod, service: checkout, req: { method: "GET", url: "/healthz" }, res: { statusCode: 200 }, responseTime: r.int(1, 3), msg: "request completed" });
+      book.add(t, null, {
+        level: 30,
+        time: t,
+        pid: pids.get(checkout),
+        hostname: pod,
+        service: checkout,
+        req: { method: "GET", url: "/healthz" },
+        res: { statusCode: 200 },
+        responseTime: r.int(1, 3),
+        msg: "request completed",
+      });
     }
   }
   for (const t of poissonTimes(r, t0, end, 0.4)) {
-    log(t, null, payment, "error", `webhook delivery failed merchant=m_${r.alnum(8)} status=${r.pick([404, 410, 500])} attempt=${r.int(1, 5)}/5`, { component: "webhooks" });
+    log(t, null, payment, "error", `webhook delivery failed merchant=m_${r.alnum(8)} status=${r.pick([404, 410, 500])} attempt=${r.int(1, 5)}/5`, {
+      component: "webhooks",
+    });
   }
   for (let t = t0 + r.int(0, MIN); t < end; t += MIN + r.int(-500, 500)) {
     log(t, null, ledger, "info", `reconciliation batch committed entries=${r.int(40, 400)}`, { duration_ms: Math.round(r.logNormal(140, 0.3)) });
@@ -194,5 +226,8 @@ export function paymentDependencyCreep(seed: number): Scenario {
   for (let t = onset + Math.round((creepEnd - onset) * 0.55); t < end; t += r.int(15, 25) * SEC) {
     log(t, "pattern", risk, "warn", `connection pool saturated pool=${store} active=64/64 pending=${Math.round(ramp(t, onset, end, 4, 180))}`);
   }
-  return book.scenario(name, `the ${risk} dependency of ${payment} slows down over about 20 minutes until calls time out, a circuit breaker opens and checkouts fail`);
+  return book.scenario(
+    name,
+    `the ${risk} dependency of ${payment} slows down over about 20 minutes until calls time out, a circuit breaker opens and checkouts fail`,
+  );
 }
