@@ -50,7 +50,6 @@ export function redisEvictionStorm(seed: number): Scenario {
   // API requests: a cache read, a database read on a miss.
   const dbLimit = slowLimit(9, 0.4);
   const reqLimit = slowLimit(14, 0.45);
-  let poolWaiters = 0;
   for (const t of poissonTimes(r, t0, end, r.float(55, 75))) {
     const path = r.weighted([
       [`/api/v1/products/${r.int(10000, 999999)}`, 6],
@@ -75,7 +74,6 @@ export function redisEvictionStorm(seed: number): Scenario {
         });
       }
       if (t > full + 2 * MIN && r.chance(ramp(t, full + 2 * MIN, end, 0.02, 0.25))) {
-        poolWaiters++;
         py(t + 30_000, "performance", "ERROR", "catalog.views", "Exception on request", {
           exc_info: [
             "Traceback (most recent call last):",

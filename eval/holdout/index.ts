@@ -3,10 +3,12 @@
 
 import type { Scenario } from "../blind/types.js";
 import { redisEvictionStorm } from "./cache.js";
+import { goPanicCrashloop } from "./crashloop.js";
 import { postgresDiskFull } from "./database.js";
 import { paymentDependencyCreep } from "./payments.js";
+import { tlsCertificateExpiry } from "./tls.js";
 
-const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep, redisEvictionStorm, postgresDiskFull];
+const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep, redisEvictionStorm, postgresDiskFull, tlsCertificateExpiry, goPanicCrashloop];
 
 export function holdoutScenarios(seed: number): Scenario[] {
   return BUILDERS.map((build) => build(seed));
