@@ -43,9 +43,9 @@ export function goPanicCrashloop(seed: number): Scenario {
     const restartAt = rollout + i * r.int(40, 70) * SEC;
     const times: number[] = [];
     let t = startup(restartAt, pod, newVer, "pattern");
-    let backoff = 10 * SEC;
+    let backoff = r.pick([5, 10, 20]) * SEC;
     while (t < end) {
-      const crash = t + r.int(40, 160) * SEC;
+      const crash = t + r.int(20, 200) * SEC;
       if (crash >= end) break;
       times.push(crash);
       t = startup(crash + backoff, pod, newVer, "pattern");

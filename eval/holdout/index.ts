@@ -6,9 +6,19 @@ import { redisEvictionStorm } from "./cache.js";
 import { goPanicCrashloop } from "./crashloop.js";
 import { postgresDiskFull } from "./database.js";
 import { paymentDependencyCreep } from "./payments.js";
+import { noisyWarnNewKind, quietFewLines, rateLimitMisconfig } from "./subtle.js";
 import { tlsCertificateExpiry } from "./tls.js";
 
-const BUILDERS: ((seed: number) => Scenario)[] = [paymentDependencyCreep, redisEvictionStorm, postgresDiskFull, tlsCertificateExpiry, goPanicCrashloop];
+const BUILDERS: ((seed: number) => Scenario)[] = [
+  paymentDependencyCreep,
+  redisEvictionStorm,
+  postgresDiskFull,
+  tlsCertificateExpiry,
+  goPanicCrashloop,
+  noisyWarnNewKind,
+  rateLimitMisconfig,
+  quietFewLines,
+];
 
 export function holdoutScenarios(seed: number): Scenario[] {
   return BUILDERS.map((build) => build(seed));
