@@ -66,7 +66,7 @@ export function postgresDiskFull(seed: number): Scenario {
   };
 
   // Application traffic: reads always work, writes fail once the disk is full.
-  for (const t of poissonTimes(r, t0, end, r.float(40, 55))) {
+  for (const t of poissonTimes(r, t0, end, r.float(46, 58))) {
     const write = r.chance(0.35);
     const down = t >= crash && t < recovered;
     const traceId = r.hex(16);

@@ -49,7 +49,7 @@ export function paymentDependencyCreep(seed: number): Scenario {
   let cbOpenedAt = 0;
   const recentTimeouts: number[] = [];
 
-  for (const t of poissonTimes(r, t0, end, r.float(17, 22))) {
+  for (const t of poissonTimes(r, t0, end, r.float(15, 18))) {
     const reqId = `req-${r.alnum(10)}`;
     const orderId = `ORD-${r.int(1000000, 9999999)}`;
     const payId = `pay_${r.alnum(14)}`;

@@ -60,7 +60,7 @@ export function tlsCertificateExpiry(seed: number): Scenario {
     `x509: certificate has expired or is not yet valid: current time ${new Date(t).toISOString().slice(0, 19)}Z is after ${notAfter}`;
 
   // Calls to the target from each caller.
-  for (const t of poissonTimes(r, t0, end, r.float(28, 36))) {
+  for (const t of poissonTimes(r, t0, end, r.float(34, 42))) {
     const who = r.weighted([
       ["go", 5],
       ["node", 3],
