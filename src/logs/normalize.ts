@@ -222,39 +222,6 @@ const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.ma
 const values: unknown[] = SLOTS.map(() => undefined);
 const ranks = SLOTS.map(() => 16);
 
-/** Every alias, for a scanner that reads them from JSON bytes (json-scan.ts). */
-export const ALIAS_KEYS: readonly string[] = [...ALIAS_CODE.keys()];
-const ALIAS_KEY_CODES = Int32Array.from(ALIAS_KEYS, (k) => ALIAS_CODE.get(k)!);
-
-/**
- * aliasValues for a log read by a scanner: `byAlias[i]` is the value of ALIAS_KEYS[i] (undefined
- * when absent). Each slot takes its best-ranked alias whose value is present, as aliasValues.
- */
-function scannedValues(byAlias: readonly unknown[]): readonly unknown[] {
-  values.fill(undefined);
-  ranks.fill(16);
-  for (let i = 0; i < byAlias.length; i++) {
-    const v = byAlias[i];
-    if (v === undefined) continue;
-    const code = ALIAS_KEY_CODES[i]!;
-    const slot = code >> 4;
-    if ((code & 15) < ranks[slot]! && present(v)) {
-      values[slot] = v;
-      ranks[slot] = code & 15;
-    }
-  }
-  return values;
-}
-
-/** normalizeInto for a JSON object whose alias fields a scanner read (`byAlias`, as scannedValues). */
-export function normalizeScannedInto(table: LogTableBuilder, byAlias: readonly unknown[], index: number, fallbackTimeMs = Number.NaN): string | undefined {
-  const reason = fromAliases(scannedValues(byAlias), fallbackTimeMs);
-  if (reason !== undefined) return reason;
-  const f = fields;
-  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, undefined, f.traceId);
-  return undefined;
-}
-
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   values.fill(undefined);

@@ -1,8 +1,7 @@
 import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
 import type { LogTable } from "../logs/log-table.js";
-import { ALIAS_KEYS, normalizeInto, normalizeScannedInto } from "../logs/normalize.js";
-import { JsonFieldScanner } from "../logs/json-scan.js";
+import { normalizeInto } from "../logs/normalize.js";
 import {
   mergeRowFeatures,
   movePrecomputedRow,
@@ -92,9 +91,6 @@ export interface ReadLogsResult {
 
 const JSON_FIELDS = new Set(["data", "json", "payload", "log", "entry", "record", "event"]);
 
-/** Reads a stored log's fields from its bytes; one per thread, reused (reading is synchronous). */
-const scanner = new JsonFieldScanner(ALIAS_KEYS);
-
 class Collector {
   readonly table: LogTableBuilder;
   /** Set once the rows are all read (readSplit); dropBefore keeps it in step with them. */
@@ -128,19 +124,6 @@ class Collector {
       return;
     }
     this.addValue(value, index, fallbackMs, streamId);
-  }
-
-  /**
-   * A JSON document as the server sent it. The scanner reads its fields from the bytes; anything
-   * it does not read itself, and any entry to be skipped (so its sample and reason are exactly
-   * addJson's), takes the text and JSON.parse path. An entry's length in characters is at most
-   * its length in bytes, so one within MAX_LOG_ENTRY_BYTES in bytes is within it in characters.
-   */
-  addJsonBytes(bytes: Buffer, index: number, fallbackMs: number): void {
-    if (bytes.length <= this.maxEntryBytes && scanner.scan(bytes)) {
-      if (normalizeScannedInto(this.table, scanner.values, index, fallbackMs) === undefined) return;
-    }
-    this.addJson(bytes.toString(), index, fallbackMs);
   }
 
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
@@ -379,12 +362,12 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }
 
-/** Entries of a list or sorted set as the server sent them: members, and scores for a sorted set. */
+/** Entries of a list or sorted set: members, and scores for a sorted set. */
 interface RankPage {
   /** Rank of the first entry. */
   from: number;
-  entries: Buffer[];
-  scores?: Buffer[];
+  entries: string[];
+  scores?: string[];
 }
 
 /**
@@ -416,12 +399,12 @@ async function planRanks(
   return { from: start, pageSize: pageCount(o.pageSize, o.pageBytes, avg), ...(whole ? { probe } : {}) };
 }
 
-/** Ranks [from, last] as the server stores them (no string is built for an entry). */
+/** Ranks [from, last] of a list or sorted set. */
 async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number): Promise<RankPage> {
-  if (keyType === "list") return { from, entries: await client.lrangeBuffer(key, from, last) };
-  const flat = await client.zrangeBuffer(key, String(from), String(last), "WITHSCORES");
-  const entries: Buffer[] = [];
-  const scores: Buffer[] = [];
+  if (keyType === "list") return { from, entries: await client.lrange(key, from, last) };
+  const flat = await client.zrange(key, String(from), String(last), "WITHSCORES");
+  const entries: string[] = [];
+  const scores: string[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
     entries.push(flat[i]!);
     scores.push(flat[i + 1]!);
@@ -431,7 +414,7 @@ async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset",
 
 function addRankPage(c: Collector, page: RankPage): void {
   const { from, entries, scores } = page;
-  for (let j = 0; j < entries.length; j++) c.addJsonBytes(entries[j]!, from + j, scores ? Number(scores[j]!.toString("latin1")) : Number.NaN);
+  for (let j = 0; j < entries.length; j++) c.addJson(entries[j]!, from + j, scores ? Number(scores[j]) : Number.NaN);
 }
 
 /** Ranks [from, to) into `c`, page by page (a sorted set's scores are the fallback stamps). */

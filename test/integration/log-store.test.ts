@@ -32,7 +32,7 @@ function countingReplies(client: Valkey, replies: number[]): Valkey {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== "function") return value;
-      if (!["lrangeBuffer", "zrangeBuffer", "xrevrange"].includes(String(prop))) return value.bind(target);
+      if (prop !== "lrange" && prop !== "zrange" && prop !== "xrevrange") return value.bind(target);
       return async (...args: unknown[]) => {
         const reply = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         replies.push(size(reply));
@@ -120,6 +120,18 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
     const all = await readIncidentLogs(valkey, key, { ...opts, maxBytes: 41 * entryBytes });
     expect(all.truncated).toBe(false);
     expect(all.logs.length).toBe(40);
+  });
+});
+
+describe("a small incident", () => {
+  it.each(["list", "zset"] as const)("is read from a %s once: the size probe is the read", async (kind) => {
+    const key = `${prefix}:small-once:${kind}`;
+    await stores[kind](key, normalLogs(60));
+    const replies: number[] = [];
+    const out = await readIncidentLogs(countingReplies(valkey, replies), key, { ...opts, pageSize: 5000 });
+    expect(out.logs.length).toBe(60);
+    expect(out.logs.records().map((l) => l.index)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(replies.length).toBe(1);
   });
 });
 
