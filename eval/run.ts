@@ -11,6 +11,7 @@
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
+ *   npm run eval -- --memory-only         the memory protocol alone (memory-protocol.ts)
  *   npm run eval -- --no-feedback         without the feedback protocol
  *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
@@ -173,7 +174,8 @@ async function main(): Promise<void> {
     if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ feedback: protocol }, null, 2)}\n`);
     return;
   }
-  if (family !== "blind") {
+  const memoryOnly = args.includes("--memory-only");
+  if (family !== "blind" && !memoryOnly) {
     const seed = devSeed ?? 20250919;
     const { figures, runs } = await runFamily("development", [seed], (s) => allScenarios(s));
     families.push(figures);
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
       json.developmentCascades = c;
     }
   }
-  if (family !== "dev") {
+  if (family !== "dev" && !memoryOnly) {
     const { figures, runs } = await runFamily("blind", blindSeeds, (s) => blindScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
@@ -210,6 +212,11 @@ async function main(): Promise<void> {
     }
     out.push(...memoryReport(figures), "");
     json.memory = figures;
+  }
+  if (memoryOnly) {
+    process.stdout.write(`${out.join("\n")}\n`);
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+    return;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
