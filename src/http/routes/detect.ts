@@ -3,6 +3,7 @@ import { detectRequestSchema } from "../../contract/detect-request.js";
 import { skippedLogFields } from "../../contract/detect-response.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import { withViewUrl } from "../../contract/view-url.js";
+import { answerJson } from "../../contract/rendered-answer.js";
 import type { AppDeps } from "../deps.js";
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -10,7 +11,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     timeWindowHours: deps.config.DEFAULT_TIME_WINDOW_HOURS,
     confidenceThreshold: deps.config.DEFAULT_CONFIDENCE_THRESHOLD,
   });
-  app.post("/detect-anomalies", async (req) => {
+  app.post("/detect-anomalies", async (req, reply) => {
     // A missing or non-object body is a validation error like any other (zod names it).
     const request = parseOrThrow(schema, req.body ?? undefined);
     req.log = req.log.child({ incident_id: request.incident_id });
@@ -25,7 +26,9 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
       },
       "detection finished",
     );
-    return withViewUrl(response, deps.config.PUBLIC_URL);
+    // As rendered by a detection thread when it was (rendered-answer.ts): sent as it is.
+    const json = answerJson(withViewUrl(response, deps.config.PUBLIC_URL));
+    return reply.type("application/json; charset=utf-8").send(typeof json === "string" ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength));
   });
   // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
   app.route({
