@@ -12,6 +12,7 @@
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
+ *   npm run eval -- --memory-only         the memory protocol alone (memory-protocol.ts)
  *   npm run eval -- --no-feedback         without the feedback protocol
  *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
@@ -180,7 +181,8 @@ async function main(): Promise<void> {
     if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ feedback: protocol }, null, 2)}\n`);
     return;
   }
-  if (wants("dev")) {
+  const memoryOnly = args.includes("--memory-only");
+  if (wants("dev") && !memoryOnly) {
     const seed = devSeed ?? 20250919;
     const { figures, runs } = await runFamily("development", [seed], (s) => allScenarios(s));
     families.push(figures);
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
       json.developmentCascades = c;
     }
   }
-  if (wants("blind")) {
+  if (wants("blind") && !memoryOnly) {
     const { figures, runs } = await runFamily("blind", blindSeeds, (s) => blindScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
       json.blindCascades = c;
     }
   }
-  if (wants("holdout")) {
+  if (wants("holdout") && !memoryOnly) {
     const { figures, runs } = await runFamily("holdout", holdoutSeeds, (s) => holdoutScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
@@ -222,6 +224,11 @@ async function main(): Promise<void> {
     }
     out.push(...memoryReport(figures), "");
     json.memory = figures;
+  }
+  if (memoryOnly) {
+    process.stdout.write(`${out.join("\n")}\n`);
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+    return;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;
