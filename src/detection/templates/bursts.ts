@@ -15,6 +15,13 @@ A template established in the reference part (reference.ts: at least MIN_BURST t
  * Counts are taken over the span BURST_WINDOW average logs take around a log (SCALES). Spans are in time when
  * the logs are in time order (a burst of a message that is already a third of the traffic can
  * only triple its share of 100 lines, while its rate jumps 30x), else in lines.
+ *
+ * A burst is also a rise of the template against its own service's lines: its share of them in
+ * the span, over its share in the reference part, must reach SHARE_RISE_FULL for full evidence
+ * (none at 1). A template that is nearly all of its service cannot rise above it: when that
+ * service writes more, it is the service that is busier (an election, a batch, a quiet stretch
+ * of the other services' logs), not one of its messages that bursts. A third of a service's
+ * lines bursting tenfold doubles its share and keeps its evidence.
  */
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
@@ -28,6 +35,8 @@ export const BURST_FULL_RATIO = 10;
 export const RECURRING_BURSTS = 3;
 /** Reference bins a template must appear in to be judged for bursts (else novelty judges it). */
 export const MIN_BURST_BINS = 3;
+/** Rise of a template's share of its service's lines (in the span, over the reference) for full burst evidence. */
+export const SHARE_RISE_FULL = 2;
 /** Template evidence never claims certainty (as patterns.ts). */
 const PATTERN_CAP = 0.95;
 /**
@@ -86,22 +95,55 @@ export function burstEvidence(local: number, usual: number): number {
   return PATTERN_CAP * clamp01(Math.log(local / usual) / Math.log(BURST_FULL_RATIO));
 }
 
-/** Logs of each template, in log order: rows[start[id] .. start[id + 1]). */
-function rowsByTemplate(table: TemplateTable): { start: Int32Array; rows: Int32Array } {
-  const t = table.count;
-  const n = table.templateOf.length;
-  const start = new Int32Array(t + 1);
-  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + table.occurrences[id]!;
+/** 0 when a template's share of its service did not rise in the span, 1 from SHARE_RISE_FULL times its reference share. */
+export function shareRiseFactor(local: number, serviceLocal: number, referenceShare: number): number {
+  if (!(serviceLocal > 0) || !(referenceShare > 0)) return 1;
+  return clamp01(Math.log(local / serviceLocal / referenceShare) / Math.log(SHARE_RISE_FULL));
+}
+
+/** Rows of each group (template or service), in log order: rows[start[g] .. start[g + 1]). */
+function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; rows: Int32Array } {
+  const n = groupOf.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
   const rows = new Int32Array(n);
-  const fill = start.slice(0, t);
-  for (let i = 0; i < n; i++) rows[fill[table.templateOf[i]!]!++] = i;
+  const fill = start.slice(0, groups);
+  for (let i = 0; i < n; i++) rows[fill[groupOf[i]!]!++] = i;
   return { start, rows };
 }
 
-export function burstStats(table: TemplateTable, reference: Reference, timestampMs: Float64Array | undefined, inReference: Int32Array): BurstStats {
+/** Per row, the rows of its group within `half` of it in pos (groups' rows in pos order). */
+function localCounts(pos: Float64Array, start: Int32Array, rows: Int32Array, half: number, out: Int32Array): void {
+  for (let g = 0; g + 1 < start.length; g++) {
+    const from = start[g]!;
+    const to = start[g + 1]!;
+    let lo = from;
+    let hi = from;
+    for (let k = from; k < to; k++) {
+      const at = pos[rows[k]!]!;
+      while (pos[rows[lo]!]! < at - half) lo++;
+      while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
+      out[rows[k]!] = hi - lo;
+    }
+  }
+}
+
+export function burstStats(
+  table: TemplateTable,
+  reference: Reference,
+  timestampMs: Float64Array | undefined,
+  inReference: Int32Array,
+  serviceOf: Int32Array,
+): BurstStats {
   const n = table.templateOf.length;
   const t = table.count;
-  const { start, rows } = rowsByTemplate(table);
+  const { start, rows } = rowsByGroup(table.templateOf, t);
+  let services = 0;
+  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  const byService = rowsByGroup(serviceOf, services);
+  const serviceInReference = new Int32Array(services);
+  for (let i = 0; i < n; i++) if (reference.mask[i]) serviceInReference[serviceOf[i]!]!++;
   const pos = burstPositions(timestampMs, n);
   const inTime = pos !== undefined && timestampMs !== undefined && pos === timestampMs;
   const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
@@ -126,21 +168,13 @@ export function burstStats(table: TemplateTable, reference: Reference, timestamp
 
   const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
   const local = new Int32Array(n);
+  const serviceLocal = new Int32Array(n);
   for (const scale of SCALES) {
     const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
-    // Local counts: occurrences of the same template within half a span on either side.
-    for (let id = 0; id < t; id++) {
-      const from = start[id]!;
-      const to = start[id + 1]!;
-      let lo = from;
-      let hi = from;
-      for (let k = from; k < to; k++) {
-        const at = pos[rows[k]!]!;
-        while (pos[rows[lo]!]! < at - half) lo++;
-        while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
-        local[rows[k]!] = hi - lo;
-      }
-    }
+    // Local counts: occurrences of the same template (and lines of the same service) within half
+    // a span on either side.
+    localCounts(pos, start, rows, half, local);
+    localCounts(pos, byService.start, byService.rows, half, serviceLocal);
     for (let id = 0; id < t; id++) {
       if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
       perBin.fill(0);
@@ -173,9 +207,12 @@ export function burstStats(table: TemplateTable, reference: Reference, timestamp
         .sort((a, b) => a - b);
       const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
       const usual = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+      const service = serviceOf[rows[start[id]!]!]!;
+      const referenceShare = inReference[id]! / serviceInReference[service]!;
       for (let k = start[id]!; k < start[id + 1]!; k++) {
         const row = rows[k]!;
-        const ev = burstEvidence(local[row]!, usual);
+        let ev = burstEvidence(local[row]!, usual);
+        if (ev > 0) ev *= shareRiseFactor(local[row]!, serviceLocal[row]!, referenceShare);
         if (ev > out.evidence[row]! || out.usual[row] === 0) {
           out.evidence[row] = ev;
           out.localCount[row] = local[row]!;

@@ -285,7 +285,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const novelty = new Float64Array(t);
   for (let id = 0; id < t; id++) novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
 
-  const bursts = burstStats(table, reference, timestampMs, inReference);
+  const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
   const burst = bursts.evidence;
   const routine = new Float64Array(n);
   const noveltyPerLog = new Float64Array(n);

@@ -247,7 +247,7 @@ describe("detect: templates", () => {
     const records: LogRecord[] = [];
     for (let i = 0; i < 3000; i++) {
       const burst = i >= 2000 && i < 2080;
-      if (burst || rng.next() < 0.02) records.push(log("INFO", `Session refreshed for user ${100000 + i}`, "users"));
+      if (burst || rng.next() < 0.02) records.push(log("INFO", `Session refreshed for user ${100000 + i}`, "search"));
       else records.push(traffic(1, i)[0]!);
     }
     const rows = reindex(records);

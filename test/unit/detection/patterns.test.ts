@@ -87,16 +87,27 @@ describe("templateEvidence", () => {
     const rng = createRandom(9);
     const records: LogRecord[] = [];
     for (let i = 0; i < 3000; i++) {
-      if (i >= 2000 && i < 2060) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
-      else if (rng.next() < 0.02) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
+      if (i >= 2000 && i < 2060) records.push(log("DEBUG", `Cache miss for key product:${i}`, "api"));
+      else if (rng.next() < 0.02) records.push(log("DEBUG", `Cache miss for key product:${i}`, "api"));
       else records.push(requests(1, i)[0]!);
     }
     const { patterns } = analyse(reindex(records));
     expect(patterns.burst[2030]).toBeGreaterThan(0.7);
     const usual = records.findIndex((r, i) => i < 1500 && r.message.startsWith("Cache miss"));
     expect(patterns.burst[usual]).toBe(0);
-    expect(patterns.routine[usual]).toBe(1);
     expect(patterns.routine[2030]).toBe(0);
+  });
+
+  it("does not call a burst of a service's only message a burst of that message: the service is busier", () => {
+    const rng = createRandom(9);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const burst = i >= 2000 && i < 2060;
+      if (burst || rng.next() < 0.02) records.push(log("WARNING", `Cannot open channel to ${i % 3} at election address 10.0.0.${i % 3}`, "quorum"));
+      else records.push(requests(1, i)[0]!);
+    }
+    const { patterns } = analyse(reindex(records));
+    for (let i = 2000; i < 2060; i++) expect(patterns.burst[i]).toBe(0);
   });
 
   it("does not call a job that always logs in batches a burst", () => {
