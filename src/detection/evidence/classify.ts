@@ -207,7 +207,9 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   const id = templateId(row, ctx);
   const templateRoutine = ctx.evidence.routine[row]!;
   if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
-    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+    const t = ctx.templates!;
+    const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
+    return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (routine there)`;
   }
   return levelRoutine > 0 ? ` (routine for ${service})` : "";
 }

@@ -98,6 +98,32 @@ describe("templateEvidence", () => {
     expect(patterns.routine[2030]).toBe(0);
   });
 
+  it("calls a timer's line routine by its share even when it began within the window, and not a request-driven one", () => {
+    // From 40% of the window on, one in three lines of the service is the same ERROR: on a 2 s
+    // clock (a retry timer), or at the times requests happen to fail.
+    const build = (clock: boolean): LogRecord[] => {
+      const rng = createRandom(5);
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const t = i * 1000;
+        if (i >= 1200 && i % 3 === 0) {
+          const at = clock ? t : t + Math.floor(2900 * rng.next()) - 1450;
+          records.push(log("ERROR", "ERROR IN CONTACTING RM.", "allocator", { timestampMs: at }));
+        } else records.push({ ...requests(1, i, "allocator")[0]!, timestampMs: t });
+      }
+      return reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    };
+    for (const clock of [true, false]) {
+      const rows = build(clock);
+      const { patterns, templates } = analyse(rows);
+      const row = rows.findIndex((r) => r.message.startsWith("ERROR IN"));
+      const id = templates.templateOf[row]!;
+      expect(patterns.stats.established[id]).toBe(0);
+      expect(patterns.stats.clocked[id]).toBe(clock ? 1 : 0);
+      expect(patterns.routine[row]).toBe(clock ? 1 : 0);
+    }
+  });
+
   it("does not call a burst of a service's only message a burst of that message: the service is busier", () => {
     const rng = createRandom(9);
     const records: LogRecord[] = [];
