@@ -419,6 +419,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const rarity = patterns?.stats.rarity;
   const established = patterns?.stats.established;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
+  const arrival = patterns?.stats.arrival;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -439,6 +440,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
+    // A new template that fills much of the window is a new phase when its lines are INFO (a
+    // job's next step), a regression when its producer marks them WARNING or worse: its novelty
+    // is not limited by its share of the window, only damped when it is routine (a timer's line).
+    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
     if (sev >= 3 || keywords > 0) {
       const share = b.levelTail[levelTailIndex(g, sev)]!;
       ev.levelShare[i] = share;

@@ -91,6 +91,8 @@ export interface TemplateStats {
   clocked: Uint8Array;
   /** Novelty evidence per template. */
   novelty: Float64Array;
+  /** Novelty evidence per template without its rarity in the window (for lines of WARNING or worse). */
+  arrival: Float64Array;
   /** Local counts and usual bands of the bursts (bursts.ts). */
   bursts: BurstStats;
 }
@@ -290,7 +292,11 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
   const novelty = new Float64Array(t);
-  for (let id = 0; id < t; id++) novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
+  const arrival = new Float64Array(t);
+  for (let id = 0; id < t; id++) {
+    novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
+    arrival[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, 0);
+  }
 
   const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
   const burst = bursts.evidence;
@@ -308,7 +314,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, bursts },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,

@@ -242,6 +242,22 @@ describe("detect: templates", () => {
     });
   });
 
+  it("reports a new WARNING line that fills a share of the window after a deploy, not a new INFO phase", () => {
+    for (const level of ["WARNING", "INFO"] as const) {
+      const records = traffic(3000);
+      // From a third of the window on, every sixth line: 8% of the window.
+      for (let i = 1000; i < 3000; i += 6) records[i] = log(level, `Feature flag 'checkout.v${i % 4}' not found, falling back to default=false`, "api");
+      const rows = reindex(records);
+      const out = detect(rows, { confidenceThreshold: 0.7 });
+      const flags = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("Feature flag"));
+      if (level === "WARNING") {
+        expect(flags).toHaveLength(334);
+        expect(flags.every((a) => a.anomalyType === "pattern")).toBe(true);
+        expect(flags[0]!.reasons[0]).toMatch(/^new message template "Feature flag <\*> not found, falling back to default=false": first seen after/);
+      } else expect(flags).toHaveLength(0);
+    }
+  });
+
   it("reports a burst of an otherwise normal message as a pattern anomaly", () => {
     const rng = createRandom(4);
     const records: LogRecord[] = [];
