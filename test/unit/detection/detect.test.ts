@@ -242,6 +242,24 @@ describe("detect: templates", () => {
     });
   });
 
+  it("judges request times against the requests that did not fail when an outage fills the whole window", () => {
+    const rng = createRandom(8);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const ms = Math.round(20 + 10 * rng.next());
+      if (rng.next() < 0.3) records.push(log("INFO", `POST /api/orders 201`, "orders", { responseTimeMs: ms }));
+      else if (rng.next() < 0.5) records.push(log("ERROR", `POST /api/orders 500`, "orders", { responseTimeMs: 30_000 + Math.round(50 * rng.next()) }));
+      else records.push(log("WARNING", `Connection is not available, request timed out after 30000ms`, "orders"));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const failed = rows.filter((r) => r.message === "POST /api/orders 500").length;
+    const slow = out.anomalies.filter((a) => rows[a.row]!.message === "POST /api/orders 500");
+    expect(slow).toHaveLength(failed);
+    expect(slow.every((a) => a.anomalyType === "performance")).toBe(true);
+    expect(slow[0]!.reasons[0]).toMatch(/^response time 300\d\d ms is \d+x the median of /);
+  });
+
   it("reports a new WARNING line that fills a share of the window after a deploy, not a new INFO phase", () => {
     for (const level of ["WARNING", "INFO"] as const) {
       const records = traffic(3000);
