@@ -40,11 +40,13 @@ export const SHARE_RISE_FULL = 2;
 /** Template evidence never claims certainty (as patterns.ts). */
 const PATTERN_CAP = 0.95;
 /**
- * Window scales, as shares of BURST_WINDOW average logs. A second scale of 0.25 was measured:
- * it finds one-minute bursts diluted at full scale, and calls a phone's UI animations (25 lines
- * in 2 s) bursts: real logs are bursty at small scales, so one scale is kept.
+ * Window scales, as shares of BURST_WINDOW average logs: a one-minute burst is diluted in the span
+ * of 100 average logs (25-45 times its rate reads as 4x its band at full scale). Real logs are
+ * bursty at small scales, a phone's UI animations write 25 lines in 2 s; what keeps them out is
+ * the rise against their own service (shareRiseFactor): such a line is nearly all its service's
+ * output in those seconds.
  */
-const SCALES = [1];
+const SCALES = [1, 0.25];
 
 export interface BurstStats {
   /** Burst evidence per log. */
@@ -113,20 +115,29 @@ function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; 
   return { start, rows };
 }
 
-/** Per row, the rows of its group within `half` of it in pos (groups' rows in pos order). */
-function localCounts(pos: Float64Array, start: Int32Array, rows: Int32Array, half: number, out: Int32Array): void {
-  for (let g = 0; g + 1 < start.length; g++) {
-    const from = start[g]!;
-    const to = start[g + 1]!;
-    let lo = from;
-    let hi = from;
-    for (let k = from; k < to; k++) {
-      const at = pos[rows[k]!]!;
-      while (pos[rows[lo]!]! < at - half) lo++;
-      while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
-      out[rows[k]!] = hi - lo;
-    }
+/** Rows of a group (rows[from..to), in pos order) within `half` of each of its rows, into out. */
+function localCounts(pos: Float64Array, rows: Int32Array, from: number, to: number, half: number, out: Int32Array): void {
+  let lo = from;
+  let hi = from;
+  for (let k = from; k < to; k++) {
+    const at = pos[rows[k]!]!;
+    while (pos[rows[lo]!]! < at - half) lo++;
+    while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
+    out[rows[k]!] = hi - lo;
   }
+}
+
+/** First k in [from, to) with pos[rows[k]] past `value` (strictly when `after`, else at or past). */
+function searchPos(pos: Float64Array, rows: Int32Array, from: number, to: number, value: number, after: boolean): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = pos[rows[mid]!]!;
+    if (after ? v <= value : v < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function burstStats(
@@ -141,9 +152,18 @@ export function burstStats(
   const { start, rows } = rowsByGroup(table.templateOf, t);
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  const byService = rowsByGroup(serviceOf, services);
+  // Lines of each service, for its count around a burst (asked only where a template bursts).
+  let byService: { start: Int32Array; rows: Int32Array } | undefined;
   const serviceInReference = new Int32Array(services);
   for (let i = 0; i < n; i++) if (reference.mask[i]) serviceInReference[serviceOf[i]!]!++;
+  const serviceCount = (row: number, half: number): number => {
+    byService ??= rowsByGroup(serviceOf, services);
+    const s = serviceOf[row]!;
+    const from = byService.start[s]!;
+    const to = byService.start[s + 1]!;
+    const at = pos[row]!;
+    return searchPos(pos, byService.rows, from, to, at + half, true) - searchPos(pos, byService.rows, from, to, at - half, false);
+  };
   const pos = burstPositions(timestampMs, n);
   const inTime = pos !== undefined && timestampMs !== undefined && pos === timestampMs;
   const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
@@ -168,37 +188,47 @@ export function burstStats(
 
   const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
   const local = new Int32Array(n);
-  const serviceLocal = new Int32Array(n);
-  for (const scale of SCALES) {
-    const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
-    // Local counts: occurrences of the same template (and lines of the same service) within half
-    // a span on either side.
-    localCounts(pos, start, rows, half, local);
-    localCounts(pos, byService.start, byService.rows, half, serviceLocal);
-    for (let id = 0; id < t; id++) {
-      if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
-      perBin.fill(0);
+  for (let id = 0; id < t; id++) {
+    if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
+    const from = start[id]!;
+    const to = start[id + 1]!;
+    // Its rate in the reference bins does not depend on the scale.
+    perBin.fill(0);
+    for (let k = from; k < to; k++) {
+      const row = rows[k]!;
+      if (reference.mask[row]) perBin[reference.binOf(row)]!++;
+    }
+    let present = 0;
+    quiet.forEach((b, j) => {
+      rates[j] = perBin[b]! / binSpan[b]!;
+      if (perBin[b]! > 0) present++;
+    });
+    if (present < MIN_BURST_BINS) continue;
+    // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped).
+    rates.sort();
+    let sum = 0;
+    for (let j = 0; j < keep; j++) sum += rates[j]!;
+    const rate = Math.max(sum / keep, 0.5 / (keep * averageBinSpan));
+    const service = serviceOf[rows[from]!]!;
+    const referenceShare = inReference[id]! / serviceInReference[service]!;
+    for (const scale of SCALES) {
+      const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
+      // Local counts: occurrences of the same template within half a span on either side.
+      localCounts(pos, rows, from, to, half, local);
+      const mu = rate * 2 * half;
+      const band = mu + 2 * Math.sqrt(mu) + 1;
+      let most = 0;
+      for (let k = from; k < to; k++) if (local[rows[k]!]! > most) most = local[rows[k]!]!;
+      // The usual is at least the band: nothing above it, no burst at this scale.
+      if (most < MIN_BURST || most <= band) continue;
       peak.fill(0);
       anyPeak.fill(0);
-      for (let k = start[id]!; k < start[id + 1]!; k++) {
+      for (let k = from; k < to; k++) {
         const row = rows[k]!;
         const b = reference.binOf(row);
         if (local[row]! > anyPeak[b]!) anyPeak[b] = local[row]!;
-        if (!reference.mask[row]) continue;
-        perBin[b]!++;
-        if (local[row]! > peak[b]!) peak[b] = local[row]!;
+        if (reference.mask[row] && local[row]! > peak[b]!) peak[b] = local[row]!;
       }
-      let present = 0;
-      quiet.forEach((b, j) => {
-        rates[j] = perBin[b]! / binSpan[b]!;
-        if (perBin[b]! > 0) present++;
-      });
-      if (present < MIN_BURST_BINS) continue;
-      // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped), over the span.
-      rates.sort();
-      let sum = 0;
-      for (let j = 0; j < keep; j++) sum += rates[j]!;
-      const mu = Math.max(sum / keep, 0.5 / (keep * averageBinSpan)) * 2 * half;
       // How clustered the template already is: the median over the reference bins it appears
       // in of its highest local count there (a burst in a few bins cannot move a median).
       const peaks = quiet
@@ -206,13 +236,11 @@ export function burstStats(
         .map((b) => peak[b]!)
         .sort((a, b) => a - b);
       const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
-      const usual = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
-      const service = serviceOf[rows[start[id]!]!]!;
-      const referenceShare = inReference[id]! / serviceInReference[service]!;
-      for (let k = start[id]!; k < start[id + 1]!; k++) {
+      const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+      for (let k = from; k < to; k++) {
         const row = rows[k]!;
         let ev = burstEvidence(local[row]!, usual);
-        if (ev > 0) ev *= shareRiseFactor(local[row]!, serviceLocal[row]!, referenceShare);
+        if (ev > 0) ev *= shareRiseFactor(local[row]!, serviceCount(row, half), referenceShare);
         if (ev > out.evidence[row]! || out.usual[row] === 0) {
           out.evidence[row] = ev;
           out.localCount[row] = local[row]!;

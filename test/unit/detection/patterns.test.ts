@@ -124,6 +124,26 @@ describe("templateEvidence", () => {
     }
   });
 
+  it("finds a burst of a minute that the span of 100 average lines would dilute", () => {
+    // One line a second; auth writes every third, a fifth of those "token refreshed"; then 40
+    // refreshes within 25 s.
+    const rng = createRandom(12);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const t = i * 1000;
+      if (i % 3 !== 0) records.push({ ...requests(1, i)[0]!, timestampMs: t });
+      else if (rng.next() < 0.2) records.push(log("INFO", `token refreshed for client ${i % 7}`, "auth", { timestampMs: t }));
+      else records.push(log("INFO", `session ${i} validated`, "auth", { timestampMs: t }));
+    }
+    for (let k = 0; k < 40; k++) records.push(log("INFO", `token refreshed for client ${k % 7}`, "auth", { timestampMs: 2_000_000 + 600 * k + 300 }));
+    const rows = reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    const { patterns } = analyse(rows);
+    const inBurst = rows.findIndex((r) => r.timestampMs === 2_000_000 + 600 * 20 + 300);
+    expect(patterns.burst[inBurst]).toBeGreaterThan(0.7);
+    const before = rows.findIndex((r) => r.timestampMs < 1_500_000 && r.message.startsWith("token"));
+    expect(patterns.burst[before]).toBe(0);
+  });
+
   it("does not call a burst of a service's only message a burst of that message: the service is busier", () => {
     const rng = createRandom(9);
     const records: LogRecord[] = [];
