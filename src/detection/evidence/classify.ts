@@ -155,6 +155,7 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
+  if (!(rt > 0)) return "reported as a timeout, with no duration in the line";
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;

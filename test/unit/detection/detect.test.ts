@@ -242,6 +242,16 @@ describe("detect: templates", () => {
     });
   });
 
+  it("says a timeout without a duration is one, without quoting a time", () => {
+    const records = traffic(600);
+    records.splice(450, 0, log("INFO", "Notification time out waiting for peer", "search"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const timeout = out.anomalies.find((a) => rows[a.row]!.message.startsWith("Notification"));
+    expect(timeout?.anomalyType).toBe("performance");
+    expect(timeout!.reasons).toContain("reported as a timeout, with no duration in the line");
+  });
+
   it("judges request times against the requests that did not fail when an outage fills the whole window", () => {
     const rng = createRandom(8);
     const records: LogRecord[] = [];
