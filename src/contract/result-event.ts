@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ANOMALY_TYPES } from "../detection/types.js";
 import { detectResponseSchema, type DetectResponse } from "./detect-response.js";
+import { renderedBounded } from "./rendered-answer.js";
 
 /**
  * The entry published on ANOMALY_STREAM for every incident-created event: a public contract.
@@ -145,7 +146,7 @@ export function buildResultEvent(args: {
     findings: String(findings.length),
     max_confidence: String(max),
     anomaly_types: ANOMALY_TYPES.filter((t) => types.has(t)).join(","),
-    result: JSON.stringify(outcome.status === "ok" ? boundedAnswer(outcome.response) : outcome.result),
+    result: outcome.status === "ok" ? (renderedBounded(outcome.response) ?? JSON.stringify(boundedAnswer(outcome.response))) : JSON.stringify(outcome.result),
     processed_at: new Date().toISOString(),
     consumer: args.consumer,
   };

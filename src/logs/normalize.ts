@@ -7,10 +7,15 @@ import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
  * timestamps as ISO 8601 or epoch seconds/milliseconds, numbers sent as strings.
  */
 
-const MESSAGE_KEYS = ["message", "msg", "log", "text", "body"] as const;
-const LEVEL_KEYS = ["level", "severity", "lvl", "log_level", "loglevel", "levelname", "severity_text"] as const;
-const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date"] as const;
-const SERVICE_KEYS = ["service", "service_name", "app", "application", "component", "logger", "source"] as const;
+/**
+ * Real producers' spellings: structlog's `event`, OpenTelemetry's and Elastic ECS's flattened
+ * `service.name` and `log.level`, log4j2's JSON layout `timeMillis`, PostgreSQL's jsonlog
+ * `error_severity`. Earlier names win when a log has several.
+ */
+const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event"] as const;
+const LEVEL_KEYS = ["level", "severity", "lvl", "log_level", "loglevel", "levelname", "severity_text", "log.level", "error_severity"] as const;
+const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date", "timeMillis"] as const;
+const SERVICE_KEYS = ["service", "service_name", "app", "application", "component", "service.name", "logger", "source"] as const;
 const RESPONSE_TIME_KEYS = [
   "response_time",
   "response_time_ms",
@@ -306,7 +311,7 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
 /** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id). */
 function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
-  if (messageRaw === undefined) return "no message field (message, msg, log)";
+  if (messageRaw === undefined) return "no message field (message, msg, log, text, body, event)";
   const f = fields;
   f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
 

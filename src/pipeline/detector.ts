@@ -62,7 +62,8 @@ export function recordRun(metrics: Metrics | undefined, trigger: Trigger, starte
   metrics.detectionDuration.observe({ trigger }, (performance.now() - startedAt) / 1000);
   metrics.logsProcessed.inc({ trigger }, response.processed_logs);
   if (response.skipped_logs > 0) metrics.logsSkipped.inc(response.skipped_logs);
-  for (const a of response.anomalies) metrics.anomalies.inc({ type: a.anomaly_type, trigger });
+  // Findings count every detected line, listed or not (and do not need the listed lines).
+  for (const f of response.findings) metrics.anomalies.inc({ type: f.anomaly_type, trigger }, f.count);
   for (const s of response.suppressed ?? []) {
     metrics.suppressedLines.inc({ by: s.suppressed_by, trigger }, s.count);
     metrics.suppressedFindings.inc({ by: s.suppressed_by, trigger });

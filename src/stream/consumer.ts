@@ -11,7 +11,8 @@ import { skippedLogFields } from "../contract/detect-response.js";
 import type { Keys } from "../valkey/keys.js";
 import { eventParser, fieldsToObject, type IncidentEvent } from "../contract/incident-event.js";
 import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../contract/result-event.js";
-import { incidentPageUrl } from "../contract/view-url.js";
+import { incidentPageUrl, withViewUrl } from "../contract/view-url.js";
+import { answerJson } from "../contract/rendered-answer.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
 
 /**
@@ -506,7 +507,7 @@ export class StreamConsumer {
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
     const incidentId = event.request.incident_id;
     const viewUrl = config.PUBLIC_URL === undefined ? undefined : incidentPageUrl(config.PUBLIC_URL, incidentId);
-    if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: { ...outcome.response, view_url: viewUrl } };
+    if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: withViewUrl(outcome.response, config.PUBLIC_URL) };
     d.outcome = outcome;
     const result = buildResultEvent({
       sourceEventId: id,
@@ -534,7 +535,7 @@ export class StreamConsumer {
           latestTtl: config.RESULT_TTL_SECONDS,
           latestField: "result",
           // The event carries a bounded answer; GET /anomalies/:incident_id reads the whole one.
-          latest: outcome.status === "ok" ? JSON.stringify(outcome.response) : undefined,
+          latest: outcome.status === "ok" ? answerJson(outcome.response) : undefined,
           fields: result,
         },
       ),

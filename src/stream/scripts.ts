@@ -91,7 +91,7 @@ export interface ScriptOutcome {
 export type Evalable = Pick<Valkey, "evalsha" | "eval">;
 
 /** A script run by its SHA1 (EVALSHA), sent whole (EVAL) only when the server does not know it yet. */
-export async function evalScript(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<unknown> {
+export async function evalScript(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: (string | Buffer)[]): Promise<unknown> {
   script.sha ??= createHash("sha1").update(script.body).digest("hex");
   let reply: unknown;
   try {
@@ -103,7 +103,7 @@ export async function evalScript(client: Evalable, script: { body: string; sha?:
   return reply;
 }
 
-async function run(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: string[]): Promise<ScriptOutcome> {
+async function run(client: Evalable, script: { body: string; sha?: string }, keys: string[], args: (string | Buffer)[]): Promise<ScriptOutcome> {
   const [flag, id] = (await evalScript(client, script, keys, args)) as [number, string];
   return { published: flag === 1, id: String(id) };
 }
@@ -112,6 +112,10 @@ async function run(client: Evalable, script: { body: string; sha?: string }, key
 export async function renewLease(client: Evalable, incidentStream: string, group: string, consumer: string, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   return Number(await evalScript(client, renewScript, [incidentStream], [group, consumer, ...ids]));
+}
+
+function asArg(v: string | Uint8Array): string | Buffer {
+  return typeof v === "string" ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
 const publishScript = { body: PUBLISH_AND_ACK } as { body: string; sha?: string };
@@ -140,8 +144,8 @@ export function publishAndAck(
     markerTtl: number;
     latestTtl: number;
     latestField: string;
-    /** The latest result when it differs from the published field's value (the whole answer). */
-    latest?: string;
+    /** The latest result when it differs from the published field's value (the whole answer, as JSON text or UTF-8 bytes). */
+    latest?: string | Uint8Array;
     fields: Record<string, string>;
   },
 ): Promise<ScriptOutcome> {
@@ -150,7 +154,7 @@ export function publishAndAck(
     client,
     publishScript,
     [k.incidentStream, k.anomalyStream, k.marker, k.latest],
-    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, a.latest ?? "", ...Object.entries(a.fields).flat()],
+    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, asArg(a.latest ?? ""), ...Object.entries(a.fields).flat()],
   );
 }
 

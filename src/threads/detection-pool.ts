@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { isServiceError, ServiceError, type ErrorCode } from "../errors.js";
 import type { DetectRequest } from "../contract/detect-request.js";
-import type { DetectResponse } from "../contract/detect-response.js";
+import { answerFromRendered, type RenderedAnswer } from "../contract/rendered-answer.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
 import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
@@ -25,7 +25,7 @@ export type WorkerError =
   | { name: "ServiceError"; message: string; code: ErrorCode; details?: Record<string, unknown> }
   | { name: string; message: string; stack?: string };
 
-export type WireOutcome = { ok: true; response: DetectResponse } | { ok: false; error: WorkerError };
+export type WireOutcome = { ok: true; rendered: RenderedAnswer } | { ok: false; error: WorkerError };
 
 /** A batch's outcomes, or the error that broke the whole run. */
 export type WorkerReply = { id: number; ok: true; outcomes: WireOutcome[] } | { id: number; ok: false; error: WorkerError };
@@ -130,7 +130,7 @@ export function createWorkerDetector(opts: {
     try {
       const wire = await done;
       return wire.map((w): Outcome => {
-        const outcome: Outcome = w.ok ? w : { ok: false, error: toError(w.error) };
+        const outcome: Outcome = w.ok ? { ok: true, response: answerFromRendered(w.rendered) } : { ok: false, error: toError(w.error) };
         recordRun(opts.metrics, trigger, startedAt, outcome.ok ? { response: outcome.response } : { error: outcome.error });
         return outcome;
       });

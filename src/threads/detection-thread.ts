@@ -17,6 +17,10 @@ import { createDetector } from "../pipeline/graph.js";
 import { valkeyLogSource } from "../pipeline/sources.js";
 import { createMemory } from "../memory/store.js";
 import { toWorkerError, type WireOutcome, type WorkerReply, type WorkerRequest, type WorkerWarning } from "./detection-pool.js";
+import { renderAnswer, type RenderedAnswer } from "../contract/rendered-answer.js";
+import { boundedAnswer } from "../contract/result-event.js";
+import type { DetectResponse } from "../contract/detect-response.js";
+import { withViewUrl } from "../contract/view-url.js";
 
 /** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
 const { config, busy } = workerData as { config: Config; busy: Int32Array };
@@ -51,14 +55,20 @@ const detector = createDetector({
 });
 const port = parentPort!;
 
+function render(response: DetectResponse): RenderedAnswer {
+  const answer = withViewUrl(response, config.PUBLIC_URL);
+  return renderAnswer(answer, boundedAnswer(answer));
+}
+
 port.on("message", (msg: WorkerRequest) => {
   detector.runBatch(msg.requests, msg.trigger).then(
-    (outcomes) =>
-      port.postMessage({
-        id: msg.id,
-        ok: true,
-        outcomes: outcomes.map((o): WireOutcome => (o.ok ? o : { ok: false, error: toWorkerError(o.error) })),
-      } satisfies WorkerReply),
+    (outcomes) => {
+      // Answers cross as JSON bytes (moved, not copied), with their view_url as the main thread
+      // would add it: the main thread neither copies nor serialises the listed lines.
+      const wire = outcomes.map((o): WireOutcome => (o.ok ? { ok: true, rendered: render(o.response) } : { ok: false, error: toWorkerError(o.error) }));
+      const transfer = wire.flatMap((w) => (w.ok ? [w.rendered.json.buffer as ArrayBuffer] : []));
+      port.postMessage({ id: msg.id, ok: true, outcomes: wire } satisfies WorkerReply, transfer);
+    },
     (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: toWorkerError(err) } satisfies WorkerReply),
   );
 });

@@ -338,12 +338,14 @@ async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): P
   const before = await client.zcount(key, "-inf", `(${startMs}`);
   const plan = await planRanks(client, key, "zset", Math.max(before, total - o.maxLogs), total, o);
   const truncated = plan.from > before;
-  await readSplit(
-    client,
-    { key, keyType: "zset", from: plan.from, to: Math.max(plan.from, total), pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes },
-    c,
-    o.helper,
-  );
+  if (plan.probe) addRankPage(c, plan.probe);
+  else
+    await readSplit(
+      client,
+      { key, keyType: "zset", from: plan.from, to: Math.max(plan.from, total), pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes },
+      c,
+      o.helper,
+    );
   return finish(key, "zset", c, total, truncated, anchorMs, startMs);
 }
 
@@ -352,18 +354,28 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   const plan = await planRanks(client, key, "list", Math.max(0, total - o.maxLogs), total, o);
   const first = plan.from;
-  await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
+  if (plan.probe) addRankPage(c, plan.probe);
+  else await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
   // A list has no range query by time: the anchor is the newest timestamp found in it.
   const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
   c.dropBefore(w.windowStartMs);
   return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
 }
 
+/** Entries of a list or sorted set: members, and scores for a sorted set. */
+interface RankPage {
+  /** Rank of the first entry. */
+  from: number;
+  entries: string[];
+  scores?: string[];
+}
+
 /**
  * Where to start reading ranks [from, to) of a list or sorted set, and how many entries a page
  * holds, from the size of the newest PROBE_ENTRIES: the cap in bytes moves the start up (the
  * newest are kept), COUNT shrinks for large entries. Older entries much larger than the newest
- * would be read beyond the cap by that ratio.
+ * would be read beyond the cap by that ratio. The probe's entries come back too: when they are
+ * the whole range (a small incident), nothing is read twice.
  */
 async function planRanks(
   client: Valkey,
@@ -372,16 +384,37 @@ async function planRanks(
   from: number,
   to: number,
   o: ReadLogsOptions,
-): Promise<{ from: number; pageSize: number }> {
+): Promise<{ from: number; pageSize: number; probe?: RankPage }> {
   if (to - from <= 0) return { from, pageSize: o.pageSize };
   const probeFrom = Math.max(from, to - PROBE_ENTRIES);
-  const probe = keyType === "list" ? await client.lrange(key, probeFrom, to - 1) : await client.zrange(key, String(probeFrom), String(to - 1));
+  const probe = await fetchRanks(client, key, keyType, probeFrom, to - 1);
   let bytes = 0;
-  for (const e of probe) bytes += e.length;
-  const avg = probe.length > 0 ? bytes / probe.length : 0;
+  for (const e of probe.entries) bytes += e.length;
+  const avg = probe.entries.length > 0 ? bytes / probe.entries.length : 0;
   if (!(avg > 0)) return { from, pageSize: o.pageSize };
   const fit = Math.max(1, Math.floor(o.maxBytes / avg));
-  return { from: Math.max(from, to - fit), pageSize: pageCount(o.pageSize, o.pageBytes, avg) };
+  const start = Math.max(from, to - fit);
+  // Only a probe of exactly the planned range can stand for it (the cap may start it later).
+  const whole = probeFrom === start && probe.entries.length === to - start;
+  return { from: start, pageSize: pageCount(o.pageSize, o.pageBytes, avg), ...(whole ? { probe } : {}) };
+}
+
+/** Ranks [from, last] of a list or sorted set. */
+async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number): Promise<RankPage> {
+  if (keyType === "list") return { from, entries: await client.lrange(key, from, last) };
+  const flat = await client.zrange(key, String(from), String(last), "WITHSCORES");
+  const entries: string[] = [];
+  const scores: string[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    entries.push(flat[i]!);
+    scores.push(flat[i + 1]!);
+  }
+  return { from, entries, scores };
+}
+
+function addRankPage(c: Collector, page: RankPage): void {
+  const { from, entries, scores } = page;
+  for (let j = 0; j < entries.length; j++) c.addJson(entries[j]!, from + j, scores ? Number(scores[j]) : Number.NaN);
 }
 
 /** Ranks [from, to) into `c`, page by page (a sorted set's scores are the fallback stamps). */
@@ -391,14 +424,9 @@ async function readRanks(client: Valkey, req: RangeRequest, c: Collector): Promi
     Math.ceil((to - from) / pageSize),
     (p) => {
       const r = from + p * pageSize;
-      const last = Math.min(to, r + pageSize) - 1;
-      return keyType === "list" ? client.lrange(key, r, last) : client.zrange(key, String(r), String(last), "WITHSCORES");
+      return fetchRanks(client, key, keyType, r, Math.min(to, r + pageSize) - 1);
     },
-    (page, p) => {
-      const r = from + p * pageSize;
-      if (keyType === "list") for (let j = 0; j < page.length; j++) c.addJson(page[j]!, r + j, Number.NaN);
-      else for (let i = 0; i + 1 < page.length; i += 2) c.addJson(page[i]!, r + i / 2, Number(page[i + 1]));
-    },
+    (page) => addRankPage(c, page),
   );
 }
 

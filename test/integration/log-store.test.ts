@@ -26,7 +26,8 @@ afterAll(async () => {
 
 /** The client, with the bytes of each log page it returns (LRANGE, ZRANGE, XREVRANGE) noted. */
 function countingReplies(client: Valkey, replies: number[]): Valkey {
-  const size = (v: unknown): number => (typeof v === "string" ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 0);
+  const size = (v: unknown): number =>
+    typeof v === "string" || Buffer.isBuffer(v) ? v.length : Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 0;
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
@@ -122,6 +123,18 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
   });
 });
 
+describe("a small incident", () => {
+  it.each(["list", "zset"] as const)("is read from a %s once: the size probe is the read", async (kind) => {
+    const key = `${prefix}:small-once:${kind}`;
+    await stores[kind](key, normalLogs(60));
+    const replies: number[] = [];
+    const out = await readIncidentLogs(countingReplies(valkey, replies), key, { ...opts, pageSize: 5000 });
+    expect(out.logs.length).toBe(60);
+    expect(out.logs.records().map((l) => l.index)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(replies.length).toBe(1);
+  });
+});
+
 describe("a producer with a broken clock", () => {
   it.each(["list", "zset", "stream"] as const)("cannot push the other logs of a %s out of the window", async (kind) => {
     const key = `${prefix}:future:${kind}`;
@@ -151,7 +164,7 @@ describe("what real producers write", () => {
     expect(out.skippedSamples).toEqual([
       { log_index: 1, reason: "entry is not valid JSON", excerpt: "not json at all" },
       { log_index: 3, reason: "entry is an array, not a JSON object", excerpt: '["an","array"]' },
-      { log_index: 5, reason: "no message field (message, msg, log)", excerpt: '{"level":"ERROR","service":"x"}' },
+      { log_index: 5, reason: "no message field (message, msg, log, text, body, event)", excerpt: '{"level":"ERROR","service":"x"}' },
     ]);
     expect(out.logs.records().map((x) => [x.index, x.level, x.service, x.message])).toEqual([
       [0, "WARNING", "db", "slow query"],

@@ -100,6 +100,20 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
+  it("reads structlog, OpenTelemetry, ECS, log4j2 and PostgreSQL spellings", () => {
+    const structlog = normalizeLog({ event: "rate limit hit", level: "warning", timestamp: "2025-09-19T08:00:00Z", service: "api" }, 0);
+    expect(structlog.ok && [structlog.record.message, structlog.record.level]).toEqual(["rate limit hit", "WARNING"]);
+    const ecs = normalizeLog(
+      { "@timestamp": "2025-09-19T08:00:00Z", "log.level": "error", message: "upstream failed", "service.name": "ingress", event: { dataset: "nginx" } },
+      1,
+    );
+    expect(ecs.ok && [ecs.record.message, ecs.record.level, ecs.record.service]).toEqual(["upstream failed", "ERROR", "ingress"]);
+    const log4j2 = normalizeLog({ timeMillis: 1758268800123, level: "INFO", message: "batch done", loggerName: "x" }, 2);
+    expect(log4j2.ok && log4j2.record.timestampMs).toBe(1758268800123);
+    const pg = normalizeLog({ timestamp: "2025-09-19T08:00:00Z", error_severity: "FATAL", message: "could not write: No space left on device" }, 3);
+    expect(pg.ok && pg.record.level).toBe("CRITICAL");
+  });
+
   it("reads a memory fraction as a percentage", () => {
     const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
     expect(r.ok && r.record.memoryPct).toBeCloseTo(93);

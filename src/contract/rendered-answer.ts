@@ -1,0 +1,68 @@
+import type { DetectResponse } from "./detect-response.js";
+
+/**
+ * An answer rendered to JSON by the thread that computed it. A large incident's answer lists up
+ * to MAX_LISTED_ANOMALIES lines (megabytes of JSON): copied to the main thread as objects and
+ * serialised there, it would hold the event loop (health checks, the consumer) for tens of
+ * milliseconds. Rendered in the detection thread, it crosses as bytes (transferred, not copied),
+ * the main thread receives everything but the listed anomalies as objects, and the HTTP reply
+ * and the stored result are the bytes as they are. `anomalies` is still there for code that
+ * reads it: decoded from the bytes on first access.
+ */
+export interface RenderedAnswer {
+  /** The answer without `anomalies`, in its key order. */
+  head: Omit<DetectResponse, "anomalies">;
+  /** Key order of the whole answer (where `anomalies` goes). */
+  keys: string[];
+  /** JSON of the whole answer, UTF-8. */
+  json: Uint8Array;
+  /** JSON of the answer as the result event carries it (boundedAnswer). */
+  bounded: string;
+}
+
+interface Rendering {
+  json: Uint8Array;
+  bounded: string;
+}
+
+const renderings = new WeakMap<object, Rendering>();
+
+/** `bounded`: the answer as the result event carries it (result-event.ts, boundedAnswer). */
+export function renderAnswer(response: DetectResponse, bounded: DetectResponse): RenderedAnswer {
+  const { anomalies: _, ...head } = response;
+  return { head, keys: Object.keys(response), json: Buffer.from(JSON.stringify(response)), bounded: JSON.stringify(bounded) };
+}
+
+/** The answer for code on this thread; its JSON is kept beside it (answerJson, boundedAnswerJson). */
+export function answerFromRendered(r: RenderedAnswer): DetectResponse {
+  const out = {} as DetectResponse;
+  const head = r.head as Record<string, unknown>;
+  for (const k of r.keys) {
+    if (k === "anomalies") lazyAnomalies(out, r.json);
+    else (out as unknown as Record<string, unknown>)[k] = head[k];
+  }
+  renderings.set(out, { json: r.json, bounded: r.bounded });
+  return out;
+}
+
+function lazyAnomalies(target: DetectResponse, json: Uint8Array): void {
+  Object.defineProperty(target, "anomalies", {
+    enumerable: true,
+    configurable: true,
+    get(this: DetectResponse) {
+      const anomalies = (JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString()) as DetectResponse).anomalies;
+      Object.defineProperty(this, "anomalies", { value: anomalies, enumerable: true, configurable: true, writable: true });
+      return anomalies;
+    },
+  });
+}
+
+/** The answer's JSON: as rendered when it was, else serialised here. */
+export function answerJson(response: DetectResponse): Uint8Array | string {
+  return renderings.get(response)?.json ?? JSON.stringify(response);
+}
+
+/** JSON of the answer as the result event carries it, when it was rendered. */
+export function renderedBounded(response: DetectResponse): string | undefined {
+  return renderings.get(response)?.bounded;
+}
