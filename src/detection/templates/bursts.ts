@@ -53,7 +53,7 @@ export interface BurstStats {
   evidence: Float64Array;
   /** Per log, at the scale whose evidence won: occurrences of its template in the span around it. */
   localCount: Int32Array;
-  /** Per log, the usual count there (0 when its template is not a burst candidate). */
+  /** Per log, the usual count there (0 where it does not burst). */
   usual: Float64Array;
   /** Per log, the span counted over: ms when inTime, else logs. */
   span: Float64Array;
@@ -115,15 +115,15 @@ function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; 
   return { start, rows };
 }
 
-/** Rows of a group (rows[from..to), in pos order) within `half` of each of its rows, into out. */
-function localCounts(pos: Float64Array, rows: Int32Array, from: number, to: number, half: number, out: Int32Array): void {
+/** For each k in [from, to), how many of at[from..to) (ascending) lie within `half` of at[k], into out[k]. */
+function localCounts(at: Float64Array, from: number, to: number, half: number, out: Int32Array): void {
   let lo = from;
   let hi = from;
   for (let k = from; k < to; k++) {
-    const at = pos[rows[k]!]!;
-    while (pos[rows[lo]!]! < at - half) lo++;
-    while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
-    out[rows[k]!] = hi - lo;
+    const x = at[k]!;
+    while (at[lo]! < x - half) lo++;
+    while (hi < to && at[hi]! <= x + half) hi++;
+    out[k] = hi - lo;
   }
 }
 
@@ -149,7 +149,11 @@ export function burstStats(
 ): BurstStats {
   const n = table.templateOf.length;
   const t = table.count;
-  const { start, rows } = rowsByGroup(table.templateOf, t);
+  const start = new Int32Array(t + 1);
+  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + table.occurrences[id]!;
+  const rows = new Int32Array(n);
+  const fill = start.slice(0, t);
+  for (let i = 0; i < n; i++) rows[fill[table.templateOf[i]!]!++] = i;
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
   // Lines of each service, for its count around a burst (asked only where a template bursts).
@@ -187,6 +191,14 @@ export function burstStats(
   const perBin = new Int32Array(bins);
 
   const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
+  // Per row in template order: its position and its bin (rows of a template ascend).
+  const at = new Float64Array(n);
+  const binAt = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = rows[k]!;
+    at[k] = pos[row]!;
+    binAt[k] = reference.binOf(row);
+  }
   const local = new Int32Array(n);
   for (let id = 0; id < t; id++) {
     if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
@@ -194,10 +206,7 @@ export function burstStats(
     const to = start[id + 1]!;
     // Its rate in the reference bins does not depend on the scale.
     perBin.fill(0);
-    for (let k = from; k < to; k++) {
-      const row = rows[k]!;
-      if (reference.mask[row]) perBin[reference.binOf(row)]!++;
-    }
+    for (let k = from; k < to; k++) if (reference.mask[rows[k]!]) perBin[binAt[k]!]!++;
     let present = 0;
     quiet.forEach((b, j) => {
       rates[j] = perBin[b]! / binSpan[b]!;
@@ -214,20 +223,20 @@ export function burstStats(
     for (const scale of SCALES) {
       const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
       // Local counts: occurrences of the same template within half a span on either side.
-      localCounts(pos, rows, from, to, half, local);
+      localCounts(at, from, to, half, local);
       const mu = rate * 2 * half;
       const band = mu + 2 * Math.sqrt(mu) + 1;
       let most = 0;
-      for (let k = from; k < to; k++) if (local[rows[k]!]! > most) most = local[rows[k]!]!;
+      for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
       // The usual is at least the band: nothing above it, no burst at this scale.
       if (most < MIN_BURST || most <= band) continue;
       peak.fill(0);
       anyPeak.fill(0);
       for (let k = from; k < to; k++) {
-        const row = rows[k]!;
-        const b = reference.binOf(row);
-        if (local[row]! > anyPeak[b]!) anyPeak[b] = local[row]!;
-        if (reference.mask[row] && local[row]! > peak[b]!) peak[b] = local[row]!;
+        const b = binAt[k]!;
+        const c = local[k]!;
+        if (c > anyPeak[b]!) anyPeak[b] = c;
+        if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
       }
       // How clustered the template already is: the median over the reference bins it appears
       // in of its highest local count there (a burst in a few bins cannot move a median).
@@ -237,13 +246,15 @@ export function burstStats(
         .sort((a, b) => a - b);
       const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
       const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+      if (most <= usual) continue;
       for (let k = from; k < to; k++) {
+        const c = local[k]!;
+        if (c <= usual) continue;
         const row = rows[k]!;
-        let ev = burstEvidence(local[row]!, usual);
-        if (ev > 0) ev *= shareRiseFactor(local[row]!, serviceCount(row, half), referenceShare);
-        if (ev > out.evidence[row]! || out.usual[row] === 0) {
+        const ev = burstEvidence(c, usual) * shareRiseFactor(c, serviceCount(row, half), referenceShare);
+        if (ev > out.evidence[row]!) {
           out.evidence[row] = ev;
-          out.localCount[row] = local[row]!;
+          out.localCount[row] = c;
           out.usual[row] = usual;
           out.span[row] = 2 * half;
         }
