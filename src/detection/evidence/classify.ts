@@ -155,6 +155,7 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
+  if (!(rt > 0)) return "reported as a timeout, with no duration in the line";
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
@@ -208,7 +209,9 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   const id = templateId(row, ctx);
   const templateRoutine = ctx.evidence.routine[row]!;
   if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
-    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+    const t = ctx.templates!;
+    const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
+    return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (routine there)`;
   }
   return levelRoutine > 0 ? ` (routine for ${service})` : "";
 }
