@@ -22,6 +22,9 @@ RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# Two malloc arenas instead of one per thread: the arenas of detection threads that have
+# stopped would otherwise keep about 40 MB after a large incident (docs/operations.md#memory).
+ENV MALLOC_ARENA_MAX=2
 # ENVIRONMENT (development|test|staging|production), VALKEY_* and the rest are the deployer's
 # choice: see src/config.ts and docs/deployment.md. Nothing secret is baked into the image.
 WORKDIR /app

@@ -27,7 +27,8 @@ const { values: opts } = parseArgs({
 });
 const LOGS = Number(opts.logs);
 const BYTES = Number(opts.bytes);
-const extraEnv = Object.fromEntries(opts.env.map((e) => e.split("=", 2) as [string, string]));
+// Split at the first "=" only: a value may hold one (NODE_OPTIONS=--report-directory=/tmp).
+const extraEnv = Object.fromEntries(opts.env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 
 const mb = (kb: number) => Math.round(kb / 1024);
 function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
@@ -78,6 +79,7 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 3000));
+  process.stdout.write(`service pid ${proc.pid}\n`);
   const idle = statusKb(proc.pid!, "VmRSS");
   let peak = idle;
   const sampler = setInterval(() => (peak = Math.max(peak, statusKb(proc.pid!, "VmRSS"))), 100);
@@ -96,7 +98,12 @@ try {
     `answer ${res.status} in ${seconds.toFixed(1)} s: processed_logs=${body.processed_logs} truncated=${body.truncated} anomalies=${body.anomalies_detected}${res.status >= 400 ? ` ${JSON.stringify(body)}` : ""}\n`,
   );
   process.stdout.write(`RSS idle ${mb(idle)} MB, peak ${mb(peak)} MB (VmHWM ${mb(hwm)} MB)\n`);
-  await new Promise((r) => setTimeout(r, Number(opts["settle-seconds"]) * 1000));
+  const settle = Number(opts["settle-seconds"]);
+  for (let s = 10; s < settle; s += 10) {
+    await new Promise((r) => setTimeout(r, 10_000));
+    process.stdout.write(`  RSS ${s} s later ${mb(statusKb(proc.pid!, "VmRSS"))} MB\n`);
+  }
+  await new Promise((r) => setTimeout(r, (settle % 10 || 10) * 1000));
   const after = statusKb(proc.pid!, "VmRSS");
   process.stdout.write(`RSS ${opts["settle-seconds"]} s later ${mb(after)} MB (${Math.round((after / idle - 1) * 100)} % over idle)\n`);
   proc.kill("SIGTERM");

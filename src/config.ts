@@ -93,6 +93,11 @@ export const configSchema = z
      * the detection. false for one-core containers.
      */
     DETECTION_FOREST_THREAD: bool.default(true),
+    /**
+     * A detection thread (with its helper) idle this long is stopped, giving back its heap; the
+     * next large incident starts it again. 0 keeps threads running once started.
+     */
+    DETECTION_THREAD_IDLE_MS: int(0).default(30_000),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),

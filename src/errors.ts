@@ -9,6 +9,7 @@ export type ErrorCode =
   | "VALIDATION" // bad input
   | "NOT_FOUND" // no logs / no result
   | "UNSUPPORTED_KEY_TYPE" // the logs key holds a hash or string
+  | "TOO_LARGE" // nothing readable: the entries read are over MAX_LOG_ENTRY_BYTES
   | "VALKEY_UNAVAILABLE" // Valkey down or too slow
   | "CONFLICT"; // a setting forbids it: MAX_ACTIVE_SUPPRESSIONS reached, the memory off (MEMORY=off)
 
@@ -28,7 +29,7 @@ export function isServiceError(err: unknown, code?: ErrorCode): err is ServiceEr
 }
 
 /** The `reason` of a dead-letter entry, also the label of anomaly_stream_events_dead_lettered_total. */
-export const DEAD_LETTER_REASONS = ["invalid", "unsupported_key_type", "max_deliveries"] as const;
+export const DEAD_LETTER_REASONS = ["invalid", "unsupported_key_type", "too_large", "max_deliveries"] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 /** The `outcome` label of anomaly_detections_total. */
@@ -61,6 +62,8 @@ export const ERROR_POLICY = {
   VALIDATION: { httpStatus: 400, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },
   NOT_FOUND: { httpStatus: 404, stream: { action: "no_logs" }, outcome: "no_logs" },
   UNSUPPORTED_KEY_TYPE: { httpStatus: 422, stream: { action: "dead_letter", reason: "unsupported_key_type" }, outcome: "invalid" },
+  // The same entries would be refused again until the producer or the settings change.
+  TOO_LARGE: { httpStatus: 413, stream: { action: "dead_letter", reason: "too_large" }, outcome: "invalid" },
   VALKEY_UNAVAILABLE: { httpStatus: 503, stream: { action: "wait" }, outcome: "unavailable" },
   // Raised by routes only; an event never meets it, and a redelivery would meet it again.
   CONFLICT: { httpStatus: 409, stream: { action: "dead_letter", reason: "invalid" }, outcome: "invalid" },

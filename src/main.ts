@@ -103,7 +103,13 @@ async function main(): Promise<void> {
   const inline = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
   const pool: WorkerDetector | undefined =
     config.DETECTION_THREADS > 0
-      ? createWorkerDetector({ config, threads: config.DETECTION_THREADS, metrics, onWarning: (message) => log.warn(message) })
+      ? createWorkerDetector({
+          config,
+          threads: config.DETECTION_THREADS,
+          metrics,
+          onWarning: (message) => log.warn(message),
+          idleMs: config.DETECTION_THREAD_IDLE_MS,
+        })
       : undefined;
   const detector: Detector = pool
     ? createOffloadingDetector({

@@ -145,7 +145,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
       failed: new Counter({ name: "anomaly_stream_events_failed_total", help: "Processing attempts that failed and will be retried", registers: r }),
       deadLettered: new Counter({
         name: "anomaly_stream_events_dead_lettered_total",
-        help: "Incident events moved to the dead-letter stream, by reason (invalid, max_deliveries, unsupported_key_type)",
+        help: "Incident events moved to the dead-letter stream, by reason (invalid, max_deliveries, unsupported_key_type, too_large)",
         labelNames: ["reason"] as const,
         registers: r,
       }),

@@ -213,7 +213,7 @@ export type SuppressedJson = z.infer<typeof suppressedSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.string().describe("HTTP reason phrase"),
-  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, VALKEY_UNAVAILABLE, CONFLICT, or Fastify's FST_* code"),
+  code: z.string().optional().describe("VALIDATION, NOT_FOUND, UNSUPPORTED_KEY_TYPE, TOO_LARGE, VALKEY_UNAVAILABLE, CONFLICT, or Fastify's FST_* code"),
   key: z.string().optional().describe("The Valkey key concerned (404, 422)"),
   reason: z.enum(["unreachable", "auth_failed"]).optional().describe("Why Valkey is unavailable (503): no connection, or the server refused the credentials"),
   message: z.string(),

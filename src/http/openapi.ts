@@ -50,7 +50,7 @@ export function buildOpenApiDocument(config: Pick<Config, "DEFAULT_TIME_WINDOW_H
             "400": error("Invalid body; `field` names the offending field"),
             "401": error("API_KEY is set and the request has no valid `Authorization: Bearer` key"),
             "404": error("No logs at the incident's key; `key` names it"),
-            "413": error("Body larger than BODY_LIMIT_BYTES"),
+            "413": error("Body larger than BODY_LIMIT_BYTES; or TOO_LARGE: every log read is over MAX_LOG_ENTRY_BYTES, nothing could be analysed"),
             "422": error("The logs key holds an unsupported type"),
             "429": error("Over RATE_LIMIT_MAX requests in RATE_LIMIT_WINDOW_MS for this client; see Retry-After"),
             "503": error("Valkey unavailable"),

@@ -21,7 +21,16 @@ export function excerptOf(raw: unknown): string {
   const text = (typeof raw === "string" ? raw : shallowJson(raw, 0)).slice(0, SKIPPED_EXCERPT_CHARS + 1);
   // Control characters (a terminal's escape sequences among them) and lone surrogates.
   const clean = text.replace(/[\p{Cc}\p{Cs}]/gu, "\ufffd");
-  return clean.length > SKIPPED_EXCERPT_CHARS ? `${clean.slice(0, SKIPPED_EXCERPT_CHARS)}…` : clean;
+  return detached(clean.length > SKIPPED_EXCERPT_CHARS ? `${clean.slice(0, SKIPPED_EXCERPT_CHARS)}…` : clean);
+}
+
+/**
+ * A copy of a short string that shares no memory with the string it was cut from. V8 makes a
+ * slice of a long string a view that keeps the whole parent alive: the excerpt of a skipped
+ * 100 MB entry would hold the 100 MB for as long as the answer lives.
+ */
+function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /**

@@ -14,6 +14,7 @@ import { answerFromRendered, type RenderedAnswer } from "../contract/rendered-an
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
 import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+import { inRootScope } from "./root-scope.js";
 
 export interface WorkerRequest {
   id: number;
@@ -58,6 +59,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Stops the worker once it has been idle for idleMs. */
+  idle?: NodeJS.Timeout;
 }
 
 function toError(e: WorkerError): Error {
@@ -74,6 +77,11 @@ export function createWorkerDetector(opts: {
   metrics?: Metrics;
   /** Called with what a worker reports outside its answers (see WorkerWarning). */
   onWarning?: (message: string) => void;
+  /**
+   * A worker without runs for this long is stopped (DETECTION_THREAD_IDLE_MS; 0: never). Its heap,
+   * grown by a large incident, is given back only so: V8 keeps a thread's pages committed.
+   */
+  idleMs?: number;
 }): WorkerDetector {
   const threads = Math.max(1, opts.threads);
   const slots: Slot[] = [];
@@ -85,7 +93,9 @@ export function createWorkerDetector(opts: {
   const busy = new Int32Array(new SharedArrayBuffer(4));
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy }, resourceLimits: DETECTION_THREAD_LIMITS });
+    const worker = inRootScope(
+      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy }, resourceLimits: DETECTION_THREAD_LIMITS }),
+    );
     const slot: Slot = { worker, pending: new Map() };
     const fail = (err: Error) => {
       const i = slots.indexOf(slot);
@@ -107,6 +117,20 @@ export function createWorkerDetector(opts: {
     return slot;
   };
 
+  const idleMs = opts.idleMs ?? 0;
+  const retire = (slot: Slot) => {
+    if (slot.pending.size > 0) return;
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    void slot.worker.terminate();
+  };
+  const releaseWhenIdle = (slot: Slot) => {
+    if (idleMs <= 0 || slot.pending.size > 0 || closing) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => retire(slot), idleMs);
+    slot.idle.unref();
+  };
+
   const pick = (): Slot => {
     let best: Slot | undefined;
     for (const s of slots) if (!best || s.pending.size < best.pending.size) best = s;
@@ -119,6 +143,7 @@ export function createWorkerDetector(opts: {
     if (closing) throw new Error("detector is closed");
     const startedAt = performance.now();
     const slot = pick();
+    clearTimeout(slot.idle);
     const id = nextId++;
     // Counted before the worker can see the request.
     Atomics.store(busy, 0, inFlight.size + 1);
@@ -140,6 +165,7 @@ export function createWorkerDetector(opts: {
     } finally {
       inFlight.delete(done);
       Atomics.store(busy, 0, inFlight.size);
+      releaseWhenIdle(slot);
     }
   };
   return {
@@ -150,6 +176,7 @@ export function createWorkerDetector(opts: {
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight]);
+        for (const s of slots) clearTimeout(s.idle);
         await Promise.all(slots.map((s) => s.worker.terminate()));
         slots.length = 0;
       })();

@@ -10,6 +10,7 @@ import { partBuffers } from "../logs/table-builder.js";
 import { rowFeaturesBuffers } from "../detection/features/row-features.js";
 import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
+import { releaseMemoryWhenIdle } from "../memory-release.js";
 import type { HelperReply, HelperRequest } from "./helper.js";
 
 const { config } = (workerData ?? {}) as { config?: Config };
@@ -37,8 +38,11 @@ async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfe
 
 const port = parentPort!;
 port.on("message", (msg: HelperRequest) => {
-  answer(msg).then(
-    ({ reply, transfer }) => port.postMessage(reply, transfer),
-    (err: unknown) => port.postMessage({ id: msg.id, ok: false, message: (err as Error)?.message ?? String(err) } satisfies HelperReply),
-  );
+  answer(msg)
+    .then(
+      ({ reply, transfer }) => port.postMessage(reply, transfer),
+      (err: unknown) => port.postMessage({ id: msg.id, ok: false, message: (err as Error)?.message ?? String(err) } satisfies HelperReply),
+    )
+    // A range read is hundreds of MB of garbage on this thread's heap, which nothing else collects.
+    .finally(releaseMemoryWhenIdle);
 });

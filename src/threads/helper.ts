@@ -23,6 +23,7 @@ import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
 import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+import { inRootScope } from "./root-scope.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
 export const FOREST_THREAD_MIN_LOGS = 10_000;
@@ -75,7 +76,8 @@ export function createHelperThread(config?: Config): HelperThread {
 
   const start = (): Worker => {
     const entry = workerScript("helper-thread");
-    const w = new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS });
+    // Started during a detection run, it must not keep that run alive (root-scope.ts).
+    const w = inRootScope(() => new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS }));
     const fail = (err: Error) => {
       if (worker === w) worker = undefined;
       for (const p of pending.values()) p.reject(err);

@@ -14,6 +14,7 @@ import {
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import { SkippedSamples, type SkippedSample } from "../logs/skipped.js";
 import type { Valkey } from "./client.js";
+import { refuseOversized } from "./oversized.js";
 
 /**
  * Reads an incident's logs from whichever structure the producer chose:
@@ -55,6 +56,8 @@ export interface RangeRequest {
 export interface RangePart {
   part: TablePart;
   skipped: number;
+  /** Of the skipped, those over MAX_LOG_ENTRY_BYTES. */
+  oversized: number;
   skippedSamples: SkippedSample[];
   /** Shapes and features of the range's rows, computed by the thread that read them. */
   rows: RowFeaturesPart;
@@ -79,6 +82,8 @@ export interface ReadLogsResult {
   /** Shapes and features of exactly these rows, when two threads read them (readSplit). */
   precomputed?: Precomputed;
   skipped: number;
+  /** Of the skipped, those over MAX_LOG_ENTRY_BYTES (an incident of nothing else is refused). */
+  oversized?: number;
   /** The first few skipped entries by position, with their reasons (logs/skipped.ts). */
   skippedSamples: SkippedSample[];
   /** Entries in the key when reading started. */
@@ -96,6 +101,7 @@ class Collector {
   /** Set once the rows are all read (readSplit); dropBefore keeps it in step with them. */
   precomputed: Precomputed | undefined;
   skipped = 0;
+  oversized = 0;
   readonly skippedSamples = new SkippedSamples();
   constructor(
     private readonly maxEntryBytes: number,
@@ -110,10 +116,15 @@ class Collector {
     this.skippedSamples.add(index, reason, raw);
   }
 
+  skipOversized(index: number, bytes: number, raw: unknown): void {
+    this.oversized++;
+    this.skip(index, `entry of ${bytes} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`, raw);
+  }
+
   /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
   addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
     if (text.length > this.maxEntryBytes) {
-      this.skip(index, `entry of ${text.length} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`, text);
+      this.skipOversized(index, text.length, text);
       return;
     }
     let value: unknown;
@@ -135,6 +146,7 @@ class Collector {
   merge(r: RangePart): void {
     this.table.append(r.part);
     this.skipped += r.skipped;
+    this.oversized += r.oversized;
     this.skippedSamples.merge(r.skippedSamples);
   }
 
@@ -158,9 +170,9 @@ class Collector {
       size += fields[i]!.length + fields[i + 1]!.length;
     }
     if (size > this.maxEntryBytes) {
-      this.skip(
+      this.skipOversized(
         index,
-        `entry of ${size} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`,
+        size,
         fields
           .slice(0, 8)
           .map((f) => f.slice(0, 100))
@@ -179,11 +191,11 @@ export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLo
       case "none":
         throw new ServiceError("NOT_FOUND", `no logs found at key ${key}`, { key });
       case "stream":
-        return await readStream(client, key, opts);
+        return refuseOversized(await readStream(client, key, opts), opts);
       case "zset":
-        return await readSortedSet(client, key, opts);
+        return refuseOversized(await readSortedSet(client, key, opts), opts);
       case "list":
-        return await readList(client, key, opts);
+        return refuseOversized(await readList(client, key, opts), opts);
       default:
         throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
     }
@@ -223,6 +235,7 @@ function finish(
     logs,
     ...(c.precomputed ? { precomputed: c.precomputed } : {}),
     skipped: c.skipped,
+    oversized: c.oversized,
     skippedSamples: c.skippedSamples.samples,
     totalInKey,
     truncated,
@@ -439,7 +452,7 @@ export async function readRange(client: Valkey, req: RangeRequest): Promise<Rang
     throw asUnavailable(err, client);
   }
   const rows = rowFeaturesPart(rowFeatures(c.table.view()));
-  return { part: c.table.part(), skipped: c.skipped, skippedSamples: c.skippedSamples.samples, rows };
+  return { part: c.table.part(), skipped: c.skipped, oversized: c.oversized, skippedSamples: c.skippedSamples.samples, rows };
 }
 
 /**

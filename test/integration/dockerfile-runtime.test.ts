@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -146,6 +146,9 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     });
     timings.startToHealthy = Math.round(performance.now() - t0);
     expect(health.status).toBe("healthy");
+    // glibc reads it at start: the process itself must carry it (memory after a large incident).
+    const environ = readFileSync(`/proc/${svc.child.pid}/environ`, "utf8").split("\0");
+    expect(environ).toContain("MALLOC_ARENA_MAX=2");
 
     // The detection pipeline works with production dependencies alone.
     await redis.rpush(`${prefix}:incident:${incidentId}:logs`, ...readText(SAMPLE_INCIDENT_FILE).trim().split("\n"));

@@ -147,6 +147,8 @@ function notSettings(): Set<string> {
     "INCIDENT_ID",
     // The eval's memory protocol: a server of the evaluator's instead of the one it starts.
     "EVAL_VALKEY_URL",
+    // glibc's, set in the image (Dockerfile) for the memory given back after a large incident.
+    "MALLOC_ARENA_MAX",
   ]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);

@@ -18,7 +18,8 @@ const USAGE = `Usage: anomaly-detect dlq list [options]
 
 Dead-lettered events are on DEAD_LETTER_STREAM (default incidents:created:dlq): events that
 failed validation (reason invalid), whose logs key had a type the service cannot read
-(unsupported_key_type), or that failed more than MAX_DELIVERIES times (max_deliveries).
+(unsupported_key_type), whose logs were all over MAX_LOG_ENTRY_BYTES (too_large), or that failed
+more than MAX_DELIVERIES times (max_deliveries).
 
   list     shows them, oldest first: id, time, reason, deliveries, incident, error
   replay   puts the chosen ones back on INCIDENT_STREAM, exactly as the producer wrote them
@@ -28,7 +29,7 @@ failed validation (reason invalid), whose logs key had a type the service cannot
            Fix the cause first: an invalid event fails again.
 
 Options:
-  --reason R         only entries with this reason (invalid, unsupported_key_type, max_deliveries)
+  --reason R         only entries with this reason (invalid, unsupported_key_type, too_large, max_deliveries)
   --incident ID      only entries of this incident
   --count N          list: show the newest N (default 50)
   --all              replay: every entry (that matches --reason/--incident)
