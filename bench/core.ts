@@ -66,7 +66,7 @@ export function sklearnAvailable(): { ok: boolean; note: string; version?: strin
   return { ok: true, note: `scikit-learn ${r.stdout.trim()} (Debian python3-sklearn) on ${PYTHON}`, version: r.stdout.trim() };
 }
 
-function runSklearn(lines: string[], runs: number, warmup: boolean): CoreRow["sklearn"] {
+export function runSklearn(lines: string[], runs: number, warmup: boolean): NonNullable<CoreRow["sklearn"]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-sklearn-"));
   try {
     const file = path.join(dir, "logs.jsonl");

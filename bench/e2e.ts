@@ -24,7 +24,7 @@ export async function storeIncident(r: Redis, n: number, id = incidentId(n)): Pr
   }
 }
 
-async function detectOnce(url: string, n: number): Promise<void> {
+export async function detectOnce(url: string, n: number): Promise<void> {
   const r = await fetch(`${url}/detect-anomalies`, {
     method: "POST",
     headers: { "content-type": "application/json" },

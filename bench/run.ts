@@ -3,7 +3,7 @@
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
- *   npm run bench -- --only core,e2e   sections: core, e2e, stream, memory, load, history, page
+ *   npm run bench -- --only core,e2e   sections: headline, core, e2e, stream, memory, load, history, page
  *   npm run bench -- --no-sklearn      skip the scikit-learn reference
  *   npm run bench -- --out FILE        JSON output (default .bench/results.json)
  *
@@ -27,9 +27,10 @@ import { benchPage, type PageResult } from "./page.js";
 import { ROOT } from "./service.js";
 import { benchStream, type StreamResult } from "./stream.js";
 import { benchHistory, type HistoryRow } from "./history.js";
+import { benchHeadline, fmtSpread, type HeadlineResult } from "./headline.js";
 import { fmtInt, fmtMs, loadAverage, log, machine, round, table } from "./util.js";
 
-const SECTIONS = ["core", "e2e", "stream", "memory", "load", "history", "page"] as const;
+const SECTIONS = ["headline", "core", "e2e", "stream", "memory", "load", "history", "page"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -50,6 +51,7 @@ interface Results {
   quick: boolean;
   /** The server of every section but core (which does no I/O); absent when only core ran. */
   server?: BenchServer;
+  headline?: HeadlineResult;
   core?: CoreResult;
   e2e?: E2eRow[];
   stream?: StreamResult;
@@ -81,6 +83,26 @@ function report(res: Results): string {
   const srv = res.server;
   if (srv) out.push(`Server: ${srv.name} ${srv.version} (${srv.binary}; ${srv.chosen_by}), for ${srv.sections.join(", ")}`);
   const on = srv ? ` [${srv.name} ${srv.version}]` : "";
+  if (res.headline) {
+    const h = res.headline;
+    out.push("", `Headline${on}, on ${m.cpu}: medians (min-max, runs); the reference on the same lines, interleaved with the requests`);
+    out.push(
+      table(
+        ["measure", "measured", "target"],
+        [
+          [
+            "100k-log incident end to end (Valkey read + detection, memory on + HTTP)",
+            `${fmtSpread(h.e2e_100k_ms, " ms")}${h.ratio === undefined ? "" : `: ${h.ratio}x faster than scikit-learn (${fmtSpread(h.sklearn_100k_ms!, " ms")})`}`,
+            ">= 15x",
+          ],
+          ["1M-log incident end to end", fmtSpread(h.e2e_1m_ms, " ms"), "<= 3 s"],
+          ["peak RSS during that 1M-log incident (fresh process)", fmtSpread(h.peak_rss_1m_mb, " MB"), "<= 800 MB"],
+          [`GET /health while it is analysed (every 100 ms, ~${h.health_checks_per_run} per run): p99`, fmtSpread(h.health_p99_1m_ms, " ms"), "< 50 ms"],
+        ],
+      ),
+    );
+    out.push(`Reference: ${h.sklearn_note}`);
+  }
   if (res.core) {
     out.push("", "Detection core (no I/O), median of runs after warm-up; scikit-learn: features + fit + one decision_function");
     out.push(
@@ -250,6 +272,13 @@ function targets(res: Results): { what: string; measured: string; met: boolean }
       measured: `${round((sk100k * 1000) / e100k.p50_ms, 1)}x`,
       met: (sk100k * 1000) / e100k.p50_ms >= 10,
     });
+  const h = res.headline;
+  if (h) {
+    if (h.ratio !== undefined) t.push({ what: "100k end to end >= 15x faster than scikit-learn (headline)", measured: `${h.ratio}x`, met: h.ratio >= 15 });
+    t.push({ what: "1M-log incident end to end <= 3 s (headline)", measured: `${h.e2e_1m_ms.median} ms`, met: h.e2e_1m_ms.median <= 3000 });
+    t.push({ what: "peak RSS during it <= 800 MB (headline)", measured: `${h.peak_rss_1m_mb.median} MB`, met: h.peak_rss_1m_mb.median <= 800 });
+    t.push({ what: "/health p99 < 50 ms during it (headline)", measured: `${h.health_p99_1m_ms.median} ms`, met: h.health_p99_1m_ms.median < 50 });
+  }
   const big = res.memory?.find((b) => b.detection_threads > 0);
   if (big) {
     t.push({ what: "1M-log incident peak RSS < 1.5 GB", measured: `${big.peak_rss_mb} MB`, met: big.peak_rss_mb < 1536 });
@@ -307,6 +336,7 @@ async function main(): Promise<void> {
       };
       log(`server: ${describeChosen(chosen)} on ${server.url}`);
     }
+    if (opts.sections.has("headline")) res.headline = await benchHeadline(redis!, server!.url, { rounds: opts.quick ? 2 : 5, sklearn: opts.sklearn });
     if (opts.sections.has("e2e") || opts.sections.has("load")) {
       const { rows, service } = await benchE2e(redis!, server!.url, opts.sections.has("e2e") ? [1_000, 10_000, 100_000] : [1_000], opts.quick);
       if (opts.sections.has("e2e")) res.e2e = rows;

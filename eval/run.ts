@@ -12,15 +12,17 @@
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
+ *   npm run eval -- --memory-only         the memory protocol alone (memory-protocol.ts)
  *   npm run eval -- --no-feedback         without the feedback protocol
  *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
  * The development family (scenarios*.ts) is what the detector was tuned on. The blind family
  * (blind/) was written from the log format and the four type definitions only, by an author who
- * never saw the detector; it is reported, not tuned on, and its default seeds are ones that no
- * change was made for. The holdout family (holdout/) was written the same way by another author,
- * after the blind family had been looked at: no change to the detector is made for it, so it is
- * the figure to trust most.
+ * never saw the detector; it is reported, not tuned on. Its default seeds 21-23 have since been
+ * looked at for the misses of the per-line detection; seeds nothing was looked at for are
+ * reported beside them (docs/evaluation.md, fresh seeds). The holdout family (holdout/) was
+ * written the same way by another author, after the blind family had been looked at: no change
+ * to the detector is made for it, so it is the figure to trust most.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -180,7 +182,8 @@ async function main(): Promise<void> {
     if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ feedback: protocol }, null, 2)}\n`);
     return;
   }
-  if (wants("dev")) {
+  const memoryOnly = args.includes("--memory-only");
+  if (wants("dev") && !memoryOnly) {
     const seed = devSeed ?? 20250919;
     const { figures, runs } = await runFamily("development", [seed], (s) => allScenarios(s));
     families.push(figures);
@@ -193,7 +196,7 @@ async function main(): Promise<void> {
       json.developmentCascades = c;
     }
   }
-  if (wants("blind")) {
+  if (wants("blind") && !memoryOnly) {
     const { figures, runs } = await runFamily("blind", blindSeeds, (s) => blindScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
@@ -205,7 +208,7 @@ async function main(): Promise<void> {
       json.blindCascades = c;
     }
   }
-  if (wants("holdout")) {
+  if (wants("holdout") && !memoryOnly) {
     const { figures, runs } = await runFamily("holdout", holdoutSeeds, (s) => holdoutScenarios(s));
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
@@ -222,6 +225,11 @@ async function main(): Promise<void> {
     }
     out.push(...memoryReport(figures), "");
     json.memory = figures;
+  }
+  if (memoryOnly) {
+    process.stdout.write(`${out.join("\n")}\n`);
+    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+    return;
   }
   const hub = args.includes("--no-loghub") ? [] : await loghub(out);
   json.loghub = hub;

@@ -71,7 +71,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
     }),
     anomalies: new Counter({
       name: "anomalies_detected_total",
-      help: "Anomalies reported, by anomaly type",
+      help: "Anomalous lines detected (listed in the answer or not), by anomaly type",
       labelNames: ["type", "trigger"] as const,
       registers: r,
     }),

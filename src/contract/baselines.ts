@@ -58,6 +58,7 @@ export const baselineViewSchema = z.object({
         confirmed: z.boolean(),
         expected: z.boolean(),
         response_time_ms: quantilesSchema.optional(),
+        memory_pct: quantilesSchema.optional(),
       }),
     )
     .describe("Templates, most incidents first"),

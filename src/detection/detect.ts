@@ -140,7 +140,7 @@ export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
   const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
-  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic });
+  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic, shapes });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
   const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence }) : undefined;

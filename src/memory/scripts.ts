@@ -9,7 +9,8 @@
  *
  * A template record (JSON in the templates hash): text, n (incidents seen), w (decayed weight),
  * at (time of w), last (last seen), f (incidents flagged in), lines, c (confirmed as a problem),
- * e (declared expected), rt (histogram of its unflagged response times, decayed with w).
+ * e (declared expected), rt and mem (histograms of its unflagged response times and memory
+ * readings, decayed with w).
  */
 import { evalScript, type Evalable } from "../stream/scripts.js";
 
@@ -71,6 +72,7 @@ for _, t in ipairs(lesson.templates) do
   if t.flagged == 1 then r.f = (r.f or 0) + 1 end
   if primed then r.e = 1 end
   if t.rt or r.rt then r.rt = merge(r.rt, t.rt, tf) end
+  if t.mem or r.mem then r.mem = merge(r.mem, t.mem, tf) end
   redis.call('HSET', KEYS[1], t.id, cjson.encode(r))
   redis.call('ZADD', KEYS[2], now, t.id)
 end

@@ -41,6 +41,7 @@ interface TemplateRecord {
   c?: number;
   e?: number;
   rt?: Histogram;
+  mem?: Histogram;
 }
 
 /** A histogram from Lua's cjson: an empty one may come back as an empty array. */
@@ -123,6 +124,8 @@ export class MemoryStore {
       };
       const rt = histogram(r.rt);
       if (Object.keys(rt).length > 0) t.rt = scaled(rt, tf);
+      const mem = histogram(r.mem);
+      if (Object.keys(mem).length > 0) t.mem = scaled(mem, tf);
       list.push(t);
     }
     const parse = (v: string | undefined): unknown => {

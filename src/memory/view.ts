@@ -12,6 +12,10 @@ function times(h: Histogram | undefined) {
   return { p50: orNull(timeQuantile(h, 0.5)), p95: orNull(timeQuantile(h, 0.95)), samples: round(total(h)) };
 }
 
+function percents(h: Histogram | undefined) {
+  return { p50: orNull(memoryQuantile(h, 0.5)), p95: orNull(memoryQuantile(h, 0.95)), samples: round(total(h)) };
+}
+
 /** A service's memory as GET /baselines/:service and `anomaly-detect baseline` show it. */
 export function baselineView(h: ServiceHistory, routineIncidents: number): BaselineView {
   const lines = h.levels.reduce((a, b) => a + b, 0);
@@ -28,7 +32,7 @@ export function baselineView(h: ServiceHistory, routineIncidents: number): Basel
     last_update: iso(h.updatedMs),
     weight: round(h.weight, 3),
     response_time_ms: times(h.rt),
-    memory_pct: { p50: orNull(memoryQuantile(h.mem, 0.5)), p95: orNull(memoryQuantile(h.mem, 0.95)), samples: round(total(h.mem)) },
+    memory_pct: percents(h.mem),
     level_mix: levelMix,
     lines_per_minute: round(h.linesPerMinute),
     templates: [...h.templates]
@@ -47,6 +51,7 @@ export function baselineView(h: ServiceHistory, routineIncidents: number): Basel
           expected: t.expected,
         };
         if (t.rt) out.response_time_ms = times(t.rt);
+        if (t.mem) out.memory_pct = percents(t.mem);
         return out;
       }),
   };

@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 /** The real app wired as main.ts wires it, against the test server. */
-export async function buildTestApp(config: Config): Promise<TestApp> {
+export async function buildTestApp(config: Config, opts: { detector?: Detector } = {}): Promise<TestApp> {
   const logger = createLogger(config);
   const valkey = createValkey(config);
   valkey.on("error", () => {});
@@ -34,7 +34,7 @@ export async function buildTestApp(config: Config): Promise<TestApp> {
   const feedback = createFeedback(valkey, keys, config, logger, memory ? [memoryListener(memory)] : []);
   const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
   const source = valkeyLogSource(valkey, keys, config);
-  const detector = createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
+  const detector = opts.detector ?? createDetector({ source, maxListed: config.MAX_LISTED_ANOMALIES, memory, feedback: feedback.source }, metrics);
   const app = buildApp({ config, logger, valkey, keys, detector, metrics, memory, source, feedback });
   await app.ready();
   return {

@@ -22,6 +22,10 @@ export interface DayOptions {
   newTemplate?: boolean;
   /** Lines of the day (default 300). */
   lines?: number;
+  /** The health lines carry a `memory_pct` field around this percent (within 4 points). */
+  heap?: number;
+  /** One more health line, mid-window, with this `memory_pct`. */
+  heapSpike?: number;
 }
 
 /**
@@ -43,7 +47,11 @@ export function serviceDay(o: DayOptions): TestLog[] {
       i % 10 === 0
         ? { timestamp: at(f), level: "INFO", message: `health check ok in ${Math.round(2 + r() * 3)}ms`, service }
         : { timestamp: at(f), level: "INFO", message: `GET /api/cart/${Math.floor(r() * 9000) + 1000} 200 in ${ms}ms`, service };
+    if (o.heap !== undefined && i % 10 === 0) log.memory_pct = Math.round((o.heap - 4 + r() * 8) * 10) / 10;
     out.push({ t: f, log });
+  }
+  if (o.heapSpike !== undefined) {
+    out.push({ t: 0.6, log: { timestamp: at(0.6), level: "INFO", message: "health check ok in 3ms", service, memory_pct: o.heapSpike } });
   }
   if (o.noise) {
     for (const f of [0.42, 0.47, 0.52]) {

@@ -15,6 +15,8 @@ import { generateLogs } from "../../bench/data.js";
 import { stable } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
+import { buildTestApp } from "../helpers/app.js";
+import { answerJson } from "../../src/contract/rendered-answer.js";
 
 let r: Redis;
 let config: Config;
@@ -51,6 +53,33 @@ afterAll(async () => {
 });
 
 const request = (incident_id: string) => ({ incident_id, time_window_hours: 24, confidence_threshold: 0.7 });
+
+describe("answers rendered in a worker thread", () => {
+  it("cross as JSON bytes, and POST /detect-anomalies sends them as they are, in slices when large", async () => {
+    // The bench's mix of lines, a few hundred of them anomalous: an answer of several 256 KB slices.
+    const logs: TestLog[] = generateLogs(12_000, 5).map((l) => ({ ...l }));
+    await storeAsList(r, keys.incidentLogs("rendered"), logs);
+    const here = await inline.run(request("rendered"), "api");
+    const there = await pool.run(request("rendered"), "api");
+    const bytes = answerJson(there);
+    expect(typeof bytes).not.toBe("string");
+    const fromBytes = JSON.parse(Buffer.from(bytes as Uint8Array).toString()) as Record<string, unknown>;
+    expect(stable(fromBytes)).toEqual(stable(here as unknown as Record<string, unknown>));
+    // Read back from the bytes on first use, for code that reads the listed lines.
+    expect(there.anomalies).toEqual(here.anomalies);
+    const app = await buildTestApp(config, { detector: pool });
+    try {
+      const res = await app.app.inject({ method: "POST", url: "/detect-anomalies", payload: request("rendered") });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(res.rawPayload.length, res.body.slice(0, 1500)).toBeGreaterThan(256 * 1024);
+      expect(Number(res.headers["content-length"])).toBe(res.rawPayload.length);
+      expect(stable(res.json() as Record<string, unknown>)).toEqual(stable(here as unknown as Record<string, unknown>));
+    } finally {
+      await app.close();
+    }
+  });
+});
 
 describe("detection in a worker thread", () => {
   it("answers exactly as the main thread does", async () => {

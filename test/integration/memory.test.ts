@@ -7,6 +7,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
+import type { BaselineView } from "../../src/contract/baselines.js";
 import type { DetectResponse } from "../../src/contract/detect-response.js";
 import { templateId } from "../../src/detection/findings.js";
 import type { ServiceLesson } from "../../src/detection/history/lessons.js";
@@ -85,6 +86,22 @@ describe("memory across incidents, through the API", () => {
     expect(h?.incidents).toBe(4);
     const noise = h!.templates.find((x) => x.text === NOISE);
     expect(noise).toMatchObject({ incidents: 4, flagged: 3, confirmed: false });
+  });
+
+  it("judges a memory reading against the service's remembered readings, says so, and does not learn the flagged one", async () => {
+    for (const day of [1, 2, 3]) await detectDay(t, `heap-${day}`, { day, service: "inventory", heap: 48 });
+    const fourth = await detectDay(t, "heap-4", { day: 4, service: "inventory", heap: 48, heapSpike: 93 });
+    const spike = fourth.anomalies.find((a) => a.reasons[0]?.startsWith("memory usage 93%"));
+    expect(spike).toMatchObject({ anomaly_type: "memory" });
+    expect(spike!.reasons[0]).toMatch(
+      /^memory usage 93% \(a field of the log\) is above the \d+-day 95th percentile of this message in inventory \((5[0-2])%; median (4[6-9])% over 3 incidents\)$/,
+    );
+    const view = (await t.app.inject({ method: "GET", url: "/baselines/inventory" })).json() as BaselineView;
+    // Four days of 30 readings each, the 93% one left out: flagged lines teach nothing of their numbers.
+    expect(view.memory_pct.samples).toBe(120);
+    expect(view.memory_pct.p95).toBeLessThan(53);
+    const health = view.templates.find((x) => x.template.startsWith("health check ok"));
+    expect(health?.memory_pct).toMatchObject({ samples: 120 });
   });
 
   it("never makes a confirmed template routine", async () => {
@@ -218,7 +235,7 @@ describe("MEMORY=off", () => {
     const off = await buildTestApp(offConfig);
     const on = await buildTestApp(testConfig({ MEMORY: "on" }));
     try {
-      const a = await detectDay(off, "inc", { day: 1, noise: true, newTemplate: true });
+      const a = await detectDay(off, "inc", { day: 1, noise: true, newTemplate: true, heap: 48, heapSpike: 93 });
       expect(a).not.toHaveProperty("baselines");
       expect(a).not.toHaveProperty("similar_incidents");
       expect(await r.keys(`${offConfig.MEMORY_KEY_PREFIX}*`)).toEqual([]);
@@ -230,7 +247,7 @@ describe("MEMORY=off", () => {
         expect(res.statusCode).toBe(409);
         expect(res.json()).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("MEMORY=off") });
       }
-      const b = await detectDay(on, "inc", { day: 1, noise: true, newTemplate: true });
+      const b = await detectDay(on, "inc", { day: 1, noise: true, newTemplate: true, heap: 48, heapSpike: 93 });
       const strip = (x: DetectResponse) => ({ ...x, analysis_timestamp: "", duration_ms: 0, logs_key: "", baselines: undefined, similar_incidents: undefined });
       expect(strip(b)).toEqual(strip(a));
     } finally {

@@ -22,7 +22,7 @@ import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
-import type { HistoryEvidence } from "../history/history-evidence.js";
+import { aboveBand, type HistoryEvidence } from "../history/history-evidence.js";
 import { historyDays } from "../history/history.js";
 
 export interface ForestSignal {
@@ -155,6 +155,7 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
+  if (!(rt > 0)) return "reported as a timeout, with no duration in the line";
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
@@ -193,6 +194,7 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);
   const source = fromField ? "(a field of the log)" : stated ? "(in the message)" : "(computed from the sizes in the message)";
   const s = `memory usage ${formatNumber(pct)}% ${source}`;
+  if (ctx.history && ctx.history.memSource[row]! > 0) return `${s}${memoryHistoryText(row, pct, ctx.history, ctx)}`;
   const of = base?.template ? "of this message " : "";
   return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }
@@ -207,7 +209,9 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   const id = templateId(row, ctx);
   const templateRoutine = ctx.evidence.routine[row]!;
   if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
-    return `, a message that is ${percent(ctx.templates!.share[id]!)} of ${service}'s lines (routine there)`;
+    const t = ctx.templates!;
+    const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
+    return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (routine there)`;
   }
   return levelRoutine > 0 ? ` (routine for ${service})` : "";
 }
@@ -314,6 +318,26 @@ function neverSeenReason(row: number, h: HistoryEvidence, ctx: ReasonContext): s
   const id = templateId(row, ctx);
   const text = id === undefined || !ctx.templates ? "" : ` ${quoteTemplate(ctx.templates.table.text(id))}`;
   return `template${text} never seen in ${scopeName(svc.service)} over the last ${svc.incidents} incidents (${historyDays(svc, h.history.nowMs)} days)`;
+}
+
+/**
+ * " is above inventory's 30-day 95th percentile (61%; median 48% over 14 incidents)", or for a
+ * reading within that band ", within inventory's usual 30-day band (...; weighed less)".
+ */
+function memoryHistoryText(row: number, pct: number, h: HistoryEvidence, ctx: ReasonContext): string {
+  const g = ctx.baselines.groupOf[row]!;
+  const svc = h.services[g]!;
+  const template = h.memSource[row] === 2;
+  const band = template ? h.templateMem[templateId(row, ctx)!]! : h.serviceMem[g]!;
+  const days = historyDays(svc, h.history.nowMs);
+  const figures = `${band.p95}%; median ${band.p50}% over ${svc.incidents} incidents`;
+  const service = scopeName(svc.service);
+  if (aboveBand(pct, band)) {
+    const of = template ? `the ${days}-day 95th percentile of this message in ${service}` : `${service}'s ${days}-day 95th percentile`;
+    return ` is above ${of} (${figures})`;
+  }
+  const of = template ? `the usual ${days}-day band of this message in ${service}` : `${service}'s usual ${days}-day band`;
+  return `, within ${of} (95th percentile ${figures}${h.memRoutine[row] ? "; weighed less" : ""})`;
 }
 
 /** "seen in 12 of the last 14 incidents of checkout (routine there)" for a template the history calls routine. */

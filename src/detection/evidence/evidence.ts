@@ -170,6 +170,8 @@ export interface BaselineInputs {
   templates?: TemplateTable;
   /** 1 for periodic templates (patterns.ts): a scheduled job is judged against its own runs. */
   periodic?: Uint8Array;
+  /** Message shapes: a line that reports a timeout is not a sample of the usual time. */
+  shapes?: MessageShapes;
 }
 
 /** Runs a periodic template needs to be its own latency baseline. */
@@ -180,6 +182,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const n = m.n;
   const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(table);
   const ref = inputs.reference?.mask;
+  const shapes = inputs.shapes;
   const logTime = new Float64Array(n);
   const hasTime = new Uint8Array(n);
   const hasTimeRef = new Uint8Array(n);
@@ -191,7 +194,11 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     if (rt > 0) {
       logTime[i] = Math.log(rt);
       hasTime[i] = 1;
-      hasTimeRef[i] = !ref || ref[i] ? 1 : 0;
+      // A failed or timed-out request's time is not a sample of the usual time: where an outage
+      // fills most of the window, the reference holds it too, and its 30 s timeouts would become
+      // the median.
+      const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === 1);
+      hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
     }
     if (m.memoryUsage[i]! > 0) {
       hasMemory[i] = 1;
@@ -419,6 +426,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const rarity = patterns?.stats.rarity;
   const established = patterns?.stats.established;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
+  const arrival = patterns?.stats.arrival;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -439,6 +447,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
+    // A new template that fills much of the window is a new phase when its lines are INFO (a
+    // job's next step), a regression when its producer marks them WARNING or worse: its novelty
+    // is not limited by its share of the window, only damped when it is routine (a timer's line).
+    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
     if (sev >= 3 || keywords > 0) {
       const share = b.levelTail[levelTailIndex(g, sev)]!;
       ev.levelShare[i] = share;

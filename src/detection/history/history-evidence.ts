@@ -12,18 +12,41 @@
  *   them: only above the history's 95th percentile, with the median as the centre and the
  *   p50-p95 distance as the spread. The template's own history replaces the incident's judgement
  *   (its usual times are known); the service's history adds to it (the larger evidence counts).
+ * - Memory readings (percent) against the history's band, once it holds
+ *   HISTORY_MIN_MEMORY_SAMPLES of them: the template's own readings when it has that many (a GC
+ *   line's heap after collection and a stats line's heap in use are two measures of one
+ *   service), else the service's. Above the band's 95th percentile the reading is judged as
+ *   memoryEvidence judges it within an incident, with the history's median as the centre and the
+ *   p50-p95 distance as the spread, and the larger of that and the incident's evidence counts.
+ *   At or below it the reading is routine for the service: its evidence times
+ *   HISTORY_ROUTINE_WEIGHT. Out of memory (OUT_OF_MEMORY_EVIDENCE) is never damped.
  */
-import { errorEvidence, performanceEvidence, routineDamping, TIMEOUT_EVIDENCE, ROUTINE_WEIGHT, type Baseline, type Evidence } from "../evidence/evidence.js";
+import {
+  errorEvidence,
+  memoryEvidence,
+  OUT_OF_MEMORY_EVIDENCE,
+  performanceEvidence,
+  routineDamping,
+  TIMEOUT_EVIDENCE,
+  ROUTINE_WEIGHT,
+  type Baseline,
+  type Evidence,
+} from "../evidence/evidence.js";
 import { templateId } from "../findings.js";
 import { MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
-import { timeQuantile, total, type Histogram } from "./histogram.js";
+import { memoryBin, memoryQuantile, quantileBin, timeQuantile, total, type Histogram } from "./histogram.js";
 import { historyReady, templateVerdicts, type DetectionHistory, type ServiceHistory, type TemplateVerdict } from "./history.js";
 
 export const HISTORY_ROUTINE_WEIGHT = 0.45;
 export const NEW_TEMPLATE_EVIDENCE = 0.8;
 /** Response times a history needs (decayed weight) before it judges them. */
 export const HISTORY_MIN_SAMPLES = 30;
+/**
+ * Memory readings a history needs (decayed weight) before it judges them: about three incidents
+ * of a health line every quarter of an hour, as many as HISTORY_MIN_SAMPLES asks of times.
+ */
+export const HISTORY_MIN_MEMORY_SAMPLES = 30;
 /** The normal quantile at 0.95: (ln p95 - ln p50) / this estimates the log-scale spread. */
 const Z95 = 1.645;
 
@@ -31,6 +54,15 @@ export interface HistoryBaseline {
   p50: number;
   p95: number;
   /** Baseline in the shape performanceEvidence reads (stats of ln(ms)). */
+  baseline: Baseline;
+}
+
+/** A history's memory band, in whole percents (the histogram's bins). */
+export interface MemoryBand {
+  p50: number;
+  p95: number;
+  samples: number;
+  /** Baseline in the shape memoryEvidence reads (stats of the percent). */
   baseline: Baseline;
 }
 
@@ -48,6 +80,12 @@ export interface HistoryEvidence {
   templateRt: (HistoryBaseline | undefined)[];
   /** Per row: evidence of a template new to the history. */
   newTemplate: Float64Array;
+  /** Per row: 0 no history judged its memory reading, 1 the service's, 2 the template's. */
+  memSource: Uint8Array;
+  /** Per row: 1 when the reading was within the band (memSource's) and its evidence damped. */
+  memRoutine: Uint8Array;
+  serviceMem: (MemoryBand | undefined)[];
+  templateMem: (MemoryBand | undefined)[];
 }
 
 function historyBaseline(h: Histogram | undefined, service: string, template: boolean): HistoryBaseline | undefined {
@@ -56,6 +94,30 @@ function historyBaseline(h: Histogram | undefined, service: string, template: bo
   const p95 = timeQuantile(h, 0.95);
   const scale = Math.max((Math.log(p95) - Math.log(p50)) / Z95, 0);
   return { p50, p95, baseline: { stats: { count: total(h), median: Math.log(p50), mad: scale, meanAbsDev: scale, scale }, service, template } };
+}
+
+export function memoryBand(h: Histogram | undefined, service: string, template: boolean): MemoryBand | undefined {
+  const samples = total(h);
+  if (!(samples >= HISTORY_MIN_MEMORY_SAMPLES)) return undefined;
+  const p50 = quantileBin(h, 0.5);
+  const p95 = quantileBin(h, 0.95);
+  // Readings in bin b lie in [b, b + 1): the spread is taken between the bins' middles.
+  const scale = Math.max((memoryQuantile(h, 0.95) - memoryQuantile(h, 0.5)) / Z95, 0);
+  const median = memoryQuantile(h, 0.5);
+  return { p50, p95, samples, baseline: { stats: { count: samples, median, mad: scale, meanAbsDev: scale, scale }, service, template } };
+}
+
+/** Whether a reading lies above the band (its bin beyond the 95th percentile's). */
+export const aboveBand = (pct: number, b: MemoryBand): boolean => memoryBin(pct) > b.p95;
+
+/**
+ * The memory evidence of a reading given the incident's (`incident`) and a history's band: above
+ * the band the larger of the two, within it the incident's times HISTORY_ROUTINE_WEIGHT (out of
+ * memory is never damped).
+ */
+export function memoryAgainstHistory(pct: number, incident: number, b: MemoryBand): number {
+  if (aboveBand(pct, b)) return Math.max(incident, memoryEvidence(pct, b.baseline));
+  return incident >= OUT_OF_MEMORY_EVIDENCE ? incident : incident * HISTORY_ROUTINE_WEIGHT;
 }
 
 /** Evidence of a time against a history: nothing up to its p95 but a timeout's wording. */
@@ -93,8 +155,12 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
   // Rarity for new templates: a share of the service's lines, from MIN_HISTORY lines (patterns.ts
   // asks more of a service before calling anything rare within one window).
   const newPerTemplate = verdicts.map((v, id) => (v.isNew && stats.serviceLogs[id]! >= MIN_HISTORY ? NEW_TEMPLATE_EVIDENCE * rarityOf(stats.share[id]!) : 0));
+  const serviceMem = services.map((h, g) => (h && ready[g] ? memoryBand(h.mem, h.service, false) : undefined));
+  const templateMem = verdicts.map((v, id) => (v.match && ready[groupOf[table.firstRow[id]!]!] ? memoryBand(v.match.mem, list[id]!.service, true) : undefined));
   const perfSource = new Uint8Array(n);
   const newTemplate = new Float64Array(n);
+  const memSource = new Uint8Array(n);
+  const memRoutine = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const id = table.templateOf[i]!;
     const v = verdicts[id]!;
@@ -127,6 +193,17 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
         }
       }
     }
+    const pct = m.memoryUsage[i]!;
+    if (pct > 0) {
+      const own = templateMem[id];
+      const band = own ?? serviceMem[groupOf[i]!];
+      if (band) {
+        const before = ev.memory[i]!;
+        ev.memory[i] = memoryAgainstHistory(pct, before, band);
+        memSource[i] = own ? 2 : 1;
+        memRoutine[i] = ev.memory[i]! < before ? 1 : 0;
+      }
+    }
     ev.pattern[i] = Math.max(ev.length[i]!, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
   }
   return {
@@ -138,5 +215,9 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
     serviceRt,
     templateRt,
     newTemplate,
+    memSource,
+    memRoutine,
+    serviceMem,
+    templateMem,
   };
 }

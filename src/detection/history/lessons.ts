@@ -1,6 +1,6 @@
 /**
  * What one incident teaches the memory of each of its services: per template its lines, whether
- * it was flagged, and its response times; per service the level mix, lines per minute and the
+ * it was flagged, its response times and memory readings; per service the level mix, lines per minute and the
  * response-time and memory histograms. The store merges a lesson with decay (memory/scripts.ts).
  *
  * Flagged lines teach slowly: the numbers of a line at or above LEARN_THRESHOLD stay out of the
@@ -82,7 +82,12 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
       add(t.rt, bin);
     }
     const mem = features.memoryUsage[i]!;
-    if (mem > 0) add(lesson.mem, memoryBin(mem));
+    if (mem > 0) {
+      const bin = memoryBin(mem);
+      add(lesson.mem, bin);
+      t.mem ??= {};
+      add(t.mem, bin);
+    }
   }
   for (let s = 0; s < services; s++) {
     const span = last[s]! - first[s]!;

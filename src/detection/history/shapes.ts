@@ -23,6 +23,8 @@ export interface TemplateHistory {
   lines: number;
   /** Response times of its unflagged lines. */
   rt?: Histogram;
+  /** Memory readings of its unflagged lines. */
+  mem?: Histogram;
 }
 
 export interface ServiceHistory {
@@ -63,6 +65,8 @@ export interface TemplateLesson {
   flagged: 0 | 1;
   /** Response times of its unflagged lines. */
   rt?: Histogram;
+  /** Memory readings of its unflagged lines. */
+  mem?: Histogram;
 }
 
 export interface ServiceLesson {

@@ -15,6 +15,13 @@ A template established in the reference part (reference.ts: at least MIN_BURST t
  * Counts are taken over the span BURST_WINDOW average logs take around a log (SCALES). Spans are in time when
  * the logs are in time order (a burst of a message that is already a third of the traffic can
  * only triple its share of 100 lines, while its rate jumps 30x), else in lines.
+ *
+ * A burst is also a rise of the template against its own service's lines: its share of them in
+ * the span, over its share in the reference part, must reach SHARE_RISE_FULL for full evidence
+ * (none at 1). A template that is nearly all of its service cannot rise above it: when that
+ * service writes more, it is the service that is busier (an election, a batch, a quiet stretch
+ * of the other services' logs), not one of its messages that bursts. A third of a service's
+ * lines bursting tenfold doubles its share and keeps its evidence.
  */
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
@@ -28,21 +35,25 @@ export const BURST_FULL_RATIO = 10;
 export const RECURRING_BURSTS = 3;
 /** Reference bins a template must appear in to be judged for bursts (else novelty judges it). */
 export const MIN_BURST_BINS = 3;
+/** Rise of a template's share of its service's lines (in the span, over the reference) for full burst evidence. */
+export const SHARE_RISE_FULL = 2;
 /** Template evidence never claims certainty (as patterns.ts). */
 const PATTERN_CAP = 0.95;
 /**
- * Window scales, as shares of BURST_WINDOW average logs. A second scale of 0.25 was measured:
- * it finds one-minute bursts diluted at full scale, and calls a phone's UI animations (25 lines
- * in 2 s) bursts: real logs are bursty at small scales, so one scale is kept.
+ * Window scales, as shares of BURST_WINDOW average logs: a one-minute burst is diluted in the span
+ * of 100 average logs (25-45 times its rate reads as 4x its band at full scale). Real logs are
+ * bursty at small scales, a phone's UI animations write 25 lines in 2 s; what keeps them out is
+ * the rise against their own service (shareRiseFactor): such a line is nearly all its service's
+ * output in those seconds.
  */
-const SCALES = [1];
+const SCALES = [1, 0.25];
 
 export interface BurstStats {
   /** Burst evidence per log. */
   evidence: Float64Array;
   /** Per log, at the scale whose evidence won: occurrences of its template in the span around it. */
   localCount: Int32Array;
-  /** Per log, the usual count there (0 when its template is not a burst candidate). */
+  /** Per log, the usual count there (0 where it does not burst). */
   usual: Float64Array;
   /** Per log, the span counted over: ms when inTime, else logs. */
   span: Float64Array;
@@ -86,22 +97,77 @@ export function burstEvidence(local: number, usual: number): number {
   return PATTERN_CAP * clamp01(Math.log(local / usual) / Math.log(BURST_FULL_RATIO));
 }
 
-/** Logs of each template, in log order: rows[start[id] .. start[id + 1]). */
-function rowsByTemplate(table: TemplateTable): { start: Int32Array; rows: Int32Array } {
-  const t = table.count;
+/** 0 when a template's share of its service did not rise in the span, 1 from SHARE_RISE_FULL times its reference share. */
+export function shareRiseFactor(local: number, serviceLocal: number, referenceShare: number): number {
+  if (!(serviceLocal > 0) || !(referenceShare > 0)) return 1;
+  return clamp01(Math.log(local / serviceLocal / referenceShare) / Math.log(SHARE_RISE_FULL));
+}
+
+/** Rows of each group (template or service), in log order: rows[start[g] .. start[g + 1]). */
+function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; rows: Int32Array } {
+  const n = groupOf.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const rows = new Int32Array(n);
+  const fill = start.slice(0, groups);
+  for (let i = 0; i < n; i++) rows[fill[groupOf[i]!]!++] = i;
+  return { start, rows };
+}
+
+/** For each k in [from, to), how many of at[from..to) (ascending) lie within `half` of at[k], into out[k]. */
+function localCounts(at: Float64Array, from: number, to: number, half: number, out: Int32Array): void {
+  let lo = from;
+  let hi = from;
+  for (let k = from; k < to; k++) {
+    const x = at[k]!;
+    while (at[lo]! < x - half) lo++;
+    while (hi < to && at[hi]! <= x + half) hi++;
+    out[k] = hi - lo;
+  }
+}
+
+/** First k in [from, to) with pos[rows[k]] past `value` (strictly when `after`, else at or past). */
+function searchPos(pos: Float64Array, rows: Int32Array, from: number, to: number, value: number, after: boolean): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = pos[rows[mid]!]!;
+    if (after ? v <= value : v < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function burstStats(
+  table: TemplateTable,
+  reference: Reference,
+  timestampMs: Float64Array | undefined,
+  inReference: Int32Array,
+  serviceOf: Int32Array,
+): BurstStats {
   const n = table.templateOf.length;
+  const t = table.count;
   const start = new Int32Array(t + 1);
   for (let id = 0; id < t; id++) start[id + 1] = start[id]! + table.occurrences[id]!;
   const rows = new Int32Array(n);
   const fill = start.slice(0, t);
   for (let i = 0; i < n; i++) rows[fill[table.templateOf[i]!]!++] = i;
-  return { start, rows };
-}
-
-export function burstStats(table: TemplateTable, reference: Reference, timestampMs: Float64Array | undefined, inReference: Int32Array): BurstStats {
-  const n = table.templateOf.length;
-  const t = table.count;
-  const { start, rows } = rowsByTemplate(table);
+  let services = 0;
+  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  // Lines of each service, for its count around a burst (asked only where a template bursts).
+  let byService: { start: Int32Array; rows: Int32Array } | undefined;
+  const serviceInReference = new Int32Array(services);
+  for (let i = 0; i < n; i++) if (reference.mask[i]) serviceInReference[serviceOf[i]!]!++;
+  const serviceCount = (row: number, half: number): number => {
+    byService ??= rowsByGroup(serviceOf, services);
+    const s = serviceOf[row]!;
+    const from = byService.start[s]!;
+    const to = byService.start[s + 1]!;
+    const at = pos[row]!;
+    return searchPos(pos, byService.rows, from, to, at + half, true) - searchPos(pos, byService.rows, from, to, at - half, false);
+  };
   const pos = burstPositions(timestampMs, n);
   const inTime = pos !== undefined && timestampMs !== undefined && pos === timestampMs;
   const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
@@ -125,46 +191,53 @@ export function burstStats(table: TemplateTable, reference: Reference, timestamp
   const perBin = new Int32Array(bins);
 
   const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
+  // Per row in template order: its position and its bin (rows of a template ascend).
+  const at = new Float64Array(n);
+  const binAt = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = rows[k]!;
+    at[k] = pos[row]!;
+    binAt[k] = reference.binOf(row);
+  }
   const local = new Int32Array(n);
-  for (const scale of SCALES) {
-    const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
-    // Local counts: occurrences of the same template within half a span on either side.
-    for (let id = 0; id < t; id++) {
-      const from = start[id]!;
-      const to = start[id + 1]!;
-      let lo = from;
-      let hi = from;
-      for (let k = from; k < to; k++) {
-        const at = pos[rows[k]!]!;
-        while (pos[rows[lo]!]! < at - half) lo++;
-        while (hi < to && pos[rows[hi]!]! <= at + half) hi++;
-        local[rows[k]!] = hi - lo;
-      }
-    }
-    for (let id = 0; id < t; id++) {
-      if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
-      perBin.fill(0);
+  for (let id = 0; id < t; id++) {
+    if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
+    const from = start[id]!;
+    const to = start[id + 1]!;
+    // Its rate in the reference bins does not depend on the scale.
+    perBin.fill(0);
+    for (let k = from; k < to; k++) if (reference.mask[rows[k]!]) perBin[binAt[k]!]!++;
+    let present = 0;
+    quiet.forEach((b, j) => {
+      rates[j] = perBin[b]! / binSpan[b]!;
+      if (perBin[b]! > 0) present++;
+    });
+    if (present < MIN_BURST_BINS) continue;
+    // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped).
+    rates.sort();
+    let sum = 0;
+    for (let j = 0; j < keep; j++) sum += rates[j]!;
+    const rate = Math.max(sum / keep, 0.5 / (keep * averageBinSpan));
+    const service = serviceOf[rows[from]!]!;
+    const referenceShare = inReference[id]! / serviceInReference[service]!;
+    for (const scale of SCALES) {
+      const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
+      // Local counts: occurrences of the same template within half a span on either side.
+      localCounts(at, from, to, half, local);
+      const mu = rate * 2 * half;
+      const band = mu + 2 * Math.sqrt(mu) + 1;
+      let most = 0;
+      for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
+      // The usual is at least the band: nothing above it, no burst at this scale.
+      if (most < MIN_BURST || most <= band) continue;
       peak.fill(0);
       anyPeak.fill(0);
-      for (let k = start[id]!; k < start[id + 1]!; k++) {
-        const row = rows[k]!;
-        const b = reference.binOf(row);
-        if (local[row]! > anyPeak[b]!) anyPeak[b] = local[row]!;
-        if (!reference.mask[row]) continue;
-        perBin[b]!++;
-        if (local[row]! > peak[b]!) peak[b] = local[row]!;
+      for (let k = from; k < to; k++) {
+        const b = binAt[k]!;
+        const c = local[k]!;
+        if (c > anyPeak[b]!) anyPeak[b] = c;
+        if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
       }
-      let present = 0;
-      quiet.forEach((b, j) => {
-        rates[j] = perBin[b]! / binSpan[b]!;
-        if (perBin[b]! > 0) present++;
-      });
-      if (present < MIN_BURST_BINS) continue;
-      // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped), over the span.
-      rates.sort();
-      let sum = 0;
-      for (let j = 0; j < keep; j++) sum += rates[j]!;
-      const mu = Math.max(sum / keep, 0.5 / (keep * averageBinSpan)) * 2 * half;
       // How clustered the template already is: the median over the reference bins it appears
       // in of its highest local count there (a burst in a few bins cannot move a median).
       const peaks = quiet
@@ -172,13 +245,16 @@ export function burstStats(table: TemplateTable, reference: Reference, timestamp
         .map((b) => peak[b]!)
         .sort((a, b) => a - b);
       const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
-      const usual = Math.max(mu + 2 * Math.sqrt(mu) + 1, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
-      for (let k = start[id]!; k < start[id + 1]!; k++) {
+      const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+      if (most <= usual) continue;
+      for (let k = from; k < to; k++) {
+        const c = local[k]!;
+        if (c <= usual) continue;
         const row = rows[k]!;
-        const ev = burstEvidence(local[row]!, usual);
-        if (ev > out.evidence[row]! || out.usual[row] === 0) {
+        const ev = burstEvidence(c, usual) * shareRiseFactor(c, serviceCount(row, half), referenceShare);
+        if (ev > out.evidence[row]!) {
           out.evidence[row] = ev;
-          out.localCount[row] = local[row]!;
+          out.localCount[row] = c;
           out.usual[row] = usual;
           out.span[row] = 2 * half;
         }

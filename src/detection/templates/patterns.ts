@@ -28,7 +28,10 @@
  * day is.
  *
  * Routine (per log, in [0, 1]): for a template not new in the window and not bursting at that
- * log, the commonness of its share. Error and timeout evidence is damped by it, and, for an
+ * log, the commonness of its share. A periodic template that recurs over the window (clocked: a
+ * poll, a heartbeat, a retry timer) is routine by its share even when it began within the
+ * window: a timer that writes the same line every two seconds reports one state on every tick,
+ * and a line that is a third of its service's output that way is what the service now writes. Error and timeout evidence is damped by it, and, for an
  * established template, by the commonness of its level in the service (evidence.ts): an error
  * the service writes all day is not the incident; one it writes on 2% of its lines still is
  * worth a look, and so is a rare line type of an everyday level that comes in one burst.
@@ -84,8 +87,12 @@ export interface TemplateStats {
   established: Uint8Array;
   /** 1 for a periodic template. */
   periodic: Uint8Array;
+  /** 1 for a periodic template that recurs over the window (a timer's line; routine by its share even when new). */
+  clocked: Uint8Array;
   /** Novelty evidence per template. */
   novelty: Float64Array;
+  /** Novelty evidence per template without its rarity in the window (for lines of WARNING or worse). */
+  arrival: Float64Array;
   /** Local counts and usual bands of the bursts (bursts.ts). */
   bursts: BurstStats;
 }
@@ -269,6 +276,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
   const established = new Uint8Array(t);
+  const clocked = new Uint8Array(t);
   for (let id = 0; id < t; id++) {
     const row = firstRow[id]!;
     if (row >= n) continue;
@@ -281,17 +289,24 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     // Arrival by position in the whole window: an outage multiplies its service's lines, so the
     // service's own count would make its first line look early.
     established[id] = reference.bins < 2 || (recurs && settled[id]) ? 1 : 0;
+    clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
   const novelty = new Float64Array(t);
-  for (let id = 0; id < t; id++) novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
+  const arrival = new Float64Array(t);
+  for (let id = 0; id < t; id++) {
+    novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
+    arrival[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, 0);
+  }
 
-  const bursts = burstStats(table, reference, timestampMs, inReference);
+  const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
   const burst = bursts.evidence;
   const routine = new Float64Array(n);
   const noveltyPerLog = new Float64Array(n);
   const templateRoutine = new Float64Array(t);
   for (let id = 0; id < t; id++) {
-    templateRoutine[id] = settled[id] && serviceLogs[id]! >= MIN_RARITY_LOGS ? commonness(share[id]!) : 0;
+    // A timer's line (periodic over half the window) is routine by its share even when it began
+    // within the window: what it reports is one state, again on every tick.
+    templateRoutine[id] = (settled[id] || clocked[id]) && serviceLogs[id]! >= MIN_RARITY_LOGS ? commonness(share[id]!) : 0;
   }
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
@@ -299,7 +314,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, novelty, bursts },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,

@@ -1,10 +1,28 @@
-import type { FastifyInstance } from "fastify";
+import { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { detectRequestSchema } from "../../contract/detect-request.js";
 import { skippedLogFields } from "../../contract/detect-response.js";
 import { parseOrThrow } from "../../contract/validation.js";
 import { withViewUrl } from "../../contract/view-url.js";
 import { answerJson } from "../../contract/rendered-answer.js";
 import type { AppDeps } from "../deps.js";
+
+/** Bytes written to the socket per event-loop turn for a large answer. */
+const SLICE_BYTES = 256 * 1024;
+
+/**
+ * A large answer (a 1M-log incident's is megabytes) written in slices, one per event-loop turn:
+ * written at once it is one long copy into the socket that health checks wait behind.
+ */
+function sendInSlices(reply: FastifyReply, body: Buffer): FastifyReply {
+  if (body.length <= SLICE_BYTES) return reply.send(body);
+  reply.header("content-length", body.length);
+  return reply.send(Readable.from(slices(body), { objectMode: false, highWaterMark: SLICE_BYTES }));
+}
+
+function* slices(body: Buffer): Generator<Buffer> {
+  for (let at = 0; at < body.length; at += SLICE_BYTES) yield body.subarray(at, at + SLICE_BYTES);
+}
 
 export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = detectRequestSchema({
@@ -28,7 +46,9 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     );
     // As rendered by a detection thread when it was (rendered-answer.ts): sent as it is.
     const json = answerJson(withViewUrl(response, deps.config.PUBLIC_URL));
-    return reply.type("application/json; charset=utf-8").send(typeof json === "string" ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+    reply.type("application/json; charset=utf-8");
+    if (typeof json === "string") return reply.send(json);
+    return sendInSlices(reply, Buffer.from(json.buffer, json.byteOffset, json.byteLength));
   });
   // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
   app.route({

@@ -242,12 +242,56 @@ describe("detect: templates", () => {
     });
   });
 
+  it("says a timeout without a duration is one, without quoting a time", () => {
+    const records = traffic(600);
+    records.splice(450, 0, log("INFO", "Notification time out waiting for peer", "search"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const timeout = out.anomalies.find((a) => rows[a.row]!.message.startsWith("Notification"));
+    expect(timeout?.anomalyType).toBe("performance");
+    expect(timeout!.reasons).toContain("reported as a timeout, with no duration in the line");
+  });
+
+  it("judges request times against the requests that did not fail when an outage fills the whole window", () => {
+    const rng = createRandom(8);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const ms = Math.round(20 + 10 * rng.next());
+      if (rng.next() < 0.3) records.push(log("INFO", `POST /api/orders 201`, "orders", { responseTimeMs: ms }));
+      else if (rng.next() < 0.5) records.push(log("ERROR", `POST /api/orders 500`, "orders", { responseTimeMs: 30_000 + Math.round(50 * rng.next()) }));
+      else records.push(log("WARNING", `Connection is not available, request timed out after 30000ms`, "orders"));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const failed = rows.filter((r) => r.message === "POST /api/orders 500").length;
+    const slow = out.anomalies.filter((a) => rows[a.row]!.message === "POST /api/orders 500");
+    expect(slow).toHaveLength(failed);
+    expect(slow.every((a) => a.anomalyType === "performance")).toBe(true);
+    expect(slow[0]!.reasons[0]).toMatch(/^response time 300\d\d ms is \d+x the median of /);
+  });
+
+  it("reports a new WARNING line that fills a share of the window after a deploy, not a new INFO phase", () => {
+    for (const level of ["WARNING", "INFO"] as const) {
+      const records = traffic(3000);
+      // From a third of the window on, every sixth line: 8% of the window.
+      for (let i = 1000; i < 3000; i += 6) records[i] = log(level, `Feature flag 'checkout.v${i % 4}' not found, falling back to default=false`, "api");
+      const rows = reindex(records);
+      const out = detect(rows, { confidenceThreshold: 0.7 });
+      const flags = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("Feature flag"));
+      if (level === "WARNING") {
+        expect(flags).toHaveLength(334);
+        expect(flags.every((a) => a.anomalyType === "pattern")).toBe(true);
+        expect(flags[0]!.reasons[0]).toMatch(/^new message template "Feature flag <\*> not found, falling back to default=false": first seen after/);
+      } else expect(flags).toHaveLength(0);
+    }
+  });
+
   it("reports a burst of an otherwise normal message as a pattern anomaly", () => {
     const rng = createRandom(4);
     const records: LogRecord[] = [];
     for (let i = 0; i < 3000; i++) {
       const burst = i >= 2000 && i < 2080;
-      if (burst || rng.next() < 0.02) records.push(log("INFO", `Session refreshed for user ${100000 + i}`, "users"));
+      if (burst || rng.next() < 0.02) records.push(log("INFO", `Session refreshed for user ${100000 + i}`, "search"));
       else records.push(traffic(1, i)[0]!);
     }
     const rows = reindex(records);

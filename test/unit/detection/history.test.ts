@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
-import { add, quantileBin, timeBin, timeQuantile } from "../../../src/detection/history/histogram.js";
+import { add, memoryBin, quantileBin, timeBin, timeQuantile, type Histogram } from "../../../src/detection/history/histogram.js";
+import { HISTORY_MIN_MEMORY_SAMPLES, HISTORY_ROUTINE_WEIGHT, memoryAgainstHistory, memoryBand } from "../../../src/detection/history/history-evidence.js";
 import { indexTemplates, isNew, isRoutine, matchTemplate, type ServiceHistory, type TemplateHistory } from "../../../src/detection/history/history.js";
 import { lessonsFromNormal } from "../../../src/detection/history/lessons.js";
 import { tableOf } from "../../../src/logs/from-records.js";
@@ -141,5 +142,134 @@ describe("response times against the history", () => {
       /^response time 2000 ms is \d+x the 30-day median of this message in checkout \(\d+(\.\d+)? ms; 95th percentile \d+(\.\d+)? ms over 4 incidents\)/,
     );
     expect(out.baselines).toEqual([{ service: "checkout", baseline: "history", incidents: 4 }]);
+  });
+});
+
+/** A memory histogram of `n` readings spread evenly over [lo, hi]. */
+function readings(lo: number, hi: number, n = 100): Histogram {
+  const h: Histogram = {};
+  for (let i = 0; i < n; i++) add(h, memoryBin(lo + ((hi - lo) * i) / (n - 1)));
+  return h;
+}
+
+/**
+ * 200 requests with lines carrying a memory field (heap_used_pct, as a producer sends it) spread
+ * evenly among them; `last` is the row of the last reading.
+ */
+function withMemory(pcts: number[], message = (p: number) => `Heap stats: ${p} percent in use`): { logs: LogRecord[]; last: number } {
+  const base = records(200);
+  const out: Partial<LogRecord>[] = [];
+  let last = -1;
+  base.forEach((r, i) => {
+    out.push({ message: r.message, level: r.level });
+    const k = Math.floor(((i + 1) * pcts.length) / 200) - 1;
+    if (k >= 0 && k < pcts.length && Math.floor((i * pcts.length) / 200) - 1 < k) {
+      last = out.length;
+      out.push({ message: message(pcts[k]!), level: "INFO", memoryPct: pcts[k]! });
+    }
+  });
+  const logs = out.map((x, index) => ({
+    index,
+    timestampMs: Date.parse("2025-09-01T08:00:00Z") + index * 20_000,
+    timestamp: "",
+    service: "checkout",
+    level: "INFO" as const,
+    message: "",
+    ...x,
+  }));
+  return { logs, last };
+}
+
+describe("memory readings against the history", () => {
+  const days = { firstMs: Date.parse("2025-08-02T08:00:00Z") };
+  const nowMs = Date.parse("2025-09-01T08:00:00Z");
+
+  it("need HISTORY_MIN_MEMORY_SAMPLES readings; above the band's 95th percentile they are judged against its median, within it they weigh less", () => {
+    expect(memoryBand(readings(40, 60, HISTORY_MIN_MEMORY_SAMPLES - 1), "s", false)).toBeUndefined();
+    const band = memoryBand(readings(40, 60), "s", false)!;
+    // Bins of whole percents: 100 readings from 40 to 60 have their median in 49, p95 in 58.
+    expect(band.p50).toBe(49);
+    expect(band.p95).toBe(58);
+    // Far above: strong whatever the incident said; just above: the incident's say stands.
+    expect(memoryAgainstHistory(93, 0, band)).toBeGreaterThan(0.85);
+    expect(memoryAgainstHistory(61, 0.2, band)).toBe(0.2);
+    expect(memoryAgainstHistory(75, 0, band)).toBeGreaterThan(memoryAgainstHistory(66, 0, band));
+    // Within the band: routine for the service.
+    expect(memoryAgainstHistory(58.9, 0.6, band)).toBeCloseTo(0.6 * HISTORY_ROUTINE_WEIGHT);
+    // Out of memory is never routine, whatever the history holds.
+    expect(memoryAgainstHistory(99, 0.95, memoryBand(readings(90, 100), "s", false)!)).toBe(0.95);
+  });
+
+  it("flag a reading above the service's band, saying which history judged it", () => {
+    const history = { services: { checkout: service([], { mem: readings(40, 60), ...days }) }, routineIncidents: 3, nowMs };
+    // In the window the heap already runs high (a leak since the window's start): alone, 84% is
+    // within 5 points of nothing odd; against 30 days of 40-60% it is not.
+    const { logs: recs, last } = withMemory([75, 76, 74, 77, 75, 76, 75, 74, 76, 75, 84]);
+    const logs = tableOf(recs);
+    const alone = detect(logs, { confidenceThreshold: 0.7 });
+    expect(alone.anomalies.map((a) => a.row)).not.toContain(last);
+    const out = detect(logs, { confidenceThreshold: 0.7, history });
+    const high = out.anomalies.find((a) => a.row === last)!;
+    expect(high.anomalyType).toBe("memory");
+    expect(high.reasons[0]).toBe("memory usage 84% (a field of the log) is above checkout's 30-day 95th percentile (58%; median 49% over 4 incidents)");
+  });
+
+  it("weigh a reading within the service's usual band less than the incident alone would", () => {
+    // A cache that runs at 80-90% every day; today most of its readings are lower.
+    const history = { services: { checkout: service([], { mem: readings(80, 90), ...days }) }, routineIncidents: 3, nowMs };
+    const { logs: recs, last } = withMemory([60, 61, 59, 60, 62, 60, 61, 59, 60, 61, 88]);
+    const logs = tableOf(recs);
+    expect(detect(logs, { confidenceThreshold: 0.7 }).anomalies.map((a) => a.row)).toContain(last);
+    const out = detect(logs, { confidenceThreshold: 0.7, history });
+    expect(out.anomalies.map((a) => a.row)).not.toContain(last);
+    const low = detect(logs, { confidenceThreshold: 0.1, history }).anomalies.find((a) => a.row === last)!;
+    expect(low.reasons[0]).toBe(
+      "memory usage 88% (a field of the log), within checkout's usual 30-day band (95th percentile 89%; median 84% over 4 incidents; weighed less)",
+    );
+  });
+
+  it("judge a template by its own readings when it has enough: a GC line's 75% is high though the service's stats lines run at 78%", () => {
+    const gc = "GC finished, heap after collection <*> percent";
+    const mem = { ...readings(40, 50, 50) };
+    for (const [k, v] of Object.entries(readings(75, 80, 50))) mem[k] = (mem[k] ?? 0) + v;
+    const history = {
+      services: { checkout: service([tpl(gc, { mem: readings(40, 50) })], { mem, ...days }) },
+      routineIncidents: 3,
+      nowMs,
+    };
+    const { logs: recs, last } = withMemory([45, 44, 46, 45, 44, 45, 46, 44, 45, 75], (p) => `GC finished, heap after collection ${p} percent`);
+    const out = detect(tableOf(recs), { confidenceThreshold: 0.5, history });
+    const high = out.anomalies.find((a) => a.row === last)!;
+    expect(high.reasons[0]).toBe(
+      "memory usage 75% (a field of the log) is above the 30-day 95th percentile of this message in checkout (49%; median 44% over 4 incidents)",
+    );
+    // Against the service's readings alone (the stats lines' 75-80% among them) it is within the band.
+    const serviceOnly = { ...history, services: { checkout: service([tpl(gc)], { mem, ...days }) } };
+    const low = detect(tableOf(recs), { confidenceThreshold: 0.1, history: serviceOnly }).anomalies.find((a) => a.row === last)!;
+    expect(low.reasons[0]).toMatch(
+      /^memory usage 75% \(a field of the log\), within checkout's usual 30-day band \(95th percentile \d+%; median \d+% over 4 incidents; weighed less\)$/,
+    );
+    expect(low.confidence).toBeLessThan(high.confidence);
+  });
+
+  it("leave a service without enough readings to the incident", () => {
+    const { logs: recs, last } = withMemory([60, 61, 59, 60, 62, 60, 61, 59, 60, 61, 88]);
+    const logs = tableOf(recs);
+    const thin = { services: { checkout: service([], { mem: readings(80, 90, HISTORY_MIN_MEMORY_SAMPLES - 1) }) }, routineIncidents: 3, nowMs };
+    const alone = detect(logs, { confidenceThreshold: 0.1 });
+    const withThin = detect(logs, { confidenceThreshold: 0.1, history: thin });
+    expect(alone.anomalies.map((a) => a.row)).toContain(last);
+    expect(withThin.anomalies).toEqual(alone.anomalies);
+  });
+
+  it("lessons keep each template's unflagged readings", () => {
+    const { logs: recs, last } = withMemory([45, 46, 45, 46, 97]);
+    const logs = tableOf(recs);
+    const out = detect(logs, { confidenceThreshold: 0.7, learn: true, history: { services: {}, routineIncidents: 3, nowMs } });
+    const [l] = out.lessons!;
+    const stats = l!.templates.find((t) => t.text.startsWith("Heap stats"))!;
+    expect(out.anomalies.map((a) => a.row)).toContain(last);
+    expect(stats.mem).toEqual({ "45": 2, "46": 2 });
+    expect(l!.mem).toEqual({ "45": 2, "46": 2 });
   });
 });

@@ -87,16 +87,73 @@ describe("templateEvidence", () => {
     const rng = createRandom(9);
     const records: LogRecord[] = [];
     for (let i = 0; i < 3000; i++) {
-      if (i >= 2000 && i < 2060) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
-      else if (rng.next() < 0.02) records.push(log("DEBUG", `Cache miss for key product:${i}`, "inventory"));
+      if (i >= 2000 && i < 2060) records.push(log("DEBUG", `Cache miss for key product:${i}`, "api"));
+      else if (rng.next() < 0.02) records.push(log("DEBUG", `Cache miss for key product:${i}`, "api"));
       else records.push(requests(1, i)[0]!);
     }
     const { patterns } = analyse(reindex(records));
     expect(patterns.burst[2030]).toBeGreaterThan(0.7);
     const usual = records.findIndex((r, i) => i < 1500 && r.message.startsWith("Cache miss"));
     expect(patterns.burst[usual]).toBe(0);
-    expect(patterns.routine[usual]).toBe(1);
     expect(patterns.routine[2030]).toBe(0);
+  });
+
+  it("calls a timer's line routine by its share even when it began within the window, and not a request-driven one", () => {
+    // From 40% of the window on, one in three lines of the service is the same ERROR: on a 2 s
+    // clock (a retry timer), or at the times requests happen to fail.
+    const build = (clock: boolean): LogRecord[] => {
+      const rng = createRandom(5);
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const t = i * 1000;
+        if (i >= 1200 && i % 3 === 0) {
+          const at = clock ? t : t + Math.floor(2900 * rng.next()) - 1450;
+          records.push(log("ERROR", "ERROR IN CONTACTING RM.", "allocator", { timestampMs: at }));
+        } else records.push({ ...requests(1, i, "allocator")[0]!, timestampMs: t });
+      }
+      return reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    };
+    for (const clock of [true, false]) {
+      const rows = build(clock);
+      const { patterns, templates } = analyse(rows);
+      const row = rows.findIndex((r) => r.message.startsWith("ERROR IN"));
+      const id = templates.templateOf[row]!;
+      expect(patterns.stats.established[id]).toBe(0);
+      expect(patterns.stats.clocked[id]).toBe(clock ? 1 : 0);
+      expect(patterns.routine[row]).toBe(clock ? 1 : 0);
+    }
+  });
+
+  it("finds a burst of a minute that the span of 100 average lines would dilute", () => {
+    // One line a second; auth writes every third, a fifth of those "token refreshed"; then 40
+    // refreshes within 25 s.
+    const rng = createRandom(12);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const t = i * 1000;
+      if (i % 3 !== 0) records.push({ ...requests(1, i)[0]!, timestampMs: t });
+      else if (rng.next() < 0.2) records.push(log("INFO", `token refreshed for client ${i % 7}`, "auth", { timestampMs: t }));
+      else records.push(log("INFO", `session ${i} validated`, "auth", { timestampMs: t }));
+    }
+    for (let k = 0; k < 40; k++) records.push(log("INFO", `token refreshed for client ${k % 7}`, "auth", { timestampMs: 2_000_000 + 600 * k + 300 }));
+    const rows = reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    const { patterns } = analyse(rows);
+    const inBurst = rows.findIndex((r) => r.timestampMs === 2_000_000 + 600 * 20 + 300);
+    expect(patterns.burst[inBurst]).toBeGreaterThan(0.7);
+    const before = rows.findIndex((r) => r.timestampMs < 1_500_000 && r.message.startsWith("token"));
+    expect(patterns.burst[before]).toBe(0);
+  });
+
+  it("does not call a burst of a service's only message a burst of that message: the service is busier", () => {
+    const rng = createRandom(9);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const burst = i >= 2000 && i < 2060;
+      if (burst || rng.next() < 0.02) records.push(log("WARNING", `Cannot open channel to ${i % 3} at election address 10.0.0.${i % 3}`, "quorum"));
+      else records.push(requests(1, i)[0]!);
+    }
+    const { patterns } = analyse(reindex(records));
+    for (let i = 2000; i < 2060; i++) expect(patterns.burst[i]).toBe(0);
   });
 
   it("does not call a job that always logs in batches a burst", () => {

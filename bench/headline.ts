@@ -1,0 +1,122 @@
+/**
+ * The headline figures, each a median of at least five runs with its spread, in one run of the
+ * bench: a 100k-log incident end to end (Valkey read, detection with the memory on, HTTP) against
+ * scikit-learn's IsolationForest on the five features in memory, on the same lines, interleaved
+ * run by run; and a 1M-log incident end to end in a fresh service process, with its peak RSS and
+ * GET /health polled ten times a second meanwhile.
+ */
+import type { Redis } from "ioredis";
+import { runSklearn, sklearnAvailable } from "./core.js";
+import { detectOnce, incidentId, storeIncident } from "./e2e.js";
+import { startService } from "./service.js";
+import { log, median, percentile, round } from "./util.js";
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface HeadlineResult {
+  e2e_100k_ms: Spread;
+  sklearn_100k_ms?: Spread;
+  /** Median scikit-learn time over median end-to-end time. */
+  ratio?: number;
+  sklearn_note: string;
+  e2e_1m_ms: Spread;
+  peak_rss_1m_mb: Spread;
+  health_p99_1m_ms: Spread;
+  health_checks_per_run: number;
+}
+
+export function spread(xs: readonly number[], digits = 1): Spread {
+  return { median: round(median(xs), digits), min: round(Math.min(...xs), digits), max: round(Math.max(...xs), digits), runs: xs.length };
+}
+
+/** "median (min-max, n runs)". */
+export function fmtSpread(s: Spread, unit: string): string {
+  return `${s.median}${unit} (${s.min}-${s.max}${unit}, ${s.runs} runs)`;
+}
+
+const HEALTH_INTERVAL_MS = 100;
+
+async function oneBig(valkeyUrl: string, n: number): Promise<{ ms: number; peakMb: number; healthP99: number; checks: number }> {
+  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
+  try {
+    for (let i = 0; i < 3; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
+    await service.settled();
+    let done = false;
+    const t0 = performance.now();
+    const detection = detectOnce(service.url, n).finally(() => {
+      done = true;
+    });
+    const health: number[] = [];
+    while (!done) {
+      const t = performance.now();
+      await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
+      const took = performance.now() - t;
+      health.push(took);
+      await new Promise((res) => setTimeout(res, Math.max(0, HEALTH_INTERVAL_MS - took)));
+    }
+    await detection;
+    return { ms: performance.now() - t0, peakMb: service.peakRssMb(), healthP99: percentile(health, 99), checks: health.length };
+  } finally {
+    await service.stop();
+  }
+}
+
+export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds: number; sklearn: boolean }): Promise<HeadlineResult> {
+  const small = 100_000;
+  const big = 1_000_000;
+  await storeIncident(r, small);
+  const sk = opts.sklearn ? sklearnAvailable() : { ok: false, note: "skipped (--no-sklearn)" };
+  // The very lines the service reads, for the reference.
+  const lines = sk.ok ? await r.lrange(`incident:${incidentId(small)}:logs`, 0, -1) : [];
+  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
+  const e2e: number[] = [];
+  const ref: number[] = [];
+  try {
+    // Warm-up: the first requests pay for the threads' start and their code's optimisation.
+    for (let i = 0; i < 3; i++) await detectOnce(service.url, small);
+    for (let round = 0; round < opts.rounds; round++) {
+      log(`headline: round ${round + 1} of ${opts.rounds}`);
+      if (sk.ok) ref.push(runSklearn(lines, 1, true).total_s * 1000);
+      for (let i = 0; i < 3; i++) {
+        await service.settled();
+        const t = performance.now();
+        await detectOnce(service.url, small);
+        e2e.push(performance.now() - t);
+      }
+    }
+  } finally {
+    await service.stop();
+  }
+  log(`headline: storing ${big} logs`);
+  await storeIncident(r, big);
+  const bigs = [];
+  for (let i = 0; i < opts.rounds; i++) {
+    log(`headline: 1M-log incident, run ${i + 1} of ${opts.rounds}`);
+    bigs.push(await oneBig(valkeyUrl, big));
+  }
+  await r.del(`incident:${incidentId(big)}:logs`);
+  const out: HeadlineResult = {
+    e2e_100k_ms: spread(e2e),
+    sklearn_note: sk.note,
+    e2e_1m_ms: spread(
+      bigs.map((b) => b.ms),
+      0,
+    ),
+    peak_rss_1m_mb: spread(
+      bigs.map((b) => b.peakMb),
+      0,
+    ),
+    health_p99_1m_ms: spread(bigs.map((b) => b.healthP99)),
+    health_checks_per_run: Math.round(median(bigs.map((b) => b.checks))),
+  };
+  if (ref.length > 0) {
+    out.sklearn_100k_ms = spread(ref, 0);
+    out.ratio = round(median(ref) / median(e2e), 1);
+  }
+  return out;
+}
