@@ -286,9 +286,11 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
   // An id set by a producer with a broken clock (after now + a day) is read but cannot anchor
   // the window, or it would push every other log out of it.
   const latest = String(Math.floor(Date.now() + MAX_FUTURE_SKEW_MS));
-  const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", 1).xrevrange(key, latest, "-", "COUNT", 1).exec();
+  // The newest entries come with it as the first page: a small stream is read in one round trip.
+  const snap = await client.multi().xlen(key).xrevrange(key, "+", "-", "COUNT", FIRST_PAGE_ENTRIES).xrevrange(key, latest, "-", "COUNT", 1).exec();
   const total = Number(snap?.[0]?.[1] ?? 0);
-  const newest = (snap?.[1]?.[1] as StreamEntry[] | undefined)?.[0];
+  let firstPage = snap?.[1]?.[1] as StreamEntry[] | undefined;
+  const newest = firstPage?.[0];
   const sane = (snap?.[2]?.[1] as StreamEntry[] | undefined)?.[0] ?? newest;
   const c = new Collector(o.maxEntryBytes, Math.min(total, o.maxLogs));
   if (!newest || !sane) return finish(key, "stream", c, 0, false, Number.NaN, Number.NaN);
@@ -305,7 +307,10 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
     // The first page learns the entries' size; later ones stop where the budget would.
     const byBytes = avg > 0 ? Math.floor((o.maxBytes - bytes) / avg) : Number.POSITIVE_INFINITY;
     const count = Math.min(pageCount(o.pageSize, o.pageBytes, avg), o.maxLogs - read, byBytes);
-    const page = (await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[];
+    const page = firstPage
+      ? withinFirst(firstPage, Math.floor(startMs), count)
+      : ((await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[]);
+    firstPage = undefined;
     let full = false;
     for (const [id, fields] of page) {
       const size = streamEntryBytes(fields);
@@ -331,6 +336,16 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
   }
   c.table.reverse();
   return finish(key, "stream", c, total, truncated, anchorMs, startMs);
+}
+
+/** What XREVRANGE key <newest> <fromMs> COUNT count returns, from the newest entries already read. */
+function withinFirst(newestFirst: StreamEntry[], fromMs: number, count: number): StreamEntry[] {
+  const out: StreamEntry[] = [];
+  for (const e of newestFirst) {
+    if (out.length >= count || Number(e[0].slice(0, e[0].indexOf("-"))) < fromMs) break;
+    out.push(e);
+  }
+  return out;
 }
 
 async function readSortedSet(client: Valkey, key: string, o: ReadLogsOptions): Promise<ReadLogsResult> {

@@ -135,6 +135,23 @@ describe("a small incident", () => {
   });
 });
 
+describe("a small stream", () => {
+  it("is read with the snapshot: its newest entries come in the same MULTI", async () => {
+    const key = `${prefix}:small-once:stream`;
+    await storeAsStream(r, key, normalLogs(8), "json");
+    const replies: number[] = [];
+    const out = await readIncidentLogs(countingReplies(valkey, replies), key, { ...opts, pageSize: 5000 });
+    expect(out.logs.records().map((l) => l.index)).toEqual(Array.from({ length: 8 }, (_, i) => i));
+    expect(replies.length).toBe(0);
+    // One more page for the rest of a longer one, however small its pages' COUNT allows.
+    const longer = `${prefix}:small-twice:stream`;
+    await storeAsStream(r, longer, normalLogs(60), "json");
+    const more = await readIncidentLogs(countingReplies(valkey, replies), longer, { ...opts, pageSize: 5000 });
+    expect(more.logs.length).toBe(60);
+    expect(replies.length).toBe(1);
+  });
+});
+
 describe("a producer with a broken clock", () => {
   it.each(["list", "zset", "stream"] as const)("cannot push the other logs of a %s out of the window", async (kind) => {
     const key = `${prefix}:future:${kind}`;
