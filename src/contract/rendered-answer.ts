@@ -16,21 +16,26 @@ export interface RenderedAnswer {
   keys: string[];
   /** JSON of the whole answer, UTF-8. */
   json: Uint8Array;
-  /** JSON of the answer as the result event carries it (boundedAnswer). */
-  bounded: string;
+  /** JSON of the answer as the result event carries it (boundedAnswer), for stream runs. */
+  bounded?: string;
 }
 
 interface Rendering {
   json: Uint8Array;
-  bounded: string;
+  bounded?: string;
 }
 
 const renderings = new WeakMap<object, Rendering>();
 
-/** `bounded`: the answer as the result event carries it (result-event.ts, boundedAnswer). */
-export function renderAnswer(response: DetectResponse, bounded: DetectResponse): RenderedAnswer {
+/**
+ * `bounded`: the answer as the result event carries it (result-event.ts, boundedAnswer); only a
+ * stream run publishes one, so an API run leaves it out.
+ */
+export function renderAnswer(response: DetectResponse, bounded?: DetectResponse): RenderedAnswer {
   const { anomalies: _, ...head } = response;
-  return { head, keys: Object.keys(response), json: Buffer.from(JSON.stringify(response)), bounded: JSON.stringify(bounded) };
+  const out: RenderedAnswer = { head, keys: Object.keys(response), json: Buffer.from(JSON.stringify(response)) };
+  if (bounded) out.bounded = JSON.stringify(bounded);
+  return out;
 }
 
 /** The answer for code on this thread; its JSON is kept beside it (answerJson, boundedAnswerJson). */
@@ -41,7 +46,7 @@ export function answerFromRendered(r: RenderedAnswer): DetectResponse {
     if (k === "anomalies") lazyAnomalies(out, r.json);
     else (out as unknown as Record<string, unknown>)[k] = head[k];
   }
-  renderings.set(out, { json: r.json, bounded: r.bounded });
+  renderings.set(out, r.bounded === undefined ? { json: r.json } : { json: r.json, bounded: r.bounded });
   return out;
 }
 

@@ -55,9 +55,9 @@ const detector = createDetector({
 });
 const port = parentPort!;
 
-function render(response: DetectResponse): RenderedAnswer {
+function render(response: DetectResponse, trigger: WorkerRequest["trigger"]): RenderedAnswer {
   const answer = withViewUrl(response, config.PUBLIC_URL);
-  return renderAnswer(answer, boundedAnswer(answer));
+  return renderAnswer(answer, trigger === "stream" ? boundedAnswer(answer) : undefined);
 }
 
 port.on("message", (msg: WorkerRequest) => {
@@ -65,7 +65,9 @@ port.on("message", (msg: WorkerRequest) => {
     (outcomes) => {
       // Answers cross as JSON bytes (moved, not copied), with their view_url as the main thread
       // would add it: the main thread neither copies nor serialises the listed lines.
-      const wire = outcomes.map((o): WireOutcome => (o.ok ? { ok: true, rendered: render(o.response) } : { ok: false, error: toWorkerError(o.error) }));
+      const wire = outcomes.map(
+        (o): WireOutcome => (o.ok ? { ok: true, rendered: render(o.response, msg.trigger) } : { ok: false, error: toWorkerError(o.error) }),
+      );
       const transfer = wire.flatMap((w) => (w.ok ? [w.rendered.json.buffer as ArrayBuffer] : []));
       port.postMessage({ id: msg.id, ok: true, outcomes: wire } satisfies WorkerReply, transfer);
     },

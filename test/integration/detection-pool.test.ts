@@ -16,7 +16,8 @@ import { stable } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, storeAsStream, storeAsZset, type TestLog } from "../helpers/logs.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
 import { buildTestApp } from "../helpers/app.js";
-import { answerJson } from "../../src/contract/rendered-answer.js";
+import { answerJson, renderedBounded } from "../../src/contract/rendered-answer.js";
+import { boundedAnswer } from "../../src/contract/result-event.js";
 
 let r: Redis;
 let config: Config;
@@ -67,6 +68,11 @@ describe("answers rendered in a worker thread", () => {
     expect(stable(fromBytes)).toEqual(stable(here as unknown as Record<string, unknown>));
     // Read back from the bytes on first use, for code that reads the listed lines.
     expect(there.anomalies).toEqual(here.anomalies);
+    // The result event's bounded copy is rendered for stream runs only, and is what boundedAnswer gives.
+    expect(renderedBounded(there)).toBeUndefined();
+    const streamed = await pool.run(request("rendered"), "stream");
+    const bounded = JSON.parse(renderedBounded(streamed)!) as Record<string, unknown>;
+    expect(stable(bounded)).toEqual(stable(boundedAnswer(here) as unknown as Record<string, unknown>));
     const app = await buildTestApp(config, { detector: pool });
     try {
       const res = await app.app.inject({ method: "POST", url: "/detect-anomalies", payload: request("rendered") });
