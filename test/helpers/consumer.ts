@@ -5,6 +5,7 @@ import type { Detector } from "../../src/pipeline/detector.js";
 import { StreamConsumer } from "../../src/stream/consumer.js";
 import { createValkey } from "../../src/valkey/client.js";
 import type { TestApp } from "./app.js";
+import { waitFor } from "./service.js";
 
 /** A real consumer in this process, sharing the test app's connection, detector and metrics. */
 export async function startTestConsumer(config: Config, t: TestApp, detector?: Detector): Promise<StreamConsumer> {
@@ -43,6 +44,18 @@ export async function readAll(r: Redis, stream: string): Promise<Record<string, 
     if (page.length < 1000) return out;
     from = `(${page[page.length - 1]![0]}`;
   }
+}
+
+/** Every entry of `stream` once it has any (polled, as waitFor). */
+export function waitForEntries(r: Redis, stream: string, timeoutMs = 20_000, what = "condition"): Promise<Record<string, string>[]> {
+  return waitFor(
+    async () => {
+      const all = await readAll(r, stream);
+      return all.length ? all : undefined;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 /** The answer without what legitimately differs between two runs. */

@@ -6,7 +6,7 @@ import type { Config } from "../../src/config.js";
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { readIncidentLogs } from "../../src/valkey/log-store.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { readAll, startTestConsumer } from "../helpers/consumer.js";
+import { readAll, startTestConsumer, waitForEntries } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, storeAsStream } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
@@ -101,14 +101,7 @@ describe("entries too large to analyse", () => {
         20_000,
         "the result of the good event",
       );
-      const [dead] = await waitFor(
-        async () => {
-          const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
-          return all.length ? all : undefined;
-        },
-        20_000,
-        "the dead letter",
-      );
+      const [dead] = await waitForEntries(r, cfg.DEAD_LETTER_STREAM, 20_000, "the dead letter");
       expect(dead).toMatchObject({ source_event_id: bad, reason: "too_large", incident_id: "ev-oversized" });
       expect(dead!.error).toContain("over MAX_LOG_ENTRY_BYTES");
       // Refused, not published as no_logs.

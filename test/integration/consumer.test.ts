@@ -9,7 +9,7 @@ import type { DetectResponse } from "../../src/contract/detect-response.js";
 import { boundedAnswer, resultEventSchema } from "../../src/contract/result-event.js";
 import { publishAndAck } from "../../src/stream/scripts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { readAll, stable, startTestConsumer } from "../helpers/consumer.js";
+import { readAll, stable, startTestConsumer, waitForEntries } from "../helpers/consumer.js";
 import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
@@ -138,10 +138,7 @@ describe("stream consumer", () => {
     await setup();
     await storeAsList(r, t.keys.incidentLogs("json-1"), incidentLogs(1));
     await r.xadd(config.INCIDENT_STREAM, "*", "data", JSON.stringify({ incident_id: "json-1", time_window_hours: 48, created_at: "2025-09-19T08:00:00Z" }));
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(res!.created_at).toBe("2025-09-19T08:00:00Z");
     expect(JSON.parse(res!.result!).time_window_hours).toBe(48);
   });
@@ -169,10 +166,7 @@ describe("stream consumer", () => {
     expect(dlq[2]!.error).toMatch(/confidence_threshold/);
     expect(dlq[3]!.error).toMatch(/time_window_hours/);
     expect(dlq[4]!.error).toMatch(/data: is not valid JSON/);
-    const results = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const results = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(results.map((x) => x.incident_id)).toEqual(["good"]);
     expect(((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0]).toBe(0);
   });
@@ -212,10 +206,7 @@ describe("stream consumer", () => {
     });
     await setup({ MAX_DELIVERIES: "2", CLAIM_IDLE_MS: "1000", CLAIM_INTERVAL_MS: "100" }, failing);
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "poison");
-    const [d] = await waitFor(async () => {
-      const all = await readAll(r, config.DEAD_LETTER_STREAM);
-      return all.length ? all : undefined;
-    }, 20_000);
+    const [d] = await waitForEntries(r, config.DEAD_LETTER_STREAM, 20_000);
     expect(d!.reason).toBe("max_deliveries");
     expect(Number(d!.deliveries)).toBe(3);
     expect(d!.error).toMatch(/boom: detector crashed/);
@@ -236,14 +227,7 @@ describe("stream consumer", () => {
     await setup({ RETRY_BACKOFF_MS: "100" }, flaky);
     await storeAsList(r, t.keys.incidentLogs("flaky"), incidentLogs(9));
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "flaky");
-    const [res] = await waitFor(
-      async () => {
-        const all = await readAll(r, config.ANOMALY_STREAM);
-        return all.length ? all : undefined;
-      },
-      10_000,
-      "the retried event's result",
-    );
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM, 10_000, "the retried event's result");
     expect(res!.status).toBe("ok");
     expect(calls).toBe(2);
     expect(deliveriesAtRetry).toBe(2);
@@ -257,20 +241,14 @@ describe("stream consumer", () => {
     // The consumer sees no logs, then they arrive while it retries.
     await waitFor(async () => ((await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP)) as [number])[0] === 1 || undefined);
     await storeAsList(r, t.keys.incidentLogs("late"), incidentLogs(3));
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(res!.status).toBe("ok");
   });
 
   it("publishes status no_logs when the logs never come", async () => {
     await setup({ NO_LOGS_RETRIES: "2", NO_LOGS_RETRY_DELAY_MS: "20" });
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "empty");
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(res!.status).toBe("no_logs");
     expect(res!.anomalies_detected).toBe("0");
     expect(JSON.parse(res!.result!).logs_key).toBe(t.keys.incidentLogs("empty"));
@@ -297,10 +275,7 @@ describe("stream consumer", () => {
     await waitFor(async () => ((await r.exists(config.INCIDENT_STREAM)) === 1 ? true : undefined), 10_000, "group recreated");
     await storeAsList(r, t.keys.incidentLogs("after"), incidentLogs(4));
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "after");
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(res!.incident_id).toBe("after");
   });
 
@@ -333,10 +308,7 @@ describe("stream consumer", () => {
     await r.xadd(config.INCIDENT_STREAM, `${Date.now() - 2 * 3600_000}-0`, "incident_id", "history");
     await r.xadd(config.INCIDENT_STREAM, "*", "incident_id", "early");
     consumer = await startTestConsumer(config, t);
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    });
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
     expect(res!.incident_id).toBe("early");
     // One more event flows through after it, so the history entry had its chance to be read.
     await storeAsList(r, t.keys.incidentLogs("later"), incidentLogs(8));
@@ -419,10 +391,7 @@ describe("stream consumer", () => {
       const pending = (await r.xpending(config.INCIDENT_STREAM, config.CONSUMER_GROUP, "-", "+", 10)) as [string, string, number, number][];
       expect(pending.map(([pid, owner, , deliveries]) => [pid, owner, deliveries])).toEqual([[id, "c1", 1]]);
       releaseSlow();
-      const [res] = await waitFor(async () => {
-        const all = await readAll(r, config.ANOMALY_STREAM);
-        return all.length ? all : undefined;
-      });
+      const [res] = await waitForEntries(r, config.ANOMALY_STREAM);
       expect(res!.consumer).toBe("c1");
     } finally {
       releaseSlow();
@@ -438,10 +407,7 @@ describe("stream consumer", () => {
     // "stalled" takes the event and goes silent (no lease renewal), then c2 claims it.
     await r.xreadgroup("GROUP", config.CONSUMER_GROUP, "stalled", "COUNT", 1, "STREAMS", config.INCIDENT_STREAM, ">");
     consumer = await startTestConsumer({ ...config, CONSUMER_NAME: "c2" }, t);
-    const [res] = await waitFor(async () => {
-      const all = await readAll(r, config.ANOMALY_STREAM);
-      return all.length ? all : undefined;
-    }, 20_000);
+    const [res] = await waitForEntries(r, config.ANOMALY_STREAM, 20_000);
     expect(res!.consumer).toBe("c2");
     // The stalled consumer wakes up and publishes its own result the way the consumer does.
     const late = await publishAndAck(

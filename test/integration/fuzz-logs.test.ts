@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { detectResponseSchema } from "../../src/contract/detect-response.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { readAll, startTestConsumer } from "../helpers/consumer.js";
+import { startTestConsumer, waitForEntries } from "../helpers/consumer.js";
 import { deepNestingText, rng, safeId, type Rng } from "../helpers/fuzz.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
-import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
 
 /**
@@ -207,24 +206,10 @@ describe("stored logs that are not what they should be", () => {
       await storeAsList(r, t.keys.incidentLogs("after-hash"), normalLogs(30, END));
       const bad = await r.xadd(cfg.INCIDENT_STREAM, "*", "incident_id", "as-hash");
       const good = await r.xadd(cfg.INCIDENT_STREAM, "*", "incident_id", "after-hash");
-      const [d] = await waitFor(
-        async () => {
-          const all = await readAll(r, cfg.DEAD_LETTER_STREAM);
-          return all.length ? all : undefined;
-        },
-        20_000,
-        "dead letter",
-      );
+      const [d] = await waitForEntries(r, cfg.DEAD_LETTER_STREAM, 20_000, "dead letter");
       expect(d).toMatchObject({ source_event_id: bad, reason: "unsupported_key_type", incident_id: "as-hash" });
       expect(d!.error).toContain("holds a hash");
-      const [res] = await waitFor(
-        async () => {
-          const all = await readAll(r, cfg.ANOMALY_STREAM);
-          return all.length ? all : undefined;
-        },
-        20_000,
-        "result after the dead letter",
-      );
+      const [res] = await waitForEntries(r, cfg.ANOMALY_STREAM, 20_000, "result after the dead letter");
       expect(res).toMatchObject({ source_event_id: good, status: "ok" });
     } finally {
       await consumer.close();

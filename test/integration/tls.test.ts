@@ -6,7 +6,7 @@ import { aclSetUserArgs } from "../../src/valkey/acl.js";
 import { createValkey } from "../../src/valkey/client.js";
 import { startLocalServer, type LocalServer } from "../../src/valkey/local-server.js";
 import { buildTestApp } from "../helpers/app.js";
-import { readAll, startTestConsumer } from "../helpers/consumer.js";
+import { startTestConsumer, waitForEntries } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { makeCertificates, type TestCertificates } from "../helpers/tls.js";
@@ -60,14 +60,7 @@ describe("TLS", () => {
       const consumer = await startTestConsumer(config, t);
       try {
         const id = await admin.xadd(config.INCIDENT_STREAM, "*", "incident_id", "tls-1");
-        const [result] = await waitFor(
-          async () => {
-            const all = await readAll(admin, config.ANOMALY_STREAM);
-            return all.length ? all : undefined;
-          },
-          20_000,
-          "a result over TLS",
-        );
+        const [result] = await waitForEntries(admin, config.ANOMALY_STREAM, 20_000, "a result over TLS");
         expect(result).toMatchObject({ source_event_id: id, status: "ok", incident_id: "tls-1" });
         const latest = await t.app.inject({ method: "GET", url: "/anomalies/tls-1" });
         expect(latest.statusCode).toBe(200);
