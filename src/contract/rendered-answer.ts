@@ -20,12 +20,10 @@ export interface RenderedAnswer {
   bounded?: string;
 }
 
-interface Rendering {
-  json: Uint8Array;
-  bounded?: string;
-}
+/** Each answer made from a rendering, with its JSON as a Buffer over the moved bytes. */
+const utf8 = new TextEncoder();
 
-const renderings = new WeakMap<object, Rendering>();
+const renderings = new WeakMap<object, { json: Buffer; bounded?: string }>();
 
 /**
  * `bounded`: the answer as the result event carries it (result-event.ts, boundedAnswer); only a
@@ -33,29 +31,32 @@ const renderings = new WeakMap<object, Rendering>();
  */
 export function renderAnswer(response: DetectResponse, bounded?: DetectResponse): RenderedAnswer {
   const { anomalies: _, ...head } = response;
-  const out: RenderedAnswer = { head, keys: Object.keys(response), json: Buffer.from(JSON.stringify(response)) };
+  // Bytes of their own (a small Buffer would share Node's pool, which cannot be moved).
+  const out: RenderedAnswer = { head, keys: Object.keys(response), json: utf8.encode(JSON.stringify(response)) };
   if (bounded) out.bounded = JSON.stringify(bounded);
   return out;
 }
 
-/** The answer for code on this thread; its JSON is kept beside it (answerJson, boundedAnswerJson). */
+/** The answer for code on this thread; its JSON is kept beside it (answerJson, renderedBounded). */
 export function answerFromRendered(r: RenderedAnswer): DetectResponse {
+  // A Buffer crosses threads as a plain Uint8Array: viewed as a Buffer again, without a copy.
+  const json = Buffer.from(r.json.buffer, r.json.byteOffset, r.json.byteLength);
   const out = {} as DetectResponse;
   const head = r.head as Record<string, unknown>;
   for (const k of r.keys) {
-    if (k === "anomalies") lazyAnomalies(out, r.json);
+    if (k === "anomalies") lazyAnomalies(out, json);
     else (out as unknown as Record<string, unknown>)[k] = head[k];
   }
-  renderings.set(out, r.bounded === undefined ? { json: r.json } : { json: r.json, bounded: r.bounded });
+  renderings.set(out, { json, bounded: r.bounded });
   return out;
 }
 
-function lazyAnomalies(target: DetectResponse, json: Uint8Array): void {
+function lazyAnomalies(target: DetectResponse, json: Buffer): void {
   Object.defineProperty(target, "anomalies", {
     enumerable: true,
     configurable: true,
     get(this: DetectResponse) {
-      const anomalies = (JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString()) as DetectResponse).anomalies;
+      const anomalies = (JSON.parse(json.toString()) as DetectResponse).anomalies;
       Object.defineProperty(this, "anomalies", { value: anomalies, enumerable: true, configurable: true, writable: true });
       return anomalies;
     },
@@ -63,7 +64,7 @@ function lazyAnomalies(target: DetectResponse, json: Uint8Array): void {
 }
 
 /** The answer's JSON: as rendered when it was, else serialised here. */
-export function answerJson(response: DetectResponse): Uint8Array | string {
+export function answerJson(response: DetectResponse): Buffer | string {
   return renderings.get(response)?.json ?? JSON.stringify(response);
 }
 

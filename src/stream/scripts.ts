@@ -114,10 +114,6 @@ export async function renewLease(client: Evalable, incidentStream: string, group
   return Number(await evalScript(client, renewScript, [incidentStream], [group, consumer, ...ids]));
 }
 
-function asArg(v: string | Uint8Array): string | Buffer {
-  return typeof v === "string" ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
 const publishScript = { body: PUBLISH_AND_ACK } as { body: string; sha?: string };
 const renewScript = { body: RENEW_LEASE } as { body: string; sha?: string };
 const replayScript = { body: REPLAY_DEAD_LETTER } as { body: string; sha?: string };
@@ -145,7 +141,7 @@ export function publishAndAck(
     latestTtl: number;
     latestField: string;
     /** The latest result when it differs from the published field's value (the whole answer, as JSON text or UTF-8 bytes). */
-    latest?: string | Uint8Array;
+    latest?: string | Buffer;
     fields: Record<string, string>;
   },
 ): Promise<ScriptOutcome> {
@@ -154,7 +150,7 @@ export function publishAndAck(
     client,
     publishScript,
     [k.incidentStream, k.anomalyStream, k.marker, k.latest],
-    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, asArg(a.latest ?? ""), ...Object.entries(a.fields).flat()],
+    [a.group, a.eventId, String(a.maxLen), String(a.markerTtl), String(a.latestTtl), a.latestField, a.latest ?? "", ...Object.entries(a.fields).flat()],
   );
 }
 

@@ -64,7 +64,7 @@ describe("answers rendered in a worker thread", () => {
     const there = await pool.run(request("rendered"), "api");
     const bytes = answerJson(there);
     expect(typeof bytes).not.toBe("string");
-    const fromBytes = JSON.parse(Buffer.from(bytes as Uint8Array).toString()) as Record<string, unknown>;
+    const fromBytes = JSON.parse(bytes.toString()) as Record<string, unknown>;
     expect(stable(fromBytes)).toEqual(stable(here as unknown as Record<string, unknown>));
     // Read back from the bytes on first use, for code that reads the listed lines.
     expect(there.anomalies).toEqual(here.anomalies);

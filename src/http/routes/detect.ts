@@ -47,8 +47,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     // As rendered by a detection thread when it was (rendered-answer.ts): sent as it is.
     const json = answerJson(withViewUrl(response, deps.config.PUBLIC_URL));
     reply.type("application/json; charset=utf-8");
-    if (typeof json === "string") return reply.send(json);
-    return sendInSlices(reply, Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+    return typeof json === "string" ? reply.send(json) : sendInSlices(reply, json);
   });
   // A GET (a browser, a curl without -d) learns what the route takes instead of a bare 404.
   app.route({
