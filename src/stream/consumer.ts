@@ -507,7 +507,7 @@ export class StreamConsumer {
     if (outcome === undefined) return; // shutting down during a no-logs wait: stays pending
     const incidentId = event.request.incident_id;
     const viewUrl = config.PUBLIC_URL === undefined ? undefined : incidentPageUrl(config.PUBLIC_URL, incidentId);
-    if (viewUrl !== undefined && outcome.status === "ok") outcome = { status: "ok", response: withViewUrl(outcome.response, config.PUBLIC_URL) };
+    if (outcome.status === "ok") outcome = { status: "ok", response: withViewUrl(outcome.response, config.PUBLIC_URL) };
     d.outcome = outcome;
     const result = buildResultEvent({
       sourceEventId: id,

@@ -157,17 +157,12 @@ class Collector {
     if (pre && this.table.length < pre.features.n) this.precomputed = precomputedRows(pre, this.table.length);
   }
 
-  addStreamEntry(id: string, fields: string[], index: number): void {
+  /** `size`: the entry's fields and values in characters (streamEntryBytes). */
+  addStreamEntry(id: string, fields: string[], index: number, size: number): void {
     const ms = Number(id.slice(0, id.indexOf("-")));
     if (fields.length === 2 && JSON_FIELDS.has(fields[0]!) && fields[1]!.trimStart().startsWith("{")) {
       this.addJson(fields[1]!, index, ms, id);
       return;
-    }
-    let size = 0;
-    const obj: Record<string, string> = {};
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      obj[fields[i]!] = fields[i + 1]!;
-      size += fields[i]!.length + fields[i + 1]!.length;
     }
     if (size > this.maxEntryBytes) {
       this.skipOversized(
@@ -180,6 +175,8 @@ class Collector {
       );
       return;
     }
+    const obj: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) obj[fields[i]!] = fields[i + 1]!;
     this.addValue(obj, index, ms, id);
   }
 }
@@ -187,18 +184,10 @@ class Collector {
 export async function readIncidentLogs(client: Valkey, key: string, opts: ReadLogsOptions): Promise<ReadLogsResult> {
   try {
     const type = await client.type(key);
-    switch (type) {
-      case "none":
-        throw new ServiceError("NOT_FOUND", `no logs found at key ${key}`, { key });
-      case "stream":
-        return refuseOversized(await readStream(client, key, opts), opts);
-      case "zset":
-        return refuseOversized(await readSortedSet(client, key, opts), opts);
-      case "list":
-        return refuseOversized(await readList(client, key, opts), opts);
-      default:
-        throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
-    }
+    if (type === "none") throw new ServiceError("NOT_FOUND", `no logs found at key ${key}`, { key });
+    const read = type === "stream" ? readStream : type === "zset" ? readSortedSet : type === "list" ? readList : undefined;
+    if (!read) throw new ServiceError("UNSUPPORTED_KEY_TYPE", `key ${key} holds a ${type}; incident logs must be a stream, sorted set or list`, { key, type });
+    return refuseOversized(await read(client, key, opts), opts);
   } catch (err) {
     throw asUnavailable(err, client);
   }
@@ -320,7 +309,7 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
         break;
       }
       bytes += size;
-      c.addStreamEntry(id, fields, total - 1 - read++);
+      c.addStreamEntry(id, fields, total - 1 - read++, size);
     }
     if (full) {
       truncated = true;
