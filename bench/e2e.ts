@@ -203,7 +203,16 @@ export interface BigResult {
  * Items 5 and 6: a fresh service (so its peak RSS is this incident's), idle RSS once started,
  * then one 1M-log detection while /health is polled back to back.
  */
-export async function benchBig(r: Redis, valkeyUrl: string, n: number, threads: number, stored: boolean, env: Record<string, string> = {}): Promise<BigResult> {
+export async function benchBig(
+  r: Redis,
+  valkeyUrl: string,
+  n: number,
+  threads: number,
+  stored: boolean,
+  env: Record<string, string> = {},
+  /** Pause between health checks; each starts at most this long after the last one started. */
+  healthIntervalMs = 10,
+): Promise<BigResult> {
   if (!stored) {
     log(`big: storing ${n} logs`);
     await storeIncident(r, n);
@@ -222,8 +231,9 @@ export async function benchBig(r: Redis, valkeyUrl: string, n: number, threads: 
       const t = performance.now();
       const h = await fetch(`${service.url}/health`);
       await h.arrayBuffer();
-      health.push(performance.now() - t);
-      await new Promise((res) => setTimeout(res, 10));
+      const took = performance.now() - t;
+      health.push(took);
+      await new Promise((res) => setTimeout(res, Math.max(0, healthIntervalMs - took)));
     }
     await detection;
     const duration = performance.now() - t0;

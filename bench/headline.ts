@@ -7,9 +7,9 @@
  */
 import type { Redis } from "ioredis";
 import { runSklearn, sklearnAvailable } from "./core.js";
-import { detectOnce, incidentId, storeIncident } from "./e2e.js";
+import { benchBig, detectOnce, incidentId, storeIncident } from "./e2e.js";
 import { startService } from "./service.js";
-import { log, median, percentile, round } from "./util.js";
+import { log, median, round } from "./util.js";
 
 export interface Spread {
   median: number;
@@ -40,31 +40,6 @@ export function fmtSpread(s: Spread, unit: string): string {
 }
 
 const HEALTH_INTERVAL_MS = 100;
-
-async function oneBig(valkeyUrl: string, n: number): Promise<{ ms: number; peakMb: number; healthP99: number; checks: number }> {
-  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
-  try {
-    for (let i = 0; i < 3; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
-    await service.settled();
-    let done = false;
-    const t0 = performance.now();
-    const detection = detectOnce(service.url, n).finally(() => {
-      done = true;
-    });
-    const health: number[] = [];
-    while (!done) {
-      const t = performance.now();
-      await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
-      const took = performance.now() - t;
-      health.push(took);
-      await new Promise((res) => setTimeout(res, Math.max(0, HEALTH_INTERVAL_MS - took)));
-    }
-    await detection;
-    return { ms: performance.now() - t0, peakMb: service.peakRssMb(), healthP99: percentile(health, 99), checks: health.length };
-  } finally {
-    await service.stop();
-  }
-}
 
 export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds: number; sklearn: boolean }): Promise<HeadlineResult> {
   const small = 100_000;
@@ -97,22 +72,22 @@ export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds:
   const bigs = [];
   for (let i = 0; i < opts.rounds; i++) {
     log(`headline: 1M-log incident, run ${i + 1} of ${opts.rounds}`);
-    bigs.push(await oneBig(valkeyUrl, big));
+    bigs.push(await benchBig(r, valkeyUrl, big, 2, true, {}, HEALTH_INTERVAL_MS));
   }
   await r.del(`incident:${incidentId(big)}:logs`);
   const out: HeadlineResult = {
     e2e_100k_ms: spread(e2e),
     sklearn_note: sk.note,
     e2e_1m_ms: spread(
-      bigs.map((b) => b.ms),
+      bigs.map((b) => b.duration_ms),
       0,
     ),
     peak_rss_1m_mb: spread(
-      bigs.map((b) => b.peakMb),
+      bigs.map((b) => b.peak_rss_mb),
       0,
     ),
-    health_p99_1m_ms: spread(bigs.map((b) => b.healthP99)),
-    health_checks_per_run: Math.round(median(bigs.map((b) => b.checks))),
+    health_p99_1m_ms: spread(bigs.map((b) => b.health_p99_ms)),
+    health_checks_per_run: Math.round(median(bigs.map((b) => b.health_requests))),
   };
   if (ref.length > 0) {
     out.sklearn_100k_ms = spread(ref, 0);
