@@ -232,9 +232,42 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== "";
 }
 
-const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS, TRACE_KEYS, MEMORY_USED_KEYS, MEMORY_TOTAL_KEYS] as const;
+/**
+ * The HTTP status a line reports for the request it served: OpenTelemetry's and Elastic ECS's
+ * names, the common spellings, and pino-http's `res` object (`res.statusCode`).
+ */
+const HTTP_STATUS_KEYS = [
+  "http.response.status_code",
+  "http.status_code",
+  "status_code",
+  "statusCode",
+  "http_status",
+  "response_status",
+  "status",
+  "res",
+] as const;
+const SLOTS = [
+  MESSAGE_KEYS,
+  LEVEL_KEYS,
+  TIME_KEYS,
+  SERVICE_KEYS,
+  RESPONSE_TIME_KEYS,
+  MEMORY_KEYS,
+  TRACE_KEYS,
+  MEMORY_USED_KEYS,
+  MEMORY_TOTAL_KEYS,
+  HTTP_STATUS_KEYS,
+] as const;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
+const HTTP_STATUS_SLOT = 9;
+
+/** The status of a status field (a number or a numeric string, or pino-http's `res`), NaN when none. */
+function httpStatus(v: unknown): number {
+  const raw = v !== null && typeof v === "object" ? (v as { statusCode?: unknown }).statusCode : v;
+  const n = toNumber(raw);
+  return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : Number.NaN;
+}
 
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
 const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
@@ -367,6 +400,11 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timeForm = TIME_RAW;
   }
   f.level = levelRaw === undefined ? levelFromText(f.message) : normalizeLevel(levelRaw);
+  // A 5xx response is a request the server failed, whatever level its access logger writes
+  // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
+  // raw access line's 5xx is (levelFromText).
+  const status = v[HTTP_STATUS_SLOT];
+  if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
   const rt = toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;

@@ -119,6 +119,19 @@ describe("normalizeLog", () => {
     expect(r.ok && r.record.memoryPct).toBeCloseTo(93);
   });
 
+  it("reads a 5xx status field as a failed request: ERROR, whatever the access logger's level", () => {
+    const level = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "request completed", level: "info", ...raw }, 0);
+      return r.ok ? r.record.level : undefined;
+    };
+    expect(level({ status: 503 })).toBe("ERROR");
+    expect(level({ "http.response.status_code": "502" })).toBe("ERROR");
+    expect(level({ res: { statusCode: 500 } })).toBe("ERROR");
+    expect(level({ status: 429 })).toBe("INFO");
+    expect(level({ status: "SERVING" })).toBe("INFO");
+    expect(level({ status: 503, level: "fatal" })).toBe("CRITICAL");
+  });
+
   it("reads the memory percent fields and used/total pairs producers write", () => {
     const redis = normalizeLog({ message: "redis memory", used_memory_pct: 96.5 }, 0);
     expect(redis.ok && redis.record.memoryPct).toBeCloseTo(96.5);
