@@ -27,7 +27,28 @@ const RESPONSE_TIME_KEYS = [
   "latency",
   "duration",
 ] as const;
-const MEMORY_KEYS = ["memory_usage", "memory_pct", "memory_percent", "mem_pct", "memoryUsage", "heap_used_pct"] as const;
+/** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
+const MEMORY_KEYS = [
+  "memory_usage",
+  "memory_pct",
+  "memory_percent",
+  "mem_pct",
+  "memoryUsage",
+  "heap_used_pct",
+  "used_memory_pct",
+  "memory_used_pct",
+  "mem_used_pct",
+  "heap_pct",
+] as const;
+/**
+ * Memory as a used/total pair, in one unit: Node's `process.memoryUsage()` logged as is
+ * (`heapUsed`/`heapTotal`) or in MB, Redis's `used_memory`/`maxmemory`, and the snake-case
+ * spellings. The pair at the same place in both lists is read together, as used / total in
+ * percent, when no percent field is present: what a service reports of its own heap is its
+ * memory pressure, whichever way it spells it.
+ */
+const MEMORY_USED_KEYS = ["heapUsed", "heapUsedMB", "heap_used_mb", "heap_used_bytes", "used_memory", "memory_used_mb", "memory_used_bytes"] as const;
+const MEMORY_TOTAL_KEYS = ["heapTotal", "heapTotalMB", "heap_total_mb", "heap_total_bytes", "maxmemory", "memory_total_mb", "memory_limit_bytes"] as const;
 /** OpenTelemetry's, Elastic ECS's, Datadog's and the common camel-case spellings. */
 const TRACE_KEYS = ["trace_id", "traceId", "trace.id", "dd.trace_id", "traceid", "otelTraceID"] as const;
 
@@ -211,7 +232,43 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== "";
 }
 
-const SLOTS = [MESSAGE_KEYS, LEVEL_KEYS, TIME_KEYS, SERVICE_KEYS, RESPONSE_TIME_KEYS, MEMORY_KEYS, TRACE_KEYS] as const;
+/**
+ * The HTTP status a line reports for the request it served: OpenTelemetry's and Elastic ECS's
+ * names, the common spellings, and pino-http's `res` object (`res.statusCode`).
+ */
+const HTTP_STATUS_KEYS = [
+  "http.response.status_code",
+  "http.status_code",
+  "status_code",
+  "statusCode",
+  "http_status",
+  "response_status",
+  "status",
+  "res",
+] as const;
+const SLOTS = [
+  MESSAGE_KEYS,
+  LEVEL_KEYS,
+  TIME_KEYS,
+  SERVICE_KEYS,
+  RESPONSE_TIME_KEYS,
+  MEMORY_KEYS,
+  TRACE_KEYS,
+  MEMORY_USED_KEYS,
+  MEMORY_TOTAL_KEYS,
+  HTTP_STATUS_KEYS,
+] as const;
+const MEMORY_USED_SLOT = 7;
+const MEMORY_TOTAL_SLOT = 8;
+const HTTP_STATUS_SLOT = 9;
+
+/** The status of a status field (a number or a numeric string, or pino-http's `res`), NaN when none. */
+function httpStatus(v: unknown): number {
+  const raw = v !== null && typeof v === "object" ? (v as { statusCode?: unknown }).statusCode : v;
+  const n = toNumber(raw);
+  return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : Number.NaN;
+}
+
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
 const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
 
@@ -308,6 +365,14 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
   return fromAliases(aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
 }
 
+/** used / total in percent when both come from the same pair (MEMORY_USED_KEYS, MEMORY_TOTAL_KEYS), else undefined. */
+function memoryFromPair(v: readonly unknown[]): number | undefined {
+  if (v[MEMORY_USED_SLOT] === undefined || ranks[MEMORY_USED_SLOT] !== ranks[MEMORY_TOTAL_SLOT]) return undefined;
+  const used = toNumber(v[MEMORY_USED_SLOT]);
+  const total = toNumber(v[MEMORY_TOTAL_SLOT]);
+  return used !== undefined && total !== undefined && used >= 0 && total > 0 ? (100 * used) / total : undefined;
+}
+
 /** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id). */
 function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
@@ -335,12 +400,18 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timeForm = TIME_RAW;
   }
   f.level = levelRaw === undefined ? levelFromText(f.message) : normalizeLevel(levelRaw);
+  // A 5xx response is a request the server failed, whatever level its access logger writes
+  // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
+  // raw access line's 5xx is (levelFromText).
+  const status = v[HTTP_STATUS_SLOT];
+  if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
   const rt = toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
+  if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
   return undefined;
 }
 

@@ -431,33 +431,40 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
     const routine = ev.routine[i]!;
-    const rt = m.responseTime[i]!;
-    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
-    ev.timeout[i] = timeout ? 1 : 0;
-    if (rt > 0) {
-      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
-      ev.performance[i] = performanceEvidence(rt, timeout, base, routine);
-    } else if (timeout) {
-      // A timeout is a performance anomaly with or without its duration in the line.
-      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(routine);
-    }
-    const mem = m.memoryUsage[i]!;
-    if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
-    // Out of memory is a memory anomaly even in a service that always runs near full.
-    if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
-    // A new template that fills much of the window is a new phase when its lines are INFO (a
-    // job's next step), a regression when its producer marks them WARNING or worse: its novelty
-    // is not limited by its share of the window, only damped when it is routine (a timer's line).
-    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
+    // How routine the line's failure is: its template's routineness and, for an established
+    // template not bursting here, the commonness of its level in the service.
+    let failureRoutine = routine;
     if (sev >= 3 || keywords > 0) {
       const share = b.levelTail[levelTailIndex(g, sev)]!;
       ev.levelShare[i] = share;
       // The level's commonness damps only established templates not bursting here.
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
-      ev.error[i] = errorEvidence(sev, keywords, settled && !Number.isNaN(share) ? Math.max(routine, commonness(share)) : routine);
+      if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
     }
+    const rt = m.responseTime[i]!;
+    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
+    ev.timeout[i] = timeout ? 1 : 0;
+    // A timeout is damped as the line's failure is: one a service writes all day, in a message
+    // established over the window at a level it writes routinely (a user's MFA challenge timing
+    // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
+    if (rt > 0) {
+      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
+      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine);
+    } else if (timeout) {
+      // A timeout is a performance anomaly with or without its duration in the line.
+      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
+    }
+    const mem = m.memoryUsage[i]!;
+    if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
+    // Out of memory is a memory anomaly even in a service that always runs near full.
+    if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
+    // A new template that fills much of the window is a new phase when its lines are INFO (a
+    // job's next step), a regression when its producer marks them WARNING or worse: its novelty
+    // is not limited by its share of the window, only damped when it is routine (a timer's line).
+    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
+    if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
     const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
     ev.length[i] = len;
     // A line its producer marked WARNING or worse has said its concern already (error evidence).

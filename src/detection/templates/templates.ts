@@ -18,6 +18,7 @@
  * overflow template when the leaf is empty.
  */
 import { tableOf } from "../../logs/from-records.js";
+import type { LogRecord } from "../../logs/log-record.js";
 import { LogTable } from "../../logs/log-table.js";
 import { skeletonKey } from "../features/message-shapes.js";
 
@@ -236,13 +237,27 @@ export interface KnownSkeletons {
   skeleton: Float64Array;
 }
 
-/** Templates of a batch of logs, in order. */
-export function mineTemplates(logs: LogTable | readonly { service: string; message: string }[], known?: KnownSkeletons): TemplateTable {
+/** Severity from which a line is a failure (ERROR, CRITICAL): its message is a kind of its own. */
+export const FAILURE_SEVERITY = 4;
+
+/**
+ * Templates of a batch of logs, in order. A message a service writes at INFO and, now, at ERROR
+ * (an access logger's "POST /orders completed 500 in 3 ms" beside its 200s, a step that
+ * usually succeeds) is two kinds of line: the failing one is judged on its own (new, bursting,
+ * routine or not), not as part of the everyday one. Both keep the same text, and so the same
+ * template_id.
+ */
+export function mineTemplates(
+  logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"] }[],
+  known?: KnownSkeletons,
+): TemplateTable {
   const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
-  const { messages, services, serviceOf } = t;
+  const { messages, services, serviceOf, severity } = t;
   const miner = new TemplateMiner();
+  // Miner keys per service and class, made once: no string per row.
+  const keys = services.flatMap((s) => [s, `${s}\u0000failure`]);
   for (let i = 0; i < t.length; i++) {
-    const service = services[serviceOf[i]!]!;
+    const service = keys[2 * serviceOf[i]! + (severity[i]! >= FAILURE_SEVERITY ? 1 : 0)]!;
     if (known) miner.add(service, messages[i]!, known.skeleton[known.shapeOf[i]!]!);
     else miner.add(service, messages[i]!);
   }

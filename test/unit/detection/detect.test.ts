@@ -391,3 +391,45 @@ describe("detect: summary and thresholds", () => {
     });
   });
 });
+
+describe("detect: a message written at ERROR where the service writes it at INFO", () => {
+  it("judges the failing lines as a kind of their own, not as the everyday message", () => {
+    const rng = createRandom(5);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      const failing = i >= 1000 && rng.next() < 0.2;
+      const code = failing ? 500 : 201;
+      records.push(log(failing ? "ERROR" : "INFO", `POST /api/orders completed ${code} in ${Math.round(40 + 20 * rng.next())} ms`, "orders", t));
+      if (i % 4 === 0) records.push(log("INFO", `cache refreshed ${i}`, "catalog", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const failing = rows.filter((r) => r.level === "ERROR").map((r) => r.index);
+    const found = new Set(out.anomalies.filter((a) => a.anomalyType === "error").map((a) => a.row));
+    expect(failing.length).toBeGreaterThan(50);
+    expect(failing.filter((row) => found.has(row)).length).toBeGreaterThanOrEqual(0.9 * failing.length);
+    // The everyday lines of the same message stay quiet.
+    expect(out.anomalies.filter((a) => rows[a.row]!.level === "INFO").length).toBeLessThan(10);
+  });
+});
+
+describe("detect: a timeout the service writes all day", () => {
+  it("is damped as the same line's error is, where its level is routine for the service; a new timeout is not", () => {
+    const rng = createRandom(9);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      const u = rng.next();
+      if (u < 0.03) records.push(log("WARNING", `MFA challenge timed out for u${10000 + i}`, "auth", t));
+      else if (u < 0.15) records.push(log("WARNING", `invalid credentials for u${10000 + i} (attempt ${1 + (i % 3)})`, "auth", t));
+      else records.push(log("INFO", `login succeeded for u${10000 + i} via sso`, "auth", t));
+      if (i === 2500) records.push(log("WARNING", "call to directory timed out", "auth", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = out.anomalies.map((a) => rows[a.row]!.message);
+    expect(flagged.filter((m) => m.startsWith("MFA challenge")).length).toBe(0);
+    expect(flagged).toContain("call to directory timed out");
+  });
+});

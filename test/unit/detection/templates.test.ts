@@ -33,6 +33,17 @@ describe("skeletonKey", () => {
 });
 
 describe("mineTemplates", () => {
+  it("keeps a message written at ERROR apart from the same message at INFO, with the same text", () => {
+    const t = mineTemplates([
+      { service: "api", message: "POST /orders completed 201 in 40 ms", level: "INFO" },
+      { service: "api", message: "POST /orders completed 500 in 3 ms", level: "ERROR" },
+      { service: "api", message: "POST /orders completed 201 in 38 ms", level: "WARNING" },
+      { service: "api", message: "POST /orders completed 503 in 2 ms", level: "CRITICAL" },
+    ]);
+    expect(Array.from(t.templateOf)).toEqual([0, 1, 0, 1]);
+    expect(t.text(0)).toBe(t.text(1));
+  });
+
   it("gives messages that differ in ids and durations one template", () => {
     const t = mineTemplates(logs("api", ["GET /users/42 200 in 45ms", "GET /users/7 200 in 61ms", "GET /orders/9 500 in 3ms"]));
     expect(t.count).toBe(1);

@@ -118,6 +118,35 @@ describe("normalizeLog", () => {
     const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
     expect(r.ok && r.record.memoryPct).toBeCloseTo(93);
   });
+
+  it("reads a 5xx status field as a failed request: ERROR, whatever the access logger's level", () => {
+    const level = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "request completed", level: "info", ...raw }, 0);
+      return r.ok ? r.record.level : undefined;
+    };
+    expect(level({ status: 503 })).toBe("ERROR");
+    expect(level({ "http.response.status_code": "502" })).toBe("ERROR");
+    expect(level({ res: { statusCode: 500 } })).toBe("ERROR");
+    expect(level({ status: 429 })).toBe("INFO");
+    expect(level({ status: "SERVING" })).toBe("INFO");
+    expect(level({ status: 503, level: "fatal" })).toBe("CRITICAL");
+  });
+
+  it("reads the memory percent fields and used/total pairs producers write", () => {
+    const redis = normalizeLog({ message: "redis memory", used_memory_pct: 96.5 }, 0);
+    expect(redis.ok && redis.record.memoryPct).toBeCloseTo(96.5);
+    const node = normalizeLog({ msg: "memory stats", heapUsedMB: 1900, heapTotalMB: 2000, rssMB: 2400 }, 1);
+    expect(node.ok && node.record.memoryPct).toBeCloseTo(95);
+    const raw = normalizeLog({ msg: "memory stats", heapUsed: 10_000_000, heapTotal: 2_000_000_000 }, 2);
+    expect(raw.ok && raw.record.memoryPct).toBeCloseTo(0.5);
+    const valkey = normalizeLog({ msg: "info", used_memory: 3_000, maxmemory: 4_000 }, 3);
+    expect(valkey.ok && valkey.record.memoryPct).toBeCloseTo(75);
+    // Two halves of different pairs (MB and bytes) are not one reading; a percent field wins.
+    const mixed = normalizeLog({ msg: "m", heapUsedMB: 1900, heapTotal: 2_000_000_000 }, 4);
+    expect(mixed.ok && mixed.record.memoryPct).toBeUndefined();
+    const both = normalizeLog({ msg: "m", memory_pct: 40, heapUsedMB: 1900, heapTotalMB: 2000 }, 5);
+    expect(both.ok && both.record.memoryPct).toBe(40);
+  });
 });
 
 describe("raw lines without a level field", () => {
