@@ -100,19 +100,29 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return lower + (pos - k) * (upper - lower);
 }
 
+/**
+ * Writes |buf[i] - med| into dev and returns their sum. A loop of its own: inlined in its caller,
+ * the caller's on-stack-replaced code was compiled before the code after the loop had run, and
+ * V8 left that code in place, deoptimising at the same point on every later call (about 130
+ * times in the first 100k-log detection).
+ */
+function absDeviationsInto(buf: Float64Array, med: number, dev: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const d = Math.abs(buf[i]! - med);
+    dev[i] = d;
+    sum += d;
+  }
+  return sum;
+}
+
 /** Stats of `buf`, using it and `scratch` (length >= buf.length) as working space. */
 export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array): RobustStats {
   const n = buf.length;
   if (n === 0) return EMPTY_STATS;
   const med = medianInPlace(buf);
   const dev = scratch.subarray(0, n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const d = Math.abs(buf[i]! - med);
-    dev[i] = d;
-    sum += d;
-  }
-  const meanAbsDev = sum / n;
+  const meanAbsDev = absDeviationsInto(buf, med, dev) / n;
   const mad = medianInPlace(dev);
   const scale = mad > 0 ? mad / MAD_TO_SIGMA : meanAbsDev > 0 ? meanAbsDev * MEAN_AD_TO_SIGMA : 0;
   return { count: n, median: med, mad, meanAbsDev, scale };
@@ -137,24 +147,15 @@ export function robustZ(x: number, stats: RobustStats): number {
  * without a mask). `groupOf[i]` is in [0, groupCount).
  */
 export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array): GroupedStats {
-  const n = values.length;
-  const start = new Int32Array(groupCount + 1);
-  for (let i = 0; i < n; i++) if (!mask || mask[i]) start[groupOf[i]! + 1]!++;
-  for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!;
-  const total = start[groupCount]!;
-  // Counting sort by group so each group is one contiguous subarray.
-  const byGroup = new Float64Array(total);
-  const fill = start.slice(0, groupCount);
-  for (let i = 0; i < n; i++) if (!mask || mask[i]) byGroup[fill[groupOf[i]!]!++] = values[i]!;
-  const scratch = new Float64Array(total);
+  // Each pass over the rows is a function of its own, for the reason given at absDeviationsInto.
+  const start = groupStarts(groupOf, groupCount, mask);
+  const byGroup = sortedByGroup(values, groupOf, groupCount, start, mask);
+  const scratch = new Float64Array(byGroup.length);
   // The overall stats are a fallback few callers read: computed on first use, from a copy made
   // before the groups reorder their parts (the same order as computing them first).
   const all = byGroup.slice();
   let overall: RobustStats | undefined;
-  const groups: RobustStats[] = new Array<RobustStats>(groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
-  }
+  const groups = statsPerGroup(byGroup, start, groupCount, scratch);
   return {
     groups,
     get overall(): RobustStats {
@@ -162,4 +163,32 @@ export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, gr
       return overall;
     },
   };
+}
+
+/** Where each group starts in the rows sorted by group (mask 1 only), and the total at the end. */
+function groupStarts(groupOf: Int32Array, groupCount: number, mask: Uint8Array | undefined): Int32Array {
+  const start = countsAfterFirst(groupOf, groupCount, mask);
+  for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/** start[g + 1] = rows of group g (mask 1 only); start[0] = 0. */
+function countsAfterFirst(groupOf: Int32Array, groupCount: number, mask: Uint8Array | undefined): Int32Array {
+  const start = new Int32Array(groupCount + 1);
+  for (let i = 0; i < groupOf.length; i++) if (!mask || mask[i]) start[groupOf[i]! + 1]!++;
+  return start;
+}
+
+/** Counting sort by group, so each group is one contiguous subarray. */
+function sortedByGroup(values: Float64Array, groupOf: Int32Array, groupCount: number, start: Int32Array, mask: Uint8Array | undefined): Float64Array {
+  const byGroup = new Float64Array(start[groupCount]!);
+  const fill = start.slice(0, groupCount);
+  for (let i = 0; i < values.length; i++) if (!mask || mask[i]) byGroup[fill[groupOf[i]!]!++] = values[i]!;
+  return byGroup;
+}
+
+function statsPerGroup(byGroup: Float64Array, start: Int32Array, groupCount: number, scratch: Float64Array): RobustStats[] {
+  const groups: RobustStats[] = new Array<RobustStats>(groupCount);
+  for (let g = 0; g < groupCount; g++) groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
+  return groups;
 }
