@@ -308,7 +308,7 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
 // ---------------------------------------------------------------------------------------
 
 export const HIGH_MEMORY_PCT = 85;
-/** What parseMemoryPct gives "GC overhead limit exceeded" (98) and out-of-memory wording (100). */
+/** What parseMemoryPct gives "GC overhead limit exceeded" and memory pressure in words (98), and out-of-memory wording (100). */
 const GC_OVERHEAD_PCT = 98;
 export const OUT_OF_MEMORY_EVIDENCE = 0.95;
 
@@ -458,7 +458,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     }
     const mem = m.memoryUsage[i]!;
     if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
-    // Out of memory is a memory anomaly even in a service that always runs near full.
+    // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
+    // always runs near full.
     if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     // A new template that fills much of the window is a new phase when its lines are INFO (a
     // job's next step), a regression when its producer marks them WARNING or worse: its novelty
