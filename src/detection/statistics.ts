@@ -13,6 +13,8 @@ export interface RobustStats {
   meanAbsDev: number;
   /** Divisor of the robust z-score; 0 when every value equals the median. */
   scale: number;
+  /** The 90th percentile, when asked for (groupedRobustStats' `upper`). */
+  p90?: number;
 }
 
 export interface GroupedStats {
@@ -100,11 +102,16 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return lower + (pos - k) * (upper - lower);
 }
 
-/** Stats of `buf`, using it and `scratch` (length >= buf.length) as working space. */
-export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array): RobustStats {
+/**
+ * Stats of `buf`, using it and `scratch` (length >= buf.length) as working space; with `upper`,
+ * also the 90th percentile (selected within the half the median left above it).
+ */
+export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array, upper = false): RobustStats {
   const n = buf.length;
   if (n === 0) return EMPTY_STATS;
   const med = medianInPlace(buf);
+  // medianInPlace partitioned buf around index (n-1)/2: the 90th percentile is in the upper part.
+  const p90 = upper ? selectInPlace(buf, Math.floor(0.9 * (n - 1)), (n - 1) >>> 1, n - 1) : undefined;
   const dev = scratch.subarray(0, n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -115,7 +122,7 @@ export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array): Ro
   const meanAbsDev = sum / n;
   const mad = medianInPlace(dev);
   const scale = mad > 0 ? mad / MAD_TO_SIGMA : meanAbsDev > 0 ? meanAbsDev * MEAN_AD_TO_SIGMA : 0;
-  return { count: n, median: med, mad, meanAbsDev, scale };
+  return p90 === undefined ? { count: n, median: med, mad, meanAbsDev, scale } : { count: n, median: med, mad, meanAbsDev, scale, p90 };
 }
 
 export function robustStats(values: ArrayLike<number>): RobustStats {
@@ -134,9 +141,9 @@ export function robustZ(x: number, stats: RobustStats): number {
 
 /**
  * Per-group and overall stats of `values`, counting only rows where `mask` is 1 (all rows
- * without a mask). `groupOf[i]` is in [0, groupCount).
+ * without a mask). `groupOf[i]` is in [0, groupCount). `upper` adds each one's 90th percentile.
  */
-export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array): GroupedStats {
+export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array, upper = false): GroupedStats {
   const n = values.length;
   const start = new Int32Array(groupCount + 1);
   for (let i = 0; i < n; i++) if (!mask || mask[i]) start[groupOf[i]! + 1]!++;
@@ -153,12 +160,12 @@ export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, gr
   let overall: RobustStats | undefined;
   const groups: RobustStats[] = new Array<RobustStats>(groupCount);
   for (let g = 0; g < groupCount; g++) {
-    groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
+    groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch, upper);
   }
   return {
     groups,
     get overall(): RobustStats {
-      overall ??= robustStatsInPlace(all, scratch);
+      overall ??= robustStatsInPlace(all, scratch, upper);
       return overall;
     },
   };
