@@ -13,6 +13,8 @@ export interface RobustStats {
   meanAbsDev: number;
   /** Divisor of the robust z-score; 0 when every value equals the median. */
   scale: number;
+  /** The 90th percentile, when asked for (groupedRobustStats' `upper`). */
+  p90?: number;
 }
 
 export interface GroupedStats {
@@ -116,16 +118,21 @@ function absDeviationsInto(buf: Float64Array, med: number, dev: Float64Array): n
   return sum;
 }
 
-/** Stats of `buf`, using it and `scratch` (length >= buf.length) as working space. */
-export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array): RobustStats {
+/**
+ * Stats of `buf`, using it and `scratch` (length >= buf.length) as working space; with `upper`,
+ * also the 90th percentile (selected within the half the median left above it).
+ */
+export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array, upper = false): RobustStats {
   const n = buf.length;
   if (n === 0) return EMPTY_STATS;
   const med = medianInPlace(buf);
+  // medianInPlace partitioned buf around index (n-1)/2: the 90th percentile is in the upper part.
+  const p90 = upper ? selectInPlace(buf, Math.floor(0.9 * (n - 1)), (n - 1) >>> 1, n - 1) : undefined;
   const dev = scratch.subarray(0, n);
   const meanAbsDev = absDeviationsInto(buf, med, dev) / n;
   const mad = medianInPlace(dev);
   const scale = mad > 0 ? mad / MAD_TO_SIGMA : meanAbsDev > 0 ? meanAbsDev * MEAN_AD_TO_SIGMA : 0;
-  return { count: n, median: med, mad, meanAbsDev, scale };
+  return p90 === undefined ? { count: n, median: med, mad, meanAbsDev, scale } : { count: n, median: med, mad, meanAbsDev, scale, p90 };
 }
 
 export function robustStats(values: ArrayLike<number>): RobustStats {
@@ -144,9 +151,9 @@ export function robustZ(x: number, stats: RobustStats): number {
 
 /**
  * Per-group and overall stats of `values`, counting only rows where `mask` is 1 (all rows
- * without a mask). `groupOf[i]` is in [0, groupCount).
+ * without a mask). `groupOf[i]` is in [0, groupCount). `upper` adds each one's 90th percentile.
  */
-export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array): GroupedStats {
+export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array, upper = false): GroupedStats {
   // Each pass over the rows is a function of its own, for the reason given at absDeviationsInto.
   const start = groupStarts(groupOf, groupCount, mask);
   const byGroup = sortedByGroup(values, groupOf, groupCount, start, mask);
@@ -155,11 +162,11 @@ export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, gr
   // before the groups reorder their parts (the same order as computing them first).
   const all = byGroup.slice();
   let overall: RobustStats | undefined;
-  const groups = statsPerGroup(byGroup, start, groupCount, scratch);
+  const groups = statsPerGroup(byGroup, start, groupCount, scratch, upper);
   return {
     groups,
     get overall(): RobustStats {
-      overall ??= robustStatsInPlace(all, scratch);
+      overall ??= robustStatsInPlace(all, scratch, upper);
       return overall;
     },
   };
@@ -187,8 +194,8 @@ function sortedByGroup(values: Float64Array, groupOf: Int32Array, groupCount: nu
   return byGroup;
 }
 
-function statsPerGroup(byGroup: Float64Array, start: Int32Array, groupCount: number, scratch: Float64Array): RobustStats[] {
+function statsPerGroup(byGroup: Float64Array, start: Int32Array, groupCount: number, scratch: Float64Array, upper: boolean): RobustStats[] {
   const groups: RobustStats[] = new Array<RobustStats>(groupCount);
-  for (let g = 0; g < groupCount; g++) groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch);
+  for (let g = 0; g < groupCount; g++) groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch, upper);
   return groups;
 }

@@ -17,7 +17,7 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import { concernWord } from "../features/message-metrics.js";
+import { concernWord, MEMORY_PRESSURE_RE } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
@@ -189,6 +189,8 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
+  const pressure = fromField || ctx.logs === undefined ? undefined : MEMORY_PRESSURE_RE.exec(ctx.logs.messages[row]!)?.[0];
+  if (pressure !== undefined) return `memory pressure: "${pressure}" in the message`;
   // A percentage the message states is quoted as such; one worked out of sizes ("1900MiB of
   // 2048MiB", a GC line's heap) says so.
   const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);

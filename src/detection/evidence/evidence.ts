@@ -58,6 +58,12 @@ export interface Baselines {
    */
   templateMemory: readonly (Baseline | undefined)[];
   memory: ServiceBaselines;
+  /**
+   * Memory readings of the window's first fifth (EARLY_MEMORY_SHARE), per service and per
+   * template, with their 90th percentile: where a series started and how far up it went then.
+   */
+  earlyMemory: ServiceBaselines;
+  templateEarlyMemory: readonly (Baseline | undefined)[];
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
   severityShare: Float64Array;
@@ -188,6 +194,12 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const hasTimeRef = new Uint8Array(n);
   const hasMemory = new Uint8Array(n);
   const hasMemoryRef = new Uint8Array(n);
+  // The readings of the window's first fifth, compacted: where each series started (memoryEvidence).
+  const earlyRows = Math.floor(EARLY_MEMORY_SHARE * n);
+  const earlyValues = new Float64Array(earlyRows);
+  const earlyGroup = new Int32Array(earlyRows);
+  const earlyTemplate = new Int32Array(earlyRows);
+  let early = 0;
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
     const rt = m.responseTime[i]!;
@@ -203,6 +215,11 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     if (m.memoryUsage[i]! > 0) {
       hasMemory[i] = 1;
       hasMemoryRef[i] = !ref || ref[i] ? 1 : 0;
+      if (i < earlyRows) {
+        earlyValues[early] = m.memoryUsage[i]!;
+        earlyGroup[early] = groupOf[i]!;
+        earlyTemplate[early++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
+      }
     }
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     atLeast[sev] = atLeast[sev]! + 1;
@@ -217,6 +234,12 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const whole = (values: Float64Array, mask: Uint8Array | undefined, refStats: GroupedStats) => (): GroupedStats =>
     ref ? groupedRobustStats(values, groupOf, groups, mask) : refStats;
 
+  const earlyOf = (values: Float64Array, of: Int32Array, count: number, name: (g: number) => string | undefined, template: boolean) =>
+    groupedRobustStats(values, of, count, undefined, true).groups.map((stats, g): Baseline | undefined =>
+      stats.count < MIN_SERVICE_BASELINE ? undefined : { stats, service: name(g), template },
+    );
+  const earlyMemory = earlyOf(earlyValues.subarray(0, early), earlyGroup.subarray(0, early), groups, (g) => services[g], false);
+  let templateEarlyMemory: (Baseline | undefined)[] = [];
   let templateResponseTime: (Baseline | undefined)[] = [];
   let templateMemory: (Baseline | undefined)[] = [];
   const t = inputs.templates;
@@ -226,6 +249,13 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
     templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
+    );
+    templateEarlyMemory = earlyOf(
+      earlyValues.subarray(0, early),
+      earlyTemplate.subarray(0, early),
+      t.count,
+      (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
+      true,
     );
     // A scheduled job's duration is its own: judged against all its runs in the window.
     const jobs = new Map<number, number[]>();
@@ -244,6 +274,8 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     templateResponseTime,
     templateMemory,
     memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
+    earlyMemory,
+    templateEarlyMemory,
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
     levelTail: levelTails(m, groupOf, groups),
@@ -308,7 +340,7 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
 // ---------------------------------------------------------------------------------------
 
 export const HIGH_MEMORY_PCT = 85;
-/** What parseMemoryPct gives "GC overhead limit exceeded" (98) and out-of-memory wording (100). */
+/** What parseMemoryPct gives "GC overhead limit exceeded" and memory pressure in words (98), and out-of-memory wording (100). */
 const GC_OVERHEAD_PCT = 98;
 export const OUT_OF_MEMORY_EVIDENCE = 0.95;
 
@@ -320,21 +352,44 @@ export function memoryLevel(pct: number): number {
   return 0.75 + (0.2 * (Math.min(pct, 100) - 90)) / 10;
 }
 
+/** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
+const P90_SIGMAS = 1.2816;
+/** The window's first fifth: where a memory series started (Baselines.earlyMemory). */
+export const EARLY_MEMORY_SHARE = 0.2;
+
+/** How far up a series' readings went early on, as a spread: (p90 - median) / P90_SIGMAS. */
+const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
+
+/** 0.9 x a jump of 10 to 25 points above `median`, when it is also far by `spread` (>= 2 points). */
+function memoryJump(pct: number, median: number, spread: number): number {
+  const jumpPts = pct - median;
+  const z = jumpPts / Math.max(spread, 2);
+  return 0.9 * zEvidence(z) * clamp01((jumpPts - 10) / 15);
+}
+
 /**
  * max(absolute level, 0.9 x jump above the service's usual level): the jump counts from 10
  * points above the median (full at 25) when it is also far in robust z (spread >= 2 points).
  * A service that always runs this high (within 5 points of its median) gets half the level.
+ *
+ * `early`, the same series in the window's first fifth, says two more things. How far up its
+ * readings went then: the memory a request uses depends on its input, so per-request readings (a
+ * Lambda's `Max Memory Used`, a job's peak) have a long upper tail the MAD does not see, and a
+ * reading within it is not a jump (the spread is the larger of the two). And where it started: a
+ * leak creeps, so by the time it is noticed the reference part holds much of the creep and its
+ * median has moved up with it; a gauge far above its own early level (44 % then, 70 % now) has
+ * jumped as surely as one far above the reference's median.
  */
-export function memoryEvidence(pct: number, baseline: Baseline | undefined): number {
+export function memoryEvidence(pct: number, baseline: Baseline | undefined, early?: Baseline): number {
   if (!(pct > 0)) return 0;
   let level = memoryLevel(pct);
   if (!baseline) return level;
   const s = baseline.stats;
-  const jumpPts = pct - s.median;
-  if (jumpPts < 5) level *= 0.5;
-  const z = jumpPts / Math.max(s.scale, 2);
-  const jump = 0.9 * zEvidence(z) * clamp01((jumpPts - 10) / 15);
-  return Math.max(level, jump);
+  if (pct - s.median < 5) level *= 0.5;
+  const tail = upperSpread(early);
+  const jump = memoryJump(pct, s.median, Math.max(s.scale, tail));
+  const creep = early ? memoryJump(pct, early.stats.median, Math.max(early.stats.scale, tail)) : 0;
+  return Math.max(level, jump, creep);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -457,8 +512,12 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
     }
     const mem = m.memoryUsage[i]!;
-    if (mem > 0) ev.memory[i] = memoryEvidence(mem, (templateOf ? b.templateMemory[id] : undefined) ?? b.memory[g]);
-    // Out of memory is a memory anomaly even in a service that always runs near full.
+    if (mem > 0) {
+      const own = templateOf ? b.templateMemory[id] : undefined;
+      ev.memory[i] = memoryEvidence(mem, own ?? b.memory[g], own ? b.templateEarlyMemory[id] : b.earlyMemory[g]);
+    }
+    // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
+    // always runs near full.
     if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     // A new template that fills much of the window is a new phase when its lines are INFO (a
     // job's next step), a regression when its producer marks them WARNING or worse: its novelty

@@ -264,6 +264,16 @@ const OOM_RE =
   /out[\s_-]?of[\s_-]?memory|(?<![a-z])oom(?:[\s_-]?kill\w*)?(?![a-z])|memoryerror|cannot allocate memory|(?:failed to allocate|memory allocation failed)|memory exhausted|heap exhausted/i;
 /** The JVM throws this when nearly all time goes to GC: memory is all but full, not yet out. */
 const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
+/**
+ * A system saying in words that memory ran short, with no number to read: the kubelet's node
+ * condition and evictions ("NodeHasInsufficientMemory", "Attempting to reclaim memory", "The node
+ * was low on resource: memory"), the scheduler's "Insufficient memory" and `memory-pressure`
+ * taint, Android's low-memory killer, YARN's "exceeding physical memory limits", a memory limit
+ * or quota exceeded. Memory is all but full when they are written, as with GC overhead. The
+ * healthy conditions ("NodeHasNoMemoryPressure", "NodeHasSufficientMemory") do not match.
+ */
+export const MEMORY_PRESSURE_RE =
+  /(?<!no[\s_-]?)memory[\s_-]?pressure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)\s+(?:exceeded|reached)/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;
@@ -275,9 +285,12 @@ const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
 
-/** Out of memory or GC overhead: the memory value parseMemoryPct gives such a line is its wording, not a number in it. */
+/**
+ * Out of memory, GC overhead or memory pressure in words: the memory value parseMemoryPct gives
+ * such a line is its wording, not a number in it.
+ */
 export function mentionsOutOfMemory(message: string): boolean {
-  return OOM_RE.test(message) || GC_OVERHEAD_RE.test(message);
+  return OOM_RE.test(message) || GC_OVERHEAD_RE.test(message) || MEMORY_PRESSURE_RE.test(message);
 }
 
 /** False when no memory pattern can match the message (the words, not the digits, decide). */
@@ -285,11 +298,11 @@ export function mayMentionMemory(message: string): boolean {
   return MEM_HINT.test(message);
 }
 
-/** Memory usage in percent mentioned by the message, 100 for out-of-memory, 0 when absent. */
+/** Memory usage in percent mentioned by the message, 100 for out-of-memory, 98 for GC overhead or memory pressure in words, 0 when absent. */
 export function parseMemoryPct(message: string): number {
   if (!MEM_HINT.test(message)) return 0;
   if (OOM_RE.test(message)) return 100;
-  if (GC_OVERHEAD_RE.test(message)) return 98;
+  if (GC_OVERHEAD_RE.test(message) || MEMORY_PRESSURE_RE.test(message)) return 98;
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
   const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);

@@ -9,7 +9,7 @@ import {
   zEvidence,
   type Baseline,
 } from "../../../src/detection/evidence/evidence.js";
-import { robustStats } from "../../../src/detection/statistics.js";
+import { robustStats, robustStatsInPlace } from "../../../src/detection/statistics.js";
 
 const forest = (threshold: number, maxScore: number): ForestSignal => ({
   scores: new Float64Array(0),
@@ -181,6 +181,25 @@ describe("evidence curves", () => {
     const cache = baselineOf([87, 88, 89, 88, 87, 88]);
     expect(memoryEvidence(89, cache)).toBeLessThan(0.5);
     expect(memoryEvidence(89, undefined)).toBeGreaterThan(0.6);
+  });
+
+  it("judges a memory reading against how far up its series went early, not only its median", () => {
+    // Per-request peaks (a Lambda's Max Memory Used): a long upper tail from the first minute.
+    const requests = [22, 25, 28, 30, 30, 31, 33, 35, 40, 48, 55, 62, 68, 26, 29, 31, 27, 34];
+    const peaks: Baseline = { stats: robustStats(requests), service: "resizer" };
+    const earlyPeaks: Baseline = { stats: robustStatsInPlace(Float64Array.from(requests), new Float64Array(requests.length), true), service: "resizer" };
+    expect(memoryEvidence(66, peaks)).toBeGreaterThan(0.7);
+    expect(memoryEvidence(66, peaks, earlyPeaks)).toBeLessThan(0.5);
+  });
+
+  it("judges a creeping gauge against its own early level when the reference holds the creep", () => {
+    const gauge = [43, 45, 44, 46, 42, 44, 45, 43, 47, 44];
+    const early: Baseline = { stats: robustStatsInPlace(Float64Array.from(gauge), new Float64Array(gauge.length), true), service: "worker" };
+    // The reference part holds much of the creep: its median has moved up with it.
+    const reference = baselineOf([44, 46, 50, 52, 55, 57, 58, 60, 62, 64, 45, 48]);
+    expect(memoryEvidence(72, reference)).toBeLessThan(0.5);
+    expect(memoryEvidence(72, reference, early)).toBeGreaterThan(0.7);
+    expect(memoryEvidence(47, reference, early)).toBe(0);
   });
 
   it("damps the error evidence of routine messages", () => {

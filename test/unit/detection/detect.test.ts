@@ -317,6 +317,22 @@ describe("detect: templates", () => {
     expect(oom!.reasons[0]).toMatch(/^memory usage 99% \(a field of the log\)/);
   });
 
+  it("types memory pressure told only in words as memory, even where the service's other lines are all about it", () => {
+    // Kubernetes events carry no memory figure: the node's condition and its evictions say it.
+    const records = traffic(600);
+    for (let i = 0; i < 40; i++) records.splice(15 * i, 0, log("INFO", `Node ip-10-0-${i % 5}-9 status is now: NodeHasSufficientMemory`, "kubelet"));
+    records.splice(520, 0, log("WARNING", "Attempting to reclaim memory", "kubelet"));
+    records.splice(530, 0, log("WARNING", "The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki.", "kubelet"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    for (const text of ["Attempting to reclaim memory", "The node was low on resource"]) {
+      const a = out.anomalies.find((x) => rows[x.row]!.message.startsWith(text));
+      expect(a?.anomalyType).toBe("memory");
+      expect(a!.reasons[0]).toMatch(/^memory pressure: "(reclaim memory|low on resource: memory)" in the message/);
+    }
+    expect(out.anomalies.filter((a) => rows[a.row]!.message.includes("SufficientMemory"))).toHaveLength(0);
+  });
+
   it("reports every identical repeat at the same confidence, as one finding", () => {
     const records = traffic(1200);
     for (let k = 0; k < 30; k++) records.splice(800 + 10 * k, 0, log("ERROR", "ERROR IN CONTACTING RM.", "allocator"));

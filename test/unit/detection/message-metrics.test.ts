@@ -69,11 +69,24 @@ describe("parseMemoryPct", () => {
     ["Reason: OOMKilled", 100],
     ["fork failed: Cannot allocate memory", 100],
     ["GC overhead limit exceeded", 98],
+    ["Node ip-10-0-3-17 status is now: NodeHasInsufficientMemory", 98],
+    ["Attempting to reclaim memory", 98],
+    ["The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki.", 98],
+    ["0/6 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/memory-pressure: }, 5 Insufficient memory.", 98],
+    ["Container killed by YARN for exceeding physical memory limits.", 98],
+    ["Memory quota exceeded", 98],
     ["heap used 1.8GB of 2GB", 90],
     ["memory 150%", 100],
   ])("%s -> %d%%", (message, expected) => {
     expect(parseMemoryPct(message)).toBeCloseTo(expected, 9);
   });
+
+  it.each(["Node ip-10-0-3-17 status is now: NodeHasSufficientMemory", "Node ip-10-0-3-17 status is now: NodeHasNoMemoryPressure", "allow memory"])(
+    "no memory pressure in %j",
+    (message) => {
+      expect(parseMemoryPct(message)).toBe(0);
+    },
+  );
 
   it.each(["CPU 95%", "disk 90%", "progress 50%", "memory ok; CPU 95%", "zoom 50%", "param=50%", "room 12 booked", "used 1.8GB of 2GB", ""])(
     "no memory usage in %j",
