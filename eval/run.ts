@@ -56,7 +56,8 @@ const DEFAULT_SEALED_SEEDS = [1, 2, 3];
 const args = process.argv.slice(2);
 const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const family = flagValue("--family") ?? "all";
-if (!["all", "dev", "blind", "holdout", "field", "sealed"].includes(family)) throw new Error(`--family: expected dev, blind, holdout, field, sealed or all, got ${family}`);
+if (!["all", "dev", "blind", "holdout", "field", "sealed"].includes(family))
+  throw new Error(`--family: expected dev, blind, holdout, field, sealed or all, got ${family}`);
 const wants = (f: string): boolean => family === "all" || family === f;
 const devSeed = flagValue("--seed") === undefined ? undefined : Number(flagValue("--seed"));
 const blindSeeds = flagValue("--blind-seeds")?.split(",").map(Number) ?? DEFAULT_BLIND_SEEDS;
