@@ -44,7 +44,7 @@ export function pgbouncerPoolCascade(seed: number): Scenario {
   const envoy = (t: number, method: string, path: string, code: number, flags: string, dur: number, upstream: string, label: Label) => {
     const rid = g.uuid();
     const ua = g.pick(USER_AGENTS);
-    const up = code === 503 && flags !== "-" ? "-" : String(Math.max(1, Math.round(dur - g.int(0, 3))));
+    const up = flags !== "-" ? "-" : String(Math.max(1, Math.round(dur - g.int(0, 3))));
     inc.add(
       t,
       {

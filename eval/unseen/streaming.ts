@@ -271,7 +271,7 @@ export function flinkCheckpointCreep(seed: number): Scenario {
       "INFO",
       "org.apache.flink.runtime.checkpoint.CheckpointCoordinator",
       `Completed checkpoint ${cp} for job ${job} (${size} bytes, checkpointDuration=${dur} ms, finalizationTime=${g.int(3, 40)} ms).`,
-      dur > 9000 ? "performance" : null,
+      dur > 5000 ? "performance" : null,
     );
   }
 
