@@ -3,12 +3,13 @@
  * labelled incidents, then the unlabelled Loghub samples, as markdown tables.
  *
  *   npm run eval                          both families and the Loghub samples
- *   npm run eval -- --family dev          one family (dev, blind, holdout, field or sealed)
+ *   npm run eval -- --family dev          one family (dev, blind, holdout, field, sealed or unseen)
  *   npm run eval -- --seed 7              the development family from another seed
  *   npm run eval -- --blind-seeds 21,22   the blind family from other seeds (default 21,22,23)
  *   npm run eval -- --holdout-seeds 5,6   the holdout family from other seeds (default 1,2,3)
  *   npm run eval -- --field-seeds 5,6     the field family from other seeds (default 1,2,3)
  *   npm run eval -- --sealed-seeds 5,6    the sealed family from other seeds (default 1,2,3)
+ *   npm run eval -- --unseen-seeds 5,6    the unseen family from other seeds (default 1,2,3)
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -28,7 +29,8 @@
  * family (field/) was written blind by a third author, in real producers' formats, and first run
  * after the holdout's rules were in: its first figures are the least biased ones. The sealed
  * family (sealed/) was written blind by a fourth author while the field family's misses were
- * looked at; it is run for reporting only.
+ * looked at; it is run for reporting only. So is the unseen family (unseen/), written blind by a
+ * fifth author while the sealed family's misses were looked at.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +39,7 @@ import { blindCascades, blindScenarios, blindSequences } from "./blind/index.js"
 import { holdoutScenarios } from "./holdout/index.js";
 import { fieldScenarios } from "./field/index.js";
 import { sealedScenarios } from "./sealed/index.js";
+import { unseenScenarios } from "./unseen/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -52,18 +55,20 @@ const DEFAULT_BLIND_SEEDS = [21, 22, 23];
 const DEFAULT_HOLDOUT_SEEDS = [1, 2, 3];
 const DEFAULT_FIELD_SEEDS = [1, 2, 3];
 const DEFAULT_SEALED_SEEDS = [1, 2, 3];
+const DEFAULT_UNSEEN_SEEDS = [1, 2, 3];
 
 const args = process.argv.slice(2);
 const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const family = flagValue("--family") ?? "all";
-if (!["all", "dev", "blind", "holdout", "field", "sealed"].includes(family))
-  throw new Error(`--family: expected dev, blind, holdout, field, sealed or all, got ${family}`);
+if (!["all", "dev", "blind", "holdout", "field", "sealed", "unseen"].includes(family))
+  throw new Error(`--family: expected dev, blind, holdout, field, sealed, unseen or all, got ${family}`);
 const wants = (f: string): boolean => family === "all" || family === f;
 const devSeed = flagValue("--seed") === undefined ? undefined : Number(flagValue("--seed"));
 const blindSeeds = flagValue("--blind-seeds")?.split(",").map(Number) ?? DEFAULT_BLIND_SEEDS;
 const holdoutSeeds = flagValue("--holdout-seeds")?.split(",").map(Number) ?? DEFAULT_HOLDOUT_SEEDS;
 const fieldSeeds = flagValue("--field-seeds")?.split(",").map(Number) ?? DEFAULT_FIELD_SEEDS;
 const sealedSeeds = flagValue("--sealed-seeds")?.split(",").map(Number) ?? DEFAULT_SEALED_SEEDS;
+const unseenSeeds = flagValue("--unseen-seeds")?.split(",").map(Number) ?? DEFAULT_UNSEEN_SEEDS;
 const loghubDir = path.resolve(flagValue("--loghub") ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures/loghub"));
 const jsonOut = flagValue("--json");
 
@@ -238,6 +243,12 @@ async function main(): Promise<void> {
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
     json.sealed = { figures, scenarios: runs.map((r) => r.figures) };
+  }
+  if (wants("unseen") && !memoryOnly) {
+    const { figures, runs } = await runFamily("unseen", unseenSeeds, (s) => unseenScenarios(s));
+    families.push(figures);
+    out.push(...familyReport(figures, runs), "");
+    json.unseen = { figures, scenarios: runs.map((r) => r.figures) };
   }
   if (!args.includes("--no-memory") && (wants("dev") || wants("blind"))) {
     const figures: SequenceFigures[] = [];
