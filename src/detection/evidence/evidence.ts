@@ -64,6 +64,12 @@ export interface Baselines {
    */
   earlyMemory: ServiceBaselines;
   templateEarlyMemory: readonly (Baseline | undefined)[];
+  /**
+   * Usual (not failed) response times of the window's first fifth per template, with their 90th
+   * percentile: how far up the message's times already reached before anything could have
+   * crept (performanceEvidence).
+   */
+  templateEarlyResponseTime: readonly (Baseline | undefined)[];
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
   severityShare: Float64Array;
@@ -133,6 +139,15 @@ export function zEvidence(z: number): number {
   return 1 - Math.exp(-(e * e) / 2.88);
 }
 
+/** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
+const P90_SIGMAS = 1.2816;
+
+/** The normal distribution's 95th percentile in sigmas. */
+const P95_SIGMAS = 1.6449;
+
+/** How far up a series' readings reach, as a spread: (p90 - median) / P90_SIGMAS (0 without a p90). */
+const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
+
 /** 0 at `from`x the median, 1 at `full`x. */
 export function ratioFactor(ratio: number, from: number, full: number): number {
   return clamp01((ratio - from) / (full - from));
@@ -200,6 +215,9 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const earlyGroup = new Int32Array(earlyRows);
   const earlyTemplate = new Int32Array(earlyRows);
   let early = 0;
+  const earlyTimes = new Float64Array(earlyRows);
+  const earlyTimeTemplate = new Int32Array(earlyRows);
+  let earlyTime = 0;
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
     const rt = m.responseTime[i]!;
@@ -211,6 +229,10 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       // the median.
       const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === 1);
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
+      if (i < earlyRows && !failed) {
+        earlyTimes[earlyTime] = logTime[i]!;
+        earlyTimeTemplate[earlyTime++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
+      }
     }
     if (m.memoryUsage[i]! > 0) {
       hasMemory[i] = 1;
@@ -239,12 +261,14 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       stats.count < MIN_SERVICE_BASELINE ? undefined : { stats, service: name(g), template },
     );
   const earlyMemory = earlyOf(earlyValues.subarray(0, early), earlyGroup.subarray(0, early), groups, (g) => services[g], false);
+  let templateEarlyResponseTime: (Baseline | undefined)[] = [];
   let templateEarlyMemory: (Baseline | undefined)[] = [];
   let templateResponseTime: (Baseline | undefined)[] = [];
   let templateMemory: (Baseline | undefined)[] = [];
   const t = inputs.templates;
   if (t && t.count > 0) {
-    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
+    // With the 90th percentile: how far up the message's usual times reach (performanceEvidence).
+    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true);
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
     templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
@@ -253,6 +277,13 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     templateEarlyMemory = earlyOf(
       earlyValues.subarray(0, early),
       earlyTemplate.subarray(0, early),
+      t.count,
+      (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
+      true,
+    );
+    templateEarlyResponseTime = earlyOf(
+      earlyTimes.subarray(0, earlyTime),
+      earlyTimeTemplate.subarray(0, earlyTime),
       t.count,
       (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
       true,
@@ -276,6 +307,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
     earlyMemory,
     templateEarlyMemory,
+    templateEarlyResponseTime,
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
     levelTail: levelTails(m, groupOf, groups),
@@ -316,7 +348,7 @@ export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
  * otherMessagesCap(ratio). A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
  * 0.85-0.95 on its own; a timeout with a parsed time 0.8. A routine template's timeouts are damped.
  */
-export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0): number {
+export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0, early?: Baseline): number {
   if (!(rt > 0)) return 0;
   let ev = 0;
   let ratio = Infinity;
@@ -326,6 +358,21 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
     const z = (Math.log(rt) - s.median) / scale;
     ratio = rt / Math.exp(s.median);
     ev = zEvidence(z) * ratioFactor(ratio, 2, 4) * (baseline.template ? 1 : otherMessagesCap(ratio));
+    // A message whose requests take two paths all day (a CDN's cache hits in 4 ms and its
+    // misses to the origin in 250 ms, a secret read from cache or from storage) has a median
+    // and MAD of its fast path only, and its slow path would be 60x "the median" on every miss.
+    // When the message's 95th percentile lies beyond what its MAD explains, both in the
+    // reference part and in the window's first fifth, that second path is its everyday: a time
+    // is slow only as a multiple of it (nothing below 2x, certain from 4x). The 95th, not the
+    // 90th: a message of many endpoints has a continuous tail (a sitemap at 350 ms among
+    // product pages at 20 ms) that runs past its 90th percentile. Both parts, for the
+    // two ways a tail can be the incident: a dependency slowing over twenty minutes puts its
+    // slow requests in the reference part but not in the first minutes; slow requests from the
+    // first minute are in the first fifth, but the reference part leaves out their hot bins.
+    if (early?.stats.p95 !== undefined && s.p95 !== undefined) {
+      const usualTop = Math.min(s.p95, early.stats.p95);
+      if (usualTop - s.median > P95_SIGMAS * scale) ev = Math.min(ev, ratioFactor(rt / Math.exp(usualTop), 2, 4));
+    }
   }
   if (rt >= SLOW_ABSOLUTE_MS && ratio >= 3) {
     // 10 s -> 0.85, 60 s and beyond -> 0.95.
@@ -352,13 +399,8 @@ export function memoryLevel(pct: number): number {
   return 0.75 + (0.2 * (Math.min(pct, 100) - 90)) / 10;
 }
 
-/** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
-const P90_SIGMAS = 1.2816;
 /** The window's first fifth: where a memory series started (Baselines.earlyMemory). */
 export const EARLY_MEMORY_SHARE = 0.2;
-
-/** How far up a series' readings went early on, as a spread: (p90 - median) / P90_SIGMAS. */
-const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
 
 /** 0.9 x a jump of 10 to 25 points above `median`, when it is also far by `spread` (>= 2 points). */
 function memoryJump(pct: number, median: number, spread: number): number {
@@ -505,8 +547,11 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // established over the window at a level it writes routinely (a user's MFA challenge timing
     // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
     if (rt > 0) {
-      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
-      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine);
+      const own = templateOf ? b.templateResponseTime[id] : undefined;
+      const base = own ?? b.responseTime[g];
+      // Only a message's own early times say how far up it usually goes: against the service,
+      // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
+      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
     } else if (timeout) {
       // A timeout is a performance anomaly with or without its duration in the line.
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
