@@ -465,6 +465,14 @@ export function errorEvidence(severity: number, keywords: number, routine = 0): 
 export const LENGTH_EVIDENCE_CAP = 0.6;
 /** The most it can say of a rare template's line that is many times the service's usual length. */
 export const RARE_LENGTH_CAP = 0.9;
+/**
+ * The shortest usual length a ratio is taken against: a short sentence (about seven words). A
+ * line is odd by its length when it is long as text (a dump, a stack, a query with its values),
+ * not when a service that logs one-word events ("done", "fail", `email_sent`: a median of 5 to
+ * 15 characters) writes a sentence, which would be 5-10x its median: Sidekiq's start-up banner,
+ * a mailer's "provider returned a soft bounce, will retry" among event names.
+ */
+export const SHORT_SENTENCE_CHARS = 40;
 /** Length ratio to the service's median from which a rare line gets RARE_LENGTH_CAP. */
 const FULL_LENGTH_RATIO = 10;
 
@@ -477,7 +485,7 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined, rari
   if (!baseline) return 0;
   const med = baseline.stats.median;
   if (!(len > med)) return 0;
-  const ratio = len / Math.max(med, 1);
+  const ratio = len / Math.max(med, SHORT_SENTENCE_CHARS);
   const z = robustZ(len, baseline.stats);
   const far = zEvidence(z) * ratioFactor(ratio, 1.5, 3);
   const beyond = clamp01(Math.log(ratio / 3) / Math.log(FULL_LENGTH_RATIO / 3));

@@ -248,6 +248,16 @@ describe("evidence curves", () => {
     expect(lengthEvidence(5, lengths)).toBe(0);
     expect(lengthEvidence(43, lengths)).toBe(0);
   });
+
+  it("judges length against at least a short sentence, so a sentence among one-word events is not long", () => {
+    // A worker that logs "start", "done", "fail" (a median of 4-5 characters).
+    const events = baselineOf([4, 5, 4, 5, 5, 4, 6, 5, 4, 5]);
+    // Its start-up banner and a mailer's "provider returned a soft bounce, will retry": sentences.
+    expect(lengthEvidence(43, events, 1)).toBe(0);
+    expect(lengthEvidence(115, events, 1)).toBeLessThan(0.6);
+    // A stack trace or a dump is long as text whatever the service's usual lines.
+    expect(lengthEvidence(1000, events, 1)).toBeGreaterThan(0.85);
+  });
 });
 
 describe("formatNumber", () => {
