@@ -142,9 +142,6 @@ export function zEvidence(z: number): number {
 /** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
 const P90_SIGMAS = 1.2816;
 
-/** The normal distribution's 95th percentile in sigmas. */
-const P95_SIGMAS = 1.6449;
-
 /** How far up a series' readings reach, as a spread: (p90 - median) / P90_SIGMAS (0 without a p90). */
 const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
 
@@ -361,17 +358,21 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
     // A message whose requests take two paths all day (a CDN's cache hits in 4 ms and its
     // misses to the origin in 250 ms, a secret read from cache or from storage) has a median
     // and MAD of its fast path only, and its slow path would be 60x "the median" on every miss.
-    // When the message's 95th percentile lies beyond what its MAD explains, both in the
-    // reference part and in the window's first fifth, that second path is its everyday: a time
-    // is slow only as a multiple of it (nothing below 2x, certain from 4x). The 95th, not the
-    // 90th: a message of many endpoints has a continuous tail (a sitemap at 350 ms among
-    // product pages at 20 ms) that runs past its 90th percentile. Both parts, for the
+    // When a tenth of the message's usual requests take twice its median or more (its 90th
+    // percentile: where the ratio factor starts calling a time slow), both in the reference part
+    // and in the window's first fifth, they are not outliers but a second path, its everyday: a
+    // time is slow only as a multiple of the path's top, the 95th percentile (nothing below 2x,
+    // certain from 4x). The 95th, not the 90th: a message of many endpoints has a continuous
+    // tail (a sitemap at 350 ms among product pages at 20 ms) that runs past its 90th. A few
+    // slow requests scattered over the window (one in sixteen) are not a path: the 90th
+    // percentile stays near the median, and they are judged as before. Both parts, for the
     // two ways a tail can be the incident: a dependency slowing over twenty minutes puts its
     // slow requests in the reference part but not in the first minutes; slow requests from the
     // first minute are in the first fifth, but the reference part leaves out their hot bins.
-    if (early?.stats.p95 !== undefined && s.p95 !== undefined) {
+    if (early?.stats.p95 !== undefined && s.p95 !== undefined && s.p90 !== undefined && early.stats.p90 !== undefined) {
+      const path = Math.min(s.p90, early.stats.p90);
       const usualTop = Math.min(s.p95, early.stats.p95);
-      if (usualTop - s.median > P95_SIGMAS * scale) ev = Math.min(ev, ratioFactor(rt / Math.exp(usualTop), 2, 4));
+      if (path - s.median >= Math.LN2) ev = Math.min(ev, ratioFactor(rt / Math.exp(usualTop), 2, 4));
     }
   }
   if (rt >= SLOW_ABSOLUTE_MS && ratio >= 3) {
