@@ -15,6 +15,8 @@ export interface RobustStats {
   scale: number;
   /** The 90th percentile, when asked for (groupedRobustStats' `upper`). */
   p90?: number;
+  /** The 95th percentile, with p90. */
+  p95?: number;
 }
 
 export interface GroupedStats {
@@ -120,19 +122,22 @@ function absDeviationsInto(buf: Float64Array, med: number, dev: Float64Array): n
 
 /**
  * Stats of `buf`, using it and `scratch` (length >= buf.length) as working space; with `upper`,
- * also the 90th percentile (selected within the half the median left above it).
+ * also the 90th and 95th percentiles (selected within the part the median, then the 90th, left
+ * above them).
  */
 export function robustStatsInPlace(buf: Float64Array, scratch: Float64Array, upper = false): RobustStats {
   const n = buf.length;
   if (n === 0) return EMPTY_STATS;
   const med = medianInPlace(buf);
   // medianInPlace partitioned buf around index (n-1)/2: the 90th percentile is in the upper part.
-  const p90 = upper ? selectInPlace(buf, Math.floor(0.9 * (n - 1)), (n - 1) >>> 1, n - 1) : undefined;
+  const at90 = Math.floor(0.9 * (n - 1));
+  const p90 = upper ? selectInPlace(buf, at90, (n - 1) >>> 1, n - 1) : undefined;
+  const p95 = upper ? selectInPlace(buf, Math.floor(0.95 * (n - 1)), at90, n - 1) : undefined;
   const dev = scratch.subarray(0, n);
   const meanAbsDev = absDeviationsInto(buf, med, dev) / n;
   const mad = medianInPlace(dev);
   const scale = mad > 0 ? mad / MAD_TO_SIGMA : meanAbsDev > 0 ? meanAbsDev * MEAN_AD_TO_SIGMA : 0;
-  return p90 === undefined ? { count: n, median: med, mad, meanAbsDev, scale } : { count: n, median: med, mad, meanAbsDev, scale, p90 };
+  return p90 === undefined ? { count: n, median: med, mad, meanAbsDev, scale } : { count: n, median: med, mad, meanAbsDev, scale, p90, p95 };
 }
 
 export function robustStats(values: ArrayLike<number>): RobustStats {

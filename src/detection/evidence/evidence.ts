@@ -64,6 +64,12 @@ export interface Baselines {
    */
   earlyMemory: ServiceBaselines;
   templateEarlyMemory: readonly (Baseline | undefined)[];
+  /**
+   * Usual (not failed) response times of the window's first fifth per template, with their 90th
+   * percentile: how far up the message's times already reached before anything could have
+   * crept (performanceEvidence).
+   */
+  templateEarlyResponseTime: readonly (Baseline | undefined)[];
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
   severityShare: Float64Array;
@@ -133,6 +139,12 @@ export function zEvidence(z: number): number {
   return 1 - Math.exp(-(e * e) / 2.88);
 }
 
+/** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
+const P90_SIGMAS = 1.2816;
+
+/** How far up a series' readings reach, as a spread: (p90 - median) / P90_SIGMAS (0 without a p90). */
+const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
+
 /** 0 at `from`x the median, 1 at `full`x. */
 export function ratioFactor(ratio: number, from: number, full: number): number {
   return clamp01((ratio - from) / (full - from));
@@ -200,6 +212,9 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const earlyGroup = new Int32Array(earlyRows);
   const earlyTemplate = new Int32Array(earlyRows);
   let early = 0;
+  const earlyTimes = new Float64Array(earlyRows);
+  const earlyTimeTemplate = new Int32Array(earlyRows);
+  let earlyTime = 0;
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
     const rt = m.responseTime[i]!;
@@ -211,6 +226,10 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       // the median.
       const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === 1);
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
+      if (i < earlyRows && !failed) {
+        earlyTimes[earlyTime] = logTime[i]!;
+        earlyTimeTemplate[earlyTime++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
+      }
     }
     if (m.memoryUsage[i]! > 0) {
       hasMemory[i] = 1;
@@ -239,12 +258,14 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       stats.count < MIN_SERVICE_BASELINE ? undefined : { stats, service: name(g), template },
     );
   const earlyMemory = earlyOf(earlyValues.subarray(0, early), earlyGroup.subarray(0, early), groups, (g) => services[g], false);
+  let templateEarlyResponseTime: (Baseline | undefined)[] = [];
   let templateEarlyMemory: (Baseline | undefined)[] = [];
   let templateResponseTime: (Baseline | undefined)[] = [];
   let templateMemory: (Baseline | undefined)[] = [];
   const t = inputs.templates;
   if (t && t.count > 0) {
-    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef);
+    // With the 90th percentile: how far up the message's usual times reach (performanceEvidence).
+    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true);
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
     templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
@@ -253,6 +274,13 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     templateEarlyMemory = earlyOf(
       earlyValues.subarray(0, early),
       earlyTemplate.subarray(0, early),
+      t.count,
+      (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
+      true,
+    );
+    templateEarlyResponseTime = earlyOf(
+      earlyTimes.subarray(0, earlyTime),
+      earlyTimeTemplate.subarray(0, earlyTime),
       t.count,
       (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
       true,
@@ -276,6 +304,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     memory: resolveAll(memRef, whole(m.memoryUsage, hasMemory, memRef), services),
     earlyMemory,
     templateEarlyMemory,
+    templateEarlyResponseTime,
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
     levelTail: levelTails(m, groupOf, groups),
@@ -316,7 +345,7 @@ export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
  * otherMessagesCap(ratio). A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
  * 0.85-0.95 on its own; a timeout with a parsed time 0.8. A routine template's timeouts are damped.
  */
-export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0): number {
+export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0, early?: Baseline): number {
   if (!(rt > 0)) return 0;
   let ev = 0;
   let ratio = Infinity;
@@ -326,6 +355,25 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
     const z = (Math.log(rt) - s.median) / scale;
     ratio = rt / Math.exp(s.median);
     ev = zEvidence(z) * ratioFactor(ratio, 2, 4) * (baseline.template ? 1 : otherMessagesCap(ratio));
+    // A message whose requests take two paths all day (a CDN's cache hits in 4 ms and its
+    // misses to the origin in 250 ms, a secret read from cache or from storage) has a median
+    // and MAD of its fast path only, and its slow path would be 60x "the median" on every miss.
+    // When a tenth of the message's usual requests take twice its median or more (its 90th
+    // percentile: where the ratio factor starts calling a time slow), both in the reference part
+    // and in the window's first fifth, they are not outliers but a second path, its everyday: a
+    // time is slow only as a multiple of the path's top, the 95th percentile (nothing below 2x,
+    // certain from 4x). The 95th, not the 90th: a message of many endpoints has a continuous
+    // tail (a sitemap at 350 ms among product pages at 20 ms) that runs past its 90th. A few
+    // slow requests scattered over the window (one in sixteen) are not a path: the 90th
+    // percentile stays near the median, and they are judged as before. Both parts, for the
+    // two ways a tail can be the incident: a dependency slowing over twenty minutes puts its
+    // slow requests in the reference part but not in the first minutes; slow requests from the
+    // first minute are in the first fifth, but the reference part leaves out their hot bins.
+    if (early?.stats.p95 !== undefined && s.p95 !== undefined && s.p90 !== undefined && early.stats.p90 !== undefined) {
+      const path = Math.min(s.p90, early.stats.p90);
+      const usualTop = Math.min(s.p95, early.stats.p95);
+      if (path - s.median >= Math.LN2) ev = Math.min(ev, ratioFactor(rt / Math.exp(usualTop), 2, 4));
+    }
   }
   if (rt >= SLOW_ABSOLUTE_MS && ratio >= 3) {
     // 10 s -> 0.85, 60 s and beyond -> 0.95.
@@ -352,13 +400,8 @@ export function memoryLevel(pct: number): number {
   return 0.75 + (0.2 * (Math.min(pct, 100) - 90)) / 10;
 }
 
-/** The normal distribution's 90th percentile in sigmas: (p90 - median) / this is a spread. */
-const P90_SIGMAS = 1.2816;
 /** The window's first fifth: where a memory series started (Baselines.earlyMemory). */
 export const EARLY_MEMORY_SHARE = 0.2;
-
-/** How far up a series' readings went early on, as a spread: (p90 - median) / P90_SIGMAS. */
-const upperSpread = (early: Baseline | undefined): number => (early?.stats.p90 === undefined ? 0 : (early.stats.p90 - early.stats.median) / P90_SIGMAS);
 
 /** 0.9 x a jump of 10 to 25 points above `median`, when it is also far by `spread` (>= 2 points). */
 function memoryJump(pct: number, median: number, spread: number): number {
@@ -423,6 +466,14 @@ export function errorEvidence(severity: number, keywords: number, routine = 0): 
 export const LENGTH_EVIDENCE_CAP = 0.6;
 /** The most it can say of a rare template's line that is many times the service's usual length. */
 export const RARE_LENGTH_CAP = 0.9;
+/**
+ * The shortest usual length a ratio is taken against: a short sentence (about seven words). A
+ * line is odd by its length when it is long as text (a dump, a stack, a query with its values),
+ * not when a service that logs one-word events ("done", "fail", `email_sent`: a median of 5 to
+ * 15 characters) writes a sentence, which would be 5-10x its median: Sidekiq's start-up banner,
+ * a mailer's "provider returned a soft bounce, will retry" among event names.
+ */
+export const SHORT_SENTENCE_CHARS = 40;
 /** Length ratio to the service's median from which a rare line gets RARE_LENGTH_CAP. */
 const FULL_LENGTH_RATIO = 10;
 
@@ -435,7 +486,7 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined, rari
   if (!baseline) return 0;
   const med = baseline.stats.median;
   if (!(len > med)) return 0;
-  const ratio = len / Math.max(med, 1);
+  const ratio = len / Math.max(med, SHORT_SENTENCE_CHARS);
   const z = robustZ(len, baseline.stats);
   const far = zEvidence(z) * ratioFactor(ratio, 1.5, 3);
   const beyond = clamp01(Math.log(ratio / 3) / Math.log(FULL_LENGTH_RATIO / 3));
@@ -482,10 +533,27 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const established = patterns?.stats.established;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
+  const steady = patterns?.stats.steady;
+  const share = patterns?.stats.share;
+  const times = table.timestampMs;
+  // The service's previous line, for a steady message written as part of a failure.
+  const previous = new Int32Array(b.services.length).fill(-1);
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
-    const routine = ev.routine[i]!;
+    const prev = previous[g]!;
+    previous[g] = i;
+    let routine = ev.routine[i]!;
+    // A steady message is routine alone, not as part of a failure the service has just written
+    // (within a second of a line anomalous by its numbers): a deadlock writes the failed
+    // command (2.3 s), then "An unhandled exception has occurred", then the failed request, and
+    // the three lines are one failure, however steady the exception line is over the window.
+    if (steady !== undefined && steady[id] === 1 && prev >= 0 && times[i]! - times[prev]! <= 1000) {
+      if (ev.performance[prev]! >= 0.7 || ev.memory[prev]! >= 0.7) {
+        routine = ev.burst[i]! < 0.5 && share !== undefined ? Math.min(routine, commonness(share[id]!)) : 0;
+        ev.routine[i] = routine;
+      }
+    }
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
     // How routine the line's failure is: its template's routineness and, for an established
@@ -505,8 +573,11 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // established over the window at a level it writes routinely (a user's MFA challenge timing
     // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
     if (rt > 0) {
-      const base = (templateOf ? b.templateResponseTime[id] : undefined) ?? b.responseTime[g];
-      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine);
+      const own = templateOf ? b.templateResponseTime[id] : undefined;
+      const base = own ?? b.responseTime[g];
+      // Only a message's own early times say how far up it usually goes: against the service,
+      // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
+      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
     } else if (timeout) {
       // A timeout is a performance anomaly with or without its duration in the line.
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);

@@ -162,6 +162,36 @@ describe("evidence curves", () => {
     expect(performanceEvidence(500, true, undefined, 0.5)).toBeGreaterThan(performanceEvidence(500, true, undefined, 1));
   });
 
+  it("judges a response time against how far up its message's times reach all along, so a second path is not slow", () => {
+    const withTail = (ms: number[]): Baseline => {
+      const logs = Float64Array.from(ms.map(Math.log));
+      return { stats: robustStatsInPlace(logs, new Float64Array(logs.length), true), service: "cdn-edge", template: true };
+    };
+    // A CDN edge: cache hits in 3-6 ms, and a fifth of the requests miss to the origin in
+    // 60-300 ms, from the first minute on and in the quiet part alike.
+    const hits = [3.8, 4.1, 5.5, 2.9, 4.8, 4.0, 4.5, 3.9, 4.2, 3.7, 4.4, 4.6, 3.5, 4.9, 4.3, 3.6];
+    const misses = [66, 243, 313, 99, 121, 157];
+    const reference = withTail([...hits, ...misses]);
+    const early = withTail([...hits.slice(0, 8), 99, 157, 243, 313]);
+    // Against the fast path alone, every miss is 60x the median...
+    expect(performanceEvidence(243, false, reference)).toBeGreaterThan(0.9);
+    // ...against what the message's own requests reach all along, it is the everyday.
+    expect(performanceEvidence(243, false, reference, 0, early)).toBeLessThan(0.5);
+    // An origin answering in 12 s is still slow, and a timeout still a timeout.
+    expect(performanceEvidence(12000, false, reference, 0, early)).toBeGreaterThanOrEqual(0.85);
+    expect(performanceEvidence(300, true, reference, 0, early)).toBeGreaterThanOrEqual(0.8);
+    // A tail in one part only is the incident: a dependency slowing over the window puts its
+    // slow requests in the reference part but not in the first minutes...
+    const fastEarly = withTail(hits.slice(0, 10));
+    expect(performanceEvidence(243, false, reference, 0, fastEarly)).toBeGreaterThan(0.9);
+    // ...and slow requests from the first minute are early, while the reference leaves them out.
+    expect(performanceEvidence(243, false, withTail(hits), 0, early)).toBeGreaterThan(0.9);
+    // A few slow requests scattered from the first minute (one in sixteen, 25x the median) are
+    // not a path: a tenth of the requests do not reach twice the median.
+    const checkout = [176, 180, 160, 200, 190, 170, 185, 210, 150, 175, 195, 165, 205, 172, 188, 4431];
+    expect(performanceEvidence(4431, false, withTail(checkout), 0, withTail(checkout))).toBeGreaterThan(0.9);
+  });
+
   it("grows memory evidence from 80% to about 0.95 at 100%", () => {
     expect(memoryEvidence(50, undefined)).toBe(0);
     expect(memoryEvidence(80, undefined)).toBe(0);
@@ -221,6 +251,16 @@ describe("evidence curves", () => {
     expect(lengthEvidence(1200, lengths)).toBeLessThan(0.7);
     expect(lengthEvidence(5, lengths)).toBe(0);
     expect(lengthEvidence(43, lengths)).toBe(0);
+  });
+
+  it("judges length against at least a short sentence, so a sentence among one-word events is not long", () => {
+    // A worker that logs "start", "done", "fail" (a median of 4-5 characters).
+    const events = baselineOf([4, 5, 4, 5, 5, 4, 6, 5, 4, 5]);
+    // Its start-up banner and a mailer's "provider returned a soft bounce, will retry": sentences.
+    expect(lengthEvidence(43, events, 1)).toBe(0);
+    expect(lengthEvidence(115, events, 1)).toBeLessThan(0.6);
+    // A stack trace or a dump is long as text whatever the service's usual lines.
+    expect(lengthEvidence(1000, events, 1)).toBeGreaterThan(0.85);
   });
 });
 

@@ -449,3 +449,40 @@ describe("detect: a timeout the service writes all day", () => {
     expect(flagged).toContain("call to directory timed out");
   });
 });
+
+describe("detect: an error written steadily all window long", () => {
+  /** Two hours of one API's requests, 2 s apart, with an error in every stretch of the window. */
+  function steadyErrors(): { records: LogRecord[]; afterSlow: number; alone: number } {
+    const rng = createRandom(5);
+    const out: LogRecord[] = [];
+    const t0 = Date.parse("2025-09-19T07:00:00Z");
+    let afterSlow = -1;
+    let alone = -1;
+    for (let i = 0; i < 3600; i++) {
+      const t = t0 + 2000 * i;
+      const at = (ms: number, level: "INFO" | "ERROR", message: string) =>
+        out.push(log(level, message, "orders-api", { timestampMs: ms, timestamp: new Date(ms).toISOString() }));
+      at(t, "INFO", `POST /api/orders/${1000 + i} 201 in ${Math.round(20 + 20 * rng.next())}ms`);
+      if (i % 60 === 30) {
+        if (i === 2430) {
+          // A deadlock: the failed command's 2.3 s, then the exception line it writes.
+          at(t + 100, "ERROR", `Failed executing DbCommand for order ${1000 + i} in 2300ms`);
+          afterSlow = out.length;
+        } else if (alone < 0 && i > 1200) alone = out.length;
+        at(t + 200, "ERROR", "An unhandled exception has occurred while executing the request.");
+      }
+    }
+    return { records: reindex(out), afterSlow, alone };
+  }
+
+  it("is routine alone, and part of a failure the service has just written", () => {
+    const { records, afterSlow, alone } = steadyErrors();
+    const out = detect(records, { confidenceThreshold: 0 });
+    // In every stretch of the window from its first minute: by all the window shows, its everyday.
+    expect(find(out, alone)!.confidence).toBeLessThan(0.7);
+    // Written within a second of a line 100x slower than the service's requests: one failure.
+    expect(find(out, afterSlow - 1)!.anomalyType).toBe("performance");
+    expect(find(out, afterSlow)!.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(find(out, afterSlow)!.anomalyType).toBe("error");
+  });
+});

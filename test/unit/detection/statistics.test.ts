@@ -84,4 +84,12 @@ describe("groupedRobustStats", () => {
     const g = groupedRobustStats(Float64Array.from([1, 2]), Int32Array.from([0, 0]), 2);
     expect(g.groups[1]!.count).toBe(0);
   });
+
+  it("gives each group's 90th and 95th percentiles when asked, as quantile's lower order statistics", () => {
+    const values = Float64Array.from({ length: 41 }, (_, i) => (i * 17) % 41);
+    const g = groupedRobustStats(values, new Int32Array(41), 1, undefined, true).groups[0]!;
+    expect(g.p90).toBe(36);
+    expect(g.p95).toBe(38);
+    expect(groupedRobustStats(values, new Int32Array(41), 1).groups[0]!.p95).toBeUndefined();
+  });
 });
