@@ -213,7 +213,6 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
     const t = ctx.templates!;
     const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
-    if (t.steady[id] === 1 && templateRoutine >= 1) return `, a message ${service} writes in almost every stretch of the window from its start (routine there)`;
     return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (routine there)`;
   }
   return levelRoutine > 0 ? ` (routine for ${service})` : "";

@@ -533,27 +533,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const established = patterns?.stats.established;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
-  const steady = patterns?.stats.steady;
-  const share = patterns?.stats.share;
-  const times = table.timestampMs;
-  // The service's previous line, for a steady message written as part of a failure.
-  const previous = new Int32Array(b.services.length).fill(-1);
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
-    const prev = previous[g]!;
-    previous[g] = i;
-    let routine = ev.routine[i]!;
-    // A steady message is routine alone, not as part of a failure the service has just written
-    // (within a second of a line anomalous by its numbers): a deadlock writes the failed
-    // command (2.3 s), then "An unhandled exception has occurred", then the failed request, and
-    // the three lines are one failure, however steady the exception line is over the window.
-    if (steady !== undefined && steady[id] === 1 && prev >= 0 && times[i]! - times[prev]! <= 1000) {
-      if (ev.performance[prev]! >= 0.7 || ev.memory[prev]! >= 0.7) {
-        routine = ev.burst[i]! < 0.5 && share !== undefined ? Math.min(routine, commonness(share[id]!)) : 0;
-        ev.routine[i] = routine;
-      }
-    }
+    const routine = ev.routine[i]!;
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     const keywords = m.errorKeywords[i]!;
     // How routine the line's failure is: its template's routineness and, for an established

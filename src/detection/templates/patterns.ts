@@ -68,13 +68,6 @@ export const ROUTINE_MIN_EPISODES = 3;
 export const PERIODIC_CV = 0.25;
 /** Gaps needed to call a template periodic: two or three random gaps are alike too often. */
 export const PERIODIC_MIN_GAPS = 4;
-/**
- * Share of the window's bins a steady template is present in, from the first bin on: a message
- * written in almost every stretch of the window from its first minute, at a steady rate.
- */
-export const STEADY_BINS = 0.8;
-/** Bins the window needs before a template can be called steady: fewer say nothing of a rate. */
-export const STEADY_MIN_BINS = 10;
 /** Template evidence never claims certainty. */
 export const PATTERN_CAP = 0.95;
 
@@ -96,8 +89,6 @@ export interface TemplateStats {
   periodic: Uint8Array;
   /** 1 for a periodic template that recurs over the window (a timer's line; routine by its share even when new). */
   clocked: Uint8Array;
-  /** 1 for a steady template: established, from the first bin, in STEADY_BINS of the bins (routine, see templateEvidence). */
-  steady: Uint8Array;
   /** Novelty evidence per template. */
   novelty: Float64Array;
   /** Novelty evidence per template without its rarity in the window (for lines of WARNING or worse). */
@@ -286,7 +277,6 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   const rarity = new Float64Array(t);
   const established = new Uint8Array(t);
   const clocked = new Uint8Array(t);
-  const steady = new Uint8Array(t);
   for (let id = 0; id < t; id++) {
     const row = firstRow[id]!;
     if (row >= n) continue;
@@ -300,7 +290,6 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     // service's own count would make its first line look early.
     established[id] = reference.bins < 2 || (recurs && settled[id]) ? 1 : 0;
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
-    steady[id] = established[id] === 1 && reference.bins >= STEADY_MIN_BINS && firstBin[id] === 0 && binsPresent[id]! >= STEADY_BINS * reference.bins ? 1 : 0;
   }
   const novelty = new Float64Array(t);
   const arrival = new Float64Array(t);
@@ -318,12 +307,6 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     // A timer's line (periodic over half the window) is routine by its share even when it began
     // within the window: what it reports is one state, again on every tick.
     templateRoutine[id] = (settled[id] || clocked[id]) && serviceLogs[id]! >= MIN_RARITY_LOGS ? commonness(share[id]!) : 0;
-    // A message the service writes in almost every stretch of the window from its first minute
-    // (a trickle of declined cards at ERROR, an exporter's scrape refused every 30 s, an
-    // upstream's 404s served around) is, by everything the window shows, steady and older than
-    // the window: its everyday, however small its share. An error that is the incident starts,
-    // rises or bursts within the window (its bursting lines are not routine, below).
-    if (steady[id]) templateRoutine[id] = 1;
   }
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
@@ -331,7 +314,7 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, steady, novelty, arrival, bursts },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,
