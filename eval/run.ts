@@ -29,8 +29,8 @@
  * family (field/) was written blind by a third author, in real producers' formats, and first run
  * after the holdout's rules were in: its first figures are the least biased ones. The sealed
  * family (sealed/) was written blind by a fourth author while the field family's misses were
- * looked at; it is run for reporting only. So is the unseen family (unseen/), written blind by a
- * fifth author while the sealed family's misses were looked at.
+ * looked at, and looked at itself after its first run. The unseen family (unseen/), written blind
+ * by a fifth author meanwhile, is run for reporting only: nothing has been changed for it.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
