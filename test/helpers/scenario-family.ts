@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { AnomalyType, Scenario } from "../../eval/blind/types.js";
+
+const TYPES = new Set(["performance", "memory", "error", "pattern", null]);
+const TIME_FIELDS = ["timestamp", "time", "@timestamp", "ts", "timeMillis"];
+const NUMBER_WORDS: Record<number, string> = { 10: "ten", 12: "twelve" };
+
+/** The entry's time in epoch ms, from whichever field its producer writes; undefined when it has none. */
+function entryTime(entry: Record<string, unknown>): number | undefined {
+  for (const key of TIME_FIELDS) {
+    const v = entry[key];
+    if (typeof v === "number") return v < 1e11 ? v * 1000 : v;
+    if (typeof v === "string") {
+      const ms = Date.parse(v);
+      if (Number.isFinite(ms)) return ms;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The checks every family of scenarios written blind passes: enough scenarios, named and
+ * described, labelled line by line, oldest first, deterministic for a seed; with
+ * `typesInAtLeast`, each of the four types labelled in at least that many scenarios.
+ */
+export function describeScenarioFamily(family: string, build: (seed: number) => Scenario[], opts: { minScenarios: number; typesInAtLeast?: number }): void {
+  describe(`the ${family} scenarios`, () => {
+    const seeds = [1, 7, 2024];
+    const bySeed = new Map(seeds.map((s) => [s, build(s)]));
+
+    it(`has at least ${NUMBER_WORDS[opts.minScenarios] ?? opts.minScenarios} scenarios with unique kebab-case names and one-line descriptions`, () => {
+      const all = bySeed.get(1) ?? [];
+      expect(all.length).toBeGreaterThanOrEqual(opts.minScenarios);
+      expect(new Set(all.map((s) => s.name)).size).toBe(all.length);
+      for (const s of all) {
+        expect(s.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+        expect(s.description.length).toBeGreaterThan(10);
+        expect(s.description).not.toContain("\n");
+      }
+    });
+
+    it("labels every line, with at least one anomalous and one normal line, 2,000 to 6,000 lines each", () => {
+      for (const [seed, all] of bySeed) {
+        for (const s of all) {
+          const where = `${s.name} (seed ${seed})`;
+          expect(s.labels.length, where).toBe(s.logs.length);
+          expect(s.logs.length, where).toBeGreaterThanOrEqual(2000);
+          expect(s.logs.length, where).toBeLessThanOrEqual(6000);
+          expect(
+            s.labels.every((l) => TYPES.has(l)),
+            where,
+          ).toBe(true);
+          expect(
+            s.labels.some((l) => l !== null),
+            where,
+          ).toBe(true);
+          expect(
+            s.labels.some((l) => l === null),
+            where,
+          ).toBe(true);
+        }
+      }
+    });
+
+    const minPerType = opts.typesInAtLeast;
+    if (minPerType !== undefined) {
+      it(`labels each of the four types in at least ${minPerType} scenarios, for every seed`, () => {
+        for (const [seed, all] of bySeed) {
+          for (const type of ["performance", "memory", "error", "pattern"] as AnomalyType[]) {
+            const withType = all.filter((s) => s.labels.includes(type)).map((s) => s.name);
+            expect(withType.length, `${type} (seed ${seed}): ${withType.join(", ")}`).toBeGreaterThanOrEqual(minPerType);
+          }
+        }
+      });
+    }
+
+    it("stores entries oldest first wherever they carry a time, and every entry carries one", () => {
+      for (const [seed, all] of bySeed) {
+        for (const s of all) {
+          let last = Number.NEGATIVE_INFINITY;
+          s.logs.forEach((entry, i) => {
+            const t = entryTime(entry);
+            expect(t, `${s.name} (seed ${seed}) line ${i} has no readable time: ${JSON.stringify(entry).slice(0, 120)}`).toBeDefined();
+            if (t === undefined) return;
+            expect(t, `${s.name} (seed ${seed}) line ${i} goes back in time`).toBeGreaterThanOrEqual(last);
+            last = t;
+          });
+        }
+      }
+    });
+
+    it("is deterministic for a seed and different across seeds", () => {
+      const again = build(7);
+      const first = bySeed.get(7) ?? [];
+      expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+      const other = bySeed.get(2024) ?? [];
+      first.forEach((s, i) => {
+        const o = other[i];
+        expect(o?.name).toBe(s.name);
+        expect(JSON.stringify(o?.logs), `${s.name} logs differ across seeds`).not.toBe(JSON.stringify(s.logs));
+        expect(JSON.stringify(o?.labels), `${s.name} labels differ across seeds`).not.toBe(JSON.stringify(s.labels));
+      });
+    });
+  });
+}
