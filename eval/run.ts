@@ -36,6 +36,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { blindCascades, blindScenarios, blindSequences } from "./blind/index.js";
+import type { Scenario as BlindScenario } from "./blind/types.js";
 import { holdoutScenarios } from "./holdout/index.js";
 import { fieldScenarios } from "./field/index.js";
 import { sealedScenarios } from "./sealed/index.js";
@@ -52,23 +53,23 @@ import { devCascades } from "./scenarios-cascades.js";
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
 const LOGHUB_MAX_SHARE = 0.03;
 const DEFAULT_BLIND_SEEDS = [21, 22, 23];
-const DEFAULT_HOLDOUT_SEEDS = [1, 2, 3];
-const DEFAULT_FIELD_SEEDS = [1, 2, 3];
-const DEFAULT_SEALED_SEEDS = [1, 2, 3];
-const DEFAULT_UNSEEN_SEEDS = [1, 2, 3];
+/** The families written blind after the blind one, in the order they were written; each has --<name>-seeds (default 1,2,3). */
+const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }[] = [
+  { name: "holdout", build: holdoutScenarios },
+  { name: "field", build: fieldScenarios },
+  { name: "sealed", build: sealedScenarios },
+  { name: "unseen", build: unseenScenarios },
+];
 
 const args = process.argv.slice(2);
 const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const family = flagValue("--family") ?? "all";
-if (!["all", "dev", "blind", "holdout", "field", "sealed", "unseen"].includes(family))
-  throw new Error(`--family: expected dev, blind, holdout, field, sealed, unseen or all, got ${family}`);
+const FAMILIES = ["dev", "blind", ...LATER_FAMILIES.map((f) => f.name)];
+if (family !== "all" && !FAMILIES.includes(family)) throw new Error(`--family: expected ${FAMILIES.join(", ")} or all, got ${family}`);
 const wants = (f: string): boolean => family === "all" || family === f;
 const devSeed = flagValue("--seed") === undefined ? undefined : Number(flagValue("--seed"));
 const blindSeeds = flagValue("--blind-seeds")?.split(",").map(Number) ?? DEFAULT_BLIND_SEEDS;
-const holdoutSeeds = flagValue("--holdout-seeds")?.split(",").map(Number) ?? DEFAULT_HOLDOUT_SEEDS;
-const fieldSeeds = flagValue("--field-seeds")?.split(",").map(Number) ?? DEFAULT_FIELD_SEEDS;
-const sealedSeeds = flagValue("--sealed-seeds")?.split(",").map(Number) ?? DEFAULT_SEALED_SEEDS;
-const unseenSeeds = flagValue("--unseen-seeds")?.split(",").map(Number) ?? DEFAULT_UNSEEN_SEEDS;
+const seedsOf = (name: string): number[] => flagValue(`--${name}-seeds`)?.split(",").map(Number) ?? [1, 2, 3];
 const loghubDir = path.resolve(flagValue("--loghub") ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures/loghub"));
 const jsonOut = flagValue("--json");
 
@@ -226,29 +227,12 @@ async function main(): Promise<void> {
       json.blindCascades = c;
     }
   }
-  if (wants("holdout") && !memoryOnly) {
-    const { figures, runs } = await runFamily("holdout", holdoutSeeds, (s) => holdoutScenarios(s));
+  for (const later of LATER_FAMILIES) {
+    if (!wants(later.name) || memoryOnly) continue;
+    const { figures, runs } = await runFamily(later.name, seedsOf(later.name), later.build);
     families.push(figures);
     out.push(...familyReport(figures, runs), "");
-    json.holdout = { figures, scenarios: runs.map((r) => r.figures) };
-  }
-  if (wants("field") && !memoryOnly) {
-    const { figures, runs } = await runFamily("field", fieldSeeds, (s) => fieldScenarios(s));
-    families.push(figures);
-    out.push(...familyReport(figures, runs), "");
-    json.field = { figures, scenarios: runs.map((r) => r.figures) };
-  }
-  if (wants("sealed") && !memoryOnly) {
-    const { figures, runs } = await runFamily("sealed", sealedSeeds, (s) => sealedScenarios(s));
-    families.push(figures);
-    out.push(...familyReport(figures, runs), "");
-    json.sealed = { figures, scenarios: runs.map((r) => r.figures) };
-  }
-  if (wants("unseen") && !memoryOnly) {
-    const { figures, runs } = await runFamily("unseen", unseenSeeds, (s) => unseenScenarios(s));
-    families.push(figures);
-    out.push(...familyReport(figures, runs), "");
-    json.unseen = { figures, scenarios: runs.map((r) => r.figures) };
+    json[later.name] = { figures, scenarios: runs.map((r) => r.figures) };
   }
   if (!args.includes("--no-memory") && (wants("dev") || wants("blind"))) {
     const figures: SequenceFigures[] = [];
