@@ -266,25 +266,14 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   if (t && t.count > 0) {
     // With the 90th percentile: how far up the message's usual times reach (performanceEvidence).
     const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true);
-    const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: table.services[table.serviceOf[t.firstRow[id]!]!], template: true });
+    const serviceOfTemplate = (id: number) => table.services[table.serviceOf[t.firstRow[id]!]!];
+    const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: serviceOfTemplate(id), template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
     templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
     );
-    templateEarlyMemory = earlyOf(
-      earlyValues.subarray(0, early),
-      earlyTemplate.subarray(0, early),
-      t.count,
-      (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
-      true,
-    );
-    templateEarlyResponseTime = earlyOf(
-      earlyTimes.subarray(0, earlyTime),
-      earlyTimeTemplate.subarray(0, earlyTime),
-      t.count,
-      (id) => table.services[table.serviceOf[t.firstRow[id]!]!],
-      true,
-    );
+    templateEarlyMemory = earlyOf(earlyValues.subarray(0, early), earlyTemplate.subarray(0, early), t.count, serviceOfTemplate, true);
+    templateEarlyResponseTime = earlyOf(earlyTimes.subarray(0, earlyTime), earlyTimeTemplate.subarray(0, earlyTime), t.count, serviceOfTemplate, true);
     // A scheduled job's duration is its own: judged against all its runs in the window.
     const jobs = new Map<number, number[]>();
     inputs.periodic?.forEach((p, id) => {
