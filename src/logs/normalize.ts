@@ -269,8 +269,22 @@ function httpStatus(v: unknown): number {
   return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : Number.NaN;
 }
 
-/** Alias -> slot * 16 + rank (its place in the slot's list: lower wins). */
-const ALIAS_CODE = new Map<string, number>(SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])));
+/**
+ * Where producers put a log's own fields one level down: OpenTelemetry's `attributes` and
+ * `resource`, Monolog's `context` and `extra`, MongoDB's `attr`, and the `fields`, `metadata`
+ * and `properties` of other loggers. A field there is read when the log has none of that slot
+ * at its top level (a Laravel request line's `context.duration_ms`, an OpenTelemetry record's
+ * `attributes.http.status_code`): without it such a producer's slow and failed requests are
+ * lines without a time or a status.
+ */
+const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties"] as const;
+const CONTAINER_CODE = -1;
+
+/** Alias -> slot * 16 + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
+const ALIAS_CODE = new Map<string, number>([
+  ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])),
+  ...CONTAINER_KEYS.map((k): [string, number] => [k, CONTAINER_CODE]),
+]);
 
 /**
  * The value of each slot's first alias present in `obj`, in one pass over the object's own keys
@@ -283,17 +297,46 @@ const ranks = SLOTS.map(() => 16);
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   values.fill(undefined);
   ranks.fill(16);
+  let containers = 0;
   for (const k in obj) {
     const code = ALIAS_CODE.get(k);
     if (code === undefined) continue;
-    const slot = code >> 4;
-    const v = obj[k];
-    if ((code & 15) < ranks[slot]! && present(v)) {
-      values[slot] = v;
-      ranks[slot] = code & 15;
+    if (code === CONTAINER_CODE) {
+      containers++;
+      continue;
+    }
+    take(code, obj[k]);
+  }
+  if (containers > 0) nestedValues(obj);
+  return values;
+}
+
+function take(code: number, v: unknown): void {
+  const slot = code >> 4;
+  if ((code & 15) < ranks[slot]! && present(v)) {
+    values[slot] = v;
+    ranks[slot] = code & 15;
+  }
+}
+
+/** Slots the top level left empty, from its containers (CONTAINER_KEYS), in their order. */
+function nestedValues(obj: Record<string, unknown>): void {
+  const topLevel = filledSlots();
+  for (const name of CONTAINER_KEYS) {
+    const inner = obj[name];
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
+    for (const k in inner as Record<string, unknown>) {
+      const code = ALIAS_CODE.get(k);
+      if (code === undefined || code === CONTAINER_CODE || (topLevel & (1 << (code >> 4))) !== 0) continue;
+      take(code, (inner as Record<string, unknown>)[k]);
     }
   }
-  return values;
+}
+
+function filledSlots(): number {
+  let mask = 0;
+  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < 16) mask |= 1 << slot;
+  return mask;
 }
 
 function toNumber(v: unknown): number | undefined {

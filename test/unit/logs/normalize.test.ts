@@ -147,6 +147,29 @@ describe("normalizeLog", () => {
     const both = normalizeLog({ msg: "m", memory_pct: 40, heapUsedMB: 1900, heapTotalMB: 2000 }, 5);
     expect(both.ok && both.record.memoryPct).toBe(40);
   });
+
+  it("reads a field one level down, in the containers producers nest them in, when the top level has none", () => {
+    const laravel = normalizeLog(
+      { message: "GET / 200", level: "INFO", context: { route: "/", status: 503, duration_ms: 1489.8 }, extra: { host: "php-a" } },
+      0,
+    );
+    expect(laravel.ok && laravel.record.responseTimeMs).toBe(1489.8);
+    expect(laravel.ok && laravel.record.level).toBe("ERROR");
+    const otel = normalizeLog(
+      { body: "lookup ok", severity_text: "INFO", resource: { "service.name": "ldap-proxy" }, attributes: { heap_used_pct: 93, trace_id: "t1" } },
+      1,
+    );
+    expect(otel.ok && otel.record.service).toBe("ldap-proxy");
+    expect(otel.ok && otel.record.memoryPct).toBe(93);
+    expect(otel.ok && otel.record.traceId).toBe("t1");
+    // The top level wins; objects that are not containers are not read (a request's own `duration`).
+    const top = normalizeLog({ msg: "done", duration_ms: 12, context: { duration_ms: 900 } }, 2);
+    expect(top.ok && top.record.responseTimeMs).toBe(12);
+    const other = normalizeLog({ msg: "done", job: { duration_ms: 900 } }, 3);
+    expect(other.ok && other.record.responseTimeMs).toBeUndefined();
+    const notObject = normalizeLog({ msg: "done", context: "web", attributes: [1, 2] }, 4);
+    expect(notObject.ok && notObject.record.responseTimeMs).toBeUndefined();
+  });
 });
 
 describe("raw lines without a level field", () => {
