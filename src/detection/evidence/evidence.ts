@@ -14,7 +14,7 @@
  * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
  *   words of concern in a rare template.
  */
-import { concernWord, mentionsOutOfMemory, mentionsTimeout } from "../features/message-metrics.js";
+import { concernWord, defectName, mentionsOutOfMemory, mentionsTimeout } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -499,6 +499,14 @@ function concernPerTemplate(patterns: PatternEvidence): Float64Array {
   return out;
 }
 
+/** 1 for a template whose text names a programming error (defectName), else 0. */
+function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
+  const { table } = patterns.stats;
+  const out = new Uint8Array(table.count);
+  for (let id = 0; id < table.count; id++) if (defectName(table.text(id)) !== undefined) out[id] = 1;
+  return out;
+}
+
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
@@ -521,6 +529,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const rarity = patterns?.stats.rarity;
   const established = patterns?.stats.established;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
+  const defect = patterns ? defectPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
@@ -567,6 +576,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // is not limited by its share of the window, only damped when it is routine (a timer's line).
     if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
     if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
+    // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
+    // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
+    // it common from the first minute, not normal.
+    if (defect !== undefined && defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
     const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
     ev.length[i] = len;
     // A line its producer marked WARNING or worse has said its concern already (error evidence).

@@ -60,6 +60,22 @@ export function concernWord(text: string): string | undefined {
   return CONCERN_RE.exec(text)?.[0];
 }
 
+/**
+ * A programming error named in a line: the exceptions and messages runtimes raise for a defect
+ * in the code (a method called on nil, a null dereference, a wrong type, an index out of range,
+ * a missing class), not for a failing dependency or bad input. A service does not write these
+ * as part of its everyday work, however often a broken deploy makes it write them: the sign of
+ * a defect is never routine. Connection errors, timeouts and validation errors, which a healthy
+ * service can write all day, are not among them.
+ */
+const DEFECT_RE =
+  /(?<![A-Za-z])(?:NullPointerException|NullReferenceException|NoMethodError|NameError|TypeError|AttributeError|UnboundLocalError|ZeroDivisionError|ClassCastException|InvalidCastException|(?:ArrayIndex|StringIndex|Index)OutOfBoundsException|IndexOutOfRangeException|NoSuchMethodError|NoClassDefFoundError|undefined method|is not a function|Cannot read propert(?:y|ies) of (?:undefined|null)|nil pointer dereference|invalid memory address|segmentation fault|SIGSEGV)(?![A-Za-z])/;
+
+/** The programming error a text names (DEFECT_RE), or undefined. */
+export function defectName(text: string): string | undefined {
+  return DEFECT_RE.exec(text)?.[0];
+}
+
 /** Timeout wording, used to treat a parsed time as a failure rather than a slow success. */
 const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline exceeded)/i;
 

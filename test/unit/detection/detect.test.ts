@@ -112,6 +112,23 @@ describe("detect: types", () => {
     expect(detect(noisy, { confidenceThreshold: 0.7 }).anomalies.some((a) => a.row === 40)).toBe(false);
   });
 
+  it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
+    // Every other line, from the first minute, a job raises NoMethodError, logged at WARN; the
+    // same share of a dependency's failures is routine (the test above).
+    const records = reindex(
+      calmIncident(600).map((r, i) => (i % 2 ? log("WARNING", `NoMethodError: undefined method 'signing_secret' for nil (job ${9000 + i})`, r.service) : r)),
+    );
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const defects = out.anomalies.filter((a) => records[a.row]!.message.startsWith("NoMethodError"));
+    expect(defects.length).toBe(300);
+    expect(defects.every((a) => a.anomalyType === "error")).toBe(true);
+    // A routine failure of a dependency at the same level and share stays routine.
+    const timeouts = reindex(
+      calmIncident(600).map((r, i) => (i % 2 ? log("WARNING", `upstream feed sync failed for job ${9000 + i}, will retry`, r.service) : r)),
+    );
+    expect(detect(timeouts, { confidenceThreshold: 0.7 }).anomalies.filter((a) => a.row % 2 === 1)).toHaveLength(0);
+  });
+
   it("calls a forest-only outlier a pattern anomaly below the default threshold", () => {
     // A lone DEBUG line without a response time: isolated, yet no evidence speaks for it.
     const { records, rows } = withPlanted([log("DEBUG", "cache warm for key user:1234", "user-service")]);

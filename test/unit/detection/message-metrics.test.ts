@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
-import { concernWord } from "../../../src/detection/features/message-metrics.js";
+import { concernWord, defectName } from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([
@@ -158,5 +158,19 @@ describe("concernWord", () => {
     ["unknownHost is a field name", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
+  });
+});
+
+describe("defectName", () => {
+  it.each([
+    ["NoMethodError: undefined method `signing_secret' for nil", "NoMethodError"],
+    ["java.lang.NullPointerException at com.shop.Cart.total(Cart.java:42)", "NullPointerException"],
+    ["TypeError: Cannot read properties of undefined (reading 'id')", "TypeError"],
+    ["panic: runtime error: invalid memory address or nil pointer dereference", "invalid memory address"],
+    ["connection refused by db-1:5432", undefined],
+    ["Validation failed: email is invalid", undefined],
+    ["KeyTypeErrors counter reset", undefined],
+  ])("names the programming error in %j", (text, name) => {
+    expect(defectName(text)).toBe(name);
   });
 });
