@@ -107,7 +107,7 @@ export function prepare(input: DetectInput, options: DetectOptions): Prepared {
   const features = precomputed?.features ?? extractFeatures(logs, shapes);
   const n = features.n;
   const { groupOf, services } = serviceGroups(logs);
-  const reference = chooseReference(features, groupOf, services.length);
+  const reference = chooseReference(features, groupOf, services.length, logs.timestampMs);
   const minRows = Math.max(2, options.minForestSamples ?? DEFAULT_MIN_FOREST_SAMPLES);
   // The forest needs two rows to split at all; below the minimum its quantiles mean nothing.
   let forest: ForestInput | undefined;

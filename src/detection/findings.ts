@@ -57,9 +57,23 @@ export function groupFindings(d: FindingInputs): { findings: Finding[]; findingO
   const out: Finding[] = [];
   const findingOf = new Int32Array(d.rows.length);
   const types = ANOMALY_TYPES.length;
+  // A message is mined apart by level (templates.ts), so two templates of one service may share
+  // a text: a finding is one per service x text x type, as its id says.
+  const byText = new Map<string, number>();
+  const canonical = new Map<number, number>();
+  const canonicalOf = (tpl: number): number => {
+    let c = canonical.get(tpl);
+    if (c === undefined) {
+      const text = d.templateText(tpl);
+      c = byText.get(text) ?? tpl;
+      byText.set(text, c);
+      canonical.set(tpl, c);
+    }
+    return c;
+  };
   for (let k = 0; k < d.rows.length; k++) {
     const row = d.rows[k]!;
-    const tpl = d.templateOf[row]!;
+    const tpl = canonicalOf(d.templateOf[row]!);
     const svc = d.serviceOf[row]!;
     const type = d.type[k]!;
     // Templates are mined per service, but a template id may still be shared by two services'

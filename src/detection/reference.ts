@@ -9,6 +9,12 @@
  * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
  * MIN_REFERENCE_SHARE of the bins (the coolest ones). On a steady window that is nearly all of it;
  * on an outage, the part before (or after) it.
+ *
+ * A bin whose logs came BUSY_RATIO times faster than the median bin's (logs in time order) is a
+ * flood, not the window's usual pace: a credential-stuffing attack or a retry storm writes
+ * hundreds of benign-looking lines that dilute its bins' hot share, and would otherwise make the
+ * flood the coolest part, its lines the baseline they are judged against. Such bins come after
+ * all the others, and join the reference only to make up MIN_REFERENCE_SHARE.
  */
 import { quantile } from "./statistics.js";
 import type { FeatureMatrix } from "./types.js";
@@ -19,6 +25,7 @@ export const MIN_BIN_SIZE = 50;
 export const MIN_REFERENCE_SHARE = 0.3;
 export const HOT_MEMORY_PCT = 90;
 export const HOT_RT_RATIO = 10;
+export const BUSY_RATIO = 3;
 
 export interface Reference {
   /** 1 for logs in the reference part. */
@@ -50,7 +57,23 @@ function lowQuantilePerGroup(values: Float64Array, groupOf: Int32Array, groups: 
   return out;
 }
 
-export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number): Reference {
+/** 1 for bins whose time span is under 1 / BUSY_RATIO of the median bin's; none when the logs are not in time order. */
+function busyBins(timestampMs: Float64Array | undefined, n: number, bins: number, binSize: number): Uint8Array {
+  const busy = new Uint8Array(bins);
+  if (!timestampMs || timestampMs.length !== n) return busy;
+  for (let i = 0; i < n; i++) {
+    const t = timestampMs[i]!;
+    if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) return busy;
+  }
+  const span = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) span[b] = timestampMs[Math.min(n - 1, (b + 1) * binSize - 1)]! - timestampMs[Math.min(n - 1, b * binSize)]!;
+  const median = quantile(Float64Array.from(span).sort(), 0.5);
+  if (!(median > 0)) return busy;
+  for (let b = 0; b < bins; b++) if (span[b]! * BUSY_RATIO < median) busy[b] = 1;
+  return busy;
+}
+
+export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number, timestampMs?: Float64Array): Reference {
   const n = m.n;
   const bins = Math.max(1, Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE)));
   const binSize = Math.max(1, Math.ceil(n / bins));
@@ -74,14 +97,15 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
   }
   const heat = new Float64Array(bins);
   for (let b = 0; b < bins; b++) heat[b] = hot[b]! / Math.max(1, count[b]!);
-  const order = Array.from({ length: bins }, (_, b) => b).sort((a, b) => heat[a]! - heat[b]! || a - b);
+  const busy = busyBins(timestampMs, n, bins, binSize);
+  const order = Array.from({ length: bins }, (_, b) => b).sort((a, b) => busy[a]! - busy[b]! || heat[a]! - heat[b]! || a - b);
   const coolest = heat[order[0]!]!;
   const size = binSize;
   // Within two binomial standard deviations of the coolest bin (plus a little slack).
   const tolerance = coolest + 2 * Math.sqrt((Math.max(coolest, 1 / size) * (1 - coolest)) / size) + 0.02;
   const minBins = Math.ceil(MIN_REFERENCE_SHARE * bins);
   order.forEach((b, k) => {
-    if (k < minBins || heat[b]! <= tolerance) quietBins[b] = 1;
+    if (k < minBins || (heat[b]! <= tolerance && !busy[b])) quietBins[b] = 1;
   });
   let total = 0;
   for (let i = 0; i < n; i++) {

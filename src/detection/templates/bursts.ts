@@ -74,19 +74,22 @@ function burstPositions(timestampMs: Float64Array | undefined, n: number): Float
 }
 
 /**
- * The k-th highest of the per-bin peaks, taking no two bins next to each other (one burst may
- * straddle two bins): a template that peaks this high in k separate places of the window bursts
- * as a rhythm, not as an event. 0 when there are fewer than k such places.
+ * The height a template reaches in k separate episodes of the window: the highest h such that
+ * its per-bin peaks reach h in k runs of bins with a bin below h between each two. A template
+ * that peaks this high in k separate places bursts as a rhythm, not as an event; one surge that
+ * lasts a third of the window (a credential-stuffing attack, a retry storm) is one episode, not
+ * a rhythm, however many bins it spans. 0 when there are fewer than k episodes at any height.
  */
 export function recurringPeak(peakPerBin: Int32Array, k: number): number {
-  const order = Array.from(peakPerBin.keys())
-    .filter((b) => peakPerBin[b]! > 0)
-    .sort((a, b) => peakPerBin[b]! - peakPerBin[a]! || a - b);
-  const taken: number[] = [];
-  for (const b of order) {
-    if (taken.some((x) => Math.abs(x - b) <= 1)) continue;
-    taken.push(b);
-    if (taken.length === k) return peakPerBin[b]!;
+  const heights = [...new Set(peakPerBin)].filter((h) => h > 0).sort((a, b) => b - a);
+  for (const h of heights) {
+    let episodes = 0;
+    let inside = false;
+    for (const p of peakPerBin) {
+      if (p >= h && !inside) episodes++;
+      inside = p >= h;
+    }
+    if (episodes >= k) return h;
   }
   return 0;
 }

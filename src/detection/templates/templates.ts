@@ -239,6 +239,7 @@ export interface KnownSkeletons {
 
 /** Severity from which a line is a failure (ERROR, CRITICAL): its message is a kind of its own. */
 export const FAILURE_SEVERITY = 4;
+const WARNING_SEVERITY = 3;
 
 /**
  * Templates of a batch of logs, in order. A message a service writes at INFO and, now, at ERROR
@@ -255,9 +256,10 @@ export function mineTemplates(
   const { messages, services, serviceOf, severity } = t;
   const miner = new TemplateMiner();
   // Miner keys per service and class, made once: no string per row.
-  const keys = services.flatMap((s) => [s, `${s}\u0000failure`]);
+  const keys = services.flatMap((s) => [s, `${s}\u0000warning`, `${s}\u0000failure`]);
   for (let i = 0; i < t.length; i++) {
-    const service = keys[2 * serviceOf[i]! + (severity[i]! >= FAILURE_SEVERITY ? 1 : 0)]!;
+    const sev = severity[i]!;
+    const service = keys[3 * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0)]!;
     if (known) miner.add(service, messages[i]!, known.skeleton[known.shapeOf[i]!]!);
     else miner.add(service, messages[i]!);
   }

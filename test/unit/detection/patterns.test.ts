@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
-import { burstEvidence } from "../../../src/detection/templates/bursts.js";
+import { burstEvidence, recurringPeak } from "../../../src/detection/templates/bursts.js";
 import { noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates/templates.js";
@@ -69,6 +69,46 @@ describe("noveltyEvidence", () => {
   it("says nothing for a service that just started, nor for a message that fills the window", () => {
     expect(noveltyEvidence(10, 12, 2, 2000)).toBe(0);
     expect(noveltyEvidence(600, 1000, 400, 2000)).toBe(0);
+  });
+});
+
+describe("chooseReference in time", () => {
+  // One request a second with an ERROR every 50 s; from 1000 s to 1060 s a flood of ten WARNING
+  // "login failed" a second, benign-looking lines that dilute their bins' share of hot logs.
+  function flood(): LogRecord[] {
+    const out: LogRecord[] = [];
+    for (let s = 0; s < 2000; s++) {
+      out.push(log(s % 50 === 0 ? "ERROR" : "INFO", s % 50 === 0 ? `payment ${s} failed` : `GET /items/${s} 200 in 45ms`, "api", { timestampMs: s * 1000 }));
+      if (s >= 1000 && s < 1060) for (let k = 1; k <= 10; k++) out.push(log("WARNING", "login failed", "api", { timestampMs: s * 1000 + k * 90 }));
+    }
+    return reindex(out);
+  }
+
+  it("does not take a flood as the window's usual pace", () => {
+    const records = flood();
+    const m = extractFeatures(records);
+    const { groupOf, services } = serviceGroups(records);
+    const inTime = chooseReference(
+      m,
+      groupOf,
+      services.length,
+      Float64Array.from(records, (r) => r.timestampMs),
+    );
+    const floodRows = records.flatMap((r, row) => (r.message === "login failed" ? [row] : []));
+    // A bin at the flood's edge, half flood half usual pace, may stay.
+    expect(floodRows.filter((row) => inTime.mask[row] === 1).length).toBeLessThan(0.2 * floodRows.length);
+    expect(inTime.size).toBeGreaterThan(0.6 * records.length);
+    // Counted in lines alone, the flood's bins are the coolest and the reference.
+    const inLines = chooseReference(m, groupOf, services.length);
+    expect(floodRows.filter((row) => inLines.mask[row] === 1).length).toBeGreaterThan(floodRows.length / 2);
+  });
+});
+
+describe("recurringPeak", () => {
+  it("is the height reached in k separate episodes; one long surge is one episode", () => {
+    expect(recurringPeak(Int32Array.from([2, 2, 1, 2, 200, 210, 230, 220, 200, 1, 2]), 3)).toBe(2);
+    expect(recurringPeak(Int32Array.from([0, 50, 0, 60, 0, 55, 0]), 3)).toBe(50);
+    expect(recurringPeak(Int32Array.from([0, 50, 60, 0, 0]), 3)).toBe(0);
   });
 });
 

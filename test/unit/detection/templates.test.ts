@@ -33,15 +33,23 @@ describe("skeletonKey", () => {
 });
 
 describe("mineTemplates", () => {
-  it("keeps a message written at ERROR apart from the same message at INFO, with the same text", () => {
+  it("keeps a message written at ERROR or at WARNING apart from the same message below, with the same text", () => {
     const t = mineTemplates([
       { service: "api", message: "POST /orders completed 201 in 40 ms", level: "INFO" },
       { service: "api", message: "POST /orders completed 500 in 3 ms", level: "ERROR" },
       { service: "api", message: "POST /orders completed 201 in 38 ms", level: "WARNING" },
       { service: "api", message: "POST /orders completed 503 in 2 ms", level: "CRITICAL" },
+      { service: "api", message: "POST /orders completed 201 in 41 ms", level: "DEBUG" },
     ]);
-    expect(Array.from(t.templateOf)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(t.templateOf)).toEqual([0, 1, 2, 1, 0]);
     expect(t.text(0)).toBe(t.text(1));
+    expect(t.text(2)).toBe(t.text(0));
+    // Two words, one differing: a failed login logged at WARNING is not a successful one at INFO.
+    const login = mineTemplates([
+      { service: "auth", message: "login ok", level: "INFO" },
+      { service: "auth", message: "login failed", level: "WARNING" },
+    ]);
+    expect(login.text(login.templateOf[1]!)).toBe("login failed");
   });
 
   it("gives messages that differ in ids and durations one template", () => {
