@@ -17,6 +17,7 @@
  * all the others, and join the reference only to make up MIN_REFERENCE_SHARE.
  */
 import { quantile } from "./statistics.js";
+import { orderedTimes } from "./time-order.js";
 import type { FeatureMatrix } from "./types.js";
 
 export const MAX_BINS = 20;
@@ -57,16 +58,13 @@ function lowQuantilePerGroup(values: Float64Array, groupOf: Int32Array, groups: 
   return out;
 }
 
-/** 1 for bins whose time span is under 1 / BUSY_RATIO of the median bin's; none when the logs are not in time order. */
+/** 1 for bins whose time span is under 1 / BUSY_RATIO of the median bin's; none when the logs are not in time order (time-order.ts). */
 function busyBins(timestampMs: Float64Array | undefined, n: number, bins: number, binSize: number): Uint8Array {
   const busy = new Uint8Array(bins);
-  if (!timestampMs || timestampMs.length !== n) return busy;
-  for (let i = 0; i < n; i++) {
-    const t = timestampMs[i]!;
-    if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) return busy;
-  }
+  const times = orderedTimes(timestampMs, n);
+  if (!times) return busy;
   const span = new Float64Array(bins);
-  for (let b = 0; b < bins; b++) span[b] = timestampMs[Math.min(n - 1, (b + 1) * binSize - 1)]! - timestampMs[Math.min(n - 1, b * binSize)]!;
+  for (let b = 0; b < bins; b++) span[b] = times[Math.min(n - 1, (b + 1) * binSize - 1)]! - times[Math.min(n - 1, b * binSize)]!;
   const median = quantile(Float64Array.from(span).sort(), 0.5);
   if (!(median > 0)) return busy;
   for (let b = 0; b < bins; b++) if (span[b]! * BUSY_RATIO < median) busy[b] = 1;

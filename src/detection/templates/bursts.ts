@@ -26,6 +26,7 @@ A template established in the reference part (reference.ts: at least MIN_BURST t
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
+import { orderedTimes } from "../time-order.js";
 
 export const BURST_WINDOW = 100;
 export const MIN_BURST = 5;
@@ -58,19 +59,6 @@ export interface BurstStats {
   /** Per log, the span counted over: ms when inTime, else logs. */
   span: Float64Array;
   inTime: boolean;
-}
-
-/** Times of the logs when they are all known and in order, else their positions. */
-function burstPositions(timestampMs: Float64Array | undefined, n: number): Float64Array {
-  if (timestampMs && timestampMs.length === n) {
-    let ordered = n > 1;
-    for (let i = 0; i < n && ordered; i++) {
-      const t = timestampMs[i]!;
-      if (!Number.isFinite(t) || (i > 0 && t < timestampMs[i - 1]!)) ordered = false;
-    }
-    if (ordered && timestampMs[n - 1]! > timestampMs[0]!) return timestampMs;
-  }
-  return Float64Array.from({ length: n }, (_, i) => i);
 }
 
 /**
@@ -171,8 +159,10 @@ export function burstStats(
     const at = pos[row]!;
     return searchPos(pos, byService.rows, from, to, at + half, true) - searchPos(pos, byService.rows, from, to, at - half, false);
   };
-  const pos = burstPositions(timestampMs, n);
-  const inTime = pos !== undefined && timestampMs !== undefined && pos === timestampMs;
+  const times = orderedTimes(timestampMs, n);
+  // In time when the logs are (nearly) in time order, else in lines.
+  const pos = times ?? Float64Array.from({ length: n }, (_, i) => i);
+  const inTime = times !== undefined;
   const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
   const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
   const bins = reference.bins;

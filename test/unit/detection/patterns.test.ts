@@ -98,6 +98,11 @@ describe("chooseReference in time", () => {
     // A bin at the flood's edge, half flood half usual pace, may stay.
     expect(floodRows.filter((row) => inTime.mask[row] === 1).length).toBeLessThan(0.2 * floodRows.length);
     expect(inTime.size).toBeGreaterThan(0.6 * records.length);
+    // The same when a few lines were shipped a little late by another producer.
+    const times = Float64Array.from(records, (r) => r.timestampMs);
+    for (let row = 7; row < times.length; row += 200) times[row]! -= 40;
+    const jittered = chooseReference(m, groupOf, services.length, times);
+    expect(Array.from(jittered.mask)).toEqual(Array.from(inTime.mask));
     // Counted in lines alone, the flood's bins are the coolest and the reference.
     const inLines = chooseReference(m, groupOf, services.length);
     expect(floodRows.filter((row) => inLines.mask[row] === 1).length).toBeGreaterThan(floodRows.length / 2);
