@@ -195,7 +195,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     let confidence = strongestTwo(p, m, e, l, f);
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
-    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, features.errorKeywords[row]! > 0));
+    // A line is typed by the failure it names when it is unusual itself; one that is odd only by
+    // how often it now comes (a burst of an everyday "login failed") is a pattern.
+    const saysFailure = features.errorKeywords[row]! > 0 && !(evidence.burst[row]! >= l);
+    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysFailure));
     if (judge) {
       const service = logs.service(row);
       const template = templates.text(templates.templateOf[row]!);

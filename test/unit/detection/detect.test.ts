@@ -129,6 +129,24 @@ describe("detect: types", () => {
     expect(detect(timeouts, { confidenceThreshold: 0.7 }).anomalies.filter((a) => a.row % 2 === 1)).toHaveLength(0);
   });
 
+  it("calls a flood of an everyday failure line a pattern: the burst is what is odd, not the line", () => {
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 2000; s++) {
+      const at = { timestampMs: s * 1000 };
+      records.push(log("INFO", `GET /items/${s} 200 in ${40 + (s % 7)}ms`, "auth", at));
+      if (s % 97 === 0) records.push(log("WARNING", "login failed", "auth", { timestampMs: s * 1000 + 500 }));
+      if (s >= 1000 && s < 1060) for (let k = 1; k <= 8; k++) records.push(log("WARNING", "login failed", "auth", { timestampMs: s * 1000 + k * 100 }));
+    }
+    const all = reindex(records);
+    const out = detect(all, { confidenceThreshold: 0.7 });
+    const flood = out.anomalies.filter(
+      (a) => all[a.row]!.message === "login failed" && all[a.row]!.timestampMs >= 1_000_000 && all[a.row]!.timestampMs < 1_060_000,
+    );
+    expect(flood.length).toBeGreaterThan(400);
+    expect(flood.every((a) => a.anomalyType === "pattern")).toBe(true);
+    expect(flood[0]!.reasons.some((r) => r.startsWith("burst of message template"))).toBe(true);
+  });
+
   it("calls a forest-only outlier a pattern anomaly below the default threshold", () => {
     // A lone DEBUG line without a response time: isolated, yet no evidence speaks for it.
     const { records, rows } = withPlanted([log("DEBUG", "cache warm for key user:1234", "user-service")]);
