@@ -246,6 +246,13 @@ const HTTP_STATUS_KEYS = [
   "status",
   "res",
 ] as const;
+/**
+ * The DNS response code of a query log line: CoreDNS's and dnsmasq's `rcode`, Elastic ECS's
+ * `dns.response_code`. SERVFAIL is the protocol's own word for a query the server failed.
+ */
+const DNS_RCODE_KEYS = ["rcode", "dns.response_code", "dns.rcode", "response_code"] as const;
+/** A CoreDNS log-plugin line's rcode, right after its quoted question: `"A IN example.com. udp 60 false 512" SERVFAIL qr,rd`. */
+const DNS_SERVFAIL_TEXT_RE = /" SERVFAIL /;
 const SLOTS = [
   MESSAGE_KEYS,
   LEVEL_KEYS,
@@ -257,10 +264,12 @@ const SLOTS = [
   MEMORY_USED_KEYS,
   MEMORY_TOTAL_KEYS,
   HTTP_STATUS_KEYS,
+  DNS_RCODE_KEYS,
 ] as const;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
 const HTTP_STATUS_SLOT = 9;
+const DNS_RCODE_SLOT = 10;
 
 /** The status of a status field (a number or a numeric string, or pino-http's `res`), NaN when none. */
 function httpStatus(v: unknown): number {
@@ -279,6 +288,12 @@ function httpStatus(v: unknown): number {
  */
 const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties"] as const;
 const CONTAINER_CODE = -1;
+
+/** A DNS rcode field of SERVFAIL, or a CoreDNS query line saying it with no such field. */
+function dnsServerFailure(rcode: unknown, message: string): boolean {
+  if (rcode !== undefined) return typeof rcode === "string" && rcode.toUpperCase() === "SERVFAIL";
+  return message.includes("SERVFAIL") && DNS_SERVFAIL_TEXT_RE.test(message);
+}
 
 /** Alias -> slot * 16 + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
 const ALIAS_CODE = new Map<string, number>([
@@ -448,6 +463,8 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   // raw access line's 5xx is (levelFromText).
   const status = v[HTTP_STATUS_SLOT];
   if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
+  // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
+  if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
   const rt = toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;

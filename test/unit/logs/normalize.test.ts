@@ -132,6 +132,20 @@ describe("normalizeLog", () => {
     expect(level({ status: 503, level: "fatal" })).toBe("CRITICAL");
   });
 
+  it("reads a DNS query the server failed (SERVFAIL) as an ERROR, from its rcode field or a CoreDNS query line", () => {
+    const level = (e: Record<string, unknown>) => {
+      const r = normalizeLog({ message: "q", level: "info", ...e }, 0);
+      return r.ok ? r.record.level : undefined;
+    };
+    expect(level({ rcode: "SERVFAIL" })).toBe("ERROR");
+    expect(level({ "dns.response_code": "servfail" })).toBe("ERROR");
+    expect(level({ rcode: "NOERROR" })).toBe("INFO");
+    expect(level({ rcode: "NXDOMAIN" })).toBe("INFO");
+    expect(level({ message: '10.244.1.9:60126 - 38361 "A IN s3.amazonaws.com. udp 60 false 512" SERVFAIL qr,rd 47 2.006348s' })).toBe("ERROR");
+    expect(level({ message: '10.244.1.9:60126 - 38361 "A IN s3.amazonaws.com. udp 60 false 512" NOERROR qr,rd 47 0.0004s' })).toBe("INFO");
+    expect(level({ message: "alert rule SERVFAIL rate above 5% resolved" })).toBe("INFO");
+  });
+
   it("reads the memory percent fields and used/total pairs producers write", () => {
     const redis = normalizeLog({ message: "redis memory", used_memory_pct: 96.5 }, 0);
     expect(redis.ok && redis.record.memoryPct).toBeCloseTo(96.5);
