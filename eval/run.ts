@@ -41,6 +41,7 @@ import { holdoutScenarios } from "./holdout/index.js";
 import { fieldScenarios } from "./field/index.js";
 import { sealedScenarios } from "./sealed/index.js";
 import { unseenScenarios } from "./unseen/index.js";
+import { reserveScenarios } from "./reserve/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -59,6 +60,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "field", build: fieldScenarios },
   { name: "sealed", build: sealedScenarios },
   { name: "unseen", build: unseenScenarios },
+  { name: "reserve", build: reserveScenarios },
 ];
 
 const args = process.argv.slice(2);
