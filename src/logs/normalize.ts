@@ -26,6 +26,7 @@ const RESPONSE_TIME_KEYS = [
   "responseTime",
   "latency",
   "duration",
+  "took",
 ] as const;
 /** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
 const MEMORY_KEYS = [
@@ -354,6 +355,28 @@ function filledSlots(): number {
   return mask;
 }
 
+/**
+ * A response time sent as a string: a number of milliseconds ("812", "812 ms"), or a duration
+ * with its unit as Go and Rust loggers write it ("1233.8ms", "2.66s", "150µs", "1m3.5s").
+ */
+const DURATION_PART_RE = /(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/gy;
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+function durationMs(raw: string): number | undefined {
+  const plain = toNumber(raw);
+  if (plain !== undefined) return plain;
+  const s = raw.trim();
+  DURATION_PART_RE.lastIndex = 0;
+  let total = 0;
+  let parts = 0;
+  while (DURATION_PART_RE.lastIndex < s.length) {
+    const m = DURATION_PART_RE.exec(s);
+    if (m === null) return undefined;
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
+    parts++;
+  }
+  return parts > 0 ? total : undefined;
+}
+
 function toNumber(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v === "string" && v.trim() !== "") {
@@ -466,7 +489,7 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
-  const rt = toNumber(rtRaw);
+  const rt = typeof rtRaw === "string" ? durationMs(rtRaw) : toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;

@@ -17,7 +17,7 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import { concernWord, MEMORY_PRESSURE_RE } from "../features/message-metrics.js";
+import { concernWord, DELAY_SLOW, DELAY_TIMEOUT, MEMORY_PRESSURE_RE } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
@@ -155,7 +155,8 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
-  if (!(rt > 0)) return "reported as a timeout, with no duration in the line";
+  const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
+  if (!(rt > 0)) return `${said}, with no duration in the line`;
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
@@ -173,7 +174,7 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }
-  if (ctx.evidence.timeout[row]) s += ", reported as a timeout";
+  if (ctx.evidence.timeout[row] === DELAY_TIMEOUT) s += ", reported as a timeout";
   return s;
 }
 

@@ -14,7 +14,7 @@
  * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
  *   words of concern in a rare template.
  */
-import { concernWord, defectName, mentionsOutOfMemory, mentionsTimeout } from "../features/message-metrics.js";
+import { concernWord, DELAY_NONE, DELAY_TIMEOUT, defectName, delayWords, mentionsOutOfMemory } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -92,7 +92,7 @@ export interface Evidence {
   novelty: Float64Array;
   burst: Float64Array;
   length: Float64Array;
-  /** 1 where the message reports a timeout. */
+  /** How the message reports a delay, per log (message-metrics.ts delayWords: none, a timeout, slow in words). */
   timeout: Uint8Array;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
@@ -224,7 +224,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       // A failed or timed-out request's time is not a sample of the usual time: where an outage
       // fills most of the window, the reference holds it too, and its 30 s timeouts would become
       // the median.
-      const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === 1);
+      const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === DELAY_TIMEOUT);
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
       if (i < earlyRows && !failed) {
         earlyTimes[earlyTime] = logTime[i]!;
@@ -548,8 +548,12 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
     }
     const rt = m.responseTime[i]!;
-    const timeout = shapes ? shapes.timeout[shapes.shapeOf[i]!] === 1 : mentionsTimeout(messages[i]!);
-    ev.timeout[i] = timeout ? 1 : 0;
+    // A line that says it timed out, or that it was slow by its producer's own threshold. A
+    // timeout is a failure whatever its time; a slow line's time, when it has one, says how
+    // slow (a database's slow-query log is routine at its usual durations).
+    const delay = shapes ? shapes.timeout[shapes.shapeOf[i]!]! : delayWords(messages[i]!);
+    const timeout = delay === DELAY_TIMEOUT;
+    ev.timeout[i] = delay;
     // A timeout is damped as the line's failure is: one a service writes all day, in a message
     // established over the window at a level it writes routinely (a user's MFA challenge timing
     // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
@@ -559,8 +563,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // Only a message's own early times say how far up it usually goes: against the service,
       // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
       ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
-    } else if (timeout) {
-      // A timeout is a performance anomaly with or without its duration in the line.
+    } else if (delay !== DELAY_NONE) {
+      // A timeout, or a line saying it was too slow, is a performance anomaly with or without
+      // its duration in the line.
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
     }
     const mem = m.memoryUsage[i]!;

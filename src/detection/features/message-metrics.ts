@@ -83,6 +83,22 @@ export function mentionsTimeout(message: string): boolean {
   return TIMEOUT_RE.test(message);
 }
 
+/**
+ * A line saying its operation was slow, against a threshold its producer set: etcd's "apply
+ * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's
+ * "executing too slow", a game loop's "tick overrun". The producer has judged it already.
+ */
+const SLOW_RE =
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceeded (?:its |the )?(?:time )?(?:budget|deadline|time limit|threshold)|longer than expected)(?![a-z])/i;
+
+/** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
+export const DELAY_NONE = 0;
+export const DELAY_TIMEOUT = 1;
+export const DELAY_SLOW = 2;
+export function delayWords(message: string): number {
+  return TIMEOUT_RE.test(message) ? DELAY_TIMEOUT : SLOW_RE.test(message) ? DELAY_SLOW : DELAY_NONE;
+}
+
 // ---------------------------------------------------------------------------------------
 // Response time
 // ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
  * Shapes are compared exactly (a hash only finds the candidates), so sharing never changes an
  * answer.
  */
-import { countErrorKeywords, mayMentionMemory, mentionsTimeout, responseTimePlan } from "./message-metrics.js";
+import { countErrorKeywords, delayWords, mayMentionMemory, responseTimePlan } from "./message-metrics.js";
 import { LogTable } from "../../logs/log-table.js";
 
 export interface MessageShapes {
@@ -22,7 +22,7 @@ export interface MessageShapes {
   keywords: Int32Array;
   /** 1 when a memory wording may be present (parseMemoryPct must run), per shape. */
   memory: Uint8Array;
-  /** 1 when the message reports a timeout (mentionsTimeout), per shape. */
+  /** How the message reports a delay (delayWords: none, a timeout, slow in words), per shape. */
   timeout: Uint8Array;
   /** Template skeleton key (skeletonKey) per shape. */
   skeleton: Float64Array;
@@ -137,7 +137,7 @@ export class ShapeBuilder {
       length,
       countErrorKeywords(message),
       mayMentionMemory(message) ? 1 : 0,
-      mentionsTimeout(message) ? 1 : 0,
+      delayWords(message),
       skeletonKey(message),
       plan,
       0,

@@ -32,6 +32,7 @@ import {
   type Baseline,
   type Evidence,
 } from "../evidence/evidence.js";
+import { DELAY_TIMEOUT } from "../features/message-metrics.js";
 import { templateId } from "../findings.js";
 import { MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
@@ -171,7 +172,8 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
       ev.length[i] = ev.length[i]! * HISTORY_ROUTINE_WEIGHT;
       const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
       if (ev.error[i]! > 0) ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, 1));
-      if (ev.timeout[i] && ev.performance[i]! <= TIMEOUT_EVIDENCE) ev.performance[i] = Math.min(ev.performance[i]!, TIMEOUT_EVIDENCE * ROUTINE_WEIGHT);
+      if (ev.timeout[i] === DELAY_TIMEOUT && ev.performance[i]! <= TIMEOUT_EVIDENCE)
+        ev.performance[i] = Math.min(ev.performance[i]!, TIMEOUT_EVIDENCE * ROUTINE_WEIGHT);
     }
     const fresh = newPerTemplate[id]!;
     if (fresh > 0) {
@@ -183,10 +185,10 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
       const own = templateRt[id];
       const svc = serviceRt[groupOf[i]!];
       if (own) {
-        ev.performance[i] = againstHistory(rt, ev.timeout[i] === 1, own, routine);
+        ev.performance[i] = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, own, routine);
         perfSource[i] = 2;
       } else if (svc) {
-        const e = againstHistory(rt, ev.timeout[i] === 1, svc, routine);
+        const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, svc, routine);
         if (e > ev.performance[i]!) {
           ev.performance[i] = e;
           perfSource[i] = 1;

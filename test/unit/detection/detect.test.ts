@@ -147,6 +147,16 @@ describe("detect: types", () => {
     expect(flood[0]!.reasons.some((r) => r.startsWith("burst of message template"))).toBe(true);
   });
 
+  it("reports a line its producer calls too slow as a performance anomaly, with or without a duration it can read", () => {
+    const { records, rows } = withPlanted([log("WARNING", "apply request took too long", "etcd"), log("INFO", "slow fdatasync", "etcd")]);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    for (const row of rows) {
+      const a = find(out, row);
+      expect(a?.anomalyType).toBe("performance");
+      expect(a!.reasons[0]).toMatch(/^reported as slow, with no duration in the line/);
+    }
+  });
+
   it("calls a forest-only outlier a pattern anomaly below the default threshold", () => {
     // A lone DEBUG line without a response time: isolated, yet no evidence speaks for it.
     const { records, rows } = withPlanted([log("DEBUG", "cache warm for key user:1234", "user-service")]);

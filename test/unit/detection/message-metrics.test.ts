@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
-import { concernWord, defectName } from "../../../src/detection/features/message-metrics.js";
+import { concernWord, DELAY_NONE, DELAY_SLOW, DELAY_TIMEOUT, defectName, delayWords } from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([
@@ -172,5 +172,20 @@ describe("defectName", () => {
     ["KeyTypeErrors counter reset", undefined],
   ])("names the programming error in %j", (text, name) => {
     expect(defectName(text)).toBe(name);
+  });
+});
+
+describe("delayWords", () => {
+  it.each([
+    ["apply request took too long", DELAY_SLOW],
+    ["slow fdatasync", DELAY_SLOW],
+    ["Slow query", DELAY_SLOW],
+    ["[pool www] child 31056, script '/var/www/index.php' executing too slow (5.146 sec), logging", DELAY_SLOW],
+    ["tick overrun: tick 4411 took 61.2ms (budget 50.0ms)", DELAY_SLOW],
+    ["upstream timed out while reading response header", DELAY_TIMEOUT],
+    ["Slow cache lookup for key user:1", DELAY_NONE],
+    ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
+  ])("reads how %j reports a delay", (text, code) => {
+    expect(delayWords(text)).toBe(code);
   });
 });

@@ -162,6 +162,21 @@ describe("normalizeLog", () => {
     expect(both.ok && both.record.memoryPct).toBe(40);
   });
 
+  it("reads a response time sent as a duration with its unit, as Go and Rust loggers write it", () => {
+    const rt = (took: unknown) => {
+      const r = normalizeLog({ msg: "apply request took too long", took }, 0);
+      return r.ok ? r.record.responseTimeMs : "skipped";
+    };
+    expect(rt("1233.828889ms")).toBeCloseTo(1233.828889, 6);
+    expect(rt("2.661152381s")).toBeCloseTo(2661.152381, 6);
+    expect(rt("1m3.5s")).toBe(63_500);
+    expect(rt("150µs")).toBeCloseTo(0.15, 9);
+    expect(rt("812")).toBe(812);
+    expect(rt(15)).toBe(15);
+    expect(rt("soon")).toBeUndefined();
+    expect(rt("12 parsecs")).toBeUndefined();
+  });
+
   it("reads a field one level down, in the containers producers nest them in, when the top level has none", () => {
     const laravel = normalizeLog(
       { message: "GET / 200", level: "INFO", context: { route: "/", status: 503, duration_ms: 1489.8 }, extra: { host: "php-a" } },
