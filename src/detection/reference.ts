@@ -3,8 +3,7 @@
  * half the window cannot become "normal".
  *
  * The window is cut into up to MAX_BINS bins of equal log count (in log order). A log is hot when
- * it is a WARNING line or worse (a deploy that makes a service reject nearly every request at
- * WARN is as much not the usual as an outage at ERROR), reports memory at or above HOT_MEMORY_PCT, or a response time at
+ * it is an ERROR/CRITICAL line, reports memory at or above HOT_MEMORY_PCT, or a response time at
  * least HOT_RT_RATIO times its service's 25th percentile (a low quantile, so it stays put while
  * up to three quarters of a service's requests are slow). A bin's heat is its share of hot logs.
  * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
@@ -12,9 +11,9 @@
  * on an outage, the part before (or after) it.
  *
  * A bin whose logs came BUSY_RATIO times faster than the median bin's (logs in time order) is a
- * flood, not the window's usual pace: a misconfigured rate limiter or a retry storm writes
- * hundreds of INFO lines that dilute its bins' hot share, and would otherwise make the flood the
- * coolest part, its lines the baseline they are judged against. Such bins come after
+ * flood, not the window's usual pace: a credential-stuffing attack or a retry storm writes
+ * hundreds of benign-looking lines that dilute its bins' hot share, and would otherwise make the
+ * flood the coolest part, its lines the baseline they are judged against. Such bins come after
  * all the others, and join the reference only to make up MIN_REFERENCE_SHARE.
  */
 import { quantile } from "./statistics.js";
@@ -27,8 +26,6 @@ export const MIN_BIN_SIZE = 50;
 export const MIN_REFERENCE_SHARE = 0.3;
 export const HOT_MEMORY_PCT = 90;
 export const HOT_RT_RATIO = 10;
-/** WARNING. */
-export const HOT_SEVERITY = 3;
 export const BUSY_RATIO = 3;
 
 export interface Reference {
@@ -94,7 +91,7 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
     count[b]!++;
     const rt = m.responseTime[i]!;
     const low = p25[groupOf[i]!]!;
-    if (m.levelSeverity[i]! >= HOT_SEVERITY || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
+    if (m.levelSeverity[i]! >= 4 || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
   }
   const heat = new Float64Array(bins);
   for (let b = 0; b < bins; b++) heat[b] = hot[b]! / Math.max(1, count[b]!);
