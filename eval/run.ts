@@ -42,6 +42,7 @@ import { fieldScenarios } from "./field/index.js";
 import { sealedScenarios } from "./sealed/index.js";
 import { unseenScenarios } from "./unseen/index.js";
 import { reserveScenarios } from "./reserve/index.js";
+import { untriedScenarios } from "./untried/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -61,6 +62,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "sealed", build: sealedScenarios },
   { name: "unseen", build: unseenScenarios },
   { name: "reserve", build: reserveScenarios },
+  { name: "untried", build: untriedScenarios },
 ];
 
 const args = process.argv.slice(2);
