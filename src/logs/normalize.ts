@@ -92,7 +92,9 @@ const SYSLOG_LEVELS: Level[] = ["CRITICAL", "CRITICAL", "CRITICAL", "ERROR", "WA
 
 export function normalizeLevel(raw: unknown): Level {
   if (typeof raw === "number" && Number.isInteger(raw)) {
-    // pino/bunyan numeric levels are 10..60; syslog is 0..7.
+    // Monolog's numeric levels are 100..600 (DEBUG 100, INFO 200, NOTICE 250, WARNING 300,
+    // ERROR 400, CRITICAL 500, ALERT 550, EMERGENCY 600); pino/bunyan's are 10..60; syslog's 0..7.
+    if (raw >= 100) return raw >= 500 ? "CRITICAL" : raw >= 400 ? "ERROR" : raw >= 300 ? "WARNING" : raw >= 200 ? "INFO" : "DEBUG";
     if (raw >= 10) return raw >= 60 ? "CRITICAL" : raw >= 50 ? "ERROR" : raw >= 40 ? "WARNING" : raw >= 30 ? "INFO" : "DEBUG";
     return SYSLOG_LEVELS[raw] ?? "INFO";
   }

@@ -12,7 +12,16 @@ describe("normalizeLevel", () => {
     ["trace", "DEBUG"],
     [" err ", "ERROR"],
     [50, "ERROR"],
+    [30, "INFO"],
     ["3", "ERROR"],
+    // Monolog's numeric levels.
+    [100, "DEBUG"],
+    [200, "INFO"],
+    [250, "INFO"],
+    [300, "WARNING"],
+    [400, "ERROR"],
+    [500, "CRITICAL"],
+    [600, "CRITICAL"],
     ["something-else", "INFO"],
   ])("%s -> %s", (raw, want) => {
     expect(normalizeLevel(raw)).toBe(want);
