@@ -377,6 +377,12 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
 // ---------------------------------------------------------------------------------------
 
 export const HIGH_MEMORY_PCT = 85;
+/**
+ * From here a reading is trouble however long it has been so: a service may run at 88% all day,
+ * but at 95% a spike, a larger request or the next cache entry has no room, and a heap that
+ * still holds 95% after a collection is all live data.
+ */
+export const NO_HEADROOM_PCT = 95;
 /** What parseMemoryPct gives "GC overhead limit exceeded" and memory pressure in words (98), and out-of-memory wording (100). */
 const GC_OVERHEAD_PCT = 98;
 export const OUT_OF_MEMORY_EVIDENCE = 0.95;
@@ -402,7 +408,8 @@ function memoryJump(pct: number, median: number, spread: number): number {
 /**
  * max(absolute level, 0.9 x jump above the service's usual level): the jump counts from 10
  * points above the median (full at 25) when it is also far in robust z (spread >= 2 points).
- * A service that always runs this high (within 5 points of its median) gets half the level.
+ * A service that always runs this high (within 5 points of its median) gets half the level,
+ * below NO_HEADROOM_PCT.
  *
  * `early`, the same series in the window's first fifth, says two more things. How far up its
  * readings went then: the memory a request uses depends on its input, so per-request readings (a
@@ -417,7 +424,7 @@ export function memoryEvidence(pct: number, baseline: Baseline | undefined, earl
   let level = memoryLevel(pct);
   if (!baseline) return level;
   const s = baseline.stats;
-  if (pct - s.median < 5) level *= 0.5;
+  if (pct - s.median < 5 && pct < NO_HEADROOM_PCT) level *= 0.5;
   const tail = upperSpread(early);
   const jump = memoryJump(pct, s.median, Math.max(s.scale, tail));
   const creep = early ? memoryJump(pct, early.stats.median, Math.max(early.stats.scale, tail)) : 0;

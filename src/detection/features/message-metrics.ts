@@ -106,9 +106,9 @@ export function delayWords(message: string): number {
 /**
  * Scan numbers, then look at what follows (a unit?) and what precedes (a time word?). Units
  * that are ambiguous alone ("30s" could be a decade, "5 us" a pronoun) need a time word right
- * before the number; ms/µs/ns stand alone. A bare number needs a key with ":"/"="
- * ("response_time=812", "time: 0.247"). Anchoring on digits keeps the common case (ids, counters,
- * IPs) to one cheap regex step per number.
+ * before the number; ms/µs/ns stand alone. A bare number needs a key with ":", "=" or "["
+ * ("response_time=812", "time: 0.247", Elasticsearch's slow log "took[23.1s], took_millis[23133]").
+ * Anchoring on digits keeps the common case (ids, counters, IPs) to one cheap regex step per number.
  */
 const TIME_WORD = String.raw`(?:upstream[_ ]?)?response[_ ]?time|resp[_ ]?time|request[_ ]?time|latency|duration|elapsed(?:[_ ]?time)?|took|taking|time|rt|delay|waited|in|after|timeout|timed[_ -]?out|time[_ -]out|deadline|exceeded`;
 const KEY_UNIT = String.raw`[_-]?(?:ms|millis|msec|seconds|secs?|us)|[_-]s`;
@@ -117,7 +117,7 @@ const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?/g;
 /** Sticky at the end of a number: a unit, or a clean end (not "1.2.3", "512MB", "12:30", "90%"). */
 const AFTER_RE = new RegExp(String.raw`(\s?)(${UNIT})(?!\w)|(?![\w%/:-]|\.\d)`, "iy");
 /** Anchored at the start of a number, run on the text just before it. */
-const BEFORE_RE = new RegExp(String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`, "i");
+const BEFORE_RE = new RegExp(String.raw`(?<![\w.])(${TIME_WORD})(${KEY_UNIT})?(?:\s*([:=[])\s*|\s+)(?:(?:of|after|in|about|over|for|at)\s+|~\s*)?$`, "i");
 /** Enough characters before a number for the longest word, key unit and connector. */
 const BEFORE_WINDOW = 48;
 /**
@@ -188,7 +188,7 @@ function timeFactorAt(message: string, start: number, end: number): number {
   const unit = after[2]?.toLowerCase();
   if (unit === undefined) {
     const prev = previousNonBlank(message, start);
-    if (prev !== COLON && prev !== EQUALS) return 0;
+    if (prev !== COLON && prev !== EQUALS && prev !== BRACKET) return 0;
   }
   // Every match of BEFORE_RE ends in a blank, ":", "=" or "~": skip the scan when the number
   // follows anything else (an id in a path, a version, a word glued to it).
@@ -213,11 +213,12 @@ function timeFactorAt(message: string, start: number, end: number): number {
 }
 
 const TILDE = 126;
+const BRACKET = 91;
 const BLANK_RE = /\s/;
 
-/** Whether a BEFORE_RE match can end with this character (\s, ":", "=", "~"). */
+/** Whether a BEFORE_RE match can end with this character (\s, ":", "=", "[", "~"). */
 function mayEndBefore(c: number): boolean {
-  if (c === 32 || c === COLON || c === EQUALS || c === TILDE || (c >= 9 && c <= 13)) return true;
+  if (c === 32 || c === COLON || c === EQUALS || c === TILDE || c === BRACKET || (c >= 9 && c <= 13)) return true;
   // Other \s characters are non-ASCII (no-break space, line separators, ...).
   return c > 127 && BLANK_RE.test(String.fromCharCode(c));
 }

@@ -213,6 +213,13 @@ describe("evidence curves", () => {
     expect(memoryEvidence(89, undefined)).toBeGreaterThan(0.6);
   });
 
+  it("does not call a service routine at 95% or more, however long it has run there", () => {
+    // A session cache full from the first minute: at its limit all window long.
+    const full = baselineOf([98.7, 99.1, 98.9, 99.3, 99.0, 98.8]);
+    expect(memoryEvidence(99.1, full)).toBeGreaterThanOrEqual(0.9);
+    expect(memoryEvidence(99.1, full)).toBeCloseTo(memoryEvidence(99.1, undefined), 12);
+  });
+
   it("judges a memory reading against how far up its series went early, not only its median", () => {
     // Per-request peaks (a Lambda's Max Memory Used): a long upper tail from the first minute.
     const requests = [22, 25, 28, 30, 30, 31, 33, 35, 40, 48, 55, 62, 68, 26, 29, 31, 27, 34];

@@ -25,6 +25,13 @@ describe("parseResponseTimeMs", () => {
     expect(parseResponseTimeMs(message)).toBeCloseTo(expected, 9);
   });
 
+  it("reads Elasticsearch's slow log, a time in brackets after its key", () => {
+    const line = "[logs-app-00043][5] took[23.1s], took_millis[23133], total_hits[10000+ hits], stats[], search_type[QUERY_THEN_FETCH]";
+    expect(parseResponseTimeMs(line)).toBeCloseTo(23_100, 9);
+    expect(parseResponseTimeMs("[shard 2] took_millis[812]")).toBe(812);
+    expect(parseResponseTimeMs("hits[812], shards[5]")).toBe(0);
+  });
+
   it("reads OpenStack's bare seconds after 'time:'", () => {
     const line = '10.0.0.5 "GET /v2/54fadb41/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829';
     expect(parseResponseTimeMs(line)).toBeCloseTo(247.7829, 6);
