@@ -158,7 +158,11 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
   if (!(rt > 0)) return `${said}, with no duration in the line`;
   const id = templateId(row, ctx);
-  const base = (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ?? ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
+  const skeleton = ctx.evidence.perfSkeleton[row]!;
+  const base =
+    (skeleton > 0 ? ctx.baselines.skeletonResponseTime[skeleton - 1] : undefined) ??
+    (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ??
+    ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
   const h = ctx.history;
   const source = h?.perfSource[row] ?? 0;

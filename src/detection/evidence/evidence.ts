@@ -70,6 +70,15 @@ export interface Baselines {
    * crept (performanceEvidence).
    */
   templateEarlyResponseTime: readonly (Baseline | undefined)[];
+  /**
+   * Log-scale response time baseline per message skeleton (its words, every token holding a digit
+   * masked: skeletonKey), for skeletons of one service with TEMPLATE_BASELINE reference samples,
+   * and its first fifth: one endpoint among the others a template merges ("[200] GET
+   * /api/v2/stock/<n> (StockController#show)" beside "[200] GET /orders/<n> (OrdersController#show)").
+   */
+  skeletonOf: Int32Array;
+  skeletonResponseTime: readonly (Baseline | undefined)[];
+  skeletonEarlyResponseTime: readonly (Baseline | undefined)[];
   messageLength: ServiceBaselines;
   /** Raw share of logs at or above each severity (index = severity 0..5). */
   severityShare: Float64Array;
@@ -94,6 +103,8 @@ export interface Evidence {
   length: Float64Array;
   /** How the message reports a delay, per log (message-metrics.ts delayWords: none, a timeout, slow in words). */
   timeout: Uint8Array;
+  /** Skeleton id + 1 when the line's time was judged against its own message skeleton (fasterSkeleton), else 0. */
+  perfSkeleton: Int32Array;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
@@ -192,6 +203,36 @@ export interface BaselineInputs {
   shapes?: MessageShapes;
 }
 
+/** Each row's skeleton (MessageShapes.skeleton) as a dense id, computed per shape. */
+function skeletonClasses(shapes: MessageShapes): { of: Int32Array; count: number } {
+  const ids = new Map<number, number>();
+  const ofShape = new Int32Array(shapes.count);
+  for (let s = 0; s < shapes.count; s++) {
+    const key = shapes.skeleton[s]!;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    ofShape[s] = id;
+  }
+  const of = new Int32Array(shapes.shapeOf.length);
+  for (let i = 0; i < of.length; i++) of[i] = ofShape[shapes.shapeOf[i]!]!;
+  return { of, count: ids.size };
+}
+
+/** The service of each group's timed lines, -1 when it has none or lines of several services. */
+function oneService(of: Int32Array, count: number, groupOf: Int32Array, hasTime: Uint8Array): Int32Array {
+  const out = new Int32Array(count).fill(-1);
+  const mixed = new Uint8Array(count);
+  for (let i = 0; i < hasTime.length; i++) {
+    if (hasTime[i] === 0) continue;
+    const id = of[i]!;
+    const g = groupOf[i]!;
+    if (out[id] === -1) out[id] = g;
+    else if (out[id] !== g) mixed[id] = 1;
+  }
+  for (let id = 0; id < count; id++) if (mixed[id] === 1) out[id] = -1;
+  return out;
+}
+
 /** Runs a periodic template needs to be its own latency baseline. */
 export const PERIODIC_BASELINE = 3;
 
@@ -215,6 +256,8 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const earlyTimes = new Float64Array(earlyRows);
   const earlyTimeTemplate = new Int32Array(earlyRows);
   let earlyTime = 0;
+  const skeletons = shapes ? skeletonClasses(shapes) : undefined;
+  const earlyTimeSkeleton = new Int32Array(earlyRows);
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
     const rt = m.responseTime[i]!;
@@ -228,6 +271,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
       if (i < earlyRows && !failed) {
         earlyTimes[earlyTime] = logTime[i]!;
+        earlyTimeSkeleton[earlyTime] = skeletons ? skeletons.of[i]! : 0;
         earlyTimeTemplate[earlyTime++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
       }
     }
@@ -284,6 +328,16 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       for (const [id, times] of jobs) if (times.length >= PERIODIC_BASELINE) templateResponseTime[id] = own(robustStats(times), id);
     }
   }
+  let skeletonResponseTime: (Baseline | undefined)[] = [];
+  let skeletonEarlyResponseTime: (Baseline | undefined)[] = [];
+  if (skeletons && skeletons.count > 0) {
+    const serviceOf = oneService(skeletons.of, skeletons.count, groupOf, hasTime);
+    const name = (id: number) => (serviceOf[id]! >= 0 ? services[serviceOf[id]!] : undefined);
+    skeletonResponseTime = groupedRobustStats(logTime, skeletons.of, skeletons.count, hasTimeRef, true).groups.map((stats, id) =>
+      stats.count < TEMPLATE_BASELINE || serviceOf[id]! < 0 ? undefined : { stats, service: name(id), template: true },
+    );
+    skeletonEarlyResponseTime = earlyOf(earlyTimes.subarray(0, earlyTime), earlyTimeSkeleton.subarray(0, earlyTime), skeletons.count, name, true);
+  }
   return {
     groupOf,
     services,
@@ -294,6 +348,9 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     earlyMemory,
     templateEarlyMemory,
     templateEarlyResponseTime,
+    skeletonOf: skeletons?.of ?? new Int32Array(0),
+    skeletonResponseTime,
+    skeletonEarlyResponseTime,
     messageLength: resolveAll(lengths, whole(m.messageLength, undefined, lengths), services),
     severityShare,
     levelTail: levelTails(m, groupOf, groups),
@@ -370,6 +427,19 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
   }
   if (timeout) ev = Math.max(ev, TIMEOUT_EVIDENCE * routineDamping(routine));
   return ev;
+}
+
+/**
+ * The line's own message skeleton as a latency baseline, when it is a faster operation than the
+ * baseline its template or service gives (a template that merges a 17 ms stock lookup with an
+ * 80 ms order page has a median between them): judged against its own skeleton too, a stock
+ * lookup at 200 ms is 12x its usual, not 4x. Only ever added to the evidence, never to excuse a
+ * line: a skeleton slower than its template says nothing more.
+ */
+export function fasterSkeleton(b: Baselines, row: number, base: Baseline | undefined): Baseline | undefined {
+  if (base === undefined || row >= b.skeletonOf.length) return undefined;
+  const own = b.skeletonResponseTime[b.skeletonOf[row]!];
+  return own !== undefined && own.stats.median < base.stats.median ? own : undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -529,6 +599,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     length: new Float64Array(n),
     concern: new Float64Array(n),
     timeout: new Uint8Array(n),
+    perfSkeleton: new Int32Array(n),
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
   };
@@ -570,6 +641,15 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // Only a message's own early times say how far up it usually goes: against the service,
       // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
       ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
+      const skeleton = fasterSkeleton(b, i, base);
+      if (skeleton !== undefined) {
+        const k = b.skeletonOf[i]!;
+        const bySkeleton = performanceEvidence(rt, timeout, skeleton, failureRoutine, b.skeletonEarlyResponseTime[k]);
+        if (bySkeleton > ev.performance[i]!) {
+          ev.performance[i] = bySkeleton;
+          ev.perfSkeleton[i] = k + 1;
+        }
+      }
     } else if (delay !== DELAY_NONE) {
       // A timeout, or a line saying it was too slow, is a performance anomaly with or without
       // its duration in the line.

@@ -97,6 +97,28 @@ describe("detect: types", () => {
     expect(find(out, records.length - 1)?.anomalyType ?? "none").not.toBe("performance");
   });
 
+  it("judges an endpoint against its own message shape when its template merges it with slower ones", () => {
+    // One template for the storefront's request lines, whose endpoints differ by their path and
+    // controller only: a stock lookup (about 17 ms) beside an order page (about 90 ms).
+    const records: LogRecord[] = [];
+    const jitter = createRandom(3);
+    for (let i = 0; i < 60; i++) {
+      records.push(
+        log("INFO", `[200] GET /api/v2/stock/${1000 + i} (Api::V2::StockController#show) in ${(14 + jitter.next() * 6).toFixed(1)}ms`, "storefront"),
+      );
+      records.push(log("INFO", `[200] GET /orders/${5000 + i} (OrdersController#show) in ${(80 + jitter.next() * 20).toFixed(1)}ms`, "storefront"));
+    }
+    records.push(log("INFO", "[200] GET /api/v2/stock/4711 (Api::V2::StockController#show) in 210.0ms", "storefront"));
+    records.push(log("INFO", "[200] GET /orders/4711 (OrdersController#show) in 210.0ms", "storefront"));
+    const out = detect(reindex(records), { confidenceThreshold: 0.5 });
+    const stock = find(out, records.length - 2);
+    expect(stock?.anomalyType).toBe("performance");
+    // About 12x the stock lookups' median, not 4x the template's.
+    expect(stock!.reasons[0]).toMatch(/is 1[0-3](\.\d+)?x the median of this message in storefront \(1\d(\.\d+)? ms\)/);
+    // The order page's 210 ms is a little over twice its own median: not slow for it.
+    expect(find(out, records.length - 1)?.anomalyType ?? "none").not.toBe("performance");
+  });
+
   it("does not find an error among errors unusual", () => {
     const line = (): LogRecord => log("ERROR", "Payment declined for order 4242", "payment-service");
     const calm = withPlanted([line()]);
