@@ -14,7 +14,7 @@
  * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
  *   words of concern in a rare template.
  */
-import { concernWord, DELAY_NONE, DELAY_TIMEOUT, defectName, delayWords, mentionsOutOfMemory } from "../features/message-metrics.js";
+import { concernWord, customerRefusal, DELAY_NONE, DELAY_TIMEOUT, defectName, delayWords, mentionsOutOfMemory } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -609,6 +609,14 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
   const defect = patterns ? defectPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
+  // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
+  const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+  const refused = (i: number): boolean => {
+    if (!refusalOfShape) return customerRefusal(table.messages[i]!);
+    const s = shapes!.shapeOf[i]!;
+    if (refusalOfShape[s] === -1) refusalOfShape[s] = customerRefusal(table.messages[i]!) ? 1 : 0;
+    return refusalOfShape[s] === 1;
+  };
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -624,6 +632,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // The level's commonness damps only established templates not bursting here.
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
       if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
+      if (refused(i)) failureRoutine = 1;
     }
     const rt = m.responseTime[i]!;
     // A line that says it timed out, or that it was slow by its producer's own threshold. A

@@ -71,6 +71,19 @@ export function concernWord(text: string): string | undefined {
 const DEFECT_RE =
   /(?<![A-Za-z])(?:NullPointerException|NullReferenceException|NoMethodError|NameError|TypeError|AttributeError|UnboundLocalError|ZeroDivisionError|ClassCastException|InvalidCastException|(?:ArrayIndex|StringIndex|Index)OutOfBoundsException|IndexOutOfRangeException|NoSuchMethodError|NoClassDefFoundError|undefined method|is not a function|Cannot read propert(?:y|ies) of (?:undefined|null)|nil pointer dereference|invalid memory address|segmentation fault|SIGSEGV)(?![A-Za-z])/;
 
+/**
+ * A payment the customer's bank refused (a card declined, insufficient funds, an expired card, a
+ * wrong CVC): the system worked and said no. Every payment service writes these all day, often
+ * at ERROR; a flood of them (card testing) is still a burst.
+ */
+const REFUSAL_RE =
+  /(?<![a-z])(?:card[_ -]?declined|insufficient[_ -]?funds|expired[_ -]?card|incorrect[_ -]?(?:cvc|cvv)|do[_ -]?not[_ -]?hono(?:u)?r|(?:card|payment|charge)\b[^.;]{0,40}\bdeclined)(?![a-z])/i;
+
+/** Whether the message reports a customer's payment refused by their bank (REFUSAL_RE). */
+export function customerRefusal(text: string): boolean {
+  return REFUSAL_RE.test(text);
+}
+
 /** The programming error a text names (DEFECT_RE), or undefined. */
 export function defectName(text: string): string | undefined {
   return DEFECT_RE.exec(text)?.[0];

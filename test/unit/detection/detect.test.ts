@@ -119,11 +119,32 @@ describe("detect: types", () => {
     expect(find(out, records.length - 1)?.anomalyType ?? "none").not.toBe("performance");
   });
 
+  it("takes a bank's refusals at ERROR for the system working, and a defect as many times for an error", () => {
+    const base = calmIncident(600, 5);
+    const records: LogRecord[] = [];
+    const declined: number[] = [];
+    const npe: number[] = [];
+    base.forEach((r, i) => {
+      records.push(r);
+      if (i % 30 === 7) {
+        declined.push(records.length);
+        records.push(log("ERROR", `Payment for order ${90000 + i} failed: provider returned 402 card_declined`, "order-service"));
+      }
+      if (i % 30 === 21) {
+        npe.push(records.length);
+        records.push(log("ERROR", `NullPointerException in OrderAssembler.totals for order ${90000 + i}`, "order-service"));
+      }
+    });
+    const out = detect(reindex(records), { confidenceThreshold: 0.7 });
+    for (const row of declined) expect(find(out, row)?.anomalyType ?? "none").not.toBe("error");
+    for (const row of npe) expect(find(out, row)?.anomalyType).toBe("error");
+  });
+
   it("does not find an error among errors unusual", () => {
-    const line = (): LogRecord => log("ERROR", "Payment declined for order 4242", "payment-service");
+    const line = (): LogRecord => log("ERROR", "Charge failed for order 4242: upstream connection reset", "payment-service");
     const calm = withPlanted([line()]);
     // Half of every service's lines are this error, all window long: routine there.
-    const noisyBase = calmIncident(600).map((r, i) => (i % 2 ? log("ERROR", `Payment declined for order ${4000 + i}`, r.service) : r));
+    const noisyBase = calmIncident(600).map((r, i) => (i % 2 ? log("ERROR", `Charge failed for order ${4000 + i}: upstream connection reset`, r.service) : r));
     noisyBase.splice(40, 0, line());
     const noisy = reindex(noisyBase);
     const inCalm = find(detect(calm.records, { confidenceThreshold: 0 }), calm.rows[0]!);

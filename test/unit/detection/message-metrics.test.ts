@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
-import { concernWord, DELAY_NONE, DELAY_SLOW, DELAY_TIMEOUT, defectName, delayWords } from "../../../src/detection/features/message-metrics.js";
+import {
+  concernWord,
+  customerRefusal,
+  DELAY_NONE,
+  DELAY_SLOW,
+  DELAY_TIMEOUT,
+  defectName,
+  delayWords,
+} from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
   it.each([
@@ -194,5 +202,27 @@ describe("delayWords", () => {
     ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
   ])("reads how %j reports a delay", (text, code) => {
     expect(delayWords(text)).toBe(code);
+  });
+});
+
+describe("customerRefusal", () => {
+  it.each([
+    "Payment for order 3987888 failed: provider returned 402 card_declined",
+    "Payment for order 12 failed: provider returned 402 insufficient_funds",
+    "card declined for customer cus_9toixmx: expired_card",
+    "Payment ac8a937429bd declined: insufficient funds",
+    "charge ch_123 was declined by the issuer",
+    "stripe error: incorrect_cvc",
+  ])("a bank's refusal: %s", (message) => {
+    expect(customerRefusal(message)).toBe(true);
+  });
+
+  it.each([
+    "Payment for order 12 failed: connection reset by peer",
+    "NullPointerException in PaymentService.charge",
+    "connection declined by upstream proxy",
+    "HTTP 500 Internal Server Error on POST /api/payments",
+  ])("not a refusal: %s", (message) => {
+    expect(customerRefusal(message)).toBe(false);
   });
 });
