@@ -4,7 +4,10 @@
 import type { Scenario } from "../blind/types.js";
 import { inventoryLockCascade } from "./cascade.js";
 import { rasEventLog, slurmClusterSyslog } from "./hpc.js";
+import { k8sNodeMemoryPressure, pricingHeapLeakGc, valkeyMaxmemoryQueue } from "./memory.js";
 import { keycloakCredentialStuffing, mediationRoutineFatalNoise, valkeyCrossProtocolQuiet } from "./noise.js";
+import { kafkaDiskFullMostly } from "./outage.js";
+import { dispatchMixedDurationUnits, lambdaImageTimeouts, storefrontMysqlSlowQueries } from "./performance.js";
 import { indexerRepeatedBulkError, loyaltyOddInfoLines } from "./repeats.js";
 import { gatewayFieldSignals, latencyTiers100x, shopMeshScatteredFaults } from "./services.js";
 
@@ -20,6 +23,13 @@ const BUILDERS: ((seed: number) => Scenario)[] = [
   keycloakCredentialStuffing,
   rasEventLog,
   slurmClusterSyslog,
+  kafkaDiskFullMostly,
+  pricingHeapLeakGc,
+  k8sNodeMemoryPressure,
+  valkeyMaxmemoryQueue,
+  lambdaImageTimeouts,
+  storefrontMysqlSlowQueries,
+  dispatchMixedDurationUnits,
 ];
 
 export function novelScenarios(seed: number): Scenario[] {
