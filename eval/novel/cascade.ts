@@ -9,6 +9,7 @@ import {
   goDur,
   HOUR,
   ip,
+  klogTime,
   type Label,
   Lines,
   logback,
@@ -17,7 +18,7 @@ import {
   nginxTime,
   type Pod,
   pgJson,
-  podName,
+  replicas,
   publicIp,
   Rng,
   round,
@@ -49,22 +50,22 @@ export function inventoryLockCascade(seed: number): Scenario {
   const onset = Math.floor(start + r.float(0.4, 0.6) * (end - start));
   const breakerAt = onset + r.int(90, 200) * SEC;
   const recover = onset + r.int(14, 26) * MIN;
-  const ingressPods: Pod[] = [0, 1].map(() => ({
+  const ingressPods: Pod[] = replicas(r, "ingress-nginx-controller", 2).map((pod) => ({
     app: "ingress-nginx",
-    pod: podName(r, "ingress-nginx-controller"),
+    pod,
     namespace: "ingress-nginx",
     node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
     container: "controller",
   }));
-  const ordersPods: Pod[] = [0, 1, 2].map(() => ({
+  const ordersPods: Pod[] = replicas(r, "orders", 3).map((pod) => ({
     app: "orders",
-    pod: podName(r, "orders"),
+    pod,
     namespace: "shop",
     node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
   }));
-  const invPods: Pod[] = [0, 1].map(() => ({
+  const invPods: Pod[] = replicas(r, "inventory", 2).map((pod) => ({
     app: "inventory",
-    pod: podName(r, "inventory"),
+    pod,
     namespace: "shop",
     node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
   }));
@@ -358,5 +359,209 @@ export function inventoryLockCascade(seed: number): Scenario {
   return L.scenario(
     "inventory-lock-cascade",
     "a migration's ACCESS EXCLUSIVE lock in the inventory database stalls inventory, whose caller orders times out, trips its sidecar's breaker and fails at the ingress",
+  );
+}
+
+/**
+ * The payments service's mesh certificate is issued by cert-manager from Vault. A Vault policy
+ * change makes every renewal fail for hours (cert-manager's klog errors, a rare line); when the
+ * certificate expires, checkout's Envoy sidecar fails the TLS handshake (503 UF with a transport
+ * failure reason), checkout's authorisations fail, and refunds (direct TLS from Java) throw
+ * SSLHandshakeException with CertificateExpiredException, until the policy is fixed and a new
+ * certificate is issued. The payments service itself only goes quiet.
+ */
+export function paymentsCertExpiry(seed: number): Scenario {
+  const r = new Rng(seed, "payments-cert-expiry");
+  const L = new Lines();
+  const start = startTime(r, 4, 14);
+  const end = start + r.float(3, 5) * HOUR;
+  const expiry = Math.floor(start + r.float(0.45, 0.65) * (end - start));
+  const fixed = expiry + r.int(18, 40) * MIN;
+  const broken = (t: number) => t >= expiry && t < fixed;
+  const cm: Pod = {
+    app: "cert-manager",
+    pod: replicas(r, "cert-manager", 1)[0]!,
+    namespace: "cert-manager",
+    node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
+  };
+  const checkoutPods: Pod[] = replicas(r, "checkout", 3).map((pod) => ({
+    app: "checkout",
+    pod,
+    namespace: "shop",
+    node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
+  }));
+  const payPods = replicas(r, "payments", 2);
+  const payIps = payPods.map(() => ip(r, "10.42"));
+  const refundsPod = replicas(r, "refunds", 1)[0]!;
+  const notAfter = new Date(expiry).toUTCString().replace("GMT", "UTC");
+  const TLS_REASON = "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end";
+  const klog = (t: number, sev: "I" | "E", file: string, text: string, label: Label = null) =>
+    L.add(t, container(t, cm, `${sev}${klogTime(t)}       1 ${file}] ${text}`, {}, sev === "E" ? "stderr" : "stdout"), label);
+
+  // checkout authorises payments through its sidecar
+  for (const t of arrivals(r, start, end, r.int(900, 1300))) {
+    const pod = r.pick(checkoutPods);
+    const trace = traceId(r);
+    const order = `ord_${r.alnum(10)}`;
+    if (broken(t)) {
+      const ms = r.float(2, 12);
+      const fields = {
+        start_time: new Date(t).toISOString(),
+        method: "POST",
+        path: "/v1/authorizations",
+        protocol: "HTTP/2",
+        response_code: 503,
+        response_flags: "UF",
+        bytes_received: 0,
+        bytes_sent: 190,
+        duration: Math.round(ms),
+        upstream_service_time: null,
+        upstream_host: `${r.pick(payIps)}:8443`,
+        upstream_cluster: "outbound|8443||payments.payments.svc.cluster.local",
+        upstream_transport_failure_reason: TLS_REASON,
+        request_id: r.uuid(),
+        authority: "payments.payments.svc.cluster.local:8443",
+      };
+      L.add(t + Math.round(ms), container(t + Math.round(ms), { ...pod, container: "istio-proxy" }, JSON.stringify(fields), fields), "error");
+      L.add(
+        t + Math.round(ms) + 2,
+        zap(t + Math.round(ms) + 2, "error", "checkout.payments", "payments/client.go:96", "payment authorization failed", {
+          service: "checkout",
+          pod: pod.pod,
+          order_id: order,
+          error: `rpc error: code = Unavailable desc = upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: ${TLS_REASON}`,
+          trace_id: trace,
+        }),
+        "error",
+      );
+      continue;
+    }
+    const ms = r.logn(260, 0.35);
+    const declined = r.chance(0.04);
+    const fields = {
+      start_time: new Date(t).toISOString(),
+      method: "POST",
+      path: "/v1/authorizations",
+      protocol: "HTTP/2",
+      response_code: declined ? 402 : 200,
+      response_flags: "-",
+      bytes_received: r.int(300, 500),
+      bytes_sent: r.int(200, 400),
+      duration: Math.round(ms),
+      upstream_service_time: String(Math.round(ms - 2)),
+      upstream_host: `${r.pick(payIps)}:8443`,
+      upstream_cluster: "outbound|8443||payments.payments.svc.cluster.local",
+      upstream_transport_failure_reason: null,
+      request_id: r.uuid(),
+      authority: "payments.payments.svc.cluster.local:8443",
+    };
+    L.add(t + Math.round(ms), container(t + Math.round(ms), { ...pod, container: "istio-proxy" }, JSON.stringify(fields), fields));
+    L.add(
+      t + Math.round(ms) + 2,
+      declined
+        ? zap(t + Math.round(ms) + 2, "warn", "checkout.payments", "payments/client.go:88", "card declined", {
+            service: "checkout",
+            pod: pod.pod,
+            order_id: order,
+            code: "insufficient_funds",
+            trace_id: trace,
+          })
+        : zap(t + Math.round(ms) + 2, "info", "checkout.payments", "payments/client.go:81", "payment authorized", {
+            service: "checkout",
+            pod: pod.pod,
+            order_id: order,
+            latency: goDur(ms),
+            trace_id: trace,
+          }),
+    );
+    // the payments service logs what reaches it
+    L.add(
+      t + Math.round(ms) - 1,
+      logback(
+        t + Math.round(ms) - 1,
+        "INFO",
+        "payments",
+        "c.a.payments.api.AuthorizationController",
+        `http-nio-8443-exec-${r.int(1, 40)}`,
+        declined ? "Authorization declined" : "Authorization approved",
+        { duration_ms: Math.round(ms - 4), trace_id: trace, pod: r.pick(payPods) },
+      ),
+    );
+  }
+  // refunds call payments directly over TLS
+  for (const t of arrivals(r, start, end, r.int(200, 350))) {
+    const refund = `rf_${r.alnum(10)}`;
+    if (broken(t)) {
+      L.add(
+        t,
+        logback(
+          t,
+          "ERROR",
+          "refunds",
+          "c.a.refunds.PaymentsGateway",
+          `refund-worker-${r.int(1, 4)}`,
+          `Refund ${refund} failed: I/O error on POST request for "https://payments.payments.svc.cluster.local:8443/v1/refunds"`,
+          { pod: refundsPod },
+          `org.springframework.web.client.ResourceAccessException: I/O error on POST request for "https://payments.payments.svc.cluster.local:8443/v1/refunds": PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed
+\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:915)
+Caused by: javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed
+Caused by: java.security.cert.CertificateExpiredException: NotAfter: ${notAfter}`,
+        ),
+        "error",
+      );
+      L.add(
+        t + 5,
+        logback(t + 5, "WARN", "refunds", "c.a.refunds.RefundWorker", `refund-worker-${r.int(1, 4)}`, `Refund ${refund} re-queued, next attempt in 60s`, {
+          pod: refundsPod,
+        }),
+        "error",
+      );
+      continue;
+    }
+    L.add(
+      t,
+      logback(
+        t,
+        "INFO",
+        "refunds",
+        "c.a.refunds.RefundWorker",
+        `refund-worker-${r.int(1, 4)}`,
+        `Refund ${refund} processed: ${(r.logn(30, 0.8) + 1).toFixed(2)} EUR`,
+        { pod: refundsPod, duration_ms: Math.round(r.logn(300, 0.35)) },
+      ),
+    );
+  }
+  // cert-manager: routine checks, then the failing renewal of payments-mtls from the start
+  const certs = ["shop/checkout-mtls", "shop/web-tls", "refunds/refunds-mtls", "payments/payments-mtls", "ingress-nginx/wildcard-tls"];
+  for (const t of every(r, start, end, 4 * MIN, 0.3)) {
+    klog(
+      t,
+      "I",
+      "trigger_controller.go:194",
+      `"Not re-issuing certificate as conditions are satisfied" logger="cert-manager.certificates-trigger" key="${r.pick(certs.filter((c) => c !== "payments/payments-mtls"))}"`,
+    );
+  }
+  let attempt = 0;
+  for (let t = start + r.int(1, 8) * MIN; t < fixed - 2 * MIN; attempt++) {
+    const req = `payments-mtls-${r.int(2, 9)}`;
+    klog(
+      t,
+      "E",
+      "sync.go:270",
+      `"error processing certificate request" err="failed to sign certificate by vault: Error making API request.\\n\\nURL: PUT https://vault.internal:8200/v1/pki_int/sign/payments\\nCode: 403. Errors:\\n\\n* 1 error occurred:\\n\\t* permission denied\\n\\n" logger="cert-manager.certificaterequests-issuer-vault" resource_name="${req}" resource_namespace="payments" resource_kind="CertificateRequest" resource_version="v1"`,
+      "error",
+    );
+    t += Math.min(60 * MIN, 2 ** Math.min(attempt, 6) * MIN) * r.float(0.8, 1.2);
+  }
+  klog(
+    fixed - 60 * SEC,
+    "I",
+    "sync.go:290",
+    `"certificate issued" logger="cert-manager.certificaterequests-issuer-vault" resource_name="payments-mtls-${r.int(10, 20)}" resource_namespace="payments" resource_kind="CertificateRequest" resource_version="v1"`,
+  );
+  klog(fixed - 58 * SEC, "I", "issuing_controller.go:199", `"Issued certificate" logger="cert-manager.certificates-issuing" key="payments/payments-mtls"`);
+  return L.scenario(
+    "payments-cert-expiry",
+    "cert-manager cannot renew the payments mesh certificate from Vault; when it expires checkout's sidecar and refunds fail TLS until a new certificate is issued",
   );
 }

@@ -2,7 +2,7 @@
 // producers write, each deterministic for a seed.
 
 import type { Scenario } from "../blind/types.js";
-import { inventoryLockCascade } from "./cascade.js";
+import { inventoryLockCascade, paymentsCertExpiry } from "./cascade.js";
 import { rasEventLog, slurmClusterSyslog } from "./hpc.js";
 import { k8sNodeMemoryPressure, pricingHeapLeakGc, valkeyMaxmemoryQueue } from "./memory.js";
 import { keycloakCredentialStuffing, mediationRoutineFatalNoise, valkeyCrossProtocolQuiet } from "./noise.js";
@@ -15,6 +15,7 @@ const BUILDERS: ((seed: number) => Scenario)[] = [
   shopMeshScatteredFaults,
   latencyTiers100x,
   inventoryLockCascade,
+  paymentsCertExpiry,
   indexerRepeatedBulkError,
   loyaltyOddInfoLines,
   gatewayFieldSignals,

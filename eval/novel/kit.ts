@@ -126,6 +126,12 @@ export function publicIp(r: Rng): string {
 /** A Deployment's pod name: app-<replicaset hash>-<5 chars>. */
 export const podName = (r: Rng, app: string): string => `${app}-${r.alnum(10, "bcdf6789")}-${r.alnum(5)}`;
 
+/** n pods of one Deployment: the same ReplicaSet hash, each its own suffix. */
+export function replicas(r: Rng, app: string, n: number): string[] {
+  const hash = r.alnum(10, "bcdf6789");
+  return Array.from({ length: n }, () => `${app}-${hash}-${r.alnum(5)}`);
+}
+
 export const USER_AGENTS = [
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",

@@ -18,6 +18,7 @@ import {
   type Pod,
   pino,
   podName,
+  replicas,
   pyjson,
   Rng,
   redisTime,
@@ -256,7 +257,7 @@ export function k8sNodeMemoryPressure(seed: number): Scenario {
   const kubeletPid = r.int(1200, 3000);
   const report = podName(r, "report-builder");
   const thumbs = podName(r, "thumbnailer");
-  const apiPods = [podName(r, "web-api"), podName(r, "web-api"), podName(r, "web-api")];
+  const apiPods = replicas(r, "web-api", 3);
   const leakFrom = start + r.float(0.2, 0.35) * (end - start);
   const pressureAt = start + r.float(0.55, 0.7) * (end - start);
   const relievedAt = pressureAt + r.int(8, 16) * MIN;
@@ -512,7 +513,7 @@ export function valkeyMaxmemoryQueue(seed: number): Scenario {
   const end = start + r.float(3, 4.5) * HOUR;
   const vpod: Pod = { app: "valkey", pod: "jobs-valkey-0", namespace: "exports", node: `ip-10-30-${r.int(1, 9)}-${r.int(10, 250)}` };
   const api = { service: "export-api", hostname: podName(r, "export-api"), pid: 1 };
-  const workerPods = [podName(r, "export-worker"), podName(r, "export-worker")];
+  const workerPods = replicas(r, "export-worker", 2);
   const releaseAt = start + r.float(0.15, 0.3) * (end - start);
   const maxmem = 4 * 1024 ** 3;
   const fullAt = start + r.float(0.7, 0.82) * (end - start);

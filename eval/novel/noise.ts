@@ -17,6 +17,7 @@ import {
   nginxTime,
   type Pod,
   podName,
+  replicas,
   publicIp,
   redisTime,
   Rng,
@@ -168,7 +169,7 @@ export function valkeyCrossProtocolQuiet(seed: number): Scenario {
   const replica: Pod = { ...vpod, pod: "valkey-1", node: `ip-10-30-${r.int(1, 9)}-${r.int(10, 250)}` };
   const vk = (t: number, pod: Pod, role: "M" | "S" | "C", mark: "*" | "#" | "-" | ".", text: string, label: Label = null) =>
     L.add(t, container(t, pod, `1:${role} ${redisTime(t)} ${mark} ${text}`), label);
-  const apiPods = [podName(r, "session-api"), podName(r, "session-api")];
+  const apiPods = replicas(r, "session-api", 2);
   const workerPod = podName(r, "job-worker");
   const probeFrom = ip(r, "10.42");
 
@@ -265,15 +266,13 @@ export function keycloakCredentialStuffing(seed: number): Scenario {
       `${r.pick(["anna", "ben", "chris", "dana", "eli", "finn", "greta", "hugo", "ida", "jan"])}.${r.alnum(5)}@${r.pick(["gmail.com", "web.de", "gmx.de", "outlook.com"])}`,
   );
   const botnet = Array.from({ length: r.int(80, 140) }, () => `${r.int(5, 220)}.${r.int(1, 254)}.${r.int(1, 254)}.${r.int(1, 254)}`);
-  let seq = r.int(100000, 900000);
   const kc = (t: number, level: "INFO" | "WARN", message: string, label: Label = null) => {
-    seq++;
     const host = r.pick(kcPods);
     L.add(
       t,
       {
         timestamp: new Date(t).toISOString(),
-        sequence: seq,
+        sequence: 0, // numbered per process in time order below
         loggerClassName: "org.jboss.logging.Logger",
         loggerName: "org.keycloak.events",
         level,
@@ -359,8 +358,16 @@ export function keycloakCredentialStuffing(seed: number): Scenario {
       }
     }
   }
-  return L.scenario(
+  const scenario = L.scenario(
     "keycloak-credential-stuffing",
     "routine Keycloak logins with a few wrong passwords, then a credential-stuffing wave from a hundred addresses with lockouts and a few takeovers",
   );
+  const seqs = new Map(kcPods.map((p) => [p, r.int(100000, 900000)]));
+  for (const log of scenario.logs) {
+    if (log.loggerName !== "org.keycloak.events") continue;
+    const n = seqs.get(String(log.hostName))! + 1;
+    seqs.set(String(log.hostName), n);
+    log.sequence = n;
+  }
+  return scenario;
 }

@@ -2,7 +2,7 @@
 // fail one after another, and every producer and consumer of the cluster complains.
 
 import type { Scenario } from "../blind/types.js";
-import { arrivals, container, every, goDur, type Label, Lines, log4jTime, logback, MIN, type Pod, podName, Rng, SEC, startTime, zap } from "./kit.js";
+import { arrivals, container, every, goDur, type Label, Lines, log4jTime, logback, MIN, type Pod, podName, replicas, Rng, SEC, startTime, zap } from "./kit.js";
 
 /**
  * Three Kafka brokers (log4j text through the container runtime, level parsed), a Java order
@@ -25,7 +25,7 @@ export function kafkaDiskFullMostly(seed: number): Scenario {
   const fail1 = configAt + r.int(5, 9) * MIN;
   const fail2 = fail1 + r.int(2, 5) * MIN;
   const topics = ["orders", "payments", "shipments"];
-  const producerPods = [podName(r, "order-service"), podName(r, "order-service")];
+  const producerPods = replicas(r, "order-service", 2);
   const consumerPod = podName(r, "fulfilment-consumer");
   const kafka = (t: number, b: number, level: "INFO" | "WARN" | "ERROR", text: string, logger: string, label: Label = null, stack?: string) =>
     L.add(t, container(t, brokers[b]!, `[${log4jTime(t)}] ${level} ${text} (${logger})${stack ? `\n${stack}` : ""}`, { level }), label);

@@ -19,6 +19,7 @@ import {
   nginxTime,
   type Pod,
   podName,
+  replicas,
   powertools,
   publicIp,
   Rng,
@@ -182,9 +183,9 @@ export function storefrontMysqlSlowQueries(seed: number): Scenario {
   const end = start + r.float(3, 5) * HOUR;
   const releaseAt = start + r.float(0.35, 0.55) * (end - start);
   const fixedAt = releaseAt + r.float(40, 70) * MIN;
-  const webPods: Pod[] = [0, 1, 2].map(() => ({
+  const webPods: Pod[] = replicas(r, "storefront", 3).map((pod) => ({
     app: "storefront",
-    pod: podName(r, "storefront"),
+    pod,
     namespace: "shop",
     node: `ip-10-20-${r.int(1, 9)}-${r.int(10, 250)}`,
   }));

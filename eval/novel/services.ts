@@ -584,6 +584,64 @@ export function latencyTiers100x(seed: number): Scenario {
     );
   for (const t of every(r, start, end, 5 * MIN))
     L.add(t, structlog(t, "info", "pdf-renderer", "renderer.pool", "chromium pool recycled", { workers: 4, duration_ms: round(r.logn(2600, 0.2)) }));
+  // one-off trouble elsewhere, each judged against its own service's normal
+  for (const t of scatter(r, start, end, r.int(3, 5))) {
+    L.add(
+      t,
+      structlog(t, "warning", "auth", "auth.tokens", "token validated", {
+        pod: authPod,
+        client_id: `cli_${r.alnum(5)}`,
+        duration_ms: round(r.float(350, 900), 2),
+        trace_id: traceId(r),
+      }),
+      "performance",
+    );
+  }
+  for (const t of scatter(r, start, end, r.int(2, 4), 20 * MIN)) {
+    L.add(
+      t,
+      logback(t, "INFO", "search", "c.a.search.QueryService", `http-nio-8080-exec-${r.int(1, 24)}`, "search query served", {
+        duration_ms: r.int(4000, 9000),
+        hits: r.int(0, 800),
+        trace_id: traceId(r),
+      }),
+      "performance",
+    );
+  }
+  for (const t of scatter(r, start, end, r.int(1, 3), 30 * MIN)) {
+    L.add(
+      t,
+      structlog(t, "info", "pdf-renderer", "renderer.jobs", "pdf rendered", {
+        pages: r.int(300, 900),
+        duration_ms: round(r.float(70000, 140000)),
+        queue: "default",
+      }),
+      "performance",
+    );
+  }
+  for (const t of scatter(r, start, end, r.int(1, 2), 40 * MIN)) {
+    L.add(
+      t,
+      structlog(t, "error", "pdf-renderer", "renderer.pool", "chromium renderer crashed: out of memory", {
+        worker: r.int(0, 3),
+        rss_mb: r.int(1900, 2048),
+        limit_mb: 2048,
+      }),
+      "memory",
+    );
+  }
+  for (const t of scatter(r, start, end, r.int(1, 2), 50 * MIN)) {
+    L.add(
+      t,
+      structlog(t, "error", "auth", "auth.jwks", "JWKS refresh failed", {
+        pod: authPod,
+        issuer: "https://idp.example.com",
+        status: 503,
+        error: "upstream unavailable",
+      }),
+      "error",
+    );
+  }
   // the cache's own view: eviction storm after a key-space change
   L.add(
     cacheSlow[0] - 20 * SEC,
