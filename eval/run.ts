@@ -31,6 +31,8 @@
  * family (sealed/) was written blind by a fourth author while the field family's misses were
  * looked at, and looked at itself after its first run. The unseen family (unseen/), written blind
  * by a fifth author meanwhile, is run for reporting only: nothing has been changed for it.
+ * The novel family (novel/) was written blind by another author, from the log format and the
+ * four type definitions only, in the JSON real producers write, and is a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,6 +45,7 @@ import { sealedScenarios } from "./sealed/index.js";
 import { unseenScenarios } from "./unseen/index.js";
 import { reserveScenarios } from "./reserve/index.js";
 import { untriedScenarios } from "./untried/index.js";
+import { novelScenarios } from "./novel/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -63,6 +66,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "unseen", build: unseenScenarios },
   { name: "reserve", build: reserveScenarios },
   { name: "untried", build: untriedScenarios },
+  { name: "novel", build: novelScenarios },
 ];
 
 const args = process.argv.slice(2);
