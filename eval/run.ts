@@ -16,6 +16,7 @@
  *   npm run eval -- --json out.json       also write the figures as JSON
  *   npm run eval -- --no-memory           without the memory protocol (it starts a local server)
  *   npm run eval -- --memory-only         the memory protocol alone (memory-protocol.ts)
+ *   npm run eval -- --primed              also each later family's scenarios after two healthy days (primed-protocol.ts)
  *   npm run eval -- --no-feedback         without the feedback protocol
  *   npm run eval -- --feedback-only       the feedback protocol alone (feedback-protocol.ts)
  *
@@ -53,6 +54,7 @@ import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./rep
 import { allScenarios } from "./scenarios.js";
 import { devSequences } from "./sequences.js";
 import { memoryReport, ProtocolServer, runSequence, type SequenceFigures } from "./memory-protocol.js";
+import { primedReport, runPrimed } from "./primed-protocol.js";
 import { devCascades } from "./scenarios-cascades.js";
 
 /** At most this share of a real log's lines flagged, on logs without labelled alerts. */
@@ -253,6 +255,17 @@ async function main(): Promise<void> {
     }
     out.push(...memoryReport(figures), "");
     json.memory = figures;
+  }
+  if (args.includes("--primed")) {
+    const figures: SequenceFigures[] = [];
+    const server = await ProtocolServer.start();
+    try {
+      for (const later of LATER_FAMILIES) if (wants(later.name)) figures.push(...(await runPrimed(server, later.name, seedsOf(later.name), later.build)));
+    } finally {
+      await server.stop();
+    }
+    out.push(...primedReport(figures), "");
+    json.primed = figures;
   }
   if (memoryOnly) {
     process.stdout.write(`${out.join("\n")}\n`);

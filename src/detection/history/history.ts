@@ -16,6 +16,7 @@
  * template's tokens equal (its wildcards match anything). The remembered id is kept, so ids stay
  * stable from one incident to the next.
  */
+import { countErrorKeywords } from "../features/message-metrics.js";
 import { SIMILARITY } from "../templates/templates.js";
 import type { DetectionHistory, ServiceHistory, TemplateHistory } from "./shapes.js";
 
@@ -74,9 +75,14 @@ export function matchTemplate(index: TemplateIndex, id: string, text: string): T
   const candidates = [...(index.byShape.get(shapeKey(tokens, first)) ?? []), ...(first === WILD ? [] : (index.byShape.get(shapeKey(tokens, WILD)) ?? []))];
   let best: TemplateHistory | undefined;
   let bestSim = -1;
-  for (const c of candidates) {
+  candidates: for (const c of candidates) {
     let equal = 0;
-    for (let i = 0; i < c.tokens.length; i++) if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
+    for (let i = 0; i < c.tokens.length; i++) {
+      if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
+      // "carrier call failed" is not "carrier call ok": a word of failure where the remembered
+      // template says something else makes another message, however much else is alike.
+      else if (countErrorKeywords(tokens[i]!) > 0) continue candidates;
+    }
     const sim = c.tokens.length === 0 ? 1 : equal / c.tokens.length;
     if (sim > bestSim || (sim === bestSim && best !== undefined && c.t.weight > best.weight)) {
       best = c.t;

@@ -64,6 +64,14 @@ describe("what a history says of a template", () => {
     expect(matchTemplate(index, "x", "Replica a relocated to node <*>")).toBeUndefined();
     expect(matchTemplate(index, "x", "Shard a relocated")).toBeUndefined();
   });
+
+  it("does not take a failure for the success it otherwise reads like", () => {
+    const ok = tpl("carrier call ok");
+    const index = indexTemplates(service([ok, tpl("sync <*> done in <*>")]));
+    expect(matchTemplate(index, "x", "carrier call succeeded")).toBe(ok);
+    expect(matchTemplate(index, "x", "carrier call failed")).toBeUndefined();
+    expect(matchTemplate(index, "x", "sync <*> failed in <*>")).toBeUndefined();
+  });
 });
 
 describe("histograms", () => {
