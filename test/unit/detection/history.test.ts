@@ -70,6 +70,7 @@ describe("what a history says of a template", () => {
     const index = indexTemplates(service([ok, tpl("sync <*> done in <*>")]));
     expect(matchTemplate(index, "x", "carrier call succeeded")).toBe(ok);
     expect(matchTemplate(index, "x", "carrier call failed")).toBeUndefined();
+    expect(matchTemplate(index, "x", "carrier call errored")).toBeUndefined();
     expect(matchTemplate(index, "x", "sync <*> failed in <*>")).toBeUndefined();
   });
 });
