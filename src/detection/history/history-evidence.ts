@@ -26,6 +26,7 @@ import {
   memoryEvidence,
   OUT_OF_MEMORY_EVIDENCE,
   performanceEvidence,
+  ratioFactor,
   routineDamping,
   TIMEOUT_EVIDENCE,
   ROUTINE_WEIGHT,
@@ -124,7 +125,11 @@ export function memoryAgainstHistory(pct: number, incident: number, b: MemoryBan
 /** Evidence of a time against a history: nothing up to its p95 but a timeout's wording. */
 function againstHistory(rt: number, timeout: boolean, b: HistoryBaseline, routine: number): number {
   if (rt <= b.p95) return timeout ? TIMEOUT_EVIDENCE * routineDamping(routine) : 0;
-  return performanceEvidence(rt, timeout, b.baseline, routine);
+  // A history with two paths (a CDN's hits in 4 ms, its misses in 200 ms) has a wide spread, so
+  // z alone would call 10 s among them mild: a time is also slow as a multiple of the history's
+  // top, nothing below 3x its 95th percentile (a few healthy days do not show a service's whole
+  // tail), certain from 10x.
+  return Math.max(performanceEvidence(rt, timeout, b.baseline, routine), ratioFactor(rt / b.p95, 3, 10));
 }
 
 export interface HistoryInputs {

@@ -65,7 +65,8 @@ export function indexTemplates(h: ServiceHistory): TemplateIndex {
 }
 
 /** A word of failure at the start of a token: "failed", "errored", "ERR_CONNECTION_RESET", "refused", "timeout", DNS's "SERVFAIL". */
-const FAILURE_WORD_RE = /(?<![a-z])(?:err|fail|servfail|exception|refus|reject|denied|timeout|timed|unavailable|abort|panic|fatal|crash|invalid|unable|cannot|could(?:n'?t| not))/i;
+const FAILURE_WORD_RE =
+  /(?<![a-z])(?:err|fail|servfail|exception|refus|reject|denied|timeout|timed|unavailable|abort|panic|fatal|crash|invalid|unable|cannot|could(?:n'?t| not))/i;
 
 /** The remembered template an incident template is (see above), or undefined. */
 export function matchTemplate(index: TemplateIndex, id: string, text: string): TemplateHistory | undefined {

@@ -152,6 +152,24 @@ describe("response times against the history", () => {
     );
     expect(out.baselines).toEqual([{ service: "checkout", baseline: "history", incidents: 4 }]);
   });
+
+  it("call a time far above a two-path history's top slow, however wide its spread", () => {
+    // A CDN's remembered hits in about 4 ms and misses in about 200 ms.
+    const rt = {};
+    for (let i = 0; i < 100; i++) add(rt, timeBin(i % 5 === 0 ? 180 + (i % 7) * 5 : 3 + (i % 3)));
+    const text = "GET /api/catalog?page=<*> <*> MISS in <*>";
+    const history = {
+      services: { "cdn-edge": service([tpl(text, { rt })], { firstMs: Date.parse("2025-08-02T08:00:00Z") }) },
+      routineIncidents: 3,
+      nowMs: Date.parse("2025-09-01T08:00:00Z"),
+    };
+    const planted = (ms: number) => ({ message: `GET /api/catalog?page=7 200 MISS in ${ms}ms`, level: "INFO" as const, service: "cdn-edge" });
+    const logs = tableOf(records(200, [planted(9863), planted(400)]).map((r) => ({ ...r, service: "cdn-edge" })));
+    const out = detect(logs, { confidenceThreshold: 0.7, history });
+    expect(out.anomalies.find((a) => a.row === 200)?.anomalyType).toBe("performance");
+    // Twice the history's 95th percentile is within what a few healthy days show of a tail.
+    expect(out.anomalies.some((a) => a.row === 201)).toBe(false);
+  });
 });
 
 /** A memory histogram of `n` readings spread evenly over [lo, hi]. */
