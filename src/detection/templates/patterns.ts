@@ -198,11 +198,17 @@ function steadyCounts(table: TemplateTable, reference: Reference): Float64Array 
 
 /**
  * 1 for a template that is not new in the window. Its first line comes after a share f of the
- * window's time span (of its lines, when times are missing); were the template a steady part of
- * the window, none of its c lines would fall before f with chance p = (1 - f)^c, and the
- * posterior that it is new is NOVELTY_PRIOR_ODDS / p as odds. Unlike novelty, no share of the
- * window is required before it, only MIN_HISTORY..FULL_HISTORY lines: an outage that starts a
- * few minutes in and fills the rest of the window (p = 0.95^500) is new, not routine.
+ * window's time span (of its lines, when times are missing). Were the template a steady part of
+ * the window, its first line would come at f with density c (1 - f)^(c-1); were it new, starting
+ * anywhere in the window, with density 1. The posterior odds that it is new are
+ * NOVELTY_PRIOR_ODDS over that ratio. The density, not the chance (1 - f)^c that no line falls
+ * before f: a line on every sixteenth log whose first comes after 80 logs is a 1 % gap for a
+ * steady template, and a template starting exactly there is no likelier (the tail chance called
+ * it new, and a mail relay's routine CRITICAL greylisting an unsettled template). Novelty keeps
+ * the tail chance: one line late in the window has density 1 either way, and is still worth a
+ * look. Unlike novelty, no share of the window is required before it, only
+ * MIN_HISTORY..FULL_HISTORY lines: an outage that starts a few minutes in and fills the rest of
+ * the window (density 500 x 0.95^499) is new, not routine.
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
  */
@@ -225,8 +231,9 @@ function settledTemplates(table: TemplateTable, timestampMs: Float64Array | unde
     const row = firstRow[id]!;
     const ms = byTime ? timestampMs![row]! : Number.NaN;
     const f = Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
-    const p = (1 - Math.min(f, 1)) ** steady[id]!;
-    const odds = NOVELTY_PRIOR_ODDS / Math.max(p, 1e-12);
+    const c = steady[id]!;
+    const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
+    const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
     const arrival = (odds / (1 + odds)) * clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
     out[id] = arrival < 0.5 ? 1 : 0;
   }

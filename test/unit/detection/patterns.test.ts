@@ -208,6 +208,21 @@ describe("templateEvidence", () => {
     for (let i = 0; i < 3000; i++) expect(patterns.burst[i]).toBeLessThan(0.5);
   });
 
+  it("takes a frequent template whose first line comes a little late for a steady one, and a late start for a new one", () => {
+    // One line in sixteen all window long, the first only after 80 lines: a 1% gap for a steady
+    // template, and no reason to think it began within the window.
+    const records = requests(4000);
+    for (let i = 80; i < 4000; i += 16) records.splice(i, 0, log("CRITICAL", `SMTP relay greylisted message ${i}, will retry in 300s`, "api"));
+    // The same rate from a tenth of the window on: it began then.
+    for (let i = 500; i < 4000; i += 16) records.splice(i + 3, 0, log("ERROR", `Ledger write rejected for batch ${i}`, "api"));
+    const rows = reindex(records);
+    const { patterns, templates } = analyse(rows);
+    const greylisted = rows.findIndex((r) => r.message.includes("greylisted"));
+    const rejected = rows.findIndex((r) => r.message.includes("rejected"));
+    expect(patterns.stats.established[templates.templateOf[greylisted]!]).toBe(1);
+    expect(patterns.stats.established[templates.templateOf[rejected]!]).toBe(0);
+  });
+
   it("marks a template new when it appears mid-window, and routine only when common in its service", () => {
     const records = requests(2000);
     for (let k = 0; k < 15; k++) records.splice(1200 + 40 * k, 0, log("INFO", `Order ${k} split into 2 shipments by fallback planner`, "api"));
