@@ -210,7 +210,10 @@ function skeletonClasses(shapes: MessageShapes): { of: Int32Array; count: number
   for (let s = 0; s < shapes.count; s++) {
     const key = shapes.skeleton[s]!;
     let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
     ofShape[s] = id;
   }
   const of = new Int32Array(shapes.shapeOf.length);

@@ -78,13 +78,13 @@ export function matchTemplate(index: TemplateIndex, id: string, text: string): T
   const candidates = [...(index.byShape.get(shapeKey(tokens, first)) ?? []), ...(first === WILD ? [] : (index.byShape.get(shapeKey(tokens, WILD)) ?? []))];
   let best: TemplateHistory | undefined;
   let bestSim = -1;
-  candidates: for (const c of candidates) {
+  scan: for (const c of candidates) {
     let equal = 0;
     for (let i = 0; i < c.tokens.length; i++) {
       if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
       // "carrier call failed" is not "carrier call ok": a word of failure where the remembered
       // template says something else makes another message, however much else is alike.
-      else if (FAILURE_WORD_RE.test(tokens[i]!) && !FAILURE_WORD_RE.test(c.tokens[i]!)) continue candidates;
+      else if (FAILURE_WORD_RE.test(tokens[i]!) && !FAILURE_WORD_RE.test(c.tokens[i]!)) continue scan;
     }
     const sim = c.tokens.length === 0 ? 1 : equal / c.tokens.length;
     if (sim > bestSim || (sim === bestSim && best !== undefined && c.t.weight > best.weight)) {
