@@ -10,7 +10,8 @@
  * A template record (JSON in the templates hash): text, n (incidents seen), w (decayed weight),
  * at (time of w), last (last seen), f (incidents flagged in), lines, c (confirmed as a problem),
  * e (declared expected), rt and mem (histograms of its unflagged response times and memory
- * readings, decayed with w).
+ * readings, decayed with w), s and sl (its lines at ERROR or worse, and its lines, counted since
+ * the record kept s: a record from before has neither).
  */
 import { evalScript, type Evalable } from "../stream/scripts.js";
 
@@ -61,13 +62,15 @@ redis.call('HSET', KEYS[3],
 for _, t in ipairs(lesson.templates) do
   local raw = redis.call('HGET', KEYS[1], t.id)
   local r
-  if raw then r = cjson.decode(raw) else r = {text = t.text, n = 0, w = 0, at = now, f = 0, lines = 0, c = 0, e = 0} end
+  if raw then r = cjson.decode(raw) else r = {text = t.text, n = 0, w = 0, at = now, f = 0, lines = 0, c = 0, e = 0, s = 0, sl = 0} end
   if r.text == '' then r.text = t.text end
   local tf = factor(r.at)
   r.w = r.w * tf + 1
   r.at = now
   r.n = r.n + 1
   r.last = now
+  if r.s == nil and (r.lines or 0) == 0 then r.s = 0; r.sl = 0 end
+  if r.s ~= nil then r.s = r.s + (t.severe or 0); r.sl = (r.sl or 0) + t.lines end
   r.lines = (r.lines or 0) + t.lines
   if t.flagged == 1 then r.f = (r.f or 0) + 1 end
   if primed then r.e = 1 end

@@ -38,6 +38,8 @@ interface TemplateRecord {
   last?: number;
   f?: number;
   lines?: number;
+  s?: number;
+  sl?: number;
   c?: number;
   e?: number;
   rt?: Histogram;
@@ -122,6 +124,7 @@ export class MemoryStore {
         flagged: Number(r.f ?? 0),
         lines: Number(r.lines ?? 0),
       };
+      if (r.s !== undefined && Number(r.sl) > 0) t.severe = { lines: Number(r.s), of: Number(r.sl) };
       const rt = histogram(r.rt);
       if (Object.keys(rt).length > 0) t.rt = scaled(rt, tf);
       const mem = histogram(r.mem);

@@ -313,8 +313,8 @@ describe("the memory across incidents in cluster mode", () => {
         rt: { "40": 1 },
         mem: {},
         templates: [
-          { id: templateId("shared line"), text: "shared line", lines: 1, flagged: 0 as const },
-          { id: templateId(`own line ${i}`), text: `own line ${i}`, lines: 1, flagged: 0 as const },
+          { id: templateId("shared line"), text: "shared line", lines: 1, flagged: 0 as const, severe: 0 },
+          { id: templateId(`own line ${i}`), text: `own line ${i}`, lines: 1, flagged: 0 as const, severe: 0 },
         ],
       });
       // Six incidents of every service at once: each merge is one script on its service's node.

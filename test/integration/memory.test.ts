@@ -49,7 +49,7 @@ function lesson(service: string, texts: string[], rtMs: number[] = []): ServiceL
     levels: [0, 0, texts.length, 0, 0, 0],
     rt,
     mem: {},
-    templates: texts.map((text) => ({ id: templateId(text), text, lines: 1, flagged: 0 })),
+    templates: texts.map((text) => ({ id: templateId(text), text, lines: 1, flagged: 0, severe: 0 })),
   };
 }
 
@@ -282,6 +282,25 @@ describe("the store", () => {
     expect(h.templates.find((x) => x.text === "one thing happened")).toMatchObject({ incidents: 2 });
     expect(h.templates.find((x) => x.text === "one thing happened")!.weight).toBeCloseTo(1.5, 5);
     expect(h.templates.find((x) => x.text === "another thing")!.weight).toBeCloseTo(0.5, 5);
+  });
+
+  it("counts each template's lines at ERROR or worse, and keeps no count for a record made before it kept one", async () => {
+    const config = testConfig({ MEMORY: "on", MEMORY_CACHE_MS: "0" });
+    const s = store(config);
+    const withSevere = (l: ServiceLesson, text: string, lines: number, severe: number): ServiceLesson => ({
+      ...l,
+      templates: l.templates.map((x) => (x.text === text ? { ...x, lines, severe } : x)),
+    });
+    await s.learn("a", [withSevere(lesson("sev", ["GET <*> <*> MISS", "cleanup failed"]), "cleanup failed", 3, 3)]);
+    await s.learn("b", [withSevere(withSevere(lesson("sev", ["GET <*> <*> MISS", "cleanup failed"]), "GET <*> <*> MISS", 50, 1), "cleanup failed", 2, 2)]);
+    const h = (await s.read("sev"))!;
+    expect(h.templates.find((x) => x.text === "cleanup failed")!.severe).toEqual({ lines: 5, of: 5 });
+    expect(h.templates.find((x) => x.text === "GET <*> <*> MISS")!.severe).toEqual({ lines: 1, of: 51 });
+    // A record written before the count existed: its earlier lines' levels are unknown.
+    const k = buildKeys(config).memoryTemplates("sev-old");
+    await valkey.hset(k, templateId("old line"), JSON.stringify({ text: "old line", n: 1, w: 1, at: Date.now(), lines: 7 }));
+    await s.learn("c", [lesson("sev-old", ["old line"])]);
+    expect((await s.read("sev-old"))!.templates.find((x) => x.text === "old line")!.severe).toBeUndefined();
   });
 
   it("keeps at most MEMORY_MAX_TEMPLATES per service, the least recently seen going first", async () => {

@@ -35,7 +35,7 @@ import {
 } from "../evidence/evidence.js";
 import { DELAY_TIMEOUT } from "../features/message-metrics.js";
 import { templateId } from "../findings.js";
-import { MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
+import { commonness, MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
 import { memoryBin, memoryQuantile, quantileBin, timeQuantile, total, type Histogram } from "./histogram.js";
 import { historyReady, templateVerdicts, type DetectionHistory, type ServiceHistory, type TemplateVerdict } from "./history.js";
@@ -132,6 +132,18 @@ function againstHistory(rt: number, timeout: boolean, b: HistoryBaseline, routin
   return Math.max(performanceEvidence(rt, timeout, b.baseline, routine), ratioFactor(rt / b.p95, 3, 10));
 }
 
+/**
+ * How routine a routine template's failure is: fully, unless the history shows the level it is
+ * written at. A template the service writes every day at INFO ("GET <*> <*> MISS", its 200s)
+ * that now comes at ERROR (a 5xx) is not its everyday failure: as routine as the share of its
+ * remembered lines at ERROR or worse is common (commonness: none under 5 %, fully from 20 %).
+ */
+function failureRoutine(v: TemplateVerdict, severity: number): number {
+  const severe = v.match?.severe;
+  if (severity < 4 || severe === undefined || severe.of <= 0) return 1;
+  return commonness(severe.lines / severe.of);
+}
+
 export interface HistoryInputs {
   history: DetectionHistory;
   features: FeatureMatrix;
@@ -176,7 +188,7 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
       ev.concern[i] = ev.concern[i]! * HISTORY_ROUTINE_WEIGHT;
       ev.length[i] = ev.length[i]! * HISTORY_ROUTINE_WEIGHT;
       const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
-      if (ev.error[i]! > 0) ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, 1));
+      if (ev.error[i]! > 0) ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, failureRoutine(v, sev)));
       if (ev.timeout[i] === DELAY_TIMEOUT && ev.performance[i]! <= TIMEOUT_EVIDENCE)
         ev.performance[i] = Math.min(ev.performance[i]!, TIMEOUT_EVIDENCE * ROUTINE_WEIGHT);
     }

@@ -36,6 +36,9 @@ export interface LessonInputs {
 }
 
 /** One lesson per service of the incident, in the table's service order. */
+/** ERROR: from this severity a template's lines count as its failures (TemplateLesson.severe). */
+const SEVERE = 4;
+
 export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
   const { logs, features, templates } = x;
   const services = logs.services.length;
@@ -65,11 +68,12 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
     let t = perTemplate[id];
     if (t === undefined) {
       const text = templates.text(id).slice(0, MAX_TEMPLATE_TEXT);
-      t = { id: x.rememberedId?.[id] ?? templateId(templates.text(id)), text, lines: 0, flagged: 0 };
+      t = { id: x.rememberedId?.[id] ?? templateId(templates.text(id)), text, lines: 0, flagged: 0, severe: 0 };
       perTemplate[id] = t;
       lesson.templates.push(t);
     }
     t.lines++;
+    if (features.levelSeverity[i]! >= SEVERE) t.severe++;
     if (x.flagged?.[i] === 1) {
       t.flagged = 1;
       continue;

@@ -21,6 +21,11 @@ export interface TemplateHistory {
   flagged: number;
   /** Lines seen over all incidents. */
   lines: number;
+  /**
+   * Of those, the lines at ERROR or worse, counted since the memory kept them (undefined for a
+   * template remembered before): how routine the template's failures are, not only its text.
+   */
+  severe?: { lines: number; of: number };
   /** Response times of its unflagged lines. */
   rt?: Histogram;
   /** Memory readings of its unflagged lines. */
@@ -63,6 +68,8 @@ export interface TemplateLesson {
   lines: number;
   /** 1 when some of its lines were at or above LEARN_THRESHOLD. */
   flagged: 0 | 1;
+  /** Of its lines, those at ERROR or worse (flagged or not): the level it is written at. */
+  severe: number;
   /** Response times of its unflagged lines. */
   rt?: Histogram;
   /** Memory readings of its unflagged lines. */

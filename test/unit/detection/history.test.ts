@@ -75,6 +75,33 @@ describe("what a history says of a template", () => {
   });
 });
 
+describe("a routine template's failures", () => {
+  const atError = (severe?: { lines: number; of: number }) => {
+    const text = "GET /api/catalog?page=<*> status <*> MISS";
+    const history = {
+      services: { checkout: service([tpl(text, { incidents: 6, weight: 6, severe })]) },
+      routineIncidents: 3,
+      nowMs: Date.parse("2025-09-01T08:00:00Z"),
+    };
+    const lines: Partial<LogRecord>[] = [];
+    for (let i = 0; i < 40; i++) lines.push({ message: `GET /api/catalog?page=${i} status 200 MISS`, level: "INFO" });
+    lines.push({ message: "GET /api/catalog?page=7 status 503 MISS", level: "ERROR" });
+    const logs = tableOf(records(200, lines));
+    return detect(logs, { confidenceThreshold: 0, history }).anomalies.find((a) => a.row === 240)!;
+  };
+
+  it("are damped as routine only as far as the history shows the template at that level", () => {
+    // Remembered at INFO (its 200s): a 503 now is not its everyday failure.
+    const infoBefore = atError({ lines: 0, of: 600 });
+    expect(infoBefore.anomalyType).toBe("error");
+    expect(infoBefore.confidence).toBeGreaterThanOrEqual(0.7);
+    // Remembered at ERROR a fifth of the time or more: routine.
+    expect(atError({ lines: 200, of: 600 }).confidence).toBeLessThan(0.7);
+    // A record from before the memory kept levels: damped as before.
+    expect(atError(undefined).confidence).toBeLessThan(0.7);
+  });
+});
+
 describe("histograms", () => {
   it("give quantiles within a bin (about 10%) of the values", () => {
     const h = {};
