@@ -68,9 +68,12 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
     let t = perTemplate[id];
     if (t === undefined) {
       const text = templates.text(id).slice(0, MAX_TEMPLATE_TEXT);
-      t = { id: x.rememberedId?.[id] ?? templateId(templates.text(id)), text, lines: 0, flagged: 0, severe: 0 };
+      const key = x.rememberedId?.[id] ?? templateId(templates.text(id));
+      // Two of the incident's templates can match one remembered template ("Shard a relocated"
+      // and "Shard b relocated" beside "Shard <*> relocated"): one lesson, one incident seen.
+      t = lesson.templates.find((o) => o.id === key) ?? { id: key, text, lines: 0, flagged: 0, severe: 0 };
+      if (t.lines === 0) lesson.templates.push(t);
       perTemplate[id] = t;
-      lesson.templates.push(t);
     }
     t.lines++;
     if (features.levelSeverity[i]! >= SEVERE) t.severe++;

@@ -151,6 +151,19 @@ describe("lessons", () => {
     expect(out.baselines).toEqual([{ service: "checkout", baseline: "incident", incidents: 0 }]);
   });
 
+  it("teach a remembered template once per incident, however many of the incident's templates matched it", () => {
+    const remembered = tpl("Shard <*> relocated to node <*>");
+    const history = { services: { checkout: service([remembered]) }, routineIncidents: 3, nowMs: 0 };
+    // Two templates in this incident that the miner keeps apart, both matching the remembered one.
+    const lines: Partial<LogRecord>[] = [];
+    for (let i = 0; i < 30; i++)
+      lines.push({ message: `Shard a relocated to node n${i}`, level: "INFO" }, { message: `Shard b drained at rack r${i}`, level: "INFO" });
+    const [l] = lessonsFromNormal(tableOf(records(100, lines)), history);
+    const taught = l!.templates.filter((t) => t.id === remembered.id);
+    expect(taught).toHaveLength(1);
+    expect(taught[0]!.lines).toBe(60);
+  });
+
   it("an empty history changes nothing: the first incident is answered as without a memory", () => {
     const logs = tableOf(records(200, [{ message: "payment provider rejected token", level: "ERROR" }]));
     const alone = detect(logs, { confidenceThreshold: 0.5 });
