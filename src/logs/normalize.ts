@@ -1,6 +1,7 @@
 import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
 import type { LogTableBuilder } from "./table-builder.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
+import { fieldScanner, SCAN_OK } from "./json-fields.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -329,6 +330,9 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   return values;
 }
 
+/** aliasValues straight from a JSON text, into the same arrays; SCAN_OK, or why the text must be parsed. */
+const scanAliases = fieldScanner(ALIAS_CODE, values, ranks);
+
 function take(code: number, v: unknown): void {
   const slot = code >> 4;
   if ((code & 15) < ranks[slot]! && present(v)) {
@@ -439,6 +443,41 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const f = fields;
   table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
   return undefined;
+}
+
+/** Why a stored entry that JSON.parse refuses is skipped. */
+export const NOT_JSON = "entry is not valid JSON";
+
+/**
+ * normalizeInto for a JSON text: the same row, or the same reason (NOT_JSON when JSON.parse
+ * refuses it). The fields are read from the text itself when it is a flat object (json-fields.ts),
+ * without the object JSON.parse would build; anything else is parsed.
+ */
+export function normalizeJsonInto(table: LogTableBuilder, text: string, index: number, fallbackTimeMs = Number.NaN, streamId?: string): string | undefined {
+  if (scanAliases(text) !== SCAN_OK) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return NOT_JSON;
+    }
+    return normalizeInto(table, value, index, fallbackTimeMs, streamId);
+  }
+  const reason = fromAliases(values, fallbackTimeMs);
+  if (reason !== undefined) return reason;
+  const f = fields;
+  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
+  return undefined;
+}
+
+/** What the scanner makes of a JSON text (json-fields.ts: SCAN_OK, or why normalizeJsonInto parses it instead). */
+export function jsonScanOutcome(text: string): number {
+  return scanAliases(text);
+}
+
+/** What the text of a skipped entry is shown as: parsed, as the entries given parsed (the text itself when it is not JSON). */
+export function skippedJson(text: string, reason: string): unknown {
+  return reason === NOT_JSON ? text : JSON.parse(text);
 }
 
 function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
