@@ -205,11 +205,16 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
       const first = s.charCodeAt(a);
       if (len <= MAX_KEY && first < 128) {
         const at = len * 128 + first;
-        for (let i = from[at]!, end = from[at + 1]!; i < end; i++)
-          if (s.startsWith(names[i]!, a)) {
+        // Character by character: startsWith is a call TurboFan does not inline.
+        for (let i = from[at]!, end = from[at + 1]!; i < end; i++) {
+          const name = names[i]!;
+          let j = 1;
+          while (j < len && s.charCodeAt(a + j) === name.charCodeAt(j)) j++;
+          if (j === len) {
             code = nameCodes[i]!;
             break;
           }
+        }
       }
       p = q + 1;
       c = s.charCodeAt(p);
