@@ -3,40 +3,31 @@
  * string or number for the fields it does not want (most of a log's keys), where JSON.parse
  * builds them all to be thrown away.
  *
- * The scanner reads only the simple shape, a flat object of plain keys, and validates the whole
- * text as JSON.parse would (strings, escapes, numbers, literals, whitespace, nested values it
- * skips). Anything else it gives up on, and says why: the caller then parses the text with
- * JSON.parse, which decides (and throws on what is not JSON). Giving up is always safe; only
- * what it accepts must be exactly what JSON.parse would have given.
+ * The scanner reads an object of plain keys, and validates the whole text as JSON.parse would
+ * (strings, escapes, numbers, literals, whitespace, nested values it skips). The value of a
+ * wanted key that is an object or an array, and of a key the caller wants parsed (`nested`), is
+ * parsed from its own text by JSON.parse, once validated. Anything else it gives up on, and says
+ * why: the caller then parses the text with JSON.parse, which decides (and throws on what is not
+ * JSON). Giving up is always safe; only what it accepts must be exactly what JSON.parse would
+ * have given.
  */
 
 /** The fields were read. */
 export const SCAN_OK = 0;
-/** Not a JSON object of the simple shape, or not JSON at all: JSON.parse decides. */
-export const SCAN_INVALID = 1;
+/** The fields were read, and `nested` holds the values of the keys wanted parsed. */
+export const SCAN_NESTED = 1;
+/** Not a JSON object, or not JSON at all: JSON.parse decides. */
+export const SCAN_INVALID = 2;
 /** A raw control character (below U+0020) somewhere: not JSON inside a string, and rare between tokens. */
-export const SCAN_CONTROL = 2;
+export const SCAN_CONTROL = 3;
 /** A key written with escapes. */
-export const SCAN_ESCAPED_KEY = 3;
-/** A key whose code is negative (the caller wants the parsed object for it). */
-export const SCAN_GIVE_UP_KEY = 4;
-/** A wanted key whose value is an object or an array. */
-export const SCAN_CONTAINER_VALUE = 5;
+export const SCAN_ESCAPED_KEY = 4;
 /** A wanted key written twice (JSON.parse keeps the last value). */
-export const SCAN_DUPLICATE = 6;
+export const SCAN_DUPLICATE = 5;
 /** Nested deeper than MAX_DEPTH. */
-export const SCAN_DEEP = 7;
+export const SCAN_DEEP = 6;
 
-export const SCAN_OUTCOMES = [
-  "ok",
-  "invalid or not an object",
-  "control character",
-  "escaped key",
-  "container key",
-  "object or array value",
-  "duplicate key",
-  "deep nesting",
-];
+export const SCAN_OUTCOMES = ["ok", "ok, with nested keys", "invalid or not an object", "control character", "escaped key", "duplicate key", "deep nesting"];
 
 /** Deeper values are left to JSON.parse: the skipping stack stays small. */
 const MAX_DEPTH = 256;
@@ -55,6 +46,8 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
+/** What nestedEnd returns for a value nested deeper than MAX_DEPTH. */
+const TOO_DEEP = -2;
 /** No wanted key. */
 const NONE = -0x7fffffff;
 
@@ -64,10 +57,12 @@ const CONTROL_RE = /[^\u0020-\uffff]/;
 /**
  * Fills `values` and `ranks` as a pass over the parsed object's own keys would: `codes` gives
  * each wanted key's `slot * 16 + rank`; a slot keeps the value of its lowest-ranked key whose
- * value is not null nor "" (undefined and 16 when none). A negative code makes it give up.
- * Returns SCAN_OK, or why it gave up (values are then meaningless).
+ * value is not null nor "" (undefined and 16 when none). A key of code -1 - i is wanted parsed:
+ * its value goes to nested[i] (the last one when written twice, as JSON.parse keeps it), and the
+ * scan returns SCAN_NESTED. Returns SCAN_OK or SCAN_NESTED, or why it gave up (values are then
+ * meaningless).
  */
-export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown[], ranks: number[]): (text: string) => number {
+export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown[], ranks: number[], nested: unknown[]): (text: string) => number {
   // Wanted keys by length and first character, so a key is looked up without making a string
   // of it: those of shape `at` are names[from[at]] .. names[from[at + 1] - 1].
   const shapeOf = (name: string): number => name.length * 128 + name.charCodeAt(0);
@@ -90,6 +85,8 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
 
   /** The first backslash at or after where the helpers below stopped reading (-1: none). */
   let backslash = -1;
+  /** Whether `nested` holds values (of this text, or of the last one until it is cleared). */
+  let hasNested = false;
 
   /**
    * The closing quote of the string of `s` whose first character is at `a` (a string with
@@ -138,14 +135,14 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
     return s.charCodeAt(p) === COLON ? space(s, p + 1) : -1;
   }
 
-  /** The end of the object or array at `p`, validated, or a negative outcome. */
+  /** The end of the object or array at `p`, validated; -1 when it is not JSON, TOO_DEEP when nested deeper than MAX_DEPTH. */
   function nestedEnd(s: string, p: number): number {
     let depth = 0;
     for (;;) {
       // At the start of a value.
       const c = s.charCodeAt(p);
       if (c === LBRACE || c === LBRACKET) {
-        if (depth === MAX_DEPTH) return -SCAN_DEEP;
+        if (depth === MAX_DEPTH) return TOO_DEEP;
         const obj = c === LBRACE;
         isObject[depth++] = obj ? 1 : 0;
         p = space(s, p + 1);
@@ -154,12 +151,12 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
           depth--;
         } else {
           if (obj) p = memberKey(s, p);
-          if (p < 0) return -SCAN_INVALID;
+          if (p < 0) return -1;
           continue;
         }
       } else {
         p = scalarEnd(s, p);
-        if (p < 0) return -SCAN_INVALID;
+        if (p < 0) return -1;
       }
       // After a value: close what it ends, or go on to the next.
       for (;;) {
@@ -170,10 +167,10 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
         if (d === COMMA) {
           p = space(s, p + 1);
           if (obj) p = memberKey(s, p);
-          if (p < 0) return -SCAN_INVALID;
+          if (p < 0) return -1;
           break;
         }
-        if (d !== (obj ? RBRACE : RBRACKET)) return -SCAN_INVALID;
+        if (d !== (obj ? RBRACE : RBRACKET)) return -1;
         p++;
         depth--;
       }
@@ -186,6 +183,10 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
       values[i] = undefined;
       ranks[i] = 16;
     }
+    if (hasNested) {
+      nested.fill(undefined);
+      hasNested = false;
+    }
     if (CONTROL_RE.test(s)) return SCAN_CONTROL;
     backslash = s.indexOf("\\");
     let p = space(s, 0);
@@ -193,6 +194,7 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
     p = space(s, p + 1);
     let c = s.charCodeAt(p);
     if (c === RBRACE) return space(s, p + 1) === s.length ? SCAN_OK : SCAN_INVALID;
+    let outcome = SCAN_OK;
     for (;;) {
       // At a key.
       if (c !== QUOTE) return SCAN_INVALID;
@@ -238,13 +240,20 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
           p = q + 1;
         } else if (c === LBRACE || c === LBRACKET) {
           p = nestedEnd(s, p);
-          if (p < 0) return -p;
+          if (p < 0) return p === TOO_DEEP ? SCAN_DEEP : SCAN_INVALID;
         } else {
           p = scalarEnd(s, p);
           if (p < 0) return SCAN_INVALID;
         }
-      } else if (code < 0) return SCAN_GIVE_UP_KEY;
-      else {
+      } else if (code < 0) {
+        // Wanted parsed: validated, then parsed from its own text.
+        const e = c === LBRACE || c === LBRACKET ? nestedEnd(s, p) : scalarEnd(s, p);
+        if (e < 0) return e === TOO_DEEP ? SCAN_DEEP : SCAN_INVALID;
+        nested[-1 - code] = JSON.parse(s.slice(p, e));
+        hasNested = true;
+        outcome = SCAN_NESTED;
+        p = e;
+      } else {
         let v: unknown;
         if (c === QUOTE) {
           q = s.indexOf('"', p + 1);
@@ -255,8 +264,12 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
             v = JSON.parse(s.slice(p, q + 1));
           } else v = s.slice(p + 1, q);
           p = q + 1;
-        } else if (c === LBRACE || c === LBRACKET) return SCAN_CONTAINER_VALUE;
-        else {
+        } else if (c === LBRACE || c === LBRACKET) {
+          const e = nestedEnd(s, p);
+          if (e < 0) return e === TOO_DEEP ? SCAN_DEEP : SCAN_INVALID;
+          v = JSON.parse(s.slice(p, e));
+          p = e;
+        } else {
           const e = scalarEnd(s, p);
           if (e < 0) return SCAN_INVALID;
           v = c === 116 ? true : c === 102 ? false : c === 110 ? null : numberValue(s, p, e);
@@ -285,7 +298,7 @@ export function fieldScanner(codes: ReadonlyMap<string, number>, values: unknown
         continue;
       }
       if (c !== RBRACE) return SCAN_INVALID;
-      return space(s, p + 1) === s.length ? SCAN_OK : SCAN_INVALID;
+      return space(s, p + 1) === s.length ? outcome : SCAN_INVALID;
     }
   };
 }

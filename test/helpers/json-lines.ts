@@ -355,7 +355,10 @@ function mutate(g: Rng, text: string): string {
       return `${text}${g.pick(["x", "}", ",", "\u0000", " //", "\n\n", "{}", "1"])}`;
     case 7:
       // A key written twice (the second wins in JSON.parse).
-      return text.replace(/^(\s*{)/, `$1"${g.pick(["message", "level", "timestamp", "service", "msg", "response_time_ms", "pid"])}":${valueToken(g, 0)},`);
+      return text.replace(
+        /^(\s*{)/,
+        `$1"${g.pick(["message", "level", "timestamp", "service", "msg", "response_time_ms", "pid", "attributes", "context"])}":${g.chance(0.8) ? valueToken(g, 0) : objectText(g, 1, 1 + g.int(3))},`,
+      );
     case 8:
       return text.replace(/"(\w+)":/, (_m, k: string) => (g.chance(0.5) ? `'${k}':` : `${k}:`));
     case 9:
@@ -479,6 +482,11 @@ export const NASTY_FIXED: readonly string[] = [
   '{"msg":"m","attributes":"not an object"}',
   '{"msg":"m","context":{"level":"ERROR"},"extra":[1]}',
   '{"msg":"m","Properties":{}}',
+  '{"msg":"m","attributes":{"level":"INFO"},"attributes":{"level":"ERROR"}}',
+  '{"msg":"m","context":{"duration_ms":12},"context":null}',
+  '{"msg":"m","extra":{"duration_ms":12},"context":{"duration_ms":15,"level":"warn"},"attributes":{"message":{"x":1}}}',
+  '{"attributes":{"message":"only inside"},"resource":{"service.name":"svc"}}',
+  '{"msg":"m","attributes":{"level":"ERROR","level":"INFO"}}',
   '{"msg":"m","other":{"a":[1,{"b":[true,false,null,"x\\"y"]}],"c":{}}}',
   '{"msg":"m","other":{"a":1,}}',
   '{"msg":"m","other":[1,]}',

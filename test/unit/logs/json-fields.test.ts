@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  SCAN_CONTAINER_VALUE,
-  SCAN_CONTROL,
-  SCAN_DEEP,
-  SCAN_DUPLICATE,
-  SCAN_ESCAPED_KEY,
-  SCAN_GIVE_UP_KEY,
-  SCAN_INVALID,
-  SCAN_OK,
-  SCAN_OUTCOMES,
-} from "../../../src/logs/json-fields.js";
+import { SCAN_CONTROL, SCAN_DEEP, SCAN_DUPLICATE, SCAN_ESCAPED_KEY, SCAN_INVALID, SCAN_NESTED, SCAN_OK, SCAN_OUTCOMES } from "../../../src/logs/json-fields.js";
 import { jsonScanOutcome, normalizeInto, normalizeJsonInto, skippedJson } from "../../../src/logs/normalize.js";
 import { excerptOf } from "../../../src/logs/skipped.js";
 import { LogTableBuilder } from "../../../src/logs/table-builder.js";
@@ -97,7 +87,7 @@ describe("normalizeJsonInto", () => {
     expect(outcomes(loghub)).toEqual({ ok: loghub.length });
   });
 
-  it("leaves to JSON.parse what it does not read simply, and says why", () => {
+  it("reads containers and object values from their own text, leaves to JSON.parse what it does not read, and says why", () => {
     const cases: [string, number][] = [
       ['{"message":"m","level":"INFO"}', SCAN_OK],
       [' {\t"message" : "m" ,\r\n"level":"INFO" } ', SCAN_CONTROL],
@@ -121,9 +111,14 @@ describe("normalizeJsonInto", () => {
       ['{"message":"m","pid":"unterminated}', SCAN_INVALID],
       ['{"message":"a\u0000b"}', SCAN_CONTROL],
       ['{"mess\\u0061ge":"m"}', SCAN_ESCAPED_KEY],
-      ['{"message":"m","attributes":{}}', SCAN_GIVE_UP_KEY],
-      ['{"message":{"a":1}}', SCAN_CONTAINER_VALUE],
-      ['{"message":"m","level":[1]}', SCAN_CONTAINER_VALUE],
+      ['{"message":"m","attributes":{}}', SCAN_NESTED],
+      ['{"message":"m","attributes":{"level":"ERROR"},"context":[1],"extra":"x","fields":null}', SCAN_NESTED],
+      ['{"message":"m","attributes":{"level":"ERROR",}}', SCAN_INVALID],
+      ['{"message":"m","attributes":tru}', SCAN_INVALID],
+      [`{"message":"m","attributes":${"[".repeat(257)}${"]".repeat(257)}}`, SCAN_DEEP],
+      ['{"message":{"a":1}}', SCAN_OK],
+      ['{"message":"m","level":[1]}', SCAN_OK],
+      ['{"message":"m","level":[1,]}', SCAN_INVALID],
       ['{"message":"a","message":"b"}', SCAN_DUPLICATE],
       ['{"pid":1,"pid":2,"message":"m"}', SCAN_OK],
       [`{"message":"m","pid":${"[".repeat(256)}${"]".repeat(256)}}`, SCAN_OK],
