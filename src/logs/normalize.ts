@@ -551,7 +551,16 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
-  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : String(serviceRaw);
+  // An object is named by its JSON text: String() would call the producer's own "toString" (a
+  // field, not a function, in parsed JSON: a TypeError), and all objects would be "[object Object]".
+  f.service =
+    typeof serviceRaw === "string"
+      ? serviceRaw
+      : serviceRaw === undefined
+        ? "unknown"
+        : typeof serviceRaw === "object"
+          ? JSON.stringify(serviceRaw)
+          : String(serviceRaw);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw) : toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);

@@ -135,8 +135,8 @@ describe("normalizeJsonInto", () => {
     expectSameRows("bench", benchLines(100_000));
   });
 
-  it("gives JSON.parse's and normalizeInto's rows for every line of every evaluation family, at two seeds", () => {
-    for (const seed of [1, 2]) for (const [family, lines] of Object.entries(evalLines(seed))) expectSameRows(`${family} (seed ${seed})`, lines);
+  it("gives JSON.parse's and normalizeInto's rows for every line of every evaluation family", () => {
+    for (const [family, lines] of Object.entries(evalLines(1))) expectSameRows(family, lines);
   }, 120_000);
 
   it("gives JSON.parse's and normalizeInto's answers for the fuzz generators' texts", () => {

@@ -91,6 +91,14 @@ describe("parseTimestamp", () => {
 });
 
 describe("normalizeLog", () => {
+  it("names a service sent as an object by its JSON text, whatever keys the object has", () => {
+    const hostile = normalizeLog(JSON.parse('{"message":"m","service":{"toString":1}}'), 0);
+    expect(hostile).toMatchObject({ ok: true, record: { service: '{"toString":1}' } });
+    const mysql = normalizeLog({ message: "slow query", service: { type: "mysql" } }, 1);
+    expect(mysql).toMatchObject({ ok: true, record: { service: '{"type":"mysql"}' } });
+    expect(normalizeLog({ message: "m", service: 42 }, 2)).toMatchObject({ ok: true, record: { service: "42" } });
+  });
+
   it("rejects non-objects and messageless entries with a reason", () => {
     expect(normalizeLog(null, 0)).toEqual({ ok: false, reason: "entry is null, not a JSON object" });
     expect(normalizeLog([1], 0)).toMatchObject({ ok: false, reason: expect.stringContaining("array") });
