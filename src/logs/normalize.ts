@@ -1,7 +1,6 @@
 import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
 import type { LogTableBuilder } from "./table-builder.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
-import { fieldScanner, SCAN_NESTED, SCAN_OK } from "./json-fields.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -330,24 +329,6 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   return values;
 }
 
-/** The containers' values of the last text scanned, by place in CONTAINER_KEYS (SCAN_NESTED). */
-const containerValues: unknown[] = CONTAINER_KEYS.map(() => undefined);
-/**
- * aliasValues straight from a JSON text, into the same arrays, the containers' values parsed
- * into containerValues: SCAN_OK or SCAN_NESTED, or why the text must be parsed.
- */
-const scanAliases = fieldScanner(
-  new Map(
-    [...ALIAS_CODE].map(([k, code]): [string, number] => [
-      k,
-      code === CONTAINER_CODE ? -1 - CONTAINER_KEYS.indexOf(k as (typeof CONTAINER_KEYS)[number]) : code,
-    ]),
-  ),
-  values,
-  ranks,
-  containerValues,
-);
-
 function take(code: number, v: unknown): void {
   const slot = code >> 4;
   if ((code & 15) < ranks[slot]! && present(v)) {
@@ -458,48 +439,6 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const f = fields;
   table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
   return undefined;
-}
-
-/** Why a stored entry that JSON.parse refuses is skipped. */
-export const NOT_JSON = "entry is not valid JSON";
-
-/**
- * normalizeInto for a JSON text: the same row, or the same reason (NOT_JSON when JSON.parse
- * refuses it). The fields are read from the text itself when it is an object (json-fields.ts),
- * without the object JSON.parse would build (only a container's or an object value's own text is
- * parsed); anything else is parsed whole.
- */
-export function normalizeJsonInto(table: LogTableBuilder, text: string, index: number, fallbackTimeMs = Number.NaN, streamId?: string): string | undefined {
-  const outcome = scanAliases(text);
-  if (outcome === SCAN_NESTED) {
-    // The containers alone, as the parsed object would hold them.
-    const containers: Record<string, unknown> = {};
-    for (let i = 0; i < CONTAINER_KEYS.length; i++) if (containerValues[i] !== undefined) containers[CONTAINER_KEYS[i]!] = containerValues[i];
-    nestedValues(containers);
-  } else if (outcome !== SCAN_OK) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return NOT_JSON;
-    }
-    return normalizeInto(table, value, index, fallbackTimeMs, streamId);
-  }
-  const reason = fromAliases(values, fallbackTimeMs);
-  if (reason !== undefined) return reason;
-  const f = fields;
-  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
-  return undefined;
-}
-
-/** What the scanner makes of a JSON text (json-fields.ts: SCAN_OK, or why normalizeJsonInto parses it instead). */
-export function jsonScanOutcome(text: string): number {
-  return scanAliases(text);
-}
-
-/** What the text of a skipped entry is shown as: parsed, as the entries given parsed (the text itself when it is not JSON). */
-export function skippedJson(text: string, reason: string): unknown {
-  return reason === NOT_JSON ? text : JSON.parse(text);
 }
 
 function parse(raw: unknown, fallbackTimeMs: number): string | undefined {

@@ -59,13 +59,9 @@ export class SkippedSamples {
 
   /** `raw` is turned into an excerpt only when the entry is kept. */
   add(index: number, reason: string, raw: unknown): void {
-    if (this.keeps(index)) this.insert({ log_index: index, reason, excerpt: excerptOf(raw) });
-  }
-
-  /** Whether an entry skipped at `index` would be kept (so its sample is worth making). */
-  keeps(index: number): boolean {
     const s = this.samples;
-    return s.length < SKIPPED_SAMPLE_SIZE || index <= s[s.length - 1]!.log_index;
+    if (s.length >= SKIPPED_SAMPLE_SIZE && index > s[s.length - 1]!.log_index) return;
+    this.insert({ log_index: index, reason, excerpt: excerptOf(raw) });
   }
 
   merge(others: readonly SkippedSample[]): void {

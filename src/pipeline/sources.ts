@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import { LogTableBuilder } from "../logs/table-builder.js";
-import { normalizeInto, normalizeJsonInto, skippedJson } from "../logs/normalize.js";
+import { normalizeInto } from "../logs/normalize.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { Valkey } from "../valkey/client.js";
@@ -48,13 +48,14 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
         samples.add(i, reason, raw);
       };
       for (let i = 0; i < entries.length; i++) {
-        const value = entries[i];
+        let value = entries[i];
         if (typeof value === "string") {
-          const reason = normalizeJsonInto(table, value, i);
-          if (reason === undefined) continue;
-          skipped++;
-          if (samples.keeps(i)) samples.add(i, reason, skippedJson(value, reason));
-          continue;
+          try {
+            value = JSON.parse(value);
+          } catch {
+            skip(i, "entry is not valid JSON", value);
+            continue;
+          }
         }
         const reason = normalizeInto(table, value, i);
         if (reason !== undefined) skip(i, reason, value);

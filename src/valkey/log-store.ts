@@ -1,7 +1,7 @@
 import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
 import type { LogTable } from "../logs/log-table.js";
-import { normalizeInto, normalizeJsonInto, skippedJson } from "../logs/normalize.js";
+import { normalizeInto } from "../logs/normalize.js";
 import {
   mergeRowFeatures,
   movePrecomputedRow,
@@ -121,19 +121,20 @@ class Collector {
     this.skip(index, `entry of ${bytes} bytes is over MAX_LOG_ENTRY_BYTES (${this.maxEntryBytes})`, raw);
   }
 
-  /**
-   * A JSON document (list element, sorted-set member, or a stream's JSON field). A skipped one's
-   * sample is the entry as parsed (the text when it is not JSON), made only when it is kept.
-   */
+  /** A JSON document (list element, sorted-set member, or a stream's JSON field). */
   addJson(text: string, index: number, fallbackMs: number, streamId?: string): void {
     if (text.length > this.maxEntryBytes) {
       this.skipOversized(index, text.length, text);
       return;
     }
-    const reason = normalizeJsonInto(this.table, text, index, fallbackMs, streamId);
-    if (reason === undefined) return;
-    this.skipped++;
-    if (this.skippedSamples.keeps(index)) this.skippedSamples.add(index, reason, skippedJson(text, reason));
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.skip(index, "entry is not valid JSON", text);
+      return;
+    }
+    this.addValue(value, index, fallbackMs, streamId);
   }
 
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {
