@@ -203,7 +203,7 @@ function timeFactorAt(message: string, start: number, end: number): number {
     const prev = previousNonBlank(message, start);
     if (prev !== COLON && prev !== EQUALS && prev !== BRACKET) return 0;
   }
-  // Every match of BEFORE_RE ends in a blank, ":", "=" or "~": skip the scan when the number
+  // Every match of BEFORE_RE ends in a blank, ":", "=", "[" or "~": skip the scan when the number
   // follows anything else (an id in a path, a version, a word glued to it).
   const before = start > 0 && mayEndBefore(message.charCodeAt(start - 1)) ? BEFORE_RE.exec(message.slice(Math.max(0, start - BEFORE_WINDOW), start)) : null;
   const word = before?.[1];

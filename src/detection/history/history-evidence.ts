@@ -33,6 +33,7 @@ import {
   type Baseline,
   type Evidence,
 } from "../evidence/evidence.js";
+import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import { DELAY_TIMEOUT } from "../features/message-metrics.js";
 import { templateId } from "../findings.js";
 import { commonness, MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
@@ -140,7 +141,7 @@ function againstHistory(rt: number, timeout: boolean, b: HistoryBaseline, routin
  */
 function failureRoutine(v: TemplateVerdict, severity: number): number {
   const severe = v.match?.severe;
-  if (severity < 4 || severe === undefined || severe.of <= 0) return 1;
+  if (severity < LEVEL_SEVERITY.ERROR || severe === undefined || severe.of <= 0) return 1;
   return commonness(severe.lines / severe.of);
 }
 

@@ -8,6 +8,7 @@
  * counts as seen but flagged; it becomes routine only after MEMORY_ROUTINE_INCIDENTS incidents
  * (history.ts), never when confirmed as a problem.
  */
+import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { mineTemplates, type TemplateTable } from "../templates/templates.js";
 import type { FeatureMatrix } from "../types.js";
@@ -36,9 +37,6 @@ export interface LessonInputs {
 }
 
 /** One lesson per service of the incident, in the table's service order. */
-/** ERROR: from this severity a template's lines count as its failures (TemplateLesson.severe). */
-const SEVERE = 4;
-
 export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
   const { logs, features, templates } = x;
   const services = logs.services.length;
@@ -54,6 +52,10 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
   const first = new Float64Array(services).fill(Number.POSITIVE_INFINITY);
   const last = new Float64Array(services).fill(Number.NEGATIVE_INFINITY);
   const perTemplate: (TemplateLesson | undefined)[] = new Array(templates.count);
+  // By service, its lessons by id: two of the incident's templates can match one remembered
+  // template ("Shard a relocated" and "Shard b relocated" beside "Shard <*> relocated"), and
+  // teach it once, as one incident seen.
+  const byId = out.map(() => new Map<string, TemplateLesson>());
   for (let i = 0; i < logs.length; i++) {
     const s = logs.serviceOf[i]!;
     const lesson = out[s]!;
@@ -69,14 +71,16 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
     if (t === undefined) {
       const text = templates.text(id).slice(0, MAX_TEMPLATE_TEXT);
       const key = x.rememberedId?.[id] ?? templateId(templates.text(id));
-      // Two of the incident's templates can match one remembered template ("Shard a relocated"
-      // and "Shard b relocated" beside "Shard <*> relocated"): one lesson, one incident seen.
-      t = lesson.templates.find((o) => o.id === key) ?? { id: key, text, lines: 0, flagged: 0, severe: 0 };
-      if (t.lines === 0) lesson.templates.push(t);
+      t = byId[s]!.get(key);
+      if (t === undefined) {
+        t = { id: key, text, lines: 0, flagged: 0, severe: 0 };
+        byId[s]!.set(key, t);
+        lesson.templates.push(t);
+      }
       perTemplate[id] = t;
     }
     t.lines++;
-    if (features.levelSeverity[i]! >= SEVERE) t.severe++;
+    if (features.levelSeverity[i]! >= LEVEL_SEVERITY.ERROR) t.severe++;
     if (x.flagged?.[i] === 1) {
       t.flagged = 1;
       continue;
