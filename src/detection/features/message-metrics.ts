@@ -36,6 +36,18 @@ function isKeywordAt(s: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A word of failure at the start of a template token ("failed", "errored", "ERR_CONNECTION_RESET",
+ * "refused", "timeout", DNS's "SERVFAIL"): stems, where KEYWORD_RE counts whole words in a message.
+ */
+const FAILURE_STEM_RE =
+  /(?<![a-z])(?:err|fail|servfail|exception|refus|reject|denied|timeout|timed|unavailable|abort|panic|fatal|crash|invalid|unable|cannot|could(?:n'?t| not))/i;
+
+/** Whether a token says something failed (FAILURE_STEM_RE). */
+export function saysFailure(token: string): boolean {
+  return FAILURE_STEM_RE.test(token);
+}
+
 export function countErrorKeywords(message: string): number {
   let count = 0;
   KEYWORD_RE.lastIndex = 0;

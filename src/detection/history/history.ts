@@ -16,6 +16,7 @@
  * template's tokens equal (its wildcards match anything). The remembered id is kept, so ids stay
  * stable from one incident to the next.
  */
+import { saysFailure } from "../features/message-metrics.js";
 import { SIMILARITY } from "../templates/templates.js";
 import type { DetectionHistory, ServiceHistory, TemplateHistory } from "./shapes.js";
 
@@ -64,10 +65,6 @@ export function indexTemplates(h: ServiceHistory): TemplateIndex {
   return { byId, byShape };
 }
 
-/** A word of failure at the start of a token: "failed", "errored", "ERR_CONNECTION_RESET", "refused", "timeout", DNS's "SERVFAIL". */
-const FAILURE_WORD_RE =
-  /(?<![a-z])(?:err|fail|servfail|exception|refus|reject|denied|timeout|timed|unavailable|abort|panic|fatal|crash|invalid|unable|cannot|could(?:n'?t| not))/i;
-
 /** The remembered template an incident template is (see above), or undefined. */
 export function matchTemplate(index: TemplateIndex, id: string, text: string): TemplateHistory | undefined {
   const exact = index.byId.get(id);
@@ -84,7 +81,7 @@ export function matchTemplate(index: TemplateIndex, id: string, text: string): T
       if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
       // "carrier call failed" is not "carrier call ok": a word of failure where the remembered
       // template says something else makes another message, however much else is alike.
-      else if (FAILURE_WORD_RE.test(tokens[i]!) && !FAILURE_WORD_RE.test(c.tokens[i]!)) continue scan;
+      else if (saysFailure(tokens[i]!) && !saysFailure(c.tokens[i]!)) continue scan;
     }
     const sim = c.tokens.length === 0 ? 1 : equal / c.tokens.length;
     if (sim > bestSim || (sim === bestSim && best !== undefined && c.t.weight > best.weight)) {
