@@ -44,7 +44,7 @@ const FAILURE_STEM_RE =
   /(?<![a-z])(?:err|fail|servfail|exception|refus|reject|denied|timeout|timed|unavailable|abort|panic|fatal|crash|invalid|unable|cannot|could(?:n'?t| not))/i;
 
 /** Whether a token says something failed (FAILURE_STEM_RE). */
-export function saysFailure(token: string): boolean {
+export function startsWithFailure(token: string): boolean {
   return FAILURE_STEM_RE.test(token);
 }
 

@@ -16,7 +16,7 @@
  * template's tokens equal (its wildcards match anything). The remembered id is kept, so ids stay
  * stable from one incident to the next.
  */
-import { saysFailure } from "../features/message-metrics.js";
+import { startsWithFailure } from "../features/message-metrics.js";
 import { SIMILARITY } from "../templates/templates.js";
 import type { DetectionHistory, ServiceHistory, TemplateHistory } from "./shapes.js";
 
@@ -81,7 +81,7 @@ export function matchTemplate(index: TemplateIndex, id: string, text: string): T
       if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
       // "carrier call failed" is not "carrier call ok": a word of failure where the remembered
       // template says something else makes another message, however much else is alike.
-      else if (saysFailure(tokens[i]!) && !saysFailure(c.tokens[i]!)) continue scan;
+      else if (startsWithFailure(tokens[i]!) && !startsWithFailure(c.tokens[i]!)) continue scan;
     }
     const sim = c.tokens.length === 0 ? 1 : equal / c.tokens.length;
     if (sim > bestSim || (sim === bestSim && best !== undefined && c.t.weight > best.weight)) {
