@@ -9,6 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "../src/config.js";
+import { primeFromLogs } from "../src/memory/prime.js";
 import { MemoryStore } from "../src/memory/store.js";
 import { createDetector } from "../src/pipeline/graph.js";
 import { memoryLogSource } from "../src/pipeline/sources.js";
@@ -71,10 +72,28 @@ export class ProtocolServer {
   }
 }
 
-export async function runSequence(server: ProtocolServer, family: string, seed: number, seq: IncidentSequence): Promise<SequenceFigures> {
+const WHOLE_WINDOW = { time_window_hours: 8784, confidence_threshold: 0 };
+
+/**
+ * `primeHistory`: the history days are taught as logs declared normal (POST /baselines/learn's
+ * path) instead of detected, with the memory's clock at the first scored incident's newest log
+ * throughout (days generated apart from it carry dates of their own).
+ */
+export async function runSequence(
+  server: ProtocolServer,
+  family: string,
+  seed: number,
+  seq: IncidentSequence,
+  opts: { primeHistory?: boolean } = {},
+): Promise<SequenceFigures> {
   const config = loadConfig({ MEMORY_KEY_PREFIX: `eval-${randomBytes(4).toString("hex")}`, LOG_LEVEL: "silent" });
   let now = 0;
   const store = new MemoryStore(server.valkey, buildKeys(config), config, () => now);
+  const firstScored = seq.incidents[seq.historyCount];
+  const fixedNow =
+    opts.primeHistory && firstScored
+      ? (await memoryLogSource(firstScored.name, firstScored.logs).read({ incident_id: firstScored.name, ...WHOLE_WINDOW })).anchorMs
+      : undefined;
   const without = empty();
   const withMemory = empty();
   const perIncident: SequenceFigures["perIncident"] = [];
@@ -83,7 +102,12 @@ export async function runSequence(server: ProtocolServer, family: string, seed: 
   for (const [i, sc] of seq.incidents.entries()) {
     const source = memoryLogSource(sc.name, sc.logs);
     // The memory's clock stands at the incident's newest log, so decay follows the sequence's days.
-    now = (await source.read({ incident_id: sc.name, time_window_hours: 8784, confidence_threshold: 0 })).anchorMs;
+    const read = await source.read({ incident_id: sc.name, ...WHOLE_WINDOW });
+    now = fixedNow ?? read.anchorMs;
+    if (fixedNow !== undefined && i < seq.historyCount) {
+      await primeFromLogs(store, `${seq.name}:${i}`, read.logs);
+      continue;
+    }
     const detector = createDetector({ source, memory: store });
     // Threshold 0: every line gets its confidence; what the memory learns does not depend on it.
     const res = await detector.run({ incident_id: `${seq.name}:${i}`, time_window_hours: 8784, confidence_threshold: 0 }, "api");

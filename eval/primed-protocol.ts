@@ -6,55 +6,14 @@
  * minute, a cache at its limit all day) has nothing in the incident to compare against; a healthy
  * day is what it needs. Scored with the memory and alone, per-line F1 at the default threshold.
  */
-import { randomBytes } from "node:crypto";
-import { loadConfig } from "../src/config.js";
-import { primeFromLogs } from "../src/memory/prime.js";
-import { MemoryStore } from "../src/memory/store.js";
-import { createDetector } from "../src/pipeline/graph.js";
-import { memoryLogSource } from "../src/pipeline/sources.js";
-import { buildKeys } from "../src/valkey/keys.js";
 import type { Scenario } from "./blind/types.js";
-import { DEFAULT_THRESHOLD, predictionOf, runPipeline } from "./evaluate.js";
-import type { ProtocolServer, SequenceFigures } from "./memory-protocol.js";
-import { scoreAll } from "./metrics.js";
+import { runSequence, type ProtocolServer, type SequenceFigures } from "./memory-protocol.js";
 import { fmt, row } from "./report.js";
 
 /** The scenario's system on a day without its incident: its unlabelled lines only. */
 export function healthyDay(sc: Scenario): Scenario {
   const keep = sc.labels.map((l) => l === null);
   return { ...sc, name: `${sc.name}-healthy`, logs: sc.logs.filter((_, i) => keep[i]), labels: sc.labels.filter((l) => l === null) };
-}
-
-const WHOLE_WINDOW = { time_window_hours: 8784, confidence_threshold: 0 };
-
-/** One scenario: primed (POST /baselines/learn's path) from its healthy days, then detected with the memory and alone. */
-async function primedRun(server: ProtocolServer, family: string, seed: number, sc: Scenario, healthy: readonly Scenario[]): Promise<SequenceFigures> {
-  const config = loadConfig({ MEMORY_KEY_PREFIX: `eval-${randomBytes(4).toString("hex")}`, LOG_LEVEL: "silent" });
-  const source = memoryLogSource(sc.name, sc.logs);
-  // The memory's clock stands at the incident's newest log: the healthy days are as fresh as it.
-  const now = (await source.read({ incident_id: sc.name, ...WHOLE_WINDOW })).anchorMs;
-  const store = new MemoryStore(server.valkey, buildKeys(config), config, () => now);
-  for (const [d, day] of healthy.entries()) {
-    const read = await memoryLogSource(day.name, day.logs).read({ incident_id: day.name, ...WHOLE_WINDOW });
-    await primeFromLogs(store, `${sc.name}:healthy-${d}`, read.logs);
-  }
-  const res = await createDetector({ source, memory: store }).run({ incident_id: sc.name, ...WHOLE_WINDOW }, "api");
-  const primed = predictionOf(sc.logs.length, res);
-  const alone = predictionOf(sc.logs.length, await runPipeline(sc.name, sc.logs, 0));
-  const without = scoreAll(sc.labels, alone, DEFAULT_THRESHOLD);
-  const withMemory = scoreAll(sc.labels, primed, DEFAULT_THRESHOLD);
-  return {
-    family,
-    seed,
-    name: sc.name,
-    history: healthy.length,
-    scored: 1,
-    lines: sc.logs.length,
-    anomalous: sc.labels.filter((l) => l !== null).length,
-    without,
-    with: withMemory,
-    perIncident: [{ name: sc.name, without: without.f1, with: withMemory.f1 }],
-  };
 }
 
 export async function runPrimed(
@@ -67,15 +26,9 @@ export async function runPrimed(
   for (const seed of seeds) {
     const days = [build(seed + 1000), build(seed + 2000)];
     for (const [k, sc] of build(seed).entries()) {
-      out.push(
-        await primedRun(
-          server,
-          family,
-          seed,
-          sc,
-          days.map((d) => healthyDay(d[k]!)),
-        ),
-      );
+      const history = days.map((d) => healthyDay(d[k]!));
+      const seq = { name: sc.name, description: sc.description, incidents: [...history, sc], historyCount: history.length };
+      out.push(await runSequence(server, family, seed, seq, { primeHistory: true }));
     }
   }
   return out;
