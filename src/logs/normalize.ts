@@ -490,16 +490,7 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
-  // An object is named by its JSON text: String() would call the producer's own "toString" (a
-  // field, not a function, in parsed JSON: a TypeError), and all objects would be "[object Object]".
-  f.service =
-    typeof serviceRaw === "string"
-      ? serviceRaw
-      : serviceRaw === undefined
-        ? "unknown"
-        : typeof serviceRaw === "object"
-          ? JSON.stringify(serviceRaw)
-          : String(serviceRaw);
+  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : serviceName(serviceRaw);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw) : toNumber(rtRaw);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
@@ -507,6 +498,18 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
   return undefined;
+}
+
+/**
+ * A service sent as something other than a string. Elastic ECS nests it (`"service": {"name":
+ * "orders"}`): its name. Any other object by its JSON text: String() would call the producer's own
+ * "toString" (a field, not a function, in parsed JSON: a TypeError), and every object would be
+ * "[object Object]", one service.
+ */
+function serviceName(raw: unknown): string {
+  if (raw === null || typeof raw !== "object") return String(raw);
+  const name = (raw as Record<string, unknown>).name;
+  return typeof name === "string" && name !== "" ? name : JSON.stringify(raw);
 }
 
 function hasValue(v: unknown): boolean {

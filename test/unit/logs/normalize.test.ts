@@ -91,7 +91,11 @@ describe("parseTimestamp", () => {
 });
 
 describe("normalizeLog", () => {
-  it("names a service sent as an object by its JSON text, whatever keys the object has", () => {
+  it("names a service sent as an object by its name (Elastic ECS), else by its JSON text, whatever keys the object has", () => {
+    expect(normalizeLog({ message: "m", service: { name: "order-history", type: "java" } }, 0)).toMatchObject({
+      ok: true,
+      record: { service: "order-history" },
+    });
     const hostile = normalizeLog(JSON.parse('{"message":"m","service":{"toString":1}}'), 0);
     expect(hostile).toMatchObject({ ok: true, record: { service: '{"toString":1}' } });
     const mysql = normalizeLog({ message: "slow query", service: { type: "mysql" } }, 1);
