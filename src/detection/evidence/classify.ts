@@ -17,7 +17,7 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import { concernWord, DELAY_SLOW, DELAY_TIMEOUT, MEMORY_PRESSURE_RE } from "../features/message-metrics.js";
+import { concernWord, DELAY_SLOW, DELAY_TIMEOUT, MEMORY_PRESSURE_RE, responseTimePlan, statedLimitFromPlan } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
@@ -164,6 +164,8 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ??
     ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
+  const limit = ctx.logs === undefined ? 0 : statedLimitFromPlan(ctx.logs.messages[row]!, responseTimePlan(ctx.logs.messages[row]!));
+  if (limit > 0 && rt > limit) return `${s} is ${ratioText(rt, limit)} the limit the line states (${formatNumber(limit)} ms)`;
   const h = ctx.history;
   const source = h?.perfSource[row] ?? 0;
   if (h && source > 0) {

@@ -14,7 +14,17 @@
  * - Pattern: template novelty and bursts (patterns.ts), message length within the service, and
  *   words of concern in a rare template.
  */
-import { concernWord, customerRefusal, DELAY_NONE, DELAY_TIMEOUT, defectName, delayWords, mentionsOutOfMemory } from "../features/message-metrics.js";
+import {
+  concernWord,
+  customerRefusal,
+  DELAY_NONE,
+  DELAY_TIMEOUT,
+  defectName,
+  delayWords,
+  mentionsOutOfMemory,
+  responseTimePlan,
+  statedLimitFromPlan,
+} from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -369,6 +379,16 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
 export const SLOW_ABSOLUTE_MS = 10_000;
 export const TIMEOUT_EVIDENCE = 0.8;
 /**
+ * A time against the limit its own line states ("took 88.6ms (budget 33.3ms)"): the producer's
+ * bar, so no baseline is needed and a service that overruns all window is not excused by its
+ * routine. Over the limit by less than half is within what such limits allow for; twice the
+ * limit is certain.
+ */
+export const OVER_LIMIT_EVIDENCE = 0.9;
+export function overLimitEvidence(rt: number, limit: number): number {
+  return OVER_LIMIT_EVIDENCE * ratioFactor(rt / limit, 1, 2);
+}
+/**
  * The most a comparison with other messages of the service can say: a time with no baseline of
  * its own template may be another kind of operation (a start-up taking 100x a request is
  * common), so OTHER_MESSAGES_CAP up to 100x the median, rising to 1 at 500x (a 30 s timeout
@@ -620,6 +640,13 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (refusalOfShape[s] === -1) refusalOfShape[s] = customerRefusal(table.messages[i]!) ? 1 : 0;
     return refusalOfShape[s] === 1;
   };
+  // The shape's plan holds the limit's place: only its digits are read per line.
+  const statedLimit = (i: number): number => {
+    const message = table.messages[i]!;
+    if (!shapes) return statedLimitFromPlan(message, responseTimePlan(message));
+    const s = shapes.shapeOf[i]!;
+    return statedLimitFromPlan(message, shapes.planPool, shapes.planStart[s]!, shapes.planStart[s + 1]!);
+  };
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -653,6 +680,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // Only a message's own early times say how far up it usually goes: against the service,
       // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
       ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
+      const limit = statedLimit(i);
+      if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
       const skeleton = fasterSkeleton(b, i, base);
       if (skeleton !== undefined) {
         const k = b.skeletonOf[i]!;

@@ -264,10 +264,42 @@ export function responseTimePlan(message: string): number[] {
   for (let m = NUMBER_RE.exec(message); m !== null; m = NUMBER_RE.exec(message)) {
     const start = m.index;
     const end = start + m[0].length;
+    const limit = limitFactorAt(message, start, end);
+    if (limit > 0) {
+      plan.push(start, end, -limit);
+      continue;
+    }
     const factor = timeFactorAt(message, start, end);
     if (factor > 0) plan.push(start, end, factor);
   }
   return plan;
+}
+
+/**
+ * A limit the producer states beside a measured time: a game loop's "took 88.6ms (budget
+ * 33.3ms)", "exceeds threshold of 1s", a GC's "target 200ms", an SLO. Such a number is the
+ * bar the line is judged by, never the time it took. Not "max": stats lines print their
+ * maximum ("avg 29ms p99 78ms max 250ms"), a measurement. Nor a soft limit or threshold:
+ * crossing it is what it allows (a bulk indexer warning at twice its soft limit all day).
+ */
+const LIMIT_BEFORE_RE =
+  /(?<![a-z])(?<!soft[ _-]?)(?:budget|threshold|limit|expected(?:[ _-]?(?:duration|time|latency))?|target|allowed|slo|sla)(?:\s*(?:of|is|was|=|:|<=|<|>)\s*|\s+)$/i;
+
+/** Milliseconds per unit of a stated limit at [start, end) (LIMIT_BEFORE_RE, with a unit), else 0. */
+function limitFactorAt(message: string, start: number, end: number): number {
+  if (start === 0) return 0;
+  if (!LIMIT_BEFORE_RE.test(message.slice(Math.max(0, start - 24), start))) return 0;
+  AFTER_RE.lastIndex = end;
+  const unit = AFTER_RE.exec(message)?.[2]?.toLowerCase();
+  return unit === undefined ? 0 : (UNIT_MS[unit] ?? 0);
+}
+
+/** The limit plan[from..to) states (a negative factor: limitFactorAt), in ms on this message's digits; 0 when none. */
+export function statedLimitFromPlan(message: string, plan: readonly number[], from = 0, to = plan.length): number {
+  for (let k = from; k < to; k += 3) {
+    if (plan[k + 2]! < 0) return -decimalAt(message, plan[k]!, plan[k + 1]!) * plan[k + 2]!;
+  }
+  return 0;
 }
 
 /** Largest digit count parsed by hand: below 2^53, so the integer part is exact. */

@@ -537,3 +537,26 @@ describe("detect: a timeout the service writes all day", () => {
     expect(flagged).toContain("call to directory timed out");
   });
 });
+
+describe("detect: a time over the limit its own line states", () => {
+  it("is a performance anomaly however routine the line, and a soft limit is not such a bar", () => {
+    const rng = createRandom(11);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      const u = rng.next();
+      // Overruns all window, at a level the service writes routinely: no quiet part to compare with.
+      if (u < 0.1) records.push(log("WARNING", `tick overrun: tick ${i} took ${(70 + 20 * rng.next()).toFixed(1)}ms (budget 33.3ms)`, "match", t));
+      else if (u < 0.2) records.push(log("WARNING", `bulk request took ${1000 + Math.round(100 * rng.next())} ms, exceeding soft limit of 500 ms`, "match", t));
+      else records.push(log("INFO", `player ${i} moved to zone ${i % 7}`, "match", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const overruns = rows.filter((r) => r.message.startsWith("tick overrun")).length;
+    const flagged = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("tick overrun"));
+    expect(flagged.length).toBe(overruns);
+    expect(flagged.every((a) => a.anomalyType === "performance")).toBe(true);
+    expect(flagged[0]!.reasons[0]).toMatch(/^response time \d+(\.\d+)? ms is 2\.\d+x the limit the line states \(33\.3 ms\)$/);
+    expect(out.anomalies.filter((a) => rows[a.row]!.message.startsWith("bulk request")).length).toBe(0);
+  });
+});

@@ -8,6 +8,8 @@ import {
   DELAY_TIMEOUT,
   defectName,
   delayWords,
+  responseTimePlan,
+  statedLimitFromPlan,
 } from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
@@ -38,6 +40,23 @@ describe("parseResponseTimeMs", () => {
     expect(parseResponseTimeMs(line)).toBeCloseTo(23_100, 9);
     expect(parseResponseTimeMs("[shard 2] took_millis[812]")).toBe(812);
     expect(parseResponseTimeMs("hits[812], shards[5]")).toBe(0);
+  });
+
+  it("reads a limit the line states as the bar, never as the time taken", () => {
+    const limitOf = (m: string) => statedLimitFromPlan(m, responseTimePlan(m));
+    const tick = "tick overrun: tick 35958 took 88.6ms (budget 33.3ms), 7 ticks skipped";
+    expect(parseResponseTimeMs(tick)).toBeCloseTo(88.6, 9);
+    expect(limitOf(tick)).toBeCloseTo(33.3, 9);
+    // The limit first: the time taken is still the one read.
+    expect(parseResponseTimeMs("threshold 1s exceeded: query took 3.2s")).toBe(3200);
+    expect(limitOf("threshold 1s exceeded: query took 3.2s")).toBe(1000);
+    expect(limitOf("commit took 250ms, expected 100ms")).toBe(100);
+    expect(limitOf("request took 1500 ms, SLO: 1s")).toBe(1000);
+    // A soft limit is crossed by design; a stats line's maximum is a measurement; no unit, no limit.
+    expect(limitOf("Bulk request took 1013 ms, exceeding soft limit of 500 ms")).toBe(0);
+    expect(limitOf("tick stats: avg 29.7ms p99 78.3ms max 120ms")).toBe(0);
+    expect(limitOf("rate limit 100 per client")).toBe(0);
+    expect(limitOf("took 20ms")).toBe(0);
   });
 
   it("reads OpenStack's bare seconds after 'time:'", () => {
