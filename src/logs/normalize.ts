@@ -237,7 +237,9 @@ function present(v: unknown): boolean {
 
 /**
  * The HTTP status a line reports for the request it served: OpenTelemetry's and Elastic ECS's
- * names, the common spellings, and pino-http's `res` object (`res.statusCode`).
+ * names, the common spellings, and the objects loggers nest it in: pino-http's `res`
+ * (`res.statusCode`), a `response` or `request` object's `status`, ECS's nested `http` object
+ * (`http.response.status_code`).
  */
 const HTTP_STATUS_KEYS = [
   "http.response.status_code",
@@ -248,6 +250,9 @@ const HTTP_STATUS_KEYS = [
   "response_status",
   "status",
   "res",
+  "response",
+  "http",
+  "request",
 ] as const;
 /**
  * The DNS response code of a query log line: CoreDNS's and dnsmasq's `rcode`, Elastic ECS's
@@ -274,11 +279,19 @@ const MEMORY_TOTAL_SLOT = 8;
 const HTTP_STATUS_SLOT = 9;
 const DNS_RCODE_SLOT = 10;
 
-/** The status of a status field (a number or a numeric string, or pino-http's `res`), NaN when none. */
+/** The status of a status field (a number or a numeric string, or an object holding one), NaN when none. */
 function httpStatus(v: unknown): number {
-  const raw = v !== null && typeof v === "object" ? (v as { statusCode?: unknown }).statusCode : v;
+  const raw = v !== null && typeof v === "object" ? nestedStatus(v as Record<string, unknown>) : v;
   const n = toNumber(raw);
   return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : Number.NaN;
+}
+
+/** The status an object holds (`statusCode`, `status_code`, `status`), or its `response` object's (ECS's `http`). */
+function nestedStatus(o: Record<string, unknown>): unknown {
+  const own = o.statusCode ?? o.status_code ?? o.status;
+  if (own !== undefined || o.response === null || typeof o.response !== "object") return own;
+  const r = o.response as Record<string, unknown>;
+  return r.status_code ?? r.statusCode ?? r.status;
 }
 
 /**

@@ -148,6 +148,11 @@ describe("normalizeLog", () => {
     expect(level({ status: 503 })).toBe("ERROR");
     expect(level({ "http.response.status_code": "502" })).toBe("ERROR");
     expect(level({ res: { statusCode: 500 } })).toBe("ERROR");
+    expect(level({ request: { method: "POST", path: "/api/events", status: 500 } })).toBe("ERROR");
+    expect(level({ response: { status: 502 } })).toBe("ERROR");
+    expect(level({ http: { request: { method: "GET" }, response: { status_code: 503 } } })).toBe("ERROR");
+    expect(level({ request: "GET /x HTTP/1.1", status: 200 })).toBe("INFO");
+    expect(level({ request: "GET /x HTTP/1.1", response: { status: 200 } })).toBe("INFO");
     expect(level({ status: 429 })).toBe("INFO");
     expect(level({ status: "SERVING" })).toBe("INFO");
     expect(level({ status: 503, level: "fatal" })).toBe("CRITICAL");
