@@ -54,6 +54,12 @@ export const baselineViewSchema = z.object({
         last_seen: z.string(),
         flagged_incidents: z.number().int().describe("Incidents in which some of its lines were flagged"),
         lines: z.number().int(),
+        severe_lines: z
+          .number()
+          .int()
+          .nullable()
+          .describe("Of its lines, those at ERROR or worse; null for a template remembered before the memory counted them"),
+        severe_share: z.number().nullable().describe("severe_lines as a share of its lines (0 to 1, 4 decimals); null likewise"),
         routine: z.boolean(),
         confirmed: z.boolean(),
         expected: z.boolean(),

@@ -46,6 +46,8 @@ export function baselineView(h: ServiceHistory, routineIncidents: number): Basel
           last_seen: iso(t.lastSeenMs),
           flagged_incidents: t.flagged,
           lines: t.lines,
+          severe_lines: t.severe ? t.severe.lines : null,
+          severe_share: t.severe ? round(t.severe.lines / t.severe.of, 4) : null,
           routine: isRoutine(t, h, routineIncidents),
           confirmed: t.confirmed,
           expected: t.expected,

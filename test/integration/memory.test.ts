@@ -168,6 +168,46 @@ describe("baseline routes", () => {
     expect(flaggedOf(next, "ledger adjustment").length).toBeGreaterThan(0);
   });
 
+  it("GET /baselines/:service shows per template its lines at ERROR or worse and their share; null for a template remembered before the count", async () => {
+    const GET = "GET <*> <*> in <*>";
+    const HEALTH = "health check ok in <*>";
+    /** A day of payments whose request lines at `errors` are 503s at ERROR: the same template as its 200s. */
+    const day = (d: number, errors: number[]) =>
+      serviceDay({ day: d, service: "payments", noise: true, lines: 100 }).map((l, i) =>
+        errors.includes(i) ? { ...l, level: "ERROR", message: String(l.message).replace(" 200 ", " 503 ") } : l,
+      );
+    const logs = day(5, [11, 12, 13, 14]);
+    expect(logs.filter((l) => l.level === "ERROR" && String(l.message).startsWith("GET "))).toHaveLength(4);
+    await storeAsList(r, t.keys.incidentLogs("payments-1"), logs);
+    expect((await t.app.inject({ method: "POST", url: "/baselines/learn", payload: { incident_id: "payments-1" } })).statusCode).toBe(200);
+    // A template remembered before the memory counted its lines' levels.
+    await r.hset(t.keys.memoryTemplates("payments"), templateId("old line"), JSON.stringify({ text: "old line", n: 1, w: 1, at: Date.now(), lines: 7 }));
+
+    const view = async () => {
+      const res = await t.app.inject({ method: "GET", url: "/baselines/payments" });
+      expect(res.statusCode).toBe(200);
+      const templates = (res.json() as BaselineView).templates;
+      const of = (text: string) => {
+        const x = templates.find((y) => y.template === text)!;
+        return { lines: x.lines, severe_lines: x.severe_lines, severe_share: x.severe_share };
+      };
+      return { get: of(GET), health: of(HEALTH), noise: of(NOISE), old: of("old line") };
+    };
+    expect(await view()).toEqual({
+      get: { lines: 90, severe_lines: 4, severe_share: 0.0444 },
+      health: { lines: 10, severe_lines: 0, severe_share: 0 },
+      noise: { lines: 3, severe_lines: 3, severe_share: 1 },
+      old: { lines: 7, severe_lines: null, severe_share: null },
+    });
+
+    // The next incident, learnt after its detection, adds its own lines to the counts.
+    await storeAsList(r, t.keys.incidentLogs("payments-2"), day(6, [21, 22]));
+    expect((await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "payments-2", time_window_hours: 24 } })).statusCode).toBe(
+      200,
+    );
+    expect((await view()).get).toEqual({ lines: 180, severe_lines: 6, severe_share: 0.0333 });
+  });
+
   it("answers 404 for a service it never saw, 400 naming the field for a bad body", async () => {
     const none = await t.app.inject({ method: "GET", url: "/baselines/never-seen" });
     expect(none.statusCode).toBe(404);
@@ -220,9 +260,10 @@ describe("the CLI", () => {
     const shown = await cli(["baseline", "checkout"], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain("checkout: 1 incident learnt (1 primed), judged against its history");
-    expect(shown.stdout).toContain(templateId(NOISE));
+    expect(shown.stdout).toMatch(new RegExp(`${templateId(NOISE)} .*\\[routine, expected, 100\\.0% at ERROR or worse\\]`));
     const json = JSON.parse((await cli(["baseline", "checkout", "--json"], env)).stdout);
     expect(json.templates).toHaveLength(3);
+    expect(json.templates.find((x: { template: string }) => x.template === NOISE)).toMatchObject({ lines: 3, severe_lines: 3, severe_share: 1 });
     expect((await cli(["baseline", "other"], env)).code).toBe(4);
     expect((await cli(["learn", file], env)).code).toBe(2);
     expect((await cli(["baseline", "checkout"], { ...env, MEMORY: "off" })).code).toBe(2);

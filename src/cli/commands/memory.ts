@@ -39,7 +39,8 @@ const BASELINE_USAGE = `Usage: anomaly-detect baseline [options] SERVICE
 
 Shows what the memory across incidents holds of SERVICE (docs/memory.md): incidents learnt,
 last update, response-time and memory quantiles, level mix, lines per minute, and its templates
-with their ids, incidents seen and flags, most seen first.
+with their ids, incidents seen, flags and the share of their lines at ERROR or worse, most seen
+first.
 
 Options:
   --json        the whole view as JSON (as GET /baselines/SERVICE answers)
@@ -124,6 +125,7 @@ function renderView(v: BaselineView, top: number): string {
       t.confirmed ? "confirmed" : "",
       t.expected ? "expected" : "",
       t.flagged_incidents ? `flagged in ${t.flagged_incidents}` : "",
+      t.severe_share ? `${(100 * t.severe_share).toFixed(1)}% at ERROR or worse` : "",
     ]
       .filter(Boolean)
       .join(", ");
