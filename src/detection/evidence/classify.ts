@@ -17,7 +17,17 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baselines, type Evidence } from "./evidence.js";
-import { concernWord, DELAY_SLOW, DELAY_TIMEOUT, MEMORY_PRESSURE_RE, responseTimePlan, statedLimitFromPlan } from "../features/message-metrics.js";
+import {
+  concernWord,
+  DELAY_SLOW,
+  DELAY_TIMEOUT,
+  GC_OVERHEAD_SHARE,
+  gcTimeShare,
+  gcTimeText,
+  MEMORY_PRESSURE_RE,
+  responseTimePlan,
+  statedLimitFromPlan,
+} from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { clamp01 } from "../statistics.js";
@@ -198,6 +208,13 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
   const pressure = fromField || ctx.logs === undefined ? undefined : MEMORY_PRESSURE_RE.exec(ctx.logs.messages[row]!)?.[0];
   if (pressure !== undefined) return `memory pressure: "${pressure}" in the message`;
+  const gcShare = fromField || ctx.logs === undefined ? 0 : gcTimeShare(ctx.logs.messages[row]!);
+  if (gcShare >= GC_OVERHEAD_SHARE) {
+    const s = `garbage collection took ${percent(gcShare)} of the time ("${gcTimeText(ctx.logs!.messages[row]!)}" in the message)`;
+    return base && Math.abs(pct - base.stats.median) >= 5
+      ? `${s} (median ${formatNumber(base.stats.median)}% ${base.template ? "of this message " : ""}in ${scopeName(base.service)})`
+      : s;
+  }
   // A percentage the message states is quoted as such; one worked out of sizes ("1900MiB of
   // 2048MiB", a GC line's heap) says so.
   const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);

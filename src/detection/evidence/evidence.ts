@@ -21,6 +21,8 @@ import {
   DELAY_TIMEOUT,
   defectName,
   delayWords,
+  GC_OVERHEAD_SHARE,
+  gcTimeShare,
   mentionsOutOfMemory,
   responseTimePlan,
   statedLimitFromPlan,
@@ -379,6 +381,13 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
 export const SLOW_ABSOLUTE_MS = 10_000;
 export const TIMEOUT_EVIDENCE = 0.8;
 /**
+ * A share of time spent collecting garbage, on the runtimes' own marks: Elasticsearch warns from
+ * half of the time (nothing yet), the JVM gives up at 98 % ("GC overhead limit exceeded"): 0.95.
+ */
+export function gcTimeEvidence(share: number): number {
+  return 0.95 * ratioFactor(share, GC_OVERHEAD_SHARE, 0.98);
+}
+/**
  * A time against the limit its own line states ("took 88.6ms (budget 33.3ms)"): the producer's
  * bar, so no baseline is needed and a service that overruns all window is not excused by its
  * routine. Over the limit by less than half is within what such limits allow for; twice the
@@ -697,7 +706,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
     }
     const mem = m.memoryUsage[i]!;
-    if (mem > 0) {
+    const gcShare = mem > 0 ? gcTimeShare(table.messages[i]!) : 0;
+    if (gcShare >= GC_OVERHEAD_SHARE) ev.memory[i] = gcTimeEvidence(gcShare);
+    else if (mem > 0) {
       const own = templateOf ? b.templateMemory[id] : undefined;
       ev.memory[i] = memoryEvidence(mem, own ?? b.memory[g], own ? b.templateEarlyMemory[id] : b.earlyMemory[g]);
     }

@@ -345,9 +345,35 @@ export function parseResponseTimeMs(message: string): number {
 // ---------------------------------------------------------------------------------------
 
 /** Gate: every memory pattern below contains one of these. */
-const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])/i;
+const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])|to-space|evacuation|promotion|concurrent mode|collecting/i;
 /** A GC line's heap before and after collection and its capacity: "1998M->1871M(2048M)". */
 const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?b?\((\d+(?:\.\d+)?)([kmgt])?b?\)/i;
+/**
+ * Elasticsearch's GC monitor writes it in brackets: "[gc][old][...] ... memory
+ * [29.3gb]->[29.1gb]/[30gb]". Only an old-generation collection's: after a young one the old
+ * generation still holds garbage only a full collection frees, so its heap overstates what lives.
+ */
+const BRACKET_GC_HEAP_RE = /\[gc\]\[old\].*?memory \[\d+(?:\.\d+)?([kmgt])?b\]->\[(\d+(?:\.\d+)?)([kmgt])?b\]\/\[(\d+(?:\.\d+)?)([kmgt])?b\]/i;
+/**
+ * The share of a recent span the runtime spent collecting garbage, as Elasticsearch's GC monitor
+ * writes it: "overhead, spent [4.8s] collecting in the last [5.3s]". From half of the time, where
+ * Elasticsearch itself warns, it is the line's memory reading, in percent of the time (judged on
+ * its own scale: evidence.ts gcTimeEvidence). A lower share says how busy the collector is, not
+ * how full the heap, and read as memory it would drag the service's memory baseline down to it.
+ */
+const GC_SPENT_RE = /spent \[?(\d+(?:\.\d+)?)\s?(ms|s)\]? collecting in the last \[?(\d+(?:\.\d+)?)\s?(ms|s)\]?/i;
+/** The share of time spent in GC a line states (GC_SPENT_RE), or 0; `gcTimeText` is the words it was read from. */
+export const GC_OVERHEAD_SHARE = 0.5;
+export function gcTimeShare(message: string): number {
+  const m = GC_SPENT_RE.exec(message);
+  if (m === null) return 0;
+  const spent = Number(m[1]) * (m[2]!.toLowerCase() === "s" ? 1000 : 1);
+  const span = Number(m[3]) * (m[4]!.toLowerCase() === "s" ? 1000 : 1);
+  return span > 0 ? Math.min(1, spent / span) : 0;
+}
+export function gcTimeText(message: string): string | undefined {
+  return GC_SPENT_RE.exec(message)?.[0];
+}
 /** "used=858MiB committed=1536MiB max=2048MiB", as JVM and runtime stats print it. */
 const USED_MAX_RE = /(?<![a-z])used[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b.*?(?<![a-z])max[\s=:]+(\d+(?:\.\d+)?)\s?([kmgt])i?b\b/i;
 const OOM_RE =
@@ -363,7 +389,7 @@ const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
  * healthy conditions ("NodeHasNoMemoryPressure", "NodeHasSufficientMemory") do not match.
  */
 export const MEMORY_PRESSURE_RE =
-  /(?<!no[\s_-]?)memory[\s_-]?pressure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)\s+(?:exceeded|reached)/i;
+  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)\s+(?:exceeded|reached)/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;
@@ -388,17 +414,22 @@ export function mayMentionMemory(message: string): boolean {
   return MEM_HINT.test(message);
 }
 
-/** Memory usage in percent mentioned by the message, 100 for out-of-memory, 98 for GC overhead or memory pressure in words, 0 when absent. */
+/**
+ * Memory usage in percent mentioned by the message, 100 for out-of-memory, 98 for GC overhead or
+ * memory pressure in words, the share of time spent collecting garbage, 0 when absent.
+ */
 export function parseMemoryPct(message: string): number {
   if (!MEM_HINT.test(message)) return 0;
   if (OOM_RE.test(message)) return 100;
   if (GC_OVERHEAD_RE.test(message) || MEMORY_PRESSURE_RE.test(message)) return 98;
+  const gcShare = gcTimeShare(message);
+  if (gcShare >= GC_OVERHEAD_SHARE) return clampPct(100 * gcShare);
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
   const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);
   if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
   // After a collection, what is still used is what the heap holds: the share that matters.
-  const gc = GC_HEAP_RE.exec(message);
+  const gc = GC_HEAP_RE.exec(message) ?? BRACKET_GC_HEAP_RE.exec(message);
   if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);
   return 0;
 }

@@ -560,3 +560,27 @@ describe("detect: a time over the limit its own line states", () => {
     expect(out.anomalies.filter((a) => rows[a.row]!.message.startsWith("bulk request")).length).toBe(0);
   });
 });
+
+describe("detect: garbage collection taking most of the time", () => {
+  it("is a memory anomaly, said with the share of time and the words it was read from", () => {
+    const rng = createRandom(12);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      const u = rng.next();
+      if (i > 1800 && u < 0.05)
+        records.push(log("WARNING", `[gc][${i}] overhead, spent [${(4.5 + rng.next()).toFixed(1)}s] collecting in the last [6s]`, "es", t));
+      else if (u < 0.1) records.push(log("INFO", `[gc][${i}] overhead, spent [${200 + Math.round(200 * rng.next())}ms] collecting in the last [1s]`, "es", t));
+      else records.push(log("INFO", `indexed ${i} documents into logs-${i % 5}`, "es", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const heavy = out.anomalies.filter((a) => rows[a.row]!.level === "WARNING");
+    expect(heavy.length).toBe(rows.filter((r) => r.level === "WARNING").length);
+    expect(heavy.every((a) => a.anomalyType === "memory")).toBe(true);
+    expect(heavy[0]!.reasons.find((r) => r.startsWith("garbage collection"))).toMatch(
+      /^garbage collection took \d+(\.\d+)?% of the time \("spent \[\d\.\ds\] collecting in the last \[6s\]" in the message\)/,
+    );
+    expect(out.anomalies.filter((a) => rows[a.row]!.message.includes("collecting in the last [1s]")).length).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import {
   DELAY_TIMEOUT,
   defectName,
   delayWords,
+  mentionsOutOfMemory,
   responseTimePlan,
   statedLimitFromPlan,
 } from "../../../src/detection/features/message-metrics.js";
@@ -40,6 +41,22 @@ describe("parseResponseTimeMs", () => {
     expect(parseResponseTimeMs(line)).toBeCloseTo(23_100, 9);
     expect(parseResponseTimeMs("[shard 2] took_millis[812]")).toBe(812);
     expect(parseResponseTimeMs("hits[812], shards[5]")).toBe(0);
+  });
+
+  it("reads the JVM's memory words and Elasticsearch's GC monitor lines", () => {
+    expect(parseMemoryPct("GC(2089) To-space exhausted")).toBe(98);
+    expect(parseMemoryPct("GC(17) Pause Young (Normal) (G1 Evacuation Pause) evacuation failure")).toBe(98);
+    expect(parseMemoryPct("[ParNew: promotion failed: 30720K->30720K(30720K)]")).toBe(98);
+    expect(mentionsOutOfMemory("concurrent mode failure")).toBe(true);
+    // An old-generation collection's heap after it, in brackets; a young one's says less.
+    const old = "[gc][old][281828][105] duration [7.6s], collections [1]/[8s], total [7.6s]/[2.5m], memory [29.3gb]->[29.1gb]/[30gb]";
+    expect(parseMemoryPct(old)).toBeCloseTo(97, 0);
+    expect(parseMemoryPct("[gc][young][1][2] duration [900ms], collections [1]/[1s], memory [29.3gb]->[27gb]/[30gb]")).toBe(0);
+    // Time spent collecting: a memory gauge from Elasticsearch's own warning level, half the time.
+    expect(parseMemoryPct("[gc][208065] overhead, spent [4.8s] collecting in the last [5.3s]")).toBeCloseTo(90.57, 1);
+    expect(parseMemoryPct("[gc][208066] overhead, spent [800ms] collecting in the last [1s]")).toBeCloseTo(80, 9);
+    expect(parseMemoryPct("[gc][208067] overhead, spent [310ms] collecting in the last [1s]")).toBe(0);
+    expect(mentionsOutOfMemory("[gc][208065] overhead, spent [4.8s] collecting in the last [5.3s]")).toBe(false);
   });
 
   it("reads a limit the line states as the bar, never as the time taken", () => {
