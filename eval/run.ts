@@ -34,6 +34,8 @@
  * by a fifth author meanwhile, is run for reporting only: nothing has been changed for it.
  * The novel family (novel/) was written blind by another author, from the log format and the
  * four type definitions only, in the JSON real producers write, and is a reporting set.
+ * The foreign family (foreign/) was written blind from the log format and the type definitions
+ * only, in producers' and shippers' own JSON, and is a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -47,6 +49,7 @@ import { unseenScenarios } from "./unseen/index.js";
 import { reserveScenarios } from "./reserve/index.js";
 import { untriedScenarios } from "./untried/index.js";
 import { novelScenarios } from "./novel/index.js";
+import { foreignScenarios } from "./foreign/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -69,6 +72,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "reserve", build: reserveScenarios },
   { name: "untried", build: untriedScenarios },
   { name: "novel", build: novelScenarios },
+  { name: "foreign", build: foreignScenarios },
 ];
 
 const args = process.argv.slice(2);
