@@ -24,10 +24,39 @@ const RESPONSE_TIME_KEYS = [
   "elapsed_ms",
   "took_ms",
   "responseTime",
+  "durationMs",
+  "latencyMs",
+  "elapsedMs",
+  "tookMs",
+  "latency_us",
+  "duration_us",
+  "elapsed_us",
+  "took_us",
+  "response_time_us",
+  "latency_ns",
+  "duration_ns",
+  "elapsed_ns",
+  "event.duration",
+  "duration_s",
+  "elapsed_s",
+  "latency_s",
+  "took_s",
+  "duration_seconds",
+  "elapsed_seconds",
+  "latency_seconds",
   "latency",
   "duration",
   "took",
 ] as const;
+/**
+ * Milliseconds per unit of a numeric response-time field, by its key's unit suffix: microseconds
+ * (`latency_us`), nanoseconds (`duration_ns`, Elastic ECS's `event.duration`), seconds
+ * (`duration_s`, `elapsed_seconds`). Unsuffixed keys are milliseconds. A string value with its
+ * own unit ("2.66s", "PT4.89S") says its unit itself.
+ */
+const RESPONSE_TIME_FACTOR: readonly number[] = RESPONSE_TIME_KEYS.map((k) =>
+  /_us$/.test(k) ? 1e-3 : /_ns$|^event\.duration$/.test(k) ? 1e-6 : /_s$|_seconds$/.test(k) ? 1000 : 1,
+);
 /** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
 const MEMORY_KEYS = [
   "memory_usage",
@@ -274,6 +303,7 @@ const SLOTS = [
   HTTP_STATUS_KEYS,
   DNS_RCODE_KEYS,
 ] as const;
+const RESPONSE_TIME_SLOT = 4;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
 const HTTP_STATUS_SLOT = 9;
@@ -311,9 +341,9 @@ function dnsServerFailure(rcode: unknown, message: string): boolean {
   return message.includes("SERVFAIL") && DNS_SERVFAIL_TEXT_RE.test(message);
 }
 
-/** Alias -> slot * 16 + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
+/** Alias -> slot * 32 + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
 const ALIAS_CODE = new Map<string, number>([
-  ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 16 + rank])),
+  ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 32 + rank])),
   ...CONTAINER_KEYS.map((k): [string, number] => [k, CONTAINER_CODE]),
 ]);
 
@@ -322,13 +352,14 @@ const ALIAS_CODE = new Map<string, number>([
  * (a log has a handful): cheaper than probing all 40 aliases by name, most of them absent.
  */
 const values: unknown[] = SLOTS.map(() => undefined);
-const ranks = SLOTS.map(() => 16);
+const ranks = SLOTS.map(() => 32);
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   values.fill(undefined);
-  ranks.fill(16);
+  ranks.fill(32);
   let containers = 0;
+  let ecs = false;
   for (const k in obj) {
     const code = ALIAS_CODE.get(k);
     if (code === undefined) continue;
@@ -336,17 +367,40 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
       containers++;
       continue;
     }
-    take(code, obj[k]);
+    const v = obj[k];
+    // Elastic ECS as Filebeat and the ecs-logging libraries nest it: `"log": {"level": ...}`,
+    // `"event": {"duration": ...}`. Objects, not the message those keys hold for other producers.
+    if ((k === "log" || k === "event") && v !== null && typeof v === "object") {
+      ecs = true;
+      continue;
+    }
+    take(code, v);
   }
   if (containers > 0) nestedValues(obj);
+  if (ecs) ecsValues(obj);
   return values;
 }
 
+const ECS_LEVEL_CODE = ALIAS_CODE.get("log.level")!;
+const ECS_DURATION_CODE = ALIAS_CODE.get("event.duration")!;
+
+/**
+ * ECS's nested `log.level` and `event.duration` (nanoseconds), as its flattened names rank. A log
+ * with no other message keeps such an object as its message, as before.
+ */
+function ecsValues(obj: Record<string, unknown>): void {
+  const log = obj.log as Record<string, unknown> | null;
+  if (log !== null && typeof log === "object" && !Array.isArray(log)) take(ECS_LEVEL_CODE, log.level);
+  const event = obj.event as Record<string, unknown> | null;
+  if (event !== null && typeof event === "object" && !Array.isArray(event)) take(ECS_DURATION_CODE, event.duration);
+  if (values[0] === undefined) for (const k of ["log", "event"] as const) if (k in obj) take(ALIAS_CODE.get(k)!, obj[k]);
+}
+
 function take(code: number, v: unknown): void {
-  const slot = code >> 4;
-  if ((code & 15) < ranks[slot]! && present(v)) {
+  const slot = code >> 5;
+  if ((code & 31) < ranks[slot]! && present(v)) {
     values[slot] = v;
-    ranks[slot] = code & 15;
+    ranks[slot] = code & 31;
   }
 }
 
@@ -358,7 +412,7 @@ function nestedValues(obj: Record<string, unknown>): void {
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
     for (const k in inner as Record<string, unknown>) {
       const code = ALIAS_CODE.get(k);
-      if (code === undefined || code === CONTAINER_CODE || (topLevel & (1 << (code >> 4))) !== 0) continue;
+      if (code === undefined || code === CONTAINER_CODE || (topLevel & (1 << (code >> 5))) !== 0) continue;
       take(code, (inner as Record<string, unknown>)[k]);
     }
   }
@@ -366,7 +420,7 @@ function nestedValues(obj: Record<string, unknown>): void {
 
 function filledSlots(): number {
   let mask = 0;
-  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < 16) mask |= 1 << slot;
+  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < 32) mask |= 1 << slot;
   return mask;
 }
 
@@ -374,12 +428,25 @@ function filledSlots(): number {
  * A response time sent as a string: a number of milliseconds ("812", "812 ms"), or a duration
  * with its unit as Go and Rust loggers write it ("1233.8ms", "2.66s", "150µs", "1m3.5s").
  */
+/** ISO 8601's duration, as Java's `Duration.toString()` and logstash-logback-encoder write it: "PT4.89S", "PT1M3.5S", "P1DT2H". */
+const ISO_DURATION_RE = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+function isoDurationMs(s: string): number | undefined {
+  const m = ISO_DURATION_RE.exec(s);
+  if (m === null || s === "P" || s.endsWith("T")) return undefined;
+  return (Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 3_600_000 + Number(m[3] ?? 0) * 60_000 + Number(m[4] ?? 0) * 1000;
+}
+
+const MS_SUFFIX_RE = /ms\s*$/i;
+const scaled = (v: number | undefined, unit: number): number | undefined => (v === undefined ? undefined : v * unit);
+
 const DURATION_PART_RE = /(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/gy;
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-function durationMs(raw: string): number | undefined {
+function durationMs(raw: string, unit: number): number | undefined {
   const plain = toNumber(raw);
-  if (plain !== undefined) return plain;
+  // toNumber reads "250ms" as 250: a value in ms says so, whatever its key's unit.
+  if (plain !== undefined) return MS_SUFFIX_RE.test(raw) ? plain : plain * unit;
   const s = raw.trim();
+  if (s.charCodeAt(0) === 80 /* P */) return isoDurationMs(s);
   DURATION_PART_RE.lastIndex = 0;
   let total = 0;
   let parts = 0;
@@ -504,7 +571,8 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : serviceName(serviceRaw);
-  const rt = typeof rtRaw === "string" ? durationMs(rtRaw) : toNumber(rtRaw);
+  const unit = RESPONSE_TIME_FACTOR[ranks[RESPONSE_TIME_SLOT]!] ?? 1;
+  const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;

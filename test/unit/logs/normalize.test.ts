@@ -203,6 +203,46 @@ describe("normalizeLog", () => {
     expect(rt("12 parsecs")).toBeUndefined();
   });
 
+  it("reads a response time in the unit its key names, and ISO 8601 durations", () => {
+    const rt = (extra: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "served", ...extra }, 0);
+      return r.ok ? r.record.responseTimeMs : "skipped";
+    };
+    expect(rt({ latency_us: 48_210 })).toBeCloseTo(48.21, 9);
+    expect(rt({ latency_us: "48210" })).toBeCloseTo(48.21, 9);
+    expect(rt({ duration_ns: 11_840_240 })).toBeCloseTo(11.84024, 9);
+    expect(rt({ duration_s: 1.5 })).toBe(1500);
+    expect(rt({ elapsed_seconds: "0.25" })).toBe(250);
+    expect(rt({ durationMs: 42 })).toBe(42);
+    // A unit in the value wins over the key's.
+    expect(rt({ duration_s: "250ms" })).toBe(250);
+    expect(rt({ duration: "PT4.89S" })).toBeCloseTo(4890, 9);
+    expect(rt({ duration: "PT1M3.5S" })).toBe(63_500);
+    expect(rt({ duration: "P1DT2H" })).toBe(26 * 3_600_000);
+    expect(rt({ duration: "PT" })).toBeUndefined();
+    expect(rt({ duration: "P" })).toBeUndefined();
+    // The ms key wins over a unit-suffixed one when a log has both.
+    expect(rt({ latency_ms: 7, latency_us: 9000 })).toBe(7);
+  });
+
+  it("reads Elastic ECS nested as Filebeat writes it: log.level, event.duration in nanoseconds", () => {
+    const r = normalizeLog(
+      { "@timestamp": "2024-04-29T21:35:14.871Z", log: { level: "WARN", logger: "c.x" }, message: "slow", event: { dataset: "x", duration: 2_500_000_000 } },
+      0,
+    );
+    expect(r.ok && r.record.level).toBe("WARNING");
+    expect(r.ok && r.record.responseTimeMs).toBe(2500);
+    expect(r.ok && r.record.message).toBe("slow");
+    // A flattened level wins over the nested one; an object alone is still a message, as before.
+    const flat = normalizeLog({ "log.level": "error", log: { level: "info" }, message: "m" }, 0);
+    expect(flat.ok && flat.record.level).toBe("ERROR");
+    const alone = normalizeLog({ event: { action: "login", outcome: "failure" } }, 0);
+    expect(alone.ok && alone.record.message).toBe('{"action":"login","outcome":"failure"}');
+    // Docker's json-file `log` string stays the message.
+    const docker = normalizeLog({ log: "GET / 200\n", stream: "stdout", time: "2024-04-29T21:35:14.871Z" }, 0);
+    expect(docker.ok && docker.record.message).toBe("GET / 200\n");
+  });
+
   it("reads a field one level down, in the containers producers nest them in, when the top level has none", () => {
     const laravel = normalizeLog(
       { message: "GET / 200", level: "INFO", context: { route: "/", status: 503, duration_ms: 1489.8 }, extra: { host: "php-a" } },
