@@ -13,7 +13,26 @@ import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
  * `error_severity`. Earlier names win when a log has several.
  */
 const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event"] as const;
-const LEVEL_KEYS = ["level", "severity", "lvl", "log_level", "loglevel", "levelname", "severity_text", "log.level", "error_severity"] as const;
+const LEVEL_KEYS = [
+  "level",
+  "severity",
+  "lvl",
+  "log_level",
+  "loglevel",
+  "levelname",
+  "severity_text",
+  "log.level",
+  "error_severity",
+  "PRIORITY",
+  "severity_number",
+] as const;
+/** OpenTelemetry's SeverityNumber: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
+const OTEL_SEVERITY_RANK = LEVEL_KEYS.indexOf("severity_number");
+function otelSeverity(raw: unknown): Level {
+  const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 24) return "INFO";
+  return n >= 21 ? "CRITICAL" : n >= 17 ? "ERROR" : n >= 13 ? "WARNING" : n >= 9 ? "INFO" : "DEBUG";
+}
 const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date", "timeMillis"] as const;
 const SERVICE_KEYS = ["service", "service_name", "app", "application", "component", "service.name", "logger", "source"] as const;
 const RESPONSE_TIME_KEYS = [
@@ -562,7 +581,7 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
   }
-  f.level = levelRaw === undefined ? levelFromText(f.message) : normalizeLevel(levelRaw);
+  f.level = levelRaw === undefined ? levelFromText(f.message) : ranks[1] === OTEL_SEVERITY_RANK ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
   // A 5xx response is a request the server failed, whatever level its access logger writes
   // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
   // raw access line's 5xx is (levelFromText).

@@ -225,6 +225,22 @@ describe("normalizeLog", () => {
     expect(rt({ latency_ms: 7, latency_us: 9000 })).toBe(7);
   });
 
+  it("reads OpenTelemetry's severity_number on its own scale, and journald's PRIORITY as syslog's", () => {
+    const level = (e: Record<string, unknown>) => {
+      const r = normalizeLog({ body: "b", ...e }, 0);
+      return r.ok ? r.record.level : undefined;
+    };
+    expect(level({ severity_number: 5 })).toBe("DEBUG");
+    expect(level({ severity_number: 9 })).toBe("INFO");
+    expect(level({ severity_number: 13 })).toBe("WARNING");
+    expect(level({ severity_number: 17 })).toBe("ERROR");
+    expect(level({ severity_number: "21" })).toBe("CRITICAL");
+    expect(level({ severity_number: 99 })).toBe("INFO");
+    expect(level({ severity_number: 17, severity_text: "WARN" })).toBe("WARNING");
+    expect(level({ PRIORITY: "3" })).toBe("ERROR");
+    expect(level({ PRIORITY: "6" })).toBe("INFO");
+  });
+
   it("reads Elastic ECS nested as Filebeat writes it: log.level, event.duration in nanoseconds", () => {
     const r = normalizeLog(
       { "@timestamp": "2024-04-29T21:35:14.871Z", log: { level: "WARN", logger: "c.x" }, message: "slow", event: { dataset: "x", duration: 2_500_000_000 } },
