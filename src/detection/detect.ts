@@ -6,6 +6,7 @@
  * Pure and deterministic: the same records and options always give the same answer.
  */
 import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
+import { DELAY_NONE } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -195,9 +196,9 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     let confidence = strongestTwo(p, m, e, l, f);
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
-    // A line is typed by the failure it names when it is unusual itself; one that is odd only by
-    // how often it now comes (a burst of an everyday "login failed") is a pattern.
-    const saysFailure = features.errorKeywords[row]! > 0 && !(evidence.burst[row]! >= l);
+    // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
+    // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
+    const saysFailure = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
     const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysFailure));
     if (judge) {
       const service = logs.service(row);

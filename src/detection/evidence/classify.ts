@@ -72,14 +72,16 @@ export function combineConfidence(a: number, b: number): number {
 }
 
 /**
- * `saysFailure`: the line carries an error keyword. An unusual line that says what went wrong is
- * typed by what it says: a new "Validation failed for ..." WARNING is an error, not a pattern.
+ * `saysWhat`: the line carries an error keyword, or says it was slow or timed out. An unusual
+ * line that says what went wrong is typed by what it says: a new "Validation failed for ..."
+ * WARNING is an error, a new "feature view is stale: age 15m exceeds SLO" a performance
+ * anomaly, not a pattern.
  */
-export function dominantType(performance: number, memory: number, error: number, pattern: number, saysFailure = false): AnomalyType {
+export function dominantType(performance: number, memory: number, error: number, pattern: number, saysWhat = false): AnomalyType {
   const specific = Math.max(performance, memory, error);
   const named = (): AnomalyType => (performance === specific ? "performance" : memory === specific ? "memory" : "error");
   if (specific >= SPECIFIC_TYPE_EVIDENCE) return named();
-  if (saysFailure && specific >= MIN_TYPED_EVIDENCE) return named();
+  if (saysWhat && specific >= MIN_TYPED_EVIDENCE) return named();
   if (pattern >= MIN_TYPED_EVIDENCE && pattern >= specific) return "pattern";
   if (specific >= MIN_TYPED_EVIDENCE) return named();
   return "pattern";

@@ -111,10 +111,12 @@ export function mentionsTimeout(message: string): boolean {
 /**
  * A line saying its operation was slow, against a threshold its producer set: etcd's "apply
  * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's
- * "executing too slow", a game loop's "tick overrun". The producer has judged it already.
+ * "executing too slow", a game loop's "tick overrun", a time that "exceeds SLO", PostgreSQL's
+ * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement).
+ * The producer has judged it already.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceeded (?:its |the )?(?:time )?(?:budget|deadline|time limit|threshold)|longer than expected)(?![a-z])/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b/i;
 
 /** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;
@@ -394,9 +396,11 @@ export const MEMORY_PRESSURE_RE =
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;
 const MEM_PCT_RE = new RegExp(String.raw`${MEM_WORD}${MEM_FILLER}[\s:=~]*(\d+(?:\.\d+)?)\s?%`, "i");
+/** Not a memory word that is a key of its own: in "util=90% mem=4.8/16.0GiB" the 90 % is the utilisation's. */
 const PCT_MEM_RE =
-  /(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:of\s+)?(?:(?:the|total|available|system|jvm|java|max|allocated|container)\s+)?(?:mem(?:ory)?|heap|ram)(?![a-z])/i;
-const MEM_SIZE_RE = new RegExp(String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?([kmgt])i?b\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`, "i");
+  /(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:of\s+)?(?:(?:the|total|available|system|jvm|java|max|allocated|container)\s+)?(?:mem(?:ory)?|heap|ram)(?![a-z]|\s*[=:])/i;
+/** "heap 1900MiB of 2048MiB", and the used part without a unit of its own: "mem=15.7/16.0GiB". */
+const MEM_SIZE_RE = new RegExp(String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?(?:([kmgt])i?b)?\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`, "i");
 const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
@@ -426,7 +430,9 @@ export function parseMemoryPct(message: string): number {
   if (gcShare >= GC_OVERHEAD_SHARE) return clampPct(100 * gcShare);
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
-  const size = MEM_SIZE_RE.exec(message) ?? USED_MAX_RE.exec(message);
+  const sized = MEM_SIZE_RE.exec(message);
+  if (sized) return sizeShare(sized[1]!, sized[2] ?? sized[4], sized[3]!, sized[4]);
+  const size = USED_MAX_RE.exec(message);
   if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
   // After a collection, what is still used is what the heap holds: the share that matters.
   const gc = GC_HEAP_RE.exec(message) ?? BRACKET_GC_HEAP_RE.exec(message);

@@ -36,6 +36,12 @@ describe("dominantType", () => {
     expect(dominantType(0.1, 0.1, 0.6, 0.6)).toBe("error");
   });
 
+  it("types an unusual line that says it was slow by what it says, as one that says what failed", () => {
+    // A new "feature view is stale: age 15m exceeds SLO" line: its delay words name the type.
+    expect(dominantType(0.46, 0, 0, 0.96, true)).toBe("performance");
+    expect(dominantType(0.46, 0, 0, 0.96, false)).toBe("pattern");
+  });
+
   it("types an unusual line that says what failed by what it says", () => {
     // A new WARNING "Validation failed ..." (0.39 error evidence) among novel lines (0.95).
     expect(dominantType(0, 0, 0.39, 0.95, true)).toBe("error");

@@ -43,6 +43,15 @@ describe("parseResponseTimeMs", () => {
     expect(parseResponseTimeMs("hits[812], shards[5]")).toBe(0);
   });
 
+  it("reads used/total sizes with the unit on the total only, and no percentage of another key", () => {
+    expect(parseMemoryPct("gpu0 util=3% mem=15.7/16.0GiB enc_sessions=0 temp=63C")).toBeCloseTo(98.125, 6);
+    expect(parseMemoryPct("heap 1900MiB of 2048MiB")).toBeCloseTo(92.77, 1);
+    // The 90 % is the utilisation's; the memory is 4.8 of 16 GiB.
+    expect(parseMemoryPct("gpu0 util=90% mem=4.8/16.0GiB enc_sessions=3")).toBeCloseTo(30, 6);
+    expect(parseMemoryPct("cpu 90% mem: 12%")).toBe(12);
+    expect(parseMemoryPct("92% of heap used")).toBe(92);
+  });
+
   it("reads the JVM's memory words and Elasticsearch's GC monitor lines", () => {
     expect(parseMemoryPct("GC(2089) To-space exhausted")).toBe(98);
     expect(parseMemoryPct("GC(17) Pause Young (Normal) (G1 Evacuation Pause) evacuation failure")).toBe(98);
@@ -233,6 +242,11 @@ describe("delayWords", () => {
     ["Slow query", DELAY_SLOW],
     ["[pool www] child 31056, script '/var/www/index.php' executing too slow (5.146 sec), logging", DELAY_SLOW],
     ["tick overrun: tick 4411 took 61.2ms (budget 50.0ms)", DELAY_SLOW],
+    ["feature view user_txn_30d is stale: age PT15M1S exceeds SLO PT15M", DELAY_SLOW],
+    ["p99 latency exceeded the threshold", DELAY_SLOW],
+    ["duration: 608.539 ms  execute <unnamed>: SELECT id FROM outbox LIMIT 100", DELAY_SLOW],
+    ["duration: 1.2 ms  statement: BEGIN", DELAY_SLOW],
+    ["job finished, duration: 12 ms", DELAY_NONE],
     ["upstream timed out while reading response header", DELAY_TIMEOUT],
     ["Slow cache lookup for key user:1", DELAY_NONE],
     ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
