@@ -357,6 +357,13 @@ const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?
  */
 const BRACKET_GC_HEAP_RE = /\[gc\]\[old\].*?memory \[\d+(?:\.\d+)?([kmgt])?b\]->\[(\d+(?:\.\d+)?)([kmgt])?b\]\/\[(\d+(?:\.\d+)?)([kmgt])?b\]/i;
 /**
+ * Go's gctrace ("gc 206 @20646.433s 48%: ... 3056->3057->2931 MB, 3072 MB goal, ..."): the live
+ * heap after the cycle against the goal the next cycle starts at. With GOGC=100 the goal is
+ * twice the live heap (50 %); near 100 % the goal is held down by the memory limit and the
+ * collector cannot free enough to get away from it.
+ */
+const GO_GCTRACE_RE = /\d+->\d+->(\d+) MB, (\d+) MB goal/;
+/**
  * The share of a recent span the runtime spent collecting garbage, as Elasticsearch's GC monitor
  * writes it: "overhead, spent [4.8s] collecting in the last [5.3s]". From half of the time, where
  * Elasticsearch itself warns, it is the line's memory reading, in percent of the time (judged on
@@ -437,6 +444,8 @@ export function parseMemoryPct(message: string): number {
   // After a collection, what is still used is what the heap holds: the share that matters.
   const gc = GC_HEAP_RE.exec(message) ?? BRACKET_GC_HEAP_RE.exec(message);
   if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);
+  const go = GO_GCTRACE_RE.exec(message);
+  if (go) return sizeShare(go[1]!, undefined, go[2]!, undefined);
   return 0;
 }
 

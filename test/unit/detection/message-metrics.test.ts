@@ -66,6 +66,13 @@ describe("parseResponseTimeMs", () => {
     expect(parseMemoryPct("[gc][208066] overhead, spent [800ms] collecting in the last [1s]")).toBeCloseTo(80, 9);
     expect(parseMemoryPct("[gc][208067] overhead, spent [310ms] collecting in the last [1s]")).toBe(0);
     expect(mentionsOutOfMemory("[gc][208065] overhead, spent [4.8s] collecting in the last [5.3s]")).toBe(false);
+    // Go's gctrace: the live heap against the next goal, 50 % with GOGC=100, near 100 % under the memory limit.
+    const go = (live: number, goal: number) =>
+      parseMemoryPct(
+        `gc 206 @20646.433s 48%: 0.94+78+0.050 ms clock, 0.400+1.4/140/45+0.211 ms cpu, 3056->3057->${live} MB, ${goal} MB goal, 116 MB stacks, 2 P`,
+      );
+    expect(go(633, 1267)).toBeCloseTo(49.96, 1);
+    expect(go(2931, 3072)).toBeCloseTo(95.41, 1);
   });
 
   it("reads a limit the line states as the bar, never as the time taken", () => {
