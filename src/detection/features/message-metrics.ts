@@ -112,11 +112,12 @@ export function mentionsTimeout(message: string): boolean {
  * A line saying its operation was slow, against a threshold its producer set: etcd's "apply
  * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's
  * "executing too slow", a game loop's "tick overrun", a time that "exceeds SLO", PostgreSQL's
- * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement).
+ * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement),
+ * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration).
  * The producer has judged it already.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$/i;
 
 /** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;

@@ -254,6 +254,7 @@ describe("delayWords", () => {
     ["duration: 608.539 ms  execute <unnamed>: SELECT id FROM outbox LIMIT 100", DELAY_SLOW],
     ["duration: 1.2 ms  statement: BEGIN", DELAY_SLOW],
     ["job finished, duration: 12 ms", DELAY_NONE],
+    ["Executing <Task pending name='Task-60699' coro=<RequestHandler._handle_request()>> took 1.258 seconds", DELAY_SLOW],
     ["upstream timed out while reading response header", DELAY_TIMEOUT],
     ["Slow cache lookup for key user:1", DELAY_NONE],
     ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
