@@ -1,15 +1,14 @@
 /**
- * `npm run eval`: the detector and the reference IsolationForest method on two families of
+ * `npm run eval`: the detector and the reference IsolationForest method on the families of
  * labelled incidents, then the unlabelled Loghub samples, as markdown tables.
  *
- *   npm run eval                          both families and the Loghub samples
- *   npm run eval -- --family dev          one family (dev, blind, holdout, field, sealed or unseen)
+ *   npm run eval                          every family and the Loghub samples
+ *   npm run eval -- --family dev          one family (dev, blind, or one of LATER_FAMILIES below)
  *   npm run eval -- --seed 7              the development family from another seed
  *   npm run eval -- --blind-seeds 21,22   the blind family from other seeds (default 21,22,23)
- *   npm run eval -- --holdout-seeds 5,6   the holdout family from other seeds (default 1,2,3)
- *   npm run eval -- --field-seeds 5,6     the field family from other seeds (default 1,2,3)
- *   npm run eval -- --sealed-seeds 5,6    the sealed family from other seeds (default 1,2,3)
- *   npm run eval -- --unseen-seeds 5,6    the unseen family from other seeds (default 1,2,3)
+ *   npm run eval -- --holdout-seeds 5,6   a later family from other seeds (default 1,2,3); likewise
+ *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
+ *                                         --novel-, --foreign-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)

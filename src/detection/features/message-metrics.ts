@@ -138,7 +138,7 @@ export function delayWords(message: string): number {
  * ("response_time=812", "time: 0.247", Elasticsearch's slow log "took[23.1s], took_millis[23133]").
  * Anchoring on digits keeps the common case (ids, counters, IPs) to one cheap regex step per number.
  */
-const TIME_WORD = String.raw`(?:upstream[_ ]?)?response[_ ]?time|resp[_ ]?time|request[_ ]?time|latency|duration|elapsed(?:[_ ]?time)?|took|taking|time|rt|delay|waited|in|after|timeout|timed[_ -]?out|time[_ -]out|deadline|exceeded`;
+const TIME_WORD = String.raw`(?:upstream[_ ]?)?response[_ ]?time|resp[_ ]?time|request[_ ]?time|latency|duration|elapsed(?:[_ ]?time)?|took|taking|time|rt|delay|waited|in|after|timeout|timed[_ -]?out|time[_ -]out|deadline|exceeded|qtime`;
 const KEY_UNIT = String.raw`[_-]?(?:ms|millis|msec|seconds|secs?|us)|[_-]s`;
 const UNIT = String.raw`ms|msec|millis(?:econds?)?|s|secs?|seconds?|us|µs|μs|micros(?:econds?)?|ns|min|mins|minutes?|h|hrs?|hours?`;
 const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?/g;
@@ -188,7 +188,8 @@ const UNIT_MS: Record<string, number> = {
 const STANDALONE_UNITS = new Set(["ms", "msec", "millis", "millisecond", "milliseconds", "µs", "μs", "us", "ns"]);
 /** Keys whose unitless value is in seconds: OpenStack's "time: 0.247", nginx's request_time. */
 const SECONDS_KEYS = new Set(["time", "requesttime", "upstreamresponsetime"]);
-const MS_KEYS = new Set(["responsetime", "resptime", "latency", "duration", "elapsed", "elapsedtime", "took", "rt", "delay", "waited"]);
+/** Solr's request log writes its query time in ms as "QTime=8". */
+const MS_KEYS = new Set(["responsetime", "resptime", "latency", "duration", "elapsed", "elapsedtime", "took", "rt", "delay", "waited", "qtime"]);
 
 const squash = (s: string): string => s.toLowerCase().replace(/[ _-]/g, "");
 

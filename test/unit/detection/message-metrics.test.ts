@@ -92,6 +92,11 @@ describe("parseResponseTimeMs", () => {
     expect(limitOf("took 20ms")).toBe(0);
   });
 
+  it("reads Solr's query time, QTime in ms", () => {
+    expect(parseResponseTimeMs("webapp=/solr path=/select params={q=boots&rows=24} hits=3268 status=0 QTime=812")).toBe(812);
+    expect(parseResponseTimeMs("QTime: 5")).toBe(5);
+  });
+
   it("reads OpenStack's bare seconds after 'time:'", () => {
     const line = '10.0.0.5 "GET /v2/54fadb41/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829';
     expect(parseResponseTimeMs(line)).toBeCloseTo(247.7829, 6);
