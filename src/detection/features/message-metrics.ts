@@ -238,8 +238,16 @@ function timeFactorAt(message: string, start: number, end: number): number {
   if (keyUnit !== undefined) return UNIT_MS[squash(keyUnit)] ?? 0;
   const key = squash(word);
   if (SECONDS_KEYS.has(key)) return 1000;
+  if (key === "rt" && NGINX_TIMING_RE.test(message)) return 1000;
   return MS_KEYS.has(key) ? 1 : 0;
 }
+
+/**
+ * nginx's timed access-log format, `rt=$request_time uct=$upstream_connect_time
+ * urt=$upstream_response_time`: its times are seconds ("rt=4.076 uct=0.000 urt=4.075"). A bare
+ * "rt=" elsewhere stays milliseconds.
+ */
+const NGINX_TIMING_RE = /(?<![\w.])u(?:c|h|r)t="?(?:\d|-)/;
 
 const TILDE = 126;
 const BRACKET = 91;

@@ -92,6 +92,14 @@ describe("parseResponseTimeMs", () => {
     expect(limitOf("took 20ms")).toBe(0);
   });
 
+  it("reads nginx's timed access format in seconds, and a bare rt= in ms", () => {
+    const line = '203.0.113.216 - - [21/Aug/2025:17:29:01 +0000] "POST /?wc-ajax=checkout HTTP/2.0" 200 6320 "-" "Mozilla/5.0" rt=4.076 uct=0.000 urt=4.075';
+    expect(parseResponseTimeMs(line)).toBeCloseTo(4076, 6);
+    expect(parseResponseTimeMs('"GET / HTTP/1.1" 200 512 "-" "curl" rt=0.012 uct="0.000" uht="0.010" urt="0.011"')).toBeCloseTo(12, 6);
+    expect(parseResponseTimeMs('"GET / HTTP/1.1" 502 0 rt=0.002 urt="-"')).toBeCloseTo(2, 6);
+    expect(parseResponseTimeMs("cache lookup rt=12")).toBe(12);
+  });
+
   it("reads Solr's query time, QTime in ms", () => {
     expect(parseResponseTimeMs("webapp=/solr path=/select params={q=boots&rows=24} hits=3268 status=0 QTime=812")).toBe(812);
     expect(parseResponseTimeMs("QTime: 5")).toBe(5);
