@@ -183,14 +183,20 @@ export function levelFromText(message: string): Level {
 }
 
 /**
- * The request time of an ingress-nginx access line ('... "user agent" 912 0.039 [upstream] ...':
- * request length, then request_time in seconds), in ms; NaN for other lines.
+ * The request time of an access line, in ms; NaN for other lines. ingress-nginx's ('... "user
+ * agent" 912 0.039 [upstream] ...': request length, then request_time in seconds); Envoy's and
+ * Istio's default format ('"GET /x HTTP/1.1" 200 - via_upstream - "-" 0 1965 119 118 "-" ...':
+ * status, flags, details, termination, "transport failure", bytes received and sent, then
+ * %DURATION% in ms and the upstream's own time).
  */
 const INGRESS_TIME_RE = /" \d+ (\d+\.\d{3}) \[/;
+const ENVOY_TIME_RE = / HTTP\/[\d.]+" \d{3} \S+ \S+ \S+ "[^"]*" \d+ \d+ (\d+) (?:\d+|-) "/;
 export function accessLogRequestMs(message: string): number {
   if (!message.includes(" HTTP/")) return Number.NaN;
   const m = INGRESS_TIME_RE.exec(message);
-  return m ? Number(m[1]) * 1000 : Number.NaN;
+  if (m) return Number(m[1]) * 1000;
+  const envoy = ENVOY_TIME_RE.exec(message);
+  return envoy ? Number(envoy[1]) : Number.NaN;
 }
 
 /** Epoch ms from ISO 8601 or an epoch number in seconds, milliseconds or microseconds. */

@@ -304,6 +304,18 @@ describe("raw lines without a level field", () => {
     expect(r.ok && r.record.level).toBe("INFO");
   });
 
+  it("reads Envoy's and Istio's default access format: %DURATION% in ms after the bytes", () => {
+    const line =
+      '[2024-11-21T16:31:10.169Z] "GET /api/v1/cart/22294d8d HTTP/1.1" 200 - via_upstream - "-" 0 1965 119 118 "-" "Mozilla/5.0" "1fa68b77" "shop.example.com" "10.1.193.142:8080"';
+    const r = normalizeLog({ message: line }, 0);
+    expect(r.ok && r.record.responseTimeMs).toBe(119);
+    const overflow =
+      '[2024-11-21T16:31:10.169Z] "POST /v1/reservations HTTP/1.1" 503 UO upstream_reset_before_response_started{overflow} - "-" 0 81 0 - "-" "checkout/2.14.1"';
+    const o = normalizeLog({ message: overflow }, 0);
+    expect(o.ok && o.record.responseTimeMs).toBe(0);
+    expect(o.ok && o.record.level).toBe("ERROR");
+  });
+
   it("reads ingress-nginx's request time (seconds after the request length) as a response time", () => {
     const line =
       '80.47.49.94 - - [18/Oct/2025:01:33:27 +0000] "GET /cart HTTP/1.1" 200 9950 "https://shop/" "AcmeShop/5.11.3" 912 0.039 [shop-frontend-80] [] 10.0.15.34:80 9950 0.038 200 64fb1d5d';
