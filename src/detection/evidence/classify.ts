@@ -25,8 +25,7 @@ import {
   gcTimeShare,
   gcTimeText,
   MEMORY_PRESSURE_RE,
-  responseTimePlan,
-  statedLimitFromPlan,
+  statedLimit,
 } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
@@ -176,7 +175,7 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     (id === undefined ? undefined : ctx.baselines.templateResponseTime[id]) ??
     ctx.baselines.responseTime[ctx.baselines.groupOf[row]!];
   let s = `response time ${formatNumber(rt)} ms`;
-  const limit = ctx.logs === undefined ? 0 : statedLimitFromPlan(ctx.logs.messages[row]!, responseTimePlan(ctx.logs.messages[row]!));
+  const limit = ctx.logs === undefined ? 0 : statedLimit(ctx.logs.messages[row]!);
   if (limit > 0 && rt > limit) return `${s} is ${ratioText(rt, limit)} the limit the line states (${formatNumber(limit)} ms)`;
   const h = ctx.history;
   const source = h?.perfSource[row] ?? 0;

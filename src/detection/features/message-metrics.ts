@@ -306,6 +306,14 @@ function limitFactorAt(message: string, start: number, end: number): number {
   return unit === undefined ? 0 : (UNIT_MS[unit] ?? 0);
 }
 
+/** A limit word, before any parsing: most messages have none. */
+const LIMIT_WORD_RE = /budget|threshold|limit|expected|target|allowed|sl[oa]/i;
+
+/** The limit a message states (statedLimitFromPlan of its plan), in ms; 0 when none. */
+export function statedLimit(message: string): number {
+  return LIMIT_WORD_RE.test(message) ? statedLimitFromPlan(message, responseTimePlan(message)) : 0;
+}
+
 /** The limit plan[from..to) states (a negative factor: limitFactorAt), in ms on this message's digits; 0 when none. */
 export function statedLimitFromPlan(message: string, plan: readonly number[], from = 0, to = plan.length): number {
   for (let k = from; k < to; k += 3) {
