@@ -30,6 +30,7 @@ import {
 } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
+import { skeletonText } from "../features/message-shapes.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
 import { aboveBand, type HistoryEvidence } from "../history/history-evidence.js";
@@ -189,7 +190,10 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     s += ` is ${ratioText(rt, hb.p50)} ${scope} (${formatNumber(hb.p50)} ms; 95th percentile ${formatNumber(hb.p95)} ms over ${svc.incidents} incidents)`;
   } else if (base) {
     const med = medianMs(base);
-    const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
+    // A route's baseline names its operation: the message's words on that route.
+    const message =
+      base.route !== undefined && ctx.logs !== undefined ? `${quoteTemplate(skeletonText(ctx.logs.messages[row]!))} on ${base.route}` : "this message";
+    const scope = base.template ? `${message} in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }
   if (ctx.evidence.timeout[row] === DELAY_TIMEOUT) s += ", reported as a timeout";
