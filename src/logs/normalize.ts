@@ -523,7 +523,7 @@ interface Fields {
   responseTimeMs: number;
   memoryPct: number;
   traceId: string | undefined;
-  /** The route's shape (route.ts), undefined when the log names none. */
+  /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
   route: string | undefined;
 }
 
@@ -552,7 +552,8 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
   if (f.traceId !== undefined) record.traceId = f.traceId;
-  if (f.route !== undefined) record.route = f.route;
+  const route = f.route === undefined ? undefined : routeShape(f.route);
+  if (route !== undefined) record.route = route;
   return { ok: true, record };
 }
 
@@ -635,8 +636,7 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
-  const route = v[ROUTE_SLOT];
-  f.route = route === undefined ? undefined : routeShape(route as string);
+  f.route = v[ROUTE_SLOT] as string | undefined;
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * thread posts its rows as a TablePart, the other appends them.
  */
 import { LogTable, TIME_RAW, type RowColumns, type TimeForm } from "./log-table.js";
+import { RouteShapes } from "./route.js";
 
 /**
  * Distinct route shapes an incident may hold. Beyond this its routes name no operations (every
@@ -67,8 +68,7 @@ export class LogTableBuilder {
   private serviceIds = new Map<string, number>();
   /** Created when the first row names a route (-1 for the rows before), then one id per row. */
   private routeOf: Int32Array | undefined;
-  private routes: string[] = [];
-  private routeIds = new Map<string, number>();
+  private routes = new RouteShapes();
   private tooManyRoutes = false;
 
   constructor(capacity = 1024) {
@@ -94,6 +94,7 @@ export class LogTableBuilder {
     memoryPct: number,
     streamId?: string,
     traceId?: string,
+    /** As the log names it: kept as its shape (route.ts). */
     route?: string,
   ): void {
     const i = this.length++;
@@ -133,26 +134,17 @@ export class LogTableBuilder {
     }
   }
 
-  /** The id of a route shape, numbered by first appearance; -1 once there are too many. */
+  /** The id of a route's shape, numbered by first appearance (-1: none); all dropped once there are too many. */
   private routeId(route: string): number {
-    let r = this.routeIds.get(route);
-    if (r === undefined) {
-      if (this.routes.length === MAX_ROUTES) {
-        this.dropRoutes();
-        return -1;
-      }
-      r = this.routes.length;
-      this.routeIds.set(route, r);
-      this.routes.push(route);
-    }
+    const r = this.routes.id(route);
+    if (this.routes.size > MAX_ROUTES) this.dropRoutes();
     return r;
   }
 
   private dropRoutes(): void {
     this.tooManyRoutes = true;
     this.routeOf = undefined;
-    this.routes = [];
-    this.routeIds = new Map();
+    this.routes = new RouteShapes();
   }
 
   private resize(size: number): void {
@@ -239,7 +231,7 @@ export class LogTableBuilder {
       streamIds: this.streamIds,
       traceIds: this.traceIds,
       routeOf: this.routeOf?.slice(0, n),
-      routes: this.routes,
+      routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
     };
   }
@@ -319,7 +311,7 @@ export class LogTableBuilder {
   build(): LogTable {
     const n = this.length;
     const services = renumbered(this.serviceOf.subarray(0, n), this.services);
-    const routes = this.routeOf ? renumbered(this.routeOf.subarray(0, n), this.routes) : undefined;
+    const routes = this.routeOf ? renumbered(this.routeOf.subarray(0, n), this.routes.names) : undefined;
     return new LogTable(
       n,
       this.index.subarray(0, n),

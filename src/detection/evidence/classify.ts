@@ -166,6 +166,22 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
   return ctx.templates?.table.templateOf[row];
 }
 
+/** The quoted skeleton of each skeleton class a reason named, per incident: every line of a class has the same. */
+const operationTexts = new WeakMap<Baselines, Map<number, string>>();
+function routeOperation(row: number, k: number, logs: LogTable, b: Baselines): string {
+  let texts = operationTexts.get(b);
+  if (texts === undefined) {
+    texts = new Map();
+    operationTexts.set(b, texts);
+  }
+  let text = texts.get(k);
+  if (text === undefined) {
+    text = quoteTemplate(skeletonText(logs.messages[row]!));
+    texts.set(k, text);
+  }
+  return text;
+}
+
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
   const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
@@ -192,7 +208,7 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     const med = medianMs(base);
     // A route's baseline names its operation: the message's words on that route.
     const message =
-      base.route !== undefined && ctx.logs !== undefined ? `${quoteTemplate(skeletonText(ctx.logs.messages[row]!))} on ${base.route}` : "this message";
+      base.route !== undefined && ctx.logs !== undefined ? `${routeOperation(row, skeleton - 1, ctx.logs, ctx.baselines)} on ${base.route}` : "this message";
     const scope = base.template ? `${message} in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }

@@ -219,6 +219,9 @@ export interface BaselineInputs {
   shapes?: MessageShapes;
 }
 
+/** Skeleton-route pairs up to which skeletonClasses numbers them in a table (4 MB) rather than a map. */
+const DENSE_PAIRS = 1 << 20;
+
 /**
  * Each row's skeleton (MessageShapes.skeleton) as a dense id, computed per shape; a row naming its
  * route (LogTable.routeOf) is of its skeleton on that route, a class numbered after the plain
@@ -241,17 +244,22 @@ function skeletonClasses(shapes: MessageShapes, routeOf: Int32Array | undefined,
   for (let i = 0; i < of.length; i++) of[i] = ofShape[shapes.shapeOf[i]!]!;
   const plain = ids.size;
   if (!routeOf) return { of, count: plain, route: new Int32Array(plain).fill(-1) };
-  const onRoute = new Map<number, number>();
+  // (skeleton, route) pairs: a table of them all when it is small (a few hundred skeletons and
+  // tens of routes), else a map of those present.
+  const pairs = plain * routes;
+  const dense = pairs <= DENSE_PAIRS ? new Int32Array(pairs).fill(-1) : undefined;
+  const sparse = dense ? undefined : new Map<number, number>();
   const routeOfClass: number[] = [];
   for (let i = 0; i < of.length; i++) {
     const r = routeOf[i]!;
     if (r < 0) continue;
     const key = of[i]! * routes + r;
-    let id = onRoute.get(key);
-    if (id === undefined) {
-      id = plain + onRoute.size;
-      onRoute.set(key, id);
+    let id = dense ? dense[key]! : (sparse!.get(key) ?? -1);
+    if (id < 0) {
+      id = plain + routeOfClass.length;
       routeOfClass.push(r);
+      if (dense) dense[key] = id;
+      else sparse!.set(key, id);
     }
     of[i] = id;
   }
