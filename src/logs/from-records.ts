@@ -28,6 +28,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.memoryPct ?? Number.NaN,
       r.streamId,
       r.traceId,
+      r.route,
     );
   }
   return b.build();

@@ -30,4 +30,6 @@ export interface LogRecord {
   memoryPct?: number;
   /** Distributed-tracing id (trace_id, traceId, ...), when the producer sent one. */
   traceId?: string;
+  /** The route a request took, as its shape (route.ts: ids masked), when a field names it. */
+  route?: string;
 }

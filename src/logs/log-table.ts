@@ -43,7 +43,16 @@ export class LogTable {
     private readonly streamIds: readonly (string | undefined)[] | undefined,
     /** Trace ids, when some log carried one. */
     private readonly traceIds?: readonly (string | undefined)[] | undefined,
+    /** Id into `routes` (-1: none), when some log named its route; undefined otherwise. */
+    readonly routeOf?: Int32Array | undefined,
+    /** Distinct route shapes (route.ts), numbered by first appearance. */
+    readonly routes: readonly string[] = [],
   ) {}
+
+  route(row: number): string | undefined {
+    const r = this.routeOf?.[row] ?? -1;
+    return r < 0 ? undefined : this.routes[r];
+  }
 
   /** Whether any log carried a trace id. */
   get hasTraceIds(): boolean {
@@ -92,6 +101,8 @@ export class LogTable {
     if (streamId !== undefined) r.streamId = streamId;
     const traceId = this.traceId(row);
     if (traceId !== undefined) r.traceId = traceId;
+    const route = this.route(row);
+    if (route !== undefined) r.route = route;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     return r;

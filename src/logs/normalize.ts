@@ -1,6 +1,7 @@
 import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
 import type { LogTableBuilder } from "./table-builder.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
+import { routeShape } from "./route.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -98,6 +99,12 @@ const MEMORY_KEYS = [
  */
 const MEMORY_USED_KEYS = ["heapUsed", "heapUsedMB", "heap_used_mb", "heap_used_bytes", "used_memory", "memory_used_mb", "memory_used_bytes"] as const;
 const MEMORY_TOTAL_KEYS = ["heapTotal", "heapTotalMB", "heap_total_mb", "heap_total_bytes", "maxmemory", "memory_total_mb", "memory_limit_bytes"] as const;
+/**
+ * The route a request took, as access loggers name it: OpenTelemetry's `http.route` (a template
+ * already) and `url.path`, Elastic ECS's `url.path`, and the common spellings; then a `url`
+ * (a string, or ECS's nested object's `path`) and pino-http's `req` object's `url`.
+ */
+const ROUTE_KEYS = ["http.route", "route", "url.path", "path", "endpoint", "request_path", "uri", "request_uri", "url", "req"] as const;
 /** OpenTelemetry's, Elastic ECS's, Datadog's and the common camel-case spellings. */
 const TRACE_KEYS = ["trace_id", "traceId", "trace.id", "dd.trace_id", "traceid", "otelTraceID"] as const;
 
@@ -327,12 +334,14 @@ const SLOTS = [
   MEMORY_TOTAL_KEYS,
   HTTP_STATUS_KEYS,
   DNS_RCODE_KEYS,
+  ROUTE_KEYS,
 ] as const;
 const RESPONSE_TIME_SLOT = 4;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
 const HTTP_STATUS_SLOT = 9;
 const DNS_RCODE_SLOT = 10;
+const ROUTE_SLOT = 11;
 
 /** The status of a status field (a number or a numeric string, or an object holding one), NaN when none. */
 function httpStatus(v: unknown): number {
@@ -423,10 +432,22 @@ function ecsValues(obj: Record<string, unknown>): void {
 
 function take(code: number, v: unknown): void {
   const slot = code >> 5;
-  if ((code & 31) < ranks[slot]! && present(v)) {
-    values[slot] = v;
-    ranks[slot] = code & 31;
+  const rank = code & 31;
+  if (rank >= ranks[slot]!) return;
+  const value = slot === ROUTE_SLOT ? routeValue(v, rank) : v;
+  if (present(value)) {
+    values[slot] = value;
+    ranks[slot] = rank;
   }
+}
+
+const URL_RANK = ROUTE_KEYS.indexOf("url");
+/** A route is a string; only a `url` object (ECS: its `path`) or pino-http's `req` (its `url`) holds one. */
+function routeValue(v: unknown, rank: number): string | undefined {
+  if (typeof v === "string") return v;
+  if (rank < URL_RANK || v === null || typeof v !== "object") return undefined;
+  const inner = rank === URL_RANK ? (v as Record<string, unknown>).path : (v as Record<string, unknown>).url;
+  return typeof inner === "string" ? inner : undefined;
 }
 
 /** Slots the top level left empty, from its containers (CONTAINER_KEYS), in their order. */
@@ -508,6 +529,8 @@ interface Fields {
   responseTimeMs: number;
   memoryPct: number;
   traceId: string | undefined;
+  /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
+  route: string | undefined;
 }
 
 const fields: Fields = {
@@ -520,6 +543,7 @@ const fields: Fields = {
   responseTimeMs: Number.NaN,
   memoryPct: Number.NaN,
   traceId: undefined,
+  route: undefined,
 };
 
 /**
@@ -534,6 +558,8 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
   if (f.traceId !== undefined) record.traceId = f.traceId;
+  const route = f.route === undefined ? undefined : routeShape(f.route);
+  if (route !== undefined) record.route = route;
   return { ok: true, record };
 }
 
@@ -542,7 +568,20 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const reason = parse(raw, fallbackTimeMs);
   if (reason !== undefined) return reason;
   const f = fields;
-  table.add(index, f.timestampMs, f.timeForm, f.timestamp, LEVEL_SEVERITY[f.level], f.service, f.message, f.responseTimeMs, f.memoryPct, streamId, f.traceId);
+  table.add(
+    index,
+    f.timestampMs,
+    f.timeForm,
+    f.timestamp,
+    LEVEL_SEVERITY[f.level],
+    f.service,
+    f.message,
+    f.responseTimeMs,
+    f.memoryPct,
+    streamId,
+    f.traceId,
+    f.route,
+  );
   return undefined;
 }
 
@@ -561,7 +600,7 @@ function memoryFromPair(v: readonly unknown[]): number | undefined {
   return used !== undefined && total !== undefined && used >= 0 && total > 0 ? (100 * used) / total : undefined;
 }
 
-/** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id). */
+/** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id, route). */
 function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
   if (messageRaw === undefined) return "no message field (message, msg, log, text, body, event)";
@@ -603,6 +642,7 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
+  f.route = v[ROUTE_SLOT] as string | undefined;
   return undefined;
 }
 

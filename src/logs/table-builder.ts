@@ -3,6 +3,14 @@
  * thread posts its rows as a TablePart, the other appends them.
  */
 import { LogTable, TIME_RAW, type RowColumns, type TimeForm } from "./log-table.js";
+import { RouteShapes } from "./route.js";
+
+/**
+ * Distinct route shapes an incident may hold. Beyond this its routes name no operations (every
+ * request its own page: a slug, a file), and the column is dropped whole: all or nothing, so a
+ * table read by two threads keeps the same routes as one read by one.
+ */
+export const MAX_ROUTES = 20_000;
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
@@ -28,11 +36,17 @@ export interface TablePart {
   rawTime: (string | undefined)[] | undefined;
   streamIds: (string | undefined)[] | undefined;
   traceIds?: (string | undefined)[] | undefined;
+  /** Route ids (-1: none) into `routes`, when some row named its route. */
+  routeOf?: Int32Array | undefined;
+  routes?: string[];
+  /** The part's rows named more than MAX_ROUTES routes. */
+  tooManyRoutes?: boolean;
 }
 
 /** The buffers of a part, for postMessage's transfer list. */
 export function partBuffers(p: TablePart): ArrayBuffer[] {
-  return [p.index, p.timestampMs, p.severity, p.serviceOf, p.responseTimeMs, p.memoryPct, p.timeForm].map((a) => a.buffer as ArrayBuffer);
+  const columns = [p.index, p.timestampMs, p.severity, p.serviceOf, p.responseTimeMs, p.memoryPct, p.timeForm, ...(p.routeOf ? [p.routeOf] : [])];
+  return columns.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Appends rows one at a time; columns double as needed. */
@@ -52,6 +66,10 @@ export class LogTableBuilder {
   private traceIds: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
+  /** Created when the first row names a route (-1 for the rows before), then one id per row. */
+  private routeOf: Int32Array | undefined;
+  private routes = new RouteShapes();
+  private tooManyRoutes = false;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -76,6 +94,8 @@ export class LogTableBuilder {
     memoryPct: number,
     streamId?: string,
     traceId?: string,
+    /** As the log names it: kept as its shape (route.ts). */
+    route?: string,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -105,6 +125,26 @@ export class LogTableBuilder {
       this.traceIds ??= new Array<string | undefined>(i).fill(undefined);
       this.traceIds.push(traceId);
     }
+    if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
+      const r = route === undefined ? -1 : this.routeId(route);
+      if (!this.tooManyRoutes) {
+        this.routeOf ??= new Int32Array(this.index.length).fill(-1);
+        this.routeOf[i] = r;
+      }
+    }
+  }
+
+  /** The id of a route's shape, numbered by first appearance (-1: none); all dropped once there are too many. */
+  private routeId(route: string): number {
+    const r = this.routes.id(route);
+    if (this.routes.size > MAX_ROUTES) this.dropRoutes();
+    return r;
+  }
+
+  private dropRoutes(): void {
+    this.tooManyRoutes = true;
+    this.routeOf = undefined;
+    this.routes = new RouteShapes();
   }
 
   private resize(size: number): void {
@@ -115,6 +155,7 @@ export class LogTableBuilder {
     this.responseTimeMs = grow(this.responseTimeMs, size);
     this.memoryPct = grow(this.memoryPct, size);
     this.timeForm = grow(this.timeForm, size);
+    if (this.routeOf) this.routeOf = grow(this.routeOf, size);
   }
 
   /** Rows in the opposite order (a stream is read newest first). */
@@ -127,6 +168,7 @@ export class LogTableBuilder {
     this.responseTimeMs.subarray(0, n).reverse();
     this.memoryPct.subarray(0, n).reverse();
     this.timeForm.subarray(0, n).reverse();
+    this.routeOf?.subarray(0, n).reverse();
     this.messages.reverse();
     this.rawTime?.reverse();
     this.streamIds?.reverse();
@@ -163,6 +205,7 @@ export class LogTableBuilder {
     this.responseTimeMs[to] = this.responseTimeMs[from]!;
     this.memoryPct[to] = this.memoryPct[from]!;
     this.timeForm[to] = this.timeForm[from]!;
+    if (this.routeOf) this.routeOf[to] = this.routeOf[from]!;
     this.messages[to] = this.messages[from]!;
     if (this.rawTime) this.rawTime[to] = this.rawTime[from];
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
@@ -187,6 +230,9 @@ export class LogTableBuilder {
       rawTime: this.rawTime,
       streamIds: this.streamIds,
       traceIds: this.traceIds,
+      routeOf: this.routeOf?.slice(0, n),
+      routes: this.routes.names,
+      tooManyRoutes: this.tooManyRoutes,
     };
   }
 
@@ -215,7 +261,30 @@ export class LogTableBuilder {
     this.rawTime = appendColumn(this.rawTime, p.rawTime, at, p.length);
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
+    this.appendRoutes(p, at);
     this.length = n;
+  }
+
+  /** The part's route ids as ids here (routes new here numbered in the part's order). */
+  private appendRoutes(p: TablePart, at: number): void {
+    if (p.tooManyRoutes) this.dropRoutes();
+    if (this.tooManyRoutes || (!p.routeOf && !this.routeOf)) return;
+    this.routeOf ??= new Int32Array(this.index.length).fill(-1);
+    if (!p.routeOf) {
+      this.routeOf.fill(-1, at, at + p.length);
+      return;
+    }
+    const ids = new Int32Array(p.routes?.length ?? 0);
+    for (let r = 0; r < ids.length; r++) {
+      ids[r] = this.routeId(p.routes![r]!);
+      if (this.tooManyRoutes) return;
+    }
+    const theirs = p.routeOf;
+    const mine = this.routeOf;
+    for (let i = 0; i < p.length; i++) {
+      const r = theirs[i]!;
+      mine[at + i] = r < 0 ? -1 : ids[r]!;
+    }
   }
 
   /** The rows so far, as per-row work reads them. */
@@ -236,19 +305,20 @@ export class LogTableBuilder {
   }
 
   /**
-   * The table. Services are renumbered by first appearance in the final order (after reverse
-   * and dropBefore), and ones left without rows are dropped.
+   * The table. Services and routes are renumbered by first appearance in the final order (after
+   * reverse and dropBefore), and ones left without rows are dropped.
    */
   build(): LogTable {
     const n = this.length;
-    const { serviceOf, services } = renumbered(this.serviceOf.subarray(0, n), this.services);
+    const services = renumbered(this.serviceOf.subarray(0, n), this.services);
+    const routes = this.routeOf ? renumbered(this.routeOf.subarray(0, n), this.routes.names) : undefined;
     return new LogTable(
       n,
       this.index.subarray(0, n),
       this.timestampMs.subarray(0, n),
       this.severity.subarray(0, n),
-      serviceOf,
-      services,
+      services.ids,
+      services.names,
       this.messages,
       this.responseTimeMs.subarray(0, n),
       this.memoryPct.subarray(0, n),
@@ -256,6 +326,8 @@ export class LogTableBuilder {
       this.rawTime,
       this.streamIds,
       this.traceIds,
+      routes && routes.names.length > 0 ? routes.ids : undefined,
+      routes?.names,
     );
   }
 }
@@ -274,17 +346,19 @@ function appendColumn(
   return out;
 }
 
-function renumbered(serviceOf: Int32Array, services: readonly string[]): { serviceOf: Int32Array; services: string[] } {
-  const next = new Int32Array(services.length).fill(-1);
+/** Ids renumbered by first appearance, names without rows dropped (a route id of -1 stays -1). */
+function renumbered(ids: Int32Array, names: readonly string[]): { ids: Int32Array; names: string[] } {
+  const next = new Int32Array(names.length).fill(-1);
   const kept: string[] = [];
-  for (let i = 0; i < serviceOf.length; i++) {
-    const s = serviceOf[i]!;
+  for (let i = 0; i < ids.length; i++) {
+    const s = ids[i]!;
+    if (s < 0) continue;
     let t = next[s]!;
     if (t < 0) {
       t = next[s] = kept.length;
-      kept.push(services[s]!);
+      kept.push(names[s]!);
     }
-    serviceOf[i] = t;
+    ids[i] = t;
   }
-  return { serviceOf, services: kept };
+  return { ids, names: kept };
 }

@@ -30,11 +30,17 @@ afterAll(async () => {
 
 /**
  * 1,500 logs of three services, a day older ones first (outside the window), unreadable
- * entries in both halves: what both threads must agree on.
+ * entries in both halves: what both threads must agree on. Routes: the api's in a `path`
+ * field, the cache's in OpenTelemetry's attributes, the db names none; the old logs name one
+ * of their own (dropped with them), and the newest a route of their own (only the helper reads it).
  */
 function entries(): string[] {
-  const old = normalLogs(20, Date.parse("2025-09-17T08:00:00Z"), "batch");
-  const logs: TestLog[] = [...normalLogs(500, undefined, "api"), ...normalLogs(500, undefined, "db"), ...normalLogs(480, undefined, "cache")];
+  const old = normalLogs(20, Date.parse("2025-09-17T08:00:00Z"), "batch").map((l) => ({ ...l, path: "/batch/nightly" }));
+  const logs: TestLog[] = [
+    ...normalLogs(500, undefined, "api").map((l, i) => ({ ...l, path: i % 3 === 0 ? `/api/users/${1000 + i}` : "/api/search" })),
+    ...normalLogs(500, undefined, "db"),
+    ...normalLogs(480, undefined, "cache").map((l, i) => ({ ...l, attributes: { "http.route": i < 400 ? "/cache/{key}" : "/cache/flush" } })),
+  ];
   logs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   const lines = [...old, ...logs].map((l) => JSON.stringify(l));
   lines[300] = "not json";
@@ -68,6 +74,10 @@ describe("reading half of an incident on the helper thread", () => {
     expect(helper.ranges).toBe(before + 1);
     expect(split.logs.records()).toEqual(alone.logs.records());
     expect(split.logs.services).toEqual(alone.logs.services);
+    expect(split.logs.routes).toEqual(alone.logs.routes);
+    expect(split.logs.routeOf).toEqual(alone.logs.routeOf);
+    expect(alone.logs.routes).toEqual(expect.arrayContaining(["/api/search", "/api/users/<*>", "/cache/{key}", "/cache/flush"]));
+    expect(alone.logs.routes).not.toContain("/batch/nightly");
     const { logs: _a, ...restAlone } = alone;
     const { logs: _b, precomputed: _p, ...restSplit } = split;
     expect(restSplit).toEqual(restAlone);

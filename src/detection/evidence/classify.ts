@@ -29,6 +29,7 @@ import {
 } from "../features/message-metrics.js";
 import { commonness, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
+import { skeletonText } from "../features/message-shapes.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
 import { aboveBand, type HistoryEvidence } from "../history/history-evidence.js";
@@ -164,6 +165,22 @@ function templateId(row: number, ctx: ReasonContext): number | undefined {
   return ctx.templates?.table.templateOf[row];
 }
 
+/** The quoted skeleton of each skeleton class a reason named, per incident: every line of a class has the same. */
+const operationTexts = new WeakMap<Baselines, Map<number, string>>();
+function routeOperation(row: number, k: number, logs: LogTable, b: Baselines): string {
+  let texts = operationTexts.get(b);
+  if (texts === undefined) {
+    texts = new Map();
+    operationTexts.set(b, texts);
+  }
+  let text = texts.get(k);
+  if (text === undefined) {
+    text = quoteTemplate(skeletonText(logs.messages[row]!));
+    texts.set(k, text);
+  }
+  return text;
+}
+
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
   const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
@@ -188,7 +205,10 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     s += ` is ${ratioText(rt, hb.p50)} ${scope} (${formatNumber(hb.p50)} ms; 95th percentile ${formatNumber(hb.p95)} ms over ${svc.incidents} incidents)`;
   } else if (base) {
     const med = medianMs(base);
-    const scope = base.template ? `this message in ${scopeName(base.service)}` : scopeName(base.service);
+    // A route's baseline names its operation: the message's words on that route.
+    const message =
+      base.route !== undefined && ctx.logs !== undefined ? `${routeOperation(row, skeleton - 1, ctx.logs, ctx.baselines)} on ${base.route}` : "this message";
+    const scope = base.template ? `${message} in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }
   if (ctx.evidence.timeout[row] === DELAY_TIMEOUT) s += ", reported as a timeout";

@@ -51,6 +51,8 @@ export interface Baseline {
   service: string | undefined;
   /** True when the baseline is the log's own message template within its service. */
   template?: boolean;
+  /** The route (route.ts) of a skeleton baseline kept per route: the operation's own times. */
+  route?: string;
 }
 
 /** Baseline per service id (resolved once, not per log). */
@@ -87,6 +89,8 @@ export interface Baselines {
    * masked: skeletonKey), for skeletons of one service with TEMPLATE_BASELINE reference samples,
    * and its first fifth: one endpoint among the others a template merges ("[200] GET
    * /api/v2/stock/<n> (StockController#show)" beside "[200] GET /orders/<n> (OrdersController#show)").
+   * A line whose route is a field of the log (`{"msg":"search ok","path":"/search/logs"}`) is
+   * of the skeleton on that route: the endpoint its message does not name.
    */
   skeletonOf: Int32Array;
   skeletonResponseTime: readonly (Baseline | undefined)[];
@@ -215,8 +219,16 @@ export interface BaselineInputs {
   shapes?: MessageShapes;
 }
 
-/** Each row's skeleton (MessageShapes.skeleton) as a dense id, computed per shape. */
-function skeletonClasses(shapes: MessageShapes): { of: Int32Array; count: number } {
+/** Skeleton-route pairs up to which skeletonClasses numbers them in a table (4 MB) rather than a map. */
+const DENSE_PAIRS = 1 << 20;
+
+/**
+ * Each row's skeleton (MessageShapes.skeleton) as a dense id, computed per shape; a row naming its
+ * route (LogTable.routeOf) is of its skeleton on that route, a class numbered after the plain
+ * skeletons. `route` gives each class's route id, -1 for a plain skeleton. Without routes the
+ * classes are the plain skeletons, numbered as they always were.
+ */
+function skeletonClasses(shapes: MessageShapes, routeOf: Int32Array | undefined, routes: number): { of: Int32Array; count: number; route: Int32Array } {
   const ids = new Map<number, number>();
   const ofShape = new Int32Array(shapes.count);
   for (let s = 0; s < shapes.count; s++) {
@@ -230,7 +242,30 @@ function skeletonClasses(shapes: MessageShapes): { of: Int32Array; count: number
   }
   const of = new Int32Array(shapes.shapeOf.length);
   for (let i = 0; i < of.length; i++) of[i] = ofShape[shapes.shapeOf[i]!]!;
-  return { of, count: ids.size };
+  const plain = ids.size;
+  if (!routeOf) return { of, count: plain, route: new Int32Array(plain).fill(-1) };
+  // (skeleton, route) pairs: a table of them all when it is small (a few hundred skeletons and
+  // tens of routes), else a map of those present.
+  const pairs = plain * routes;
+  const dense = pairs <= DENSE_PAIRS ? new Int32Array(pairs).fill(-1) : undefined;
+  const sparse = dense ? undefined : new Map<number, number>();
+  const routeOfClass: number[] = [];
+  for (let i = 0; i < of.length; i++) {
+    const r = routeOf[i]!;
+    if (r < 0) continue;
+    const key = of[i]! * routes + r;
+    let id = dense ? dense[key]! : (sparse!.get(key) ?? -1);
+    if (id < 0) {
+      id = plain + routeOfClass.length;
+      routeOfClass.push(r);
+      if (dense) dense[key] = id;
+      else sparse!.set(key, id);
+    }
+    of[i] = id;
+  }
+  const route = new Int32Array(plain + routeOfClass.length).fill(-1);
+  route.set(routeOfClass, plain);
+  return { of, count: route.length, route };
 }
 
 /** The service of each group's timed lines, -1 when it has none or lines of several services. */
@@ -271,7 +306,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const earlyTimes = new Float64Array(earlyRows);
   const earlyTimeTemplate = new Int32Array(earlyRows);
   let earlyTime = 0;
-  const skeletons = shapes ? skeletonClasses(shapes) : undefined;
+  const skeletons = shapes ? skeletonClasses(shapes, table.routeOf, table.routes.length) : undefined;
   const earlyTimeSkeleton = new Int32Array(earlyRows);
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
@@ -348,8 +383,12 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   if (skeletons && skeletons.count > 0) {
     const serviceOf = oneService(skeletons.of, skeletons.count, groupOf, hasTime);
     const name = (id: number) => (serviceOf[id]! >= 0 ? services[serviceOf[id]!] : undefined);
+    const own = (stats: RobustStats, id: number): Baseline => {
+      const r = skeletons.route[id]!;
+      return r < 0 ? { stats, service: name(id), template: true } : { stats, service: name(id), template: true, route: table.routes[r] };
+    };
     skeletonResponseTime = groupedRobustStats(logTime, skeletons.of, skeletons.count, hasTimeRef, true).groups.map((stats, id) =>
-      stats.count < TEMPLATE_BASELINE || serviceOf[id]! < 0 ? undefined : { stats, service: name(id), template: true },
+      stats.count < TEMPLATE_BASELINE || serviceOf[id]! < 0 ? undefined : own(stats, id),
     );
     skeletonEarlyResponseTime = earlyOf(earlyTimes.subarray(0, earlyTime), earlyTimeSkeleton.subarray(0, earlyTime), skeletons.count, name, true);
   }
@@ -472,6 +511,30 @@ export function fasterSkeleton(b: Baselines, row: number, base: Baseline | undef
   if (base === undefined || row >= b.skeletonOf.length) return undefined;
   const own = b.skeletonResponseTime[b.skeletonOf[row]!];
   return own !== undefined && own.stats.median < base.stats.median ? own : undefined;
+}
+
+/**
+ * The line's skeleton on its own route (a field of the log names it), when that operation is
+ * slower than its template's median and was as slow in the window's first fifth: it then
+ * replaces the template as the line's baseline, for the "two paths" judgement too, and may
+ * excuse what the template calls slow. A route is what the request asked for, not what happened
+ * to it, so a route slower than the template that merges it with others is that operation's
+ * everyday: a 2.5 s export beside 50 ms searches in one message, whether the exports are a fifth
+ * of its lines (the template's two paths, its 95th percentile, would excuse them, and a 700 ms
+ * search with them) or a twentieth (nothing would, and every export would be 50x "the median").
+ * A skeleton slower than its template has no such standing: its words may be the outcome
+ * ("slow request"), so it only ever adds (fasterSkeleton), as a faster route does. The first
+ * fifth must agree (the reference median at most twice the early one), as for the two paths: a
+ * route that slows over the window holds its slow calls in the reference part too, and its
+ * template still judges it.
+ */
+export function slowerRoute(b: Baselines, row: number, base: Baseline | undefined): Baseline | undefined {
+  if (base === undefined || row >= b.skeletonOf.length) return undefined;
+  const k = b.skeletonOf[row]!;
+  const own = b.skeletonResponseTime[k];
+  if (own?.route === undefined || own.stats.median < base.stats.median) return undefined;
+  const early = b.skeletonEarlyResponseTime[k];
+  return early !== undefined && own.stats.median - early.stats.median <= Math.LN2 ? own : undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -686,12 +749,19 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (rt > 0) {
       const own = templateOf ? b.templateResponseTime[id] : undefined;
       const base = own ?? b.responseTime[g];
-      // Only a message's own early times say how far up it usually goes: against the service,
-      // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
-      ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
+      const route = slowerRoute(b, i, base);
+      if (route !== undefined) {
+        const k = b.skeletonOf[i]!;
+        ev.performance[i] = performanceEvidence(rt, timeout, route, failureRoutine, b.skeletonEarlyResponseTime[k]);
+        ev.perfSkeleton[i] = k + 1;
+      } else {
+        // Only a message's own early times say how far up it usually goes: against the service,
+        // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
+        ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
+      }
       const limit = statedLimit(i);
       if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
-      const skeleton = fasterSkeleton(b, i, base);
+      const skeleton = route === undefined ? fasterSkeleton(b, i, base) : undefined;
       if (skeleton !== undefined) {
         const k = b.skeletonOf[i]!;
         const bySkeleton = performanceEvidence(rt, timeout, skeleton, failureRoutine, b.skeletonEarlyResponseTime[k]);

@@ -287,3 +287,12 @@ export function skeletonKey(message: string): number {
   }
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }
+
+/** The skeleton skeletonKey hashes, as text: tokens joined by one space, a token holding a digit as `<*>`. */
+export function skeletonText(message: string): string {
+  return message
+    .split(/[ \t\n\r]+/)
+    .filter((t) => t !== "")
+    .map((t) => (/[0-9]/.test(t) ? "<*>" : t))
+    .join(" ");
+}

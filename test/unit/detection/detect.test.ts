@@ -3,7 +3,7 @@ import { detect } from "../../../src/detection/detect.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
-import { calmIncident, log, reindex } from "./log-fixtures.js";
+import { calmIncident, gaussian, log, reindex } from "./log-fixtures.js";
 
 const PROTOTYPE_MESSAGE = "Database connection timeout after 30s";
 
@@ -117,6 +117,60 @@ describe("detect: types", () => {
     expect(stock!.reasons[0]).toMatch(/is 1[0-3](\.\d+)?x the median of this message in storefront \(1\d(\.\d+)? ms\)/);
     // The order page's 210 ms is a little over twice its own median: not slow for it.
     expect(find(out, records.length - 1)?.anomalyType ?? "none").not.toBe("performance");
+  });
+
+  /**
+   * One access logger's "search ok" for two routes 40x apart, the route in a field of the log:
+   * searches of about 50 ms and exports of about 2 s, one export every `exportEvery` lines, and
+   * a 700 ms search at `slow`.
+   */
+  function twoRoutes(exportEvery: number, withRoute = true): { records: LogRecord[]; slow: number; exports: number[] } {
+    const g = gaussian(5);
+    const records: LogRecord[] = [];
+    const exports: number[] = [];
+    for (let i = 0; i < 480; i++) {
+      const exporting = i % exportEvery === 0;
+      if (exporting) exports.push(i);
+      const responseTimeMs = Math.round((exporting ? 2000 : 50) * Math.exp(0.25 * g()));
+      const route = exporting ? "/search/export" : "/search/logs";
+      records.push(
+        log("INFO", "search ok", "search-api", { timestampMs: Date.parse("2025-09-19T07:00:00Z") + i * 1000, responseTimeMs, ...(withRoute ? { route } : {}) }),
+      );
+    }
+    const slow = 301;
+    records[slow] = { ...records[slow]!, responseTimeMs: 700 };
+    return { records: reindex(records), slow, exports };
+  }
+
+  it("judges a request against its own route's times when a field names the route and one message reports two", () => {
+    // Half the lines are exports: the template's 90th percentile is an export, so its "two paths"
+    // rule would excuse any search up to its 95th percentile, the 700 ms one included.
+    const { records, slow, exports } = twoRoutes(2);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const search = find(out, slow);
+    expect(search?.anomalyType).toBe("performance");
+    expect(search!.reasons[0]).toMatch(/^response time 700 ms is 1\dx the median of "search ok" on \/search\/logs in search-api \(\d+(\.\d+)? ms\)$/);
+    expect(exports.filter((row) => find(out, row)?.anomalyType === "performance")).toEqual([]);
+    // Without the route the same lines are one operation, and the 700 ms search one of its paths.
+    expect(find(detect(twoRoutes(2, false).records, { confidenceThreshold: 0.7 }), slow)?.anomalyType).not.toBe("performance");
+  });
+
+  it("takes a slower route's times as its everyday, however few of the message's lines it is", () => {
+    // One line in sixteen is an export: no second path in the template's percentiles, and every
+    // export would be 40x the template's median. Its own route says it is not slow.
+    const { records, slow, exports } = twoRoutes(16);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(find(out, slow)?.anomalyType).toBe("performance");
+    expect(exports.filter((row) => find(out, row)?.anomalyType === "performance")).toEqual([]);
+    const plain = detect(twoRoutes(16, false).records, { confidenceThreshold: 0.7 });
+    expect(exports.filter((row) => find(plain, row)?.anomalyType === "performance").length).toBeGreaterThan(exports.length / 2);
+    // A slow export is still slow against its own route.
+    const late = twoRoutes(16);
+    const at = exports[25]!;
+    late.records[at] = { ...late.records[at]!, responseTimeMs: 9000 };
+    const a = find(detect(late.records, { confidenceThreshold: 0.7 }), at);
+    expect(a?.anomalyType).toBe("performance");
+    expect(a!.reasons[0]).toMatch(/the median of "search ok" on \/search\/export in search-api \(/);
   });
 
   it("takes a bank's refusals at ERROR for the system working, and a defect as many times for an error", () => {

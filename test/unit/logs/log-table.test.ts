@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tableOf } from "../../../src/logs/from-records.js";
-import { LogTableBuilder } from "../../../src/logs/table-builder.js";
+import { LogTableBuilder, MAX_ROUTES, type TablePart } from "../../../src/logs/table-builder.js";
 import { normalizeInto, normalizeLog } from "../../../src/logs/normalize.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
 import { messageShapes } from "../../../src/detection/features/message-shapes.js";
@@ -86,6 +86,72 @@ describe("LogTable", () => {
     const t = b.build();
     expect(t.records()).toEqual(records.slice().reverse());
     expect(t.services[0]).toBe(t.service(0));
+  });
+
+  it("keeps a route per row as an id into a table of route shapes, in step through reverse and dropBefore", () => {
+    const b = new LogTableBuilder(1);
+    for (let i = 0; i < 30; i++) {
+      const path = i % 3 === 0 ? undefined : i % 3 === 1 ? `/v1/accounts/${1000 + i}/entries` : "/search/logs";
+      normalizeInto(b, { message: `m${i}`, timestamp: 1_758_268_000 + i, path }, i);
+    }
+    b.reverse();
+    b.dropBefore((1_758_268_000 + 10) * 1000);
+    const t = b.build();
+    expect(t.routes).toEqual(["/search/logs", "/v<*>/accounts/<*>/entries"]);
+    for (let row = 0; row < t.length; row++) {
+      const i = t.index[row]!;
+      expect(t.route(row)).toBe(i % 3 === 0 ? undefined : i % 3 === 1 ? "/v<*>/accounts/<*>/entries" : "/search/logs");
+      expect(t.routeOf![row]).toBe(i % 3 === 0 ? -1 : i % 3 === 1 ? 1 : 0);
+    }
+    // No column at all when no log names a route: nothing per row for the logs that never do.
+    const none = both(ENTRIES).b.build();
+    expect(none.routeOf).toBeUndefined();
+    expect(none.routes).toEqual([]);
+  });
+
+  /** Rows [0, n) read by one builder, or split at `cut` into two whose second is posted as a part and appended. */
+  function oneAndTwo(n: number, cut: number, path: (i: number) => string | undefined) {
+    const add = (b: LogTableBuilder, i: number) => normalizeInto(b, { message: `m${i}`, timestamp: 1_758_268_000 + i, path: path(i) }, i);
+    const one = new LogTableBuilder(1);
+    const first = new LogTableBuilder(1);
+    const second = new LogTableBuilder(1);
+    for (let i = 0; i < n; i++) {
+      add(one, i);
+      add(i < cut ? first : second, i);
+    }
+    // As the helper thread posts it: the typed arrays and arrays of strings, cloned.
+    first.append(structuredClone(second.part()) as TablePart);
+    return { one: one.build(), two: first.build() };
+  }
+
+  it("appends another thread's routes as if its rows were added here, routes new here numbered in its order", () => {
+    const path = (i: number) => (i % 4 === 0 ? undefined : `/r${i % 7}/x`);
+    for (const cut of [0, 5, 20, 40]) {
+      const { one, two } = oneAndTwo(40, cut, path);
+      expect(two.records()).toEqual(one.records());
+      expect(two.routes).toEqual(one.routes);
+      expect(Array.from(two.routeOf!)).toEqual(Array.from(one.routeOf!));
+    }
+    // Only one side names routes.
+    const early = oneAndTwo(40, 20, (i) => (i < 20 ? "/a" : undefined));
+    expect(Array.from(early.two.routeOf!)).toEqual(Array.from(early.one.routeOf!));
+    const late = oneAndTwo(40, 20, (i) => (i >= 20 ? "/b" : undefined));
+    expect(Array.from(late.two.routeOf!)).toEqual(Array.from(late.one.routeOf!));
+  });
+
+  it("drops the routes whole when there are more than MAX_ROUTES of them, however the rows were split", () => {
+    const n = MAX_ROUTES + 10;
+    // Every row its own page: routes that name no operation.
+    const page = (i: number) => `/blog/${[0, 1, 2, 3].map((k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join("")}`;
+    for (const cut of [10, MAX_ROUTES / 2, n - 10]) {
+      const { one, two } = oneAndTwo(n, cut, page);
+      expect(one.routeOf).toBeUndefined();
+      expect(two.routeOf).toBeUndefined();
+    }
+    // At the limit they are kept.
+    const { one, two } = oneAndTwo(MAX_ROUTES, MAX_ROUTES / 2, page);
+    expect(one.routes.length).toBe(MAX_ROUTES);
+    expect(two.routes).toEqual(one.routes);
   });
 
   it("from() keeps records' stamps verbatim and defaults missing numbers to NaN", () => {

@@ -281,6 +281,42 @@ describe("normalizeLog", () => {
     const notObject = normalizeLog({ msg: "done", context: "web", attributes: [1, 2] }, 4);
     expect(notObject.ok && notObject.record.responseTimeMs).toBeUndefined();
   });
+
+  const route = (raw: Record<string, unknown>): string | undefined => {
+    const r = normalizeLog({ msg: "request finished", ...raw }, 0);
+    return r.ok ? r.record.route : "skipped";
+  };
+
+  it("reads the route a request took from the fields access loggers name it in, the first in the documented order", () => {
+    expect(route({ path: "/search/logs", took_ms: 700 })).toBe("/search/logs");
+    expect(route({ "http.route": "/v2/products/{id}/price", "url.path": "/v2/products/138842/price" })).toBe("/v<*>/products/{id}/price");
+    expect(route({ uri: "/a", route: "/b" })).toBe("/b");
+    expect(route({ endpoint: "/e" })).toBe("/e");
+    expect(route({ request_path: "/rp" })).toBe("/rp");
+    expect(route({ request_uri: "/ru" })).toBe("/ru");
+    // ECS's nested url object, pino-http's req object, a plain url.
+    expect(route({ url: { path: "/ecs/path", original: "/ecs/path?x=1" } })).toBe("/ecs/path");
+    expect(route({ req: { method: "GET", url: "/pino/7?x=1" } })).toBe("/pino/<*>");
+    expect(route({ url: "/plain" })).toBe("/plain");
+    // One level down, in the containers (OpenTelemetry's attributes), when the top level has none.
+    expect(route({ attributes: { "http.route": "/otel/{id}" } })).toBe("/otel/{id}");
+    expect(route({ path: "/top", context: { path: "/nested" } })).toBe("/top");
+    // A string only: an object or a number names no route, and the next alias may.
+    expect(route({ route: { name: "x" }, path: "/after" })).toBe("/after");
+    expect(route({ path: 42 })).toBeUndefined();
+    expect(route({ path: "" })).toBeUndefined();
+    expect(route({})).toBeUndefined();
+  });
+
+  it("keeps a route's shape: ids and digit runs masked, the query dropped", () => {
+    expect(route({ path: "/v1/accounts/306194/entries" })).toBe(route({ path: "/v1/accounts/5/entries" }));
+    expect(route({ path: "/v1/accounts/306194/entries" })).toBe("/v<*>/accounts/<*>/entries");
+    expect(route({ path: "/cart/3f2b9c1e-8d4a-4b7e-9a61-0c5d2e7f1a93/items" })).toBe("/cart/<*>/items");
+    expect(route({ path: "/v1/charges/ch_3Nk2abcdEFgh" })).toBe("/v<*>/charges/<*>");
+    expect(route({ path: "/search?q=abc&page=2" })).toBe("/search");
+    expect(route({ endpoint: "http://fraud-score.risk.svc:8080/v3/score" })).toBe("http://fraud-score.risk.svc:<*>/v<*>/score");
+    expect(route({ path: `/${"x".repeat(300)}` })).toBeUndefined();
+  });
 });
 
 describe("raw lines without a level field", () => {
