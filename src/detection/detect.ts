@@ -144,7 +144,11 @@ export function assess(p: Prepared): Assessed {
   const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic, shapes });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
-  const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence }) : undefined;
+  const onRoute = (row: number): boolean => {
+    const k = evidence.perfSkeleton[row]!;
+    return k > 0 && baselines.skeletonResponseTime[k - 1]?.route !== undefined;
+  };
+  const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence, onRoute }) : undefined;
   return { templates, patterns, baselines, evidence, history };
 }
 

@@ -152,6 +152,8 @@ export interface HistoryInputs {
   services: readonly string[];
   templates: TemplateStats;
   evidence: Evidence;
+  /** Whether the incident judged a row's time against its own route (evidence.ts, routes). */
+  onRoute?: (row: number) => boolean;
 }
 
 /** Adjusts `evidence` in place (see above) and says what the history said, for reasons and lessons. */
@@ -203,8 +205,14 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
       const own = templateRt[id];
       const svc = serviceRt[groupOf[i]!];
       if (own) {
-        ev.performance[i] = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, own, routine);
-        perfSource[i] = 2;
+        const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, own, routine);
+        // The remembered quantiles are the message's over all its routes: a line the incident
+        // judged on its own route keeps that judgement where it says more (a 700 ms search is
+        // not excused by the exports of the same message in the history's 95th percentile).
+        if (!(x.onRoute?.(i) === true && e < ev.performance[i]!)) {
+          ev.performance[i] = e;
+          perfSource[i] = 2;
+        }
       } else if (svc) {
         const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, svc, routine);
         if (e > ev.performance[i]!) {

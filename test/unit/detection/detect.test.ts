@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
+import { templateId } from "../../../src/detection/findings.js";
+import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
@@ -153,6 +155,51 @@ describe("detect: types", () => {
     expect(exports.filter((row) => find(out, row)?.anomalyType === "performance")).toEqual([]);
     // Without the route the same lines are one operation, and the 700 ms search one of its paths.
     expect(find(detect(twoRoutes(2, false).records, { confidenceThreshold: 0.7 }), slow)?.anomalyType).not.toBe("performance");
+  });
+
+  it("keeps a route's judgement against a history that remembers the message over all its routes", () => {
+    // The memory's quantiles are the message's: half its remembered calls are exports of 2 s.
+    const rt = {};
+    for (let i = 0; i < 100; i++) add(rt, timeBin(i % 2 === 0 ? 1900 + (i % 7) * 30 : 45 + (i % 9)));
+    const history = {
+      services: {
+        "search-api": {
+          service: "search-api",
+          incidents: 4,
+          primed: 0,
+          weight: 4,
+          firstMs: Date.parse("2025-08-20T07:00:00Z"),
+          updatedMs: 0,
+          templates: [
+            {
+              id: templateId("search ok"),
+              text: "search ok",
+              incidents: 4,
+              weight: 4,
+              lastSeenMs: 0,
+              confirmed: false,
+              expected: false,
+              flagged: 0,
+              lines: 100,
+              rt,
+            },
+          ],
+          rt: {},
+          mem: {},
+          levels: [0, 0, 0, 0, 0, 0],
+          linesPerMinute: 0,
+        },
+      },
+      routineIncidents: 3,
+      nowMs: Date.parse("2025-09-19T08:00:00Z"),
+    };
+    const { records, slow } = twoRoutes(2);
+    const out = detect(records, { confidenceThreshold: 0.7, history });
+    const search = find(out, slow);
+    expect(search?.anomalyType).toBe("performance");
+    expect(search!.reasons[0]).toMatch(/on \/search\/logs in search-api/);
+    // Without routes the history's 95th percentile, an export, excuses it.
+    expect(find(detect(twoRoutes(2, false).records, { confidenceThreshold: 0.7, history }), slow)?.anomalyType).not.toBe("performance");
   });
 
   it("takes a slower route's times as its everyday, however few of the message's lines it is", () => {
