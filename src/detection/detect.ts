@@ -202,8 +202,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (confidence < options.confidenceThreshold) continue;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
     // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
-    const saysFailure = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
-    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysFailure));
+    const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
+    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
     if (judge) {
       const service = logs.service(row);
       const template = templates.text(templates.templateOf[row]!);

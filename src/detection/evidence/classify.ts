@@ -16,7 +16,7 @@
  * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
  * forest or the message shape speaks).
  */
-import { medianMs, type Baselines, type Evidence } from "./evidence.js";
+import { medianMs, type Baseline, type Baselines, type Evidence } from "./evidence.js";
 import {
   concernWord,
   DELAY_SLOW,
@@ -230,18 +230,19 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const pressure = fromField || ctx.logs === undefined ? undefined : MEMORY_PRESSURE_RE.exec(ctx.logs.messages[row]!)?.[0];
   if (pressure !== undefined) return `memory pressure: "${pressure}" in the message`;
   const gcShare = fromField || ctx.logs === undefined ? 0 : gcTimeShare(ctx.logs.messages[row]!);
-  if (gcShare >= GC_OVERHEAD_SHARE) {
-    const s = `garbage collection took ${percent(gcShare)} of the time ("${gcTimeText(ctx.logs!.messages[row]!)}" in the message)`;
-    return base && Math.abs(pct - base.stats.median) >= 5
-      ? `${s} (median ${formatNumber(base.stats.median)}% ${base.template ? "of this message " : ""}in ${scopeName(base.service)})`
-      : s;
-  }
+  if (gcShare >= GC_OVERHEAD_SHARE)
+    return withMedian(`garbage collection took ${percent(gcShare)} of the time ("${gcTimeText(ctx.logs!.messages[row]!)}" in the message)`, pct, base);
   // A percentage the message states is quoted as such; one worked out of sizes ("1900MiB of
   // 2048MiB", a GC line's heap) says so.
   const stated = fromField || ctx.logs === undefined || /\d\s?%/.test(ctx.logs.messages[row]!);
   const source = fromField ? "(a field of the log)" : stated ? "(in the message)" : "(computed from the sizes in the message)";
   const s = `memory usage ${formatNumber(pct)}% ${source}`;
   if (ctx.history && ctx.history.memSource[row]! > 0) return `${s}${memoryHistoryText(row, pct, ctx.history, ctx)}`;
+  return withMedian(s, pct, base);
+}
+
+/** A memory reason with its baseline's median, when the reading is 5 points or more from it. */
+function withMedian(s: string, pct: number, base: Baseline | undefined): string {
   const of = base?.template ? "of this message " : "";
   return base && Math.abs(pct - base.stats.median) >= 5 ? `${s} (median ${formatNumber(base.stats.median)}% ${of}in ${scopeName(base.service)})` : s;
 }

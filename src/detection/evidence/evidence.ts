@@ -24,7 +24,7 @@ import {
   GC_OVERHEAD_SHARE,
   gcTimeShare,
   mentionsOutOfMemory,
-  responseTimePlan,
+  statedLimit,
   statedLimitFromPlan,
 } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
@@ -713,9 +713,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     return refusalOfShape[s] === 1;
   };
   // The shape's plan holds the limit's place: only its digits are read per line.
-  const statedLimit = (i: number): number => {
+  const limitOf = (i: number): number => {
     const message = table.messages[i]!;
-    if (!shapes) return statedLimitFromPlan(message, responseTimePlan(message));
+    if (!shapes) return statedLimit(message);
     const s = shapes.shapeOf[i]!;
     return statedLimitFromPlan(message, shapes.planPool, shapes.planStart[s]!, shapes.planStart[s + 1]!);
   };
@@ -759,7 +759,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
         ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
       }
-      const limit = statedLimit(i);
+      const limit = limitOf(i);
       if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
       const skeleton = route === undefined ? fasterSkeleton(b, i, base) : undefined;
       if (skeleton !== undefined) {
@@ -776,7 +776,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
     }
     const mem = m.memoryUsage[i]!;
-    const gcShare = mem > 0 ? gcTimeShare(table.messages[i]!) : 0;
+    // A GC time share is a reading of at least half (parseMemoryPct): only such readings ask.
+    const gcShare = mem >= 100 * GC_OVERHEAD_SHARE ? gcTimeShare(table.messages[i]!) : 0;
     if (gcShare >= GC_OVERHEAD_SHARE) ev.memory[i] = gcTimeEvidence(gcShare);
     else if (mem > 0) {
       const own = templateOf ? b.templateMemory[id] : undefined;
