@@ -25,30 +25,12 @@ export function shutdownDrainMs(timeoutMs: number): number {
 export interface ShutdownParts {
   /** Stops reading and lets in-flight events finish until `drainUntil` (performance.now()), then removes its heartbeat. */
   consumer?: { close(drainUntil?: number): Promise<void> };
-  app: { close(): Promise<unknown>; server?: { closeIdleConnections?(): void } };
+  app: { close(): Promise<unknown> };
   /** Stops the detection threads, waiting at most `waitMs` for the runs in flight. */
   pool?: { close(waitMs?: number): Promise<void> };
   valkey: { quit(): Promise<unknown>; disconnect(): void };
   /** The Valkey started for development when nothing answered. */
   local?: { stop(): Promise<void> };
-}
-
-/** How often idle connections are closed while the HTTP server closes. */
-const IDLE_SWEEP_MS = 50;
-
-/**
- * Closes the HTTP server. The server closes the connections idle when the close begins; one that
- * turns idle later (a keep-alive client such as a Prometheus scraper, between two requests) would
- * keep it open until its keep-alive timeout, far past the deadline: idle ones are closed again
- * until the close is done.
- */
-async function closeHttp(app: ShutdownParts["app"]): Promise<void> {
-  const sweep = setInterval(() => app.server?.closeIdleConnections?.(), IDLE_SWEEP_MS);
-  try {
-    await app.close();
-  } finally {
-    clearInterval(sweep);
-  }
 }
 
 export type ShutdownOutcome = { done: true; ms: number } | { done: false; ms: number; step: string };
@@ -65,7 +47,7 @@ export async function shutdownWithin(parts: ShutdownParts, timeoutMs: number, lo
   const { consumer, app, pool, valkey, local } = parts;
   const steps: [name: string, run: (() => Promise<unknown>) | undefined][] = [
     ["consumer", consumer && (() => consumer.close(start + shutdownDrainMs(timeoutMs)))],
-    ["HTTP server", () => closeHttp(app)],
+    ["HTTP server", () => app.close()],
     // Runs still in flight belong to events the drain gave up on (they stay pending), or to
     // requests app.close() has already seen answered: none is worth waiting for.
     ["detection threads", pool && (() => pool.close(0))],
