@@ -14,7 +14,6 @@ import { createValkey, describeEndpoint, pingMs, resolveEndpoint, type Valkey } 
 import { AUTH_RETRY_MS, explainFailure } from "./valkey/connection-errors.js";
 import { buildKeys, checkSameSlot } from "./valkey/keys.js";
 import { StreamConsumer } from "./stream/consumer.js";
-import { shutdownWithin } from "./shutdown.js";
 import { createMemory } from "./memory/store.js";
 import { findServerBinary, portAnswers, startLocalServer, type LocalServer } from "./valkey/local-server.js";
 import { describeServer, meetsMinimum, MIN_SERVER_VERSION, parseServerInfo } from "./valkey/server-info.js";
@@ -192,13 +191,18 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    log.info({ signal, timeout_ms: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
-    const out = await shutdownWithin({ consumer, app, pool, valkey, local }, config.SHUTDOWN_TIMEOUT_MS, log);
-    if (!out.done) {
-      log.error({ timeout_ms: config.SHUTDOWN_TIMEOUT_MS, step: out.step }, `shutdown timed out while closing the ${out.step}; exiting`);
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      log.error({ timeout_ms: config.SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; exiting");
       process.exit(1);
-    }
-    log.info({ duration_ms: out.ms }, "stopped");
+    }, config.SHUTDOWN_TIMEOUT_MS + 2000);
+    timer.unref();
+    await consumer?.close();
+    await app.close().catch((err: Error) => log.warn({ err: err.message }, "closing HTTP failed"));
+    await pool?.close();
+    await valkey.quit().catch(() => valkey.disconnect());
+    if (local) await local.stop();
+    log.info("stopped");
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -14,8 +14,6 @@ import { buildResultEvent, type NoLogsResult, type ResultOutcome } from "../cont
 import { incidentPageUrl, withViewUrl } from "../contract/view-url.js";
 import { answerJson } from "../contract/rendered-answer.js";
 import { deadLetterAndAck, publishAndAck, renewLease } from "./scripts.js";
-import { shutdownDrainMs } from "../shutdown.js";
-import { settlesWithin } from "../timeout.js";
 
 /**
  * The consumer-group loop: own pending entries first, then new ones; stale entries of dead
@@ -132,30 +130,27 @@ export class StreamConsumer {
     );
   }
 
-  /**
-   * Stops reading, lets in-flight events finish until `drainUntil` (a performance.now() time;
-   * default: SHUTDOWN_TIMEOUT_MS less the shutdown's reserve, from now), leaves the rest pending
-   * and removes the heartbeat. Idempotent: a second call returns the first one's promise.
-   */
-  close(drainUntil?: number): Promise<void> {
-    this.closed ??= this.doClose(drainUntil ?? performance.now() + shutdownDrainMs(this.deps.config.SHUTDOWN_TIMEOUT_MS));
+  /** Stops reading, lets in-flight events finish (bounded), leaves the rest pending. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= this.doClose();
     return this.closed;
   }
 
-  private async doClose(drainUntil: number): Promise<void> {
+  private async doClose(): Promise<void> {
     this.closing = true;
     this.stopping.abort();
     this.wake?.();
     // Interrupts a blocked XREADGROUP; anything it had delivered stays pending for a restart.
     this.blocking?.disconnect();
-    // The loop may be inside a command on the shared connection (a claim, a pending read) and
-    // dispatch what it returns, so the events in flight are known only once it has ended.
-    const drained = (async () => {
-      await this.loop?.catch(() => {});
-      await Promise.allSettled([...this.inFlight.values()]);
-    })();
-    if (!(await settlesWithin(drained, drainUntil - performance.now())))
-      this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
+    await this.loop?.catch(() => {});
+    const drained = Promise.allSettled([...this.inFlight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.deps.config.SHUTDOWN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) this.log.warn({ in_flight: this.inFlight.size }, "shutdown timeout: unfinished events stay pending for other consumers");
     clearInterval(this.monitorTimer);
     clearInterval(this.leaseTimer);
     clearInterval(this.heartbeatTimer);

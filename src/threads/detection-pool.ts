@@ -15,7 +15,6 @@ import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
 import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
 import { inRootScope } from "./root-scope.js";
-import { settlesWithin } from "../timeout.js";
 
 export interface WorkerRequest {
   id: number;
@@ -48,11 +47,8 @@ export function toWorkerError(err: unknown): WorkerError {
 export interface WorkerDetector extends Detector {
   /** Threads started so far. */
   readonly size: number;
-  /**
-   * Lets the runs in flight finish (at most `waitMs`; those still running then fail), then stops
-   * the threads. Idempotent: a second call returns the first one's promise.
-   */
-  close(waitMs?: number): Promise<void>;
+  /** Lets the runs in flight finish, then stops the threads. Idempotent. */
+  close(): Promise<void>;
 }
 
 interface Pending {
@@ -177,9 +173,9 @@ export function createWorkerDetector(opts: {
     get size() {
       return slots.length;
     },
-    close(waitMs = Number.POSITIVE_INFINITY) {
+    close() {
       closing ??= (async () => {
-        await settlesWithin(Promise.allSettled([...inFlight]), waitMs);
+        await Promise.allSettled([...inFlight]);
         for (const s of slots) clearTimeout(s.idle);
         await Promise.all(slots.map((s) => s.worker.terminate()));
         slots.length = 0;

@@ -116,17 +116,6 @@ describe("detection in a worker thread", () => {
     }
   });
 
-  it("close(waitMs) stops the threads after waitMs at most: a run still in flight fails, the next is refused", async () => {
-    await storeAsList(r, keys.incidentLogs("cut"), incident());
-    const cut = createWorkerDetector({ config, threads: 1 });
-    // The thread has yet to start when close(0) is called: the run cannot have finished.
-    const run = cut.run(request("cut"), "stream").catch((e: unknown) => e);
-    await cut.close(0);
-    expect(((await run) as Error).message).toMatch(/^detection worker exited/);
-    expect(cut.size).toBe(0);
-    expect(((await cut.run(request("cut"), "stream").catch((e: unknown) => e)) as Error).message).toBe("detector is closed");
-  });
-
   it("reports the service's errors with their codes (a missing incident is NOT_FOUND)", async () => {
     const err = await pool.run(request("missing"), "api").catch((e: unknown) => e);
     expect(isServiceError(err, "NOT_FOUND")).toBe(true);

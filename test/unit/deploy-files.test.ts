@@ -297,7 +297,7 @@ describe("ECS task definition", () => {
     expect(hc.command[0]).toBe("CMD");
     expect(hc.command.slice(1)).toEqual(healthcheckCommand(instructions(stageNamed(dockerfileStages(), "runtime"), "HEALTHCHECK")[0]!));
     expect(hc.command.join(" ")).toContain("/health");
-    // main.ts exits on its own within SHUTDOWN_TIMEOUT_MS of SIGTERM; ECS waits that and a margin.
+    // main.ts exits on its own SHUTDOWN_TIMEOUT_MS + 2 s after SIGTERM; ECS must wait at least that.
     expect(container.stopTimeout).toBeGreaterThanOrEqual(c.SHUTDOWN_TIMEOUT_MS / 1000 + 2);
     expect(container.stopTimeout).toBeLessThanOrEqual(120);
     expect(container.readonlyRootFilesystem).toBe(true);
