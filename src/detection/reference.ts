@@ -3,7 +3,8 @@
  * half the window cannot become "normal".
  *
  * The window is cut into up to MAX_BINS bins of equal log count (in log order). A log is hot when
- * it is an ERROR/CRITICAL line, reports memory at or above HOT_MEMORY_PCT, or a response time at
+ * it is an ERROR/CRITICAL line, a WARNING line with an error keyword (a failure its producer
+ * writes at WARNING: a stretch of them is no quieter for their level), reports memory at or above HOT_MEMORY_PCT, or a response time at
  * least HOT_RT_RATIO times its service's 25th percentile (a low quantile, so it stays put while
  * up to three quarters of a service's requests are slow). A bin's heat is its share of hot logs.
  * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
@@ -91,7 +92,8 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
     count[b]!++;
     const rt = m.responseTime[i]!;
     const low = p25[groupOf[i]!]!;
-    if (m.levelSeverity[i]! >= 4 || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
+    const sev = m.levelSeverity[i]!;
+    if (sev >= 4 || (sev === 3 && m.errorKeywords[i]! > 0) || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
   }
   const heat = new Float64Array(bins);
   for (let b = 0; b < bins; b++) heat[b] = hot[b]! / Math.max(1, count[b]!);

@@ -48,6 +48,16 @@ describe("chooseReference", () => {
     for (let row = 1000; row < 2000; row++) expect(ref.mask[row]).toBe(0);
     expect(ref.mask[10]).toBe(1);
   });
+
+  it("leaves out failures its producer writes at WARNING, as it does ERROR lines", () => {
+    // The second half: the usual requests stop, fast WARNING failures replace them (a webhook
+    // whose signature check fails after a deploy); left in, they would be the baseline.
+    const records = requests(1000);
+    for (let i = 0; i < 1000; i++) records.push(i % 10 ? log("WARNING", `webhook ${i} signature verification failed`, "api") : requests(1, i)[0]!);
+    const ref = analyse(reindex(records)).reference;
+    for (let row = 1000; row < 2000; row++) expect(ref.mask[row]).toBe(0);
+    expect(ref.mask[10]).toBe(1);
+  });
 });
 
 describe("noveltyEvidence", () => {
@@ -74,12 +84,13 @@ describe("noveltyEvidence", () => {
 
 describe("chooseReference in time", () => {
   // One request a second with an ERROR every 50 s; from 1000 s to 1060 s a flood of ten WARNING
-  // "login failed" a second, benign-looking lines that dilute their bins' share of hot logs.
+  // "login rejected" a second, benign-looking lines (no error keyword) that dilute their bins'
+  // share of hot logs.
   function flood(): LogRecord[] {
     const out: LogRecord[] = [];
     for (let s = 0; s < 2000; s++) {
       out.push(log(s % 50 === 0 ? "ERROR" : "INFO", s % 50 === 0 ? `payment ${s} failed` : `GET /items/${s} 200 in 45ms`, "api", { timestampMs: s * 1000 }));
-      if (s >= 1000 && s < 1060) for (let k = 1; k <= 10; k++) out.push(log("WARNING", "login failed", "api", { timestampMs: s * 1000 + k * 90 }));
+      if (s >= 1000 && s < 1060) for (let k = 1; k <= 10; k++) out.push(log("WARNING", "login rejected", "api", { timestampMs: s * 1000 + k * 90 }));
     }
     return reindex(out);
   }
@@ -94,7 +105,7 @@ describe("chooseReference in time", () => {
       services.length,
       Float64Array.from(records, (r) => r.timestampMs),
     );
-    const floodRows = records.flatMap((r, row) => (r.message === "login failed" ? [row] : []));
+    const floodRows = records.flatMap((r, row) => (r.message === "login rejected" ? [row] : []));
     // A bin at the flood's edge, half flood half usual pace, may stay.
     expect(floodRows.filter((row) => inTime.mask[row] === 1).length).toBeLessThan(0.2 * floodRows.length);
     expect(inTime.size).toBeGreaterThan(0.6 * records.length);
