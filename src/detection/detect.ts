@@ -141,7 +141,15 @@ export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
   const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
-  const baselines = buildBaselines(logs, features, { groupOf, services, reference, templates, periodic: patterns.stats.periodic, shapes });
+  const baselines = buildBaselines(logs, features, {
+    groupOf,
+    services,
+    reference,
+    templates,
+    periodic: patterns.stats.periodic,
+    established: patterns.stats.established,
+    shapes,
+  });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
   const onRoute = (row: number): boolean => {

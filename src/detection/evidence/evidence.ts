@@ -215,6 +215,12 @@ export interface BaselineInputs {
   templates?: TemplateTable;
   /** 1 for periodic templates (patterns.ts): a scheduled job is judged against its own runs. */
   periodic?: Uint8Array;
+  /**
+   * 1 for established templates (patterns.ts): one that recurs over the window but has too few
+   * lines in the reference part for a baseline there is judged against those few (from
+   * PERIODIC_BASELINE), else against all its lines that did not fail.
+   */
+  established?: Uint8Array;
   /** Message shapes: a line that reports a timeout is not a sample of the usual time. */
   shapes?: MessageShapes;
 }
@@ -295,6 +301,8 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const logTime = new Float64Array(n);
   const hasTime = new Uint8Array(n);
   const hasTimeRef = new Uint8Array(n);
+  /** A time that is a sample of the usual (not of a failed or timed-out request). */
+  const usualTime = new Uint8Array(n);
   const hasMemory = new Uint8Array(n);
   const hasMemoryRef = new Uint8Array(n);
   // The readings of the window's first fifth, compacted: where each series started (memoryEvidence).
@@ -319,6 +327,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       // the median.
       const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === DELAY_TIMEOUT);
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
+      usualTime[i] = failed ? 0 : 1;
       if (i < earlyRows && !failed) {
         earlyTimes[earlyTime] = logTime[i]!;
         earlyTimeSkeleton[earlyTime] = skeletons ? skeletons.of[i]! : 0;
@@ -363,6 +372,18 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     const serviceOfTemplate = (id: number) => table.services[table.serviceOf[t.firstRow[id]!]!];
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: serviceOfTemplate(id), template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
+    // An operation that recurs over the window (established) is judged against its own usual
+    // times rather than other messages': its few lines in the reference part when it has some
+    // there, else all its lines (a batch's bulk step, which the reference leaves out with the
+    // busy minutes of each run).
+    const recurring = inputs.established;
+    const fewInReference = new Uint8Array(t.count);
+    if (recurring)
+      byTemplate.groups.forEach((stats, id) => {
+        if (recurring[id] !== 1 || stats.count >= TEMPLATE_BASELINE) return;
+        if (stats.count >= PERIODIC_BASELINE) templateResponseTime[id] = own(stats, id);
+        else fewInReference[id] = 1;
+      });
     templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
     );
@@ -370,12 +391,19 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
     templateEarlyResponseTime = earlyOf(earlyTimes.subarray(0, earlyTime), earlyTimeTemplate.subarray(0, earlyTime), t.count, serviceOfTemplate, true);
     // A scheduled job's duration is its own: judged against all its runs in the window.
     const jobs = new Map<number, number[]>();
-    inputs.periodic?.forEach((p, id) => {
-      if (p === 1 && templateResponseTime[id] === undefined) jobs.set(id, []);
-    });
+    const periodic = inputs.periodic;
+    for (let id = 0; id < t.count; id++) {
+      if (templateResponseTime[id] === undefined && (periodic?.[id] === 1 || fewInReference[id] === 1)) jobs.set(id, []);
+    }
     if (jobs.size > 0) {
-      for (let i = 0; i < n; i++) if (hasTime[i]) jobs.get(t.templateOf[i]!)?.push(logTime[i]!);
-      for (const [id, times] of jobs) if (times.length >= PERIODIC_BASELINE) templateResponseTime[id] = own(robustStats(times), id);
+      for (let i = 0; i < n; i++) {
+        const id = t.templateOf[i]!;
+        if (periodic?.[id] === 1 ? hasTime[i] : usualTime[i]) jobs.get(id)?.push(logTime[i]!);
+      }
+      for (const [id, times] of jobs) {
+        const least = periodic?.[id] === 1 ? PERIODIC_BASELINE : TEMPLATE_BASELINE;
+        if (times.length >= least) templateResponseTime[id] = own(robustStats(times), id);
+      }
     }
   }
   let skeletonResponseTime: (Baseline | undefined)[] = [];

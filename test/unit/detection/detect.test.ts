@@ -202,6 +202,31 @@ describe("detect: types", () => {
     expect(find(detect(twoRoutes(2, false).records, { confidenceThreshold: 0.7, history }), slow)?.anomalyType).not.toBe("performance");
   });
 
+  it("judges a batch step that recurs over the window against its own runs, though the reference part leaves them out", () => {
+    // A request a second at about 15 ms; five runs of a batch, each 100 bulk posts in 10 s at
+    // about 250 ms: every run fills a bin ten times faster than the usual pace, so no run is in
+    // the reference part, and against the requests each post would be 16x the median.
+    const records: LogRecord[] = [];
+    const runs = [20, 700, 1400, 2100, 2800];
+    for (let s = 0; s < 3000; s++) {
+      records.push(log("INFO", `GET /v1/accounts/${s}/balance 200 in ${12 + (s % 7)}ms`, "ledger", { timestampMs: s * 1000 }));
+      if (runs.includes(s))
+        for (let k = 0; k < 100; k++)
+          records.push(
+            log("INFO", `bulk posted ${40 + (k % 9)} journal entries in ${230 + (k % 11) * 4}ms`, "ledger", { timestampMs: s * 1000 + 100 * k + 50 }),
+          );
+    }
+    records.sort((a, b) => a.timestampMs - b.timestampMs);
+    const bulk = records.flatMap((r, row) => (r.message.startsWith("bulk") ? [row] : []));
+    const slow = bulk[250]!;
+    records[slow] = { ...records[slow]!, message: "bulk posted 44 journal entries in 2600ms" };
+    const out = detect(reindex(records), { confidenceThreshold: 0.7 });
+    expect(bulk.filter((row) => row !== slow && find(out, row) !== undefined)).toEqual([]);
+    const a = find(out, slow);
+    expect(a?.anomalyType).toBe("performance");
+    expect(a!.reasons[0]).toMatch(/the median of this message in ledger \(2\d\d ms\)/);
+  });
+
   it("takes a slower route's times as its everyday, however few of the message's lines it is", () => {
     // One line in sixteen is an export: no second path in the template's percentiles, and every
     // export would be 40x the template's median. Its own route says it is not slow.
