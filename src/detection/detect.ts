@@ -6,7 +6,7 @@
  * Pure and deterministic: the same records and options always give the same answer.
  */
 import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
-import { DELAY_NONE } from "./features/message-metrics.js";
+import { DELAY_NONE, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -40,6 +40,8 @@ export const DEFAULT_MIN_FOREST_SAMPLES = 20;
 export const DEFAULT_N_ESTIMATORS = 100;
 /** Lines below this confidence never count towards onset, ranking and timeline. */
 export const SHAPE_MIN_CONFIDENCE = 0.5;
+const PATTERN_INDEX = ANOMALY_TYPES.indexOf("pattern");
+const MEMORY_INDEX = ANOMALY_TYPES.indexOf("memory");
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -199,6 +201,13 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const heldBack = new HeldBack();
   const notes = new Map<number, string>();
   const confirmed = new Map<string, VerdictRule>();
+  // Per message shape: 0 not asked yet, 1 about memory, 2 not (speaksOfMemory once per shape).
+  const memoryTalk = new Uint8Array(p.shapes.count);
+  const aboutMemory = (row: number): boolean => {
+    const s = p.shapes.shapeOf[row]!;
+    if (memoryTalk[s] === 0) memoryTalk[s] = speaksOfMemory(logs.messages[row]!) ? 1 : 2;
+    return memoryTalk[s] === 1;
+  };
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -211,7 +220,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
     // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
     const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
-    const typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
+    let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
+    // Odd without a number to judge, a line about memory (a heap report, a GC cycle, a
+    // process's memory alarm) is a memory anomaly: what it is about says what kind.
+    if (typeIndex === PATTERN_INDEX && aboutMemory(row)) typeIndex = MEMORY_INDEX;
     if (judge) {
       const service = logs.service(row);
       const template = templates.text(templates.templateOf[row]!);

@@ -431,6 +431,16 @@ const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
 
 /**
+ * Words for memory or its collection: the line is about memory (a heap, a process's RSS, the
+ * garbage collector, a spill of an in-memory structure, memory pressure), whatever it reports.
+ */
+const MEMORY_TALK_RE =
+  /(?<![a-z])(?:mem(?:ory)?|heap|rss|ram|swap(?:ping)?|oom\w*|gc|metaspace|old[\s_-]?gen(?:eration)?|eden|tenured|survivor)(?![a-z])|memory|garbage[\s_-]?collect|out[\s_-]?of[\s_-]?memory|spill(?:ing|ed|s)?\b[^.;]{0,40}\bto disk/i;
+export function speaksOfMemory(message: string): boolean {
+  return MEMORY_TALK_RE.test(message);
+}
+
+/**
  * Out of memory, GC overhead or memory pressure in words: the memory value parseMemoryPct gives
  * such a line is its wording, not a number in it.
  */

@@ -456,6 +456,17 @@ describe("detect: templates", () => {
     });
   });
 
+  it("types a new line about memory that carries no reading as memory, one about something else as a pattern", () => {
+    const records = traffic(1500);
+    for (let k = 0; k < 12; k++) records.splice(1000 + 40 * k, 0, log("WARNING", `process_memory_high on broker-${k % 3}, shedding new sessions`, "api"));
+    for (let k = 0; k < 12; k++) records.splice(1020 + 40 * k, 0, log("WARNING", `process_queue_high on broker-${k % 3}, shedding new sessions`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const typesOf = (text: string) => new Set(out.anomalies.filter((a) => rows[a.row]!.message.includes(text)).map((a) => a.anomalyType));
+    expect(typesOf("process_memory_high")).toEqual(new Set(["memory"]));
+    expect(typesOf("process_queue_high")).toEqual(new Set(["pattern"]));
+  });
+
   it("says a timeout without a duration is one, without quoting a time", () => {
     const records = traffic(600);
     records.splice(450, 0, log("INFO", "Notification time out waiting for peer", "search"));

@@ -10,6 +10,7 @@ import {
   delayWords,
   mentionsOutOfMemory,
   responseTimePlan,
+  speaksOfMemory,
   statedLimitFromPlan,
 } from "../../../src/detection/features/message-metrics.js";
 
@@ -205,6 +206,22 @@ describe("mentionsTimeout", () => {
     expect(mentionsTimeout("upstream timed out")).toBe(true);
     expect(mentionsTimeout("rpc error: DEADLINE EXCEEDED")).toBe(true);
     expect(mentionsTimeout("runtime output ready")).toBe(false);
+  });
+});
+
+describe("speaksOfMemory", () => {
+  it("finds memory, heaps, collectors and spills in what a line is about, not in other words", () => {
+    for (const about of [
+      "process_memory_high",
+      "G1 Old Generation GC in 1203ms.  G1 Old Gen: 7516192768 -> 7480000000",
+      "[gc] GC(812) Pause Full (G1 Compaction Pause)",
+      "worker rss=3.1GiB",
+      "Thread 84 spilling in-memory map of 412 MiB to disk (3 times so far)",
+      "Metaspace nearly full",
+    ])
+      expect(speaksOfMemory(about), about).toBe(true);
+    for (const other of ["parameter ramp-up done", "GET /api/programs 200", "memo saved", "gcloud deploy finished", "queue depth 4012"])
+      expect(speaksOfMemory(other), other).toBe(false);
   });
 });
 
