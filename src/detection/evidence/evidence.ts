@@ -474,6 +474,11 @@ export const OTHER_MESSAGES_CAP = 0.85;
 export function otherMessagesCap(ratio: number): number {
   return OTHER_MESSAGES_CAP + (1 - OTHER_MESSAGES_CAP) * clamp01(Math.log(ratio / 100) / Math.log(5));
 }
+/**
+ * Lines a periodic template needs before its failures count as a timer's (routine): a handful of
+ * evenly spaced failures may be scattered events; twenty regular ticks are a clock.
+ */
+export const TIMER_TICKS = 20;
 /** Evidence of a fully routine template or level (written all day) is multiplied by this. */
 export const ROUTINE_WEIGHT = 0.45;
 
@@ -763,6 +768,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
       if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
       if (refused(i)) failureRoutine = 1;
+      // A failure a timer writes on every tick since before the window (an exporter denied at
+      // each scrape, a probe failing each minute) is a standing condition, not the incident.
+      if (settled && patterns!.stats.periodic[id] === 1 && patterns!.stats.table.occurrences[id]! >= TIMER_TICKS) failureRoutine = 1;
     }
     const rt = m.responseTime[i]!;
     // A line that says it timed out, or that it was slow by its producer's own threshold. A

@@ -675,6 +675,32 @@ describe("detect: a timeout the service writes all day", () => {
   });
 });
 
+describe("detect: a failure a timer writes on every tick", () => {
+  it("is routine when it ticks from before the window; a few evenly spaced failures are not a timer", () => {
+    // Requests every second; a metrics exporter denied at every 15 s scrape all window (about 6 %
+    // of the service's lines, rare by share); late, a new failure.
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 3000; s++) {
+      records.push(log("INFO", `GET /v1/secret/${s % 40} 200 in ${20 + (s % 9)}ms`, "vault", { timestampMs: s * 1000 }));
+      if (s % 15 === 7) records.push(log("ERROR", "read sys/metrics by metrics-exporter: permission denied", "vault", { timestampMs: s * 1000 + 500 }));
+      if (s >= 2600 && s % 50 === 0) records.push(log("ERROR", `unseal key share ${s} rejected: permission denied`, "vault", { timestampMs: s * 1000 + 700 }));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const reported = (text: string) => out.anomalies.filter((a) => rows[a.row]!.message.includes(text)).length;
+    expect(reported("metrics-exporter")).toBe(0);
+    expect(reported("unseal key share")).toBe(8);
+    // Five evenly spaced failures over the window are scattered events, still reported.
+    const few = records.filter((r) => !r.message.includes("metrics-exporter"));
+    for (const s of [300, 900, 1500, 2100, 2700])
+      few.push(log("ERROR", "read sys/metrics by metrics-exporter: permission denied", "vault", { timestampMs: s * 1000 + 500 }));
+    few.sort((a, b) => a.timestampMs - b.timestampMs);
+    const fewRows = reindex(few);
+    const fewOut = detect(fewRows, { confidenceThreshold: 0.7 });
+    expect(fewOut.anomalies.filter((a) => fewRows[a.row]!.message.includes("metrics-exporter")).length).toBe(5);
+  });
+});
+
 describe("detect: a time over the limit its own line states", () => {
   it("is a performance anomaly however routine the line, and a soft limit is not such a bar", () => {
     const rng = createRandom(11);
