@@ -62,6 +62,8 @@ describe("scoreSamples", () => {
     for (const [cols, n] of [
       [repetitiveColumns(3000, 2), 3000],
       [Array.from({ length: 3 }, (_, f) => Float64Array.from({ length: 1003 }, (_, i) => Math.sin(i * (f + 1)))), 1003],
+      // Distinct rows over two blocks, neither a multiple of the interleaved walks.
+      [Array.from({ length: 5 }, (_, f) => Float64Array.from({ length: 2053 }, (_, i) => Math.cos(i * (f + 2)))), 2053],
     ] as const) {
       const forest = fitIsolationForest(cols, n, { nEstimators: 25, seed: 3 });
       expect(Array.from(scoreSamples(forest, cols, n))).toEqual(naiveScores(forest, cols, n));
