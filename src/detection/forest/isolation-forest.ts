@@ -129,32 +129,54 @@ function pathSums(forest: IsolationForest, x: Float64Array, u: number): Float64A
       const nb = t * internal;
       const lb = t * leaves - internal;
       let i = start;
-      // Four independent walks per iteration: each level is a chain of dependent loads, and
-      // interleaving chains lets them overlap (about 2x over one walk at a time).
-      for (; i + 3 < end; i += 4) {
+      // Eight independent walks per iteration: each level is a chain of dependent loads, and
+      // interleaving chains lets them overlap (eight measured faster than four, six, twelve or
+      // sixteen). Every index is an int32 by construction; `| 0` says so to V8, which then drops
+      // the overflow check on each addition.
+      for (; i + 7 < end; i += 8) {
         const b0 = i * d;
-        const b1 = b0 + d;
-        const b2 = b1 + d;
-        const b3 = b2 + d;
+        const b1 = (b0 + d) | 0;
+        const b2 = (b1 + d) | 0;
+        const b3 = (b2 + d) | 0;
+        const b4 = (b3 + d) | 0;
+        const b5 = (b4 + d) | 0;
+        const b6 = (b5 + d) | 0;
+        const b7 = (b6 + d) | 0;
         let k0 = 0;
         let k1 = 0;
         let k2 = 0;
         let k3 = 0;
+        let k4 = 0;
+        let k5 = 0;
+        let k6 = 0;
+        let k7 = 0;
         for (let level = 0; level < maxDepth; level++) {
-          const s0 = nb + k0;
-          const s1 = nb + k1;
-          const s2 = nb + k2;
-          const s3 = nb + k3;
+          const s0 = (nb + k0) | 0;
+          const s1 = (nb + k1) | 0;
+          const s2 = (nb + k2) | 0;
+          const s3 = (nb + k3) | 0;
+          const s4 = (nb + k4) | 0;
+          const s5 = (nb + k5) | 0;
+          const s6 = (nb + k6) | 0;
+          const s7 = (nb + k7) | 0;
           // +(a > b) is 0/1 without a branch.
-          k0 = 2 * k0 + 1 + +(x[b0 + feature[s0]!]! > threshold[s0]!);
-          k1 = 2 * k1 + 1 + +(x[b1 + feature[s1]!]! > threshold[s1]!);
-          k2 = 2 * k2 + 1 + +(x[b2 + feature[s2]!]! > threshold[s2]!);
-          k3 = 2 * k3 + 1 + +(x[b3 + feature[s3]!]! > threshold[s3]!);
+          k0 = ((k0 << 1) + 1 + +(x[(b0 + feature[s0]!) | 0]! > threshold[s0]!)) | 0;
+          k1 = ((k1 << 1) + 1 + +(x[(b1 + feature[s1]!) | 0]! > threshold[s1]!)) | 0;
+          k2 = ((k2 << 1) + 1 + +(x[(b2 + feature[s2]!) | 0]! > threshold[s2]!)) | 0;
+          k3 = ((k3 << 1) + 1 + +(x[(b3 + feature[s3]!) | 0]! > threshold[s3]!)) | 0;
+          k4 = ((k4 << 1) + 1 + +(x[(b4 + feature[s4]!) | 0]! > threshold[s4]!)) | 0;
+          k5 = ((k5 << 1) + 1 + +(x[(b5 + feature[s5]!) | 0]! > threshold[s5]!)) | 0;
+          k6 = ((k6 << 1) + 1 + +(x[(b6 + feature[s6]!) | 0]! > threshold[s6]!)) | 0;
+          k7 = ((k7 << 1) + 1 + +(x[(b7 + feature[s7]!) | 0]! > threshold[s7]!)) | 0;
         }
-        pathSum[i] = pathSum[i]! + pathLength[lb + k0]!;
-        pathSum[i + 1] = pathSum[i + 1]! + pathLength[lb + k1]!;
-        pathSum[i + 2] = pathSum[i + 2]! + pathLength[lb + k2]!;
-        pathSum[i + 3] = pathSum[i + 3]! + pathLength[lb + k3]!;
+        pathSum[i] = pathSum[i]! + pathLength[(lb + k0) | 0]!;
+        pathSum[i + 1] = pathSum[i + 1]! + pathLength[(lb + k1) | 0]!;
+        pathSum[i + 2] = pathSum[i + 2]! + pathLength[(lb + k2) | 0]!;
+        pathSum[i + 3] = pathSum[i + 3]! + pathLength[(lb + k3) | 0]!;
+        pathSum[i + 4] = pathSum[i + 4]! + pathLength[(lb + k4) | 0]!;
+        pathSum[i + 5] = pathSum[i + 5]! + pathLength[(lb + k5) | 0]!;
+        pathSum[i + 6] = pathSum[i + 6]! + pathLength[(lb + k6) | 0]!;
+        pathSum[i + 7] = pathSum[i + 7]! + pathLength[(lb + k7) | 0]!;
       }
       for (; i < end; i++) {
         const b = i * d;

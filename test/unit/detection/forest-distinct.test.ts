@@ -50,10 +50,57 @@ describe("distinctRows", () => {
     expect(keys.size).toBe(u);
   });
 
+  it("matches a map of bit patterns, ids in order of first appearance, as its table and rows grow", () => {
+    // From 1,024 rows up the table and the rows are grown while rows are read; ids must not move.
+    const n = 20_000;
+    const rng = createRandom(4);
+    const cols = [
+      Float64Array.from({ length: n }, () => rng.int(3000)),
+      Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? -0 : rng.int(3))),
+      Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? Number.NaN : rng.int(2))),
+    ];
+    // The second half repeats rows of the first, so ids given before a growth are looked up after it.
+    for (let i = n / 2; i < n; i++) {
+      const j = i === n / 2 ? 0 : rng.int(n / 2);
+      for (const c of cols) c[i] = c[j]!;
+    }
+    const ids = new Map<string, number>();
+    const firstRow: number[] = [];
+    const expected = new Int32Array(n);
+    const bits = new Uint32Array(new Float64Array(1).buffer);
+    const cell = new Float64Array(bits.buffer);
+    for (let i = 0; i < n; i++) {
+      const key = cols
+        .map((c) => {
+          cell[0] = c[i]! + 0;
+          return `${bits[0]}:${bits[1]}`;
+        })
+        .join(",");
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+        firstRow.push(i);
+      }
+      expected[i] = id;
+    }
+    const { x, u, rowOf } = distinctRows(cols, n);
+    expect(u).toBe(ids.size);
+    expect(u).toBeGreaterThan(4 * 1024);
+    expect(Array.from(rowOf)).toEqual(Array.from(expected));
+    for (let k = 0; k < u; k++) for (let f = 0; f < cols.length; f++) expect(Object.is(x[k * cols.length + f], cols[f]![firstRow[k]!]! + 0)).toBe(true);
+  });
+
   it("keeps every row when all differ", () => {
-    const n = 500;
-    const cols = [Float64Array.from({ length: n }, (_, i) => i / 7), new Float64Array(n)];
-    expect(distinctRows(cols, n).u).toBe(n);
+    for (const n of [500, 5000]) {
+      const cols = [Float64Array.from({ length: n }, (_, i) => i / 7), new Float64Array(n)];
+      const { x, u, rowOf } = distinctRows(cols, n);
+      expect(u).toBe(n);
+      for (let i = 0; i < n; i++) {
+        expect(rowOf[i]).toBe(i);
+        expect(x[2 * i]).toBe(i / 7);
+      }
+    }
   });
 });
 
@@ -62,6 +109,8 @@ describe("scoreSamples", () => {
     for (const [cols, n] of [
       [repetitiveColumns(3000, 2), 3000],
       [Array.from({ length: 3 }, (_, f) => Float64Array.from({ length: 1003 }, (_, i) => Math.sin(i * (f + 1)))), 1003],
+      // Distinct rows over two blocks, neither a multiple of the interleaved walks.
+      [Array.from({ length: 5 }, (_, f) => Float64Array.from({ length: 2053 }, (_, i) => Math.cos(i * (f + 2)))), 2053],
     ] as const) {
       const forest = fitIsolationForest(cols, n, { nEstimators: 25, seed: 3 });
       expect(Array.from(scoreSamples(forest, cols, n))).toEqual(naiveScores(forest, cols, n));
