@@ -4,9 +4,10 @@
  *
  * The window is cut into up to MAX_BINS bins of equal log count (in log order). A log is hot when
  * it is an ERROR/CRITICAL line, a WARNING line with an error keyword (a failure its producer
- * writes at WARNING: a stretch of them is no quieter for their level), reports memory at or above HOT_MEMORY_PCT, or a response time at
- * least HOT_RT_RATIO times its service's 25th percentile (a low quantile, so it stays put while
- * up to three quarters of a service's requests are slow). A bin's heat is its share of hot logs.
+ * writes at WARNING: a stretch of them is no quieter for their level), reports memory at or
+ * above HOT_MEMORY_PCT, or a response time at least HOT_RT_RATIO times its service's 25th
+ * percentile (a low quantile, so it stays put while up to three quarters of a service's
+ * requests are slow). A bin's heat is its share of hot logs.
  * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
  * MIN_REFERENCE_SHARE of the bins (the coolest ones). On a steady window that is nearly all of it;
  * on an outage, the part before (or after) it.
