@@ -412,11 +412,12 @@ const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
  * condition and evictions ("NodeHasInsufficientMemory", "Attempting to reclaim memory", "The node
  * was low on resource: memory"), the scheduler's "Insufficient memory" and `memory-pressure`
  * taint, Android's low-memory killer, YARN's "exceeding physical memory limits", a memory limit
- * or quota exceeded. Memory is all but full when they are written, as with GC overhead. The
- * healthy conditions ("NodeHasNoMemoryPressure", "NodeHasSufficientMemory") do not match.
+ * or quota exceeded (ClickHouse's "Memory limit (total) exceeded"). Memory is all but full when
+ * they are written, as with GC overhead. The healthy conditions ("NodeHasNoMemoryPressure",
+ * "NodeHasSufficientMemory") do not match.
  */
 export const MEMORY_PRESSURE_RE =
-  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)\s+(?:exceeded|reached)/i;
+  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;
@@ -426,6 +427,8 @@ const PCT_MEM_RE =
   /(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:of\s+)?(?:(?:the|total|available|system|jvm|java|max|allocated|container)\s+)?(?:mem(?:ory)?|heap|ram)(?![a-z]|\s*[=:])/i;
 /** "heap 1900MiB of 2048MiB", and the used part without a unit of its own: "mem=15.7/16.0GiB". */
 const MEM_SIZE_RE = new RegExp(String.raw`${MEM_WORD}[^\d;,|]{0,20}?(\d+(?:\.\d+)?)\s?(?:([kmgt])i?b)?\s*(?:of|/|out of)\s*(\d+(?:\.\d+)?)\s?([kmgt])i?b`, "i");
+/** AWS Lambda's REPORT line: the function's memory size, then the most it used. */
+const LAMBDA_REPORT_RE = /Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB/i;
 const SIZE_POWER: Record<string, number> = { k: 1, m: 2, g: 3, t: 4 };
 
 const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
@@ -465,6 +468,8 @@ export function parseMemoryPct(message: string): number {
   if (gcShare >= GC_OVERHEAD_SHARE) return clampPct(100 * gcShare);
   const pct = MEM_PCT_RE.exec(message) ?? PCT_MEM_RE.exec(message);
   if (pct) return clampPct(Number(pct[1]));
+  const lambda = LAMBDA_REPORT_RE.exec(message);
+  if (lambda) return sizeShare(lambda[2]!, undefined, lambda[1]!, undefined);
   const sized = MEM_SIZE_RE.exec(message);
   if (sized) return sizeShare(sized[1]!, sized[2] ?? sized[4], sized[3]!, sized[4]);
   const size = USED_MAX_RE.exec(message);

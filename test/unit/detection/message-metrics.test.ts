@@ -209,6 +209,16 @@ describe("mentionsTimeout", () => {
   });
 });
 
+describe("memory in producers' own words", () => {
+  it("reads AWS Lambda's REPORT line as used of size, and ClickHouse's memory limit as pressure", () => {
+    const report = "REPORT RequestId: 4f1c\tDuration: 819.94 ms\tBilled Duration: 820 ms\tMemory Size: 1024 MB\tMax Memory Used: 1018 MB";
+    expect(parseMemoryPct(report)).toBeCloseTo(99.41, 2);
+    expect(parseMemoryPct("Code: 241. DB::Exception: Memory limit (total) exceeded: would use 27.94 GiB")).toBe(98);
+    expect(mentionsOutOfMemory("Memory limit (for query) exceeded")).toBe(true);
+    expect(mentionsOutOfMemory("memory limit (total) set to 28 GiB")).toBe(false);
+  });
+});
+
 describe("speaksOfMemory", () => {
   it("finds memory, heaps, collectors and spills in what a line is about, not in other words", () => {
     for (const about of [
