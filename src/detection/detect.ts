@@ -42,6 +42,8 @@ export const DEFAULT_N_ESTIMATORS = 100;
 export const SHAPE_MIN_CONFIDENCE = 0.5;
 const PATTERN_INDEX = ANOMALY_TYPES.indexOf("pattern");
 const MEMORY_INDEX = ANOMALY_TYPES.indexOf("memory");
+/** Why a line with no memory reading is a memory anomaly. */
+export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -208,6 +210,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (memoryTalk[s] === 0) memoryTalk[s] = speaksOfMemory(logs.messages[row]!) ? 1 : 2;
     return memoryTalk[s] === 1;
   };
+  /** Lines typed memory by what they are about, not by a reading: their reasons say so. */
+  const typedByWords = new Set<number>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -223,7 +227,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
     // Odd without a number to judge, a line about memory (a heap report, a GC cycle, a
     // process's memory alarm) is a memory anomaly: what it is about says what kind.
-    if (typeIndex === PATTERN_INDEX && aboutMemory(row)) typeIndex = MEMORY_INDEX;
+    if (typeIndex === PATTERN_INDEX && aboutMemory(row)) {
+      typeIndex = MEMORY_INDEX;
+      typedByWords.add(row);
+    }
     if (judge) {
       const service = logs.service(row);
       const template = templates.text(templates.templateOf[row]!);
@@ -271,6 +278,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   }
   const reasonsOf = (row: number): string[] => {
     const out = reasonsFor(row, ctx);
+    if (typedByWords.has(row)) out.push(MEMORY_WORDS_REASON);
     const note = notes.get(row);
     return note === undefined ? out : [...out, note];
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detect } from "../../../src/detection/detect.js";
+import { MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -464,6 +464,9 @@ describe("detect: templates", () => {
     const out = detect(rows, { confidenceThreshold: 0.7 });
     const typesOf = (text: string) => new Set(out.anomalies.filter((a) => rows[a.row]!.message.includes(text)).map((a) => a.anomalyType));
     expect(typesOf("process_memory_high")).toEqual(new Set(["memory"]));
+    const memoryLine = out.anomalies.find((a) => rows[a.row]!.message.includes("process_memory_high"))!;
+    expect(memoryLine.reasons).toContain(MEMORY_WORDS_REASON);
+    expect(out.anomalies.find((a) => rows[a.row]!.message.includes("process_queue_high"))!.reasons).not.toContain(MEMORY_WORDS_REASON);
     expect(typesOf("process_queue_high")).toEqual(new Set(["pattern"]));
   });
 
