@@ -734,6 +734,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const templateOf = patterns?.stats.table.templateOf;
   const rarity = patterns?.stats.rarity;
   const established = patterns?.stats.established;
+  const clocked = patterns?.stats.clocked;
+  const occurrences = patterns?.stats.table.occurrences;
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
   const defect = patterns ? defectPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
@@ -770,7 +772,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.
-      if (settled && patterns!.stats.periodic[id] === 1 && patterns!.stats.table.occurrences[id]! >= TIMER_TICKS) failureRoutine = 1;
+      if (settled && clocked?.[id] === 1 && occurrences![id]! >= TIMER_TICKS) failureRoutine = 1;
     }
     const rt = m.responseTime[i]!;
     // A line that says it timed out, or that it was slow by its producer's own threshold. A

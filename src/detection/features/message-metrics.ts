@@ -438,7 +438,7 @@ const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
  * garbage collector, a spill of an in-memory structure, memory pressure), whatever it reports.
  */
 const MEMORY_TALK_RE =
-  /(?<![a-z])(?:mem(?:ory)?|heap|rss|ram|swap(?:ping)?|oom\w*|gc|metaspace|old[\s_-]?gen(?:eration)?|eden|tenured|survivor)(?![a-z])|memory|garbage[\s_-]?collect|out[\s_-]?of[\s_-]?memory|spill(?:ing|ed|s)?\b[^.;]{0,40}\bto disk/i;
+  /memory|(?<![a-z])(?:mem|heap|rss|ram|swap(?:ping)?|oom\w*|gc|metaspace|old[\s_-]?gen(?:eration)?|eden|tenured|survivor)(?![a-z])|garbage[\s_-]?collect|spill(?:ing|ed|s)?\b[^.;]{0,40}\bto disk/i;
 export function speaksOfMemory(message: string): boolean {
   return MEMORY_TALK_RE.test(message);
 }
