@@ -15,6 +15,7 @@ import { authHook } from "./auth.js";
 import type { AppDeps } from "./deps.js";
 import { rateLimitHook } from "./rate-limit.js";
 import { describeZodError } from "../contract/validation.js";
+import { closeUnusedConnectionsOnClose } from "./unused-connections.js";
 
 /** Builds the sidecar from its dependencies; main.ts listens, tests inject. */
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -37,6 +38,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Our own onResponse hook logs requests (skipping /metrics scrapes and probes).
     logController: new LogController({ requestIdLogLabel: "request_id", disableRequestLogging: true }),
   });
+
+  closeUnusedConnectionsOnClose(app);
 
   app.addHook("onResponse", async (req, reply) => {
     const route = req.routeOptions.url ?? "unmatched";
