@@ -29,6 +29,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.streamId,
       r.traceId,
       r.route,
+      r.memoryWording,
     );
   }
   return b.build();

@@ -30,6 +30,8 @@ export interface LogRecord {
   memoryPct?: number;
   /** Distributed-tracing id (trace_id, traceId, ...), when the producer sent one. */
   traceId?: string;
+  /** What the log's exception fields say of memory running out ("OutOfMemoryError"), when they do. */
+  memoryWording?: string;
   /** The route a request took, as its shape (route.ts: ids masked), when a field names it. */
   route?: string;
 }

@@ -47,7 +47,14 @@ export class LogTable {
     readonly routeOf?: Int32Array | undefined,
     /** Distinct route shapes (route.ts), numbered by first appearance. */
     readonly routes: readonly string[] = [],
+    /** What a row's exception fields say of memory running out, when some row's do. */
+    private readonly memoryWordings?: readonly (string | undefined)[] | undefined,
   ) {}
+
+  /** The words of the row's exception saying memory ran out ("OutOfMemoryError"), or undefined. */
+  memoryWording(row: number): string | undefined {
+    return this.memoryWordings?.[row];
+  }
 
   route(row: number): string | undefined {
     const r = this.routeOf?.[row] ?? -1;
@@ -103,6 +110,8 @@ export class LogTable {
     if (traceId !== undefined) r.traceId = traceId;
     const route = this.route(row);
     if (route !== undefined) r.route = route;
+    const memoryWording = this.memoryWording(row);
+    if (memoryWording !== undefined) r.memoryWording = memoryWording;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     return r;

@@ -2,6 +2,7 @@ import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table
 import type { LogTableBuilder } from "./table-builder.js";
 import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
 import { routeShape } from "./route.js";
+import { outOfMemoryWording, parseMemoryPct } from "../detection/features/message-metrics.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -369,6 +370,33 @@ function nestedStatus(o: Record<string, unknown>): unknown {
 const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties"] as const;
 const CONTAINER_CODE = -1;
 
+/**
+ * Where producers put the exception a line reports: Python's JSON loggers (`exc_info`, `exc_type`,
+ * `exc_msg`), structlog's `exception`, logstash-logback-encoder's `stack_trace`, zap's `error` and
+ * `stacktrace`, Winston's `stack`, pino's and Bunyan's `err` object, Elastic ECS's `error` object
+ * and its flattened `error.type`, `error.message`, `error.stack_trace`. Such a line's message is
+ * often only "batch failed": what failed is said here.
+ */
+const EXCEPTION_KEYS = [
+  "exc_info",
+  "exc_type",
+  "exc_msg",
+  "exception",
+  "stack_trace",
+  "stacktrace",
+  "stack",
+  "error",
+  "err",
+  "error.type",
+  "error.message",
+  "error.stack_trace",
+] as const;
+const EXCEPTION_CODE = -2;
+/** The string fields of an exception object (pino's `err`, ECS's `error`) that can say what failed. */
+const EXCEPTION_TEXT_KEYS = ["type", "name", "message", "msg", "stack", "stack_trace"] as const;
+/** Python puts the exception last in a traceback, Java first: a long text is read at both ends. */
+const EXCEPTION_END_CHARS = 2048;
+
 /** A DNS rcode field of SERVFAIL, or a CoreDNS query line saying it with no such field. */
 function dnsServerFailure(rcode: unknown, message: string): boolean {
   if (rcode !== undefined) return typeof rcode === "string" && rcode.toUpperCase() === "SERVFAIL";
@@ -379,6 +407,7 @@ function dnsServerFailure(rcode: unknown, message: string): boolean {
 const ALIAS_CODE = new Map<string, number>([
   ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 32 + rank])),
   ...CONTAINER_KEYS.map((k): [string, number] => [k, CONTAINER_CODE]),
+  ...EXCEPTION_KEYS.map((k): [string, number] => [k, EXCEPTION_CODE]),
 ]);
 
 /**
@@ -387,11 +416,16 @@ const ALIAS_CODE = new Map<string, number>([
  */
 const values: unknown[] = SLOTS.map(() => undefined);
 const ranks = SLOTS.map(() => 32);
+/** The log's exception fields (EXCEPTION_KEYS), at most MAX_EXCEPTIONS of them. */
+const exceptions: unknown[] = [];
+let exceptionCount = 0;
+const MAX_EXCEPTIONS = 4;
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   values.fill(undefined);
   ranks.fill(32);
+  exceptionCount = 0;
   let containers = 0;
   let ecs = false;
   for (const k in obj) {
@@ -399,6 +433,10 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
     if (code === undefined) continue;
     if (code === CONTAINER_CODE) {
       containers++;
+      continue;
+    }
+    if (code === EXCEPTION_CODE) {
+      if (exceptionCount < MAX_EXCEPTIONS) exceptions[exceptionCount++] = obj[k];
       continue;
     }
     const v = obj[k];
@@ -458,7 +496,7 @@ function nestedValues(obj: Record<string, unknown>): void {
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
     for (const k in inner as Record<string, unknown>) {
       const code = ALIAS_CODE.get(k);
-      if (code === undefined || code === CONTAINER_CODE || (topLevel & (1 << (code >> 5))) !== 0) continue;
+      if (code === undefined || code < 0 || (topLevel & (1 << (code >> 5))) !== 0) continue;
       take(code, (inner as Record<string, unknown>)[k]);
     }
   }
@@ -529,6 +567,8 @@ interface Fields {
   responseTimeMs: number;
   memoryPct: number;
   traceId: string | undefined;
+  /** What its exception fields say of memory running out (EXCEPTION_KEYS), undefined when nothing. */
+  memoryWording: string | undefined;
   /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
   route: string | undefined;
 }
@@ -543,6 +583,7 @@ const fields: Fields = {
   responseTimeMs: Number.NaN,
   memoryPct: Number.NaN,
   traceId: undefined,
+  memoryWording: undefined,
   route: undefined,
 };
 
@@ -558,6 +599,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
   if (f.traceId !== undefined) record.traceId = f.traceId;
+  if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
   const route = f.route === undefined ? undefined : routeShape(f.route);
   if (route !== undefined) record.route = route;
   return { ok: true, record };
@@ -581,6 +623,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
     streamId,
     f.traceId,
     f.route,
+    f.memoryWording,
   );
   return undefined;
 }
@@ -642,8 +685,46 @@ function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | un
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
+  f.memoryWording = exceptionCount > 0 ? exceptionMemoryWording() : undefined;
+  // An exception saying memory ran out is a reading, as the same words in the message are
+  // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
+  if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
   f.route = v[ROUTE_SLOT] as string | undefined;
   return undefined;
+}
+
+/** The out-of-memory or memory-pressure words of the log's exception fields, or undefined. */
+function exceptionMemoryWording(): string | undefined {
+  for (let i = 0; i < exceptionCount; i++) {
+    const words = outOfMemoryWording(exceptionText(exceptions[i]));
+    if (words !== undefined) return kept(words);
+  }
+  return undefined;
+}
+
+function exceptionText(v: unknown): string {
+  if (typeof v === "string") return v.length <= 2 * EXCEPTION_END_CHARS ? v : `${v.slice(0, EXCEPTION_END_CHARS)}\n${v.slice(-EXCEPTION_END_CHARS)}`;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return "";
+  let text = "";
+  for (const k of EXCEPTION_TEXT_KEYS) {
+    const inner = (v as Record<string, unknown>)[k];
+    if (typeof inner === "string") text += `${exceptionText(inner)}\n`;
+  }
+  return text;
+}
+
+/**
+ * A copy of the words, shared by every row that says them: a match is a view into its whole
+ * exception text (V8 slices strings), which the column would otherwise keep alive.
+ */
+const WORDINGS = new Map<string, string>();
+const MAX_WORDINGS = 256;
+function kept(words: string): string {
+  const known = WORDINGS.get(words);
+  if (known !== undefined) return known;
+  const copy = Buffer.from(words, "utf8").toString("utf8");
+  if (WORDINGS.size < MAX_WORDINGS) WORDINGS.set(copy, copy);
+  return copy;
 }
 
 /**

@@ -36,6 +36,7 @@ export interface TablePart {
   rawTime: (string | undefined)[] | undefined;
   streamIds: (string | undefined)[] | undefined;
   traceIds?: (string | undefined)[] | undefined;
+  memoryWordings?: (string | undefined)[] | undefined;
   /** Route ids (-1: none) into `routes`, when some row named its route. */
   routeOf?: Int32Array | undefined;
   routes?: string[];
@@ -64,6 +65,7 @@ export class LogTableBuilder {
   private rawTime: (string | undefined)[] | undefined;
   private streamIds: (string | undefined)[] | undefined;
   private traceIds: (string | undefined)[] | undefined;
+  private memoryWordings: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
   /** Created when the first row names a route (-1 for the rows before), then one id per row. */
@@ -96,6 +98,7 @@ export class LogTableBuilder {
     traceId?: string,
     /** As the log names it: kept as its shape (route.ts). */
     route?: string,
+    memoryWording?: string,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -124,6 +127,10 @@ export class LogTableBuilder {
     if (traceId !== undefined || this.traceIds) {
       this.traceIds ??= new Array<string | undefined>(i).fill(undefined);
       this.traceIds.push(traceId);
+    }
+    if (memoryWording !== undefined || this.memoryWordings) {
+      this.memoryWordings ??= new Array<string | undefined>(i).fill(undefined);
+      this.memoryWordings.push(memoryWording);
     }
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
@@ -173,6 +180,7 @@ export class LogTableBuilder {
     this.rawTime?.reverse();
     this.streamIds?.reverse();
     this.traceIds?.reverse();
+    this.memoryWordings?.reverse();
   }
 
   /**
@@ -195,6 +203,7 @@ export class LogTableBuilder {
     if (this.rawTime) this.rawTime.length = w;
     if (this.streamIds) this.streamIds.length = w;
     if (this.traceIds) this.traceIds.length = w;
+    if (this.memoryWordings) this.memoryWordings.length = w;
   }
 
   private moveRow(from: number, to: number): void {
@@ -210,6 +219,7 @@ export class LogTableBuilder {
     if (this.rawTime) this.rawTime[to] = this.rawTime[from];
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
     if (this.traceIds) this.traceIds[to] = this.traceIds[from];
+    if (this.memoryWordings) this.memoryWordings[to] = this.memoryWordings[from];
   }
 
   /** The rows so far as a part for another thread; this builder is spent afterwards. */
@@ -230,6 +240,7 @@ export class LogTableBuilder {
       rawTime: this.rawTime,
       streamIds: this.streamIds,
       traceIds: this.traceIds,
+      memoryWordings: this.memoryWordings,
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
@@ -261,6 +272,7 @@ export class LogTableBuilder {
     this.rawTime = appendColumn(this.rawTime, p.rawTime, at, p.length);
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
+    this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
     this.appendRoutes(p, at);
     this.length = n;
   }
@@ -328,6 +340,7 @@ export class LogTableBuilder {
       this.traceIds,
       routes && routes.names.length > 0 ? routes.ids : undefined,
       routes?.names,
+      this.memoryWordings,
     );
   }
 }

@@ -225,6 +225,8 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateMemory[id]) ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
+  const inException = ctx.logs?.memoryWording(row);
+  if (inException !== undefined) return `${OOM_WORDING.test(inException) ? "out of memory" : "memory pressure"}: "${inException}" in the log's exception`;
   const wording = fromField || ctx.logs === undefined ? undefined : OOM_WORDING.exec(ctx.logs.messages[row]!)?.[0];
   if (wording !== undefined) return `out of memory: "${wording}" in the message`;
   const pressure = fromField || ctx.logs === undefined ? undefined : MEMORY_PRESSURE_RE.exec(ctx.logs.messages[row]!)?.[0];

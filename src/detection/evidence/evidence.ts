@@ -823,7 +823,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     }
     // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
     // always runs near full.
-    if (mem >= GC_OVERHEAD_PCT && mentionsOutOfMemory(table.messages[i]!)) ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
+    if (mem >= GC_OVERHEAD_PCT && (mentionsOutOfMemory(table.messages[i]!) || table.memoryWording(i) !== undefined))
+      ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     // A new template that fills much of the window is a new phase when its lines are INFO (a
     // job's next step), a regression when its producer marks them WARNING or worse: its novelty
     // is not limited by its share of the window, only damped when it is routine (a timer's line).

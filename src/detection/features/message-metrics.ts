@@ -451,6 +451,11 @@ export function mentionsOutOfMemory(message: string): boolean {
   return OOM_RE.test(message) || GC_OVERHEAD_RE.test(message) || MEMORY_PRESSURE_RE.test(message);
 }
 
+/** The words saying memory ran out or short ("OutOfMemory", "GC overhead limit exceeded", "low on memory"), or undefined. */
+export function outOfMemoryWording(text: string): string | undefined {
+  return (OOM_RE.exec(text) ?? GC_OVERHEAD_RE.exec(text) ?? MEMORY_PRESSURE_RE.exec(text))?.[0];
+}
+
 /** False when no memory pattern can match the message (the words, not the digits, decide). */
 export function mayMentionMemory(message: string): boolean {
   return MEM_HINT.test(message);

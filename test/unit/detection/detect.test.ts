@@ -5,6 +5,7 @@ import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
+import { normalizeLog } from "../../../src/logs/normalize.js";
 import { calmIncident, gaussian, log, reindex } from "./log-fixtures.js";
 
 const PROTOTYPE_MESSAGE = "Database connection timeout after 30s";
@@ -543,6 +544,35 @@ describe("detect: templates", () => {
     const oom = out.anomalies.find((a) => rows[a.row]!.message.startsWith("java.lang.OutOfMemoryError"));
     expect(oom?.anomalyType).toBe("memory");
     expect(oom!.reasons[0]).toMatch(/^memory usage 99% \(a field of the log\)/);
+  });
+
+  it("types a failure as memory when its exception says memory ran out, however common the failures are", () => {
+    // A model server whose batches fail all the time: what failed this time is in the exception.
+    const records = traffic(600);
+    for (let i = 0; i < 60; i++) {
+      const oom = i % 10 === 7;
+      const raw = {
+        msg: "batch failed",
+        level: "error",
+        service: "ranker",
+        exc_type: oom ? "torch.cuda.OutOfMemoryError" : "ValueError",
+        exc_msg: oom ? "CUDA out of memory" : "bad shape",
+      };
+      const r = normalizeLog(raw, 0);
+      if (!r.ok) throw new Error(r.reason);
+      records.splice(10 * i + 3, 0, { ...r.record, timestamp: records[10 * i]!.timestamp, timestampMs: records[10 * i]!.timestampMs });
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const oomRows = rows.flatMap((r, row) => (r.memoryWording !== undefined ? [row] : []));
+    expect(oomRows).toHaveLength(6);
+    for (const row of oomRows) {
+      const a = find(out, row);
+      expect(a?.anomalyType).toBe("memory");
+      expect(a!.reasons[0]).toBe('out of memory: "OutOfMemory" in the log\'s exception');
+    }
+    const others = out.anomalies.filter((a) => rows[a.row]!.service === "ranker" && rows[a.row]!.memoryWording === undefined);
+    expect(others.every((a) => a.anomalyType !== "memory")).toBe(true);
   });
 
   it("types memory pressure told only in words as memory, even where the service's other lines are all about it", () => {

@@ -282,6 +282,36 @@ describe("normalizeLog", () => {
     expect(notObject.ok && notObject.record.responseTimeMs).toBeUndefined();
   });
 
+  it("reads memory running out from the fields producers put a line's exception in, as a reading with its words", () => {
+    const read = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "batch failed", level: "error", ...raw }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      return { words: r.record.memoryWording, pct: r.record.memoryPct };
+    };
+    // Python's JSON loggers, PyTorch's own exception type.
+    expect(read({ exc_type: "torch.cuda.OutOfMemoryError", exc_msg: "CUDA out of memory. Tried to allocate 1.50 GiB" })).toEqual({
+      words: "OutOfMemory",
+      pct: 100,
+    });
+    // The type names nothing; its message does.
+    expect(read({ exc_type: "RuntimeError", exc_msg: "CUDA out of memory" })).toEqual({ words: "out of memory", pct: 100 });
+    // pino's err object, logstash-logback-encoder's stack trace, ECS's flattened error.
+    expect(read({ err: { type: "Error", message: "Reached heap limit Allocation failed - JavaScript heap out of memory", stack: "Error: ..." } })).toEqual({
+      words: "out of memory",
+      pct: 100,
+    });
+    expect(read({ stack_trace: "java.lang.OutOfMemoryError: GC overhead limit exceeded\n\tat java.util.HashMap.resize" }).words).toBe("OutOfMemory");
+    expect(read({ "error.message": "GC overhead limit exceeded" })).toEqual({ words: "GC overhead limit exceeded", pct: 98 });
+    // A Python traceback ends with its exception, however many frames come first.
+    const frames = Array.from({ length: 120 }, (_, i) => `  File "/app/batch.py", line ${i}, in step_${i}\n    do_step()`).join("\n");
+    expect(frames.length).toBeGreaterThan(5000);
+    expect(read({ exc_info: `Traceback (most recent call last):\n${frames}\nMemoryError` }).words).toBe("MemoryError");
+    // Other failures are not memory; a memory field the log sends is its reading.
+    expect(read({ exc_type: "KeyError", exc_msg: "'user_id'", error: "connection reset by peer" })).toEqual({ words: undefined, pct: undefined });
+    expect(read({ exception: "OutOfMemoryError", memory_pct: 71 })).toEqual({ words: "OutOfMemory", pct: 71 });
+    expect(read({ error: true, err: null, stack: 12 })).toEqual({ words: undefined, pct: undefined });
+  });
+
   const route = (raw: Record<string, unknown>): string | undefined => {
     const r = normalizeLog({ msg: "request finished", ...raw }, 0);
     return r.ok ? r.record.route : "skipped";
