@@ -54,7 +54,11 @@ export const suppressedSchema = findingSchema.omit({ confirmed: true }).extend({
 
 export const skippedSampleSchema = z.object({
   log_index: z.number().int().describe("0-based position of the entry in the stored key (line of the file, from 0)"),
-  reason: z.string().describe('Why it was skipped: "entry is not valid JSON", "no message field (message, msg, log, text, body, event)", ...'),
+  reason: z
+    .string()
+    .describe(
+      'Why it was skipped: "entry is not valid JSON", "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)", ...',
+    ),
   excerpt: z.string().describe(`The entry's first ${SKIPPED_EXCERPT_CHARS} characters, control characters replaced, "…" when cut`),
 });
 

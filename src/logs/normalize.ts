@@ -65,6 +65,9 @@ const RESPONSE_TIME_KEYS = [
   "duration_seconds",
   "elapsed_seconds",
   "latency_seconds",
+  "request_time",
+  "time_to_first_byte_ms",
+  "ttfb_ms",
   "latency",
   "duration",
   "took",
@@ -76,7 +79,7 @@ const RESPONSE_TIME_KEYS = [
  * own unit ("2.66s", "PT4.89S") says its unit itself.
  */
 const RESPONSE_TIME_FACTOR: readonly number[] = RESPONSE_TIME_KEYS.map((k) =>
-  /_us$/.test(k) ? 1e-3 : /_ns$|^event\.duration$/.test(k) ? 1e-6 : /_s$|_seconds$/.test(k) ? 1000 : 1,
+  /_us$/.test(k) ? 1e-3 : /_ns$|^event\.duration$/.test(k) ? 1e-6 : /_s$|_seconds$|^request_time$/.test(k) ? 1000 : 1,
 );
 /** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
 const MEMORY_KEYS = [
@@ -403,9 +406,13 @@ function dnsServerFailure(rcode: unknown, message: string): boolean {
   return message.includes("SERVFAIL") && DNS_SERVFAIL_TEXT_RE.test(message);
 }
 
-/** Alias -> slot * 32 + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
+const RANK_BITS = 6;
+/** More aliases than this in one slot would spill into the next slot's codes. */
+const RANKS = 1 << RANK_BITS;
+if (SLOTS.some((keys) => keys.length >= RANKS)) throw new Error(`a slot of normalize.ts has ${RANKS} aliases or more`);
+/** Alias -> slot * RANKS + rank (its place in the slot's list: lower wins); containers -> CONTAINER_CODE. */
 const ALIAS_CODE = new Map<string, number>([
-  ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * 32 + rank])),
+  ...SLOTS.flatMap((keys, slot) => keys.map((k, rank): [string, number] => [k, slot * RANKS + rank])),
   ...CONTAINER_KEYS.map((k): [string, number] => [k, CONTAINER_CODE]),
   ...EXCEPTION_KEYS.map((k): [string, number] => [k, EXCEPTION_CODE]),
 ]);
@@ -415,7 +422,7 @@ const ALIAS_CODE = new Map<string, number>([
  * (a log has a handful): cheaper than probing all 40 aliases by name, most of them absent.
  */
 const values: unknown[] = SLOTS.map(() => undefined);
-const ranks = SLOTS.map(() => 32);
+const ranks = SLOTS.map(() => RANKS);
 /** The log's exception fields (EXCEPTION_KEYS), at most MAX_EXCEPTIONS of them. */
 const exceptions: unknown[] = [];
 let exceptionCount = 0;
@@ -424,7 +431,7 @@ const MAX_EXCEPTIONS = 4;
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   values.fill(undefined);
-  ranks.fill(32);
+  ranks.fill(RANKS);
   exceptionCount = 0;
   let containers = 0;
   let ecs = false;
@@ -469,8 +476,8 @@ function ecsValues(obj: Record<string, unknown>): void {
 }
 
 function take(code: number, v: unknown): void {
-  const slot = code >> 5;
-  const rank = code & 31;
+  const slot = code >> RANK_BITS;
+  const rank = code & (RANKS - 1);
   if (rank >= ranks[slot]!) return;
   const value = slot === ROUTE_SLOT ? routeValue(v, rank) : v;
   if (present(value)) {
@@ -496,7 +503,7 @@ function nestedValues(obj: Record<string, unknown>): void {
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
     for (const k in inner as Record<string, unknown>) {
       const code = ALIAS_CODE.get(k);
-      if (code === undefined || code < 0 || (topLevel & (1 << (code >> 5))) !== 0) continue;
+      if (code === undefined || code < 0 || (topLevel & (1 << (code >> RANK_BITS))) !== 0) continue;
       take(code, (inner as Record<string, unknown>)[k]);
     }
   }
@@ -504,7 +511,7 @@ function nestedValues(obj: Record<string, unknown>): void {
 
 function filledSlots(): number {
   let mask = 0;
-  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < 32) mask |= 1 << slot;
+  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < RANKS) mask |= 1 << slot;
   return mask;
 }
 
@@ -632,7 +639,38 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object`;
   }
-  return fromAliases(aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
+  return fromAliases(raw as Record<string, unknown>, aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
+}
+
+const NO_MESSAGE = "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)";
+/** An access log's method, as nginx's JSON formats (`request_method`), CDNs and OpenTelemetry name it. */
+const ACCESS_METHOD_KEYS = ["request_method", "method", "http_method", "http.request.method"] as const;
+/** And the path it was asked for. */
+const ACCESS_PATH_KEYS = ["request_uri", "uri", "url", "path", "url.path", "request_path"] as const;
+
+/**
+ * The message of an access log that writes none: nginx's `$request` ("GET /cart HTTP/2.0"), or
+ * its method and path, then its status, as a raw access line has them ("GET /cart 504"). An
+ * access log in JSON is read as the requests it records, not skipped for want of a message.
+ */
+function requestLine(obj: Record<string, unknown>, statusRaw: unknown): string | undefined {
+  let request = typeof obj.request === "string" && obj.request !== "" ? obj.request : undefined;
+  if (request === undefined) {
+    const method = firstString(obj, ACCESS_METHOD_KEYS);
+    const path = method === undefined ? undefined : firstString(obj, ACCESS_PATH_KEYS);
+    if (path === undefined) return undefined;
+    request = `${method} ${path}`;
+  }
+  const status = statusRaw === undefined ? Number.NaN : httpStatus(statusRaw);
+  return Number.isNaN(status) ? request : `${request} ${status}`;
+}
+
+function firstString(obj: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = obj[k];
+    if (typeof v === "string" && v !== "") return v;
+  }
+  return undefined;
 }
 
 /** used / total in percent when both come from the same pair (MEMORY_USED_KEYS, MEMORY_TOTAL_KEYS), else undefined. */
@@ -644,11 +682,15 @@ function memoryFromPair(v: readonly unknown[]): number | undefined {
 }
 
 /** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id, route). */
-function fromAliases(v: readonly unknown[], fallbackTimeMs: number): string | undefined {
+function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallbackTimeMs: number): string | undefined {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
-  if (messageRaw === undefined) return "no message field (message, msg, log, text, body, event)";
   const f = fields;
-  f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+  if (messageRaw !== undefined) f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+  else {
+    const request = requestLine(obj, v[HTTP_STATUS_SLOT]);
+    if (request === undefined) return NO_MESSAGE;
+    f.message = request;
+  }
 
   // The common case first: an ISO string in UTC, kept verbatim (what isoOrRaw would keep).
   const iso = typeof timeRaw === "string" ? parseIsoUtc(timeRaw) : Number.NaN;

@@ -220,7 +220,11 @@ describe("POST /detect-anomalies", () => {
     // The answer says which entries were skipped and why.
     expect(res.json().skipped_sample).toEqual([
       { log_index: 5, reason: "entry is not valid JSON", excerpt: "garbage" },
-      { log_index: 6, reason: "no message field (message, msg, log, text, body, event)", excerpt: '{"no_message":true}' },
+      {
+        log_index: 6,
+        reason: "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)",
+        excerpt: '{"no_message":true}',
+      },
     ]);
     // Positions count the skipped entries, so LINDEX finds each reported log.
     for (const a of res.json().anomalies.slice(0, 5)) {

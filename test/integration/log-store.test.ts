@@ -181,7 +181,11 @@ describe("what real producers write", () => {
     expect(out.skippedSamples).toEqual([
       { log_index: 1, reason: "entry is not valid JSON", excerpt: "not json at all" },
       { log_index: 3, reason: "entry is an array, not a JSON object", excerpt: '["an","array"]' },
-      { log_index: 5, reason: "no message field (message, msg, log, text, body, event)", excerpt: '{"level":"ERROR","service":"x"}' },
+      {
+        log_index: 5,
+        reason: "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)",
+        excerpt: '{"level":"ERROR","service":"x"}',
+      },
     ]);
     expect(out.logs.records().map((x) => [x.index, x.level, x.service, x.message])).toEqual([
       [0, "WARNING", "db", "slow query"],

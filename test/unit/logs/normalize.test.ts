@@ -312,6 +312,36 @@ describe("normalizeLog", () => {
     expect(read({ error: true, err: null, stack: 12 })).toEqual({ words: undefined, pct: undefined });
   });
 
+  it("reads an access log in JSON that writes no message as its request line and status", () => {
+    const read = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ ts: 1_743_618_038.622, ...raw }, 0);
+      return r.ok ? { message: r.record.message, level: r.record.level, ms: r.record.responseTimeMs } : r.reason;
+    };
+    // nginx's $request and $request_time (seconds); a 5xx is a request the server failed.
+    expect(read({ remote_addr: "81.2.3.4", request: "GET /cart HTTP/2.0", status: 504, request_time: 60.001 })).toEqual({
+      message: "GET /cart HTTP/2.0 504",
+      level: "ERROR",
+      ms: 60_001,
+    });
+    expect(read({ request_method: "POST", request_uri: "/api/login", status: 401, request_time: 0.08 })).toEqual({
+      message: "POST /api/login 401",
+      level: "INFO",
+      ms: 80,
+    });
+    // A CDN's method, url and time to first byte; no status, no status in the message.
+    expect(read({ method: "GET", url: "/v3/video/seg-9.m4s", time_to_first_byte_ms: 14852.46 })).toEqual({
+      message: "GET /v3/video/seg-9.m4s",
+      level: "INFO",
+      ms: 14852.46,
+    });
+    // A message, when there is one, is the message; a method alone is not a request.
+    expect(read({ msg: "cart viewed", request: "GET /cart HTTP/2.0", status: 200 })).toMatchObject({ message: "cart viewed" });
+    expect(read({ method: "GET", status: 200 })).toBe(
+      "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)",
+    );
+    expect(read({ request: { method: "GET" }, url: "/x" })).toMatch(/^no message field/);
+  });
+
   const route = (raw: Record<string, unknown>): string | undefined => {
     const r = normalizeLog({ msg: "request finished", ...raw }, 0);
     return r.ok ? r.record.route : "skipped";
