@@ -61,12 +61,16 @@ export interface BurstStats {
   inTime: boolean;
 }
 
+/** Between two episodes a template falls to at most this share of their height. */
+export const EPISODE_GAP_SHARE = 0.5;
+
 /**
  * The height a template reaches in k separate episodes of the window: the highest h such that
- * its per-bin peaks reach h in k runs of bins with a bin below h between each two. A template
- * that peaks this high in k separate places bursts as a rhythm, not as an event; one surge that
- * lasts a third of the window (a credential-stuffing attack, a retry storm) is one episode, not
- * a rhythm, however many bins it spans. 0 when there are fewer than k episodes at any height.
+ * its per-bin peaks reach h in k runs of bins with a bin at most h * EPISODE_GAP_SHARE between
+ * each two. A template that peaks this high in k separate places bursts as a rhythm, not as an
+ * event; one surge that lasts a third of the window (a credential-stuffing attack, a retry
+ * storm) is one episode, not a rhythm, however many bins it spans and however its height
+ * wobbles from bin to bin. 0 when there are fewer than k episodes at any height.
  */
 export function recurringPeak(peakPerBin: Int32Array, k: number): number {
   const heights = [...new Set(peakPerBin)].filter((h) => h > 0).sort((a, b) => b - a);
@@ -74,8 +78,10 @@ export function recurringPeak(peakPerBin: Int32Array, k: number): number {
     let episodes = 0;
     let inside = false;
     for (const p of peakPerBin) {
-      if (p >= h && !inside) episodes++;
-      inside = p >= h;
+      if (p >= h && !inside) {
+        episodes++;
+        inside = true;
+      } else if (p <= h * EPISODE_GAP_SHARE) inside = false;
     }
     if (episodes >= k) return h;
   }

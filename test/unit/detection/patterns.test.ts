@@ -126,6 +126,12 @@ describe("recurringPeak", () => {
     expect(recurringPeak(Int32Array.from([0, 50, 0, 60, 0, 55, 0]), 3)).toBe(50);
     expect(recurringPeak(Int32Array.from([0, 50, 60, 0, 0]), 3)).toBe(0);
   });
+
+  it("does not part one surge into episodes where its height only wobbles", () => {
+    expect(recurringPeak(Int32Array.from([5, 300, 320, 290, 330, 300, 325, 5, 4]), 3)).toBe(0);
+    // Back to half the height or below parts them.
+    expect(recurringPeak(Int32Array.from([5, 300, 150, 300, 140, 310, 5]), 3)).toBe(300);
+  });
 });
 
 describe("burstEvidence", () => {
