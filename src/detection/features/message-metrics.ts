@@ -113,11 +113,13 @@ export function mentionsTimeout(message: string): boolean {
  * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's
  * "executing too slow", a game loop's "tick overrun", a time that "exceeds SLO", PostgreSQL's
  * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement),
- * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration).
+ * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration),
+ * Ceph's slow ops (requests blocked past osd_op_complaint_time), PostgreSQL's lock waits ("process
+ * 26821 still waiting for RowExclusiveLock ... after 1000.017 ms", written past deadlock_timeout).
  * The producer has judged it already.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
 
 /** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;
@@ -365,7 +367,7 @@ export function parseResponseTimeMs(message: string): number {
 // ---------------------------------------------------------------------------------------
 
 /** Gate: every memory pattern below contains one of these. */
-const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])|to-space|evacuation|promotion|concurrent mode|collecting/i;
+const MEM_HINT = /mem|heap|oom|rss|ram|alloc|gc(?![a-z])|to-space|evacuation|promotion|concurrent mode|collecting|circuit[\s_]?breaking|data too large/i;
 /** A GC line's heap before and after collection and its capacity: "1998M->1871M(2048M)". */
 const GC_HEAP_RE = /(?<![\w.])\d+(?:\.\d+)?([kmgt])?b?->(\d+(?:\.\d+)?)([kmgt])?b?\((\d+(?:\.\d+)?)([kmgt])?b?\)/i;
 /**
@@ -412,12 +414,14 @@ const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
  * condition and evictions ("NodeHasInsufficientMemory", "Attempting to reclaim memory", "The node
  * was low on resource: memory"), the scheduler's "Insufficient memory" and `memory-pressure`
  * taint, Android's low-memory killer, YARN's "exceeding physical memory limits", a memory limit
- * or quota exceeded (ClickHouse's "Memory limit (total) exceeded"). Memory is all but full when
+ * or quota exceeded (ClickHouse's "Memory limit (total) exceeded"), Elasticsearch's circuit
+ * breakers, which refuse a request whose memory would take the heap past its limit
+ * (`CircuitBreakingException`, "[parent] Data too large, data for [...]"). Memory is all but full when
  * they are written, as with GC overhead. The healthy conditions ("NodeHasNoMemoryPressure",
  * "NodeHasSufficientMemory") do not match.
  */
 export const MEMORY_PRESSURE_RE =
-  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)/i;
+  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)|circuit[\s_]?breaking[\s_]?exception|data too large, data for \[/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;

@@ -214,6 +214,12 @@ describe("memory in producers' own words", () => {
     const report = "REPORT RequestId: 4f1c\tDuration: 819.94 ms\tBilled Duration: 820 ms\tMemory Size: 1024 MB\tMax Memory Used: 1018 MB";
     expect(parseMemoryPct(report)).toBeCloseTo(99.41, 2);
     expect(parseMemoryPct("Code: 241. DB::Exception: Memory limit (total) exceeded: would use 27.94 GiB")).toBe(98);
+    // Elasticsearch's circuit breakers guard the heap: a request refused by one is memory pressure.
+    expect(
+      parseMemoryPct("[parent] Data too large, data for [<reduce_aggs>] would be [29.8gb/29.3gb], which is larger than the limit of [28.5gb/28.5gb]"),
+    ).toBe(98);
+    expect(parseMemoryPct("org.elasticsearch.common.breaker.CircuitBreakingException")).toBe(98);
+    expect(parseMemoryPct("payload too large")).toBe(0);
     expect(mentionsOutOfMemory("Memory limit (for query) exceeded")).toBe(true);
     expect(mentionsOutOfMemory("memory limit (total) set to 28 GiB")).toBe(false);
   });
@@ -297,6 +303,9 @@ describe("delayWords", () => {
     ["Executing <Task pending name='Task-60699' coro=<RequestHandler._handle_request()>> took 1.258 seconds", DELAY_SLOW],
     ["upstream timed out while reading response header", DELAY_TIMEOUT],
     ["Slow cache lookup for key user:1", DELAY_NONE],
+    ["Health check update: 60 slow ops, oldest one blocked for 40 sec, osd.7 has slow ops (SLOW_OPS)", DELAY_SLOW],
+    ["process 26821 still waiting for RowExclusiveLock on relation 16402 of database 16384 after 1000.017 ms", DELAY_SLOW],
+    ["process 26821 acquired RowExclusiveLock on relation 16402 of database 16384 after 1201.5 ms", DELAY_NONE],
     ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
   ])("reads how %j reports a delay", (text, code) => {
     expect(delayWords(text)).toBe(code);
