@@ -127,7 +127,10 @@ export function arrivalEvidence(history: number, serviceLogs: number, occurrence
 /** windowLogs 0 leaves out the rarity factor (arrivalEvidence). */
 export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
-  const f = history / serviceLogs;
+  // How far into the service's other lines it first came: a template that floods its service
+  // (a retry storm) would otherwise make its own first line look early in the service's count.
+  const others = serviceLogs - occurrences;
+  const f = others > 0 ? Math.min(1, history / others) : 0;
   const p = (1 - f) ** occurrences;
   const odds = NOVELTY_PRIOR_ODDS / Math.max(p, 1e-12);
   const surprise = odds / (1 + odds);

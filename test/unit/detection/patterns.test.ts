@@ -70,6 +70,14 @@ describe("noveltyEvidence", () => {
     expect(noveltyEvidence(70, 1000, 300, 2000)).toBe(0);
   });
 
+  it("judges how early a template came by its service's other lines, so one that floods its service from mid-window is new", () => {
+    // 60 of the service's 100 other lines came before the first of its 300: over half way in.
+    expect(noveltyEvidence(60, 400, 300, 0)).toBeGreaterThan(0.6);
+    // The same 60 before it, but a service whose other lines all came first: early.
+    expect(noveltyEvidence(60, 400, 300, 0)).toBeGreaterThan(noveltyEvidence(60, 900, 300, 0));
+    expect(noveltyEvidence(0, 300, 300, 0)).toBe(0);
+  });
+
   it("is moderate for a late singleton: one line is weak evidence", () => {
     const e = noveltyEvidence(900, 1000, 1, 2000);
     expect(e).toBeGreaterThan(0.3);
