@@ -6,7 +6,7 @@
  * Pure and deterministic: the same records and options always give the same answer.
  */
 import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
-import { DELAY_NONE, speaksOfMemory } from "./features/message-metrics.js";
+import { DELAY_NONE, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -42,8 +42,13 @@ export const DEFAULT_N_ESTIMATORS = 100;
 export const SHAPE_MIN_CONFIDENCE = 0.5;
 const PATTERN_INDEX = ANOMALY_TYPES.indexOf("pattern");
 const MEMORY_INDEX = ANOMALY_TYPES.indexOf("memory");
+const PERFORMANCE_INDEX = ANOMALY_TYPES.indexOf("performance");
+const TOPIC_OTHER = 1;
+const TOPIC_MEMORY = 2;
+const TOPIC_LAG = 3;
 /** Why a line with no memory reading is a memory anomaly. */
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
+export const LAG_WORDS_REASON = "typed performance by its words (lag, behind the primary), with no time to judge";
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -203,15 +208,18 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const heldBack = new HeldBack();
   const notes = new Map<number, string>();
   const confirmed = new Map<string, VerdictRule>();
-  // Per message shape: 0 not asked yet, 1 about memory, 2 not (speaksOfMemory once per shape).
-  const memoryTalk = new Uint8Array(p.shapes.count);
-  const aboutMemory = (row: number): boolean => {
+  // Per message shape, what it is about: 0 not asked yet, then TOPIC_* (asked once per shape).
+  const topicOf = new Uint8Array(p.shapes.count);
+  const topic = (row: number): number => {
     const s = p.shapes.shapeOf[row]!;
-    if (memoryTalk[s] === 0) memoryTalk[s] = speaksOfMemory(logs.messages[row]!) ? 1 : 2;
-    return memoryTalk[s] === 1;
+    if (topicOf[s] === 0) {
+      const message = logs.messages[row]!;
+      topicOf[s] = speaksOfMemory(message) ? TOPIC_MEMORY : speaksOfLag(message) ? TOPIC_LAG : TOPIC_OTHER;
+    }
+    return topicOf[s]!;
   };
-  /** Lines typed memory by what they are about, not by a reading: their reasons say so. */
-  const typedByWords = new Set<number>();
+  /** Lines typed by what they are about, not by a reading: their reasons say so. */
+  const typedByWords = new Map<number, string>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
@@ -226,10 +234,17 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
     let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
     // Odd without a number to judge, a line about memory (a heap report, a GC cycle, a
-    // process's memory alarm) is a memory anomaly: what it is about says what kind.
-    if (typeIndex === PATTERN_INDEX && aboutMemory(row)) {
-      typeIndex = MEMORY_INDEX;
-      typedByWords.add(row);
+    // process's memory alarm) is a memory anomaly, one about lag (a consumer, a replica, an
+    // event loop falling behind) a performance one: what it is about says what kind.
+    if (typeIndex === PATTERN_INDEX) {
+      const about = topic(row);
+      if (about === TOPIC_MEMORY) {
+        typeIndex = MEMORY_INDEX;
+        typedByWords.set(row, MEMORY_WORDS_REASON);
+      } else if (about === TOPIC_LAG) {
+        typeIndex = PERFORMANCE_INDEX;
+        typedByWords.set(row, LAG_WORDS_REASON);
+      }
     }
     if (judge) {
       const service = logs.service(row);
@@ -278,7 +293,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   }
   const reasonsOf = (row: number): string[] => {
     const out = reasonsFor(row, ctx);
-    if (typedByWords.has(row)) out.push(MEMORY_WORDS_REASON);
+    const byWords = typedByWords.get(row);
+    if (byWords !== undefined) out.push(byWords);
     const note = notes.get(row);
     return note === undefined ? out : [...out, note];
   };

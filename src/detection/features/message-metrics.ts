@@ -448,6 +448,16 @@ export function speaksOfMemory(message: string): boolean {
 }
 
 /**
+ * Words for falling behind: a consumer's, a replica's or an event loop's lag ("Consumer lag",
+ * "replication lag 42s", "event loop lag", "Seconds_Behind_Master", "behind the primary"). The
+ * line is about how far processing trails its input: a delay, whatever it reports.
+ */
+const LAG_TALK_RE = /(?<![a-z])(?:lag(?:ging|s)?|seconds_behind_(?:master|source)|behind (?:the )?(?:master|primary|leader|source))(?![a-z])/i;
+export function speaksOfLag(message: string): boolean {
+  return LAG_TALK_RE.test(message);
+}
+
+/**
  * Out of memory, GC overhead or memory pressure in words: the memory value parseMemoryPct gives
  * such a line is its wording, not a number in it.
  */

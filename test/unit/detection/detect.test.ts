@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
+import { LAG_WORDS_REASON, MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -469,6 +469,21 @@ describe("detect: templates", () => {
     expect(memoryLine.reasons).toContain(MEMORY_WORDS_REASON);
     expect(out.anomalies.find((a) => rows[a.row]!.message.includes("process_queue_high"))!.reasons).not.toContain(MEMORY_WORDS_REASON);
     expect(typesOf("process_queue_high")).toEqual(new Set(["pattern"]));
+  });
+
+  it("types a new line about lag that carries no time as performance", () => {
+    const records = traffic(1500);
+    for (let k = 0; k < 12; k++) records.splice(1000 + 40 * k, 0, log("WARNING", `Consumer lag on partition ${k % 3} of usage-events`, "api"));
+    for (let k = 0; k < 12; k++) records.splice(1020 + 40 * k, 0, log("WARNING", `Consumer rebalance on partition ${k % 3} of usage-events`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const of = (text: string) => out.anomalies.filter((a) => rows[a.row]!.message.includes(text));
+    expect(of("Consumer lag").length).toBeGreaterThan(0);
+    for (const a of of("Consumer lag")) {
+      expect(a.anomalyType).toBe("performance");
+      expect(a.reasons).toContain(LAG_WORDS_REASON);
+    }
+    expect(new Set(of("Consumer rebalance").map((a) => a.anomalyType))).toEqual(new Set(["pattern"]));
   });
 
   it("says a timeout without a duration is one, without quoting a time", () => {

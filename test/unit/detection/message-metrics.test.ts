@@ -10,6 +10,7 @@ import {
   delayWords,
   mentionsOutOfMemory,
   responseTimePlan,
+  speaksOfLag,
   speaksOfMemory,
   statedLimitFromPlan,
 } from "../../../src/detection/features/message-metrics.js";
@@ -222,6 +223,20 @@ describe("memory in producers' own words", () => {
     expect(parseMemoryPct("payload too large")).toBe(0);
     expect(mentionsOutOfMemory("Memory limit (for query) exceeded")).toBe(true);
     expect(mentionsOutOfMemory("memory limit (total) set to 28 GiB")).toBe(false);
+  });
+});
+
+describe("speaksOfLag", () => {
+  it("finds a consumer, replica or event loop falling behind, not lag inside other words", () => {
+    for (const about of [
+      "Consumer lag",
+      "replication lag 42s on replica-2",
+      "event loop lag 812ms",
+      "Seconds_Behind_Master: 340",
+      "standby is lagging behind the primary",
+    ])
+      expect(speaksOfLag(about), about).toBe(true);
+    for (const other of ["feature flag flipped", "collagen order shipped", "GET /api/lagoon 200"]) expect(speaksOfLag(other), other).toBe(false);
   });
 });
 
