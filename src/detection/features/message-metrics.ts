@@ -416,12 +416,14 @@ const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
  * taint, Android's low-memory killer, YARN's "exceeding physical memory limits", a memory limit
  * or quota exceeded (ClickHouse's "Memory limit (total) exceeded"), Elasticsearch's circuit
  * breakers, which refuse a request whose memory would take the heap past its limit
- * (`CircuitBreakingException`, "[parent] Data too large, data for [...]"). Memory is all but full when
+ * (`CircuitBreakingException`, "[parent] Data too large, data for [...]"), RabbitMQ's memory
+ * alarm, which blocks every publisher ("vm_memory_high_watermark set", "memory resource limit
+ * alarm set"; not its "clear"). Memory is all but full when
  * they are written, as with GC overhead. The healthy conditions ("NodeHasNoMemoryPressure",
  * "NodeHasSufficientMemory") do not match.
  */
 export const MEMORY_PRESSURE_RE =
-  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)|circuit[\s_]?breaking[\s_]?exception|data too large, data for \[/i;
+  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)|circuit[\s_]?breaking[\s_]?exception|data too large, data for \[|vm_memory_high_watermark set|memory (?:resource limit )?alarm set/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;

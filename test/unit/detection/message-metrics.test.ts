@@ -221,6 +221,11 @@ describe("memory in producers' own words", () => {
     ).toBe(98);
     expect(parseMemoryPct("org.elasticsearch.common.breaker.CircuitBreakingException")).toBe(98);
     expect(parseMemoryPct("payload too large")).toBe(0);
+    // RabbitMQ's memory alarm blocks every publisher; its clearing is not pressure.
+    expect(parseMemoryPct("vm_memory_high_watermark set. Memory used:4042687886 allowed:3435973837")).toBe(98);
+    expect(parseMemoryPct("memory resource limit alarm set on node 'rabbit@mq-1'.")).toBe(98);
+    expect(parseMemoryPct("vm_memory_high_watermark clear. Memory used:3221225472 allowed:3435973837")).toBe(0);
+    expect(mentionsOutOfMemory("memory resource limit alarm cleared on node 'rabbit@mq-1'")).toBe(false);
     expect(mentionsOutOfMemory("Memory limit (for query) exceeded")).toBe(true);
     expect(mentionsOutOfMemory("memory limit (total) set to 28 GiB")).toBe(false);
   });
