@@ -645,20 +645,17 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
 const NO_MESSAGE = "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)";
 /** An access log's method, as nginx's JSON formats (`request_method`), CDNs and OpenTelemetry name it. */
 const ACCESS_METHOD_KEYS = ["request_method", "method", "http_method", "http.request.method"] as const;
-/** And the path it was asked for. */
-const ACCESS_PATH_KEYS = ["request_uri", "uri", "url", "path", "url.path", "request_path"] as const;
 
 /**
  * The message of an access log that writes none: nginx's `$request` ("GET /cart HTTP/2.0"), or
- * its method and path, then its status, as a raw access line has them ("GET /cart 504"). An
+ * its method and the route it names (ROUTE_KEYS), then its status, as a raw access line has them ("GET /cart 504"). An
  * access log in JSON is read as the requests it records, not skipped for want of a message.
  */
-function requestLine(obj: Record<string, unknown>, statusRaw: unknown): string | undefined {
+function requestLine(obj: Record<string, unknown>, statusRaw: unknown, path: string | undefined): string | undefined {
   let request = typeof obj.request === "string" && obj.request !== "" ? obj.request : undefined;
   if (request === undefined) {
-    const method = firstString(obj, ACCESS_METHOD_KEYS);
-    const path = method === undefined ? undefined : firstString(obj, ACCESS_PATH_KEYS);
-    if (path === undefined) return undefined;
+    const method = path ? firstString(obj, ACCESS_METHOD_KEYS) : undefined;
+    if (method === undefined) return undefined;
     request = `${method} ${path}`;
   }
   const status = statusRaw === undefined ? Number.NaN : httpStatus(statusRaw);
@@ -687,7 +684,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   const f = fields;
   if (messageRaw !== undefined) f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
   else {
-    const request = requestLine(obj, v[HTTP_STATUS_SLOT]);
+    const request = requestLine(obj, v[HTTP_STATUS_SLOT], v[ROUTE_SLOT] as string | undefined);
     if (request === undefined) return NO_MESSAGE;
     f.message = request;
   }

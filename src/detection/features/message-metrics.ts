@@ -469,6 +469,9 @@ export function mentionsOutOfMemory(message: string): boolean {
 
 /** The words saying memory ran out or short ("OutOfMemory", "GC overhead limit exceeded", "low on memory"), or undefined. */
 export function outOfMemoryWording(text: string): string | undefined {
+  // One scan for the words every pattern holds: most exceptions (a stack trace per failed
+  // request) say nothing of memory, and three regular expressions over 4 KB each would be paid.
+  if (!MEM_HINT.test(text)) return undefined;
   return (OOM_RE.exec(text) ?? GC_OVERHEAD_RE.exec(text) ?? MEMORY_PRESSURE_RE.exec(text))?.[0];
 }
 
