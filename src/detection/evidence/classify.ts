@@ -27,7 +27,7 @@ import {
   MEMORY_PRESSURE_RE,
   statedLimit,
 } from "../features/message-metrics.js";
-import { commonness, type TemplateStats } from "../templates/patterns.js";
+import { commonness, PATTERN_CAP, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { skeletonText } from "../features/message-shapes.js";
 import { clamp01 } from "../statistics.js";
@@ -314,13 +314,21 @@ function lengthReason(row: number, ctx: ReasonContext): string {
   return `message length ${len} characters vs median ${formatNumber(med)} in ${scopeName(base?.service)}${ratio}${rareNote(row, ctx)}`;
 }
 
-/** ", a rare message: 12 of 700 logs of S (1.7%)" for a rare template, else "". */
+/**
+ * ", a rare message: 12 of 700 logs of S" for a rare template; ", a message new in the window:
+ * first seen after 1152 of 3498 logs of S" for one that arrived in it; else "". What lets a
+ * line's length speak beyond what a routinely long line's may (lengthEvidence).
+ */
 function rareNote(row: number, ctx: ReasonContext): string {
   const t = ctx.templates;
   const id = templateId(row, ctx);
-  if (!t || id === undefined || !(t.rarity[id]! > 0)) return "";
+  if (!t || id === undefined) return "";
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
-  return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+  const rarity = t.rarity[id]!;
+  const arrival = t.arrival[id]! / PATTERN_CAP;
+  if (rarity > 0 && rarity >= arrival) return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+  if (arrival >= 0.5) return `, a message new in the window: first seen after ${t.history[id]} of ${t.serviceLogs[id]} logs of ${service}`;
+  return "";
 }
 
 function concernReason(row: number, ctx: ReasonContext): string {

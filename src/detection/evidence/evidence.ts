@@ -28,7 +28,7 @@ import {
   statedLimitFromPlan,
 } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
-import { commonness, MIN_RARITY_LOGS, type PatternEvidence } from "../templates/patterns.js";
+import { commonness, MIN_RARITY_LOGS, PATTERN_CAP, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
@@ -673,8 +673,9 @@ const FULL_LENGTH_RATIO = 10;
 
 /**
  * From 1.5x the service's median length (and far in robust z) up to LENGTH_EVIDENCE_CAP at 3x;
- * a rare template (rarity in [0, 1]) goes on rising to RARE_LENGTH_CAP at 10x: a 1,000-character
- * line among 60-character lines, written a dozen times in a day, is an odd pattern on its own.
+ * a rare template, or one new in the window (rarity in [0, 1]: the caller passes the larger of
+ * the two), goes on rising to RARE_LENGTH_CAP at 10x: a 1,000-character line among 60-character
+ * lines, written a dozen times in a day, is an odd pattern on its own.
  */
 export function lengthEvidence(len: number, baseline: Baseline | undefined, rarity = 0): number {
   if (!baseline) return 0;
@@ -834,7 +835,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
     // it common from the first minute, not normal.
     if (defect !== undefined && defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
-    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? rarity[id]! : 0);
+    // A service's routinely long lines need other evidence; a rare template's or one new in the
+    // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
+    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? Math.max(rarity[id]!, arrival![id]! / PATTERN_CAP) : 0);
     ev.length[i] = len;
     // A line its producer marked WARNING or worse has said its concern already (error evidence).
     if (concern && sev <= 2) ev.concern[i] = concern[id]!;

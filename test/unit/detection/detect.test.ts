@@ -84,6 +84,25 @@ describe("detect: types", () => {
     expect(withForest.confidence).toBeGreaterThanOrEqual(0.7);
   });
 
+  it("lets the length of a long message new in the window speak, not that of one the service always writes", () => {
+    // A debug dump switched on a third of the way in: 100 lines ten times the service's usual length.
+    const routes = ["quotes", "quotes/summary", "fx", "fx/rates/latest", "health"];
+    const dump = (i: number) => log("INFO", `response body dump id=${i} ${"x".repeat(600)}`, "quote");
+    const usual = (i: number) => log("INFO", `GET /api/${routes[i % 5]}/${i} 200 in ${40 + (i % 9)}ms`, "quote");
+    const late: LogRecord[] = [];
+    for (let i = 0; i < 900; i++) late.push(i >= 300 && i % 6 === 0 ? dump(i) : usual(i));
+    const lateOut = detect(reindex(late), { confidenceThreshold: 0, minForestSamples: 10_000 });
+    const first = lateOut.anomalies.find((a) => a.row === 300)!;
+    expect(first.anomalyType).toBe("pattern");
+    expect(first.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(first.reasons[0]).toMatch(/^message length \d+ characters vs median \d+ in quote \(\d+(\.\d+)?x\), a message new in the window: first seen after \d+ of 900 logs of quote$/);
+    // The same dumps all through the window are what the service writes: length alone stays low.
+    const always: LogRecord[] = [];
+    for (let i = 0; i < 900; i++) always.push(i % 6 === 0 ? dump(i) : usual(i));
+    const alwaysOut = detect(reindex(always), { confidenceThreshold: 0, minForestSamples: 10_000 });
+    expect(alwaysOut.anomalies.find((a) => a.row === 300)?.confidence ?? 0).toBeLessThan(0.7);
+  });
+
   it("judges response times within their service", () => {
     // 900 ms is ordinary for the slow report service but far out for the fast API.
     const records: LogRecord[] = [];
