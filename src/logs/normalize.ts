@@ -71,6 +71,7 @@ const RESPONSE_TIME_KEYS = [
   "latency",
   "duration",
   "took",
+  "grpc.time_ms",
 ] as const;
 /**
  * Milliseconds per unit of a numeric response-time field, by its key's unit suffix: microseconds

@@ -101,8 +101,11 @@ export function defectName(text: string): string | undefined {
   return DEFECT_RE.exec(text)?.[0];
 }
 
-/** Timeout wording, used to treat a parsed time as a failure rather than a slow success. */
-const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline exceeded)/i;
+/**
+ * Timeout wording, used to treat a parsed time as a failure rather than a slow success. gRPC's
+ * status code is spelled DeadlineExceeded (Go) and DEADLINE_EXCEEDED (the other languages).
+ */
+const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline[ _]?exceeded)/i;
 
 export function mentionsTimeout(message: string): boolean {
   return TIMEOUT_RE.test(message);

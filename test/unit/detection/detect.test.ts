@@ -95,7 +95,9 @@ describe("detect: types", () => {
     const first = lateOut.anomalies.find((a) => a.row === 300)!;
     expect(first.anomalyType).toBe("pattern");
     expect(first.confidence).toBeGreaterThanOrEqual(0.7);
-    expect(first.reasons[0]).toMatch(/^message length \d+ characters vs median \d+ in quote \(\d+(\.\d+)?x\), a message new in the window: first seen after \d+ of 900 logs of quote$/);
+    expect(first.reasons[0]).toMatch(
+      /^message length \d+ characters vs median \d+ in quote \(\d+(\.\d+)?x\), a message new in the window: first seen after \d+ of 900 logs of quote$/,
+    );
     // The same dumps all through the window are what the service writes: length alone stays low.
     const always: LogRecord[] = [];
     for (let i = 0; i < 900; i++) always.push(i % 6 === 0 ? dump(i) : usual(i));

@@ -206,6 +206,10 @@ describe("mentionsTimeout", () => {
     expect(mentionsTimeout("Database connection timeout after 30s")).toBe(true);
     expect(mentionsTimeout("upstream timed out")).toBe(true);
     expect(mentionsTimeout("rpc error: DEADLINE EXCEEDED")).toBe(true);
+    // gRPC's status code as Go (DeadlineExceeded) and the other languages (DEADLINE_EXCEEDED) spell it.
+    expect(mentionsTimeout("finished unary call with code DeadlineExceeded")).toBe(true);
+    expect(mentionsTimeout("io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED: deadline exceeded after 0.99s")).toBe(true);
+    expect(mentionsTimeout("finished unary call with code OK")).toBe(false);
     expect(mentionsTimeout("runtime output ready")).toBe(false);
   });
 });

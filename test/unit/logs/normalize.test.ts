@@ -214,6 +214,8 @@ describe("normalizeLog", () => {
     expect(rt({ duration_s: 1.5 })).toBe(1500);
     expect(rt({ elapsed_seconds: "0.25" })).toBe(250);
     expect(rt({ durationMs: 42 })).toBe(42);
+    // go-grpc-middleware's zap and logrus interceptors: a call's time in ms, as a dotted key.
+    expect(rt({ "grpc.code": "OK", "grpc.time_ms": 402.158 })).toBeCloseTo(402.158, 9);
     // A unit in the value wins over the key's.
     expect(rt({ duration_s: "250ms" })).toBe(250);
     expect(rt({ duration: "PT4.89S" })).toBeCloseTo(4890, 9);
