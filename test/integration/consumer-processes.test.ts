@@ -58,12 +58,12 @@ describe("consumer processes", () => {
     cleanups.push(() => r.disconnect());
     // The group must exist before events arrive, else consumers reading "new" would miss them.
     await r.xgroup("CREATE", config.INCIDENT_STREAM, config.CONSUMER_GROUP, "$", "MKSTREAM");
+    // Started together: each process's start-up (module loading, the first /health) is seconds.
+    const started = await Promise.allSettled(["p1", "p2", "p3"].map((name) => startService(consumerEnv(config, name))));
     const procs: ServiceProcess[] = [];
-    for (const name of ["p1", "p2", "p3"]) {
-      const s = await startService(consumerEnv(config, name));
-      procs.push(s);
-      cleanups.push(() => s.kill("SIGKILL"));
-    }
+    for (const s of started) if (s.status === "fulfilled") procs.push(s.value);
+    for (const s of procs) cleanups.push(() => s.kill("SIGKILL"));
+    for (const s of started) if (s.status === "rejected") throw s.reason;
     const ids = await publishIncidents(r, config, 1000);
     // Kill p2 once it has done some work but not all of it.
     await waitFor(async () => ((await r.xlen(config.ANOMALY_STREAM)) >= 150 ? true : undefined), 60_000, "first results");
