@@ -104,8 +104,10 @@ export function defectName(text: string): string | undefined {
 /**
  * Timeout wording, used to treat a parsed time as a failure rather than a slow success. gRPC's
  * status code is spelled DeadlineExceeded (Go) and DEADLINE_EXCEEDED (the other languages).
+ * Linux's NFS client writes "nfs: server X not responding, still trying" when a request to the
+ * server has timed out (its major timeout) and it retries.
  */
-const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline[ _]?exceeded)/i;
+const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline[ _]?exceeded)|nfs: server \S+ not responding/i;
 
 export function mentionsTimeout(message: string): boolean {
   return TIMEOUT_RE.test(message);

@@ -210,6 +210,9 @@ describe("mentionsTimeout", () => {
     expect(mentionsTimeout("finished unary call with code DeadlineExceeded")).toBe(true);
     expect(mentionsTimeout("io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED: deadline exceeded after 0.99s")).toBe(true);
     expect(mentionsTimeout("finished unary call with code OK")).toBe(false);
+    // Linux's NFS client after a request's major timeout; a node a scheduler marks down is not a timeout.
+    expect(mentionsTimeout("nfs: server nas01 not responding, still trying")).toBe(true);
+    expect(mentionsTimeout("error: Nodes c077 not responding, setting DOWN")).toBe(false);
     expect(mentionsTimeout("runtime output ready")).toBe(false);
   });
 });
