@@ -108,10 +108,7 @@ export class LogTableBuilder {
     this.responseTimeMs[i] = responseTimeMs;
     this.memoryPct[i] = memoryPct;
     this.timeForm[i] = timeForm;
-    if (timeForm === TIME_RAW || this.rawTime) {
-      this.rawTime ??= new Array<string | undefined>(i).fill(undefined);
-      this.rawTime.push(timeForm === TIME_RAW ? rawTime : undefined);
-    }
+    this.rawTime = pushSparse(this.rawTime, timeForm === TIME_RAW ? rawTime : undefined, i);
     let s = this.serviceIds.get(service);
     if (s === undefined) {
       s = this.services.length;
@@ -120,18 +117,9 @@ export class LogTableBuilder {
     }
     this.serviceOf[i] = s;
     this.messages.push(message);
-    if (streamId !== undefined || this.streamIds) {
-      this.streamIds ??= new Array<string | undefined>(i).fill(undefined);
-      this.streamIds.push(streamId);
-    }
-    if (traceId !== undefined || this.traceIds) {
-      this.traceIds ??= new Array<string | undefined>(i).fill(undefined);
-      this.traceIds.push(traceId);
-    }
-    if (memoryWording !== undefined || this.memoryWordings) {
-      this.memoryWordings ??= new Array<string | undefined>(i).fill(undefined);
-      this.memoryWordings.push(memoryWording);
-    }
+    this.streamIds = pushSparse(this.streamIds, streamId, i);
+    this.traceIds = pushSparse(this.traceIds, traceId, i);
+    this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
       if (!this.tooManyRoutes) {
@@ -346,6 +334,17 @@ export class LogTableBuilder {
 }
 
 /** An optional column after appending `added` rows, created (undefined-filled) when one side has it. */
+/**
+ * Row `row`'s value of a column most rows leave empty: the column is created (empty for the rows
+ * before) when the first value comes, and then holds one slot per row.
+ */
+function pushSparse(column: (string | undefined)[] | undefined, value: string | undefined, row: number): (string | undefined)[] | undefined {
+  if (value === undefined && !column) return undefined;
+  const out = column ?? new Array<string | undefined>(row).fill(undefined);
+  out.push(value);
+  return out;
+}
+
 function appendColumn(
   mine: (string | undefined)[] | undefined,
   theirs: (string | undefined)[] | undefined,

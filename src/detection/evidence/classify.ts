@@ -27,7 +27,7 @@ import {
   MEMORY_PRESSURE_RE,
   statedLimit,
 } from "../features/message-metrics.js";
-import { commonness, PATTERN_CAP, type TemplateStats } from "../templates/patterns.js";
+import { commonness, newInWindow, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { skeletonText } from "../features/message-shapes.js";
 import { clamp01 } from "../statistics.js";
@@ -325,7 +325,7 @@ function rareNote(row: number, ctx: ReasonContext): string {
   if (!t || id === undefined) return "";
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   const rarity = t.rarity[id]!;
-  const arrival = t.arrival[id]! / PATTERN_CAP;
+  const arrival = newInWindow(t, id);
   if (rarity > 0 && rarity >= arrival) return `, a rare message: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
   if (arrival >= 0.5) return `, a message new in the window: first seen after ${t.history[id]} of ${t.serviceLogs[id]} logs of ${service}`;
   return "";

@@ -28,7 +28,7 @@ import {
   statedLimitFromPlan,
 } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
-import { commonness, MIN_RARITY_LOGS, PATTERN_CAP, type PatternEvidence } from "../templates/patterns.js";
+import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
@@ -837,7 +837,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (defect !== undefined && defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
     // A service's routinely long lines need other evidence; a rare template's or one new in the
     // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
-    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? Math.max(rarity[id]!, arrival![id]! / PATTERN_CAP) : 0);
+    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? Math.max(rarity[id]!, newInWindow(patterns!.stats, id)) : 0);
     ev.length[i] = len;
     // A line its producer marked WARNING or worse has said its concern already (error evidence).
     if (concern && sev <= 2) ev.concern[i] = concern[id]!;

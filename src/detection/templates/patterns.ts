@@ -119,9 +119,12 @@ export function rarityOf(share: number): number {
   return clamp01(Math.log(RARE_SHARE / share) / Math.log(RARE_SHARE / VERY_RARE_SHARE));
 }
 
-/** How surely a template is new in the window: the novelty posterior without its rarity factor. */
-export function arrivalEvidence(history: number, serviceLogs: number, occurrences: number): number {
-  return noveltyEvidence(history, serviceLogs, occurrences, 0) / PATTERN_CAP;
+/**
+ * How surely template `id` is new in the window, in [0, 1]: its arrival evidence (the novelty
+ * posterior without its rarity factor) without the cap template evidence keeps.
+ */
+export function newInWindow(stats: TemplateStats, id: number): number {
+  return stats.arrival[id]! / PATTERN_CAP;
 }
 
 /** windowLogs 0 leaves out the rarity factor (arrivalEvidence). */
