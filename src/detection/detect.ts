@@ -149,7 +149,7 @@ export interface Assessed {
 export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
-  const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs);
+  const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs, { routeOf: logs.routeOf, routes: logs.routes.length });
   const baselines = buildBaselines(logs, features, {
     groupOf,
     services,

@@ -296,6 +296,8 @@ function burstReason(row: number, ctx: ReasonContext): string {
   const id = t.table.templateOf[row]!;
   const b = t.bursts;
   const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
+  const route = b.byRoute?.[row] === 1 ? ctx.logs?.route(row) : undefined;
+  if (route !== undefined) return `burst of requests to ${route}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
   return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
 }
 

@@ -59,6 +59,8 @@ export interface BurstStats {
   /** Per log, the span counted over: ms when inTime, else logs. */
   span: Float64Array;
   inTime: boolean;
+  /** Per log, 1 where the winning burst is of its route (routeBurstStats), not of its template. */
+  byRoute?: Uint8Array;
 }
 
 /** Between two episodes a template falls to at most this share of their height. */
@@ -137,8 +139,11 @@ function searchPos(pos: Float64Array, rows: Int32Array, from: number, to: number
   return lo;
 }
 
+/** What burstStats groups lines by: a template table, or the (service, route) pairs of routeBurstStats. */
+export type BurstGroups = Pick<TemplateTable, "templateOf" | "count" | "occurrences">;
+
 export function burstStats(
-  table: TemplateTable,
+  table: BurstGroups,
   reference: Reference,
   timestampMs: Float64Array | undefined,
   inReference: Int32Array,
@@ -261,4 +266,49 @@ export function burstStats(
     }
   }
   return out;
+}
+
+/**
+ * Bursts of requests to one route of a service (the route a structured field names, route.ts),
+ * judged as a template's are. A route's requests often share one message template with every
+ * other route ("GET <*> <*>"), so a template that is nearly all of its service cannot rise
+ * above it (shareRiseFactor), while an export job paging through one endpoint, a scraper or a
+ * retry storm on one route multiplies that route's share of its service. Rows without a route
+ * are in group 0, never judged. Undefined when no log names a route.
+ */
+export function routeBurstStats(
+  routeOf: Int32Array | undefined,
+  routes: number,
+  reference: Reference,
+  timestampMs: Float64Array | undefined,
+  serviceOf: Int32Array,
+): BurstStats | undefined {
+  if (!routeOf || routes === 0) return undefined;
+  const n = routeOf.length;
+  const groupOf = new Int32Array(n);
+  const ids = new Map<number, number>();
+  const occurrences: number[] = [0];
+  const inReference: number[] = [0];
+  for (let i = 0; i < n; i++) {
+    const r = routeOf[i]!;
+    if (r < 0) {
+      occurrences[0]!++;
+      continue;
+    }
+    const key = serviceOf[i]! * routes + r;
+    let g = ids.get(key);
+    if (g === undefined) {
+      g = occurrences.length;
+      ids.set(key, g);
+      occurrences.push(0);
+      inReference.push(0);
+    }
+    groupOf[i] = g;
+    occurrences[g]!++;
+    if (reference.mask[i]) inReference[g]!++;
+  }
+  // One route in a service is its template's business: its share of its service cannot rise.
+  if (ids.size < 2) return undefined;
+  const groups: BurstGroups = { templateOf: groupOf, count: occurrences.length, occurrences: Int32Array.from(occurrences) };
+  return burstStats(groups, reference, timestampMs, Int32Array.from(inReference), serviceOf);
 }

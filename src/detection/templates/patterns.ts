@@ -43,7 +43,7 @@
  * rare messages); with a message much longer than the service's usual, or words of concern, it
  * is (evidence.ts).
  */
-import { burstStats, type BurstStats } from "./bursts.js";
+import { burstStats, routeBurstStats, type BurstStats } from "./bursts.js";
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
@@ -246,7 +246,33 @@ function settledTemplates(table: TemplateTable, timestampMs: Float64Array | unde
   return out;
 }
 
-export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, reference: Reference, timestampMs?: Float64Array): PatternEvidence {
+/** The requests' routes (LogTable.routeOf and the number of distinct routes), when some log names one. */
+export interface RouteInput {
+  routeOf: Int32Array | undefined;
+  routes: number;
+}
+
+/** Where a route's burst is stronger than its template's, the line's burst is the route's. */
+function adoptStrongerBursts(into: BurstStats, route: BurstStats): void {
+  const flag = new Uint8Array(into.evidence.length);
+  for (let i = 0; i < flag.length; i++) {
+    if (!(route.evidence[i]! > into.evidence[i]!)) continue;
+    into.evidence[i] = route.evidence[i]!;
+    into.localCount[i] = route.localCount[i]!;
+    into.usual[i] = route.usual[i]!;
+    into.span[i] = route.span[i]!;
+    flag[i] = 1;
+  }
+  into.byRoute = flag;
+}
+
+export function templateEvidence(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  reference: Reference,
+  timestampMs?: Float64Array,
+  route?: RouteInput,
+): PatternEvidence {
   const n = table.templateOf.length;
   const t = table.count;
   const { templateOf, occurrences, firstRow } = table;
@@ -312,6 +338,8 @@ export function templateEvidence(table: TemplateTable, serviceOf: Int32Array, re
   }
 
   const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
+  const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
+  if (byRoute) adoptStrongerBursts(bursts, byRoute);
   const burst = bursts.evidence;
   const routine = new Float64Array(n);
   const noveltyPerLog = new Float64Array(n);

@@ -571,6 +571,31 @@ describe("detect: templates", () => {
     expect(usual).toHaveLength(0);
   });
 
+  it("reports a burst of requests to one route whose lines share their template with every route", () => {
+    // An admin API's access lines, one template for all its routes ("GET <*> <*>"); an export
+    // job pages through one route 150 times in a row, a route otherwise asked about 3 % of the time.
+    const rng = createRandom(9);
+    const routes = ["/admin/customers/<*>", "/admin/orders/<*>", "/admin/customers", "/admin/tickets/<*>"];
+    const build = (withRoutes: boolean): LogRecord[] => {
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const paging = i >= 2000 && i < 2150;
+        const r = paging ? 2 : rng.next() < 0.03 ? 2 : rng.next() < 0.6 ? 0 : rng.next() < 0.7 ? 1 : 3;
+        const path = r === 2 ? (paging ? `/admin/customers?page=${i - 1999}` : `/admin/customers?q=${i}`) : routes[r]!.replace("<*>", String(1000 + i));
+        records.push(log("INFO", `GET ${path} 200`, "admin-api", withRoutes ? { route: routes[r] } : {}));
+      }
+      return reindex(records);
+    };
+    const paged = (out: ReturnType<typeof detect>) => out.anomalies.filter((a) => a.row >= 2000 && a.row < 2150);
+    const out = detect(build(true), { confidenceThreshold: 0.7 });
+    expect(paged(out).length).toBeGreaterThanOrEqual(140);
+    expect(paged(out).every((a) => a.anomalyType === "pattern")).toBe(true);
+    expect(paged(out)[20]!.reasons[0]).toMatch(/^burst of requests to \/admin\/customers: \d+ times in the 100 logs around it, usually at most [\d.]+/);
+    expect(out.anomalies.filter((a) => a.row < 1900)).toHaveLength(0);
+    // The template alone is nearly all the service's lines: it cannot rise above it.
+    expect(paged(detect(build(false), { confidenceThreshold: 0.7 })).length).toBeLessThan(20);
+  });
+
   it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
     const records = traffic(600);
     for (let i = 0; i < 120; i++) records.splice(5 * i, 0, log("INFO", `cache stats ${i}`, "cache", { memoryPct: 97 + (i % 3) }));
