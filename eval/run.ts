@@ -9,7 +9,7 @@
  *   npm run eval -- --holdout-seeds 5,6   a later family from other seeds (default 1,2,3); likewise
  *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
- *                                         --remote-seeds
+ *                                         --remote-, --abroad-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -45,6 +45,9 @@
  * looked at for the misses, seeds 71-73 not (docs/evaluation.md).
  * The remote family (remote/) was written blind from the same documents, rich in pattern
  * anomalies as real systems produce them, and is a reporting set: nothing is changed for it.
+ * The abroad family (abroad/) was written blind from the same documents, in the kinds of incident
+ * an outside evaluation uses (scattered faults, latencies 100x apart, cascades, RAS and cluster
+ * syslogs, routine severity), and is a reporting set too.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -62,6 +65,7 @@ import { foreignScenarios } from "./foreign/index.js";
 import { unchartedScenarios } from "./uncharted/index.js";
 import { distantScenarios } from "./distant/index.js";
 import { remoteScenarios } from "./remote/index.js";
+import { abroadScenarios } from "./abroad/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -88,6 +92,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "uncharted", build: unchartedScenarios },
   { name: "distant", build: distantScenarios },
   { name: "remote", build: remoteScenarios },
+  { name: "abroad", build: abroadScenarios },
 ];
 
 const args = process.argv.slice(2);
