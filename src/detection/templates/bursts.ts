@@ -276,6 +276,9 @@ export function burstStats(
  * retry storm on one route multiplies that route's share of its service. Rows without a route
  * are in group 0, never judged. Undefined when no log names a route.
  */
+/** (service, route) pairs up to which routeBurstStats numbers them in a table (4 MB) rather than a map. */
+const MAX_PAIR_TABLE = 1 << 20;
+
 export function routeBurstStats(
   routeOf: Int32Array | undefined,
   routes: number,
@@ -285,8 +288,14 @@ export function routeBurstStats(
 ): BurstStats | undefined {
   if (!routeOf || routes === 0) return undefined;
   const n = routeOf.length;
+  let services = 0;
+  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  // Group ids by (service, route) pair, numbered on first sight (0: no route): a table of the
+  // pairs while it is small (a few services and routes), a map of those present beyond.
+  const pairs = services * routes;
+  const idOf = pairs <= MAX_PAIR_TABLE ? new Int32Array(pairs) : undefined;
+  const idMap = idOf ? undefined : new Map<number, number>();
   const groupOf = new Int32Array(n);
-  const ids = new Map<number, number>();
   const occurrences: number[] = [0];
   const inReference: number[] = [0];
   for (let i = 0; i < n; i++) {
@@ -296,10 +305,11 @@ export function routeBurstStats(
       continue;
     }
     const key = serviceOf[i]! * routes + r;
-    let g = ids.get(key);
-    if (g === undefined) {
+    let g = idOf ? idOf[key]! : (idMap!.get(key) ?? 0);
+    if (g === 0) {
       g = occurrences.length;
-      ids.set(key, g);
+      if (idOf) idOf[key] = g;
+      else idMap!.set(key, g);
       occurrences.push(0);
       inReference.push(0);
     }
@@ -308,7 +318,7 @@ export function routeBurstStats(
     if (reference.mask[i]) inReference[g]!++;
   }
   // One route in a service is its template's business: its share of its service cannot rise.
-  if (ids.size < 2) return undefined;
+  if (occurrences.length < 3) return undefined;
   const groups: BurstGroups = { templateOf: groupOf, count: occurrences.length, occurrences: Int32Array.from(occurrences) };
   return burstStats(groups, reference, timestampMs, Int32Array.from(inReference), serviceOf);
 }
