@@ -140,6 +140,17 @@ export class TemplateMiner {
     return id;
   }
 
+  /** Whether `add` remembers skeletons still: a repeated one then always gets the same id. */
+  get remembering(): boolean {
+    return this.cached < MAX_CACHED_SKELETONS;
+  }
+
+  /** Adds a message whose template id an earlier `add` of the same service and skeleton gave. */
+  repeat(id: number): void {
+    this.counts[id] = this.counts[id]! + 1;
+    this.ids.push(id);
+  }
+
   private match(service: string, total: number, toks: string[], row: number): number {
     let byLength = this.roots.get(service);
     if (byLength === undefined) {
@@ -248,6 +259,9 @@ const WARNING_SEVERITY = 3;
  * routine or not), not as part of the everyday one. Both keep the same text, and so the same
  * template_id.
  */
+/** Miner keys x shapes up to which mineTemplates keeps a table of their template ids (16 MB). */
+const MAX_MEMO = 1 << 22;
+
 export function mineTemplates(
   logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"] }[],
   known?: KnownSkeletons,
@@ -257,11 +271,26 @@ export function mineTemplates(
   const miner = new TemplateMiner();
   // Miner keys per service and class, made once: no string per row.
   const keys = services.flatMap((s) => [s, `${s}\u0000warning`, `${s}\u0000failure`]);
+  // A shape has one skeleton, so within one miner key it has one template id once added: rows
+  // of a (key, shape) seen before take it from a table instead of the miner's maps.
+  const shapes = known ? known.skeleton.length : 0;
+  const memo = known && keys.length * shapes <= MAX_MEMO ? new Int32Array(keys.length * shapes).fill(-1) : undefined;
   for (let i = 0; i < t.length; i++) {
     const sev = severity[i]!;
-    const service = keys[3 * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0)]!;
-    if (known) miner.add(service, messages[i]!, known.skeleton[known.shapeOf[i]!]!);
-    else miner.add(service, messages[i]!);
+    const k = 3 * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0);
+    if (!known) {
+      miner.add(keys[k]!, messages[i]!);
+      continue;
+    }
+    const shape = known.shapeOf[i]!;
+    const at = k * shapes + shape;
+    const seen = memo ? memo[at]! : -1;
+    if (seen >= 0) miner.repeat(seen);
+    else {
+      const remembering = miner.remembering;
+      const id = miner.add(keys[k]!, messages[i]!, known.skeleton[shape]!);
+      if (memo && remembering) memo[at] = id;
+    }
   }
   return miner.table();
 }
