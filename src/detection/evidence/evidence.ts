@@ -812,7 +812,11 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     } else if (delay !== DELAY_NONE) {
       // A timeout, or a line saying it was too slow, is a performance anomaly with or without
       // its duration in the line.
-      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(failureRoutine);
+      // A timeout the service writes all through the window, at its usual rate here, is its
+      // everyday (a retry's read timeout, a probe's deadline): the incident did not change it.
+      // Its line says nothing more than that it happened; a duration would say how bad it was.
+      const steady = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
+      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(steady ? 1 : failureRoutine);
     }
     const mem = m.memoryUsage[i]!;
     // A GC time share is a reading of at least half (parseMemoryPct): only such readings ask.

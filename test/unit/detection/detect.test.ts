@@ -517,6 +517,22 @@ describe("detect: templates", () => {
     expect(timeout!.reasons).toContain("reported as a timeout, with no duration in the line");
   });
 
+  it("takes a timeout without a duration that its service writes all through the window as its everyday, and one new in it as a problem", () => {
+    // A worker's retry line, about one in 20 of its lines from the first minute to the last, at WARNING;
+    // then another service's calls start timing out three quarters of the way in.
+    const records = traffic(3000);
+    const rng = createRandom(12);
+    // At irregular times: not a timer's tick (those are routine by another rule).
+    for (let k = 0; k < 50; k++) records.splice(k * 60 + rng.int(50), 0, log("WARNING", `Task sync retry: Read timed out (read timeout=10) for job ${k}`, "search"));
+    for (let k = 0; k < 6; k++) records.splice(2400 + k * 40, 0, log("INFO", `upstream ledger call timed out for order ${k}`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const of = (text: string) => out.anomalies.filter((a) => rows[a.row]!.message.includes(text));
+    expect(of("Task sync retry")).toHaveLength(0);
+    expect(of("upstream ledger call").length).toBeGreaterThanOrEqual(5);
+    for (const a of of("upstream ledger call")) expect(a.reasons).toContain("reported as a timeout, with no duration in the line");
+  });
+
   it("judges request times against the requests that did not fail when an outage fills the whole window", () => {
     const rng = createRandom(8);
     const records: LogRecord[] = [];
