@@ -523,7 +523,8 @@ describe("detect: templates", () => {
     const records = traffic(3000);
     const rng = createRandom(12);
     // At irregular times: not a timer's tick (those are routine by another rule).
-    for (let k = 0; k < 50; k++) records.splice(k * 60 + rng.int(50), 0, log("WARNING", `Task sync retry: Read timed out (read timeout=10) for job ${k}`, "search"));
+    for (let k = 0; k < 50; k++)
+      records.splice(k * 60 + rng.int(50), 0, log("WARNING", `Task sync retry: Read timed out (read timeout=10) for job ${k}`, "search"));
     for (let k = 0; k < 6; k++) records.splice(2400 + k * 40, 0, log("INFO", `upstream ledger call timed out for order ${k}`, "api"));
     const rows = reindex(records);
     const out = detect(rows, { confidenceThreshold: 0.7 });
