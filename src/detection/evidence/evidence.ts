@@ -28,6 +28,7 @@ import {
   statedLimitFromPlan,
 } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
+import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
@@ -225,9 +226,6 @@ export interface BaselineInputs {
   shapes?: MessageShapes;
 }
 
-/** Skeleton-route pairs up to which skeletonClasses numbers them in a table (4 MB) rather than a map. */
-const DENSE_PAIRS = 1 << 20;
-
 /**
  * Each row's skeleton (MessageShapes.skeleton) as a dense id, computed per shape; a row naming its
  * route (LogTable.routeOf) is of its skeleton on that route, a class numbered after the plain
@@ -250,22 +248,16 @@ function skeletonClasses(shapes: MessageShapes, routeOf: Int32Array | undefined,
   for (let i = 0; i < of.length; i++) of[i] = ofShape[shapes.shapeOf[i]!]!;
   const plain = ids.size;
   if (!routeOf) return { of, count: plain, route: new Int32Array(plain).fill(-1) };
-  // (skeleton, route) pairs: a table of them all when it is small (a few hundred skeletons and
-  // tens of routes), else a map of those present.
-  const pairs = plain * routes;
-  const dense = pairs <= DENSE_PAIRS ? new Int32Array(pairs).fill(-1) : undefined;
-  const sparse = dense ? undefined : new Map<number, number>();
+  const classOf = new PairIds(plain, routes);
   const routeOfClass: number[] = [];
   for (let i = 0; i < of.length; i++) {
     const r = routeOf[i]!;
     if (r < 0) continue;
-    const key = of[i]! * routes + r;
-    let id = dense ? dense[key]! : (sparse!.get(key) ?? -1);
+    let id = classOf.get(of[i]!, r);
     if (id < 0) {
       id = plain + routeOfClass.length;
       routeOfClass.push(r);
-      if (dense) dense[key] = id;
-      else sparse!.set(key, id);
+      classOf.set(of[i]!, r, id);
     }
     of[i] = id;
   }

@@ -27,6 +27,7 @@ import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
 import { orderedTimes } from "../time-order.js";
+import { PairIds } from "../pair-ids.js";
 
 export const BURST_WINDOW = 100;
 export const MIN_BURST = 5;
@@ -276,9 +277,6 @@ export function burstStats(
  * retry storm on one route multiplies that route's share of its service. Rows without a route
  * are in group 0, never judged. Undefined when no log names a route.
  */
-/** (service, route) pairs up to which routeBurstStats numbers them in a table (4 MB) rather than a map. */
-const MAX_PAIR_TABLE = 1 << 20;
-
 export function routeBurstStats(
   routeOf: Int32Array | undefined,
   routes: number,
@@ -290,11 +288,8 @@ export function routeBurstStats(
   const n = routeOf.length;
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  // Group ids by (service, route) pair, numbered on first sight (0: no route): a table of the
-  // pairs while it is small (a few services and routes), a map of those present beyond.
-  const pairs = services * routes;
-  const idOf = pairs <= MAX_PAIR_TABLE ? new Int32Array(pairs) : undefined;
-  const idMap = idOf ? undefined : new Map<number, number>();
+  // Group ids by (service, route) pair, numbered on first sight; 0 is the rows without a route.
+  const groupOfPair = new PairIds(services, routes);
   const groupOf = new Int32Array(n);
   const occurrences: number[] = [0];
   const inReference: number[] = [0];
@@ -304,12 +299,10 @@ export function routeBurstStats(
       occurrences[0]!++;
       continue;
     }
-    const key = serviceOf[i]! * routes + r;
-    let g = idOf ? idOf[key]! : (idMap!.get(key) ?? 0);
-    if (g === 0) {
+    let g = groupOfPair.get(serviceOf[i]!, r);
+    if (g < 0) {
       g = occurrences.length;
-      if (idOf) idOf[key] = g;
-      else idMap!.set(key, g);
+      groupOfPair.set(serviceOf[i]!, r, g);
       occurrences.push(0);
       inReference.push(0);
     }

@@ -127,7 +127,7 @@ export function newInWindow(stats: TemplateStats, id: number): number {
   return stats.arrival[id]! / PATTERN_CAP;
 }
 
-/** windowLogs 0 leaves out the rarity factor (arrivalEvidence). */
+/** windowLogs 0 leaves out the rarity factor (TemplateStats.arrival, newInWindow). */
 export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
   // How far into the service's other lines it first came: a template that floods its service

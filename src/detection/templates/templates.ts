@@ -17,6 +17,7 @@
  * (MAX_TEMPLATES, MAX_PER_LEAF); past a cap a log joins its leaf's closest template, or the
  * overflow template when the leaf is empty.
  */
+import { PairIds } from "../pair-ids.js";
 import { tableOf } from "../../logs/from-records.js";
 import type { LogRecord } from "../../logs/log-record.js";
 import { LogTable } from "../../logs/log-table.js";
@@ -259,9 +260,6 @@ const WARNING_SEVERITY = 3;
  * routine or not), not as part of the everyday one. Both keep the same text, and so the same
  * template_id.
  */
-/** Miner keys x shapes up to which mineTemplates keeps a table of their template ids (16 MB). */
-const MAX_MEMO = 1 << 22;
-
 export function mineTemplates(
   logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"] }[],
   known?: KnownSkeletons,
@@ -273,8 +271,7 @@ export function mineTemplates(
   const keys = services.flatMap((s) => [s, `${s}\u0000warning`, `${s}\u0000failure`]);
   // A shape has one skeleton, so within one miner key it has one template id once added: rows
   // of a (key, shape) seen before take it from a table instead of the miner's maps.
-  const shapes = known ? known.skeleton.length : 0;
-  const memo = known && keys.length * shapes <= MAX_MEMO ? new Int32Array(keys.length * shapes).fill(-1) : undefined;
+  const memo = known && new PairIds(keys.length, known.skeleton.length);
   for (let i = 0; i < t.length; i++) {
     const sev = severity[i]!;
     const k = 3 * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0);
@@ -283,13 +280,12 @@ export function mineTemplates(
       continue;
     }
     const shape = known.shapeOf[i]!;
-    const at = k * shapes + shape;
-    const seen = memo ? memo[at]! : -1;
+    const seen = memo!.get(k, shape);
     if (seen >= 0) miner.repeat(seen);
     else {
       const remembering = miner.remembering;
       const id = miner.add(keys[k]!, messages[i]!, known.skeleton[shape]!);
-      if (memo && remembering) memo[at] = id;
+      if (remembering) memo!.set(k, shape, id);
     }
   }
   return miner.table();
