@@ -55,6 +55,7 @@ export const configSchema = z
     VALKEY_URL: z
       .string()
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .refine((u) => urlDatabase(u) !== undefined, "may end in a database number /0 to /15 and nothing else, e.g. redis://cache:6379/2")
       .optional(),
     VALKEY_HOST: z.string().min(1).default("127.0.0.1"),
     VALKEY_PORT: int(1, 65535).default(6379),
@@ -195,6 +196,13 @@ export const configSchema = z
           "was replaced by TRUSTED_PROXIES: list the proxies' addresses or CIDR blocks (e.g. TRUSTED_PROXIES=10.0.0.0/16), so that a caller reaching the service directly cannot choose its X-Forwarded-For address",
       });
     }
+    if (c.VALKEY_CLUSTER && c.VALKEY_URL && urlDatabase(c.VALKEY_URL) !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VALKEY_URL"],
+        message: "names a database other than 0, which a cluster does not have (VALKEY_CLUSTER=true)",
+      });
+    }
     if (c.ENVIRONMENT === "production" && !c.VALKEY_PASSWORD && !c.VALKEY_URL?.includes("@")) {
       ctx.addIssue({
         code: "custom",
@@ -203,6 +211,22 @@ export const configSchema = z
       });
     }
   });
+
+/**
+ * The database number a redis:// URL selects by its path (`/2`), 0 without one; undefined when
+ * the path is anything else. Databases 0-15 exist on a default server.
+ */
+export function urlDatabase(url: string): number | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  if (path === "" || path === "/") return 0;
+  const m = /^\/(\d{1,2})$/.exec(path);
+  return m && Number(m[1]) <= 15 ? Number(m[1]) : undefined;
+}
 
 export type Config = z.infer<typeof configSchema> & { DEAD_LETTER_STREAM: string };
 

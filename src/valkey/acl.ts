@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { urlDatabase, type Config } from "../config.js";
 import { buildKeys } from "./keys.js";
 
 /**
@@ -13,7 +13,7 @@ import { buildKeys } from "./keys.js";
  */
 
 export type AclConfig = Pick<Config, "INCIDENT_LOGS_KEY" | "INCIDENT_STREAM" | "ANOMALY_STREAM" | "DEAD_LETTER_STREAM" | "VALKEY_CLUSTER"> &
-  Partial<Pick<Config, "MEMORY" | "MEMORY_KEY_PREFIX">>;
+  Partial<Pick<Config, "MEMORY" | "MEMORY_KEY_PREFIX" | "VALKEY_URL">>;
 
 /** The memory across incidents is on unless MEMORY=off (its default is on). */
 const memoryOn = (c: Pick<AclConfig, "MEMORY">): boolean => c.MEMORY !== "off";
@@ -185,7 +185,7 @@ function memoryFamilies(keys: ReturnType<typeof buildKeys>): AclFamily[] {
 }
 
 /** Commands without keys, allowed outside any selector. Everything else is denied (-@all). */
-export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
+export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER" | "VALKEY_URL">): string[] {
   return [
     "-@all",
     // Connection: ioredis's ready check (INFO), CLIENT SETNAME, GET /health.
@@ -197,6 +197,8 @@ export function aclCommands(c: Pick<AclConfig, "VALKEY_CLUSTER">): string[] {
     "+exec",
     // ioredis's Cluster client: slot map and its ready check.
     ...(c.VALKEY_CLUSTER ? ["+cluster|slots", "+cluster|info"] : []),
+    // The database a VALKEY_URL names (redis://host:6379/2), chosen at every connect.
+    ...(c.VALKEY_URL && urlDatabase(c.VALKEY_URL) ? ["+select"] : []),
   ];
 }
 

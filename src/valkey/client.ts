@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
-import { ConfigError, type Config } from "../config.js";
+import { ConfigError, urlDatabase, type Config } from "../config.js";
 import { AUTH_RETRY_MS, isAuthError, lastConnectionError, trackConnection } from "./connection-errors.js";
 
 export type Valkey = Redis | Cluster;
@@ -28,6 +28,8 @@ export interface Endpoint {
   tls: boolean;
   username?: string;
   password?: string;
+  /** The database a VALKEY_URL's path selects (`redis://host:6379/2`); 0 otherwise. */
+  db: number;
 }
 
 /** Host, port, TLS and credentials from VALKEY_URL, else from the VALKEY_* variables. */
@@ -40,6 +42,7 @@ export function resolveEndpoint(c: ConnectionConfig): Endpoint {
       tls: u.protocol === "rediss:" || c.VALKEY_TLS,
       username: u.username ? decodeURIComponent(u.username) : c.VALKEY_USERNAME,
       password: u.password ? decodeURIComponent(u.password) : c.VALKEY_PASSWORD,
+      db: urlDatabase(c.VALKEY_URL) ?? 0,
     };
   }
   return {
@@ -48,12 +51,13 @@ export function resolveEndpoint(c: ConnectionConfig): Endpoint {
     tls: c.VALKEY_TLS,
     username: c.VALKEY_USERNAME,
     password: c.VALKEY_PASSWORD,
+    db: 0,
   };
 }
 
 /** Safe to log: never includes the password. */
 export function describeEndpoint(e: Endpoint): string {
-  return `${e.tls ? "rediss" : "redis"}://${e.username ? `${e.username}@` : ""}${e.host}:${e.port}`;
+  return `${e.tls ? "rediss" : "redis"}://${e.username ? `${e.username}@` : ""}${e.host}:${e.port}${e.db ? `/${e.db}` : ""}`;
 }
 
 export interface ClientOptions {
@@ -89,6 +93,8 @@ function baseOptions(c: ConnectionConfig, e: Endpoint, o: ClientOptions, refused
   return {
     username: e.username,
     password: e.password,
+    // ioredis SELECTs it on every connect and reconnect (never in a cluster: config.ts refuses it).
+    ...(e.db ? { db: e.db } : {}),
     connectionName: o.connectionName,
     connectTimeout: c.VALKEY_CONNECT_TIMEOUT_MS,
     // A request should fail fast with 503 rather than wait in the offline queue for minutes.

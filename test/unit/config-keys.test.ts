@@ -19,6 +19,9 @@ describe("config", () => {
     [{ PORT: "eighty" }, /PORT/],
     [{ VALKEY_PORT: "70000" }, /VALKEY_PORT/],
     [{ VALKEY_URL: "http://x" }, /VALKEY_URL: must start with redis:\/\/ or rediss:\/\//],
+    [{ VALKEY_URL: "redis://cache:6379/db2" }, /VALKEY_URL: may end in a database number \/0 to \/15/],
+    [{ VALKEY_URL: "redis://cache:6379/16" }, /VALKEY_URL: may end in a database number \/0 to \/15/],
+    [{ VALKEY_URL: "redis://cache:6379/2", VALKEY_CLUSTER: "true" }, /VALKEY_URL: names a database other than 0, which a cluster does not have/],
     [{ ENVIRONMENT: "production" }, /VALKEY_PASSWORD: is required when ENVIRONMENT=production/],
     [{ INCIDENT_LOGS_KEY: "logs:all" }, /INCIDENT_LOGS_KEY: must contain the placeholder \{incident_id\}/],
     [{ VALKEY_TLS: "maybe" }, /VALKEY_TLS/],
@@ -34,9 +37,17 @@ describe("config", () => {
     );
   });
 
+  it("takes the database number from VALKEY_URL's path, 0 without one", () => {
+    expect(resolveEndpoint(loadConfig({ VALKEY_URL: "redis://cache:6379/2" })).db).toBe(2);
+    expect(describeEndpoint(resolveEndpoint(loadConfig({ VALKEY_URL: "redis://cache:6379/2" })))).toBe("redis://cache:6379/2");
+    expect(resolveEndpoint(loadConfig({ VALKEY_URL: "redis://cache:6379/" })).db).toBe(0);
+    expect(resolveEndpoint(loadConfig({ VALKEY_URL: "redis://cache:6379/0", VALKEY_CLUSTER: "true" })).db).toBe(0);
+    expect(resolveEndpoint(loadConfig({ VALKEY_HOST: "cache" })).db).toBe(0);
+  });
+
   it("takes credentials from VALKEY_URL and never prints the password", () => {
     const e = resolveEndpoint(loadConfig({ VALKEY_URL: "rediss://svc:s3cret@cache.example:6380" }));
-    expect(e).toEqual({ host: "cache.example", port: 6380, tls: true, username: "svc", password: "s3cret" });
+    expect(e).toEqual({ host: "cache.example", port: 6380, tls: true, username: "svc", password: "s3cret", db: 0 });
     expect(describeEndpoint(e)).toBe("rediss://svc@cache.example:6380");
   });
 });

@@ -97,6 +97,9 @@ describe("least-privilege ACL", () => {
     const commands = aclCommands(config);
     expect(commands).toEqual(["-@all", "+info", "+client|setname", "+ping", "+multi", "+exec"]);
     expect(aclCommands({ VALKEY_CLUSTER: true })).toEqual(expect.arrayContaining(["+cluster|slots", "+cluster|info"]));
+    // SELECT only for a database other than 0 named in VALKEY_URL.
+    expect(aclCommands({ VALKEY_CLUSTER: false, VALKEY_URL: "redis://cache:6379/2" })).toContain("+select");
+    expect(aclCommands({ VALKEY_CLUSTER: false, VALKEY_URL: "redis://cache:6379/0" })).not.toContain("+select");
     // Keys appear only inside selectors; no root key pattern, no command on every key.
     expect(aclRules(config).filter((r) => /^%?R?~/.test(r))).toEqual([]);
   });
