@@ -3,13 +3,14 @@ import { releaseMemoryWhenIdle } from "../memory-release.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "./detector.js";
-import { detectNode, fetchLogsNode, formatNode, loadFeedbackNode, preprocessNode, rememberNode, type PipelineDeps } from "./nodes.js";
+import { detectNode, fetchLogsNode, formatNode, loadContextNode, preprocessNode, rememberNode, type PipelineDeps } from "./nodes.js";
 import { DetectionState, type PipelineItem } from "./state.js";
 
 export type { PipelineDeps };
 
 /**
- * The original prototype's four nodes, the feedback between reading and detecting, and remember
+ * The original prototype's four nodes, load_context between reading and detecting (feedback
+ * rules and the memory's history of the window's services, read at once), and remember
  * between detect and format (the memory across incidents; it passes items on untouched when the
  * memory is off). Compiled once per process.
  */
@@ -17,14 +18,14 @@ export function buildDetectionGraph(deps: PipelineDeps) {
   return new StateGraph(DetectionState)
     .addNode("fetch_logs", fetchLogsNode(deps))
     .addNode("preprocess", preprocessNode)
-    .addNode("load_feedback", loadFeedbackNode(deps))
+    .addNode("load_context", loadContextNode(deps))
     .addNode("detect", detectNode(deps))
     .addNode("remember", rememberNode(deps))
     .addNode("format", formatNode)
     .addEdge(START, "fetch_logs")
     .addEdge("fetch_logs", "preprocess")
-    .addEdge("preprocess", "load_feedback")
-    .addEdge("load_feedback", "detect")
+    .addEdge("preprocess", "load_context")
+    .addEdge("load_context", "detect")
     .addEdge("detect", "remember")
     .addEdge("remember", "format")
     .addEdge("format", END)

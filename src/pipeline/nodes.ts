@@ -72,15 +72,20 @@ export async function preprocessNode(state: DetectionState): Promise<DetectionSt
   };
 }
 
-/** load feedback: the active suppressions and the verdicts of the services in each window. */
-export function loadFeedbackNode(deps: PipelineDeps) {
+/**
+ * load context: the active suppressions and the verdicts of the services in each window, and
+ * what the memory keeps of those services, read at once (two reads, one wait).
+ */
+export function loadContextNode(deps: PipelineDeps) {
   return async (state: DetectionState): Promise<DetectionStateUpdate> => {
-    const source = deps.feedback;
-    if (!source) return {};
+    const { feedback, memory } = deps;
+    if (!feedback && !memory) return {};
     return {
       items: await advance(state.items, "preprocessed", async (item) => {
+        const services = item.logs.services;
         try {
-          return { ...item, feedback: await source.rules(item.logs.services) };
+          const [rules, history] = await Promise.all([feedback?.rules(services), memory?.recall(services)]);
+          return { ...item, ...(rules ? { feedback: rules } : {}), ...(history ? { history } : {}) };
         } catch (err) {
           throw asUnavailable(err);
         }
@@ -91,16 +96,16 @@ export function loadFeedbackNode(deps: PipelineDeps) {
 
 /**
  * detect: pure detection on each window's logs, starting from what the reader computed of them,
- * with the services' histories when the memory is on.
+ * with the services' histories (from load_context) when the memory is on.
  */
 export function detectNode(deps: PipelineDeps) {
   const run = deps.detect ?? detect;
-  const memory = deps.memory;
+  const learn = deps.memory !== undefined;
   return async (state: DetectionState): Promise<DetectionStateUpdate> => ({
     items: await advance(state.items, "preprocessed", async (item) => {
       const options: DetectOptions = { confidenceThreshold: item.request.confidence_threshold, maxListed: deps.maxListed, feedback: item.feedback };
-      if (memory) {
-        options.history = await memory.recall(item.logs.services).catch((err: unknown) => Promise.reject(asUnavailable(err)));
+      if (learn) {
+        options.history = item.history;
         options.learn = true;
       }
       return { ...item, stage: "detected", detection: await run({ table: item.logs, precomputed: item.fetched.precomputed }, options) };

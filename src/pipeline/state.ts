@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { DetectResponse } from "../contract/detect-response.js";
 import type { DetectionOutput, FeedbackRules } from "../detection/types.js";
+import type { DetectionHistory } from "../detection/history/shapes.js";
 import { LogTable } from "../logs/log-table.js";
 import type { ReadLogsResult } from "../valkey/log-store.js";
 import type { SimilarIncident } from "../memory/store.js";
@@ -36,6 +37,8 @@ const preprocessed = fetched.extend({
   logs: z.instanceof(LogTable),
   /** Suppressions and verdicts for the incident's services, when the pipeline has a feedback source. */
   feedback: payload<FeedbackRules>("feedback rules", "suppressions", Array.isArray).optional(),
+  /** What the memory keeps of the incident's services, when the memory is on. */
+  history: payload<DetectionHistory>("the services' history", "services", (v) => typeof v === "object" && v !== null).optional(),
 });
 const detected = preprocessed.extend({ stage: z.literal("detected"), detection: payload<DetectionOutput>("a detection output", "anomalies", Array.isArray) });
 const remembered = detected.extend({
