@@ -72,6 +72,7 @@ const RESPONSE_TIME_KEYS = [
   "duration",
   "took",
   "grpc.time_ms",
+  "elapsed",
 ] as const;
 /**
  * Milliseconds per unit of a numeric response-time field, by its key's unit suffix: microseconds
@@ -82,6 +83,8 @@ const RESPONSE_TIME_KEYS = [
 const RESPONSE_TIME_FACTOR: readonly number[] = RESPONSE_TIME_KEYS.map((k) =>
   /_us$/.test(k) ? 1e-3 : /_ns$|^event\.duration$/.test(k) ? 1e-6 : /_s$|_seconds$|^request_time$/.test(k) ? 1000 : 1,
 );
+/** 1 for a response-time key that names no unit (`latency`, `elapsed`): its value's unit is the producer's. */
+const UNSUFFIXED_TIME = new Uint8Array(RESPONSE_TIME_KEYS.map((k) => (/^(latency|duration|took|elapsed)$/.test(k) ? 1 : 0)));
 /** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
 const MEMORY_KEYS = [
   "memory_usage",
@@ -427,7 +430,23 @@ const ranks = SLOTS.map(() => RANKS);
 /** The log's exception fields (EXCEPTION_KEYS), at most MAX_EXCEPTIONS of them. */
 const exceptions: unknown[] = [];
 let exceptionCount = 0;
+/**
+ * The log opens as Go's log/slog JSONHandler writes every record: "time", "level", then "msg"
+ * ("source" between when enabled). slog writes a time.Duration as an integer of nanoseconds,
+ * so such a log's unsuffixed duration (`"elapsed": 71734368`) is 71.7 ms, not 20 hours.
+ */
+let slogOrder = false;
 const MAX_EXCEPTIONS = 4;
+
+/** The next state of the slog opening check after key `k` (see slogOrder); sets it on "msg". */
+function slogStep(state: number, k: string): number {
+  const next = state === 0 ? (k === "time" ? 1 : -1) : state === 1 ? (k === "level" ? 2 : -1) : k === "msg" ? 4 : state === 2 && k === "source" ? 3 : -1;
+  if (next === 4) {
+    slogOrder = true;
+    return -1;
+  }
+  return next;
+}
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
@@ -436,7 +455,11 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   exceptionCount = 0;
   let containers = 0;
   let ecs = false;
+  // 0 time, 1 level, 2 source or msg, 3 msg after source; -1 once the order is broken.
+  let opening = 0;
+  slogOrder = false;
   for (const k in obj) {
+    if (opening >= 0) opening = slogStep(opening, k);
     const code = ALIAS_CODE.get(k);
     if (code === undefined) continue;
     if (code === CONTAINER_CODE) {
@@ -718,7 +741,8 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : serviceName(serviceRaw);
-  const unit = RESPONSE_TIME_FACTOR[ranks[RESPONSE_TIME_SLOT]!] ?? 1;
+  const rank = ranks[RESPONSE_TIME_SLOT]!;
+  const unit = slogOrder && typeof rtRaw === "number" && Number.isInteger(rtRaw) && UNSUFFIXED_TIME[rank] === 1 ? 1e-6 : (RESPONSE_TIME_FACTOR[rank] ?? 1);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);

@@ -227,6 +227,26 @@ describe("normalizeLog", () => {
     expect(rt({ latency_ms: 7, latency_us: 9000 })).toBe(7);
   });
 
+  it("reads an unsuffixed duration of Go's slog (time, level, msg first) as the nanoseconds slog writes, any other as ms", () => {
+    const rt = (log: Record<string, unknown>) => {
+      const r = normalizeLog(log, 0);
+      return r.ok ? r.record.responseTimeMs : "skipped";
+    };
+    const t = "2025-06-05T17:32:18.303621468Z";
+    expect(rt({ time: t, level: "INFO", msg: "request", elapsed: 71_734_368 })).toBeCloseTo(71.734368, 9);
+    expect(rt({ time: t, level: "INFO", source: { file: "main.go", line: 42 }, msg: "request", latency: 2_500_000_000 })).toBe(2500);
+    expect(rt({ time: t, level: "INFO", msg: "request", duration: 1_200_000 })).toBeCloseTo(1.2, 9);
+    // A unit in the key or the value is the producer's word: slog's order changes nothing then.
+    expect(rt({ time: t, level: "INFO", msg: "request", elapsed_ms: 71 })).toBe(71);
+    expect(rt({ time: t, level: "INFO", msg: "request", elapsed: "71.7ms" })).toBeCloseTo(71.7, 9);
+    // A fraction is not a count of nanoseconds (zerolog writes float ms).
+    expect(rt({ time: t, level: "INFO", msg: "request", elapsed: 71.7 })).toBeCloseTo(71.7, 9);
+    // Other openings are other producers' (logrus sorts its keys: level, msg, time): ms, as documented.
+    expect(rt({ level: "info", msg: "request", time: t, elapsed: 71 })).toBe(71);
+    expect(rt({ time: t, msg: "request", level: "INFO", elapsed: 71 })).toBe(71);
+    expect(rt({ level: "INFO", time: t, message: "request", elapsed: 71 })).toBe(71);
+  });
+
   it("reads OpenTelemetry's severity_number on its own scale, and journald's PRIORITY as syslog's", () => {
     const level = (e: Record<string, unknown>) => {
       const r = normalizeLog({ body: "b", ...e }, 0);
