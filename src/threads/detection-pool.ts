@@ -45,6 +45,11 @@ export function toWorkerError(err: unknown): WorkerError {
 }
 
 export interface WorkerDetector extends Detector {
+  /**
+   * As Detector's; `large`: the batch is one incident of at least DETECTION_OFFLOAD_MIN_LOGS logs,
+   * so a thread started for it starts its helper thread at once (early-helper.ts).
+   */
+  runBatch(requests: readonly DetectRequest[], trigger: Trigger, large?: boolean): Promise<Outcome[]>;
   /** Threads started so far. */
   readonly size: number;
   /** Lets the runs in flight finish, then stops the threads. Idempotent. */
@@ -88,13 +93,13 @@ export function createWorkerDetector(opts: {
   let nextId = 1;
   let closing: Promise<void> | undefined;
   const inFlight = new Set<Promise<WireOutcome[]>>();
-  const entry = workerScript("detection-thread");
+  const entry = workerScript("detection-entry");
   // Runs in flight across the pool, for the workers to read (helper.ts, spareCore).
   const busy = new Int32Array(new SharedArrayBuffer(4));
 
-  const spawn = (): Slot => {
+  const spawn = (large: boolean): Slot => {
     const worker = inRootScope(
-      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy }, resourceLimits: DETECTION_THREAD_LIMITS }),
+      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy, large }, resourceLimits: DETECTION_THREAD_LIMITS }),
     );
     const slot: Slot = { worker, pending: new Map() };
     const fail = (err: Error) => {
@@ -131,18 +136,18 @@ export function createWorkerDetector(opts: {
     slot.idle.unref();
   };
 
-  const pick = (): Slot => {
+  const pick = (large: boolean): Slot => {
     let best: Slot | undefined;
     for (const s of slots) if (!best || s.pending.size < best.pending.size) best = s;
     // Start another thread only when every running one is busy.
-    if (slots.length < threads && (!best || best.pending.size > 0)) return spawn();
-    return best ?? spawn();
+    if (slots.length < threads && (!best || best.pending.size > 0)) return spawn(large);
+    return best ?? spawn(large);
   };
 
-  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger): Promise<Outcome[]> => {
+  const runBatch = async (requests: readonly DetectRequest[], trigger: Trigger, large = false): Promise<Outcome[]> => {
     if (closing) throw new Error("detector is closed");
     const startedAt = performance.now();
-    const slot = pick();
+    const slot = pick(large);
     clearTimeout(slot.idle);
     const id = nextId++;
     // Counted before the worker can see the request.
@@ -170,6 +175,7 @@ export function createWorkerDetector(opts: {
   };
   return {
     ...batchDetector(runBatch),
+    runBatch,
     get size() {
       return slots.length;
     },

@@ -1,5 +1,5 @@
 /**
- * Entry of a detection thread: the same LangGraph pipeline as the main thread, with its
+ * A detection thread (started by detection-entry.ts): the same LangGraph pipeline as the main thread, with its
  * own Valkey connection, so reading, parsing and detecting a large incident never blocks the
  * main thread's event loop (health checks, the stream consumer, other requests). Messages in
  * and out are small: a request, then its answer or its error.
@@ -21,6 +21,7 @@ import { renderAnswer, type RenderedAnswer } from "../contract/rendered-answer.j
 import { boundedAnswer } from "../contract/result-event.js";
 import type { DetectResponse } from "../contract/detect-response.js";
 import { withViewUrl } from "../contract/view-url.js";
+import { takeEarlyHelper } from "./early-helper.js";
 
 /** `busy[0]`: runs in flight in the whole pool, kept by the main thread, for spareCore. */
 const { config, busy } = workerData as { config: Config; busy: Int32Array };
@@ -29,7 +30,7 @@ const valkey = createValkey(config, { connectionName: `${config.SERVICE_NAME}:${
 // Errors surface through the commands (as VALKEY_UNAVAILABLE); the main thread logs connection state.
 valkey.on("error", () => {});
 valkey.connect().catch(() => {});
-const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config) : undefined;
+const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config, takeEarlyHelper()) : undefined;
 const reportHelperFailure = (err: Error) =>
   parentPort!.postMessage({
     warning: `forest helper thread failed; the forest was computed on the detection worker instead: ${err.message}`,

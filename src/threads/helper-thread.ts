@@ -13,7 +13,7 @@ import { readRange } from "../valkey/log-store.js";
 import { releaseMemoryWhenIdle } from "../memory-release.js";
 import type { HelperReply, HelperRequest } from "./helper.js";
 
-const { config } = (workerData ?? {}) as { config?: Config };
+const { config, connect } = (workerData ?? {}) as { config?: Config; connect?: boolean };
 let valkey: Valkey | undefined;
 
 function connection(): Valkey {
@@ -35,6 +35,9 @@ async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfe
   const range = await readRange(connection(), msg.read);
   return { reply: { id: msg.id, ok: true, range }, transfer: [...partBuffers(range.part), ...rowFeaturesBuffers(range.rows)] };
 }
+
+// Started early for a large incident (early-helper.ts): its half is asked for within a second.
+if (connect) connection();
 
 const port = parentPort!;
 port.on("message", (msg: HelperRequest) => {

@@ -67,17 +67,15 @@ export interface HelperThread extends ForestRunner {
  * The helper thread. With `config`, it can read (createValkey on first use, in the helper);
  * without, only the forest is asked of it.
  */
-export function createHelperThread(config?: Config): HelperThread {
+export function createHelperThread(config?: Config, early?: Worker): HelperThread {
   let worker: Worker | undefined;
   const pending = new Map<number, { resolve: (r: HelperReply & { ok: true }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let completed = 0;
   let ranges = 0;
 
-  const start = (): Worker => {
-    const entry = workerScript("helper-thread");
-    // Started during a detection run, it must not keep that run alive (root-scope.ts).
-    const w = inRootScope(() => new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS }));
+  /** Listens to `w` as the helper (a new one, or one started early by early-helper.ts). */
+  const adopt = (w: Worker): Worker => {
     const fail = (err: Error) => {
       if (worker === w) worker = undefined;
       for (const p of pending.values()) p.reject(err);
@@ -95,6 +93,12 @@ export function createHelperThread(config?: Config): HelperThread {
     w.on("exit", (code) => fail(new Error(`helper thread exited with code ${code}`)));
     return w;
   };
+  const start = (): Worker => {
+    const entry = workerScript("helper-thread");
+    // Started during a detection run, it must not keep that run alive (root-scope.ts).
+    return adopt(inRootScope(() => new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS })));
+  };
+  if (early) worker = adopt(early);
 
   const ask = (msg: { input: ForestInput } | { read: RangeRequest }): Promise<HelperReply & { ok: true }> => {
     worker ??= start();

@@ -1,5 +1,6 @@
 import type { DetectRequest } from "../contract/detect-request.js";
 import { batchDetector, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
+import type { WorkerDetector } from "./detection-pool.js";
 
 /** Runs at most `slots` tasks at once, the others in arrival order. */
 function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
@@ -29,7 +30,7 @@ function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
  */
 export function createOffloadingDetector(opts: {
   inline: Detector;
-  pool: Detector;
+  pool: Pick<WorkerDetector, "runBatch">;
   size: (request: DetectRequest) => Promise<number>;
   minLogs: number;
   /** Detections run at once on this thread before small ones go to the pool too; default 1. */
@@ -70,7 +71,7 @@ export function createOffloadingDetector(opts: {
       if (sizes[i]! >= opts.minLogs)
         runs.push(
           settle(
-            large(() => opts.pool.runBatch([request], trigger)),
+            large(() => opts.pool.runBatch([request], trigger, true)),
             [i],
             outcomes,
           ),
