@@ -431,21 +431,45 @@ const ranks = SLOTS.map(() => RANKS);
 const exceptions: unknown[] = [];
 let exceptionCount = 0;
 /**
- * The log opens as Go's log/slog JSONHandler writes every record: "time", "level", then "msg"
- * ("source" between when enabled). slog writes a time.Duration as an integer of nanoseconds,
- * so such a log's unsuffixed duration (`"elapsed": 71734368`) is 71.7 ms, not 20 hours.
+ * Go loggers whose opening keys say how they write a time.Duration (docs/stream-contract.md):
+ * log/slog's JSONHandler opens every record with "time", "level", then "msg" ("source" between
+ * when enabled) and writes an integer of nanoseconds (`"elapsed": 71734368` is 71.7 ms, not 20
+ * hours); zap's production encoder opens with "level", then "ts" as epoch seconds, ("logger",
+ * "caller" between), then "msg", and writes float seconds (Caddy's `"duration": 0.000812`).
  */
-let slogOrder = false;
+const GO_NONE = 0;
+const GO_SLOG = 1;
+const GO_ZAP = 2;
+let goLogger = GO_NONE;
 const MAX_EXCEPTIONS = 4;
 
-/** The next state of the slog opening check after key `k` (see slogOrder); sets it on "msg". */
-function slogStep(state: number, k: string): number {
-  const next = state === 0 ? (k === "time" ? 1 : -1) : state === 1 ? (k === "level" ? 2 : -1) : k === "msg" ? 4 : state === 2 && k === "source" ? 3 : -1;
-  if (next === 4) {
-    slogOrder = true;
+/**
+ * The next state of the opening check after key `k` with value `v` (see goLogger); sets it on
+ * "msg". States: 1-3 slog's (time, level, source), 11-14 zap's (level, ts, logger, caller).
+ */
+function openingStep(state: number, k: string, v: unknown): number {
+  let next = -1;
+  if (state === 0) next = k === "time" ? 1 : k === "level" ? 11 : -1;
+  else if (state === 1) next = k === "level" ? 2 : -1;
+  else if (state === 2 || state === 3) next = k === "msg" ? GO_SLOG + 100 : state === 2 && k === "source" ? 3 : -1;
+  else if (state === 11) next = k === "ts" && typeof v === "number" ? 12 : -1;
+  else if (state >= 12 && state <= 14) {
+    if (k === "msg") next = GO_ZAP + 100;
+    else if (k === "logger" && state === 12) next = 13;
+    else if (k === "caller" && state < 14) next = 14;
+  }
+  if (next > 100) {
+    goLogger = next - 100;
     return -1;
   }
   return next;
+}
+
+/** Milliseconds per unit of a number a Go logger wrote for a time.Duration (see goLogger). */
+function goDurationUnit(v: number): number {
+  if (goLogger === GO_ZAP) return 1000;
+  // A fraction is not a count of nanoseconds: whoever wrote it chose milliseconds.
+  return Number.isInteger(v) ? 1e-6 : 1;
 }
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
@@ -457,9 +481,9 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   let ecs = false;
   // 0 time, 1 level, 2 source or msg, 3 msg after source; -1 once the order is broken.
   let opening = 0;
-  slogOrder = false;
+  goLogger = GO_NONE;
   for (const k in obj) {
-    if (opening >= 0) opening = slogStep(opening, k);
+    if (opening >= 0) opening = openingStep(opening, k, obj[k]);
     const code = ALIAS_CODE.get(k);
     if (code === undefined) continue;
     if (code === CONTAINER_CODE) {
@@ -742,7 +766,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : serviceName(serviceRaw);
   const rank = ranks[RESPONSE_TIME_SLOT]!;
-  const unit = slogOrder && typeof rtRaw === "number" && Number.isInteger(rtRaw) && UNSUFFIXED_TIME[rank] === 1 ? 1e-6 : (RESPONSE_TIME_FACTOR[rank] ?? 1);
+  const unit = goLogger !== GO_NONE && typeof rtRaw === "number" && UNSUFFIXED_TIME[rank] === 1 ? goDurationUnit(rtRaw) : (RESPONSE_TIME_FACTOR[rank] ?? 1);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
   f.responseTimeMs = rt !== undefined && rt >= 0 ? rt : levelRaw === undefined ? accessLogRequestMs(f.message) : Number.NaN;
   const mem = toNumber(memRaw);

@@ -247,6 +247,23 @@ describe("normalizeLog", () => {
     expect(rt({ level: "INFO", time: t, message: "request", elapsed: 71 })).toBe(71);
   });
 
+  it("reads an unsuffixed duration of zap's production encoder (level, ts in epoch seconds, msg first) as the seconds zap writes", () => {
+    const rt = (log: Record<string, unknown>) => {
+      const r = normalizeLog(log, 0);
+      return r.ok ? r.record.responseTimeMs : "skipped";
+    };
+    // Caddy's access log.
+    const caddy = { level: "info", ts: 1646861401.5241024, logger: "http.log.access.log0", msg: "handled request", size: 12, status: 200, duration: 0.000812 };
+    expect(rt(caddy)).toBeCloseTo(0.812, 9);
+    expect(rt({ level: "info", ts: 1646861401.52, caller: "api/handler.go:88", msg: "served", latency: 2 })).toBe(2000);
+    expect(rt({ level: "info", ts: 1646861401.52, logger: "api", caller: "api/handler.go:88", msg: "served", took: 0.25 })).toBe(250);
+    // A unit in the key or the value keeps its meaning; an ISO ts is another encoder's (ms).
+    expect(rt({ level: "info", ts: 1646861401.52, msg: "served", duration_ms: 12 })).toBe(12);
+    expect(rt({ level: "info", ts: 1646861401.52, msg: "served", duration: "12ms" })).toBe(12);
+    expect(rt({ level: "info", ts: "2025-06-05T17:32:18Z", msg: "served", duration: 12 })).toBe(12);
+    expect(rt({ ts: 1646861401.52, level: "info", msg: "served", duration: 12 })).toBe(12);
+  });
+
   it("reads OpenTelemetry's severity_number on its own scale, and journald's PRIORITY as syslog's", () => {
     const level = (e: Record<string, unknown>) => {
       const r = normalizeLog({ body: "b", ...e }, 0);
