@@ -5,7 +5,7 @@
  * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
  * Pure and deterministic: the same records and options always give the same answer.
  */
-import { dominantType, forestConfidence, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
+import { dominantType, forestConfidence, formatNumber, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
 import { DELAY_NONE, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
@@ -49,6 +49,10 @@ const TOPIC_LAG = 3;
 /** Why a line with no memory reading is a memory anomaly. */
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 export const LAG_WORDS_REASON = "typed performance by its words (lag, behind the primary), with no time to judge";
+/** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
+const memoryWordsWithReading = (pct: number): string =>
+  `typed memory by its words (memory, heap, GC, RSS, swap); its reading, ${formatNumber(pct)}%, is not unusual`;
+const lagWordsWithTime = (ms: number): string => `typed performance by its words (lag, behind the primary); its time, ${formatNumber(ms)} ms, is not unusual`;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {
@@ -240,10 +244,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
       const about = topic(row);
       if (about === TOPIC_MEMORY) {
         typeIndex = MEMORY_INDEX;
-        typedByWords.set(row, MEMORY_WORDS_REASON);
+        const mem = features.memoryUsage[row]!;
+        typedByWords.set(row, mem > 0 ? memoryWordsWithReading(mem) : MEMORY_WORDS_REASON);
       } else if (about === TOPIC_LAG) {
         typeIndex = PERFORMANCE_INDEX;
-        typedByWords.set(row, LAG_WORDS_REASON);
+        const rt = features.responseTime[row]!;
+        typedByWords.set(row, rt > 0 ? lagWordsWithTime(rt) : LAG_WORDS_REASON);
       }
     }
     if (judge) {

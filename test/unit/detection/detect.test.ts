@@ -492,6 +492,20 @@ describe("detect: templates", () => {
     expect(typesOf("process_queue_high")).toEqual(new Set(["pattern"]));
   });
 
+  it("says a line typed memory by its words has a reading when it has one, an unremarkable one", () => {
+    const records = traffic(1500);
+    for (let k = 0; k < 12; k++) records.splice(1000 + 40 * k, 0, log("WARNING", `heap report from broker-${k % 3}: heap at 41% after collection`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const lines = out.anomalies.filter((a) => rows[a.row]!.message.includes("heap report"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const a of lines) {
+      expect(a.anomalyType).toBe("memory");
+      expect(a.reasons).not.toContain(MEMORY_WORDS_REASON);
+      expect(a.reasons).toContain("typed memory by its words (memory, heap, GC, RSS, swap); its reading, 41%, is not unusual");
+    }
+  });
+
   it("types a new line about lag that carries no time as performance", () => {
     const records = traffic(1500);
     for (let k = 0; k < 12; k++) records.splice(1000 + 40 * k, 0, log("WARNING", `Consumer lag on partition ${k % 3} of usage-events`, "api"));
