@@ -202,27 +202,45 @@ function sharedTraces(logs: LogTable, svcs: Map<number, Svc>, segRows: number[],
   }
 }
 
+/**
+ * When a service's trouble began, for the time order: its first anomalous line of the incident,
+ * or earlier, a caller's anomalous line naming it ("call to pricing timed out" at 02:16:21 says
+ * pricing was failing by then, though a quiet root may write its own first line minutes later).
+ */
+function troubleRow(s: Svc, ts: Float64Array): number {
+  if (s.devRow < 0) return -1;
+  return s.namedExample >= 0 && ts[s.namedExample]! < ts[s.devRow]! ? s.namedExample : s.devRow;
+}
+
 function score(logs: LogTable, all: Svc[]): SuspectedRoot[] {
   const ts = logs.timestampMs;
   const byId = new Map(all.map((s) => [s.id, s]));
   const name = (id: number): string => byId.get(id)!.name;
-  const deviating = all.filter((s) => s.devRow >= 0).sort((a, b) => ts[a.devRow]! - ts[b.devRow]! || a.devRow - b.devRow);
+  const since = new Map(all.map((s) => [s, troubleRow(s, ts)]));
+  const at = (s: Svc): number => since.get(s)!;
+  const deviating = all.filter((s) => at(s) >= 0).sort((a, b) => ts[at(a)]! - ts[at(b)]! || at(a) - at(b));
   const firstDev = deviating[0];
   const maxTraces = Math.max(0, ...all.map((s) => s.sharedTraces));
   const out = all.map((s): SuspectedRoot & { devMs: number } => {
     const reasons: string[] = [];
     // Time order of deviation.
     let time = 0;
-    const devMs = s.devRow >= 0 ? ts[s.devRow]! : Number.POSITIVE_INFINITY;
-    if (s.devRow >= 0 && firstDev !== undefined) {
-      const lag = Math.max(0, (devMs - ts[firstDev.devRow]!) / 1000);
+    const row = at(s);
+    const devMs = row >= 0 ? ts[row]! : Number.POSITIVE_INFINITY;
+    if (row >= 0 && firstDev !== undefined) {
+      const lag = Math.max(0, (devMs - ts[at(firstDev)]!) / 1000);
       time = Number.isFinite(lag) ? 1 / (1 + lag / TIME_HALF_S) : 0.5;
-      if (deviating.length === 1) reasons.push(`the only service whose anomalies rose at the onset, from ${logs.timestamp(s.devRow)}`);
+      // Dated by a caller's line: say whose, and how long before its own first line.
+      const by =
+        row === s.devRow
+          ? ""
+          : ` (${name(logs.serviceOf[row]!)}'s line naming it then; its own first anomalous line ${Math.round((ts[s.devRow]! - devMs) / 1000)} s later)`;
+      if (deviating.length === 1) reasons.push(`the only service whose anomalies rose at the onset, from ${logs.timestamp(row)}${by}`);
       else if (s === firstDev) {
         const next = deviating[1]!;
-        const gap = Math.round((ts[next.devRow]! - devMs) / 1000);
-        reasons.push(`first to deviate, at ${logs.timestamp(s.devRow)}, ${gap} s before ${next.name}`);
-      } else reasons.push(`deviated at ${logs.timestamp(s.devRow)}, ${Math.round(lag)} s after ${firstDev.name}`);
+        const gap = Math.round((ts[at(next)]! - devMs) / 1000);
+        reasons.push(`first to deviate, at ${logs.timestamp(row)}${by}, ${gap} s before ${next.name}`);
+      } else reasons.push(`deviated at ${logs.timestamp(row)}${by}, ${Math.round(lag)} s after ${firstDev.name}`);
     } else if (s.firstRow >= 0) {
       reasons.push(
         `no anomalous line after the onset; its ${s.xOut} earlier one${s.xOut === 1 ? "" : "s"} (first at ${logs.timestamp(s.firstRow)}) look like routine noise`,

@@ -73,6 +73,22 @@ describe("suspected root services", () => {
     expect(inventory!.findings).toBeGreaterThanOrEqual(1);
   });
 
+  it("dates a quiet root's trouble by its callers' lines naming it, when its own first line comes minutes later", () => {
+    // inventory's own first anomalous line (out of memory) comes 4 minutes after checkout's
+    // calls to it began timing out: those calls say it was failing already.
+    const records = cascade(3, 35).filter((r) => !(r.service === "inventory" && r.level === "ERROR"));
+    records.push(rec(39 * MIN, "inventory", "CRITICAL", "java.lang.OutOfMemoryError: Java heap space"));
+    records.push(rec(39 * MIN + 30_000, "inventory", "CRITICAL", "java.lang.OutOfMemoryError: Java heap space"));
+    const { json } = run(sorted(records));
+    const roots = json.suspected_root_services!;
+    expect(roots[0]!.service).toBe("inventory");
+    expect(roots[0]!.first_anomaly_at).toBe("2025-09-19T07:39:00.000Z");
+    expect(roots[0]!.reasons[0]).toMatch(
+      /^first to deviate, at 2025-09-19T07:35:\d\d\.\d+Z \(checkout's line naming it then; its own first anomalous line \d+ s later\)/,
+    );
+    expect(roots.find((r) => r.service === "checkout")!.reasons.join("\n")).toMatch(/it calls a service that failed/);
+  });
+
   it("says which traces tie services together when the logs carry trace ids", () => {
     const { json } = run(cascade(3, 35, true));
     const checkout = json.suspected_root_services!.find((r) => r.service === "checkout")!;
