@@ -1,5 +1,6 @@
 /**
- * Which service started it: every service with findings, ranked by how likely its fault is the
+ * Which service started it: every service with findings (and any service the incident's callers
+ * name as their callee, findings or not), ranked by how likely its fault is the
  * origin of the incident. In a cascade the loudest service (a gateway answering 504s) is rarely
  * the cause; the cause deviated first, and its callers' timeouts name it. Four kinds of evidence,
  * each a reason with its numbers:
@@ -29,6 +30,10 @@ const TIME_HALF_S = 30;
 const MAX_SCANNED = 20_000;
 /** Characters of a message searched for service names: callee names come early. */
 const MAX_SCAN_CHARS = 600;
+/** Services without findings are searched for as callees only up to this many services in the logs. */
+const MAX_SILENT_CANDIDATES = 200;
+/** A rise at the onset the reasons call one ("its share of anomalous lines rose 2x"). */
+const RISE = 1.5;
 
 export interface SuspectedRoot {
   service: string;
@@ -65,15 +70,19 @@ function nameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 }
 
-/** Whether `name` occurs in `text` as a whole word (bounded by non-name characters). */
-export function namesService(text: string, name: string): boolean {
+/**
+ * Whether `name` occurs in `text` as a whole word (bounded by non-name characters). `asHost`: not
+ * as a path segment ("/search?q=" names no service "search"; "http://search:8080/" does).
+ */
+export function namesService(text: string, name: string, asHost = false): boolean {
   // The logs without a service share the name "": nothing can name it (and indexOf("") would
   // find it at every position, for ever).
   if (name === "") return false;
   let at = text.indexOf(name);
   while (at >= 0) {
     const end = at + name.length;
-    if ((at === 0 || !nameChar(text.charCodeAt(at - 1))) && (end === text.length || !nameChar(text.charCodeAt(end)))) return true;
+    const segment = asHost && at > 0 && text.charCodeAt(at - 1) === 47 && !(at > 1 && text.charCodeAt(at - 2) === 47);
+    if ((at === 0 || !nameChar(text.charCodeAt(at - 1))) && (end === text.length || !nameChar(text.charCodeAt(end))) && !segment) return true;
     at = text.indexOf(name, at + 1);
   }
   return false;
@@ -100,6 +109,30 @@ interface Svc {
   traceMates: Set<number>;
 }
 
+function blank(id: number, name: string, findings: number): Svc {
+  return {
+    id,
+    name,
+    findings,
+    devRow: -1,
+    firstRow: -1,
+    xIn: 0,
+    xOut: 0,
+    nIn: 0,
+    nOut: 0,
+    namedBy: new Map(),
+    namedExample: -1,
+    names: new Map(),
+    sharedTraces: 0,
+    traceMates: new Set(),
+  };
+}
+
+/** How much a service's share of anomalous lines rose at the onset (after / before, smoothed). */
+function riseAtOnset(s: Svc): number {
+  return s.xIn / Math.max(1, s.nIn) / ((s.xOut + 0.5) / (s.nOut + 1));
+}
+
 export function rankRootServices(inp: RootInputs): SuspectedRoot[] {
   const { logs, timeline, onset, rows } = inp;
   const ts = logs.timestampMs;
@@ -107,23 +140,7 @@ export function rankRootServices(inp: RootInputs): SuspectedRoot[] {
   const svcs = new Map<number, Svc>();
   for (const [name, findings] of inp.findingsOf) {
     const id = ids.get(name);
-    if (id === undefined) continue;
-    svcs.set(id, {
-      id,
-      name,
-      findings,
-      devRow: -1,
-      firstRow: -1,
-      xIn: 0,
-      xOut: 0,
-      nIn: 0,
-      nOut: 0,
-      namedBy: new Map(),
-      namedExample: -1,
-      names: new Map(),
-      sharedTraces: 0,
-      traceMates: new Set(),
-    });
+    if (id !== undefined) svcs.set(id, blank(id, name, findings));
   }
   if (svcs.size === 0) return [];
   const tol = timeline ? Math.min(timeline.bucketMs, 60_000) : 60_000;
@@ -144,7 +161,25 @@ export function rankRootServices(inp: RootInputs): SuspectedRoot[] {
     } else s.xOut++;
   }
   linesInOut(svcs, timeline, from, until);
-  calleeNames(logs, svcs, segRows);
+  // A service without findings is a suspect too when a service that is part of the incident (its
+  // share of anomalous lines rose at the onset) names it in those lines ("Upstream catalog
+  // failed: 503"): a full disk or a stopped process may write nothing while its callers fail.
+  const silent: Svc[] = [];
+  if (logs.services.length <= MAX_SILENT_CANDIDATES)
+    logs.services.forEach((name, id) => {
+      if (!svcs.has(id)) silent.push(blank(id, name, 0));
+    });
+  calleeNames(logs, svcs, segRows, silent);
+  for (const s of silent) {
+    const byIncident = [...s.namedBy.keys()].some((c) => riseAtOnset(svcs.get(c)!) >= RISE);
+    if (!byIncident) {
+      // Not a suspect: forget it in its namers' lists too.
+      for (const c of s.namedBy.keys()) svcs.get(c)!.names.delete(s.id);
+      continue;
+    }
+    svcs.set(s.id, s);
+  }
+  linesInOut(new Map(silent.filter((s) => svcs.has(s.id)).map((s) => [s.id, s])), timeline, from, until);
   if (inp.traceOf) sharedTraces(logs, svcs, segRows, inp.traceOf);
   return score(logs, [...svcs.values()]);
 }
@@ -163,8 +198,10 @@ function linesInOut(svcs: Map<number, Svc>, t: Timeline | undefined, from: numbe
   }
 }
 
-function calleeNames(logs: LogTable, svcs: Map<number, Svc>, segRows: number[]): void {
-  const all = [...svcs.values()];
+/** `silent`: services without findings, which can be named but name nothing (no anomalous line). */
+function calleeNames(logs: LogTable, svcs: Map<number, Svc>, segRows: number[], silent: Svc[] = []): void {
+  const all = [...svcs.values(), ...silent];
+  const quiet = new Set(silent);
   const step = Math.max(1, Math.ceil(segRows.length / MAX_SCANNED));
   for (let k = 0; k < segRows.length; k += step) {
     const row = segRows[k]!;
@@ -172,7 +209,8 @@ function calleeNames(logs: LogTable, svcs: Map<number, Svc>, segRows: number[]):
     const msg = logs.messages[row]!;
     const text = msg.length > MAX_SCAN_CHARS ? msg.slice(0, MAX_SCAN_CHARS) : msg;
     for (const callee of all) {
-      if (callee === caller || !namesService(text, callee.name)) continue;
+      // A service with no anomalous line of its own must be named as a host or a word, not a path.
+      if (callee === caller || !namesService(text, callee.name, quiet.has(callee))) continue;
       caller.names.set(callee.id, (caller.names.get(callee.id) ?? 0) + step);
       callee.namedBy.set(caller.id, (callee.namedBy.get(caller.id) ?? 0) + step);
       if (callee.namedExample < 0) callee.namedExample = row;
@@ -208,7 +246,7 @@ function sharedTraces(logs: LogTable, svcs: Map<number, Svc>, segRows: number[],
  * pricing was failing by then, though a quiet root may write its own first line minutes later).
  */
 function troubleRow(s: Svc, ts: Float64Array): number {
-  if (s.devRow < 0) return -1;
+  if (s.devRow < 0) return s.findings === 0 ? s.namedExample : -1;
   return s.namedExample >= 0 && ts[s.namedExample]! < ts[s.devRow]! ? s.namedExample : s.devRow;
 }
 
@@ -231,10 +269,13 @@ function score(logs: LogTable, all: Svc[]): SuspectedRoot[] {
       const lag = Math.max(0, (devMs - ts[at(firstDev)]!) / 1000);
       time = Number.isFinite(lag) ? 1 / (1 + lag / TIME_HALF_S) : 0.5;
       // Dated by a caller's line: say whose, and how long before its own first line.
+      const caller = name(logs.serviceOf[row]!);
       const by =
         row === s.devRow
           ? ""
-          : ` (${name(logs.serviceOf[row]!)}'s line naming it then; its own first anomalous line ${Math.round((ts[s.devRow]! - devMs) / 1000)} s later)`;
+          : s.devRow < 0
+            ? ` (${caller}'s line naming it then; no line of its own is anomalous)`
+            : ` (${caller}'s line naming it then; its own first anomalous line ${Math.round((ts[s.devRow]! - devMs) / 1000)} s later)`;
       if (deviating.length === 1) reasons.push(`the only service whose anomalies rose at the onset, from ${logs.timestamp(row)}${by}`);
       else if (s === firstDev) {
         const next = deviating[1]!;
@@ -248,7 +289,7 @@ function score(logs: LogTable, all: Svc[]): SuspectedRoot[] {
     }
     // Callee names.
     const named = s.namedBy.size > 0;
-    const callees = [...s.names.keys()].filter((id) => byId.get(id)!.devRow >= 0);
+    const callees = [...s.names.keys()].filter((id) => at(byId.get(id)!) >= 0);
     if (named) {
       const callers = [...s.namedBy.entries()].sort((a, b) => b[1] - a[1]);
       const lines = callers.reduce((a, [, n]) => a + n, 0);
@@ -267,7 +308,7 @@ function score(logs: LogTable, all: Svc[]): SuspectedRoot[] {
     const change = s.xIn === 0 ? 0 : Math.min(1, Math.max(0, Math.log10(ratio) / 2));
     if (s.xIn > 0) {
       if (s.xOut === 0) reasons.push(`${s.xIn} anomalous line${s.xIn === 1 ? "" : "s"} of its ${s.nIn} after the onset (${pct(rateIn)}), none before`);
-      else if (ratio >= 1.5)
+      else if (ratio >= RISE)
         reasons.push(
           `its share of anomalous lines rose ${Math.round(ratio)}x after the onset (${pct(s.xOut / Math.max(1, s.nOut))} before, ${pct(rateIn)} after)`,
         );

@@ -89,6 +89,19 @@ describe("suspected root services", () => {
     expect(roots.find((r) => r.service === "checkout")!.reasons.join("\n")).toMatch(/it calls a service that failed/);
   });
 
+  it("suspects a service with no anomalous line of its own when the incident's callers name it, not when a path does", () => {
+    // inventory writes nothing anomalous: its pool's errors are gone, only checkout's timeouts name it.
+    const silentRoot = cascade(3, 35).filter((r) => !(r.service === "inventory" && r.level === "ERROR"));
+    const roots = run(sorted(silentRoot)).json.suspected_root_services!;
+    expect(roots[0]).toMatchObject({ service: "inventory", findings: 0, first_anomaly_at: null });
+    expect(roots[0]!.reasons[0]).toMatch(/\(checkout's line naming it then; no line of its own is anomalous\)/);
+    // The same incident where checkout's lines only have "inventory" as a path segment.
+    const byPath = silentRoot.map((r) =>
+      r.service === "checkout" && r.level === "ERROR" ? { ...r, message: r.message.replace("Call to inventory", "Call to /inventory?sku=1") } : r,
+    );
+    expect(run(sorted(byPath)).json.suspected_root_services!.map((r) => r.service)).not.toContain("inventory");
+  });
+
   it("says which traces tie services together when the logs carry trace ids", () => {
     const { json } = run(cascade(3, 35, true));
     const checkout = json.suspected_root_services!.find((r) => r.service === "checkout")!;
