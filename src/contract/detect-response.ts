@@ -144,7 +144,10 @@ export const summarySchema = z.object({
     .describe(
       "When the incident started: a change point in the rate of anomalous lines and new templates, not merely the first flagged line; null when nothing was anomalous",
     ),
-  suspected_root_services: z.array(suspectedRootSchema).optional().describe("Every service with findings, and any service the incident's anomalous lines name as the callee, the most likely origin of the incident first"),
+  suspected_root_services: z
+    .array(suspectedRootSchema)
+    .optional()
+    .describe("Every service with findings, and any service the incident's anomalous lines name as the callee, the most likely origin of the incident first"),
   timeline: timelineSchema
     .nullable()
     .optional()
