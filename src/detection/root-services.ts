@@ -303,8 +303,7 @@ function score(logs: LogTable, all: Svc[]): SuspectedRoot[] {
     const callee = named ? (callees.length > 0 ? 0.4 : 1) : callees.length > 0 ? 0 : 0.25;
     // Size of the change.
     const rateIn = s.xIn / Math.max(1, s.nIn);
-    const rateOut = (s.xOut + 0.5) / (s.nOut + 1);
-    const ratio = rateIn / rateOut;
+    const ratio = riseAtOnset(s);
     const change = s.xIn === 0 ? 0 : Math.min(1, Math.max(0, Math.log10(ratio) / 2));
     if (s.xIn > 0) {
       if (s.xOut === 0) reasons.push(`${s.xIn} anomalous line${s.xIn === 1 ? "" : "s"} of its ${s.nIn} after the onset (${pct(rateIn)}), none before`);

@@ -444,25 +444,22 @@ let goLogger = GO_NONE;
 const MAX_EXCEPTIONS = 4;
 
 /**
- * The next state of the opening check after key `k` with value `v` (see goLogger); sets it on
- * "msg". States: 1-3 slog's (time, level, source), 11-14 zap's (level, ts, logger, caller).
+ * The next state of the opening check after key `k` with value `v` (see goLogger), -1 once it is
+ * decided: on "msg" it sets goLogger. States: 1-3 slog's (time, level, source), 11-14 zap's
+ * (level, ts, logger, caller).
  */
 function openingStep(state: number, k: string, v: unknown): number {
-  let next = -1;
-  if (state === 0) next = k === "time" ? 1 : k === "level" ? 11 : -1;
-  else if (state === 1) next = k === "level" ? 2 : -1;
-  else if (state === 2 || state === 3) next = k === "msg" ? GO_SLOG + 100 : state === 2 && k === "source" ? 3 : -1;
-  else if (state === 11) next = k === "ts" && typeof v === "number" ? 12 : -1;
-  else if (state >= 12 && state <= 14) {
-    if (k === "msg") next = GO_ZAP + 100;
-    else if (k === "logger" && state === 12) next = 13;
-    else if (k === "caller" && state < 14) next = 14;
-  }
-  if (next > 100) {
-    goLogger = next - 100;
+  if (k === "msg" && (state === 2 || state === 3 || (state >= 12 && state <= 14))) {
+    goLogger = state <= 3 ? GO_SLOG : GO_ZAP;
     return -1;
   }
-  return next;
+  if (state === 0) return k === "time" ? 1 : k === "level" ? 11 : -1;
+  if (state === 1) return k === "level" ? 2 : -1;
+  if (state === 2) return k === "source" ? 3 : -1;
+  if (state === 11) return k === "ts" && typeof v === "number" ? 12 : -1;
+  if (state === 12 && k === "logger") return 13;
+  if ((state === 12 || state === 13) && k === "caller") return 14;
+  return -1;
 }
 
 /** Milliseconds per unit of a number a Go logger wrote for a time.Duration (see goLogger). */

@@ -10,10 +10,18 @@ import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
 
 let early: Worker | undefined;
 
+/**
+ * A new helper thread (helper-thread.ts). Here rather than in helper.ts, which loads the detection
+ * code: starting one early must not wait for that. `connect`: it connects to Valkey at once.
+ */
+export function newHelperWorker(config: Config | undefined, connect = false): Worker {
+  const entry = workerScript("helper-thread");
+  return new Worker(entry.script, { eval: entry.eval, workerData: { config, connect }, resourceLimits: DETECTION_THREAD_LIMITS });
+}
+
 /** Starts the helper thread now (it connects to Valkey at once); createHelperThread takes it over. */
 export function startHelperEarly(config: Config): void {
-  const entry = workerScript("helper-thread");
-  early = new Worker(entry.script, { eval: entry.eval, workerData: { config, connect: true }, resourceLimits: DETECTION_THREAD_LIMITS });
+  early = newHelperWorker(config, true);
   // Idle until asked: it must not keep a finished process alive.
   early.unref();
 }

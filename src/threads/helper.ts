@@ -16,13 +16,13 @@
  * instead, and the next incident starts a new helper. When the pool has more runs in flight than
  * the cores can carry with helpers (spareCore), the detection thread does all of it.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { assess, conclude, detect, prepare, preparedLogs, runForest, type DetectInput, type ForestInput } from "../detection/detect.js";
 import type { ForestSignal } from "../detection/evidence/classify.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
-import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+import { newHelperWorker } from "./early-helper.js";
 import { inRootScope } from "./root-scope.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
@@ -93,11 +93,8 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
     w.on("exit", (code) => fail(new Error(`helper thread exited with code ${code}`)));
     return w;
   };
-  const start = (): Worker => {
-    const entry = workerScript("helper-thread");
-    // Started during a detection run, it must not keep that run alive (root-scope.ts).
-    return adopt(inRootScope(() => new Worker(entry.script, { eval: entry.eval, workerData: { config }, resourceLimits: DETECTION_THREAD_LIMITS })));
-  };
+  // Started during a detection run, it must not keep that run alive (root-scope.ts).
+  const start = (): Worker => adopt(inRootScope(() => newHelperWorker(config)));
   if (early) worker = adopt(early);
 
   const ask = (msg: { input: ForestInput } | { read: RangeRequest }): Promise<HelperReply & { ok: true }> => {
