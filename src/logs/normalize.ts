@@ -36,7 +36,22 @@ function otelSeverity(raw: unknown): Level {
   return n >= 21 ? "CRITICAL" : n >= 17 ? "ERROR" : n >= 13 ? "WARNING" : n >= 9 ? "INFO" : "DEBUG";
 }
 const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date", "timeMillis"] as const;
-const SERVICE_KEYS = ["service", "service_name", "app", "application", "component", "service.name", "logger", "source"] as const;
+/** After the service fields, a syslog line's program: per program, one daemon's routine failures are its own, not a share of the host's. */
+const SERVICE_KEYS = [
+  "service",
+  "service_name",
+  "app",
+  "application",
+  "component",
+  "service.name",
+  "logger",
+  "source",
+  "programname",
+  "SYSLOG_IDENTIFIER",
+  "appname",
+  "app_name",
+  "program",
+] as const;
 const RESPONSE_TIME_KEYS = [
   "response_time",
   "response_time_ms",

@@ -58,7 +58,7 @@ export const UBIQUITOUS_SHARE = 0.12;
 export const RARE_SHARE = 0.05;
 export const ROUTINE_SHARE = 0.2;
 export const VERY_RARE_SHARE = 0.02;
-/** Logs a service needs in the window before any of its templates is called rare or routine. */
+/** Logs a service needs in the window before any of its templates is called rare or routine (MIN_HISTORY for a template established over the window). */
 export const MIN_RARITY_LOGS = 100;
 /** Share of the window between a recurring template's first and last bins. */
 export const SPREAD = 0.5;
@@ -346,8 +346,10 @@ export function templateEvidence(
   const templateRoutine = new Float64Array(t);
   for (let id = 0; id < t; id++) {
     // A timer's line (periodic over half the window) is routine by its share even when it began
-    // within the window: what it reports is one state, again on every tick.
-    templateRoutine[id] = (settled[id] || clocked[id]) && serviceLogs[id]! >= MIN_RARITY_LOGS ? commonness(share[id]!) : 0;
+    // within the window: what it reports is one state, again on every tick. A small service's
+    // share says little, except for a template established over the window: an updater whose
+    // forty lines of the day are all the same failure writes it routinely.
+    templateRoutine[id] = (settled[id] || clocked[id]) && serviceLogs[id]! >= (established[id] ? MIN_HISTORY : MIN_RARITY_LOGS) ? commonness(share[id]!) : 0;
   }
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;

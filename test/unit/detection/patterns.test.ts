@@ -194,6 +194,26 @@ describe("templateEvidence", () => {
     }
   });
 
+  it("calls a small service's line routine when it recurs over the whole window, and not one that came late", () => {
+    // An updater writes 40 lines in a day of 3,000: the same failure all day, or the same
+    // failure only in the last fifth (a new condition, however small its service).
+    for (const allDay of [true, false]) {
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const updater = allDay ? i % 75 === 37 : i >= 2400 && i % 15 === 7;
+        if (updater) records.push(log("ERROR", "auto-refresh: cannot refresh snaps: dial tcp: i/o timeout", "snapd", { timestampMs: i * 1000 }));
+        else records.push({ ...requests(1, i)[0]!, timestampMs: i * 1000 });
+      }
+      const rows = reindex(records);
+      const { patterns, templates } = analyse(rows);
+      const row = rows.findIndex((r) => r.service === "snapd");
+      const id = templates.templateOf[row]!;
+      expect(patterns.stats.serviceLogs[id]).toBe(40);
+      expect(patterns.stats.established[id]).toBe(allDay ? 1 : 0);
+      expect(patterns.routine[row]).toBe(allDay ? 1 : 0);
+    }
+  });
+
   it("finds a burst of a minute that the span of 100 average lines would dilute", () => {
     // One line a second; auth writes every third, a fifth of those "token refreshed"; then 40
     // refreshes within 25 s.

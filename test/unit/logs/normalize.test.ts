@@ -135,6 +135,21 @@ describe("normalizeLog", () => {
     expect(pg.ok && pg.record.level).toBe("CRITICAL");
   });
 
+  it("takes a syslog line's program as its service, after every service field", () => {
+    const programs = [
+      [{ host: "db-01", programname: "snapd", severity: "err", message: "cannot refresh snaps" }, "snapd"], // rsyslog's JSON template
+      [{ MESSAGE: "x", message: "oom-kill", SYSLOG_IDENTIFIER: "kernel", PRIORITY: "3" }, "kernel"], // journald
+      [{ appname: "sshd", message: "Accepted publickey" }, "sshd"], // RFC 5424's APP-NAME
+      [{ app_name: "cron", message: "job started" }, "cron"],
+      [{ program: "postfix/smtpd", message: "connect from" }, "postfix/smtpd"], // syslog-ng
+      [{ service: "billing", programname: "node", message: "m" }, "billing"],
+    ] as const;
+    programs.forEach(([raw, service], i) => {
+      const r = normalizeLog(raw, i);
+      expect(r.ok && r.record.service).toBe(service);
+    });
+  });
+
   it("reads a memory fraction as a percentage", () => {
     const r = normalizeLog({ message: "m", memory_usage: 0.93 }, 0);
     expect(r.ok && r.record.memoryPct).toBeCloseTo(93);
