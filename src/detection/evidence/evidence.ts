@@ -34,6 +34,7 @@ import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
+import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
@@ -705,6 +706,9 @@ function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   return out;
 }
 
+/** Share of the window's lines from which a service's only failure is its main event, not its routine. */
+export const DOMINANT_FAILURE_SHARE = 0.25;
+
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
@@ -762,6 +766,12 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // The level's commonness damps only established templates not bursting here.
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
       if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
+      // A failure is routine as background to what the rest of the window says. One that is all
+      // its service writes and a quarter of every line is the window's main event: a service
+      // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
+      // RAS monitor whose one line is an exception, among the other components' lines, stays
+      // routine, and so does a timer's failing tick (below).
+      if (b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences![id]! >= DOMINANT_FAILURE_SHARE * n) failureRoutine = 0;
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.

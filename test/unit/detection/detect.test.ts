@@ -303,6 +303,28 @@ describe("detect: types", () => {
     expect(detect(noisy, { confidenceThreshold: 0.7 }).anomalies.some((a) => a.row === 40)).toBe(false);
   });
 
+  it("finds a service that writes nothing but one failure, when it is a quarter of the window", () => {
+    // An agent whose only line is "Vault is sealed", retried every few seconds from before the
+    // window: a third of every line, or a tenth (a background failure among the rest).
+    const build = (every: number): LogRecord[] => {
+      const rng = createRandom(4);
+      return reindex(
+        calmIncident(900).map((r, i) =>
+          i % every === 0
+            ? log("ERROR", `error authenticating: Code: 503. Vault is sealed backoff=${(2 + 4 * rng.next()).toFixed(2)}s`, "vault-agent", {
+                timestampMs: r.timestampMs,
+              })
+            : r,
+        ),
+      );
+    };
+    const sealed = (records: LogRecord[]) => detect(records, { confidenceThreshold: 0.7 }).anomalies.filter((a) => records[a.row]!.service === "vault-agent");
+    const dominant = build(3);
+    expect(sealed(dominant).length).toBe(dominant.filter((r) => r.service === "vault-agent").length);
+    expect(sealed(dominant).every((a) => a.anomalyType === "error")).toBe(true);
+    expect(sealed(build(10))).toHaveLength(0);
+  });
+
   it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
     // Every other line, from the first minute, a job raises NoMethodError, logged at WARN; the
     // same share of a dependency's failures is routine (the test above).
