@@ -23,9 +23,11 @@
  * Established: a template that recurs over the window (its first and last bins at least SPREAD
  * of the window apart, and present in SPREAD of the bins or in at least ROUTINE_MIN_EPISODES
  * separate runs of bins) and is not
- * new in it (settledTemplates: by the time of its first line in the window). An outage's lines arrive late; an alert comes in one or
- * two bursts; neither is established, however many lines it has. A job that logs in batches all
- * day is.
+ * new in it (settledTemplates: by the time of its first line in the window) nor ended in it (its
+ * lines stop while its service writes on, for longer than any silence it had while it ran). An
+ * outage's lines arrive late; an alert comes in one or two bursts; a failure under way when the
+ * window opened stops when it is fixed; none is established, however many lines it has. A job
+ * that logs in batches all day is.
  *
  * Routine (per log, in [0, 1]): for a template not new in the window and not bursting at that
  * log, the commonness of its share. A periodic template that recurs over the window (clocked: a
@@ -68,6 +70,10 @@ export const ROUTINE_MIN_EPISODES = 3;
 export const PERIODIC_CV = 0.25;
 /** Gaps needed to call a template periodic: two or three random gaps are alike too often. */
 export const PERIODIC_MIN_GAPS = 4;
+/** A template ended in the window when its lines stop for this share of it, while its service writes on... */
+export const ENDED_SHARE = 0.1;
+/** ...and for this many times its longest silence while it ran. */
+export const ENDED_SILENCE = 3;
 /** Template evidence never claims certainty. */
 export const PATTERN_CAP = 0.95;
 
@@ -218,8 +224,8 @@ function steadyCounts(table: TemplateTable, reference: Reference): Float64Array 
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
  */
-function settledTemplates(table: TemplateTable, timestampMs: Float64Array | undefined, reference: Reference): Uint8Array {
-  const { templateOf, firstRow, count } = table;
+function settledTemplates(table: TemplateTable, serviceOf: Int32Array, timestampMs: Float64Array | undefined, reference: Reference): Uint8Array {
+  const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
   let lo = Infinity;
@@ -232,16 +238,52 @@ function settledTemplates(table: TemplateTable, timestampMs: Float64Array | unde
     }
   }
   const byTime = hi > lo;
+  const timeAt = (row: number): number => {
+    const ms = byTime ? timestampMs![row]! : Number.NaN;
+    return Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
+  };
+  // Each template's last line and longest silence between its lines; each service's last line
+  // and how many of its lines follow the template's last.
+  let services = 0;
+  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  const serviceEnd = new Float64Array(services);
+  const serviceSeen = new Int32Array(services);
+  const lastAt = new Float64Array(count).fill(Number.NaN);
+  const longestGap = new Float64Array(count);
+  const seenAtLast = new Int32Array(count);
+  for (let i = 0; i < n; i++) {
+    const id = templateOf[i]!;
+    const s = serviceOf[i]!;
+    const at = timeAt(i);
+    if (at > serviceEnd[s]!) serviceEnd[s] = at;
+    serviceSeen[s]!++;
+    if (!Number.isNaN(lastAt[id]!) && at - lastAt[id]! > longestGap[id]!) longestGap[id] = at - lastAt[id]!;
+    lastAt[id] = at;
+    seenAtLast[id] = serviceSeen[s]!;
+  }
   const out = new Uint8Array(count);
   for (let id = 0; id < count; id++) {
     const row = firstRow[id]!;
-    const ms = byTime ? timestampMs![row]! : Number.NaN;
-    const f = Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
+    if (row >= n) continue;
+    const f = timeAt(row);
     const c = steady[id]!;
     const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
     const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
     const arrival = (odds / (1 + odds)) * clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
-    out[id] = arrival < 0.5 ? 1 : 0;
+    // Ended: a template whose lines stop while its service goes on writing, for longer than
+    // ENDED_SILENCE times any silence it had while it ran, and at least ENDED_SHARE of the window.
+    // A failure that fills a service from before the window and stops was a condition that
+    // ended (a key rotated back, a dependency recovered), not the service's everyday. Silences,
+    // not a rate: lines that come in clumps (a register dump after each event) are silent
+    // between clumps as long as after the last one.
+    const s = serviceOf[row]!;
+    const trailing = serviceEnd[s]! - lastAt[id]!;
+    const ended =
+      occurrences[id]! >= MIN_HISTORY &&
+      serviceSeen[s]! - seenAtLast[id]! >= MIN_HISTORY &&
+      trailing >= ENDED_SHARE &&
+      trailing >= ENDED_SILENCE * longestGap[id]!;
+    out[id] = arrival < 0.5 && !ended ? 1 : 0;
   }
   return out;
 }
@@ -310,7 +352,7 @@ export function templateEvidence(
     }
   }
   const periodic = periodicTemplates(table, timestampMs);
-  const settled = settledTemplates(table, timestampMs, reference);
+  const settled = settledTemplates(table, serviceOf, timestampMs, reference);
   const serviceLogs = new Int32Array(t);
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);

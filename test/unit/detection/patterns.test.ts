@@ -214,6 +214,32 @@ describe("templateEvidence", () => {
     }
   });
 
+  it("does not call a failure routine when it stops while its service goes on, unless it stops as it ran, in clumps", () => {
+    // From the first second, a third of the service's lines fail verification; it stops at
+    // three quarters of the window (a key rotated back), or runs to the end. A register dump
+    // written in clumps of eight after events every 150 s stops 400 s before the end: hardly
+    // longer than between its clumps.
+    for (const stops of [true, false]) {
+      const rng = createRandom(21);
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const at = { timestampMs: i * 1000 };
+        if (rng.next() < 1 / 3 && (!stops || i < 2250)) records.push(log("ERROR", "token verification failed: no key found for kid", "profile-api", at));
+        else records.push({ ...requests(1, i, "profile-api")[0]!, ...at });
+        if (i % 150 === 0 && i <= 2600)
+          for (let k = 0; k < 8; k++) records.push(log("CRITICAL", `r15=0x${(i * 7919 + k).toString(16)} r28=0x${k}`, "kernel", { timestampMs: i * 1000 + k }));
+        if (i % 10 === 0) records.push(log("INFO", `node card check ${i}`, "kernel", at));
+      }
+      const rows = reindex(records);
+      const { patterns, templates } = analyse(rows);
+      const failure = rows.findIndex((r) => r.message.startsWith("token verification"));
+      expect(patterns.stats.established[templates.templateOf[failure]!]).toBe(stops ? 0 : 1);
+      expect(patterns.routine[failure]).toBe(stops ? 0 : 1);
+      const dump = rows.findIndex((r) => r.message.startsWith("r15="));
+      expect(patterns.stats.established[templates.templateOf[dump]!]).toBe(1);
+    }
+  });
+
   it("finds a burst of a minute that the span of 100 average lines would dilute", () => {
     // One line a second; auth writes every third, a fifth of those "token refreshed"; then 40
     // refreshes within 25 s.
