@@ -238,34 +238,39 @@ function settledTemplates(table: TemplateTable, serviceOf: Int32Array, timestamp
     }
   }
   const byTime = hi > lo;
-  const timeAt = (row: number): number => {
-    const ms = byTime ? timestampMs![row]! : Number.NaN;
-    return Number.isFinite(ms) ? (ms - lo) / (hi - lo) : row / Math.max(1, n);
-  };
+  // Each row's place in the window, 0..1: by time, or by position where its time is missing.
+  const place = new Float64Array(n);
+  const perMs = byTime ? 1 / (hi - lo) : 0;
+  const perRow = 1 / Math.max(1, n);
+  for (let i = 0; i < n; i++) {
+    const ms = byTime ? timestampMs![i]! : Number.NaN;
+    place[i] = ms === ms ? (ms - lo) * perMs : i * perRow;
+  }
   // Each template's last line and longest silence between its lines; each service's last line
   // and how many of its lines follow the template's last.
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
   const serviceEnd = new Float64Array(services);
   const serviceSeen = new Int32Array(services);
-  const lastAt = new Float64Array(count).fill(Number.NaN);
+  const lastAt = new Float64Array(count).fill(-1);
   const longestGap = new Float64Array(count);
   const seenAtLast = new Int32Array(count);
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     const s = serviceOf[i]!;
-    const at = timeAt(i);
+    const at = place[i]!;
     if (at > serviceEnd[s]!) serviceEnd[s] = at;
-    serviceSeen[s]!++;
-    if (!Number.isNaN(lastAt[id]!) && at - lastAt[id]! > longestGap[id]!) longestGap[id] = at - lastAt[id]!;
+    const seen = ++serviceSeen[s]!;
+    const prev = lastAt[id]!;
+    if (prev >= 0 && at - prev > longestGap[id]!) longestGap[id] = at - prev;
     lastAt[id] = at;
-    seenAtLast[id] = serviceSeen[s]!;
+    seenAtLast[id] = seen;
   }
   const out = new Uint8Array(count);
   for (let id = 0; id < count; id++) {
     const row = firstRow[id]!;
     if (row >= n) continue;
-    const f = timeAt(row);
+    const f = place[row]!;
     const c = steady[id]!;
     const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
     const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
