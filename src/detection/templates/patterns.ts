@@ -244,7 +244,7 @@ function settledTemplates(table: TemplateTable, serviceOf: Int32Array, timestamp
   const perRow = 1 / Math.max(1, n);
   for (let i = 0; i < n; i++) {
     const ms = byTime ? timestampMs![i]! : Number.NaN;
-    place[i] = ms === ms ? (ms - lo) * perMs : i * perRow;
+    place[i] = Number.isNaN(ms) ? i * perRow : (ms - lo) * perMs;
   }
   // Each template's last line and longest silence between its lines; each service's last line
   // and how many of its lines follow the template's last.
