@@ -30,7 +30,6 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.traceId,
       r.route,
       r.memoryWording,
-      r.timeoutWording,
     );
   }
   return b.build();

@@ -49,18 +49,11 @@ export class LogTable {
     readonly routes: readonly string[] = [],
     /** What a row's exception fields say of memory running out, when some row's do. */
     private readonly memoryWordings?: readonly (string | undefined)[] | undefined,
-    /** What a row's exception fields say of a timeout, when some row's do. */
-    private readonly timeoutWordings?: readonly (string | undefined)[] | undefined,
   ) {}
 
   /** The words of the row's exception saying memory ran out ("OutOfMemoryError"), or undefined. */
   memoryWording(row: number): string | undefined {
     return this.memoryWordings?.[row];
-  }
-
-  /** The words of the row's exception saying it timed out ("context deadline exceeded"), or undefined. */
-  timeoutWording(row: number): string | undefined {
-    return this.timeoutWordings?.[row];
   }
 
   route(row: number): string | undefined {
@@ -119,8 +112,6 @@ export class LogTable {
     if (route !== undefined) r.route = route;
     const memoryWording = this.memoryWording(row);
     if (memoryWording !== undefined) r.memoryWording = memoryWording;
-    const timeoutWording = this.timeoutWording(row);
-    if (timeoutWording !== undefined) r.timeoutWording = timeoutWording;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     return r;

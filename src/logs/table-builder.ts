@@ -37,7 +37,6 @@ export interface TablePart {
   streamIds: (string | undefined)[] | undefined;
   traceIds?: (string | undefined)[] | undefined;
   memoryWordings?: (string | undefined)[] | undefined;
-  timeoutWordings?: (string | undefined)[] | undefined;
   /** Route ids (-1: none) into `routes`, when some row named its route. */
   routeOf?: Int32Array | undefined;
   routes?: string[];
@@ -67,7 +66,6 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private traceIds: (string | undefined)[] | undefined;
   private memoryWordings: (string | undefined)[] | undefined;
-  private timeoutWordings: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
   /** Created when the first row names a route (-1 for the rows before), then one id per row. */
@@ -101,7 +99,6 @@ export class LogTableBuilder {
     /** As the log names it: kept as its shape (route.ts). */
     route?: string,
     memoryWording?: string,
-    timeoutWording?: string,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -123,7 +120,6 @@ export class LogTableBuilder {
     this.streamIds = pushSparse(this.streamIds, streamId, i);
     this.traceIds = pushSparse(this.traceIds, traceId, i);
     this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
-    this.timeoutWordings = pushSparse(this.timeoutWordings, timeoutWording, i);
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
       if (!this.tooManyRoutes) {
@@ -173,7 +169,6 @@ export class LogTableBuilder {
     this.streamIds?.reverse();
     this.traceIds?.reverse();
     this.memoryWordings?.reverse();
-    this.timeoutWordings?.reverse();
   }
 
   /**
@@ -197,7 +192,6 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds.length = w;
     if (this.traceIds) this.traceIds.length = w;
     if (this.memoryWordings) this.memoryWordings.length = w;
-    if (this.timeoutWordings) this.timeoutWordings.length = w;
   }
 
   private moveRow(from: number, to: number): void {
@@ -214,7 +208,6 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
     if (this.traceIds) this.traceIds[to] = this.traceIds[from];
     if (this.memoryWordings) this.memoryWordings[to] = this.memoryWordings[from];
-    if (this.timeoutWordings) this.timeoutWordings[to] = this.timeoutWordings[from];
   }
 
   /** The rows so far as a part for another thread; this builder is spent afterwards. */
@@ -236,7 +229,6 @@ export class LogTableBuilder {
       streamIds: this.streamIds,
       traceIds: this.traceIds,
       memoryWordings: this.memoryWordings,
-      timeoutWordings: this.timeoutWordings,
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
@@ -269,7 +261,6 @@ export class LogTableBuilder {
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
     this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
-    this.timeoutWordings = appendColumn(this.timeoutWordings, p.timeoutWordings, at, p.length);
     this.appendRoutes(p, at);
     this.length = n;
   }
@@ -338,7 +329,6 @@ export class LogTableBuilder {
       routes && routes.names.length > 0 ? routes.ids : undefined,
       routes?.names,
       this.memoryWordings,
-      this.timeoutWordings,
     );
   }
 }

@@ -781,10 +781,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // A line that says it timed out, or that it was slow by its producer's own threshold. A
     // timeout is a failure whatever its time; a slow line's time, when it has one, says how
     // slow (a database's slow-query log is routine at its usual durations).
-    const said = shapes ? shapes.timeout[shapes.shapeOf[i]!]! : delayWords(messages[i]!);
-    // A message that says only what failed ("reserve stock failed") over an exception field that
-    // says the call timed out is a timeout.
-    const delay = said === DELAY_NONE && table.timeoutWording(i) !== undefined ? DELAY_TIMEOUT : said;
+    const delay = shapes ? shapes.timeout[shapes.shapeOf[i]!]! : delayWords(messages[i]!);
     const timeout = delay === DELAY_TIMEOUT;
     ev.timeout[i] = delay;
     // A timeout is damped as the line's failure is: one a service writes all day, in a message

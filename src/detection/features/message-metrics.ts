@@ -109,11 +109,6 @@ export function defectName(text: string): string | undefined {
  */
 const TIMEOUT_RE = /(?<![a-z])(?:timed?[ _-]?out|deadline[ _]?exceeded)|nfs: server \S+ not responding/i;
 
-/** The words of `text` saying something timed out, or undefined. */
-export function timeoutWording(text: string): string | undefined {
-  return TIMEOUT_RE.exec(text)?.[0];
-}
-
 export function mentionsTimeout(message: string): boolean {
   return TIMEOUT_RE.test(message);
 }

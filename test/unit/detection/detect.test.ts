@@ -303,20 +303,6 @@ describe("detect: types", () => {
     expect(detect(noisy, { confidenceThreshold: 0.7 }).anomalies.some((a) => a.row === 40)).toBe(false);
   });
 
-  it("calls a failure a timeout when its exception field says so, and its message does not", () => {
-    const failed = (timeoutWording?: string): LogRecord => ({
-      ...log("WARNING", "reserve stock failed, item left in cart unreserved", "cart"),
-      ...(timeoutWording === undefined ? {} : { timeoutWording }),
-    });
-    const timedOut = withPlanted([failed("DeadlineExceeded")]);
-    const notFound = withPlanted([failed()]);
-    const a = find(detect(timedOut.records, { confidenceThreshold: 0 }), timedOut.rows[0]!);
-    const b = find(detect(notFound.records, { confidenceThreshold: 0 }), notFound.rows[0]!);
-    expect(a?.anomalyType).toBe("performance");
-    expect(a?.reasons.some((r) => r.startsWith("reported as a timeout"))).toBe(true);
-    expect(b?.anomalyType).not.toBe("performance");
-  });
-
   it("finds a service that writes nothing but one failure, when it is a quarter of the window", () => {
     // An agent whose only line is "Vault is sealed", retried every few seconds from before the
     // window: a third of every line, or a tenth (a background failure among the rest).

@@ -336,22 +336,6 @@ describe("normalizeLog", () => {
     expect(notObject.ok && notObject.record.responseTimeMs).toBeUndefined();
   });
 
-  it("reads a timeout from the fields producers put a line's exception in, with its words", () => {
-    const words = (raw: Record<string, unknown>) => {
-      const r = normalizeLog({ msg: "reserve stock failed", level: "warn", ...raw }, 0);
-      if (!r.ok) throw new Error(r.reason);
-      return r.record.timeoutWording;
-    };
-    // zap's error string from a gRPC call, pino's err object, Python's exception, ECS's flattened error.
-    expect(words({ error: "rpc error: code = DeadlineExceeded desc = context deadline exceeded" })).toBe("DeadlineExceeded");
-    expect(words({ err: { type: "AbortError", message: "The operation timed out after 5000 ms" } })).toBe("timed out");
-    expect(words({ exc_type: "TimeoutError", exc_msg: "read" })).toBe("Timeout");
-    expect(words({ "error.message": "deadline exceeded while waiting for the lock" })).toBe("deadline exceeded");
-    // What failed, without a timeout; and no exception at all.
-    expect(words({ error: "rpc error: code = NotFound desc = sku not found" })).toBeUndefined();
-    expect(words({})).toBeUndefined();
-  });
-
   it("reads memory running out from the fields producers put a line's exception in, as a reading with its words", () => {
     const read = (raw: Record<string, unknown>) => {
       const r = normalizeLog({ msg: "batch failed", level: "error", ...raw }, 0);
