@@ -394,9 +394,13 @@ export function templateEvidence(
   for (let id = 0; id < t; id++) {
     // A timer's line (periodic over half the window) is routine by its share even when it began
     // within the window: what it reports is one state, again on every tick. A small service's
-    // share says little, except for a template established over the window: an updater whose
-    // forty lines of the day are all the same failure writes it routinely.
-    templateRoutine[id] = (settled[id] || clocked[id]) && serviceLogs[id]! >= (established[id] ? MIN_HISTORY : MIN_RARITY_LOGS) ? commonness(share[id]!) : 0;
+    // share says little, except for a template established over the window from its start: an
+    // updater whose forty lines of the day are all the same failure writes it routinely.
+    const small = serviceLogs[id]! < MIN_RARITY_LOGS;
+    // In a small service, a template's few lines cannot tell a steady rate from one that began
+    // a fifth of the way in: only one there from the window's first tenth and all along is routine.
+    const fromStart = established[id] === 1 && firstBin[id]! < EARLY_SHARE * reference.bins;
+    templateRoutine[id] = (settled[id] || clocked[id]) && (small ? fromStart && serviceLogs[id]! >= MIN_HISTORY : true) ? commonness(share[id]!) : 0;
   }
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;

@@ -200,7 +200,7 @@ describe("templateEvidence", () => {
     for (const allDay of [true, false]) {
       const records: LogRecord[] = [];
       for (let i = 0; i < 3000; i++) {
-        const updater = allDay ? i % 75 === 37 : i >= 2400 && i % 15 === 7;
+        const updater = allDay ? i % 75 === 10 : i >= 2400 && i % 15 === 7;
         if (updater) records.push(log("ERROR", "auto-refresh: cannot refresh snaps: dial tcp: i/o timeout", "snapd", { timestampMs: i * 1000 }));
         else records.push({ ...requests(1, i)[0]!, timestampMs: i * 1000 });
       }
@@ -212,6 +212,22 @@ describe("templateEvidence", () => {
       expect(patterns.stats.established[id]).toBe(allDay ? 1 : 0);
       expect(patterns.routine[row]).toBe(allDay ? 1 : 0);
     }
+  });
+
+  it("does not call a small service's line routine when it began a fifth of the way in, however evenly it recurs", () => {
+    // A monitor writes a temperature line every 100 lines all day; from 20% of the window on,
+    // every 150 lines, a node card overheating: 16 lines, spread evenly to the end.
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const at = { timestampMs: i * 1000 };
+      if (i % 100 === 50) records.push(log("WARNING", `node card temperature ${60 + (i % 7)}C`, "MONITOR", at));
+      else if (i >= 600 && i % 150 === 0) records.push(log("CRITICAL", `node card temperature ${86 + (i % 9)}C above critical threshold 85C, powering off`, "MONITOR", at));
+      else records.push({ ...requests(1, i)[0]!, ...at });
+    }
+    const rows = reindex(records);
+    const { patterns } = analyse(rows);
+    const hot = rows.findIndex((r) => r.message.includes("above critical"));
+    expect(patterns.routine[hot]).toBe(0);
   });
 
   it("does not call a failure routine when it stops while its service goes on, unless it stops as it ran, in clumps", () => {
