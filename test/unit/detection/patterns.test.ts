@@ -221,7 +221,8 @@ describe("templateEvidence", () => {
     for (let i = 0; i < 3000; i++) {
       const at = { timestampMs: i * 1000 };
       if (i % 100 === 50) records.push(log("WARNING", `node card temperature ${60 + (i % 7)}C`, "MONITOR", at));
-      else if (i >= 600 && i % 150 === 0) records.push(log("CRITICAL", `node card temperature ${86 + (i % 9)}C above critical threshold 85C, powering off`, "MONITOR", at));
+      else if (i >= 600 && i % 150 === 0)
+        records.push(log("CRITICAL", `node card temperature ${86 + (i % 9)}C above critical threshold 85C, powering off`, "MONITOR", at));
       else records.push({ ...requests(1, i)[0]!, ...at });
     }
     const rows = reindex(records);
