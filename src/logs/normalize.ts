@@ -491,7 +491,7 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   exceptionCount = 0;
   let containers = 0;
   let ecs = false;
-  // 0 time, 1 level, 2 source or msg, 3 msg after source; -1 once the order is broken.
+  // openingStep's state: 0 before the first key, -1 once decided.
   let opening = 0;
   goLogger = GO_NONE;
   for (const k in obj) {

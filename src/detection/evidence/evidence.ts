@@ -771,7 +771,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
       // RAS monitor whose one line is an exception, among the other components' lines, stays
       // routine, and so does a timer's failing tick (below).
-      if (b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences![id]! >= DOMINANT_FAILURE_SHARE * n) failureRoutine = 0;
+      if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n)
+        failureRoutine = 0;
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.

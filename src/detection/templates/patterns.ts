@@ -60,7 +60,7 @@ export const UBIQUITOUS_SHARE = 0.12;
 export const RARE_SHARE = 0.05;
 export const ROUTINE_SHARE = 0.2;
 export const VERY_RARE_SHARE = 0.02;
-/** Logs a service needs in the window before any of its templates is called rare or routine (MIN_HISTORY for a template established over the window). */
+/** Logs a service needs in the window before any of its templates is called rare or routine (MIN_HISTORY for one established over the window from its first tenth). */
 export const MIN_RARITY_LOGS = 100;
 /** Share of the window between a recurring template's first and last bins. */
 export const SPREAD = 0.5;
@@ -224,7 +224,13 @@ function steadyCounts(table: TemplateTable, reference: Reference): Float64Array 
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
  */
-function settledTemplates(table: TemplateTable, serviceOf: Int32Array, timestampMs: Float64Array | undefined, reference: Reference): Uint8Array {
+function settledTemplates(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  services: number,
+  timestampMs: Float64Array | undefined,
+  reference: Reference,
+): Uint8Array {
   const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
@@ -248,8 +254,6 @@ function settledTemplates(table: TemplateTable, serviceOf: Int32Array, timestamp
   }
   // Each template's last line and longest silence between its lines; each service's last line
   // and how many of its lines follow the template's last.
-  let services = 0;
-  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
   const serviceEnd = new Float64Array(services);
   const serviceSeen = new Int32Array(services);
   const lastAt = new Float64Array(count).fill(-1);
@@ -357,7 +361,7 @@ export function templateEvidence(
     }
   }
   const periodic = periodicTemplates(table, timestampMs);
-  const settled = settledTemplates(table, serviceOf, timestampMs, reference);
+  const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
   const serviceLogs = new Int32Array(t);
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
@@ -394,13 +398,12 @@ export function templateEvidence(
   for (let id = 0; id < t; id++) {
     // A timer's line (periodic over half the window) is routine by its share even when it began
     // within the window: what it reports is one state, again on every tick. A small service's
-    // share says little, except for a template established over the window from its start: an
-    // updater whose forty lines of the day are all the same failure writes it routinely.
-    const small = serviceLogs[id]! < MIN_RARITY_LOGS;
-    // In a small service, a template's few lines cannot tell a steady rate from one that began
-    // a fifth of the way in: only one there from the window's first tenth and all along is routine.
+    // share says little: its few lines cannot tell a steady rate from one that began a fifth of
+    // the way in. Only a template established over the window from its first tenth is routine
+    // there (an updater whose forty lines of the day are all the same failure).
     const fromStart = established[id] === 1 && firstBin[id]! < EARLY_SHARE * reference.bins;
-    templateRoutine[id] = (settled[id] || clocked[id]) && (small ? fromStart && serviceLogs[id]! >= MIN_HISTORY : true) ? commonness(share[id]!) : 0;
+    const enoughLogs = serviceLogs[id]! >= MIN_RARITY_LOGS || (fromStart && serviceLogs[id]! >= MIN_HISTORY);
+    templateRoutine[id] = (settled[id] || clocked[id]) && enoughLogs ? commonness(share[id]!) : 0;
   }
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
