@@ -118,10 +118,32 @@ const MEMORY_KEYS = [
  * (`heapUsed`/`heapTotal`) or in MB, Redis's `used_memory`/`maxmemory`, and the snake-case
  * spellings. The pair at the same place in both lists is read together, as used / total in
  * percent, when no percent field is present: what a service reports of its own heap is its
- * memory pressure, whichever way it spells it.
+ * memory pressure, whichever way it spells it. So is a worker's resident set against its
+ * container's limit (`rss_mb`/`limit_mb`), as memory watchdogs report it; a resident set alone is
+ * a size, not a pressure, and is not read.
  */
-const MEMORY_USED_KEYS = ["heapUsed", "heapUsedMB", "heap_used_mb", "heap_used_bytes", "used_memory", "memory_used_mb", "memory_used_bytes"] as const;
-const MEMORY_TOTAL_KEYS = ["heapTotal", "heapTotalMB", "heap_total_mb", "heap_total_bytes", "maxmemory", "memory_total_mb", "memory_limit_bytes"] as const;
+const MEMORY_USED_KEYS = [
+  "heapUsed",
+  "heapUsedMB",
+  "heap_used_mb",
+  "heap_used_bytes",
+  "used_memory",
+  "memory_used_mb",
+  "memory_used_bytes",
+  "rss_mb",
+  "rss_bytes",
+] as const;
+const MEMORY_TOTAL_KEYS = [
+  "heapTotal",
+  "heapTotalMB",
+  "heap_total_mb",
+  "heap_total_bytes",
+  "maxmemory",
+  "memory_total_mb",
+  "memory_limit_bytes",
+  "limit_mb",
+  "limit_bytes",
+] as const;
 /**
  * The route a request took, as access loggers name it: OpenTelemetry's `http.route` (a template
  * already) and `url.path`, Elastic ECS's `url.path`, and the common spellings; then a `url`

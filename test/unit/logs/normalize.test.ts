@@ -196,6 +196,14 @@ describe("normalizeLog", () => {
     expect(raw.ok && raw.record.memoryPct).toBeCloseTo(0.5);
     const valkey = normalizeLog({ msg: "info", used_memory: 3_000, maxmemory: 4_000 }, 3);
     expect(valkey.ok && valkey.record.memoryPct).toBeCloseTo(75);
+    // A worker's resident set against its container's limit, as memory watchdogs report it.
+    const worker = normalizeLog({ event: "worker memory", rss_mb: 3072, limit_mb: 4096 }, 6);
+    expect(worker.ok && worker.record.memoryPct).toBeCloseTo(75);
+    const rssBytes = normalizeLog({ event: "worker memory", rss_bytes: 1_073_741_824, limit_bytes: 4_294_967_296 }, 7);
+    expect(rssBytes.ok && rssBytes.record.memoryPct).toBeCloseTo(25);
+    // A resident set alone has nothing to be a share of.
+    const alone = normalizeLog({ event: "worker memory", rss_mb: 3686 }, 8);
+    expect(alone.ok && alone.record.memoryPct).toBeUndefined();
     // Two halves of different pairs (MB and bytes) are not one reading; a percent field wins.
     const mixed = normalizeLog({ msg: "m", heapUsedMB: 1900, heapTotal: 2_000_000_000 }, 4);
     expect(mixed.ok && mixed.record.memoryPct).toBeUndefined();
