@@ -67,9 +67,23 @@ export function countErrorKeywords(message: string): number {
 const CONCERN_RE =
   /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
 
-/** The first word of concern in a text, or undefined. */
+/**
+ * Changes to who may do what, which a quiet line reports at INFO: a root login or shell, a new
+ * user with UID 0, multi-factor authentication turned off, a security policy edited, an access
+ * token or key minted, a role or privilege granted, a sudoers entry. On a quiet day these few
+ * lines are the incident; the words are specific ("root" only as an identity, never "root
+ * cause" or a document root) because they count as concern on every rare template.
+ */
+const PRIVILEGE_RE =
+  /(?<![A-Za-z])(?:(?:for|user|as|by|to) root(?![A-Za-z/])|root (?:login|shell|session|access)|USER=root|uid=0(?![0-9])|(?:mfa|2fa|two[- ]factor|multi[- ]factor)[ _-]?(?:(?:was |is |has been )?(?:disabled|removed|turned off|bypass(?:ed)?|reset))|security[ _-]polic(?:y|ies)|(?:(?:api|access|auth|service[ _-]account)[ _-]?(?:token|key)s?|credentials?)[ _-](?:created|issued|generated|minted)|(?:role|privileges?|permissions?|admin rights)[ _-](?:granted|assigned|elevated|escalated)|privilege escalation|sudoers|new user)(?![A-Za-z])/i;
+
+/**
+ * The first word of concern in a text (CONCERN_RE, then PRIVILEGE_RE), or undefined. A privilege
+ * word counts only in a line without error keywords: "Failed password for root" reports a change
+ * that did not happen (a brute-force attempt, everyday noise on any open SSH port).
+ */
 export function concernWord(text: string): string | undefined {
-  return CONCERN_RE.exec(text)?.[0];
+  return CONCERN_RE.exec(text)?.[0] ?? (countErrorKeywords(text) === 0 ? PRIVILEGE_RE.exec(text)?.[0] : undefined);
 }
 
 /**

@@ -296,6 +296,19 @@ describe("concernWord", () => {
     ["Purged expired sessions", undefined],
     ["user 42 logged in", undefined],
     ["unknownHost is a field name", undefined],
+    ["Accepted password for root from 185.220.7.179 port 47749 ssh2", "for root"],
+    ["new user: name=sysupd, UID=0, GID=0, home=/var/lib/sysupd", "new user"],
+    ["sshd: session opened, USER=root ; COMMAND=/bin/bash", "USER=root"],
+    ["org_security_policy_updated", "security_policy"],
+    ["MFA disabled for user alice@example.com", "MFA disabled"],
+    ["api token created", "api token created"],
+    ["role granted: billing-admin to svc-export", "role granted"],
+    ["root cause analysis attached", undefined],
+    ["serving files from document root /var/www", undefined],
+    ["uid=1000 gid=1000 session opened", undefined],
+    ["token refreshed for user 42", undefined],
+    ["message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]", undefined],
+    ["PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh user=root", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
   });
