@@ -41,7 +41,7 @@
  * Rarity (per template, in [0, 1]): 1 up to VERY_RARE_SHARE (2%) of its service's lines, 0 from
  * RARE_SHARE, for services with at least MIN_RARITY_LOGS logs (in a small service nothing is
  * rare), and 0 for a periodic template (at least five lines, gaps within PERIODIC_CV of their
- * mean: a scheduled job). A rare template is not evidence alone (real logs have long tails of
+ * mean: a scheduled job) or a steady one (STEADY_SHARE). A rare template is not evidence alone (real logs have long tails of
  * rare messages); with a message much longer than the service's usual, or words of concern, it
  * is (evidence.ts).
  */
@@ -66,6 +66,14 @@ export const MIN_RARITY_LOGS = 100;
 export const SPREAD = 0.5;
 /** Separate runs of bins a recurring template appears in. */
 export const ROUTINE_MIN_EPISODES = 3;
+/**
+ * A template written in at least this share of the window's bins is the steady output of its
+ * service, not rare, however small its share of the lines (a long status line every few
+ * seconds among a chatty service's short ones): a dozen lines scattered over the window are in
+ * about half the bins. Judged from MIN_STEADY_BINS bins (about 500 logs).
+ */
+export const STEADY_SHARE = 0.9;
+export const MIN_STEADY_BINS = 10;
 /** Coefficient of variation of the gaps below which a template is periodic. */
 export const PERIODIC_CV = 0.25;
 /** Gaps needed to call a template periodic: two or three random gaps are alike too often. */
@@ -373,7 +381,8 @@ export function templateEvidence(
     const logs = seen[serviceOf[row]!]!;
     serviceLogs[id] = logs;
     share[id] = occurrences[id]! / Math.max(1, logs);
-    rarity[id] = logs >= MIN_RARITY_LOGS && !periodic[id] ? rarityOf(share[id]!) : 0;
+    const steady = reference.bins >= MIN_STEADY_BINS && binsPresent[id]! >= STEADY_SHARE * reference.bins;
+    rarity[id] = logs >= MIN_RARITY_LOGS && !periodic[id] && !steady ? rarityOf(share[id]!) : 0;
     const recurs =
       lastAnyBin[id]! - firstBin[id]! + 1 >= SPREAD * reference.bins && (episodes[id]! >= ROUTINE_MIN_EPISODES || binsPresent[id]! >= SPREAD * reference.bins);
     // Arrival by position in the whole window: an outage multiplies its service's lines, so the

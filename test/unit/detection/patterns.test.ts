@@ -314,7 +314,9 @@ describe("templateEvidence", () => {
   it("marks a template new when it appears mid-window, and routine only when common in its service", () => {
     const records = requests(2000);
     for (let k = 0; k < 15; k++) records.splice(1200 + 40 * k, 0, log("INFO", `Order ${k} split into 2 shipments by fallback planner`, "api"));
-    for (let k = 0; k < 20; k++) records.splice(50 + 100 * k, 0, log("ERROR", `Failed to send email for order ${k}: mailbox full`, "api"));
+    // Two at a time in every other part of the window: spread over it, not in every part of it.
+    for (let k = 0; k < 20; k++)
+      records.splice(50 + 200 * (k >> 1) + 10 * (k & 1), 0, log("ERROR", `Failed to send email for order ${k}: mailbox full`, "api"));
     const rows = reindex(records);
     const { patterns, templates } = analyse(rows);
     const split = rows.findIndex((r) => r.message.includes("fallback planner"));
@@ -330,6 +332,22 @@ describe("templateEvidence", () => {
     expect(patterns.stats.rarity[templates.templateOf[email]!]).toBeGreaterThan(0.9);
     expect(patterns.routine[request]).toBe(1);
     expect(patterns.stats.history[templates.templateOf[split]!]).toBeGreaterThan(1000);
+  });
+
+  it("takes rarity away from a template written in nearly every part of the window, whatever its share", () => {
+    const records = requests(2000);
+    // A long status line every 50 logs (2% of the service, in every bin), and a dozen odd lines
+    // scattered at random (in at most twelve of the twenty bins).
+    for (let k = 0; k < 40; k++) records.splice(50 * k + 7, 0, log("INFO", `pool status: ${"worker=idle ".repeat(12)}queue=${k}`, "api"));
+    const rng = createRandom(11);
+    for (let k = 0; k < 12; k++)
+      records.splice(Math.floor(rng.next() * 2000), 0, log("INFO", `SELECT id FROM orders WHERE id IN (${"1,".repeat(60)}${k})`, "api"));
+    const rows = reindex(records);
+    const { patterns, templates } = analyse(rows);
+    const status = templates.templateOf[rows.findIndex((r) => r.message.startsWith("pool status"))]!;
+    const query = templates.templateOf[rows.findIndex((r) => r.message.startsWith("SELECT"))]!;
+    expect(patterns.stats.rarity[status]).toBe(0);
+    expect(patterns.stats.rarity[query]).toBeGreaterThan(0.9);
   });
 
   it("calls a template periodic when its gaps are regular, and takes its rarity away", () => {
