@@ -41,9 +41,9 @@
  * Rarity (per template, in [0, 1]): 1 up to VERY_RARE_SHARE (2%) of its service's lines, 0 from
  * RARE_SHARE, for services with at least MIN_RARITY_LOGS logs (in a small service nothing is
  * rare), and 0 for a periodic template (at least five lines, gaps within PERIODIC_CV of their
- * mean: a scheduled job) or a steady one (STEADY_SHARE). A rare template is not evidence alone (real logs have long tails of
- * rare messages); with a message much longer than the service's usual, or words of concern, it
- * is (evidence.ts).
+ * mean: a scheduled job) or a steady one (STEADY_SHARE). A rare template is not evidence alone
+ * (real logs have long tails of rare messages); with a message much longer than the service's
+ * usual, or words of concern, it is (evidence.ts).
  */
 import { burstStats, routeBurstStats, type BurstStats } from "./bursts.js";
 import type { Reference } from "../reference.js";
