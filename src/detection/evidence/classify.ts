@@ -288,7 +288,13 @@ function noveltyReason(row: number, ctx: ReasonContext): string {
   const logs = t.serviceLogs[id]!;
   const n = t.table.occurrences[id]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
-  return `new message template ${quoteTemplate(t.table.text(id))}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${n === 1 ? "once" : `${n} times`} in the window`;
+  const times = n === 1 ? "once" : `${n} times`;
+  if (t.lateArrival[id]! > t.arrival[id]!) {
+    const before = t.table.firstRow[id]!;
+    const all = t.table.templateOf.length;
+    return `new message template ${quoteTemplate(t.table.text(id))} from ${service}, which had written ${history === 0 ? "nothing" : history === 1 ? "one line" : `${history} lines`} before: first seen after ${before} of ${all} logs of the incident (${Math.round((100 * before) / Math.max(1, all))}%), ${times} in the window`;
+  }
+  return `new message template ${quoteTemplate(t.table.text(id))}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${times} in the window`;
 }
 
 function burstReason(row: number, ctx: ReasonContext): string {

@@ -706,6 +706,13 @@ function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   return out;
 }
 
+/** Share of the n lines at WARNING or worse. */
+function warningShare(levelSeverity: ArrayLike<number>, n: number): number {
+  let warnings = 0;
+  for (let i = 0; i < n; i++) if (levelSeverity[i]! >= 3) warnings++;
+  return warnings / Math.max(1, n);
+}
+
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
 
@@ -736,6 +743,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const concern = patterns ? concernPerTemplate(patterns) : undefined;
   const defect = patterns ? defectPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
+  const lateArrival = patterns?.stats.lateArrival;
   // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
   const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
   const refused = (i: number): boolean => {
@@ -751,6 +759,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     const s = shapes.shapeOf[i]!;
     return statedLimitFromPlan(message, shapes.planPool, shapes.planStart[s]!, shapes.planStart[s + 1]!);
   };
+  // A logger speaking late is news in a log where warnings are rare, not in one where its
+  // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
+  const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -836,7 +847,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     // A new template that fills much of the window is a new phase when its lines are INFO (a
     // job's next step), a regression when its producer marks them WARNING or worse: its novelty
     // is not limited by its share of the window, only damped when it is routine (a timer's line).
-    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, arrival[id]! * routineDamping(routine));
+    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(arrival[id]!, lateArrival![id]! * lateQuiet) * routineDamping(routine));
     if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
     // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
     // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes

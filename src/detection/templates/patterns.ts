@@ -107,6 +107,12 @@ export interface TemplateStats {
   novelty: Float64Array;
   /** Novelty evidence per template without its rarity in the window (for lines of WARNING or worse). */
   arrival: Float64Array;
+  /**
+   * For a template its service had too few lines before to judge (history under MIN_HISTORY),
+   * its arrival judged against the whole incident's lines instead, else 0 (for lines of WARNING
+   * or worse: a logger that speaks only when something is wrong).
+   */
+  lateArrival: Float64Array;
   /** Local counts and usual bands of the bursts (bursts.ts). */
   bursts: BurstStats;
 }
@@ -392,9 +398,13 @@ export function templateEvidence(
   }
   const novelty = new Float64Array(t);
   const arrival = new Float64Array(t);
+  const lateArrival = new Float64Array(t);
   for (let id = 0; id < t; id++) {
     novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
     arrival[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, 0);
+    // A logger that writes only when something is wrong (a lag monitor, asyncio's slow-callback
+    // warning) has no lines of its own before its first: what came before it is the incident's.
+    if (history[id]! < MIN_HISTORY && firstRow[id]! < n) lateArrival[id] = noveltyEvidence(firstRow[id]!, n, occurrences[id]!, n);
   }
 
   const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
@@ -420,7 +430,7 @@ export function templateEvidence(
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, bursts },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,

@@ -894,3 +894,37 @@ describe("detect: garbage collection taking most of the time", () => {
     expect(out.anomalies.filter((a) => rows[a.row]!.message.includes("collecting in the last [1s]")).length).toBe(0);
   });
 });
+
+describe("detect: a logger that speaks only when something is wrong", () => {
+  /** Requests every second from "quotes"; from 1200 s on, a lag monitor's WARNING every 20 s; `noise` WARNING lines per 10 s from "peers". */
+  function lagMonitor(noise: number): LogRecord[] {
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 3000; s++) {
+      const t = s * 1000;
+      records.push(log("INFO", `GET /v2/quotes/${s % 50} 200 in ${8 + (s % 5)}ms`, "quotes", { timestampMs: t }));
+      if (s % 10 < noise)
+        records.push(log("WARNING", `Cannot open channel to ${s % 3} at election address 10.0.0.${s % 3}:3888`, "peers", { timestampMs: t + 200 }));
+      if (s >= 1200 && s % 20 === 0) records.push(log("WARNING", "event loop lag", "quotes.lagmon", { timestampMs: t + 500 }));
+    }
+    return reindex(records);
+  }
+
+  it("reports its late lines as new against the incident's, since it has none of its own before them", () => {
+    const rows = lagMonitor(0);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const lag = out.anomalies.filter((a) => rows[a.row]!.service === "quotes.lagmon");
+    expect(lag.length).toBe(rows.filter((r) => r.service === "quotes.lagmon").length);
+    expect(lag[0]!.reasons).toContainEqual(
+      expect.stringMatching(
+        /^new message template "event loop lag" from quotes\.lagmon, which had written nothing before: first seen after 1201 of 3090 logs of the incident \(39%\), 90 times in the window$/,
+      ),
+    );
+  });
+
+  it("does not where the incident's components warn all day", () => {
+    // Peers warn on most seconds from the start: a component speaking late among them is not news.
+    const rows = lagMonitor(8);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.filter((a) => rows[a.row]!.service === "quotes.lagmon").length).toBe(0);
+  });
+});
