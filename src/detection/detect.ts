@@ -153,7 +153,14 @@ export interface Assessed {
 export function assess(p: Prepared): Assessed {
   const { logs, shapes, features, groupOf, services, reference } = p;
   const templates = mineTemplates(logs, shapes);
-  const patterns = templateEvidence(templates, groupOf, reference, logs.timestampMs, { routeOf: logs.routeOf, routes: logs.routes.length });
+  const patterns = templateEvidence(
+    templates,
+    groupOf,
+    reference,
+    logs.timestampMs,
+    { routeOf: logs.routeOf, routes: logs.routes.length },
+    features.levelSeverity,
+  );
   const baselines = buildBaselines(logs, features, {
     groupOf,
     services,

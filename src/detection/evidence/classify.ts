@@ -301,6 +301,14 @@ function burstReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
   const b = t.bursts;
+  if (b.byShift?.[row] === 1 && b.shifts) {
+    const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+    const from = b.shifts.fromBin[id]!;
+    const mark = Math.round((100 * from) / b.shifts.bins);
+    const before = b.shifts.before[id]!;
+    const after = b.shifts.after[id]!;
+    return `lasting rise of message template ${quoteTemplate(t.table.text(id))}: ${percent(after)} of ${service}'s lines from ${mark}% into the window on, against ${percent(before)} before (${ratioText(after, before)})`;
+  }
   const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
   const route = b.byRoute?.[row] === 1 ? ctx.logs?.route(row) : undefined;
   if (route !== undefined) return `burst of requests to ${route}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;

@@ -28,6 +28,7 @@ import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
 import { orderedTimes } from "../time-order.js";
 import { PairIds } from "../pair-ids.js";
+import type { ShiftStats } from "./shifts.js";
 
 export const BURST_WINDOW = 100;
 export const MIN_BURST = 5;
@@ -62,6 +63,9 @@ export interface BurstStats {
   inTime: boolean;
   /** Per log, 1 where the winning burst is of its route (routeBurstStats), not of its template. */
   byRoute?: Uint8Array;
+  /** Per log, 1 where the winning evidence is its template's lasting rise (shifts.ts), with the rises. */
+  byShift?: Uint8Array;
+  shifts?: ShiftStats;
 }
 
 /** Between two episodes a template falls to at most this share of their height. */

@@ -46,6 +46,7 @@
  * usual, or words of concern, it is (evidence.ts).
  */
 import { burstStats, routeBurstStats, type BurstStats } from "./bursts.js";
+import { shiftStats, type ShiftStats } from "./shifts.js";
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
@@ -331,12 +332,27 @@ function adoptStrongerBursts(into: BurstStats, route: BurstStats): void {
   into.byRoute = flag;
 }
 
+/** A template's lasting rise (shifts.ts) where it says more than its bursts, from its first bin on. */
+function adoptShifts(into: BurstStats, shifts: ShiftStats, templateOf: Int32Array, reference: Reference): void {
+  const flag = new Uint8Array(into.evidence.length);
+  for (let i = 0; i < flag.length; i++) {
+    const id = templateOf[i]!;
+    const from = shifts.fromBin[id]!;
+    if (from < 0 || reference.binOf(i) < from || !(shifts.evidence[id]! > into.evidence[i]!)) continue;
+    into.evidence[i] = shifts.evidence[id]!;
+    flag[i] = 1;
+  }
+  into.byShift = flag;
+  into.shifts = shifts;
+}
+
 export function templateEvidence(
   table: TemplateTable,
   serviceOf: Int32Array,
   reference: Reference,
   timestampMs?: Float64Array,
   route?: RouteInput,
+  levelSeverity?: ArrayLike<number>,
 ): PatternEvidence {
   const n = table.templateOf.length;
   const t = table.count;
@@ -410,6 +426,7 @@ export function templateEvidence(
   const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
   const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
   if (byRoute) adoptStrongerBursts(bursts, byRoute);
+  adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
   const burst = bursts.evidence;
   const routine = new Float64Array(n);
   const noveltyPerLog = new Float64Array(n);

@@ -928,3 +928,38 @@ describe("detect: a logger that speaks only when something is wrong", () => {
     expect(out.anomalies.filter((a) => rows[a.row]!.service === "quotes.lagmon").length).toBe(0);
   });
 });
+
+describe("detect: a lasting rise of an ordinary line", () => {
+  /** Requests every second; "rate limit applied" on one second in fifty, from 1300 s on one in seven; and a minute tick. */
+  function rateLimited(rest: (s: number) => boolean): LogRecord[] {
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 3000; s++) {
+      const t = s * 1000;
+      if (rest(s)) records.push(log("INFO", `GET /v1/orders/${s % 40} 200 in ${20 + (s % 9)}ms`, "public-api", { timestampMs: t }));
+      const every = s >= 1300 ? 7 : 50;
+      if (s % every === 3) records.push(log("INFO", `rate limit applied to client cl_${s % 13} (bucket tenant)`, "public-api", { timestampMs: t + 400 }));
+      if (s % 60 === 0) records.push(log("INFO", "broadcast TIME_TICK handled", "public-api", { timestampMs: t + 700 }));
+    }
+    return reindex(records);
+  }
+
+  it("is reported from where it began, with the shares before and after", () => {
+    const rows = rateLimited(() => true);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const limited = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("rate limit applied"));
+    const late = rows.filter((r) => r.message.startsWith("rate limit applied") && r.timestampMs >= 1_400_000).length;
+    expect(limited.length).toBeGreaterThanOrEqual(late);
+    expect(limited.every((a) => rows[a.row]!.timestampMs >= 1_000_000)).toBe(true);
+    expect(limited[0]!.reasons[0]).toMatch(
+      /^lasting rise of message template "rate limit applied to client <\*> \(bucket tenant\)": \d+\.\d+% of public-api's lines from \d+% into the window on, against \d\.\d+% before \(\d+(\.\d+)?x\)$/,
+    );
+    expect(out.anomalies.filter((a) => rows[a.row]!.message.startsWith("GET")).length).toBe(0);
+  });
+
+  it("is not a line whose share rises only because the rest of its service fell quiet", () => {
+    // The requests stop for most seconds from 1300 s on; the minute tick keeps its pace.
+    const rows = rateLimited((s) => s < 1300 || s % 10 === 0);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.filter((a) => rows[a.row]!.message.startsWith("broadcast TIME_TICK")).length).toBe(0);
+  });
+});
