@@ -24,6 +24,8 @@ export const SHIFT_MIN_AFTER_BINS = 3;
 /** Lines of the template after the split, and before it (else it is new: novelty judges it). */
 export const SHIFT_MIN_AFTER = 30;
 export const SHIFT_MIN_BEFORE = 3;
+/** Bins from the template's first to the split, for a rate before it. */
+export const SHIFT_MIN_BEFORE_BINS = 2;
 /** Lines of its service before the split, for its share there to mean anything. */
 export const SHIFT_MIN_SERVICE_BEFORE = 200;
 export const SHIFT_NONE = 2;
@@ -119,16 +121,24 @@ export function shiftStats(
       total += perBin[k * bins + b]!;
       serviceTotal += servicePerBin[s * bins + b]!;
     }
+    // Its rate before is measured from its first bins: a template that began within the window at
+    // one rate and kept it is a new phase (novelty judges it), one that began as a trickle and
+    // then multiplied has risen.
+    // Its first bin, when not the window's, holds it only from somewhere inside: left out.
+    let start = 0;
+    while (perBin[k * bins + start] === 0) start++;
+    if (start > 0) start++;
+    const serviceAfterStart = serviceTotal - beforeStart(servicePerBin, s * bins, start);
     let c1 = 0;
     let s1 = 0;
     let best = 0;
     let split = -1;
-    for (let b = 0; b < bins - SHIFT_MIN_AFTER_BINS; b++) {
+    for (let b = start; b < bins - SHIFT_MIN_AFTER_BINS; b++) {
       c1 += perBin[k * bins + b]!;
       s1 += servicePerBin[s * bins + b]!;
-      if (b + 1 < first) continue;
+      if (b + 1 < first || b + 1 - start < SHIFT_MIN_BEFORE_BINS) continue;
       const c2 = total - c1;
-      const s2 = serviceTotal - s1;
+      const s2 = serviceAfterStart - s1;
       if (c1 < SHIFT_MIN_BEFORE || c2 < SHIFT_MIN_AFTER || s1 < SHIFT_MIN_SERVICE_BEFORE || s2 <= 0 || c2 / s2 <= c1 / s1) continue;
       const score = splitScore(c1, s1, c2, s2);
       if (score > best) {
@@ -139,15 +149,15 @@ export function shiftStats(
     if (split < 0) continue;
     let c = 0;
     let sv = 0;
-    for (let b = 0; b < split; b++) {
+    for (let b = start; b < split; b++) {
       c += perBin[k * bins + b]!;
       sv += servicePerBin[s * bins + b]!;
     }
     const shareBefore = c / sv;
-    const shareAfter = (total - c) / (serviceTotal - sv);
+    const shareAfter = (total - c) / (serviceAfterStart - sv);
     // The rise must be one in time too: a share also rises when the rest of the service falls
     // quiet (a phone's broadcast receiver at night, its minute ticks as frequent as before).
-    const inTime = timeRatio(binLo, binHi, split, c, total - c);
+    const inTime = timeRatio(binLo, binHi, start, split, c, total - c);
     if (inTime < SHIFT_NONE) continue;
     // Most bins after the split must hold the rise: one burst inside them is a burst (bursts.ts).
     let risen = 0;
@@ -170,10 +180,10 @@ export function shiftStats(
 }
 
 /**
- * Lines per unit of time after bin `split` over before it (`before` and `after` lines), each
+ * Lines per unit of time after bin `split` over from bin `start` to it (`before` and `after` lines), each
  * part's time being its bins' span; NaN when a part has no span (no times).
  */
-function timeRatio(binLo: Float64Array, binHi: Float64Array, split: number, before: number, after: number): number {
+function timeRatio(binLo: Float64Array, binHi: Float64Array, start: number, split: number, before: number, after: number): number {
   const span = (from: number, to: number): number => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -183,8 +193,15 @@ function timeRatio(binLo: Float64Array, binHi: Float64Array, split: number, befo
     }
     return hi - lo;
   };
-  const span1 = span(0, split);
+  const span1 = span(start, split);
   const span2 = span(split, binLo.length);
   if (!(span1 > 0) || !(span2 > 0)) return Number.NaN;
   return after / span2 / (before / span1);
+}
+
+/** Lines of a service in its bins before `start` (row offset `at` into the per-bin counts). */
+function beforeStart(servicePerBin: Int32Array, at: number, start: number): number {
+  let lines = 0;
+  for (let b = 0; b < start; b++) lines += servicePerBin[at + b]!;
+  return lines;
 }
