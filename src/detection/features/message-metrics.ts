@@ -513,10 +513,15 @@ export function parseMemoryPct(message: string): number {
   if (pct) return clampPct(Number(pct[1]));
   const lambda = LAMBDA_REPORT_RE.exec(message);
   if (lambda) return sizeShare(lambda[2]!, undefined, lambda[1]!, undefined);
+  // A line that reports two pools (a JVM's heap "used 1422MB of 2048MB" beside its metaspace's
+  // "used=301.6MB ... max=512.0MB") is as pressed as its fullest.
   const sized = MEM_SIZE_RE.exec(message);
-  if (sized) return sizeShare(sized[1]!, sized[2] ?? sized[4], sized[3]!, sized[4]);
   const size = USED_MAX_RE.exec(message);
-  if (size) return sizeShare(size[1]!, size[2], size[3]!, size[4]);
+  if (sized || size) {
+    const a = sized ? sizeShare(sized[1]!, sized[2] ?? sized[4], sized[3]!, sized[4]) : 0;
+    const b = size ? sizeShare(size[1]!, size[2], size[3]!, size[4]) : 0;
+    return Math.max(a, b);
+  }
   // After a collection, what is still used is what the heap holds: the share that matters.
   const gc = GC_HEAP_RE.exec(message) ?? BRACKET_GC_HEAP_RE.exec(message);
   if (gc) return sizeShare(gc[2]!, gc[3], gc[4]!, gc[5]);

@@ -286,6 +286,12 @@ describe("start-up durations, GC lines and heap reports", () => {
     expect(parseMemoryPct("JVM heap: used=858MiB committed=1536MiB max=2048MiB")).toBeCloseTo((100 * 858) / 2048, 9);
     expect(parseMemoryPct("heap: used=1.5GiB max=2GiB")).toBeCloseTo(75, 9);
   });
+
+  it("reads a line that reports two pools as its fullest", () => {
+    const line = "Metaspace used=501.6MB committed=506.6MB max=512.0MB, loaded classes=44307, heap used=1422MB of 2048MB";
+    expect(parseMemoryPct(line)).toBeCloseTo((100 * 501.6) / 512, 9);
+    expect(parseMemoryPct(line.replace("501.6MB committed=506.6MB", "101.6MB committed=106.6MB"))).toBeCloseTo((100 * 1422) / 2048, 9);
+  });
 });
 
 describe("concernWord", () => {
