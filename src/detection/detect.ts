@@ -49,6 +49,7 @@ const TOPIC_LAG = 3;
 /** Why a line with no memory reading is a memory anomaly. */
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 export const LAG_WORDS_REASON = "typed performance by its words (lag, behind the primary), with no time to judge";
+export const DELAY_WORDS_REASON = "typed performance by its words: it says it was slow or timed out";
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
 const memoryWordsWithReading = (pct: number): string =>
   `typed memory by its words (memory, heap, GC, RSS, swap); its reading, ${formatNumber(pct)}%, is not unusual`;
@@ -257,6 +258,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
         typeIndex = PERFORMANCE_INDEX;
         const rt = features.responseTime[row]!;
         typedByWords.set(row, rt > 0 ? lagWordsWithTime(rt) : LAG_WORDS_REASON);
+      } else if (saysWhat && evidence.timeout[row] !== DELAY_NONE) {
+        // A new line that says it was slow or timed out (a database's slow-statement log, written
+        // only past its threshold) is a performance anomaly by its own words, however usual its
+        // time is among the other lines of its kind.
+        typeIndex = PERFORMANCE_INDEX;
+        typedByWords.set(row, DELAY_WORDS_REASON);
       }
     }
     if (judge) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LAG_WORDS_REASON, MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
+import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -541,6 +541,22 @@ describe("detect: templates", () => {
       expect(a.reasons).toContain(LAG_WORDS_REASON);
     }
     expect(new Set(of("Consumer rebalance").map((a) => a.anomalyType))).toEqual(new Set(["pattern"]));
+  });
+
+  it("types a new line that says it was slow as performance, however usual its time among its kind", () => {
+    // A database's slow-statement log writes a line only past its threshold: each is about 600 ms,
+    // as the service's reports usually take.
+    const records = Array.from({ length: 1500 }, (_, i) => log("INFO", `GET /api/reports/${i} 200 in ${550 + (i % 100)}ms`, "api"));
+    for (let k = 0; k < 12; k++)
+      records.splice(1000 + 40 * k, 0, log("INFO", `duration: ${600 + k}.4 ms  execute <unnamed>: SELECT id, payload FROM outbox WHERE sent = false`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const slow = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("duration:"));
+    expect(slow.length).toBeGreaterThan(0);
+    for (const a of slow) {
+      expect(a.anomalyType).toBe("performance");
+      expect(a.reasons).toContain(DELAY_WORDS_REASON);
+    }
   });
 
   it("says a timeout without a duration is one, without quoting a time", () => {
