@@ -75,24 +75,19 @@ export function shiftStats(
   const bins = reference.bins;
   const n = templateOf.length;
   if (bins < SHIFT_MIN_BINS) return { fromBin, before, after, evidence, bins };
-  // Only templates with enough lines to rise are counted per bin.
+  // A rise of lines marked WARNING or worse is their failure's to judge (error evidence, with
+  // its routineness); this is for the ordinary line whose rate is all that changed.
+  const warnings = new Int32Array(templates);
+  if (levelSeverity) for (let i = 0; i < n; i++) if (levelSeverity[i]! >= 3) warnings[templateOf[i]!]!++;
+  // Only templates with enough lines to rise are counted per bin. A timer's line does not rise:
+  // its share does when the rest of its service falls quiet.
   const slot = new Int32Array(templates).fill(-1);
   let counted = 0;
-  // A timer's line does not rise: its share does when the rest of its service falls quiet.
-  for (let id = 0; id < templates; id++) if (occurrences[id]! >= SHIFT_MIN_AFTER + SHIFT_MIN_BEFORE && !periodic[id]) slot[id] = counted++;
+  for (let id = 0; id < templates; id++)
+    if (occurrences[id]! >= SHIFT_MIN_AFTER + SHIFT_MIN_BEFORE && !periodic[id] && 2 * warnings[id]! <= occurrences[id]!) slot[id] = counted++;
   if (counted === 0) return { fromBin, before, after, evidence, bins };
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  // A rise of lines marked WARNING or worse is their failure's to judge (error evidence, with
-  // its routineness); this is for the ordinary line whose rate is all that changed.
-  if (levelSeverity) {
-    const warnings = new Int32Array(templates);
-    for (let i = 0; i < n; i++) if (levelSeverity[i]! >= 3) warnings[templateOf[i]!]!++;
-    for (let id = 0; id < templates; id++) if (slot[id]! >= 0 && 2 * warnings[id]! > occurrences[id]!) slot[id] = -2;
-    counted = 0;
-    for (let id = 0; id < templates; id++) if (slot[id]! >= 0) slot[id] = counted++;
-    if (counted === 0) return { fromBin, before, after, evidence, bins };
-  }
   const perBin = new Int32Array(counted * bins);
   const servicePerBin = new Int32Array(services * bins);
   const serviceOfSlot = new Int32Array(counted);
@@ -123,8 +118,8 @@ export function shiftStats(
     }
     // Its rate before is measured from its first bins: a template that began within the window at
     // one rate and kept it is a new phase (novelty judges it), one that began as a trickle and
-    // then multiplied has risen.
-    // Its first bin, when not the window's, holds it only from somewhere inside: left out.
+    // then multiplied has risen. Its first bin, when not the window's, holds it only from
+    // somewhere inside: left out.
     let start = 0;
     while (perBin[k * bins + start] === 0) start++;
     if (start > 0) start++;
@@ -133,6 +128,8 @@ export function shiftStats(
     let s1 = 0;
     let best = 0;
     let split = -1;
+    let c = 0;
+    let sv = 0;
     for (let b = start; b < bins - SHIFT_MIN_AFTER_BINS; b++) {
       c1 += perBin[k * bins + b]!;
       s1 += servicePerBin[s * bins + b]!;
@@ -144,15 +141,11 @@ export function shiftStats(
       if (score > best) {
         best = score;
         split = b + 1;
+        c = c1;
+        sv = s1;
       }
     }
     if (split < 0) continue;
-    let c = 0;
-    let sv = 0;
-    for (let b = start; b < split; b++) {
-      c += perBin[k * bins + b]!;
-      sv += servicePerBin[s * bins + b]!;
-    }
     const shareBefore = c / sv;
     const shareAfter = (total - c) / (serviceAfterStart - sv);
     // The rise must be one in time too: a share also rises when the rest of the service falls
