@@ -9,7 +9,7 @@
  *   npm run eval -- --holdout-seeds 5,6   a later family from other seeds (default 1,2,3); likewise
  *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
- *                                         --remote-, --abroad-seeds
+ *                                         --remote-, --abroad-, --faraway-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -48,6 +48,9 @@
  * The abroad family (abroad/) was written blind from the same documents, in the kinds of incident
  * an outside evaluation uses (scattered faults, latencies 100x apart, cascades, RAS and cluster
  * syslogs, routine severity), and is a reporting set too.
+ * The faraway family (faraway/) was written blind from the same documents by a fifteenth author,
+ * in real producers' formats (access logs, GC logs, OpenTelemetry, database and host logs), and
+ * is a reporting set: nothing is changed for it.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -66,6 +69,7 @@ import { unchartedScenarios } from "./uncharted/index.js";
 import { distantScenarios } from "./distant/index.js";
 import { remoteScenarios } from "./remote/index.js";
 import { abroadScenarios } from "./abroad/index.js";
+import { farawayScenarios } from "./faraway/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -93,6 +97,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "distant", build: distantScenarios },
   { name: "remote", build: remoteScenarios },
   { name: "abroad", build: abroadScenarios },
+  { name: "faraway", build: farawayScenarios },
 ];
 
 const args = process.argv.slice(2);

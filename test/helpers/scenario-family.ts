@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AnomalyType, Scenario } from "../../eval/blind/types.js";
 
 const TYPES = new Set(["performance", "memory", "error", "pattern", null]);
-const TIME_FIELDS = ["timestamp", "time", "@timestamp", "ts", "timeMillis"];
+const TIME_FIELDS = ["timestamp", "time", "@timestamp", "ts", "timeMillis", "datetime"];
 const NUMBER_WORDS: Record<number, string> = { 10: "ten", 12: "twelve" };
 
 /** The entry's time in epoch ms, from whichever field its producer writes; undefined when it has none. */
@@ -21,9 +21,14 @@ function entryTime(entry: Record<string, unknown>): number | undefined {
 /**
  * The checks every family of scenarios written blind passes: enough scenarios, named and
  * described, labelled line by line, oldest first, deterministic for a seed; with
- * `typesInAtLeast`, each of the four types labelled in at least that many scenarios.
+ * `typesInAtLeast`, each of the four types labelled in at least that many scenarios; `minLines`
+ * (default 2,000) the fewest lines a scenario may have.
  */
-export function describeScenarioFamily(family: string, build: (seed: number) => Scenario[], opts: { minScenarios: number; typesInAtLeast?: number }): void {
+export function describeScenarioFamily(
+  family: string,
+  build: (seed: number) => Scenario[],
+  opts: { minScenarios: number; typesInAtLeast?: number; minLines?: number },
+): void {
   describe(`the ${family} scenarios`, () => {
     const seeds = [1, 7, 2024];
     const bySeed = new Map(seeds.map((s) => [s, build(s)]));
@@ -39,12 +44,13 @@ export function describeScenarioFamily(family: string, build: (seed: number) => 
       }
     });
 
-    it("labels every line, with at least one anomalous and one normal line, 2,000 to 6,000 lines each", () => {
+    const minLines = opts.minLines ?? 2000;
+    it(`labels every line, with at least one anomalous and one normal line, ${minLines.toLocaleString("en")} to 6,000 lines each`, () => {
       for (const [seed, all] of bySeed) {
         for (const s of all) {
           const where = `${s.name} (seed ${seed})`;
           expect(s.labels.length, where).toBe(s.logs.length);
-          expect(s.logs.length, where).toBeGreaterThanOrEqual(2000);
+          expect(s.logs.length, where).toBeGreaterThanOrEqual(minLines);
           expect(s.logs.length, where).toBeLessThanOrEqual(6000);
           expect(
             s.labels.every((l) => TYPES.has(l)),
