@@ -26,6 +26,7 @@ import {
   mentionsOutOfMemory,
   statedLimit,
   statedLimitFromPlan,
+  statesOnlyAValue,
 } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { PairIds } from "../pair-ids.js";
@@ -752,6 +753,13 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     if (refusalOfShape[s] === -1) refusalOfShape[s] = customerRefusal(table.messages[i]!) ? 1 : 0;
     return refusalOfShape[s] === 1;
   };
+  const valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+  const valueOnly = (i: number): boolean => {
+    if (!valueOfShape) return statesOnlyAValue(table.messages[i]!);
+    const s = shapes!.shapeOf[i]!;
+    if (valueOfShape[s] === -1) valueOfShape[s] = statesOnlyAValue(table.messages[i]!) ? 1 : 0;
+    return valueOfShape[s] === 1;
+  };
   // The shape's plan holds the limit's place: only its digits are read per line.
   const limitOf = (i: number): number => {
     const message = table.messages[i]!;
@@ -777,6 +785,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // The level's commonness damps only established templates not bursting here.
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
       if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
+      // A line that only states a value (a register in a kernel's crash report) carries its
+      // report's level: as common as that level is in the service, bursting or not.
+      else if (!Number.isNaN(share) && valueOnly(i)) failureRoutine = Math.max(routine, commonness(share));
       // A failure is routine as background to what the rest of the window says. One that is all
       // its service writes and a quarter of every line is the window's main event: a service
       // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A

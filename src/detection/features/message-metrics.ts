@@ -58,6 +58,19 @@ export function countErrorKeywords(message: string): number {
 }
 
 /**
+ * A line that only states a value: a name, then ":", "=" or a dotted leader, then a number
+ * ("instruction address: 0x00004ed8", "machine state register: 0x00002000", "floating point
+ * instr. enabled.....1"). A kernel's crash report writes its registers so, each line at the
+ * report's level: what the line says is a reading, not that something happened. A line with a
+ * word of failure or concern is not one ("failed to read ... socket to 10.0.0.1:33569").
+ */
+const VALUE_ONLY_RE = /^\s*[A-Za-z][\w .:=()/,-]*?(?:\s*[:=]\s*|\.{3,}\s*)(?:0x[0-9a-f]+|[-+]?\d+(?:\.\d+)?)\s*$/i;
+
+export function statesOnlyAValue(message: string): boolean {
+  return message.length <= 160 && VALUE_ONLY_RE.test(message) && !FAILURE_STEM_RE.test(message) && !CONCERN_RE.test(message);
+}
+
+/**
  * Words of concern: what an operator reads as "something is off" in a line that carries no error
  * keyword or level (an expiring certificate, an unknown actor, a mismatch, a dropped message).
  * "expires"/"expiring" (trouble ahead) but not "expired": sessions, tokens and leases expire all

@@ -979,3 +979,36 @@ describe("detect: a lasting rise of an ordinary line", () => {
     expect(out.anomalies.filter((a) => rows[a.row]!.message.startsWith("broadcast TIME_TICK")).length).toBe(0);
   });
 });
+
+describe("detect: a line that only states a value", () => {
+  /** A kernel's lines: a core file every 7 s; five crashes early in the window, each a CRITICAL event then its registers at CRITICAL. */
+  function crashReports(): LogRecord[] {
+    const records: LogRecord[] = [];
+    const crashes = new Set([300, 360, 420, 480, 540]);
+    for (let s = 0; s < 3600; s++) {
+      const t = s * 1000;
+      if (s % 7 === 0) records.push(log("INFO", `generating core.${1000 + (s % 97)}`, "kernel", { timestampMs: t }));
+      if (s % 13 === 0) records.push(log("INFO", "instruction cache parity error corrected", "kernel", { timestampMs: t + 300 }));
+      if (!crashes.has(s)) continue;
+      records.push(log("CRITICAL", "data storage interrupt", "kernel", { timestampMs: t + 500 }));
+      for (const [k, line] of [
+        "instruction address: 0x00004ed8",
+        "machine state register: 0x00002000",
+        "core configuration register: 0x00002000",
+        "floating point instr. enabled.....1",
+      ].entries())
+        for (let r = 0; r < 8; r++) records.push(log("CRITICAL", line, "kernel", { timestampMs: t + 600 + 10 * k + r }));
+    }
+    return reindex(records);
+  }
+
+  it("carries its report's level, as common as that level is in the service", () => {
+    const rows = crashReports();
+    const critical = rows.filter((r) => r.level === "CRITICAL").length;
+    expect(critical / rows.length).toBeGreaterThan(0.15);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = out.anomalies.map((a) => rows[a.row]!.message);
+    expect(flagged.filter((m) => /address|register|enabled/.test(m))).toEqual([]);
+    expect(flagged.filter((m) => m === "data storage interrupt").length).toBe(5);
+  });
+});

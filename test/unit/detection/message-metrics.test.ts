@@ -13,6 +13,7 @@ import {
   speaksOfLag,
   speaksOfMemory,
   statedLimitFromPlan,
+  statesOnlyAValue,
 } from "../../../src/detection/features/message-metrics.js";
 
 describe("parseResponseTimeMs", () => {
@@ -317,6 +318,25 @@ describe("concernWord", () => {
     ["PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh user=root", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
+  });
+});
+
+describe("statesOnlyAValue", () => {
+  it.each([
+    ["instruction address: 0x00004ed8", true],
+    ["machine state register: 0x00002000", true],
+    ["floating point instr. enabled.....1", true],
+    ["problem state (0=sup,1=usr).......0", true],
+    ["retries = 3", true],
+    ["data storage interrupt", false],
+    ["rts: kernel terminated for reason 1003", false],
+    ["ciod: failed to read message prefix on control stream (CioStream socket to 172.16.96.116:33569", false],
+    ["program interrupt: illegal instruction......0", false],
+    ["errors: 12", false],
+    ["GET /api/users/42 200 in 45ms", false],
+    ["Caused by: java.lang.NullPointerException", false],
+  ])("%j states only a value: %s", (text, expected) => {
+    expect(statesOnlyAValue(text)).toBe(expected);
   });
 });
 
