@@ -48,12 +48,12 @@ const TOPIC_MEMORY = 2;
 const TOPIC_LAG = 3;
 /** Why a line with no memory reading is a memory anomaly. */
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
-export const LAG_WORDS_REASON = "typed performance by its words (lag, behind the primary), with no time to judge";
+export const LAG_WORDS_REASON = "typed performance by its words (lag, latency, a delay), with no time to judge";
 export const DELAY_WORDS_REASON = "typed performance by its words: it says it was slow or timed out";
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
 const memoryWordsWithReading = (pct: number): string =>
   `typed memory by its words (memory, heap, GC, RSS, swap); its reading, ${formatNumber(pct)}%, is not unusual`;
-const lagWordsWithTime = (ms: number): string => `typed performance by its words (lag, behind the primary); its time, ${formatNumber(ms)} ms, is not unusual`;
+const lagWordsWithTime = (ms: number): string => `typed performance by its words (lag, latency, a delay); its time, ${formatNumber(ms)} ms, is not unusual`;
 
 /** The values where mask is 1 (`size` of them), in order: a plain loop, no callback per value. */
 function masked(values: Float64Array, mask: Uint8Array, size: number): Float64Array {

@@ -484,9 +484,12 @@ export function speaksOfMemory(message: string): boolean {
 /**
  * Words for falling behind: a consumer's, a replica's or an event loop's lag ("Consumer lag",
  * "replication lag 42s", "event loop lag", "Seconds_Behind_Master", "behind the primary"). The
- * line is about how far processing trails its input: a delay, whatever it reports.
+ * line is about how far processing trails its input: a delay, whatever it reports. So is one
+ * about latency ("will adversely effect operation latency") or that says it holds work back
+ * ("Delaying inserting block by 120 ms", "requests delayed by 2s").
  */
-const LAG_TALK_RE = /(?<![a-z])(?:lag(?:ging|s)?|seconds_behind_(?:master|source)|behind (?:the )?(?:master|primary|leader|source))(?![a-z])/i;
+const LAG_TALK_RE =
+  /(?<![a-z])(?:(?:lag(?:ging|s)?|seconds_behind_(?:master|source)|behind (?:the )?(?:master|primary|leader|source)|latency|latencies)(?![a-z])|delay(?:ing|ed)?(?: [a-z_]+){0,2} (?:by|for) \d)/i;
 export function speaksOfLag(message: string): boolean {
   return LAG_TALK_RE.test(message);
 }

@@ -543,6 +543,17 @@ describe("detect: templates", () => {
     expect(new Set(of("Consumer rebalance").map((a) => a.anomalyType))).toEqual(new Set(["pattern"]));
   });
 
+  it("types a new line that says it holds work back as performance", () => {
+    const records = traffic(1500);
+    for (let k = 0; k < 12; k++)
+      records.splice(1000 + 40 * k, 0, log("INFO", `Delaying inserting block by ${100 + k} ms. because there are ${300 + k} parts`, "api"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const delayed = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("Delaying"));
+    expect(delayed.length).toBeGreaterThan(0);
+    for (const a of delayed) expect(a.anomalyType).toBe("performance");
+  });
+
   it("types a new line that says it was slow as performance, however usual its time among its kind", () => {
     // A database's slow-statement log writes a line only past its threshold: each is about 600 ms,
     // as the service's reports usually take.

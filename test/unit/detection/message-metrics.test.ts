@@ -251,6 +251,16 @@ describe("speaksOfLag", () => {
       expect(speaksOfLag(about), about).toBe(true);
     for (const other of ["feature flag flipped", "collagen order shipped", "GET /api/lagoon 200"]) expect(speaksOfLag(other), other).toBe(false);
   });
+
+  it("finds latency and work held back by a stated time", () => {
+    for (const about of [
+      "fsync-ing the write ahead log in SyncThread:3 took 9245ms which will adversely effect operation latency",
+      "Delaying inserting block by 120 ms. because there are 310 parts",
+      "requests delayed by 2s",
+    ])
+      expect(speaksOfLag(about), about).toBe(true);
+    for (const other of ["delay 5", "no delay configured", "relay started"]) expect(speaksOfLag(other), other).toBe(false);
+  });
 });
 
 describe("speaksOfMemory", () => {
