@@ -6,7 +6,7 @@
  * Pure and deterministic: the same records and options always give the same answer.
  */
 import { dominantType, forestConfidence, formatNumber, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
-import { DELAY_NONE, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
+import { DELAY_NONE, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -43,13 +43,16 @@ export const SHAPE_MIN_CONFIDENCE = 0.5;
 const PATTERN_INDEX = ANOMALY_TYPES.indexOf("pattern");
 const MEMORY_INDEX = ANOMALY_TYPES.indexOf("memory");
 const PERFORMANCE_INDEX = ANOMALY_TYPES.indexOf("performance");
+const ERROR_INDEX = ANOMALY_TYPES.indexOf("error");
 const TOPIC_OTHER = 1;
 const TOPIC_MEMORY = 2;
 const TOPIC_LAG = 3;
+const TOPIC_TRACE = 4;
 /** Why a line with no memory reading is a memory anomaly. */
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 export const LAG_WORDS_REASON = "typed performance by its words (lag, latency, a delay), with no time to judge";
 export const DELAY_WORDS_REASON = "typed performance by its words: it says it was slow or timed out";
+export const STACK_FRAME_REASON = "typed error: a line of a stack trace";
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
 const memoryWordsWithReading = (pct: number): string =>
   `typed memory by its words (memory, heap, GC, RSS, swap); its reading, ${formatNumber(pct)}%, is not unusual`;
@@ -226,7 +229,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const s = p.shapes.shapeOf[row]!;
     if (topicOf[s] === 0) {
       const message = logs.messages[row]!;
-      topicOf[s] = speaksOfMemory(message) ? TOPIC_MEMORY : speaksOfLag(message) ? TOPIC_LAG : TOPIC_OTHER;
+      topicOf[s] = speaksOfMemory(message) ? TOPIC_MEMORY : speaksOfLag(message) ? TOPIC_LAG : isStackFrame(message) ? TOPIC_TRACE : TOPIC_OTHER;
     }
     return topicOf[s]!;
   };
@@ -264,6 +267,11 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
         // time is among the other lines of its kind.
         typeIndex = PERFORMANCE_INDEX;
         typedByWords.set(row, DELAY_WORDS_REASON);
+      } else if (about === TOPIC_TRACE) {
+        // A frame of a stack trace a shipper split into its own entry ("goroutine 7 [running]:",
+        // "at com.shop.Cart.add(Cart.java:42)") is part of the error it traces.
+        typeIndex = ERROR_INDEX;
+        typedByWords.set(row, STACK_FRAME_REASON);
       }
     }
     if (judge) {

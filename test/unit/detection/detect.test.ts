@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, detect } from "../../../src/detection/detect.js";
+import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, STACK_FRAME_REASON, detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -541,6 +541,26 @@ describe("detect: templates", () => {
       expect(a.reasons).toContain(LAG_WORDS_REASON);
     }
     expect(new Set(of("Consumer rebalance").map((a) => a.anomalyType))).toEqual(new Set(["pattern"]));
+  });
+
+  it("types the lines of a stack trace, each its own entry, as the error they trace", () => {
+    const records = traffic(1500);
+    const trace = [
+      "panic: runtime error: index out of range [3] with length 3",
+      "goroutine 24860 [running]:",
+      "github.com/shop/geo/rates.(*Zone).Prefix(...)",
+      "\t/src/rates/zone.go:137 +0x1d",
+      "main.main()",
+    ];
+    for (let k = 0; k < 12; k++) records.splice(1000 + 40 * k, 0, ...trace.map((m) => log("INFO", m, "api")));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const frames = out.anomalies.filter((a) => trace.slice(1).includes(rows[a.row]!.message));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const a of frames) {
+      expect(a.anomalyType).toBe("error");
+      expect(a.reasons).toContain(STACK_FRAME_REASON);
+    }
   });
 
   it("types a new line that says it holds work back as performance", () => {

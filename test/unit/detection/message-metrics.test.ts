@@ -8,6 +8,7 @@ import {
   DELAY_TIMEOUT,
   defectName,
   delayWords,
+  isStackFrame,
   mentionsOutOfMemory,
   responseTimePlan,
   speaksOfLag,
@@ -347,6 +348,25 @@ describe("statesOnlyAValue", () => {
     ["Caused by: java.lang.NullPointerException", false],
   ])("%j states only a value: %s", (text, expected) => {
     expect(statesOnlyAValue(text)).toBe(expected);
+  });
+});
+
+describe("isStackFrame", () => {
+  it.each([
+    ["goroutine 24860 [running]:", true],
+    ["github.com/shopco/geo-svc/internal/rates.(*Zone).PostcodePrefix(...)", true],
+    ["\t/src/internal/rates/zone.go:137 +0x1d", true],
+    ["\tat com.shop.Cart.add(Cart.java:42)", true],
+    ["    at Object.<anonymous> (/app/index.js:10:5)", true],
+    ['  File "/app/handlers.py", line 12, in handle', true],
+    ["\t... 23 more", true],
+    ["   at Shop.Api.CartController.Add() in /src/Cart.cs:line 42", true],
+    ["GET /api/users 200", false],
+    ["connected to db at 10.0.0.1:5432", false],
+    ["look at this (please)", false],
+    ["Caused by: java.lang.NullPointerException", false],
+  ])("%j is a line of a stack trace: %s", (text, expected) => {
+    expect(isStackFrame(text)).toBe(expected);
   });
 });
 
