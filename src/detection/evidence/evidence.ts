@@ -440,6 +440,8 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
 
 /** A response time this long is strong evidence on its own (unless it is usual for its baseline). */
 export const SLOW_ABSOLUTE_MS = 10_000;
+/** The shortest time that can be slow (performanceEvidence). */
+export const SLOW_MIN_MS = 1;
 export const TIMEOUT_EVIDENCE = 0.8;
 /**
  * A share of time spent collecting garbage, on the runtimes' own marks: Elasticsearch warns from
@@ -486,14 +488,16 @@ export const medianMs = (b: Baseline): number => Math.exp(b.stats.median);
  * z on ln(ms) against the baseline (spread at least MIN_LOG_SCALE), mapped by zEvidence, times a
  * ratio factor (nothing below 2x the median, full from 4x): a request 3x its usual time is
  * within the tail of many services. Against a service (not the log's own template) at most
- * otherMessagesCap(ratio). A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
+ * otherMessagesCap(ratio); a time under SLOW_MIN_MS is not judged so. A time >= SLOW_ABSOLUTE_MS that is >= 3x the median counts
  * 0.85-0.95 on its own; a timeout with a parsed time 0.8. A routine template's timeouts are damped.
  */
 export function performanceEvidence(rt: number, timeout: boolean, baseline: Baseline | undefined, routine = 0, early?: Baseline): number {
   if (!(rt > 0)) return 0;
   let ev = 0;
   let ratio = Infinity;
-  if (baseline) {
+  // Under a millisecond nothing is slow for a caller: ratios among microsecond timings (a
+  // kernel's "power up complete - took 5 us" against its usual 1 us) are the timer's grain.
+  if (baseline && rt >= SLOW_MIN_MS) {
     const s = baseline.stats;
     const scale = Math.max(s.scale, MIN_LOG_SCALE);
     const z = (Math.log(rt) - s.median) / scale;

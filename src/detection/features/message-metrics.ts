@@ -452,10 +452,11 @@ const GC_OVERHEAD_RE = /gc overhead limit exceeded/i;
  * alarm, which blocks every publisher ("vm_memory_high_watermark set", "memory resource limit
  * alarm set"; not its "clear"). Memory is all but full when
  * they are written, as with GC overhead. The healthy conditions ("NodeHasNoMemoryPressure",
- * "NodeHasSufficientMemory") do not match.
+ * "NodeHasSufficientMemory") do not match, nor does a pressure state as a number on a scale of
+ * its own (macOS's "Memory pressure state: 0", written all day).
  */
 export const MEMORY_PRESSURE_RE =
-  /(?<!no[\s_-]?)memory[\s_-]?pressure|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)|circuit[\s_]?breaking[\s_]?exception|data too large, data for \[|vm_memory_high_watermark set|memory (?:resource limit )?alarm set/i;
+  /(?<!no[\s_-]?)memory[\s_-]?pressure(?![\s_-]*(?:state|level|status)\s*[:=]?\s*\d)|to-space exhausted|evacuation failure|promotion failed|concurrent mode failure|insufficient[\s_-]?memory|(?<![a-z])low[\s_-]?(?:on[\s_-]+(?:resources?:?\s*)?)?memory|reclaim(?:ing)?\s+memory|exceed(?:s|ed|ing)?\s+(?:its\s+|the\s+)?(?:physical\s+|virtual\s+|container\s+)?memory\s+limits?|memory\s+(?:limit|quota)(?:\s*\([^)]{0,20}\))?\s+(?:exceeded|reached)|circuit[\s_]?breaking[\s_]?exception|data too large, data for \[|vm_memory_high_watermark set|memory (?:resource limit )?alarm set/i;
 /** A memory word right before the number; the filler words keep "memory ok; CPU 95%" out. */
 const MEM_WORD = String.raw`(?<![a-z])(?:mem(?:ory)?|heap|rss|ram)`;
 const MEM_FILLER = String.raw`(?:[\s_:=-]*(?:usage|used|use|utili[sz]ation|util|pct|percent(?:age)?|at|is|of|was|high|level|currently|now|reached|above|over|load|pressure))*`;

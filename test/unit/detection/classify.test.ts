@@ -139,6 +139,13 @@ describe("evidence curves", () => {
     expect(performanceEvidence(400, false, tight)).toBeGreaterThan(0.9);
   });
 
+  it("does not call a time under a millisecond slow, however far above its usual microseconds", () => {
+    const micro = latencyOf([0.001, 0.001, 0.002, 0.001, 0.001, 0.002, 0.001]);
+    expect(performanceEvidence(0.005, false, micro)).toBe(0);
+    expect(performanceEvidence(0.9, false, micro)).toBe(0);
+    expect(performanceEvidence(50, false, micro)).toBeGreaterThan(0.9);
+  });
+
   it("judges on a log scale: the same 700 ms is an outage at 20 ms and normal at 2 s", () => {
     const fast = latencyOf([18, 20, 22, 19, 25, 17, 21, 23]);
     const slow = latencyOf([1800, 2000, 2400, 2100, 1700, 2600, 1900, 2200]);

@@ -165,12 +165,14 @@ describe("parseMemoryPct", () => {
     expect(parseMemoryPct(message)).toBeCloseTo(expected, 9);
   });
 
-  it.each(["Node ip-10-0-3-17 status is now: NodeHasSufficientMemory", "Node ip-10-0-3-17 status is now: NodeHasNoMemoryPressure", "allow memory"])(
-    "no memory pressure in %j",
-    (message) => {
-      expect(parseMemoryPct(message)).toBe(0);
-    },
-  );
+  it.each([
+    "Node ip-10-0-3-17 status is now: NodeHasSufficientMemory",
+    "Node ip-10-0-3-17 status is now: NodeHasNoMemoryPressure",
+    "allow memory",
+    "Thermal pressure state: 1 Memory pressure state: 0",
+  ])("no memory pressure in %j", (message) => {
+    expect(parseMemoryPct(message)).toBe(0);
+  });
 
   it.each(["CPU 95%", "disk 90%", "progress 50%", "memory ok; CPU 95%", "zoom 50%", "param=50%", "room 12 booked", "used 1.8GB of 2GB", ""])(
     "no memory usage in %j",
