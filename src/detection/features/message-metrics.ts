@@ -64,10 +64,19 @@ export function countErrorKeywords(message: string): number {
  * report's level: what the line says is a reading, not that something happened. A line with a
  * word of failure or concern is not one ("failed to read ... socket to 10.0.0.1:33569").
  */
-const VALUE_ONLY_RE = /^\s*[A-Za-z][\w .:=()/,-]*?(?:\s*[:=]\s*|\.{3,}\s*)(?:0x[0-9a-f]+|[-+]?\d+(?:\.\d+)?)\s*$/i;
+const VALUE_TAIL_RE = /(?:\s*[:=]\s*|\.{3,}\s*)(?:0x[0-9a-f]+|[-+]?\d+(?:\.\d+)?)\s*$/i;
+const VALUE_NAME_RE = /^\s*[A-Za-z][\w .:=()/,-]*$/;
 
 export function statesOnlyAValue(message: string): boolean {
-  return message.length <= 160 && VALUE_ONLY_RE.test(message) && !FAILURE_STEM_RE.test(message) && !CONCERN_RE.test(message);
+  if (message.length > 160) return false;
+  // Most lines end in a word: no regex for them. The tail, then the name: two linear scans.
+  let end = message.length - 1;
+  while (end >= 0 && message.charCodeAt(end) <= 32) end--;
+  const last = message.charCodeAt(end);
+  if (!((last >= 48 && last <= 57) || (last >= 97 && last <= 102) || (last >= 65 && last <= 70))) return false;
+  const tail = VALUE_TAIL_RE.exec(message);
+  if (tail === null || tail.index === 0 || !VALUE_NAME_RE.test(message.slice(0, tail.index))) return false;
+  return !FAILURE_STEM_RE.test(message) && !CONCERN_RE.test(message);
 }
 
 /**
