@@ -26,7 +26,6 @@ import {
   gcTimeText,
   MEMORY_PRESSURE_RE,
   statedLimit,
-  statesOnlyAValue,
 } from "../features/message-metrics.js";
 import { commonness, newInWindow, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
@@ -273,9 +272,7 @@ function errorReason(row: number, ctx: ReasonContext): string {
   const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
   const share = ctx.evidence.levelShare[row]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
-  const settled = ctx.templates !== undefined && ctx.templates.established[ctx.templates.table.templateOf[row]!] === 1;
-  const valueOnly = ctx.logs !== undefined && statesOnlyAValue(ctx.logs.messages[row]!);
-  const levelRoutine = Number.isNaN(share) || (!valueOnly && (!settled || ctx.evidence.burst[row]! >= 0.5)) ? 0 : commonness(share);
+  const levelRoutine = ctx.evidence.levelDamped[row] === 1 ? commonness(share) : 0;
   const levelName = sev >= 3 ? `${LEVEL_NAMES[sev]}${sev < 5 ? " or worse" : ""}` : "any level";
   const scope = Number.isNaN(share) || sev < 3 ? "" : ` (${percent(share)} of ${service}'s lines are ${levelName})`;
   const note = routineNote(row, ctx, levelRoutine);

@@ -130,6 +130,8 @@ export interface Evidence {
   routine: Float64Array;
   /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
   levelShare: Float64Array;
+  /** 1 where that share's commonness damped the line's failure (an established template, or a line that only states a value). */
+  levelDamped: Uint8Array;
 }
 
 export const levelTailIndex = (g: number, severity: number): number => g * 6 + severity;
@@ -739,6 +741,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     perfSkeleton: new Int32Array(n),
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
+    levelDamped: new Uint8Array(n),
   };
   const templateOf = patterns?.stats.table.templateOf;
   const rarity = patterns?.stats.rarity;
@@ -788,10 +791,12 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ev.levelShare[i] = share;
       // The level's commonness damps only established templates not bursting here.
       const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
-      if (settled && !Number.isNaN(share)) failureRoutine = Math.max(routine, commonness(share));
-      // A line that only states a value (a register in a kernel's crash report) carries its
-      // report's level: as common as that level is in the service, bursting or not.
-      else if (!Number.isNaN(share) && valueOnly(i)) failureRoutine = Math.max(routine, commonness(share));
+      // So does a line that only states a value (a register in a kernel's crash report): it
+      // carries its report's level, as common as that level is in the service, bursting or not.
+      if (!Number.isNaN(share) && (settled || valueOnly(i))) {
+        failureRoutine = Math.max(routine, commonness(share));
+        ev.levelDamped[i] = 1;
+      }
       // A failure is routine as background to what the rest of the window says. One that is all
       // its service writes and a quarter of every line is the window's main event: a service
       // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
