@@ -35,6 +35,7 @@ import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
+import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
 
@@ -723,6 +724,47 @@ function warningShare(levelSeverity: ArrayLike<number>, n: number): number {
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
 
+/**
+ * A service short of memory all through the window: at least STARVED_SHARE of its lines (and
+ * STARVED_LINES) are confident memory anomalies (an evacuation failure, GC overhead, a heap with
+ * no headroom). Its slow share of requests is then not a second path of its everyday (see
+ * performanceEvidence): a heap that fills stalls whichever requests meet a collection, from the
+ * first minute if the leak began before the window. A few scattered out-of-memory lines do not
+ * make a standing condition.
+ */
+const STARVED_MEMORY_EVIDENCE = 0.9;
+const STARVED_LINES = 3;
+const STARVED_SHARE = 0.02;
+
+/**
+ * Each line's memory evidence into `out`, and per service whether it is starved (above). Every
+ * line's first: whether its service is starved decides how a line's time is judged.
+ */
+function memoryOfLines(table: LogTable, m: FeatureMatrix, b: Baselines, templateOf: Int32Array | undefined, out: Float64Array): boolean[] {
+  const starved = new Int32Array(b.services.length);
+  const linesOf = new Int32Array(b.services.length);
+  for (let i = 0; i < m.n; i++) {
+    const g = b.groupOf[i]!;
+    linesOf[g] = linesOf[g]! + 1;
+    const mem = m.memoryUsage[i]!;
+    if (!(mem > 0)) continue;
+    const id = templateOf ? templateOf[i]! : -1;
+    // A GC time share is a reading of at least half (parseMemoryPct): only such readings ask.
+    const gcShare = mem >= 100 * GC_OVERHEAD_SHARE ? gcTimeShare(table.messages[i]!) : 0;
+    if (gcShare >= GC_OVERHEAD_SHARE) out[i] = gcTimeEvidence(gcShare);
+    else {
+      const own = templateOf ? b.templateMemory[id] : undefined;
+      out[i] = memoryEvidence(mem, own ?? b.memory[g], own ? b.templateEarlyMemory[id] : b.earlyMemory[g]);
+    }
+    // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
+    // always runs near full.
+    if (mem >= GC_OVERHEAD_PCT && (mentionsOutOfMemory(table.messages[i]!) || table.memoryWording(i) !== undefined))
+      out[i] = Math.max(out[i]!, OUT_OF_MEMORY_EVIDENCE);
+    if (out[i]! >= STARVED_MEMORY_EVIDENCE) starved[g] = starved[g]! + 1;
+  }
+  return Array.from(starved, (k, g) => k >= Math.max(STARVED_LINES, STARVED_SHARE * linesOf[g]!));
+}
+
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
@@ -777,6 +819,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   // A logger speaking late is news in a log where warnings are rare, not in one where its
   // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
   const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
+  const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory);
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -830,7 +873,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       } else {
         // Only a message's own early times say how far up it usually goes: against the service,
         // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
-        ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, own ? b.templateEarlyResponseTime[id] : undefined);
+        // Without the early times, no second path is granted (a starved service's slow share).
+        const early = own && !starvedService[g] ? b.templateEarlyResponseTime[id] : undefined;
+        ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, early);
       }
       const limit = limitOf(i);
       if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
@@ -852,18 +897,6 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       const steady = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
       ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(steady ? 1 : failureRoutine);
     }
-    const mem = m.memoryUsage[i]!;
-    // A GC time share is a reading of at least half (parseMemoryPct): only such readings ask.
-    const gcShare = mem >= 100 * GC_OVERHEAD_SHARE ? gcTimeShare(table.messages[i]!) : 0;
-    if (gcShare >= GC_OVERHEAD_SHARE) ev.memory[i] = gcTimeEvidence(gcShare);
-    else if (mem > 0) {
-      const own = templateOf ? b.templateMemory[id] : undefined;
-      ev.memory[i] = memoryEvidence(mem, own ?? b.memory[g], own ? b.templateEarlyMemory[id] : b.earlyMemory[g]);
-    }
-    // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
-    // always runs near full.
-    if (mem >= GC_OVERHEAD_PCT && (mentionsOutOfMemory(table.messages[i]!) || table.memoryWording(i) !== undefined))
-      ev.memory[i] = Math.max(ev.memory[i]!, OUT_OF_MEMORY_EVIDENCE);
     // A new template that fills much of the window is a new phase when its lines are INFO (a
     // job's next step), a regression when its producer marks them WARNING or worse: its novelty
     // is not limited by its share of the window, only damped when it is routine (a timer's line).

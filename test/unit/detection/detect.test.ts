@@ -1043,3 +1043,44 @@ describe("detect: a line that only states a value", () => {
     expect(flagged.filter((m) => m === "data storage interrupt").length).toBe(5);
   });
 });
+
+describe("detect: a service short of memory all through the window", () => {
+  /**
+   * "served" takes 40 ms or, on one request in three, 3 s, from the first minute: by its
+   * percentiles a second path. Every `pressureEvery`-th line of the service is a G1 evacuation
+   * failure ("To-space exhausted"), or none when 0.
+   */
+  function served(pressureEvery: number): { records: LogRecord[]; slow: number[] } {
+    const g = gaussian(11);
+    const records: LogRecord[] = [];
+    const slow: number[] = [];
+    const t0 = Date.parse("2025-10-05T19:00:00Z");
+    for (let i = 0; i < 600; i++) {
+      const timestampMs = t0 + i * 2000;
+      if (pressureEvery > 0 && i % pressureEvery === 7) {
+        records.push(log("INFO", `[gc] GC(${2000 + i}) To-space exhausted`, "orders", { timestampMs }));
+        continue;
+      }
+      const stalled = i % 3 === 1;
+      if (stalled) slow.push(i);
+      const responseTimeMs = Math.round((stalled ? 3000 : 40) * Math.exp(0.2 * g()));
+      records.push(log("INFO", "Served order history", "orders", { timestampMs, responseTimeMs }));
+    }
+    return { records: reindex(records), slow };
+  }
+  const slowFlagged = (pressureEvery: number): number => {
+    const { records, slow } = served(pressureEvery);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    return slow.filter((row) => find(out, row)?.anomalyType === "performance").length / slow.length;
+  };
+
+  it("does not take its slow share of requests for a second path", () => {
+    expect(slowFlagged(20)).toBeGreaterThan(0.9);
+  });
+
+  it("grants the second path to a service with no memory trouble, or a few scattered lines of it", () => {
+    expect(slowFlagged(0)).toBe(0);
+    // Two evacuation failures in 600 lines are events, not a standing condition.
+    expect(slowFlagged(300)).toBe(0);
+  });
+});
