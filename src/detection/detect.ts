@@ -5,7 +5,16 @@
  * large enough) needs only stage 1 and is needed only by stage 3, so it can run beside stage 2.
  * Pure and deterministic: the same records and options always give the same answer.
  */
-import { dominantType, forestConfidence, formatNumber, reasonsFor, strongestTwo, type ForestSignal, type ReasonContext } from "./evidence/classify.js";
+import {
+  dominantType,
+  forestConfidence,
+  forestRepeatsLevel,
+  formatNumber,
+  reasonsFor,
+  strongestTwo,
+  type ForestSignal,
+  type ReasonContext,
+} from "./evidence/classify.js";
 import { DELAY_NONE, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
@@ -240,7 +249,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
-    const f = forest ? forestConfidence(forest.scores[row]!, forest) : 0;
+    const f = forest && !forestRepeatsLevel(evidence, row) ? forestConfidence(forest.scores[row]!, forest) : 0;
     let confidence = strongestTwo(p, m, e, l, f);
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;

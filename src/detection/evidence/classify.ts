@@ -63,6 +63,16 @@ export function forestConfidence(score: number, forest: ForestSignal): number {
   return FOREST_BASE + FOREST_SPAN * depth * clamp01((score - 0.5) / (CLEARLY_ISOLATED - 0.5));
 }
 
+/**
+ * Whether the forest's agreement is left out for a line: its failure was damped because its
+ * level is routine in its service. The forest sees the whole incident, not the service, so a
+ * level routine there (an ERROR on 7 % of a database's lines) is still rare among all lines and
+ * isolates the line: the same level seen without its service, not a second signal.
+ */
+export function forestRepeatsLevel(ev: Evidence, row: number): boolean {
+  return ev.levelDamped[row] === 1 && commonness(ev.levelShare[row]!) > 0;
+}
+
 /** The two strongest signals, in either order. */
 export function combineConfidence(a: number, b: number): number {
   const hi = Math.max(a, b);
@@ -379,7 +389,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
     if (note) out.push(note);
   }
   const f = ctx.forest;
-  if (f && f.scores[row]! > f.threshold) {
+  if (f && f.scores[row]! > f.threshold && !forestRepeatsLevel(ctx.evidence, row)) {
     out.push(`isolation score ${f.scores[row]!.toFixed(3)} above the baseline's ${ordinal(f.percentile)} percentile (${f.threshold.toFixed(3)})`);
   }
   return out;

@@ -1084,3 +1084,48 @@ describe("detect: a service short of memory all through the window", () => {
     expect(slowFlagged(300)).toBe(0);
   });
 });
+
+describe("detect: a level routine in its service, among services that never write it", () => {
+  /** Four kinds of ERROR, so that no one message is routine by itself: the level is. */
+  const PG_ERRORS = [
+    'ERROR:  duplicate key value violates unique constraint "carts_user_id_active_key"',
+    'ERROR:  null value in column "email" of relation "users" violates not-null constraint',
+    "ERROR:  could not serialize access due to concurrent update",
+    "ERROR:  canceling statement due to user request",
+  ];
+  /** A database that writes an ERROR on one line in `every`, beside a web tier of INFO only. */
+  function incident(every: number): { records: LogRecord[]; errors: number[] } {
+    const g = gaussian(3);
+    const records: LogRecord[] = [];
+    const errors: number[] = [];
+    const t0 = Date.parse("2025-02-25T12:00:00Z");
+    for (let i = 0; i < 3600; i++) {
+      const timestampMs = t0 + i * 2000;
+      if (i % 5 !== 0) {
+        records.push(log("INFO", `GET /api/carts/${1000 + (i % 97)} 200`, "web", { timestampMs, responseTimeMs: Math.round(30 * Math.exp(0.2 * g())) }));
+        continue;
+      }
+      const k = i / 5;
+      if (k % every === 3) {
+        errors.push(i);
+        records.push(log("ERROR", PG_ERRORS[errors.length % PG_ERRORS.length]!, "postgres", { timestampMs }));
+      } else records.push(log("INFO", `LOG:  checkpoint complete: wrote ${100 + (k % 50)} buffers`, "postgres", { timestampMs }));
+    }
+    return { records: reindex(records), errors };
+  }
+  const flaggedShare = (every: number): number => {
+    const { records, errors } = incident(every);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    return errors.filter((row) => find(out, row) !== undefined).length / errors.length;
+  };
+
+  it("is not lifted over the threshold by the forest, which sees the level without its service", () => {
+    // One postgres line in 14 is the ERROR (7 %): routine there, rare among all lines.
+    expect(flaggedShare(14)).toBe(0);
+  });
+
+  it("still reports a failure that is rare in its service", () => {
+    // One postgres line in 60: under the share where a level counts as routine.
+    expect(flaggedShare(60)).toBe(1);
+  });
+});
