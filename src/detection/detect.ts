@@ -10,6 +10,7 @@ import {
   forestConfidence,
   forestRepeatsLevel,
   formatNumber,
+  quoteTemplate,
   reasonsFor,
   strongestTwo,
   type ForestSignal,
@@ -25,6 +26,7 @@ import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./fore
 import { templateEvidence, type PatternEvidence } from "./templates/patterns.js";
 import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
+import { reportCompanions } from "./evidence/reports.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
@@ -244,23 +246,49 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   };
   /** Lines typed by what they are about, not by a reading: their reasons say so. */
   const typedByWords = new Map<number, string>();
+  const own = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    const f = forest && !forestRepeatsLevel(evidence, row) ? forestConfidence(forest.scores[row]!, forest) : 0;
+    own[row] = strongestTwo(evidence.performance[row]!, evidence.memory[row]!, evidence.error[row]!, evidence.pattern[row]!, f);
+  }
+  const report = reportCompanions({
+    n,
+    timestampMs: logs.timestampMs,
+    serviceOf: logs.serviceOf,
+    levelSeverity: features.levelSeverity,
+    errorKeywords: features.errorKeywords,
+    evidence,
+    confidence: own,
+  });
+  /** Lines detected as part of another line's failure report: their first reason says whose. */
+  const reportReasons = new Map<number, string>();
   for (let row = 0; row < n; row++) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
-    const f = forest && !forestRepeatsLevel(evidence, row) ? forestConfidence(forest.scores[row]!, forest) : 0;
-    let confidence = strongestTwo(p, m, e, l, f);
+    const byReport = report.confidence[row]! > own[row]!;
+    let confidence = byReport ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
     // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
     const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
     let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
+    if (byReport) {
+      // A line of a report is of the kind its failure is.
+      const a = report.anchor[row]!;
+      typeIndex = ANOMALY_TYPES.indexOf(dominantType(evidence.performance[a]!, evidence.memory[a]!, evidence.error[a]!, evidence.pattern[a]!, true));
+      const ms = Math.abs(logs.timestampMs[row]! - logs.timestampMs[a]!);
+      reportReasons.set(
+        row,
+        `part of one failure report: written by ${logs.service(row)} within ${formatNumber(ms)} ms of ${quoteTemplate(templates.text(templates.templateOf[a]!))} (confidence ${own[a]!.toFixed(3)})`,
+      );
+    }
     // Odd without a number to judge, a line about memory (a heap report, a GC cycle, a
     // process's memory alarm) is a memory anomaly, one about lag (a consumer, a replica, an
     // event loop falling behind) a performance one: what it is about says what kind.
-    if (typeIndex === PATTERN_INDEX) {
+    if (typeIndex === PATTERN_INDEX && !byReport) {
       const about = topic(row);
       if (about === TOPIC_MEMORY) {
         typeIndex = MEMORY_INDEX;
@@ -330,6 +358,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   }
   const reasonsOf = (row: number): string[] => {
     const out = reasonsFor(row, ctx);
+    const byReport = reportReasons.get(row);
+    if (byReport !== undefined) out.unshift(byReport);
     const byWords = typedByWords.get(row);
     if (byWords !== undefined) out.push(byWords);
     const note = notes.get(row);

@@ -1129,3 +1129,63 @@ describe("detect: a level routine in its service, among services that never writ
     expect(flaggedShare(60)).toBe(1);
   });
 });
+
+describe("detect: a failure reported over several lines", () => {
+  /**
+   * A job worker: "start" and "done" for most jobs; a failed job's report is four lines within
+   * 2 ms ("fail", the exception's context as JSON, its class and message, its backtrace). Jobs
+   * time out now and then all day (routine); from the middle on, a deploy's defect fails others.
+   */
+  function worker(wholeSeconds = false): { records: LogRecord[]; defect: number[]; routine: number[] } {
+    const records: LogRecord[] = [];
+    const defect: number[] = [];
+    const routine: number[] = [];
+    const t0 = Date.parse("2025-03-22T12:00:00.000Z");
+    let t = t0;
+    const at = (ms: number): number => (wholeSeconds ? Math.floor(ms / 1000) * 1000 : ms);
+    const add = (level: LogRecord["level"], message: string, ms: number, into?: number[]): void => {
+      into?.push(records.length);
+      records.push(log(level, message, "sidekiq", { timestampMs: at(ms) }));
+    };
+    for (let job = 0; job < 900; job++) {
+      t += 1000 + (job % 7) * 137;
+      add("INFO", "start", t);
+      const broken = job >= 450 && job % 9 === 0;
+      const timedOut = job % 40 === 5;
+      if (!broken && !timedOut) {
+        add("INFO", "done", t + 30);
+        continue;
+      }
+      const into = broken ? defect : routine;
+      const error = broken ? "NoMethodError: undefined method `signing_secret' for nil" : "Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>";
+      add("INFO", "fail", t + 30, into);
+      add("WARNING", `{"context":"Job raised exception","job":{"class":"WebhookDeliveryJob","jid":"${(1e12 + job).toString(16)}"}}`, t + 31, into);
+      records.push(log("WARNING", error, "sidekiq", { timestampMs: at(t + 31) }));
+      add(
+        "WARNING",
+        "/app/app/jobs/webhook_delivery_job.rb:23:in `perform'\n/app/vendor/bundle/ruby/3.3.0/gems/sidekiq-7.2.4/lib/sidekiq/processor.rb:220:in `execute_job'",
+        t + 32,
+        into,
+      );
+    }
+    return { records: reindex(records), defect, routine };
+  }
+
+  it("reports the lines around a confident failure as part of its report, typed as it is", () => {
+    const { records, defect, routine } = worker();
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const found = defect.map((row) => find(out, row));
+    expect(found.every((a) => a?.anomalyType === "error")).toBe(true);
+    expect(found[0]!.reasons[0]).toMatch(
+      /^part of one failure report: written by sidekiq within [0-2] ms of "NoMethodError: undefined method .*" \(confidence 0\.\d{3}\)$/,
+    );
+    // The same lines around a routine timeout stay routine.
+    expect(routine.filter((row) => find(out, row) !== undefined)).toEqual([]);
+  });
+
+  it("does not take the lines of one second for one report", () => {
+    const { records, defect } = worker(true);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(defect.filter((row) => find(out, row)?.reasons[0]?.startsWith("part of one failure report"))).toEqual([]);
+  });
+});
