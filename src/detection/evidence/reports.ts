@@ -11,8 +11,8 @@
  */
 import type { Evidence } from "./evidence.js";
 
-export const REPORT_SPAN_MS = 5;
-export const REPORT_SHARE = 0.95;
+const REPORT_SPAN_MS = 5;
+const REPORT_SHARE = 0.95;
 const REPORT_ANCHOR_EVIDENCE = 0.7;
 /** Lines looked at on each side of a report's anchor, in log order. */
 const REPORT_NEIGHBOURS = 12;
