@@ -79,7 +79,7 @@ function minOf(a: Float64Array, from: number, to: number): number {
 }
 
 /** Median of a scratch buffer; reorders it. */
-function medianInPlace(a: Float64Array): number {
+export function medianInPlace(a: Float64Array): number {
   const n = a.length;
   if (n === 0) return NaN;
   const k = (n - 1) >>> 1;

@@ -30,6 +30,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.traceId,
       r.route,
       r.memoryWording,
+      r.instance,
     );
   }
   return b.build();

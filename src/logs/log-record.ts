@@ -34,4 +34,6 @@ export interface LogRecord {
   memoryWording?: string;
   /** The route a request took, as its shape (route.ts: ids masked), when a field names it. */
   route?: string;
+  /** The host, pod or server that wrote the log (hostname, pod_name, instance, ...), when a field names it. */
+  instance?: string;
 }

@@ -49,7 +49,24 @@ export class LogTable {
     readonly routes: readonly string[] = [],
     /** What a row's exception fields say of memory running out, when some row's do. */
     private readonly memoryWordings?: readonly (string | undefined)[] | undefined,
+    /** The host, pod or server that wrote each row, when some log named one. */
+    private readonly instances?: readonly (string | undefined)[] | undefined,
   ) {}
+
+  /** The host, pod or server that wrote the row (a field of the log names it), or undefined. */
+  instance(row: number): string | undefined {
+    return this.instances?.[row];
+  }
+
+  /** Whether any log named the instance that wrote it. */
+  get hasInstances(): boolean {
+    return this.instances !== undefined;
+  }
+
+  /** The instance of every row (undefined where a log named none), when some log named one: for per-row passes. */
+  get instanceColumn(): readonly (string | undefined)[] | undefined {
+    return this.instances;
+  }
 
   /** The words of the row's exception saying memory ran out ("OutOfMemoryError"), or undefined. */
   memoryWording(row: number): string | undefined {
@@ -112,6 +129,8 @@ export class LogTable {
     if (route !== undefined) r.route = route;
     const memoryWording = this.memoryWording(row);
     if (memoryWording !== undefined) r.memoryWording = memoryWording;
+    const instance = this.instance(row);
+    if (instance !== undefined) r.instance = instance;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     return r;

@@ -150,6 +150,28 @@ const MEMORY_TOTAL_KEYS = [
  * (a string, or ECS's nested object's `path`) and pino-http's `req` object's `url`.
  */
 const ROUTE_KEYS = ["http.route", "route", "url.path", "path", "endpoint", "request_path", "uri", "request_uri", "url", "req"] as const;
+/**
+ * The instance of its service that wrote the log: OpenTelemetry's `service.instance.id` and
+ * `k8s.pod.name`, a Kubernetes pod as log shippers name it, a container, then the host (ECS's
+ * `host.name`, pino's and syslog's `hostname`), a server or a node.
+ */
+const INSTANCE_KEYS = [
+  "instance",
+  "service.instance.id",
+  "instance_id",
+  "pod",
+  "pod_name",
+  "k8s.pod.name",
+  "kubernetes.pod_name",
+  "kubernetes.pod.name",
+  "container_name",
+  "container.name",
+  "hostname",
+  "host.name",
+  "host",
+  "server",
+  "node",
+] as const;
 /** OpenTelemetry's, Elastic ECS's, Datadog's and the common camel-case spellings. */
 const TRACE_KEYS = ["trace_id", "traceId", "trace.id", "dd.trace_id", "traceid", "otelTraceID"] as const;
 
@@ -380,6 +402,7 @@ const SLOTS = [
   HTTP_STATUS_KEYS,
   DNS_RCODE_KEYS,
   ROUTE_KEYS,
+  INSTANCE_KEYS,
 ] as const;
 const RESPONSE_TIME_SLOT = 4;
 const MEMORY_USED_SLOT = 7;
@@ -387,6 +410,9 @@ const MEMORY_TOTAL_SLOT = 8;
 const HTTP_STATUS_SLOT = 9;
 const DNS_RCODE_SLOT = 10;
 const ROUTE_SLOT = 11;
+const INSTANCE_SLOT = 12;
+/** Longer than this, an instance field holds something else than a name. */
+const MAX_INSTANCE_CHARS = 253;
 
 /** The status of a status field (a number or a numeric string, or an object holding one), NaN when none. */
 function httpStatus(v: unknown): number {
@@ -561,7 +587,7 @@ function take(code: number, v: unknown): void {
   const slot = code >> RANK_BITS;
   const rank = code & (RANKS - 1);
   if (rank >= ranks[slot]!) return;
-  const value = slot === ROUTE_SLOT ? routeValue(v, rank) : v;
+  const value = slot === ROUTE_SLOT ? routeValue(v, rank) : slot === INSTANCE_SLOT ? instanceName(v) : v;
   if (present(value)) {
     values[slot] = value;
     ranks[slot] = rank;
@@ -660,6 +686,8 @@ interface Fields {
   memoryWording: string | undefined;
   /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
   route: string | undefined;
+  /** The host, pod or server that wrote it (INSTANCE_KEYS), undefined when none. */
+  instance: string | undefined;
 }
 
 const fields: Fields = {
@@ -674,6 +702,7 @@ const fields: Fields = {
   traceId: undefined,
   memoryWording: undefined,
   route: undefined,
+  instance: undefined,
 };
 
 /**
@@ -691,6 +720,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
   const route = f.route === undefined ? undefined : routeShape(f.route);
   if (route !== undefined) record.route = route;
+  if (f.instance !== undefined) record.instance = f.instance;
   return { ok: true, record };
 }
 
@@ -713,6 +743,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
     f.traceId,
     f.route,
     f.memoryWording,
+    f.instance,
   );
   return undefined;
 }
@@ -812,7 +843,14 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
   f.route = v[ROUTE_SLOT] as string | undefined;
+  f.instance = v[INSTANCE_SLOT] as string | undefined;
   return undefined;
+}
+
+/** A name (a string, or a number: a node id) of at most MAX_INSTANCE_CHARS, else undefined (ECS's `host` object, a flag). */
+function instanceName(v: unknown): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : undefined;
+  return typeof v === "string" && v !== "" && v.length <= MAX_INSTANCE_CHARS ? v : undefined;
 }
 
 /** The out-of-memory or memory-pressure words of the log's exception fields, or undefined. */

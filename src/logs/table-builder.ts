@@ -37,6 +37,7 @@ export interface TablePart {
   streamIds: (string | undefined)[] | undefined;
   traceIds?: (string | undefined)[] | undefined;
   memoryWordings?: (string | undefined)[] | undefined;
+  instances?: (string | undefined)[] | undefined;
   /** Route ids (-1: none) into `routes`, when some row named its route. */
   routeOf?: Int32Array | undefined;
   routes?: string[];
@@ -66,6 +67,7 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private traceIds: (string | undefined)[] | undefined;
   private memoryWordings: (string | undefined)[] | undefined;
+  private instances: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
   /** Created when the first row names a route (-1 for the rows before), then one id per row. */
@@ -99,6 +101,8 @@ export class LogTableBuilder {
     /** As the log names it: kept as its shape (route.ts). */
     route?: string,
     memoryWording?: string,
+    /** The host, pod or server that wrote the log, when a field names it. */
+    instance?: string,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -120,6 +124,7 @@ export class LogTableBuilder {
     this.streamIds = pushSparse(this.streamIds, streamId, i);
     this.traceIds = pushSparse(this.traceIds, traceId, i);
     this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
+    this.instances = pushSparse(this.instances, instance, i);
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
       if (!this.tooManyRoutes) {
@@ -169,6 +174,7 @@ export class LogTableBuilder {
     this.streamIds?.reverse();
     this.traceIds?.reverse();
     this.memoryWordings?.reverse();
+    this.instances?.reverse();
   }
 
   /**
@@ -192,6 +198,7 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds.length = w;
     if (this.traceIds) this.traceIds.length = w;
     if (this.memoryWordings) this.memoryWordings.length = w;
+    if (this.instances) this.instances.length = w;
   }
 
   private moveRow(from: number, to: number): void {
@@ -208,6 +215,7 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
     if (this.traceIds) this.traceIds[to] = this.traceIds[from];
     if (this.memoryWordings) this.memoryWordings[to] = this.memoryWordings[from];
+    if (this.instances) this.instances[to] = this.instances[from];
   }
 
   /** The rows so far as a part for another thread; this builder is spent afterwards. */
@@ -229,6 +237,7 @@ export class LogTableBuilder {
       streamIds: this.streamIds,
       traceIds: this.traceIds,
       memoryWordings: this.memoryWordings,
+      instances: this.instances,
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
@@ -261,6 +270,7 @@ export class LogTableBuilder {
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
     this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
+    this.instances = appendColumn(this.instances, p.instances, at, p.length);
     this.appendRoutes(p, at);
     this.length = n;
   }
@@ -329,6 +339,7 @@ export class LogTableBuilder {
       routes && routes.names.length > 0 ? routes.ids : undefined,
       routes?.names,
       this.memoryWordings,
+      this.instances,
     );
   }
 }

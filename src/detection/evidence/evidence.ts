@@ -35,6 +35,7 @@ import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
+import { peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
@@ -125,6 +126,10 @@ export interface Evidence {
   timeout: Uint8Array;
   /** Skeleton id + 1 when the line's time was judged against its own message skeleton (fasterSkeleton), else 0. */
   perfSkeleton: Int32Array;
+  /** Index + 1 into `peers.baselines` when the line's time was judged against its instance's peers (peers.ts), else 0. */
+  perfPeer: Int32Array;
+  /** The other instances' times of the messages some instances are slow at, when any are. */
+  peers: PeerBaselines | undefined;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
@@ -781,6 +786,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     concern: new Float64Array(n),
     timeout: new Uint8Array(n),
     perfSkeleton: new Int32Array(n),
+    perfPeer: new Int32Array(n),
+    peers: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
     levelDamped: new Uint8Array(n),
@@ -820,6 +827,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
   const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
   const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory);
+  const instances = table.instanceColumn;
+  const peers =
+    templateOf && instances ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, templateOf, instances, services: b.services }) : undefined;
+  ev.peers = peers;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -886,6 +897,17 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         if (bySkeleton > ev.performance[i]!) {
           ev.performance[i] = bySkeleton;
           ev.perfSkeleton[i] = k + 1;
+        }
+      }
+      // Against its peers the line's message may have two paths too, but only as they have.
+      const peer = peers ? peers.of[i]! : 0;
+      if (peer > 0) {
+        const base = peers!.baselines[peer - 1]!;
+        const byPeers = performanceEvidence(rt, timeout, base, failureRoutine, base);
+        if (byPeers > ev.performance[i]!) {
+          ev.performance[i] = byPeers;
+          ev.perfPeer[i] = peer;
+          ev.perfSkeleton[i] = 0;
         }
       }
     } else if (delay !== DELAY_NONE) {

@@ -1189,3 +1189,69 @@ describe("detect: a failure reported over several lines", () => {
     expect(defect.filter((row) => find(out, row)?.reasons[0]?.startsWith("part of one failure report"))).toEqual([]);
   });
 });
+
+describe("detect: instances of one service against each other", () => {
+  /**
+   * A game service run on `servers` servers, each writing a tick summary every 10 s for 30
+   * minutes; the servers in `slow` take five times as long from the first tick. With `twoPaths`
+   * every server's ticks take 9 ms or 60 ms in turn (the message's everyday on all of them).
+   */
+  function fleet(servers: number, slow: readonly number[], twoPaths = false): { records: LogRecord[]; slowRows: number[] } {
+    const noise = gaussian(7);
+    const records: LogRecord[] = [];
+    const slowRows: number[] = [];
+    const t0 = Date.parse("2025-06-30T20:00:00.000Z");
+    for (let tick = 0; tick < 180; tick++) {
+      for (let s = 0; s < servers; s++) {
+        const isSlow = slow.includes(s);
+        const usual = twoPaths && tick % 2 === 1 ? 60 : 9;
+        const ms = Math.round(usual * (isSlow ? 5 : 1) * Math.exp(0.15 * noise()) * 10) / 10;
+        if (isSlow) slowRows.push(records.length);
+        records.push(
+          log("INFO", `tick stats: 300 ticks avg ${ms}ms players ${10 + (tick % 7)}`, "match-server", {
+            timestampMs: t0 + tick * 10_000 + s * 37,
+            responseTimeMs: ms,
+            instance: `gs-${s + 1}`,
+          }),
+        );
+      }
+    }
+    return { records: reindex(records), slowRows };
+  }
+
+  it("finds the few servers slower than their peers from the first minute, and says against whom", () => {
+    const { records, slowRows } = fleet(12, [3, 8]);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const found = slowRows.map((row) => find(out, row));
+    expect(found.filter((a) => a?.anomalyType === "performance").length).toBeGreaterThan(0.9 * slowRows.length);
+    expect(found.find((a) => a !== undefined)!.reasons[0]).toMatch(
+      /^response time [\d.]+ ms on gs-(4|9) is [\d.]+x the median of this message on match-server's 10 other instances \([\d.]+ ms\)$/,
+    );
+    // The peers' own ticks stay normal.
+    expect(out.anomalies.filter((a) => !slowRows.includes(a.row))).toEqual([]);
+  });
+
+  it("needs the slow ones to be a minority with peers enough to compare with", () => {
+    // Half the fleet slow: which half is the odd one is not for the logs to say.
+    const half = detect(fleet(8, [0, 1, 2, 3]).records, { confidenceThreshold: 0.7 });
+    expect(half.anomalies.some((a) => a.reasons[0]?.includes("other instances"))).toBe(false);
+    // One slow server beside two others: too few peers.
+    const few = detect(fleet(3, [0]).records, { confidenceThreshold: 0.7 });
+    expect(few.anomalies.some((a) => a.reasons[0]?.includes("other instances"))).toBe(false);
+    // Without instance fields the same times are one message's two paths, as before.
+    const plain = fleet(12, [3, 8]).records.map(({ instance: _, ...r }) => r);
+    expect(detect(plain, { confidenceThreshold: 0.7 }).anomalies.some((a) => a.reasons[0]?.includes("other instances"))).toBe(false);
+  });
+
+  it("grants a slow server's message the two paths its peers' has, as the message's own baseline would", () => {
+    // Every server's ticks take 9 or 60 ms in turn; one server's 45 or 300 ms.
+    const { records, slowRows } = fleet(12, [5], true);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    // Its fast path, under the peers' slow one, is not slow against them.
+    const fastOnSlow = slowRows.filter((row) => records[row]!.responseTimeMs! < 60);
+    expect(fastOnSlow.length).toBeGreaterThan(50);
+    expect(fastOnSlow.filter((row) => find(out, row) !== undefined)).toEqual([]);
+    // The peers' slow path is their everyday.
+    expect(out.anomalies.filter((a) => !slowRows.includes(a.row))).toEqual([]);
+  });
+});

@@ -164,6 +164,36 @@ describe("LogTable", () => {
     }
   });
 
+  it("keeps the instance that wrote each row in step through another thread's rows, reverse and dropBefore", () => {
+    const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 4 === 0 ? {} : { pod: `api-${i % 3}` }) });
+    for (const cut of [0, 4, 10, 20]) {
+      const one = new LogTableBuilder(1);
+      const first = new LogTableBuilder(1);
+      const second = new LogTableBuilder(1);
+      for (let i = 0; i < 20; i++) {
+        normalizeInto(one, entry(i), i);
+        normalizeInto(i < cut ? first : second, entry(i), i);
+      }
+      first.append(structuredClone(second.part()) as TablePart);
+      const built = (x: LogTableBuilder) => {
+        x.reverse();
+        x.dropBefore(1_758_268_006_000);
+        return x.build();
+      };
+      const a = built(one);
+      const b = built(first);
+      expect(b.records()).toEqual(a.records());
+      expect(a.hasInstances).toBe(true);
+      expect(Array.from({ length: a.length }, (_, row) => a.instance(row))).toEqual(
+        Array.from({ length: a.length }, (_, row) => (a.index[row]! % 4 === 0 ? undefined : `api-${a.index[row]! % 3}`)),
+      );
+    }
+    // No column when no log names its instance.
+    const none = new LogTableBuilder(1);
+    normalizeInto(none, { message: "m", timestamp: 1_758_268_000 }, 0);
+    expect(none.build().hasInstances).toBe(false);
+  });
+
   it("drops the routes whole when there are more than MAX_ROUTES of them, however the rows were split", () => {
     const n = MAX_ROUTES + 10;
     // Every row its own page: routes that name no operation.

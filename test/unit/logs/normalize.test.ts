@@ -430,6 +430,25 @@ describe("normalizeLog", () => {
     expect(route({})).toBeUndefined();
   });
 
+  it("reads the instance that wrote a log from the fields producers name it in, the first in the documented order", () => {
+    const instance = (raw: Record<string, unknown>): string | undefined => {
+      const r = normalizeLog({ msg: "tick", ...raw }, 0);
+      return r.ok ? r.record.instance : "skipped";
+    };
+    expect(instance({ hostname: "web-1" })).toBe("web-1");
+    expect(instance({ host: "web-2", pod: "api-7f9c-x2" })).toBe("api-7f9c-x2");
+    expect(instance({ "k8s.pod.name": "api-1", "host.name": "node-3" })).toBe("api-1");
+    expect(instance({ server: "gs-eu-06" })).toBe("gs-eu-06");
+    expect(instance({ node: 17 })).toBe("17");
+    // OpenTelemetry's resource attributes, one level down, when the top level names none.
+    expect(instance({ resource: { "service.instance.id": "i-0a1b" } })).toBe("i-0a1b");
+    // A name only: ECS's host object, an empty string or a page of text name none, and the next alias may.
+    expect(instance({ host: { name: "x" }, node: "n-1" })).toBe("n-1");
+    expect(instance({ hostname: "" })).toBeUndefined();
+    expect(instance({ hostname: "h".repeat(300) })).toBeUndefined();
+    expect(instance({})).toBeUndefined();
+  });
+
   it("keeps a route's shape: ids and digit runs masked, the query dropped", () => {
     expect(route({ path: "/v1/accounts/306194/entries" })).toBe(route({ path: "/v1/accounts/5/entries" }));
     expect(route({ path: "/v1/accounts/306194/entries" })).toBe("/v<*>/accounts/<*>/entries");

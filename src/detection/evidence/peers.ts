@@ -1,0 +1,135 @@
+/**
+ * Instances of one service against each other. A service run as several replicas (pods, hosts,
+ * game servers) does the same work on each: the same message takes about the same time on all of
+ * them. When a few of them take twice as long or more for a message all through the window (a
+ * bad host, a canary on a new build, servers on a new map), their lines are a second path of
+ * the message's times, from the first minute, and the message's own baseline excuses them as its
+ * everyday (evidence.ts, performanceEvidence). Against the other instances' times they are what
+ * they are: the same work, slower where they run.
+ */
+import { median, medianInPlace, robustStatsInPlace } from "../statistics.js";
+import type { Baseline } from "./evidence.js";
+
+/** Lines with a time of one message on one instance before the instance's median for it counts. */
+export const MIN_INSTANCE_LINES = 5;
+/** Instances of the message that are not slow, at least: the peers a slow one is compared with. */
+export const MIN_PEERS = 3;
+
+/** The times of a message on its service's other instances, for the lines of a slow one. */
+export interface PeerBaseline extends Baseline {
+  /** The instance whose lines are judged against its peers. */
+  instance: string;
+  /** How many instances the peers are. */
+  peers: number;
+}
+
+export interface PeerBaselines {
+  /** Per row: 1 + index into `baselines` when the row's instance is slow for its message, else 0. */
+  of: Int32Array;
+  baselines: PeerBaseline[];
+}
+
+/** What the peer comparison reads of an incident's rows. */
+export interface PeerInput {
+  n: number;
+  /** Response time per row in ms (0 or NaN: none). */
+  responseTime: ArrayLike<number>;
+  /** Service group per row. */
+  groupOf: ArrayLike<number>;
+  /** Message template per row (ids shared across services). */
+  templateOf: ArrayLike<number>;
+  /** The instance that wrote each row (undefined: none named). */
+  instances: readonly (string | undefined)[];
+  /** Service name per group. */
+  services: readonly string[];
+}
+
+/**
+ * Per message (template within a service) written with a time by at least MIN_PEERS + 1
+ * instances of MIN_INSTANCE_LINES lines each: the median time of each instance. An instance whose
+ * median is at least twice the median of those medians is slow, when fewer than half the
+ * instances are (the others are its peers: at least MIN_PEERS). Its lines get the peers' times,
+ * pooled, as their baseline.
+ */
+export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
+  const { n, responseTime, groupOf, templateOf, instances } = input;
+  const groups = input.services.length;
+  // Each row with a time and an instance in a cell: one message (template x service) on one
+  // instance. Cells and instances are numbered by first appearance.
+  const instanceIds = new Map<string, number>();
+  const names: string[] = [];
+  // Per message key, its cells by instance id (absent: none yet).
+  const cellsOfKey = new Map<number, number[]>();
+  const cellKey: number[] = [];
+  const cellInstance: number[] = [];
+  const cellOf = new Int32Array(n).fill(-1);
+  for (let row = 0; row < n; row++) {
+    if (!(responseTime[row]! > 0)) continue;
+    const name = instances[row];
+    if (name === undefined) continue;
+    let instance = instanceIds.get(name);
+    if (instance === undefined) {
+      instance = names.length;
+      instanceIds.set(name, instance);
+      names.push(name);
+    }
+    const key = templateOf[row]! * groups + groupOf[row]!;
+    let byInstance = cellsOfKey.get(key);
+    if (byInstance === undefined) {
+      byInstance = [];
+      cellsOfKey.set(key, byInstance);
+    }
+    let cell = byInstance[instance];
+    if (cell === undefined) {
+      cell = cellKey.length;
+      byInstance[instance] = cell;
+      cellKey.push(key);
+      cellInstance.push(instance);
+    }
+    cellOf[row] = cell;
+  }
+  const cells = cellKey.length;
+  if (cells === 0) return undefined;
+  // The cells' times side by side (a counting sort by cell); a median of times is the time of
+  // the median of their logarithms, so only the medians and the peers' times need one.
+  const start = new Int32Array(cells + 1);
+  for (let row = 0; row < n; row++) if (cellOf[row]! >= 0) start[cellOf[row]! + 1]!++;
+  for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
+  const ms = new Float64Array(start[cells]!);
+  const fill = start.slice(0, cells);
+  for (let row = 0; row < n; row++) {
+    const c = cellOf[row]!;
+    if (c >= 0) ms[fill[c]!++] = responseTime[row]!;
+  }
+  const cellMedian = new Float64Array(cells);
+  const byKey = new Map<number, number[]>();
+  for (let c = 0; c < cells; c++) {
+    if (start[c + 1]! - start[c]! < MIN_INSTANCE_LINES) continue;
+    cellMedian[c] = Math.log(medianInPlace(ms.subarray(start[c]!, start[c + 1]!)));
+    const same = byKey.get(cellKey[c]!);
+    if (same === undefined) byKey.set(cellKey[c]!, [c]);
+    else same.push(c);
+  }
+  const baselineOf = new Int32Array(cells);
+  const baselines: PeerBaseline[] = [];
+  for (const [key, counted] of byKey) {
+    if (counted.length < MIN_PEERS + 1) continue;
+    const middle = median(counted.map((c) => cellMedian[c]!));
+    const slow = counted.filter((c) => cellMedian[c]! - middle >= Math.LN2);
+    const peers = counted.filter((c) => cellMedian[c]! - middle < Math.LN2);
+    if (slow.length === 0 || slow.length >= peers.length || peers.length < MIN_PEERS) continue;
+    const pooled = new Float64Array(peers.reduce((sum, c) => sum + start[c + 1]! - start[c]!, 0));
+    let k = 0;
+    for (const c of peers) for (let i = start[c]!; i < start[c + 1]!; i++) pooled[k++] = Math.log(ms[i]!);
+    const stats = robustStatsInPlace(pooled, new Float64Array(pooled.length), true);
+    const service = input.services[key % groups];
+    for (const c of slow) {
+      baselines.push({ stats, service, template: true, instance: names[cellInstance[c]!]!, peers: peers.length });
+      baselineOf[c] = baselines.length;
+    }
+  }
+  if (baselines.length === 0) return undefined;
+  const of = new Int32Array(n);
+  for (let row = 0; row < n; row++) if (cellOf[row]! >= 0) of[row] = baselineOf[cellOf[row]!]!;
+  return { of, baselines };
+}
