@@ -7,16 +7,20 @@
  * everyday (evidence.ts, performanceEvidence). Against the other instances' times they are what
  * they are: the same work, slower where they run.
  */
-import { median, medianInPlace, robustStatsInPlace } from "../statistics.js";
-import type { Baseline } from "./evidence.js";
+import { median, medianInPlace, robustStatsInPlace, type RobustStats } from "../statistics.js";
 
 /** Lines with a time of one message on one instance before the instance's median for it counts. */
 export const MIN_INSTANCE_LINES = 5;
 /** Instances of the message that are not slow, at least: the peers a slow one is compared with. */
 export const MIN_PEERS = 3;
 
-/** The times of a message on its service's other instances, for the lines of a slow one. */
-export interface PeerBaseline extends Baseline {
+/** The times of a message on its service's other instances, for the lines of a slow one (a Baseline, evidence.ts). */
+export interface PeerBaseline {
+  /** Robust stats of the peers' ln(ms). */
+  stats: RobustStats;
+  service: string | undefined;
+  /** Always true: the baseline is the line's own message. */
+  template: true;
   /** The instance whose lines are judged against its peers. */
   instance: string;
   /** How many instances the peers are. */
