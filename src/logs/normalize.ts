@@ -829,7 +829,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
-  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? "unknown" : serviceName(serviceRaw);
+  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? (loggerName(obj) ?? "unknown") : serviceName(serviceRaw);
   const rank = ranks[RESPONSE_TIME_SLOT]!;
   const unit = goLogger !== GO_NONE && typeof rtRaw === "number" && UNSUFFIXED_TIME[rank] === 1 ? goDurationUnit(rtRaw) : (RESPONSE_TIME_FACTOR[rank] ?? 1);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
@@ -845,6 +845,16 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.route = v[ROUTE_SLOT] as string | undefined;
   f.instance = v[INSTANCE_SLOT] as string | undefined;
   return undefined;
+}
+
+/**
+ * pino and Bunyan name the application in `name` (`pino({ name: "payments-api" })`), beside the
+ * `pid` and `hostname` both always write; elsewhere `name` is anything (a user's, an event's), so
+ * it names the service only in such a log, and only when no service field does.
+ */
+function loggerName(obj: Record<string, unknown>): string | undefined {
+  const name = obj.name;
+  return typeof name === "string" && name !== "" && obj.pid !== undefined && obj.hostname !== undefined ? name : undefined;
 }
 
 /** A name (a string, or a number: a node id) of at most MAX_INSTANCE_CHARS, else undefined (ECS's `host` object, a flag). */

@@ -143,6 +143,12 @@ describe("normalizeLog", () => {
       [{ app_name: "cron", message: "job started" }, "cron"],
       [{ program: "postfix/smtpd", message: "connect from" }, "postfix/smtpd"], // syslog-ng
       [{ service: "billing", programname: "node", message: "m" }, "billing"],
+      // pino's and Bunyan's application name, beside the pid and hostname both write.
+      [{ level: 30, time: 1, pid: 1, hostname: "payments-7f9c", name: "payments-api", msg: "m" }, "payments-api"],
+      [{ level: 30, pid: 1, hostname: "h", name: "payments-api", service: "billing", msg: "m" }, "billing"],
+      // Elsewhere a name is anyone's.
+      [{ message: "user signed up", name: "Ada Lovelace" }, "unknown"],
+      [{ message: "m", name: "x", pid: 4 }, "unknown"],
     ] as const;
     programs.forEach(([raw, service], i) => {
       const r = normalizeLog(raw, i);
