@@ -70,6 +70,7 @@ import { distantScenarios } from "./distant/index.js";
 import { remoteScenarios } from "./remote/index.js";
 import { abroadScenarios } from "./abroad/index.js";
 import { farawayScenarios } from "./faraway/index.js";
+import { fleetScenarios } from "./fleet/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -98,6 +99,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "remote", build: remoteScenarios },
   { name: "abroad", build: abroadScenarios },
   { name: "faraway", build: farawayScenarios },
+  { name: "fleet", build: fleetScenarios },
 ];
 
 const args = process.argv.slice(2);
