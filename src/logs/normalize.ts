@@ -432,12 +432,13 @@ function nestedStatus(o: Record<string, unknown>): unknown {
 /**
  * Where producers put a log's own fields one level down: OpenTelemetry's `attributes` and
  * `resource`, Monolog's `context` and `extra`, MongoDB's `attr`, and the `fields`, `metadata`
- * and `properties` of other loggers. A field there is read when the log has none of that slot
+ * and `properties` of other loggers, and the current `span` of Rust's tracing JSON (a request's
+ * `method` and `uri`). A field there is read when the log has none of that slot
  * at its top level (a Laravel request line's `context.duration_ms`, an OpenTelemetry record's
  * `attributes.http.status_code`): without it such a producer's slow and failed requests are
  * lines without a time or a status.
  */
-const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties"] as const;
+const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties", "span"] as const;
 const CONTAINER_CODE = -1;
 
 /**

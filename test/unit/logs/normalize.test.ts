@@ -429,6 +429,21 @@ describe("normalizeLog", () => {
     // One level down, in the containers (OpenTelemetry's attributes), when the top level has none.
     expect(route({ attributes: { "http.route": "/otel/{id}" } })).toBe("/otel/{id}");
     expect(route({ path: "/top", context: { path: "/nested" } })).toBe("/top");
+    // Rust's tracing JSON: the message in `fields`, the request in the current `span`.
+    const tracing = normalizeLog(
+      {
+        timestamp: "2025-08-05T09:55:33.192Z",
+        level: "INFO",
+        fields: { message: "finished processing request", latency_ms: 62 },
+        span: { method: "POST", uri: "/v1/sessions/29lEKi49/refresh", name: "request" },
+      },
+      0,
+    );
+    expect(tracing.ok && [tracing.record.message, tracing.record.route, tracing.record.responseTimeMs]).toEqual([
+      "finished processing request",
+      "/v<*>/sessions/<*>/refresh",
+      62,
+    ]);
     // A string only: an object or a number names no route, and the next alias may.
     expect(route({ route: { name: "x" }, path: "/after" })).toBe("/after");
     expect(route({ path: 42 })).toBeUndefined();
