@@ -338,7 +338,7 @@ export function responseTimePlan(message: string): number[] {
  * crossing it is what it allows (a bulk indexer warning at twice its soft limit all day).
  */
 const LIMIT_BEFORE_RE =
-  /(?<![a-z])(?<!soft[ _-]?)(?:budget|threshold|limit|expected(?:[ _-]?(?:duration|time|latency))?|target|allowed|slo|sla)(?:\s*(?:of|is|was|=|:|<=|<|>)\s*|\s+)$/i;
+  /(?<![a-z])(?<!soft[ _-]?)(?:budget|threshold|limit|expected(?:[ _-]?(?:duration|time|latency))?|target|allowed|slo|sla|exceed(?:s|ed|ing)?)(?:\s*(?:of|is|was|=|:|<=|<|>)\s*|\s+)$/i;
 
 /** Milliseconds per unit of a stated limit at [start, end) (LIMIT_BEFORE_RE, with a unit), else 0. */
 function limitFactorAt(message: string, start: number, end: number): number {
@@ -350,7 +350,7 @@ function limitFactorAt(message: string, start: number, end: number): number {
 }
 
 /** A limit word, before any parsing: most messages have none. */
-const LIMIT_WORD_RE = /budget|threshold|limit|expected|target|allowed|sl[oa]/i;
+const LIMIT_WORD_RE = /budget|threshold|limit|expected|target|allowed|sl[oa]|exceed/i;
 
 /** The limit a message states (statedLimitFromPlan of its plan), in ms; 0 when none. */
 export function statedLimit(message: string): number {

@@ -89,6 +89,12 @@ describe("parseResponseTimeMs", () => {
     expect(limitOf("threshold 1s exceeded: query took 3.2s")).toBe(1000);
     expect(limitOf("commit took 250ms, expected 100ms")).toBe(100);
     expect(limitOf("request took 1500 ms, SLO: 1s")).toBe(1000);
+    // What a time exceeds is the bar it was held to.
+    const disk = "disk /dev/sdb p99 latency 2011ms over last 60s exceeds 500ms";
+    expect(parseResponseTimeMs(disk)).toBe(2011);
+    expect(limitOf(disk)).toBe(500);
+    expect(limitOf("request exceeded 30s")).toBe(30_000);
+    expect(limitOf("queue depth exceeds 500 items")).toBe(0);
     // A soft limit is crossed by design; a stats line's maximum is a measurement; no unit, no limit.
     expect(limitOf("Bulk request took 1013 ms, exceeding soft limit of 500 ms")).toBe(0);
     expect(limitOf("tick stats: avg 29.7ms p99 78.3ms max 120ms")).toBe(0);
