@@ -829,7 +829,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory);
   const instances = table.instanceColumn;
   const peers =
-    templateOf && instances ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, templateOf, instances, services: b.services }) : undefined;
+    // Per operation, not per template: a template merges requests of different routes and speeds.
+    templateOf && instances
+      ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, templateOf: b.skeletonOf, instances, services: b.services })
+      : undefined;
   ev.peers = peers;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;

@@ -49,7 +49,8 @@ export interface PeerInput {
 }
 
 /**
- * Per message (template within a service) written with a time by at least MIN_PEERS + 1
+ * Per operation (a message skeleton, on its route where the log names one, within a service:
+ * the caller's `templateOf`) written with a time by at least MIN_PEERS + 1
  * instances of MIN_INSTANCE_LINES lines each: the median time of each instance. An instance whose
  * median is at least twice the median of those medians is slow, when fewer than half the
  * instances are (the others are its peers: at least MIN_PEERS). Its lines get the peers' times,
