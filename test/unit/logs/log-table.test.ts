@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tableOf } from "../../../src/logs/from-records.js";
 import { LogTableBuilder, MAX_ROUTES, type TablePart } from "../../../src/logs/table-builder.js";
+import type { LogTable } from "../../../src/logs/log-table.js";
 import { normalizeInto, normalizeLog } from "../../../src/logs/normalize.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
 import { messageShapes } from "../../../src/detection/features/message-shapes.js";
@@ -139,24 +140,31 @@ describe("LogTable", () => {
     expect(Array.from(late.two.routeOf!)).toEqual(Array.from(late.one.routeOf!));
   });
 
+  /**
+   * 20 entries read by one builder, and split at `cut` between two whose second is posted and
+   * appended; both reversed and cut at the seventh second. Returns both tables.
+   */
+  function splitThenCut(entry: (i: number) => Record<string, unknown>, cut: number): { one: LogTable; two: LogTable } {
+    const one = new LogTableBuilder(1);
+    const first = new LogTableBuilder(1);
+    const second = new LogTableBuilder(1);
+    for (let i = 0; i < 20; i++) {
+      normalizeInto(one, entry(i), i);
+      normalizeInto(i < cut ? first : second, entry(i), i);
+    }
+    first.append(structuredClone(second.part()) as TablePart);
+    const built = (x: LogTableBuilder) => {
+      x.reverse();
+      x.dropBefore(1_758_268_006_000);
+      return x.build();
+    };
+    return { one: built(one), two: built(first) };
+  }
+
   it("keeps what a row's exception says of memory in step through another thread's rows, reverse and dropBefore", () => {
     const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 5 === 3 ? { exc_msg: "CUDA out of memory" } : {}) });
     for (const cut of [0, 4, 10, 20]) {
-      const one = new LogTableBuilder(1);
-      const first = new LogTableBuilder(1);
-      const second = new LogTableBuilder(1);
-      for (let i = 0; i < 20; i++) {
-        normalizeInto(one, entry(i), i);
-        normalizeInto(i < cut ? first : second, entry(i), i);
-      }
-      first.append(structuredClone(second.part()) as TablePart);
-      const built = (x: LogTableBuilder) => {
-        x.reverse();
-        x.dropBefore(1_758_268_006_000);
-        return x.build();
-      };
-      const a = built(one);
-      const b = built(first);
+      const { one: a, two: b } = splitThenCut(entry, cut);
       expect(b.records()).toEqual(a.records());
       expect(Array.from({ length: a.length }, (_, row) => a.memoryWording(row))).toEqual(
         Array.from({ length: a.length }, (_, row) => (a.index[row]! % 5 === 3 ? "out of memory" : undefined)),
@@ -167,21 +175,7 @@ describe("LogTable", () => {
   it("keeps the instance that wrote each row in step through another thread's rows, reverse and dropBefore", () => {
     const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 4 === 0 ? {} : { pod: `api-${i % 3}` }) });
     for (const cut of [0, 4, 10, 20]) {
-      const one = new LogTableBuilder(1);
-      const first = new LogTableBuilder(1);
-      const second = new LogTableBuilder(1);
-      for (let i = 0; i < 20; i++) {
-        normalizeInto(one, entry(i), i);
-        normalizeInto(i < cut ? first : second, entry(i), i);
-      }
-      first.append(structuredClone(second.part()) as TablePart);
-      const built = (x: LogTableBuilder) => {
-        x.reverse();
-        x.dropBefore(1_758_268_006_000);
-        return x.build();
-      };
-      const a = built(one);
-      const b = built(first);
+      const { one: a, two: b } = splitThenCut(entry, cut);
       expect(b.records()).toEqual(a.records());
       expect(a.hasInstances).toBe(true);
       expect(Array.from({ length: a.length }, (_, row) => a.instance(row))).toEqual(
