@@ -278,10 +278,13 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   if (templateRoutine >= levelRoutine && templateRoutine > 0 && id !== undefined) {
     const t = ctx.templates!;
     const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
-    return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (routine there)`;
+    return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (${howRoutine(templateRoutine)} there)`;
   }
-  return levelRoutine > 0 ? ` (routine for ${service})` : "";
+  return levelRoutine > 0 ? ` (${howRoutine(levelRoutine)} for ${service})` : "";
 }
+
+/** A line damped by less than half of what a fully routine one is still stands out: its reason says "partly". */
+const howRoutine = (routine: number): string => (routine >= 0.5 ? "routine" : "partly routine");
 
 function errorReason(row: number, ctx: ReasonContext): string {
   const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
