@@ -205,15 +205,13 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   const limit = ctx.logs === undefined ? 0 : statedLimit(ctx.logs.messages[row]!);
   if (limit > 0 && rt > limit) return `${s} is ${ratioText(rt, limit)} the limit the line states (${formatNumber(limit)} ms)`;
   const peer = ctx.evidence.perfPeer[row]!;
+  const h = ctx.history;
+  const source = h?.perfSource[row] ?? 0;
   if (peer > 0) {
     const pb = ctx.evidence.peers!.baselines[peer - 1]!;
     const med = medianMs(pb);
     s += ` on ${pb.instance} is ${ratioText(rt, med)} the median of this message on ${scopeName(pb.service)}'s ${pb.peers} other instances (${formatNumber(med)} ms)`;
-    return ctx.evidence.timeout[row] === DELAY_TIMEOUT ? `${s}, reported as a timeout` : s;
-  }
-  const h = ctx.history;
-  const source = h?.perfSource[row] ?? 0;
-  if (h && source > 0) {
+  } else if (h && source > 0) {
     const g = ctx.baselines.groupOf[row]!;
     const svc = h.services[g]!;
     const hb = source === 2 ? h.templateRt[id!]! : h.serviceRt[g]!;

@@ -828,10 +828,11 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
   const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory);
   const instances = table.instanceColumn;
+  // Per operation (skeleton on its route), not per template: a template merges requests of
+  // different routes and speeds. Without message shapes there are no skeletons to compare.
   const peers =
-    // Per operation, not per template: a template merges requests of different routes and speeds.
-    templateOf && instances
-      ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, templateOf: b.skeletonOf, instances, services: b.services })
+    instances && b.skeletonOf.length === n
+      ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, operationOf: b.skeletonOf, instances, services: b.services })
       : undefined;
   ev.peers = peers;
   for (let i = 0; i < n; i++) {

@@ -40,8 +40,8 @@ export interface PeerInput {
   responseTime: ArrayLike<number>;
   /** Service group per row. */
   groupOf: ArrayLike<number>;
-  /** Message template per row (ids shared across services). */
-  templateOf: ArrayLike<number>;
+  /** The operation per row: its message skeleton on its route (ids shared across services). */
+  operationOf: ArrayLike<number>;
   /** The instance that wrote each row (undefined: none named). */
   instances: readonly (string | undefined)[];
   /** Service name per group. */
@@ -50,16 +50,16 @@ export interface PeerInput {
 
 /**
  * Per operation (a message skeleton, on its route where the log names one, within a service:
- * the caller's `templateOf`) written with a time by at least MIN_PEERS + 1
+ * the caller's `operationOf`) written with a time by at least MIN_PEERS + 1
  * instances of MIN_INSTANCE_LINES lines each: the median time of each instance. An instance whose
  * median is at least twice the median of those medians is slow, when fewer than half the
  * instances are (the others are its peers: at least MIN_PEERS). Its lines get the peers' times,
  * pooled, as their baseline.
  */
 export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
-  const { n, responseTime, groupOf, templateOf, instances } = input;
+  const { n, responseTime, groupOf, operationOf, instances } = input;
   const groups = input.services.length;
-  // Each row with a time and an instance in a cell: one message (template x service) on one
+  // Each row with a time and an instance in a cell: one operation (within its service) on one
   // instance. Cells and instances are numbered by first appearance.
   const instanceIds = new Map<string, number>();
   const names: string[] = [];
@@ -78,7 +78,7 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
       instanceIds.set(name, instance);
       names.push(name);
     }
-    const key = templateOf[row]! * groups + groupOf[row]!;
+    const key = operationOf[row]! * groups + groupOf[row]!;
     let byInstance = cellsOfKey.get(key);
     if (byInstance === undefined) {
       byInstance = [];
