@@ -31,6 +31,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
       r.route,
       r.memoryWording,
       r.instance,
+      r.memoryBytes ?? Number.NaN,
     );
   }
   return b.build();

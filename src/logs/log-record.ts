@@ -36,4 +36,9 @@ export interface LogRecord {
   route?: string;
   /** The host, pod or server that wrote the log (hostname, pod_name, instance, ...), when a field names it. */
   instance?: string;
+  /**
+   * A memory size the log reports without its limit (`rss_bytes`, `heap_used_mb`, ...), in bytes,
+   * when it reports no percent: a size, not a pressure, judged by how it grows.
+   */
+  memoryBytes?: number;
 }

@@ -51,6 +51,8 @@ export class LogTable {
     private readonly memoryWordings?: readonly (string | undefined)[] | undefined,
     /** The host, pod or server that wrote each row, when some log named one. */
     private readonly instances?: readonly (string | undefined)[] | undefined,
+    /** Memory sizes without their limit, in bytes (NaN: none), when some log reported one. */
+    readonly memoryBytes?: Float64Array | undefined,
   ) {}
 
   /** The host, pod or server that wrote the row (a field of the log names it), or undefined. */
@@ -133,6 +135,8 @@ export class LogTable {
     if (instance !== undefined) r.instance = instance;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
+    const bytes = this.memoryBytes?.[row] ?? Number.NaN;
+    if (!Number.isNaN(bytes)) r.memoryBytes = bytes;
     return r;
   }
 }

@@ -120,7 +120,7 @@ const MEMORY_KEYS = [
  * percent, when no percent field is present: what a service reports of its own heap is its
  * memory pressure, whichever way it spells it. So is a worker's resident set against its
  * container's limit (`rss_mb`/`limit_mb`), as memory watchdogs report it; a resident set alone is
- * a size, not a pressure, and is not read.
+ * a size, not a pressure: it is kept as a size (Fields.memoryBytes), judged only by how it grows.
  */
 const MEMORY_USED_KEYS = [
   "heapUsed",
@@ -133,6 +133,8 @@ const MEMORY_USED_KEYS = [
   "rss_mb",
   "rss_bytes",
 ] as const;
+/** Bytes per unit of each MEMORY_USED_KEYS alias, in its order. */
+const MEMORY_USED_BYTES: readonly number[] = MEMORY_USED_KEYS.map((k) => (/mb$/i.test(k) ? 1024 * 1024 : 1));
 const MEMORY_TOTAL_KEYS = [
   "heapTotal",
   "heapTotalMB",
@@ -689,6 +691,8 @@ interface Fields {
   route: string | undefined;
   /** The host, pod or server that wrote it (INSTANCE_KEYS), undefined when none. */
   instance: string | undefined;
+  /** A used size without its total (MEMORY_USED_KEYS), in bytes, when no percent was read; else NaN. */
+  memoryBytes: number;
 }
 
 const fields: Fields = {
@@ -704,6 +708,7 @@ const fields: Fields = {
   memoryWording: undefined,
   route: undefined,
   instance: undefined,
+  memoryBytes: Number.NaN,
 };
 
 /**
@@ -717,6 +722,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   const record: LogRecord = { index, timestampMs: f.timestampMs, timestamp: f.timestamp, level: f.level, message: f.message, service: f.service };
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
+  if (!Number.isNaN(f.memoryBytes)) record.memoryBytes = f.memoryBytes;
   if (f.traceId !== undefined) record.traceId = f.traceId;
   if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
   const route = f.route === undefined ? undefined : routeShape(f.route);
@@ -745,6 +751,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
     f.route,
     f.memoryWording,
     f.instance,
+    f.memoryBytes,
   );
   return undefined;
 }
@@ -843,9 +850,16 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // An exception saying memory ran out is a reading, as the same words in the message are
   // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
+  f.memoryBytes = Number.isNaN(f.memoryPct) ? usedBytes(v) : Number.NaN;
   f.route = v[ROUTE_SLOT] as string | undefined;
   f.instance = v[INSTANCE_SLOT] as string | undefined;
   return undefined;
+}
+
+/** The used size of a MEMORY_USED_KEYS alias in bytes, NaN when there is none (or not a size). */
+function usedBytes(v: readonly unknown[]): number {
+  const used = v[MEMORY_USED_SLOT] === undefined ? undefined : toNumber(v[MEMORY_USED_SLOT]);
+  return used !== undefined && used > 0 ? used * MEMORY_USED_BYTES[ranks[MEMORY_USED_SLOT]!]! : Number.NaN;
 }
 
 /**

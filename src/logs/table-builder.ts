@@ -43,11 +43,23 @@ export interface TablePart {
   routes?: string[];
   /** The part's rows named more than MAX_ROUTES routes. */
   tooManyRoutes?: boolean;
+  /** Memory sizes without their limit, in bytes (NaN: none), when some row reported one. */
+  memoryBytes?: Float64Array | undefined;
 }
 
 /** The buffers of a part, for postMessage's transfer list. */
 export function partBuffers(p: TablePart): ArrayBuffer[] {
-  const columns = [p.index, p.timestampMs, p.severity, p.serviceOf, p.responseTimeMs, p.memoryPct, p.timeForm, ...(p.routeOf ? [p.routeOf] : [])];
+  const columns = [
+    p.index,
+    p.timestampMs,
+    p.severity,
+    p.serviceOf,
+    p.responseTimeMs,
+    p.memoryPct,
+    p.timeForm,
+    ...(p.routeOf ? [p.routeOf] : []),
+    ...(p.memoryBytes ? [p.memoryBytes] : []),
+  ];
   return columns.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -74,6 +86,8 @@ export class LogTableBuilder {
   private routeOf: Int32Array | undefined;
   private routes = new RouteShapes();
   private tooManyRoutes = false;
+  /** Created when the first row reports a memory size (NaN for the rows before). */
+  private memoryBytes: Float64Array | undefined;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -103,6 +117,8 @@ export class LogTableBuilder {
     memoryWording?: string,
     /** The host, pod or server that wrote the log, when a field names it. */
     instance?: string,
+    /** A memory size without its limit, in bytes (LogRecord.memoryBytes); NaN when none. */
+    memoryBytes = Number.NaN,
   ): void {
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -125,6 +141,10 @@ export class LogTableBuilder {
     this.traceIds = pushSparse(this.traceIds, traceId, i);
     this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
     this.instances = pushSparse(this.instances, instance, i);
+    if (!Number.isNaN(memoryBytes) || this.memoryBytes) {
+      this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
+      this.memoryBytes[i] = memoryBytes;
+    }
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
       if (!this.tooManyRoutes) {
@@ -156,6 +176,7 @@ export class LogTableBuilder {
     this.memoryPct = grow(this.memoryPct, size);
     this.timeForm = grow(this.timeForm, size);
     if (this.routeOf) this.routeOf = grow(this.routeOf, size);
+    if (this.memoryBytes) this.memoryBytes = grow(this.memoryBytes, size).fill(Number.NaN, this.memoryBytes.length);
   }
 
   /** Rows in the opposite order (a stream is read newest first). */
@@ -169,6 +190,7 @@ export class LogTableBuilder {
     this.memoryPct.subarray(0, n).reverse();
     this.timeForm.subarray(0, n).reverse();
     this.routeOf?.subarray(0, n).reverse();
+    this.memoryBytes?.subarray(0, n).reverse();
     this.messages.reverse();
     this.rawTime?.reverse();
     this.streamIds?.reverse();
@@ -210,6 +232,7 @@ export class LogTableBuilder {
     this.memoryPct[to] = this.memoryPct[from]!;
     this.timeForm[to] = this.timeForm[from]!;
     if (this.routeOf) this.routeOf[to] = this.routeOf[from]!;
+    if (this.memoryBytes) this.memoryBytes[to] = this.memoryBytes[from]!;
     this.messages[to] = this.messages[from]!;
     if (this.rawTime) this.rawTime[to] = this.rawTime[from];
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
@@ -241,6 +264,7 @@ export class LogTableBuilder {
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
+      memoryBytes: this.memoryBytes?.slice(0, n),
     };
   }
 
@@ -272,6 +296,11 @@ export class LogTableBuilder {
     this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
     this.instances = appendColumn(this.instances, p.instances, at, p.length);
     this.appendRoutes(p, at);
+    if (p.memoryBytes || this.memoryBytes) {
+      this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
+      if (p.memoryBytes) this.memoryBytes.set(p.memoryBytes, at);
+      else this.memoryBytes.fill(Number.NaN, at, n);
+    }
     this.length = n;
   }
 
@@ -340,6 +369,7 @@ export class LogTableBuilder {
       routes?.names,
       this.memoryWordings,
       this.instances,
+      this.memoryBytes?.subarray(0, n),
     );
   }
 }

@@ -33,12 +33,14 @@ afterAll(async () => {
  * entries in both halves: what both threads must agree on. Routes: the api's in a `path`
  * field, the cache's in OpenTelemetry's attributes, the db names none; the old logs name one
  * of their own (dropped with them), and the newest a route of their own (only the helper reads it).
+ * The db's newer lines report a resident set without its limit (a size column only the helper's
+ * half creates).
  */
 function entries(): string[] {
   const old = normalLogs(20, Date.parse("2025-09-17T08:00:00Z"), "batch").map((l) => ({ ...l, path: "/batch/nightly" }));
   const logs: TestLog[] = [
     ...normalLogs(500, undefined, "api").map((l, i) => ({ ...l, path: i % 3 === 0 ? `/api/users/${1000 + i}` : "/api/search" })),
-    ...normalLogs(500, undefined, "db"),
+    ...normalLogs(500, undefined, "db").map((l, i) => (i >= 350 ? { ...l, rss_mb: 200 + i } : l)),
     ...normalLogs(480, undefined, "cache").map((l, i) => ({ ...l, attributes: { "http.route": i < 400 ? "/cache/{key}" : "/cache/flush" } })),
   ];
   logs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
@@ -76,6 +78,8 @@ describe("reading half of an incident on the helper thread", () => {
     expect(split.logs.services).toEqual(alone.logs.services);
     expect(split.logs.routes).toEqual(alone.logs.routes);
     expect(split.logs.routeOf).toEqual(alone.logs.routeOf);
+    expect(split.logs.memoryBytes).toEqual(alone.logs.memoryBytes);
+    expect(alone.logs.memoryBytes?.filter((v) => v > 0).length).toBe(150);
     expect(alone.logs.routes).toEqual(expect.arrayContaining(["/api/search", "/api/users/<*>", "/cache/{key}", "/cache/flush"]));
     expect(alone.logs.routes).not.toContain("/batch/nightly");
     const { logs: _a, ...restAlone } = alone;

@@ -17,6 +17,7 @@
  * forest or the message shape speaks).
  */
 import { medianMs, type Baseline, type Baselines, type Evidence } from "./evidence.js";
+import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
   DELAY_SLOW,
@@ -237,6 +238,8 @@ const OOM_WORDING =
 /** Reasons quote only numbers the log holds: a field's value, a number in the message, or the wording. */
 function memoryReason(row: number, ctx: ReasonContext): string {
   const pct = ctx.features.memoryUsage[row]!;
+  const climbing = ctx.evidence.growth?.of[row] ?? 0;
+  if (climbing > 0 && !(pct > 0)) return growthReason(row, ctx.evidence.growth!.series[climbing - 1]!, ctx);
   const id = templateId(row, ctx);
   const base = (id === undefined ? undefined : ctx.baselines.templateMemory[id]) ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
@@ -256,6 +259,23 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const s = `memory usage ${formatNumber(pct)}% ${source}`;
   if (ctx.history && ctx.history.memSource[row]! > 0) return `${s}${memoryHistoryText(row, pct, ctx.history, ctx)}`;
   return withMedian(s, pct, base);
+}
+
+/** A size without its limit that climbs (memory-growth.ts): how far above its early level, and its peers. */
+function growthReason(row: number, s: GrowthSeries, ctx: ReasonContext): string {
+  const bytes = ctx.logs!.memoryBytes![row]!;
+  const service = scopeName(ctx.baselines.services[s.group]);
+  const on = s.instance === undefined ? ` in ${service}` : ` on ${s.instance}`;
+  const peers =
+    s.peers === 0
+      ? ""
+      : `, while ${service}'s ${s.peers === 1 ? "other instance" : `${s.peers} other instances`} stayed within ${formatNumber(s.peersGrowth)}x of theirs`;
+  return `memory ${sizeText(bytes)}${on} (a field of the log) is ${ratioText(bytes, s.early)} its level early in the window (${sizeText(s.early)}) and climbed through it${peers}`;
+}
+
+function sizeText(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1024 ? `${formatNumber(mib / 1024)} GiB` : mib >= 1 ? `${formatNumber(mib)} MiB` : `${formatNumber(bytes / 1024)} KiB`;
 }
 
 /** A memory reason with its baseline's median, when the reading is 5 points or more from it. */

@@ -35,6 +35,7 @@ import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
+import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
 import { peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
@@ -130,6 +131,8 @@ export interface Evidence {
   perfPeer: Int32Array;
   /** The other instances' times of the messages some instances are slow at, when any are. */
   peers: PeerBaselines | undefined;
+  /** Memory sizes climbing through the window (memory-growth.ts), when some are. */
+  growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
@@ -745,14 +748,27 @@ const STARVED_SHARE = 0.02;
  * Each line's memory evidence into `out`, and per service whether it is starved (above). Every
  * line's first: whether its service is starved decides how a line's time is judged.
  */
-function memoryOfLines(table: LogTable, m: FeatureMatrix, b: Baselines, templateOf: Int32Array | undefined, out: Float64Array): boolean[] {
+function memoryOfLines(
+  table: LogTable,
+  m: FeatureMatrix,
+  b: Baselines,
+  templateOf: Int32Array | undefined,
+  out: Float64Array,
+  growth: MemoryGrowth | undefined,
+): boolean[] {
   const starved = new Int32Array(b.services.length);
   const linesOf = new Int32Array(b.services.length);
   for (let i = 0; i < m.n; i++) {
     const g = b.groupOf[i]!;
     linesOf[g] = linesOf[g]! + 1;
     const mem = m.memoryUsage[i]!;
-    if (!(mem > 0)) continue;
+    if (!(mem > 0)) {
+      // A size without its limit has no level of its own: only its climb counts.
+      const climb = growth ? growth.evidence[i]! : 0;
+      out[i] = climb;
+      if (climb >= STARVED_MEMORY_EVIDENCE) starved[g] = starved[g]! + 1;
+      continue;
+    }
     const id = templateOf ? templateOf[i]! : -1;
     // A GC time share is a reading of at least half (parseMemoryPct): only such readings ask.
     const gcShare = mem >= 100 * GC_OVERHEAD_SHARE ? gcTimeShare(table.messages[i]!) : 0;
@@ -788,6 +804,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
     peers: undefined,
+    growth: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
     levelDamped: new Uint8Array(n),
@@ -826,7 +843,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   // A logger speaking late is news in a log where warnings are rare, not in one where its
   // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
   const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
-  const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory);
+  ev.growth = table.memoryBytes && memoryGrowth(table.memoryBytes, b.groupOf, table.instanceColumn);
+  const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory, ev.growth);
   const instances = table.instanceColumn;
   // Per operation (skeleton on its route), not per template: a template merges requests of
   // different routes and speeds. Without message shapes there are no skeletons to compare.

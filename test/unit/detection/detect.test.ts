@@ -1255,3 +1255,75 @@ describe("detect: instances of one service against each other", () => {
     expect(out.anomalies.filter((a) => !slowRows.includes(a.row))).toEqual([]);
   });
 });
+
+describe("detect: a memory size that climbs", () => {
+  const MiB = 1024 * 1024;
+  /**
+   * A worker service on `pods` pods, each writing a batch line with its resident set every 20 s
+   * for an hour (180 lines a pod); `size(pod, k)` gives pod `pod`'s size in MiB at its k-th line.
+   */
+  function pods(n: number, size: (pod: number, k: number) => number, withInstances = true): LogRecord[] {
+    const noise = gaussian(11);
+    const records: LogRecord[] = [];
+    const t0 = Date.parse("2025-02-18T13:00:00.000Z");
+    for (let k = 0; k < 180; k++) {
+      for (let p = 0; p < n; p++) {
+        records.push(
+          log("INFO", `processed batch of ${20 + ((k * 7 + p) % 40)} images`, "thumbnailer", {
+            timestampMs: t0 + k * 20_000 + p * 211,
+            memoryBytes: Math.round(size(p, k) * (1 + 0.01 * noise()) * MiB),
+            ...(withInstances ? { instance: `thumb-${p}` } : {}),
+          }),
+        );
+      }
+    }
+    return reindex(records);
+  }
+  const leaking = (p: number, k: number) => (p === 2 ? 400 + 8 * k : 420 + 20 * p);
+
+  it("finds one pod's resident set climbing while its peers stay flat, and says from where", () => {
+    const records = pods(3, leaking);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const late = records.filter((r) => r.instance === "thumb-2" && r.memoryBytes! > 2.2 * 400 * MiB).map((r) => r.index);
+    expect(late.length).toBeGreaterThan(50);
+    expect(late.every((row) => find(out, row)?.anomalyType === "memory")).toBe(true);
+    expect(find(out, late[0]!)!.reasons[0]).toMatch(
+      /^memory [\d.]+ MiB on thumb-2 \(a field of the log\) is [\d.]+x its level early in the window \([\d.]+ MiB\) and climbed through it, while thumbnailer's 2 other instances stayed within [\d.]+x of theirs$/,
+    );
+    // Its early lines, near where it started, and every line of the flat pods stay normal.
+    expect(out.anomalies.filter((a) => records[a.row]!.instance !== "thumb-2")).toEqual([]);
+    expect(out.anomalies.filter((a) => records[a.row]!.memoryBytes! < 1.3 * 400 * MiB)).toEqual([]);
+  });
+
+  it("needs peers that stay flat: one process's climb alone is its work growing, for all its size says", () => {
+    expect(
+      detect(
+        pods(1, (_, k) => 300 + 6 * k),
+        { confidenceThreshold: 0.7 },
+      ).anomalies,
+    ).toEqual([]);
+    // Without instance fields the three pods are one series, climbing on average and not steadily.
+    expect(detect(pods(3, leaking, false), { confidenceThreshold: 0.7 }).anomalies).toEqual([]);
+  });
+
+  it("leaves a size that levels off, falls back, or climbs on every pod alike", () => {
+    // A cache warming for the first third, then flat, on one pod of three.
+    const warmup = pods(3, (p, k) => (p === 0 ? 300 + 8 * Math.min(k, 60) : 300));
+    // A collector's sawtooth: up 6 MiB a line for 30 lines, then back.
+    const sawtooth = pods(3, (p, k) => (p === 0 ? 300 + 6 * (k % 30) : 300));
+    // A heap's long sawtooth: one full collection two thirds of the way in, climbing again at the end.
+    const longSawtooth = pods(3, (p, k) => (p === 0 ? 300 + 5 * (k % 100) : 300));
+    // Every pod climbing alike: how the service runs, not one pod leaking.
+    const everyPod = pods(4, (p, k) => 300 + 10 * p + 5 * k);
+    for (const records of [warmup, sawtooth, longSawtooth, everyPod]) {
+      expect(detect(records, { confidenceThreshold: 0.7 }).anomalies.filter((a) => a.anomalyType === "memory")).toEqual([]);
+    }
+    // Sizes alone, at any level, are no evidence: a flat 1.9 GiB is a big process, not a full one.
+    expect(
+      detect(
+        pods(3, () => 1900),
+        { confidenceThreshold: 0.7 },
+      ).anomalies,
+    ).toEqual([]);
+  });
+});

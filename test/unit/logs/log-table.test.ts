@@ -188,6 +188,25 @@ describe("LogTable", () => {
     expect(none.build().hasInstances).toBe(false);
   });
 
+  it("keeps a memory size without its limit in step through another thread's rows, reverse and dropBefore", () => {
+    // The first sizes come late (after row 6), so the column is created mid-table on either thread.
+    const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i > 6 && i % 3 !== 0 ? { rss_mb: i } : {}) });
+    for (const cut of [0, 4, 10, 20]) {
+      const { one: a, two: b } = splitThenCut(entry, cut);
+      expect(b.records()).toEqual(a.records());
+      expect(Array.from(b.memoryBytes ?? [], (v) => (Number.isNaN(v) ? undefined : v))).toEqual(
+        Array.from({ length: a.length }, (_, row) => {
+          const i = a.index[row]!;
+          return i > 6 && i % 3 !== 0 ? i * 1024 * 1024 : undefined;
+        }),
+      );
+    }
+    // No column when no log reports a size.
+    const none = new LogTableBuilder(1);
+    normalizeInto(none, { message: "m", timestamp: 1_758_268_000 }, 0);
+    expect(none.build().memoryBytes).toBeUndefined();
+  });
+
   it("drops the routes whole when there are more than MAX_ROUTES of them, however the rows were split", () => {
     const n = MAX_ROUTES + 10;
     // Every row its own page: routes that name no operation.

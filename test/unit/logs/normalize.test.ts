@@ -451,6 +451,22 @@ describe("normalizeLog", () => {
     expect(route({})).toBeUndefined();
   });
 
+  it("keeps a used size without its limit as a size in bytes, and only when no percent is read", () => {
+    const read = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ message: "m", ...raw }, 0);
+      return r.ok ? { bytes: r.record.memoryBytes, pct: r.record.memoryPct } : "skipped";
+    };
+    expect(read({ rss_bytes: 691018596 })).toEqual({ bytes: 691018596, pct: undefined });
+    expect(read({ rss_mb: 512 })).toEqual({ bytes: 512 * 1024 * 1024, pct: undefined });
+    expect(read({ heapUsedMB: 1.5 })).toEqual({ bytes: 1.5 * 1024 * 1024, pct: undefined });
+    expect(read({ fields: { rss_bytes: 1000 } })).toEqual({ bytes: 1000, pct: undefined });
+    // With its limit it is a pressure, not a size; a percent field wins too.
+    expect(read({ rss_mb: 512, limit_mb: 1024 })).toEqual({ bytes: undefined, pct: 50 });
+    expect(read({ rss_mb: 512, memory_pct: 40 })).toEqual({ bytes: undefined, pct: 40 });
+    expect(read({ rss_mb: 0 })).toEqual({ bytes: undefined, pct: undefined });
+    expect(read({ rss_mb: "n/a" })).toEqual({ bytes: undefined, pct: undefined });
+  });
+
   it("reads the instance that wrote a log from the fields producers name it in, the first in the documented order", () => {
     const instance = (raw: Record<string, unknown>): string | undefined => {
       const r = normalizeLog({ msg: "tick", ...raw }, 0);
