@@ -51,6 +51,9 @@
  * The faraway family (faraway/) was written blind from the same documents by a fifteenth author,
  * in real producers' formats (access logs, GC logs, OpenTelemetry, database and host logs), and
  * is a reporting set: nothing is changed for it.
+ * The fleet family (fleet/) was written blind on services run as several instances; its first run
+ * was reported, then it was looked at. The yonder family (yonder/) was written blind on
+ * asynchronous and scheduled work (queues, serverless functions, batch and cron jobs, webhooks).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -71,6 +74,7 @@ import { remoteScenarios } from "./remote/index.js";
 import { abroadScenarios } from "./abroad/index.js";
 import { farawayScenarios } from "./faraway/index.js";
 import { fleetScenarios } from "./fleet/index.js";
+import { yonderScenarios } from "./yonder/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -100,6 +104,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "abroad", build: abroadScenarios },
   { name: "faraway", build: farawayScenarios },
   { name: "fleet", build: fleetScenarios },
+  { name: "yonder", build: yonderScenarios },
 ];
 
 const args = process.argv.slice(2);

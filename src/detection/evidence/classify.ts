@@ -313,7 +313,10 @@ function errorReason(row: number, ctx: ReasonContext): string {
   const levelRoutine = ctx.evidence.levelDamped[row] === 1 ? commonness(share) : 0;
   const levelName = sev >= 3 ? `${LEVEL_NAMES[sev]}${sev < 5 ? " or worse" : ""}` : "any level";
   const scope = Number.isNaN(share) || sev < 3 ? "" : ` (${percent(share)} of ${service}'s lines are ${levelName})`;
-  const note = routineNote(row, ctx, levelRoutine);
+  const note =
+    ctx.evidence.lone[row] === 1
+      ? `, written only on ${ctx.logs?.instance(row)}: ${ctx.evidence.lonePeers![ctx.baselines.groupOf[row]!]} hosts running the same other programs are silent in ${service}`
+      : routineNote(row, ctx, levelRoutine);
   if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
   return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
 }

@@ -36,7 +36,7 @@ import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
-import { peerBaselines, type PeerBaselines } from "./peers.js";
+import { loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
@@ -131,6 +131,10 @@ export interface Evidence {
   perfPeer: Int32Array;
   /** The other instances' times of the messages some instances are slow at, when any are. */
   peers: PeerBaselines | undefined;
+  /** Per service group: the silent peers of the one host a program is written on, 0 when not such a program (peers.ts loneOnHost). */
+  lonePeers: Int32Array | undefined;
+  /** 1 where a failure's routineness was set aside because only its host writes its program. */
+  lone: Uint8Array;
   /** Memory sizes climbing through the window (memory-growth.ts), when some are. */
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
@@ -804,6 +808,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
     peers: undefined,
+    lonePeers: undefined,
+    lone: new Uint8Array(n),
     growth: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
@@ -853,6 +859,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, operationOf: b.skeletonOf, instances, services: b.services })
       : undefined;
   ev.peers = peers;
+  const lone = instances ? loneOnHost(b.groupOf, instances, b.services.length) : undefined;
+  ev.lonePeers = lone;
   for (let i = 0; i < n; i++) {
     const g = b.groupOf[i]!;
     const id = templateOf ? templateOf[i]! : -1;
@@ -883,7 +891,15 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.
-      if (settled && clocked?.[id] === 1 && occurrences![id]! >= TIMER_TICKS) failureRoutine = 1;
+      const ticking = settled && clocked?.[id] === 1 && occurrences![id]! >= TIMER_TICKS;
+      if (ticking) failureRoutine = 1;
+      // A program only one host of a fleet writes has silence as its everyday (peers.ts): how
+      // much of its own output is failures says nothing. A refusal or a timer's tick stays routine.
+      else if (lone !== undefined && lone[g]! > 0 && !refused(i)) {
+        failureRoutine = 0;
+        ev.levelDamped[i] = 0;
+        ev.lone[i] = 1;
+      }
     }
     const rt = m.responseTime[i]!;
     // A line that says it timed out, or that it was slow by its producer's own threshold. A

@@ -138,3 +138,51 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
   for (let row = 0; row < n; row++) if (cellOf[row]! >= 0) of[row] = baselineOf[cellOf[row]!]!;
   return { of, baselines };
 }
+
+/** Other programs a host must share with its peers before what it alone writes stands out. */
+const MIN_SHARED_SERVICES = 2;
+
+/**
+ * Per service group, the peers of the one host it is written on when it is a program only one host
+ * of a fleet writes (0 when it is not): every line of it
+ * names the same instance, that instance runs at least MIN_SHARED_SERVICES other services, and at
+ * least MIN_PEERS other instances run all of those but not this one. Hosts alike in what they
+ * run, where only one has this program speaking (a kernel reporting ATA errors, a RAID
+ * controller), say that its everyday is silence: however much of its own output is failures,
+ * they are not its routine.
+ */
+export function loneOnHost(groupOf: ArrayLike<number>, instances: readonly (string | undefined)[], groups: number): Int32Array {
+  const n = groupOf.length;
+  const lone = new Int32Array(groups);
+  const instanceIds = new Map<string, number>();
+  const servicesOn: Set<number>[] = [];
+  // Per group: its only instance so far (-1: none yet, -2: several, or a line naming none).
+  const only = new Int32Array(groups).fill(-1);
+  for (let row = 0; row < n; row++) {
+    const g = groupOf[row]!;
+    const name = instances[row];
+    if (name === undefined) {
+      only[g] = -2;
+      continue;
+    }
+    let h = instanceIds.get(name);
+    if (h === undefined) {
+      h = servicesOn.length;
+      instanceIds.set(name, h);
+      servicesOn.push(new Set());
+    }
+    servicesOn[h]!.add(g);
+    if (only[g] === -1) only[g] = h;
+    else if (only[g] !== h) only[g] = -2;
+  }
+  for (let g = 0; g < groups; g++) {
+    const h = only[g]!;
+    if (h < 0) continue;
+    const others = [...servicesOn[h]!].filter((s) => s !== g);
+    if (others.length < MIN_SHARED_SERVICES) continue;
+    let peers = 0;
+    for (let p = 0; p < servicesOn.length; p++) if (p !== h && !servicesOn[p]!.has(g) && others.every((s) => servicesOn[p]!.has(s))) peers++;
+    if (peers >= MIN_PEERS) lone[g] = peers;
+  }
+  return lone;
+}

@@ -1327,3 +1327,51 @@ describe("detect: a memory size that climbs", () => {
     ).toEqual([]);
   });
 });
+
+describe("detect: a program only one host of a fleet writes", () => {
+  /**
+   * Eight storage hosts, each running a daemon, cron and a time service for an hour; on `kernelOn`
+   * hosts the kernel also reports disk errors (two ERROR lines and an INFO one) at irregular
+   * times, from the first minute to the last. With `alike` false each host runs a daemon of its
+   * own instead.
+   */
+  function storage(kernelOn: readonly number[], alike = true): { records: LogRecord[]; kernelErrors: number[] } {
+    const records: LogRecord[] = [];
+    const kernelErrors: number[] = [];
+    const t0 = Date.parse("2025-03-02T14:00:00.000Z");
+    for (let k = 0; k < 120; k++) {
+      for (let h = 0; h < 8; h++) {
+        const host = `stor-node-0${h + 1}`;
+        const at = (s: number) => ({ timestampMs: t0 + k * 30_000 + h * 997 + s, instance: host });
+        records.push(log("INFO", `chunk ${k * 8 + h} read in ${3 + ((k + h) % 5)} ms`, alike ? "blobd" : `blobd-${h}`, at(0)));
+        records.push(log("INFO", `chunk ${k * 8 + h + 1} written`, alike ? "blobd" : `blobd-${h}`, at(1)));
+        if (k % 4 === 0) records.push(log("INFO", `(root) CMD (run-parts /etc/cron.hourly/${h})`, "CRON", at(2)));
+        if (k % 6 === 0) records.push(log("INFO", `System clock wrong by ${(0.001 * ((k + h) % 9)).toFixed(3)} seconds`, "chronyd", at(3)));
+        if (!kernelOn.includes(h) || (k * 7) % 5 >= 3) continue;
+        const jitter = ((k * 37) % 29) * 1000;
+        const atKernel = (s: number) => at(jitter + s);
+        kernelErrors.push(records.length);
+        records.push(log("ERROR", `ata2.00: exception Emask 0x0 SAct 0x${(k * 7919 + h).toString(16)} SErr 0x0 action 0x0`, "kernel", atKernel(4)));
+        kernelErrors.push(records.length);
+        records.push(log("ERROR", `blk_update_request: I/O error, dev sdb, sector ${754758981 + k * 131}`, "kernel", atKernel(5)));
+        records.push(log("INFO", "ata2: EH complete", "kernel", atKernel(6)));
+      }
+    }
+    return { records: reindex(records), kernelErrors };
+  }
+
+  it("does not call its failures routine when the other hosts, running the same programs, are silent in it", () => {
+    const { records, kernelErrors } = storage([6]);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const found = kernelErrors.filter((row) => find(out, row)?.anomalyType === "error");
+    expect(found.length).toBeGreaterThan(0.9 * kernelErrors.length);
+    expect(find(out, kernelErrors[0]!)!.reasons.join(" ")).not.toContain("routine");
+  });
+
+  it("leaves it routine where the program speaks on several hosts, or the hosts run different things", () => {
+    for (const { records, kernelErrors } of [storage([1, 6]), storage([6], false)]) {
+      const out = detect(records, { confidenceThreshold: 0.7 });
+      expect(kernelErrors.filter((row) => find(out, row) !== undefined).length).toBeLessThan(0.1 * kernelErrors.length);
+    }
+  });
+});
