@@ -36,7 +36,7 @@ import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
-import { loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
+import { instanceIds, loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
@@ -849,9 +849,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   // A logger speaking late is news in a log where warnings are rare, not in one where its
   // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
   const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
-  ev.growth = table.memoryBytes && memoryGrowth(table.memoryBytes, b.groupOf, table.instanceColumn);
+  // The instances' names interned once for the three comparisons of instances below.
+  const instances = table.instanceColumn && instanceIds(table.instanceColumn);
+  ev.growth = table.memoryBytes && memoryGrowth(table.memoryBytes, b.groupOf, instances);
   const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory, ev.growth);
-  const instances = table.instanceColumn;
   // Per operation (skeleton on its route), not per template: a template merges requests of
   // different routes and speeds. Without message shapes there are no skeletons to compare.
   const peers =

@@ -10,6 +10,7 @@
  * is a problem depends on a limit its log does not state.
  */
 import { median } from "../statistics.js";
+import type { InstanceIds } from "./peers.js";
 
 /** Readings of one series (a service's instance, or the service when no instance is named) before it is judged. */
 export const MIN_READINGS = 20;
@@ -65,22 +66,19 @@ interface Readings {
  * Climbing memory series of the rows' sizes (`bytes`, NaN where none), per service group and
  * instance; undefined when none climbs beside flat peers.
  */
-export function memoryGrowth(
-  bytes: Float64Array | undefined,
-  groupOf: ArrayLike<number>,
-  instances: readonly (string | undefined)[] | undefined,
-): MemoryGrowth | undefined {
-  if (!bytes) return undefined;
+export function memoryGrowth(bytes: Float64Array, groupOf: ArrayLike<number>, instances: InstanceIds | undefined): MemoryGrowth | undefined {
   const n = bytes.length;
-  const byKey = new Map<string, Readings>();
+  // One series per service and instance (id + 1: 0 when the row names none).
+  const width = (instances?.names.length ?? 0) + 1;
+  const byKey = new Map<number, Readings>();
   for (let i = 0; i < n; i++) {
     const v = bytes[i]!;
     if (!(v > 0)) continue;
-    const instance = instances?.[i];
-    const key = `${groupOf[i]}\u0000${instance ?? ""}`;
+    const id = instances ? instances.of[i]! : -1;
+    const key = groupOf[i]! * width + id + 1;
     let r = byKey.get(key);
     if (r === undefined) {
-      r = { group: groupOf[i]!, instance, rows: [], early: 0, growth: 1, climbing: false };
+      r = { group: groupOf[i]!, instance: id < 0 ? undefined : instances!.names[id], rows: [], early: 0, growth: 1, climbing: false };
       byKey.set(key, r);
     }
     r.rows.push(i);

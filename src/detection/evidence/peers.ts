@@ -14,6 +14,31 @@ export const MIN_INSTANCE_LINES = 5;
 /** Instances of the message that are not slow, at least: the peers a slow one is compared with. */
 export const MIN_PEERS = 3;
 
+/** The instance of each row as an id (-1: none named), numbered by first appearance, and their names. */
+export interface InstanceIds {
+  of: Int32Array;
+  names: string[];
+}
+
+/** Interns the rows' instance names once, for every comparison of instances (peers, lone programs, memory growth). */
+export function instanceIds(instances: readonly (string | undefined)[]): InstanceIds {
+  const of = new Int32Array(instances.length).fill(-1);
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  for (let row = 0; row < instances.length; row++) {
+    const name = instances[row];
+    if (name === undefined) continue;
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(name, id);
+      names.push(name);
+    }
+    of[row] = id;
+  }
+  return { of, names };
+}
+
 /** The times of a message on its service's other instances, for the lines of a slow one (a Baseline, evidence.ts). */
 export interface PeerBaseline {
   /** Robust stats of the peers' ln(ms). */
@@ -42,8 +67,8 @@ export interface PeerInput {
   groupOf: ArrayLike<number>;
   /** The operation per row: its message skeleton on its route (ids shared across services). */
   operationOf: ArrayLike<number>;
-  /** The instance that wrote each row (undefined: none named). */
-  instances: readonly (string | undefined)[];
+  /** The instance that wrote each row. */
+  instances: InstanceIds;
   /** Service name per group. */
   services: readonly string[];
 }
@@ -60,9 +85,8 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
   const { n, responseTime, groupOf, operationOf, instances } = input;
   const groups = input.services.length;
   // Each row with a time and an instance in a cell: one operation (within its service) on one
-  // instance. Cells and instances are numbered by first appearance.
-  const instanceIds = new Map<string, number>();
-  const names: string[] = [];
+  // instance. Cells are numbered by first appearance.
+  const names = instances.names;
   // Per message key, its cells by instance id (absent: none yet).
   const cellsOfKey = new Map<number, number[]>();
   const cellKey: number[] = [];
@@ -70,14 +94,8 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
   const cellOf = new Int32Array(n).fill(-1);
   for (let row = 0; row < n; row++) {
     if (!(responseTime[row]! > 0)) continue;
-    const name = instances[row];
-    if (name === undefined) continue;
-    let instance = instanceIds.get(name);
-    if (instance === undefined) {
-      instance = names.length;
-      instanceIds.set(name, instance);
-      names.push(name);
-    }
+    const instance = instances.of[row]!;
+    if (instance < 0) continue;
     const key = operationOf[row]! * groups + groupOf[row]!;
     let byInstance = cellsOfKey.get(key);
     if (byInstance === undefined) {
@@ -151,25 +169,18 @@ const MIN_SHARED_SERVICES = 2;
  * controller), say that its everyday is silence: however much of its own output is failures,
  * they are not its routine.
  */
-export function loneOnHost(groupOf: ArrayLike<number>, instances: readonly (string | undefined)[], groups: number): Int32Array {
+export function loneOnHost(groupOf: ArrayLike<number>, instances: InstanceIds, groups: number): Int32Array {
   const n = groupOf.length;
   const lone = new Int32Array(groups);
-  const instanceIds = new Map<string, number>();
-  const servicesOn: Set<number>[] = [];
+  const servicesOn = instances.names.map(() => new Set<number>());
   // Per group: its only instance so far (-1: none yet, -2: several, or a line naming none).
   const only = new Int32Array(groups).fill(-1);
   for (let row = 0; row < n; row++) {
     const g = groupOf[row]!;
-    const name = instances[row];
-    if (name === undefined) {
+    const h = instances.of[row]!;
+    if (h < 0) {
       only[g] = -2;
       continue;
-    }
-    let h = instanceIds.get(name);
-    if (h === undefined) {
-      h = servicesOn.length;
-      instanceIds.set(name, h);
-      servicesOn.push(new Set());
     }
     servicesOn[h]!.add(g);
     if (only[g] === -1) only[g] = h;
