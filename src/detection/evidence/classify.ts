@@ -266,11 +266,8 @@ function growthReason(row: number, s: GrowthSeries, ctx: ReasonContext): string 
   const bytes = ctx.logs!.memoryBytes![row]!;
   const service = scopeName(ctx.baselines.services[s.group]);
   const on = s.instance === undefined ? ` in ${service}` : ` on ${s.instance}`;
-  const peers =
-    s.peers === 0
-      ? ""
-      : `, while ${service}'s ${s.peers === 1 ? "other instance" : `${s.peers} other instances`} stayed within ${formatNumber(s.peersGrowth)}x of theirs`;
-  return `memory ${sizeText(bytes)}${on} (a field of the log) is ${ratioText(bytes, s.early)} its level early in the window (${sizeText(s.early)}) and climbed through it${peers}`;
+  const peers = s.peers === 1 ? "other instance" : `${s.peers} other instances`;
+  return `memory ${sizeText(bytes)}${on} (a field of the log) is ${ratioText(bytes, s.early)} its level early in the window (${sizeText(s.early)}) and climbed through it, while ${service}'s ${peers} stayed within ${formatNumber(s.peersGrowth)}x of theirs`;
 }
 
 function sizeText(bytes: number): string {

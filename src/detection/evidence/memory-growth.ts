@@ -40,7 +40,7 @@ export interface GrowthSeries {
   early: number;
   /** Other instances of the service with a series of their own (at least one; fewer than half climbing alike). */
   peers: number;
-  /** The largest late/early ratio among the peers (1 when none). */
+  /** The largest late/early ratio among the peers (at least 1). */
   peersGrowth: number;
 }
 
