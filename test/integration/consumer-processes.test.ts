@@ -147,11 +147,11 @@ describe("consumer processes", () => {
     expectExactlyOnce(results, [...first, ...second]);
   });
 
-  it("works off a 5,000-event backlog", async () => {
+  it("works off a 3,000-event backlog", async () => {
     const config = testConfig({ CONSUMER_START_FROM: "beginning", CONSUMER_CONCURRENCY: "8" });
     const r = testClient();
     cleanups.push(() => r.disconnect());
-    const ids = await publishIncidents(r, config, 5_000, 20);
+    const ids = await publishIncidents(r, config, 3_000, 20);
     const t = await buildTestApp(config);
     cleanups.push(() => t.close());
     const consumer = await startTestConsumer(config, t);
