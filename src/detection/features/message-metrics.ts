@@ -157,10 +157,11 @@ export function mentionsTimeout(message: string): boolean {
  * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration),
  * Ceph's slow ops (requests blocked past osd_op_complaint_time), PostgreSQL's lock waits ("process
  * 26821 still waiting for RowExclusiveLock ... after 1000.017 ms", written past deadlock_timeout).
- * The producer has judged it already.
+ * The producer has judged it already. A threshold stated as a share or a count ("reject ratio
+ * 18.6% exceeds threshold 1.0%") is not a time's: the line says something else went over.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)(?!\s*(?:of\s+|[:=(]\s*)?\d+(?:\.\d+)?\s*(?:%|[kmgt]i?b(?![a-z])|bytes|rows|records|items|messages|errors|requests|connections))|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
 
 /** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;
