@@ -333,7 +333,7 @@ export function responseTimePlan(message: string): number[] {
 
 /**
  * A limit the producer states beside a measured time: a game loop's "took 88.6ms (budget
- * 33.3ms)", "exceeds threshold of 1s", a GC's "target 200ms", an SLO. Such a number is the
+ * 33.3ms)", "exceeds threshold of 1s", a GC's "target 200ms", an SLO, "281ms > 100ms". Such a number is the
  * bar the line is judged by, never the time it took. Not "max": stats lines print their
  * maximum ("avg 29ms p99 78ms max 250ms"), a measurement. Nor a soft limit or threshold:
  * crossing it is what it allows (a bulk indexer warning at twice its soft limit all day).
@@ -341,17 +341,24 @@ export function responseTimePlan(message: string): number[] {
 const LIMIT_BEFORE_RE =
   /(?<![a-z])(?<!soft[ _-]?)(?:budget|threshold|limit|expected(?:[ _-]?(?:duration|time|latency))?|target|allowed|slo|sla|exceed(?:s|ed|ing)?)(?:\s*(?:of|is|was|=|:|<=|<|>)\s*|\s+)$/i;
 
+/**
+ * A time compared with a greater-than right before the number: Flagger's "request duration 281ms
+ * > 100ms", a check's "p95 612 ms > 500 ms". Not an arrow ("50ms -> 200ms" is a change).
+ */
+const COMPARED_BEFORE_RE = /\d\s*(?:ms|s|secs?|seconds?|us|µs|ns|min|minutes?)\s*(?<![-=])>=?\s*$/i;
+
 /** Milliseconds per unit of a stated limit at [start, end) (LIMIT_BEFORE_RE, with a unit), else 0. */
 function limitFactorAt(message: string, start: number, end: number): number {
   if (start === 0) return 0;
-  if (!LIMIT_BEFORE_RE.test(message.slice(Math.max(0, start - 24), start))) return 0;
+  const before = message.slice(Math.max(0, start - 24), start);
+  if (!LIMIT_BEFORE_RE.test(before) && !COMPARED_BEFORE_RE.test(before)) return 0;
   AFTER_RE.lastIndex = end;
   const unit = AFTER_RE.exec(message)?.[2]?.toLowerCase();
   return unit === undefined ? 0 : (UNIT_MS[unit] ?? 0);
 }
 
 /** A limit word, before any parsing: most messages have none. */
-const LIMIT_WORD_RE = /budget|threshold|limit|expected|target|allowed|sl[oa]|exceed/i;
+const LIMIT_WORD_RE = /budget|threshold|limit|expected|target|allowed|sl[oa]|exceed|[^-=]>/i;
 
 /** The limit a message states (statedLimitFromPlan of its plan), in ms; 0 when none. */
 export function statedLimit(message: string): number {

@@ -13,6 +13,7 @@ import {
   responseTimePlan,
   speaksOfLag,
   speaksOfMemory,
+  statedLimit,
   statedLimitFromPlan,
   statesOnlyAValue,
 } from "../../../src/detection/features/message-metrics.js";
@@ -100,6 +101,15 @@ describe("parseResponseTimeMs", () => {
     expect(limitOf("tick stats: avg 29.7ms p99 78.3ms max 120ms")).toBe(0);
     expect(limitOf("rate limit 100 per client")).toBe(0);
     expect(limitOf("took 20ms")).toBe(0);
+    // A time compared with another is held to it; an arrow is a change, not a bar.
+    const halt = "Halt ranker.search advancement request duration 281ms > 100ms";
+    expect(parseResponseTimeMs(halt)).toBe(281);
+    expect(limitOf(halt)).toBe(100);
+    expect(statedLimit(halt)).toBe(100);
+    expect(limitOf("p95 612 ms >= 500 ms")).toBe(500);
+    expect(limitOf("latency 50ms -> 200ms")).toBe(0);
+    expect(limitOf("latency 50ms => 200ms")).toBe(0);
+    expect(limitOf("queue 5 > 3")).toBe(0);
   });
 
   it("reads nginx's timed access format in seconds, and a bare rt= in ms", () => {
