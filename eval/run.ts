@@ -9,7 +9,8 @@
  *   npm run eval -- --holdout-seeds 5,6   a later family from other seeds (default 1,2,3); likewise
  *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
- *                                         --remote-, --abroad-, --faraway-seeds
+ *                                         --remote-, --abroad-, --faraway-, --fleet-,
+ *                                         --yonder-, --frontier-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -54,6 +55,9 @@
  * The fleet family (fleet/) was written blind on services run as several instances; its first run
  * was reported, then it was looked at. The yonder family (yonder/) was written blind on
  * asynchronous and scheduled work (queues, serverless functions, batch and cron jobs, webhooks).
+ * The frontier family (frontier/) was written blind from the same documents on the incidents an
+ * on-call team meets at a SaaS company (deploys, flags, certificates, DNS, failovers, disks,
+ * clocks, leaks, pools, runaway jobs, credential stuffing), and is a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -75,6 +79,7 @@ import { abroadScenarios } from "./abroad/index.js";
 import { farawayScenarios } from "./faraway/index.js";
 import { fleetScenarios } from "./fleet/index.js";
 import { yonderScenarios } from "./yonder/index.js";
+import { frontierScenarios } from "./frontier/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -105,6 +110,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "faraway", build: farawayScenarios },
   { name: "fleet", build: fleetScenarios },
   { name: "yonder", build: yonderScenarios },
+  { name: "frontier", build: frontierScenarios },
 ];
 
 const args = process.argv.slice(2);
