@@ -105,6 +105,21 @@ export function scoreAll(labels: readonly (AnomalyType | null)[], p: Prediction,
   };
 }
 
+/** Per label, how its lines were detected at `threshold`: counts by the type given, and "missed". */
+export type TypeConfusion = Record<AnomalyType, Record<AnomalyType | "missed", number>>;
+
+export function typeConfusion(labels: readonly (AnomalyType | null)[], p: Prediction, threshold: number): TypeConfusion {
+  const out = {} as TypeConfusion;
+  for (const t of ANOMALY_TYPES) out[t] = { performance: 0, memory: 0, error: 0, pattern: 0, missed: 0 };
+  labels.forEach((label, i) => {
+    if (label === null) return;
+    const c = p.confidence[i]!;
+    const given = c > 0 && c >= threshold ? p.type[i] : null;
+    out[label][given ?? "missed"]++;
+  });
+  return out;
+}
+
 export function typesPresent(labels: readonly (AnomalyType | null)[]): AnomalyType[] {
   return ANOMALY_TYPES.filter((t) => labels.includes(t));
 }

@@ -4,7 +4,7 @@
  */
 import { ANOMALY_TYPES } from "../src/detection/types.js";
 import { CURVE, DEFAULT_THRESHOLD, pool, type ScenarioFigures, type ScenarioRun } from "./evaluate.js";
-import { scoreAll, typesPresent, type Scores } from "./metrics.js";
+import { scoreAll, typeConfusion, typesPresent, type Scores, type TypeConfusion } from "./metrics.js";
 
 export const fmt = (v: number): string => (Number.isNaN(v) ? "–" : v.toFixed(2));
 export const row = (cells: (string | number)[]): string => `| ${cells.join(" | ")} |`;
@@ -68,6 +68,8 @@ export interface FamilyFigures {
   pooledType: Record<string, Scores>;
   pooledAll: Scores;
   pooledCurve: Scores[];
+  /** Per label, the detected lines by the type given (and those missed), at the default threshold. */
+  typeConfusion: TypeConfusion;
 }
 
 export function familyFigures(family: string, seeds: number[], runs: readonly ScenarioRun[]): FamilyFigures {
@@ -84,6 +86,7 @@ export function familyFigures(family: string, seeds: number[], runs: readonly Sc
     pooledType,
     pooledAll: scoreAll(p.labels, p.ours, DEFAULT_THRESHOLD),
     pooledCurve: CURVE.map((t) => scoreAll(p.labels, p.ours, t)),
+    typeConfusion: typeConfusion(p.labels, p.ours, DEFAULT_THRESHOLD),
   };
 }
 
@@ -140,5 +143,13 @@ export function familyReport(f: FamilyFigures, runs: readonly ScenarioRun[]): st
   out.push(row(CURVE.map((t) => `>= ${t}`)));
   out.push(rule(CURVE.length));
   out.push(row(f.pooledCurve.map((c) => `${fmt(c.precision)} / ${fmt(c.recall)} / ${c.detected}`)));
+  out.push("", "Labelled lines by the type they were given (rows: the author's label):", "");
+  out.push(row(["label", ...ANOMALY_TYPES, "missed"]));
+  out.push(rule(ANOMALY_TYPES.length + 2));
+  for (const t of ANOMALY_TYPES) {
+    const c = f.typeConfusion[t];
+    if (ANOMALY_TYPES.every((g) => c[g] === 0) && c.missed === 0) continue;
+    out.push(row([t, ...ANOMALY_TYPES.map((g) => c[g]), c.missed]));
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averagePrecision, scoreAll } from "../../eval/metrics.js";
+import { averagePrecision, scoreAll, typeConfusion } from "../../eval/metrics.js";
 import { allScenarios } from "../../eval/scenarios.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
 import type { AnomalyType } from "../../src/detection/types.js";
@@ -49,5 +49,18 @@ describe("eval metrics", () => {
     expect([all.precision, all.recall, all.typeAccuracy]).toEqual([2 / 3, 2 / 3, 1 / 2]);
     const err = scoreAll(labels, p, 0.7, "error");
     expect([err.precision, err.recall]).toEqual([1 / 2, 1 / 2]);
+  });
+
+  it("counts labelled lines by the type they were given, and those missed", () => {
+    const labels: (AnomalyType | null)[] = ["error", "error", null, "pattern", "memory"];
+    const p = {
+      confidence: Float64Array.from([0.9, 0.8, 0.75, 0.2, 0.7]),
+      type: ["error", "pattern", "error", "pattern", "performance"] as AnomalyType[],
+    };
+    const c = typeConfusion(labels, p, 0.7);
+    expect(c.error).toEqual({ performance: 0, memory: 0, error: 1, pattern: 1, missed: 0 });
+    expect(c.pattern).toEqual({ performance: 0, memory: 0, error: 0, pattern: 0, missed: 1 });
+    expect(c.memory).toEqual({ performance: 1, memory: 0, error: 0, pattern: 0, missed: 0 });
+    expect(c.performance).toEqual({ performance: 0, memory: 0, error: 0, pattern: 0, missed: 0 });
   });
 });
