@@ -219,6 +219,10 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     const days = historyDays(svc, h.history.nowMs);
     const scope = source === 2 ? `the ${days}-day median of this message in ${scopeName(svc.service)}` : `${scopeName(svc.service)}'s ${days}-day median`;
     s += ` is ${ratioText(rt, hb.p50)} ${scope} (${formatNumber(hb.p50)} ms; 95th percentile ${formatNumber(hb.p95)} ms over ${svc.incidents} incidents)`;
+  } else if (ctx.evidence.perfEarly[row] === 1 && id !== undefined && ctx.baselines.templateEarlyResponseTime[id] !== undefined) {
+    const early = medianMs(ctx.baselines.templateEarlyResponseTime[id]!);
+    const scope = base?.service === undefined ? "" : ` in ${scopeName(base.service)}`;
+    s += ` is ${ratioText(rt, early)} the median of this message${scope} early in the window (${formatNumber(early)} ms; ${formatNumber(medianMs(base!))} ms since, as its times crept up)`;
   } else if (base) {
     const med = medianMs(base);
     // A route's baseline names its operation: the message's words on that route.

@@ -129,6 +129,8 @@ export interface Evidence {
   perfSkeleton: Int32Array;
   /** Index + 1 into `peers.baselines` when the line's time was judged against its instance's peers (peers.ts), else 0. */
   perfPeer: Int32Array;
+  /** 1 when the line's performance evidence is against its message's early times (creepingTimes). */
+  perfEarly: Uint8Array;
   /** The other instances' times of the messages some instances are slow at, when any are. */
   peers: PeerBaselines | undefined;
   /** Per service group: the silent peers of the one host a program is written on, 0 when not such a program (peers.ts loneOnHost). */
@@ -546,6 +548,65 @@ export function performanceEvidence(rt: number, timeout: boolean, baseline: Base
   return ev;
 }
 
+/** Early readings a message needs before its early times may judge it (creepingTimes). */
+const EARLY_TIME_BASELINE = 20;
+/** How far the reference part's median must lie above the early one: ln 1.25. */
+const CREEP_LOG_RATIO = Math.log(1.25);
+
+/**
+ * Whether a message's times crept up over the window: its early times (the window's first
+ * fifth, at least EARLY_TIME_BASELINE of them) have a median at least 1.25x lower than the
+ * reference part's. A dependency degrading over an hour puts half its slowdown in the reference
+ * part, whose median and spread then rise with it (a batch at 80 ms, then 300 ms, then 3 s: the
+ * reference's median 110 ms, its 90th percentile 490 ms), so a line three times its early
+ * median is within them; the early times have not moved. As for memory's creep, such a line is
+ * also judged against its message's early times, and the larger evidence counts.
+ */
+export function creepingTimes(reference: Baseline, early: Baseline): boolean {
+  return early.stats.count >= EARLY_TIME_BASELINE && reference.stats.median - early.stats.median >= CREEP_LOG_RATIO;
+}
+
+/** Parts a message's times are cut into (in log order) to see them climb. */
+const CREEP_PARTS = 5;
+/** Each part's median holds at least this share of the one before: a climb, with its noise. */
+const CREEP_HOLD = 0.98;
+
+/**
+ * Per template, 1 when its times crept (creepingTimes) and climbed through the window: cut into
+ * CREEP_PARTS parts of equal count in log order, each part's median at least CREEP_HOLD of the
+ * one before. A batch's stages in one message (Spark's "Finished task ... in stage 3.0 in 6695
+ * ms", its second stage three times its first, its third as fast as the first) step up and
+ * down: different work, not a dependency degrading.
+ */
+function creptTemplates(b: Baselines, templateOf: Int32Array, responseTime: Float64Array): Uint8Array | undefined {
+  const count = b.templateResponseTime.length;
+  const times = new Map<number, number[]>();
+  for (let id = 0; id < count; id++) {
+    const own = b.templateResponseTime[id];
+    const early = b.templateEarlyResponseTime[id];
+    if (own !== undefined && early !== undefined && creepingTimes(own, early)) times.set(id, []);
+  }
+  if (times.size === 0) return undefined;
+  for (let i = 0; i < templateOf.length; i++) {
+    const rt = responseTime[i]!;
+    if (rt > 0) times.get(templateOf[i]!)?.push(rt);
+  }
+  const out = new Uint8Array(count);
+  for (const [id, ts] of times) {
+    if (ts.length < CREEP_PARTS * MIN_SERVICE_BASELINE) continue;
+    let previous = 0;
+    let climbs = true;
+    for (let k = 0; k < CREEP_PARTS && climbs; k++) {
+      const part = ts.slice(Math.floor((k * ts.length) / CREEP_PARTS), Math.floor(((k + 1) * ts.length) / CREEP_PARTS)).sort((x, y) => x - y);
+      const median = part[part.length >> 1]!;
+      climbs = median >= CREEP_HOLD * previous;
+      previous = median;
+    }
+    if (climbs) out[id] = 1;
+  }
+  return out;
+}
+
 /**
  * The line's own message skeleton as a latency baseline, when it is a faster operation than the
  * baseline its template or service gives (a template that merges a 17 ms stock lookup with an
@@ -807,6 +868,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     timeout: new Uint8Array(n),
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
+    perfEarly: new Uint8Array(n),
     peers: undefined,
     lonePeers: undefined,
     lone: new Uint8Array(n),
@@ -824,6 +886,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const defect = patterns ? defectPerTemplate(patterns) : undefined;
   const arrival = patterns?.stats.arrival;
   const lateArrival = patterns?.stats.lateArrival;
+  const crept = templateOf ? creptTemplates(b, templateOf, m.responseTime) : undefined;
   // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
   const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
   const refused = (i: number): boolean => {
@@ -926,6 +989,13 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         // Without the early times, no second path is granted (a starved service's slow share).
         const early = own && !starvedService[g] ? b.templateEarlyResponseTime[id] : undefined;
         ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, early);
+        if (early !== undefined && crept?.[id] === 1) {
+          const byEarly = performanceEvidence(rt, timeout, early, failureRoutine, early);
+          if (byEarly > ev.performance[i]!) {
+            ev.performance[i] = byEarly;
+            ev.perfEarly[i] = 1;
+          }
+        }
       }
       const limit = limitOf(i);
       if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));

@@ -267,6 +267,56 @@ describe("detect: types", () => {
     expect(a!.reasons[0]).toMatch(/the median of "search ok" on \/search\/export in search-api \(/);
   });
 
+  /**
+   * A consumer's "Processed batch" every second for an hour, about 80 ms for its first fifth,
+   * then creeping up to `top` ms by the end; beside it a steady "heartbeat ok" line.
+   */
+  function creeping(top: number): { records: LogRecord[]; batches: number[]; times: number[] } {
+    const g = gaussian(11);
+    const records: LogRecord[] = [];
+    const batches: number[] = [];
+    const times: number[] = [];
+    const n = 3600;
+    for (let i = 0; i < n; i++) {
+      const at = { timestampMs: Date.parse("2025-12-03T06:00:00Z") + i * 1000 };
+      const creep = i < 0.2 * n ? 0 : (i - 0.2 * n) / (0.8 * n);
+      const ms = Math.round(80 * (top / 80) ** creep * Math.exp(0.1 * g()));
+      batches.push(records.length);
+      times.push(ms);
+      records.push(log("INFO", "Processed batch", "billing-aggregator", { ...at, responseTimeMs: ms }));
+      if (i % 10 === 0) records.push(log("INFO", "heartbeat ok", "billing-aggregator", at));
+    }
+    return { records: reindex(records), batches, times };
+  }
+
+  it("judges a message whose times crept up against its early times, which the reference part's have left behind", () => {
+    const { records, batches, times } = creeping(3000);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    // Three to six times its early 80 ms: within the reference part's widened spread.
+    const middle = batches.filter((_, k) => times[k]! >= 240 && times[k]! <= 480);
+    expect(middle.length).toBeGreaterThan(400);
+    const found = middle.filter((row) => find(out, row)?.anomalyType === "performance");
+    expect(found.length).toBeGreaterThan(middle.length * 0.7);
+    expect(find(out, found[0]!)!.reasons[0]).toMatch(
+      /^response time \d+ ms is \d+(\.\d+)?x the median of this message in billing-aggregator early in the window \(\d+(\.\d+)? ms; \d+(\.\d+)? ms since, as its times crept up\)$/,
+    );
+    // The early times themselves are not slow.
+    const early = batches.filter((_, k) => k < 700);
+    expect(early.filter((row) => find(out, row) !== undefined)).toEqual([]);
+  });
+
+  it("leaves a message whose times did not creep to its reference part", () => {
+    const { records, batches } = creeping(80);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(batches.filter((row) => find(out, row)?.anomalyType === "performance")).toEqual([]);
+    // Stages of a batch in one message: up for the second, down again for the third. Not a climb.
+    const staged = creeping(80);
+    const second = staged.batches.filter((_, k) => k >= 720 && k < 2880);
+    for (const row of second) staged.records[row] = { ...staged.records[row]!, responseTimeMs: 4 * staged.records[row]!.responseTimeMs! };
+    const judged = detect(staged.records, { confidenceThreshold: 0.7 });
+    expect(judged.anomalies.filter((a) => a.reasons.some((r) => r.includes("early in the window")))).toEqual([]);
+  });
+
   it("takes a bank's refusals at ERROR for the system working, and a defect as many times for an error", () => {
     const base = calmIncident(600, 5);
     const records: LogRecord[] = [];
