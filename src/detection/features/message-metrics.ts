@@ -154,6 +154,7 @@ export function mentionsTimeout(message: string): boolean {
  * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's
  * "executing too slow", a game loop's "tick overrun", a time that "exceeds SLO", PostgreSQL's
  * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement),
+ * Airflow's "SLA missed for task ..." (a task still running past the SLA its DAG sets),
  * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration),
  * Ceph's slow ops (requests blocked past osd_op_complaint_time), PostgreSQL's lock waits ("process
  * 26821 still waiting for RowExclusiveLock ... after 1000.017 ms", written past deadlock_timeout).
@@ -161,7 +162,7 @@ export function mentionsTimeout(message: string): boolean {
  * 18.6% exceeds threshold 1.0%") is not a time's: the line says something else went over.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)(?!\s*(?:of\s+|[:=(]\s*)?\d+(?:\.\d+)?\s*(?:%|[kmgt]i?b(?![a-z])|bytes|rows|records|items|messages|errors|requests|connections))|longer than expected)(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)(?!\s*(?:of\s+|[:=(]\s*)?\d+(?:\.\d+)?\s*(?:%|[kmgt]i?b(?![a-z])|bytes|rows|records|items|messages|errors|requests|connections))|longer than expected|sla miss(?:ed|es)?|missed (?:its |the |their )?(?:sla|slo|deadline))(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
 
 /** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;
