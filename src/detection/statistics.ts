@@ -91,6 +91,19 @@ export function median(values: ArrayLike<number>): number {
   return medianInPlace(Float64Array.from(values));
 }
 
+/** Medians of `values` cut into `parts` parts of equal count, in their order. */
+export function partMedians(values: readonly number[], parts: number): number[] {
+  const m = values.length;
+  const out: number[] = [];
+  for (let p = 0; p < parts; p++) out.push(median(values.slice(Math.floor((p * m) / parts), Math.floor(((p + 1) * m) / parts))));
+  return out;
+}
+
+/** Whether each of `medians` holds at least `hold` of the one before: a climb, with its noise. */
+export function neverFalls(medians: readonly number[], hold: number): boolean {
+  return medians.every((v, p) => p === 0 || v >= hold * medians[p - 1]!);
+}
+
 /** Linear-interpolated quantile, numpy's default ("linear") definition. */
 export function quantile(values: ArrayLike<number>, q: number): number {
   const a = Float64Array.from(values);

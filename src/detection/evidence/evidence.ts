@@ -33,7 +33,7 @@ import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
-import { clamp01, groupedRobustStats, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
+import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
 import { instanceIds, loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
@@ -593,16 +593,7 @@ function creptTemplates(b: Baselines, templateOf: Int32Array, responseTime: Floa
   }
   const out = new Uint8Array(count);
   for (const [id, ts] of times) {
-    if (ts.length < CREEP_PARTS * MIN_SERVICE_BASELINE) continue;
-    let previous = 0;
-    let climbs = true;
-    for (let k = 0; k < CREEP_PARTS && climbs; k++) {
-      const part = ts.slice(Math.floor((k * ts.length) / CREEP_PARTS), Math.floor(((k + 1) * ts.length) / CREEP_PARTS)).sort((x, y) => x - y);
-      const median = part[part.length >> 1]!;
-      climbs = median >= CREEP_HOLD * previous;
-      previous = median;
-    }
-    if (climbs) out[id] = 1;
+    if (ts.length >= CREEP_PARTS * MIN_SERVICE_BASELINE && neverFalls(partMedians(ts, CREEP_PARTS), CREEP_HOLD)) out[id] = 1;
   }
   return out;
 }

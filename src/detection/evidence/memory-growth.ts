@@ -9,7 +9,7 @@
  * peers is not judged by its size: a night's batch climbs as its work grows, and whether that
  * is a problem depends on a limit its log does not state.
  */
-import { median } from "../statistics.js";
+import { median, neverFalls, partMedians } from "../statistics.js";
 import type { InstanceIds } from "./peers.js";
 
 /** Readings of one series (a service's instance, or the service when no instance is named) before it is judged. */
@@ -109,8 +109,6 @@ function judge(r: Readings, bytes: Float64Array): void {
   const edge = Math.max(MIN_EDGE, Math.floor(EDGE_SHARE * m));
   r.early = median(values.slice(0, edge));
   r.growth = median(values.slice(m - edge)) / r.early;
-  const parts: number[] = [];
-  for (let p = 0; p < PARTS; p++) parts.push(median(values.slice(Math.floor((p * m) / PARTS), Math.floor(((p + 1) * m) / PARTS))));
-  const steady = parts.every((v, p) => p === 0 || v >= NOISE * parts[p - 1]!);
-  r.climbing = r.growth >= LEAK_GROWTH && steady && parts[PARTS - 1]! >= STILL_RISING * parts[PARTS - 2]!;
+  const parts = partMedians(values, PARTS);
+  r.climbing = r.growth >= LEAK_GROWTH && neverFalls(parts, NOISE) && parts[PARTS - 1]! >= STILL_RISING * parts[PARTS - 2]!;
 }
