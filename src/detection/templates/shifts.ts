@@ -7,8 +7,11 @@
  * so its novelty is nothing either; only its rate says the incident started.
  *
  * The split is the bin boundary that best separates the two shares (binomial likelihood ratio),
- * no earlier than SHIFT_EARLY of the bins (a change a quarter into the window has a quiet part
- * before it to compare with) and with at least SHIFT_MIN_AFTER_BINS after it. Bins hold equal
+ * no earlier than SHIFT_EARLY of the bins and with at least SHIFT_MIN_AFTER_BINS after it. What
+ * makes a share before meaningful is its lines (SHIFT_MIN_BEFORE of the template, SHIFT_MIN_SERVICE_BEFORE
+ * of its service, SHIFT_MIN_BEFORE_BINS bins), not how far into the window it ends: a storm that
+ * began an eighth of the way in, split no earlier than a quarter, counted its own first part as
+ * "before" and halved its rise. Bins hold equal
  * numbers of the window's lines, and shares are of the template's own service, so a service or
  * a window that gets busier as a whole does not rise. Evidence log(ratio / SHIFT_NONE) /
  * log(SHIFT_FULL / SHIFT_NONE): twice the share is within what real logs drift by, eight times
@@ -19,7 +22,7 @@ import { clamp01 } from "../statistics.js";
 
 /** Bins the window needs for a before and an after. */
 export const SHIFT_MIN_BINS = 10;
-export const SHIFT_EARLY = 0.25;
+export const SHIFT_EARLY = 0.1;
 export const SHIFT_MIN_AFTER_BINS = 3;
 /** Lines of the template after the split, and before it (else it is new: novelty judges it). */
 export const SHIFT_MIN_AFTER = 30;

@@ -46,6 +46,14 @@ describe("shiftStats", () => {
     expect(s.evidence[id]).toBeGreaterThan(0.6);
   });
 
+  it("splits a rise that began early in the window where it began, not a quarter in", () => {
+    // From 450 s of 3000 (15 %): a split no earlier than a quarter would count 300 s of the
+    // storm as "before" and see a smaller rise.
+    const { s, id, reference } = shifts(incident(3000, 450, 50, 7));
+    expect(s.fromBin[id]).toBeLessThan(Math.floor(0.25 * reference.bins));
+    expect(s.after[id]! / s.before[id]!).toBeGreaterThan(4);
+  });
+
   it("finds nothing where the share holds, or rises less than twofold", () => {
     expect(shifts(incident(3000, 1300, 20, 20)).s.fromBin.every((b) => b === -1)).toBe(true);
     expect(shifts(incident(3000, 1300, 20, 14)).s.fromBin.every((b) => b === -1)).toBe(true);
