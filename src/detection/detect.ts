@@ -16,7 +16,7 @@ import {
   type ForestSignal,
   type ReasonContext,
 } from "./evidence/classify.js";
-import { DELAY_NONE, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
+import { DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -63,6 +63,7 @@ const TOPIC_TRACE = 4;
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 export const LAG_WORDS_REASON = "typed performance by its words (lag, latency, a delay), with no time to judge";
 export const DELAY_WORDS_REASON = "typed performance by its words: it says it was slow or timed out";
+export const SLOW_WORDS_REASON = "typed performance by its words: it says it was slow, and names no failure";
 export const STACK_FRAME_REASON = "typed error: a line of a stack trace";
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
 const memoryWordsWithReading = (pct: number): string =>
@@ -310,6 +311,13 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
         typeIndex = ERROR_INDEX;
         typedByWords.set(row, STACK_FRAME_REASON);
       }
+    }
+    // A line typed error by its level alone (a WARNING with no failure named) that says it was
+    // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a
+    // slow operation: the level says something is off, the words say what.
+    if (typeIndex === ERROR_INDEX && !byReport && evidence.timeout[row] === DELAY_SLOW && features.errorKeywords[row] === 0) {
+      typeIndex = PERFORMANCE_INDEX;
+      typedByWords.set(row, SLOW_WORDS_REASON);
     }
     if (judge) {
       const service = logs.service(row);

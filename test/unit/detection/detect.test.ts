@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, STACK_FRAME_REASON, detect } from "../../../src/detection/detect.js";
+import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, SLOW_WORDS_REASON, STACK_FRAME_REASON, detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -637,6 +637,22 @@ describe("detect: templates", () => {
     for (const a of slow) {
       expect(a.anomalyType).toBe("performance");
       expect(a.reasons).toContain(DELAY_WORDS_REASON);
+    }
+  });
+
+  it("types a WARNING that says it was slow, and names no failure, as performance", () => {
+    // The provider's calls usually take about 10 s; the new WARNINGs' times are as usual: their
+    // level, not their time, is what stands out, and their words say what kind it is.
+    const records = Array.from({ length: 1500 }, (_, i) => log("INFO", `provider call POST /v3/screen ${i} done in ${9500 + (i % 100) * 10} ms`, "gateway"));
+    for (let k = 0; k < 12; k++)
+      records.splice(1000 + 40 * k, 0, log("WARNING", `Slow response from provider fraudshield: POST /v3/screen took ${10_100 + k} ms`, "gateway"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const slow = out.anomalies.filter((a) => rows[a.row]!.message.startsWith("Slow response"));
+    expect(slow.length).toBeGreaterThan(0);
+    for (const a of slow) {
+      expect(a.anomalyType).toBe("performance");
+      expect(a.reasons).toContain(SLOW_WORDS_REASON);
     }
   });
 
