@@ -176,6 +176,7 @@ export function assess(p: Prepared): Assessed {
     logs.timestampMs,
     { routeOf: logs.routeOf, routes: logs.routes.length },
     features.levelSeverity,
+    shapes,
   );
   const baselines = buildBaselines(logs, features, {
     groupOf,

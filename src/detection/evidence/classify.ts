@@ -353,6 +353,17 @@ function burstReason(row: number, ctx: ReasonContext): string {
   const around = b.inTime ? `within ${durationText(b.span[row]!)} around it` : `in the ${Math.round(b.span[row]!)} logs around it`;
   const route = b.byRoute?.[row] === 1 ? ctx.logs?.route(row) : undefined;
   if (route !== undefined) return `burst of requests to ${route}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+  if (b.bySkeleton?.[row] === 1 && ctx.logs) {
+    // Its wording, numbers masked; where that reads as the template does, the template's other
+    // wordings differ in a token that holds a number here.
+    const wording = skeletonText(ctx.logs.messages[row]!);
+    const template = t.table.text(id);
+    const what =
+      wording === template
+        ? `message template ${quoteTemplate(template)} in this wording`
+        : `${quoteTemplate(wording)} (a wording of message template ${quoteTemplate(template)})`;
+    return `burst of ${what}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+  }
   return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
 }
 

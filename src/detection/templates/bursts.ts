@@ -63,6 +63,8 @@ export interface BurstStats {
   inTime: boolean;
   /** Per log, 1 where the winning burst is of its route (routeBurstStats), not of its template. */
   byRoute?: Uint8Array;
+  /** Per log, 1 where the winning burst is of its wording (skeletonBurstStats), not of its template. */
+  bySkeleton?: Uint8Array;
   /** Per log, 1 where the winning evidence is its template's lasting rise (shifts.ts), with the rises. */
   byShift?: Uint8Array;
   shifts?: ShiftStats;
@@ -289,16 +291,76 @@ export function routeBurstStats(
   serviceOf: Int32Array,
 ): BurstStats | undefined {
   if (!routeOf || routes === 0) return undefined;
-  const n = routeOf.length;
+  return pairBurstStats(routeOf, routes, reference, timestampMs, serviceOf);
+}
+
+/**
+ * Bursts of one wording of a template: a template joins messages that differ in a word ("REGISTER
+ * accepted" and "REGISTER challenged" are one template, "REGISTER <*>"), and a scanner's flood of
+ * challenges is then half as steep against the template's usual as against its own. A line's
+ * skeleton (its words, numbers masked) within a template of several skeletons is judged as a
+ * template is; rows of a template with one skeleton are not judged again. Undefined when no
+ * template has two skeletons.
+ */
+export function skeletonBurstStats(
+  templateOf: Int32Array,
+  templates: number,
+  shapes: { shapeOf: Int32Array; skeleton: Float64Array },
+  reference: Reference,
+  timestampMs: Float64Array | undefined,
+  serviceOf: Int32Array,
+): BurstStats | undefined {
+  const n = templateOf.length;
+  // Skeleton ids by key, per shape (far fewer shapes than rows).
+  const ids = new Map<number, number>();
+  const skeletonOfShape = new Int32Array(shapes.skeleton.length);
+  for (let s = 0; s < shapes.skeleton.length; s++) {
+    const key = shapes.skeleton[s]!;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    skeletonOfShape[s] = id;
+  }
+  // Per template its first skeleton, and whether it has another (-2).
+  const first = new Int32Array(templates).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const t = templateOf[i]!;
+    const k = skeletonOfShape[shapes.shapeOf[i]!]!;
+    if (first[t] === -1) first[t] = k;
+    else if (first[t] !== k) first[t] = -2;
+  }
+  let several = false;
+  const keyOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (first[templateOf[i]!] !== -2) keyOf[i] = -1;
+    else {
+      keyOf[i] = skeletonOfShape[shapes.shapeOf[i]!]!;
+      several = true;
+    }
+  }
+  return several ? pairBurstStats(keyOf, ids.size, reference, timestampMs, serviceOf) : undefined;
+}
+
+/** Bursts of (service, key) pairs; rows whose key is negative are in group 0, never judged. */
+function pairBurstStats(
+  keyOf: Int32Array,
+  keys: number,
+  reference: Reference,
+  timestampMs: Float64Array | undefined,
+  serviceOf: Int32Array,
+): BurstStats | undefined {
+  const n = keyOf.length;
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  // Group ids by (service, route) pair, numbered on first sight; 0 is the rows without a route.
-  const groupOfPair = new PairIds(services, routes);
+  // Group ids by (service, key) pair, numbered on first sight; 0 is the rows not judged.
+  const groupOfPair = new PairIds(services, keys);
   const groupOf = new Int32Array(n);
   const occurrences: number[] = [0];
   const inReference: number[] = [0];
   for (let i = 0; i < n; i++) {
-    const r = routeOf[i]!;
+    const r = keyOf[i]!;
     if (r < 0) {
       occurrences[0]!++;
       continue;
@@ -314,7 +376,7 @@ export function routeBurstStats(
     occurrences[g]!++;
     if (reference.mask[i]) inReference[g]!++;
   }
-  // One route in a service is its template's business: its share of its service cannot rise.
+  // One key in a service is its template's business: its share of its service cannot rise.
   if (occurrences.length < 3) return undefined;
   const groups: BurstGroups = { templateOf: groupOf, count: occurrences.length, occurrences: Int32Array.from(occurrences) };
   return burstStats(groups, reference, timestampMs, Int32Array.from(inReference), serviceOf);

@@ -45,7 +45,7 @@
  * (real logs have long tails of rare messages); with a message much longer than the service's
  * usual, or words of concern, it is (evidence.ts).
  */
-import { burstStats, routeBurstStats, type BurstStats } from "./bursts.js";
+import { burstStats, routeBurstStats, skeletonBurstStats, type BurstStats } from "./bursts.js";
 import { shiftStats, type ShiftStats } from "./shifts.js";
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
@@ -318,18 +318,19 @@ export interface RouteInput {
   routes: number;
 }
 
-/** Where a route's burst is stronger than its template's, the line's burst is the route's. */
-function adoptStrongerBursts(into: BurstStats, route: BurstStats): void {
+/** Where a route's (or a wording's) burst is stronger than the line's so far, the line's burst is that one. */
+function adoptStrongerBursts(into: BurstStats, other: BurstStats, by: "byRoute" | "bySkeleton"): void {
   const flag = new Uint8Array(into.evidence.length);
   for (let i = 0; i < flag.length; i++) {
-    if (!(route.evidence[i]! > into.evidence[i]!)) continue;
-    into.evidence[i] = route.evidence[i]!;
-    into.localCount[i] = route.localCount[i]!;
-    into.usual[i] = route.usual[i]!;
-    into.span[i] = route.span[i]!;
+    if (!(other.evidence[i]! > into.evidence[i]!)) continue;
+    into.evidence[i] = other.evidence[i]!;
+    into.localCount[i] = other.localCount[i]!;
+    into.usual[i] = other.usual[i]!;
+    into.span[i] = other.span[i]!;
     flag[i] = 1;
+    if (by === "bySkeleton" && into.byRoute) into.byRoute[i] = 0;
   }
-  into.byRoute = flag;
+  into[by] = flag;
 }
 
 /** A template's lasting rise (shifts.ts) where it says more than its bursts, from its first bin on. */
@@ -353,6 +354,7 @@ export function templateEvidence(
   timestampMs?: Float64Array,
   route?: RouteInput,
   levelSeverity?: ArrayLike<number>,
+  shapes?: { shapeOf: Int32Array; skeleton: Float64Array },
 ): PatternEvidence {
   const n = table.templateOf.length;
   const t = table.count;
@@ -425,7 +427,9 @@ export function templateEvidence(
 
   const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
   const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
-  if (byRoute) adoptStrongerBursts(bursts, byRoute);
+  if (byRoute) adoptStrongerBursts(bursts, byRoute, "byRoute");
+  const bySkeleton = shapes && skeletonBurstStats(templateOf, t, shapes, reference, timestampMs, serviceOf);
+  if (bySkeleton) adoptStrongerBursts(bursts, bySkeleton, "bySkeleton");
   adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
   const burst = bursts.evidence;
   const routine = new Float64Array(n);

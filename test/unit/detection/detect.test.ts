@@ -762,6 +762,36 @@ describe("detect: templates", () => {
     expect(paged(detect(build(false), { confidenceThreshold: 0.7 })).length).toBeLessThan(20);
   });
 
+  it("reports a burst of one wording of a template that joins two", () => {
+    // A registrar's "REGISTER accepted" and "REGISTER challenged" are one template, "REGISTER <*>";
+    // a scanner's 300 challenges in a row are a flood of one of its wordings.
+    const rng = createRandom(11);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3300; i++) {
+      const scan = i >= 2000 && i < 2300;
+      const r = rng.next();
+      const message = scan
+        ? "REGISTER challenged"
+        : r < 0.2
+          ? "REGISTER accepted"
+          : r < 0.3
+            ? "REGISTER challenged"
+            : r < 0.65
+              ? `INVITE final response ${200 + (i % 3)}`
+              : `OPTIONS keepalive ok from 10.0.0.${i % 50}`;
+      records.push(log("INFO", message, "registrar"));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const scanned = out.anomalies.filter((a) => a.row >= 2000 && a.row < 2300);
+    expect(scanned.length).toBeGreaterThanOrEqual(200);
+    expect(scanned.every((a) => a.anomalyType === "pattern")).toBe(true);
+    expect(scanned[100]!.reasons[0]).toMatch(
+      /^burst of "REGISTER challenged" \(a wording of message template "REGISTER <\*>"\): \d+ times in the 100 logs around it, usually at most [\d.]+/,
+    );
+    expect(out.anomalies.filter((a) => a.row < 1900)).toHaveLength(0);
+  });
+
   it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
     const records = traffic(600);
     for (let i = 0; i < 120; i++) records.splice(5 * i, 0, log("INFO", `cache stats ${i}`, "cache", { memoryPct: 97 + (i % 3) }));
