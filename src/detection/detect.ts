@@ -261,6 +261,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     errorKeywords: features.errorKeywords,
     evidence,
     confidence: own,
+    isFrame: (row) => topic(row) === TOPIC_TRACE,
   });
   /** Lines detected as part of another line's failure report: their first reason says whose. */
   const reportReasons = new Map<number, string>();
@@ -269,8 +270,9 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
-    const byReport = report.confidence[row]! > own[row]!;
-    let confidence = byReport ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
+    // A frame of a stack trace is of the failure it traces, however odd it is on its own.
+    const byReport = report.confidence[row]! > own[row]! || (report.anchor[row]! >= 0 && topic(row) === TOPIC_TRACE);
+    let confidence = report.confidence[row]! > own[row]! ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd

@@ -26,6 +26,8 @@ export interface ReportInputs {
   evidence: Evidence;
   /** Each line's own confidence. */
   confidence: ArrayLike<number>;
+  /** Whether a line is a frame of a stack trace (part of the report at any level). */
+  isFrame?: (row: number) => boolean;
 }
 
 /**
@@ -37,14 +39,15 @@ export function reportCompanions(r: ReportInputs): { confidence: Float64Array; a
   const confidence = new Float64Array(n);
   const anchor = new Int32Array(n).fill(-1);
   for (let a = 0; a < n; a++) {
-    if (!(r.evidence.error[a]! >= REPORT_ANCHOR_EVIDENCE)) continue;
+    const memoryFailure = r.evidence.memory[a]! >= REPORT_ANCHOR_EVIDENCE && (r.levelSeverity[a]! >= 4 || r.errorKeywords[a]! > 0);
+    if (!(r.evidence.error[a]! >= REPORT_ANCHOR_EVIDENCE) && !memoryFailure) continue;
     const ta = ts[a]!;
     if (!Number.isFinite(ta) || ta % 1000 === 0) continue;
     const lift = REPORT_SHARE * r.confidence[a]!;
     const end = Math.min(n, a + REPORT_NEIGHBOURS + 1);
     for (let row = Math.max(0, a - REPORT_NEIGHBOURS); row < end; row++) {
       if (row === a || r.serviceOf[row] !== r.serviceOf[a] || !(Math.abs(ts[row]! - ta) <= REPORT_SPAN_MS)) continue;
-      if (!(r.levelSeverity[row]! >= 3 || r.errorKeywords[row]! > 0)) continue;
+      if (!(r.levelSeverity[row]! >= 3 || r.errorKeywords[row]! > 0 || r.isFrame?.(row))) continue;
       if (lift > confidence[row]!) {
         confidence[row] = lift;
         anchor[row] = a;

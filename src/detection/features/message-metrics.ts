@@ -504,10 +504,11 @@ export function speaksOfMemory(message: string): boolean {
  * A line of a stack trace, as runtimes print them and as a log shipper splits them into one
  * entry per line: Java's and .NET's "at pkg.Class.method(File.java:42)", Node's "at fn
  * (file.js:10:5)", Python's `File "x.py", line 12, in f`, Go's "goroutine 7 [running]:", its
- * "pkg.(*T).Method(...)" and "\t/src/x.go:137 +0x1d". Such a line is part of the error above it.
+ * "pkg.(*T).Method(...)" and "\t/src/x.go:137 +0x1d" (a fatal error's runtime frames with their
+ * arguments in braces and their fp=, sp= and pc=). Such a line is part of the error above it.
  */
 const STACK_FRAME_RE =
-  /^\s*(?:at [\w$.<>/@:\\-]+(?: \[[^\]]*\])? ?\(.*\)(?: in .*)?|at [\w$.<>/@\\-]+:\d+(?::\d+)?|File "[^"]+", line \d+(?:, in .*)?|goroutine \d+ \[[\w ,]+\]:|[\w./*()[\]-]+\.[\w*()[\]]+\((?:\.\.\.|0x[0-9a-f, x.]*|)\)|\/?[\w./-]+\.go:\d+(?: \+0x[0-9a-f]+)?|\.\.\. \d+ more)\s*$/;
+  /^\s*(?:at [\w$.<>/@:\\-]+(?: \[[^\]]*\])? ?\(.*\)(?: in .*)?|at [\w$.<>/@\\-]+:\d+(?::\d+)?|File "[^"]+", line \d+(?:, in .*)?|goroutine \d+ \[[\w ,]+\]:|[\w./*()[\]-]+\.[\w*()[\]]+\((?:\.\.\.|\{?0x[0-9a-f, x.?{}]*|)\)|\/?[\w./-]+\.go:\d+(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?|\.\.\. \d+ more)\s*$/;
 
 export function isStackFrame(message: string): boolean {
   return message.length <= 400 && STACK_FRAME_RE.test(message);

@@ -1279,6 +1279,32 @@ describe("detect: a failure reported over several lines", () => {
     expect(routine.filter((row) => find(out, row) !== undefined)).toEqual([]);
   });
 
+  it("types the frames of an out-of-memory crash's trace as memory, part of its report", () => {
+    // A Go service's stderr: request lines, then the runtime's fatal error and its trace, each
+    // line its own entry within a millisecond, at no level.
+    const records: LogRecord[] = [];
+    const t0 = Date.parse("2025-09-25T21:00:00.000Z");
+    for (let i = 0; i < 2000; i++) records.push(log("INFO", `POST /api/v1/push 204 in ${4 + (i % 5)}ms`, "ingester", { timestampMs: t0 + i * 1000 + (i % 7) }));
+    const crash = t0 + 1_800_000 + 123;
+    const trace = [
+      "fatal error: runtime: out of memory",
+      "goroutine 53167 [running]:",
+      "runtime.throw({0x2b8c1e5?, 0x2000?})",
+      "\t/usr/local/go/src/runtime/panic.go:1077 +0x5c fp=0x7ffc8b1e2c48 sp=0x7ffc8b1e2c18 pc=0x43d81c",
+      "runtime.(*mheap).grow(0x4d2f2e0, 0x8000)",
+    ];
+    const at = 1800;
+    records.splice(at, 0, ...trace.map((m, k) => log("INFO", m, "ingester", { timestampMs: crash + k * 0.05 })));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const frames = trace.slice(1).map((_, k) => find(out, at + 1 + k));
+    expect(find(out, at)?.anomalyType).toBe("memory");
+    for (const f of frames) {
+      expect(f?.anomalyType).toBe("memory");
+      expect(f!.reasons[0]).toMatch(/^part of one failure report: written by ingester within [0-9.]+ ms of "fatal error: runtime: out of memory"/);
+    }
+  });
+
   it("does not take the lines of one second for one report", () => {
     const { records, defect } = worker(true);
     const out = detect(records, { confidenceThreshold: 0.7 });

@@ -374,6 +374,8 @@ describe("isStackFrame", () => {
     ["goroutine 24860 [running]:", true],
     ["github.com/shopco/geo-svc/internal/rates.(*Zone).PostcodePrefix(...)", true],
     ["\t/src/internal/rates/zone.go:137 +0x1d", true],
+    ["runtime.throw({0x2b8c1e5?, 0x2000?})", true],
+    ["\t/usr/local/go/src/runtime/panic.go:1077 +0x5c fp=0x7ffc8b1e2c48 sp=0x7ffc8b1e2c18 pc=0x43d81c", true],
     ["\tat com.shop.Cart.add(Cart.java:42)", true],
     ["    at Object.<anonymous> (/app/index.js:10:5)", true],
     ['  File "/app/handlers.py", line 12, in handle', true],
