@@ -10,7 +10,7 @@
  *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
- *                                         --yonder-, --frontier-seeds
+ *                                         --yonder-, --frontier-, --hinterland-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -80,6 +80,7 @@ import { farawayScenarios } from "./faraway/index.js";
 import { fleetScenarios } from "./fleet/index.js";
 import { yonderScenarios } from "./yonder/index.js";
 import { frontierScenarios } from "./frontier/index.js";
+import { hinterlandScenarios } from "./hinterland/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -111,6 +112,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "fleet", build: fleetScenarios },
   { name: "yonder", build: yonderScenarios },
   { name: "frontier", build: frontierScenarios },
+  { name: "hinterland", build: hinterlandScenarios },
 ];
 
 const args = process.argv.slice(2);
