@@ -14,7 +14,12 @@ import { outOfMemoryWording, parseMemoryPct } from "../detection/features/messag
  * `service.name` and `log.level`, log4j2's JSON layout `timeMillis`, PostgreSQL's jsonlog
  * `error_severity`. Earlier names win when a log has several.
  */
-const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event"] as const;
+/**
+ * After the common names: HashiCorp's hclog JSON (Consul, Vault, Nomad: `@message`), Serilog's
+ * JSON (`RenderedMessage`) and compact formats (`@m`), and, when nothing rendered it, their
+ * message templates (`MessageTemplate`, `@mt`).
+ */
+const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event", "@message", "RenderedMessage", "@m", "MessageTemplate", "@mt"] as const;
 const LEVEL_KEYS = [
   "level",
   "severity",
@@ -27,7 +32,19 @@ const LEVEL_KEYS = [
   "error_severity",
   "PRIORITY",
   "severity_number",
+  "@level",
+  "@l",
+  "Level",
+  "s",
+  "label",
+  "type",
 ] as const;
+/**
+ * Level keys that are other things in other logs: MongoDB's `s` ("W", "E", "F"), MySQL's JSON
+ * error log's `label` ("Warning", "Note"), a Kubernetes event's `type` ("Warning", "Normal").
+ * Taken only when the value is a level's name.
+ */
+const LEVEL_ONLY_IF_NAMED = new Set<number>(["s", "label", "type"].map((k) => LEVEL_KEYS.indexOf(k as (typeof LEVEL_KEYS)[number])));
 /** OpenTelemetry's SeverityNumber: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
 const OTEL_SEVERITY_RANK = LEVEL_KEYS.indexOf("severity_number");
 function otelSeverity(raw: unknown): Level {
@@ -35,7 +52,25 @@ function otelSeverity(raw: unknown): Level {
   if (!Number.isInteger(n) || n < 1 || n > 24) return "INFO";
   return n >= 21 ? "CRITICAL" : n >= 17 ? "ERROR" : n >= 13 ? "WARNING" : n >= 9 ? "INFO" : "DEBUG";
 }
-const TIME_KEYS = ["timestamp", "@timestamp", "time", "ts", "datetime", "date", "timeMillis"] as const;
+/**
+ * After the common names: Serilog's (`Timestamp`, `@t`), a Kubernetes event's (`lastTimestamp`,
+ * `eventTime`, `firstTimestamp`) and MongoDB's (`t`, an object holding `$date`).
+ */
+const TIME_KEYS = [
+  "timestamp",
+  "@timestamp",
+  "time",
+  "ts",
+  "datetime",
+  "date",
+  "timeMillis",
+  "Timestamp",
+  "@t",
+  "lastTimestamp",
+  "eventTime",
+  "firstTimestamp",
+  "t",
+] as const;
 /** After the service fields, a syslog line's program: per program, one daemon's routine failures are its own, not a share of the host's. */
 const SERVICE_KEYS = [
   "service",
@@ -45,6 +80,7 @@ const SERVICE_KEYS = [
   "component",
   "service.name",
   "logger",
+  "@module",
   "source",
   "programname",
   "SYSLOG_IDENTIFIER",
@@ -87,6 +123,7 @@ const RESPONSE_TIME_KEYS = [
   "duration",
   "took",
   "grpc.time_ms",
+  "durationMillis",
   "elapsed",
 ] as const;
 /**
@@ -191,6 +228,17 @@ const LEVEL_ALIAS_LIST: Record<string, Level> = {
   NOTICE: "INFO",
   CONFIG: "INFO",
   LOG: "INFO",
+  NORMAL: "INFO",
+  I: "INFO",
+  D: "DEBUG",
+  D1: "DEBUG",
+  D2: "DEBUG",
+  D3: "DEBUG",
+  D4: "DEBUG",
+  D5: "DEBUG",
+  W: "WARNING",
+  E: "ERROR",
+  F: "CRITICAL",
   WARN: "WARNING",
   WARNING: "WARNING",
   WRN: "WARNING",
@@ -406,6 +454,8 @@ const SLOTS = [
   ROUTE_KEYS,
   INSTANCE_KEYS,
 ] as const;
+const LEVEL_SLOT = 1;
+const TIME_SLOT = 2;
 const RESPONSE_TIME_SLOT = 4;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
@@ -590,11 +640,38 @@ function take(code: number, v: unknown): void {
   const slot = code >> RANK_BITS;
   const rank = code & (RANKS - 1);
   if (rank >= ranks[slot]!) return;
-  const value = slot === ROUTE_SLOT ? routeValue(v, rank) : slot === INSTANCE_SLOT ? instanceName(v) : v;
+  const value =
+    slot === ROUTE_SLOT
+      ? routeValue(v, rank)
+      : slot === INSTANCE_SLOT
+        ? instanceName(v)
+        : slot === LEVEL_SLOT && LEVEL_ONLY_IF_NAMED.has(rank)
+          ? namedLevel(v)
+          : slot === TIME_SLOT && rank === MONGO_TIME_RANK
+            ? mongoDate(v)
+            : v;
   if (present(value)) {
     values[slot] = value;
     ranks[slot] = rank;
   }
+}
+
+/** A level's name (LEVEL_ALIASES, any case), else undefined. */
+function namedLevel(v: unknown): unknown {
+  return typeof v === "string" && LEVEL_ALIASES.has(v.trim().toUpperCase()) ? v : undefined;
+}
+
+/** `t` is MongoDB's time only as its extended JSON date; in other logs it is something else. */
+const MONGO_TIME_RANK = TIME_KEYS.indexOf("t");
+
+/** MongoDB's extended JSON date ({"$date": "2024-05-01T15:16:17.180+00:00"} or epoch ms), else undefined. */
+function mongoDate(v: unknown): unknown {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
+  const d = (v as Record<string, unknown>).$date;
+  if (typeof d === "string" || typeof d === "number") return d;
+  // Canonical extended JSON: {"$date": {"$numberLong": "1714576577180"}}.
+  const long = d !== null && typeof d === "object" ? (d as Record<string, unknown>).$numberLong : undefined;
+  return typeof long === "string" ? Number(long) : undefined;
 }
 
 const URL_RANK = ROUTE_KEYS.indexOf("url");

@@ -121,6 +121,46 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
+  it("reads MongoDB's, hclog's, Serilog's, MySQL's and Kubernetes events' own JSON", () => {
+    const mongo = normalizeLog(
+      { t: { $date: "2024-05-01T15:16:17.180+00:00" }, s: "W", c: "COMMAND", id: 51803, ctx: "conn42", msg: "Slow query", attr: { durationMillis: 1520 } },
+      0,
+    );
+    expect(mongo.ok && mongo.record).toMatchObject({
+      message: "Slow query",
+      level: "WARNING",
+      timestampMs: Date.parse("2024-05-01T15:16:17.180Z"),
+      responseTimeMs: 1520,
+    });
+    const longDate = normalizeLog({ t: { $date: { $numberLong: "1714576577180" } }, s: "E", msg: "x" }, 1);
+    expect(longDate.ok && longDate.record).toMatchObject({ level: "ERROR", timestampMs: 1714576577180 });
+    const hclog = normalizeLog(
+      { "@level": "warn", "@message": "member failed", "@module": "agent.server.serf.lan", "@timestamp": "2024-05-01T15:16:17.180000Z" },
+      2,
+    );
+    expect(hclog.ok && hclog.record).toMatchObject({ message: "member failed", level: "WARNING", service: "agent.server.serf.lan" });
+    const serilog = normalizeLog(
+      { Timestamp: "2024-05-01T15:16:17.180Z", Level: "Information", MessageTemplate: "Done in {Elapsed} ms", RenderedMessage: "Done in 12 ms" },
+      3,
+    );
+    expect(serilog.ok && serilog.record).toMatchObject({ message: "Done in 12 ms", level: "INFO", timestampMs: Date.parse("2024-05-01T15:16:17.180Z") });
+    const clef = normalizeLog({ "@t": "2024-05-01T15:16:17.180Z", "@mt": "Done in {Elapsed} ms", "@l": "Error" }, 4);
+    expect(clef.ok && clef.record).toMatchObject({ message: "Done in {Elapsed} ms", level: "ERROR" });
+    const mysql = normalizeLog({ prio: 2, time: "2024-05-01T15:16:17.180Z", label: "Warning", msg: "Lock wait timeout exceeded" }, 5);
+    expect(mysql.ok && mysql.record.level).toBe("WARNING");
+    const event = normalizeLog(
+      { type: "Warning", reason: "BackOff", message: "Back-off restarting failed container", lastTimestamp: "2024-05-01T15:16:17Z" },
+      6,
+    );
+    expect(event.ok && event.record).toMatchObject({ level: "WARNING", timestampMs: Date.parse("2024-05-01T15:16:17Z") });
+  });
+
+  it("takes `s`, `label` and `type` for a level only when they name one, and `t` for a time only as MongoDB's date", () => {
+    const other = normalizeLog({ msg: "[error] upstream timed out", type: "request", label: "checkout", s: "ok", t: 3 }, 0, 1_700_000_000_000);
+    // The line's own "[error]" still says its level; the fallback time stands.
+    expect(other.ok && other.record).toMatchObject({ level: "ERROR", timestampMs: 1_700_000_000_000 });
+  });
+
   it("reads structlog, OpenTelemetry, ECS, log4j2 and PostgreSQL spellings", () => {
     const structlog = normalizeLog({ event: "rate limit hit", level: "warning", timestamp: "2025-09-19T08:00:00Z", service: "api" }, 0);
     expect(structlog.ok && [structlog.record.message, structlog.record.level]).toEqual(["rate limit hit", "WARNING"]);
