@@ -157,8 +157,8 @@ function sub(t: number, digits: number): string {
 
 function fracStr(t: number, p: Parts, frac: number): string {
   if (frac <= 0) return "";
-  if (frac <= 3) return "." + p.ms.slice(0, frac);
-  return "." + p.ms + sub(t, frac - 3);
+  if (frac <= 3) return `.${p.ms.slice(0, frac)}`;
+  return `.${p.ms}${sub(t, frac - 3)}`;
 }
 
 /** 2024-12-04T10:13:22.123Z (frac = 0, 3, 6, 7, 9 digits) */

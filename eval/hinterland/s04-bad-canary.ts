@@ -233,11 +233,16 @@ export function s04BadCanary(seed: number): Scenario {
     let t = t0;
     const f = { namespace: ns, rollout: app };
     argo(t, "info", "Started syncing rollout", { ...f, generation: revision + 100, resourceVersion: String(r.int(1e7, 9e7)) });
-    argo((t += 30), "info", `Created ReplicaSet ${app}-${newRs} (revision ${revision})`, f);
-    argo((t += 20), "info", `Scaled up ReplicaSet ${app}-${newRs} (revision ${revision}) from 0 to 1`, { ...f, event_reason: "ScalingReplicaSet" });
-    argo((t += 15), "info", `Step 1/5: setWeight ${weight}`, f);
-    argo((t += 12), "info", `VirtualService \`${app}\` set to desiredWeight '${weight}'`, { ...f, event_reason: "TrafficWeightUpdated" });
-    argo((t += 9), "info", "Reconciliation completed", { ...f, time_ms: round(r.float(20, 90), 3) });
+    t += 30;
+    argo(t, "info", `Created ReplicaSet ${app}-${newRs} (revision ${revision})`, f);
+    t += 20;
+    argo(t, "info", `Scaled up ReplicaSet ${app}-${newRs} (revision ${revision}) from 0 to 1`, { ...f, event_reason: "ScalingReplicaSet" });
+    t += 15;
+    argo(t, "info", `Step 1/5: setWeight ${weight}`, f);
+    t += 12;
+    argo(t, "info", `VirtualService \`${app}\` set to desiredWeight '${weight}'`, { ...f, event_reason: "TrafficWeightUpdated" });
+    t += 9;
+    argo(t, "info", "Reconciliation completed", { ...f, time_ms: round(r.float(20, 90), 3) });
     return t;
   };
   // the decoy: an ordinary checkout rollout that succeeds

@@ -162,7 +162,7 @@ export function s08ZonePartition(seed: number): Scenario {
         "error",
       );
       t += 11000;
-      ev(t + 200, "Warning", "BackOff", "Back-off restarting failed container inventory-svc in pod " + `${p.pod}_commerce(${r.uuid()})`, n, "error");
+      ev(t + 200, "Warning", "BackOff", `Back-off restarting failed container inventory-svc in pod ${p.pod}_commerce(${r.uuid()})`, n, "error");
       t += backoff;
       backoff = Math.min(backoff * 2, 160000);
       n++;
