@@ -57,7 +57,10 @@
  * asynchronous and scheduled work (queues, serverless functions, batch and cron jobs, webhooks).
  * The frontier family (frontier/) was written blind from the same documents on the incidents an
  * on-call team meets at a SaaS company (deploys, flags, certificates, DNS, failovers, disks,
- * clocks, leaks, pools, runaway jobs, credential stuffing), and is a reporting set.
+ * clocks, leaks, pools, runaway jobs, credential stuffing), and is a reporting set. The
+ * hinterland family (hinterland/) was written blind from the same documents, each incident in
+ * its producers' own JSON; a reporting set, whose author's note on formats the reader did not
+ * know was acted on (docs/evaluation.md).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
