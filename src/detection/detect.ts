@@ -270,9 +270,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
+    const lifted = report.confidence[row]! > own[row]!;
     // A frame of a stack trace is of the failure it traces, however odd it is on its own.
-    const byReport = report.confidence[row]! > own[row]! || (report.anchor[row]! >= 0 && topic(row) === TOPIC_TRACE);
-    let confidence = report.confidence[row]! > own[row]! ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
+    const byReport = lifted || (report.anchor[row]! >= 0 && topic(row) === TOPIC_TRACE);
+    let confidence = lifted ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
     if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
     if (confidence < options.confidenceThreshold) continue;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
