@@ -12,6 +12,7 @@ import {
   formatNumber,
   quoteTemplate,
   reasonsFor,
+  SPECIFIC_TYPE_EVIDENCE,
   strongestTwo,
   type ForestSignal,
   type ReasonContext,
@@ -63,6 +64,7 @@ const TOPIC_TRACE = 4;
 export const MEMORY_WORDS_REASON = "typed memory by its words (memory, heap, GC, RSS, swap), with no reading to judge";
 export const LAG_WORDS_REASON = "typed performance by its words (lag, latency, a delay), with no time to judge";
 export const DELAY_WORDS_REASON = "typed performance by its words: it says it was slow or timed out";
+export const MEMORY_FAILURE_REASON = "typed memory: a failure about memory, with a memory reading that counts";
 export const SLOW_WORDS_REASON = "typed performance by its words: it says it was slow, and names no failure";
 export const STACK_FRAME_REASON = "typed error: a line of a stack trace";
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
@@ -315,6 +317,12 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
         typeIndex = ERROR_INDEX;
         typedByWords.set(row, STACK_FRAME_REASON);
       }
+    }
+    // A failure that is about memory (an out-of-memory kill, a heap exhausted) with a memory
+    // reading that counts is a memory anomaly, however loud its level: what failed says what kind.
+    if (typeIndex === ERROR_INDEX && !byReport && m >= SPECIFIC_TYPE_EVIDENCE && topic(row) === TOPIC_MEMORY) {
+      typeIndex = MEMORY_INDEX;
+      typedByWords.set(row, MEMORY_FAILURE_REASON);
     }
     // A line typed error by its level alone (a WARNING with no failure named) that says it was
     // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DELAY_WORDS_REASON, LAG_WORDS_REASON, MEMORY_WORDS_REASON, SLOW_WORDS_REASON, STACK_FRAME_REASON, detect } from "../../../src/detection/detect.js";
+import {
+  DELAY_WORDS_REASON,
+  LAG_WORDS_REASON,
+  MEMORY_FAILURE_REASON,
+  MEMORY_WORDS_REASON,
+  SLOW_WORDS_REASON,
+  STACK_FRAME_REASON,
+  detect,
+} from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -790,6 +798,18 @@ describe("detect: templates", () => {
       /^burst of "REGISTER challenged" \(a wording of message template "REGISTER <\*>"\): \d+ times in the 100 logs around it, usually at most [\d.]+/,
     );
     expect(out.anomalies.filter((a) => a.row < 1900)).toHaveLength(0);
+  });
+
+  it("types a kernel's out-of-memory kill as memory, however loud its level", () => {
+    // A RAS log where FATAL is everyday: its error evidence is routine, its memory is not.
+    const records = traffic(1500);
+    for (let k = 0; k < 60; k++) records.splice(20 * k + 5, 0, log("CRITICAL", `ciod: failed to read message prefix on control stream ${k}`, "ras"));
+    records.splice(1200, 0, log("CRITICAL", "kernel panic: out of memory: Killed process 4211 (raptor) rss 511.8 MiB of 512 MiB per node", "ras"));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const oom = out.anomalies.find((a) => rows[a.row]!.message.startsWith("kernel panic"));
+    expect(oom?.anomalyType).toBe("memory");
+    expect(oom!.reasons).toContain(MEMORY_FAILURE_REASON);
   });
 
   it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
