@@ -497,8 +497,9 @@ const CONTAINER_CODE = -1;
  * Where producers put the exception a line reports: Python's JSON loggers (`exc_info`, `exc_type`,
  * `exc_msg`), structlog's `exception`, logstash-logback-encoder's `stack_trace`, zap's `error` and
  * `stacktrace`, Winston's `stack`, pino's and Bunyan's `err` object, Elastic ECS's `error` object
- * and its flattened `error.type`, `error.message`, `error.stack_trace`. Such a line's message is
- * often only "batch failed": what failed is said here.
+ * and its flattened `error.type`, `error.message`, `error.stack_trace`; and a `reason`, as
+ * Kubernetes gives a container's end ("OOMKilled") and an event's cause. Such a line's message is
+ * often only "batch failed" or "container terminated": what failed is said here.
  */
 const EXCEPTION_KEYS = [
   "exc_info",
@@ -513,6 +514,7 @@ const EXCEPTION_KEYS = [
   "error.type",
   "error.message",
   "error.stack_trace",
+  "reason",
 ] as const;
 const EXCEPTION_CODE = -2;
 /** The string fields of an exception object (pino's `err`, ECS's `error`) that can say what failed. */

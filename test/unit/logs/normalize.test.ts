@@ -410,6 +410,9 @@ describe("normalizeLog", () => {
     });
     expect(read({ stack_trace: "java.lang.OutOfMemoryError: GC overhead limit exceeded\n\tat java.util.HashMap.resize" }).words).toBe("OutOfMemory");
     expect(read({ "error.message": "GC overhead limit exceeded" })).toEqual({ words: "GC overhead limit exceeded", pct: 98 });
+    // Kubernetes' reason for a container's end.
+    expect(read({ msg: "container terminated", reason: "OOMKilled", exit_code: 137 })).toEqual({ words: "OOMKilled", pct: 100 });
+    expect(read({ msg: "container terminated", reason: "Completed", exit_code: 0 })).toEqual({ words: undefined, pct: undefined });
     // A Python traceback ends with its exception, however many frames come first.
     const frames = Array.from({ length: 120 }, (_, i) => `  File "/app/batch.py", line ${i}, in step_${i}\n    do_step()`).join("\n");
     expect(frames.length).toBeGreaterThan(5000);
