@@ -648,7 +648,7 @@ function take(code: number, v: unknown): void {
       : slot === INSTANCE_SLOT
         ? instanceName(v)
         : slot === LEVEL_SLOT && LEVEL_ONLY_IF_NAMED.has(rank)
-          ? namedLevel(v)
+          ? namedLevel(v, rank === MONGO_SEVERITY_RANK)
           : slot === TIME_SLOT && rank === MONGO_TIME_RANK
             ? mongoDate(v)
             : v;
@@ -658,10 +658,14 @@ function take(code: number, v: unknown): void {
   }
 }
 
-/** A level's name (LEVEL_ALIASES, any case), else undefined. */
-function namedLevel(v: unknown): unknown {
-  return typeof v === "string" && LEVEL_ALIASES.has(v.trim().toUpperCase()) ? v : undefined;
+/** A level's name (LEVEL_ALIASES, any case), else undefined; single letters and D1-D5 only where `letters`. */
+function namedLevel(v: unknown, letters: boolean): unknown {
+  if (typeof v !== "string") return undefined;
+  const key = v.trim().toUpperCase();
+  // A letter is a level in MongoDB's `s` only: elsewhere `"type": "D"` is a code of something else.
+  return LEVEL_ALIASES.has(key) && (letters || key.length > 2) ? v : undefined;
 }
+const MONGO_SEVERITY_RANK = LEVEL_KEYS.indexOf("s");
 
 /** `t` is MongoDB's time only as its extended JSON date; in other logs it is something else. */
 const MONGO_TIME_RANK = TIME_KEYS.indexOf("t");

@@ -159,6 +159,9 @@ describe("normalizeLog", () => {
     const other = normalizeLog({ msg: "[error] upstream timed out", type: "request", label: "checkout", s: "ok", t: 3 }, 0, 1_700_000_000_000);
     // The line's own "[error]" still says its level; the fallback time stands.
     expect(other.ok && other.record).toMatchObject({ level: "ERROR", timestampMs: 1_700_000_000_000 });
+    // A letter is a level in MongoDB's `s` only.
+    const code = normalizeLog({ msg: "record stored", type: "D", label: "E" }, 1);
+    expect(code.ok && code.record.level).toBe("INFO");
   });
 
   it("reads structlog, OpenTelemetry, ECS, log4j2 and PostgreSQL spellings", () => {
