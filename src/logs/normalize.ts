@@ -255,6 +255,8 @@ const LEVEL_ALIAS_LIST: Record<string, Level> = {
   EMERGENCY: "CRITICAL",
   EMERG: "CRITICAL",
   PANIC: "CRITICAL",
+  // zap's DPanicLevel: a panic in development, logged and survived in production.
+  DPANIC: "CRITICAL",
 };
 
 const LEVEL_ALIASES = new Map<string, Level>(Object.entries(LEVEL_ALIAS_LIST));

@@ -9,6 +9,7 @@ describe("normalizeLevel", () => {
     ["SEVERE", "ERROR"],
     ["notice", "INFO"],
     ["emerg", "CRITICAL"],
+    ["dpanic", "CRITICAL"],
     ["trace", "DEBUG"],
     [" err ", "ERROR"],
     [50, "ERROR"],
