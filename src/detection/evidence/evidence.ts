@@ -28,7 +28,7 @@ import {
   statedLimitFromPlan,
   statesOnlyAValue,
 } from "../features/message-metrics.js";
-import type { MessageShapes } from "../features/message-shapes.js";
+import { skeletonIds, type MessageShapes } from "../features/message-shapes.js";
 import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
@@ -252,20 +252,9 @@ export interface BaselineInputs {
  * classes are the plain skeletons, numbered as they always were.
  */
 function skeletonClasses(shapes: MessageShapes, routeOf: Int32Array | undefined, routes: number): { of: Int32Array; count: number; route: Int32Array } {
-  const ids = new Map<number, number>();
-  const ofShape = new Int32Array(shapes.count);
-  for (let s = 0; s < shapes.count; s++) {
-    const key = shapes.skeleton[s]!;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(key, id);
-    }
-    ofShape[s] = id;
-  }
+  const { ofShape, count: plain } = skeletonIds(shapes);
   const of = new Int32Array(shapes.shapeOf.length);
   for (let i = 0; i < of.length; i++) of[i] = ofShape[shapes.shapeOf[i]!]!;
-  const plain = ids.size;
   if (!routeOf) return { of, count: plain, route: new Int32Array(plain).fill(-1) };
   const classOf = new PairIds(plain, routes);
   const routeOfClass: number[] = [];

@@ -288,6 +288,22 @@ export function skeletonKey(message: string): number {
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }
 
+/** Each shape's skeleton as a dense id (shapes of one skeleton key share it), and how many there are. */
+export function skeletonIds(shapes: Pick<MessageShapes, "count" | "skeleton">): { ofShape: Int32Array; count: number } {
+  const ids = new Map<number, number>();
+  const ofShape = new Int32Array(shapes.count);
+  for (let s = 0; s < shapes.count; s++) {
+    const key = shapes.skeleton[s]!;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    ofShape[s] = id;
+  }
+  return { ofShape, count: ids.size };
+}
+
 /** The skeleton skeletonKey hashes, as text: tokens joined by one space, a token holding a digit as `<*>`. */
 export function skeletonText(message: string): string {
   return message

@@ -29,6 +29,7 @@ import type { TemplateTable } from "./templates.js";
 import { orderedTimes } from "../time-order.js";
 import { PairIds } from "../pair-ids.js";
 import type { ShiftStats } from "./shifts.js";
+import { skeletonIds, type MessageShapes } from "../features/message-shapes.js";
 
 export const BURST_WINDOW = 100;
 export const MIN_BURST = 5;
@@ -305,24 +306,13 @@ export function routeBurstStats(
 export function skeletonBurstStats(
   templateOf: Int32Array,
   templates: number,
-  shapes: { shapeOf: Int32Array; skeleton: Float64Array },
+  shapes: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
   reference: Reference,
   timestampMs: Float64Array | undefined,
   serviceOf: Int32Array,
 ): BurstStats | undefined {
   const n = templateOf.length;
-  // Skeleton ids by key, per shape (far fewer shapes than rows).
-  const ids = new Map<number, number>();
-  const skeletonOfShape = new Int32Array(shapes.skeleton.length);
-  for (let s = 0; s < shapes.skeleton.length; s++) {
-    const key = shapes.skeleton[s]!;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(key, id);
-    }
-    skeletonOfShape[s] = id;
-  }
+  const { ofShape: skeletonOfShape, count: skeletons } = skeletonIds(shapes);
   // Per template its first skeleton, and whether it has another (-2).
   const first = new Int32Array(templates).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -340,7 +330,7 @@ export function skeletonBurstStats(
       several = true;
     }
   }
-  return several ? pairBurstStats(keyOf, ids.size, reference, timestampMs, serviceOf) : undefined;
+  return several ? pairBurstStats(keyOf, skeletons, reference, timestampMs, serviceOf) : undefined;
 }
 
 /** Bursts of (service, key) pairs; rows whose key is negative are in group 0, never judged. */

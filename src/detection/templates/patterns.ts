@@ -49,6 +49,7 @@ import { burstStats, routeBurstStats, skeletonBurstStats, type BurstStats } from
 import { shiftStats, type ShiftStats } from "./shifts.js";
 import type { Reference } from "../reference.js";
 import { clamp01 } from "../statistics.js";
+import type { MessageShapes } from "../features/message-shapes.js";
 import type { TemplateTable } from "./templates.js";
 
 export const NOVELTY_PRIOR_ODDS = 0.11;
@@ -354,7 +355,7 @@ export function templateEvidence(
   timestampMs?: Float64Array,
   route?: RouteInput,
   levelSeverity?: ArrayLike<number>,
-  shapes?: { shapeOf: Int32Array; skeleton: Float64Array },
+  shapes?: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
 ): PatternEvidence {
   const n = table.templateOf.length;
   const t = table.count;
