@@ -276,6 +276,50 @@ describe("detect: types", () => {
   });
 
   /**
+   * A Celery worker's trace lines as it writes them: a receipt task of about 50 ms every few
+   * seconds and, one line in `exportEvery`, an export task of about 10 s; read by the reader,
+   * which names each line's task. `named` false writes the export without its task's name.
+   */
+  function celeryWorker(exportEvery: number, named = true): { records: LogRecord[]; exports: number[]; slow: number } {
+    const g = gaussian(17);
+    const records: LogRecord[] = [];
+    const exports: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const exporting = i % exportEvery === 3;
+      const seconds = (exporting ? 10 : 0.05) * Math.exp(0.2 * g());
+      const task = exporting ? (named ? "exports.tasks.export_csv" : "exports.tasks.send_receipt") : "exports.tasks.send_receipt";
+      const raw = {
+        event: `Task ${task}[${(0x10000000 + i * 7919).toString(16)}-feba-49f7-8e33-f5ba4c7187c2] succeeded in ${seconds.toFixed(6)}s: None`,
+        level: "info",
+        logger: "celery.app.trace",
+        timestamp: new Date(Date.parse("2025-06-27T10:00:00Z") + i * 5000).toISOString(),
+      };
+      const r = normalizeLog(raw, i);
+      if (!r.ok) throw new Error(r.reason);
+      if (exporting) exports.push(i);
+      records.push(r.record);
+    }
+    const slow = exports[30]!;
+    records[slow] = { ...records[slow]!, responseTimeMs: 120_000 };
+    return { records, exports, slow };
+  }
+
+  it("judges a Celery task against its own runs: a 10 s export is not slow beside 50 ms receipts", () => {
+    const { records, exports, slow } = celeryWorker(12);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(exports.filter((row) => row !== slow && find(out, row)?.anomalyType === "performance")).toEqual([]);
+    // A two-minute export is slow against the exports.
+    const a = find(out, slow);
+    expect(a?.anomalyType).toBe("performance");
+    expect(a!.reasons[0]).toMatch(/on exports\.tasks\.export_csv in celery\.app\.trace/);
+    // Without the task's name the exports are one message with the receipts, 200x its median.
+    const plain = celeryWorker(12, false);
+    const plainOut = detect(plain.records, { confidenceThreshold: 0.7 });
+    const flagged = plain.exports.filter((row) => find(plainOut, row)?.anomalyType === "performance");
+    expect(flagged.length).toBeGreaterThan(plain.exports.length / 2);
+  });
+
+  /**
    * A consumer's "Processed batch" every second for an hour, about 80 ms for its first fifth,
    * then creeping up to `top` ms by the end; beside it a steady "heartbeat ok" line.
    */

@@ -498,6 +498,37 @@ describe("normalizeLog", () => {
     expect(route({})).toBeUndefined();
   });
 
+  it("joins a cache's answer to the route: a miss goes to the origin, a hit does not", () => {
+    expect(route({ url: "/v3/img/p/85168.webp", cache_status: "MISS" })).toBe("/v<*>/img/p/<*>.webp MISS");
+    expect(route({ url: "/v3/img/p/85168.webp", cache_status: "HIT" })).toBe("/v<*>/img/p/<*>.webp HIT");
+    // nginx's $upstream_cache_status, CloudFront's result type, Varnish's X-Cache ("HIT, MISS"): the first word.
+    expect(route({ uri: "/a", upstream_cache_status: "EXPIRED" })).toBe("/a EXPIRED");
+    expect(route({ uri: "/a", x_edge_result_type: "RefreshHit" })).toBe("/a REFRESHHIT");
+    expect(route({ uri: "/a", x_cache: "hit, miss" })).toBe("/a HIT");
+    // No route, no operation to refine; an empty or odd status leaves the route as it is.
+    expect(route({ cache_status: "MISS" })).toBeUndefined();
+    expect(route({ uri: "/a", cache_status: "" })).toBe("/a");
+    expect(route({ uri: "/a", cache_status: "-" })).toBe("/a");
+  });
+
+  it("reads the task a Celery worker's line is about as its route", () => {
+    const task = (message: string): string | undefined => {
+      const r = normalizeLog({ message, level: "info", logger: "celery.app.trace", timestamp: "2025-06-27T10:21:34.007Z" }, 0);
+      return r.ok ? r.record.route : "skipped";
+    };
+    expect(task("Task exports.tasks.export_csv[b438ea9c-feba-49f7-8e33-f5ba4c7187c2] succeeded in 10.016598s: None")).toBe("exports.tasks.export_csv");
+    expect(task("Task exports.tasks.send_receipt[3d222c55-9a16-488e-b35e-13d72fa94a6a] raised unexpected: SMTPRecipientsRefused({})")).toBe(
+      "exports.tasks.send_receipt",
+    );
+    expect(task("Task billing.tasks.sync[5f1c] received")).toBe("billing.tasks.sync");
+    // Other lines that start with "Task" name no task.
+    expect(task("Task queue drained")).toBeUndefined();
+    expect(task("Task [123] done")).toBeUndefined();
+    // A route field still comes first.
+    const r = normalizeLog({ message: "Task a.b[1234abcd] succeeded in 1.0s: None", path: "/jobs", time: 1 }, 0);
+    expect(r.ok && r.record.route).toBe("/jobs");
+  });
+
   it("keeps a used size without its limit as a size in bytes, and only when no percent is read", () => {
     const read = (raw: Record<string, unknown>) => {
       const r = normalizeLog({ message: "m", ...raw }, 0);
