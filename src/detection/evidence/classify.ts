@@ -211,7 +211,10 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   if (peer > 0) {
     const pb = ctx.evidence.peers!.baselines[peer - 1]!;
     const med = medianMs(pb);
-    s += ` on ${pb.instance} is ${ratioText(rt, med)} the median of this message on ${scopeName(pb.service)}'s ${pb.peers} other instances (${formatNumber(med)} ms)`;
+    s +=
+      pb.peers === 0
+        ? ` on ${pb.instance} is ${ratioText(rt, med)} the median of this message on ${pb.instance} (${formatNumber(med)} ms), which adds a fixed delay to its calls`
+        : ` on ${pb.instance} is ${ratioText(rt, med)} the median of this message on ${scopeName(pb.service)}'s ${pb.peers} other instances (${formatNumber(med)} ms)`;
   } else if (h && source > 0) {
     const g = ctx.baselines.groupOf[row]!;
     const svc = h.services[g]!;

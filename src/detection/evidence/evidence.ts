@@ -993,7 +993,13 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       if (peer > 0) {
         const base = peers!.baselines[peer - 1]!;
         const byPeers = performanceEvidence(rt, timeout, base, failureRoutine, base);
-        if (byPeers > ev.performance[i]!) {
+        // An instance that adds a fixed delay to every call (peers.ts) is judged by its own
+        // times instead: what its message and its service call slow is its distance.
+        if (base.peers === 0) {
+          ev.performance[i] = limit > 0 ? Math.max(byPeers, overLimitEvidence(rt, limit)) : byPeers;
+          ev.perfPeer[i] = peer;
+          ev.perfSkeleton[i] = 0;
+        } else if (byPeers > ev.performance[i]!) {
           ev.performance[i] = byPeers;
           ev.perfPeer[i] = peer;
           ev.perfSkeleton[i] = 0;

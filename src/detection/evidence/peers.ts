@@ -48,7 +48,7 @@ export interface PeerBaseline {
   template: true;
   /** The instance whose lines are judged against its peers. */
   instance: string;
-  /** How many instances the peers are. */
+  /** How many instances the peers are; 0 when the baseline is the instance's own times (a fixed delay: fixedDelayInstances). */
   peers: number;
 }
 
@@ -133,20 +133,40 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
     if (same === undefined) byKey.set(cellKey[c]!, [c]);
     else same.push(c);
   }
-  const baselineOf = new Int32Array(cells);
-  const baselines: PeerBaseline[] = [];
+  // Per operation with slow instances: its slow cells, its peers' cells, the peers' median.
+  const found: { key: number; slow: number[]; peers: number[]; middle: number }[] = [];
   for (const [key, counted] of byKey) {
     if (counted.length < MIN_PEERS + 1) continue;
     const middle = median(counted.map((c) => cellMedian[c]!));
     const slow = counted.filter((c) => cellMedian[c]! - middle >= Math.LN2);
     const peers = counted.filter((c) => cellMedian[c]! - middle < Math.LN2);
     if (slow.length === 0 || slow.length >= peers.length || peers.length < MIN_PEERS) continue;
+    found.push({ key, slow, peers, middle });
+  }
+  const far = fixedDelayInstances(found, cellMedian, cellInstance);
+  const baselineOf = new Int32Array(cells);
+  const baselines: PeerBaseline[] = [];
+  const logTimes = (c: number): Float64Array => {
+    const out = new Float64Array(start[c + 1]! - start[c]!);
+    for (let i = start[c]!; i < start[c + 1]!; i++) out[i - start[c]!] = Math.log(ms[i]!);
+    return out;
+  };
+  for (const { key, slow, peers } of found) {
+    const service = input.services[key % groups];
+    for (const c of slow) {
+      if (!far.has(cellInstance[c]!)) continue;
+      const own = logTimes(c);
+      const stats = robustStatsInPlace(own, new Float64Array(own.length), true);
+      baselines.push({ stats, service, template: true, instance: names[cellInstance[c]!]!, peers: 0 });
+      baselineOf[c] = baselines.length;
+    }
+    const judged = slow.filter((c) => !far.has(cellInstance[c]!));
+    if (judged.length === 0) continue;
     const pooled = new Float64Array(peers.reduce((sum, c) => sum + start[c + 1]! - start[c]!, 0));
     let k = 0;
     for (const c of peers) for (let i = start[c]!; i < start[c + 1]!; i++) pooled[k++] = Math.log(ms[i]!);
     const stats = robustStatsInPlace(pooled, new Float64Array(pooled.length), true);
-    const service = input.services[key % groups];
-    for (const c of slow) {
+    for (const c of judged) {
       baselines.push({ stats, service, template: true, instance: names[cellInstance[c]!]!, peers: peers.length });
       baselineOf[c] = baselines.length;
     }
@@ -155,6 +175,48 @@ export function peerBaselines(input: PeerInput): PeerBaselines | undefined {
   const of = new Int32Array(n);
   for (let row = 0; row < n; row++) if (cellOf[row]! >= 0) of[row] = baselineOf[cellOf[row]!]!;
   return { of, baselines };
+}
+
+/** How far apart the peers' medians of two operations must be before a fixed delay and a slower pace tell apart. */
+export const FIXED_DELAY_SPAN = 2;
+/** How alike an instance's extra times over its peers must be, across its operations, to be one fixed delay. */
+export const FIXED_DELAY_SPREAD = 1.5;
+
+/**
+ * Instances slow by a fixed delay, not a slower pace: slow for at least two operations whose
+ * peers' medians are FIXED_DELAY_SPAN apart or more, with the same extra time on each (within
+ * FIXED_DELAY_SPREAD). A host that does the work slower (a bad disk, a canary's build, a busy
+ * neighbour) takes longer in proportion to the work: 4 ms becomes 20 and 12 ms 60. One that adds
+ * the same 180 ms to a 4 ms heartbeat and a 12 ms flush adds a round trip: a server in another
+ * region, whose distance is its everyday from the first minute, not a fault.
+ */
+function fixedDelayInstances(
+  found: readonly { slow: readonly number[]; middle: number }[],
+  cellMedian: Float64Array,
+  cellInstance: readonly number[],
+): Set<number> {
+  // Per instance: its operations' peers' medians and its extra time on each, in ms.
+  const extra = new Map<number, { base: number[]; over: number[] }>();
+  for (const { slow, middle } of found) {
+    const base = Math.exp(middle);
+    for (const c of slow) {
+      const instance = cellInstance[c]!;
+      let e = extra.get(instance);
+      if (e === undefined) {
+        e = { base: [], over: [] };
+        extra.set(instance, e);
+      }
+      e.base.push(base);
+      e.over.push(Math.exp(cellMedian[c]!) - base);
+    }
+  }
+  const far = new Set<number>();
+  for (const [instance, { base, over }] of extra) {
+    if (base.length < 2) continue;
+    if (Math.max(...base) < FIXED_DELAY_SPAN * Math.min(...base)) continue;
+    if (Math.max(...over) <= FIXED_DELAY_SPREAD * Math.min(...over)) far.add(instance);
+  }
+  return far;
 }
 
 /** Other programs a host must share with its peers before what it alone writes stands out. */

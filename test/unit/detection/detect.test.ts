@@ -1417,6 +1417,60 @@ describe("detect: instances of one service against each other", () => {
     expect(out.anomalies.filter((a) => !slowRows.includes(a.row))).toEqual([]);
   });
 
+  /**
+   * Eleven game servers each writing a 4 ms heartbeat and a 12 ms stats flush every 10 s for 30
+   * minutes; `far` (gs-1) takes `extra` ms more for both, or `times` as long, from the first one.
+   */
+  function region(far: { extra: number } | { times: number }): { records: LogRecord[]; farRows: number[] } {
+    const noise = gaussian(23);
+    const records: LogRecord[] = [];
+    const farRows: number[] = [];
+    const t0 = Date.parse("2025-10-01T05:00:00.000Z");
+    for (let tick = 0; tick < 180; tick++) {
+      for (let s = 0; s < 11; s++) {
+        for (const [message, usual] of [
+          ["allocator heartbeat ok", 4],
+          ["stats flushed to stats-api", 12],
+        ] as const) {
+          let ms = usual * Math.exp(0.15 * noise());
+          if (s === 0) {
+            ms = "extra" in far ? ms + far.extra * Math.exp(0.03 * noise()) : ms * far.times;
+            farRows.push(records.length);
+          }
+          records.push(
+            log("INFO", message, "gameserver", {
+              timestampMs: t0 + tick * 10_000 + s * 37 + (usual === 4 ? 0 : 5),
+              responseTimeMs: ms,
+              instance: `gs-${s + 1}`,
+            }),
+          );
+        }
+      }
+    }
+    return { records: reindex(records), farRows };
+  }
+
+  it("takes a server that adds the same delay to every call for a distant one, judged by its own times", () => {
+    // 180 ms more on a 4 ms heartbeat and on a 12 ms flush: a round trip, every day.
+    const far = region({ extra: 180 });
+    const out = detect(far.records, { confidenceThreshold: 0.7 });
+    expect(far.farRows.filter((row) => find(out, row)?.anomalyType === "performance")).toEqual([]);
+    // Still slow against its own times.
+    const slow = region({ extra: 180 });
+    const at = slow.farRows[201]!;
+    slow.records[at] = { ...slow.records[at]!, responseTimeMs: 2500 };
+    const a = find(detect(slow.records, { confidenceThreshold: 0.7 }), at);
+    expect(a?.anomalyType).toBe("performance");
+    expect(a!.reasons[0]).toMatch(
+      /^response time 2500 ms on gs-1 is [\d.]+x the median of this message on gs-1 \([\d.]+ ms\), which adds a fixed delay to its calls$/,
+    );
+    // Ten times as long for both is a slower pace, not a distance: slow, and not by its own times.
+    const pace = region({ times: 10 });
+    const paced = detect(pace.records, { confidenceThreshold: 0.7 });
+    expect(pace.farRows.filter((row) => find(paced, row)?.anomalyType === "performance").length).toBeGreaterThan(0.9 * pace.farRows.length);
+    expect(paced.anomalies.filter((a) => a.reasons[0]?.includes("fixed delay"))).toEqual([]);
+  });
+
   it("needs the slow ones to be a minority with peers enough to compare with", () => {
     // Half the fleet slow: which half is the odd one is not for the logs to say.
     const half = detect(fleet(8, [0, 1, 2, 3]).records, { confidenceThreshold: 0.7 });
