@@ -28,6 +28,7 @@ import { templateEvidence, type PatternEvidence } from "./templates/patterns.js"
 import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { reportCompanions } from "./evidence/reports.js";
+import { memoryBeforeKill, saysKilled } from "./evidence/kills.js";
 import { buildSummary } from "./summary.js";
 import { mineTemplates, type TemplateTable } from "./templates/templates.js";
 import { groupFindings, listedRows } from "./findings.js";
@@ -67,6 +68,11 @@ export const DELAY_WORDS_REASON = "typed performance by its words: it says it wa
 export const MEMORY_FAILURE_REASON = "typed memory: a failure about memory, with a memory reading that counts";
 export const SLOW_WORDS_REASON = "typed performance by its words: it says it was slow, and names no failure";
 export const STACK_FRAME_REASON = "typed error: a line of a stack trace";
+/** Why a line saying its process was killed outright is a memory anomaly. */
+const killedAfterMemory = (ms: number, pct: number, service: string): string =>
+  `typed memory: killed (SIGKILL) ${formatNumber(ms)} ms after a memory reading of ${formatNumber(pct)}% in ${service}, as an out-of-memory killer does`;
+const killedAfterMemoryWords = (ms: number, service: string): string =>
+  `typed memory: killed (SIGKILL) ${formatNumber(ms)} ms after ${service} reported running out of memory, as an out-of-memory killer does`;
 /** The same, for a line whose reading (or time) is there but unremarkable: it is not "no reading". */
 const memoryWordsWithReading = (pct: number): string =>
   `typed memory by its words (memory, heap, GC, RSS, swap); its reading, ${formatNumber(pct)}%, is not unusual`;
@@ -323,6 +329,17 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     if (typeIndex === ERROR_INDEX && !byReport && m >= SPECIFIC_TYPE_EVIDENCE && topic(row) === TOPIC_MEMORY) {
       typeIndex = MEMORY_INDEX;
       typedByWords.set(row, MEMORY_FAILURE_REASON);
+    }
+    // A process killed outright just after its service reported its memory full was killed by an
+    // out-of-memory killer: its line names no memory, the reading before it does (kills.ts).
+    if (typeIndex === ERROR_INDEX && !byReport && saysKilled(logs.messages[row]!)) {
+      const before = memoryBeforeKill(row, { timestampMs: logs.timestampMs, serviceOf: logs.serviceOf, memory: evidence.memory }, SPECIFIC_TYPE_EVIDENCE);
+      if (before >= 0) {
+        typeIndex = MEMORY_INDEX;
+        const ms = logs.timestampMs[row]! - logs.timestampMs[before]!;
+        const pct = features.memoryUsage[before]!;
+        typedByWords.set(row, pct > 0 ? killedAfterMemory(ms, pct, logs.service(row)) : killedAfterMemoryWords(ms, logs.service(row)));
+      }
     }
     // A line typed error by its level alone (a WARNING with no failure named) that says it was
     // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a

@@ -856,6 +856,27 @@ describe("detect: templates", () => {
     expect(oom!.reasons).toContain(MEMORY_FAILURE_REASON);
   });
 
+  it("types a process killed outright just after its service's memory reading hit the limit as memory", () => {
+    // A function's invocations report their memory, 40-60% of its size; one reaches 100% and the
+    // runtime is killed 2 ms later. Another kill, after an ordinary reading, is a failure.
+    const t0 = Date.parse("2025-10-25T18:30:00Z");
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 600; i++) {
+      const at = t0 + i * 5000;
+      records.push(log("INFO", `GET /api/${1000 + i} 200 in ${40 + (i % 9)}ms`, "api", { timestampMs: at }));
+      if (i % 3 === 0) records.push(log("INFO", "REPORT invocation done", "image-resize", { timestampMs: at + 1, memoryPct: 40 + (i % 21) }));
+    }
+    const at = (i: number) => t0 + i * 5000;
+    records.splice(901, 0, log("INFO", "REPORT invocation done", "image-resize", { timestampMs: at(600) + 1, memoryPct: 100 }));
+    records.splice(902, 0, log("ERROR", "Error: Runtime exited with error: signal: killed", "image-resize", { timestampMs: at(600) + 3 }));
+    records.splice(400, 0, log("ERROR", "Error: Runtime exited with error: signal: killed", "image-resize", { timestampMs: at(266) + 2500 }));
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const kills = out.anomalies.filter((a) => rows[a.row]!.message.includes("signal: killed"));
+    expect(kills.map((a) => a.anomalyType)).toEqual(["error", "memory"]);
+    expect(kills[1]!.reasons).toContain("typed memory: killed (SIGKILL) 2 ms after a memory reading of 100% in image-resize, as an out-of-memory killer does");
+  });
+
   it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
     const records = traffic(600);
     for (let i = 0; i < 120; i++) records.splice(5 * i, 0, log("INFO", `cache stats ${i}`, "cache", { memoryPct: 97 + (i % 3) }));
