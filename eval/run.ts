@@ -10,7 +10,8 @@
  *                                         --field-, --sealed-, --unseen-, --reserve-, --untried-,
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
- *                                         --yonder-, --frontier-, --hinterland-seeds
+ *                                         --yonder-, --frontier-, --hinterland-,
+ *                                         --offshore-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -60,7 +61,10 @@
  * clocks, leaks, pools, runaway jobs, credential stuffing), and is a reporting set. The
  * hinterland family (hinterland/) was written blind from the same documents, each incident in
  * its producers' own JSON; a reporting set, whose author's note on formats the reader did not
- * know was acted on (docs/evaluation.md).
+ * know was acted on (docs/evaluation.md). The offshore family (offshore/) was written blind from the
+ * prototype's design and the type definitions only, in the kinds of incident an outside evaluation
+ * uses (scattered faults, latencies 100x apart, a cascade, a RAS log, a quiet syslog day, recurring
+ * odd INFO lines, mostly anomalous incidents, access, GC and Kubernetes logs): a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -84,6 +88,7 @@ import { fleetScenarios } from "./fleet/index.js";
 import { yonderScenarios } from "./yonder/index.js";
 import { frontierScenarios } from "./frontier/index.js";
 import { hinterlandScenarios } from "./hinterland/index.js";
+import { offshoreScenarios } from "./offshore/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -116,6 +121,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "yonder", build: yonderScenarios },
   { name: "frontier", build: frontierScenarios },
   { name: "hinterland", build: hinterlandScenarios },
+  { name: "offshore", build: offshoreScenarios },
 ];
 
 const args = process.argv.slice(2);
