@@ -441,6 +441,8 @@ const HTTP_STATUS_KEYS = [
 const DNS_RCODE_KEYS = ["rcode", "dns.response_code", "dns.rcode", "response_code"] as const;
 /** A CoreDNS log-plugin line's rcode, right after its quoted question: `"A IN example.com. udp 60 false 512" SERVFAIL qr,rd`. */
 const DNS_SERVFAIL_TEXT_RE = /" SERVFAIL /;
+/** A cache's answer to a request as CDNs and proxies log it: nginx's `$upstream_cache_status`, CloudFront's `x_edge_result_type`, ... */
+const CACHE_STATUS_KEYS = ["cache_status", "upstream_cache_status", "cacheStatus", "x_cache", "x_edge_result_type", "cache_result"] as const;
 const SLOTS = [
   MESSAGE_KEYS,
   LEVEL_KEYS,
@@ -455,6 +457,7 @@ const SLOTS = [
   DNS_RCODE_KEYS,
   ROUTE_KEYS,
   INSTANCE_KEYS,
+  CACHE_STATUS_KEYS,
 ] as const;
 const LEVEL_SLOT = 1;
 const TIME_SLOT = 2;
@@ -465,6 +468,7 @@ const HTTP_STATUS_SLOT = 9;
 const DNS_RCODE_SLOT = 10;
 const ROUTE_SLOT = 11;
 const INSTANCE_SLOT = 12;
+const CACHE_STATUS_SLOT = 13;
 /** Longer than this, an instance field holds something else than a name. */
 const MAX_INSTANCE_CHARS = 253;
 
@@ -868,17 +872,13 @@ function requestLine(obj: Record<string, unknown>, statusRaw: unknown, path: str
   return Number.isNaN(status) ? request : `${request} ${status}`;
 }
 
-/** A cache's answer to a request as CDNs and proxies log it: nginx's `$upstream_cache_status`, CloudFront's `x_edge_result_type`, ... */
-const CACHE_STATUS_KEYS = ["cache_status", "upstream_cache_status", "cacheStatus", "x_cache", "x_edge_result_type", "cache_result"] as const;
-
 /**
  * A request answered by a cache is a different operation from the same request fetched from its
  * origin: a hit takes 2 ms and a miss the origin's 100 ms, every day. The cache's answer (HIT,
  * MISS, EXPIRED, ...: its first word) joins the route, so a miss is judged against misses.
  */
-function withCacheStatus(obj: Record<string, unknown>, route: string): string {
-  const status = firstString(obj, CACHE_STATUS_KEYS);
-  if (status === undefined) return route;
+function withCacheStatus(route: string, status: unknown): string {
+  if (typeof status !== "string") return route;
   const word = /^[A-Za-z_]{1,16}/.exec(status)?.[0];
   return word === undefined ? route : `${route} ${word.toUpperCase()}`;
 }
@@ -965,7 +965,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
   f.memoryBytes = Number.isNaN(f.memoryPct) ? usedBytes(v) : Number.NaN;
   const route = v[ROUTE_SLOT] as string | undefined;
-  f.route = route === undefined ? celeryTask(f.message) : withCacheStatus(obj, route);
+  f.route = route === undefined ? celeryTask(f.message) : withCacheStatus(route, v[CACHE_STATUS_SLOT]);
   f.instance = v[INSTANCE_SLOT] as string | undefined;
   return undefined;
 }
