@@ -186,9 +186,27 @@ const MEMORY_TOTAL_KEYS = [
 /**
  * The route a request took, as access loggers name it: OpenTelemetry's `http.route` (a template
  * already) and `url.path`, Elastic ECS's `url.path`, and the common spellings; then a `url`
- * (a string, or ECS's nested object's `path`) and pino-http's `req` object's `url`.
+ * (a string, or ECS's nested object's `path`) and pino-http's `req` object's `url`. Last, the
+ * task or job a worker ran (Celery's `task_name`, ActiveJob's `job_class`, a Temporal activity's
+ * type): what was asked for, as a path is.
  */
-const ROUTE_KEYS = ["http.route", "route", "url.path", "path", "endpoint", "request_path", "uri", "request_uri", "url", "req"] as const;
+const ROUTE_KEYS = [
+  "http.route",
+  "route",
+  "url.path",
+  "path",
+  "endpoint",
+  "request_path",
+  "uri",
+  "request_uri",
+  "url",
+  "req",
+  "task_name",
+  "job_class",
+  "temporal.activity_type",
+  "ActivityType",
+  "activity_type",
+] as const;
 /**
  * The instance of its service that wrote the log: OpenTelemetry's `service.instance.id` and
  * `k8s.pod.name`, a Kubernetes pod as log shippers name it, a container, then the host (ECS's

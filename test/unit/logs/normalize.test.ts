@@ -491,6 +491,11 @@ describe("normalizeLog", () => {
       "/v<*>/sessions/<*>/refresh",
       62,
     ]);
+    // The task or job a worker ran, last: what was asked for.
+    expect(route({ task_name: "exports.tasks.export_csv" })).toBe("exports.tasks.export_csv");
+    expect(route({ job_class: "InvoiceMailerJob" })).toBe("InvoiceMailerJob");
+    expect(route({ attributes: { "temporal.activity_type": "ScreenTransaction" } })).toBe("ScreenTransaction");
+    expect(route({ ActivityType: "ChargeCard", path: "/first" })).toBe("/first");
     // A string only: an object or a number names no route, and the next alias may.
     expect(route({ route: { name: "x" }, path: "/after" })).toBe("/after");
     expect(route({ path: 42 })).toBeUndefined();
