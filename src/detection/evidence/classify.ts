@@ -16,7 +16,7 @@
  * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
  * forest or the message shape speaks).
  */
-import { medianMs, type Baseline, type Baselines, type Evidence } from "./evidence.js";
+import { medianMs, memoryEvidenceParts, type Baseline, type Baselines, type Evidence } from "./evidence.js";
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
@@ -248,7 +248,9 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const climbing = ctx.evidence.growth?.of[row] ?? 0;
   if (climbing > 0 && !(pct > 0)) return growthReason(row, ctx.evidence.growth!.series[climbing - 1]!, ctx);
   const id = templateId(row, ctx);
-  const base = (id === undefined ? undefined : ctx.baselines.templateMemory[id]) ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
+  const own = id === undefined ? undefined : ctx.baselines.templateMemory[id];
+  const base = own ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
+  const early = own ? ctx.baselines.templateEarlyMemory[id!] : ctx.baselines.earlyMemory[ctx.baselines.groupOf[row]!];
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const inException = ctx.logs?.memoryWording(row);
   if (inException !== undefined) return `${OOM_WORDING.test(inException) ? "out of memory" : "memory pressure"}: "${inException}" in the log's exception`;
@@ -265,6 +267,14 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const source = fromField ? "(a field of the log)" : stated ? "(in the message)" : "(computed from the sizes in the message)";
   const s = `memory usage ${formatNumber(pct)}% ${source}`;
   if (ctx.history && ctx.history.memSource[row]! > 0) return `${s}${memoryHistoryText(row, pct, ctx.history, ctx)}`;
+  // A leak's readings climb through the window, so its median has moved up with them: a reading
+  // judged against where the series started says so, not only its median since.
+  const parts = memoryEvidenceParts(pct, base, early);
+  if (early && base && parts.creep > Math.max(parts.level, parts.jump)) {
+    const of = early.template ? "this message" : scopeName(early.service);
+    const scope = early.template ? ` in ${scopeName(early.service)}` : "";
+    return `${s} is ${formatNumber(pct - early.stats.median)} points above the median of ${of}${scope} early in the window (${formatNumber(early.stats.median)}%; ${formatNumber(base.stats.median)}% since, as its readings climbed)`;
+  }
   return withMedian(s, pct, base);
 }
 

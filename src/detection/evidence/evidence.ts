@@ -672,15 +672,21 @@ function memoryJump(pct: number, median: number, spread: number): number {
  * jumped as surely as one far above the reference's median.
  */
 export function memoryEvidence(pct: number, baseline: Baseline | undefined, early?: Baseline): number {
-  if (!(pct > 0)) return 0;
+  const { level, jump, creep } = memoryEvidenceParts(pct, baseline, early);
+  return Math.max(level, jump, creep);
+}
+
+/** memoryEvidence's three terms: the absolute level, the jump above the median, the creep above the early level. */
+export function memoryEvidenceParts(pct: number, baseline: Baseline | undefined, early?: Baseline): { level: number; jump: number; creep: number } {
+  if (!(pct > 0)) return { level: 0, jump: 0, creep: 0 };
   let level = memoryLevel(pct);
-  if (!baseline) return level;
+  if (!baseline) return { level, jump: 0, creep: 0 };
   const s = baseline.stats;
   if (pct - s.median < 5 && pct < NO_HEADROOM_PCT) level *= 0.5;
   const tail = upperSpread(early);
   const jump = memoryJump(pct, s.median, Math.max(s.scale, tail));
   const creep = early ? memoryJump(pct, early.stats.median, Math.max(early.stats.scale, tail)) : 0;
-  return Math.max(level, jump, creep);
+  return { level, jump, creep };
 }
 
 // ---------------------------------------------------------------------------------------

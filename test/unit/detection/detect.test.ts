@@ -877,6 +877,24 @@ describe("detect: templates", () => {
     expect(kills[1]!.reasons).toContain("typed memory: killed (SIGKILL) 2 ms after a memory reading of 100% in image-resize, as an out-of-memory killer does");
   });
 
+  it("says a climbing reading was judged against where its series started, not only its median since", () => {
+    // A heap left after each GC, creeping from 20% to 80% over the window: by the middle, a
+    // reading below the window's median is already more than 20 points above its early level.
+    const records: LogRecord[] = [];
+    const t0 = Date.parse("2025-11-27T07:00:00Z");
+    for (let i = 0; i < 1200; i++) {
+      records.push(log("INFO", `GET /quotes/${i} 200 in ${20 + (i % 7)}ms`, "quote-engine", { timestampMs: t0 + i * 10_000 }));
+      if (i % 4 === 0) records.push(log("INFO", "heap after GC", "quote-engine", { timestampMs: t0 + i * 10_000 + 5, memoryPct: 20 + (60 * i) / 1200 }));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.5 });
+    const mid = out.anomalies.find((a) => a.anomalyType === "memory" && rows[a.row]!.memoryPct! < 48 && a.reasons.some((r) => r.startsWith("memory usage")));
+    expect(mid).toBeDefined();
+    expect(mid!.reasons.find((r) => r.startsWith("memory usage"))).toMatch(
+      /^memory usage [\d.]+% \(a field of the log\) is [\d.]+ points above the median of this message in quote-engine early in the window \([\d.]+%; [\d.]+% since, as its readings climbed\)$/,
+    );
+  });
+
   it("types an OutOfMemoryError as memory in a service that always runs near full, quoting where its value came from", () => {
     const records = traffic(600);
     for (let i = 0; i < 120; i++) records.splice(5 * i, 0, log("INFO", `cache stats ${i}`, "cache", { memoryPct: 97 + (i % 3) }));
