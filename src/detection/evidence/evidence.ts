@@ -638,6 +638,8 @@ export const NO_HEADROOM_PCT = 95;
 /** What parseMemoryPct gives "GC overhead limit exceeded" and memory pressure in words (98), and out-of-memory wording (100). */
 const GC_OVERHEAD_PCT = 98;
 export const OUT_OF_MEMORY_EVIDENCE = 0.95;
+/** Below this a reading has as much room again as it uses: however far it rose, it is not high usage. */
+export const ROOM_PCT = 50;
 
 /** Absolute scale: 80% -> 0, 85% -> 0.45, 90% -> 0.75, 100% (OOM) -> 0.95. */
 export function memoryLevel(pct: number): number {
@@ -680,7 +682,7 @@ export function memoryEvidence(pct: number, baseline: Baseline | undefined, earl
 export function memoryEvidenceParts(pct: number, baseline: Baseline | undefined, early?: Baseline): { level: number; jump: number; creep: number } {
   if (!(pct > 0)) return { level: 0, jump: 0, creep: 0 };
   let level = memoryLevel(pct);
-  if (!baseline) return { level, jump: 0, creep: 0 };
+  if (!baseline || pct < ROOM_PCT) return { level, jump: 0, creep: 0 };
   const s = baseline.stats;
   if (pct - s.median < 5 && pct < NO_HEADROOM_PCT) level *= 0.5;
   const tail = upperSpread(early);

@@ -252,6 +252,16 @@ describe("evidence curves", () => {
     expect(memoryEvidence(47, reference, early)).toBe(0);
   });
 
+  it("gives a reading under half of its limit no evidence from its rise, however far it rose", () => {
+    const early: Baseline = { stats: robustStatsInPlace(Float64Array.from([20, 22, 21, 23, 19, 21, 22, 20]), new Float64Array(8), true), service: "worker" };
+    const reference = baselineOf([21, 24, 27, 30, 33, 36, 39, 42, 22, 25]);
+    // 24 points above its early level, but with as much room again as it uses.
+    expect(memoryEvidence(45, reference, early)).toBe(0);
+    expect(memoryEvidence(49.9, reference, early)).toBe(0);
+    // From half on, the same rise is a leak.
+    expect(memoryEvidence(52, reference, early)).toBeGreaterThan(0.7);
+  });
+
   it("damps the error evidence of routine messages", () => {
     expect(errorEvidence(4, 0)).toBeCloseTo(0.75, 12);
     expect(errorEvidence(5, 0)).toBeCloseTo(0.9, 12);
