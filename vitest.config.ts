@@ -11,6 +11,9 @@ export default defineConfig({
           // integration files' processes and servers wait on CPU and the suite took 288-317 s;
           // one after the other, about 65 s and 127 s.
           sequence: { groupOrder: 0 },
+          // The unit files share no mocks, stubbed globals or environment changes: one module graph
+          // per worker instead of one per file.
+          isolate: false,
           // The CLI tests run the whole pipeline in-process; a loaded 2-core machine needs more than 5 s.
           testTimeout: 30_000,
         },
