@@ -79,7 +79,12 @@ export interface ScenarioRun {
 export async function evaluateScenario(sc: LabelledIncident): Promise<ScenarioRun> {
   const t0 = performance.now();
   // Threshold 0, so every line gets its confidence (PR-AUC and the curve need them all).
-  const res = await runPipeline(sc.name, sc.logs, 0);
+  const res = await runPipeline(sc.name, sc.logs, 0).catch((err: { code?: string }) => {
+    // Nothing in it could be read (a format the reader does not know): every line is missed,
+    // which is what a user of the API would get (a 404), and the family's figures say so.
+    if (err.code === "NOT_FOUND") return { anomalies: [] } as unknown as DetectResponse;
+    throw err;
+  });
   const ms = performance.now() - t0;
   const ours = predictionOf(sc.logs.length, res);
   const ref = await referencePredictions(sc.name, sc.logs);

@@ -89,6 +89,7 @@ import { yonderScenarios } from "./yonder/index.js";
 import { frontierScenarios } from "./frontier/index.js";
 import { hinterlandScenarios } from "./hinterland/index.js";
 import { offshoreScenarios } from "./offshore/index.js";
+import { outbackScenarios } from "./outback/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
@@ -122,6 +123,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "frontier", build: frontierScenarios },
   { name: "hinterland", build: hinterlandScenarios },
   { name: "offshore", build: offshoreScenarios },
+  { name: "outback", build: outbackScenarios },
 ];
 
 const args = process.argv.slice(2);

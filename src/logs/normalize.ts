@@ -17,9 +17,9 @@ import { outOfMemoryWording, parseMemoryPct } from "../detection/features/messag
 /**
  * After the common names: HashiCorp's hclog JSON (Consul, Vault, Nomad: `@message`), Serilog's
  * JSON (`RenderedMessage`) and compact formats (`@m`), and, when nothing rendered it, their
- * message templates (`MessageTemplate`, `@mt`).
+ * message templates (`MessageTemplate`, `@mt`); journald's JSON export (`journalctl -o json`: `MESSAGE`).
  */
-const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event", "@message", "RenderedMessage", "@m", "MessageTemplate", "@mt"] as const;
+const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event", "@message", "RenderedMessage", "@m", "MessageTemplate", "@mt", "MESSAGE"] as const;
 const LEVEL_KEYS = [
   "level",
   "severity",
@@ -54,7 +54,8 @@ function otelSeverity(raw: unknown): Level {
 }
 /**
  * After the common names: Serilog's (`Timestamp`, `@t`), a Kubernetes event's (`lastTimestamp`,
- * `eventTime`, `firstTimestamp`) and MongoDB's (`t`, an object holding `$date`).
+ * `eventTime`, `firstTimestamp`), MongoDB's (`t`, an object holding `$date`) and journald's
+ * (`__REALTIME_TIMESTAMP`, microseconds since the epoch as a string).
  */
 const TIME_KEYS = [
   "timestamp",
@@ -70,6 +71,7 @@ const TIME_KEYS = [
   "eventTime",
   "firstTimestamp",
   "t",
+  "__REALTIME_TIMESTAMP",
 ] as const;
 /** After the service fields, a syslog line's program: per program, one daemon's routine failures are its own, not a share of the host's. */
 const SERVICE_KEYS = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evaluateScenario } from "../../eval/evaluate.js";
 import { averagePrecision, scoreAll, typeConfusion } from "../../eval/metrics.js";
 import { allScenarios } from "../../eval/scenarios.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
@@ -62,5 +63,14 @@ describe("eval metrics", () => {
     expect(c.pattern).toEqual({ performance: 0, memory: 0, error: 0, pattern: 0, missed: 1 });
     expect(c.memory).toEqual({ performance: 1, memory: 0, error: 0, pattern: 0, missed: 0 });
     expect(c.performance).toEqual({ performance: 0, memory: 0, error: 0, pattern: 0, missed: 0 });
+  });
+});
+
+describe("eval scoring of an incident nothing in which can be read", () => {
+  it("scores every labelled line as missed instead of stopping the run", async () => {
+    const logs = Array.from({ length: 40 }, (_, i) => ({ WHAT: `line ${i}` }));
+    const labels = logs.map((_, i) => (i % 10 === 0 ? ("error" as const) : null));
+    const run = await evaluateScenario({ name: "unreadable", logs, labels });
+    expect(run.figures.ours).toMatchObject({ recall: 0, detected: 0, positives: 4 });
   });
 });

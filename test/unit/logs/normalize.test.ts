@@ -122,7 +122,7 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
-  it("reads MongoDB's, hclog's, Serilog's, MySQL's and Kubernetes events' own JSON", () => {
+  it("reads MongoDB's, hclog's, Serilog's, MySQL's, Kubernetes events' and journald's own JSON", () => {
     const mongo = normalizeLog(
       { t: { $date: "2024-05-01T15:16:17.180+00:00" }, s: "W", c: "COMMAND", id: 51803, ctx: "conn42", msg: "Slow query", attr: { durationMillis: 1520 } },
       0,
@@ -154,6 +154,23 @@ describe("normalizeLog", () => {
       6,
     );
     expect(event.ok && event.record).toMatchObject({ level: "WARNING", timestampMs: Date.parse("2024-05-01T15:16:17Z") });
+    // journalctl -o json: upper-case fields, the time in microseconds as a string.
+    const journal = normalizeLog(
+      {
+        __REALTIME_TIMESTAMP: "1720310630761057",
+        PRIORITY: "3",
+        SYSLOG_IDENTIFIER: "kernel",
+        MESSAGE: "ata1.00: failed command: READ FPDMA QUEUED",
+        _HOSTNAME: "db-2",
+      },
+      7,
+    );
+    expect(journal.ok && journal.record).toMatchObject({
+      message: "ata1.00: failed command: READ FPDMA QUEUED",
+      level: "ERROR",
+      service: "kernel",
+      timestampMs: 1720310630761.057,
+    });
   });
 
   it("takes `s`, `label` and `type` for a level only when they name one, and `t` for a time only as MongoDB's date", () => {
