@@ -186,7 +186,11 @@ export function delayWords(message: string): number {
 const TIME_WORD = String.raw`(?:upstream[_ ]?)?response[_ ]?time|resp[_ ]?time|request[_ ]?time|latency|duration|elapsed(?:[_ ]?time)?|took|taking|time|rt|delay|waited|in|after|timeout|timed[_ -]?out|time[_ -]out|deadline|exceeded|qtime`;
 const KEY_UNIT = String.raw`[_-]?(?:ms|millis|msec|seconds|secs?|us)|[_-]s`;
 const UNIT = String.raw`ms|msec|millis(?:econds?)?|s|secs?|seconds?|us|µs|μs|micros(?:econds?)?|ns|min|mins|minutes?|h|hrs?|hours?`;
-const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?/g;
+/**
+ * A number, its thousands grouped by commas or not ("1,204ms", as .NET's EF Core writes it). Never
+ * the digits after a digit and a comma: those are part of a number not read as one (a list, "3,5s").
+ */
+const NUMBER_RE = /(?<![\w.]|\d,)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/g;
 /** Sticky at the end of a number: a unit, or a clean end (not "1.2.3", "512MB", "12:30", "90%"). */
 const AFTER_RE = new RegExp(String.raw`(\s?)(${UNIT})(?!\w)|(?![\w%/:-]|\.\d)`, "iy");
 /** Anchored at the start of a number, run on the text just before it. */
@@ -384,13 +388,13 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
  * Number() of the text; longer numbers go through Number().
  */
 function decimalAt(s: string, start: number, end: number): number {
-  if (end - start > EXACT_DIGITS) return Number(s.slice(start, end));
+  if (end - start > EXACT_DIGITS) return Number(s.slice(start, end).replaceAll(",", ""));
   let mantissa = 0;
   let fraction = -1;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) fraction = 0;
-    else {
+    else if (c !== 44) {
       mantissa = mantissa * 10 + (c - 48);
       if (fraction >= 0) fraction++;
     }

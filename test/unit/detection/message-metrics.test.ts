@@ -120,6 +120,15 @@ describe("parseResponseTimeMs", () => {
     expect(parseResponseTimeMs("cache lookup rt=12")).toBe(12);
   });
 
+  it("reads a time whose thousands are grouped by commas, and no digits after a digit and a comma", () => {
+    // EF Core: "Executed DbCommand (1,204ms)", once read as 204 ms.
+    expect(parseResponseTimeMs("Executed DbCommand (1,204ms) [Parameters=[]]")).toBe(1204);
+    expect(parseResponseTimeMs("request took 1,204.5 ms")).toBe(1204.5);
+    // A decimal comma or a list is not a grouped number, and its last part is not a time alone.
+    expect(parseResponseTimeMs("latency 3,5s")).toBe(0);
+    expect(parseResponseTimeMs("done in 1,2045ms")).toBe(0);
+  });
+
   it("reads Solr's query time, QTime in ms", () => {
     expect(parseResponseTimeMs("webapp=/solr path=/select params={q=boots&rows=24} hits=3268 status=0 QTime=812")).toBe(812);
     expect(parseResponseTimeMs("QTime: 5")).toBe(5);
