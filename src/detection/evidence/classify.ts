@@ -16,7 +16,7 @@
  * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
  * forest or the message shape speaks).
  */
-import { medianMs, memoryEvidenceParts, type Baseline, type Baselines, type Evidence } from "./evidence.js";
+import { earlyMemoryBaseline, medianMs, memoryBaseline, memoryEvidenceParts, type Baseline, type Baselines, type Evidence } from "./evidence.js";
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
@@ -248,9 +248,9 @@ function memoryReason(row: number, ctx: ReasonContext): string {
   const climbing = ctx.evidence.growth?.of[row] ?? 0;
   if (climbing > 0 && !(pct > 0)) return growthReason(row, ctx.evidence.growth!.series[climbing - 1]!, ctx);
   const id = templateId(row, ctx);
-  const own = id === undefined ? undefined : ctx.baselines.templateMemory[id];
-  const base = own ?? ctx.baselines.memory[ctx.baselines.groupOf[row]!];
-  const early = own ? ctx.baselines.templateEarlyMemory[id!] : ctx.baselines.earlyMemory[ctx.baselines.groupOf[row]!];
+  const g = ctx.baselines.groupOf[row]!;
+  const base = memoryBaseline(ctx.baselines, id, g);
+  const early = earlyMemoryBaseline(ctx.baselines, id, g);
   const fromField = ctx.logs !== undefined && Number.isFinite(ctx.logs.memoryPct[row]!);
   const inException = ctx.logs?.memoryWording(row);
   if (inException !== undefined) return `${OOM_WORDING.test(inException) ? "out of memory" : "memory pressure"}: "${inException}" in the log's exception`;

@@ -678,6 +678,19 @@ export function memoryEvidence(pct: number, baseline: Baseline | undefined, earl
   return Math.max(level, jump, creep);
 }
 
+/**
+ * The baseline a memory reading is judged by: its message's own readings in its service when it
+ * has enough of them (Baselines.templateMemory), else its service's. Template `id`, group `g`.
+ */
+export function memoryBaseline(b: Baselines, id: number | undefined, g: number): Baseline | undefined {
+  return (id === undefined ? undefined : b.templateMemory[id]) ?? b.memory[g];
+}
+
+/** The same series early in the window (EARLY_MEMORY_SHARE): the message's own when memoryBaseline took it. */
+export function earlyMemoryBaseline(b: Baselines, id: number | undefined, g: number): Baseline | undefined {
+  return id !== undefined && b.templateMemory[id] ? b.templateEarlyMemory[id] : b.earlyMemory[g];
+}
+
 /** memoryEvidence's three terms: the absolute level, the jump above the median, the creep above the early level. */
 export function memoryEvidenceParts(pct: number, baseline: Baseline | undefined, early?: Baseline): { level: number; jump: number; creep: number } {
   if (!(pct > 0)) return { level: 0, jump: 0, creep: 0 };
@@ -827,8 +840,8 @@ function memoryOfLines(
     const gcShare = mem >= 100 * GC_OVERHEAD_SHARE ? gcTimeShare(table.messages[i]!) : 0;
     if (gcShare >= GC_OVERHEAD_SHARE) out[i] = gcTimeEvidence(gcShare);
     else {
-      const own = templateOf ? b.templateMemory[id] : undefined;
-      out[i] = memoryEvidence(mem, own ?? b.memory[g], own ? b.templateEarlyMemory[id] : b.earlyMemory[g]);
+      const t = templateOf ? id : undefined;
+      out[i] = memoryEvidence(mem, memoryBaseline(b, t, g), earlyMemoryBaseline(b, t, g));
     }
     // Out of memory (or a node saying memory ran short) is a memory anomaly even in a service that
     // always runs near full.
