@@ -66,7 +66,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
     }),
     logsSkipped: new Counter({
       name: "anomaly_logs_skipped_total",
-      help: "Stored log entries that could not be read (not JSON, no message, too large)",
+      help: "Stored log entries that could not be read (broken JSON, binary, no message, too large)",
       registers: r,
     }),
     anomalies: new Counter({

@@ -65,8 +65,10 @@ export async function readLogFile(file: string, io: CliIo): Promise<LogFile> {
       let text = pending + decoder.write(buf);
       if (format === undefined) {
         if (bytes === buf.length && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        const first = text.trimStart()[0];
-        if (first !== undefined) format = first === "[" ? "json" : "jsonl";
+        const start = text.trimStart();
+        // A JSON array opens "[" then an object, a line break or "]"; a text log's line may open
+        // with "[" too ("[2026-02-21 08:01:02,345] INFO ...").
+        if (start !== "") format = start[0] === "[" && /^\[\s*(?:[{\]]|$)/.test(start.slice(0, 64)) ? "json" : "jsonl";
       }
       if (format === "jsonl") takeLines(text, false);
       else pending = text;

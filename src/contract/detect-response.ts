@@ -184,7 +184,7 @@ export const detectResponseSchema = z.object({
   suppressed_omitted: z.number().int().optional().describe("Only in a result event: suppressed groups left out to keep the event bounded"),
   processed_logs: z.number().int(),
   analysis_timestamp: z.string(),
-  skipped_logs: z.number().int().describe("Entries that could not be read (not JSON, no message, a time that is not a date)"),
+  skipped_logs: z.number().int().describe("Entries that could not be read (broken JSON, binary, no message, a time that is not a date)"),
   skipped_sample: z
     .array(skippedSampleSchema)
     .optional()

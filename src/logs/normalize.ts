@@ -19,7 +19,25 @@ import { outOfMemoryWording, parseMemoryPct } from "../detection/features/messag
  * JSON (`RenderedMessage`) and compact formats (`@m`), and, when nothing rendered it, their
  * message templates (`MessageTemplate`, `@mt`); journald's JSON export (`journalctl -o json`: `MESSAGE`).
  */
-const MESSAGE_KEYS = ["message", "msg", "log", "text", "body", "event", "@message", "RenderedMessage", "@m", "MessageTemplate", "@mt", "MESSAGE"] as const;
+const MESSAGE_KEYS = [
+  "message",
+  "msg",
+  "log",
+  "text",
+  "body",
+  "event",
+  "@message",
+  "RenderedMessage",
+  "@m",
+  "MessageTemplate",
+  "@mt",
+  "MESSAGE",
+  "Message",
+  "Body",
+  "textPayload",
+  "short_message",
+  "note",
+] as const;
 const LEVEL_KEYS = [
   "level",
   "severity",
@@ -35,6 +53,12 @@ const LEVEL_KEYS = [
   "@level",
   "@l",
   "Level",
+  "LogLevel",
+  "severityText",
+  "SeverityText",
+  "severityNumber",
+  "SeverityNumber",
+  "Severity",
   "s",
   "label",
   "type",
@@ -46,7 +70,9 @@ const LEVEL_KEYS = [
  */
 const LEVEL_ONLY_IF_NAMED = new Set<number>(["s", "label", "type"].map((k) => LEVEL_KEYS.indexOf(k as (typeof LEVEL_KEYS)[number])));
 /** OpenTelemetry's SeverityNumber: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
-const OTEL_SEVERITY_RANK = LEVEL_KEYS.indexOf("severity_number");
+const OTEL_SEVERITY_RANKS = new Set<number>(
+  ["severity_number", "severityNumber", "SeverityNumber"].map((k) => LEVEL_KEYS.indexOf(k as (typeof LEVEL_KEYS)[number])),
+);
 function otelSeverity(raw: unknown): Level {
   const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 24) return "INFO";
@@ -72,6 +98,13 @@ const TIME_KEYS = [
   "firstTimestamp",
   "t",
   "__REALTIME_TIMESTAMP",
+  "timeUnixNano",
+  "time_iso8601",
+  "msec",
+  "start_time",
+  "asctime",
+  "instant",
+  "EventTime",
 ] as const;
 /** After the service fields, a syslog line's program: per program, one daemon's routine failures are its own, not a share of the host's. */
 const SERVICE_KEYS = [
@@ -89,6 +122,10 @@ const SERVICE_KEYS = [
   "appname",
   "app_name",
   "program",
+  "Application",
+  "springAppName",
+  "reportingController",
+  "SourceName",
 ] as const;
 const RESPONSE_TIME_KEYS = [
   "response_time",
@@ -304,16 +341,23 @@ export function normalizeLevel(raw: unknown): Level {
 /**
  * A raw line with no level field (a container's `log`, a syslog `text`) often says its level
  * itself: "2025/10/18 01:33:27 [error] 31#31: ...", "E1018 01:33:27.1 ...", "... WARN [main] ...".
- * A level word in brackets, or an upper-case level word as its own token, in the first
+ * A level word in brackets (after a module's name, padded: "[proxy_http:error]", "[warning  ]"),
+ * .NET's console prefix ("fail: "), or an upper-case level word as its own token, in the first
  * LEVEL_PREFIX characters. An access log line ('"GET /x HTTP/1.1" 502 ...') with a 5xx status is
  * an ERROR: the server failed the request. Otherwise INFO.
  */
 const LEVEL_PREFIX = 80;
 const TEXT_LEVEL_RE =
-  /\[(debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal)\]|(?<![A-Za-z])(DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|PANIC|SEVERE)(?![A-Za-z])/i;
+  /\[(?:[\w-]+:)?(debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal) *\]|(?<![A-Za-z])(DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|PANIC|SEVERE)(?![A-Za-z])/i;
 const ACCESS_RE = /"[A-Z]{3,7} [^"]* HTTP\/\d(?:\.\d)?" (\d{3}) /;
 
+/** .NET's console logger opens a line with its level's four letters: "fail: Microsoft.EntityFrameworkCore...". */
+const DOTNET_LEVEL_RE = /^(trce|dbug|info|warn|fail|crit): /;
+const DOTNET_LEVELS: Record<string, Level> = { trce: "DEBUG", dbug: "DEBUG", info: "INFO", warn: "WARNING", fail: "ERROR", crit: "CRITICAL" };
+
 export function levelFromText(message: string): Level {
+  const dotnet = message.charCodeAt(4) === 58 /* : */ ? DOTNET_LEVEL_RE.exec(message) : null;
+  if (dotnet) return DOTNET_LEVELS[dotnet[1]!]!;
   const head = message.length > LEVEL_PREFIX ? message.slice(0, LEVEL_PREFIX) : message;
   const m = TEXT_LEVEL_RE.exec(head);
   if (m) {
@@ -359,8 +403,11 @@ function parseOtherTimestamp(raw: unknown): number {
   const s = raw.trim();
   if (s === "") return Number.NaN;
   if (/^-?\d+(\.\d+)?$/.test(s)) return epochToMs(Number(s));
-  return Date.parse(s);
+  // Python's logging and log4j's default stamp separate the milliseconds with a comma:
+  // "2026-02-21 08:01:12,345", which Date.parse refuses.
+  return Date.parse(COMMA_MS_RE.test(s) ? `${s.slice(0, 19)}.${s.slice(20)}` : s);
 }
+const COMMA_MS_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2},\d/;
 
 /** Value of the two ASCII digits of `s` at `at`, or -1 when one is not a digit. */
 function twoDigits(s: string, at: number): number {
@@ -425,10 +472,12 @@ function parseIsoUtc(s: string): number {
 function epochToMs(v: number): number {
   if (!Number.isFinite(v)) return Number.NaN;
   const a = Math.abs(v);
-  // Seconds until year 5138, milliseconds until then, microseconds beyond.
+  // Seconds until year 5138, milliseconds until then, microseconds until then, nanoseconds
+  // (OpenTelemetry's `timeUnixNano`) beyond.
   if (a < 1e11) return v * 1000;
   if (a < 1e14) return v;
-  return v / 1000;
+  if (a < 1e17) return v / 1000;
+  return Math.floor(v / 1e6);
 }
 
 function present(v: unknown): boolean {
@@ -481,6 +530,8 @@ const SLOTS = [
 ] as const;
 const LEVEL_SLOT = 1;
 const TIME_SLOT = 2;
+/** A `source` of "stdout" or "stderr" (AWS FireLens, Fluentd) is the stream a line came on, not a service. */
+const SERVICE_SLOT = 3;
 const RESPONSE_TIME_SLOT = 4;
 const MEMORY_USED_SLOT = 7;
 const MEMORY_TOTAL_SLOT = 8;
@@ -516,7 +567,24 @@ function nestedStatus(o: Record<string, unknown>): unknown {
  * `attributes.http.status_code`): without it such a producer's slow and failed requests are
  * lines without a time or a status.
  */
-const CONTAINER_KEYS = ["attributes", "resource", "context", "extra", "attr", "fields", "metadata", "properties", "Properties", "span"] as const;
+const CONTAINER_KEYS = [
+  "attributes",
+  "resource",
+  "context",
+  "extra",
+  "attr",
+  "fields",
+  "metadata",
+  "properties",
+  "Properties",
+  "span",
+  "Attributes",
+  "Resource",
+  "jsonPayload",
+  "State",
+  "contextMap",
+  "mdc",
+] as const;
 const CONTAINER_CODE = -1;
 
 /**
@@ -646,7 +714,23 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   }
   if (containers > 0) nestedValues(obj);
   if (ecs) ecsValues(obj);
+  if (ranks[0] === GELF_MESSAGE_RANK) gelfValues(obj);
   return values;
+}
+
+const GELF_MESSAGE_RANK = MESSAGE_KEYS.indexOf("short_message");
+/** GELF (Graylog, Docker's gelf driver) prefixes a log's own fields with "_": `_app`, `_took_ms`, `_trace_id`. Read where the slot is empty. */
+const gelfValues = (obj: Record<string, unknown>): void => fillEmptySlots(obj, (k) => (k.charCodeAt(0) === 95 /* _ */ ? k.slice(1) : undefined));
+
+/** The slots still empty, from `obj`'s fields under the alias `alias` gives each key (undefined: not read). */
+function fillEmptySlots(obj: Record<string, unknown>, alias: (k: string) => string | undefined): void {
+  const filled = filledSlots();
+  for (const k in obj) {
+    const name = alias(k);
+    const code = name === undefined ? undefined : ALIAS_CODE.get(name);
+    if (code === undefined || code < 0 || (filled & (1 << (code >> RANK_BITS))) !== 0) continue;
+    take(code, obj[k]);
+  }
 }
 
 const ECS_LEVEL_CODE = ALIAS_CODE.get("log.level")!;
@@ -677,7 +761,11 @@ function take(code: number, v: unknown): void {
           ? namedLevel(v, rank === MONGO_SEVERITY_RANK)
           : slot === TIME_SLOT && rank === MONGO_TIME_RANK
             ? mongoDate(v)
-            : v;
+            : slot === TIME_SLOT && rank === INSTANT_RANK
+              ? log4jInstant(v)
+              : slot === SERVICE_SLOT && (v === "stdout" || v === "stderr")
+                ? undefined
+                : v;
   if (present(value)) {
     values[slot] = value;
     ranks[slot] = rank;
@@ -695,6 +783,15 @@ const MONGO_SEVERITY_RANK = LEVEL_KEYS.indexOf("s");
 
 /** `t` is MongoDB's time only as its extended JSON date; in other logs it is something else. */
 const MONGO_TIME_RANK = TIME_KEYS.indexOf("t");
+
+/** log4j2's JsonLayout writes its time as `"instant": {"epochSecond": 1771588800, "nanoOfSecond": 123456000}`. */
+const INSTANT_RANK = TIME_KEYS.indexOf("instant");
+function log4jInstant(v: unknown): number | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
+  const { epochSecond, nanoOfSecond } = v as Record<string, unknown>;
+  if (typeof epochSecond !== "number") return undefined;
+  return epochSecond * 1000 + (typeof nanoOfSecond === "number" ? Math.floor(nanoOfSecond / 1e6) : 0);
+}
 
 /** MongoDB's extended JSON date ({"$date": "2024-05-01T15:16:17.180+00:00"} or epoch ms), else undefined. */
 function mongoDate(v: unknown): unknown {
@@ -869,7 +966,46 @@ function parse(raw: unknown, fallbackTimeMs: number): string | undefined {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return `entry is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not a JSON object`;
   }
-  return fromAliases(raw as Record<string, unknown>, aliasValues(raw as Record<string, unknown>), fallbackTimeMs);
+  const obj = raw as Record<string, unknown>;
+  const reason = fromAliases(obj, aliasValues(obj), fallbackTimeMs);
+  if (reason === undefined && fields.message.charCodeAt(0) === 123 /* { */) embeddedLog(obj, fallbackTimeMs);
+  return reason;
+}
+
+/**
+ * A log whose message is the application's own JSON log as a string: Docker's json-file driver
+ * (`{"log": "{\"level\":\"error\",...}\n", "stream": "stderr", "time": ...}`), Fluent Bit or
+ * FireLens without a parser. The application's fields are the log (its level, time, service,
+ * latency); the envelope's fill what it lacks (a time, the Kubernetes metadata). Anything else
+ * (not JSON, no message of its own) leaves the envelope as it was read.
+ */
+function embeddedLog(obj: Record<string, unknown>, fallbackTimeMs: number): void {
+  const text = fields.message;
+  const key = MESSAGE_KEYS[ranks[0]!]!;
+  if (obj[key] !== text || text.charCodeAt(lastNonSpace(text)) !== 125 /* } */) return;
+  let inner: unknown;
+  try {
+    inner = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return;
+  const log = inner as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const k in log) merged[k] = log[k];
+  for (const k in obj) if (k !== key && !(k in merged)) merged[k] = obj[k];
+  const v = aliasValues(log);
+  // The slots the application's log left empty, from its envelope's fields (not the one holding it).
+  fillEmptySlots(obj, (k) => (k === key ? undefined : k));
+  if (fromAliases(merged, v, fallbackTimeMs) === undefined) return;
+  // Not a log of its own (a payload, say): the envelope is the log, its message that JSON.
+  fromAliases(obj, aliasValues(obj), fallbackTimeMs);
+}
+
+function lastNonSpace(s: string): number {
+  let i = s.length - 1;
+  while (i > 0 && s.charCodeAt(i) <= 32) i--;
+  return i;
 }
 
 const NO_MESSAGE = "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)";
@@ -888,8 +1024,24 @@ function requestLine(obj: Record<string, unknown>, statusRaw: unknown, path: str
     if (method === undefined) return undefined;
     request = `${method} ${path}`;
   }
-  const status = statusRaw === undefined ? Number.NaN : httpStatus(statusRaw);
-  return Number.isNaN(status) ? request : `${request} ${status}`;
+  // Envoy's JSON access log names its status `response_code` (read as a DNS code elsewhere).
+  const status = httpStatus(statusRaw ?? obj.response_code);
+  return `${Number.isNaN(status) ? request : `${request} ${status}`}${envoyFailure(obj)}`;
+}
+
+/**
+ * What Envoy's access log says went wrong, as its text format writes it after the status: its
+ * response flags ("UF", "UT", "UH,URX"), the upstream connection's failure ("TLS error: ...
+ * CERTIFICATE_VERIFY_FAILED") and the status's details unless it came from the upstream. Without
+ * them a request line says that a request failed, not why.
+ */
+function envoyFailure(obj: Record<string, unknown>): string {
+  let out = "";
+  for (const k of ["response_flags", "upstream_transport_failure_reason", "response_code_details"] as const) {
+    const v = obj[k];
+    if (typeof v === "string" && v !== "" && v !== "-" && v !== "via_upstream") out += ` ${v}`;
+  }
+  return out;
 }
 
 /**
@@ -936,7 +1088,9 @@ function memoryFromPair(v: readonly unknown[]): number | undefined {
 function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallbackTimeMs: number): string | undefined {
   const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
   const f = fields;
-  if (messageRaw !== undefined) f.message = typeof messageRaw === "string" ? messageRaw : JSON.stringify(messageRaw);
+  if (typeof messageRaw === "string")
+    f.message = ranks[0] === MESSAGE_TEMPLATE_RANK || ranks[0] === SERILOG_TEMPLATE_RANK ? rendered(messageRaw, obj) : messageRaw;
+  else if (messageRaw !== undefined) f.message = otlpString(messageRaw) ?? JSON.stringify(messageRaw);
   else {
     const request = requestLine(obj, v[HTTP_STATUS_SLOT], v[ROUTE_SLOT] as string | undefined);
     if (request === undefined) return NO_MESSAGE;
@@ -962,15 +1116,17 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
   }
-  f.level = levelRaw === undefined ? levelFromText(f.message) : ranks[1] === OTEL_SEVERITY_RANK ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
+  f.level = levelRaw === undefined ? levelFromText(f.message) : OTEL_SEVERITY_RANKS.has(ranks[1]!) ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
   // A 5xx response is a request the server failed, whatever level its access logger writes
   // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
   // raw access line's 5xx is (levelFromText).
-  const status = v[HTTP_STATUS_SLOT];
+  // Envoy's access log names it `response_code`, read only where the log is an access log (its request is its message).
+  const status = v[HTTP_STATUS_SLOT] ?? (messageRaw === undefined ? obj.response_code : undefined);
   if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
-  f.service = typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? (loggerName(obj) ?? "unknown") : serviceName(serviceRaw);
+  f.service =
+    typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? (loggerName(obj) ?? shipperService(obj) ?? "unknown") : serviceName(serviceRaw);
   const rank = ranks[RESPONSE_TIME_SLOT]!;
   const unit = goLogger !== GO_NONE && typeof rtRaw === "number" && UNSUFFIXED_TIME[rank] === 1 ? goDurationUnit(rtRaw) : (RESPONSE_TIME_FACTOR[rank] ?? 1);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
@@ -986,8 +1142,81 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.memoryBytes = Number.isNaN(f.memoryPct) ? usedBytes(v) : Number.NaN;
   const route = v[ROUTE_SLOT] as string | undefined;
   f.route = route === undefined ? celeryTask(f.message) : withCacheStatus(route, v[CACHE_STATUS_SLOT]);
-  f.instance = v[INSTANCE_SLOT] as string | undefined;
+  f.instance = (v[INSTANCE_SLOT] as string | undefined) ?? podName(obj);
   return undefined;
+}
+
+const MESSAGE_TEMPLATE_RANK = MESSAGE_KEYS.indexOf("MessageTemplate");
+const SERILOG_TEMPLATE_RANK = MESSAGE_KEYS.indexOf("@mt");
+/** A hole of a message template: `{Elapsed}`, `{Elapsed:0.0000}`, `{@Order}`, `{$Name}`, `{Count,5}`. */
+const TEMPLATE_HOLE_RE = /(?<!\{)\{[@$]?([A-Za-z_][A-Za-z0-9_]*)(?:[,:][^{}]*)?\}/g;
+
+/**
+ * Serilog's compact JSON (`@mt`) and its JSON formatter (`MessageTemplate`, properties under
+ * `Properties`) write the template and its values apart when nothing rendered it. Rendered, a
+ * request's line says its time ("responded 200 in 431.22 ms"), as the same log rendered does;
+ * the template alone says none. A hole whose value is not a string, a number or a boolean stays.
+ */
+function rendered(template: string, obj: Record<string, unknown>): string {
+  if (!template.includes("{")) return template;
+  const props = obj.Properties !== null && typeof obj.Properties === "object" ? (obj.Properties as Record<string, unknown>) : undefined;
+  return template.replace(TEMPLATE_HOLE_RE, (hole, name: string) => {
+    const value = obj[name] ?? props?.[name];
+    return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : hole;
+  });
+}
+
+/** OpenTelemetry's OTLP/JSON writes a string as `{"stringValue": "..."}` (a record's `body`, an attribute's value). */
+function otlpString(v: unknown): string | undefined {
+  if (v === null || typeof v !== "object") return undefined;
+  const s = (v as Record<string, unknown>).stringValue;
+  return typeof s === "string" ? s : undefined;
+}
+
+/** OTLP/JSON's attributes are a list of `{"key": ..., "value": {"stringValue": ...}}`. */
+function otlpAttribute(list: unknown[], key: string): string | undefined {
+  for (const a of list) {
+    const o = asObject(a);
+    if (o?.key === key) return nonEmpty(otlpString(o.value));
+  }
+  return undefined;
+}
+
+const asObject = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/**
+ * The service a log shipper's metadata names, for a log that names none itself. Kubernetes' as
+ * Fluent Bit, Fluentd and Vector attach it: the pod's `app.kubernetes.io/name`, `app` or `k8s-app`
+ * label (`labels`, Vector's `pod_labels`), else its container's name. Google Cloud Logging's: a
+ * GKE pod's `k8s-pod/app` label, else the resource's labels (a Cloud Run service, a function,
+ * a container). Without them all of a cluster's lines would be one service, "unknown".
+ */
+function shipperService(obj: Record<string, unknown>): string | undefined {
+  const k8s = asObject(obj.kubernetes);
+  if (k8s !== undefined) {
+    const labels = asObject(k8s.labels) ?? asObject(k8s.pod_labels);
+    return nonEmpty(labels?.["app.kubernetes.io/name"]) ?? nonEmpty(labels?.app) ?? nonEmpty(labels?.["k8s-app"]) ?? nonEmpty(k8s.container_name);
+  }
+  const otlp = asObject(obj.resource)?.attributes;
+  if (Array.isArray(otlp)) return otlpAttribute(otlp, "service.name");
+  const resource = asObject(asObject(obj.resource)?.labels);
+  if (resource === undefined) return undefined;
+  const labels = asObject(obj.labels);
+  return (
+    nonEmpty(labels?.["k8s-pod/app_kubernetes_io/name"]) ??
+    nonEmpty(labels?.["k8s-pod/app"]) ??
+    nonEmpty(resource.service_name) ??
+    nonEmpty(resource.function_name) ??
+    nonEmpty(resource.container_name)
+  );
+}
+
+/** The pod a Kubernetes log shipper's metadata names (`kubernetes.pod_name`), as the instance that wrote the log. */
+function podName(obj: Record<string, unknown>): string | undefined {
+  const k8s = asObject(obj.kubernetes);
+  return k8s === undefined ? undefined : instanceName(k8s.pod_name);
 }
 
 /** The used size of a MEMORY_USED_KEYS alias in bytes, NaN when there is none (or not a size). */
@@ -1054,8 +1283,9 @@ function kept(words: string): string {
  */
 function serviceName(raw: unknown): string {
   if (raw === null || typeof raw !== "object") return String(raw);
-  const name = (raw as Record<string, unknown>).name;
-  return typeof name === "string" && name !== "" ? name : JSON.stringify(raw);
+  // A Kubernetes event's `source` is `{"component": "kubelet", "host": "node-4"}`.
+  const o = raw as Record<string, unknown>;
+  return nonEmpty(o.name) ?? nonEmpty(o.component) ?? JSON.stringify(raw);
 }
 
 function hasValue(v: unknown): boolean {

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import { LogTableBuilder } from "../logs/table-builder.js";
 import { normalizeInto } from "../logs/normalize.js";
+import { BROKEN_JSON, BROKEN_JSON_REASON, entryValue } from "../logs/text-line.js";
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import type { DetectRequest } from "../contract/detect-request.js";
 import type { Valkey } from "../valkey/client.js";
@@ -50,10 +51,9 @@ export function memoryLogSource(name: string, entries: readonly unknown[]): LogS
       for (let i = 0; i < entries.length; i++) {
         let value = entries[i];
         if (typeof value === "string") {
-          try {
-            value = JSON.parse(value);
-          } catch {
-            skip(i, "entry is not valid JSON", value);
+          value = entryValue(value);
+          if (value === BROKEN_JSON) {
+            skip(i, BROKEN_JSON_REASON, entries[i]);
             continue;
           }
         }

@@ -2,6 +2,7 @@ import { ServiceError, asUnavailable } from "../errors.js";
 import { LogTableBuilder, type TablePart } from "../logs/table-builder.js";
 import type { LogTable } from "../logs/log-table.js";
 import { normalizeInto } from "../logs/normalize.js";
+import { BROKEN_JSON, BROKEN_JSON_REASON, entryValue } from "../logs/text-line.js";
 import {
   mergeRowFeatures,
   movePrecomputedRow,
@@ -127,14 +128,9 @@ class Collector {
       this.skipOversized(index, text.length, text);
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      this.skip(index, "entry is not valid JSON", text);
-      return;
-    }
-    this.addValue(value, index, fallbackMs, streamId);
+    const value = entryValue(text);
+    if (value === BROKEN_JSON) this.skip(index, BROKEN_JSON_REASON, text);
+    else this.addValue(value, index, fallbackMs, streamId);
   }
 
   addValue(value: unknown, index: number, fallbackMs: number, streamId?: string): void {

@@ -174,7 +174,7 @@ describe("POST /detect-anomalies", () => {
     const app = buildApp({ config, logger, valkey: t.valkey, keys: t.keys, detector: t.detector, metrics: t.metrics });
     try {
       const logs: Array<Record<string, unknown> | string> = normalLogs(30);
-      logs.splice(3, 0, { message: "when?", timestamp: "not a date" }, ...Array.from({ length: 7 }, (_, k) => `junk ${k}`));
+      logs.splice(3, 0, { message: "when?", timestamp: "not a date" }, ...Array.from({ length: 7 }, (_, k) => `{junk ${k}`));
       await storeAsList(r, t.keys.incidentLogs("skips"), logs);
       const res = await app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "skips" } });
       expect(res.statusCode).toBe(200);
@@ -211,7 +211,7 @@ describe("POST /detect-anomalies", () => {
     await r.set(t.keys.incidentLogs("a-string"), "hello");
     expect((await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "a-string" } })).statusCode).toBe(422);
     const logs: Array<Record<string, unknown> | string> = normalLogs(30);
-    logs.splice(5, 0, "garbage", '{"no_message": true}');
+    logs.splice(5, 0, '{"garbage', '{"no_message": true}');
     await storeAsList(r, t.keys.incidentLogs("mixed"), logs);
     const res = await t.app.inject({ method: "POST", url: "/detect-anomalies", payload: { incident_id: "mixed", confidence_threshold: 0 } });
     expect(res.statusCode).toBe(200);
@@ -219,7 +219,7 @@ describe("POST /detect-anomalies", () => {
     expect(res.json().processed_logs).toBe(30);
     // The answer says which entries were skipped and why.
     expect(res.json().skipped_sample).toEqual([
-      { log_index: 5, reason: "entry is not valid JSON", excerpt: "garbage" },
+      { log_index: 5, reason: "entry is not valid JSON", excerpt: '{"garbage' },
       {
         log_index: 6,
         reason: "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)",

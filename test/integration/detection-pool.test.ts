@@ -32,7 +32,7 @@ function incident(): TestLog[] {
   logs[50] = { ...logs[50], level: "ERROR", message: "Database connection timeout after 30s" };
   logs[120] = { ...logs[120], message: "GET /api/users/7 200 in 9800ms" };
   logs[300] = { ...logs[300], level: "CRITICAL", message: "OutOfMemoryError: Java heap space" };
-  logs[301] = "not json" as unknown as TestLog;
+  logs[301] = "{not json" as unknown as TestLog;
   return logs;
 }
 

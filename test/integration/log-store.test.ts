@@ -170,7 +170,7 @@ describe("what real producers write", () => {
     const key = `${prefix}:aliases`;
     await storeAsList(r, key, [
       { "@timestamp": "2025-09-19T07:00:00Z", severity: "warn", msg: "slow query", app: "db", duration_ms: "812" },
-      "not json at all",
+      '{"level": "error", "mess',
       { ts: 1758265260, lvl: "FATAL", log: "worker died", component: "queue" },
       '["an", "array"]',
       { time: 1758265320000, level: "notice", message: "ok", service_name: "api", memory_usage: "91.5" },
@@ -179,7 +179,7 @@ describe("what real producers write", () => {
     const out = await readIncidentLogs(valkey, key, opts);
     expect(out.skipped).toBe(3);
     expect(out.skippedSamples).toEqual([
-      { log_index: 1, reason: "entry is not valid JSON", excerpt: "not json at all" },
+      { log_index: 1, reason: "entry is not valid JSON", excerpt: '{"level": "error", "mess' },
       { log_index: 3, reason: "entry is an array, not a JSON object", excerpt: '["an","array"]' },
       {
         log_index: 5,

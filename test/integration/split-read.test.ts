@@ -45,7 +45,7 @@ function entries(): string[] {
   ];
   logs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   const lines = [...old, ...logs].map((l) => JSON.stringify(l));
-  lines[300] = "not json";
+  lines[300] = "{not json";
   lines[1100] = JSON.stringify({ level: "ERROR" });
   lines[1400] = "[1,2]";
   return lines;

@@ -136,6 +136,13 @@ describe("cli: reading log files", () => {
     expect(f.entries[199_999]).toEqual({ message: "m199999" });
     expect(f.lines[199_999]).toBe(200_000);
   });
+  it("reads a text log whose lines open with a bracket as lines, and the service reads them", async () => {
+    const text = "[2026-02-21 08:01:02,345] INFO [GroupCoordinator 1]: Member left\n[2026-02-21 08:01:03,001] ERROR disk full\n";
+    const f = await readLogFile("-", ioWith(text));
+    expect(f.entries).toEqual(["[2026-02-21 08:01:02,345] INFO [GroupCoordinator 1]: Member left", "[2026-02-21 08:01:03,001] ERROR disk full"]);
+    const r = await cli(["analyze", "--json", "--window-hours", "8784", "-"], text);
+    expect(JSON.parse(r.stdout)).toMatchObject({ processed_logs: 2, skipped_logs: 0 });
+  });
   it("refuses a broken JSON array with a usage error", async () => {
     await expect(readLogFile("-", ioWith('[{"message": 1},'))).rejects.toMatchObject({
       exitCode: EXIT.USAGE,
@@ -178,7 +185,7 @@ describe("cli: analyze offline", () => {
           message: "ERROR IN CONTACTING RM.",
         }),
       );
-    input.splice(5, 0, "garbage", "", JSON.stringify({ message: "x", timestamp: "not a date" }));
+    input.splice(5, 0, '{"garbage', "", JSON.stringify({ message: "x", timestamp: "not a date" }));
     const r = await cli(["analyze", "-", "--width", "120"], input.join("\n"));
     const json = JSON.parse((await cli(["analyze", "--json", "-"], input.join("\n"))).stdout);
     const finding = json.findings.find((f: { service: string }) => f.service === "allocator");
@@ -190,7 +197,7 @@ describe("cli: analyze offline", () => {
     expect(r.stdout).toContain(`30 lines from 2025-09-19 07:34:00 to 2025-09-19 07:34:29 (LOG_INDEX ${finding.log_index} .. ${finding.last_log_index})`);
     // Positions are those of the logs, blank lines not counted (as after "anomaly-detect load"), and the table says so.
     expect(json.skipped_sample.map((x: { log_index: number }) => x.log_index)).toEqual([5, 6]);
-    expect(r.stdout).toContain('Skipped:\n  LOG_INDEX 5: entry is not valid JSON: garbage\n  LOG_INDEX 6: timestamp "not a date" is not a date');
+    expect(r.stdout).toContain('Skipped:\n  LOG_INDEX 5: entry is not valid JSON: {"garbage\n  LOG_INDEX 6: timestamp "not a date" is not a date');
     expect(r.stdout).toContain("LOG_INDEX counts from 0 among the logs of stdin, blank lines not counted");
   });
 
@@ -220,7 +227,7 @@ describe("cli: analyze offline", () => {
   });
 
   it("says so when nothing is readable (exit 4)", async () => {
-    const r = await cli(["analyze", "-"], 'garbage\n{"no": "message"}\n');
+    const r = await cli(["analyze", "-"], '{"garbage\n{"no": "message"}\n');
     expect(r.code).toBe(EXIT.FAILED);
     expect(r.stderr).toMatch(/no readable logs in stdin: 2 entries/);
   });
@@ -242,7 +249,7 @@ describe("cli: the demo incident", () => {
 
 describe("cli: load layouts and dead letters", () => {
   it("times entries for stream/zset, giving untimed logs their neighbour's time", () => {
-    const t = timeEntries([log(2), JSON.stringify({ message: "no time" }), "garbage", log(1)]);
+    const t = timeEntries([log(2), JSON.stringify({ message: "no time" }), '{"garbage', log(1)]);
     expect(t.unreadable).toBe(1);
     expect(t.untimed).toBe(1);
     expect(t.items.map((x) => x.ms)).toEqual([Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 2), Date.UTC(2025, 8, 19, 7, 1)]);

@@ -1,4 +1,5 @@
 import type { ChainableCommander } from "ioredis";
+import { BROKEN_JSON, entryValue } from "../../logs/text-line.js";
 import { normalizeLog } from "../../logs/normalize.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
 import type { Valkey } from "../../valkey/client.js";
@@ -66,9 +67,8 @@ export function timeEntries(entries: readonly unknown[]): { items: Timed[]; unre
     const e = entries[i];
     let value = e;
     if (typeof e === "string") {
-      try {
-        value = JSON.parse(e);
-      } catch {
+      value = entryValue(e);
+      if (value === BROKEN_JSON) {
         unreadable++;
         firstReason ??= `entry ${i + 1} is not valid JSON`;
         continue;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BROKEN_JSON, entryValue } from "../../logs/text-line.js";
 import path from "node:path";
 import type { Config } from "../../config.js";
 import { incidentIdSchema } from "../../contract/detect-request.js";
@@ -79,14 +80,8 @@ async function learn(argv: string[], io: CliIo): Promise<ExitCode> {
   if (!checked.success) throw usageError(`--incident-id: ${checked.error.issues[0]?.message ?? "invalid"}`);
   // Every entry is the service's: its own service field is overridden.
   const entries = file.entries.map((e) => {
-    let value = e;
-    if (typeof e === "string") {
-      try {
-        value = JSON.parse(e);
-      } catch {
-        return e;
-      }
-    }
+    const value = typeof e === "string" ? entryValue(e) : e;
+    if (value === BROKEN_JSON) return e;
     return value !== null && typeof value === "object" && !Array.isArray(value) ? { ...(value as Record<string, unknown>), service } : value;
   });
   const read = await memoryLogSource(file.label, entries).read({ incident_id: incidentId, time_window_hours: 8784, confidence_threshold: 1 });

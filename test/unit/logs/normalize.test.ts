@@ -59,7 +59,6 @@ describe("parseTimestamp", () => {
       "2025-01-01T00:00:00+02:00",
       "2025-01-01 00:00:00Z",
       "2025-01-01T00:00:0aZ",
-      "2025-01-01T00:00:00,123Z",
       "+002025-01-01T00:00:00Z",
     ];
     let seed = 7;
@@ -73,6 +72,10 @@ describe("parseTimestamp", () => {
       return rand(2) ? `${base}Z` : `${base}.${pad(rand(1000), 3)}Z`;
     });
     for (const s of [...edge, ...random]) expect(parseTimestamp(s), s).toBe(Date.parse(s.trim()));
+    // Beyond Date.parse: milliseconds after a comma, as Python's logging and log4j write them.
+    expect(parseTimestamp("2025-01-01T00:00:00,123Z")).toBe(Date.parse("2025-01-01T00:00:00.123Z"));
+    expect(parseTimestamp("2025-01-01 00:00:00,5+02:00")).toBe(Date.parse("2025-01-01 00:00:00.5+02:00"));
+    expect(parseTimestamp("2025-01-01 00:00:00,x")).toBeNaN();
   });
   it("reads runs of stamps in one minute (the parser remembers the last minute) as Date.parse does", () => {
     const start = Date.parse("2024-02-29T23:58:00Z");
@@ -472,6 +475,35 @@ describe("normalizeLog", () => {
       "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)",
     );
     expect(read({ request: { method: "GET" }, url: "/x" })).toMatch(/^no message field/);
+    // Envoy's JSON access log: its `response_code`, then what its text format writes after the
+    // status (flags, the upstream connection's failure, the status's details) when it says anything.
+    expect(
+      read({
+        method: "POST",
+        path: "/v1/authorizations",
+        response_code: 503,
+        response_flags: "UF",
+        upstream_transport_failure_reason: "TLS error: CERTIFICATE_VERIFY_FAILED",
+        response_code_details: "upstream_reset_before_response_started{connection_failure}",
+        duration: 12,
+      }),
+    ).toMatchObject({
+      message: "POST /v1/authorizations 503 UF TLS error: CERTIFICATE_VERIFY_FAILED upstream_reset_before_response_started{connection_failure}",
+      level: "ERROR",
+      ms: 12,
+    });
+    expect(
+      read({
+        method: "GET",
+        path: "/r",
+        response_code: 200,
+        response_flags: "-",
+        upstream_transport_failure_reason: null,
+        response_code_details: "via_upstream",
+      }),
+    ).toMatchObject({
+      message: "GET /r 200",
+    });
   });
 
   const route = (raw: Record<string, unknown>): string | undefined => {
@@ -594,6 +626,117 @@ describe("normalizeLog", () => {
     expect(route({ path: "/search?q=abc&page=2" })).toBe("/search");
     expect(route({ endpoint: "http://fraud-score.risk.svc:8080/v3/score" })).toBe("http://fraud-score.risk.svc:<*>/v<*>/score");
     expect(route({ path: `/${"x".repeat(300)}` })).toBeUndefined();
+  });
+});
+
+describe("shippers' envelopes and producers' own spellings", () => {
+  const read = (e: Record<string, unknown>) => {
+    const r = normalizeLog(e, 0);
+    if (!r.ok) throw new Error(r.reason);
+    return r.record;
+  };
+
+  it("reads an application's own JSON log carried as a string in a shipper's envelope", () => {
+    // Docker's json-file driver: the app's fields win; its time, level, service and latency are the log's.
+    const docker = read({
+      log: '{"level":"error","ts":"2026-01-14T08:24:02.117Z","service":"payments-api","msg":"charge failed","duration_ms":342.7}\n',
+      stream: "stdout",
+      time: "2026-01-14T08:24:09.000000001Z",
+    });
+    expect(docker).toMatchObject({ message: "charge failed", level: "ERROR", service: "payments-api", responseTimeMs: 342.7 });
+    // Both name a time: the application's, not the moment the shipper read the line.
+    expect(docker.timestamp).toBe("2026-01-14T08:24:02.117Z");
+    // The envelope fills what the app's log lacks (a time, Kubernetes' metadata); its `source` of
+    // "stdout" is the stream, not a service.
+    const firelens = read({
+      source: "stdout",
+      time: "2026-02-16T13:48:00.250Z",
+      log: '{"level":"WARN","message":"refund slow","durationMs":812}',
+      kubernetes: { labels: { app: "payments" }, pod_name: "payments-7d-x2" },
+    });
+    expect(firelens).toMatchObject({ message: "refund slow", level: "WARNING", service: "payments", instance: "payments-7d-x2", responseTimeMs: 812 });
+    expect(firelens.timestampMs).toBe(Date.parse("2026-02-16T13:48:00.250Z"));
+    // JSON that is not a log of its own (no message, no request) stays the envelope's message, as do
+    // text that only looks like it and a JSON array.
+    for (const log of ['{"user":42,"action":"login"}', "{not json}", '{"a":1} trailing']) {
+      expect(read({ log, level: "info", service: "s" })).toMatchObject({ message: log, level: "INFO", service: "s" });
+    }
+  });
+
+  it("names the service from Kubernetes' metadata as Fluent Bit, Fluentd and Vector attach it, and Google Cloud Logging's", () => {
+    const k8s = (kubernetes: Record<string, unknown>) => read({ log: "GET /cart 200 87ms", kubernetes }).service;
+    expect(k8s({ labels: { "app.kubernetes.io/name": "inventory", app: "x" }, container_name: "c" })).toBe("inventory");
+    expect(k8s({ labels: { app: "cart" }, container_name: "c" })).toBe("cart");
+    expect(k8s({ pod_labels: { app: "catalog" }, container_name: "c" })).toBe("catalog");
+    expect(k8s({ labels: {}, container_name: "notification-worker" })).toBe("notification-worker");
+    // A service field of the log's own wins over the metadata.
+    expect(read({ msg: "m", service: "own", kubernetes: { labels: { app: "cart" } } }).service).toBe("own");
+    expect(read({ log: "m", kubernetes: { pod_name: "cart-7d9f-x2klp" } }).instance).toBe("cart-7d9f-x2klp");
+    // Google Cloud Logging: `textPayload`, `jsonPayload`'s own fields, the resource's labels.
+    const run = read({
+      textPayload: "ENOSPC",
+      severity: "ERROR",
+      timestamp: "2026-02-15T03:13:02.554107Z",
+      resource: { type: "cloud_run_revision", labels: { service_name: "image-resizer" } },
+    });
+    expect(run).toMatchObject({ message: "ENOSPC", level: "ERROR", service: "image-resizer" });
+    const gke = read({
+      jsonPayload: { message: "model latency high", latency_ms: 742 },
+      severity: "WARNING",
+      resource: { type: "k8s_container", labels: { container_name: "recommendation-server" } },
+      labels: { "k8s-pod/app": "recommendation" },
+    });
+    expect(gke).toMatchObject({ message: "model latency high", level: "WARNING", service: "recommendation", responseTimeMs: 742 });
+  });
+
+  it("reads OpenTelemetry's OTLP/JSON record and its data model's names", () => {
+    const otlp = read({
+      timeUnixNano: "1771070405250371000",
+      severityNumber: 17,
+      body: { stringValue: "Failed to reserve inventory" },
+      resource: {
+        attributes: [
+          { key: "service.version", value: { stringValue: "1" } },
+          { key: "service.name", value: { stringValue: "order-service" } },
+        ],
+      },
+    });
+    expect(otlp).toMatchObject({ message: "Failed to reserve inventory", level: "ERROR", service: "order-service", timestampMs: 1771070405250 });
+    const model = read({ Timestamp: "1771070409700000000", SeverityNumber: 13, Body: "Retrying", Resource: { "service.name": "donut-shop" } });
+    expect(model).toMatchObject({ message: "Retrying", level: "WARNING", service: "donut-shop", timestampMs: 1771070409700 });
+    expect(read({ body: "b", severityText: "WARN", severityNumber: 17 }).level).toBe("WARNING");
+  });
+
+  it("reads .NET's JSON console, Serilog's templates with their values, log4j2's instant, Python's comma stamps and GELF's fields", () => {
+    expect(
+      read({ Timestamp: "2026-02-20T11:24:00.123Z", LogLevel: "Warning", Category: "C", Message: "Now listening", State: { ElapsedMilliseconds: 37.5 } }),
+    ).toMatchObject({
+      message: "Now listening",
+      level: "WARNING",
+    });
+    // Serilog's compact JSON without a rendered message: the template, rendered with its values.
+    const clef = read({
+      "@t": "2026-02-20T11:22:33.445Z",
+      "@mt": "HTTP {RequestMethod} {Path} responded {StatusCode} in {Elapsed:0.0000} ms {@Ctx} {{x}}",
+      RequestMethod: "GET",
+      Path: "/api/orders/42",
+      StatusCode: 200,
+      Elapsed: 431.2207,
+      Ctx: { a: 1 },
+      Application: "Orders.Api",
+    });
+    expect(clef).toMatchObject({ message: "HTTP GET /api/orders/42 responded 200 in 431.2207 ms {@Ctx} {{x}}", service: "Orders.Api" });
+    expect(read({ MessageTemplate: "Took {Ms} ms", Properties: { Ms: 12 } }).message).toBe("Took 12 ms");
+    // A rendered message is kept as written.
+    expect(read({ "@m": "Took {Ms} ms", Ms: 12 }).message).toBe("Took {Ms} ms");
+    expect(read({ instant: { epochSecond: 1771588800, nanoOfSecond: 123456000 }, message: "m" }).timestampMs).toBe(1771588800123);
+    expect(read({ asctime: "2026-02-21 08:01:12,345", message: "m" }).timestampMs).toBe(Date.parse("2026-02-21T08:01:12.345"));
+    const gelf = read({ version: "1.1", host: "h", short_message: "refused", timestamp: 1771463444.512, level: 3, _app: "billing-api", _took_ms: 412 });
+    expect(gelf).toMatchObject({ message: "refused", level: "ERROR", service: "billing-api", responseTimeMs: 412, timestampMs: 1771463444512 });
+    // Elsewhere a leading "_" is not GELF's.
+    expect(read({ msg: "m", _app: "x" }).service).toBe("unknown");
+    // A Kubernetes event names its reporter in `source`'s component.
+    expect(read({ message: "Back-off", source: { component: "kubelet", host: "node-4" } }).service).toBe("kubelet");
   });
 });
 
