@@ -3,7 +3,7 @@
  * labelled incidents, then the unlabelled Loghub samples, as markdown tables.
  *
  *   npm run eval                          every family and the Loghub samples
- *   npm run eval -- --family dev          one family (dev, blind, or one of LATER_FAMILIES below)
+ *   npm run eval -- --family dev          one family (dev, blind, or one of LATER_FAMILIES and TEXT_FAMILIES below)
  *   npm run eval -- --seed 7              the development family from another seed
  *   npm run eval -- --blind-seeds 21,22   the blind family from other seeds (default 21,22,23)
  *   npm run eval -- --holdout-seeds 5,6   a later family from other seeds (default 1,2,3); likewise
@@ -11,7 +11,7 @@
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
- *                                         --offshore-seeds
+ *                                         --offshore-, --outback-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -90,9 +90,10 @@ import { frontierScenarios } from "./frontier/index.js";
 import { hinterlandScenarios } from "./hinterland/index.js";
 import { offshoreScenarios } from "./offshore/index.js";
 import { outbackScenarios } from "./outback/index.js";
+import { wildsScenarios } from "./wilds/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
-import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type ScenarioRun } from "./evaluate.js";
+import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
 import { familyFigures, familyReport, fmt, row, type FamilyFigures } from "./report.js";
 import { allScenarios } from "./scenarios.js";
 import { devSequences } from "./sequences.js";
@@ -129,7 +130,12 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
 const args = process.argv.slice(2);
 const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const family = flagValue("--family") ?? "all";
-const FAMILIES = ["dev", "blind", ...LATER_FAMILIES.map((f) => f.name)];
+/**
+ * Families whose entries include lines of text (not only JSON objects), stored as they are: run
+ * like the later families, but not primed (the memory protocol stores JSON objects).
+ */
+const TEXT_FAMILIES: { name: string; build: (seed: number) => LabelledIncident[] }[] = [{ name: "wilds", build: wildsScenarios }];
+const FAMILIES = ["dev", "blind", ...LATER_FAMILIES.map((f) => f.name), ...TEXT_FAMILIES.map((f) => f.name)];
 if (family !== "all" && !FAMILIES.includes(family)) throw new Error(`--family: expected ${FAMILIES.join(", ")} or all, got ${family}`);
 const wants = (f: string): boolean => family === "all" || family === f;
 const devSeed = flagValue("--seed") === undefined ? undefined : Number(flagValue("--seed"));
@@ -292,7 +298,7 @@ async function main(): Promise<void> {
       json.blindCascades = c;
     }
   }
-  for (const later of LATER_FAMILIES) {
+  for (const later of [...LATER_FAMILIES, ...TEXT_FAMILIES]) {
     if (!wants(later.name) || memoryOnly) continue;
     const { figures, runs } = await runFamily(later.name, seedsOf(later.name), later.build);
     families.push(figures);
