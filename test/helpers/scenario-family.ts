@@ -36,7 +36,7 @@ export function describeScenarioFamily(
   opts: { minScenarios: number; typesInAtLeast?: number; minLines?: number },
 ): void {
   describe(`the ${family} scenarios`, () => {
-    const seeds = [1, 7, 2024];
+    const seeds = [1, 2024];
     const bySeed = new Map(seeds.map((s) => [s, build(s)]));
 
     it(`has at least ${NUMBER_WORDS[opts.minScenarios] ?? opts.minScenarios} scenarios with unique kebab-case names and one-line descriptions`, () => {
@@ -108,8 +108,8 @@ export function describeScenarioFamily(
     });
 
     it("is deterministic for a seed and different across seeds", () => {
-      const again = build(7);
-      const first = bySeed.get(7) ?? [];
+      const again = build(1);
+      const first = bySeed.get(1) ?? [];
       expect(JSON.stringify(again)).toBe(JSON.stringify(first));
       const other = bySeed.get(2024) ?? [];
       first.forEach((s, i) => {

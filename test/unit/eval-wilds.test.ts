@@ -7,7 +7,7 @@ import { wildsScenarios } from "../../eval/wilds/index.js";
  * the other families' checks could read: its scenarios give each line's time beside it.
  */
 describe("the wilds scenarios", () => {
-  const seeds = [1, 7, 2024];
+  const seeds = [1, 2024];
   const bySeed = new Map(seeds.map((s) => [s, wildsScenarios(s)]));
 
   it("has twelve scenarios with unique kebab-case names and one-line descriptions", () => {
@@ -52,9 +52,9 @@ describe("the wilds scenarios", () => {
   });
 
   it("is deterministic for a seed and different across seeds", () => {
-    expect(JSON.stringify(wildsScenarios(7))).toBe(JSON.stringify(bySeed.get(7)));
+    expect(JSON.stringify(wildsScenarios(1))).toBe(JSON.stringify(bySeed.get(1)));
     const other = bySeed.get(2024)!;
-    for (const [i, s] of bySeed.get(7)!.entries()) {
+    for (const [i, s] of bySeed.get(1)!.entries()) {
       expect(other[i]!.name).toBe(s.name);
       expect(JSON.stringify(other[i]!.logs), s.name).not.toBe(JSON.stringify(s.logs));
     }
