@@ -1096,6 +1096,9 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
     if (request === undefined) return NO_MESSAGE;
     f.message = request;
   }
+  // A container's raw line with no level field keeps its terminal colours ("\u001b[31mERROR\u001b[0m
+  // ..."): the line, and the level word in it, are what they colour.
+  if (levelRaw === undefined && f.message.includes("\u001b[")) f.message = withoutAnsi(f.message);
 
   // The common case first: an ISO string in UTC, kept verbatim (what isoOrRaw would keep).
   const iso = typeof timeRaw === "string" ? parseIsoUtc(timeRaw) : Number.NaN;
@@ -1145,6 +1148,12 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.instance = (v[INSTANCE_SLOT] as string | undefined) ?? podName(obj);
   return undefined;
 }
+
+/** An ANSI SGR sequence (colour, bold): ESC [ parameters m. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI sequence starts with ESC
+const ANSI_RE = /\u001b\[[0-9;]*m/g;
+/** The text without its terminal colours. */
+export const withoutAnsi = (text: string): string => text.replace(ANSI_RE, "");
 
 const MESSAGE_TEMPLATE_RANK = MESSAGE_KEYS.indexOf("MessageTemplate");
 const SERILOG_TEMPLATE_RANK = MESSAGE_KEYS.indexOf("@mt");

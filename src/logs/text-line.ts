@@ -1,4 +1,4 @@
-import { parseTimestamp } from "./normalize.js";
+import { parseTimestamp, withoutAnsi } from "./normalize.js";
 
 /**
  * A stored entry that is not JSON is a log line as its producer wrote it (a syslog line, a
@@ -36,9 +36,6 @@ function firstNonSpace(s: string): number {
   return -1;
 }
 
-/** An ANSI SGR sequence (colour, bold): ESC [ parameters m. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI sequence starts with ESC
-const ANSI_RE = /\u001b\[[0-9;]*m/g;
 /** containerd's and CRI-O's line: `2026-02-10T14:05:00.123456789Z stderr F <the line>`. */
 const CRI_RE = /^(\d{4}-\d{2}-\d{2}T\S+) (?:stdout|stderr) [FP] ?/;
 /** RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD]... MSG` (`-` for a field it lacks). */
@@ -72,7 +69,7 @@ const KLOG_LEVEL: Record<string, string> = { I: "INFO", W: "WARNING", E: "ERROR"
  */
 export function textLog(text: string): Record<string, unknown> {
   // Terminal colours ("\u001b[31mERROR\u001b[0m") are for a terminal: the line is what they colour.
-  const line = (text.includes("\u001b[") ? text.replace(ANSI_RE, "") : text).replace(/[\r\n]+$/, "");
+  const line = (text.includes("\u001b[") ? withoutAnsi(text) : text).replace(/[\r\n]+$/, "");
   const log: Record<string, unknown> = {};
   let rest = line;
   const cri = CRI_RE.exec(rest);

@@ -386,6 +386,11 @@ describe("normalizeLog", () => {
     expect(flat.ok && flat.record.level).toBe("ERROR");
     const alone = normalizeLog({ event: { action: "login", outcome: "failure" } }, 0);
     expect(alone.ok && alone.record.message).toBe('{"action":"login","outcome":"failure"}');
+    // A raw line without a level field loses its terminal colours, and its level word is read.
+    const colours = normalizeLog({ log: "\u001b[31mERROR\u001b[0m disk full\n", stream: "stderr" }, 0);
+    expect(colours.ok && colours.record).toMatchObject({ message: "ERROR disk full\n", level: "ERROR" });
+    const levelled = normalizeLog({ log: "\u001b[32mok\u001b[0m", level: "info" }, 0);
+    expect(levelled.ok && levelled.record.message).toBe("\u001b[32mok\u001b[0m");
     // Docker's json-file `log` string stays the message.
     const docker = normalizeLog({ log: "GET / 200\n", stream: "stdout", time: "2024-04-29T21:35:14.871Z" }, 0);
     expect(docker.ok && docker.record.message).toBe("GET / 200\n");
