@@ -11,7 +11,7 @@
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
- *                                         --offshore-, --outback-, --wilds-seeds
+ *                                         --offshore-, --outback-, --tundra-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -91,6 +91,7 @@ import { hinterlandScenarios } from "./hinterland/index.js";
 import { offshoreScenarios } from "./offshore/index.js";
 import { outbackScenarios } from "./outback/index.js";
 import { wildsScenarios } from "./wilds/index.js";
+import { tundraScenarios } from "./tundra/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -125,6 +126,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "hinterland", build: hinterlandScenarios },
   { name: "offshore", build: offshoreScenarios },
   { name: "outback", build: outbackScenarios },
+  { name: "tundra", build: tundraScenarios },
 ];
 
 const args = process.argv.slice(2);
