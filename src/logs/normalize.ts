@@ -163,6 +163,8 @@ const RESPONSE_TIME_KEYS = [
   "took",
   "grpc.time_ms",
   "durationMillis",
+  "took_millis",
+  "elasticsearch.slowlog.took_millis",
   "elapsed",
 ] as const;
 /**

@@ -125,7 +125,7 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
-  it("reads MongoDB's, hclog's, Serilog's, MySQL's, Kubernetes events' and journald's own JSON", () => {
+  it("reads MongoDB's, Elasticsearch's slow log's, hclog's, Serilog's, MySQL's, Kubernetes events' and journald's own JSON", () => {
     const mongo = normalizeLog(
       { t: { $date: "2024-05-01T15:16:17.180+00:00" }, s: "W", c: "COMMAND", id: 51803, ctx: "conn42", msg: "Slow query", attr: { durationMillis: 1520 } },
       0,
@@ -136,6 +136,19 @@ describe("normalizeLog", () => {
       timestampMs: Date.parse("2024-05-01T15:16:17.180Z"),
       responseTimeMs: 1520,
     });
+    // Elasticsearch's slow log in its ECS JSON: the time is a string of milliseconds beside "7.6s".
+    const slowlog = normalizeLog(
+      {
+        "@timestamp": "2026-10-28T10:23:27.982Z",
+        "log.level": "WARN",
+        message: "[products-v13][0]",
+        "service.name": "elasticsearch",
+        "elasticsearch.slowlog.took": "7.6s",
+        "elasticsearch.slowlog.took_millis": "7608",
+      },
+      0,
+    );
+    expect(slowlog.ok && slowlog.record).toMatchObject({ level: "WARNING", service: "elasticsearch", responseTimeMs: 7608 });
     const longDate = normalizeLog({ t: { $date: { $numberLong: "1714576577180" } }, s: "E", msg: "x" }, 1);
     expect(longDate.ok && longDate.record).toMatchObject({ level: "ERROR", timestampMs: 1714576577180 });
     const hclog = normalizeLog(
