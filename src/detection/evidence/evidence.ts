@@ -795,6 +795,44 @@ function warningShare(levelSeverity: ArrayLike<number>, n: number): number {
   return warnings / Math.max(1, n);
 }
 
+/** Calls of a route in the window before its failure rate says anything. */
+export const MIN_ROUTE_CALLS = 20;
+/**
+ * Share of a route's calls that fail (ERROR or worse, a 5xx answer) from which its failures are
+ * an outage, not background. A service's error budget is a fraction of a percent to a few
+ * percent of its calls; a route failing one call in five all through the window is down for
+ * those callers, however steadily it fails.
+ */
+export const ROUTE_OUTAGE_SHARE = 0.2;
+
+/**
+ * Per route (LogTable.routeOf), 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more
+ * calls failed; undefined when no route does. What a route is asked is the same work every time,
+ * so its failure rate is an outage's measure whether the outage began in the window or before
+ * it, where a template's share of its service is not: a component whose every line is an
+ * exception (a RAS monitor) has no calls that succeed beside them.
+ */
+export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): Uint8Array | undefined {
+  if (!routeOf || routes === 0) return undefined;
+  const calls = new Int32Array(routes);
+  const failed = new Int32Array(routes);
+  for (let i = 0; i < routeOf.length; i++) {
+    const r = routeOf[i]!;
+    if (r < 0) continue;
+    calls[r]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[r]!++;
+  }
+  const out = new Uint8Array(routes);
+  let any = false;
+  for (let r = 0; r < routes; r++) {
+    if (calls[r]! >= MIN_ROUTE_CALLS && failed[r]! >= ROUTE_OUTAGE_SHARE * calls[r]!) {
+      out[r] = 1;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
 
@@ -888,6 +926,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const arrival = patterns?.stats.arrival;
   const lateArrival = patterns?.stats.lateArrival;
   const crept = templateOf ? creptTemplates(b, templateOf, m.responseTime) : undefined;
+  const routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
   // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
   const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
   const refused = (i: number): boolean => {
@@ -953,6 +992,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // routine, and so does a timer's failing tick (below).
       if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n)
         failureRoutine = 0;
+      // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
+      if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage[table.routeOf![i]!] === 1) failureRoutine = 0;
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.

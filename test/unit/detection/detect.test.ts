@@ -427,6 +427,36 @@ describe("detect: types", () => {
     expect(sealed(build(10))).toHaveLength(0);
   });
 
+  it("finds the failed calls of a route that fails a third of its calls all window, which without the route are routine", () => {
+    // A checkout service's payment route, every third line of the window from the first minute,
+    // failing one call in three: an outage under way before the window began.
+    const build = (failEvery: number, route: string | undefined): LogRecord[] =>
+      reindex(
+        calmIncident(900).map((r, i) => {
+          if (i % 3 !== 0) return r;
+          const call = i / 3;
+          const at = { timestampMs: r.timestampMs, ...(route ? { route } : {}) };
+          return call % failEvery === 0
+            ? log("ERROR", `payment call failed for order ${70000 + call}: upstream connection reset`, "checkout", at)
+            : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
+        }),
+      );
+    const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
+    const found = (records: LogRecord[]) => {
+      const rows = new Set(
+        detect(records, { confidenceThreshold: 0.7 })
+          .anomalies.filter((a) => a.anomalyType === "error")
+          .map((a) => a.row),
+      );
+      return failedCalls(records).filter((row) => rows.has(row)).length;
+    };
+    const down = build(3, "/api/payments");
+    expect(found(down)).toBe(failedCalls(down).length);
+    // Without a route the same failures are mostly a routine share of their service's lines.
+    const unrouted = build(3, undefined);
+    expect(found(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
+  });
+
   it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
     // Every other line, from the first minute, a job raises NoMethodError, logged at WARN; the
     // same share of a dependency's failures is routine (the test above).
