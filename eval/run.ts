@@ -11,7 +11,7 @@
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
- *                                         --offshore-, --outback-, --tundra-, --wilds-seeds
+ *                                         --offshore-, --outback-, --tundra-, --steppe-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -92,6 +92,7 @@ import { offshoreScenarios } from "./offshore/index.js";
 import { outbackScenarios } from "./outback/index.js";
 import { wildsScenarios } from "./wilds/index.js";
 import { tundraScenarios } from "./tundra/index.js";
+import { steppeScenarios } from "./steppe/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -127,6 +128,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "offshore", build: offshoreScenarios },
   { name: "outback", build: outbackScenarios },
   { name: "tundra", build: tundraScenarios },
+  { name: "steppe", build: steppeScenarios },
 ];
 
 const args = process.argv.slice(2);
