@@ -88,11 +88,18 @@ export function s02LatencyTiers(seed: number): Scenario {
 
   // ---- episodes -----------------------------------------------------------
   const plan: [AnomalyType, number][] = [
-    ["performance", CACHE], ["performance", SEARCH], ["performance", REPORT],
-    ["performance", rng.pick([CACHE, SEARCH, REPORT])], ["performance", rng.pick([CACHE, SEARCH, REPORT, AUTH, CATALOG])],
-    ["error", SEARCH], ["error", rng.pick([CATALOG, AUTH])], ["error", rng.pick([REPORT, CATALOG, SEARCH])],
-    ["memory", REPORT], ["memory", rng.pick([CACHE, REPORT])],
-    ["pattern", rng.pick([SEARCH, CATALOG])], ["pattern", rng.pick([SEARCH, CATALOG, REPORT])],
+    ["performance", CACHE],
+    ["performance", SEARCH],
+    ["performance", REPORT],
+    ["performance", rng.pick([CACHE, SEARCH, REPORT])],
+    ["performance", rng.pick([CACHE, SEARCH, REPORT, AUTH, CATALOG])],
+    ["error", SEARCH],
+    ["error", rng.pick([CATALOG, AUTH])],
+    ["error", rng.pick([REPORT, CATALOG, SEARCH])],
+    ["memory", REPORT],
+    ["memory", rng.pick([CACHE, REPORT])],
+    ["pattern", rng.pick([SEARCH, CATALOG])],
+    ["pattern", rng.pick([SEARCH, CATALOG, REPORT])],
   ];
   if (rng.chance(0.6)) plan.push(["performance", rng.pick([CACHE, SEARCH, REPORT])]);
   if (rng.chance(0.5)) plan.push(["error", rng.pick([SEARCH, AUTH, CATALOG, REPORT])]);
@@ -135,21 +142,46 @@ export function s02LatencyTiers(seed: number): Scenario {
         }
         case CATALOG: {
           const v = Math.round(ms);
-          const route = rng.weighted([[`GET /catalog/items/${sku()}`, 6], [`GET /catalog/categories/${rng.int(10, 90)}/items?page=${rng.int(1, 9)}`, 3], [`PUT /catalog/items/${sku()}/stock`, 1]] as const);
+          const route = rng.weighted([
+            [`GET /catalog/items/${sku()}`, 6],
+            [`GET /catalog/categories/${rng.int(10, 90)}/items?page=${rng.int(1, 9)}`, 3],
+            [`PUT /catalog/items/${sku()}/stock`, 1],
+          ] as const);
           add(t, rec(t, si, "INFO", `${route} 200 in ${v}ms`, { duration_ms: v, status: 200 }), lab);
           break;
         }
         case SEARCH: {
           const v = Math.round(ms);
-          add(t, rec(t, si, "INFO", `search q_len=${rng.int(3, 28)} filters=${rng.int(0, 4)} hits=${rng.int(0, 2400)} took ${v}ms`, { duration_ms: v, index: "products-v7" }), lab);
+          add(
+            t,
+            rec(t, si, "INFO", `search q_len=${rng.int(3, 28)} filters=${rng.int(0, 4)} hits=${rng.int(0, 2400)} took ${v}ms`, {
+              duration_ms: v,
+              index: "products-v7",
+            }),
+            lab,
+          );
           break;
         }
         default: {
           const v = Math.round(ms);
           if (ep && rng.chance(0.25)) {
-            add(t, rec(t, si, "ERROR", `report rpt-${rng.hex(8)} exceeded 120s render deadline; cancelled`, { duration_ms: 120000, report_type: rng.pick(["stock-aging", "sell-through", "margin-by-category"]) }), "performance");
+            add(
+              t,
+              rec(t, si, "ERROR", `report rpt-${rng.hex(8)} exceeded 120s render deadline; cancelled`, {
+                duration_ms: 120000,
+                report_type: rng.pick(["stock-aging", "sell-through", "margin-by-category"]),
+              }),
+              "performance",
+            );
           } else {
-            add(t, rec(t, si, ep ? "WARNING" : "INFO", `report rpt-${rng.hex(8)} rendered pages=${rng.int(2, 40)} in ${(v / 1000).toFixed(2)}s`, { duration_ms: v, report_type: rng.pick(["stock-aging", "sell-through", "margin-by-category"]) }), lab);
+            add(
+              t,
+              rec(t, si, ep ? "WARNING" : "INFO", `report rpt-${rng.hex(8)} rendered pages=${rng.int(2, 40)} in ${(v / 1000).toFixed(2)}s`, {
+                duration_ms: v,
+                report_type: rng.pick(["stock-aging", "sell-through", "margin-by-category"]),
+              }),
+              lab,
+            );
           }
         }
       }
@@ -167,9 +199,25 @@ export function s02LatencyTiers(seed: number): Scenario {
       if (ep) mem = 87 + 10 * ((t - ep.a) / (ep.b - ep.a)) + rng.normal(0, 0.7);
       mem = Math.min(99.3, Math.round(mem * 10) / 10);
       if (si === CACHE) {
-        add(t, rec(t, si, ep ? "WARNING" : "INFO", ep ? `used_memory at ${mem}% of maxmemory, evicted_keys=${rng.int(20000, 90000)} in last 60s` : "cache stats", { memory_usage: mem, keys: rng.int(1_800_000, 2_100_000), evicted_keys: ep ? rng.int(20000, 90000) : rng.int(0, 40) }), ep ? "memory" : null);
+        add(
+          t,
+          rec(t, si, ep ? "WARNING" : "INFO", ep ? `used_memory at ${mem}% of maxmemory, evicted_keys=${rng.int(20000, 90000)} in last 60s` : "cache stats", {
+            memory_usage: mem,
+            keys: rng.int(1_800_000, 2_100_000),
+            evicted_keys: ep ? rng.int(20000, 90000) : rng.int(0, 40),
+          }),
+          ep ? "memory" : null,
+        );
       } else {
-        add(t, rec(t, si, ep ? "WARNING" : "INFO", ep ? `worker rss ${((mem / 100) * 4).toFixed(2)}GB of 4GB limit (${mem}%)` : "worker stats", { memory_usage: mem, rss_mb: Math.round(mem * 40.96), open_fds: rng.int(40, 120) }), ep ? "memory" : null);
+        add(
+          t,
+          rec(t, si, ep ? "WARNING" : "INFO", ep ? `worker rss ${((mem / 100) * 4).toFixed(2)}GB of 4GB limit (${mem}%)` : "worker stats", {
+            memory_usage: mem,
+            rss_mb: Math.round(mem * 40.96),
+            open_fds: rng.int(40, 120),
+          }),
+          ep ? "memory" : null,
+        );
       }
       t += ep ? rng.int(25_000, 40_000) : rng.int(115_000, 125_000);
     }
@@ -178,7 +226,16 @@ export function s02LatencyTiers(seed: number): Scenario {
   // ---- routine chatter --------------------------------------------------------
   let t = start + rng.exp(420_000);
   while (t < end) {
-    add(t, rec(t, SEARCH, "WARNING", `query for "${rng.pick(["sneakers", "usb c cable", "garden hose", "desk lamp", "rain jacket"])}" returned 0 hits; suggesting spellcheck alternatives`), null);
+    add(
+      t,
+      rec(
+        t,
+        SEARCH,
+        "WARNING",
+        `query for "${rng.pick(["sneakers", "usb c cable", "garden hose", "desk lamp", "rain jacket"])}" returned 0 hits; suggesting spellcheck alternatives`,
+      ),
+      null,
+    );
     t += rng.exp(420_000);
   }
   t = start + rng.exp(900_000);
@@ -199,18 +256,55 @@ export function s02LatencyTiers(seed: number): Scenario {
       for (let i = 0; i < count; i++) {
         const tt = ep.a + rng.int(0, ep.b - ep.a);
         if (ep.svc === SEARCH) {
-          add(tt, rec(tt, SEARCH, "ERROR", "search request failed", { exc_info: "Traceback (most recent call last):\n  File \"/srv/search/query.py\", line 141, in run\n    resp = self.es.search(index=self.index, body=body)\n  File \"/usr/local/lib/python3.11/site-packages/elasticsearch/client/__init__.py\", line 1552, in search\nelasticsearch.exceptions.TransportError: TransportError(500, 'search_phase_execution_exception', 'failed to create query: maxClauseCount is set to 1024')" }), "error");
+          add(
+            tt,
+            rec(tt, SEARCH, "ERROR", "search request failed", {
+              exc_info:
+                "Traceback (most recent call last):\n  File \"/srv/search/query.py\", line 141, in run\n    resp = self.es.search(index=self.index, body=body)\n  File \"/usr/local/lib/python3.11/site-packages/elasticsearch/client/__init__.py\", line 1552, in search\nelasticsearch.exceptions.TransportError: TransportError(500, 'search_phase_execution_exception', 'failed to create query: maxClauseCount is set to 1024')",
+            }),
+            "error",
+          );
         } else if (ep.svc === CATALOG) {
-          add(tt, rec(tt, CATALOG, "ERROR", `GET /catalog/items/${sku()} 500 in ${rng.int(8, 30)}ms`, { status: 500, exc_info: "Traceback (most recent call last):\n  File \"/srv/catalog/views.py\", line 88, in item_detail\n    row = repo.load(sku)\n  File \"/srv/catalog/repo.py\", line 41, in load\npsycopg2.errors.UndefinedColumn: column items.gtin14 does not exist\nLINE 1: SELECT items.id, items.gtin14, items.title FROM items WHERE ..." }), "error");
+          add(
+            tt,
+            rec(tt, CATALOG, "ERROR", `GET /catalog/items/${sku()} 500 in ${rng.int(8, 30)}ms`, {
+              status: 500,
+              exc_info:
+                'Traceback (most recent call last):\n  File "/srv/catalog/views.py", line 88, in item_detail\n    row = repo.load(sku)\n  File "/srv/catalog/repo.py", line 41, in load\npsycopg2.errors.UndefinedColumn: column items.gtin14 does not exist\nLINE 1: SELECT items.id, items.gtin14, items.title FROM items WHERE ...',
+            }),
+            "error",
+          );
         } else if (ep.svc === AUTH) {
-          add(tt, rec(tt, AUTH, "ERROR", "token validation crashed", { exc_info: "Traceback (most recent call last):\n  File \"/srv/auth/tokens.py\", line 67, in validate\n    key = self.jwks[header['kid']]\nKeyError: 'kid-2026-rot'" }), "error");
+          add(
+            tt,
+            rec(tt, AUTH, "ERROR", "token validation crashed", {
+              exc_info:
+                "Traceback (most recent call last):\n  File \"/srv/auth/tokens.py\", line 67, in validate\n    key = self.jwks[header['kid']]\nKeyError: 'kid-2026-rot'",
+            }),
+            "error",
+          );
         } else {
-          add(tt, rec(tt, REPORT, "ERROR", `report rpt-${rng.hex(8)} failed`, { exc_info: "Traceback (most recent call last):\n  File \"/srv/reports/render.py\", line 203, in render_table\n    width = int(col.ratio * page_width)\nValueError: cannot convert float NaN to integer" }), "error");
+          add(
+            tt,
+            rec(tt, REPORT, "ERROR", `report rpt-${rng.hex(8)} failed`, {
+              exc_info:
+                'Traceback (most recent call last):\n  File "/srv/reports/render.py", line 203, in render_table\n    width = int(col.ratio * page_width)\nValueError: cannot convert float NaN to integer',
+            }),
+            "error",
+          );
         }
       }
     } else if (ep.kind === "memory" && ep.svc === REPORT && rng.chance(0.7)) {
       const tt = ep.b + rng.int(500, 6000);
-      add(tt, rec(tt, REPORT, "ERROR", `report rpt-${rng.hex(8)} worker died`, { memory_usage: 99.1, exc_info: "Traceback (most recent call last):\n  File \"/srv/reports/render.py\", line 118, in build_frame\n    df = pd.concat(chunks, ignore_index=True)\nMemoryError: Unable to allocate 1.21 GiB for an array with shape (162000000,) and data type int64" }), "memory");
+      add(
+        tt,
+        rec(tt, REPORT, "ERROR", `report rpt-${rng.hex(8)} worker died`, {
+          memory_usage: 99.1,
+          exc_info:
+            'Traceback (most recent call last):\n  File "/srv/reports/render.py", line 118, in build_frame\n    df = pd.concat(chunks, ignore_index=True)\nMemoryError: Unable to allocate 1.21 GiB for an array with shape (162000000,) and data type int64',
+        }),
+        "memory",
+      );
     } else if (ep.kind === "pattern") {
       const count = rng.int(3, 8);
       for (let i = 0; i < count; i++) {
@@ -219,7 +313,16 @@ export function s02LatencyTiers(seed: number): Scenario {
           const toks: string[] = [];
           const k = rng.int(180, 420);
           for (let j = 0; j < k; j++) toks.push(rng.pick(["OR", "sku:*", "title:a*", "(", ")", "brand:*", "AND", "NOT", "price:[0 TO *]"]));
-          add(tt, rec(tt, SEARCH, "INFO", `query rewritten from client ${rng.int(10, 250)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}: ${toks.join(" ")}`), "pattern");
+          add(
+            tt,
+            rec(
+              tt,
+              SEARCH,
+              "INFO",
+              `query rewritten from client ${rng.int(10, 250)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}: ${toks.join(" ")}`,
+            ),
+            "pattern",
+          );
         } else if (ep.svc === CATALOG) {
           add(tt, rec(tt, CATALOG, "INFO", `price override applied sku=${sku()} price=0.00 currency=EUR by job=adhoc-fix-${rng.hex(5)}`), "pattern");
         } else {
@@ -232,7 +335,8 @@ export function s02LatencyTiers(seed: number): Scenario {
   lines.sort((x, y) => x.t - y.t || x.n - y.n);
   return {
     name: "s02-latency-tiers",
-    description: "Catalog stack whose services run at ~3 ms, ~14 ms, ~40 ms, ~300 ms and ~3 s; each has slow spells relative to its own normal, mixed with errors, memory pressure and odd messages throughout.",
+    description:
+      "Catalog stack whose services run at ~3 ms, ~14 ms, ~40 ms, ~300 ms and ~3 s; each has slow spells relative to its own normal, mixed with errors, memory pressure and odd messages throughout.",
     logs: lines.map((x) => x.e),
     labels: lines.map((x) => x.l),
   };

@@ -66,10 +66,38 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
     media: { name: "media_api", addrs: [`${net()}.${rng.int(10, 250)}:3000`] },
     auth: { name: "auth_api", addrs: [`${net()}.${rng.int(10, 250)}:9000`] },
   };
-  const clientUAs = ["BrokerApp/5.14.2 (iPhone; iOS 19.3)", "BrokerApp/5.14.1 (Android 15; SM-S921B)", "okhttp/4.12.0", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0 Safari/537.36"];
-  const clientIp = (): string => rng.pick([`${rng.int(80, 95)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`, `2a02:${rng.hex(4)}:${rng.hex(4)}::${rng.hex(3)}`, `${rng.int(176, 188)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`]);
+  const clientUAs = [
+    "BrokerApp/5.14.2 (iPhone; iOS 19.3)",
+    "BrokerApp/5.14.1 (Android 15; SM-S921B)",
+    "okhttp/4.12.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0 Safari/537.36",
+  ];
+  const clientIp = (): string =>
+    rng.pick([
+      `${rng.int(80, 95)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
+      `2a02:${rng.hex(4)}:${rng.hex(4)}::${rng.hex(3)}`,
+      `${rng.int(176, 188)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
+    ]);
 
-  const access = (t: number, o: { ip: string; method: string; uri: string; proto?: string; status: number; bytes: number; rt: number; up?: Upstream; urt?: number; ust?: string; ua: string; ref?: string; rawRequest?: string }): Record<string, unknown> => {
+  const access = (
+    t: number,
+    o: {
+      ip: string;
+      method: string;
+      uri: string;
+      proto?: string;
+      status: number;
+      bytes: number;
+      rt: number;
+      up?: Upstream;
+      urt?: number;
+      ust?: string;
+      ua: string;
+      ref?: string;
+      rawRequest?: string;
+    },
+  ): Record<string, unknown> => {
     const request = o.rawRequest ?? `${o.method} ${o.uri} ${o.proto ?? "HTTP/1.1"}`;
     const rt = o.rt.toFixed(3);
     const addr = o.up ? rng.pick(o.up.addrs) : "-";
@@ -147,32 +175,92 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
     const s: string[] = [];
     for (let i = 0; i < k; i++) s.push(rng.pick(syms));
     const rt = rng.logNormal(0.024, 0.35);
-    add(t, access(t, { ip: clientIp(), method: "GET", uri: `/v1/quotes?symbols=${s.join(",")}`, status: 200, bytes: 180 + k * 140 + rng.int(0, 40), rt, urt: rt - 0.001, up: ups.quotes, ua: rng.pick(clientUAs) }), null);
+    add(
+      t,
+      access(t, {
+        ip: clientIp(),
+        method: "GET",
+        uri: `/v1/quotes?symbols=${s.join(",")}`,
+        status: 200,
+        bytes: 180 + k * 140 + rng.int(0, 40),
+        rt,
+        urt: rt - 0.001,
+        up: ups.quotes,
+        ua: rng.pick(clientUAs),
+      }),
+      null,
+    );
   });
   loop(rng.float(3, 5), (t) => {
     const sym = rng.pick(syms);
     const rt = rng.logNormal(0.006, 0.4);
-    add(t, access(t, { ip: clientIp(), method: "GET", uri: `/media/logos/${sym.toLowerCase()}.png`, status: rng.chance(0.7) ? 200 : 304, bytes: rng.int(2000, 9000), rt, up: ups.media, ua: rng.pick(clientUAs), ref: "https://app.broker.example/portfolio" }), null);
+    add(
+      t,
+      access(t, {
+        ip: clientIp(),
+        method: "GET",
+        uri: `/media/logos/${sym.toLowerCase()}.png`,
+        status: rng.chance(0.7) ? 200 : 304,
+        bytes: rng.int(2000, 9000),
+        rt,
+        up: ups.media,
+        ua: rng.pick(clientUAs),
+        ref: "https://app.broker.example/portfolio",
+      }),
+      null,
+    );
   });
   loop(rng.float(1.5, 2.5), (t) => {
     const rt = rng.logNormal(0.085, 0.3);
     const st = rng.chance(0.94) ? 200 : 401;
-    add(t, access(t, { ip: clientIp(), method: "POST", uri: "/v1/auth/token", status: st, bytes: st === 200 ? 1210 : 64, rt, up: ups.auth, ua: rng.pick(clientUAs) }), null);
+    add(
+      t,
+      access(t, {
+        ip: clientIp(),
+        method: "POST",
+        uri: "/v1/auth/token",
+        status: st,
+        bytes: st === 200 ? 1210 : 64,
+        rt,
+        up: ups.auth,
+        ua: rng.pick(clientUAs),
+      }),
+      null,
+    );
   });
 
   // accounts traffic, subject to the incident
   let workerPid = rng.int(20, 60);
   loop(rng.float(7, 9.5), (t) => {
     const acct = rng.int(1_000_000, 9_999_999);
-    const kind = rng.weighted([["summary", 4], ["positions", 4], ["orders", 2]] as const);
-    const uri = kind === "summary" ? `/v1/accounts/${acct}` : kind === "positions" ? `/v1/accounts/${acct}/positions` : `/v1/accounts/${acct}/orders?status=open`;
+    const kind = rng.weighted([
+      ["summary", 4],
+      ["positions", 4],
+      ["orders", 2],
+    ] as const);
+    const uri =
+      kind === "summary" ? `/v1/accounts/${acct}` : kind === "positions" ? `/v1/accounts/${acct}/positions` : `/v1/accounts/${acct}/orders?status=open`;
     const ip = clientIp();
     const ua = rng.pick(clientUAs);
     const inc = t >= A && t < B;
     if (!inc) {
       const rt = rng.logNormal(kind === "positions" ? 0.09 : 0.05, 0.35);
       const st = rng.chance(0.985) ? 200 : rng.pick([404, 401, 499]);
-      add(t, access(t, { ip, method: "GET", uri, status: st, bytes: st === 200 ? rng.int(600, 9000) : 0, rt, up: ups.accounts, ua, ust: st === 499 ? "-" : undefined }), null);
+      add(
+        t,
+        access(t, {
+          ip,
+          method: "GET",
+          uri,
+          status: st,
+          bytes: st === 200 ? rng.int(600, 9000) : 0,
+          rt,
+          up: ups.accounts,
+          ua,
+          ust: st === 499 ? "-" : undefined,
+        }),
+        null,
+      );
       return;
     }
     const up = ups.accounts!;
@@ -181,11 +269,25 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
       add(t + rt * 1000, access(t + rt * 1000, { ip, method: "GET", uri, status: 200, bytes: rng.int(600, 9000), rt, up, ua }), "performance");
       return;
     }
-    const outcome = rng.weighted([["timeout", 4], ["slow", 2.5], ["refused", 1.5], ["closed", 1], ["ok", 1]] as const);
+    const outcome = rng.weighted([
+      ["timeout", 4],
+      ["slow", 2.5],
+      ["refused", 1.5],
+      ["closed", 1],
+      ["ok", 1],
+    ] as const);
     if (outcome === "timeout") {
       const rt = 30 + rng.float(0.001, 0.02);
       const te = t + rt * 1000;
-      add(te, nginxErr(te, "error", `upstream timed out (110: Connection timed out) while reading response header from upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`), "performance");
+      add(
+        te,
+        nginxErr(
+          te,
+          "error",
+          `upstream timed out (110: Connection timed out) while reading response header from upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`,
+        ),
+        "performance",
+      );
       add(te + 1, access(te + 1, { ip, method: "GET", uri, status: 504, bytes: 160, rt, up, ust: "504", ua }), "performance");
     } else if (outcome === "slow") {
       const rt = rng.float(3, 27);
@@ -193,9 +295,10 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
     } else if (outcome === "refused" || outcome === "closed") {
       const rt = outcome === "refused" ? rng.float(0.001, 0.004) : rng.float(0.5, 12);
       const te = t + rt * 1000;
-      const text = outcome === "refused"
-        ? `connect() failed (111: Connection refused) while connecting to upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`
-        : `upstream prematurely closed connection while reading response header from upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`;
+      const text =
+        outcome === "refused"
+          ? `connect() failed (111: Connection refused) while connecting to upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`
+          : `upstream prematurely closed connection while reading response header from upstream, client: ${ip}, server: api.broker.example, request: "GET ${uri} HTTP/1.1", upstream: "http://${rng.pick(up.addrs)}${uri}", host: "api.broker.example"`;
       add(te, nginxErr(te, "error", text), "error");
       add(te + 1, access(te + 1, { ip, method: "GET", uri, status: 502, bytes: 150, rt, up, ust: "502", ua }), "error");
     } else {
@@ -208,7 +311,16 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
   let tt = A + rng.int(20_000, 60_000);
   while (tt < B) {
     const secs = rng.float(4, 28);
-    add(tt, pyApp(tt, "WARNING", `slow query (${secs.toFixed(2)}s): SELECT p.instrument_id, p.qty, p.avg_price, i.symbol FROM positions p JOIN instruments i ON i.id = p.instrument_id WHERE p.account_id = %s ORDER BY i.symbol`, { duration_ms: Math.round(secs * 1000) }), "performance");
+    add(
+      tt,
+      pyApp(
+        tt,
+        "WARNING",
+        `slow query (${secs.toFixed(2)}s): SELECT p.instrument_id, p.qty, p.avg_price, i.symbol FROM positions p JOIN instruments i ON i.id = p.instrument_id WHERE p.account_id = %s ORDER BY i.symbol`,
+        { duration_ms: Math.round(secs * 1000) },
+      ),
+      "performance",
+    );
     tt += rng.int(15_000, 70_000);
   }
   tt = phase2 + rng.int(5_000, 30_000);
@@ -228,8 +340,37 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
   loop(0.1, (t) => add(t, nodeApp(t, "auth-api", "info", "refresh token family rotated", { families: rng.int(1, 20) }), null));
 
   // ---- internet background noise ---------------------------------------------------------
-  const scanPaths = ["/.env", "/wp-login.php", "/.git/config", "/phpmyadmin/index.php", "/cgi-bin/luci/;stok=/locale", "/actuator/env", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/boaform/admin/formLogin", "/config.json", "/server-status", "/.aws/credentials", "/admin/.env", "/wp-content/plugins/wp-file-manager/readme.txt", "/HNAP1/", "/solr/admin/info/system", "/owa/auth/logon.aspx", "/.DS_Store", "/backup.zip", "/api/v1/pods", "/console/login/LoginForm.jsp"];
-  const botUAs = ["Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)", "Mozilla/5.0 zgrab/0.x", "masscan/1.3 (https://github.com/robertdavidgraham/masscan)", "Expanse, a Palo Alto Networks company, searches across the global IPv4 space multiple times per day to identify customers' presences on the Internet.", "python-requests/2.31.0", "curl/8.5.0", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.190 Safari/537.36"];
+  const scanPaths = [
+    "/.env",
+    "/wp-login.php",
+    "/.git/config",
+    "/phpmyadmin/index.php",
+    "/cgi-bin/luci/;stok=/locale",
+    "/actuator/env",
+    "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+    "/boaform/admin/formLogin",
+    "/config.json",
+    "/server-status",
+    "/.aws/credentials",
+    "/admin/.env",
+    "/wp-content/plugins/wp-file-manager/readme.txt",
+    "/HNAP1/",
+    "/solr/admin/info/system",
+    "/owa/auth/logon.aspx",
+    "/.DS_Store",
+    "/backup.zip",
+    "/api/v1/pods",
+    "/console/login/LoginForm.jsp",
+  ];
+  const botUAs = [
+    "Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)",
+    "Mozilla/5.0 zgrab/0.x",
+    "masscan/1.3 (https://github.com/robertdavidgraham/masscan)",
+    "Expanse, a Palo Alto Networks company, searches across the global IPv4 space multiple times per day to identify customers' presences on the Internet.",
+    "python-requests/2.31.0",
+    "curl/8.5.0",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.190 Safari/537.36",
+  ];
   loop(rng.float(0.35, 0.6), (t) => {
     // a sweep from one address
     const ip = `${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
@@ -239,13 +380,22 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
     for (let i = 0; i < k; i++) {
       const p = rng.pick(scanPaths);
       const st = rng.chance(0.8) ? 404 : 444;
-      add(ts, access(ts, { ip, method: rng.chance(0.85) ? "GET" : "POST", uri: p, status: st, bytes: st === 404 ? 153 : 0, rt: rng.float(0, 0.002), ua }), null);
+      add(
+        ts,
+        access(ts, { ip, method: rng.chance(0.85) ? "GET" : "POST", uri: p, status: st, bytes: st === 404 ? 153 : 0, rt: rng.float(0, 0.002), ua }),
+        null,
+      );
       ts += rng.int(50, 2500);
     }
   });
   loop(rng.float(0.4, 0.8), (t) => {
     const ip = `${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-    const r = rng.weighted([["tls", 3], ["empty", 2], ["root", 3], ["connect", 1]] as const);
+    const r = rng.weighted([
+      ["tls", 3],
+      ["empty", 2],
+      ["root", 3],
+      ["connect", 1],
+    ] as const);
     if (r === "tls") {
       let raw = "";
       const k = rng.int(8, 20);
@@ -259,13 +409,34 @@ export function s07EdgeNginxUpstream(seed: number): Scenario {
       add(t, access(t, { ip, method: "CONNECT", uri: "www.google.com:443", status: 400, bytes: 157, rt: 0, ua: "-" }), null);
     }
   });
-  loop(0.15, (t) => add(t, nginxErr(t, "warn", `an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/${rng.int(1, 9)}/${rng.int(10, 99)}/00000${rng.int(10000, 99999)} while reading upstream, client: ${clientIp()}, server: api.broker.example, request: "GET /v1/accounts/${rng.int(1_000_000, 9_999_999)}/statements/2025.pdf HTTP/1.1"`), null));
-  loop(0.08, (t) => add(t, nginxErr(t, "error", `open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or directory), client: ${clientIp()}, server: api.broker.example, request: "GET /favicon.ico HTTP/1.1"`), null));
+  loop(0.15, (t) =>
+    add(
+      t,
+      nginxErr(
+        t,
+        "warn",
+        `an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/${rng.int(1, 9)}/${rng.int(10, 99)}/00000${rng.int(10000, 99999)} while reading upstream, client: ${clientIp()}, server: api.broker.example, request: "GET /v1/accounts/${rng.int(1_000_000, 9_999_999)}/statements/2025.pdf HTTP/1.1"`,
+      ),
+      null,
+    ),
+  );
+  loop(0.08, (t) =>
+    add(
+      t,
+      nginxErr(
+        t,
+        "error",
+        `open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or directory), client: ${clientIp()}, server: api.broker.example, request: "GET /favicon.ico HTTP/1.1"`,
+      ),
+      null,
+    ),
+  );
 
   lines.sort((x, y) => x.k - y.k || x.t - y.t || x.n - y.n);
   return {
     name: "s07-edge-nginx-upstream",
-    description: "nginx JSON access/error logs for a brokerage API: constant scanner and bot noise is normal, while accounts-api saturates and nginx returns slow responses, 504 timeouts and 502s for 12-30 minutes.",
+    description:
+      "nginx JSON access/error logs for a brokerage API: constant scanner and bot noise is normal, while accounts-api saturates and nginx returns slow responses, 504 timeouts and 502s for 12-30 minutes.",
     logs: lines.map((x) => x.e),
     labels: lines.map((x) => x.l),
   };

@@ -47,11 +47,11 @@ export function s08JvmHeapLeak(seed: number): Scenario {
   const oom = start + Math.floor(span * rng.float(0.62, 0.88));
   const restartUp = oom + rng.int(35, 80) * 1000; // application ready again
   const curve = rng.float(2.0, 2.6);
-  const leakPerMs = (4000 - live0) / Math.pow(oom - leakStart, curve);
+  const leakPerMs = (4000 - live0) / (oom - leakStart) ** curve;
   // live set (MB) as a function of time; resets after the restart
   const liveAt = (t: number): number => {
-    if (t < oom) return live0 + leakPerMs * Math.pow(Math.max(0, t - leakStart), curve) + rng.float(0, 25);
-    return live0 * 0.9 + leakPerMs * Math.pow(Math.max(0, t - restartUp), curve) + rng.float(0, 25);
+    if (t < oom) return live0 + leakPerMs * Math.max(0, t - leakStart) ** curve + rng.float(0, 25);
+    return live0 * 0.9 + leakPerMs * Math.max(0, t - restartUp) ** curve + rng.float(0, 25);
   };
   const edenFor = (live: number): number => Math.max(120, Math.min(1500, (MAX - live) * 0.6));
 
@@ -59,7 +59,17 @@ export function s08JvmHeapLeak(seed: number): Scenario {
   const jvmStart0 = start - rng.int(2, 20) * 3_600_000;
   const gcLine = (t: number, uptimeBase: number, gcId: number, text: string, l: Label, level = "info", tags = "gc"): void => {
     const up = ((t - uptimeBase) / 1000).toFixed(3);
-    add(t, { "@timestamp": isoOff(t), service: "pricing-engine", host, "log.file.path": "/var/log/app/gc.log", message: `[${gcStamp(t)}][${up}s][${level}][${tags}] GC(${gcId}) ${text}` }, l);
+    add(
+      t,
+      {
+        "@timestamp": isoOff(t),
+        service: "pricing-engine",
+        host,
+        "log.file.path": "/var/log/app/gc.log",
+        message: `[${gcStamp(t)}][${up}s][${level}][${tags}] GC(${gcId}) ${text}`,
+      },
+      l,
+    );
   };
   const app = (t: number, level: string, logger: string, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     "@timestamp": isoOff(t),
@@ -75,7 +85,10 @@ export function s08JvmHeapLeak(seed: number): Scenario {
   });
 
   // ---- GC simulation -------------------------------------------------------------------
-  interface GcState { live: number; occ: number }
+  interface GcState {
+    live: number;
+    occ: number;
+  }
   const states: { t: number; s: GcState }[] = [];
   const fullGcFrom = oom - rng.int(150, 300) * 1000;
   let gcId = rng.int(2000, 9000);
@@ -90,7 +103,17 @@ export function s08JvmHeapLeak(seed: number): Scenario {
       t = oom + rng.int(8, 20) * 1000;
       upBase = t - 15;
       gcId = 0;
-      add(t, { "@timestamp": isoOff(t), service: "pricing-engine", host, "log.file.path": "/var/log/app/gc.log", message: `[${gcStamp(t)}][0.015s][info][gc] Using G1` }, "pattern");
+      add(
+        t,
+        {
+          "@timestamp": isoOff(t),
+          service: "pricing-engine",
+          host,
+          "log.file.path": "/var/log/app/gc.log",
+          message: `[${gcStamp(t)}][0.015s][info][gc] Using G1`,
+        },
+        "pattern",
+      );
       t += rng.int(4000, 9000);
       continue;
     }
@@ -105,17 +128,29 @@ export function s08JvmHeapLeak(seed: number): Scenario {
     const pause = rng.logNormal(9 + live * 0.008, 0.25) * stress;
     const lab: Label = afterOcc > 0.55 ? "memory" : null;
     if (t < oom && t >= fullGcFrom && rng.chance(0.35)) {
-      gcLine(t, upBase, gcId, `Pause Young (Normal) (G1 Evacuation Pause) (Evacuation Failure) ${before}M->${Math.min(MAX - 1, before - rng.int(0, 30))}M(${MAX}M) ${(pause * 2).toFixed(3)}ms`, "memory");
+      gcLine(
+        t,
+        upBase,
+        gcId,
+        `Pause Young (Normal) (G1 Evacuation Pause) (Evacuation Failure) ${before}M->${Math.min(MAX - 1, before - rng.int(0, 30))}M(${MAX}M) ${(pause * 2).toFixed(3)}ms`,
+        "memory",
+      );
       gcId++;
       const tf = t + pause * 2 + rng.int(50, 400);
       const fp = rng.float(2400, 6500);
-      gcLine(tf, upBase, gcId, `Pause Full (G1 Compaction Pause) ${MAX - rng.int(1, 8)}M->${Math.round(live - rng.int(0, 60))}M(${MAX}M) ${fp.toFixed(3)}ms`, "memory");
+      gcLine(
+        tf,
+        upBase,
+        gcId,
+        `Pause Full (G1 Compaction Pause) ${MAX - rng.int(1, 8)}M->${Math.round(live - rng.int(0, 60))}M(${MAX}M) ${fp.toFixed(3)}ms`,
+        "memory",
+      );
       gcId++;
       states.push({ t: tf, s: { live, occ } });
       t = tf + fp + rng.int(1500, 6000);
       continue;
     }
-    const concurrent = afterOcc > 0.45 ? rng.chance(0.12) : (t - lastConc > rng.int(25, 50) * 60_000 && rng.chance(0.2));
+    const concurrent = afterOcc > 0.45 ? rng.chance(0.12) : t - lastConc > rng.int(25, 50) * 60_000 && rng.chance(0.2);
     if (concurrent) {
       lastConc = t;
       const why = afterOcc > 0.45 ? "G1 Evacuation Pause" : "G1 Humongous Allocation";
@@ -124,7 +159,13 @@ export function s08JvmHeapLeak(seed: number): Scenario {
       gcLine(t + pause + 2, upBase, gcId + 1, "Concurrent Mark Cycle", lab);
       const tr = t + pause + cm * 0.9;
       gcLine(tr, upBase, gcId + 1, `Pause Remark ${after + rng.int(40, 300)}M->${after + rng.int(0, 30)}M(${MAX}M) ${rng.float(6, 25).toFixed(3)}ms`, lab);
-      gcLine(tr + cm * 0.08, upBase, gcId + 1, `Pause Cleanup ${after + rng.int(40, 300)}M->${after + rng.int(40, 300)}M(${MAX}M) ${rng.float(0.1, 0.9).toFixed(3)}ms`, lab);
+      gcLine(
+        tr + cm * 0.08,
+        upBase,
+        gcId + 1,
+        `Pause Cleanup ${after + rng.int(40, 300)}M->${after + rng.int(40, 300)}M(${MAX}M) ${rng.float(0.1, 0.9).toFixed(3)}ms`,
+        lab,
+      );
       gcLine(tr + cm * 0.1, upBase, gcId + 1, `Concurrent Mark Cycle ${cm.toFixed(3)}ms`, lab);
       gcId += 2;
     } else {
@@ -165,7 +206,16 @@ export function s08JvmHeapLeak(seed: number): Scenario {
     const items = rng.int(1, 30);
     if (down(t)) {
       const ms = rng.int(2, 9);
-      add(t + ms, gw(t + ms, "ERROR", `POST /api/v2/price 503 in ${ms}ms upstream=pricing-engine error="Connection refused: pricing-engine/10.12.${rng.int(0, 9)}.${rng.int(2, 250)}:8080"`, { traceId: trace, duration_ms: ms, status: 503 }), "error");
+      add(
+        t + ms,
+        gw(
+          t + ms,
+          "ERROR",
+          `POST /api/v2/price 503 in ${ms}ms upstream=pricing-engine error="Connection refused: pricing-engine/10.12.${rng.int(0, 9)}.${rng.int(2, 250)}:8080"`,
+          { traceId: trace, duration_ms: ms, status: 503 },
+        ),
+        "error",
+      );
     } else {
       const st = stateAt(t);
       const occ = st.live / MAX;
@@ -174,12 +224,38 @@ export function s08JvmHeapLeak(seed: number): Scenario {
       ms = Math.round(ms);
       const slow = ms > 250;
       if (ms >= 2000) {
-        add(t + 2000, gw(t + 2000, "WARN", `POST /api/v2/price 504 in 2001ms upstream=pricing-engine error="Response took longer than timeout: PT2S"`, { traceId: trace, duration_ms: 2001, status: 504 }), "performance");
-        add(t + ms, app(t + ms, "WARN", "com.tariffa.pricing.web.PriceController", `Priced basket ${basket} items=${items} in ${ms}ms (client gone)`, { traceId: trace, duration_ms: ms }), "performance");
+        add(
+          t + 2000,
+          gw(t + 2000, "WARN", `POST /api/v2/price 504 in 2001ms upstream=pricing-engine error="Response took longer than timeout: PT2S"`, {
+            traceId: trace,
+            duration_ms: 2001,
+            status: 504,
+          }),
+          "performance",
+        );
+        add(
+          t + ms,
+          app(t + ms, "WARN", "com.tariffa.pricing.web.PriceController", `Priced basket ${basket} items=${items} in ${ms}ms (client gone)`, {
+            traceId: trace,
+            duration_ms: ms,
+          }),
+          "performance",
+        );
       } else {
-        add(t + ms, app(t + ms, "INFO", "com.tariffa.pricing.web.PriceController", `Priced basket ${basket} items=${items} in ${ms}ms`, { traceId: trace, duration_ms: ms }), slow ? "performance" : null);
+        add(
+          t + ms,
+          app(t + ms, "INFO", "com.tariffa.pricing.web.PriceController", `Priced basket ${basket} items=${items} in ${ms}ms`, {
+            traceId: trace,
+            duration_ms: ms,
+          }),
+          slow ? "performance" : null,
+        );
         const g = ms + rng.int(4, 15);
-        add(t + g, gw(t + g, "INFO", `POST /api/v2/price 200 in ${g}ms upstream=pricing-engine`, { traceId: trace, duration_ms: g, status: 200 }), g > 260 ? "performance" : null);
+        add(
+          t + g,
+          gw(t + g, "INFO", `POST /api/v2/price 200 in ${g}ms upstream=pricing-engine`, { traceId: trace, duration_ms: g, status: 200 }),
+          g > 260 ? "performance" : null,
+        );
       }
     }
     t += rng.exp(reqGap);
@@ -190,7 +266,15 @@ export function s08JvmHeapLeak(seed: number): Scenario {
   while (t < end) {
     const ms = Math.round(rng.logNormal(18, 0.35));
     const route = rng.pick(["GET /api/v2/rates/latest 200", "GET /api/v2/rules/active 200", "GET /api/v2/rates/latest 304"]);
-    add(t, gw(t, "INFO", `${route} in ${ms}ms upstream=${route.includes("rules") ? "rules-admin" : "rate-feed"}`, { traceId: rng.hex(32), duration_ms: ms, status: Number(route.slice(-3)) }), null);
+    add(
+      t,
+      gw(t, "INFO", `${route} in ${ms}ms upstream=${route.includes("rules") ? "rules-admin" : "rate-feed"}`, {
+        traceId: rng.hex(32),
+        duration_ms: ms,
+        status: Number(route.slice(-3)),
+      }),
+      null,
+    );
     t += rng.exp(otherGap);
   }
 
@@ -201,23 +285,84 @@ export function s08JvmHeapLeak(seed: number): Scenario {
     const eden = edenFor(st.live);
     const used = Math.min(MAX - 1, Math.round(st.live + rng.float(0.05, 0.95) * eden));
     const pct = Math.round((used / MAX) * 1000) / 10;
-    add(m, app(m, "INFO", "com.tariffa.pricing.ops.JvmStats", `jvm heap used=${used}MB max=${MAX}MB (${pct}%) threads=${rng.int(80, 96)}`, { memory_usage: pct, heap_used_mb: used, thread_name: "jvm-stats" }), pct >= 75 ? "memory" : null);
+    add(
+      m,
+      app(m, "INFO", "com.tariffa.pricing.ops.JvmStats", `jvm heap used=${used}MB max=${MAX}MB (${pct}%) threads=${rng.int(80, 96)}`, {
+        memory_usage: pct,
+        heap_used_mb: used,
+        thread_name: "jvm-stats",
+      }),
+      pct >= 75 ? "memory" : null,
+    );
   }
   for (let m = start + rng.int(0, 299_999); m < end; m += 300_000) {
     if (down(m)) continue;
     const st = stateAt(m);
     const extraEntries = Math.max(0, st.live - live0) * 650; // ~1.5 KB per leaked entry
     const size = Math.round(rng.int(42_000, 58_000) + extraEntries);
-    add(m, app(m, "INFO", "com.tariffa.pricing.cache.CacheReporter", `quote context cache size=${size} entries hitRatio=${rng.float(0.9, 0.97).toFixed(2)}`, { thread_name: "cache-reporter" }), size > 150_000 ? "memory" : null);
+    add(
+      m,
+      app(m, "INFO", "com.tariffa.pricing.cache.CacheReporter", `quote context cache size=${size} entries hitRatio=${rng.float(0.9, 0.97).toFixed(2)}`, {
+        thread_name: "cache-reporter",
+      }),
+      size > 150_000 ? "memory" : null,
+    );
   }
 
   // ---- the end of the JVM and its restart ----------------------------------------------------
-  add(oom - rng.int(200, 900), app(oom - 500, "ERROR", "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]", "Servlet.service() for servlet [dispatcherServlet] threw exception", { stack_trace: "java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.util.HashMap.resize(HashMap.java:702)\n\tat com.tariffa.pricing.context.QuoteContextCache.put(QuoteContextCache.java:58)\n\tat com.tariffa.pricing.web.PriceController.price(PriceController.java:77)" }), "memory");
-  add(oom - 120, app(oom - 120, "ERROR", "org.springframework.kafka.listener.KafkaMessageListenerContainer", "Exception in thread \"pricing-rules-consumer-0-C-1\" java.lang.OutOfMemoryError: Java heap space", { thread_name: "pricing-rules-consumer-0-C-1" }), "memory");
-  add(oom, { "@timestamp": isoOff(oom), service: "pricing-engine", host, stream: "stderr", message: "Terminating due to java.lang.OutOfMemoryError: Java heap space" }, "memory");
+  add(
+    oom - rng.int(200, 900),
+    app(
+      oom - 500,
+      "ERROR",
+      "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]",
+      "Servlet.service() for servlet [dispatcherServlet] threw exception",
+      {
+        stack_trace:
+          "java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.util.HashMap.resize(HashMap.java:702)\n\tat com.tariffa.pricing.context.QuoteContextCache.put(QuoteContextCache.java:58)\n\tat com.tariffa.pricing.web.PriceController.price(PriceController.java:77)",
+      },
+    ),
+    "memory",
+  );
+  add(
+    oom - 120,
+    app(
+      oom - 120,
+      "ERROR",
+      "org.springframework.kafka.listener.KafkaMessageListenerContainer",
+      'Exception in thread "pricing-rules-consumer-0-C-1" java.lang.OutOfMemoryError: Java heap space',
+      { thread_name: "pricing-rules-consumer-0-C-1" },
+    ),
+    "memory",
+  );
+  add(
+    oom,
+    { "@timestamp": isoOff(oom), service: "pricing-engine", host, stream: "stderr", message: "Terminating due to java.lang.OutOfMemoryError: Java heap space" },
+    "memory",
+  );
   const boot = oom + rng.int(22, 30) * 1000;
-  add(boot, app(boot, "INFO", "com.tariffa.pricing.PricingEngineApplication", "Starting PricingEngineApplication v4.12.0 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)", { thread_name: "main" }), "pattern");
-  add(restartUp - 50, app(restartUp - 50, "INFO", "com.tariffa.pricing.PricingEngineApplication", `Started PricingEngineApplication in ${((restartUp - boot) / 1000).toFixed(3)} seconds (process running for ${((restartUp - boot) / 1000 + 1.2).toFixed(3)})`, { thread_name: "main" }), "pattern");
+  add(
+    boot,
+    app(
+      boot,
+      "INFO",
+      "com.tariffa.pricing.PricingEngineApplication",
+      "Starting PricingEngineApplication v4.12.0 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)",
+      { thread_name: "main" },
+    ),
+    "pattern",
+  );
+  add(
+    restartUp - 50,
+    app(
+      restartUp - 50,
+      "INFO",
+      "com.tariffa.pricing.PricingEngineApplication",
+      `Started PricingEngineApplication in ${((restartUp - boot) / 1000).toFixed(3)} seconds (process running for ${((restartUp - boot) / 1000 + 1.2).toFixed(3)})`,
+      { thread_name: "main" },
+    ),
+    "pattern",
+  );
 
   // ---- neighbours ------------------------------------------------------------------------------
   const loop = (perMin: number, fn: (tt: number) => void): void => {
@@ -228,15 +373,66 @@ export function s08JvmHeapLeak(seed: number): Scenario {
       tt += rng.exp(g);
     }
   };
-  loop(1.2, (tt) => add(tt, { level: "info", ts: new Date(Math.floor(tt)).toISOString(), caller: "feed/ecb.go:71", msg: "fx rates refreshed", service: "rate-feed", pairs: rng.int(28, 32), latency_ms: rng.int(40, 160) }, null));
-  loop(0.15, (tt) => add(tt, { level: "warn", ts: new Date(Math.floor(tt)).toISOString(), caller: "feed/ecb.go:88", msg: "upstream quote older than 5s, keeping previous", service: "rate-feed", pair: rng.pick(["EURCHF", "USDJPY", "GBPUSD"]) }, null));
-  loop(0.3, (tt) => add(tt, { level: "info", time: Math.floor(tt), service: "rules-admin", msg: `rule set ${rng.pick(["retail-ch", "retail-de", "b2b"])} validated (${rng.int(120, 400)} rules)` }, null));
-  loop(2, (tt) => add(tt, { timestamp: isoOff(tt), levelname: "INFO", service: "audit-writer", name: "audit.sink", message: `audit batch written n=${rng.int(10, 200)} in ${rng.int(5, 30)}ms` }, null));
+  loop(1.2, (tt) =>
+    add(
+      tt,
+      {
+        level: "info",
+        ts: new Date(Math.floor(tt)).toISOString(),
+        caller: "feed/ecb.go:71",
+        msg: "fx rates refreshed",
+        service: "rate-feed",
+        pairs: rng.int(28, 32),
+        latency_ms: rng.int(40, 160),
+      },
+      null,
+    ),
+  );
+  loop(0.15, (tt) =>
+    add(
+      tt,
+      {
+        level: "warn",
+        ts: new Date(Math.floor(tt)).toISOString(),
+        caller: "feed/ecb.go:88",
+        msg: "upstream quote older than 5s, keeping previous",
+        service: "rate-feed",
+        pair: rng.pick(["EURCHF", "USDJPY", "GBPUSD"]),
+      },
+      null,
+    ),
+  );
+  loop(0.3, (tt) =>
+    add(
+      tt,
+      {
+        level: "info",
+        time: Math.floor(tt),
+        service: "rules-admin",
+        msg: `rule set ${rng.pick(["retail-ch", "retail-de", "b2b"])} validated (${rng.int(120, 400)} rules)`,
+      },
+      null,
+    ),
+  );
+  loop(2, (tt) =>
+    add(
+      tt,
+      {
+        timestamp: isoOff(tt),
+        levelname: "INFO",
+        service: "audit-writer",
+        name: "audit.sink",
+        message: `audit batch written n=${rng.int(10, 200)} in ${rng.int(5, 30)}ms`,
+      },
+      null,
+    ),
+  );
 
   lines.sort((x, y) => x.t - y.t || x.n - y.n);
   return {
     name: "s08-jvm-heap-leak",
-    description: "JVM pricing service whose unbounded cache leaks heap: GC log shows rising live set, longer and more frequent pauses, full GCs; latency and gateway timeouts follow, then OutOfMemoryError and a restart.",
+    description:
+      "JVM pricing service whose unbounded cache leaks heap: GC log shows rising live set, longer and more frequent pauses, full GCs; latency and gateway timeouts follow, then OutOfMemoryError and a restart.",
     logs: lines.map((x) => x.e),
     labels: lines.map((x) => x.l),
   };

@@ -69,7 +69,8 @@ export function s09K8sNodeEviction(seed: number): Scenario {
   const pods: Pod[] = [];
   const mk = (svc: string, count: number, onBad: boolean): void => {
     const r = rs();
-    for (let i = 0; i < count; i++) pods.push({ svc, name: `${svc}-${r}-${suffix()}`, node: i === 0 && onBad ? bad : rng.pick(good), from: -Infinity, evictAt: Infinity });
+    for (let i = 0; i < count; i++)
+      pods.push({ svc, name: `${svc}-${r}-${suffix()}`, node: i === 0 && onBad ? bad : rng.pick(good), from: -Infinity, evictAt: Infinity });
   };
   mk("storefront", 3, false);
   mk("cart", 3, true);
@@ -82,7 +83,13 @@ export function s09K8sNodeEviction(seed: number): Scenario {
   badPod("catalog").evictAt = E2b;
   const replacements: Pod[] = [];
   for (const p of pods.filter((x) => x.evictAt < Infinity)) {
-    const r = { svc: p.svc, name: `${p.name.slice(0, p.name.lastIndexOf("-"))}-${suffix()}`, node: rng.pick(good), from: p.evictAt + rng.int(25, 80) * 1000, evictAt: Infinity };
+    const r = {
+      svc: p.svc,
+      name: `${p.name.slice(0, p.name.lastIndexOf("-"))}-${suffix()}`,
+      node: rng.pick(good),
+      from: p.evictAt + rng.int(25, 80) * 1000,
+      evictAt: Infinity,
+    };
     replacements.push(r);
   }
   pods.push(...replacements);
@@ -140,7 +147,16 @@ export function s09K8sNodeEviction(seed: number): Scenario {
     const slow = p.node === bad && thrash(t);
     if (slow) ms *= rng.float(12, 45);
     ms = Math.round(ms);
-    add(t + ms, app(t + ms, p, "INFO", `${route} 200`, trace, { "http.method": route.split(" ")[0], "http.route": route.split(" ")[1], "http.status_code": 200, duration_ms: ms }), slow ? "performance" : null);
+    add(
+      t + ms,
+      app(t + ms, p, "INFO", `${route} 200`, trace, {
+        "http.method": route.split(" ")[0],
+        "http.route": route.split(" ")[1],
+        "http.status_code": 200,
+        duration_ms: ms,
+      }),
+      slow ? "performance" : null,
+    );
     return { end: t + ms, ok: true, slow };
   };
   const sfGap = 60_000 / rng.float(12, 16);
@@ -148,14 +164,29 @@ export function s09K8sNodeEviction(seed: number): Scenario {
   while (t < end) {
     const trace = rng.hex(32);
     const sf = pickPod("storefront", t);
-    const page = rng.weighted([["home", 3], ["product", 5], ["cart", 3], ["checkout", 1]] as const);
+    const page = rng.weighted([
+      ["home", 3],
+      ["product", 5],
+      ["cart", 3],
+      ["checkout", 1],
+    ] as const);
     let tt = t + rng.int(1, 4);
     let failed: string | null = null;
     let slowAny = false;
     const deps: [string, string, number][] =
-      page === "home" ? [["recommendations", "GET /recommendations", 45], ["catalog", "GET /products/featured", 20]] :
-      page === "product" ? [["catalog", "GET /products/{id}", 18], ["recommendations", "GET /recommendations", 45]] :
-      page === "cart" ? [["cart", "GET /cart/{id}", 9]] : [["cart", "GET /cart/{id}", 9]];
+      page === "home"
+        ? [
+            ["recommendations", "GET /recommendations", 45],
+            ["catalog", "GET /products/featured", 20],
+          ]
+        : page === "product"
+          ? [
+              ["catalog", "GET /products/{id}", 18],
+              ["recommendations", "GET /recommendations", 45],
+            ]
+          : page === "cart"
+            ? [["cart", "GET /cart/{id}", 9]]
+            : [["cart", "GET /cart/{id}", 9]];
     let recoFailed = false;
     for (const [svc, route, base] of deps) {
       const r = call(tt, svc, trace, route, base);
@@ -164,7 +195,14 @@ export function s09K8sNodeEviction(seed: number): Scenario {
       if (!r.ok) {
         if (svc === "recommendations") {
           recoFailed = true;
-          add(tt, app(tt, sf, "WARN", "recommendations unavailable, rendering page without them", trace, { error: "upstream connect error or disconnect/reset before headers. reset reason: connection termination", "peer.service": "recommendations" }), "error");
+          add(
+            tt,
+            app(tt, sf, "WARN", "recommendations unavailable, rendering page without them", trace, {
+              error: "upstream connect error or disconnect/reset before headers. reset reason: connection termination",
+              "peer.service": "recommendations",
+            }),
+            "error",
+          );
         } else {
           failed = svc;
           break;
@@ -174,19 +212,51 @@ export function s09K8sNodeEviction(seed: number): Scenario {
     if (page === "checkout" && !failed) {
       const ck = pickPod("checkout", tt);
       const ms = Math.round(rng.logNormal(120, 0.3));
-      add(tt + ms, app(tt + ms, ck, "INFO", "POST /checkout 201", trace, { "http.method": "POST", "http.route": "/checkout", "http.status_code": 201, duration_ms: ms }), null);
+      add(
+        tt + ms,
+        app(tt + ms, ck, "INFO", "POST /checkout 201", trace, { "http.method": "POST", "http.route": "/checkout", "http.status_code": 201, duration_ms: ms }),
+        null,
+      );
       tt += ms;
     } else if (page === "checkout" && failed) {
       const ck = pickPod("checkout", tt);
-      add(tt + 2, app(tt + 2, ck, "ERROR", "failed to load cart for checkout", trace, { error: "rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp 10.42.1.17:8080: connect: connection refused\"", "peer.service": "cart" }), "error");
+      add(
+        tt + 2,
+        app(tt + 2, ck, "ERROR", "failed to load cart for checkout", trace, {
+          error:
+            'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.42.1.17:8080: connect: connection refused"',
+          "peer.service": "cart",
+        }),
+        "error",
+      );
       tt += 3;
     }
     const total = tt - t + rng.int(2, 8);
     const route = page === "home" ? "GET /" : page === "product" ? `GET /product/{id}` : page === "cart" ? "GET /cart" : "POST /checkout";
     if (failed) {
-      add(t + total, app(t + total, sf, "ERROR", `${route} 503`, trace, { "http.method": route.split(" ")[0], "http.route": route.split(" ")[1], "http.status_code": 503, duration_ms: total, error: `${failed}: upstream connect error or disconnect/reset before headers. reset reason: connection termination` }), "error");
+      add(
+        t + total,
+        app(t + total, sf, "ERROR", `${route} 503`, trace, {
+          "http.method": route.split(" ")[0],
+          "http.route": route.split(" ")[1],
+          "http.status_code": 503,
+          duration_ms: total,
+          error: `${failed}: upstream connect error or disconnect/reset before headers. reset reason: connection termination`,
+        }),
+        "error",
+      );
     } else {
-      add(t + total, app(t + total, sf, "INFO", `${route} 200`, trace, { "http.method": route.split(" ")[0], "http.route": route.split(" ")[1], "http.status_code": 200, duration_ms: total, ...(recoFailed ? { degraded: true } : {}) }), slowAny ? "performance" : null);
+      add(
+        t + total,
+        app(t + total, sf, "INFO", `${route} 200`, trace, {
+          "http.method": route.split(" ")[0],
+          "http.route": route.split(" ")[1],
+          "http.status_code": 200,
+          duration_ms: total,
+          ...(recoFailed ? { degraded: true } : {}),
+        }),
+        slowAny ? "performance" : null,
+      );
     }
     t += rng.exp(sfGap);
   }
@@ -194,7 +264,17 @@ export function s09K8sNodeEviction(seed: number): Scenario {
   let t2 = start + rng.exp(200_000);
   while (t2 < end) {
     const sf = pickPod("storefront", t2);
-    add(t2, app(t2, sf, "WARN", "GET /product/{id} 404", rng.hex(32), { "http.method": "GET", "http.route": "/product/{id}", "http.status_code": 404, duration_ms: rng.int(5, 20), error: "product not found" }), null);
+    add(
+      t2,
+      app(t2, sf, "WARN", "GET /product/{id} 404", rng.hex(32), {
+        "http.method": "GET",
+        "http.route": "/product/{id}",
+        "http.status_code": 404,
+        duration_ms: rng.int(5, 20),
+        error: "product not found",
+      }),
+      null,
+    );
     t2 += rng.exp(200_000);
   }
 
@@ -206,13 +286,35 @@ export function s09K8sNodeEviction(seed: number): Scenario {
       tt += rng.exp(mean);
     }
   };
-  every(240_000, (tt) => add(tt, kubeletOn(tt, rng.pick(nodes), "WARN", "kubelet/kubelet.go:2474", "Housekeeping took longer than expected", { expected: "1s", actual: `${(1 + rng.float(0.01, 0.6)).toFixed(3)}s` }), null));
-  every(420_000, (tt) => add(tt, kubeletOn(tt, rng.pick(nodes), "INFO", "kuberuntime/kuberuntime_manager.go:1062", "RemoveStaleState removing state", { podUID: `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`, containerName: rng.pick(["sync", "report"]) }), null));
+  every(240_000, (tt) =>
+    add(
+      tt,
+      kubeletOn(tt, rng.pick(nodes), "WARN", "kubelet/kubelet.go:2474", "Housekeeping took longer than expected", {
+        expected: "1s",
+        actual: `${(1 + rng.float(0.01, 0.6)).toFixed(3)}s`,
+      }),
+      null,
+    ),
+  );
+  every(420_000, (tt) =>
+    add(
+      tt,
+      kubeletOn(tt, rng.pick(nodes), "INFO", "kuberuntime/kuberuntime_manager.go:1062", "RemoveStaleState removing state", {
+        podUID: `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`,
+        containerName: rng.pick(["sync", "report"]),
+      }),
+      null,
+    ),
+  );
   every(600_000, (tt) => {
     const nd = rng.pick(good);
     const job = `${rng.pick(["stock-sync", "sitemap-builder", "price-export"])}-${rng.int(29_000_000, 29_999_999)}-${suffix()}`;
     add(tt, event(tt, "Normal", "Scheduled", `jobs/${job}`, "jobs", `Successfully assigned jobs/${job} to ${nd}`, nd), null);
-    add(tt + 900, event(tt + 900, "Normal", "Pulled", `jobs/${job}`, "jobs", `Container image "registry.internal/jobs/runner:2.8.1" already present on machine`, nd), null);
+    add(
+      tt + 900,
+      event(tt + 900, "Normal", "Pulled", `jobs/${job}`, "jobs", `Container image "registry.internal/jobs/runner:2.8.1" already present on machine`, nd),
+      null,
+    );
     add(tt + 1200, event(tt + 1200, "Normal", "Started", `jobs/${job}`, "jobs", "Started container runner", nd), null);
   });
 
@@ -225,41 +327,105 @@ export function s09K8sNodeEviction(seed: number): Scenario {
     add(from, kubelet(from, "INFO", "nodestatus/setters.go:606", "Node condition status changed", { condition: "MemoryPressure", status: "True" }), "memory");
     add(from + 50, event(from + 50, "Warning", "NodeHasInsufficientMemory", bad, "", `Node ${bad} status is now: NodeHasInsufficientMemory`, bad), "memory");
     for (let tt = from + rng.int(2000, 8000); tt < to; tt += rng.int(10_000, 20_000)) {
-      add(tt, kubelet(tt, "INFO", "eviction/eviction_manager.go:349", "Eviction manager: attempting to reclaim", { resourceName: "memory", available: `${rng.int(60, 99)}Mi`, threshold: "100Mi" }), "memory");
+      add(
+        tt,
+        kubelet(tt, "INFO", "eviction/eviction_manager.go:349", "Eviction manager: attempting to reclaim", {
+          resourceName: "memory",
+          available: `${rng.int(60, 99)}Mi`,
+          threshold: "100Mi",
+        }),
+        "memory",
+      );
     }
   };
   const evict = (p: Pod): void => {
     const te = p.evictAt;
-    add(te - 1500, kubelet(te - 1500, "INFO", "eviction/eviction_manager.go:367", "Eviction manager: pods ranked for eviction", { pods: [`shop/${p.name}`, `batch/${jobPod}`, ...pods.filter((x) => x.node === bad && x !== p && x.evictAt >= te).map((x) => `shop/${x.name}`)] }), "memory");
+    add(
+      te - 1500,
+      kubelet(te - 1500, "INFO", "eviction/eviction_manager.go:367", "Eviction manager: pods ranked for eviction", {
+        pods: [`shop/${p.name}`, `batch/${jobPod}`, ...pods.filter((x) => x.node === bad && x !== p && x.evictAt >= te).map((x) => `shop/${x.name}`)],
+      }),
+      "memory",
+    );
     const used = rng.int(300_000, 900_000);
-    add(te - 200, event(te - 200, "Warning", "Evicted", `shop/${p.name}`, "shop", `The node was low on resource: memory. Threshold quantity: 100Mi, available: ${rng.int(60_000, 99_000)}Ki. Container ${p.svc} was using ${used}Ki, request is 256Mi, has larger consumption of memory.`, bad), "memory");
+    add(
+      te - 200,
+      event(
+        te - 200,
+        "Warning",
+        "Evicted",
+        `shop/${p.name}`,
+        "shop",
+        `The node was low on resource: memory. Threshold quantity: 100Mi, available: ${rng.int(60_000, 99_000)}Ki. Container ${p.svc} was using ${used}Ki, request is 256Mi, has larger consumption of memory.`,
+        bad,
+      ),
+      "memory",
+    );
     add(te - 150, event(te - 150, "Normal", "Killing", `shop/${p.name}`, "shop", `Stopping container ${p.svc}`, bad), "memory");
     add(te, kubelet(te, "INFO", "eviction/eviction_manager.go:594", "Eviction manager: pod is evicted successfully", { pod: `shop/${p.name}` }), "memory");
     add(te - 120, app(te - 120, p, "INFO", "received SIGTERM, draining connections", "0".repeat(32), { grace_period_s: 0 }), "pattern");
     const inflight = rng.int(1, 4);
-    for (let i = 0; i < inflight; i++) add(te - 100 + i, app(te - 100 + i, p, "ERROR", "request aborted: context canceled", rng.hex(32), { "http.status_code": 499 }), "error");
+    for (let i = 0; i < inflight; i++)
+      add(te - 100 + i, app(te - 100 + i, p, "ERROR", "request aborted: context canceled", rng.hex(32), { "http.status_code": 499 }), "error");
     const r = replacements.find((x) => x.svc === p.svc) as Pod;
-    add(r.from - 3000, event(r.from - 3000, "Normal", "Scheduled", `shop/${r.name}`, "shop", `Successfully assigned shop/${r.name} to ${r.node}`, r.node), "pattern");
-    add(r.from - 400, app(r.from - 400, r, "INFO", `${p.svc} starting, version=2026.${rng.int(1, 12)}.${rng.int(1, 28)} listen=:8080`, "0".repeat(32)), "pattern");
+    add(
+      r.from - 3000,
+      event(r.from - 3000, "Normal", "Scheduled", `shop/${r.name}`, "shop", `Successfully assigned shop/${r.name} to ${r.node}`, r.node),
+      "pattern",
+    );
+    add(
+      r.from - 400,
+      app(r.from - 400, r, "INFO", `${p.svc} starting, version=2026.${rng.int(1, 12)}.${rng.int(1, 28)} listen=:8080`, "0".repeat(32)),
+      "pattern",
+    );
     add(r.from, app(r.from, r, "INFO", "ready: warmed caches", "0".repeat(32), { warmup_ms: rng.int(2000, 9000) }), "pattern");
   };
   pressure(P1, oomKill + 10_000);
   evict(badPod("recommendations"));
-  add(oomKill, event(oomKill, "Warning", "OOMKilling", bad, "", `Memory cgroup out of memory: Killed process ${rng.int(20000, 60000)} (resizer) total-vm:${rng.int(9_000_000, 14_000_000)}kB, anon-rss:${rng.int(7_000_000, 9_000_000)}kB, file-rss:${rng.int(1000, 9000)}kB, shmem-rss:0kB, UID:1000 pgtables:${rng.int(14000, 22000)}kB oom_score_adj:1000`, bad), "memory");
-  add(oomKill + 2000, kubelet(oomKill + 2000, "INFO", "nodestatus/setters.go:606", "Node condition status changed", { condition: "MemoryPressure", status: "False" }), "memory");
-  add(oomKill + 30_000, event(oomKill + 30_000, "Warning", "BackOff", `batch/${jobPod}`, "batch", "Back-off restarting failed container resizer in pod " + jobPod, bad), "error");
+  add(
+    oomKill,
+    event(
+      oomKill,
+      "Warning",
+      "OOMKilling",
+      bad,
+      "",
+      `Memory cgroup out of memory: Killed process ${rng.int(20000, 60000)} (resizer) total-vm:${rng.int(9_000_000, 14_000_000)}kB, anon-rss:${rng.int(7_000_000, 9_000_000)}kB, file-rss:${rng.int(1000, 9000)}kB, shmem-rss:0kB, UID:1000 pgtables:${rng.int(14000, 22000)}kB oom_score_adj:1000`,
+      bad,
+    ),
+    "memory",
+  );
+  add(
+    oomKill + 2000,
+    kubelet(oomKill + 2000, "INFO", "nodestatus/setters.go:606", "Node condition status changed", { condition: "MemoryPressure", status: "False" }),
+    "memory",
+  );
+  add(
+    oomKill + 30_000,
+    event(oomKill + 30_000, "Warning", "BackOff", `batch/${jobPod}`, "batch", "Back-off restarting failed container resizer in pod " + jobPod, bad),
+    "error",
+  );
   add(P2 - 60_000, event(P2 - 60_000, "Normal", "Started", `batch/${jobPod}`, "batch", "Started container resizer", bad), null);
   pressure(P2, pressureEnd);
   evict(badPod("cart"));
   evict(badPod("catalog"));
   add(jobDeleted, event(jobDeleted, "Normal", "Killing", `batch/${jobPod}`, "batch", "Stopping container resizer", bad), "memory");
-  add(pressureEnd, kubelet(pressureEnd, "INFO", "nodestatus/setters.go:606", "Node condition status changed", { condition: "MemoryPressure", status: "False" }), "memory");
-  add(pressureEnd + 40, event(pressureEnd + 40, "Normal", "NodeHasSufficientMemory", bad, "", `Node ${bad} status is now: NodeHasSufficientMemory`, bad), "memory");
+  add(
+    pressureEnd,
+    kubelet(pressureEnd, "INFO", "nodestatus/setters.go:606", "Node condition status changed", { condition: "MemoryPressure", status: "False" }),
+    "memory",
+  );
+  add(
+    pressureEnd + 40,
+    event(pressureEnd + 40, "Normal", "NodeHasSufficientMemory", bad, "", `Node ${bad} status is now: NodeHasSufficientMemory`, bad),
+    "memory",
+  );
 
   lines.sort((x, y) => x.t - y.t || x.n - y.n);
   return {
     name: "s09-k8s-node-eviction",
-    description: "Kubernetes shop where a memory-hungry batch pod puts a node under MemoryPressure: kubelet evicts shop pods in two waves, pods on the node slow down, and storefront/checkout see resets and 503s.",
+    description:
+      "Kubernetes shop where a memory-hungry batch pod puts a node under MemoryPressure: kubelet evicts shop pods in two waves, pods on the node slow down, and storefront/checkout see resets and 503s.",
     logs: lines.map((x) => x.e),
     labels: lines.map((x) => x.l),
   };
