@@ -197,9 +197,13 @@ export function assess(p: Prepared): Assessed {
   });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
-  const onRoute = (row: number): boolean => {
+  /** 1 when the line was judged on its own route, 2 when that route is slower than its template's median (slowerRoute). */
+  const onRoute = (row: number): number => {
     const k = evidence.perfSkeleton[row]!;
-    return k > 0 && baselines.skeletonResponseTime[k - 1]?.route !== undefined;
+    const own = k > 0 ? baselines.skeletonResponseTime[k - 1] : undefined;
+    if (own?.route === undefined) return 0;
+    const base = baselines.templateResponseTime[templates.templateOf[row]!] ?? baselines.responseTime[groupOf[row]!];
+    return base !== undefined && own.stats.median >= base.stats.median ? 2 : 1;
   };
   const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence, onRoute }) : undefined;
   return { templates, patterns, baselines, evidence, history };

@@ -152,8 +152,11 @@ export interface HistoryInputs {
   services: readonly string[];
   templates: TemplateStats;
   evidence: Evidence;
-  /** Whether the incident judged a row's time against its own route (evidence.ts, routes). */
-  onRoute?: (row: number) => boolean;
+  /**
+   * Whether the incident judged a row's time against its own route (evidence.ts, routes): 0 no,
+   * 1 yes, 2 on a route slower than its template's median (slowerRoute: that operation's everyday).
+   */
+  onRoute?: (row: number) => number;
 }
 
 /** Adjusts `evidence` in place (see above) and says what the history said, for reasons and lessons. */
@@ -208,8 +211,11 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
         const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, own, routine);
         // The remembered quantiles are the message's over all its routes: a line the incident
         // judged on its own route keeps that judgement where it says more (a 700 ms search is
-        // not excused by the exports of the same message in the history's 95th percentile).
-        if (!(x.onRoute?.(i) === true && e < ev.performance[i]!)) {
+        // not excused by the exports of the same message in the history's 95th percentile), and
+        // on a route slower than the message's median keeps it whatever the history says (a 7 s
+        // export is not 3,000x the 2 ms flag lookups that make up the remembered median).
+        const route = x.onRoute?.(i) ?? 0;
+        if (!((route > 0 && e < ev.performance[i]!) || route === 2)) {
           ev.performance[i] = e;
           perfSource[i] = 2;
         }

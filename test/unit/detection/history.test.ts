@@ -212,6 +212,34 @@ describe("response times against the history", () => {
   });
 });
 
+describe("response times on a route slower than their message", () => {
+  it("leave an export on its own route to the incident, while a flag lookup of the same message is judged by the history", () => {
+    // One message for two operations: flag lookups in about 2 ms on most lines, exports in 3-8 s on
+    // every eighth, from the first minute. The history remembers the message's times, nearly
+    // all lookups (its 95th percentile far below an export).
+    const rt = {};
+    for (let i = 0; i < 100; i++) add(rt, timeBin(i % 40 === 0 ? 4000 : 1.5 + (i % 4) * 0.3));
+    const history = {
+      services: { "config-api": service([tpl("request served", { rt })], { service: "config-api", firstMs: Date.parse("2025-08-02T08:00:00Z") }) },
+      routineIncidents: 3,
+      nowMs: Date.parse("2025-09-01T08:00:00Z"),
+    };
+    const lines: LogRecord[] = Array.from({ length: 400 }, (_, i) => ({
+      index: i,
+      timestampMs: Date.parse("2025-09-01T08:00:00Z") + i * 10_000,
+      timestamp: "",
+      service: "config-api",
+      level: "INFO" as const,
+      message: "request served",
+      ...(i % 8 === 7 ? { route: "/export", responseTimeMs: 3000 + ((i * 37) % 5000) } : { route: "/flags/<*>", responseTimeMs: 1.5 + (i % 4) * 0.3 }),
+    }));
+    lines[300] = { ...lines[300]!, route: "/flags/<*>", responseTimeMs: 650 };
+    const out = detect(tableOf(lines), { confidenceThreshold: 0.7, history });
+    expect(out.anomalies.filter((a) => lines[a.row]!.route === "/export")).toEqual([]);
+    expect(out.anomalies.find((a) => a.row === 300)?.anomalyType).toBe("performance");
+  });
+});
+
 /** A memory histogram of `n` readings spread evenly over [lo, hi]. */
 function readings(lo: number, hi: number, n = 100): Histogram {
   const h: Histogram = {};
