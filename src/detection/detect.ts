@@ -18,7 +18,7 @@ import {
   type ReasonContext,
 } from "./evidence/classify.js";
 import { DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
-import { buildBaselines, computeEvidence, serviceGroups, type Baselines, type Evidence } from "./evidence/evidence.js";
+import { buildBaselines, computeEvidence, serviceGroups, slowerRoute, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
 import type { LogTable } from "../logs/log-table.js";
@@ -197,13 +197,12 @@ export function assess(p: Prepared): Assessed {
   });
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
-  /** 1 when the line was judged on its own route, 2 when that route is slower than its template's median (slowerRoute). */
+  /** 1 when the line was judged on its own route, 2 when on a route slower than its template (slowerRoute). */
   const onRoute = (row: number): number => {
     const k = evidence.perfSkeleton[row]!;
-    const own = k > 0 ? baselines.skeletonResponseTime[k - 1] : undefined;
-    if (own?.route === undefined) return 0;
+    if (k === 0 || baselines.skeletonResponseTime[k - 1]?.route === undefined) return 0;
     const base = baselines.templateResponseTime[templates.templateOf[row]!] ?? baselines.responseTime[groupOf[row]!];
-    return base !== undefined && own.stats.median >= base.stats.median ? 2 : 1;
+    return slowerRoute(baselines, row, base) !== undefined ? 2 : 1;
   };
   const history = h ? applyHistory({ history: h, features, groupOf, services, templates: patterns.stats, evidence, onRoute }) : undefined;
   return { templates, patterns, baselines, evidence, history };

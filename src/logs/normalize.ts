@@ -789,8 +789,7 @@ const MONGO_TIME_RANK = TIME_KEYS.indexOf("t");
 /** log4j2's JsonLayout writes its time as `"instant": {"epochSecond": 1771588800, "nanoOfSecond": 123456000}`. */
 const INSTANT_RANK = TIME_KEYS.indexOf("instant");
 function log4jInstant(v: unknown): number | undefined {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
-  const { epochSecond, nanoOfSecond } = v as Record<string, unknown>;
+  const { epochSecond, nanoOfSecond } = asObject(v) ?? {};
   if (typeof epochSecond !== "number") return undefined;
   return epochSecond * 1000 + (typeof nanoOfSecond === "number" ? Math.floor(nanoOfSecond / 1e6) : 0);
 }
@@ -991,8 +990,8 @@ function embeddedLog(obj: Record<string, unknown>, fallbackTimeMs: number): void
   } catch {
     return;
   }
-  if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return;
-  const log = inner as Record<string, unknown>;
+  const log = asObject(inner);
+  if (log === undefined) return;
   const merged: Record<string, unknown> = {};
   for (const k in log) merged[k] = log[k];
   for (const k in obj) if (k !== key && !(k in merged)) merged[k] = obj[k];
@@ -1179,8 +1178,7 @@ function rendered(template: string, obj: Record<string, unknown>): string {
 
 /** OpenTelemetry's OTLP/JSON writes a string as `{"stringValue": "..."}` (a record's `body`, an attribute's value). */
 function otlpString(v: unknown): string | undefined {
-  if (v === null || typeof v !== "object") return undefined;
-  const s = (v as Record<string, unknown>).stringValue;
+  const s = asObject(v)?.stringValue;
   return typeof s === "string" ? s : undefined;
 }
 
