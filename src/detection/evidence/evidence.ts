@@ -833,6 +833,39 @@ export function failingRoutes(routeOf: Int32Array | undefined, routes: number, s
   return any ? out : undefined;
 }
 
+/**
+ * Per service group, 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more timed
+ * calls that name no route failed; undefined when none does. A line with a response time is a
+ * call answered; without routes to tell its kinds apart, the service's calls are its work, and
+ * a service failing one in five of them is down, whether the outage began in the window or
+ * before it. Lines without a time (a RAS monitor's exceptions) are not calls and count nowhere.
+ */
+export function failingServices(
+  groupOf: Int32Array,
+  groups: number,
+  routeOf: Int32Array | undefined,
+  responseTime: Float64Array,
+  severity: ArrayLike<number>,
+): Uint8Array | undefined {
+  const calls = new Int32Array(groups);
+  const failed = new Int32Array(groups);
+  for (let i = 0; i < groupOf.length; i++) {
+    if (!(responseTime[i]! > 0) || (routeOf !== undefined && routeOf[i]! >= 0)) continue;
+    const g = groupOf[i]!;
+    calls[g]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[g]!++;
+  }
+  const out = new Uint8Array(groups);
+  let any = false;
+  for (let g = 0; g < groups; g++) {
+    if (calls[g]! >= MIN_ROUTE_CALLS && failed[g]! >= ROUTE_OUTAGE_SHARE * calls[g]!) {
+      out[g] = 1;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
 
@@ -927,6 +960,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const lateArrival = patterns?.stats.lateArrival;
   const crept = templateOf ? creptTemplates(b, templateOf, m.responseTime) : undefined;
   const routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
+  const serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
   // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
   const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
   const refused = (i: number): boolean => {
@@ -994,6 +1028,14 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         failureRoutine = 0;
       // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
       if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage[table.routeOf![i]!] === 1) failureRoutine = 0;
+      if (
+        serviceOutage !== undefined &&
+        sev >= LEVEL_SEVERITY.ERROR &&
+        serviceOutage[g] === 1 &&
+        m.responseTime[i]! > 0 &&
+        !(table.routeOf !== undefined && table.routeOf[i]! >= 0)
+      )
+        failureRoutine = 0;
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.

@@ -457,6 +457,44 @@ describe("detect: types", () => {
     expect(found(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
   });
 
+  it("finds the failed calls of a service that fails a third of its timed calls all window, with no route to tell them apart", () => {
+    // A checkout service's calls to its payment provider, every third line of the window from the
+    // first minute, each with its time; failing one call in `failEvery`.
+    const build = (failEvery: number, timed: boolean): LogRecord[] =>
+      reindex(
+        calmIncident(900).map((r, i) => {
+          if (i % 3 !== 0) return r;
+          const call = i / 3;
+          const at = { timestampMs: r.timestampMs };
+          return call % failEvery === 0
+            ? log(
+                "ERROR",
+                `payment call failed for order ${70000 + call}: upstream connection reset`,
+                "checkout",
+                timed ? { ...at, responseTimeMs: 12 + (call % 7) } : at,
+              )
+            : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
+        }),
+      );
+    const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
+    const found = (records: LogRecord[]) => {
+      const rows = new Set(
+        detect(records, { confidenceThreshold: 0.7 })
+          .anomalies.filter((a) => a.anomalyType === "error")
+          .map((a) => a.row),
+      );
+      return failedCalls(records).filter((row) => rows.has(row)).length;
+    };
+    const down = build(3, true);
+    expect(found(down)).toBe(failedCalls(down).length);
+    // Failures that are not timed calls (a monitor's exceptions) are the service's routine share.
+    const untimed = build(3, false);
+    expect(found(untimed)).toBeLessThan(failedCalls(untimed).length / 2);
+    // One call in ten failing is within what such a service lives with.
+    const background = build(10, true);
+    expect(found(background)).toBeLessThan(failedCalls(background).length / 2);
+  });
+
   it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
     // Every other line, from the first minute, a job raises NoMethodError, logged at WARN; the
     // same share of a dependency's failures is routine (the test above).
