@@ -93,7 +93,9 @@ export function scoreAll(labels: readonly (AnomalyType | null)[], p: Prediction,
   return {
     precision,
     recall,
-    f1: f1(Number.isNaN(precision) ? 0 : precision, Number.isNaN(recall) ? 0 : recall),
+    // Without a labelled line there is nothing to find: F1 is undefined (a family's mean leaves
+    // it out), and what such an incident says is how many lines were flagged (`detected`).
+    f1: positives === 0 ? Number.NaN : f1(Number.isNaN(precision) ? 0 : precision, Number.isNaN(recall) ? 0 : recall),
     ap: averagePrecision(
       score,
       positive,

@@ -29,6 +29,9 @@ export interface ScenarioSummary {
   ap: number;
   typeRight: number;
   findings: number;
+  /** Lines flagged at the default threshold, and by the reference method (mean over the runs). */
+  flagged: number;
+  refFlagged: number;
   refF1: number;
   refAp: number;
   gain: number;
@@ -51,6 +54,8 @@ export function summarise(figures: readonly ScenarioFigures[]): ScenarioSummary[
       ap: mean(fs.map((f) => f.ours.ap)),
       typeRight: mean(fs.map((f) => f.ours.typeAccuracy)),
       findings: mean(fs.map((f) => f.findings)),
+      flagged: mean(fs.map((f) => f.ours.detected)),
+      refFlagged: mean(fs.map((f) => f.reference.detected)),
       refF1: mean(fs.map((f) => f.reference.f1)),
       refAp: mean(fs.map((f) => f.reference.ap)),
       gain: mean(fs.map((f) => f.ours.f1 - f.reference.f1)),
@@ -125,6 +130,13 @@ export function familyReport(f: FamilyFigures, runs: readonly ScenarioRun[]): st
   out.push(
     row([`**mean**`, "", "", "", "", `**${fmt(f.meanF1)}**`, ...(several ? [""] : []), "", "", "", fmt(f.refMeanF1), "", signed(f.meanF1 - f.refMeanF1)]),
   );
+  // An incident with no labelled line has no F1 (left out of the mean): its lines flagged say how it went.
+  const quiet = f.scenarios.filter((s) => s.anomalousShare === 0);
+  if (quiet.length > 0) out.push("");
+  for (const s of quiet)
+    out.push(
+      `${s.name}: no labelled anomaly; ${Math.round(s.flagged)} of ${s.lines} lines flagged (${((100 * s.flagged) / s.lines).toFixed(1)}%), the reference method ${Math.round(s.refFlagged)} (${((100 * s.refFlagged) / s.lines).toFixed(1)}%)${several ? ", means over the seeds" : ""}.`,
+    );
 
   const p = pool(runs);
   out.push("", "Pooled over the family, per type (strict: a line counts for its type only when typed so):", "");

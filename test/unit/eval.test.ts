@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateScenario } from "../../eval/evaluate.js";
+import { evaluateScenario, type ScenarioFigures } from "../../eval/evaluate.js";
+import { familyFigures, familyReport } from "../../eval/report.js";
 import { averagePrecision, scoreAll, typeConfusion } from "../../eval/metrics.js";
 import { allScenarios } from "../../eval/scenarios.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
@@ -50,6 +51,35 @@ describe("eval metrics", () => {
     expect([all.precision, all.recall, all.typeAccuracy]).toEqual([2 / 3, 2 / 3, 1 / 2]);
     const err = scoreAll(labels, p, 0.7, "error");
     expect([err.precision, err.recall]).toEqual([1 / 2, 1 / 2]);
+  });
+
+  it("gives an incident with no labelled line no F1, and a family's mean leaves it out", () => {
+    const quiet = scoreAll([null, null, null], { confidence: Float64Array.from([0.9, 0.1, 0]), type: ["error", null, null] }, 0.7);
+    expect(quiet.f1).toBeNaN();
+    expect(quiet.detected).toBe(1);
+    const figures = (name: string, labels: (AnomalyType | null)[], confidence: number[]): ScenarioFigures => {
+      const ours = scoreAll(labels, { confidence: Float64Array.from(confidence), type: confidence.map((c) => (c > 0 ? "error" : null)) }, 0.7);
+      return {
+        name,
+        lines: labels.length,
+        anomalous: labels.filter((l) => l !== null).length,
+        ours,
+        reference: ours,
+        perType: {},
+        curve: [],
+        findings: 0,
+        ms: 0,
+      };
+    };
+    const runs = [figures("loud", ["error", null], [0.9, 0]), figures("quiet", [null, null], [0.8, 0])].map((f) => ({
+      figures: f,
+      labels: [],
+      ours: { confidence: new Float64Array(0), type: [] },
+      reference: { confidence: new Float64Array(0), type: [] },
+    }));
+    const family = familyFigures("test", [1], runs);
+    expect(family.meanF1).toBe(1);
+    expect(familyReport(family, runs).join("\n")).toContain("quiet: no labelled anomaly; 1 of 2 lines flagged (50.0%)");
   });
 
   it("counts labelled lines by the type they were given, and those missed", () => {
