@@ -11,7 +11,8 @@
  *                                         --novel-, --foreign-, --uncharted-, --distant-,
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
- *                                         --offshore-, --outback-, --tundra-, --steppe-, --wilds-seeds
+ *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
+ *                                         --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -93,6 +94,7 @@ import { outbackScenarios } from "./outback/index.js";
 import { wildsScenarios } from "./wilds/index.js";
 import { tundraScenarios } from "./tundra/index.js";
 import { steppeScenarios } from "./steppe/index.js";
+import { taigaScenarios } from "./taiga/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -129,6 +131,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "outback", build: outbackScenarios },
   { name: "tundra", build: tundraScenarios },
   { name: "steppe", build: steppeScenarios },
+  { name: "taiga", build: taigaScenarios },
 ];
 
 const args = process.argv.slice(2);
