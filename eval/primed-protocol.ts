@@ -53,7 +53,8 @@ export function primedReport(figures: readonly SequenceFigures[]): string[] {
       e.n++;
       byName.set(f.name, e);
     }
-    const moves = [...byName].map(([name, e]) => ({ name, alone: e.alone / e.n, primed: e.primed / e.n }));
+    // An incident with no labelled line has no F1 (metrics.ts): left out, as from a family's mean.
+    const moves = [...byName].map(([name, e]) => ({ name, alone: e.alone / e.n, primed: e.primed / e.n })).filter((m) => !Number.isNaN(m.alone));
     const mean = (k: "alone" | "primed") => moves.reduce((a, m) => a + m[k], 0) / moves.length;
     const sorted = moves.slice().sort((a, b) => b.primed - b.alone - (a.primed - a.alone));
     const show = (ms: typeof moves) => ms.map((m) => `${m.name} ${fmt(m.alone)}→${fmt(m.primed)}`).join(", ") || "–";
