@@ -806,27 +806,24 @@ export const MIN_ROUTE_CALLS = 20;
 export const ROUTE_OUTAGE_SHARE = 0.2;
 
 /**
- * Per route (LogTable.routeOf), 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more
- * calls failed; undefined when no route does. What a route is asked is the same work every time,
- * so its failure rate is an outage's measure whether the outage began in the window or before
- * it, where a template's share of its service is not: a component whose every line is an
- * exception (a RAS monitor) has no calls that succeed beside them.
+ * Per unit of work (a route, a service), 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS
+ * or more calls failed (ERROR or worse); undefined when none did. `unitOf(i)` is line i's unit, or
+ * -1 when the line is not a call of one.
  */
-export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): Uint8Array | undefined {
-  if (!routeOf || routes === 0) return undefined;
-  const calls = new Int32Array(routes);
-  const failed = new Int32Array(routes);
-  for (let i = 0; i < routeOf.length; i++) {
-    const r = routeOf[i]!;
-    if (r < 0) continue;
-    calls[r]!++;
-    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[r]!++;
+function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>): Uint8Array | undefined {
+  const calls = new Int32Array(units);
+  const failed = new Int32Array(units);
+  for (let i = 0; i < n; i++) {
+    const u = unitOf(i);
+    if (u < 0) continue;
+    calls[u]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
   }
-  const out = new Uint8Array(routes);
+  const out = new Uint8Array(units);
   let any = false;
-  for (let r = 0; r < routes; r++) {
-    if (calls[r]! >= MIN_ROUTE_CALLS && failed[r]! >= ROUTE_OUTAGE_SHARE * calls[r]!) {
-      out[r] = 1;
+  for (let u = 0; u < units; u++) {
+    if (calls[u]! >= MIN_ROUTE_CALLS && failed[u]! >= ROUTE_OUTAGE_SHARE * calls[u]!) {
+      out[u] = 1;
       any = true;
     }
   }
@@ -834,11 +831,23 @@ export function failingRoutes(routeOf: Int32Array | undefined, routes: number, s
 }
 
 /**
- * Per service group, 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more timed
- * calls that name no route failed; undefined when none does. A line with a response time is a
- * call answered; without routes to tell its kinds apart, the service's calls are its work, and
- * a service failing one in five of them is down, whether the outage began in the window or
- * before it. Lines without a time (a RAS monitor's exceptions) are not calls and count nowhere.
+ * Per route (LogTable.routeOf), 1 when it fails (failingUnits); undefined when no route does.
+ * What a route is asked is the same work every time, so its failure rate is an outage's measure
+ * whether the outage began in the window or before it, where a template's share of its service
+ * is not: a component whose every line is an exception (a RAS monitor) has no calls that
+ * succeed beside them.
+ */
+export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): Uint8Array | undefined {
+  if (!routeOf || routes === 0) return undefined;
+  return failingUnits(routeOf.length, routes, (i) => routeOf[i]!, severity);
+}
+
+/**
+ * Per service group, 1 when its timed calls that name no route fail (failingUnits); undefined
+ * when none does. A line with a response time is a call answered; without routes to tell its
+ * kinds apart, the service's calls are its work, and a service failing one in five of them is
+ * down, whether the outage began in the window or before it. Lines without a time (a RAS
+ * monitor's exceptions) are not calls and count nowhere.
  */
 export function failingServices(
   groupOf: Int32Array,
@@ -847,23 +856,8 @@ export function failingServices(
   responseTime: Float64Array,
   severity: ArrayLike<number>,
 ): Uint8Array | undefined {
-  const calls = new Int32Array(groups);
-  const failed = new Int32Array(groups);
-  for (let i = 0; i < groupOf.length; i++) {
-    if (!(responseTime[i]! > 0) || (routeOf !== undefined && routeOf[i]! >= 0)) continue;
-    const g = groupOf[i]!;
-    calls[g]!++;
-    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[g]!++;
-  }
-  const out = new Uint8Array(groups);
-  let any = false;
-  for (let g = 0; g < groups; g++) {
-    if (calls[g]! >= MIN_ROUTE_CALLS && failed[g]! >= ROUTE_OUTAGE_SHARE * calls[g]!) {
-      out[g] = 1;
-      any = true;
-    }
-  }
-  return any ? out : undefined;
+  const unitOf = (i: number): number => (responseTime[i]! > 0 && !(routeOf !== undefined && routeOf[i]! >= 0) ? groupOf[i]! : -1);
+  return failingUnits(groupOf.length, groups, unitOf, severity);
 }
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */

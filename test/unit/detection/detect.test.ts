@@ -427,72 +427,52 @@ describe("detect: types", () => {
     expect(sealed(build(10))).toHaveLength(0);
   });
 
+  /**
+   * A checkout service's calls to its payment provider, every third line of a calm window from the
+   * first minute, failing one call in `failEvery`: an outage under way before the window began
+   * when it fails often. Successes carry their time; failures on `route`, and timed when `timed`.
+   */
+  const paymentCalls = (failEvery: number, o: { route?: string; timed?: boolean }): LogRecord[] =>
+    reindex(
+      calmIncident(900).map((r, i) => {
+        if (i % 3 !== 0) return r;
+        const call = i / 3;
+        const at = { timestampMs: r.timestampMs, ...(o.route ? { route: o.route } : {}) };
+        return call % failEvery === 0
+          ? log(
+              "ERROR",
+              `payment call failed for order ${70000 + call}: upstream connection reset`,
+              "checkout",
+              o.timed ? { ...at, responseTimeMs: 12 + (call % 7) } : at,
+            )
+          : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
+      }),
+    );
+  const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
+  /** How many of the failed calls are detected as errors. */
+  const foundFailedCalls = (records: LogRecord[]) => {
+    const rows = new Set(
+      detect(records, { confidenceThreshold: 0.7 })
+        .anomalies.filter((a) => a.anomalyType === "error")
+        .map((a) => a.row),
+    );
+    return failedCalls(records).filter((row) => rows.has(row)).length;
+  };
+
   it("finds the failed calls of a route that fails a third of its calls all window, which without the route are routine", () => {
-    // A checkout service's payment route, every third line of the window from the first minute,
-    // failing one call in three: an outage under way before the window began.
-    const build = (failEvery: number, route: string | undefined): LogRecord[] =>
-      reindex(
-        calmIncident(900).map((r, i) => {
-          if (i % 3 !== 0) return r;
-          const call = i / 3;
-          const at = { timestampMs: r.timestampMs, ...(route ? { route } : {}) };
-          return call % failEvery === 0
-            ? log("ERROR", `payment call failed for order ${70000 + call}: upstream connection reset`, "checkout", at)
-            : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
-        }),
-      );
-    const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
-    const found = (records: LogRecord[]) => {
-      const rows = new Set(
-        detect(records, { confidenceThreshold: 0.7 })
-          .anomalies.filter((a) => a.anomalyType === "error")
-          .map((a) => a.row),
-      );
-      return failedCalls(records).filter((row) => rows.has(row)).length;
-    };
-    const down = build(3, "/api/payments");
-    expect(found(down)).toBe(failedCalls(down).length);
-    // Without a route the same failures are mostly a routine share of their service's lines.
-    const unrouted = build(3, undefined);
-    expect(found(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
+    const down = paymentCalls(3, { route: "/api/payments" });
+    expect(foundFailedCalls(down)).toBe(failedCalls(down).length);
+    // Without a route (and without times) the same failures are mostly a routine share of their service's lines.
+    const unrouted = paymentCalls(3, {});
+    expect(foundFailedCalls(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
   });
 
   it("finds the failed calls of a service that fails a third of its timed calls all window, with no route to tell them apart", () => {
-    // A checkout service's calls to its payment provider, every third line of the window from the
-    // first minute, each with its time; failing one call in `failEvery`.
-    const build = (failEvery: number, timed: boolean): LogRecord[] =>
-      reindex(
-        calmIncident(900).map((r, i) => {
-          if (i % 3 !== 0) return r;
-          const call = i / 3;
-          const at = { timestampMs: r.timestampMs };
-          return call % failEvery === 0
-            ? log(
-                "ERROR",
-                `payment call failed for order ${70000 + call}: upstream connection reset`,
-                "checkout",
-                timed ? { ...at, responseTimeMs: 12 + (call % 7) } : at,
-              )
-            : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
-        }),
-      );
-    const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
-    const found = (records: LogRecord[]) => {
-      const rows = new Set(
-        detect(records, { confidenceThreshold: 0.7 })
-          .anomalies.filter((a) => a.anomalyType === "error")
-          .map((a) => a.row),
-      );
-      return failedCalls(records).filter((row) => rows.has(row)).length;
-    };
-    const down = build(3, true);
-    expect(found(down)).toBe(failedCalls(down).length);
-    // Failures that are not timed calls (a monitor's exceptions) are the service's routine share.
-    const untimed = build(3, false);
-    expect(found(untimed)).toBeLessThan(failedCalls(untimed).length / 2);
+    const down = paymentCalls(3, { timed: true });
+    expect(foundFailedCalls(down)).toBe(failedCalls(down).length);
     // One call in ten failing is within what such a service lives with.
-    const background = build(10, true);
-    expect(found(background)).toBeLessThan(failedCalls(background).length / 2);
+    const background = paymentCalls(10, { timed: true });
+    expect(foundFailedCalls(background)).toBeLessThan(failedCalls(background).length / 2);
   });
 
   it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
