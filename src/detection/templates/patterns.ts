@@ -76,8 +76,14 @@ export const ROUTINE_MIN_EPISODES = 3;
  */
 export const STEADY_SHARE = 0.9;
 export const MIN_STEADY_BINS = 10;
-/** Coefficient of variation of the gaps below which a template is periodic. */
-export const PERIODIC_CV = 0.25;
+/**
+ * Coefficient of variation of the gaps below which a template is periodic. A timer's gaps vary
+ * by a few percent (cron to the second, a systemd timer's jitter, a poll's work between ticks);
+ * a line written a dozen times, once in each stretch of the window at no set point of it, has
+ * gaps whose coefficient is about 0.35, and below 0.25 in one window in fifteen (below 0.15
+ * almost never): such a line is rare, not a timer's.
+ */
+export const PERIODIC_CV = 0.15;
 /** Gaps needed to call a template periodic: two or three random gaps are alike too often. */
 export const PERIODIC_MIN_GAPS = 4;
 /** A template ended in the window when its lines stop for this share of it, while its service writes on... */

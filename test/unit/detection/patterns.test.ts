@@ -368,4 +368,22 @@ describe("templateEvidence", () => {
     expect(patterns.stats.periodic[token]).toBe(0);
     expect(patterns.stats.rarity[token]).toBe(1);
   });
+
+  it("calls a timer with a few percent of jitter periodic, and a dozen lines spread one to each stretch of the window not", () => {
+    // Seconds into a 3,000 s window: a timer every 250 s, a few seconds early or late; and an odd
+    // line written a dozen times, once in each twelfth of the window at no set point of it (the
+    // gaps' coefficient of variation 0.24, within what a timer's was allowed before).
+    const timer = [0, 255, 492, 752, 1008, 1245, 1500, 1755, 1998, 2258, 2492, 2752];
+    const spread = [125, 325, 675, 862, 1150, 1338, 1662, 1875, 2075, 2400, 2600, 2888];
+    const records = requests(3000).map((r, i) => ({ ...r, timestampMs: i * 1000 }));
+    for (const t of timer) records.push(log("INFO", "Purged expired sessions", "api", { timestampMs: t * 1000 + 500 }));
+    for (const t of spread) records.push(log("INFO", `cart snapshot before checkout: ${"{sku: 1} ".repeat(80)}`, "api", { timestampMs: t * 1000 + 500 }));
+    const rows = reindex(records.sort((a, b) => a.timestampMs - b.timestampMs));
+    const { patterns, templates } = analyse(rows);
+    const purge = templates.templateOf[rows.findIndex((r) => r.message.startsWith("Purged"))]!;
+    const dump = templates.templateOf[rows.findIndex((r) => r.message.startsWith("cart snapshot"))]!;
+    expect(patterns.stats.periodic[purge]).toBe(1);
+    expect(patterns.stats.periodic[dump]).toBe(0);
+    expect(patterns.stats.rarity[dump]).toBe(1);
+  });
 });
