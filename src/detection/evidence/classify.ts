@@ -16,7 +16,17 @@
  * evidence is at least as strong, else the strongest type from 0.25, else pattern (only the
  * forest or the message shape speaks).
  */
-import { earlyMemoryBaseline, medianMs, memoryBaseline, memoryEvidenceParts, type Baseline, type Baselines, type Evidence } from "./evidence.js";
+import {
+  earlyMemoryBaseline,
+  medianMs,
+  memoryBaseline,
+  memoryEvidenceParts,
+  OUTAGE_ROUTE,
+  OUTAGE_SERVICE,
+  type Baseline,
+  type Baselines,
+  type Evidence,
+} from "./evidence.js";
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
@@ -315,6 +325,24 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   return levelRoutine > 0 ? ` (${howRoutine(levelRoutine)} for ${service})` : "";
 }
 
+/** Why a failure was not damped as routine: its route, or its service's timed calls, fail a fifth of the time or more. */
+function outageNote(row: number, ctx: ReasonContext): string {
+  const ev = ctx.evidence;
+  const g = ctx.baselines.groupOf[row]!;
+  const rate = (failed: number, calls: number): string => `${failed} of its ${calls}`;
+  if (ev.outage[row] === OUTAGE_ROUTE && ev.routeFailures && ctx.logs) {
+    const r = ctx.logs.routeOf![row]!;
+    const { failed, calls } = ev.routeFailures;
+    return `, on ${ctx.logs.routes[r]}, which failed ${rate(failed[r]!, calls[r]!)} calls in the window (${percent(failed[r]! / calls[r]!)}): down, not routine`;
+  }
+  if (ev.outage[row] === OUTAGE_SERVICE && ev.serviceFailures) {
+    const { failed, calls } = ev.serviceFailures;
+    const service = scopeName(ctx.baselines.services[g]);
+    return `, and ${service} failed ${rate(failed[g]!, calls[g]!)} timed calls in the window (${percent(failed[g]! / calls[g]!)}): down, not routine`;
+  }
+  return "";
+}
+
 /** A line damped by less than half of what a fully routine one is still stands out: its reason says "partly". */
 const howRoutine = (routine: number): string => (routine >= 0.5 ? "routine" : "partly routine");
 
@@ -330,7 +358,9 @@ function errorReason(row: number, ctx: ReasonContext): string {
   const note =
     ctx.evidence.lone[row] === 1
       ? `, written only on ${ctx.logs?.instance(row)}: ${ctx.evidence.lonePeers![ctx.baselines.groupOf[row]!]} hosts running the same other programs are silent in ${service}`
-      : routineNote(row, ctx, levelRoutine);
+      : ctx.evidence.outage[row] !== 0
+        ? outageNote(row, ctx)
+        : routineNote(row, ctx, levelRoutine);
   if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
   return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
 }

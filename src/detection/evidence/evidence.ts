@@ -137,6 +137,11 @@ export interface Evidence {
   lonePeers: Int32Array | undefined;
   /** 1 where a failure's routineness was set aside because only its host writes its program. */
   lone: Uint8Array;
+  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, else 0. */
+  outage: Uint8Array;
+  /** Calls and failures per route (failingRoutes) and per service group (failingServices), when some fail. */
+  routeFailures: UnitFailures | undefined;
+  serviceFailures: UnitFailures | undefined;
   /** Memory sizes climbing through the window (memory-growth.ts), when some are. */
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
@@ -810,7 +815,14 @@ export const ROUTE_OUTAGE_SHARE = 0.2;
  * or more calls failed (ERROR or worse); undefined when none did. `unitOf(i)` is line i's unit, or
  * -1 when the line is not a call of one.
  */
-function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>): Uint8Array | undefined {
+export interface UnitFailures {
+  /** 1 for a unit that fails: at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more calls. */
+  down: Uint8Array;
+  calls: Int32Array;
+  failed: Int32Array;
+}
+
+function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>): UnitFailures | undefined {
   const calls = new Int32Array(units);
   const failed = new Int32Array(units);
   for (let i = 0; i < n; i++) {
@@ -827,7 +839,7 @@ function failingUnits(n: number, units: number, unitOf: (i: number) => number, s
       any = true;
     }
   }
-  return any ? out : undefined;
+  return any ? { down: out, calls, failed } : undefined;
 }
 
 /**
@@ -837,7 +849,7 @@ function failingUnits(n: number, units: number, unitOf: (i: number) => number, s
  * is not: a component whose every line is an exception (a RAS monitor) has no calls that
  * succeed beside them.
  */
-export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): Uint8Array | undefined {
+export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): UnitFailures | undefined {
   if (!routeOf || routes === 0) return undefined;
   return failingUnits(routeOf.length, routes, (i) => routeOf[i]!, severity);
 }
@@ -847,7 +859,9 @@ export function failingRoutes(routeOf: Int32Array | undefined, routes: number, s
  * when none does. A line with a response time is a call answered; without routes to tell its
  * kinds apart, the service's calls are its work, and a service failing one in five of them is
  * down, whether the outage began in the window or before it. Lines without a time (a RAS
- * monitor's exceptions) are not calls and count nowhere.
+ * monitor's exceptions) are not calls and count nowhere. A rate needs both outcomes timed: a
+ * service that writes a time only when a call fails ("lookup failed after 5019 ms") has no
+ * failure rate to read, so it needs MIN_ROUTE_CALLS timed calls that did not fail too.
  */
 export function failingServices(
   groupOf: Int32Array,
@@ -855,10 +869,21 @@ export function failingServices(
   routeOf: Int32Array | undefined,
   responseTime: Float64Array,
   severity: ArrayLike<number>,
-): Uint8Array | undefined {
+): UnitFailures | undefined {
   const unitOf = (i: number): number => (responseTime[i]! > 0 && !(routeOf !== undefined && routeOf[i]! >= 0) ? groupOf[i]! : -1);
-  return failingUnits(groupOf.length, groups, unitOf, severity);
+  const f = failingUnits(groupOf.length, groups, unitOf, severity);
+  if (!f) return undefined;
+  let any = false;
+  for (let g = 0; g < groups; g++) {
+    if (f.calls[g]! - f.failed[g]! < MIN_ROUTE_CALLS) f.down[g] = 0;
+    any ||= f.down[g] === 1;
+  }
+  return any ? f : undefined;
 }
+
+/** Evidence.outage: a failure not routine because its route fails, or its service's timed calls do. */
+export const OUTAGE_ROUTE = 1;
+export const OUTAGE_SERVICE = 2;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
@@ -938,6 +963,9 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     peers: undefined,
     lonePeers: undefined,
     lone: new Uint8Array(n),
+    outage: new Uint8Array(n),
+    routeFailures: undefined,
+    serviceFailures: undefined,
     growth: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
@@ -955,6 +983,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
   const crept = templateOf ? creptTemplates(b, templateOf, m.responseTime) : undefined;
   const routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
   const serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
+  ev.routeFailures = routeOutage;
+  ev.serviceFailures = serviceOutage;
   // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
   const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
   const refused = (i: number): boolean => {
@@ -1021,15 +1051,20 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n)
         failureRoutine = 0;
       // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
-      if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage[table.routeOf![i]!] === 1) failureRoutine = 0;
+      if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage.down[table.routeOf![i]!] === 1) {
+        failureRoutine = 0;
+        ev.outage[i] = OUTAGE_ROUTE;
+      }
       if (
         serviceOutage !== undefined &&
         sev >= LEVEL_SEVERITY.ERROR &&
-        serviceOutage[g] === 1 &&
+        serviceOutage.down[g] === 1 &&
         m.responseTime[i]! > 0 &&
         !(table.routeOf !== undefined && table.routeOf[i]! >= 0)
-      )
+      ) {
         failureRoutine = 0;
+        ev.outage[i] = OUTAGE_SERVICE;
+      }
       if (refused(i)) failureRoutine = 1;
       // A failure a timer writes on every tick since before the window (an exporter denied at
       // each scrape, a probe failing each minute) is a standing condition, not the incident.
@@ -1042,6 +1077,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         ev.levelDamped[i] = 0;
         ev.lone[i] = 1;
       }
+      // A refusal or a timer's tick stays routine whatever its unit of work does.
+      if (failureRoutine !== 0) ev.outage[i] = 0;
     }
     const rt = m.responseTime[i]!;
     // A line that says it timed out, or that it was slow by its producer's own threshold. A

@@ -430,9 +430,10 @@ describe("detect: types", () => {
   /**
    * A checkout service's calls to its payment provider, every third line of a calm window from the
    * first minute, failing one call in `failEvery`: an outage under way before the window began
-   * when it fails often. Successes carry their time; failures on `route`, and timed when `timed`.
+   * when it fails often. Successes carry their time (unless `untimedSuccess`); calls on `route`;
+   * failures timed when `timed`.
    */
-  const paymentCalls = (failEvery: number, o: { route?: string; timed?: boolean }): LogRecord[] =>
+  const paymentCalls = (failEvery: number, o: { route?: string; timed?: boolean; untimedSuccess?: boolean }): LogRecord[] =>
     reindex(
       calmIncident(900).map((r, i) => {
         if (i % 3 !== 0) return r;
@@ -445,7 +446,7 @@ describe("detect: types", () => {
               "checkout",
               o.timed ? { ...at, responseTimeMs: 12 + (call % 7) } : at,
             )
-          : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", { ...at, responseTimeMs: 80 + (call % 13) });
+          : log("INFO", `payment call ok for order ${70000 + call}`, "checkout", o.untimedSuccess ? at : { ...at, responseTimeMs: 80 + (call % 13) });
       }),
     );
   const failedCalls = (records: LogRecord[]) => records.filter((r) => r.service === "checkout" && r.level === "ERROR").map((r) => r.index);
@@ -459,9 +460,21 @@ describe("detect: types", () => {
     return failedCalls(records).filter((row) => rows.has(row)).length;
   };
 
+  /** The reasons of the first failed call's anomaly. */
+  const failedCallReasons = (records: LogRecord[]) => {
+    const first = failedCalls(records)[0];
+    return (
+      detect(records, { confidenceThreshold: 0.7 })
+        .anomalies.find((a) => a.row === first)
+        ?.reasons.join(" | ") ?? ""
+    );
+  };
+
   it("finds the failed calls of a route that fails a third of its calls all window, which without the route are routine", () => {
     const down = paymentCalls(3, { route: "/api/payments" });
     expect(foundFailedCalls(down)).toBe(failedCalls(down).length);
+    // Its reason says why it is not routine, with the route's numbers.
+    expect(failedCallReasons(down)).toContain("on /api/payments, which failed 100 of its 300 calls in the window (33.3%): down, not routine");
     // Without a route (and without times) the same failures are mostly a routine share of their service's lines.
     const unrouted = paymentCalls(3, {});
     expect(foundFailedCalls(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
@@ -470,9 +483,13 @@ describe("detect: types", () => {
   it("finds the failed calls of a service that fails a third of its timed calls all window, with no route to tell them apart", () => {
     const down = paymentCalls(3, { timed: true });
     expect(foundFailedCalls(down)).toBe(failedCalls(down).length);
+    expect(failedCallReasons(down)).toContain("and checkout failed 100 of its 300 timed calls in the window (33.3%): down, not routine");
     // One call in ten failing is within what such a service lives with.
     const background = paymentCalls(10, { timed: true });
     expect(foundFailedCalls(background)).toBeLessThan(failedCalls(background).length / 2);
+    // A service that writes a time only on its failures has no failure rate to read.
+    const failuresOnly = paymentCalls(3, { timed: true, untimedSuccess: true });
+    expect(foundFailedCalls(failuresOnly)).toBeLessThan(failedCalls(failuresOnly).length / 2);
   });
 
   it("finds a defect in the code however routine a broken deploy has made it, at whatever level it is logged", () => {
