@@ -21,6 +21,7 @@ import {
   medianMs,
   memoryBaseline,
   memoryEvidenceParts,
+  OUTAGE_DOMINANT,
   OUTAGE_ROUTE,
   OUTAGE_SERVICE,
   type Baseline,
@@ -325,7 +326,7 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
   return levelRoutine > 0 ? ` (${howRoutine(levelRoutine)} for ${service})` : "";
 }
 
-/** Why a failure was not damped as routine: its route, or its service's timed calls, fail a fifth of the time or more. */
+/** Why a failure was not damped as routine: its route or its service's timed calls fail a fifth of the time or more, or it is its service's only line and a quarter of the window. */
 function outageNote(row: number, ctx: ReasonContext): string {
   const ev = ctx.evidence;
   const g = ctx.baselines.groupOf[row]!;
@@ -339,6 +340,12 @@ function outageNote(row: number, ctx: ReasonContext): string {
     const { failed, calls } = ev.serviceFailures;
     const service = scopeName(ctx.baselines.services[g]);
     return `, and ${service} failed ${rate(failed[g]!, calls[g]!)} timed calls in the window (${percent(failed[g]! / calls[g]!)}): down, not routine`;
+  }
+  const id = templateId(row, ctx);
+  if (ev.outage[row] === OUTAGE_DOMINANT && id !== undefined) {
+    const t = ctx.templates!.table;
+    const service = scopeName(ctx.baselines.services[g]);
+    return `, a failure that is all ${service} writes and ${percent(t.occurrences[id]! / t.templateOf.length)} of the window's lines: the window's main event, not routine`;
   }
   return "";
 }

@@ -137,7 +137,7 @@ export interface Evidence {
   lonePeers: Int32Array | undefined;
   /** 1 where a failure's routineness was set aside because only its host writes its program. */
   lone: Uint8Array;
-  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, else 0. */
+  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT, else 0. */
   outage: Uint8Array;
   /** Calls and failures per route (failingRoutes) and per service group (failingServices), when some fail. */
   routeFailures: UnitFailures | undefined;
@@ -881,9 +881,13 @@ export function failingServices(
   return any ? f : undefined;
 }
 
-/** Evidence.outage: a failure not routine because its route fails, or its service's timed calls do. */
+/**
+ * Evidence.outage: a failure not routine because its route fails, its service's timed calls do,
+ * or it is all its service writes and a quarter of the window (DOMINANT_FAILURE_SHARE).
+ */
 export const OUTAGE_ROUTE = 1;
 export const OUTAGE_SERVICE = 2;
+export const OUTAGE_DOMINANT = 3;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
@@ -1048,8 +1052,10 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
       // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
       // RAS monitor whose one line is an exception, among the other components' lines, stays
       // routine, and so does a timer's failing tick (below).
-      if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n)
+      if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n) {
         failureRoutine = 0;
+        ev.outage[i] = OUTAGE_DOMINANT;
+      }
       // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
       if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage.down[table.routeOf![i]!] === 1) {
         failureRoutine = 0;

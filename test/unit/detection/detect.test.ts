@@ -424,6 +424,10 @@ describe("detect: types", () => {
     const dominant = build(3);
     expect(sealed(dominant).length).toBe(dominant.filter((r) => r.service === "vault-agent").length);
     expect(sealed(dominant).every((a) => a.anomalyType === "error")).toBe(true);
+    // Its reason says why it is not the routine its template's share would make it.
+    expect(sealed(dominant)[0]!.reasons.join(" | ")).toMatch(
+      /a failure that is all vault-agent writes and [\d.]+% of the window's lines: the window's main event, not routine/,
+    );
     expect(sealed(build(10))).toHaveLength(0);
   });
 
