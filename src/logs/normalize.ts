@@ -1130,7 +1130,11 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service =
-    typeof serviceRaw === "string" ? serviceRaw : serviceRaw === undefined ? (loggerName(obj) ?? shipperService(obj) ?? "unknown") : serviceName(serviceRaw);
+    typeof serviceRaw === "string"
+      ? serviceRaw
+      : serviceRaw === undefined
+        ? (loggerName(obj) ?? tracingCrate(obj) ?? shipperService(obj) ?? "unknown")
+        : serviceName(serviceRaw);
   const rank = ranks[RESPONSE_TIME_SLOT]!;
   const unit = goLogger !== GO_NONE && typeof rtRaw === "number" && UNSUFFIXED_TIME[rank] === 1 ? goDurationUnit(rtRaw) : (RESPONSE_TIME_FACTOR[rank] ?? 1);
   const rt = typeof rtRaw === "string" ? durationMs(rtRaw, unit) : scaled(toNumber(rtRaw), unit);
@@ -1242,6 +1246,19 @@ function usedBytes(v: readonly unknown[]): number {
 function loggerName(obj: Record<string, unknown>): string | undefined {
   const name = obj.name;
   return typeof name === "string" && name !== "" && obj.pid !== undefined && obj.hostname !== undefined ? name : undefined;
+}
+
+/**
+ * Rust's tracing-subscriber writes JSON with the message in a `fields` object and the module the
+ * event came from in `target` (`game_server::session`): its first segment is the crate, the
+ * program. Elsewhere `target` is anything (a URL, a host), so it names the service only in such
+ * a log, and only when no service field does.
+ */
+function tracingCrate(obj: Record<string, unknown>): string | undefined {
+  const target = obj.target;
+  if (typeof target !== "string" || target === "" || asObject(obj.fields) === undefined) return undefined;
+  const end = target.indexOf("::");
+  return end < 0 ? target : end > 0 ? target.slice(0, end) : undefined;
 }
 
 /** A name (a string, or a number: a node id) of at most MAX_INSTANCE_CHARS, else undefined (ECS's `host` object, a flag). */

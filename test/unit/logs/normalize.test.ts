@@ -226,6 +226,12 @@ describe("normalizeLog", () => {
       // Elsewhere a name is anyone's.
       [{ message: "user signed up", name: "Ada Lovelace" }, "unknown"],
       [{ message: "m", name: "x", pid: 4 }, "unknown"],
+      // Rust's tracing-subscriber JSON: the crate of the event's module path.
+      [{ timestamp: "2025-10-31T21:18:00.150Z", level: "INFO", fields: { message: "session resumed" }, target: "game_server::session" }, "game_server"],
+      [{ level: "WARN", fields: { message: "m" }, target: "relay" }, "relay"],
+      [{ level: "WARN", fields: { message: "m" }, target: "relay::io", service: "edge" }, "edge"],
+      // Elsewhere a target is anything (a URL the log is about).
+      [{ message: "webhook delivered", target: "https://hooks.example.com/x" }, "unknown"],
     ] as const;
     programs.forEach(([raw, service], i) => {
       const r = normalizeLog(raw, i);
