@@ -810,11 +810,7 @@ export const MIN_ROUTE_CALLS = 20;
  */
 export const ROUTE_OUTAGE_SHARE = 0.2;
 
-/**
- * Per unit of work (a route, a service), 1 when at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS
- * or more calls failed (ERROR or worse); undefined when none did. `unitOf(i)` is line i's unit, or
- * -1 when the line is not a call of one.
- */
+/** Calls and failures per unit of work (a route, a service), and which units are down. */
 export interface UnitFailures {
   /** 1 for a unit that fails: at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more calls. */
   down: Uint8Array;
@@ -822,7 +818,12 @@ export interface UnitFailures {
   failed: Int32Array;
 }
 
-function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>): UnitFailures | undefined {
+/**
+ * Per unit of work, whether at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more calls
+ * failed (ERROR or worse), with `minSucceeded` calls at least that did not; undefined when no unit
+ * is down. `unitOf(i)` is line i's unit, or -1 when the line is not a call of one.
+ */
+function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>, minSucceeded = 0): UnitFailures | undefined {
   const calls = new Int32Array(units);
   const failed = new Int32Array(units);
   for (let i = 0; i < n; i++) {
@@ -834,7 +835,7 @@ function failingUnits(n: number, units: number, unitOf: (i: number) => number, s
   const out = new Uint8Array(units);
   let any = false;
   for (let u = 0; u < units; u++) {
-    if (calls[u]! >= MIN_ROUTE_CALLS && failed[u]! >= ROUTE_OUTAGE_SHARE * calls[u]!) {
+    if (calls[u]! >= MIN_ROUTE_CALLS && failed[u]! >= ROUTE_OUTAGE_SHARE * calls[u]! && calls[u]! - failed[u]! >= minSucceeded) {
       out[u] = 1;
       any = true;
     }
@@ -870,15 +871,13 @@ export function failingServices(
   responseTime: Float64Array,
   severity: ArrayLike<number>,
 ): UnitFailures | undefined {
-  const unitOf = (i: number): number => (responseTime[i]! > 0 && !(routeOf !== undefined && routeOf[i]! >= 0) ? groupOf[i]! : -1);
-  const f = failingUnits(groupOf.length, groups, unitOf, severity);
-  if (!f) return undefined;
-  let any = false;
-  for (let g = 0; g < groups; g++) {
-    if (f.calls[g]! - f.failed[g]! < MIN_ROUTE_CALLS) f.down[g] = 0;
-    any ||= f.down[g] === 1;
-  }
-  return any ? f : undefined;
+  const unitOf = (i: number): number => (unroutedTimedCall(i, routeOf, responseTime) ? groupOf[i]! : -1);
+  return failingUnits(groupOf.length, groups, unitOf, severity, MIN_ROUTE_CALLS);
+}
+
+/** Whether line i is a call a service's failure rate counts (failingServices): it has a time and names no route. */
+function unroutedTimedCall(i: number, routeOf: Int32Array | undefined, responseTime: Float64Array): boolean {
+  return responseTime[i]! > 0 && !(routeOf !== undefined && routeOf[i]! >= 0);
 }
 
 /**
@@ -1061,13 +1060,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
         failureRoutine = 0;
         ev.outage[i] = OUTAGE_ROUTE;
       }
-      if (
-        serviceOutage !== undefined &&
-        sev >= LEVEL_SEVERITY.ERROR &&
-        serviceOutage.down[g] === 1 &&
-        m.responseTime[i]! > 0 &&
-        !(table.routeOf !== undefined && table.routeOf[i]! >= 0)
-      ) {
+      // So is a failed timed call of a service whose timed calls fail that often.
+      if (serviceOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && serviceOutage.down[g] === 1 && unroutedTimedCall(i, table.routeOf, m.responseTime)) {
         failureRoutine = 0;
         ev.outage[i] = OUTAGE_SERVICE;
       }
