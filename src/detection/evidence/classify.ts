@@ -458,25 +458,74 @@ function concernReason(row: number, ctx: ReasonContext): string {
 }
 
 /** Sentences for the evidence that speaks, strongest first, then the forest's. */
+/** The kinds of reason a line can carry, in the order that breaks ties of equal evidence. */
+const REASON_PERFORMANCE = 0;
+const REASON_MEMORY = 1;
+const REASON_ERROR = 2;
+const REASON_NOVELTY = 3;
+const REASON_BURST = 4;
+const REASON_CONCERN = 5;
+const REASON_LENGTH = 6;
+const REASON_NEVER_SEEN = 7;
+const REASON_KINDS = 8;
+/** Reused by reasonsFor (synchronous): the kinds that count for one line and their evidence. */
+const reasonKinds = new Int32Array(REASON_KINDS);
+const reasonValues = new Float64Array(REASON_KINDS);
+
+function reasonText(kind: number, row: number, ctx: ReasonContext): string {
+  switch (kind) {
+    case REASON_PERFORMANCE:
+      return performanceReason(row, ctx);
+    case REASON_MEMORY:
+      return memoryReason(row, ctx);
+    case REASON_ERROR:
+      return errorReason(row, ctx);
+    case REASON_NOVELTY:
+      return noveltyReason(row, ctx);
+    case REASON_BURST:
+      return burstReason(row, ctx);
+    case REASON_CONCERN:
+      return concernReason(row, ctx);
+    case REASON_LENGTH:
+      return lengthReason(row, ctx);
+    default:
+      return neverSeenReason(row, ctx.history!, ctx);
+  }
+}
+
+/**
+ * A line's reasons, strongest evidence first (equal evidence in REASON_* order). Written for
+ * every listed line of a large incident, so nothing is allocated per kind of reason.
+ */
 export function reasonsFor(row: number, ctx: ReasonContext): string[] {
   const { evidence: e } = ctx;
-  const parts: [number, () => string][] = [
-    [e.performance[row]!, () => performanceReason(row, ctx)],
-    [e.memory[row]!, () => memoryReason(row, ctx)],
-    [e.error[row]!, () => errorReason(row, ctx)],
-  ];
-  if (ctx.templates) {
-    parts.push([e.novelty[row]!, () => noveltyReason(row, ctx)]);
-    parts.push([e.burst[row]!, () => burstReason(row, ctx)]);
-    parts.push([e.concern[row]!, () => concernReason(row, ctx)]);
-  }
-  parts.push([e.length[row]!, () => lengthReason(row, ctx)]);
   const h = ctx.history;
-  if (h) parts.push([h.newTemplate[row]!, () => neverSeenReason(row, h, ctx)]);
-  const out = parts
-    .filter(([v]) => v >= MIN_REASON_EVIDENCE)
-    .sort((a, b) => b[0] - a[0]) // stable: equal evidence keeps the tie order
-    .map(([, text]) => text());
+  let count = 0;
+  for (let kind = 0; kind < REASON_KINDS; kind++) {
+    let v: number;
+    if (kind === REASON_PERFORMANCE) v = e.performance[row]!;
+    else if (kind === REASON_MEMORY) v = e.memory[row]!;
+    else if (kind === REASON_ERROR) v = e.error[row]!;
+    else if (kind === REASON_LENGTH) v = e.length[row]!;
+    else if (kind === REASON_NEVER_SEEN) v = h ? h.newTemplate[row]! : 0;
+    else if (!ctx.templates) continue;
+    else v = kind === REASON_NOVELTY ? e.novelty[row]! : kind === REASON_BURST ? e.burst[row]! : e.concern[row]!;
+    if (!(v >= MIN_REASON_EVIDENCE)) continue;
+    // Insertion by evidence, after any equal one: the order of a stable sort, descending.
+    let at = count++;
+    while (at > 0 && reasonValues[at - 1]! < v) {
+      reasonValues[at] = reasonValues[at - 1]!;
+      reasonKinds[at] = reasonKinds[at - 1]!;
+      at--;
+    }
+    reasonValues[at] = v;
+    reasonKinds[at] = kind;
+  }
+  // The order leaves the shared arrays before any text is written, so no reason can disturb it.
+  let order = 0;
+  for (let k = 0; k < count; k++) order |= reasonKinds[k]! << (3 * k);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) out.push(reasonText((order >> (3 * k)) & 7, row, ctx));
   if (h && out.length > 0) {
     const note = routineHistoryNote(row, h, ctx);
     if (note) out.push(note);
