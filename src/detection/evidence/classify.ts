@@ -148,6 +148,8 @@ const LEVEL_NAMES = ["UNKNOWN", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 /** Up to 2 decimals under 10, 1 under 100, integers above; no trailing zeros. */
 export function formatNumber(v: number): string {
+  // An integer prints as itself (toFixed and back would give the same string, slower).
+  if (Number.isInteger(v)) return String(v);
   const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
   return String(Number(v.toFixed(digits)));
 }

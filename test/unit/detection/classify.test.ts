@@ -301,4 +301,11 @@ describe("formatNumber", () => {
     expect(formatNumber(87.5)).toBe("87.5");
     expect(formatNumber(1.956)).toBe("1.96");
   });
+
+  it("prints an integer as rounding it to its digits would", () => {
+    const rounded = (v: number) => String(Number(v.toFixed(Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2)));
+    for (const v of [0, -0, 7, -42, 99, 100, 2 ** 53, 1e21, -1e22, 123_456_789_012]) expect(formatNumber(v)).toBe(rounded(v));
+    expect(formatNumber(-0)).toBe("0");
+    expect(formatNumber(1e21)).toBe("1e+21");
+  });
 });
