@@ -947,23 +947,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const reason = parse(raw, fallbackTimeMs);
   if (reason !== undefined) return reason;
   const f = fields;
-  table.add(
-    index,
-    f.timestampMs,
-    f.timeForm,
-    f.timestamp,
-    LEVEL_SEVERITY[f.level],
-    f.service,
-    f.message,
-    f.responseTimeMs,
-    f.memoryPct,
-    streamId,
-    f.traceId,
-    f.route,
-    f.memoryWording,
-    f.instance,
-    f.memoryBytes,
-  );
+  table.addFields(index, LEVEL_SEVERITY[f.level], f, streamId);
   return undefined;
 }
 

@@ -63,6 +63,39 @@ export function partBuffers(p: TablePart): ArrayBuffer[] {
   return columns.map((a) => a.buffer as ArrayBuffer);
 }
 
+/** One log's values for LogTableBuilder.addFields (normalize.ts keeps one such object per thread). */
+export interface RowFields {
+  timestampMs: number;
+  timeForm: TimeForm;
+  /** The log's timestamp as written; kept when timeForm is TIME_RAW. */
+  timestamp: string | undefined;
+  service: string;
+  message: string;
+  responseTimeMs: number;
+  memoryPct: number;
+  traceId: string | undefined;
+  route: string | undefined;
+  memoryWording: string | undefined;
+  instance: string | undefined;
+  memoryBytes: number;
+}
+
+/** add()'s values, for addFields (tables built from records, not the reader's hot path). */
+const scratch: RowFields = {
+  timestampMs: Number.NaN,
+  timeForm: TIME_RAW,
+  timestamp: undefined,
+  service: "",
+  message: "",
+  responseTimeMs: Number.NaN,
+  memoryPct: Number.NaN,
+  traceId: undefined,
+  route: undefined,
+  memoryWording: undefined,
+  instance: undefined,
+  memoryBytes: Number.NaN,
+};
+
 /** Appends rows one at a time; columns double as needed. */
 export class LogTableBuilder {
   length = 0;
@@ -120,6 +153,30 @@ export class LogTableBuilder {
     /** A memory size without its limit, in bytes (LogRecord.memoryBytes); NaN when none. */
     memoryBytes = Number.NaN,
   ): void {
+    const f = scratch;
+    f.timestampMs = timestampMs;
+    f.timeForm = timeForm;
+    f.timestamp = rawTime;
+    f.service = service;
+    f.message = message;
+    f.responseTimeMs = responseTimeMs;
+    f.memoryPct = memoryPct;
+    f.traceId = traceId;
+    f.route = route;
+    f.memoryWording = memoryWording;
+    f.instance = instance;
+    f.memoryBytes = memoryBytes;
+    this.addFields(index, severity, f, streamId);
+  }
+
+  /**
+   * add() with the values in an object, as the reader holds them (normalize.ts): its numbers are
+   * read from the object's fields instead of passed as arguments, each of which would be a
+   * heap-allocated number (64 bytes a log of garbage in the reader).
+   */
+  addFields(index: number, severity: number, f: RowFields, streamId?: string): void {
+    const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, instance, memoryBytes } = f;
+    const rawTime = f.timestamp;
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
     this.index[i] = index;
@@ -153,7 +210,6 @@ export class LogTableBuilder {
       }
     }
   }
-
   /** The id of a route's shape, numbered by first appearance (-1: none); all dropped once there are too many. */
   private routeId(route: string): number {
     const r = this.routes.id(route);
