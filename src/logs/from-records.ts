@@ -16,22 +16,24 @@ export function asTable(logs: Logs): LogTable {
 export function tableOf(records: readonly LogRecord[]): LogTable {
   const b = new LogTableBuilder(records.length);
   for (const r of records) {
-    b.add(
+    b.addFields(
       r.index,
-      r.timestampMs,
-      TIME_RAW,
-      r.timestamp,
       LEVEL_SEVERITY[r.level] ?? 0,
-      r.service,
-      typeof r.message === "string" ? r.message : "",
-      r.responseTimeMs ?? Number.NaN,
-      r.memoryPct ?? Number.NaN,
+      {
+        timestampMs: r.timestampMs,
+        timeForm: TIME_RAW,
+        timestamp: r.timestamp,
+        service: r.service,
+        message: typeof r.message === "string" ? r.message : "",
+        responseTimeMs: r.responseTimeMs ?? Number.NaN,
+        memoryPct: r.memoryPct ?? Number.NaN,
+        traceId: r.traceId,
+        route: r.route,
+        memoryWording: r.memoryWording,
+        instance: r.instance,
+        memoryBytes: r.memoryBytes ?? Number.NaN,
+      },
       r.streamId,
-      r.traceId,
-      r.route,
-      r.memoryWording,
-      r.instance,
-      r.memoryBytes ?? Number.NaN,
     );
   }
   return b.build();

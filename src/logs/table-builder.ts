@@ -80,22 +80,6 @@ export interface RowFields {
   memoryBytes: number;
 }
 
-/** add()'s values, for addFields (tables built from records, not the reader's hot path). */
-const scratch: RowFields = {
-  timestampMs: Number.NaN,
-  timeForm: TIME_RAW,
-  timestamp: undefined,
-  service: "",
-  message: "",
-  responseTimeMs: Number.NaN,
-  memoryPct: Number.NaN,
-  traceId: undefined,
-  route: undefined,
-  memoryWording: undefined,
-  instance: undefined,
-  memoryBytes: Number.NaN,
-};
-
 /** Appends rows one at a time; columns double as needed. */
 export class LogTableBuilder {
   length = 0;
@@ -133,46 +117,9 @@ export class LogTableBuilder {
     this.timeForm = new Uint8Array(c);
   }
 
-  add(
-    index: number,
-    timestampMs: number,
-    timeForm: TimeForm,
-    rawTime: string | undefined,
-    severity: number,
-    service: string,
-    message: string,
-    responseTimeMs: number,
-    memoryPct: number,
-    streamId?: string,
-    traceId?: string,
-    /** As the log names it: kept as its shape (route.ts). */
-    route?: string,
-    memoryWording?: string,
-    /** The host, pod or server that wrote the log, when a field names it. */
-    instance?: string,
-    /** A memory size without its limit, in bytes (LogRecord.memoryBytes); NaN when none. */
-    memoryBytes = Number.NaN,
-  ): void {
-    const f = scratch;
-    f.timestampMs = timestampMs;
-    f.timeForm = timeForm;
-    f.timestamp = rawTime;
-    f.service = service;
-    f.message = message;
-    f.responseTimeMs = responseTimeMs;
-    f.memoryPct = memoryPct;
-    f.traceId = traceId;
-    f.route = route;
-    f.memoryWording = memoryWording;
-    f.instance = instance;
-    f.memoryBytes = memoryBytes;
-    this.addFields(index, severity, f, streamId);
-  }
-
   /**
-   * add() with the values in an object, as the reader holds them (normalize.ts): its numbers are
-   * read from the object's fields instead of passed as arguments, each of which would be a
-   * heap-allocated number (64 bytes a log of garbage in the reader).
+   * Appends one log. Its values come in an object (the reader reuses one, normalize.ts), not as
+   * arguments: V8 would box each number passed (64 bytes of garbage a log).
    */
   addFields(index: number, severity: number, f: RowFields, streamId?: string): void {
     const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, instance, memoryBytes } = f;
