@@ -459,7 +459,6 @@ function concernReason(row: number, ctx: ReasonContext): string {
   return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
 }
 
-/** Sentences for the evidence that speaks, strongest first, then the forest's. */
 /** The kinds of reason a line can carry, in the order that breaks ties of equal evidence. */
 const REASON_PERFORMANCE = 0;
 const REASON_MEMORY = 1;
@@ -496,8 +495,9 @@ function reasonText(kind: number, row: number, ctx: ReasonContext): string {
 }
 
 /**
- * A line's reasons, strongest evidence first (equal evidence in REASON_* order). Written for
- * every listed line of a large incident, so nothing is allocated per kind of reason.
+ * Sentences for the evidence that speaks, strongest first (equal evidence in REASON_* order),
+ * then the forest's. Written for every listed line of a large incident, so nothing is allocated
+ * per kind of reason.
  */
 export function reasonsFor(row: number, ctx: ReasonContext): string[] {
   const { evidence: e } = ctx;
