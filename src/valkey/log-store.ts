@@ -15,6 +15,7 @@ import {
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import { SkippedSamples, type SkippedSample } from "../logs/skipped.js";
 import type { Valkey } from "./client.js";
+import { arrayReply } from "./array-reply.js";
 import { refuseOversized } from "./oversized.js";
 
 /**
@@ -294,7 +295,7 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
     const count = Math.min(pageCount(o.pageSize, o.pageBytes, avg), o.maxLogs - read, byBytes);
     const page = firstPage
       ? withinFirst(firstPage, Math.floor(startMs), count)
-      : ((await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[]);
+      : ((await arrayReply(client, "xrevrange", [key, end, String(Math.floor(startMs)), "COUNT", count])) as StreamEntry[]);
     firstPage = undefined;
     let full = false;
     for (const [id, fields] of page) {
@@ -414,8 +415,8 @@ async function planRanks(
 
 /** Ranks [from, last] of a list or sorted set. */
 async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number): Promise<RankPage> {
-  if (keyType === "list") return { from, entries: await client.lrange(key, from, last) };
-  const flat = await client.zrange(key, String(from), String(last), "WITHSCORES");
+  if (keyType === "list") return { from, entries: (await arrayReply(client, "lrange", [key, from, last])) as string[] };
+  const flat = (await arrayReply(client, "zrange", [key, String(from), String(last), "WITHSCORES"])) as string[];
   const entries: string[] = [];
   const scores: string[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {

@@ -24,6 +24,8 @@ afterAll(async () => {
   valkey.disconnect();
 });
 
+const PAGE_COMMANDS = ["lrange", "zrange", "xrevrange"];
+
 /** The client, with the bytes of each log page it returns (LRANGE, ZRANGE, XREVRANGE) noted. */
 function countingReplies(client: Valkey, replies: number[]): Valkey {
   const size = (v: unknown): number =>
@@ -32,7 +34,19 @@ function countingReplies(client: Valkey, replies: number[]): Valkey {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== "function") return value;
-      if (prop !== "lrange" && prop !== "zrange" && prop !== "xrevrange") return value.bind(target);
+      // Pages read through arrayReply: counted when the reader takes the reply off the command.
+      if (prop === "sendCommand")
+        return (command: { name: string; take?: () => unknown[] }, ...rest: unknown[]) => {
+          const take = command.take?.bind(command);
+          if (take && PAGE_COMMANDS.includes(command.name))
+            command.take = () => {
+              const reply = take();
+              replies.push(size(reply));
+              return reply;
+            };
+          return (value as (...a: unknown[]) => unknown).apply(target, [command, ...rest]);
+        };
+      if (!PAGE_COMMANDS.includes(String(prop))) return value.bind(target);
       return async (...args: unknown[]) => {
         const reply = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         replies.push(size(reply));
