@@ -137,6 +137,37 @@ describe.each(Object.entries(stores))("a %s key", (kind, store) => {
   });
 });
 
+describe("pages of a thousand entries or more", () => {
+  it.each(Object.entries(stores))("of a %s are taken off their commands, every log in order", async (kind, store) => {
+    const key = `${prefix}:kept-pages:${kind}`;
+    const logs = normalLogs(2_600);
+    await store(key, logs);
+    const taken: string[] = [];
+    const watching = new Proxy(valkey, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        if (prop !== "sendCommand") return value.bind(target);
+        return (command: { name: string; take?: () => unknown[] }, ...rest: unknown[]) => {
+          const take = command.take?.bind(command);
+          if (take)
+            command.take = () => {
+              taken.push(command.name);
+              return take();
+            };
+          return (value as (...a: unknown[]) => unknown).apply(target, [command, ...rest]);
+        };
+      },
+    });
+    const out = await readIncidentLogs(watching, key, { ...opts, pageSize: 1000, windowHours: 24 * 365 });
+    expect(out.logs.records().map((x) => x.message)).toEqual(logs.map((l) => l.message));
+    expect(out.logs.records().map((x) => x.index)).toEqual(logs.map((_, i) => i));
+    // The size probe (100 entries) and the short last page go through ioredis's own methods.
+    expect(taken.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(taken)).toEqual(new Set([kind === "list" ? "lrange" : kind === "zset" ? "zrange" : "xrevrange"]));
+  });
+});
+
 describe("a small incident", () => {
   it.each(["list", "zset"] as const)("is read from a %s once: the size probe is the read", async (kind) => {
     const key = `${prefix}:small-once:${kind}`;
