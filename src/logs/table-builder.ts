@@ -157,6 +157,7 @@ export class LogTableBuilder {
       }
     }
   }
+
   /** The id of a route's shape, numbered by first appearance (-1: none); all dropped once there are too many. */
   private routeId(route: string): number {
     const r = this.routes.id(route);

@@ -15,7 +15,7 @@ import {
 import { MAX_FUTURE_SKEW_MS, windowByNewest } from "../logs/window.js";
 import { SkippedSamples, type SkippedSample } from "../logs/skipped.js";
 import type { Valkey } from "./client.js";
-import { arrayReply } from "./array-reply.js";
+import { pageReply } from "./array-reply.js";
 import { refuseOversized } from "./oversized.js";
 
 /**
@@ -234,14 +234,6 @@ type StreamEntry = [id: string, fields: string[]];
 
 /** Newest entries of a list or sorted set read first to learn their size (COUNT, the byte cap). */
 const PROBE_ENTRIES = 100;
-/**
- * From this many entries a page is taken off its command (array-reply.ts), so that it dies
- * young. Smaller ones (a size probe, a small incident) go through ioredis's own methods, which
- * auto-pipelining batches with other incidents' commands (the stream bench's 100-log incidents
- * took 9.7 ms of CPU each in a run that read every page off its command, 6.0-8.5 ms in five runs
- * that read them through ioredis's methods).
- */
-const KEPT_REPLY_MIN_ENTRIES = 1000;
 /** A stream's first page, before its entries' size is known: small, so large entries cannot fill it. */
 const FIRST_PAGE_ENTRIES = 10;
 
@@ -303,9 +295,7 @@ async function readStream(client: Valkey, key: string, o: ReadLogsOptions): Prom
     const count = Math.min(pageCount(o.pageSize, o.pageBytes, avg), o.maxLogs - read, byBytes);
     const page = firstPage
       ? withinFirst(firstPage, Math.floor(startMs), count)
-      : count >= KEPT_REPLY_MIN_ENTRIES
-        ? ((await arrayReply(client, "xrevrange", [key, end, String(Math.floor(startMs)), "COUNT", count])) as StreamEntry[])
-        : ((await client.xrevrange(key, end, String(Math.floor(startMs)), "COUNT", count)) as StreamEntry[]);
+      : ((await pageReply(client, count, "xrevrange", [key, end, String(Math.floor(startMs)), "COUNT", count])) as StreamEntry[]);
     firstPage = undefined;
     let full = false;
     for (const [id, fields] of page) {
@@ -425,12 +415,9 @@ async function planRanks(
 
 /** Ranks [from, last] of a list or sorted set. */
 async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number): Promise<RankPage> {
-  const kept = last - from + 1 >= KEPT_REPLY_MIN_ENTRIES;
-  if (keyType === "list")
-    return { from, entries: kept ? ((await arrayReply(client, "lrange", [key, from, last])) as string[]) : await client.lrange(key, from, last) };
-  const flat = kept
-    ? ((await arrayReply(client, "zrange", [key, String(from), String(last), "WITHSCORES"])) as string[])
-    : await client.zrange(key, String(from), String(last), "WITHSCORES");
+  const size = last - from + 1;
+  if (keyType === "list") return { from, entries: (await pageReply(client, size, "lrange", [key, from, last])) as string[] };
+  const flat = (await pageReply(client, size, "zrange", [key, String(from), String(last), "WITHSCORES"])) as string[];
   const entries: string[] = [];
   const scores: string[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {

@@ -46,8 +46,10 @@ function countingReplies(client: Valkey, replies: number[]): Valkey {
             };
           return (value as (...a: unknown[]) => unknown).apply(target, [command, ...rest]);
         };
-      if (!PAGE_COMMANDS.includes(String(prop))) return value.bind(target);
+      // Smaller pages through ioredis's own sending: `call(name, ...args)`, or the method itself.
+      if (prop !== "call" && !PAGE_COMMANDS.includes(String(prop))) return value.bind(target);
       return async (...args: unknown[]) => {
+        if (prop === "call" && !PAGE_COMMANDS.includes(String(args[0]))) return (value as (...a: unknown[]) => unknown).apply(target, args);
         const reply = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         replies.push(size(reply));
         return reply;
