@@ -99,6 +99,12 @@ export const configSchema = z
      * next large incident starts it again. 0 keeps threads running once started.
      */
     DETECTION_THREAD_IDLE_MS: int(0).default(30_000),
+    /**
+     * Detection threads started with the service and kept started, idle, for the next large
+     * incident (at most DETECTION_THREADS); one stopped after DETECTION_THREAD_IDLE_MS is replaced
+     * by a new one. 0 (the default, for the smallest idle RSS): threads start on first use.
+     */
+    DETECTION_THREADS_READY: int(0, 32).default(0),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),

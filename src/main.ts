@@ -96,7 +96,11 @@ async function main(): Promise<void> {
   const memory = createMemory(config, valkey, keys);
   // A verdict teaches the memory too: expected templates become routine, confirmed ones never do.
   const feedback = createFeedback(valkey, keys, config, log, memory ? [memoryListener(memory)] : []);
-  const metrics = createMetrics({ ping: () => pingMs(valkey), activeSuppressions: () => feedback.suppressions.countActive() });
+  const metrics = createMetrics({
+    ping: () => pingMs(valkey),
+    activeSuppressions: () => feedback.suppressions.countActive(),
+    detectionThreads: () => pool?.size ?? 0,
+  });
   // Incidents of DETECTION_OFFLOAD_MIN_LOGS logs or more run in worker threads (none when
   // DETECTION_THREADS=0), so a large one never stalls /health or the consumer's bookkeeping.
   const source = valkeyLogSource(valkey, keys, config);
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
           metrics,
           onWarning: (message) => log.warn(message),
           idleMs: config.DETECTION_THREAD_IDLE_MS,
+          ready: config.DETECTION_THREADS_READY,
         })
       : undefined;
   const detector: Detector = pool

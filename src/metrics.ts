@@ -13,6 +13,8 @@ export interface MetricsOptions {
   ping?: () => Promise<number>;
   /** Suppressions in force, counted at scrape time (they also end by expiring). */
   activeSuppressions?: () => Promise<number>;
+  /** Detection worker threads running now, read at scrape time (they start and stop on their own). */
+  detectionThreads?: () => number;
 }
 
 export function createMetrics(opts: MetricsOptions = {}) {
@@ -120,6 +122,14 @@ export function createMetrics(opts: MetricsOptions = {}) {
       help: "Verdicts given on findings, by verdict (expected, not_useful, confirmed)",
       labelNames: ["verdict"] as const,
       registers: r,
+    }),
+    detectionThreads: new Gauge({
+      name: "anomaly_detection_threads",
+      help: "Detection worker threads running now (each helper thread not counted)",
+      registers: r,
+      collect() {
+        this.set(opts.detectionThreads?.() ?? 0);
+      },
     }),
     activeSuppressions: new Gauge({
       name: "anomaly_suppressions_active",

@@ -57,6 +57,8 @@ const apiStatus: Record<string, number> = {};
 const eventIds: Record<string, string> = {};
 let demoRun: { code: number | string; stdout: string; stderr: string } | undefined;
 let metricsText = "";
+/** /metrics as soon as the service answered /health, before any incident. */
+let startMetricsText = "";
 
 async function query(expr: string): Promise<Sample[]> {
   const res = await fetch(`${promUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: expr }) });
@@ -112,11 +114,14 @@ beforeAll(async () => {
       CONSUMER_BLOCK_MS: "200",
       NO_LOGS_RETRIES: "0",
       SHUTDOWN_TIMEOUT_MS: "5000",
+      // As the task definition runs it: one detection thread started with the service.
+      DETECTION_THREADS_READY: "1",
     },
   });
   await waitFor("the service's /health", async () => (await fetch(`${base}/health`)).status === 200, 30_000).catch((err: Error) => {
     throw new Error(`${err.message}\n${svc.output()}`);
   });
+  startMetricsText = await (await fetch(`${base}/metrics`)).text();
 
   const promPort = await freePort();
   promUrl = `http://127.0.0.1:${promPort}`;
@@ -313,6 +318,10 @@ describe("observability against a live Prometheus", () => {
       await run(PROMTOOL!, ["check", "config", path.join(ROOT, PROMETHEUS_FILE)]),
     ];
     for (const c of checks) expect(c.code, `${c.stdout}\n${c.stderr}`).toBe(0);
+  });
+
+  it("starts the ready detection thread with the service, before any incident", () => {
+    expect(startMetricsText).toMatch(/^anomaly_detection_threads 1$/m);
   });
 
   it("promtool check metrics accepts the live /metrics", async () => {

@@ -89,4 +89,33 @@ describe("memory after a run", () => {
       await pool.close();
     }
   });
+
+  it("a ready thread starts with the pool, serves the first run, and a fresh one replaces it once it has been idle", async () => {
+    await storeAsList(r, keys.incidentLogs("ready"), normalLogs(50));
+    const pool = createWorkerDetector({ config, threads: 2, idleMs: 300, ready: 1 });
+    try {
+      expect(pool.size).toBe(1);
+      expect(pool.started).toBe(1);
+      expect((await pool.run(request("ready"), "api")).processed_logs).toBe(50);
+      // The run went to the ready thread: no other was started for it.
+      expect(pool.started).toBe(1);
+      await waitFor(() => (pool.started === 2 ? true : undefined), 20_000, "the used thread to be replaced");
+      expect(pool.size).toBe(1);
+      expect((await pool.run(request("ready"), "api")).processed_logs).toBe(50);
+      expect(pool.started).toBe(2);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.size).toBe(0);
+  });
+
+  it("never keeps more threads ready than the pool has", async () => {
+    const pool = createWorkerDetector({ config, threads: 1, ready: 3 });
+    try {
+      expect(pool.size).toBe(1);
+      expect(pool.started).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
