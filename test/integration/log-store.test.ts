@@ -26,6 +26,20 @@ afterAll(async () => {
 
 const PAGE_COMMANDS = ["lrange", "zrange", "xrevrange"];
 
+/** `send` (the client's sendCommand), telling `taken` of each reply a reader takes off its command (arrayReply). */
+function watchingTakes(target: Valkey, send: (...a: unknown[]) => unknown, taken: (name: string, reply: unknown[]) => void) {
+  return (command: { name: string; take?: () => unknown[] }, ...rest: unknown[]) => {
+    const take = command.take?.bind(command);
+    if (take)
+      command.take = () => {
+        const reply = take();
+        taken(command.name, reply);
+        return reply;
+      };
+    return send.apply(target, [command, ...rest]);
+  };
+}
+
 /** The client, with the bytes of each log page it returns (LRANGE, ZRANGE, XREVRANGE) noted. */
 function countingReplies(client: Valkey, replies: number[]): Valkey {
   const size = (v: unknown): number =>
@@ -36,16 +50,9 @@ function countingReplies(client: Valkey, replies: number[]): Valkey {
       if (typeof value !== "function") return value;
       // Pages read through arrayReply: counted when the reader takes the reply off the command.
       if (prop === "sendCommand")
-        return (command: { name: string; take?: () => unknown[] }, ...rest: unknown[]) => {
-          const take = command.take?.bind(command);
-          if (take && PAGE_COMMANDS.includes(command.name))
-            command.take = () => {
-              const reply = take();
-              replies.push(size(reply));
-              return reply;
-            };
-          return (value as (...a: unknown[]) => unknown).apply(target, [command, ...rest]);
-        };
+        return watchingTakes(target, value as (...a: unknown[]) => unknown, (name, reply) => {
+          if (PAGE_COMMANDS.includes(name)) replies.push(size(reply));
+        });
       // Smaller pages through ioredis's own sending: `call(name, ...args)`, or the method itself.
       if (prop !== "call" && !PAGE_COMMANDS.includes(String(prop))) return value.bind(target);
       return async (...args: unknown[]) => {
@@ -150,15 +157,7 @@ describe("pages of a thousand entries or more", () => {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== "function") return value;
         if (prop !== "sendCommand") return value.bind(target);
-        return (command: { name: string; take?: () => unknown[] }, ...rest: unknown[]) => {
-          const take = command.take?.bind(command);
-          if (take)
-            command.take = () => {
-              taken.push(command.name);
-              return take();
-            };
-          return (value as (...a: unknown[]) => unknown).apply(target, [command, ...rest]);
-        };
+        return watchingTakes(target, value as (...a: unknown[]) => unknown, (name) => taken.push(name));
       },
     });
     const out = await readIncidentLogs(watching, key, { ...opts, pageSize: 1000, windowHours: 24 * 365 });
