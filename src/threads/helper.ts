@@ -97,7 +97,7 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
   const start = (): Worker => adopt(inRootScope(() => newHelperWorker(config)));
   if (early) worker = adopt(early);
 
-  const ask = (msg: { input: ForestInput } | { read: RangeRequest }): Promise<HelperReply & { ok: true }> => {
+  const ask = (msg: { input: ForestInput } | { read: RangeRequest }, transfer: ArrayBuffer[] = []): Promise<HelperReply & { ok: true }> => {
     worker ??= start();
     const id = nextId++;
     const w = worker;
@@ -106,7 +106,7 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       try {
-        w.postMessage({ id, ...msg } satisfies HelperRequest);
+        w.postMessage({ id, ...msg } satisfies HelperRequest, transfer);
       } catch (err) {
         pending.delete(id);
         reject(err as Error);
@@ -116,7 +116,8 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
 
   return {
     async run(input) {
-      const reply = await ask({ input });
+      const copy = transferableCopy(input);
+      const reply = await ask({ input: copy.input }, copy.transfer);
       if (!("signal" in reply)) throw new Error("helper thread: answered a forest with a range");
       completed++;
       return reply.signal;
@@ -140,6 +141,19 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
       if (w) await w.terminate();
     },
   };
+}
+
+/**
+ * The forest's input copied into buffers of its own, to be moved to the helper rather than cloned:
+ * the detection thread keeps reading its columns, and a structured clone of them costs far more
+ * than one copy (at 1M logs, 150 ms of the detection thread's time against about 10).
+ */
+function transferableCopy(input: ForestInput): { input: ForestInput; transfer: ArrayBuffer[] } {
+  const columns = input.columns.map((c) => c.slice());
+  const fitMask = input.fitMask?.slice();
+  const transfer = columns.map((c) => c.buffer as ArrayBuffer);
+  if (fitMask) transfer.push(fitMask.buffer as ArrayBuffer);
+  return { input: { ...input, columns, fitMask }, transfer };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../bench/data.js";
-import { detect } from "../../src/detection/detect.js";
+import { detect, prepare, runForest } from "../../src/detection/detect.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
 import type { LogRecord } from "../../src/logs/log-record.js";
 import { createHelperThread, detectBeside, spareCore } from "../../src/threads/helper.js";
@@ -23,6 +23,18 @@ describe("the forest on a helper thread", () => {
     expect(here.method).toBe("isolation_forest");
     expect(here.anomalies.length).toBeGreaterThan(10);
     expect(beside).toEqual(here);
+  });
+
+  it("moves a copy of the forest's input, so the caller's columns stay whole", async () => {
+    // Fitted on every other row, so the mask crosses too.
+    const fitMask = Uint8Array.from(records, (_, i) => i % 2);
+    const input = { ...prepare(records, options).forest!, fitMask, fitRows: records.length / 2 };
+    const before = input.columns.map((c) => Array.from(c));
+    const mask = Array.from(fitMask);
+    const signal = await thread.run(input);
+    expect(input.columns.map((c) => Array.from(c))).toEqual(before);
+    expect(Array.from(fitMask)).toEqual(mask);
+    expect(signal).toEqual(runForest(input));
   });
 
   it("stays on this thread below the minimum", async () => {
