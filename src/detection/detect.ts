@@ -218,6 +218,35 @@ function baselineUse(p: Prepared): ServiceBaselineUse[] | undefined {
   });
 }
 
+/** Each line's confidence on its own evidence and the forest's: the stronger two, combined. */
+function ownConfidences(n: number, evidence: Evidence, forest: ForestSignal | undefined): Float64Array {
+  const own = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    const f = forest && !forestRepeatsLevel(evidence, row) ? forestConfidence(forest.scores[row]!, forest) : 0;
+    own[row] = strongestTwo(evidence.performance[row]!, evidence.memory[row]!, evidence.error[row]!, evidence.pattern[row]!, f);
+  }
+  return own;
+}
+
+/** A line lifted by its failure report takes the report's confidence, to three decimals. */
+const liftedConfidence = (reported: number): number => Math.round(reported * 1000) / 1000;
+
+/**
+ * The rows at or above the threshold, in order, by their own or their report's confidence; marks
+ * in `flagged` the rows the memory learns from. One pass over every row, in a function of its own,
+ * so that conclude's per-line work (for the few lines detected) is not what V8 compiles for it.
+ */
+function aboveThreshold(own: Float64Array, reported: Float64Array, threshold: number, flagged: Uint8Array | undefined): Int32Array {
+  const out: number[] = [];
+  for (let row = 0; row < own.length; row++) {
+    const confidence = reported[row]! > own[row]! ? liftedConfidence(reported[row]!) : own[row]!;
+    if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
+    // Not `>=`: a NaN confidence is listed, not silently dropped.
+    if (!(confidence < threshold)) out.push(row);
+  }
+  return Int32Array.from(out);
+}
+
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
 export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
   const p = prepare(logs, options);
@@ -259,11 +288,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   };
   /** Lines typed by what they are about, not by a reading: their reasons say so. */
   const typedByWords = new Map<number, string>();
-  const own = new Float64Array(n);
-  for (let row = 0; row < n; row++) {
-    const f = forest && !forestRepeatsLevel(evidence, row) ? forestConfidence(forest.scores[row]!, forest) : 0;
-    own[row] = strongestTwo(evidence.performance[row]!, evidence.memory[row]!, evidence.error[row]!, evidence.pattern[row]!, f);
-  }
+  const own = ownConfidences(n, evidence, forest);
   const report = reportCompanions({
     n,
     timestampMs: logs.timestampMs,
@@ -276,7 +301,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   });
   /** Lines detected as part of another line's failure report: their first reason says whose. */
   const reportReasons = new Map<number, string>();
-  for (let row = 0; row < n; row++) {
+  for (const row of aboveThreshold(own, report.confidence, options.confidenceThreshold, flagged)) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
@@ -284,9 +309,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     const lifted = report.confidence[row]! > own[row]!;
     // A frame of a stack trace is of the failure it traces, however odd it is on its own.
     const byReport = lifted || (report.anchor[row]! >= 0 && topic(row) === TOPIC_TRACE);
-    let confidence = lifted ? Math.round(report.confidence[row]! * 1000) / 1000 : own[row]!;
-    if (flagged && confidence >= LEARN_THRESHOLD) flagged[row] = 1;
-    if (confidence < options.confidenceThreshold) continue;
+    let confidence = lifted ? liftedConfidence(report.confidence[row]!) : own[row]!;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
     // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
     const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);

@@ -294,15 +294,37 @@ function oneService(of: Int32Array, count: number, groupOf: Int32Array, hasTime:
   return out;
 }
 
-/** Runs a periodic template needs to be its own latency baseline. */
-export const PERIODIC_BASELINE = 3;
+/** What buildBaselines reads of each row, in one pass (a function of its own: see statistics.ts). */
+interface BaselineRows {
+  logTime: Float64Array;
+  hasTime: Uint8Array;
+  hasTimeRef: Uint8Array;
+  /** A time that is a sample of the usual (not of a failed or timed-out request). */
+  usualTime: Uint8Array;
+  hasMemory: Uint8Array;
+  hasMemoryRef: Uint8Array;
+  /** Lines at each severity or above (filled per severity; summed by the caller). */
+  atLeast: Float64Array;
+  // The readings of the window's first fifth, compacted: where each series started (memoryEvidence).
+  earlyValues: Float64Array;
+  earlyGroup: Int32Array;
+  earlyTemplate: Int32Array;
+  early: number;
+  earlyTimes: Float64Array;
+  earlyTimeTemplate: Int32Array;
+  earlyTimeSkeleton: Int32Array;
+  earlyTime: number;
+}
 
-export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
-  const table = asTable(logs);
+function baselineRows(
+  m: FeatureMatrix,
+  groupOf: Int32Array,
+  ref: Uint8Array | undefined,
+  shapes: MessageShapes | undefined,
+  skeletonOf: Int32Array | undefined,
+  templateOf: Int32Array | undefined,
+): BaselineRows {
   const n = m.n;
-  const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(table);
-  const ref = inputs.reference?.mask;
-  const shapes = inputs.shapes;
   const logTime = new Float64Array(n);
   const hasTime = new Uint8Array(n);
   const hasTimeRef = new Uint8Array(n);
@@ -319,7 +341,6 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const earlyTimes = new Float64Array(earlyRows);
   const earlyTimeTemplate = new Int32Array(earlyRows);
   let earlyTime = 0;
-  const skeletons = shapes ? skeletonClasses(shapes, table.routeOf, table.routes.length) : undefined;
   const earlyTimeSkeleton = new Int32Array(earlyRows);
   const atLeast = new Float64Array(7);
   for (let i = 0; i < n; i++) {
@@ -335,8 +356,8 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       usualTime[i] = failed ? 0 : 1;
       if (i < earlyRows && !failed) {
         earlyTimes[earlyTime] = logTime[i]!;
-        earlyTimeSkeleton[earlyTime] = skeletons ? skeletons.of[i]! : 0;
-        earlyTimeTemplate[earlyTime++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
+        earlyTimeSkeleton[earlyTime] = skeletonOf ? skeletonOf[i]! : 0;
+        earlyTimeTemplate[earlyTime++] = templateOf ? templateOf[i]! : 0;
       }
     }
     if (m.memoryUsage[i]! > 0) {
@@ -345,12 +366,44 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       if (i < earlyRows) {
         earlyValues[early] = m.memoryUsage[i]!;
         earlyGroup[early] = groupOf[i]!;
-        earlyTemplate[early++] = inputs.templates ? inputs.templates.templateOf[i]! : 0;
+        earlyTemplate[early++] = templateOf ? templateOf[i]! : 0;
       }
     }
     const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
     atLeast[sev] = atLeast[sev]! + 1;
   }
+  return {
+    logTime,
+    hasTime,
+    hasTimeRef,
+    usualTime,
+    hasMemory,
+    hasMemoryRef,
+    atLeast,
+    earlyValues,
+    earlyGroup,
+    earlyTemplate,
+    early,
+    earlyTimes,
+    earlyTimeTemplate,
+    earlyTimeSkeleton,
+    earlyTime,
+  };
+}
+
+/** Runs a periodic template needs to be its own latency baseline. */
+export const PERIODIC_BASELINE = 3;
+
+export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInputs = {}): Baselines {
+  const table = asTable(logs);
+  const n = m.n;
+  const { groupOf, services } = inputs.groupOf && inputs.services ? { groupOf: inputs.groupOf, services: inputs.services } : serviceGroups(table);
+  const ref = inputs.reference?.mask;
+  const shapes = inputs.shapes;
+  const skeletons = shapes ? skeletonClasses(shapes, table.routeOf, table.routes.length) : undefined;
+  const rows = baselineRows(m, groupOf, ref, shapes, skeletons?.of, inputs.templates?.templateOf);
+  const { logTime, hasTime, hasTimeRef, usualTime, hasMemory, hasMemoryRef, atLeast } = rows;
+  const { earlyValues, earlyGroup, earlyTemplate, early, earlyTimes, earlyTimeTemplate, earlyTime, earlyTimeSkeleton } = rows;
   for (let s = 4; s >= 0; s--) atLeast[s] = atLeast[s]! + atLeast[s + 1]!;
   const severityShare = new Float64Array(6);
   for (let s = 0; s <= 5; s++) severityShare[s] = n > 0 ? atLeast[s]! / n : 0;
