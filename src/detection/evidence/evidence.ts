@@ -391,6 +391,15 @@ function baselineRows(
   };
 }
 
+/** Each job's times (its timed lines, or its usual ones when it is not periodic), in row order. */
+function collectJobTimes(jobs: Map<number, number[]>, n: number, templateOf: Int32Array, periodic: Uint8Array | undefined, rows: BaselineRows): void {
+  const { hasTime, usualTime, logTime } = rows;
+  for (let i = 0; i < n; i++) {
+    const id = templateOf[i]!;
+    if (periodic?.[id] === 1 ? hasTime[i] : usualTime[i]) jobs.get(id)?.push(logTime[i]!);
+  }
+}
+
 /** Runs a periodic template needs to be its own latency baseline. */
 export const PERIODIC_BASELINE = 3;
 
@@ -402,7 +411,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const shapes = inputs.shapes;
   const skeletons = shapes ? skeletonClasses(shapes, table.routeOf, table.routes.length) : undefined;
   const rows = baselineRows(m, groupOf, ref, shapes, skeletons?.of, inputs.templates?.templateOf);
-  const { logTime, hasTime, hasTimeRef, usualTime, hasMemory, hasMemoryRef, atLeast } = rows;
+  const { logTime, hasTime, hasTimeRef, hasMemory, hasMemoryRef, atLeast } = rows;
   const { earlyValues, earlyGroup, earlyTemplate, early, earlyTimes, earlyTimeTemplate, earlyTime, earlyTimeSkeleton } = rows;
   for (let s = 4; s >= 0; s--) atLeast[s] = atLeast[s]! + atLeast[s + 1]!;
   const severityShare = new Float64Array(6);
@@ -454,10 +463,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       if (templateResponseTime[id] === undefined && (periodic?.[id] === 1 || fewInReference[id] === 1)) jobs.set(id, []);
     }
     if (jobs.size > 0) {
-      for (let i = 0; i < n; i++) {
-        const id = t.templateOf[i]!;
-        if (periodic?.[id] === 1 ? hasTime[i] : usualTime[i]) jobs.get(id)?.push(logTime[i]!);
-      }
+      collectJobTimes(jobs, n, t.templateOf, periodic, rows);
       for (const [id, times] of jobs) {
         const least = periodic?.[id] === 1 ? PERIODIC_BASELINE : TEMPLATE_BASELINE;
         if (times.length >= least) templateResponseTime[id] = own(robustStats(times), id);

@@ -164,123 +164,191 @@ export function burstStats(
   inReference: Int32Array,
   serviceOf: Int32Array,
 ): BurstStats {
-  const n = table.templateOf.length;
-  const t = table.count;
+  const scan = new BurstScan(table, reference, timestampMs, inReference, serviceOf);
+  for (let id = 0; id < table.count; id++) {
+    if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
+    burstsOfTemplate(scan, id);
+  }
+  return scan.out;
+}
+
+/** Rows of each template in log order: rows[start[id] .. start[id + 1]), start from the templates' occurrences. */
+function rowsOfTemplates(templateOf: Int32Array, occurrences: ArrayLike<number>, t: number): { start: Int32Array; rows: Int32Array } {
+  const n = templateOf.length;
   const start = new Int32Array(t + 1);
-  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + table.occurrences[id]!;
+  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + occurrences[id]!;
   const rows = new Int32Array(n);
   const fill = start.slice(0, t);
-  for (let i = 0; i < n; i++) rows[fill[table.templateOf[i]!]!++] = i;
+  for (let i = 0; i < n; i++) rows[fill[templateOf[i]!]!++] = i;
+  return { start, rows };
+}
+
+/** Number of services (the highest id + 1) and each one's lines in the reference part. */
+function servicesInReference(serviceOf: Int32Array, mask: Uint8Array): Int32Array {
+  const n = serviceOf.length;
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  // Lines of each service, for its count around a burst (asked only where a template bursts).
-  let byService: { start: Int32Array; rows: Int32Array } | undefined;
-  const serviceInReference = new Int32Array(services);
-  for (let i = 0; i < n; i++) if (reference.mask[i]) serviceInReference[serviceOf[i]!]!++;
-  const serviceCount = (row: number, half: number): number => {
-    byService ??= rowsByGroup(serviceOf, services);
-    const s = serviceOf[row]!;
-    const from = byService.start[s]!;
-    const to = byService.start[s + 1]!;
-    const at = pos[row]!;
-    return searchPos(pos, byService.rows, from, to, at + half, true) - searchPos(pos, byService.rows, from, to, at - half, false);
-  };
-  const times = orderedTimes(timestampMs, n);
-  // In time when the logs are (nearly) in time order, else in lines.
-  const pos = times ?? lineNumbers(n);
-  const inTime = times !== undefined;
-  const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
-  const window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
-  const bins = reference.bins;
-  // Each bin's span in the unit of pos (at least one average log's worth).
-  const binSpan = new Float64Array(bins);
-  for (let b = 0; b < bins; b++) {
-    const first = Math.min(n - 1, b * reference.binSize);
-    const last = Math.min(n - 1, (b + 1) * reference.binSize - 1);
-    binSpan[b] = Math.max(pos[last]! - pos[first]!, total > 0 ? total / n : 1);
-  }
-  // Half an occurrence over the kept bins is the least rate a template present there has.
-  const averageBinSpan = (total > 0 ? total : n) / bins;
-  const quiet: number[] = [];
-  for (let b = 0; b < bins; b++) if (reference.quietBins[b]) quiet.push(b);
-  const keep = Math.max(1, quiet.length - Math.floor(0.2 * quiet.length));
-  const rates = new Float64Array(quiet.length);
-  const peak = new Int32Array(bins);
-  const anyPeak = new Int32Array(bins);
-  const perBin = new Int32Array(bins);
+  const inReference = new Int32Array(services);
+  for (let i = 0; i < n; i++) if (mask[i]) inReference[serviceOf[i]!]!++;
+  return inReference;
+}
 
-  const out: BurstStats = { evidence: new Float64Array(n), localCount: new Int32Array(n), usual: new Float64Array(n), span: new Float64Array(n), inTime };
-  // Per row in template order: its position and its bin (rows of a template ascend).
-  const at = new Float64Array(n);
-  const binAt = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
+/**
+ * What burstStats reads while it judges one template after another, set up once per call. The
+ * passes over every row and the work per template are functions of their own: V8 then compiles
+ * small functions once instead of this whole computation again as a thread warms up.
+ */
+class BurstScan {
+  readonly start: Int32Array;
+  readonly rows: Int32Array;
+  readonly serviceInReference: Int32Array;
+  /** Lines of each service, for its count around a burst (asked only where a template bursts). */
+  byService: { start: Int32Array; rows: Int32Array } | undefined = undefined;
+  /** In time when the logs are (nearly) in time order, else in lines. */
+  readonly pos: Float64Array;
+  readonly total: number;
+  readonly window: number;
+  /** Each bin's span in the unit of pos (at least one average log's worth). */
+  readonly binSpan: Float64Array;
+  /** Half an occurrence over the kept bins is the least rate a template present there has. */
+  readonly averageBinSpan: number;
+  readonly quiet: number[] = [];
+  readonly keep: number;
+  readonly rates: Float64Array;
+  readonly peak: Int32Array;
+  readonly anyPeak: Int32Array;
+  readonly perBin: Int32Array;
+  readonly out: BurstStats;
+  /** Per row in template order: its position and its bin (rows of a template ascend). */
+  readonly at: Float64Array;
+  readonly binAt: Uint8Array;
+  readonly local: Int32Array;
+
+  constructor(
+    readonly table: BurstGroups,
+    readonly reference: Reference,
+    timestampMs: Float64Array | undefined,
+    readonly inReference: Int32Array,
+    readonly serviceOf: Int32Array,
+  ) {
+    const n = table.templateOf.length;
+    ({ start: this.start, rows: this.rows } = rowsOfTemplates(table.templateOf, table.occurrences, table.count));
+    this.serviceInReference = servicesInReference(serviceOf, reference.mask);
+    const times = orderedTimes(timestampMs, n);
+    const pos = times ?? lineNumbers(n);
+    this.pos = pos;
+    const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
+    this.total = total;
+    this.window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
+    const bins = reference.bins;
+    this.binSpan = new Float64Array(bins);
+    for (let b = 0; b < bins; b++) {
+      const first = Math.min(n - 1, b * reference.binSize);
+      const last = Math.min(n - 1, (b + 1) * reference.binSize - 1);
+      this.binSpan[b] = Math.max(pos[last]! - pos[first]!, total > 0 ? total / n : 1);
+    }
+    this.averageBinSpan = (total > 0 ? total : n) / bins;
+    for (let b = 0; b < bins; b++) if (reference.quietBins[b]) this.quiet.push(b);
+    this.keep = Math.max(1, this.quiet.length - Math.floor(0.2 * this.quiet.length));
+    this.rates = new Float64Array(this.quiet.length);
+    this.peak = new Int32Array(bins);
+    this.anyPeak = new Int32Array(bins);
+    this.perBin = new Int32Array(bins);
+    this.out = {
+      evidence: new Float64Array(n),
+      localCount: new Int32Array(n),
+      usual: new Float64Array(n),
+      span: new Float64Array(n),
+      inTime: times !== undefined,
+    };
+    this.at = new Float64Array(n);
+    this.binAt = new Uint8Array(n);
+    gatherPositions(this.rows, pos, reference, this.at, this.binAt);
+    this.local = new Int32Array(n);
+  }
+
+  /** Lines of `row`'s service within `half` of it. */
+  serviceCount(row: number, half: number): number {
+    this.byService ??= rowsByGroup(this.serviceOf, this.serviceInReference.length);
+    const s = this.serviceOf[row]!;
+    const from = this.byService.start[s]!;
+    const to = this.byService.start[s + 1]!;
+    const at = this.pos[row]!;
+    return searchPos(this.pos, this.byService.rows, from, to, at + half, true) - searchPos(this.pos, this.byService.rows, from, to, at - half, false);
+  }
+}
+
+/** Each row's position and bin, in template order. */
+function gatherPositions(rows: Int32Array, pos: Float64Array, reference: Reference, at: Float64Array, binAt: Uint8Array): void {
+  for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
     at[k] = pos[row]!;
     binAt[k] = reference.binOf(row);
   }
-  const local = new Int32Array(n);
-  for (let id = 0; id < t; id++) {
-    if (table.occurrences[id]! < MIN_BURST || inReference[id]! < MIN_BURST) continue;
-    const from = start[id]!;
-    const to = start[id + 1]!;
-    // Its rate in the reference bins does not depend on the scale.
-    perBin.fill(0);
-    for (let k = from; k < to; k++) if (reference.mask[rows[k]!]) perBin[binAt[k]!]!++;
-    let present = 0;
-    quiet.forEach((b, j) => {
-      rates[j] = perBin[b]! / binSpan[b]!;
-      if (perBin[b]! > 0) present++;
-    });
-    if (present < MIN_BURST_BINS) continue;
-    // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped).
-    rates.sort();
-    let sum = 0;
-    for (let j = 0; j < keep; j++) sum += rates[j]!;
-    const rate = Math.max(sum / keep, 0.5 / (keep * averageBinSpan));
-    const service = serviceOf[rows[from]!]!;
-    const referenceShare = inReference[id]! / serviceInReference[service]!;
-    for (const scale of SCALES) {
-      const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
-      // Local counts: occurrences of the same template within half a span on either side.
-      localCounts(at, from, to, half, local);
-      const mu = rate * 2 * half;
-      const band = mu + 2 * Math.sqrt(mu) + 1;
-      let most = 0;
-      for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
-      // The usual is at least the band: nothing above it, no burst at this scale.
-      if (most < MIN_BURST || most <= band) continue;
-      peak.fill(0);
-      anyPeak.fill(0);
-      for (let k = from; k < to; k++) {
-        const b = binAt[k]!;
-        const c = local[k]!;
-        if (c > anyPeak[b]!) anyPeak[b] = c;
-        if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
-      }
-      // How clustered the template already is: the median over the reference bins it appears
-      // in of its highest local count there (a burst in a few bins cannot move a median).
-      const peaks = quiet
-        .filter((b) => perBin[b]! > 0)
-        .map((b) => peak[b]!)
-        .sort((a, b) => a - b);
-      const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
-      const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
-      if (most <= usual) continue;
-      for (let k = from; k < to; k++) {
-        const c = local[k]!;
-        if (c <= usual) continue;
-        const row = rows[k]!;
-        const ev = burstEvidence(c, usual) * shareRiseFactor(c, serviceCount(row, half), referenceShare);
-        if (ev > out.evidence[row]!) {
-          out.evidence[row] = ev;
-          out.localCount[row] = c;
-          out.usual[row] = usual;
-          out.span[row] = 2 * half;
-        }
+}
+
+/** Template `id`'s bursts, at each scale, into scan.out where stronger than what is there. */
+function burstsOfTemplate(scan: BurstScan, id: number): void {
+  const { rows, reference, perBin, binAt, quiet, rates, binSpan, peak, anyPeak, local, at, out, total, window } = scan;
+  const n = rows.length;
+  const from = scan.start[id]!;
+  const to = scan.start[id + 1]!;
+  // Its rate in the reference bins does not depend on the scale.
+  perBin.fill(0);
+  for (let k = from; k < to; k++) if (reference.mask[rows[k]!]) perBin[binAt[k]!]!++;
+  let present = 0;
+  quiet.forEach((b, j) => {
+    rates[j] = perBin[b]! / binSpan[b]!;
+    if (perBin[b]! > 0) present++;
+  });
+  if (present < MIN_BURST_BINS) return;
+  // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped).
+  rates.sort();
+  let sum = 0;
+  for (let j = 0; j < scan.keep; j++) sum += rates[j]!;
+  const rate = Math.max(sum / scan.keep, 0.5 / (scan.keep * scan.averageBinSpan));
+  const service = scan.serviceOf[rows[from]!]!;
+  const referenceShare = scan.inReference[id]! / scan.serviceInReference[service]!;
+  for (const scale of SCALES) {
+    const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
+    // Local counts: occurrences of the same template within half a span on either side.
+    localCounts(at, from, to, half, local);
+    const mu = rate * 2 * half;
+    const band = mu + 2 * Math.sqrt(mu) + 1;
+    let most = 0;
+    for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
+    // The usual is at least the band: nothing above it, no burst at this scale.
+    if (most < MIN_BURST || most <= band) continue;
+    peak.fill(0);
+    anyPeak.fill(0);
+    for (let k = from; k < to; k++) {
+      const b = binAt[k]!;
+      const c = local[k]!;
+      if (c > anyPeak[b]!) anyPeak[b] = c;
+      if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
+    }
+    // How clustered the template already is: the median over the reference bins it appears
+    // in of its highest local count there (a burst in a few bins cannot move a median).
+    const peaks = quiet
+      .filter((b) => perBin[b]! > 0)
+      .map((b) => peak[b]!)
+      .sort((a, b) => a - b);
+    const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
+    const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+    if (most <= usual) continue;
+    for (let k = from; k < to; k++) {
+      const c = local[k]!;
+      if (c <= usual) continue;
+      const row = rows[k]!;
+      const ev = burstEvidence(c, usual) * shareRiseFactor(c, scan.serviceCount(row, half), referenceShare);
+      if (ev > out.evidence[row]!) {
+        out.evidence[row] = ev;
+        out.localCount[row] = c;
+        out.usual[row] = usual;
+        out.span[row] = 2 * half;
       }
     }
   }
-  return out;
 }
 
 /**
