@@ -123,6 +123,11 @@ export class MemoryStore {
         expected: r.e === 1,
         flagged: Number(r.f ?? 0),
         lines: Number(r.lines ?? 0),
+        // Always present, undefined when absent: one object shape for every remembered template,
+        // so the code that reads them is not recompiled as templates gain readings.
+        severe: undefined,
+        rt: undefined,
+        mem: undefined,
       };
       if (r.s !== undefined && Number(r.sl) > 0) t.severe = { lines: Number(r.s), of: Number(r.sl) };
       const rt = histogram(r.rt);
