@@ -159,34 +159,35 @@ export interface HistoryInputs {
   onRoute?: (row: number) => number;
 }
 
-/** Adjusts `evidence` in place (see above) and says what the history said, for reasons and lessons. */
-export function applyHistory(x: HistoryInputs): HistoryEvidence {
-  const { history, features: m, groupOf, evidence: ev, templates: stats } = x;
-  const table = stats.table;
+/** The history's baselines of one incident, per service and per template (undefined where it has none). */
+interface HistoryBaselines {
+  serviceRt: (HistoryBaseline | undefined)[];
+  templateRt: (HistoryBaseline | undefined)[];
+  serviceMem: (MemoryBand | undefined)[];
+  templateMem: (MemoryBand | undefined)[];
+}
+
+/**
+ * applyHistory's pass over every row, in a function of its own: V8 compiles it once, while the
+ * per-template work around it, whose objects change shape as the memory learns, stays cheap to
+ * recompile.
+ */
+function historyRows(
+  x: HistoryInputs,
+  templateOf: Int32Array,
+  verdicts: readonly TemplateVerdict[],
+  newPerTemplate: readonly number[],
+  bases: HistoryBaselines,
+): { perfSource: Uint8Array; newTemplate: Float64Array; memSource: Uint8Array; memRoutine: Uint8Array } {
+  const { features: m, groupOf, evidence: ev } = x;
+  const { serviceRt, templateRt, serviceMem, templateMem } = bases;
   const n = m.n;
-  const serviceOfTemplate = (id: number) => x.services[groupOf[table.firstRow[id]!]!]!;
-  const list = Array.from({ length: table.count }, (_, id) => {
-    const text = table.text(id);
-    return { service: serviceOfTemplate(id), id: templateId(text), text };
-  });
-  const { verdicts } = templateVerdicts(history, list);
-  const services = x.services.map((s) => history.services[s]);
-  const ready = services.map((h) => historyReady(h, history.routineIncidents));
-  const serviceRt = services.map((h, g) => (h && ready[g] ? historyBaseline(h.rt, h.service, false) : undefined));
-  const templateRt = verdicts.map((v, id) =>
-    v.match && ready[groupOf[table.firstRow[id]!]!] ? historyBaseline(v.match.rt, list[id]!.service, true) : undefined,
-  );
-  // Rarity for new templates: a share of the service's lines, from MIN_HISTORY lines (patterns.ts
-  // asks more of a service before calling anything rare within one window).
-  const newPerTemplate = verdicts.map((v, id) => (v.isNew && stats.serviceLogs[id]! >= MIN_HISTORY ? NEW_TEMPLATE_EVIDENCE * rarityOf(stats.share[id]!) : 0));
-  const serviceMem = services.map((h, g) => (h && ready[g] ? memoryBand(h.mem, h.service, false) : undefined));
-  const templateMem = verdicts.map((v, id) => (v.match && ready[groupOf[table.firstRow[id]!]!] ? memoryBand(v.match.mem, list[id]!.service, true) : undefined));
   const perfSource = new Uint8Array(n);
   const newTemplate = new Float64Array(n);
   const memSource = new Uint8Array(n);
   const memRoutine = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const id = table.templateOf[i]!;
+    const id = templateOf[i]!;
     const v = verdicts[id]!;
     const routine = v.routine ? 1 : ev.routine[i]!;
     if (v.routine) {
@@ -240,6 +241,36 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
     }
     ev.pattern[i] = Math.max(ev.length[i]!, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
   }
+  return { perfSource, newTemplate, memSource, memRoutine };
+}
+
+/** Adjusts `evidence` in place (see above) and says what the history said, for reasons and lessons. */
+export function applyHistory(x: HistoryInputs): HistoryEvidence {
+  const { history, groupOf, templates: stats } = x;
+  const table = stats.table;
+  const serviceOfTemplate = (id: number) => x.services[groupOf[table.firstRow[id]!]!]!;
+  const list = Array.from({ length: table.count }, (_, id) => {
+    const text = table.text(id);
+    return { service: serviceOfTemplate(id), id: templateId(text), text };
+  });
+  const { verdicts } = templateVerdicts(history, list);
+  const services = x.services.map((s) => history.services[s]);
+  const ready = services.map((h) => historyReady(h, history.routineIncidents));
+  const serviceRt = services.map((h, g) => (h && ready[g] ? historyBaseline(h.rt, h.service, false) : undefined));
+  const templateRt = verdicts.map((v, id) =>
+    v.match && ready[groupOf[table.firstRow[id]!]!] ? historyBaseline(v.match.rt, list[id]!.service, true) : undefined,
+  );
+  // Rarity for new templates: a share of the service's lines, from MIN_HISTORY lines (patterns.ts
+  // asks more of a service before calling anything rare within one window).
+  const newPerTemplate = verdicts.map((v, id) => (v.isNew && stats.serviceLogs[id]! >= MIN_HISTORY ? NEW_TEMPLATE_EVIDENCE * rarityOf(stats.share[id]!) : 0));
+  const serviceMem = services.map((h, g) => (h && ready[g] ? memoryBand(h.mem, h.service, false) : undefined));
+  const templateMem = verdicts.map((v, id) => (v.match && ready[groupOf[table.firstRow[id]!]!] ? memoryBand(v.match.mem, list[id]!.service, true) : undefined));
+  const { perfSource, newTemplate, memSource, memRoutine } = historyRows(x, table.templateOf, verdicts, newPerTemplate, {
+    serviceRt,
+    templateRt,
+    serviceMem,
+    templateMem,
+  });
   return {
     history,
     verdicts,

@@ -73,7 +73,9 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
       const key = x.rememberedId?.[id] ?? templateId(templates.text(id));
       t = byId[s]!.get(key);
       if (t === undefined) {
-        t = { id: key, text, lines: 0, flagged: 0, severe: 0 };
+        // Its readings present from the start (undefined until it has some): one object shape
+        // for every lesson, so this pass is not recompiled as templates gain readings.
+        t = { id: key, text, lines: 0, flagged: 0, severe: 0, rt: undefined, mem: undefined };
         byId[s]!.set(key, t);
         lesson.templates.push(t);
       }
