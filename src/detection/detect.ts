@@ -247,68 +247,69 @@ function aboveThreshold(own: Float64Array, reported: Float64Array, threshold: nu
   return Int32Array.from(out);
 }
 
-/** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
-export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
-  const p = prepare(logs, options);
-  const a = assess(p);
-  return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
+/** Per message shape, what it is about: 0 not asked yet, then TOPIC_* (asked once per shape). */
+class Topics {
+  private readonly topicOf: Uint8Array;
+  constructor(
+    private readonly shapeOf: Int32Array,
+    shapes: number,
+    private readonly messages: readonly string[],
+  ) {
+    this.topicOf = new Uint8Array(shapes);
+  }
+
+  of(row: number): number {
+    const s = this.shapeOf[row]!;
+    if (this.topicOf[s] === 0) {
+      const message = this.messages[row]!;
+      this.topicOf[s] = speaksOfMemory(message) ? TOPIC_MEMORY : speaksOfLag(message) ? TOPIC_LAG : isStackFrame(message) ? TOPIC_TRACE : TOPIC_OTHER;
+    }
+    return this.topicOf[s]!;
+  }
 }
 
-/** Stage 3: confidence and type per log, the summary. */
-export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
-  const { logs, options, features, reference } = p;
-  const { templates, patterns, baselines, evidence } = a;
-  const n = features.n;
-  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats, history: a.history };
-  const learn = options.learn === true;
-  const flagged = learn ? new Uint8Array(n) : undefined;
-
-  // Every line at or above the threshold is detected, however many identical lines came before
-  // it: confidence says how anomalous a line is. Findings group them.
-  const rowsOut: number[] = [];
-  const confOut: number[] = [];
-  const typeOut: number[] = [];
-  // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
-  // for a long list does not make every line part of the incident.
-  const shapeFloor = Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE);
-  const strongOut: number[] = [];
-  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
-  const heldBack = new HeldBack();
-  const notes = new Map<number, string>();
-  const confirmed = new Map<string, VerdictRule>();
-  // Per message shape, what it is about: 0 not asked yet, then TOPIC_* (asked once per shape).
-  const topicOf = new Uint8Array(p.shapes.count);
-  const topic = (row: number): number => {
-    const s = p.shapes.shapeOf[row]!;
-    if (topicOf[s] === 0) {
-      const message = logs.messages[row]!;
-      topicOf[s] = speaksOfMemory(message) ? TOPIC_MEMORY : speaksOfLag(message) ? TOPIC_LAG : isStackFrame(message) ? TOPIC_TRACE : TOPIC_OTHER;
-    }
-    return topicOf[s]!;
-  };
+/** What conclude gathers while it types the detected lines, in row order. */
+class LineTyping {
+  readonly rowsOut: number[] = [];
+  readonly confOut: number[] = [];
+  readonly typeOut: number[] = [];
+  readonly strongOut: number[] = [];
+  readonly heldBack = new HeldBack();
+  readonly notes = new Map<number, string>();
+  readonly confirmed = new Map<string, VerdictRule>();
   /** Lines typed by what they are about, not by a reading: their reasons say so. */
-  const typedByWords = new Map<number, string>();
-  const own = ownConfidences(n, evidence, forest);
-  const report = reportCompanions({
-    n,
-    timestampMs: logs.timestampMs,
-    serviceOf: logs.serviceOf,
-    levelSeverity: features.levelSeverity,
-    errorKeywords: features.errorKeywords,
-    evidence,
-    confidence: own,
-    isFrame: (row) => topic(row) === TOPIC_TRACE,
-  });
+  readonly typedByWords = new Map<number, string>();
   /** Lines detected as part of another line's failure report: their first reason says whose. */
-  const reportReasons = new Map<number, string>();
-  for (const row of aboveThreshold(own, report.confidence, options.confidenceThreshold, flagged)) {
+  readonly reportReasons = new Map<number, string>();
+
+  constructor(
+    readonly p: Prepared,
+    readonly a: Assessed,
+    readonly report: { confidence: Float64Array; anchor: Int32Array },
+    readonly own: Float64Array,
+    readonly topics: Topics,
+    readonly judge: ReturnType<typeof compileFeedback> | undefined,
+    readonly shapeFloor: number,
+  ) {}
+}
+
+/**
+ * The type of each detected line, its confidence after feedback, and what its reasons will say,
+ * into `t`. A function of its own rather than a loop in conclude, so that V8 compiles this work
+ * apart from conclude's.
+ */
+function typeLines(t: LineTyping, rows: Int32Array): void {
+  const { logs, features } = t.p;
+  const { templates, evidence } = t.a;
+  const { report, own, topics, judge, heldBack, notes, confirmed, typedByWords, reportReasons, rowsOut, confOut, typeOut, strongOut, shapeFloor } = t;
+  for (const row of rows) {
     const p = evidence.performance[row]!;
     const m = evidence.memory[row]!;
     const e = evidence.error[row]!;
     const l = evidence.pattern[row]!;
     const lifted = report.confidence[row]! > own[row]!;
     // A frame of a stack trace is of the failure it traces, however odd it is on its own.
-    const byReport = lifted || (report.anchor[row]! >= 0 && topic(row) === TOPIC_TRACE);
+    const byReport = lifted || (report.anchor[row]! >= 0 && topics.of(row) === TOPIC_TRACE);
     let confidence = lifted ? liftedConfidence(report.confidence[row]!) : own[row]!;
     // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
     // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
@@ -328,7 +329,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     // process's memory alarm) is a memory anomaly, one about lag (a consumer, a replica, an
     // event loop falling behind) a performance one: what it is about says what kind.
     if (typeIndex === PATTERN_INDEX && !byReport) {
-      const about = topic(row);
+      const about = topics.of(row);
       if (about === TOPIC_MEMORY) {
         typeIndex = MEMORY_INDEX;
         const mem = features.memoryUsage[row]!;
@@ -352,7 +353,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     }
     // A failure that is about memory (an out-of-memory kill, a heap exhausted) with a memory
     // reading that counts is a memory anomaly, however loud its level: what failed says what kind.
-    if (typeIndex === ERROR_INDEX && !byReport && m >= SPECIFIC_TYPE_EVIDENCE && topic(row) === TOPIC_MEMORY) {
+    if (typeIndex === ERROR_INDEX && !byReport && m >= SPECIFIC_TYPE_EVIDENCE && topics.of(row) === TOPIC_MEMORY) {
       typeIndex = MEMORY_INDEX;
       typedByWords.set(row, MEMORY_FAILURE_REASON);
     }
@@ -400,6 +401,44 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
     confOut.push(confidence);
     typeOut.push(typeIndex);
   }
+}
+
+/** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
+export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
+  const p = prepare(logs, options);
+  const a = assess(p);
+  return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
+}
+
+/** Stage 3: confidence and type per log, the summary. */
+export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
+  const { logs, options, features, reference } = p;
+  const { templates, patterns, baselines, evidence } = a;
+  const n = features.n;
+  const ctx: ReasonContext = { logs, features, evidence, baselines, forest, templates: patterns.stats, history: a.history };
+  const learn = options.learn === true;
+  const flagged = learn ? new Uint8Array(n) : undefined;
+
+  const judge = options.feedback ? compileFeedback(options.feedback, options.confidenceThreshold) : undefined;
+  const topics = new Topics(p.shapes.shapeOf, p.shapes.count, logs.messages);
+  const own = ownConfidences(n, evidence, forest);
+  const report = reportCompanions({
+    n,
+    timestampMs: logs.timestampMs,
+    serviceOf: logs.serviceOf,
+    levelSeverity: features.levelSeverity,
+    errorKeywords: features.errorKeywords,
+    evidence,
+    confidence: own,
+    isFrame: (row) => topics.of(row) === TOPIC_TRACE,
+  });
+  // Onset, ranking and timeline read the clearly anomalous lines only, so a low threshold asked
+  // for a long list does not make every line part of the incident.
+  const typing = new LineTyping(p, a, report, own, topics, judge, Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE));
+  // Every line at or above the threshold is detected, however many identical lines came before
+  // it: confidence says how anomalous a line is. Findings group them.
+  typeLines(typing, aboveThreshold(own, report.confidence, options.confidenceThreshold, flagged));
+  const { rowsOut, confOut, typeOut, strongOut, heldBack, notes, confirmed, typedByWords, reportReasons } = typing;
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);
   const type = Uint8Array.from(typeOut);
