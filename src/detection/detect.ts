@@ -37,6 +37,7 @@ import {
   type DetectOptions,
   type DetectionOutput,
   type FeatureMatrix,
+  type Finding,
   type ScoredAnomaly,
   type ServiceBaselineUse,
   type VerdictRule,
@@ -403,6 +404,36 @@ function typeLines(t: LineTyping, rows: Int32Array): void {
   }
 }
 
+/**
+ * The listed lines (`listed`, ascending, a subset of the detected `rows`) as anomalies with their
+ * reasons. A function of its own, for the reason given at typeLines.
+ */
+function listAnomalies(
+  detected: { rows: Int32Array; confidence: Float64Array; type: Uint8Array },
+  listed: ArrayLike<number>,
+  findings: readonly Finding[],
+  findingOf: Int32Array,
+  reasonsOf: (row: number) => string[],
+): ScoredAnomaly[] {
+  const { rows, confidence, type } = detected;
+  const anomalies: ScoredAnomaly[] = [];
+  for (let k = 0, j = 0; k < rows.length && j < listed.length; k++) {
+    const row = rows[k]!;
+    if (row !== listed[j]) continue;
+    j++;
+    const finding = findings[findingOf[k]!]!;
+    anomalies.push({
+      row,
+      confidence: confidence[k]!,
+      anomalyType: ANOMALY_TYPES[type[k]!]!,
+      reasons: reasonsOf(row),
+      template: finding.template,
+      findingId: finding.id,
+    });
+  }
+  return anomalies;
+}
+
 /** Stages 1 to 3 in a row; the pipeline may run the forest on another thread instead (same answer). */
 export function detect(logs: DetectInput, options: DetectOptions): DetectionOutput {
   const p = prepare(logs, options);
@@ -469,21 +500,7 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   };
   // Reasons are written only for the lines listed in the answer.
   const listed = listedRows(rows, confidence, findings, options.maxListed ?? Number.POSITIVE_INFINITY);
-  const anomalies: ScoredAnomaly[] = [];
-  for (let k = 0, j = 0; k < rows.length && j < listed.length; k++) {
-    const row = rows[k]!;
-    if (row !== listed[j]) continue;
-    j++;
-    const finding = findings[findingOf[k]!]!;
-    anomalies.push({
-      row,
-      confidence: confidence[k]!,
-      anomalyType: ANOMALY_TYPES[type[k]!]!,
-      reasons: reasonsOf(row),
-      template: finding.template,
-      findingId: finding.id,
-    });
-  }
+  const anomalies = listAnomalies({ rows, confidence, type }, listed, findings, findingOf, reasonsOf);
   const strongestReasons = findings.map((f) => reasonsOf(f.strongestRow));
   const summary = buildSummary({
     logs,

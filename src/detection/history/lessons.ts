@@ -36,26 +36,19 @@ export interface LessonInputs {
   rememberedId?: readonly (string | undefined)[];
 }
 
-/** One lesson per service of the incident, in the table's service order. */
-export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
+/**
+ * lessonsFrom's pass over every row, into `out` (per service) and the per-template lessons. A
+ * function of its own: V8 compiles it once, apart from the per-service work around it.
+ */
+function learnRows(
+  x: LessonInputs,
+  out: ServiceLesson[],
+  perTemplate: (TemplateLesson | undefined)[],
+  byId: Map<string, TemplateLesson>[],
+  first: Float64Array,
+  last: Float64Array,
+): void {
   const { logs, features, templates } = x;
-  const services = logs.services.length;
-  const out: ServiceLesson[] = logs.services.map((service) => ({
-    service,
-    lines: 0,
-    linesPerMinute: 0,
-    levels: [0, 0, 0, 0, 0, 0],
-    rt: {},
-    mem: {},
-    templates: [],
-  }));
-  const first = new Float64Array(services).fill(Number.POSITIVE_INFINITY);
-  const last = new Float64Array(services).fill(Number.NEGATIVE_INFINITY);
-  const perTemplate: (TemplateLesson | undefined)[] = new Array(templates.count);
-  // By service, its lessons by id: two of the incident's templates can match one remembered
-  // template ("Shard a relocated" and "Shard b relocated" beside "Shard <*> relocated"), and
-  // teach it once, as one incident seen.
-  const byId = out.map(() => new Map<string, TemplateLesson>());
   for (let i = 0; i < logs.length; i++) {
     const s = logs.serviceOf[i]!;
     const lesson = out[s]!;
@@ -102,6 +95,29 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
       add(t.mem, bin);
     }
   }
+}
+
+/** One lesson per service of the incident, in the table's service order. */
+export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
+  const { logs, templates } = x;
+  const services = logs.services.length;
+  const out: ServiceLesson[] = logs.services.map((service) => ({
+    service,
+    lines: 0,
+    linesPerMinute: 0,
+    levels: [0, 0, 0, 0, 0, 0],
+    rt: {},
+    mem: {},
+    templates: [],
+  }));
+  const first = new Float64Array(services).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(services).fill(Number.NEGATIVE_INFINITY);
+  const perTemplate: (TemplateLesson | undefined)[] = new Array(templates.count);
+  // By service, its lessons by id: two of the incident's templates can match one remembered
+  // template ("Shard a relocated" and "Shard b relocated" beside "Shard <*> relocated"), and
+  // teach it once, as one incident seen.
+  const byId = out.map(() => new Map<string, TemplateLesson>());
+  learnRows(x, out, perTemplate, byId, first, last);
   for (let s = 0; s < services; s++) {
     const span = last[s]! - first[s]!;
     const minutes = Number.isFinite(span) ? Math.max(1, span / 60_000) : 1;
