@@ -172,17 +172,6 @@ export function burstStats(
   return scan.out;
 }
 
-/** Rows of each template in log order: rows[start[id] .. start[id + 1]), start from the templates' occurrences. */
-function rowsOfTemplates(templateOf: Int32Array, occurrences: ArrayLike<number>, t: number): { start: Int32Array; rows: Int32Array } {
-  const n = templateOf.length;
-  const start = new Int32Array(t + 1);
-  for (let id = 0; id < t; id++) start[id + 1] = start[id]! + occurrences[id]!;
-  const rows = new Int32Array(n);
-  const fill = start.slice(0, t);
-  for (let i = 0; i < n; i++) rows[fill[templateOf[i]!]!++] = i;
-  return { start, rows };
-}
-
 /** Number of services (the highest id + 1) and each one's lines in the reference part. */
 function servicesInReference(serviceOf: Int32Array, mask: Uint8Array): Int32Array {
   const n = serviceOf.length;
@@ -225,14 +214,14 @@ class BurstScan {
   readonly local: Int32Array;
 
   constructor(
-    readonly table: BurstGroups,
+    table: BurstGroups,
     readonly reference: Reference,
     timestampMs: Float64Array | undefined,
     readonly inReference: Int32Array,
     readonly serviceOf: Int32Array,
   ) {
     const n = table.templateOf.length;
-    ({ start: this.start, rows: this.rows } = rowsOfTemplates(table.templateOf, table.occurrences, table.count));
+    ({ start: this.start, rows: this.rows } = rowsByGroup(table.templateOf, table.count));
     this.serviceInReference = servicesInReference(serviceOf, reference.mask);
     const times = orderedTimes(timestampMs, n);
     const pos = times ?? lineNumbers(n);
