@@ -4,6 +4,7 @@ import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { generateLogs, toJsonLines } from "../../bench/data.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   ROOT,
@@ -68,23 +69,33 @@ afterAll(async () => {
 
 describe("the Dockerfile's runtime stage, performed outside Docker", () => {
   it("compiles like the build stage and installs like the runtime stage (production dependencies only)", { timeout: 180_000 }, async () => {
-    // Build stage: `npm run build` is tsc -p tsconfig.build.json into dist/, then the copy of the
-    // incident pages' static files beside it.
+    // Build stage: `npm run build` is tsc -p tsconfig.build.json into dist/, then the scripts that
+    // copy the incident pages' static files beside it and bundle the detection threads' entries.
     expect(instructions(build, "RUN")).toContain("npm run build");
     const buildScript = readJson<{ scripts: Record<string, string> }>("package.json").scripts.build!;
-    const [compile, copy, ...more] = buildScript.split(/\s*&&\s*/);
-    expect(more).toEqual([]);
+    const [compile, ...steps] = buildScript.split(/\s*&&\s*/);
     const [tool, ...args] = compile!.split(/\s+/);
     expect(tool).toBe("tsc");
     const tsc = await timed("build", () =>
       run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }),
     );
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
-    const [node, script, ...rest] = copy!.split(/\s+/);
-    expect([node, rest]).toEqual(["node", []]);
-    const copied = await run(process.execPath, [script!, path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 10_000 });
-    expect(copied.code, copied.stdout + copied.stderr).toBe(0);
+    const scripts = instructions(build, "COPY").flatMap((a) => a.split(/\s+/).slice(0, -1));
+    for (const step of steps) {
+      const [node, script, ...rest] = step.split(/\s+/);
+      expect([node, rest]).toEqual(["node", []]);
+      expect(scripts, `the build stage copies ${script}`).toContain(script);
+      const out = await run(process.execPath, [script!, path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 60_000 });
+      expect(out.code, out.stdout + out.stderr).toBe(0);
+    }
     expect(existsSync(path.join(dir, "dist/http/page/incident.html"))).toBe(true);
+    // Each thread's entry is one file: it imports Node's own modules only, none of the service's
+    // other modules or of a package.
+    for (const entry of ["detection-entry", "helper-thread"]) {
+      const text = readFileSync(path.join(dir, `dist/threads/${entry}.js`), "utf8");
+      expect(text.match(/^\s*(import|export)\b.*\bfrom\s+["'](?!node:)[^"']+["']/gm) ?? [], entry).toEqual([]);
+      expect(text.match(/\bimport\(\s*["'](?!node:)[^"']+["']\s*\)/g) ?? [], entry).toEqual([]);
+    }
 
     // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
     const workdir = instructions(runtime, "WORKDIR")[0]!;
@@ -159,6 +170,21 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { processed_logs: number }).processed_logs).toBe(200);
+    // A large incident runs on a detection thread and its helper: the bundled entries.
+    const large = 25_000;
+    await redis.rpush(`${prefix}:incident:${incidentId}-large:logs`, ...toJsonLines(generateLogs(large, 3)));
+    const big = await fetch(`http://127.0.0.1:${port}/detect-anomalies`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ incident_id: `${incidentId}-large` }),
+    });
+    expect(big.status, svc.output()).toBe(200);
+    const answer = (await big.json()) as { processed_logs: number; anomalies_detected: number };
+    expect(answer.processed_logs).toBe(large);
+    expect(answer.anomalies_detected).toBeGreaterThan(0);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^anomaly_detection_threads 1$/m);
+    expect(svc.output()).not.toMatch(/thread failed|"level":"(error|fatal)"/);
 
     // The Docker HEALTHCHECK and the ECS container health check, as the runtimes run them.
     const docker = healthcheckCommand(instructions(runtime, "HEALTHCHECK")[0]!);
