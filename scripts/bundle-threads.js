@@ -1,20 +1,24 @@
-// The detection threads' entry files, each bundled in place with everything it imports (the
-// service's own modules and its dependencies): <out>/threads/detection-entry.js and
-// <out>/threads/helper-thread.js, out = the first argument or dist. A thread loads one file
-// instead of resolving, reading and linking several hundred modules (LangGraph and LangChain's
-// core are most of them), so a thread started for an incident is ready sooner: the first request
-// on a new thread, and so the first after start or after DETECTION_THREAD_IDLE_MS, is faster
-// (docs/performance.md#threads). The main thread keeps the compiled modules as tsc wrote them.
+// The detection threads' entry files, each bundled with everything it imports (the service's own
+// modules and its dependencies) into <out>/threads/bundled/, out = the first argument or dist. A
+// thread loads one file instead of resolving, reading and linking about 700 modules (LangGraph
+// and LangChain's core are most of them), so a thread started for an incident is ready sooner:
+// the first request on a new thread, and so the first after start or after
+// DETECTION_THREAD_IDLE_MS, is faster (docs/performance.md#threads). The pool starts a bundle
+// when there is one (src/threads/thread-script.ts); the main thread keeps tsc's modules. The
+// bundles are written beside tsc's output, never over it: an incremental tsc build re-emits only
+// what changed, and a bundle built from an earlier bundle would keep its stale code.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import path from "node:path";
 
 const out = process.argv[2] ?? "dist";
 const entries = ["threads/detection-entry.js", "threads/helper-thread.js"].map((f) => path.join(out, f));
+const outdir = path.join(out, "threads/bundled");
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: entries,
-  outdir: path.join(out, "threads"),
-  allowOverwrite: true,
+  outdir,
   bundle: true,
   platform: "node",
   target: "node20",

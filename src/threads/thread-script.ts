@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -9,12 +10,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const DETECTION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
 
 /**
- * How to start the worker thread whose entry module is `name` (beside this file): the built .js,
- * or under tsx/vitest (sources are .ts) a bootstrap that registers tsx first.
+ * How to start the worker thread whose entry module is `name` (beside this file): the built
+ * entry bundled into one file (bundled/, scripts/bundle-threads.js) when the build made one, else
+ * the built .js; under tsx/vitest (sources are .ts) a bootstrap that registers tsx first. Inside a
+ * bundle this file is the bundle itself, in bundled/, so `./name.js` is the other bundle.
  */
 export function workerScript(name: string): { script: string; eval: boolean } {
-  const url = new URL(`./${name}.js`, import.meta.url);
-  if (!import.meta.url.endsWith(".ts")) return { script: fileURLToPath(url), eval: false };
+  if (!import.meta.url.endsWith(".ts")) {
+    const bundled = fileURLToPath(new URL(`./bundled/${name}.js`, import.meta.url));
+    return { script: existsSync(bundled) ? bundled : fileURLToPath(new URL(`./${name}.js`, import.meta.url)), eval: false };
+  }
   const ts = new URL(`./${name}.ts`, import.meta.url).href;
   // require.resolve gives the CommonJS build; its ES module twin sits beside it.
   const api = pathToFileURL(

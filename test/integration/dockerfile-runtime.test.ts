@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Redis } from "ioredis";
 import { generateLogs, toJsonLines } from "../../bench/data.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -89,12 +90,20 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
       expect(out.code, out.stdout + out.stderr).toBe(0);
     }
     expect(existsSync(path.join(dir, "dist/http/page/incident.html"))).toBe(true);
-    // Each thread's entry is one file: it imports Node's own modules only, none of the service's
-    // other modules or of a package.
+    // Each thread's entry is bundled into one file, which imports Node's own modules only, none
+    // of the service's other modules or of a package, and the built service starts that file.
     for (const entry of ["detection-entry", "helper-thread"]) {
-      const text = readFileSync(path.join(dir, `dist/threads/${entry}.js`), "utf8");
+      const bundle = path.join(dir, `dist/threads/bundled/${entry}.js`);
+      const text = readFileSync(bundle, "utf8");
       expect(text.match(/^\s*(import|export)\b.*\bfrom\s+["'](?!node:)[^"']+["']/gm) ?? [], entry).toEqual([]);
       expect(text.match(/\bimport\(\s*["'](?!node:)[^"']+["']\s*\)/g) ?? [], entry).toEqual([]);
+      const threadScript = pathToFileURL(path.join(dir, "dist/threads/thread-script.js")).href;
+      const started = await run(
+        process.execPath,
+        ["--input-type=module", "-e", `const m = await import(${JSON.stringify(threadScript)}); console.log(m.workerScript(${JSON.stringify(entry)}).script);`],
+        { cwd: dir, timeoutMs: 10_000 },
+      );
+      expect(started.stdout.trim(), started.stderr).toBe(bundle);
     }
 
     // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
