@@ -296,112 +296,144 @@ class LineTyping {
 
 /**
  * The type of each detected line, its confidence after feedback, and what its reasons will say,
- * into `t`. A function of its own rather than a loop in conclude, so that V8 compiles this work
- * apart from conclude's.
+ * into `t`. Functions of their own rather than a loop in conclude, and the rarer cases apart from
+ * the common one, so that V8 compiles each once instead of the whole again whenever a line takes
+ * a branch none before it took.
  */
 function typeLines(t: LineTyping, rows: Int32Array): void {
-  const { logs, features } = t.p;
+  for (const row of rows) typeLine(t, row);
+}
+
+function typeLine(t: LineTyping, row: number): void {
+  const { features } = t.p;
+  const { evidence } = t.a;
+  const { report, own, topics } = t;
+  const p = evidence.performance[row]!;
+  const m = evidence.memory[row]!;
+  const e = evidence.error[row]!;
+  const l = evidence.pattern[row]!;
+  const lifted = report.confidence[row]! > own[row]!;
+  // A frame of a stack trace is of the failure it traces, however odd it is on its own.
+  const byReport = lifted || (report.anchor[row]! >= 0 && topics.of(row) === TOPIC_TRACE);
+  const confidence = lifted ? liftedConfidence(report.confidence[row]!) : own[row]!;
+  // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
+  // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
+  const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
+  let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
+  if (byReport) typeIndex = reportType(t, row);
+  else if (typeIndex === PATTERN_INDEX) typeIndex = typeByTopic(t, row, saysWhat);
+  if (typeIndex === ERROR_INDEX && !byReport) typeIndex = retypedFailure(t, row, m);
+  keepTyped(t, row, confidence, typeIndex);
+}
+
+/** A line of a report is of the kind its failure is; its first reason says whose. */
+function reportType(t: LineTyping, row: number): number {
+  const { logs } = t.p;
   const { templates, evidence } = t.a;
-  const { report, own, topics, judge, heldBack, notes, confirmed, typedByWords, reportReasons, rowsOut, confOut, typeOut, strongOut, shapeFloor } = t;
-  for (const row of rows) {
-    const p = evidence.performance[row]!;
-    const m = evidence.memory[row]!;
-    const e = evidence.error[row]!;
-    const l = evidence.pattern[row]!;
-    const lifted = report.confidence[row]! > own[row]!;
-    // A frame of a stack trace is of the failure it traces, however odd it is on its own.
-    const byReport = lifted || (report.anchor[row]! >= 0 && topics.of(row) === TOPIC_TRACE);
-    let confidence = lifted ? liftedConfidence(report.confidence[row]!) : own[row]!;
-    // A line is typed by the failure or delay it names when it is unusual itself; one that is odd
-    // only by how often it now comes (a burst of an everyday "login failed") is a pattern.
-    const saysWhat = (features.errorKeywords[row]! > 0 || evidence.timeout[row]! !== DELAY_NONE) && !(evidence.burst[row]! >= l);
-    let typeIndex = ANOMALY_TYPES.indexOf(dominantType(p, m, e, l, saysWhat));
-    if (byReport) {
-      // A line of a report is of the kind its failure is.
-      const a = report.anchor[row]!;
-      typeIndex = ANOMALY_TYPES.indexOf(dominantType(evidence.performance[a]!, evidence.memory[a]!, evidence.error[a]!, evidence.pattern[a]!, true));
-      const ms = Math.abs(logs.timestampMs[row]! - logs.timestampMs[a]!);
-      reportReasons.set(
-        row,
-        `part of one failure report: written by ${logs.service(row)} within ${formatNumber(ms)} ms of ${quoteTemplate(templates.text(templates.templateOf[a]!))} (confidence ${own[a]!.toFixed(3)})`,
-      );
-    }
-    // Odd without a number to judge, a line about memory (a heap report, a GC cycle, a
-    // process's memory alarm) is a memory anomaly, one about lag (a consumer, a replica, an
-    // event loop falling behind) a performance one: what it is about says what kind.
-    if (typeIndex === PATTERN_INDEX && !byReport) {
-      const about = topics.of(row);
-      if (about === TOPIC_MEMORY) {
-        typeIndex = MEMORY_INDEX;
-        const mem = features.memoryUsage[row]!;
-        typedByWords.set(row, mem > 0 ? memoryWordsWithReading(mem) : MEMORY_WORDS_REASON);
-      } else if (about === TOPIC_LAG) {
-        typeIndex = PERFORMANCE_INDEX;
-        const rt = features.responseTime[row]!;
-        typedByWords.set(row, rt > 0 ? lagWordsWithTime(rt) : LAG_WORDS_REASON);
-      } else if (saysWhat && evidence.timeout[row] !== DELAY_NONE) {
-        // A new line that says it was slow or timed out (a database's slow-statement log, written
-        // only past its threshold) is a performance anomaly by its own words, however usual its
-        // time is among the other lines of its kind.
-        typeIndex = PERFORMANCE_INDEX;
-        typedByWords.set(row, DELAY_WORDS_REASON);
-      } else if (about === TOPIC_TRACE) {
-        // A frame of a stack trace a shipper split into its own entry ("goroutine 7 [running]:",
-        // "at com.shop.Cart.add(Cart.java:42)") is part of the error it traces.
-        typeIndex = ERROR_INDEX;
-        typedByWords.set(row, STACK_FRAME_REASON);
-      }
-    }
-    // A failure that is about memory (an out-of-memory kill, a heap exhausted) with a memory
-    // reading that counts is a memory anomaly, however loud its level: what failed says what kind.
-    if (typeIndex === ERROR_INDEX && !byReport && m >= SPECIFIC_TYPE_EVIDENCE && topics.of(row) === TOPIC_MEMORY) {
-      typeIndex = MEMORY_INDEX;
-      typedByWords.set(row, MEMORY_FAILURE_REASON);
-    }
-    // A process killed outright just after its service reported its memory full was killed by an
-    // out-of-memory killer: its line names no memory, the reading before it does (kills.ts).
-    if (typeIndex === ERROR_INDEX && !byReport && saysKilled(logs.messages[row]!)) {
-      const before = memoryBeforeKill(row, { timestampMs: logs.timestampMs, serviceOf: logs.serviceOf, memory: evidence.memory }, SPECIFIC_TYPE_EVIDENCE);
-      if (before >= 0) {
-        typeIndex = MEMORY_INDEX;
-        const ms = logs.timestampMs[row]! - logs.timestampMs[before]!;
-        const pct = features.memoryUsage[before]!;
-        typedByWords.set(row, pct > 0 ? killedAfterMemory(ms, pct, logs.service(row)) : killedAfterMemoryWords(ms, logs.service(row)));
-      }
-    }
-    // A line typed error by its level alone (a WARNING with no failure named) that says it was
-    // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a
-    // slow operation: the level says something is off, the words say what.
-    if (typeIndex === ERROR_INDEX && !byReport && evidence.timeout[row] === DELAY_SLOW && features.errorKeywords[row] === 0) {
-      typeIndex = PERFORMANCE_INDEX;
-      typedByWords.set(row, SLOW_WORDS_REASON);
-    }
-    if (judge) {
-      const service = logs.service(row);
-      const template = templates.text(templates.templateOf[row]!);
-      const j = judge({
-        service,
-        template,
-        type: ANOMALY_TYPES[typeIndex]!,
-        message: () => logs.messages[row]!,
-        confidence,
-        burst: evidence.burst[row]!,
-        performance: p,
-        memory: m,
-      });
-      if (!j.keep) {
-        heldBack.add(j.key, j.why, row, confidence, typeIndex);
-        continue;
-      }
-      confidence = j.confidence;
-      if (j.note) notes.set(row, j.note);
-      if (j.confirmed) confirmed.set(`${service}\u0000${template}`, j.confirmed);
-    }
-    rowsOut.push(row);
-    if (confidence >= shapeFloor) strongOut.push(row);
-    confOut.push(confidence);
-    typeOut.push(typeIndex);
+  const a = t.report.anchor[row]!;
+  const typeIndex = ANOMALY_TYPES.indexOf(dominantType(evidence.performance[a]!, evidence.memory[a]!, evidence.error[a]!, evidence.pattern[a]!, true));
+  const ms = Math.abs(logs.timestampMs[row]! - logs.timestampMs[a]!);
+  t.reportReasons.set(
+    row,
+    `part of one failure report: written by ${logs.service(row)} within ${formatNumber(ms)} ms of ${quoteTemplate(templates.text(templates.templateOf[a]!))} (confidence ${t.own[a]!.toFixed(3)})`,
+  );
+  return typeIndex;
+}
+
+/**
+ * Odd without a number to judge, a line about memory (a heap report, a GC cycle, a process's
+ * memory alarm) is a memory anomaly, one about lag (a consumer, a replica, an event loop falling
+ * behind) a performance one: what it is about says what kind.
+ */
+function typeByTopic(t: LineTyping, row: number, saysWhat: boolean): number {
+  const { features } = t.p;
+  const about = t.topics.of(row);
+  if (about === TOPIC_MEMORY) {
+    const mem = features.memoryUsage[row]!;
+    t.typedByWords.set(row, mem > 0 ? memoryWordsWithReading(mem) : MEMORY_WORDS_REASON);
+    return MEMORY_INDEX;
   }
+  if (about === TOPIC_LAG) {
+    const rt = features.responseTime[row]!;
+    t.typedByWords.set(row, rt > 0 ? lagWordsWithTime(rt) : LAG_WORDS_REASON);
+    return PERFORMANCE_INDEX;
+  }
+  if (saysWhat && t.a.evidence.timeout[row] !== DELAY_NONE) {
+    // A new line that says it was slow or timed out (a database's slow-statement log, written
+    // only past its threshold) is a performance anomaly by its own words, however usual its
+    // time is among the other lines of its kind.
+    t.typedByWords.set(row, DELAY_WORDS_REASON);
+    return PERFORMANCE_INDEX;
+  }
+  if (about === TOPIC_TRACE) {
+    // A frame of a stack trace a shipper split into its own entry ("goroutine 7 [running]:",
+    // "at com.shop.Cart.add(Cart.java:42)") is part of the error it traces.
+    t.typedByWords.set(row, STACK_FRAME_REASON);
+    return ERROR_INDEX;
+  }
+  return PATTERN_INDEX;
+}
+
+/** A line typed error (not by a report), retyped when what failed says what kind it is. */
+function retypedFailure(t: LineTyping, row: number, m: number): number {
+  const { logs, features } = t.p;
+  const { evidence } = t.a;
+  // A failure that is about memory (an out-of-memory kill, a heap exhausted) with a memory
+  // reading that counts is a memory anomaly, however loud its level: what failed says what kind.
+  if (m >= SPECIFIC_TYPE_EVIDENCE && t.topics.of(row) === TOPIC_MEMORY) {
+    t.typedByWords.set(row, MEMORY_FAILURE_REASON);
+    return MEMORY_INDEX;
+  }
+  // A process killed outright just after its service reported its memory full was killed by an
+  // out-of-memory killer: its line names no memory, the reading before it does (kills.ts).
+  if (saysKilled(logs.messages[row]!)) {
+    const before = memoryBeforeKill(row, { timestampMs: logs.timestampMs, serviceOf: logs.serviceOf, memory: evidence.memory }, SPECIFIC_TYPE_EVIDENCE);
+    if (before >= 0) {
+      const ms = logs.timestampMs[row]! - logs.timestampMs[before]!;
+      const pct = features.memoryUsage[before]!;
+      t.typedByWords.set(row, pct > 0 ? killedAfterMemory(ms, pct, logs.service(row)) : killedAfterMemoryWords(ms, logs.service(row)));
+      return MEMORY_INDEX;
+    }
+  }
+  // A line typed error by its level alone (a WARNING with no failure named) that says it was
+  // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a
+  // slow operation: the level says something is off, the words say what.
+  if (evidence.timeout[row] === DELAY_SLOW && features.errorKeywords[row] === 0) {
+    t.typedByWords.set(row, SLOW_WORDS_REASON);
+    return PERFORMANCE_INDEX;
+  }
+  return ERROR_INDEX;
+}
+
+/** The line as detected, after the feedback rules (which may hold it back or change its confidence). */
+function keepTyped(t: LineTyping, row: number, confidence: number, typeIndex: number): void {
+  if (t.judge) {
+    const { logs } = t.p;
+    const { templates, evidence } = t.a;
+    const service = logs.service(row);
+    const template = templates.text(templates.templateOf[row]!);
+    const j = t.judge({
+      service,
+      template,
+      type: ANOMALY_TYPES[typeIndex]!,
+      message: () => logs.messages[row]!,
+      confidence,
+      burst: evidence.burst[row]!,
+      performance: evidence.performance[row]!,
+      memory: evidence.memory[row]!,
+    });
+    if (!j.keep) {
+      t.heldBack.add(j.key, j.why, row, confidence, typeIndex);
+      return;
+    }
+    confidence = j.confidence;
+    if (j.note) t.notes.set(row, j.note);
+    if (j.confirmed) t.confirmed.set(`${service}\u0000${template}`, j.confirmed);
+  }
+  t.rowsOut.push(row);
+  if (confidence >= t.shapeFloor) t.strongOut.push(row);
+  t.confOut.push(confidence);
+  t.typeOut.push(typeIndex);
 }
 
 /**

@@ -110,6 +110,9 @@ export function shareRiseFactor(local: number, serviceLocal: number, referenceSh
   return clamp01(Math.log(local / serviceLocal / referenceShare) / Math.log(SHARE_RISE_FULL));
 }
 
+/** No groups yet (BurstScan.byService before it is asked for). */
+const NO_GROUPS = { start: new Int32Array(0), rows: new Int32Array(0) };
+
 /** Rows of each group (template or service), in log order: rows[start[g] .. start[g + 1]). */
 function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; rows: Int32Array } {
   const n = groupOf.length;
@@ -191,8 +194,12 @@ class BurstScan {
   readonly start: Int32Array;
   readonly rows: Int32Array;
   readonly serviceInReference: Int32Array;
-  /** Lines of each service, for its count around a burst (asked only where a template bursts). */
-  byService: { start: Int32Array; rows: Int32Array } | undefined = undefined;
+  /**
+   * Lines of each service, for its count around a burst (asked only where a template bursts).
+   * NO_GROUPS until then, not undefined: the field keeps one kind of value, so code reading the
+   * scan is not deoptimised when it is filled.
+   */
+  byService: { start: Int32Array; rows: Int32Array } = NO_GROUPS;
   /** In time when the logs are (nearly) in time order, else in lines. */
   readonly pos: Float64Array;
   readonly total: number;
@@ -258,7 +265,7 @@ class BurstScan {
 
   /** Lines of `row`'s service within `half` of it. */
   serviceCount(row: number, half: number): number {
-    this.byService ??= rowsByGroup(this.serviceOf, this.serviceInReference.length);
+    if (this.byService === NO_GROUPS) this.byService = rowsByGroup(this.serviceOf, this.serviceInReference.length);
     const s = this.serviceOf[row]!;
     const from = this.byService.start[s]!;
     const to = this.byService.start[s + 1]!;
@@ -276,66 +283,103 @@ function gatherPositions(rows: Int32Array, pos: Float64Array, reference: Referen
   }
 }
 
-/** Template `id`'s bursts, at each scale, into scan.out where stronger than what is there. */
+/**
+ * Template `id`'s bursts, at each scale, into scan.out where stronger than what is there. Each
+ * step is a function of its own, so that V8 compiles small functions once instead of this one
+ * again whenever a template takes a branch none before it took.
+ */
 function burstsOfTemplate(scan: BurstScan, id: number): void {
-  const { rows, reference, perBin, binAt, quiet, rates, binSpan, peak, anyPeak, local, at, out, total, window } = scan;
-  const n = rows.length;
   const from = scan.start[id]!;
   const to = scan.start[id + 1]!;
   // Its rate in the reference bins does not depend on the scale.
+  const rate = referenceRate(scan, from, to);
+  if (rate < 0) return;
+  const service = scan.serviceOf[scan.rows[from]!]!;
+  const referenceShare = scan.inReference[id]! / scan.serviceInReference[service]!;
+  for (const scale of SCALES) {
+    const half = scan.total > 0 ? (scan.total * scan.window * scale) / (2 * scan.rows.length) : (scan.window * scale) / 2;
+    burstsAtScale(scan, from, to, rate, half, referenceShare);
+  }
+}
+
+/**
+ * The template's rate in the reference's quiet bins: the trimmed mean of its per-bin rates (the
+ * busiest 20% of bins dropped), at least half an occurrence over the kept bins; -1 when it is
+ * present in fewer than MIN_BURST_BINS of them. Leaves its count per bin in scan.perBin.
+ */
+function referenceRate(scan: BurstScan, from: number, to: number): number {
+  const { rows, reference, perBin, binAt, quiet, rates, binSpan } = scan;
   perBin.fill(0);
   for (let k = from; k < to; k++) if (reference.mask[rows[k]!]) perBin[binAt[k]!]!++;
   let present = 0;
-  quiet.forEach((b, j) => {
+  for (let j = 0; j < quiet.length; j++) {
+    const b = quiet[j]!;
     rates[j] = perBin[b]! / binSpan[b]!;
     if (perBin[b]! > 0) present++;
-  });
-  if (present < MIN_BURST_BINS) return;
-  // Trimmed mean of the per-bin rates (the busiest 20% of bins dropped).
+  }
+  if (present < MIN_BURST_BINS) return -1;
   rates.sort();
   let sum = 0;
   for (let j = 0; j < scan.keep; j++) sum += rates[j]!;
-  const rate = Math.max(sum / scan.keep, 0.5 / (scan.keep * scan.averageBinSpan));
-  const service = scan.serviceOf[rows[from]!]!;
-  const referenceShare = scan.inReference[id]! / scan.serviceInReference[service]!;
-  for (const scale of SCALES) {
-    const half = total > 0 ? (total * window * scale) / (2 * n) : (window * scale) / 2;
-    // Local counts: occurrences of the same template within half a span on either side.
-    localCounts(at, from, to, half, local);
-    const mu = rate * 2 * half;
-    const band = mu + 2 * Math.sqrt(mu) + 1;
-    let most = 0;
-    for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
-    // The usual is at least the band: nothing above it, no burst at this scale.
-    if (most < MIN_BURST || most <= band) continue;
-    peak.fill(0);
-    anyPeak.fill(0);
-    for (let k = from; k < to; k++) {
-      const b = binAt[k]!;
-      const c = local[k]!;
-      if (c > anyPeak[b]!) anyPeak[b] = c;
-      if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
-    }
-    // How clustered the template already is: the median over the reference bins it appears
-    // in of its highest local count there (a burst in a few bins cannot move a median).
-    const peaks = quiet
-      .filter((b) => perBin[b]! > 0)
-      .map((b) => peak[b]!)
-      .sort((a, b) => a - b);
-    const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
-    const usual = Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
-    if (most <= usual) continue;
-    for (let k = from; k < to; k++) {
-      const c = local[k]!;
-      if (c <= usual) continue;
-      const row = rows[k]!;
-      const ev = burstEvidence(c, usual) * shareRiseFactor(c, scan.serviceCount(row, half), referenceShare);
-      if (ev > out.evidence[row]!) {
-        out.evidence[row] = ev;
-        out.localCount[row] = c;
-        out.usual[row] = usual;
-        out.span[row] = 2 * half;
-      }
+  return Math.max(sum / scan.keep, 0.5 / (scan.keep * scan.averageBinSpan));
+}
+
+/** The template's bursts over spans of 2 * half around each of its lines. */
+function burstsAtScale(scan: BurstScan, from: number, to: number, rate: number, half: number, referenceShare: number): void {
+  // Local counts: occurrences of the same template within half a span on either side.
+  localCounts(scan.at, from, to, half, scan.local);
+  const mu = rate * 2 * half;
+  const band = mu + 2 * Math.sqrt(mu) + 1;
+  const most = largestCount(scan.local, from, to);
+  // The usual is at least the band: nothing above it, no burst at this scale.
+  if (most < MIN_BURST || most <= band) return;
+  const usual = usualCount(scan, from, to, band);
+  if (most <= usual) return;
+  markBursts(scan, from, to, usual, half, referenceShare);
+}
+
+function largestCount(local: Int32Array, from: number, to: number): number {
+  let most = 0;
+  for (let k = from; k < to; k++) if (local[k]! > most) most = local[k]!;
+  return most;
+}
+
+/**
+ * The count above which a line bursts: the band, how clustered the template already is (the
+ * median over the reference bins it appears in of its highest local count there: a burst in a
+ * few bins cannot move a median), and its recurring peaks anywhere.
+ */
+function usualCount(scan: BurstScan, from: number, to: number, band: number): number {
+  const { rows, reference, binAt, local, peak, anyPeak, perBin, quiet } = scan;
+  peak.fill(0);
+  anyPeak.fill(0);
+  for (let k = from; k < to; k++) {
+    const b = binAt[k]!;
+    const c = local[k]!;
+    if (c > anyPeak[b]!) anyPeak[b] = c;
+    if (c > peak[b]! && reference.mask[rows[k]!]) peak[b] = c;
+  }
+  const peaks = quiet
+    .filter((b) => perBin[b]! > 0)
+    .map((b) => peak[b]!)
+    .sort((a, b) => a - b);
+  const clustered = peaks[(peaks.length - 1) >> 1] ?? 0;
+  return Math.max(band, clustered, recurringPeak(anyPeak, RECURRING_BURSTS));
+}
+
+/** Each line above `usual` at this scale, into scan.out where its evidence is stronger than what is there. */
+function markBursts(scan: BurstScan, from: number, to: number, usual: number, half: number, referenceShare: number): void {
+  const { rows, local, out } = scan;
+  for (let k = from; k < to; k++) {
+    const c = local[k]!;
+    if (c <= usual) continue;
+    const row = rows[k]!;
+    const ev = burstEvidence(c, usual) * shareRiseFactor(c, scan.serviceCount(row, half), referenceShare);
+    if (ev > out.evidence[row]!) {
+      out.evidence[row] = ev;
+      out.localCount[row] = c;
+      out.usual[row] = usual;
+      out.span[row] = 2 * half;
     }
   }
 }

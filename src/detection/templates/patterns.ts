@@ -363,22 +363,70 @@ export function templateEvidence(
   levelSeverity?: ArrayLike<number>,
   shapes?: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
 ): PatternEvidence {
-  const n = table.templateOf.length;
   const t = table.count;
-  const { templateOf, occurrences, firstRow } = table;
+  const { templateOf, occurrences } = table;
+  // Each pass is a function of its own: V8 compiles small functions once, instead of this one
+  // again whenever a later pass meets values the earlier compile had not seen.
+  const services = serviceCountOf(serviceOf, table.templateOf.length);
+  const presence = presenceOf(table, serviceOf, services, reference);
+  const { history, inReference } = presence;
+  const periodic = periodicTemplates(table, timestampMs);
+  const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
+  const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs);
 
-  // Position of each log within its service, and service sizes.
+  const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
+  const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
+  if (byRoute) adoptStrongerBursts(bursts, byRoute, "byRoute");
+  const bySkeleton = shapes && skeletonBurstStats(templateOf, t, shapes, reference, timestampMs, serviceOf);
+  if (bySkeleton) adoptStrongerBursts(bursts, bySkeleton, "bySkeleton");
+  adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
+  const burst = bursts.evidence;
+  const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
+  const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
+  return {
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, bursts },
+    novelty: noveltyPerLog,
+    burst,
+    routine,
+  };
+}
+
+/** Number of services among the first n rows: the highest id + 1. */
+function serviceCountOf(serviceOf: Int32Array, n: number): number {
   let services = 0;
   for (let i = 0; i < n; i++) if (serviceOf[i]! + 1 > services) services = serviceOf[i]! + 1;
-  const seen = new Int32Array(services);
-  const history = new Int32Array(t);
-  const inReference = new Int32Array(t);
-  const referenceBins = new Int32Array(t);
-  const lastBin = new Int32Array(t).fill(-1);
-  const episodes = new Int32Array(t);
-  const binsPresent = new Int32Array(t);
-  const firstBin = new Int32Array(t);
-  const lastAnyBin = new Int32Array(t).fill(-1);
+  return services;
+}
+
+/** Where each template appears, from one pass over the rows. */
+interface Presence {
+  /** Per service, its lines. */
+  seen: Int32Array;
+  /** Per template, its service's lines before its first. */
+  history: Int32Array;
+  inReference: Int32Array;
+  /** Runs of consecutive reference bins the template appears in. */
+  episodes: Int32Array;
+  binsPresent: Int32Array;
+  firstBin: Int32Array;
+  lastAnyBin: Int32Array;
+}
+
+function presenceOf(table: TemplateTable, serviceOf: Int32Array, services: number, reference: Reference): Presence {
+  const n = table.templateOf.length;
+  const t = table.count;
+  const { templateOf, firstRow } = table;
+  const p: Presence = {
+    seen: new Int32Array(services),
+    history: new Int32Array(t),
+    inReference: new Int32Array(t),
+    episodes: new Int32Array(t),
+    binsPresent: new Int32Array(t),
+    firstBin: new Int32Array(t),
+    lastAnyBin: new Int32Array(t).fill(-1),
+  };
+  const { seen, history, inReference, episodes, binsPresent, firstBin, lastAnyBin } = p;
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     const s = serviceOf[i]!;
@@ -391,16 +439,24 @@ export function templateEvidence(
       binsPresent[id]!++;
       lastAnyBin[id] = b;
     }
-    if (reference.mask[i]) {
-      inReference[id]!++;
-      if (b !== lastBin[id]) {
-        lastBin[id] = b;
-        referenceBins[id]!++;
-      }
-    }
+    if (reference.mask[i]) inReference[id]!++;
   }
-  const periodic = periodicTemplates(table, timestampMs);
-  const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  return p;
+}
+
+/** Per template: its service's lines, its share of them, its rarity, and whether it is established or clocked. */
+function templateVerdicts(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  reference: Reference,
+  presence: Presence,
+  periodic: Uint8Array,
+  settled: Uint8Array,
+): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; established: Uint8Array; clocked: Uint8Array } {
+  const n = table.templateOf.length;
+  const t = table.count;
+  const { occurrences, firstRow } = table;
+  const { seen, binsPresent, lastAnyBin, firstBin, episodes } = presence;
   const serviceLogs = new Int32Array(t);
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
@@ -421,6 +477,18 @@ export function templateEvidence(
     established[id] = reference.bins < 2 || (recurs && settled[id]) ? 1 : 0;
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
+  return { serviceLogs, share, rarity, established, clocked };
+}
+
+/** Per template, how new it is in its service, how early it arrived, and how late a quiet logger spoke. */
+function arrivalsOf(
+  table: TemplateTable,
+  history: Int32Array,
+  serviceLogs: Int32Array,
+): { novelty: Float64Array; arrival: Float64Array; lateArrival: Float64Array } {
+  const n = table.templateOf.length;
+  const t = table.count;
+  const { occurrences, firstRow } = table;
   const novelty = new Float64Array(t);
   const arrival = new Float64Array(t);
   const lateArrival = new Float64Array(t);
@@ -431,16 +499,20 @@ export function templateEvidence(
     // warning) has no lines of its own before its first: what came before it is the incident's.
     if (history[id]! < MIN_HISTORY && firstRow[id]! < n) lateArrival[id] = noveltyEvidence(firstRow[id]!, n, occurrences[id]!, n);
   }
+  return { novelty, arrival, lateArrival };
+}
 
-  const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
-  const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
-  if (byRoute) adoptStrongerBursts(bursts, byRoute, "byRoute");
-  const bySkeleton = shapes && skeletonBurstStats(templateOf, t, shapes, reference, timestampMs, serviceOf);
-  if (bySkeleton) adoptStrongerBursts(bursts, bySkeleton, "bySkeleton");
-  adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
-  const burst = bursts.evidence;
-  const routine = new Float64Array(n);
-  const noveltyPerLog = new Float64Array(n);
+/** Per template, how routine its lines are (0 when it is neither settled nor clocked). */
+function templateRoutines(
+  t: number,
+  reference: Reference,
+  presence: Presence,
+  serviceLogs: Int32Array,
+  share: Float64Array,
+  established: Uint8Array,
+  settled: Uint8Array,
+  clocked: Uint8Array,
+): Float64Array {
   const templateRoutine = new Float64Array(t);
   for (let id = 0; id < t; id++) {
     // A timer's line (periodic over half the window) is routine by its share even when it began
@@ -448,19 +520,27 @@ export function templateEvidence(
     // share says little: its few lines cannot tell a steady rate from one that began a fifth of
     // the way in. Only a template established over the window from its first tenth is routine
     // there (an updater whose forty lines of the day are all the same failure).
-    const fromStart = established[id] === 1 && firstBin[id]! < EARLY_SHARE * reference.bins;
+    const fromStart = established[id] === 1 && presence.firstBin[id]! < EARLY_SHARE * reference.bins;
     const enoughLogs = serviceLogs[id]! >= MIN_RARITY_LOGS || (fromStart && serviceLogs[id]! >= MIN_HISTORY);
     templateRoutine[id] = (settled[id] || clocked[id]) && enoughLogs ? commonness(share[id]!) : 0;
   }
+  return templateRoutine;
+}
+
+/** Per line, its template's novelty, and its template's routineness unless the line bursts. */
+function perLogEvidence(
+  templateOf: Int32Array,
+  novelty: Float64Array,
+  burst: Float64Array,
+  templateRoutine: Float64Array,
+): { routine: Float64Array; noveltyPerLog: Float64Array } {
+  const n = templateOf.length;
+  const routine = new Float64Array(n);
+  const noveltyPerLog = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     noveltyPerLog[i] = novelty[id]!;
     if (burst[i]! < 0.5) routine[i] = templateRoutine[id]!;
   }
-  return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, bursts },
-    novelty: noveltyPerLog,
-    burst,
-    routine,
-  };
+  return { routine, noveltyPerLog };
 }
