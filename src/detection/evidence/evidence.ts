@@ -1007,8 +1007,6 @@ function memoryOfLines(
 /** `shapes`, when given, is messageShapes(records): its timeout flags spare a regex per log. */
 export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patterns?: PatternEvidence, shapes?: MessageShapes): Evidence {
   const n = m.n;
-  const table = asTable(logs);
-  const messages = shapes ? [] : table.messages;
   const ev: Evidence = {
     performance: new Float64Array(n),
     memory: new Float64Array(n),
@@ -1033,197 +1031,266 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     levelShare: new Float64Array(n).fill(Number.NaN),
     levelDamped: new Uint8Array(n),
   };
-  const templateOf = patterns?.stats.table.templateOf;
-  const rarity = patterns?.stats.rarity;
-  const established = patterns?.stats.established;
-  const clocked = patterns?.stats.clocked;
-  const occurrences = patterns?.stats.table.occurrences;
-  const concern = patterns ? concernPerTemplate(patterns) : undefined;
-  const defect = patterns ? defectPerTemplate(patterns) : undefined;
-  const arrival = patterns?.stats.arrival;
-  const lateArrival = patterns?.stats.lateArrival;
-  const crept = templateOf ? creptTemplates(b, templateOf, m.responseTime) : undefined;
-  const routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
-  const serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
-  ev.routeFailures = routeOutage;
-  ev.serviceFailures = serviceOutage;
-  // Per message shape when there are shapes (-1 = not yet looked at): one regex per shape.
-  const refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
-  const refused = (i: number): boolean => {
-    if (!refusalOfShape) return customerRefusal(table.messages[i]!);
-    const s = shapes!.shapeOf[i]!;
-    if (refusalOfShape[s] === -1) refusalOfShape[s] = customerRefusal(table.messages[i]!) ? 1 : 0;
-    return refusalOfShape[s] === 1;
-  };
-  const valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
-  const valueOnly = (i: number): boolean => {
-    if (!valueOfShape) return statesOnlyAValue(table.messages[i]!);
-    const s = shapes!.shapeOf[i]!;
-    if (valueOfShape[s] === -1) valueOfShape[s] = statesOnlyAValue(table.messages[i]!) ? 1 : 0;
-    return valueOfShape[s] === 1;
-  };
-  // The shape's plan holds the limit's place: only its digits are read per line.
-  const limitOf = (i: number): number => {
-    const message = table.messages[i]!;
-    if (!shapes) return statedLimit(message);
-    const s = shapes.shapeOf[i]!;
-    return statedLimitFromPlan(message, shapes.planPool, shapes.planStart[s]!, shapes.planStart[s + 1]!);
-  };
-  // A logger speaking late is news in a log where warnings are rare, not in one where its
-  // components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
-  const lateQuiet = lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
-  // The instances' names interned once for the three comparisons of instances below.
-  const instances = table.instanceColumn && instanceIds(table.instanceColumn);
-  ev.growth = table.memoryBytes && memoryGrowth(table.memoryBytes, b.groupOf, instances);
-  const starvedService = memoryOfLines(table, m, b, templateOf, ev.memory, ev.growth);
-  // Per operation (skeleton on its route), not per template: a template merges requests of
-  // different routes and speeds. Without message shapes there are no skeletons to compare.
-  const peers =
-    instances && b.skeletonOf.length === n
-      ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, operationOf: b.skeletonOf, instances, services: b.services })
-      : undefined;
-  ev.peers = peers;
-  const lone = instances ? loneOnHost(b.groupOf, instances, b.services.length) : undefined;
-  ev.lonePeers = lone;
-  for (let i = 0; i < n; i++) {
-    const g = b.groupOf[i]!;
-    const id = templateOf ? templateOf[i]! : -1;
-    const routine = ev.routine[i]!;
-    const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
-    const keywords = m.errorKeywords[i]!;
-    // How routine the line's failure is: its template's routineness and, for an established
-    // template not bursting here, the commonness of its level in the service.
-    let failureRoutine = routine;
-    if (sev >= 3 || keywords > 0) {
-      const share = b.levelTail[levelTailIndex(g, sev)]!;
-      ev.levelShare[i] = share;
-      // The level's commonness damps only established templates not bursting here.
-      const settled = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
-      // So does a line that only states a value (a register in a kernel's crash report): it
-      // carries its report's level, as common as that level is in the service, bursting or not.
-      if (!Number.isNaN(share) && (settled || valueOnly(i))) {
-        failureRoutine = Math.max(routine, commonness(share));
-        ev.levelDamped[i] = 1;
-      }
-      // A failure is routine as background to what the rest of the window says. One that is all
-      // its service writes and a quarter of every line is the window's main event: a service
-      // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
-      // RAS monitor whose one line is an exception, among the other components' lines, stays
-      // routine, and so does a timer's failing tick (below).
-      if (occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && occurrences[id]! >= DOMINANT_FAILURE_SHARE * n) {
-        failureRoutine = 0;
-        ev.outage[i] = OUTAGE_DOMINANT;
-      }
-      // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
-      if (routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && routeOutage.down[table.routeOf![i]!] === 1) {
-        failureRoutine = 0;
-        ev.outage[i] = OUTAGE_ROUTE;
-      }
-      // So is a failed timed call of a service whose timed calls fail that often.
-      if (serviceOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && serviceOutage.down[g] === 1 && unroutedTimedCall(i, table.routeOf, m.responseTime)) {
-        failureRoutine = 0;
-        ev.outage[i] = OUTAGE_SERVICE;
-      }
-      if (refused(i)) failureRoutine = 1;
-      // A failure a timer writes on every tick since before the window (an exporter denied at
-      // each scrape, a probe failing each minute) is a standing condition, not the incident.
-      const ticking = settled && clocked?.[id] === 1 && occurrences![id]! >= TIMER_TICKS;
-      if (ticking) failureRoutine = 1;
-      // A program only one host of a fleet writes has silence as its everyday (peers.ts): how
-      // much of its own output is failures says nothing. A refusal or a timer's tick stays routine.
-      else if (lone !== undefined && lone[g]! > 0 && !refused(i)) {
-        failureRoutine = 0;
-        ev.levelDamped[i] = 0;
-        ev.lone[i] = 1;
-      }
-      // A refusal or a timer's tick stays routine whatever its unit of work does.
-      if (failureRoutine !== 0) ev.outage[i] = 0;
-    }
-    const rt = m.responseTime[i]!;
-    // A line that says it timed out, or that it was slow by its producer's own threshold. A
-    // timeout is a failure whatever its time; a slow line's time, when it has one, says how
-    // slow (a database's slow-query log is routine at its usual durations).
-    const delay = shapes ? shapes.timeout[shapes.shapeOf[i]!]! : delayWords(messages[i]!);
-    const timeout = delay === DELAY_TIMEOUT;
-    ev.timeout[i] = delay;
-    // A timeout is damped as the line's failure is: one a service writes all day, in a message
-    // established over the window at a level it writes routinely (a user's MFA challenge timing
-    // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
-    if (rt > 0) {
-      const own = templateOf ? b.templateResponseTime[id] : undefined;
-      const base = own ?? b.responseTime[g];
-      const route = slowerRoute(b, i, base);
-      if (route !== undefined) {
-        const k = b.skeletonOf[i]!;
-        ev.performance[i] = performanceEvidence(rt, timeout, route, failureRoutine, b.skeletonEarlyResponseTime[k]);
-        ev.perfSkeleton[i] = k + 1;
-      } else {
-        // Only a message's own early times say how far up it usually goes: against the service,
-        // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
-        // Without the early times, no second path is granted (a starved service's slow share).
-        const early = own && !starvedService[g] ? b.templateEarlyResponseTime[id] : undefined;
-        ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, early);
-        if (early !== undefined && crept?.[id] === 1) {
-          const byEarly = performanceEvidence(rt, timeout, early, failureRoutine, early);
-          if (byEarly > ev.performance[i]!) {
-            ev.performance[i] = byEarly;
-            ev.perfEarly[i] = 1;
-          }
-        }
-      }
-      const limit = limitOf(i);
-      if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
-      const skeleton = route === undefined ? fasterSkeleton(b, i, base) : undefined;
-      if (skeleton !== undefined) {
-        const k = b.skeletonOf[i]!;
-        const bySkeleton = performanceEvidence(rt, timeout, skeleton, failureRoutine, b.skeletonEarlyResponseTime[k]);
-        if (bySkeleton > ev.performance[i]!) {
-          ev.performance[i] = bySkeleton;
-          ev.perfSkeleton[i] = k + 1;
-        }
-      }
-      // Against its peers the line's message may have two paths too, but only as they have.
-      const peer = peers ? peers.of[i]! : 0;
-      if (peer > 0) {
-        const base = peers!.baselines[peer - 1]!;
-        const byPeers = performanceEvidence(rt, timeout, base, failureRoutine, base);
-        // An instance that adds a fixed delay to every call (peers.ts) is judged by its own
-        // times instead: what its message and its service call slow is its distance.
-        if (base.peers === 0) {
-          ev.performance[i] = limit > 0 ? Math.max(byPeers, overLimitEvidence(rt, limit)) : byPeers;
-          ev.perfPeer[i] = peer;
-          ev.perfSkeleton[i] = 0;
-        } else if (byPeers > ev.performance[i]!) {
-          ev.performance[i] = byPeers;
-          ev.perfPeer[i] = peer;
-          ev.perfSkeleton[i] = 0;
-        }
-      }
-    } else if (delay !== DELAY_NONE) {
-      // A timeout, or a line saying it was too slow, is a performance anomaly with or without
-      // its duration in the line.
-      // A timeout the service writes all through the window, at its usual rate here, is its
-      // everyday (a retry's read timeout, a probe's deadline): the incident did not change it.
-      // Its line says nothing more than that it happened; a duration would say how bad it was.
-      const steady = established !== undefined && established[id] === 1 && ev.burst[i]! < 0.5;
-      ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(steady ? 1 : failureRoutine);
-    }
-    // A new template that fills much of the window is a new phase when its lines are INFO (a
-    // job's next step), a regression when its producer marks them WARNING or worse: its novelty
-    // is not limited by its share of the window, only damped when it is routine (a timer's line).
-    if (arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(arrival[id]!, lateArrival![id]! * lateQuiet) * routineDamping(routine));
-    if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
-    // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
-    // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
-    // it common from the first minute, not normal.
-    if (defect !== undefined && defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
-    // A service's routinely long lines need other evidence; a rare template's or one new in the
-    // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
-    const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], rarity ? Math.max(rarity[id]!, newInWindow(patterns!.stats, id)) : 0);
-    ev.length[i] = len;
-    // A line its producer marked WARNING or worse has said its concern already (error evidence).
-    if (concern && sev <= 2) ev.concern[i] = concern[id]!;
-    ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
-  }
+  const scan = new EvidenceScan(asTable(logs), m, b, ev, patterns, shapes);
+  for (let i = 0; i < n; i++) judgeRow(scan, i);
   return ev;
+}
+
+/**
+ * What computeEvidence reads while it judges one row after another, set up once per call. The
+ * work per row is in functions of their own, the rarer cases apart from the common one: V8 then
+ * compiles small functions once, instead of one long loop again whenever a row takes a branch no
+ * row before it took.
+ */
+class EvidenceScan {
+  readonly n: number;
+  /** The messages, for a line's delay words when there are no message shapes. */
+  readonly messages: readonly string[];
+  readonly templateOf: Int32Array | undefined;
+  readonly rarity: Float64Array | undefined;
+  readonly established: Uint8Array | undefined;
+  readonly clocked: Uint8Array | undefined;
+  readonly occurrences: Int32Array | undefined;
+  readonly concern: Float64Array | undefined;
+  readonly defect: Uint8Array | undefined;
+  readonly arrival: Float64Array | undefined;
+  readonly lateArrival: Float64Array | undefined;
+  readonly crept: Uint8Array | undefined;
+  readonly routeOutage: UnitFailures | undefined;
+  readonly serviceOutage: UnitFailures | undefined;
+  /** Per message shape when there are shapes (-1 = not yet looked at): one regex per shape. */
+  readonly refusalOfShape: Int8Array | undefined;
+  readonly valueOfShape: Int8Array | undefined;
+  /**
+   * A logger speaking late is news in a log where warnings are rare, not in one where its
+   * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
+   */
+  readonly lateQuiet: number;
+  readonly starvedService: boolean[];
+  readonly peers: PeerBaselines | undefined;
+  readonly lone: Int32Array | undefined;
+
+  constructor(
+    readonly table: LogTable,
+    readonly m: FeatureMatrix,
+    readonly b: Baselines,
+    readonly ev: Evidence,
+    readonly patterns: PatternEvidence | undefined,
+    readonly shapes: MessageShapes | undefined,
+  ) {
+    const n = m.n;
+    this.n = n;
+    this.messages = shapes ? [] : table.messages;
+    this.templateOf = patterns?.stats.table.templateOf;
+    this.rarity = patterns?.stats.rarity;
+    this.established = patterns?.stats.established;
+    this.clocked = patterns?.stats.clocked;
+    this.occurrences = patterns?.stats.table.occurrences;
+    this.concern = patterns ? concernPerTemplate(patterns) : undefined;
+    this.defect = patterns ? defectPerTemplate(patterns) : undefined;
+    this.arrival = patterns?.stats.arrival;
+    this.lateArrival = patterns?.stats.lateArrival;
+    this.crept = this.templateOf ? creptTemplates(b, this.templateOf, m.responseTime) : undefined;
+    this.routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
+    this.serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
+    ev.routeFailures = this.routeOutage;
+    ev.serviceFailures = this.serviceOutage;
+    this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+    this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+    this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
+    // The instances' names interned once for the three comparisons of instances below.
+    const instances = table.instanceColumn && instanceIds(table.instanceColumn);
+    ev.growth = table.memoryBytes && memoryGrowth(table.memoryBytes, b.groupOf, instances);
+    this.starvedService = memoryOfLines(table, m, b, this.templateOf, ev.memory, ev.growth);
+    // Per operation (skeleton on its route), not per template: a template merges requests of
+    // different routes and speeds. Without message shapes there are no skeletons to compare.
+    this.peers =
+      instances && b.skeletonOf.length === n
+        ? peerBaselines({ n, responseTime: m.responseTime, groupOf: b.groupOf, operationOf: b.skeletonOf, instances, services: b.services })
+        : undefined;
+    ev.peers = this.peers;
+    this.lone = instances ? loneOnHost(b.groupOf, instances, b.services.length) : undefined;
+    ev.lonePeers = this.lone;
+  }
+
+  refused(i: number): boolean {
+    if (!this.refusalOfShape) return customerRefusal(this.table.messages[i]!);
+    const s = this.shapes!.shapeOf[i]!;
+    if (this.refusalOfShape[s] === -1) this.refusalOfShape[s] = customerRefusal(this.table.messages[i]!) ? 1 : 0;
+    return this.refusalOfShape[s] === 1;
+  }
+
+  valueOnly(i: number): boolean {
+    if (!this.valueOfShape) return statesOnlyAValue(this.table.messages[i]!);
+    const s = this.shapes!.shapeOf[i]!;
+    if (this.valueOfShape[s] === -1) this.valueOfShape[s] = statesOnlyAValue(this.table.messages[i]!) ? 1 : 0;
+    return this.valueOfShape[s] === 1;
+  }
+
+  /** The limit a line states; the shape's plan holds the limit's place, so only its digits are read per line. */
+  limitOf(i: number): number {
+    const message = this.table.messages[i]!;
+    if (!this.shapes) return statedLimit(message);
+    const s = this.shapes.shapeOf[i]!;
+    return statedLimitFromPlan(message, this.shapes.planPool, this.shapes.planStart[s]!, this.shapes.planStart[s + 1]!);
+  }
+}
+
+function judgeRow(s: EvidenceScan, i: number): void {
+  const { m, b, ev } = s;
+  const g = b.groupOf[i]!;
+  const id = s.templateOf ? s.templateOf[i]! : -1;
+  const routine = ev.routine[i]!;
+  const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
+  const keywords = m.errorKeywords[i]!;
+  // How routine the line's failure is: its template's routineness and, for an established
+  // template not bursting here, the commonness of its level in the service.
+  const failureRoutine = sev >= 3 || keywords > 0 ? failureRoutineOf(s, i, g, id, sev, routine) : routine;
+  const rt = m.responseTime[i]!;
+  // A line that says it timed out, or that it was slow by its producer's own threshold. A
+  // timeout is a failure whatever its time; a slow line's time, when it has one, says how
+  // slow (a database's slow-query log is routine at its usual durations).
+  const delay = s.shapes ? s.shapes.timeout[s.shapes.shapeOf[i]!]! : delayWords(s.messages[i]!);
+  ev.timeout[i] = delay;
+  // A timeout is damped as the line's failure is: one a service writes all day, in a message
+  // established over the window at a level it writes routinely (a user's MFA challenge timing
+  // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
+  if (rt > 0) timedPerformance(s, i, g, id, rt, delay === DELAY_TIMEOUT, failureRoutine);
+  else if (delay !== DELAY_NONE) {
+    // A timeout, or a line saying it was too slow, is a performance anomaly with or without
+    // its duration in the line.
+    // A timeout the service writes all through the window, at its usual rate here, is its
+    // everyday (a retry's read timeout, a probe's deadline): the incident did not change it.
+    // Its line says nothing more than that it happened; a duration would say how bad it was.
+    const steady = s.established !== undefined && s.established[id] === 1 && ev.burst[i]! < 0.5;
+    ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(steady ? 1 : failureRoutine);
+  }
+  // A new template that fills much of the window is a new phase when its lines are INFO (a
+  // job's next step), a regression when its producer marks them WARNING or worse: its novelty
+  // is not limited by its share of the window, only damped when it is routine (a timer's line).
+  if (s.arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(s.arrival[id]!, s.lateArrival![id]! * s.lateQuiet) * routineDamping(routine));
+  if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
+  // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
+  // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
+  // it common from the first minute, not normal.
+  if (s.defect !== undefined && s.defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
+  // A service's routinely long lines need other evidence; a rare template's or one new in the
+  // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
+  const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], s.rarity ? Math.max(s.rarity[id]!, newInWindow(s.patterns!.stats, id)) : 0);
+  ev.length[i] = len;
+  // A line its producer marked WARNING or worse has said its concern already (error evidence).
+  if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
+  ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
+}
+
+/** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */
+function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev: number, routine: number): number {
+  const { b, ev } = s;
+  let failureRoutine = routine;
+  const share = b.levelTail[levelTailIndex(g, sev)]!;
+  ev.levelShare[i] = share;
+  // The level's commonness damps only established templates not bursting here.
+  const settled = s.established !== undefined && s.established[id] === 1 && ev.burst[i]! < 0.5;
+  // So does a line that only states a value (a register in a kernel's crash report): it
+  // carries its report's level, as common as that level is in the service, bursting or not.
+  if (!Number.isNaN(share) && (settled || s.valueOnly(i))) {
+    failureRoutine = Math.max(routine, commonness(share));
+    ev.levelDamped[i] = 1;
+  }
+  // A failure is routine as background to what the rest of the window says. One that is all
+  // its service writes and a quarter of every line is the window's main event: a service
+  // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
+  // RAS monitor whose one line is an exception, among the other components' lines, stays
+  // routine, and so does a timer's failing tick (below).
+  if (s.occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n) {
+    failureRoutine = 0;
+    ev.outage[i] = OUTAGE_DOMINANT;
+  }
+  // So is a failed call to a route that fails a fifth of its calls or more: that route is down.
+  if (s.routeOutage !== undefined && sev >= LEVEL_SEVERITY.ERROR && s.routeOutage.down[s.table.routeOf![i]!] === 1) {
+    failureRoutine = 0;
+    ev.outage[i] = OUTAGE_ROUTE;
+  }
+  // So is a failed timed call of a service whose timed calls fail that often.
+  if (
+    s.serviceOutage !== undefined &&
+    sev >= LEVEL_SEVERITY.ERROR &&
+    s.serviceOutage.down[g] === 1 &&
+    unroutedTimedCall(i, s.table.routeOf, s.m.responseTime)
+  ) {
+    failureRoutine = 0;
+    ev.outage[i] = OUTAGE_SERVICE;
+  }
+  if (s.refused(i)) failureRoutine = 1;
+  // A failure a timer writes on every tick since before the window (an exporter denied at
+  // each scrape, a probe failing each minute) is a standing condition, not the incident.
+  const ticking = settled && s.clocked?.[id] === 1 && s.occurrences![id]! >= TIMER_TICKS;
+  if (ticking) failureRoutine = 1;
+  // A program only one host of a fleet writes has silence as its everyday (peers.ts): how
+  // much of its own output is failures says nothing. A refusal or a timer's tick stays routine.
+  else if (s.lone !== undefined && s.lone[g]! > 0 && !s.refused(i)) {
+    failureRoutine = 0;
+    ev.levelDamped[i] = 0;
+    ev.lone[i] = 1;
+  }
+  // A refusal or a timer's tick stays routine whatever its unit of work does.
+  if (failureRoutine !== 0) ev.outage[i] = 0;
+  return failureRoutine;
+}
+
+/** The performance evidence of a line with a time: against its template, route, skeleton, stated limit and peers. */
+function timedPerformance(s: EvidenceScan, i: number, g: number, id: number, rt: number, timeout: boolean, failureRoutine: number): void {
+  const { b, ev } = s;
+  const own = s.templateOf ? b.templateResponseTime[id] : undefined;
+  const base = own ?? b.responseTime[g];
+  const route = slowerRoute(b, i, base);
+  if (route !== undefined) {
+    const k = b.skeletonOf[i]!;
+    ev.performance[i] = performanceEvidence(rt, timeout, route, failureRoutine, b.skeletonEarlyResponseTime[k]);
+    ev.perfSkeleton[i] = k + 1;
+  } else {
+    // Only a message's own early times say how far up it usually goes: against the service,
+    // the early tail is other messages' (a report endpoint's seconds beside a cache's 5 ms).
+    // Without the early times, no second path is granted (a starved service's slow share).
+    const early = own && !s.starvedService[g] ? b.templateEarlyResponseTime[id] : undefined;
+    ev.performance[i] = performanceEvidence(rt, timeout, base, failureRoutine, early);
+    if (early !== undefined && s.crept?.[id] === 1) {
+      const byEarly = performanceEvidence(rt, timeout, early, failureRoutine, early);
+      if (byEarly > ev.performance[i]!) {
+        ev.performance[i] = byEarly;
+        ev.perfEarly[i] = 1;
+      }
+    }
+  }
+  const limit = s.limitOf(i);
+  if (limit > 0) ev.performance[i] = Math.max(ev.performance[i]!, overLimitEvidence(rt, limit));
+  const skeleton = route === undefined ? fasterSkeleton(b, i, base) : undefined;
+  if (skeleton !== undefined) {
+    const k = b.skeletonOf[i]!;
+    const bySkeleton = performanceEvidence(rt, timeout, skeleton, failureRoutine, b.skeletonEarlyResponseTime[k]);
+    if (bySkeleton > ev.performance[i]!) {
+      ev.performance[i] = bySkeleton;
+      ev.perfSkeleton[i] = k + 1;
+    }
+  }
+  // Against its peers the line's message may have two paths too, but only as they have.
+  const peer = s.peers ? s.peers.of[i]! : 0;
+  if (peer > 0) peerPerformance(s, i, rt, timeout, failureRoutine, limit, peer);
+}
+
+function peerPerformance(s: EvidenceScan, i: number, rt: number, timeout: boolean, failureRoutine: number, limit: number, peer: number): void {
+  const { ev } = s;
+  const base = s.peers!.baselines[peer - 1]!;
+  const byPeers = performanceEvidence(rt, timeout, base, failureRoutine, base);
+  // An instance that adds a fixed delay to every call (peers.ts) is judged by its own
+  // times instead: what its message and its service call slow is its distance.
+  if (base.peers === 0) {
+    ev.performance[i] = limit > 0 ? Math.max(byPeers, overLimitEvidence(rt, limit)) : byPeers;
+    ev.perfPeer[i] = peer;
+    ev.perfSkeleton[i] = 0;
+  } else if (byPeers > ev.performance[i]!) {
+    ev.performance[i] = byPeers;
+    ev.perfPeer[i] = peer;
+    ev.perfSkeleton[i] = 0;
+  }
 }
