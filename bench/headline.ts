@@ -32,6 +32,12 @@ export interface HeadlineResult {
   cold_100k_ms: number;
   /** The same with DETECTION_THREADS_READY=1: a thread already started, its code not yet optimised. */
   ready_100k_ms: number;
+  /**
+   * The 1M-log incident on a warm thread: the third of three back to back in one process (the
+   * first two compile the thread's code and grow its heap). Beside e2e_1m_ms, what a new
+   * thread costs.
+   */
+  warm_1m_ms: number;
 }
 
 export function spread(xs: readonly number[], digits = 1): Spread {
@@ -96,6 +102,18 @@ export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds:
     log(`headline: 1M-log incident, run ${i + 1} of ${opts.rounds}`);
     bigs.push(await benchBig(r, valkeyUrl, big, 2, true, {}, HEALTH_INTERVAL_MS));
   }
+  log("headline: 1M-log incident, three back to back in one process");
+  const warm = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
+  let warmMs = Number.NaN;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await detectOnce(warm.url, big);
+      warmMs = performance.now() - t;
+    }
+  } finally {
+    await warm.stop();
+  }
   await r.del(`incident:${incidentId(big)}:logs`);
   const out: HeadlineResult = {
     e2e_100k_ms: spread(e2e),
@@ -112,6 +130,7 @@ export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds:
     health_checks_per_run: Math.round(median(bigs.map((b) => b.health_requests))),
     cold_100k_ms: round(cold, 0),
     ready_100k_ms: round(readyMs, 0),
+    warm_1m_ms: round(warmMs, 0),
   };
   if (ref.length > 0) {
     out.sklearn_100k_ms = spread(ref, 0);

@@ -100,6 +100,7 @@ function report(res: Results): string {
           [`GET /health while it is analysed (every 100 ms, ~${h.health_checks_per_run} per run): p99`, fmtSpread(h.health_p99_1m_ms, " ms"), "< 50 ms"],
           ["first 100k-log incident after start (threads started for it, code not yet optimised; one run)", `${h.cold_100k_ms} ms`, "-"],
           ["the same with DETECTION_THREADS_READY=1 (a thread started with the service; one run)", `${h.ready_100k_ms} ms`, "-"],
+          ["1M-log incident on a warm thread (the third of three back to back in one process; one run)", `${h.warm_1m_ms} ms`, "-"],
         ],
       ),
     );
