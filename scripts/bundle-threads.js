@@ -23,8 +23,18 @@ await build({
   platform: "node",
   target: "node20",
   format: "esm",
-  // CommonJS dependencies (ioredis) call require() for Node's own modules: an ES module has none.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // CommonJS dependencies (ioredis) call require() for Node's own modules, and some read
+  // __dirname (ioredis, on paths the service does not take today): an ES module has neither.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      "const require = __createRequire(import.meta.url);",
+      "const __filename = __fileURLToPath(import.meta.url);",
+      "const __dirname = __pathDirname(__filename);",
+    ].join(" "),
+  },
   // tsc's source maps are followed, so a stack trace still points into src/ under --enable-source-maps.
   sourcemap: "linked",
   sourcesContent: false,
