@@ -217,3 +217,10 @@ function statsPerGroup(byGroup: Float64Array, start: Int32Array, groupCount: num
   for (let g = 0; g < groupCount; g++) groups[g] = robustStatsInPlace(byGroup.subarray(start[g]!, start[g + 1]!), scratch, upper);
   return groups;
 }
+
+/** Number of groups among the first n rows of `groupOf` (service ids, say): the highest id + 1. */
+export function groupCount(groupOf: Int32Array, n: number = groupOf.length): number {
+  let groups = 0;
+  for (let i = 0; i < n; i++) if (groupOf[i]! >= groups) groups = groupOf[i]! + 1;
+  return groups;
+}

@@ -24,7 +24,7 @@ A template established in the reference part (reference.ts: at least MIN_BURST t
  * lines bursting tenfold doubles its share and keeps its evidence.
  */
 import type { Reference } from "../reference.js";
-import { clamp01 } from "../statistics.js";
+import { clamp01, groupCount } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
 import { orderedTimes } from "../time-order.js";
 import { PairIds } from "../pair-ids.js";
@@ -178,9 +178,7 @@ export function burstStats(
 /** Number of services (the highest id + 1) and each one's lines in the reference part. */
 function servicesInReference(serviceOf: Int32Array, mask: Uint8Array): Int32Array {
   const n = serviceOf.length;
-  let services = 0;
-  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
-  const inReference = new Int32Array(services);
+  const inReference = new Int32Array(groupCount(serviceOf, n));
   for (let i = 0; i < n; i++) if (mask[i]) inReference[serviceOf[i]!]!++;
   return inReference;
 }
@@ -450,8 +448,7 @@ function pairBurstStats(
   serviceOf: Int32Array,
 ): BurstStats | undefined {
   const n = keyOf.length;
-  let services = 0;
-  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  const services = groupCount(serviceOf, n);
   // Group ids by (service, key) pair, numbered on first sight; 0 is the rows not judged.
   const groupOfPair = new PairIds(services, keys);
   const groupOf = new Int32Array(n);

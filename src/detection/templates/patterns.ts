@@ -48,7 +48,7 @@
 import { burstStats, routeBurstStats, skeletonBurstStats, type BurstStats } from "./bursts.js";
 import { shiftStats, type ShiftStats } from "./shifts.js";
 import type { Reference } from "../reference.js";
-import { clamp01 } from "../statistics.js";
+import { clamp01, groupCount } from "../statistics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import type { TemplateTable } from "./templates.js";
 
@@ -367,7 +367,7 @@ export function templateEvidence(
   const { templateOf, occurrences } = table;
   // Each pass is a function of its own: V8 compiles small functions once, instead of this one
   // again whenever a later pass meets values the earlier compile had not seen.
-  const services = serviceCountOf(serviceOf, table.templateOf.length);
+  const services = groupCount(serviceOf, table.templateOf.length);
   const presence = presenceOf(table, serviceOf, services, reference);
   const { history, inReference } = presence;
   const periodic = periodicTemplates(table, timestampMs);
@@ -390,13 +390,6 @@ export function templateEvidence(
     burst,
     routine,
   };
-}
-
-/** Number of services among the first n rows: the highest id + 1. */
-function serviceCountOf(serviceOf: Int32Array, n: number): number {
-  let services = 0;
-  for (let i = 0; i < n; i++) if (serviceOf[i]! + 1 > services) services = serviceOf[i]! + 1;
-  return services;
 }
 
 /** Where each template appears, from one pass over the rows. */

@@ -18,7 +18,7 @@
  * is a change for certain.
  */
 import type { Reference } from "../reference.js";
-import { clamp01 } from "../statistics.js";
+import { clamp01, groupCount } from "../statistics.js";
 
 /** Bins the window needs for a before and an after. */
 export const SHIFT_MIN_BINS = 10;
@@ -89,8 +89,7 @@ export function shiftStats(
   for (let id = 0; id < templates; id++)
     if (occurrences[id]! >= SHIFT_MIN_AFTER + SHIFT_MIN_BEFORE && !periodic[id] && 2 * warnings[id]! <= occurrences[id]!) slot[id] = counted++;
   if (counted === 0) return { fromBin, before, after, evidence, bins };
-  let services = 0;
-  for (let i = 0; i < n; i++) if (serviceOf[i]! >= services) services = serviceOf[i]! + 1;
+  const services = groupCount(serviceOf, n);
   const perBin = new Int32Array(counted * bins);
   const servicePerBin = new Int32Array(services * bins);
   const serviceOfSlot = new Int32Array(counted);
