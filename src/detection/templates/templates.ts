@@ -108,18 +108,25 @@ export class TemplateMiner {
   private readonly tokens: string[][] = [];
   private readonly counts: number[] = [];
   private readonly firsts: number[] = [];
-  private readonly ids: number[] = [];
+  /** Template id per row added, grown by doubling past the rows announced to the constructor. */
+  private ids: Int32Array;
+  private rows = 0;
   /** Whether some message of the template was longer than MAX_TOKENS (its tail was not compared). */
   private readonly truncated: boolean[] = [];
   private readonly scratch: string[] = [];
   private overflow = -1;
+
+  /** `rows`: how many messages will be added, when known (a larger count only costs a copy). */
+  constructor(rows = 1024) {
+    this.ids = new Int32Array(Math.max(1, rows));
+  }
 
   /**
    * Template id of this message (its row is the number of messages added before it). `key` is
    * skeletonKey(message) when the caller has it already.
    */
   add(service: string, message: string, key = skeletonKey(message)): number {
-    const row = this.ids.length;
+    const row = this.rows;
     let known = this.cache.get(service);
     if (known === undefined) {
       known = new Map();
@@ -137,8 +144,17 @@ export class TemplateMiner {
       }
     }
     this.counts[id] = this.counts[id]! + 1;
-    this.ids.push(id);
+    this.push(id);
     return id;
+  }
+
+  private push(id: number): void {
+    if (this.rows === this.ids.length) {
+      const grown = new Int32Array(2 * this.ids.length);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.rows++] = id;
   }
 
   /** Whether `add` remembers skeletons still: a repeated one then always gets the same id. */
@@ -149,7 +165,7 @@ export class TemplateMiner {
   /** Adds a message whose template id an earlier `add` of the same service and skeleton gave. */
   repeat(id: number): void {
     this.counts[id] = this.counts[id]! + 1;
-    this.ids.push(id);
+    this.push(id);
   }
 
   private match(service: string, total: number, toks: string[], row: number): number {
@@ -220,7 +236,7 @@ export class TemplateMiner {
     const truncated = this.truncated;
     const overflow = this.overflow;
     return {
-      templateOf: Int32Array.from(this.ids),
+      templateOf: this.rows === this.ids.length ? this.ids : this.ids.slice(0, this.rows),
       count: tokens.length,
       occurrences: Int32Array.from(this.counts),
       firstRow: Int32Array.from(this.firsts),
@@ -266,7 +282,7 @@ export function mineTemplates(
 ): TemplateTable {
   const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
   const { messages, services, serviceOf, severity } = t;
-  const miner = new TemplateMiner();
+  const miner = new TemplateMiner(t.length);
   // Miner keys per service and class, made once: no string per row.
   const keys = services.flatMap((s) => [s, `${s}\u0000warning`, `${s}\u0000failure`]);
   // A shape has one skeleton, so within one miner key it has one template id once added: rows

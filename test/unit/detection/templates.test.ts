@@ -93,6 +93,20 @@ describe("mineTemplates", () => {
     expect(ids).toEqual([0, 1, 0, 1, 2]);
   });
 
+  it("gives every row its id when more rows come than the miner was told of", () => {
+    const messages = Array.from({ length: 37 }, (_, i) => (i % 3 === 0 ? `job ${i} done` : i % 3 === 1 ? `cache miss ${i}` : "tick"));
+    const small = new TemplateMiner(2);
+    const ids = messages.map((m) => small.add("s", m));
+    const t = small.table();
+    expect(t.templateOf).toHaveLength(messages.length);
+    expect(Array.from(t.templateOf)).toEqual(ids);
+    expect(Array.from(t.templateOf)).toEqual(Array.from(mineTemplates(logs("s", messages)).templateOf));
+    // Fewer rows than announced: the table has exactly the rows added.
+    const large = new TemplateMiner(100);
+    for (const m of messages.slice(0, 5)) large.add("s", m);
+    expect(Array.from(large.table().templateOf)).toEqual(ids.slice(0, 5));
+  });
+
   it("says which templates are one constant text", () => {
     const t = mineTemplates(logs("rm", ["ERROR IN CONTACTING RM.", "ERROR IN CONTACTING RM.", "retry 3 of 5"]));
     expect(t.isConstant(t.templateOf[0]!)).toBe(true);
