@@ -80,6 +80,21 @@ describe("groupedRobustStats", () => {
     expect(unmasked.groups[0]!.median).toBe(1.5);
   });
 
+  it("gives the overall stats bit for bit as robustStats of the rows, however late they are read", () => {
+    // Values whose deviations sum differently in different orders: the overall must keep the
+    // order of the rows sorted by group, not of the groups after they were reordered.
+    const values = Float64Array.from({ length: 301 }, (_, i) => Math.exp(((i * 7919) % 301) / 8) / 3);
+    const groups = Int32Array.from({ length: 301 }, (_, i) => (i * 31) % 5);
+    const mask = Uint8Array.from({ length: 301 }, (_, i) => (i % 4 === 0 ? 0 : 1));
+    const byGroup: number[] = [];
+    for (let g = 0; g < 5; g++) for (let i = 0; i < 301; i++) if (mask[i] && groups[i] === g) byGroup.push(values[i]!);
+    const expected = robustStats(byGroup);
+    const g = groupedRobustStats(values, groups, 5, mask);
+    expect(g.groups[2]!.count).toBeGreaterThan(0);
+    expect(g.overall).toEqual(expected);
+    expect(g.overall).toBe(g.overall);
+  });
+
   it("reports empty groups with count 0", () => {
     const g = groupedRobustStats(Float64Array.from([1, 2]), Int32Array.from([0, 0]), 2);
     expect(g.groups[1]!.count).toBe(0);
