@@ -37,6 +37,21 @@ describe("the forest on a helper thread", () => {
     expect(signal).toEqual(runForest(input));
   });
 
+  it("reads columns in shared memory as they are, and answers as on this thread", async () => {
+    const input = prepare(records, options).forest!;
+    const columns = input.columns.map((c) => {
+      const shared = new Float64Array(new SharedArrayBuffer(c.byteLength));
+      shared.set(c);
+      return shared;
+    });
+    const sharedInput = { ...input, columns };
+    const signal = await thread.run(sharedInput);
+    // Posted, not moved: still readable here, and unchanged.
+    expect(columns.map((c) => c.length)).toEqual(input.columns.map((c) => c.length));
+    expect(columns.map((c) => Array.from(c))).toEqual(input.columns.map((c) => Array.from(c)));
+    expect(signal).toEqual(runForest(input));
+  });
+
   it("stays on this thread below the minimum", async () => {
     const before = thread.completed;
     const small = records.slice(0, 5_000);

@@ -24,14 +24,20 @@ export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatr
   return m;
 }
 
-export function emptyFeatures(n: number): FeatureMatrix {
+/**
+ * Zeroed columns for n rows. `shared`: in memory other threads can read without a copy (a
+ * SharedArrayBuffer), for columns the forest's helper thread reads while this one goes on
+ * (threads/helper.ts); such columns cannot be transferred.
+ */
+export function emptyFeatures(n: number, shared = false): FeatureMatrix {
+  const column = shared ? () => new Float64Array(new SharedArrayBuffer(8 * n)) : () => new Float64Array(n);
   return {
     n,
-    messageLength: new Float64Array(n),
-    errorKeywords: new Float64Array(n),
-    levelSeverity: new Float64Array(n),
-    responseTime: new Float64Array(n),
-    memoryUsage: new Float64Array(n),
+    messageLength: column(),
+    errorKeywords: column(),
+    levelSeverity: column(),
+    responseTime: column(),
+    memoryUsage: column(),
   };
 }
 

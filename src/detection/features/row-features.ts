@@ -63,7 +63,8 @@ export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Pr
   const shapeOf = new Int32Array(n);
   shapeOf.set(mine.shapeOf);
   for (let i = 0; i < theirs.shapeOf.length; i++) shapeOf[a + i] = ids[theirs.shapeOf[i]!]!;
-  const features = emptyFeatures(n);
+  // Shared: the forest's helper thread reads them as they are (threads/helper.ts), no copy.
+  const features = emptyFeatures(n, true);
   for (const k of FEATURE_KEYS) {
     features[k].set(mine.features[k]);
     features[k].set(theirs.features[k], a);

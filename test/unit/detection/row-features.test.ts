@@ -3,6 +3,7 @@ import { extractFeatures } from "../../../src/detection/features/features.js";
 import { tableOf } from "../../../src/logs/from-records.js";
 import { messageShapes } from "../../../src/detection/features/message-shapes.js";
 import { mergeRowFeatures, rowFeatures, rowFeaturesPart } from "../../../src/detection/features/row-features.js";
+import { FEATURE_KEYS } from "../../../src/detection/types.js";
 import { log } from "./log-fixtures.js";
 
 const MESSAGES = [
@@ -26,5 +27,7 @@ describe("row features of two halves", () => {
     const merged = mergeRowFeatures(rowFeatures(first), rowFeaturesPart(rowFeatures(second)));
     expect(merged.shapes).toEqual(messageShapes(all));
     expect(merged.features).toEqual(extractFeatures(all));
+    // In shared memory, so the forest's helper thread reads them without a copy.
+    for (const k of FEATURE_KEYS) expect(merged.features[k].buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });
