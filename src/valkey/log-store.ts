@@ -477,7 +477,7 @@ async function readSplit(client: Valkey, req: RangeRequest, c: Collector, helper
   });
   await readRanks(client, { ...req, to: mid }, c);
   // This half's shapes and features while the helper finishes its own: prepare() then skips them.
-  const mine = rowFeatures(c.table.view());
+  const mine = rowFeatures(c.table.view(), count);
   const got = await theirs;
   if (!got) return readRanks(client, newer, c);
   c.merge(got);

@@ -37,13 +37,32 @@ export interface PreparedLogs {
   precomputed?: Precomputed;
 }
 
-export function rowFeatures(src: RowColumns): RowFeatures {
+/**
+ * Shapes and features of `src`'s rows. `capacity`: these rows and those another thread's part
+ * will add after them (readSplit), so that mergeRowFeatures writes that part after them instead
+ * of copying both into new columns; the features are then in shared memory, as merged ones are.
+ */
+export function rowFeatures(src: RowColumns, capacity?: number): RowFeatures {
   const builder = new ShapeBuilder();
-  const shapeOf = new Int32Array(src.length);
-  for (let i = 0; i < src.length; i++) shapeOf[i] = builder.add(src.messages[i]!);
-  const features = emptyFeatures(src.length);
+  const n = src.length;
+  const room = capacity !== undefined && capacity > n;
+  const shapeOf = room ? new Int32Array(capacity).subarray(0, n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) shapeOf[i] = builder.add(src.messages[i]!);
+  const features = room ? firstRows(emptyFeatures(capacity, true), n) : emptyFeatures(n);
   fillFeatures(src, builder.shapes(shapeOf), features);
   return { builder, shapeOf, features };
+}
+
+/** The first n rows of `m`'s columns (views: the room after them stays in their buffers). */
+function firstRows(m: FeatureMatrix, n: number): FeatureMatrix {
+  const out = { ...m, n };
+  for (const k of FEATURE_KEYS) out[k] = m[k].subarray(0, n);
+  return out;
+}
+
+/** A view of the first n values of `column`'s buffer, when the buffer has room for them from `column`'s start. */
+function grown<T extends Float64Array | Int32Array>(column: T, n: number, make: (buffer: ArrayBufferLike, length: number) => T): T | undefined {
+  return column.byteOffset === 0 && column.buffer.byteLength >= n * column.BYTES_PER_ELEMENT ? make(column.buffer, n) : undefined;
 }
 
 export function rowFeaturesPart(r: RowFeatures): RowFeaturesPart {
@@ -60,14 +79,23 @@ export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Pr
   const a = mine.features.n;
   const n = a + theirs.features.n;
   const ids = mine.builder.merge(theirs.shapes);
-  const shapeOf = new Int32Array(n);
-  shapeOf.set(mine.shapeOf);
+  // Their rows go after these: in the room rowFeatures left, else into new columns with both.
+  let shapeOf = grown(mine.shapeOf, n, (b, length) => new Int32Array(b, 0, length));
+  if (!shapeOf) {
+    shapeOf = new Int32Array(n);
+    shapeOf.set(mine.shapeOf);
+  }
   for (let i = 0; i < theirs.shapeOf.length; i++) shapeOf[a + i] = ids[theirs.shapeOf[i]!]!;
   // Shared: the forest's helper thread reads them as they are (threads/helper.ts), no copy.
-  const features = emptyFeatures(n, true);
+  const features = { ...mine.features, n };
   for (const k of FEATURE_KEYS) {
-    features[k].set(mine.features[k]);
-    features[k].set(theirs.features[k], a);
+    let column = mine.features[k].buffer instanceof SharedArrayBuffer ? grown(mine.features[k], n, (b, length) => new Float64Array(b, 0, length)) : undefined;
+    if (!column) {
+      column = new Float64Array(new SharedArrayBuffer(8 * n));
+      column.set(mine.features[k]);
+    }
+    column.set(theirs.features[k], a);
+    features[k] = column;
   }
   return { shapes: mine.builder.shapes(shapeOf), features };
 }

@@ -29,5 +29,15 @@ describe("row features of two halves", () => {
     expect(merged.features).toEqual(extractFeatures(all));
     // In shared memory, so the forest's helper thread reads them without a copy.
     for (const k of FEATURE_KEYS) expect(merged.features[k].buffer).toBeInstanceOf(SharedArrayBuffer);
+    // With room for all rows left by the first half: the same, with the second half written after it.
+    const mine = rowFeatures(first, all.length);
+    expect(mine.features).toEqual(extractFeatures(first));
+    const inPlace = mergeRowFeatures(mine, rowFeaturesPart(rowFeatures(second)));
+    expect(inPlace.shapes).toEqual(messageShapes(all));
+    expect(inPlace.features).toEqual(extractFeatures(all));
+    if (cut > 0 && cut < all.length) {
+      expect(inPlace.features.responseTime.buffer).toBe(mine.features.responseTime.buffer);
+      expect(inPlace.shapes.shapeOf.buffer).toBe(mine.shapeOf.buffer);
+    }
   });
 });
