@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, symlink, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -82,6 +82,11 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     );
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
     const scripts = instructions(build, "COPY").flatMap((a) => a.split(/\s+/).slice(0, -1));
+    // The build stage runs its steps beside its own full install (npm ci, then npm run build):
+    // the bundler resolves the entries' packages there. Here, the project's, until the runtime
+    // stage installs its own.
+    const buildModules = path.join(dir, "node_modules");
+    await symlink(path.join(ROOT, "node_modules"), buildModules, "dir");
     for (const step of steps) {
       const [node, script, ...rest] = step.split(/\s+/);
       expect([node, rest]).toEqual(["node", []]);
@@ -89,6 +94,7 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
       const out = await run(process.execPath, [script!, path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 60_000 });
       expect(out.code, out.stdout + out.stderr).toBe(0);
     }
+    await unlink(buildModules);
     expect(existsSync(path.join(dir, "dist/http/page/incident.html"))).toBe(true);
     // Each thread's entry is bundled into one file, which imports Node's own modules only, none
     // of the service's other modules or of a package, and the built service starts that file.
