@@ -168,18 +168,53 @@ export function robustZ(x: number, stats: RobustStats): number {
 }
 
 /**
+ * Working space for a series of groupedRobustStats calls (the baselines make about ten, each
+ * needing two arrays as long as its rows): two buffers grown as needed and reused, instead of
+ * two new arrays a call. At 1M rows each new array was up to 8 MB of new pages, and a page
+ * fault costs microseconds on a VM (docs/performance.md). Nothing returned points into it.
+ */
+export class StatsSpace {
+  private sorted = new Float64Array(0);
+  private work = new Float64Array(0);
+
+  /** n values for the rows sorted by group. */
+  sortedOf(n: number): Float64Array {
+    if (this.sorted.length < n) this.sorted = new Float64Array(grownLength(this.sorted.length, n));
+    return this.sorted.subarray(0, n);
+  }
+
+  /** n values of scratch, apart from sortedOf's. */
+  workOf(n: number): Float64Array {
+    if (this.work.length < n) this.work = new Float64Array(grownLength(this.work.length, n));
+    return this.work.subarray(0, n);
+  }
+}
+
+function grownLength(now: number, needed: number): number {
+  return Math.max(needed, Math.min(2 * now, needed + (needed >>> 1)));
+}
+
+/**
  * Per-group and overall stats of `values`, counting only rows where `mask` is 1 (all rows
  * without a mask). `groupOf[i]` is in [0, groupCount). `upper` adds each one's 90th percentile.
  * The overall stats are read from `values`, `groupOf` and `mask` when first asked for: they must
- * not change before then.
+ * not change before then. `space`: working space shared with the caller's other calls.
  */
-export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, groupCount: number, mask?: Uint8Array, upper = false): GroupedStats {
+export function groupedRobustStats(
+  values: Float64Array,
+  groupOf: Int32Array,
+  groupCount: number,
+  mask?: Uint8Array,
+  upper = false,
+  space?: StatsSpace,
+): GroupedStats {
   // Each pass over the rows is a function of its own, for the reason given at absDeviationsInto.
   const start = groupStarts(groupOf, groupCount, mask);
-  const byGroup = sortedByGroup(values, groupOf, groupCount, start, mask);
-  const scratch = new Float64Array(byGroup.length);
+  const rows = start[groupCount]!;
+  const byGroup = sortedByGroup(values, groupOf, groupCount, start, mask, space ? space.sortedOf(rows) : new Float64Array(rows));
+  const work = (): Float64Array => (space ? space.workOf(rows) : new Float64Array(rows));
   let overall: RobustStats | undefined;
-  const groups = statsPerGroup(byGroup, start, groupCount, scratch, upper);
+  const groups = statsPerGroup(byGroup, start, groupCount, work(), upper);
   return {
     groups,
     // A fallback few callers read (a service with too few lines of its own): computed on first
@@ -187,7 +222,7 @@ export function groupedRobustStats(values: Float64Array, groupOf: Int32Array, gr
     // their parts, so it is what computing it first would give. Not a copy kept for every call:
     // at 1M rows that was up to 8 MB a call, about ten calls an incident.
     get overall(): RobustStats {
-      overall ??= robustStatsInPlace(sortedByGroup(values, groupOf, groupCount, start, mask), scratch, upper);
+      overall ??= robustStatsInPlace(sortedByGroup(values, groupOf, groupCount, start, mask, new Float64Array(rows)), work(), upper);
       return overall;
     },
   };
@@ -207,9 +242,15 @@ function countsAfterFirst(groupOf: Int32Array, groupCount: number, mask: Uint8Ar
   return start;
 }
 
-/** Counting sort by group, so each group is one contiguous subarray. */
-function sortedByGroup(values: Float64Array, groupOf: Int32Array, groupCount: number, start: Int32Array, mask: Uint8Array | undefined): Float64Array {
-  const byGroup = new Float64Array(start[groupCount]!);
+/** Counting sort by group into `byGroup` (start[groupCount] long), so each group is one contiguous subarray. */
+function sortedByGroup(
+  values: Float64Array,
+  groupOf: Int32Array,
+  groupCount: number,
+  start: Int32Array,
+  mask: Uint8Array | undefined,
+  byGroup: Float64Array,
+): Float64Array {
   const fill = start.slice(0, groupCount);
   for (let i = 0; i < values.length; i++) if (!mask || mask[i]) byGroup[fill[groupOf[i]!]!++] = values[i]!;
   return byGroup;

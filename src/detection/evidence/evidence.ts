@@ -33,7 +33,7 @@ import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
-import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, type GroupedStats, type RobustStats } from "../statistics.js";
+import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
 import { instanceIds, loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
@@ -417,14 +417,16 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const severityShare = new Float64Array(6);
   for (let s = 0; s <= 5; s++) severityShare[s] = n > 0 ? atLeast[s]! / n : 0;
   const groups = services.length;
-  const timeRef = groupedRobustStats(logTime, groupOf, groups, hasTimeRef);
-  const memRef = groupedRobustStats(m.memoryUsage, groupOf, groups, hasMemoryRef);
-  const lengths = groupedRobustStats(m.messageLength, groupOf, groups, ref);
+  // One working space for all the grouped statistics below.
+  const space = new StatsSpace();
+  const timeRef = groupedRobustStats(logTime, groupOf, groups, hasTimeRef, false, space);
+  const memRef = groupedRobustStats(m.memoryUsage, groupOf, groups, hasMemoryRef, false, space);
+  const lengths = groupedRobustStats(m.messageLength, groupOf, groups, ref, false, space);
   const whole = (values: Float64Array, mask: Uint8Array | undefined, refStats: GroupedStats) => (): GroupedStats =>
-    ref ? groupedRobustStats(values, groupOf, groups, mask) : refStats;
+    ref ? groupedRobustStats(values, groupOf, groups, mask, false, space) : refStats;
 
   const earlyOf = (values: Float64Array, of: Int32Array, count: number, name: (g: number) => string | undefined, template: boolean) =>
-    groupedRobustStats(values, of, count, undefined, true).groups.map((stats, g): Baseline | undefined =>
+    groupedRobustStats(values, of, count, undefined, true, space).groups.map((stats, g): Baseline | undefined =>
       stats.count < MIN_SERVICE_BASELINE ? undefined : { stats, service: name(g), template },
     );
   const earlyMemory = earlyOf(earlyValues.subarray(0, early), earlyGroup.subarray(0, early), groups, (g) => services[g], false);
@@ -435,7 +437,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const t = inputs.templates;
   if (t && t.count > 0) {
     // With the 90th percentile: how far up the message's usual times reach (performanceEvidence).
-    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true);
+    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true, space);
     const serviceOfTemplate = (id: number) => table.services[table.serviceOf[t.firstRow[id]!]!];
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: serviceOfTemplate(id), template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
@@ -451,7 +453,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
         if (stats.count >= PERIODIC_BASELINE) templateResponseTime[id] = own(stats, id);
         else fewInReference[id] = 1;
       });
-    templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef).groups.map((stats, id) =>
+    templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef, false, space).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
     );
     templateEarlyMemory = earlyOf(earlyValues.subarray(0, early), earlyTemplate.subarray(0, early), t.count, serviceOfTemplate, true);
@@ -479,7 +481,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       const r = skeletons.route[id]!;
       return r < 0 ? { stats, service: name(id), template: true } : { stats, service: name(id), template: true, route: table.routes[r] };
     };
-    skeletonResponseTime = groupedRobustStats(logTime, skeletons.of, skeletons.count, hasTimeRef, true).groups.map((stats, id) =>
+    skeletonResponseTime = groupedRobustStats(logTime, skeletons.of, skeletons.count, hasTimeRef, true, space).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE || serviceOf[id]! < 0 ? undefined : own(stats, id),
     );
     skeletonEarlyResponseTime = earlyOf(earlyTimes.subarray(0, earlyTime), earlyTimeSkeleton.subarray(0, earlyTime), skeletons.count, name, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEGENERATE_Z, groupedRobustStats, median, quantile, robustStats, robustZ, selectInPlace } from "../../../src/detection/statistics.js";
+import { DEGENERATE_Z, groupedRobustStats, median, quantile, robustStats, robustZ, selectInPlace, StatsSpace } from "../../../src/detection/statistics.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
 
 describe("median and quantile", () => {
@@ -93,6 +93,19 @@ describe("groupedRobustStats", () => {
     expect(g.groups[2]!.count).toBeGreaterThan(0);
     expect(g.overall).toEqual(expected);
     expect(g.overall).toBe(g.overall);
+  });
+
+  it("gives the same stats with a working space shared by several calls, the overall read last", () => {
+    const space = new StatsSpace();
+    const inputs = [301, 40, 977, 5].map((n, k) => ({
+      values: Float64Array.from({ length: n }, (_, i) => Math.exp(((i * 7919 + k) % n) / 8) / 3),
+      groups: Int32Array.from({ length: n }, (_, i) => (i * 31 + k) % 4),
+      mask: Uint8Array.from({ length: n }, (_, i) => (i % 5 === k % 5 ? 0 : 1)),
+    }));
+    const shared = inputs.map(({ values, groups, mask }, k) => groupedRobustStats(values, groups, 4, mask, k % 2 === 0, space));
+    const alone = inputs.map(({ values, groups, mask }, k) => groupedRobustStats(values, groups, 4, mask, k % 2 === 0));
+    expect(shared.map((g) => g.groups)).toEqual(alone.map((g) => g.groups));
+    expect(shared.map((g) => g.overall)).toEqual(alone.map((g) => g.overall));
   });
 
   it("reports empty groups with count 0", () => {
