@@ -36,7 +36,7 @@ export async function detectOnce(url: string, n: number): Promise<void> {
 }
 
 /** The I/O floor: the same pages as the service reads (LRANGE, 4 in flight) and JSON.parse. */
-async function readFloor(r: Redis, key: string, pageSize = 5000): Promise<number> {
+export async function readFloor(r: Redis, key: string, pageSize = 5000): Promise<number> {
   const total = await r.llen(key);
   const pages = Math.ceil(total / pageSize);
   const ahead: Promise<string[]>[] = [];
