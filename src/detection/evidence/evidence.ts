@@ -882,17 +882,11 @@ export interface UnitFailures {
 /**
  * Per unit of work, whether at least ROUTE_OUTAGE_SHARE of its MIN_ROUTE_CALLS or more calls
  * failed (ERROR or worse), with `minSucceeded` calls at least that did not; undefined when no unit
- * is down. `unitOf(i)` is line i's unit, or -1 when the line is not a call of one.
+ * is down. `calls` and `failed` are counted per unit by the caller, in a loop of its own over the
+ * lines: no callback per line, whose call site the routes' and the services' callbacks shared.
  */
-function failingUnits(n: number, units: number, unitOf: (i: number) => number, severity: ArrayLike<number>, minSucceeded = 0): UnitFailures | undefined {
-  const calls = new Int32Array(units);
-  const failed = new Int32Array(units);
-  for (let i = 0; i < n; i++) {
-    const u = unitOf(i);
-    if (u < 0) continue;
-    calls[u]!++;
-    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
-  }
+function failingUnits(calls: Int32Array, failed: Int32Array, minSucceeded = 0): UnitFailures | undefined {
+  const units = calls.length;
   const out = new Uint8Array(units);
   let any = false;
   for (let u = 0; u < units; u++) {
@@ -913,7 +907,15 @@ function failingUnits(n: number, units: number, unitOf: (i: number) => number, s
  */
 export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): UnitFailures | undefined {
   if (!routeOf || routes === 0) return undefined;
-  return failingUnits(routeOf.length, routes, (i) => routeOf[i]!, severity);
+  const calls = new Int32Array(routes);
+  const failed = new Int32Array(routes);
+  for (let i = 0; i < routeOf.length; i++) {
+    const u = routeOf[i]!;
+    if (u < 0) continue;
+    calls[u]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
+  }
+  return failingUnits(calls, failed);
 }
 
 /**
@@ -932,8 +934,15 @@ export function failingServices(
   responseTime: Float64Array,
   severity: ArrayLike<number>,
 ): UnitFailures | undefined {
-  const unitOf = (i: number): number => (unroutedTimedCall(i, routeOf, responseTime) ? groupOf[i]! : -1);
-  return failingUnits(groupOf.length, groups, unitOf, severity, MIN_ROUTE_CALLS);
+  const calls = new Int32Array(groups);
+  const failed = new Int32Array(groups);
+  for (let i = 0; i < groupOf.length; i++) {
+    if (!unroutedTimedCall(i, routeOf, responseTime)) continue;
+    const u = groupOf[i]!;
+    calls[u]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
+  }
+  return failingUnits(calls, failed, MIN_ROUTE_CALLS);
 }
 
 /** Whether line i is a call a service's failure rate counts (failingServices): it has a time and names no route. */
