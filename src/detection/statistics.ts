@@ -229,7 +229,7 @@ export function groupedRobustStats(
 }
 
 /** Where each group starts in the rows sorted by group (mask 1 only), and the total at the end. */
-function groupStarts(groupOf: Int32Array, groupCount: number, mask: Uint8Array | undefined): Int32Array {
+export function groupStarts(groupOf: Int32Array, groupCount: number, mask: Uint8Array | undefined): Int32Array {
   const start = countsAfterFirst(groupOf, groupCount, mask);
   for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!;
   return start;

@@ -24,7 +24,7 @@ A template established in the reference part (reference.ts: at least MIN_BURST t
  * lines bursting tenfold doubles its share and keeps its evidence.
  */
 import type { Reference } from "../reference.js";
-import { clamp01, groupCount } from "../statistics.js";
+import { clamp01, groupCount, groupStarts } from "../statistics.js";
 import type { TemplateTable } from "./templates.js";
 import { orderedTimes } from "../time-order.js";
 import { PairIds } from "../pair-ids.js";
@@ -115,19 +115,11 @@ const NO_GROUPS = { start: new Int32Array(0), rows: new Int32Array(0) };
 
 /** Rows of each group (template or service), in log order: rows[start[g] .. start[g + 1]). */
 function rowsByGroup(groupOf: Int32Array, groups: number): { start: Int32Array; rows: Int32Array } {
-  const start = groupStarts(groupOf, groups);
+  const start = groupStarts(groupOf, groups, undefined);
   const rows = new Int32Array(groupOf.length);
   const fill = start.slice(0, groups);
   for (let i = 0; i < groupOf.length; i++) rows[fill[groupOf[i]!]!++] = i;
   return { start, rows };
-}
-
-/** Where each group's rows start in group order, and the row count at the end. */
-function groupStarts(groupOf: Int32Array, groups: number): Int32Array {
-  const start = new Int32Array(groups + 1);
-  for (let i = 0; i < groupOf.length; i++) start[groupOf[i]! + 1]!++;
-  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
-  return start;
 }
 
 /**
@@ -144,7 +136,7 @@ function rowsByGroupAt(
   at: Float64Array,
   binAt: Uint8Array,
 ): { start: Int32Array; rows: Int32Array } {
-  const start = groupStarts(groupOf, groups);
+  const start = groupStarts(groupOf, groups, undefined);
   const rows = new Int32Array(groupOf.length);
   const fill = start.slice(0, groups);
   for (let i = 0; i < groupOf.length; i++) {
