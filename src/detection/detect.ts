@@ -24,7 +24,18 @@ import { asTable, type Logs } from "../logs/from-records.js";
 import type { LogTable } from "../logs/log-table.js";
 import { messageShapes, type MessageShapes } from "./features/message-shapes.js";
 import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./forest/isolation-forest.js";
-import { templateEvidence, type PatternEvidence } from "./templates/patterns.js";
+import {
+  burstInput,
+  runBursts,
+  templateFacts,
+  templatePresence,
+  withBursts,
+  type BurstInput,
+  type PatternEvidence,
+  type TemplateFacts,
+  type TemplatePresence,
+} from "./templates/patterns.js";
+import type { BurstStats } from "./templates/bursts.js";
 import type { PreparedLogs } from "./features/row-features.js";
 import { chooseReference, type Reference } from "./reference.js";
 import { reportCompanions } from "./evidence/reports.js";
@@ -176,26 +187,53 @@ export interface Assessed {
 }
 
 export function assess(p: Prepared): Assessed {
-  const { logs, shapes, features, groupOf, services, reference } = p;
+  const started = startAssess(p);
+  const baselined = baselinesOf(p, started);
+  return finishAssess(p, baselined, runBursts(started.bursts));
+}
+
+/** Stage 2's first part: the templates, where each appears, and what their bursts read. */
+export interface AssessStart {
+  templates: TemplateTable;
+  presence: TemplatePresence;
+  /** runBursts's input: a helper thread may compute the bursts meanwhile (threads/helper.ts). */
+  bursts: BurstInput;
+}
+
+export function startAssess(p: Prepared): AssessStart {
+  const { logs, shapes, groupOf, reference } = p;
   const templates = mineTemplates(logs, shapes);
-  const patterns = templateEvidence(
-    templates,
-    groupOf,
-    reference,
-    logs.timestampMs,
-    { routeOf: logs.routeOf, routes: logs.routes.length },
-    features.levelSeverity,
-    shapes,
-  );
+  const presence = templatePresence(templates, groupOf, reference);
+  const route = { routeOf: logs.routeOf, routes: logs.routes.length };
+  return { templates, presence, bursts: burstInput(templates, groupOf, reference, presence, logs.timestampMs, route, shapes) };
+}
+
+/** Stage 2's second part, which needs no bursts: the templates' other facts and the baselines. */
+export interface Baselined {
+  templates: TemplateTable;
+  facts: TemplateFacts;
+  baselines: Baselines;
+}
+
+export function baselinesOf(p: Prepared, { templates, presence }: AssessStart): Baselined {
+  const { logs, shapes, features, groupOf, services, reference } = p;
+  const facts = templateFacts(templates, groupOf, reference, presence, logs.timestampMs);
   const baselines = buildBaselines(logs, features, {
     groupOf,
     services,
     reference,
     templates,
-    periodic: patterns.stats.periodic,
-    established: patterns.stats.established,
+    periodic: facts.periodic,
+    established: facts.established,
     shapes,
   });
+  return { templates, facts, baselines };
+}
+
+/** Stage 2's last part, with the bursts: the template evidence, every log's evidence, the history's. */
+export function finishAssess(p: Prepared, { templates, facts, baselines }: Baselined, bursts: BurstStats): Assessed {
+  const { logs, shapes, features, groupOf, services } = p;
+  const patterns = withBursts(facts, bursts, features.levelSeverity);
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
   /** 1 when the line was judged on its own route, 2 when on a route slower than its template (slowerRoute). */

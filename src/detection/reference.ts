@@ -44,6 +44,19 @@ export interface Reference {
 }
 
 /** 25th percentile of the positive values per group (NaN when a group has fewer than 5). */
+/** Row to bin: floor(row / binSize), capped at bins - 1. */
+function binsOf(bins: number, binSize: number): (row: number) => number {
+  return (row) => Math.min(bins - 1, Math.floor(row / binSize));
+}
+
+/** A reference without its bin function, as it crosses to another thread (structured clone drops functions). */
+export type ReferenceData = Omit<Reference, "binOf">;
+
+/** The reference again from its data, with the same bins. */
+export function referenceFrom(data: ReferenceData): Reference {
+  return { mask: data.mask, size: data.size, bins: data.bins, binSize: data.binSize, quietBins: data.quietBins, binOf: binsOf(data.bins, data.binSize) };
+}
+
 function lowQuantilePerGroup(values: Float64Array, groupOf: Int32Array, groups: number): Float64Array {
   const n = values.length;
   const start = new Int32Array(groups + 1);
@@ -77,7 +90,7 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
   const n = m.n;
   const bins = Math.max(1, Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE)));
   const binSize = Math.max(1, Math.ceil(n / bins));
-  const binOf = (row: number): number => Math.min(bins - 1, Math.floor(row / binSize));
+  const binOf = binsOf(bins, binSize);
   const mask = new Uint8Array(n);
   const quietBins = new Uint8Array(bins);
   if (bins < 2) {

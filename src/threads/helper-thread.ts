@@ -1,6 +1,6 @@
 /**
- * Entry of a detection thread's helper thread (helper.ts): fits and scores the Isolation Forest
- * of one incident at a time, and reads the newer half of a large incident's logs on its own
+ * Entry of a detection thread's helper thread (helper.ts): computes the templates' bursts and fits
+ * and scores the Isolation Forest of one incident at a time, and reads the newer half of a large incident's logs on its own
  * Valkey connection. Typed arrays go back transferred, not copied.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -11,6 +11,8 @@ import { rowFeaturesBuffers } from "../detection/features/row-features.js";
 import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
 import { releaseMemoryWhenIdle } from "../memory-release.js";
+import { runBursts } from "../detection/templates/patterns.js";
+import { burstBuffers } from "../detection/templates/bursts.js";
 import type { HelperReply, HelperRequest } from "./helper.js";
 
 const { config, connect } = (workerData ?? {}) as { config?: Config; connect?: boolean };
@@ -31,6 +33,10 @@ async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfe
   if ("input" in msg) {
     const signal = runForest(msg.input);
     return { reply: { id: msg.id, ok: true, signal }, transfer: [signal.scores.buffer as ArrayBuffer] };
+  }
+  if ("bursts" in msg) {
+    const bursts = runBursts(msg.bursts);
+    return { reply: { id: msg.id, ok: true, bursts }, transfer: burstBuffers(bursts) };
   }
   const range = await readRange(connection(), msg.read);
   return { reply: { id: msg.id, ok: true, range }, transfer: [...partBuffers(range.part), ...rowFeaturesBuffers(range.rows)] };

@@ -1,24 +1,41 @@
 /**
- * A detection thread's helper thread, and how the detection thread uses it. The helper does two
- * jobs beside the detection thread: it fits and scores the Isolation Forest of a large incident,
- * and it reads the newer half of a large list or sorted set on its own Valkey connection.
+ * A detection thread's helper thread, and how the detection thread uses it. The helper does three
+ * jobs beside the detection thread: it computes the templates' bursts and fits and scores the
+ * Isolation Forest of a large incident, and it reads the newer half of a large list or sorted set
+ * on its own Valkey connection.
  *
  * In detect(), the forest (fit and score, about a third of detection at 100k logs) needs only the
  * feature columns and the reference part, and the quality work (templates, baselines, evidence)
  * needs no forest. A detection thread therefore hands the forest to its helper and does
  * the quality work meanwhile: two cores instead of one for the largest part of an incident's CPU.
- * The answer is the same as detect()'s, bit for bit (the forest is seeded and its input copied).
+ * The bursts (patterns.ts, runBursts) likewise need only the templates and typed columns, and
+ * are needed only after the baselines, which the detection thread builds meanwhile.
+ * The answer is the same as detect()'s, bit for bit (the forest is seeded and both inputs copied).
  *
  * The reads: the helper reads the newer half of a large list or sorted set while the detection
  * thread reads the older half (log-store.ts, readSplit).
  *
- * If the helper fails or exits, that incident's forest (or half of the logs) is computed here
+ * If the helper fails or exits, that incident's forest and bursts (or half of the logs) are computed here
  * instead, and the next incident starts a new helper. When the pool has more runs in flight than
  * the cores can carry with helpers (spareCore), the detection thread does all of it.
  */
 import type { Worker } from "node:worker_threads";
-import { assess, conclude, detect, prepare, preparedLogs, runForest, type DetectInput, type ForestInput } from "../detection/detect.js";
+import {
+  assess,
+  baselinesOf,
+  conclude,
+  detect,
+  finishAssess,
+  prepare,
+  preparedLogs,
+  runForest,
+  startAssess,
+  type DetectInput,
+  type ForestInput,
+} from "../detection/detect.js";
 import type { ForestSignal } from "../detection/evidence/classify.js";
+import { runBursts, type BurstInput } from "../detection/templates/patterns.js";
+import type { BurstStats } from "../detection/templates/bursts.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
@@ -41,15 +58,18 @@ export function spareCore(runsInFlight: number, cores: number): boolean {
   return runsInFlight * 2 <= cores;
 }
 
-export type HelperRequest = { id: number; input: ForestInput } | { id: number; read: RangeRequest };
+export type HelperRequest = { id: number; input: ForestInput } | { id: number; bursts: BurstInput } | { id: number; read: RangeRequest };
 export type HelperReply =
   | { id: number; ok: true; signal: ForestSignal }
+  | { id: number; ok: true; bursts: BurstStats }
   | { id: number; ok: true; range: RangePart }
   | { id: number; ok: false; message: string };
 
 export interface ForestRunner {
   /** The forest's signal from the helper thread; rejects when the helper fails. */
   run(input: ForestInput): Promise<ForestSignal>;
+  /** The templates' bursts (runBursts) from the helper thread; rejects when the helper fails. */
+  bursts(input: BurstInput): Promise<BurstStats>;
   /** Stops the helper (a later run starts a new one). */
   close(): Promise<void>;
   /** Forests the helper has returned so far. */
@@ -97,7 +117,10 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
   const start = (): Worker => adopt(inRootScope(() => newHelperWorker(config)));
   if (early) worker = adopt(early);
 
-  const ask = (msg: { input: ForestInput } | { read: RangeRequest }, transfer: ArrayBuffer[] = []): Promise<HelperReply & { ok: true }> => {
+  const ask = (
+    msg: { input: ForestInput } | { bursts: BurstInput } | { read: RangeRequest },
+    transfer: ArrayBuffer[] = [],
+  ): Promise<HelperReply & { ok: true }> => {
     worker ??= start();
     const id = nextId++;
     const w = worker;
@@ -121,6 +144,12 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
       if (!("signal" in reply)) throw new Error("helper thread: answered a forest with a range");
       completed++;
       return reply.signal;
+    },
+    async bursts(input) {
+      const copy = transferableBursts(input);
+      const reply = await ask({ bursts: copy.input }, copy.transfer);
+      if (!("bursts" in reply)) throw new Error("helper thread: answered bursts with something else");
+      return reply.bursts;
     },
     async read(req) {
       if (!config) throw new Error("helper thread: started without a Valkey configuration");
@@ -152,17 +181,47 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
  */
 function transferableCopy(input: ForestInput): { input: ForestInput; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const moved = <T extends Float64Array | Uint8Array>(c: T): T => {
-    // Columns in shared memory (two threads read the incident: features/row-features.ts) are
-    // posted as they are: the helper reads them, nothing writes them while it does.
-    if (c.buffer instanceof SharedArrayBuffer) return c;
-    const copy = c.slice() as T;
-    transfer.push(copy.buffer as ArrayBuffer);
-    return copy;
-  };
+  const moved = movedCopy(transfer);
   const columns = input.columns.map(moved);
   const fitMask = input.fitMask && moved(input.fitMask);
   return { input: { ...input, columns, fitMask }, transfer };
+}
+
+/**
+ * A copy of `c` in a buffer of its own, listed in `transfer` (moved, not cloned); columns in
+ * shared memory (two threads read the incident: features/row-features.ts) as they are: the
+ * helper reads them, nothing writes them while it does.
+ */
+function movedCopy(transfer: ArrayBuffer[]): <T extends Float64Array | Int32Array | Uint8Array>(c: T) => T {
+  return (c) => {
+    if (c.buffer instanceof SharedArrayBuffer) return c;
+    const copy = c.slice() as typeof c;
+    transfer.push(copy.buffer as ArrayBuffer);
+    return copy;
+  };
+}
+
+/** The bursts' input for the helper, copied and moved as the forest's is (transferableCopy). */
+function transferableBursts(input: BurstInput): { input: BurstInput; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const moved = movedCopy(transfer);
+  const n = input.templateOf.length;
+  const { reference, wordings } = input;
+  return {
+    input: {
+      ...input,
+      templateOf: moved(input.templateOf),
+      occurrences: moved(input.occurrences),
+      inReference: moved(input.inReference),
+      serviceOf: moved(input.serviceOf),
+      reference: { ...reference, mask: moved(reference.mask), quietBins: moved(reference.quietBins) },
+      timestampMs: input.timestampMs && moved(input.timestampMs),
+      routeOf: input.routeOf && moved(input.routeOf),
+      // Only the rows' shapes are read: a column sized for more rows crosses cut to them.
+      wordings: wordings && { ...wordings, shapeOf: moved(wordings.shapeOf.subarray(0, n)), skeletonOfShape: moved(wordings.skeletonOfShape) },
+    },
+    transfer,
+  };
 }
 
 /**
@@ -180,12 +239,21 @@ export async function detectBeside(
   const p = prepare(logs, options);
   if (!p.forest) return conclude(p, assess(p), undefined);
   const input = p.forest;
-  // Posted before the quality work starts, so both run at once. A failed helper costs time, not
-  // the answer: the forest is computed here, and the failure is reported.
-  const forest = thread.run(input).catch((err: Error) => {
-    onHelperFailure?.(err);
-    return runForest(input);
-  });
-  const a = assess(p);
+  // A failed helper costs time, not the answer: its work is done here, and the failure reported once.
+  let failed = false;
+  const fallBack =
+    <T>(work: () => T) =>
+    (err: Error): T => {
+      if (!failed) onHelperFailure?.(err);
+      failed = true;
+      return work();
+    };
+  const started = startAssess(p);
+  // Both posted before the rest of the quality work starts, so that both threads work at once:
+  // the bursts first, as they are needed first (templates' evidence), the forest last (conclude).
+  const bursts = thread.bursts(started.bursts).catch(fallBack(() => runBursts(started.bursts)));
+  const forest = thread.run(input).catch(fallBack(() => runForest(input)));
+  const baselined = baselinesOf(p, started);
+  const a = finishAssess(p, baselined, await bursts);
   return conclude(p, a, await forest);
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../bench/data.js";
-import { detect, prepare, runForest } from "../../src/detection/detect.js";
+import { detect, prepare, runForest, startAssess } from "../../src/detection/detect.js";
+import { runBursts } from "../../src/detection/templates/patterns.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
 import type { LogRecord } from "../../src/logs/log-record.js";
 import { createHelperThread, detectBeside, spareCore } from "../../src/threads/helper.js";
@@ -52,6 +53,16 @@ describe("the forest on a helper thread", () => {
     expect(signal).toEqual(runForest(input));
   });
 
+  it("computes the bursts as this thread would, from a copy of their input", async () => {
+    const input = startAssess(prepare(records, options)).bursts;
+    const before = [input.templateOf, input.serviceOf, input.timestampMs!, input.reference.mask, input.wordings!.shapeOf].map((c) => Array.from(c));
+    const bursts = await thread.bursts(input);
+    const here = runBursts(input);
+    expect(here.evidence.some((e) => e > 0)).toBe(true);
+    expect(bursts).toEqual(here);
+    expect([input.templateOf, input.serviceOf, input.timestampMs!, input.reference.mask, input.wordings!.shapeOf].map((c) => Array.from(c))).toEqual(before);
+  });
+
   it("stays on this thread below the minimum", async () => {
     const before = thread.completed;
     const small = records.slice(0, 5_000);
@@ -60,7 +71,8 @@ describe("the forest on a helper thread", () => {
   });
 
   it("computes the forest here when the helper fails, and reports the failure", async () => {
-    const broken = { run: () => Promise.reject(new Error("forest thread exited with code 1")), close: async () => {}, completed: 0 };
+    const exited = () => Promise.reject(new Error("forest thread exited with code 1"));
+    const broken = { run: exited, bursts: exited, close: async () => {}, completed: 0 };
     const failures: string[] = [];
     expect(await detectBeside(broken, 10_000, records, options, (err) => failures.push(err.message))).toEqual(detect(records, options));
     expect(failures).toEqual(["forest thread exited with code 1"]);

@@ -71,6 +71,12 @@ export interface BurstStats {
   shifts?: ShiftStats;
 }
 
+/** The buffers of the bursts' columns, each once (to move them to another thread). */
+export function burstBuffers(b: BurstStats): ArrayBuffer[] {
+  const columns = [b.evidence, b.localCount, b.usual, b.span, b.byRoute, b.bySkeleton, b.byShift];
+  return [...new Set(columns.flatMap((c) => (c ? [c.buffer as ArrayBuffer] : [])))];
+}
+
 /** Between two episodes a template falls to at most this share of their height. */
 export const EPISODE_GAP_SHARE = 0.5;
 
@@ -425,18 +431,18 @@ export function routeBurstStats(
 export function skeletonBurstStats(
   templateOf: Int32Array,
   templates: number,
-  shapes: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
+  wordings: SkeletonsOfShapes,
   reference: Reference,
   timestampMs: Float64Array | undefined,
   serviceOf: Int32Array,
 ): BurstStats | undefined {
   const n = templateOf.length;
-  const { ofShape: skeletonOfShape, count: skeletons } = skeletonIds(shapes);
+  const { shapeOf, skeletonOfShape, skeletons } = wordings;
   // Per template its first skeleton, and whether it has another (-2).
   const first = new Int32Array(templates).fill(-1);
   for (let i = 0; i < n; i++) {
     const t = templateOf[i]!;
-    const k = skeletonOfShape[shapes.shapeOf[i]!]!;
+    const k = skeletonOfShape[shapeOf[i]!]!;
     if (first[t] === -1) first[t] = k;
     else if (first[t] !== k) first[t] = -2;
   }
@@ -445,11 +451,24 @@ export function skeletonBurstStats(
   for (let i = 0; i < n; i++) {
     if (first[templateOf[i]!] !== -2) keyOf[i] = -1;
     else {
-      keyOf[i] = skeletonOfShape[shapes.shapeOf[i]!]!;
+      keyOf[i] = skeletonOfShape[shapeOf[i]!]!;
       several = true;
     }
   }
   return several ? pairBurstStats(keyOf, skeletons, reference, timestampMs, serviceOf) : undefined;
+}
+
+/** Per row its message shape, per shape its skeleton's id (skeletonIds), and how many skeletons. */
+export interface SkeletonsOfShapes {
+  shapeOf: Int32Array;
+  skeletonOfShape: Int32Array;
+  skeletons: number;
+}
+
+/** The skeletons of `shapes` as skeletonBurstStats reads them. */
+export function skeletonsOfShapes(shapes: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">): SkeletonsOfShapes {
+  const { ofShape, count } = skeletonIds(shapes);
+  return { shapeOf: shapes.shapeOf, skeletonOfShape: ofShape, skeletons: count };
 }
 
 /** Bursts of (service, key) pairs; rows whose key is negative are in group 0, never judged. */

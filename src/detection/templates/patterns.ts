@@ -45,9 +45,9 @@
  * (real logs have long tails of rare messages); with a message much longer than the service's
  * usual, or words of concern, it is (evidence.ts).
  */
-import { burstStats, routeBurstStats, skeletonBurstStats, type BurstStats } from "./bursts.js";
+import { burstStats, routeBurstStats, skeletonBurstStats, skeletonsOfShapes, type BurstStats, type SkeletonsOfShapes } from "./bursts.js";
 import { shiftStats, type ShiftStats } from "./shifts.js";
-import type { Reference } from "../reference.js";
+import { referenceFrom, type Reference, type ReferenceData } from "../reference.js";
 import { clamp01, groupCount } from "../statistics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import type { TemplateTable } from "./templates.js";
@@ -363,27 +363,136 @@ export function templateEvidence(
   levelSeverity?: ArrayLike<number>,
   shapes?: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
 ): PatternEvidence {
-  const t = table.count;
-  const { templateOf, occurrences } = table;
+  const presence = templatePresence(table, serviceOf, reference);
+  const facts = templateFacts(table, serviceOf, reference, presence, timestampMs);
+  const bursts = runBursts(burstInput(table, serviceOf, reference, presence, timestampMs, route, shapes));
+  return withBursts(facts, bursts, levelSeverity);
+}
+
+/** Where each template appears (presenceOf), and the services' count: what the bursts need of the templates. */
+export interface TemplatePresence {
+  services: number;
+  presence: Presence;
+}
+
+/**
+ * templateEvidence in stages, so that a helper thread can compute the bursts (the costliest
+ * part, and pure numbers) while the caller does the rest: templatePresence, then burstInput for
+ * runBursts, templateFacts meanwhile, and withBursts once the bursts are back. The answer is the
+ * same as templateEvidence's, bit for bit.
+ */
+export function templatePresence(table: TemplateTable, serviceOf: Int32Array, reference: Reference): TemplatePresence {
   // Each pass is a function of its own: V8 compiles small functions once, instead of this one
   // again whenever a later pass meets values the earlier compile had not seen.
   const services = groupCount(serviceOf, table.templateOf.length);
-  const presence = presenceOf(table, serviceOf, services, reference);
+  return { services, presence: presenceOf(table, serviceOf, services, reference) };
+}
+
+/** Per template everything but its bursts: periodic, settled, rarity, established, novelty. */
+export interface TemplateFacts extends Omit<TemplateStats, "bursts"> {
+  serviceOf: Int32Array;
+  reference: Reference;
+  timestampMs: Float64Array | undefined;
+  presence: Presence;
+  settled: Uint8Array;
+}
+
+export function templateFacts(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  reference: Reference,
+  { services, presence }: TemplatePresence,
+  timestampMs: Float64Array | undefined,
+): TemplateFacts {
   const { history, inReference } = presence;
   const periodic = periodicTemplates(table, timestampMs);
   const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
   const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs);
+  return {
+    table,
+    history,
+    serviceLogs,
+    inReference,
+    share,
+    rarity,
+    established,
+    periodic,
+    clocked,
+    novelty,
+    arrival,
+    lateArrival,
+    serviceOf,
+    reference,
+    timestampMs,
+    presence,
+    settled,
+  };
+}
 
-  const bursts = burstStats(table, reference, timestampMs, inReference, serviceOf);
-  const byRoute = route && routeBurstStats(route.routeOf, route.routes, reference, timestampMs, serviceOf);
+/**
+ * What runBursts reads: typed arrays and numbers only, so that it crosses to another thread as
+ * it is. The reference without its bin function (referenceFrom rebuilds it).
+ */
+export interface BurstInput {
+  templateOf: Int32Array;
+  templates: number;
+  occurrences: Int32Array;
+  inReference: Int32Array;
+  serviceOf: Int32Array;
+  reference: ReferenceData;
+  timestampMs: Float64Array | undefined;
+  routeOf: Int32Array | undefined;
+  routes: number;
+  wordings: SkeletonsOfShapes | undefined;
+}
+
+export function burstInput(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  reference: Reference,
+  { presence }: TemplatePresence,
+  timestampMs: Float64Array | undefined,
+  route: RouteInput | undefined,
+  shapes: Pick<MessageShapes, "shapeOf" | "count" | "skeleton"> | undefined,
+): BurstInput {
+  const { binOf: _, ...referenceData } = reference;
+  return {
+    templateOf: table.templateOf,
+    templates: table.count,
+    occurrences: table.occurrences,
+    inReference: presence.inReference,
+    serviceOf,
+    reference: referenceData,
+    timestampMs,
+    routeOf: route?.routeOf,
+    routes: route?.routes ?? 0,
+    wordings: shapes && skeletonsOfShapes(shapes),
+  };
+}
+
+/** The bursts of templates, of routes and of wordings, each line's the strongest. */
+export function runBursts(input: BurstInput): BurstStats {
+  const { templateOf, templates, serviceOf, timestampMs } = input;
+  const reference = referenceFrom(input.reference);
+  const bursts = burstStats({ templateOf, count: templates, occurrences: input.occurrences }, reference, timestampMs, input.inReference, serviceOf);
+  const byRoute = routeBurstStats(input.routeOf, input.routes, reference, timestampMs, serviceOf);
   if (byRoute) adoptStrongerBursts(bursts, byRoute, "byRoute");
-  const bySkeleton = shapes && skeletonBurstStats(templateOf, t, shapes, reference, timestampMs, serviceOf);
+  const bySkeleton = input.wordings && skeletonBurstStats(templateOf, templates, input.wordings, reference, timestampMs, serviceOf);
   if (bySkeleton) adoptStrongerBursts(bursts, bySkeleton, "bySkeleton");
+  return bursts;
+}
+
+/** The template evidence from its facts and its bursts (runBursts), with the lasting rises. */
+export function withBursts(facts: TemplateFacts, bursts: BurstStats, levelSeverity?: ArrayLike<number>): PatternEvidence {
+  const { table, serviceOf, reference, timestampMs, presence, periodic, serviceLogs, share, established, settled, clocked, novelty } = facts;
+  const t = table.count;
+  const { templateOf, occurrences } = table;
   adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
   const burst = bursts.evidence;
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
+  const { history, inReference, rarity, arrival, lateArrival } = facts;
   return {
     stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, bursts },
     novelty: noveltyPerLog,
