@@ -203,9 +203,10 @@ export interface AssessStart {
 export function startAssess(p: Prepared): AssessStart {
   const { logs, shapes, groupOf, reference } = p;
   const templates = mineTemplates(logs, shapes);
-  const presence = templatePresence(templates, groupOf, reference);
+  const presence = templatePresence(templates, groupOf, reference, logs.timestampMs);
   const route = { routeOf: logs.routeOf, routes: logs.routes.length };
-  return { templates, presence, bursts: burstInput(templates, groupOf, reference, presence, logs.timestampMs, route, shapes) };
+  const bursts = burstInput(templates, groupOf, reference, presence, logs.timestampMs, route, shapes, p.features.levelSeverity);
+  return { templates, presence, bursts };
 }
 
 /** Stage 2's second part, which needs no bursts: the templates' other facts and the baselines. */
@@ -233,7 +234,7 @@ export function baselinesOf(p: Prepared, { templates, presence }: AssessStart): 
 /** Stage 2's last part, with the bursts: the template evidence, every log's evidence, the history's. */
 export function finishAssess(p: Prepared, { templates, facts, baselines }: Baselined, bursts: BurstStats): Assessed {
   const { logs, shapes, features, groupOf, services } = p;
-  const patterns = withBursts(facts, bursts, features.levelSeverity);
+  const patterns = withBursts(facts, bursts);
   const evidence = computeEvidence(logs, features, baselines, patterns, shapes);
   const h = p.options.history;
   /** 1 when the line was judged on its own route, 2 when on a route slower than its template (slowerRoute). */

@@ -219,6 +219,8 @@ function transferableBursts(input: BurstInput): { input: BurstInput; transfer: A
       routeOf: input.routeOf && moved(input.routeOf),
       // Only the rows' shapes are read: a column sized for more rows crosses cut to them.
       wordings: wordings && { ...wordings, shapeOf: moved(wordings.shapeOf.subarray(0, n)), skeletonOfShape: moved(wordings.skeletonOfShape) },
+      periodic: moved(input.periodic),
+      levelSeverity: input.levelSeverity && moved(input.levelSeverity),
     },
     transfer,
   };

@@ -73,7 +73,8 @@ export interface BurstStats {
 
 /** The buffers of the bursts' columns, each once (to move them to another thread). */
 export function burstBuffers(b: BurstStats): ArrayBuffer[] {
-  const columns = [b.evidence, b.localCount, b.usual, b.span, b.byRoute, b.bySkeleton, b.byShift];
+  const s = b.shifts;
+  const columns = [b.evidence, b.localCount, b.usual, b.span, b.byRoute, b.bySkeleton, b.byShift, s?.fromBin, s?.before, s?.after, s?.evidence];
   return [...new Set(columns.flatMap((c) => (c ? [c.buffer as ArrayBuffer] : [])))];
 }
 

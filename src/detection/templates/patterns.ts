@@ -360,19 +360,20 @@ export function templateEvidence(
   reference: Reference,
   timestampMs?: Float64Array,
   route?: RouteInput,
-  levelSeverity?: ArrayLike<number>,
+  levelSeverity?: Float64Array,
   shapes?: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
 ): PatternEvidence {
-  const presence = templatePresence(table, serviceOf, reference);
+  const presence = templatePresence(table, serviceOf, reference, timestampMs);
   const facts = templateFacts(table, serviceOf, reference, presence, timestampMs);
-  const bursts = runBursts(burstInput(table, serviceOf, reference, presence, timestampMs, route, shapes));
-  return withBursts(facts, bursts, levelSeverity);
+  const bursts = runBursts(burstInput(table, serviceOf, reference, presence, timestampMs, route, shapes, levelSeverity));
+  return withBursts(facts, bursts);
 }
 
-/** Where each template appears (presenceOf), and the services' count: what the bursts need of the templates. */
+/** Where each template appears (presenceOf), which are periodic, and the services' count: what the bursts need of the templates. */
 export interface TemplatePresence {
   services: number;
   presence: Presence;
+  periodic: Uint8Array;
 }
 
 /**
@@ -381,11 +382,11 @@ export interface TemplatePresence {
  * runBursts, templateFacts meanwhile, and withBursts once the bursts are back. The answer is the
  * same as templateEvidence's, bit for bit.
  */
-export function templatePresence(table: TemplateTable, serviceOf: Int32Array, reference: Reference): TemplatePresence {
+export function templatePresence(table: TemplateTable, serviceOf: Int32Array, reference: Reference, timestampMs: Float64Array | undefined): TemplatePresence {
   // Each pass is a function of its own: V8 compiles small functions once, instead of this one
   // again whenever a later pass meets values the earlier compile had not seen.
   const services = groupCount(serviceOf, table.templateOf.length);
-  return { services, presence: presenceOf(table, serviceOf, services, reference) };
+  return { services, presence: presenceOf(table, serviceOf, services, reference), periodic: periodicTemplates(table, timestampMs) };
 }
 
 /** Per template everything but its bursts: periodic, settled, rarity, established, novelty. */
@@ -401,11 +402,10 @@ export function templateFacts(
   table: TemplateTable,
   serviceOf: Int32Array,
   reference: Reference,
-  { services, presence }: TemplatePresence,
+  { services, presence, periodic }: TemplatePresence,
   timestampMs: Float64Array | undefined,
 ): TemplateFacts {
   const { history, inReference } = presence;
-  const periodic = periodicTemplates(table, timestampMs);
   const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
   const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs);
@@ -445,16 +445,20 @@ export interface BurstInput {
   routeOf: Int32Array | undefined;
   routes: number;
   wordings: SkeletonsOfShapes | undefined;
+  /** For the lasting rises (shifts.ts). */
+  periodic: Uint8Array;
+  levelSeverity: Float64Array | undefined;
 }
 
 export function burstInput(
   table: TemplateTable,
   serviceOf: Int32Array,
   reference: Reference,
-  { presence }: TemplatePresence,
+  { presence, periodic }: TemplatePresence,
   timestampMs: Float64Array | undefined,
   route: RouteInput | undefined,
   shapes: Pick<MessageShapes, "shapeOf" | "count" | "skeleton"> | undefined,
+  levelSeverity: Float64Array | undefined,
 ): BurstInput {
   const { binOf: _, ...referenceData } = reference;
   return {
@@ -468,27 +472,30 @@ export function burstInput(
     routeOf: route?.routeOf,
     routes: route?.routes ?? 0,
     wordings: shapes && skeletonsOfShapes(shapes),
+    periodic,
+    levelSeverity,
   };
 }
 
-/** The bursts of templates, of routes and of wordings, each line's the strongest. */
+/** The bursts of templates, of routes and of wordings, each line's the strongest, and the templates' lasting rises. */
 export function runBursts(input: BurstInput): BurstStats {
-  const { templateOf, templates, serviceOf, timestampMs } = input;
+  const { templateOf, templates, occurrences, serviceOf, timestampMs } = input;
   const reference = referenceFrom(input.reference);
-  const bursts = burstStats({ templateOf, count: templates, occurrences: input.occurrences }, reference, timestampMs, input.inReference, serviceOf);
+  const bursts = burstStats({ templateOf, count: templates, occurrences }, reference, timestampMs, input.inReference, serviceOf);
   const byRoute = routeBurstStats(input.routeOf, input.routes, reference, timestampMs, serviceOf);
   if (byRoute) adoptStrongerBursts(bursts, byRoute, "byRoute");
   const bySkeleton = input.wordings && skeletonBurstStats(templateOf, templates, input.wordings, reference, timestampMs, serviceOf);
   if (bySkeleton) adoptStrongerBursts(bursts, bySkeleton, "bySkeleton");
+  const shifts = shiftStats(templateOf, templates, occurrences, serviceOf, reference, input.periodic, timestampMs, input.levelSeverity);
+  adoptShifts(bursts, shifts, templateOf, reference);
   return bursts;
 }
 
-/** The template evidence from its facts and its bursts (runBursts), with the lasting rises. */
-export function withBursts(facts: TemplateFacts, bursts: BurstStats, levelSeverity?: ArrayLike<number>): PatternEvidence {
-  const { table, serviceOf, reference, timestampMs, presence, periodic, serviceLogs, share, established, settled, clocked, novelty } = facts;
+/** The template evidence from its facts and its bursts (runBursts). */
+export function withBursts(facts: TemplateFacts, bursts: BurstStats): PatternEvidence {
+  const { table, reference, presence, periodic, serviceLogs, share, established, settled, clocked, novelty } = facts;
   const t = table.count;
-  const { templateOf, occurrences } = table;
-  adoptShifts(bursts, shiftStats(templateOf, t, occurrences, serviceOf, reference, periodic, timestampMs, levelSeverity), templateOf, reference);
+  const { templateOf } = table;
   const burst = bursts.evidence;
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);

@@ -42,6 +42,31 @@ describe("messageShapes", () => {
     expect(s.count).toBe(MESSAGES.length - 3);
   });
 
+  it("numbers shapes by first appearance of the text with its digits masked, ASCII or not", () => {
+    const texts = [
+      ...MESSAGES,
+      "café 12 ouvert",
+      "café 99 ouvert",
+      "cafe 12 ouvert",
+      "GET /api/users/9 200 in 45ms",
+      "GET /api/users/4711 200 in 45ms",
+      "naïve 1",
+      "naive 1",
+      "lone \ud800 surrogate took 99ms",
+      "Database connection timeout after 31s",
+    ];
+    const s = messageShapes(texts.map((message) => ({ message })));
+    // The same texts in UTF-8 bytes with every digit read as 0 (a lone surrogate encodes as U+FFFD).
+    const masked = texts.map((t) => Buffer.from(t, "utf8").toString("latin1").replace(/[0-9]/g, "0"));
+    const first = new Map<string, number>();
+    const expected = masked.map((m) => {
+      if (!first.has(m)) first.set(m, first.size);
+      return first.get(m)!;
+    });
+    expect(Array.from(s.shapeOf)).toEqual(expected);
+    expect(s.count).toBe(first.size);
+  });
+
   it("gives every message what parsing it alone gives", () => {
     const s = messageShapes(MESSAGES.map((message) => ({ message })));
     MESSAGES.forEach((message, i) => {
