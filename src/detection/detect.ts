@@ -55,7 +55,7 @@ import {
 } from "./types.js";
 import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
 import { historyReady } from "./history/history.js";
-import { LEARN_THRESHOLD, lessonsFrom } from "./history/lessons.js";
+import { LEARN_THRESHOLD, lessonColumns, lessonsFromColumns, type LessonColumns } from "./history/lessons.js";
 import { incidentShape } from "./incident-shape.js";
 import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
 
@@ -512,8 +512,12 @@ export function detect(logs: DetectInput, options: DetectOptions): DetectionOutp
   return conclude(p, a, p.forest ? runForest(p.forest) : undefined);
 }
 
-/** Stage 3: confidence and type per log, the summary. */
-export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined): DetectionOutput {
+/**
+ * Stage 3: confidence and type per log, the summary. With `learnElsewhere`, the incident's
+ * lessons for the memory are handed to it as soon as the lines they leave out are known (another
+ * thread computes them meanwhile: threads/helper.ts), instead of being computed here.
+ */
+export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefined, learnElsewhere?: (columns: LessonColumns) => void): DetectionOutput {
   const { logs, options, features, reference } = p;
   const { templates, patterns, baselines, evidence } = a;
   const n = features.n;
@@ -539,7 +543,10 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const typing = new LineTyping(p, a, report, own, topics, judge, Math.max(options.confidenceThreshold, SHAPE_MIN_CONFIDENCE));
   // Every line at or above the threshold is detected, however many identical lines came before
   // it: confidence says how anomalous a line is. Findings group them.
-  typeLines(typing, aboveThreshold(own, report.confidence, options.confidenceThreshold, flagged));
+  const above = aboveThreshold(own, report.confidence, options.confidenceThreshold, flagged);
+  const lessons = learn ? lessonColumns({ logs, features, templates, flagged, rememberedId: a.history?.rememberedId }) : undefined;
+  if (lessons && learnElsewhere) learnElsewhere(lessons);
+  typeLines(typing, above);
   const { rowsOut, confOut, typeOut, strongOut, heldBack, notes, confirmed, typedByWords, reportReasons } = typing;
   const rows = Int32Array.from(rowsOut);
   const confidence = Float64Array.from(confOut);
@@ -597,6 +604,6 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   }
   const use = baselineUse(p);
   if (use) out.baselines = use;
-  if (learn) out.lessons = lessonsFrom({ logs, features, templates, flagged, rememberedId: a.history?.rememberedId });
+  if (lessons && !learnElsewhere) out.lessons = lessonsFromColumns(lessons);
   return out;
 }

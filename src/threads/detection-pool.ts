@@ -31,7 +31,7 @@ export type WireOutcome = { ok: true; rendered: RenderedAnswer } | { ok: false; 
 /** A batch's outcomes, or the error that broke the whole run. */
 export type WorkerReply = { id: number; ok: true; outcomes: WireOutcome[] } | { id: number; ok: false; error: WorkerError };
 
-/** Something a worker noticed outside any one answer (its forest helper failed), for the log. */
+/** Something a worker noticed outside any one answer (its helper thread failed), for the log. */
 export interface WorkerWarning {
   warning: string;
 }

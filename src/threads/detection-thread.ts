@@ -33,7 +33,7 @@ valkey.connect().catch(() => {});
 const forest = config.DETECTION_FOREST_THREAD ? createHelperThread(config, takeEarlyHelper()) : undefined;
 const reportHelperFailure = (err: Error) =>
   parentPort!.postMessage({
-    warning: `helper thread failed; the forest and the bursts were computed on the detection worker instead: ${err.message}`,
+    warning: `helper thread failed; its work (forest, bursts, lessons) was done on the detection worker instead: ${err.message}`,
   } satisfies WorkerWarning);
 const reportReadFailure = (err: Error) =>
   parentPort!.postMessage({

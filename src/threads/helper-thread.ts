@@ -1,6 +1,6 @@
 /**
- * Entry of a detection thread's helper thread (helper.ts): computes the templates' bursts and fits
- * and scores the Isolation Forest of one incident at a time, and reads the newer half of a large incident's logs on its own
+ * Entry of a detection thread's helper thread (helper.ts): computes the templates' bursts, fits
+ * and scores the Isolation Forest and computes the memory's lessons of one incident at a time, and reads the newer half of a large incident's logs on its own
  * Valkey connection. Typed arrays go back transferred, not copied.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -12,6 +12,7 @@ import { createValkey, type Valkey } from "../valkey/client.js";
 import { readRange } from "../valkey/log-store.js";
 import { releaseMemoryWhenIdle } from "../memory-release.js";
 import { runBursts } from "../detection/templates/patterns.js";
+import { lessonsFromColumns } from "../detection/history/lessons.js";
 import { burstBuffers } from "../detection/templates/bursts.js";
 import type { HelperReply, HelperRequest } from "./helper.js";
 
@@ -34,6 +35,7 @@ async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfe
     const signal = runForest(msg.input);
     return { reply: { id: msg.id, ok: true, signal }, transfer: [signal.scores.buffer as ArrayBuffer] };
   }
+  if ("lessons" in msg) return { reply: { id: msg.id, ok: true, lessons: lessonsFromColumns(msg.lessons) }, transfer: [] };
   if ("bursts" in msg) {
     const bursts = runBursts(msg.bursts);
     return { reply: { id: msg.id, ok: true, bursts }, transfer: burstBuffers(bursts) };

@@ -1,21 +1,22 @@
 /**
- * A detection thread's helper thread, and how the detection thread uses it. The helper does three
- * jobs beside the detection thread: it computes the templates' bursts and fits and scores the
- * Isolation Forest of a large incident, and it reads the newer half of a large list or sorted set
- * on its own Valkey connection.
+ * A detection thread's helper thread, and how the detection thread uses it. Beside the detection
+ * thread, for a large incident, the helper computes the templates' bursts, fits and scores the
+ * Isolation Forest and computes the lessons for the memory, and it reads the newer half of a
+ * large list or sorted set on its own Valkey connection.
  *
  * In detect(), the forest (fit and score, about a third of detection at 100k logs) needs only the
  * feature columns and the reference part, and the quality work (templates, baselines, evidence)
  * needs no forest. A detection thread therefore hands the forest to its helper and does
  * the quality work meanwhile: two cores instead of one for the largest part of an incident's CPU.
  * The bursts (patterns.ts, runBursts) likewise need only the templates and typed columns, and
- * are needed only after the baselines, which the detection thread builds meanwhile.
+ * are needed only after the baselines, which the detection thread builds meanwhile; the lessons
+ * need only the flagged lines, and are needed only by the memory, after conclude.
  * The answer is the same as detect()'s, bit for bit (the forest is seeded and both inputs copied).
  *
  * The reads: the helper reads the newer half of a large list or sorted set while the detection
  * thread reads the older half (log-store.ts, readSplit).
  *
- * If the helper fails or exits, that incident's forest and bursts (or half of the logs) are computed here
+ * If the helper fails or exits, that incident's forest, bursts and lessons (or half of the logs) are computed here
  * instead, and the next incident starts a new helper. When the pool has more runs in flight than
  * the cores can carry with helpers (spareCore), the detection thread does all of it.
  */
@@ -35,6 +36,8 @@ import {
 } from "../detection/detect.js";
 import type { ForestSignal } from "../detection/evidence/classify.js";
 import { runBursts, type BurstInput } from "../detection/templates/patterns.js";
+import { lessonsFromColumns, type LessonColumns } from "../detection/history/lessons.js";
+import type { ServiceLesson } from "../detection/history/shapes.js";
 import type { BurstStats } from "../detection/templates/bursts.js";
 import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
@@ -58,10 +61,12 @@ export function spareCore(runsInFlight: number, cores: number): boolean {
   return runsInFlight * 2 <= cores;
 }
 
-export type HelperRequest = { id: number; input: ForestInput } | { id: number; bursts: BurstInput } | { id: number; read: RangeRequest };
+type HelperWork = { input: ForestInput } | { bursts: BurstInput } | { lessons: LessonColumns } | { read: RangeRequest };
+export type HelperRequest = HelperWork & { id: number };
 export type HelperReply =
   | { id: number; ok: true; signal: ForestSignal }
   | { id: number; ok: true; bursts: BurstStats }
+  | { id: number; ok: true; lessons: ServiceLesson[] }
   | { id: number; ok: true; range: RangePart }
   | { id: number; ok: false; message: string };
 
@@ -70,6 +75,8 @@ export interface ForestRunner {
   run(input: ForestInput): Promise<ForestSignal>;
   /** The templates' bursts (runBursts) from the helper thread; rejects when the helper fails. */
   bursts(input: BurstInput): Promise<BurstStats>;
+  /** The incident's lessons for the memory (lessonsFromColumns) from the helper thread; rejects when the helper fails. */
+  lessons(input: LessonColumns): Promise<ServiceLesson[]>;
   /** Stops the helper (a later run starts a new one). */
   close(): Promise<void>;
   /** Forests the helper has returned so far. */
@@ -117,10 +124,7 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
   const start = (): Worker => adopt(inRootScope(() => newHelperWorker(config)));
   if (early) worker = adopt(early);
 
-  const ask = (
-    msg: { input: ForestInput } | { bursts: BurstInput } | { read: RangeRequest },
-    transfer: ArrayBuffer[] = [],
-  ): Promise<HelperReply & { ok: true }> => {
+  const ask = (msg: HelperWork, transfer: ArrayBuffer[] = []): Promise<HelperReply & { ok: true }> => {
     worker ??= start();
     const id = nextId++;
     const w = worker;
@@ -150,6 +154,12 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
       const reply = await ask({ bursts: copy.input }, copy.transfer);
       if (!("bursts" in reply)) throw new Error("helper thread: answered bursts with something else");
       return reply.bursts;
+    },
+    async lessons(input) {
+      const copy = transferableLessons(input);
+      const reply = await ask({ lessons: copy.input }, copy.transfer);
+      if (!("lessons" in reply)) throw new Error("helper thread: answered lessons with something else");
+      return reply.lessons;
     },
     async read(req) {
       if (!config) throw new Error("helper thread: started without a Valkey configuration");
@@ -199,6 +209,24 @@ function movedCopy(transfer: ArrayBuffer[]): <T extends Float64Array | Int32Arra
     transfer.push(copy.buffer as ArrayBuffer);
     return copy;
   };
+}
+
+/** The lessons' input for the helper: its columns cut to the rows, copied and moved as the forest's are (transferableCopy). */
+function transferableLessons(input: LessonColumns): { input: LessonColumns; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const moved = movedCopy(transfer);
+  const rows = <T extends Float64Array | Int32Array | Uint8Array>(c: T): T => moved(c.subarray(0, input.n) as T);
+  const out: LessonColumns = {
+    ...input,
+    serviceOf: rows(input.serviceOf),
+    timestampMs: rows(input.timestampMs),
+    levelSeverity: rows(input.levelSeverity),
+    responseTime: rows(input.responseTime),
+    memoryUsage: rows(input.memoryUsage),
+    templateOf: rows(input.templateOf),
+  };
+  if (input.flagged) out.flagged = rows(input.flagged);
+  return { input: out, transfer };
 }
 
 /** The bursts' input for the helper, copied and moved as the forest's is (transferableCopy). */
@@ -257,5 +285,12 @@ export async function detectBeside(
   const forest = thread.run(input).catch(fallBack(() => runForest(input)));
   const baselined = baselinesOf(p, started);
   const a = finishAssess(p, baselined, await bursts);
-  return conclude(p, a, await forest);
+  // The lessons are asked for as soon as conclude knows the lines they leave out, and computed
+  // there while conclude types the lines and writes their reasons.
+  let lessons: Promise<ServiceLesson[]> | undefined;
+  const out = conclude(p, a, await forest, (columns) => {
+    lessons = thread.lessons(columns).catch(fallBack(() => lessonsFromColumns(columns)));
+  });
+  if (lessons) out.lessons = await lessons;
+  return out;
 }

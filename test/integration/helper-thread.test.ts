@@ -53,6 +53,25 @@ describe("the forest on a helper thread", () => {
     expect(signal).toEqual(runForest(input));
   });
 
+  it("gives detect()'s lessons for the memory, computed on the helper", async () => {
+    const learning = { ...options, learn: true };
+    const here = detect(records, learning);
+    const beside = await detectBeside(thread, 10_000, records, learning);
+    expect(here.lessons!.length).toBeGreaterThan(1);
+    expect(here.lessons!.some((l) => l.templates.some((t) => t.flagged === 1))).toBe(true);
+    expect(beside).toEqual(here);
+    expect(Object.keys(beside)).toEqual(Object.keys(here));
+  });
+
+  it("computes the lessons here when the helper fails", async () => {
+    const learning = { ...options, learn: true };
+    const exited = () => Promise.reject(new Error("helper exited"));
+    const broken = { run: exited, bursts: exited, lessons: exited, close: async () => {}, completed: 0 };
+    const failures: string[] = [];
+    expect(await detectBeside(broken, 10_000, records, learning, (err) => failures.push(err.message))).toEqual(detect(records, learning));
+    expect(failures).toEqual(["helper exited"]);
+  });
+
   it("computes the bursts as this thread would, from a copy of their input", async () => {
     const input = startAssess(prepare(records, options)).bursts;
     const before = [input.templateOf, input.serviceOf, input.timestampMs!, input.reference.mask, input.wordings!.shapeOf].map((c) => Array.from(c));
@@ -72,7 +91,7 @@ describe("the forest on a helper thread", () => {
 
   it("computes the forest here when the helper fails, and reports the failure", async () => {
     const exited = () => Promise.reject(new Error("forest thread exited with code 1"));
-    const broken = { run: exited, bursts: exited, close: async () => {}, completed: 0 };
+    const broken = { run: exited, bursts: exited, lessons: exited, close: async () => {}, completed: 0 };
     const failures: string[] = [];
     expect(await detectBeside(broken, 10_000, records, options, (err) => failures.push(err.message))).toEqual(detect(records, options));
     expect(failures).toEqual(["forest thread exited with code 1"]);

@@ -37,33 +37,71 @@ export interface LessonInputs {
 }
 
 /**
+ * What lessonsFrom reads, as typed columns (the rows', `n` of them) and the templates' texts, so
+ * that it crosses to another thread as it is (threads/helper.ts).
+ */
+export interface LessonColumns {
+  n: number;
+  services: readonly string[];
+  serviceOf: Int32Array;
+  timestampMs: Float64Array;
+  levelSeverity: Float64Array;
+  responseTime: Float64Array;
+  memoryUsage: Float64Array;
+  templateOf: Int32Array;
+  /** Per template its whole text. */
+  texts: readonly string[];
+  flagged?: Uint8Array;
+  rememberedId?: readonly (string | undefined)[];
+}
+
+export function lessonColumns(x: LessonInputs): LessonColumns {
+  const { logs, features, templates } = x;
+  const texts = Array.from({ length: templates.count }, (_, id) => templates.text(id));
+  const out: LessonColumns = {
+    n: logs.length,
+    services: logs.services,
+    serviceOf: logs.serviceOf,
+    timestampMs: logs.timestampMs,
+    levelSeverity: features.levelSeverity,
+    responseTime: features.responseTime,
+    memoryUsage: features.memoryUsage,
+    templateOf: templates.templateOf,
+    texts,
+  };
+  if (x.flagged) out.flagged = x.flagged;
+  if (x.rememberedId) out.rememberedId = x.rememberedId;
+  return out;
+}
+
+/**
  * lessonsFrom's pass over every row, into `out` (per service) and the per-template lessons. A
  * function of its own: V8 compiles it once, apart from the per-service work around it.
  */
 function learnRows(
-  x: LessonInputs,
+  x: LessonColumns,
   out: ServiceLesson[],
   perTemplate: (TemplateLesson | undefined)[],
   byId: Map<string, TemplateLesson>[],
   first: Float64Array,
   last: Float64Array,
 ): void {
-  const { logs, features, templates } = x;
-  for (let i = 0; i < logs.length; i++) {
-    const s = logs.serviceOf[i]!;
+  const { serviceOf, timestampMs, levelSeverity, responseTime, memoryUsage, templateOf, texts } = x;
+  for (let i = 0; i < x.n; i++) {
+    const s = serviceOf[i]!;
     const lesson = out[s]!;
     lesson.lines++;
-    lesson.levels[Math.max(0, Math.min(5, features.levelSeverity[i]!))]!++;
-    const ms = logs.timestampMs[i]!;
+    lesson.levels[Math.max(0, Math.min(5, levelSeverity[i]!))]!++;
+    const ms = timestampMs[i]!;
     if (Number.isFinite(ms)) {
       if (ms < first[s]!) first[s] = ms;
       if (ms > last[s]!) last[s] = ms;
     }
-    const id = templates.templateOf[i]!;
+    const id = templateOf[i]!;
     let t = perTemplate[id];
     if (t === undefined) {
-      const text = templates.text(id).slice(0, MAX_TEMPLATE_TEXT);
-      const key = x.rememberedId?.[id] ?? templateId(templates.text(id));
+      const text = texts[id]!.slice(0, MAX_TEMPLATE_TEXT);
+      const key = x.rememberedId?.[id] ?? templateId(texts[id]!);
       t = byId[s]!.get(key);
       if (t === undefined) {
         // Its readings present from the start (undefined until it has some): one object shape
@@ -75,19 +113,19 @@ function learnRows(
       perTemplate[id] = t;
     }
     t.lines++;
-    if (features.levelSeverity[i]! >= LEVEL_SEVERITY.ERROR) t.severe++;
+    if (levelSeverity[i]! >= LEVEL_SEVERITY.ERROR) t.severe++;
     if (x.flagged?.[i] === 1) {
       t.flagged = 1;
       continue;
     }
-    const rt = features.responseTime[i]!;
+    const rt = responseTime[i]!;
     if (rt > 0) {
       const bin = timeBin(rt);
       add(lesson.rt, bin);
       t.rt ??= {};
       add(t.rt, bin);
     }
-    const mem = features.memoryUsage[i]!;
+    const mem = memoryUsage[i]!;
     if (mem > 0) {
       const bin = memoryBin(mem);
       add(lesson.mem, bin);
@@ -99,9 +137,12 @@ function learnRows(
 
 /** One lesson per service of the incident, in the table's service order. */
 export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
-  const { logs, templates } = x;
-  const services = logs.services.length;
-  const out: ServiceLesson[] = logs.services.map((service) => ({
+  return lessonsFromColumns(lessonColumns(x));
+}
+
+export function lessonsFromColumns(x: LessonColumns): ServiceLesson[] {
+  const services = x.services.length;
+  const out: ServiceLesson[] = x.services.map((service) => ({
     service,
     lines: 0,
     linesPerMinute: 0,
@@ -112,7 +153,7 @@ export function lessonsFrom(x: LessonInputs): ServiceLesson[] {
   }));
   const first = new Float64Array(services).fill(Number.POSITIVE_INFINITY);
   const last = new Float64Array(services).fill(Number.NEGATIVE_INFINITY);
-  const perTemplate: (TemplateLesson | undefined)[] = new Array(templates.count);
+  const perTemplate: (TemplateLesson | undefined)[] = new Array(x.texts.length);
   // By service, its lessons by id: two of the incident's templates can match one remembered
   // template ("Shard a relocated" and "Shard b relocated" beside "Shard <*> relocated"), and
   // teach it once, as one incident seen.
