@@ -4,6 +4,8 @@
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           fewer runs and smaller sizes, to try it out
  *   npm run bench -- --only core,e2e   sections: headline, core, e2e, stream, memory, load, history, page
+ *   npm run bench -- --only pairs --against DIR
+ *                                      this build and DIR's (a built checkout) in turn, request by request
  *   npm run bench -- --no-sklearn      skip the scikit-learn reference
  *   npm run bench -- --out FILE        JSON output (default .bench/results.json)
  *
@@ -28,18 +30,24 @@ import { ROOT } from "./service.js";
 import { benchStream, type StreamResult } from "./stream.js";
 import { benchHistory, type HistoryRow } from "./history.js";
 import { benchHeadline, fmtSpread, type HeadlineResult } from "./headline.js";
+import { benchPairs, type PairsResult } from "./pairs.js";
 import { fmtInt, fmtMs, loadAverage, log, machine, round, table } from "./util.js";
 
-const SECTIONS = ["headline", "core", "e2e", "stream", "memory", "load", "history", "page"] as const;
+const SECTIONS = ["headline", "core", "e2e", "stream", "memory", "load", "history", "page", "pairs"] as const;
 type Section = (typeof SECTIONS)[number];
+/** Sections run without --only: pairs needs another build (--against). */
+const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== "pairs");
 
 function parseArgs(argv: string[]) {
   const quick = argv.includes("--quick");
   const only = argv.find((a) => a.startsWith("--only"))?.split("=")[1] ?? (argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined);
   const outArg = argv.find((a) => a.startsWith("--out="))?.split("=")[1] ?? (argv.includes("--out") ? argv[argv.indexOf("--out") + 1] : undefined);
-  const sections = new Set<Section>(only ? (only.split(",") as Section[]) : SECTIONS);
+  const sections = new Set<Section>(only ? (only.split(",") as Section[]) : DEFAULT_SECTIONS);
   for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; known: ${SECTIONS.join(", ")}`);
-  return { quick, sections, sklearn: !argv.includes("--no-sklearn"), out: path.resolve(ROOT, outArg ?? ".bench/results.json") };
+  const against = argv.find((a) => a.startsWith("--against="))?.split("=")[1] ?? (argv.includes("--against") ? argv[argv.indexOf("--against") + 1] : undefined);
+  if (sections.has("pairs") && against === undefined)
+    throw new Error("--only pairs needs --against DIR: a checkout of the build to compare with, built (npm run build there)");
+  return { quick, sections, against, sklearn: !argv.includes("--no-sklearn"), out: path.resolve(ROOT, outArg ?? ".bench/results.json") };
 }
 
 interface Results {
@@ -60,6 +68,7 @@ interface Results {
   page?: PageResult;
   /** The memory across incidents: its cost per incident. */
   history?: HistoryRow[];
+  pairs?: PairsResult;
 }
 
 interface BenchServer {
@@ -203,6 +212,27 @@ function report(res: Results): string {
       table(
         ["requests/s", "requests", "p50", "p99", "errors", "non-2xx", "timeouts"],
         [[l.requests_per_s, fmtInt(l.requests), fmtMs(l.p50_ms), fmtMs(l.p99_ms), l.errors, l.non2xx, l.timeouts]],
+      ),
+    );
+  }
+  if (res.pairs) {
+    out.push(
+      "",
+      `This build and ${res.pairs.against} in turn${on}: one request each per pair, the order alternating; both warm; CPU of the service process until idle`,
+    );
+    out.push(
+      table(
+        ["logs", "pairs", "this build p50", "other p50", "this build CPU p50", "other CPU p50", "per pair: difference p50", "per pair: ratio p50"],
+        res.pairs.rows.map((p) => [
+          fmtInt(p.n),
+          p.pairs,
+          fmtMs(p.this_p50_ms),
+          fmtMs(p.other_p50_ms),
+          fmtMs(p.this_cpu_p50_ms),
+          fmtMs(p.other_cpu_p50_ms),
+          `${p.diff_p50_ms > 0 ? "+" : ""}${fmtMs(p.diff_p50_ms)}`,
+          `${p.ratio_p50}x`,
+        ]),
       ),
     );
   }
@@ -371,6 +401,7 @@ async function main(): Promise<void> {
       if (!opts.quick) res.memory.push(await benchBig(redis!, server!.url, n, 2, true, { DETECTION_FOREST_THREAD: "false" }));
     }
     if (opts.sections.has("page")) res.page = await benchPage(redis!, server!.url, 100_000, opts.quick);
+    if (opts.sections.has("pairs")) res.pairs = await benchPairs(redis!, server!.url, opts.against!, opts.quick);
   } finally {
     redis?.disconnect();
     await server?.stop();

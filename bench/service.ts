@@ -56,10 +56,11 @@ async function settled(pid: number): Promise<void> {
   }
 }
 
-export async function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<Service> {
+/** `root`: the checkout whose build (`dist/`) runs; this one unless another is compared (pairs.ts). */
+export async function startService(env: Record<string, string>, nodeArgs: string[] = [], root = ROOT): Promise<Service> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/main.js")], {
-    cwd: ROOT,
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, "dist/main.js")], {
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/tmp",
