@@ -43,7 +43,6 @@ export interface Reference {
   quietBins: Uint8Array;
 }
 
-/** 25th percentile of the positive values per group (NaN when a group has fewer than 5). */
 /** Row to bin: floor(row / binSize), capped at bins - 1. */
 function binsOf(bins: number, binSize: number): (row: number) => number {
   return (row) => Math.min(bins - 1, Math.floor(row / binSize));
@@ -57,6 +56,7 @@ export function referenceFrom(data: ReferenceData): Reference {
   return { mask: data.mask, size: data.size, bins: data.bins, binSize: data.binSize, quietBins: data.quietBins, binOf: binsOf(data.bins, data.binSize) };
 }
 
+/** 25th percentile of the positive values per group (NaN when a group has fewer than 5). */
 function lowQuantilePerGroup(values: Float64Array, groupOf: Int32Array, groups: number): Float64Array {
   const n = values.length;
   const start = new Int32Array(groups + 1);

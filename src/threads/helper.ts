@@ -11,13 +11,13 @@
  * The bursts (patterns.ts, runBursts) likewise need only the templates and typed columns, and
  * are needed only after the baselines, which the detection thread builds meanwhile; the lessons
  * need only the flagged lines, and are needed only by the memory, after conclude.
- * The answer is the same as detect()'s, bit for bit (the forest is seeded and both inputs copied).
+ * The answer is the same as detect()'s, bit for bit (the forest is seeded and every input copied).
  *
  * The reads: the helper reads the newer half of a large list or sorted set while the detection
  * thread reads the older half (log-store.ts, readSplit).
  *
- * If the helper fails or exits, that incident's forest, bursts and lessons (or half of the logs) are computed here
- * instead, and the next incident starts a new helper. When the pool has more runs in flight than
+ * If the helper fails or exits, that incident's forest, bursts and lessons (or half of the logs)
+ * are computed here instead, and the next incident starts a new helper. When the pool has more runs in flight than
  * the cores can carry with helpers (spareCore), the detection thread does all of it.
  */
 import type { Worker } from "node:worker_threads";
