@@ -101,13 +101,19 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
   const p25 = lowQuantilePerGroup(m.responseTime, groupOf, groups);
   const hot = new Float64Array(bins);
   const count = new Float64Array(bins);
-  for (let i = 0; i < n; i++) {
-    const b = binOf(i);
-    count[b]!++;
-    const rt = m.responseTime[i]!;
-    const low = p25[groupOf[i]!]!;
-    const sev = m.levelSeverity[i]!;
-    if (sev >= 4 || (sev === 3 && m.errorKeywords[i]! > 0) || m.memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hot[b]!++;
+  const { responseTime, levelSeverity, errorKeywords, memoryUsage } = m;
+  // Bin by bin (binSize * bins >= n, so the cap of binOf never applies to a row): no division per row.
+  for (let b = 0; b < bins; b++) {
+    const end = Math.min(n, (b + 1) * binSize);
+    let hotRows = 0;
+    for (let i = b * binSize; i < end; i++) {
+      const rt = responseTime[i]!;
+      const low = p25[groupOf[i]!]!;
+      const sev = levelSeverity[i]!;
+      if (sev >= 4 || (sev === 3 && errorKeywords[i]! > 0) || memoryUsage[i]! >= HOT_MEMORY_PCT || (rt > 0 && low > 0 && rt >= HOT_RT_RATIO * low)) hotRows++;
+    }
+    hot[b] = hotRows;
+    count[b] = Math.max(0, end - b * binSize);
   }
   const heat = new Float64Array(bins);
   for (let b = 0; b < bins; b++) heat[b] = hot[b]! / Math.max(1, count[b]!);
@@ -122,11 +128,12 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
     if (k < minBins || (heat[b]! <= tolerance && !busy[b])) quietBins[b] = 1;
   });
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    if (quietBins[binOf(i)]) {
-      mask[i] = 1;
-      total++;
-    }
+  for (let b = 0; b < bins; b++) {
+    const from = Math.min(n, b * binSize);
+    const end = Math.min(n, (b + 1) * binSize);
+    if (!quietBins[b] || end <= from) continue;
+    mask.fill(1, from, end);
+    total += end - from;
   }
   return { mask, size: total, bins, binSize, binOf, quietBins };
 }
