@@ -3,7 +3,7 @@ import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
 import { burstEvidence, recurringPeak } from "../../../src/detection/templates/bursts.js";
 import { noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
-import { chooseReference, MIN_REFERENCE_SHARE } from "../../../src/detection/reference.js";
+import { chooseReference, MIN_REFERENCE_SHARE, referenceFrom } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates/templates.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
 import { createRandom } from "../../../src/detection/forest/random.js";
@@ -57,6 +57,30 @@ describe("chooseReference", () => {
     const ref = analyse(reindex(records)).reference;
     for (let row = 1000; row < 2000; row++) expect(ref.mask[row]).toBe(0);
     expect(ref.mask[10]).toBe(1);
+  });
+});
+
+describe("referenceFrom", () => {
+  it("rebuilds a reference posted to another thread, its bins and mask as chosen", () => {
+    // 2,037 rows: bins do not divide them evenly, so the last bin is short.
+    const records = requests(1037);
+    for (let i = 0; i < 1000; i++) records.push(log("ERROR", `Payment ${i} failed: connection refused`, "api"));
+    const ref = analyse(reindex(records)).reference;
+    expect(ref.bins).toBeGreaterThan(1);
+    expect(ref.size).toBeLessThan(2037);
+    const { binOf: _, ...data } = ref;
+    const again = referenceFrom(structuredClone(data));
+    expect(again.size).toBe(ref.size);
+    expect(Array.from(again.mask)).toEqual(Array.from(ref.mask));
+    expect(Array.from(again.quietBins)).toEqual(Array.from(ref.quietBins));
+    let inQuietBins = 0;
+    for (let row = 0; row < 2037; row++) {
+      expect(again.binOf(row)).toBe(ref.binOf(row));
+      expect(ref.binOf(row)).toBe(Math.min(ref.bins - 1, Math.floor(row / ref.binSize)));
+      expect(ref.mask[row]).toBe(ref.quietBins[ref.binOf(row)]);
+      inQuietBins += ref.mask[row]!;
+    }
+    expect(inQuietBins).toBe(ref.size);
   });
 });
 
