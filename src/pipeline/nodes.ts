@@ -149,22 +149,25 @@ export async function formatNode(state: DetectionState): Promise<DetectionStateU
 }
 
 function formatResponse({ request, fetched, logs, detection, similar }: ItemAt<"remembered">, startedAt: number): DetectResponse {
+  // Read from the columns, not through logs.record: a listed line needs five of its fields, and
+  // a 100k-log answer lists thousands.
   const anomalies: AnomalyJson[] = detection.anomalies.map((a) => {
-    const r = logs.record(a.row);
+    const row = a.row;
     const out: AnomalyJson = {
-      log_index: r.index,
-      timestamp: r.timestamp,
-      level: r.level,
-      message: r.message,
-      service: r.service,
+      log_index: logs.index[row]!,
+      timestamp: logs.timestamp(row),
+      level: logs.level(row),
+      message: logs.messages[row]!,
+      service: logs.service(row),
       confidence: a.confidence,
       anomaly_type: a.anomalyType,
-      features: featuresAt(detection.features, a.row),
+      features: featuresAt(detection.features, row),
       reasons: a.reasons,
       template: a.template ?? "",
       finding_id: a.findingId ?? "",
     };
-    if (r.streamId !== undefined) out.stream_id = r.streamId;
+    const streamId = logs.streamId(row);
+    if (streamId !== undefined) out.stream_id = streamId;
     return out;
   });
   const findingJson = (f: DetectionFinding): FindingJson => ({
