@@ -23,7 +23,7 @@ import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
 import type { LogTable } from "../logs/log-table.js";
 import { messageShapes, type MessageShapes } from "./features/message-shapes.js";
-import { contaminationThreshold, fitIsolationForest, scoreSamples } from "./forest/isolation-forest.js";
+import { contaminationThreshold, fitIsolationForest, scoreSamples, type IsolationForest } from "./forest/isolation-forest.js";
 import {
   burstInput,
   runBursts,
@@ -115,10 +115,19 @@ export interface ForestInput {
  * numeric only, so a helper thread can run it while this one does the rest (threads/helper.ts).
  */
 export function runForest(input: ForestInput): ForestSignal {
-  const { columns, n, fitMask, fitRows, contamination } = input;
+  return forestSignal(input, scoreSamples(fitForest(input), input.columns, input.n));
+}
+
+/** runForest's first part: the forest fitted on the reference part. */
+export function fitForest(input: ForestInput): IsolationForest {
+  const { columns, fitMask, fitRows } = input;
   const fitColumns = fitMask ? columns.map((c) => masked(c, fitMask, fitRows)) : columns;
-  const forest = fitIsolationForest(fitColumns, fitRows, { nEstimators: input.nEstimators, seed: input.seed });
-  const scores = scoreSamples(forest, columns, n);
+  return fitIsolationForest(fitColumns, fitRows, { nEstimators: input.nEstimators, seed: input.seed });
+}
+
+/** runForest's last part: the signal from every row's score. */
+export function forestSignal(input: ForestInput, scores: Float64Array): ForestSignal {
+  const { fitMask, fitRows, contamination } = input;
   const fitScores = fitMask ? masked(scores, fitMask, fitRows) : scores;
   let maxScore = -Infinity;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > maxScore) maxScore = scores[i]!;

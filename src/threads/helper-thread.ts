@@ -14,7 +14,8 @@ import { releaseMemoryWhenIdle } from "../memory-release.js";
 import { runBursts } from "../detection/templates/patterns.js";
 import { lessonsFromColumns } from "../detection/history/lessons.js";
 import { burstBuffers } from "../detection/templates/bursts.js";
-import type { HelperReply, HelperRequest } from "./helper.js";
+import type { HelperReply, HelperRequest, ScoringOffer } from "./helper.js";
+import { runForestShared } from "./shared-scoring.js";
 
 const { config, connect } = (workerData ?? {}) as { config?: Config; connect?: boolean };
 let valkey: Valkey | undefined;
@@ -32,7 +33,8 @@ function connection(): Valkey {
 
 async function answer(msg: HelperRequest): Promise<{ reply: HelperReply; transfer: ArrayBuffer[] }> {
   if ("input" in msg) {
-    const signal = runForest(msg.input);
+    const { id, control } = msg;
+    const signal = control ? runForestShared(msg.input, control, (scoring) => port.postMessage({ id, scoring } satisfies ScoringOffer)) : runForest(msg.input);
     return { reply: { id: msg.id, ok: true, signal }, transfer: [signal.scores.buffer as ArrayBuffer] };
   }
   if ("lessons" in msg) return { reply: { id: msg.id, ok: true, lessons: lessonsFromColumns(msg.lessons) }, transfer: [] };

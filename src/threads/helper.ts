@@ -43,6 +43,7 @@ import type { DetectOptions, DetectionOutput } from "../detection/types.js";
 import type { Config } from "../config.js";
 import type { RangePart, RangeRequest } from "../valkey/log-store.js";
 import { newHelperWorker } from "./early-helper.js";
+import { scoreBlocks, scoringControl, type SharedScoring } from "./shared-scoring.js";
 import { inRootScope } from "./root-scope.js";
 
 /** Below this many logs a thread hop costs more than it saves. */
@@ -61,8 +62,10 @@ export function spareCore(runsInFlight: number, cores: number): boolean {
   return runsInFlight * 2 <= cores;
 }
 
-type HelperWork = { input: ForestInput } | { bursts: BurstInput } | { lessons: LessonColumns } | { read: RangeRequest };
+type HelperWork = { input: ForestInput; control?: Int32Array } | { bursts: BurstInput } | { lessons: LessonColumns } | { read: RangeRequest };
 export type HelperRequest = HelperWork & { id: number };
+/** From the helper while it scores a forest: the shared arrays, for this thread to score blocks too (shared-scoring.ts). */
+export type ScoringOffer = { id: number; scoring: SharedScoring };
 export type HelperReply =
   | { id: number; ok: true; signal: ForestSignal }
   | { id: number; ok: true; bursts: BurstStats }
@@ -88,6 +91,8 @@ export interface HelperThread extends ForestRunner {
   read(req: RangeRequest): Promise<RangePart>;
   /** Ranges the helper has returned so far. */
   readonly ranges: number;
+  /** Blocks of a forest's rows this thread scored while it waited for that forest. */
+  readonly blocksScoredHere: number;
 }
 
 /**
@@ -100,6 +105,7 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
   let nextId = 1;
   let completed = 0;
   let ranges = 0;
+  let blocksScoredHere = 0;
 
   /** Listens to `w` as the helper (a new one, or one started early by early-helper.ts). */
   const adopt = (w: Worker): Worker => {
@@ -108,7 +114,12 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     };
-    w.on("message", (reply: HelperReply) => {
+    w.on("message", (reply: HelperReply | ScoringOffer) => {
+      // This thread waits for that forest only once its own work is done: it scores blocks too.
+      if ("scoring" in reply) {
+        blocksScoredHere += scoreBlocks(reply.scoring);
+        return;
+      }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
@@ -144,7 +155,7 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
   return {
     async run(input) {
       const copy = transferableCopy(input);
-      const reply = await ask({ input: copy.input }, copy.transfer);
+      const reply = await ask({ input: copy.input, control: scoringControl() }, copy.transfer);
       if (!("signal" in reply)) throw new Error("helper thread: answered a forest with a range");
       completed++;
       return reply.signal;
@@ -173,6 +184,9 @@ export function createHelperThread(config?: Config, early?: Worker): HelperThrea
     },
     get ranges() {
       return ranges;
+    },
+    get blocksScoredHere() {
+      return blocksScoredHere;
     },
     async close() {
       const w = worker;

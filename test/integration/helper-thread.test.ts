@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../bench/data.js";
 import { detect, prepare, runForest, startAssess } from "../../src/detection/detect.js";
 import { runBursts } from "../../src/detection/templates/patterns.js";
+import { createRandom } from "../../src/detection/forest/random.js";
 import { normalizeLog } from "../../src/logs/normalize.js";
 import type { LogRecord } from "../../src/logs/log-record.js";
 import { createHelperThread, detectBeside, spareCore } from "../../src/threads/helper.js";
@@ -71,6 +72,18 @@ describe("the forest on a helper thread", () => {
     expect(here.evidence.some((e) => e > 0)).toBe(true);
     expect(bursts).toEqual(here);
     expect([input.templateOf, input.serviceOf, input.timestampMs!, input.reference.mask, input.wordings!.shapeOf].map((c) => Array.from(c))).toEqual(before);
+  });
+
+  it("scores the forest's rows on both threads when this one waits, with the same signal", async () => {
+    // Many distinct rows (random features), so the scoring has many blocks to share.
+    const rng = createRandom(11);
+    const n = 60_000;
+    const columns = Array.from({ length: 5 }, () => Float64Array.from({ length: n }, () => rng.next()));
+    const input = { columns, n, fitMask: undefined, fitRows: n, contamination: 0.1, nEstimators: 100, seed: 42 };
+    const before = thread.blocksScoredHere;
+    const signal = await thread.run(input);
+    expect(thread.blocksScoredHere).toBeGreaterThan(before);
+    expect(signal).toEqual(runForest(input));
   });
 
   it("stays on this thread below the minimum", async () => {

@@ -12,7 +12,7 @@
  * stored. Scoring then walks exactly maxDepth levels with no data-dependent branch, so the CPU
  * does not stall on mispredicted left/right decisions.
  */
-import { distinctRows } from "./distinct-rows.js";
+import { distinctRows, type DistinctRows } from "./distinct-rows.js";
 import {
   averagePathLength,
   gatherDistinct,
@@ -114,82 +114,87 @@ export function fitIsolationForest(columns: readonly Float64Array[], n: number, 
 }
 
 /** Points per block: a block's rows stay in cache while every tree walks them. */
-const BLOCK = 1024;
+export const SCORE_BLOCK = 1024;
 
 /** Sum over trees of the path length of each row of `x` (row-major, u rows). */
 function pathSums(forest: IsolationForest, x: Float64Array, u: number): Float64Array {
+  const pathSum = new Float64Array(u);
+  for (let start = 0; start < u; start += SCORE_BLOCK) pathSumsOfBlock(forest, x, start, Math.min(u, start + SCORE_BLOCK), pathSum);
+  return pathSum;
+}
+
+/**
+ * pathSums of rows [start, end) of `x`, into pathSum: each row's sum over the trees in tree
+ * order, whoever computes its block (a helper thread and the detection thread may share them).
+ */
+export function pathSumsOfBlock(forest: IsolationForest, x: Float64Array, start: number, end: number, pathSum: Float64Array): void {
   const d = forest.nFeatures;
   const { feature, threshold, pathLength, maxDepth, nEstimators } = forest;
   const internal = (1 << maxDepth) - 1;
   const leaves = 1 << maxDepth;
-  const pathSum = new Float64Array(u);
-  for (let start = 0; start < u; start += BLOCK) {
-    const end = Math.min(u, start + BLOCK);
-    for (let t = 0; t < nEstimators; t++) {
-      const nb = t * internal;
-      const lb = t * leaves - internal;
-      let i = start;
-      // Eight independent walks per iteration: each level is a chain of dependent loads, and
-      // interleaving chains lets them overlap (eight measured faster than four, six, twelve or
-      // sixteen). Every index is an int32 by construction; `| 0` says so to V8, which then drops
-      // the overflow check on each addition.
-      for (; i + 7 < end; i += 8) {
-        const b0 = i * d;
-        const b1 = (b0 + d) | 0;
-        const b2 = (b1 + d) | 0;
-        const b3 = (b2 + d) | 0;
-        const b4 = (b3 + d) | 0;
-        const b5 = (b4 + d) | 0;
-        const b6 = (b5 + d) | 0;
-        const b7 = (b6 + d) | 0;
-        let k0 = 0;
-        let k1 = 0;
-        let k2 = 0;
-        let k3 = 0;
-        let k4 = 0;
-        let k5 = 0;
-        let k6 = 0;
-        let k7 = 0;
-        for (let level = 0; level < maxDepth; level++) {
-          const s0 = (nb + k0) | 0;
-          const s1 = (nb + k1) | 0;
-          const s2 = (nb + k2) | 0;
-          const s3 = (nb + k3) | 0;
-          const s4 = (nb + k4) | 0;
-          const s5 = (nb + k5) | 0;
-          const s6 = (nb + k6) | 0;
-          const s7 = (nb + k7) | 0;
-          // +(a > b) is 0/1 without a branch.
-          k0 = ((k0 << 1) + 1 + +(x[(b0 + feature[s0]!) | 0]! > threshold[s0]!)) | 0;
-          k1 = ((k1 << 1) + 1 + +(x[(b1 + feature[s1]!) | 0]! > threshold[s1]!)) | 0;
-          k2 = ((k2 << 1) + 1 + +(x[(b2 + feature[s2]!) | 0]! > threshold[s2]!)) | 0;
-          k3 = ((k3 << 1) + 1 + +(x[(b3 + feature[s3]!) | 0]! > threshold[s3]!)) | 0;
-          k4 = ((k4 << 1) + 1 + +(x[(b4 + feature[s4]!) | 0]! > threshold[s4]!)) | 0;
-          k5 = ((k5 << 1) + 1 + +(x[(b5 + feature[s5]!) | 0]! > threshold[s5]!)) | 0;
-          k6 = ((k6 << 1) + 1 + +(x[(b6 + feature[s6]!) | 0]! > threshold[s6]!)) | 0;
-          k7 = ((k7 << 1) + 1 + +(x[(b7 + feature[s7]!) | 0]! > threshold[s7]!)) | 0;
-        }
-        pathSum[i] = pathSum[i]! + pathLength[(lb + k0) | 0]!;
-        pathSum[i + 1] = pathSum[i + 1]! + pathLength[(lb + k1) | 0]!;
-        pathSum[i + 2] = pathSum[i + 2]! + pathLength[(lb + k2) | 0]!;
-        pathSum[i + 3] = pathSum[i + 3]! + pathLength[(lb + k3) | 0]!;
-        pathSum[i + 4] = pathSum[i + 4]! + pathLength[(lb + k4) | 0]!;
-        pathSum[i + 5] = pathSum[i + 5]! + pathLength[(lb + k5) | 0]!;
-        pathSum[i + 6] = pathSum[i + 6]! + pathLength[(lb + k6) | 0]!;
-        pathSum[i + 7] = pathSum[i + 7]! + pathLength[(lb + k7) | 0]!;
+  for (let t = 0; t < nEstimators; t++) {
+    const nb = t * internal;
+    const lb = t * leaves - internal;
+    let i = start;
+    // Eight independent walks per iteration: each level is a chain of dependent loads, and
+    // interleaving chains lets them overlap (eight measured faster than four, six, twelve or
+    // sixteen). Every index is an int32 by construction; `| 0` says so to V8, which then drops
+    // the overflow check on each addition.
+    for (; i + 7 < end; i += 8) {
+      const b0 = i * d;
+      const b1 = (b0 + d) | 0;
+      const b2 = (b1 + d) | 0;
+      const b3 = (b2 + d) | 0;
+      const b4 = (b3 + d) | 0;
+      const b5 = (b4 + d) | 0;
+      const b6 = (b5 + d) | 0;
+      const b7 = (b6 + d) | 0;
+      let k0 = 0;
+      let k1 = 0;
+      let k2 = 0;
+      let k3 = 0;
+      let k4 = 0;
+      let k5 = 0;
+      let k6 = 0;
+      let k7 = 0;
+      for (let level = 0; level < maxDepth; level++) {
+        const s0 = (nb + k0) | 0;
+        const s1 = (nb + k1) | 0;
+        const s2 = (nb + k2) | 0;
+        const s3 = (nb + k3) | 0;
+        const s4 = (nb + k4) | 0;
+        const s5 = (nb + k5) | 0;
+        const s6 = (nb + k6) | 0;
+        const s7 = (nb + k7) | 0;
+        // +(a > b) is 0/1 without a branch.
+        k0 = ((k0 << 1) + 1 + +(x[(b0 + feature[s0]!) | 0]! > threshold[s0]!)) | 0;
+        k1 = ((k1 << 1) + 1 + +(x[(b1 + feature[s1]!) | 0]! > threshold[s1]!)) | 0;
+        k2 = ((k2 << 1) + 1 + +(x[(b2 + feature[s2]!) | 0]! > threshold[s2]!)) | 0;
+        k3 = ((k3 << 1) + 1 + +(x[(b3 + feature[s3]!) | 0]! > threshold[s3]!)) | 0;
+        k4 = ((k4 << 1) + 1 + +(x[(b4 + feature[s4]!) | 0]! > threshold[s4]!)) | 0;
+        k5 = ((k5 << 1) + 1 + +(x[(b5 + feature[s5]!) | 0]! > threshold[s5]!)) | 0;
+        k6 = ((k6 << 1) + 1 + +(x[(b6 + feature[s6]!) | 0]! > threshold[s6]!)) | 0;
+        k7 = ((k7 << 1) + 1 + +(x[(b7 + feature[s7]!) | 0]! > threshold[s7]!)) | 0;
       }
-      for (; i < end; i++) {
-        const b = i * d;
-        let k = 0;
-        for (let level = 0; level < maxDepth; level++) {
-          const s = nb + k;
-          k = 2 * k + 1 + +(x[b + feature[s]!]! > threshold[s]!);
-        }
-        pathSum[i] = pathSum[i]! + pathLength[lb + k]!;
+      pathSum[i] = pathSum[i]! + pathLength[(lb + k0) | 0]!;
+      pathSum[i + 1] = pathSum[i + 1]! + pathLength[(lb + k1) | 0]!;
+      pathSum[i + 2] = pathSum[i + 2]! + pathLength[(lb + k2) | 0]!;
+      pathSum[i + 3] = pathSum[i + 3]! + pathLength[(lb + k3) | 0]!;
+      pathSum[i + 4] = pathSum[i + 4]! + pathLength[(lb + k4) | 0]!;
+      pathSum[i + 5] = pathSum[i + 5]! + pathLength[(lb + k5) | 0]!;
+      pathSum[i + 6] = pathSum[i + 6]! + pathLength[(lb + k6) | 0]!;
+      pathSum[i + 7] = pathSum[i + 7]! + pathLength[(lb + k7) | 0]!;
+    }
+    for (; i < end; i++) {
+      const b = i * d;
+      let k = 0;
+      for (let level = 0; level < maxDepth; level++) {
+        const s = nb + k;
+        k = 2 * k + 1 + +(x[b + feature[s]!]! > threshold[s]!);
       }
+      pathSum[i] = pathSum[i]! + pathLength[lb + k]!;
     }
   }
-  return pathSum;
 }
 
 /** Anomaly score in (0, 1] per row (higher = more isolated), sklearn's -score_samples. */
@@ -198,7 +203,11 @@ export function scoreSamples(forest: IsolationForest, columns: readonly Float64A
   if (columns.length !== d) throw new RangeError(`forest was fitted on ${d} features, got ${columns.length}`);
   checkColumns(columns, n);
   const rows = distinctRows(columns, n);
-  const pathSum = pathSums(forest, rows.x, rows.u);
+  return scoresFromPathSums(forest, pathSums(forest, rows.x, rows.u), rows, n);
+}
+
+/** Each row's score from its distinct row's sum of path lengths (pathSums). */
+export function scoresFromPathSums(forest: IsolationForest, pathSum: Float64Array, rows: DistinctRows, n: number): Float64Array {
   const denominator = forest.nEstimators * forest.normalizer;
   const score = new Float64Array(rows.u);
   for (let k = 0; k < rows.u; k++) score[k] = 2 ** (-pathSum[k]! / denominator);
