@@ -17,8 +17,9 @@
  * thread reads the older half (log-store.ts, readSplit).
  *
  * If the helper fails or exits, that incident's forest, bursts and lessons (or half of the logs)
- * are computed here instead, and the next incident starts a new helper. When the pool has more runs in flight than
- * the cores can carry with helpers (spareCore), the detection thread does all of it.
+ * are computed here instead, and the next incident starts a new helper. When the pool has more
+ * runs in flight than the cores can carry with helpers (spareCore), the detection thread does
+ * all of it.
  */
 import type { Worker } from "node:worker_threads";
 import {

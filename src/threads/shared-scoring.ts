@@ -28,6 +28,7 @@ export interface SharedScoring {
   control: Int32Array;
 }
 
+/** A copy of `a` in shared memory. */
 function shared<T extends Float64Array | Int32Array>(a: T): T {
   const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   out.set(a);
@@ -63,7 +64,7 @@ export function runForestShared(input: ForestInput, control: Int32Array, announc
     threshold: shared(fitted.threshold),
     pathLength: shared(fitted.pathLength),
   };
-  const s: SharedScoring = { forest, x: shared(rows.x), u: rows.u, pathSum: shared(new Float64Array(rows.u)), control };
+  const s: SharedScoring = { forest, x: shared(rows.x), u: rows.u, pathSum: new Float64Array(new SharedArrayBuffer(8 * rows.u)), control };
   announce(s);
   scoreBlocks(s);
   const blocks = Math.ceil(s.u / SCORE_BLOCK);
