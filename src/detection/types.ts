@@ -20,6 +20,7 @@ export interface Features {
 
 /** The columns of a FeatureMatrix, in the reference method's feature order. */
 export const FEATURE_KEYS = ["messageLength", "errorKeywords", "levelSeverity", "responseTime", "memoryUsage"] as const;
+export type FeatureKey = (typeof FEATURE_KEYS)[number];
 
 /** Column-major feature matrix: one Float64Array per feature, all of length n. */
 export interface FeatureMatrix {

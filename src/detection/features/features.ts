@@ -7,7 +7,7 @@ import { messageShapes, type MessageShapes } from "./message-shapes.js";
 import { parseMemoryPct, responseTimeFromPlan } from "./message-metrics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import type { RowColumns } from "../../logs/log-table.js";
-import type { FeatureMatrix, Features } from "../types.js";
+import type { FeatureKey, FeatureMatrix, Features } from "../types.js";
 
 export { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "./message-metrics.js";
 
@@ -30,14 +30,24 @@ export function extractFeatures(logs: Logs, shapes?: MessageShapes): FeatureMatr
  * (threads/helper.ts); such columns cannot be transferred.
  */
 export function emptyFeatures(n: number, shared = false): FeatureMatrix {
-  const column = shared ? () => new Float64Array(new SharedArrayBuffer(8 * n)) : () => new Float64Array(n);
+  return featureMatrix(n, shared ? () => new Float64Array(new SharedArrayBuffer(8 * n)) : () => new Float64Array(n));
+}
+
+/**
+ * Every FeatureMatrix is made here: one literal, one order of fields, so one hidden class. A
+ * spread copy (`{ ...m, n }`) or a matrix cloned from another thread has another; the hot
+ * passes reading the columns then meet a second or third class after V8 has compiled them for
+ * the first, and are compiled again (a "wrong map" deoptimisation) for several incidents.
+ * `column` is called once per feature, in FEATURE_KEYS order.
+ */
+export function featureMatrix(n: number, column: (key: FeatureKey) => Float64Array): FeatureMatrix {
   return {
     n,
-    messageLength: column(),
-    errorKeywords: column(),
-    levelSeverity: column(),
-    responseTime: column(),
-    memoryUsage: column(),
+    messageLength: column("messageLength"),
+    errorKeywords: column("errorKeywords"),
+    levelSeverity: column("levelSeverity"),
+    responseTime: column("responseTime"),
+    memoryUsage: column("memoryUsage"),
   };
 }
 

@@ -6,7 +6,7 @@
  * features equal what one thread computes over all rows (shape ids stay in order of first
  * appearance, and what is parsed of a shape is the same for each of its messages).
  */
-import { emptyFeatures, fillFeatures } from "./features.js";
+import { emptyFeatures, featureMatrix, fillFeatures } from "./features.js";
 import { ShapeBuilder, type MessageShapes, type ShapesPart } from "./message-shapes.js";
 import type { LogTable, RowColumns } from "../../logs/log-table.js";
 import { FEATURE_KEYS, type FeatureMatrix } from "../types.js";
@@ -55,9 +55,7 @@ export function rowFeatures(src: RowColumns, capacity?: number): RowFeatures {
 
 /** The first n rows of `m`'s columns (views: the room after them stays in their buffers). */
 function firstRows(m: FeatureMatrix, n: number): FeatureMatrix {
-  const out = { ...m, n };
-  for (const k of FEATURE_KEYS) out[k] = m[k].subarray(0, n);
-  return out;
+  return featureMatrix(n, (k) => m[k].subarray(0, n));
 }
 
 /** A view of the first n values of `column`'s buffer, when the buffer has room for them from `column`'s start. */
@@ -87,16 +85,15 @@ export function mergeRowFeatures(mine: RowFeatures, theirs: RowFeaturesPart): Pr
   }
   for (let i = 0; i < theirs.shapeOf.length; i++) shapeOf[a + i] = ids[theirs.shapeOf[i]!]!;
   // Shared: the forest's helper thread reads them as they are (threads/helper.ts), no copy.
-  const features = { ...mine.features, n };
-  for (const k of FEATURE_KEYS) {
+  const features = featureMatrix(n, (k) => {
     let column = mine.features[k].buffer instanceof SharedArrayBuffer ? grown(mine.features[k], n, (b, length) => new Float64Array(b, 0, length)) : undefined;
     if (!column) {
       column = new Float64Array(new SharedArrayBuffer(8 * n));
       column.set(mine.features[k]);
     }
     column.set(theirs.features[k], a);
-    features[k] = column;
-  }
+    return column;
+  });
   return { shapes: mine.builder.shapes(shapeOf), features };
 }
 
@@ -108,7 +105,6 @@ export function movePrecomputedRow(p: Precomputed, from: number, to: number): vo
 
 /** The first n rows' shapes and features. Shapes are read per row (shapeOf), so one left without rows is harmless. */
 export function precomputedRows(p: Precomputed, n: number): Precomputed {
-  const features = { ...p.features, n };
-  for (const k of FEATURE_KEYS) features[k] = p.features[k].subarray(0, n);
+  const features = featureMatrix(n, (k) => p.features[k].subarray(0, n));
   return { shapes: { ...p.shapes, shapeOf: p.shapes.shapeOf.subarray(0, n) }, features };
 }
