@@ -149,6 +149,8 @@ function notSettings(): Set<string> {
     "EVAL_VALKEY_URL",
     // glibc's, set in the image (Dockerfile) for the memory given back after a large incident.
     "MALLOC_ARENA_MAX",
+    // glibc's too: the performance page's measure of huge pages for malloc, not kept.
+    "GLIBC_TUNABLES",
   ]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);
