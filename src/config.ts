@@ -105,6 +105,12 @@ export const configSchema = z
      * by a new one. 0 (the default, for the smallest idle RSS): threads start on first use.
      */
     DETECTION_THREADS_READY: int(0, 32).default(0),
+    /**
+     * A ready thread, once started, runs the whole pipeline a few times on an incident of its own
+     * held in memory (threads/warm-up.ts), so that its code is compiled before the first large
+     * incident instead of during it. false: a ready thread waits idle.
+     */
+    DETECTION_THREAD_WARMUP: bool.default(true),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),

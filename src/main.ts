@@ -112,6 +112,7 @@ async function main(): Promise<void> {
           threads: config.DETECTION_THREADS,
           metrics,
           onWarning: (message) => log.warn(message),
+          onWarmedUp: ({ rounds, ms }) => log.info({ rounds, duration_ms: Math.round(ms) }, "ready detection thread warmed up"),
           idleMs: config.DETECTION_THREAD_IDLE_MS,
           ready: config.DETECTION_THREADS_READY,
         })

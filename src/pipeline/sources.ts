@@ -7,7 +7,7 @@ import type { DetectRequest } from "../contract/detect-request.js";
 import type { Valkey } from "../valkey/client.js";
 import type { Keys } from "../valkey/keys.js";
 import { SkippedSamples } from "../logs/skipped.js";
-import { readIncidentLogs, type RangeReader, type ReadLogsResult } from "../valkey/log-store.js";
+import { readIncidentLogs, type RangeReader, type ReadLogsOptions, type ReadLogsResult } from "../valkey/log-store.js";
 
 export interface LogSource {
   read(request: DetectRequest): Promise<ReadLogsResult>;
@@ -21,16 +21,19 @@ export type ReadSettings = Pick<Config, "LOG_READ_PAGE_SIZE" | "LOG_READ_PAGE_BY
  */
 export function valkeyLogSource(valkey: Valkey, keys: Keys, s: ReadSettings, helper?: () => RangeReader | undefined): LogSource {
   return {
-    read: (request) =>
-      readIncidentLogs(valkey, keys.incidentLogs(request.incident_id), {
-        windowHours: request.time_window_hours,
-        pageSize: s.LOG_READ_PAGE_SIZE,
-        maxLogs: s.MAX_LOGS_PER_INCIDENT,
-        maxEntryBytes: s.MAX_LOG_ENTRY_BYTES,
-        maxBytes: s.MAX_INCIDENT_BYTES,
-        pageBytes: s.LOG_READ_PAGE_BYTES,
-        helper: helper?.(),
-      }),
+    read: (request) => readIncidentLogs(valkey, keys.incidentLogs(request.incident_id), { ...readOptions(s, request), helper: helper?.() }),
+  };
+}
+
+/** How the settings read a request's logs (the helper aside). */
+export function readOptions(s: ReadSettings, request: DetectRequest): ReadLogsOptions {
+  return {
+    windowHours: request.time_window_hours,
+    pageSize: s.LOG_READ_PAGE_SIZE,
+    maxLogs: s.MAX_LOGS_PER_INCIDENT,
+    maxEntryBytes: s.MAX_LOG_ENTRY_BYTES,
+    maxBytes: s.MAX_INCIDENT_BYTES,
+    pageBytes: s.LOG_READ_PAGE_BYTES,
   };
 }
 

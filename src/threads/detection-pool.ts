@@ -36,6 +36,11 @@ export interface WorkerWarning {
   warning: string;
 }
 
+/** From a ready thread once its warm-up is over (warm-up.ts): the rounds it ran and how long they took. */
+export interface WorkerWarmedUp {
+  warmedUp: { rounds: number; ms: number };
+}
+
 /** An error as it can cross a thread boundary (structured clone keeps no class). */
 export function toWorkerError(err: unknown): WorkerError {
   const e = err as Error;
@@ -54,6 +59,8 @@ export interface WorkerDetector extends Detector {
   readonly size: number;
   /** Threads started since the pool was created (replacements included). */
   readonly started: number;
+  /** Ready threads that have finished their warm-up (warm-up.ts). */
+  readonly warmedUp: number;
   /** Lets the runs in flight finish, then stops the threads. Idempotent. */
   close(): Promise<void>;
 }
@@ -84,6 +91,8 @@ export function createWorkerDetector(opts: {
   metrics?: Metrics;
   /** Called with what a worker reports outside its answers (see WorkerWarning). */
   onWarning?: (message: string) => void;
+  /** Called when a ready thread has warmed up (WorkerWarmedUp). */
+  onWarmedUp?: (info: WorkerWarmedUp["warmedUp"]) => void;
   /**
    * A worker without runs for this long is stopped (DETECTION_THREAD_IDLE_MS; 0: never). Its heap,
    * grown by a large incident, is given back only so: V8 keeps a thread's pages committed.
@@ -108,10 +117,12 @@ export function createWorkerDetector(opts: {
   const busy = new Int32Array(new SharedArrayBuffer(4));
   const ready = Math.min(threads, Math.max(0, opts.ready ?? 0));
   let started = 0;
+  let warmedUp = 0;
 
-  const spawn = (large: boolean): Slot => {
+  /** `ready`: started to wait for the next large incident (keepReady), which it warms up for (warm-up.ts). */
+  const spawn = (large: boolean, ready = false): Slot => {
     const worker = inRootScope(
-      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy, large }, resourceLimits: DETECTION_THREAD_LIMITS }),
+      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy, large, ready }, resourceLimits: DETECTION_THREAD_LIMITS }),
     );
     const slot: Slot = { worker, pending: new Map() };
     started++;
@@ -121,8 +132,12 @@ export function createWorkerDetector(opts: {
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
     };
-    worker.on("message", (reply: WorkerReply | WorkerWarning) => {
+    worker.on("message", (reply: WorkerReply | WorkerWarning | WorkerWarmedUp) => {
       if ("warning" in reply) return opts.onWarning?.(reply.warning);
+      if ("warmedUp" in reply) {
+        warmedUp++;
+        return opts.onWarmedUp?.(reply.warmedUp);
+      }
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);
@@ -138,7 +153,7 @@ export function createWorkerDetector(opts: {
   const idleMs = opts.idleMs ?? 0;
   /** Starts threads until `ready` run. The helper starts with each (large): it is what a large incident needs first. */
   const keepReady = () => {
-    while (!closing && slots.length < ready) spawn(true);
+    while (!closing && slots.length < ready) spawn(true, true);
   };
   const retire = (slot: Slot) => {
     if (slot.pending.size > 0) return;
@@ -201,6 +216,9 @@ export function createWorkerDetector(opts: {
     },
     get started() {
       return started;
+    },
+    get warmedUp() {
+      return warmedUp;
     },
     close() {
       closing ??= (async () => {

@@ -53,6 +53,8 @@ export interface RangeRequest {
   to: number;
   pageSize: number;
   maxEntryBytes: number;
+  /** Entries held in memory that the ranks index, read instead of the key's (readHeldEntries). */
+  held?: readonly string[];
 }
 
 export interface RangePart {
@@ -420,8 +422,9 @@ async function planRanks(
   return { from: start, pageSize: pageCount(o.pageSize, o.pageBytes, avg), ...(whole ? { probe } : {}) };
 }
 
-/** Ranks [from, last] of a list or sorted set. */
-async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number): Promise<RankPage> {
+/** Ranks [from, last] of a list or sorted set, or of the entries `held` in memory. */
+async function fetchRanks(client: Valkey, key: string, keyType: "list" | "zset", from: number, last: number, held?: readonly string[]): Promise<RankPage> {
+  if (held) return { from, entries: held.slice(from, last + 1) };
   const size = last - from + 1;
   if (keyType === "list") return { from, entries: (await pageReply(client, size, "lrange", [key, from, last])) as string[] };
   const flat = (await pageReply(client, size, "zrange", [key, String(from), String(last), "WITHSCORES"])) as string[];
@@ -441,15 +444,32 @@ function addRankPage(c: Collector, page: RankPage): void {
 
 /** Ranks [from, to) into `c`, page by page (a sorted set's scores are the fallback stamps). */
 async function readRanks(client: Valkey, req: RangeRequest, c: Collector): Promise<void> {
-  const { key, keyType, from, to, pageSize } = req;
+  const { key, keyType, from, to, pageSize, held } = req;
   await readPages(
     Math.ceil((to - from) / pageSize),
     (p) => {
       const r = from + p * pageSize;
-      return fetchRanks(client, key, keyType, r, Math.min(to, r + pageSize) - 1);
+      return fetchRanks(client, key, keyType, r, Math.min(to, r + pageSize) - 1, held);
     },
     (page) => addRankPage(c, page),
   );
+}
+
+/**
+ * Entries held in memory, read as readList reads a list of them (pages, the newer half by the
+ * helper, the window anchored at the newest), with no key and no round trip: a ready thread's
+ * warm-up (threads/warm-up.ts) runs a read's own code on an incident of its own this way.
+ */
+export async function readHeldEntries(client: Valkey, name: string, entries: readonly string[], o: ReadLogsOptions): Promise<ReadLogsResult> {
+  const c = new Collector(o.maxEntryBytes, entries.length);
+  let bytes = 0;
+  for (const e of entries) bytes += e.length;
+  const pageSize = pageCount(o.pageSize, o.pageBytes, entries.length > 0 ? bytes / entries.length : 0);
+  const req: RangeRequest = { key: name, keyType: "list", from: 0, to: entries.length, pageSize, maxEntryBytes: o.maxEntryBytes, held: entries };
+  await readSplit(client, req, c, o.helper);
+  const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
+  c.dropBefore(w.windowStartMs);
+  return finish(name, "list", c, entries.length, false, w.anchorMs, w.windowStartMs);
 }
 
 /** A range read on this connection, as a part for the thread that asked (the helper's side). */

@@ -43,6 +43,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     ENVIRONMENT: "test",
     LOG_LEVEL: "silent",
     MEMORY: "off",
+    // A ready thread's warm-up is seconds of CPU the other files' tests would wait on; its own tests turn it on.
+    DETECTION_THREAD_WARMUP: "false",
     VALKEY_URL: serviceUrl(),
     ...testKeyNames(newTestPrefix()),
     ...overrides,
