@@ -106,11 +106,11 @@ export const configSchema = z
      */
     DETECTION_THREADS_READY: int(0, 32).default(0),
     /**
-     * A ready thread, once started, runs the whole pipeline a few times on an incident of its own
-     * held in memory (threads/warm-up.ts), so that its code is compiled before the first large
-     * incident instead of during it. false: a ready thread waits idle.
+     * Rounds a ready thread, once started, runs the whole pipeline on an incident of its own held
+     * in memory (threads/warm-up.ts), so that its code is compiled before the first large
+     * incident instead of during it. 0: a ready thread waits cold.
      */
-    DETECTION_THREAD_WARMUP: bool.default(true),
+    DETECTION_THREAD_WARMUP_ROUNDS: int(0, 100).default(6),
     MAX_LOGS_PER_INCIDENT: int(1).default(2_000_000),
     MAX_LISTED_ANOMALIES: int(1, 10_000_000).default(10_000),
     MAX_LOG_ENTRY_BYTES: int(64).default(256 * 1024),

@@ -85,11 +85,11 @@ function warmUpRound(): () => Promise<void> {
 /** Set once the first request arrives: the warm-up stops after the round in progress (or once any thread of the pool has a run). */
 let requested = false;
 const warming: Promise<void> | undefined =
-  ready && config.DETECTION_THREAD_WARMUP
+  ready && config.DETECTION_THREAD_WARMUP_ROUNDS > 0
     ? (async () => {
         const startedAt = performance.now();
         try {
-          const rounds = await warmUp(warmUpRound(), () => requested || Atomics.load(busy, 0) > 0);
+          const rounds = await warmUp(warmUpRound(), () => requested || Atomics.load(busy, 0) > 0, config.DETECTION_THREAD_WARMUP_ROUNDS);
           port.postMessage({ warmedUp: { rounds, ms: performance.now() - startedAt } } satisfies WorkerWarmedUp);
         } catch (err) {
           port.postMessage({ warning: `warm-up of a ready detection thread failed, it waits cold: ${(err as Error).message}` } satisfies WorkerWarning);

@@ -15,9 +15,9 @@ import { createRandom } from "../detection/forest/random.js";
 /** Logs in the incident of a warm-up round: enough for the paths of a large incident (the helper's forest and bursts). */
 export const WARM_UP_LOGS = 20_000;
 /**
- * Rounds of a warm-up. The first rounds of a new thread cost several times the later ones
- * (0.8 s, then 0.6, 0.3, 0.2 and about 0.15 s at 20k logs on a 2-core AMD EPYC); from the sixth
- * on, a round costs what it will.
+ * Rounds of a warm-up by default (DETECTION_THREAD_WARMUP_ROUNDS). The first rounds of a new
+ * thread cost several times the later ones (0.8 s, then 0.6, 0.3, 0.2 and about 0.15 s at 20k
+ * logs on a 2-core AMD EPYC); from the sixth on, a round costs what it will.
  */
 export const WARM_UP_ROUNDS = 6;
 

@@ -44,7 +44,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: "silent",
     MEMORY: "off",
     // A ready thread's warm-up is seconds of CPU the other files' tests would wait on; its own tests turn it on.
-    DETECTION_THREAD_WARMUP: "false",
+    DETECTION_THREAD_WARMUP_ROUNDS: "0",
     VALKEY_URL: serviceUrl(),
     ...testKeyNames(newTestPrefix()),
     ...overrides,

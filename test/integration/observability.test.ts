@@ -114,8 +114,10 @@ beforeAll(async () => {
       CONSUMER_BLOCK_MS: "200",
       NO_LOGS_RETRIES: "0",
       SHUTDOWN_TIMEOUT_MS: "5000",
-      // As the task definition runs it: one detection thread started with the service.
+      // As the task definition runs it: one detection thread started with the service (its
+      // warm-up, seconds of CPU, has tests of its own).
       DETECTION_THREADS_READY: "1",
+      DETECTION_THREAD_WARMUP_ROUNDS: "0",
     },
   });
   await waitFor("the service's /health", async () => (await fetch(`${base}/health`)).status === 200, 30_000).catch((err: Error) => {

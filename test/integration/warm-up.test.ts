@@ -87,14 +87,14 @@ describe("reading entries held in memory", () => {
 });
 
 describe("a ready thread's warm-up", () => {
-  it("runs its rounds without a key, a metric or the memory, and the thread then answers as a cold one does", async () => {
-    const config = testConfig({ MEMORY: "on", DETECTION_THREAD_WARMUP: "true" });
+  it("runs its rounds without a key, a metric or the memory, the thread then answers as a cold one does, and none runs when off", async () => {
+    const config = testConfig({ MEMORY: "on", DETECTION_THREAD_WARMUP_ROUNDS: "2" });
     const metrics = createMetrics();
     const warmed: number[] = [];
     const pool = createWorkerDetector({ config, threads: 1, ready: 1, metrics, onWarmedUp: ({ rounds }) => warmed.push(rounds) });
     try {
       await waitFor(() => (pool.warmedUp === 1 ? true : undefined), 120_000, "the ready thread to warm up");
-      expect(warmed).toEqual([WARM_UP_ROUNDS]);
+      expect(warmed).toEqual([2]);
       expect(await keysOf(config)).toEqual([]);
       expect(await metrics.registry.getSingleMetricAsString("anomaly_detections_total")).not.toMatch(/^anomaly_detections_total\{[^}]*\} [1-9]/m);
       await storeAsList(r, buildKeys(config).incidentLogs("after"), incident);
@@ -102,11 +102,13 @@ describe("a ready thread's warm-up", () => {
       // The memory had seen no incident before this one: the warm-up taught it nothing.
       expect(warm.anomalies.length).toBeGreaterThan(0);
       expect(Object.values(warm.baselines ?? {}).map((b) => b.incidents)).toEqual(Object.keys(warm.baselines ?? {}).map(() => 0));
-      const coldConfig = testConfig({ MEMORY: "on", DETECTION_THREAD_WARMUP: "false" });
+      const coldConfig = testConfig({ MEMORY: "on", DETECTION_THREAD_WARMUP_ROUNDS: "0" });
       await storeAsList(r, buildKeys(coldConfig).incidentLogs("after"), incident);
-      const cold = createWorkerDetector({ config: coldConfig, threads: 1 });
+      // A ready thread too, but with the warm-up off: none is run.
+      const cold = createWorkerDetector({ config: coldConfig, threads: 1, ready: 1 });
       try {
         expect(stable(await cold.run(request("after"), "api"))).toEqual(stable(warm));
+        expect(cold.warmedUp).toBe(0);
       } finally {
         await cold.close();
       }
@@ -116,7 +118,7 @@ describe("a ready thread's warm-up", () => {
   });
 
   it("stops after the round in progress when an incident comes", async () => {
-    const config = testConfig({ DETECTION_THREAD_WARMUP: "true" });
+    const config = testConfig({ DETECTION_THREAD_WARMUP_ROUNDS: String(WARM_UP_ROUNDS) });
     await storeAsList(r, buildKeys(config).incidentLogs("early"), normalLogs(300));
     const warmed: number[] = [];
     const pool = createWorkerDetector({ config, threads: 1, ready: 1, onWarmedUp: ({ rounds }) => warmed.push(rounds) });
@@ -124,18 +126,6 @@ describe("a ready thread's warm-up", () => {
       expect((await pool.run(request("early"), "api")).processed_logs).toBe(300);
       await waitFor(() => (warmed.length === 1 ? true : undefined), 60_000, "the warm-up's report");
       expect(warmed[0]).toBeLessThan(WARM_UP_ROUNDS);
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it("is not run when DETECTION_THREAD_WARMUP is false", async () => {
-    const config = testConfig({ DETECTION_THREAD_WARMUP: "false" });
-    await storeAsList(r, buildKeys(config).incidentLogs("cold"), normalLogs(50));
-    const pool = createWorkerDetector({ config, threads: 1, ready: 1 });
-    try {
-      expect((await pool.run(request("cold"), "api")).processed_logs).toBe(50);
-      expect(pool.warmedUp).toBe(0);
     } finally {
       await pool.close();
     }

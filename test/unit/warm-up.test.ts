@@ -22,7 +22,7 @@ describe("warmUpIncident", () => {
   });
 
   it("gives detection work of every anomaly type", () => {
-    const lines = warmUpIncident(20_000, end);
+    const lines = warmUpIncident(5_000, end);
     const table = new LogTableBuilder(lines.length);
     for (const [i, line] of lines.entries()) expect(normalizeInto(table, JSON.parse(line), i)).toBeUndefined();
     const out = detect(table.build(), { confidenceThreshold: 0.7 });
