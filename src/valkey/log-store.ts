@@ -379,10 +379,14 @@ async function readList(client: Valkey, key: string, o: ReadLogsOptions): Promis
   const first = plan.from;
   if (plan.probe) addRankPage(c, plan.probe);
   else await readSplit(client, { key, keyType: "list", from: first, to: total, pageSize: plan.pageSize, maxEntryBytes: o.maxEntryBytes }, c, o.helper);
-  // A list has no range query by time: the anchor is the newest timestamp found in it.
-  const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
+  return finishList(key, c, total, first > 0, o.windowHours);
+}
+
+/** A list has no range query by time: its window is anchored at the newest timestamp read. */
+function finishList(key: string, c: Collector, total: number, truncated: boolean, windowHours: number): ReadLogsResult {
+  const w = windowByNewest(c.table.timestamps(), windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
   c.dropBefore(w.windowStartMs);
-  return finish(key, "list", c, total, first > 0, w.anchorMs, w.windowStartMs);
+  return finish(key, "list", c, total, truncated, w.anchorMs, w.windowStartMs);
 }
 
 /** Entries of a list or sorted set: members, and scores for a sorted set. */
@@ -467,9 +471,7 @@ export async function readHeldEntries(client: Valkey, name: string, entries: rea
   const pageSize = pageCount(o.pageSize, o.pageBytes, entries.length > 0 ? bytes / entries.length : 0);
   const req: RangeRequest = { key: name, keyType: "list", from: 0, to: entries.length, pageSize, maxEntryBytes: o.maxEntryBytes, held: entries };
   await readSplit(client, req, c, o.helper);
-  const w = windowByNewest(c.table.timestamps(), o.windowHours, Date.now() + MAX_FUTURE_SKEW_MS);
-  c.dropBefore(w.windowStartMs);
-  return finish(name, "list", c, entries.length, false, w.anchorMs, w.windowStartMs);
+  return finishList(name, c, entries.length, false, o.windowHours);
 }
 
 /** A range read on this connection, as a part for the thread that asked (the helper's side). */
