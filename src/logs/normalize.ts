@@ -684,6 +684,15 @@ function goDurationUnit(v: number): number {
   return Number.isInteger(v) ? 1e-6 : 1;
 }
 
+/**
+ * The keys met at each position of the last logs, with their codes: a producer writes its keys
+ * in one order, so most logs find theirs here by identity (JSON.parse's keys are internalized
+ * strings) instead of by a lookup in ALIAS_CODE.
+ */
+const KEY_CACHE = 16;
+const seenKeys: (string | undefined)[] = new Array(KEY_CACHE).fill(undefined);
+const seenCodes: (number | undefined)[] = new Array(KEY_CACHE).fill(undefined);
+
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   // A loop, not fill(): Array.prototype.fill costs about 60 ns a call on arrays this small.
@@ -697,9 +706,19 @@ function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   // openingStep's state: 0 before the first key, -1 once decided.
   let opening = 0;
   goLogger = GO_NONE;
+  let at = 0;
   for (const k in obj) {
     if (opening >= 0) opening = openingStep(opening, k, obj[k]);
-    const code = ALIAS_CODE.get(k);
+    let code: number | undefined;
+    if (at < KEY_CACHE && seenKeys[at] === k) code = seenCodes[at];
+    else {
+      code = ALIAS_CODE.get(k);
+      if (at < KEY_CACHE) {
+        seenKeys[at] = k;
+        seenCodes[at] = code;
+      }
+    }
+    at++;
     if (code === undefined) continue;
     if (code === CONTAINER_CODE) {
       containers++;

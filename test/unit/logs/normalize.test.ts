@@ -125,6 +125,32 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
+  it("reads a log the same whatever the key order of the logs before it", () => {
+    // Keys remembered by position from one producer must not be read as another's at that position.
+    const logs = [
+      { message: "disk full", level: "error", service: "db", latency_ms: 12 },
+      { level: "warn", service: "api", message: "slow call", latency_ms: 40 },
+      { service: "api", latency_ms: 7, message: "ok", level: "info" },
+      { message: "disk full", level: "error", service: "db", latency_ms: 12 },
+      { msg: "x", lvl: "debug", app: "c", took_ms: 3, a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11, l: 12, m: 13, message: "late" },
+      { message: "disk full", level: "error", service: "db", latency_ms: 12 },
+    ];
+    const alone = logs.map((l, i) => {
+      // Each log after one with no keys in common: what it reads on its own.
+      normalizeLog({ zz: 1, yy: 2, xx: 3, ww: 4, vv: 5 }, 0);
+      return normalizeLog(l, i);
+    });
+    const inTurn = logs.map((l, i) => normalizeLog(l, i));
+    expect(inTurn).toEqual(alone);
+    expect(inTurn.map((r) => r.ok && [r.record.message, r.record.level, r.record.service, r.record.responseTimeMs])).toEqual([
+      ["disk full", "ERROR", "db", 12],
+      ["slow call", "WARNING", "api", 40],
+      ["ok", "INFO", "api", 7],
+      ["disk full", "ERROR", "db", 12],
+      ["late", "DEBUG", "c", 3],
+      ["disk full", "ERROR", "db", 12],
+    ]);
+  });
   it("reads MongoDB's, Elasticsearch's slow log's, hclog's, Serilog's, MySQL's, Kubernetes events' and journald's own JSON", () => {
     const mongo = normalizeLog(
       { t: { $date: "2024-05-01T15:16:17.180+00:00" }, s: "W", c: "COMMAND", id: 51803, ctx: "conn42", msg: "Slow query", attr: { durationMillis: 1520 } },
