@@ -187,6 +187,38 @@ export async function benchLoad(service: Service, seconds: number, connections =
   };
 }
 
+export interface IdleResult {
+  /** RSS 1 s after start and five health checks, as the memory section's rows measure it. */
+  started_mb: number;
+  /** RSS once the service has rested REST_MS: V8's memory reducer has shrunk the start-up heap by then. */
+  rested_mb: number;
+  rested_after_ms: number;
+}
+
+/** How long a fresh service is left alone before its resting RSS is read. */
+const REST_MS = 20_000;
+
+/**
+ * A fresh service's resident set just after start and once at rest. The memory section reads
+ * idle RSS 1 s after start (so that the 1M-log run that follows starts from the same heap
+ * every time), when V8 still holds the heap its start grew; left alone, V8's memory reducer
+ * gives most of that back within 10-20 s (about 120 MB to about 80 on a 2-core Intel Xeon VM).
+ */
+export async function benchIdle(valkeyUrl: string): Promise<IdleResult> {
+  const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
+  try {
+    for (let i = 0; i < 5; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
+    await new Promise((res) => setTimeout(res, 1000));
+    const started = service.rssMb();
+    await new Promise((res) => setTimeout(res, REST_MS - 1000));
+    const rested = service.rssMb();
+    log(`idle: RSS ${Math.round(started)} MB 1 s after start, ${Math.round(rested)} MB after ${REST_MS / 1000} s`);
+    return { started_mb: Math.round(started), rested_mb: Math.round(rested), rested_after_ms: REST_MS };
+  } finally {
+    await service.stop();
+  }
+}
+
 export interface BigResult {
   n: number;
   detection_threads: number;
