@@ -195,6 +195,13 @@ export interface IdleResult {
   rested_after_ms: number;
 }
 
+/** A fresh service's RSS after five health checks and a second: the "idle RSS" of every row. */
+async function startedRss(service: Service): Promise<number> {
+  for (let i = 0; i < 5; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
+  await new Promise((res) => setTimeout(res, 1000));
+  return service.rssMb();
+}
+
 /** How long a fresh service is left alone before its resting RSS is read. */
 const REST_MS = 20_000;
 
@@ -207,9 +214,7 @@ const REST_MS = 20_000;
 export async function benchIdle(valkeyUrl: string): Promise<IdleResult> {
   const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api" });
   try {
-    for (let i = 0; i < 5; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
-    await new Promise((res) => setTimeout(res, 1000));
-    const started = service.rssMb();
+    const started = await startedRss(service);
     await new Promise((res) => setTimeout(res, REST_MS - 1000));
     const rested = service.rssMb();
     log(`idle: RSS ${Math.round(started)} MB 1 s after start, ${Math.round(rested)} MB after ${REST_MS / 1000} s`);
@@ -298,9 +303,7 @@ export async function benchBig(
   }
   const service = await startService({ VALKEY_URL: valkeyUrl, MODE: "api", DETECTION_THREADS: String(threads), ...env });
   try {
-    for (let i = 0; i < 5; i++) await fetch(`${service.url}/health`).then((x) => x.arrayBuffer());
-    await new Promise((res) => setTimeout(res, 1000));
-    const idle = service.rssMb();
+    const idle = await startedRss(service);
     log(`big: ${n} logs, DETECTION_THREADS=${threads}, idle RSS ${Math.round(idle)} MB`);
     const poller = await HealthPoller.start(service.url, healthIntervalMs);
     const t0 = performance.now();

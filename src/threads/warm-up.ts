@@ -14,13 +14,6 @@ import { createRandom } from "../detection/forest/random.js";
 
 /** Logs in the incident of a warm-up round: enough for the paths of a large incident (the helper's forest and bursts). */
 export const WARM_UP_LOGS = 20_000;
-/**
- * Rounds of a warm-up by default (DETECTION_THREAD_WARMUP_ROUNDS). The first rounds of a new
- * thread cost several times the later ones (0.8 s, then 0.6, 0.3, 0.2 and about 0.15 s at 20k
- * logs on a 2-core AMD EPYC); from the sixth on, a round costs what it will.
- */
-export const WARM_UP_ROUNDS = 6;
-
 const SERVICES = ["api-gateway", "orders", "payments", "inventory", "auth"] as const;
 const ROUTES = ["/api/orders", "/api/items", "/api/cart", "/api/users/me", "/api/checkout"] as const;
 
@@ -69,7 +62,7 @@ export function warmUpIncident(n = WARM_UP_LOGS, endMs = Date.now()): string[] {
  * rounds, and stops early once `stop()` says so. Returns the rounds completed; a round that
  * throws ends the warm-up with its error.
  */
-export async function warmUp(round: () => Promise<void>, stop: () => boolean, rounds = WARM_UP_ROUNDS): Promise<number> {
+export async function warmUp(round: () => Promise<void>, stop: () => boolean, rounds: number): Promise<number> {
   let done = 0;
   while (done < rounds && !stop()) {
     await round();

@@ -4,7 +4,11 @@ import type { Config } from "../../src/config.js";
 import { createMetrics } from "../../src/metrics.js";
 import { createWorkerDetector } from "../../src/threads/detection-pool.js";
 import { createHelperThread, SPLIT_READ_MIN_LOGS } from "../../src/threads/helper.js";
-import { WARM_UP_ROUNDS, warmUpIncident } from "../../src/threads/warm-up.js";
+import { warmUpIncident } from "../../src/threads/warm-up.js";
+import { configSchema } from "../../src/config.js";
+
+/** The rounds a ready thread warms up for by default. */
+const WARM_UP_ROUNDS = configSchema.parse({}).DETECTION_THREAD_WARMUP_ROUNDS;
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys } from "../../src/valkey/keys.js";
 import { readHeldEntries, readIncidentLogs, type ReadLogsOptions, type ReadLogsResult } from "../../src/valkey/log-store.js";

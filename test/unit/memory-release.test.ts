@@ -12,6 +12,15 @@ async function load(rss: { now: number }) {
 
 const MB = 1024 * 1024;
 
+/** The module with fake timers, after a run that took the resident set from 100 MB to `mb`. */
+async function afterRun(mb: number) {
+  vi.useFakeTimers();
+  const rss = { now: 100 * MB };
+  const mod = await load(rss);
+  rss.now = mb * MB;
+  return mod;
+}
+
 describe("releaseMemoryWhenIdle", () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -20,10 +29,7 @@ describe("releaseMemoryWhenIdle", () => {
   });
 
   it("collects once the thread has been quiet for the whole quiet time after a large run", async () => {
-    vi.useFakeTimers();
-    const rss = { now: 100 * MB };
-    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await load(rss);
-    rss.now = 500 * MB;
+    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await afterRun(500);
     releaseMemoryWhenIdle();
     vi.advanceTimersByTime(RELEASE_QUIET_MS - 1);
     expect(collections).toHaveLength(0);
@@ -32,10 +38,7 @@ describe("releaseMemoryWhenIdle", () => {
   });
 
   it("does not collect between the incidents of a burst a few seconds apart", async () => {
-    vi.useFakeTimers();
-    const rss = { now: 100 * MB };
-    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await load(rss);
-    rss.now = 500 * MB;
+    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await afterRun(500);
     // A collection throws away the thread's optimised code: none while runs keep coming.
     for (let i = 0; i < 5; i++) {
       releaseMemoryWhenIdle();
@@ -47,10 +50,7 @@ describe("releaseMemoryWhenIdle", () => {
   });
 
   it("does not collect after a run that left the resident set near where it was", async () => {
-    vi.useFakeTimers();
-    const rss = { now: 100 * MB };
-    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await load(rss);
-    rss.now = 200 * MB;
+    const { releaseMemoryWhenIdle, RELEASE_QUIET_MS, collections } = await afterRun(200);
     releaseMemoryWhenIdle();
     vi.advanceTimersByTime(2 * RELEASE_QUIET_MS);
     expect(collections).toHaveLength(0);

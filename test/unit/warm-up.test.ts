@@ -70,6 +70,7 @@ describe("warmUp", () => {
           throw new Error("broken round");
         },
         () => false,
+        6,
       ),
     ).rejects.toThrow("broken round");
   });
