@@ -432,10 +432,13 @@ function minuteOf(s: string): number {
 }
 
 /**
- * The minute of the last stamp parsed: a window's logs share it in runs, so most stamps only
- * read their seconds. Starts with a prefix no stamp can have.
+ * The minute of the last stamp parsed (`YYYY-MM-DDTHH:MM:`, as character codes): a window's logs
+ * share it in runs, so most stamps only read their seconds. Codes, not a string: startsWith took
+ * about 130 ns a stamp, ten times the rest of the parse (V8 compares strings out of line, and a
+ * slice is not flat). Starts with codes no stamp can have.
  */
-let lastMinute = "\u0000";
+const MINUTE_LENGTH = 17;
+const lastMinute = new Uint16Array(MINUTE_LENGTH);
 let lastMinuteMs = Number.NaN;
 /**
  * False when the last minute parsed rolled over (day 30 of February is 2 March, as Date.parse
@@ -460,15 +463,21 @@ function parseIsoUtc(s: string): number {
     if (s.charCodeAt(19) !== 46 /* . */ || hi < 0 || last < 0 || last > 9) return Number.NaN;
     ms = hi * 10 + last;
   }
-  if (!s.startsWith(lastMinute)) {
+  if (!sameMinute(s)) {
     const minute = minuteOf(s);
     if (Number.isNaN(minute)) return Number.NaN;
-    lastMinute = s.slice(0, 17);
+    for (let i = 0; i < MINUTE_LENGTH; i++) lastMinute[i] = s.charCodeAt(i);
     lastMinuteMs = minute;
     const day = twoDigits(s, 8);
     lastMinuteExact = day <= 28 || new Date(minute).getUTCDate() === day;
   }
   return lastMinuteMs + sec * 1000 + ms;
+}
+
+/** Whether `s` opens with lastMinute; from its minute's last digit back, where stamps differ first. */
+function sameMinute(s: string): boolean {
+  for (let i = MINUTE_LENGTH - 1; i >= 0; i--) if (s.charCodeAt(i) !== lastMinute[i]) return false;
+  return true;
 }
 
 function epochToMs(v: number): number {

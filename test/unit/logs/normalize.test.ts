@@ -85,6 +85,8 @@ describe("parseTimestamp", () => {
       stamps.push(iso, iso.replace(/\.\d{3}Z$/, "Z"));
       // Junk sharing the remembered minute must not borrow it.
       if (i % 50 === 0) stamps.push(`${iso.slice(0, 17)}6aZ`, `${iso.slice(0, 17)}00.1x3Z`, `${iso.slice(0, 17)}61Z`, `${iso.slice(0, 16)}x00Z`);
+      // A stamp one character away from the remembered minute, at its first character, is another minute.
+      if (i % 50 === 1) stamps.push(`1${iso.slice(1)}`, iso);
     }
     for (const s of stamps) expect(parseTimestamp(s), s).toBe(Date.parse(s));
   });
