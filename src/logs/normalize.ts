@@ -650,7 +650,8 @@ const ALIAS_CODE = new Map<string, number>([
  */
 const values: unknown[] = SLOTS.map(() => undefined);
 const ranks = SLOTS.map(() => RANKS);
-const SLOT_COUNT = SLOTS.length;
+/** Bit s set: slot s holds a value (its rank is below RANKS) since aliasValues last cleared the slots. */
+let written = 0;
 /** The log's exception fields (EXCEPTION_KEYS), at most MAX_EXCEPTIONS of them. */
 const exceptions: unknown[] = [];
 let exceptionCount = 0;
@@ -704,8 +705,9 @@ const seenCodes: (number | undefined)[] = new Array(KEY_CACHE).fill(undefined);
 
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
-  // A loop, not fill(): Array.prototype.fill costs about 60 ns a call on arrays this small.
-  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+  // Only the slots the last log filled (a log fills a handful of the 14).
+  for (let slot = 0; written !== 0; slot++, written >>>= 1) {
+    if ((written & 1) === 0) continue;
     values[slot] = undefined;
     ranks[slot] = RANKS;
   }
@@ -758,7 +760,7 @@ const gelfValues = (obj: Record<string, unknown>): void => fillEmptySlots(obj, (
 
 /** The slots still empty, from `obj`'s fields under the alias `alias` gives each key (undefined: not read). */
 function fillEmptySlots(obj: Record<string, unknown>, alias: (k: string) => string | undefined): void {
-  const filled = filledSlots();
+  const filled = written;
   for (const k in obj) {
     const name = alias(k);
     const code = name === undefined ? undefined : ALIAS_CODE.get(name);
@@ -803,6 +805,7 @@ function take(code: number, v: unknown): void {
   if (present(value)) {
     values[slot] = value;
     ranks[slot] = rank;
+    written |= 1 << slot;
   }
 }
 
@@ -847,7 +850,7 @@ function routeValue(v: unknown, rank: number): string | undefined {
 
 /** Slots the top level left empty, from its containers (CONTAINER_KEYS), in their order. */
 function nestedValues(obj: Record<string, unknown>): void {
-  const topLevel = filledSlots();
+  const topLevel = written;
   for (const name of CONTAINER_KEYS) {
     const inner = obj[name];
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
@@ -857,12 +860,6 @@ function nestedValues(obj: Record<string, unknown>): void {
       take(code, (inner as Record<string, unknown>)[k]);
     }
   }
-}
-
-function filledSlots(): number {
-  let mask = 0;
-  for (let slot = 0; slot < SLOTS.length; slot++) if (ranks[slot]! < RANKS) mask |= 1 << slot;
-  return mask;
 }
 
 /**
@@ -975,7 +972,7 @@ export function normalizeInto(table: LogTableBuilder, raw: unknown, index: numbe
   const reason = parse(raw, fallbackTimeMs);
   if (reason !== undefined) return reason;
   const f = fields;
-  table.addFields(index, LEVEL_SEVERITY[f.level], f, streamId);
+  table.addFields(index, severityOf(f.level), f, streamId);
   return undefined;
 }
 
@@ -1142,9 +1139,9 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // raw access line's 5xx is (levelFromText).
   // Envoy's access log names it `response_code`, read only where the log is an access log (its request is its message).
   const status = v[HTTP_STATUS_SLOT] ?? (messageRaw === undefined ? obj.response_code : undefined);
-  if (status !== undefined && LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && httpStatus(status) >= 500) f.level = "ERROR";
+  if (status !== undefined && belowError(f.level) && httpStatus(status) >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
-  if (LEVEL_SEVERITY[f.level] < LEVEL_SEVERITY.ERROR && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
+  if (belowError(f.level) && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service =
     typeof serviceRaw === "string"
       ? serviceRaw
@@ -1169,6 +1166,20 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.instance = (v[INSTANCE_SLOT] as string | undefined) ?? podName(obj);
   return undefined;
 }
+
+/** Whether a level is below ERROR: compared by name (an object lookup by a varying key is a hash probe a log). */
+const belowError = (level: Level): boolean => level !== "ERROR" && level !== "CRITICAL";
+/** LEVEL_SEVERITY[level], by name, the common level first. */
+const severityOf = (level: Level): number =>
+  level === "INFO"
+    ? LEVEL_SEVERITY.INFO
+    : level === "ERROR"
+      ? LEVEL_SEVERITY.ERROR
+      : level === "WARNING"
+        ? LEVEL_SEVERITY.WARNING
+        : level === "DEBUG"
+          ? LEVEL_SEVERITY.DEBUG
+          : LEVEL_SEVERITY.CRITICAL;
 
 /** An ANSI SGR sequence (colour, bold): ESC [ parameters m. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI sequence starts with ESC
