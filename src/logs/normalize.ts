@@ -1100,7 +1100,14 @@ function memoryFromPair(v: readonly unknown[]): number | undefined {
 
 /** `fields` from each slot's chosen value (message, level, time, service, response time, memory, trace id, route). */
 function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallbackTimeMs: number): string | undefined {
-  const [messageRaw, levelRaw, timeRaw, serviceRaw, rtRaw, memRaw, traceRaw] = v;
+  // Indexed, not destructured: destructuring an array goes through its iterator, a cost a log.
+  const messageRaw = v[0];
+  const levelRaw = v[1];
+  const timeRaw = v[2];
+  const serviceRaw = v[3];
+  const rtRaw = v[4];
+  const memRaw = v[5];
+  const traceRaw = v[6];
   const f = fields;
   if (typeof messageRaw === "string")
     f.message = ranks[0] === MESSAGE_TEMPLATE_RANK || ranks[0] === SERILOG_TEMPLATE_RANK ? rendered(messageRaw, obj) : messageRaw;

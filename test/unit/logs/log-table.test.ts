@@ -48,6 +48,17 @@ describe("LogTable", () => {
     expect(Array.from(t.serviceOf)).toEqual([0, 0, 1]);
   });
 
+  it("gives a service the same id whichever names of its length came between, also across another thread's rows", () => {
+    // "api-a" and "api-b" share a length, as "user-service" and "auth-service" do.
+    const names = ["api-a", "api-b", "api-a", "db", "api-b", "api-b", "a".repeat(80), "api-a", "a".repeat(80), "db"];
+    const { b } = both(names.map((service, i) => ({ message: `m${i}`, service })));
+    const other = both(["api-b", "cache", "api-a", "cache"].map((service, i) => ({ message: `o${i}`, service }))).b;
+    b.append(other.part());
+    const t = b.build();
+    expect(t.services).toEqual(["api-a", "api-b", "db", "a".repeat(80), "cache"]);
+    expect(t.records().map((r) => r.service)).toEqual([...names, "api-b", "cache", "api-a", "cache"]);
+  });
+
   it("keeps rows without a stamp when dropping older ones, and every column in step", () => {
     const b = new LogTableBuilder(1);
     for (let i = 0; i < 40; i++)
