@@ -68,11 +68,15 @@ const LEVEL_KEYS = [
  * error log's `label` ("Warning", "Note"), a Kubernetes event's `type` ("Warning", "Normal").
  * Taken only when the value is a level's name.
  */
-const LEVEL_ONLY_IF_NAMED = new Set<number>(["s", "label", "type"].map((k) => LEVEL_KEYS.indexOf(k as (typeof LEVEL_KEYS)[number])));
+const LEVEL_ONLY_IF_NAMED = levelRanks(["s", "label", "type"]);
 /** OpenTelemetry's SeverityNumber: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
-const OTEL_SEVERITY_RANKS = new Set<number>(
-  ["severity_number", "severityNumber", "SeverityNumber"].map((k) => LEVEL_KEYS.indexOf(k as (typeof LEVEL_KEYS)[number])),
-);
+const OTEL_SEVERITY_RANKS = levelRanks(["severity_number", "severityNumber", "SeverityNumber"]);
+/** 1 at the rank (place in LEVEL_KEYS) of each of `keys`: a flag read a log, where a Set would hash the rank. */
+function levelRanks(keys: readonly (typeof LEVEL_KEYS)[number][]): Uint8Array {
+  const flags = new Uint8Array(LEVEL_KEYS.length);
+  for (const k of keys) flags[LEVEL_KEYS.indexOf(k)] = 1;
+  return flags;
+}
 function otelSeverity(raw: unknown): Level {
   const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 24) return "INFO";
@@ -793,7 +797,7 @@ function take(code: number, v: unknown): void {
       ? routeValue(v, rank)
       : slot === INSTANCE_SLOT
         ? instanceName(v)
-        : slot === LEVEL_SLOT && LEVEL_ONLY_IF_NAMED.has(rank)
+        : slot === LEVEL_SLOT && LEVEL_ONLY_IF_NAMED[rank] === 1
           ? namedLevel(v, rank === MONGO_SEVERITY_RANK)
           : slot === TIME_SLOT && rank === MONGO_TIME_RANK
             ? mongoDate(v)
@@ -1140,7 +1144,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
   }
-  f.level = levelRaw === undefined ? levelFromText(f.message) : OTEL_SEVERITY_RANKS.has(ranks[1]!) ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
+  f.level = levelRaw === undefined ? levelFromText(f.message) : OTEL_SEVERITY_RANKS[ranks[1]!] === 1 ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
   // A 5xx response is a request the server failed, whatever level its access logger writes
   // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
   // raw access line's 5xx is (levelFromText).
