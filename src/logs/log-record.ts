@@ -9,6 +9,24 @@ export const LEVEL_SEVERITY = {
 export type Level = keyof typeof LEVEL_SEVERITY;
 
 /**
+ * LEVEL_SEVERITY[level], by name, the common level first: reading a log, an object lookup by a
+ * varying key is a hash probe, a comparison of internalized names is not.
+ */
+export const severityOf = (level: Level): number =>
+  level === "INFO"
+    ? LEVEL_SEVERITY.INFO
+    : level === "ERROR"
+      ? LEVEL_SEVERITY.ERROR
+      : level === "WARNING"
+        ? LEVEL_SEVERITY.WARNING
+        : level === "DEBUG"
+          ? LEVEL_SEVERITY.DEBUG
+          : LEVEL_SEVERITY.CRITICAL;
+
+/** Whether a level is below ERROR, by name (see severityOf). */
+export const belowError = (level: Level): boolean => level !== "ERROR" && level !== "CRITICAL";
+
+/**
  * One log after normalisation (aliases resolved, level canonicalised, timestamp parsed).
  * Built by `normalize.ts` from whatever a producer wrote.
  */

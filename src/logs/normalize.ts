@@ -1,6 +1,6 @@
 import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table.js";
 import type { LogTableBuilder } from "./table-builder.js";
-import { LEVEL_SEVERITY, type Level, type LogRecord } from "./log-record.js";
+import { belowError, severityOf, type Level, type LogRecord } from "./log-record.js";
 import { routeShape } from "./route.js";
 import { outOfMemoryWording, parseMemoryPct } from "../detection/features/message-metrics.js";
 
@@ -655,7 +655,7 @@ const ALIAS_CODE = new Map<string, number>([
 const values: unknown[] = SLOTS.map(() => undefined);
 const ranks = SLOTS.map(() => RANKS);
 /** Bit s set: slot s holds a value (its rank is below RANKS) since aliasValues last cleared the slots. */
-let written = 0;
+let filledSlots = 0;
 /** The log's exception fields (EXCEPTION_KEYS), at most MAX_EXCEPTIONS of them. */
 const exceptions: unknown[] = [];
 let exceptionCount = 0;
@@ -710,8 +710,8 @@ const seenCodes: (number | undefined)[] = new Array(KEY_CACHE).fill(undefined);
 /** Reuses one pair of arrays (reading is synchronous): no allocation per log. */
 function aliasValues(obj: Record<string, unknown>): readonly unknown[] {
   // Only the slots the last log filled (a log fills a handful of the 14).
-  for (let slot = 0; written !== 0; slot++, written >>>= 1) {
-    if ((written & 1) === 0) continue;
+  for (let slot = 0; filledSlots !== 0; slot++, filledSlots >>>= 1) {
+    if ((filledSlots & 1) === 0) continue;
     values[slot] = undefined;
     ranks[slot] = RANKS;
   }
@@ -764,7 +764,7 @@ const gelfValues = (obj: Record<string, unknown>): void => fillEmptySlots(obj, (
 
 /** The slots still empty, from `obj`'s fields under the alias `alias` gives each key (undefined: not read). */
 function fillEmptySlots(obj: Record<string, unknown>, alias: (k: string) => string | undefined): void {
-  const filled = written;
+  const filled = filledSlots;
   for (const k in obj) {
     const name = alias(k);
     const code = name === undefined ? undefined : ALIAS_CODE.get(name);
@@ -809,7 +809,7 @@ function take(code: number, v: unknown): void {
   if (present(value)) {
     values[slot] = value;
     ranks[slot] = rank;
-    written |= 1 << slot;
+    filledSlots |= 1 << slot;
   }
 }
 
@@ -854,7 +854,7 @@ function routeValue(v: unknown, rank: number): string | undefined {
 
 /** Slots the top level left empty, from its containers (CONTAINER_KEYS), in their order. */
 function nestedValues(obj: Record<string, unknown>): void {
-  const topLevel = written;
+  const topLevel = filledSlots;
   for (const name of CONTAINER_KEYS) {
     const inner = obj[name];
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
@@ -1177,20 +1177,6 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.instance = (v[INSTANCE_SLOT] as string | undefined) ?? podName(obj);
   return undefined;
 }
-
-/** Whether a level is below ERROR: compared by name (an object lookup by a varying key is a hash probe a log). */
-const belowError = (level: Level): boolean => level !== "ERROR" && level !== "CRITICAL";
-/** LEVEL_SEVERITY[level], by name, the common level first. */
-const severityOf = (level: Level): number =>
-  level === "INFO"
-    ? LEVEL_SEVERITY.INFO
-    : level === "ERROR"
-      ? LEVEL_SEVERITY.ERROR
-      : level === "WARNING"
-        ? LEVEL_SEVERITY.WARNING
-        : level === "DEBUG"
-          ? LEVEL_SEVERITY.DEBUG
-          : LEVEL_SEVERITY.CRITICAL;
 
 /** An ANSI SGR sequence (colour, bold): ESC [ parameters m. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI sequence starts with ESC
