@@ -66,6 +66,8 @@ export interface E2eRow {
    * floor read in the bench process. Against 2 cores, it says how far threads can still help.
    */
   cpu_ms: number;
+  /** Minor page faults per request (median), counted as cpu_ms is: new memory the request touched. */
+  faults: number;
   floor_cpu_ms: number;
   /** p50 of a second service with DETECTION_FOREST_THREAD=false, same runs interleaved (100k and up). */
   p50_forest_thread_off_ms?: number;
@@ -103,6 +105,7 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
       const off: number[] = [];
       const floor: number[] = [];
       const cpu: number[] = [];
+      const faults: number[] = [];
       const floorCpu: number[] = [];
       const quiet = () => Promise.all([service.settled(), other?.settled()]);
       /** Wall time of `f` once the services are idle, and this process's CPU meanwhile. */
@@ -117,15 +120,18 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
       };
       for (let i = 0; i < warmup + runs; i++) {
         const c0 = service.cpuMs();
+        const f0 = service.faults();
         const a = (await timed(() => detectOnce(service.url, n))).ms;
         // Counted until the service is idle again: the garbage collection after an answer is its cost too.
         await service.settled();
         const c1 = service.cpuMs();
+        const f1 = service.faults();
         const b = other ? (await timed(() => detectOnce(other.url, n))).ms : 0;
         const f = await timed(() => readFloor(r, logsKey(n)));
         if (i < warmup) continue;
         times.push(a);
         cpu.push(c1 - c0);
+        faults.push(f1 - f0);
         floorCpu.push(f.cpuMs);
         if (other) off.push(b);
         floor.push(f.ms);
@@ -139,6 +145,7 @@ export async function benchE2e(r: Redis, valkeyUrl: string, sizes: number[], qui
         floor_ms: round(median(floor), 1),
         ratio: round(p50 / median(floor), 2),
         cpu_ms: round(median(cpu), 0),
+        faults: median(faults),
         floor_cpu_ms: round(median(floorCpu), 0),
       };
       if (other) row.p50_forest_thread_off_ms = round(median(off), 1);
@@ -231,6 +238,8 @@ export interface BigResult {
   idle_rss_mb: number;
   peak_rss_mb: number;
   duration_ms: number;
+  /** Minor page faults during the detection: pages of new memory it touched. */
+  faults: number;
   health_requests: number;
   health_p50_ms: number;
   health_p99_ms: number;
@@ -306,9 +315,11 @@ export async function benchBig(
     const idle = await startedRss(service);
     log(`big: ${n} logs, DETECTION_THREADS=${threads}, idle RSS ${Math.round(idle)} MB`);
     const poller = await HealthPoller.start(service.url, healthIntervalMs);
+    const f0 = service.faults();
     const t0 = performance.now();
     await detectOnce(service.url, n);
     const duration = performance.now() - t0;
+    const faults = service.faults() - f0;
     const health = await poller.stop();
     return {
       n,
@@ -317,6 +328,7 @@ export async function benchBig(
       idle_rss_mb: Math.round(idle),
       peak_rss_mb: Math.round(service.peakRssMb()),
       duration_ms: Math.round(duration),
+      faults,
       health_requests: health.length,
       health_p50_ms: round(median(health), 1),
       health_p99_ms: round(percentile(health, 99), 1),

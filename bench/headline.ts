@@ -45,6 +45,8 @@ export interface HeadlineResult {
   detect_100k_ms: Spread;
   e2e_1m_ms: Spread;
   peak_rss_1m_mb: Spread;
+  /** Pages of new memory the 1M-log incident touched (minor page faults), fresh process. */
+  faults_1m: Spread;
   health_p99_1m_ms: Spread;
   health_checks_per_run: number;
   /** The first 100k request after the service started: its threads' code not yet optimised. */
@@ -172,6 +174,10 @@ export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds:
     ),
     peak_rss_1m_mb: spread(
       bigs.map((b) => b.peak_rss_mb),
+      0,
+    ),
+    faults_1m: spread(
+      bigs.map((b) => b.faults),
       0,
     ),
     health_p99_1m_ms: spread(bigs.map((b) => b.health_p99_ms)),

@@ -87,7 +87,7 @@ interface BenchServer {
 function report(res: Results): string {
   const out: string[] = [];
   const m = res.machine;
-  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}`);
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; a new page's first touch ${m.page_fault_us} µs`);
   out.push(
     `Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`,
   );
@@ -115,6 +115,11 @@ function report(res: Results): string {
           ["detect() alone on those 100k logs (one thread, in the bench process; the fastest of three each round)", fmtSpread(h.detect_100k_ms, " ms"), "-"],
           ["1M-log incident end to end", fmtSpread(h.e2e_1m_ms, " ms"), "<= 3 s"],
           ["peak RSS during that 1M-log incident (fresh process)", fmtSpread(h.peak_rss_1m_mb, " MB"), "<= 800 MB"],
+          [
+            `pages of new memory it touched (minor page faults; at ${m.page_fault_us} µs each, ${fmtMs((h.faults_1m.median * m.page_fault_us) / 1000)} of CPU)`,
+            fmtSpread(h.faults_1m, ""),
+            "-",
+          ],
           [`GET /health while it is analysed (every 100 ms, ~${h.health_checks_per_run} per run): p99`, fmtSpread(h.health_p99_1m_ms, " ms"), "< 50 ms"],
           ["first 100k-log incident after start (threads started for it, code not yet optimised; one run)", `${h.cold_100k_ms} ms`, "-"],
           ["the same with DETECTION_THREADS_READY=1 (a thread started with the service; one run)", `${h.ready_100k_ms} ms`, "-"],
@@ -155,7 +160,7 @@ function report(res: Results): string {
     out.push("", `End to end${on}: POST /detect-anomalies, incident stored as a list; I/O floor = the same LRANGE pages + JSON.parse`);
     out.push(
       table(
-        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "CPU / floor read", "p50, helper thread off"],
+        ["logs", "p50", "p95", "I/O floor", "p50 / floor", "CPU / request", "new pages / request", "CPU / floor read", "p50, helper thread off"],
         res.e2e.map((r) => [
           fmtInt(r.n),
           fmtMs(r.p50_ms),
@@ -163,6 +168,7 @@ function report(res: Results): string {
           fmtMs(r.floor_ms),
           `${r.ratio}x`,
           fmtMs(r.cpu_ms),
+          fmtInt(r.faults),
           fmtMs(r.floor_cpu_ms),
           r.p50_forest_thread_off_ms === undefined ? "-" : fmtMs(r.p50_forest_thread_off_ms),
         ]),
@@ -170,6 +176,7 @@ function report(res: Results): string {
     );
     out.push("(each run: one request, one to a service with DETECTION_FOREST_THREAD=false from 100k, one floor read, interleaved)");
     out.push("(CPU: all threads of the service process until it is idle again, GC included; the floor's in the bench process; medians)");
+    out.push(`(new pages: the service's minor page faults until it is idle again; at ${m.page_fault_us} µs each here)`);
   }
   if (res.stream) {
     const s = res.stream;

@@ -22,6 +22,8 @@ export interface Service {
   settled(): Promise<void>;
   /** CPU time the process (all its threads) has used since start, ms (10 ms resolution). */
   cpuMs(): number;
+  /** Minor page faults of the process (all its threads) since start: pages touched for the first time. */
+  faults(): number;
   stop(): Promise<void>;
 }
 
@@ -33,10 +35,15 @@ function statusField(pid: number, field: string): number {
 /** Linux USER_HZ is 100 on every architecture Node supports. */
 const TICK_MS = 10;
 
+/** The fields of /proc/<pid>/stat after the command's name (state first). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** CPU time of a process in clock ticks (utime + stime of /proc/<pid>/stat). */
 function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(pid);
   return Number(fields[11]) + Number(fields[12]);
 }
 
@@ -102,6 +109,7 @@ export async function startService(env: Record<string, string>, nodeArgs: string
     peakRssMb: () => statusField(proc.pid!, "VmHWM"),
     settled: () => settled(proc.pid!),
     cpuMs: () => cpuTicks(proc.pid!) * TICK_MS,
+    faults: () => Number(statFields(proc.pid!)[7]),
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
