@@ -127,10 +127,6 @@ export class LogTableBuilder {
     this.timeForm = new Uint8Array(c);
   }
 
-  /**
-   * Appends one log. Its values come in an object (the reader reuses one, normalize.ts), not as
-   * arguments: V8 would box each number passed (64 bytes of garbage a log).
-   */
   /** The id of a service name, a new one for a name not seen before. */
   private serviceId(service: string): number {
     const length = service.length;
@@ -148,6 +144,10 @@ export class LogTableBuilder {
     return s;
   }
 
+  /**
+   * Appends one log. Its values come in an object (the reader reuses one, normalize.ts), not as
+   * arguments: V8 would box each number passed (64 bytes of garbage a log).
+   */
   addFields(index: number, severity: number, f: RowFields, streamId?: string): void {
     const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, instance, memoryBytes } = f;
     const rawTime = f.timestamp;

@@ -1,14 +1,10 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Config } from "../../src/config.js";
+import { configSchema, type Config } from "../../src/config.js";
 import { createMetrics } from "../../src/metrics.js";
 import { createWorkerDetector } from "../../src/threads/detection-pool.js";
 import { createHelperThread, SPLIT_READ_MIN_LOGS } from "../../src/threads/helper.js";
 import { warmUpIncident } from "../../src/threads/warm-up.js";
-import { configSchema } from "../../src/config.js";
-
-/** The rounds a ready thread warms up for by default. */
-const WARM_UP_ROUNDS = configSchema.parse({}).DETECTION_THREAD_WARMUP_ROUNDS;
 import { createValkey, type Valkey } from "../../src/valkey/client.js";
 import { buildKeys } from "../../src/valkey/keys.js";
 import { readHeldEntries, readIncidentLogs, type ReadLogsOptions, type ReadLogsResult } from "../../src/valkey/log-store.js";
@@ -16,6 +12,9 @@ import { generateLogs } from "../../bench/data.js";
 import { normalLogs, storeAsList, type TestLog } from "../helpers/logs.js";
 import { waitFor } from "../helpers/service.js";
 import { testClient, testConfig } from "../helpers/valkey.js";
+
+/** The rounds a ready thread warms up for by default. */
+const WARM_UP_ROUNDS = configSchema.parse({}).DETECTION_THREAD_WARMUP_ROUNDS;
 
 /**
  * A ready detection thread warms its code up on an incident of its own, held in memory: the
