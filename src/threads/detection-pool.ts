@@ -13,7 +13,7 @@ import type { DetectRequest } from "../contract/detect-request.js";
 import { answerFromRendered, type RenderedAnswer } from "../contract/rendered-answer.js";
 import type { Metrics } from "../metrics.js";
 import { batchDetector, recordRun, type Detector, type Outcome, type Trigger } from "../pipeline/detector.js";
-import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+import { threadLimits, workerScript } from "./thread-script.js";
 import { inRootScope } from "./root-scope.js";
 
 export interface WorkerRequest {
@@ -122,7 +122,7 @@ export function createWorkerDetector(opts: {
   /** `ready`: started to wait for the next large incident (keepReady), which it warms up for (warm-up.ts). */
   const spawn = (large: boolean, ready = false): Slot => {
     const worker = inRootScope(
-      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy, large, ready }, resourceLimits: DETECTION_THREAD_LIMITS }),
+      () => new Worker(entry.script, { eval: entry.eval, workerData: { config: opts.config, busy, large, ready }, resourceLimits: threadLimits() }),
     );
     const slot: Slot = { worker, pending: new Map() };
     started++;

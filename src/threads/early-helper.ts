@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
-import { DETECTION_THREAD_LIMITS, workerScript } from "./thread-script.js";
+import { threadLimits, workerScript } from "./thread-script.js";
 
 let early: Worker | undefined;
 
@@ -16,7 +16,7 @@ let early: Worker | undefined;
  */
 export function newHelperWorker(config: Config | undefined, connect = false): Worker {
   const entry = workerScript("helper-thread");
-  return new Worker(entry.script, { eval: entry.eval, workerData: { config, connect }, resourceLimits: DETECTION_THREAD_LIMITS });
+  return new Worker(entry.script, { eval: entry.eval, workerData: { config, connect }, resourceLimits: threadLimits() });
 }
 
 /** Starts the helper thread now (it connects to Valkey at once); createHelperThread takes it over. */

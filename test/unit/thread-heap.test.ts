@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+/**
+ * In a process of its own (V8's flags are process-wide, and this one's may have been set by
+ * another test), the same thread twice: started with plain resource limits, then with
+ * threadLimits(). Its heap grows from nothing to about 100 MB of live objects among as much
+ * garbage, as a detection thread's does while it reads an incident, and it answers with the
+ * number of full (mark-compact) collections it made meanwhile.
+ */
+const SCRIPT = `
+import { Worker } from "node:worker_threads";
+import { threadLimits } from ${JSON.stringify(new URL("../../src/threads/thread-script.ts", import.meta.url).href)};
+const GROWING_HEAP = \`(async () => {
+const { parentPort } = await import("node:worker_threads");
+const { PerformanceObserver, constants } = await import("node:perf_hooks");
+let full = 0;
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.detail && e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
+});
+observer.observe({ entryTypes: ["gc"] });
+const kept = [];
+for (let i = 0; i < 2000000; i++) {
+  const line = { row: i, message: "GET /api/orders/" + i + " 200 in " + (i % 97) + "ms" };
+  if (i % 2 === 0) kept.push(line);
+}
+// GC entries are delivered after the collection, on a later turn of the event loop.
+setTimeout(() => { observer.disconnect(); parentPort.postMessage({ full, kept: kept.length }); }, 50);
+})();\`;
+const run = (resourceLimits) =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(GROWING_HEAP, { eval: true, resourceLimits });
+    w.once("message", (m) => { resolve(m); void w.terminate(); });
+    w.once("error", reject);
+  });
+const plain = await run({ maxYoungGenerationSizeMb: 96 });
+const configured = await run(threadLimits());
+console.log(JSON.stringify({ plain, configured }));
+`;
+
+describe("detection threads' heaps", () => {
+  it("start with an old generation large enough that a growing heap is not fully collected again and again", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", SCRIPT]);
+    const { plain, configured } = JSON.parse(stdout) as Record<"plain" | "configured", { full: number; kept: number }>;
+    expect(plain.kept).toBe(1_000_000);
+    expect(configured.kept).toBe(1_000_000);
+    // V8's default for a new heap: the same growth costs full collections.
+    expect(plain.full).toBeGreaterThanOrEqual(1);
+    expect(configured.full).toBe(0);
+  });
+});
