@@ -12,7 +12,7 @@
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
- *                                         --savanna-, --wilds-seeds
+ *                                         --savanna-, --delta-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -68,6 +68,9 @@
  * odd INFO lines, mostly anomalous incidents, access, GC and Kubernetes logs): a reporting set.
  * The savanna family (savanna/) was written blind from the reader's field list and the four type
  * definitions only, in the same kinds of incident with new domains and producers: a reporting set.
+ * The delta family (delta/) was written blind from the prototype's design, the reader's field
+ * list and the four type definitions only, in the same kinds of incident, in domains and
+ * producers of its author's choosing: a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -98,6 +101,7 @@ import { tundraScenarios } from "./tundra/index.js";
 import { steppeScenarios } from "./steppe/index.js";
 import { taigaScenarios } from "./taiga/index.js";
 import { savannaScenarios } from "./savanna/index.js";
+import { deltaScenarios } from "./delta/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -136,6 +140,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "steppe", build: steppeScenarios },
   { name: "taiga", build: taigaScenarios },
   { name: "savanna", build: savannaScenarios },
+  { name: "delta", build: deltaScenarios },
 ];
 
 const args = process.argv.slice(2);
