@@ -32,10 +32,10 @@ function entryTime(entry: Record<string, unknown>): number | undefined {
  * The checks every family of scenarios written blind passes: enough scenarios, named and
  * described, labelled line by line, oldest first, deterministic for a seed; with
  * `typesInAtLeast`, each of the four types labelled in at least that many scenarios; `minLines`
- * (default 2,000) the fewest lines a scenario may have, `maxLines` (default 6,000) the most; `arrivalOrder`, scenarios stored in the
- * order their entries arrived (a service whose clock is behind), whose times may go back;
- * `allNormal`, scenarios with no anomalous line by design (a healthy day: what is flagged there
- * is all false alarm).
+ * (default 2,000) the fewest lines a scenario may have, `maxLines` (default 6,000) the most;
+ * `arrivalOrder`, scenarios stored in the order their entries arrived (a service whose clock is
+ * behind), whose times may go back; `allNormal`, scenarios with no anomalous line by design (a
+ * healthy day: what is flagged there is all false alarm).
  */
 export function describeScenarioFamily(
   family: string,
