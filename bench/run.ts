@@ -196,7 +196,7 @@ function report(res: Results): string {
       `CPU per incident, 1 consumer process: ${s.one_process_cpu_ms_per_incident} ms (+ ${s.server_cpu_ms_per_incident} ms in ${srv ? `${srv.name}-server` : "the server"}); bare invoke: ${s.bare_invoke_cpu_us} µs`,
     );
     out.push(
-      `Memory across incidents: 1 consumer process ${fmtInt(s.one_process_per_s)} incidents/s with MEMORY=on (the default, the runs above), ${fmtInt(s.one_process_memory_off_per_s)} with MEMORY=off (${s.memory_on_ratio}x); CPU per incident ${s.one_process_cpu_ms_per_incident} vs ${s.one_process_memory_off_cpu_ms_per_incident} ms`,
+      `Memory across incidents: 1 consumer process ${fmtInt(s.one_process_per_s)} incidents/s with MEMORY=on (the default, the runs above), ${fmtInt(s.one_process_memory_off_per_s)} with MEMORY=off, in rounds alternating with them (${s.memory_on_ratio}x); CPU per incident ${s.one_process_cpu_ms_per_incident} vs ${s.one_process_memory_off_cpu_ms_per_incident} ms`,
     );
   }
   if (res.memory) {

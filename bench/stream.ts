@@ -3,6 +3,12 @@
  * beside the floor of orchestration: one LangGraph invoke of an empty four-node graph. The
  * consumer detects the events of one read in one invoke (CONSUMER_BATCH_SIZE, default 8); a
  * third run with CONSUMER_BATCH_SIZE=1 shows the rate at one invoke per event.
+ *
+ * The two ratios with targets (one process against the bare invoke, the memory on against off)
+ * are measured side by side: both consumer processes run at once and take the events in
+ * alternating rounds, each round beside a batch of bare invokes, so a slow minute of the machine
+ * weighs on both sides of a ratio alike. Run one after the other, minutes apart, the memory's
+ * ratio moved between 0.68x and 1.01x on one machine in one hour.
  */
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { readFileSync } from "node:fs";
@@ -46,8 +52,11 @@ function cpuMs(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * (1000 / 100);
 }
 
-/** The floor: µs per invoke (wall and CPU) of a four-node graph whose nodes do nothing, run back to back. */
-export async function bareInvokeUs(batches = 7, perBatch = 1000): Promise<{ wall: number; cpu: number }> {
+/**
+ * The floor: a four-node graph whose nodes do nothing, warmed up; `batch` runs `perBatch`
+ * invokes back to back and gives µs per invoke, wall and CPU.
+ */
+async function bareGraph(): Promise<{ batch(perBatch: number): Promise<{ wall: number; cpu: number }> }> {
   const State = Annotation.Root({
     a: Annotation<number>(),
     b: Annotation<number | undefined>(),
@@ -67,17 +76,15 @@ export async function bareInvokeUs(batches = 7, perBatch = 1000): Promise<{ wall
     .addEdge("format", END)
     .compile();
   for (let i = 0; i < 500; i++) await graph.invoke({ a: i });
-  const per: number[] = [];
-  const cpu: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    for (let i = 0; i < perBatch; i++) await graph.invoke({ a: i });
-    const u = process.cpuUsage(c);
-    per.push(((performance.now() - t) * 1000) / perBatch);
-    cpu.push((u.user + u.system) / perBatch);
-  }
-  return { wall: median(per), cpu: median(cpu) };
+  return {
+    async batch(perBatch) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      for (let i = 0; i < perBatch; i++) await graph.invoke({ a: i });
+      const u = process.cpuUsage(c);
+      return { wall: ((performance.now() - t) * 1000) / perBatch, cpu: (u.user + u.system) / perBatch };
+    },
+  };
 }
 
 async function waitForLength(r: Redis, stream: string, target: number, timeoutMs: number): Promise<void> {
@@ -94,21 +101,27 @@ async function addEvents(r: Redis, stream: string, count: number, offset: number
   await p.exec();
 }
 
-/** Events per second through `processes` consumer processes (after a warm-up), and CPU ms per event. */
-async function consumerRate(
+interface Consumers {
+  /** `events` more events through the processes: wall ms until their results are all out, the processes' CPU ms, the server's CPU ms. */
+  feed(events: number): Promise<{ ms: number; cpu: number; serverCpu: number }>;
+  stop(): Promise<void>;
+}
+
+/** `processes` consumer processes on streams of their own (`tag`), warmed up with 300 events. */
+async function startConsumers(
   r: Redis,
   server: number,
   valkeyUrl: string,
   processes: number,
-  events: number,
   tag: string,
   env: Record<string, string> = {},
-): Promise<{ rate: number; cpu: number; serverCpu: number }> {
+): Promise<Consumers> {
   const incidents = `bench:${tag}:incidents`;
   const results = `bench:${tag}:anomalies`;
   await r.del(incidents, results);
   await r.xgroup("CREATE", incidents, "anomaly-detector", "$", "MKSTREAM");
   const services: Service[] = [];
+  const stop = () => Promise.all(services.map((s) => s.stop())).then(() => undefined);
   try {
     for (let i = 0; i < processes; i++) {
       services.push(
@@ -123,51 +136,110 @@ async function consumerRate(
         }),
       );
     }
-    const warm = 300;
-    await addEvents(r, incidents, warm, 0);
-    await waitForLength(r, results, warm, 120_000);
+    let sent = 300;
+    await addEvents(r, incidents, sent, 0);
+    await waitForLength(r, results, sent, 120_000);
     const cpu = () => services.reduce((sum, s) => sum + cpuMs(s.proc.pid!), 0);
-    const c0 = cpu();
-    const s0 = cpuMs(server);
-    const t0 = performance.now();
-    await addEvents(r, incidents, events, warm);
-    await waitForLength(r, results, warm + events, 600_000);
-    const rate = (events / (performance.now() - t0)) * 1000;
-    return { rate, cpu: (cpu() - c0) / events, serverCpu: (cpuMs(server) - s0) / events };
-  } finally {
-    await Promise.all(services.map((s) => s.stop()));
+    return {
+      async feed(events) {
+        const c0 = cpu();
+        const s0 = cpuMs(server);
+        const t0 = performance.now();
+        await addEvents(r, incidents, events, sent);
+        sent += events;
+        await waitForLength(r, results, sent, 600_000);
+        return { ms: performance.now() - t0, cpu: cpu() - c0, serverCpu: cpuMs(server) - s0 };
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
   }
 }
 
+/** Events per second through `processes` consumer processes (after a warm-up), and CPU ms per event. */
+async function consumerRate(
+  r: Redis,
+  server: number,
+  valkeyUrl: string,
+  processes: number,
+  events: number,
+  tag: string,
+  env: Record<string, string> = {},
+): Promise<{ rate: number; cpu: number; serverCpu: number }> {
+  const consumers = await startConsumers(r, server, valkeyUrl, processes, tag, env);
+  try {
+    const f = await consumers.feed(events);
+    return { rate: (events / f.ms) * 1000, cpu: f.cpu / events, serverCpu: f.serverCpu / events };
+  } finally {
+    await consumers.stop();
+  }
+}
+
+/** Rounds in which the memory on, the memory off and the bare invoke take turns. */
+const ROUNDS = 6;
+
 export async function benchStream(r: Redis, server: number, valkeyUrl: string, quick: boolean): Promise<StreamResult> {
   for (let k = 0; k < INCIDENTS; k++) await storeIncident(r, LOGS, `bench-stream-${k}`);
-  const events = quick ? 500 : 3000;
-  log("stream: bare LangGraph invoke");
-  const bare = await bareInvokeUs();
-  log(`stream: one consumer process, ${events} events`);
-  const one = await consumerRate(r, server, valkeyUrl, 1, events, "one");
+  const events = quick ? 600 : 3000;
+  log(
+    `stream: one consumer process with the memory on, one with it off, and the bare LangGraph invoke, in ${ROUNDS} alternating rounds of ${events / ROUNDS} events`,
+  );
+  const graph = await bareGraph();
+  const on = await startConsumers(r, server, valkeyUrl, 1, "one");
+  let memoryOff: Consumers | undefined;
+  const one = { ms: 0, cpu: 0, serverCpu: 0 };
+  const off = { ms: 0, cpu: 0 };
+  const bareWall: number[] = [];
+  const bareCpu: number[] = [];
+  try {
+    memoryOff = await startConsumers(r, server, valkeyUrl, 1, "memory-off", { MEMORY: "off" });
+    const offSide = memoryOff;
+    for (let k = 0; k < ROUNDS; k++) {
+      const b = await graph.batch(1000);
+      bareWall.push(b.wall);
+      bareCpu.push(b.cpu);
+      const turn = async (side: "on" | "off") => {
+        if (side === "on") {
+          const f = await on.feed(events / ROUNDS);
+          one.ms += f.ms;
+          one.cpu += f.cpu;
+          one.serverCpu += f.serverCpu;
+        } else {
+          const f = await offSide.feed(events / ROUNDS);
+          off.ms += f.ms;
+          off.cpu += f.cpu;
+        }
+      };
+      for (const side of k % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) await turn(side);
+    }
+  } finally {
+    await Promise.all([on.stop(), memoryOff?.stop()]);
+  }
+  const bare = { wall: median(bareWall), cpu: median(bareCpu) };
+  const oneRate = (events / one.ms) * 1000;
+  const offRate = (events / off.ms) * 1000;
   log(`stream: two consumer processes, ${events} events`);
   const two = await consumerRate(r, server, valkeyUrl, 2, events, "two");
   log(`stream: one consumer process, one invoke per event (CONSUMER_BATCH_SIZE=1), ${events} events`);
   const unbatched = await consumerRate(r, server, valkeyUrl, 1, events, "unbatched", { CONSUMER_BATCH_SIZE: "1" });
-  log(`stream: one consumer process, MEMORY=off, ${events} events`);
-  const off = await consumerRate(r, server, valkeyUrl, 1, events, "memory-off", { MEMORY: "off" });
   const bareRate = 1e6 / bare.wall;
   return {
     logs_per_incident: LOGS,
     events,
-    one_process_per_s: round(one.rate, 1),
+    one_process_per_s: round(oneRate, 1),
     two_processes_per_s: round(two.rate, 1),
     one_process_unbatched_per_s: round(unbatched.rate, 1),
     unbatched_ratio: round(unbatched.rate / bareRate, 2),
     bare_invoke_us: Math.round(bare.wall),
     bare_invoke_per_s: round(bareRate, 1),
-    ratio: round(one.rate / bareRate, 2),
-    one_process_cpu_ms_per_incident: round(one.cpu, 2),
-    server_cpu_ms_per_incident: round(one.serverCpu, 2),
+    ratio: round(oneRate / bareRate, 2),
+    one_process_cpu_ms_per_incident: round(one.cpu / events, 2),
+    server_cpu_ms_per_incident: round(one.serverCpu / events, 2),
     bare_invoke_cpu_us: Math.round(bare.cpu),
-    one_process_memory_off_per_s: round(off.rate, 1),
-    memory_on_ratio: round(one.rate / off.rate, 2),
-    one_process_memory_off_cpu_ms_per_incident: round(off.cpu, 2),
+    one_process_memory_off_per_s: round(offRate, 1),
+    memory_on_ratio: round(oneRate / offRate, 2),
+    one_process_memory_off_cpu_ms_per_incident: round(off.cpu / events, 2),
   };
 }
