@@ -47,6 +47,9 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** CPU time a process (all its threads) has used since start, ms (10 ms resolution). */
+export const processCpuMs = (pid: number): number => cpuTicks(pid) * TICK_MS;
+
 /**
  * After an answer the service may still be collecting garbage or finishing a thread's work; a
  * measurement started then (the next request, or the I/O floor read in this process) would pay
@@ -108,7 +111,7 @@ export async function startService(env: Record<string, string>, nodeArgs: string
     rssMb: () => statusField(proc.pid!, "VmRSS"),
     peakRssMb: () => statusField(proc.pid!, "VmHWM"),
     settled: () => settled(proc.pid!),
-    cpuMs: () => cpuTicks(proc.pid!) * TICK_MS,
+    cpuMs: () => processCpuMs(proc.pid!),
     faults: () => Number(statFields(proc.pid!)[7]),
     stop: () =>
       new Promise<void>((resolve) => {

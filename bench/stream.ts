@@ -11,10 +11,9 @@
  * ratio moved between 0.68x and 1.01x on one machine in one hour.
  */
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import { storeIncident } from "./e2e.js";
-import { startService, type Service } from "./service.js";
+import { processCpuMs, startService, type Service } from "./service.js";
 import { log, median, round } from "./util.js";
 
 const INCIDENTS = 100;
@@ -44,12 +43,6 @@ export interface StreamResult {
   /** One process's rate with the memory on over the rate with it off. */
   memory_on_ratio: number;
   one_process_memory_off_cpu_ms_per_incident: number;
-}
-
-/** user + system CPU time of a process (all its threads), ms. */
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
 }
 
 /**
@@ -139,16 +132,16 @@ async function startConsumers(
     let sent = 300;
     await addEvents(r, incidents, sent, 0);
     await waitForLength(r, results, sent, 120_000);
-    const cpu = () => services.reduce((sum, s) => sum + cpuMs(s.proc.pid!), 0);
+    const cpu = () => services.reduce((sum, s) => sum + s.cpuMs(), 0);
     return {
       async feed(events) {
         const c0 = cpu();
-        const s0 = cpuMs(server);
+        const s0 = processCpuMs(server);
         const t0 = performance.now();
         await addEvents(r, incidents, events, sent);
         sent += events;
         await waitForLength(r, results, sent, 600_000);
-        return { ms: performance.now() - t0, cpu: cpu() - c0, serverCpu: cpuMs(server) - s0 };
+        return { ms: performance.now() - t0, cpu: cpu() - c0, serverCpu: processCpuMs(server) - s0 };
       },
       stop,
     };

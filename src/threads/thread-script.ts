@@ -11,7 +11,7 @@ import { setFlagsFromString } from "node:v8";
 const DETECTION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
 
 /** The old generation a detection or helper thread's heap starts with, MB (threadLimits). */
-export const THREAD_INITIAL_OLD_SPACE_MB = 256;
+const THREAD_INITIAL_OLD_SPACE_MB = 256;
 
 let initialOldSpaceSet = false;
 
