@@ -17,7 +17,7 @@ import {
   type ForestSignal,
   type ReasonContext,
 } from "./evidence/classify.js";
-import { DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
+import { DELAY_LOCK_WAIT, DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, slowerRoute, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -446,7 +446,7 @@ function retypedFailure(t: LineTyping, row: number, m: number): number {
   // A line typed error by its level alone (a WARNING with no failure named) that says it was
   // slow by its producer's threshold ("Slow response from provider: ... took 10221 ms") is a
   // slow operation: the level says something is off, the words say what.
-  if (evidence.timeout[row] === DELAY_SLOW && features.errorKeywords[row] === 0) {
+  if ((evidence.timeout[row] === DELAY_SLOW || evidence.timeout[row] === DELAY_LOCK_WAIT) && features.errorKeywords[row] === 0) {
     t.typedByWords.set(row, SLOW_WORDS_REASON);
     return PERFORMANCE_INDEX;
   }

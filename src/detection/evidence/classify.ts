@@ -31,6 +31,7 @@ import {
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
+  DELAY_LOCK_WAIT,
   DELAY_SLOW,
   DELAY_TIMEOUT,
   GC_OVERHEAD_SHARE,
@@ -207,6 +208,9 @@ function routeOperation(row: number, k: number, logs: LogTable, b: Baselines): s
 
 function performanceReason(row: number, ctx: ReasonContext): string {
   const rt = ctx.features.responseTime[row]!;
+  // The time in a lock wait's line is its producer's threshold, not a measure of the wait.
+  if (ctx.evidence.timeout[row] === DELAY_LOCK_WAIT)
+    return `${rt > 0 ? `still waiting for a lock after ${formatNumber(rt)} ms` : "still waiting for a lock"}: a wait its producer reports only past a threshold of its own`;
   const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
   if (!(rt > 0)) return `${said}, with no duration in the line`;
   const id = templateId(row, ctx);

@@ -18,7 +18,7 @@ import {
   concernWord,
   customerRefusal,
   DELAY_NONE,
-  DELAY_TIMEOUT,
+  delayIsFailure,
   defectName,
   delayWords,
   GC_OVERHEAD_SHARE,
@@ -351,7 +351,7 @@ function baselineRows(
       // A failed or timed-out request's time is not a sample of the usual time: where an outage
       // fills most of the window, the reference holds it too, and its 30 s timeouts would become
       // the median.
-      const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && shapes.timeout[shapes.shapeOf[i]!] === DELAY_TIMEOUT);
+      const failed = m.levelSeverity[i]! >= 4 || (shapes !== undefined && delayIsFailure(shapes.timeout[shapes.shapeOf[i]!]!));
       hasTimeRef[i] = (!ref || ref[i]) && !failed ? 1 : 0;
       usualTime[i] = failed ? 0 : 1;
       if (i < earlyRows && !failed) {
@@ -1166,7 +1166,7 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // A timeout is damped as the line's failure is: one a service writes all day, in a message
   // established over the window at a level it writes routinely (a user's MFA challenge timing
   // out, a WARNING on 3% of its lines), is its everyday, as the same line's error is.
-  if (rt > 0) timedPerformance(s, i, g, id, rt, delay === DELAY_TIMEOUT, failureRoutine);
+  if (rt > 0) timedPerformance(s, i, g, id, rt, delayIsFailure(delay), failureRoutine);
   else if (delay !== DELAY_NONE) {
     // A timeout, or a line saying it was too slow, is a performance anomaly with or without
     // its duration in the line.

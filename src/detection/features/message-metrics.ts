@@ -156,21 +156,39 @@ export function mentionsTimeout(message: string): boolean {
  * statement log ("duration: 608.5 ms  execute ...", written only past log_min_duration_statement),
  * Airflow's "SLA missed for task ..." (a task still running past the SLA its DAG sets),
  * asyncio's slow callback ("Executing <Task ...> took 1.258 seconds", past slow_callback_duration),
- * Ceph's slow ops (requests blocked past osd_op_complaint_time), PostgreSQL's lock waits ("process
- * 26821 still waiting for RowExclusiveLock ... after 1000.017 ms", written past deadlock_timeout).
+ * Ceph's slow ops (requests blocked past osd_op_complaint_time).
  * The producer has judged it already. A threshold stated as a share or a count ("reject ratio
  * 18.6% exceeds threshold 1.0%") is not a time's: the line says something else went over.
  */
 const SLOW_RE =
-  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)(?!\s*(?:of\s+|[:=(]\s*)?\d+(?:\.\d+)?\s*(?:%|[kmgt]i?b(?![a-z])|bytes|rows|records|items|messages|errors|requests|connections))|longer than expected|sla miss(?:ed|es)?|missed (?:its |the |their )?(?:sla|slo|deadline))(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$|still waiting for \w*Lock on .{1,200} after \d+(?:\.\d+)? ms/i;
+  /(?<![a-z])(?:took too long|too slow|taking too long|slow (?:fdatasync|query|queries|request|requests|response|operation|commit|write|read|call|disk|sql|statement|transaction|ops)|overrun|over budget|exceed(?:s|ed|ing)? (?:its |the |our )?(?:time )?(?:budget|deadline|time limit|threshold|slo|sla)(?!\s*(?:of\s+|[:=(]\s*)?\d+(?:\.\d+)?\s*(?:%|[kmgt]i?b(?![a-z])|bytes|rows|records|items|messages|errors|requests|connections))|longer than expected|sla miss(?:ed|es)?|missed (?:its |the |their )?(?:sla|slo|deadline))(?![a-z])|^duration: \d+(?:\.\d+)? ms\s+(?:statement|execute|bind|parse)\b|^Executing <.*> took \d+(?:\.\d+)? seconds$/i;
 
-/** How a line reports a delay: DELAY_TIMEOUT, DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
+/**
+ * A wait for a lock, reported while it lasts: PostgreSQL's "process 26821 still waiting for
+ * RowExclusiveLock on relation 16402 ... after 1000.017 ms" (log_lock_waits), written once a
+ * wait passes deadlock_timeout, or an application's "still waiting for advisory lock
+ * feed_export". Its producer writes it only past a threshold of its own, never for a lock taken
+ * at once, and the time in it is that threshold (PostgreSQL writes the line when deadlock_timeout
+ * expires), not how long the wait lasted: every such line carries about the same time, so the
+ * time says nothing and the line itself is the news, as a timeout's is.
+ */
+// A lock type in PostgreSQL's CamelCase, or the word "lock": not "clock".
+const LOCK_WAIT_RE = /(?<![A-Za-z])[Ss]till waiting for (?:an? |the )?(?:[\w-]+ )?(?:[A-Z][A-Za-z]*Lock|lock)(?![a-z])/;
+
+/** How a line reports a delay: DELAY_TIMEOUT, DELAY_LOCK_WAIT (LOCK_WAIT_RE), DELAY_SLOW (SLOW_RE), else DELAY_NONE. */
 export const DELAY_NONE = 0;
 export const DELAY_TIMEOUT = 1;
 export const DELAY_SLOW = 2;
+export const DELAY_LOCK_WAIT = 3;
 export function delayWords(message: string): number {
-  return TIMEOUT_RE.test(message) ? DELAY_TIMEOUT : SLOW_RE.test(message) ? DELAY_SLOW : DELAY_NONE;
+  return TIMEOUT_RE.test(message) ? DELAY_TIMEOUT : LOCK_WAIT_RE.test(message) ? DELAY_LOCK_WAIT : SLOW_RE.test(message) ? DELAY_SLOW : DELAY_NONE;
 }
+
+/**
+ * A timeout or a lock wait: a delay whose line is a failure (or a stall) whatever its time, so
+ * its time is no sample of the message's usual times and a routine one is damped as a failure.
+ */
+export const delayIsFailure = (delay: number): boolean => delay === DELAY_TIMEOUT || delay === DELAY_LOCK_WAIT;
 
 // ---------------------------------------------------------------------------------------
 // Response time

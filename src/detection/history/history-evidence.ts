@@ -34,7 +34,7 @@ import {
   type Evidence,
 } from "../evidence/evidence.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
-import { DELAY_TIMEOUT } from "../features/message-metrics.js";
+import { delayIsFailure } from "../features/message-metrics.js";
 import { templateId } from "../findings.js";
 import { commonness, MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
@@ -196,7 +196,7 @@ function historyRows(
       ev.length[i] = ev.length[i]! * HISTORY_ROUTINE_WEIGHT;
       const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
       if (ev.error[i]! > 0) ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, failureRoutine(v, sev)));
-      if (ev.timeout[i] === DELAY_TIMEOUT && ev.performance[i]! <= TIMEOUT_EVIDENCE)
+      if (delayIsFailure(ev.timeout[i]!) && ev.performance[i]! <= TIMEOUT_EVIDENCE)
         ev.performance[i] = Math.min(ev.performance[i]!, TIMEOUT_EVIDENCE * ROUTINE_WEIGHT);
     }
     const fresh = newPerTemplate[id]!;
@@ -209,7 +209,7 @@ function historyRows(
       const own = templateRt[id];
       const svc = serviceRt[groupOf[i]!];
       if (own) {
-        const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, own, routine);
+        const e = againstHistory(rt, delayIsFailure(ev.timeout[i]!), own, routine);
         // The remembered quantiles are the message's over all its routes: a line the incident
         // judged on its own route keeps that judgement where it says more (a 700 ms search is
         // not excused by the exports of the same message in the history's 95th percentile), and
@@ -221,7 +221,7 @@ function historyRows(
           perfSource[i] = 2;
         }
       } else if (svc) {
-        const e = againstHistory(rt, ev.timeout[i] === DELAY_TIMEOUT, svc, routine);
+        const e = againstHistory(rt, delayIsFailure(ev.timeout[i]!), svc, routine);
         if (e > ev.performance[i]!) {
           ev.performance[i] = e;
           perfSource[i] = 1;

@@ -761,6 +761,34 @@ describe("detect: templates", () => {
     }
   });
 
+  it("flags lock waits a database reports past its threshold, though every one carries that threshold as its time", () => {
+    // PostgreSQL writes "still waiting" when deadlock_timeout (1 s) expires: forty waits from
+    // 40 % of the window on, each "after" about 1000 ms, among the server's everyday lines.
+    const records = Array.from({ length: 1500 }, (_, i) =>
+      log(
+        "INFO",
+        i % 5 === 0 ? `checkpoint complete: wrote ${100 + (i % 37)} buffers` : `connection authorized: user=app database=orders application_name=api-${i % 9}`,
+        "postgres",
+      ),
+    );
+    for (let k = 0; k < 40; k++)
+      records.splice(
+        600 + 20 * k,
+        0,
+        log("INFO", `process ${4000 + k} still waiting for ShareLock on transaction ${9000 + k} after 1000.0${k % 10} ms`, "postgres"),
+      );
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const waits = out.anomalies.filter((a) => rows[a.row]!.message.includes("still waiting"));
+    expect(waits).toHaveLength(40);
+    for (const a of waits) {
+      expect(a.anomalyType).toBe("performance");
+      expect(
+        a.reasons.some((r) => /^still waiting for a lock after 1,?000(\.\d+)? ms: a wait its producer reports only past a threshold of its own$/.test(r)),
+      ).toBe(true);
+    }
+  });
+
   it("types a WARNING that says it was slow, and names no failure, as performance", () => {
     // The provider's calls usually take about 10 s; the new WARNINGs' times are as usual: their
     // level, not their time, is what stands out, and their words say what kind it is.

@@ -3,6 +3,7 @@ import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeM
 import {
   concernWord,
   customerRefusal,
+  DELAY_LOCK_WAIT,
   DELAY_NONE,
   DELAY_SLOW,
   DELAY_TIMEOUT,
@@ -435,7 +436,13 @@ describe("delayWords", () => {
     ["upstream timed out while reading response header", DELAY_TIMEOUT],
     ["Slow cache lookup for key user:1", DELAY_NONE],
     ["Health check update: 60 slow ops, oldest one blocked for 40 sec, osd.7 has slow ops (SLOW_OPS)", DELAY_SLOW],
-    ["process 26821 still waiting for RowExclusiveLock on relation 16402 of database 16384 after 1000.017 ms", DELAY_SLOW],
+    ["process 26821 still waiting for RowExclusiveLock on relation 16402 of database 16384 after 1000.017 ms", DELAY_LOCK_WAIT],
+    ["process 50335 still waiting for ExclusiveLock on advisory lock [16384,0,42,1] after 1000.12 ms", DELAY_LOCK_WAIT],
+    ["Still waiting for advisory lock feed_export (waited 300s; held by pid 56592)", DELAY_LOCK_WAIT],
+    ["still waiting for the lock on orders.lock", DELAY_LOCK_WAIT],
+    ["still waiting for clock synchronisation", DELAY_NONE],
+    ["still waiting for blocks from datanode 7", DELAY_NONE],
+    ["Lock wait timeout exceeded; try restarting transaction", DELAY_TIMEOUT],
     ["process 26821 acquired RowExclusiveLock on relation 16402 of database 16384 after 1201.5 ms", DELAY_NONE],
     ["GET /slow-endpoint 200 in 12ms", DELAY_NONE],
   ])("reads how %j reports a delay", (text, code) => {
