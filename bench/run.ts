@@ -31,7 +31,7 @@ import { benchStream, type StreamResult } from "./stream.js";
 import { benchHistory, type HistoryRow } from "./history.js";
 import { benchHeadline, fmtSpread, type HeadlineResult } from "./headline.js";
 import { benchPairs, type PairsResult } from "./pairs.js";
-import { fmtInt, fmtMs, loadAverage, log, machine, round, table } from "./util.js";
+import { fmtInt, fmtMs, loadAverage, log, machine, reportedKib, round, table } from "./util.js";
 
 const SECTIONS = ["headline", "core", "e2e", "stream", "memory", "load", "history", "page", "pairs"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -56,6 +56,8 @@ interface Results {
   machine: ReturnType<typeof machine>;
   load_average_start: [number, number, number];
   load_average_end?: [number, number, number];
+  /** KiB the guest handed back to its host during the run (free page reporting), where counted. */
+  reported_kib?: number;
   quick: boolean;
   /** The server of every section but core (which does no I/O); absent when only core ran. */
   server?: BenchServer;
@@ -92,6 +94,14 @@ function report(res: Results): string {
     `Load average (1/5/15 min) at start ${res.load_average_start.join(" / ")}, at end ${res.load_average_end?.join(" / ") ?? "-"}${res.quick ? "  (--quick: indicative only)" : ""}`,
   );
   const srv = res.server;
+  if (m.page_reporting)
+    out.push(
+      `The guest hands freed memory back to its host (${Object.entries(m.page_reporting)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ", ",
+        )})${res.reported_kib === undefined ? "" : `: ${fmtInt(res.reported_kib / 1024)} MB during this run`}; a page handed back costs a host fault when next touched`,
+    );
   if (srv) out.push(`Server: ${srv.name} ${srv.version} (${srv.binary}; ${srv.chosen_by}), for ${srv.sections.join(", ")}`);
   const on = srv ? ` [${srv.name} ${srv.version}]` : "";
   if (res.headline) {
@@ -371,6 +381,7 @@ async function main(): Promise<void> {
     quick: opts.quick,
   };
   log(`load average ${res.load_average_start.join(" / ")}`);
+  const reportedAtStart = reportedKib();
   if (opts.sections.has("core")) {
     res.core = await benchCore({
       sizes: opts.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000],
@@ -427,6 +438,8 @@ async function main(): Promise<void> {
     await server?.stop();
   }
   res.load_average_end = loadAverage();
+  const reportedAtEnd = reportedKib();
+  if (reportedAtStart !== undefined && reportedAtEnd !== undefined) res.reported_kib = reportedAtEnd - reportedAtStart;
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(res, null, 2)}\n`);
   process.stdout.write(`${report(res)}\n\nJSON: ${path.relative(ROOT, opts.out)}\n`);
