@@ -12,7 +12,7 @@
  *                                         --remote-, --abroad-, --faraway-, --fleet-,
  *                                         --yonder-, --frontier-, --hinterland-,
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
- *                                         --savanna-, --delta-, --wilds-seeds
+ *                                         --savanna-, --delta-, --estuary-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -70,7 +70,11 @@
  * definitions only, in the same kinds of incident with new domains and producers: a reporting set.
  * The delta family (delta/) was written blind from the prototype's design, the reader's field
  * list and the four type definitions only, in the same kinds of incident, in domains and
- * producers of its author's choosing: a reporting set.
+ * producers of its author's choosing: a reporting set. The estuary family (estuary/) was
+ * written blind from the prototype's design, the reader's field list and the four type
+ * definitions only, in the same kinds of incident, in domains none of the others used (airline,
+ * telecom, warehouse robots, streaming, grid telemetry, adtech, payroll, an observatory): a
+ * reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -102,6 +106,7 @@ import { steppeScenarios } from "./steppe/index.js";
 import { taigaScenarios } from "./taiga/index.js";
 import { savannaScenarios } from "./savanna/index.js";
 import { deltaScenarios } from "./delta/index.js";
+import { estuaryScenarios } from "./estuary/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -141,6 +146,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "taiga", build: taigaScenarios },
   { name: "savanna", build: savannaScenarios },
   { name: "delta", build: deltaScenarios },
+  { name: "estuary", build: estuaryScenarios },
 ];
 
 const args = process.argv.slice(2);
