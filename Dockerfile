@@ -44,5 +44,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Signals go straight to node (no npm/sh wrapper), so SIGTERM starts the graceful shutdown
-# (SHUTDOWN_TIMEOUT_MS, default 25 s; give the container 30 s to stop).
-CMD ["node", "dist/main.js"]
+# (SHUTDOWN_TIMEOUT_MS, default 25 s; give the container 30 s to stop). The options are
+# package.json's start script's: the main thread's young generation at most 2 x 8 MB instead of
+# V8's 2 x 16 MB, which its start-up would otherwise fill and hold (docs/operations.md).
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

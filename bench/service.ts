@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startNodeArgs } from "../scripts/start-command.js";
 import { freePort } from "../src/valkey/local-server.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -69,7 +70,7 @@ async function settled(pid: number): Promise<void> {
 /** `root`: the checkout whose build (`dist/`) runs; this one unless another is compared (pairs.ts). */
 export async function startService(env: Record<string, string>, nodeArgs: string[] = [], root = ROOT): Promise<Service> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, "dist/main.js")], {
+  const proc = spawn(process.execPath, [...startNodeArgs(root), ...nodeArgs, path.join(root, "dist/main.js")], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { startLocalServer, type LocalServer } from "../src/valkey/local-server.js";
+import { startNodeArgs } from "./start-command.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -63,7 +64,7 @@ interface Consumer {
 function startConsumer(name: string, url: string, names: Record<string, string>): Consumer {
   const dist = path.join(ROOT, "dist/main.js");
   if (opts.dist && !existsSync(dist)) throw new Error("--dist: dist/main.js is missing; run npm run build");
-  const args = opts.dist ? [dist] : ["--import", "tsx", path.join(ROOT, "src/main.ts")];
+  const args = opts.dist ? [...startNodeArgs(ROOT), dist] : [...startNodeArgs(ROOT), "--import", "tsx", path.join(ROOT, "src/main.ts")];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -13,7 +13,7 @@ const DETECTION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
 /** The old generation a detection or helper thread's heap starts with, MB (threadLimits). */
 const THREAD_INITIAL_OLD_SPACE_MB = 256;
 
-let initialOldSpaceSet = false;
+let flagsSet = false;
 
 /**
  * The `resourceLimits` of a new detection or helper thread, after making sure its heap will start
@@ -25,11 +25,17 @@ let initialOldSpaceSet = false;
  * the initial size). Node's resourceLimits has no initial size, so it is V8's flag, set once
  * before the first thread starts. V8 reads it when it creates a heap: it applies to the threads
  * started afterwards, not to the main thread's heap, made before.
+ *
+ * The start command's --max-semi-space-size (package.json, the Dockerfile) is for the main
+ * thread's heap, but V8 lets that flag override every later heap's resourceLimits too: the
+ * threads would get a young generation of 16 MB instead of 96. It is lifted (0: unset) here, for
+ * the heaps made from now on; the main thread's keeps its own.
  */
 export function threadLimits(): typeof DETECTION_THREAD_LIMITS {
-  if (!initialOldSpaceSet) {
+  if (!flagsSet) {
     setFlagsFromString(`--initial-old-space-size=${THREAD_INITIAL_OLD_SPACE_MB}`);
-    initialOldSpaceSet = true;
+    setFlagsFromString("--max-semi-space-size=0");
+    flagsSet = true;
   }
   return DETECTION_THREAD_LIMITS;
 }

@@ -175,6 +175,12 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     // glibc reads it at start: the process itself must carry it (memory after a large incident).
     const environ = readFileSync(`/proc/${svc.child.pid}/environ`, "utf8").split("\0");
     expect(environ).toContain("MALLOC_ARENA_MAX=2");
+    // The CMD's node options cap the main thread's young generation at 2 x 8 MB: V8's default
+    // of 2 x 16 MB is what its start-up fills and then holds, idle.
+    const started = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const young = /^nodejs_heap_space_size_total_bytes\{space="new"\} (\d+)$/m.exec(started);
+    expect(young, "the new space's size in /metrics").not.toBeNull();
+    expect(Number(young![1])).toBeLessThanOrEqual(16 * 2 ** 20);
 
     // The detection pipeline works with production dependencies alone.
     await redis.rpush(`${prefix}:incident:${incidentId}:logs`, ...readText(SAMPLE_INCIDENT_FILE).trim().split("\n"));

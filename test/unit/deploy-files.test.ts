@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { startNodeArgs } from "../../scripts/start-command.js";
 import { configSchema, loadConfig } from "../../src/config.js";
 import { createMetrics } from "../../src/metrics.js";
 import { buildKeys, hashTagOf } from "../../src/valkey/keys.js";
@@ -339,7 +340,8 @@ describe("Dockerfile", () => {
     expect(instructions(runtime, "EXPOSE")).toEqual([String(DEFAULTS.PORT)]);
     const cmd = JSON.parse(instructions(runtime, "CMD")[0]!) as string[];
     const pkg = readJson<{ main: string }>("package.json");
-    expect(cmd).toEqual(["node", pkg.main]);
+    // The image starts the service as npm start does, with the same node options.
+    expect(cmd).toEqual(["node", ...startNodeArgs(ROOT), pkg.main]);
     const hc = healthcheckCommand(instructions(runtime, "HEALTHCHECK")[0]!);
     expect(hc[0]).toBe("node");
     expect(hc.join(" ")).toContain("/health");

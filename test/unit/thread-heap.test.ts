@@ -39,7 +39,43 @@ const configured = await run(threadLimits());
 console.log(JSON.stringify({ plain, configured }));
 `;
 
+/**
+ * In a process started as the service is (its start command caps the main thread's semi-spaces
+ * at 8 MB), a thread that churns through short-lived objects, started before threadLimits() and
+ * with it: the size its young generation grew to.
+ */
+const YOUNG_SCRIPT = `
+import { Worker } from "node:worker_threads";
+import { threadLimits } from ${JSON.stringify(new URL("../../src/threads/thread-script.ts", import.meta.url).href)};
+const CHURN = \`(async () => {
+const v8 = await import("node:v8");
+const { parentPort } = await import("node:worker_threads");
+let batch = [];
+for (let i = 0; i < 4000000; i++) { batch.push({ row: i, text: "line " + i }); if (batch.length > 100000) batch = []; }
+parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size);
+})();\`;
+const run = (resourceLimits) =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(CHURN, { eval: true, resourceLimits });
+    w.once("message", (m) => { resolve(m); void w.terminate(); });
+    w.once("error", reject);
+  });
+const before = await run({ maxYoungGenerationSizeMb: 96 });
+const configured = await run(threadLimits());
+console.log(JSON.stringify({ before, configured }));
+`;
+
 describe("detection threads' heaps", () => {
+  it("keep their own young generation when the process is started with a small one for its main thread", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--max-semi-space-size=8", "--import", "tsx", "--input-type=module", "-e", YOUNG_SCRIPT]);
+    const { before, configured } = JSON.parse(stdout) as Record<"before" | "configured", number>;
+    const MB = 2 ** 20;
+    // The command-line cap overrides a thread's resourceLimits...
+    expect(before).toBeLessThanOrEqual(16 * MB);
+    // ...until threadLimits() lifts it for the heaps made after.
+    expect(configured).toBeGreaterThan(16 * MB);
+  });
+
   it("start with an old generation large enough that a growing heap is not fully collected again and again", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", SCRIPT]);
     const { plain, configured } = JSON.parse(stdout) as Record<"plain" | "configured", { full: number; kept: number }>;
