@@ -3,15 +3,28 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 /**
+ * The start of both scripts below: threadLimits() and `run`, which starts a thread on `code`
+ * with `resourceLimits` and resolves with its one message.
+ */
+const PRELUDE = `
+import { Worker } from "node:worker_threads";
+import { threadLimits } from ${JSON.stringify(new URL("../../src/threads/thread-script.ts", import.meta.url).href)};
+const run = (code, resourceLimits) =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, resourceLimits });
+    w.once("message", (m) => { resolve(m); void w.terminate(); });
+    w.once("error", reject);
+  });
+`;
+
+/**
  * In a process of its own (V8's flags are process-wide, and this one's may have been set by
  * another test), the same thread twice: started with plain resource limits, then with
  * threadLimits(). Its heap grows from nothing to about 100 MB of live objects among as much
  * garbage, as a detection thread's does while it reads an incident, and it answers with the
  * number of full (mark-compact) collections it made meanwhile.
  */
-const SCRIPT = `
-import { Worker } from "node:worker_threads";
-import { threadLimits } from ${JSON.stringify(new URL("../../src/threads/thread-script.ts", import.meta.url).href)};
+const SCRIPT = `${PRELUDE}
 const GROWING_HEAP = \`(async () => {
 const { parentPort } = await import("node:worker_threads");
 const { PerformanceObserver, constants } = await import("node:perf_hooks");
@@ -28,14 +41,8 @@ for (let i = 0; i < 2000000; i++) {
 // GC entries are delivered after the collection, on a later turn of the event loop.
 setTimeout(() => { observer.disconnect(); parentPort.postMessage({ full, kept: kept.length }); }, 50);
 })();\`;
-const run = (resourceLimits) =>
-  new Promise((resolve, reject) => {
-    const w = new Worker(GROWING_HEAP, { eval: true, resourceLimits });
-    w.once("message", (m) => { resolve(m); void w.terminate(); });
-    w.once("error", reject);
-  });
-const plain = await run({ maxYoungGenerationSizeMb: 96 });
-const configured = await run(threadLimits());
+const plain = await run(GROWING_HEAP, { maxYoungGenerationSizeMb: 96 });
+const configured = await run(GROWING_HEAP, threadLimits());
 console.log(JSON.stringify({ plain, configured }));
 `;
 
@@ -44,9 +51,7 @@ console.log(JSON.stringify({ plain, configured }));
  * at 8 MB), a thread that churns through short-lived objects, started before threadLimits() and
  * with it: the size its young generation grew to.
  */
-const YOUNG_SCRIPT = `
-import { Worker } from "node:worker_threads";
-import { threadLimits } from ${JSON.stringify(new URL("../../src/threads/thread-script.ts", import.meta.url).href)};
+const YOUNG_SCRIPT = `${PRELUDE}
 const CHURN = \`(async () => {
 const v8 = await import("node:v8");
 const { parentPort } = await import("node:worker_threads");
@@ -54,14 +59,8 @@ let batch = [];
 for (let i = 0; i < 4000000; i++) { batch.push({ row: i, text: "line " + i }); if (batch.length > 100000) batch = []; }
 parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size);
 })();\`;
-const run = (resourceLimits) =>
-  new Promise((resolve, reject) => {
-    const w = new Worker(CHURN, { eval: true, resourceLimits });
-    w.once("message", (m) => { resolve(m); void w.terminate(); });
-    w.once("error", reject);
-  });
-const before = await run({ maxYoungGenerationSizeMb: 96 });
-const configured = await run(threadLimits());
+const before = await run(CHURN, { maxYoungGenerationSizeMb: 96 });
+const configured = await run(CHURN, threadLimits());
 console.log(JSON.stringify({ before, configured }));
 `;
 
