@@ -16,9 +16,28 @@ function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
+/**
+ * Template texts come back incident after incident: their ids are kept (up to TEMPLATE_ID_CHARS
+ * characters of text, then begun again) instead of hashed each time, a tenth of the memory's
+ * cost per small incident.
+ */
+const templateIds = new Map<string, string>();
+const TEMPLATE_ID_CHARS = 1_000_000;
+let templateIdChars = 0;
+
 /** The stable id of a message template (its text, wildcards as "<*>"). */
 export function templateId(template: string): string {
-  return `t_${shortHash(template)}`;
+  let id = templateIds.get(template);
+  if (id === undefined) {
+    id = `t_${shortHash(template)}`;
+    if (templateIdChars + template.length > TEMPLATE_ID_CHARS) {
+      templateIds.clear();
+      templateIdChars = 0;
+    }
+    templateIds.set(template, id);
+    templateIdChars += template.length;
+  }
+  return id;
 }
 
 /** The stable id of a finding: its service, template and type. */

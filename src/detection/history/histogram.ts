@@ -40,33 +40,50 @@ export function total(h: Histogram | undefined): number {
 }
 
 /**
- * The q-quantile's bin (lowest bin whose cumulative weight reaches q of the total), NaN for an
- * empty histogram.
+ * The bins of the q-quantiles, `qs` ascending (each the lowest bin whose cumulative weight
+ * reaches q of the total), NaN each for an empty histogram. One sort of the bins for all of
+ * them: a memory's histograms are judged per template per incident.
  */
-export function quantileBin(h: Histogram | undefined, q: number): number {
-  if (!h) return Number.NaN;
-  const bins = Object.keys(h)
-    .map(Number)
-    .filter((b) => h[String(b)]! > 0)
-    .sort((a, b) => a - b);
-  const sum = total(h);
-  if (!(sum > 0)) return Number.NaN;
-  let acc = 0;
-  for (const b of bins) {
-    acc += h[String(b)]!;
-    if (acc >= q * sum - 1e-9) return b;
+export function quantileBins(h: Histogram | undefined, qs: readonly number[]): number[] {
+  const out = qs.map(() => Number.NaN);
+  if (!h) return out;
+  let sum = 0;
+  const bins: number[] = [];
+  for (const key in h) {
+    const v = h[key]!;
+    sum += v;
+    if (v > 0) bins.push(Number(key));
   }
-  return bins[bins.length - 1]!;
+  if (!(sum > 0)) return out;
+  bins.sort((a, b) => a - b);
+  let acc = 0;
+  let i = 0;
+  for (const b of bins) {
+    acc += h[b]!;
+    while (i < qs.length && acc >= qs[i]! * sum - 1e-9) out[i++] = b;
+    if (i === qs.length) return out;
+  }
+  while (i < qs.length) out[i++] = bins[bins.length - 1]!;
+  return out;
 }
+
+/** The q-quantile's bin, NaN for an empty histogram (quantileBins). */
+export function quantileBin(h: Histogram | undefined, q: number): number {
+  return quantileBins(h, [q])[0]!;
+}
+
+/** A response-time bin's middle in ms, NaN for NaN. */
+export const timeOfBinOrNaN = (b: number): number => (Number.isNaN(b) ? b : timeOfBin(b));
+
+/** A memory bin's middle in percent, NaN for NaN. */
+export const memoryOfBin = (b: number): number => (Number.isNaN(b) ? b : Math.min(100, b + 0.5));
 
 /** The q-quantile of a response-time histogram in ms (the bin's middle), NaN when empty. */
 export function timeQuantile(h: Histogram | undefined, q: number): number {
-  const b = quantileBin(h, q);
-  return Number.isNaN(b) ? b : timeOfBin(b);
+  return timeOfBinOrNaN(quantileBin(h, q));
 }
 
 /** The q-quantile of a memory histogram in percent (the bin's middle), NaN when empty. */
 export function memoryQuantile(h: Histogram | undefined, q: number): number {
-  const b = quantileBin(h, q);
-  return Number.isNaN(b) ? b : Math.min(100, b + 0.5);
+  return memoryOfBin(quantileBin(h, q));
 }

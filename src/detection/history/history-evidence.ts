@@ -38,7 +38,7 @@ import { delayIsFailure } from "../features/message-metrics.js";
 import { templateId } from "../findings.js";
 import { commonness, MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
-import { memoryBin, memoryQuantile, quantileBin, timeQuantile, total, type Histogram } from "./histogram.js";
+import { memoryBin, memoryOfBin, quantileBins, timeOfBinOrNaN, total, type Histogram } from "./histogram.js";
 import { historyReady, templateVerdicts, type DetectionHistory, type ServiceHistory, type TemplateVerdict } from "./history.js";
 
 export const HISTORY_ROUTINE_WEIGHT = 0.45;
@@ -52,6 +52,8 @@ export const HISTORY_MIN_SAMPLES = 30;
 export const HISTORY_MIN_MEMORY_SAMPLES = 30;
 /** The normal quantile at 0.95: (ln p95 - ln p50) / this estimates the log-scale spread. */
 const Z95 = 1.645;
+/** The two quantiles a remembered baseline is made of. */
+const MEDIAN_AND_95TH = [0.5, 0.95] as const;
 
 export interface HistoryBaseline {
   p50: number;
@@ -92,21 +94,22 @@ export interface HistoryEvidence {
 }
 
 function historyBaseline(h: Histogram | undefined, service: string, template: boolean): HistoryBaseline | undefined {
-  if (!(total(h) >= HISTORY_MIN_SAMPLES)) return undefined;
-  const p50 = timeQuantile(h, 0.5);
-  const p95 = timeQuantile(h, 0.95);
+  const count = total(h);
+  if (!(count >= HISTORY_MIN_SAMPLES)) return undefined;
+  const [b50, b95] = quantileBins(h, MEDIAN_AND_95TH);
+  const p50 = timeOfBinOrNaN(b50!);
+  const p95 = timeOfBinOrNaN(b95!);
   const scale = Math.max((Math.log(p95) - Math.log(p50)) / Z95, 0);
-  return { p50, p95, baseline: { stats: { count: total(h), median: Math.log(p50), mad: scale, meanAbsDev: scale, scale }, service, template } };
+  return { p50, p95, baseline: { stats: { count, median: Math.log(p50), mad: scale, meanAbsDev: scale, scale }, service, template } };
 }
 
 export function memoryBand(h: Histogram | undefined, service: string, template: boolean): MemoryBand | undefined {
   const samples = total(h);
   if (!(samples >= HISTORY_MIN_MEMORY_SAMPLES)) return undefined;
-  const p50 = quantileBin(h, 0.5);
-  const p95 = quantileBin(h, 0.95);
+  const [p50, p95] = quantileBins(h, MEDIAN_AND_95TH) as [number, number];
   // Readings in bin b lie in [b, b + 1): the spread is taken between the bins' middles.
-  const scale = Math.max((memoryQuantile(h, 0.95) - memoryQuantile(h, 0.5)) / Z95, 0);
-  const median = memoryQuantile(h, 0.5);
+  const median = memoryOfBin(p50);
+  const scale = Math.max((memoryOfBin(p95) - median) / Z95, 0);
   return { p50, p95, samples, baseline: { stats: { count: samples, median, mad: scale, meanAbsDev: scale, scale }, service, template } };
 }
 

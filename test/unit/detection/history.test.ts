@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
-import { add, memoryBin, quantileBin, timeBin, timeQuantile, type Histogram } from "../../../src/detection/history/histogram.js";
+import { add, memoryBin, quantileBin, quantileBins, timeBin, timeQuantile, type Histogram } from "../../../src/detection/history/histogram.js";
 import { HISTORY_MIN_MEMORY_SAMPLES, HISTORY_ROUTINE_WEIGHT, memoryAgainstHistory, memoryBand } from "../../../src/detection/history/history-evidence.js";
 import { indexTemplates, isNew, isRoutine, matchTemplate, type ServiceHistory, type TemplateHistory } from "../../../src/detection/history/history.js";
 import { lessonsFromNormal } from "../../../src/detection/history/lessons.js";
@@ -111,6 +111,35 @@ describe("histograms", () => {
     expect(timeQuantile(h, 0.95)).toBeGreaterThan(900);
     expect(timeQuantile(h, 0.95)).toBeLessThan(1060);
     expect(Number.isNaN(quantileBin({}, 0.5))).toBe(true);
+  });
+
+  it("find several quantiles in one pass, each the lowest bin whose cumulative weight reaches it", () => {
+    // Decayed weights, negative bins (times under 1 ms), and a zero-weight bin that must not count.
+    const h: Histogram = { "-4": 0.5, "-1": 1.25, "3": 0, "7": 2.5, "12": 0.75 };
+    const sum = 5;
+    const cumulative: [number, number][] = [
+      [-4, 0.5],
+      [-1, 1.75],
+      [7, 4.25],
+      [12, 5],
+    ];
+    const expected = (q: number) => cumulative.find(([, acc]) => acc >= q * sum)![0];
+    const qs = [0, 0.1, 0.35, 0.5, 0.85, 0.9, 0.95, 1];
+    expect(quantileBins(h, qs)).toEqual(qs.map(expected));
+    for (const q of qs) expect(quantileBin(h, q)).toBe(expected(q));
+    expect(quantileBins(undefined, [0.5, 0.95]).every(Number.isNaN)).toBe(true);
+    expect(quantileBins({ "5": 0 }, [0.5]).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe("template ids", () => {
+  it("are the same for the same text however many others came between, and differ between texts", () => {
+    const first = templateId("GET <*> 200 in <*>");
+    // Enough other texts to start the kept ids over more than once.
+    for (let k = 0; k < 30_000; k++) templateId(`job ${k} finished after <*> ${"x".repeat(80)}`);
+    expect(templateId("GET <*> 200 in <*>")).toBe(first);
+    expect(templateId("GET <*> 500 in <*>")).not.toBe(first);
+    expect(first).toMatch(/^t_[0-9a-f]{16}$/);
   });
 });
 
