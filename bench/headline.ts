@@ -31,6 +31,8 @@ export interface HeadlineResult {
    */
   late_100k_ms: Spread;
   late_from: number;
+  /** Each of those requests in the order made (ms), the first WARMUP_REQUESTS left out: how fast a new thread's code gets compiled. */
+  e2e_100k_series_ms: number[];
   sklearn_100k_ms?: Spread;
   /** Median scikit-learn time over median end-to-end time. */
   ratio?: number;
@@ -165,6 +167,7 @@ export async function benchHeadline(r: Redis, valkeyUrl: string, opts: { rounds:
     e2e_100k_ms: spread(e2e),
     late_100k_ms: spread(e2e.slice(-LATE_RUNS)),
     late_from: WARMUP_REQUESTS + Math.max(0, e2e.length - LATE_RUNS) + 1,
+    e2e_100k_series_ms: e2e.map((ms) => round(ms, 1)),
     sklearn_note: sk.note,
     floor_100k_ms: spread(floor),
     detect_100k_ms: spread(alone),

@@ -138,6 +138,11 @@ function report(res: Results): string {
       ),
     );
     out.push(`Reference: ${h.sklearn_note}`);
+    // Absent from results recorded before the bench kept the series.
+    if (h.e2e_100k_series_ms)
+      out.push(
+        `The 100k requests in the order made, from the ${h.late_from - h.e2e_100k_ms.runs + h.late_100k_ms.runs}th after start: ${h.e2e_100k_series_ms.map((ms) => Math.round(ms)).join(", ")} ms`,
+      );
     if (h.sklearn_100k_ms) {
       const budget = h.sklearn_100k_ms.median / 15;
       const parts = h.floor_100k_ms.median + h.detect_100k_ms.median;
