@@ -9,8 +9,9 @@
  * percentile (a low quantile, so it stays put while up to three quarters of a service's
  * requests are slow). A bin's heat is its share of hot logs.
  * The reference is every bin whose heat is within binomial noise of the coolest bin, and at least
- * MIN_REFERENCE_SHARE of the bins (the coolest ones). On a steady window that is nearly all of it;
- * on an outage, the part before (or after) it.
+ * MIN_REFERENCE_SHARE of the bins (the coolest ones); MIN_QUIET_SHARE when the other bins are one
+ * unbroken stretch (an outage that holds most of the window). On a steady window that is nearly
+ * all of it; on an outage, the part before (or after) it.
  *
  * A bin whose logs came BUSY_RATIO times faster than the median bin's (logs in time order) is a
  * flood, not the window's usual pace: a credential-stuffing attack or a retry storm writes
@@ -26,6 +27,13 @@ export const MAX_BINS = 20;
 /** Logs per bin at least; fewer logs than two bins' worth means one bin (the whole window). */
 export const MIN_BIN_SIZE = 50;
 export const MIN_REFERENCE_SHARE = 0.3;
+/**
+ * The floor when the bins outside the noise of the coolest form one unbroken run: an incident
+ * that holds most of the window, with its quiet part before it, after it or both. Those bins are
+ * the incident, so filling MIN_REFERENCE_SHARE with the least hot of them would make part of the
+ * incident the baseline it is judged by.
+ */
+export const MIN_QUIET_SHARE = 0.1;
 export const HOT_MEMORY_PCT = 90;
 export const HOT_RT_RATIO = 10;
 export const BUSY_RATIO = 3;
@@ -86,6 +94,24 @@ function busyBins(timestampMs: Float64Array | undefined, n: number, bins: number
   return busy;
 }
 
+/**
+ * True when the bins that are not quiet are one unbroken run (at least one of them, and at least
+ * one quiet bin). Routine noise that is hotter in some bins than binomial noise allows scatters
+ * its hot bins over the window; an incident's are one stretch.
+ */
+function oneHotRun(bins: number, quiet: (b: number) => boolean): boolean {
+  let first = -1;
+  let last = -1;
+  let hotBins = 0;
+  for (let b = 0; b < bins; b++) {
+    if (quiet(b)) continue;
+    if (first < 0) first = b;
+    last = b;
+    hotBins++;
+  }
+  return hotBins > 0 && hotBins < bins && last - first + 1 === hotBins;
+}
+
 export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number, timestampMs?: Float64Array): Reference {
   const n = m.n;
   const bins = Math.max(1, Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE)));
@@ -123,9 +149,10 @@ export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: n
   const size = binSize;
   // Within two binomial standard deviations of the coolest bin (plus a little slack).
   const tolerance = coolest + 2 * Math.sqrt((Math.max(coolest, 1 / size) * (1 - coolest)) / size) + 0.02;
-  const minBins = Math.ceil(MIN_REFERENCE_SHARE * bins);
+  const quiet = (b: number): boolean => heat[b]! <= tolerance && !busy[b];
+  const minBins = Math.ceil((oneHotRun(bins, quiet) ? MIN_QUIET_SHARE : MIN_REFERENCE_SHARE) * bins);
   order.forEach((b, k) => {
-    if (k < minBins || (heat[b]! <= tolerance && !busy[b])) quietBins[b] = 1;
+    if (k < minBins || quiet(b)) quietBins[b] = 1;
   });
   let total = 0;
   for (let b = 0; b < bins; b++) {

@@ -281,11 +281,15 @@ function settledTemplates(
   const lastAt = new Float64Array(count).fill(-1);
   const longestGap = new Float64Array(count);
   const seenAtLast = new Int32Array(count);
+  const lastRow = new Int32Array(count);
+  let windowEnd = 0;
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     const s = serviceOf[i]!;
     const at = place[i]!;
     if (at > serviceEnd[s]!) serviceEnd[s] = at;
+    if (at > windowEnd) windowEnd = at;
+    lastRow[id] = i;
     const seen = ++serviceSeen[s]!;
     const prev = lastAt[id]!;
     if (prev >= 0 && at - prev > longestGap[id]!) longestGap[id] = at - prev;
@@ -307,13 +311,14 @@ function settledTemplates(
     // ended (a key rotated back, a dependency recovered), not the service's everyday. Silences,
     // not a rate: lines that come in clumps (a register dump after each event) are silent
     // between clumps as long as after the last one.
+    // A template that is all its service writes ends when the window writes on without it: such
+    // a service speaks only to report one thing (a client that logs only its failed calls), and
+    // its silence after the last one is its everyday, not a service gone quiet.
     const s = serviceOf[row]!;
-    const trailing = serviceEnd[s]! - lastAt[id]!;
-    const ended =
-      occurrences[id]! >= MIN_HISTORY &&
-      serviceSeen[s]! - seenAtLast[id]! >= MIN_HISTORY &&
-      trailing >= ENDED_SHARE &&
-      trailing >= ENDED_SILENCE * longestGap[id]!;
+    const sole = occurrences[id]! === serviceSeen[s]!;
+    const trailing = (sole ? windowEnd : serviceEnd[s]!) - lastAt[id]!;
+    const after = sole ? n - 1 - lastRow[id]! : serviceSeen[s]! - seenAtLast[id]!;
+    const ended = occurrences[id]! >= MIN_HISTORY && after >= MIN_HISTORY && trailing >= ENDED_SHARE && trailing >= ENDED_SILENCE * longestGap[id]!;
     out[id] = arrival < 0.5 && !ended ? 1 : 0;
   }
   return out;

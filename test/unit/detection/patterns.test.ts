@@ -49,6 +49,33 @@ describe("chooseReference", () => {
     expect(ref.mask[10]).toBe(1);
   });
 
+  it("leaves out an outage that fills most of the window, down to its quiet tenth", () => {
+    // Failing from the first line to 85% of the window, then recovered: the floor of 30% would
+    // fill the reference with the outage's least hot bins.
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 1700; i++) records.push(i % 2 ? log("ERROR", `Payment ${i} failed: connection refused`, "api") : requests(1, i)[0]!);
+    records.push(...requests(300, 5));
+    const ref = analyse(reindex(records)).reference;
+    expect(ref.size).toBe(300);
+    for (let row = 0; row < 1700; row++) expect(ref.mask[row]).toBe(0);
+    expect(ref.mask[1800]).toBe(1);
+  });
+
+  it("keeps the floor when the hot bins are scattered over the window, as routine noise is", () => {
+    // Four quiet bins, the other sixteen with errors in one of three or one of four lines: not one
+    // stretch of the window, so no part of it is the incident and the floor holds.
+    const records: LogRecord[] = [];
+    for (let b = 0; b < 20; b++) {
+      const every = [0, 5, 10, 15].includes(b) ? 0 : b % 2 ? 3 : 4;
+      for (let i = 0; i < 100; i++)
+        records.push(every && i % every === 0 ? log("ERROR", `Import ${b}-${i} failed: bad row`, "api") : requests(1, b * 100 + i)[0]!);
+    }
+    const ref = analyse(reindex(records)).reference;
+    expect(ref.bins).toBe(20);
+    expect(ref.size).toBe(MIN_REFERENCE_SHARE * 2000);
+    for (const b of [0, 5, 10, 15]) expect(ref.quietBins[b]).toBe(1);
+  });
+
   it("leaves out failures its producer writes at WARNING, as it does ERROR lines", () => {
     // The second half: the usual requests stop, fast WARNING failures replace them (a webhook
     // whose signature check fails after a deploy); left in, they would be the baseline.
@@ -278,6 +305,26 @@ describe("templateEvidence", () => {
       expect(patterns.routine[failure]).toBe(stops ? 0 : 1);
       const dump = rows.findIndex((r) => r.message.startsWith("r15="));
       expect(patterns.stats.established[templates.templateOf[dump]!]).toBe(1);
+    }
+  });
+
+  it("ends a failure that is all its service writes when the window writes on without it", () => {
+    // A cart client logs only its failed reservations, from the first second; they stop at 85%
+    // of the window (the sale over) or run to the end. The cart is then silent while the
+    // inventory service writes on.
+    for (const stops of [true, false]) {
+      const rng = createRandom(22);
+      const records: LogRecord[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const at = { timestampMs: i * 1000 };
+        if (rng.next() < 1 / 3 && (!stops || i < 2550)) records.push(log("WARNING", "reserve stock failed, item left in cart unreserved", "cart", at));
+        else records.push({ ...requests(1, i, "inventory")[0]!, ...at });
+      }
+      const rows = reindex(records);
+      const { patterns, templates } = analyse(rows);
+      const failure = rows.findIndex((r) => r.service === "cart");
+      expect(patterns.stats.established[templates.templateOf[failure]!]).toBe(stops ? 0 : 1);
+      expect(patterns.routine[failure]).toBe(stops ? 0 : 1);
     }
   });
 
