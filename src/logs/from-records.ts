@@ -30,6 +30,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
         traceId: r.traceId,
         route: r.route,
         memoryWording: r.memoryWording,
+        timeoutWording: r.timeoutWording,
         instance: r.instance,
         memoryBytes: r.memoryBytes ?? Number.NaN,
       },

@@ -50,6 +50,8 @@ export interface LogRecord {
   traceId?: string;
   /** What the log's exception fields say of memory running out ("OutOfMemoryError"), when they do. */
   memoryWording?: string;
+  /** What the log's exception fields say of a timeout ("context deadline exceeded"), when they do. */
+  timeoutWording?: string;
   /** The route a request took, as its shape (route.ts: ids masked), when a field names it. */
   route?: string;
   /** The host, pod or server that wrote the log (hostname, pod_name, instance, ...), when a field names it. */

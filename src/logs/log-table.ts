@@ -53,6 +53,8 @@ export class LogTable {
     private readonly instances?: readonly (string | undefined)[] | undefined,
     /** Memory sizes without their limit, in bytes (NaN: none), when some log reported one. */
     readonly memoryBytes?: Float64Array | undefined,
+    /** What a row's exception fields say of a timeout, when some row's do. */
+    private readonly timeoutWordings?: readonly (string | undefined)[] | undefined,
   ) {}
 
   /** The host, pod or server that wrote the row (a field of the log names it), or undefined. */
@@ -73,6 +75,11 @@ export class LogTable {
   /** The words of the row's exception saying memory ran out ("OutOfMemoryError"), or undefined. */
   memoryWording(row: number): string | undefined {
     return this.memoryWordings?.[row];
+  }
+
+  /** The words of the row's exception saying it timed out ("context deadline exceeded"), or undefined. */
+  timeoutWording(row: number): string | undefined {
+    return this.timeoutWordings?.[row];
   }
 
   route(row: number): string | undefined {
@@ -131,6 +138,8 @@ export class LogTable {
     if (route !== undefined) r.route = route;
     const memoryWording = this.memoryWording(row);
     if (memoryWording !== undefined) r.memoryWording = memoryWording;
+    const timeoutWording = this.timeoutWording(row);
+    if (timeoutWording !== undefined) r.timeoutWording = timeoutWording;
     const instance = this.instance(row);
     if (instance !== undefined) r.instance = instance;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;

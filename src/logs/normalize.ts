@@ -2,7 +2,7 @@ import { TIME_ISO, TIME_ISO_SECONDS, TIME_RAW, type TimeForm } from "./log-table
 import type { LogTableBuilder } from "./table-builder.js";
 import { belowError, severityOf, type Level, type LogRecord } from "./log-record.js";
 import { routeShape } from "./route.js";
-import { outOfMemoryWording, parseMemoryPct } from "../detection/features/message-metrics.js";
+import { outOfMemoryWording, parseMemoryPct, timeoutWording } from "../detection/features/message-metrics.js";
 
 /**
  * Turns what real producers write into a LogRecord: field aliases, levels in any spelling,
@@ -927,6 +927,8 @@ interface Fields {
   traceId: string | undefined;
   /** What its exception fields say of memory running out (EXCEPTION_KEYS), undefined when nothing. */
   memoryWording: string | undefined;
+  /** What its exception fields say of a timeout (EXCEPTION_KEYS), undefined when nothing. */
+  timeoutWording: string | undefined;
   /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
   route: string | undefined;
   /** The host, pod or server that wrote it (INSTANCE_KEYS), undefined when none. */
@@ -946,6 +948,7 @@ const fields: Fields = {
   memoryPct: Number.NaN,
   traceId: undefined,
   memoryWording: undefined,
+  timeoutWording: undefined,
   route: undefined,
   instance: undefined,
   memoryBytes: Number.NaN,
@@ -965,6 +968,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (!Number.isNaN(f.memoryBytes)) record.memoryBytes = f.memoryBytes;
   if (f.traceId !== undefined) record.traceId = f.traceId;
   if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
+  if (f.timeoutWording !== undefined) record.timeoutWording = f.timeoutWording;
   const route = f.route === undefined ? undefined : routeShape(f.route);
   if (route !== undefined) record.route = route;
   if (f.instance !== undefined) record.instance = f.instance;
@@ -1168,6 +1172,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
   f.memoryWording = exceptionCount > 0 ? exceptionMemoryWording() : undefined;
+  f.timeoutWording = exceptionCount > 0 ? exceptionTimeoutWording() : undefined;
   // An exception saying memory ran out is a reading, as the same words in the message are
   // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
@@ -1295,6 +1300,19 @@ function instanceName(v: unknown): string | undefined {
 function exceptionMemoryWording(): string | undefined {
   for (let i = 0; i < exceptionCount; i++) {
     const words = outOfMemoryWording(exceptionText(exceptions[i]));
+    if (words !== undefined) return kept(words);
+  }
+  return undefined;
+}
+
+/**
+ * The timeout words of the log's exception fields, or undefined: zap's `logger.Warn("reserve
+ * stock failed", zap.Error(err))` says what failed in the message and why in the error,
+ * `context deadline exceeded`.
+ */
+function exceptionTimeoutWording(): string | undefined {
+  for (let i = 0; i < exceptionCount; i++) {
+    const words = timeoutWording(exceptionText(exceptions[i]));
     if (words !== undefined) return kept(words);
   }
   return undefined;

@@ -40,6 +40,7 @@ export interface TablePart {
   streamIds: (string | undefined)[] | undefined;
   traceIds?: (string | undefined)[] | undefined;
   memoryWordings?: (string | undefined)[] | undefined;
+  timeoutWordings?: (string | undefined)[] | undefined;
   instances?: (string | undefined)[] | undefined;
   /** Route ids (-1: none) into `routes`, when some row named its route. */
   routeOf?: Int32Array | undefined;
@@ -79,6 +80,8 @@ export interface RowFields {
   traceId: string | undefined;
   route: string | undefined;
   memoryWording: string | undefined;
+  /** The words of the log's exception fields saying it timed out ("context deadline exceeded"), when they do. */
+  timeoutWording: string | undefined;
   instance: string | undefined;
   memoryBytes: number;
 }
@@ -99,6 +102,7 @@ export class LogTableBuilder {
   private streamIds: (string | undefined)[] | undefined;
   private traceIds: (string | undefined)[] | undefined;
   private memoryWordings: (string | undefined)[] | undefined;
+  private timeoutWordings: (string | undefined)[] | undefined;
   private instances: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
@@ -149,7 +153,7 @@ export class LogTableBuilder {
    * arguments: V8 would box each number passed (64 bytes of garbage a log).
    */
   addFields(index: number, severity: number, f: RowFields, streamId?: string): void {
-    const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, instance, memoryBytes } = f;
+    const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, timeoutWording, instance, memoryBytes } = f;
     const rawTime = f.timestamp;
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -165,6 +169,7 @@ export class LogTableBuilder {
     this.streamIds = pushSparse(this.streamIds, streamId, i);
     this.traceIds = pushSparse(this.traceIds, traceId, i);
     this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
+    this.timeoutWordings = pushSparse(this.timeoutWordings, timeoutWording, i);
     this.instances = pushSparse(this.instances, instance, i);
     if (!Number.isNaN(memoryBytes) || this.memoryBytes) {
       this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
@@ -221,6 +226,7 @@ export class LogTableBuilder {
     this.streamIds?.reverse();
     this.traceIds?.reverse();
     this.memoryWordings?.reverse();
+    this.timeoutWordings?.reverse();
     this.instances?.reverse();
   }
 
@@ -245,6 +251,7 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds.length = w;
     if (this.traceIds) this.traceIds.length = w;
     if (this.memoryWordings) this.memoryWordings.length = w;
+    if (this.timeoutWordings) this.timeoutWordings.length = w;
     if (this.instances) this.instances.length = w;
   }
 
@@ -263,6 +270,7 @@ export class LogTableBuilder {
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
     if (this.traceIds) this.traceIds[to] = this.traceIds[from];
     if (this.memoryWordings) this.memoryWordings[to] = this.memoryWordings[from];
+    if (this.timeoutWordings) this.timeoutWordings[to] = this.timeoutWordings[from];
     if (this.instances) this.instances[to] = this.instances[from];
   }
 
@@ -285,6 +293,7 @@ export class LogTableBuilder {
       streamIds: this.streamIds,
       traceIds: this.traceIds,
       memoryWordings: this.memoryWordings,
+      timeoutWordings: this.timeoutWordings,
       instances: this.instances,
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
@@ -312,6 +321,7 @@ export class LogTableBuilder {
     this.streamIds = appendColumn(this.streamIds, p.streamIds, at, p.length);
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
     this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
+    this.timeoutWordings = appendColumn(this.timeoutWordings, p.timeoutWordings, at, p.length);
     this.instances = appendColumn(this.instances, p.instances, at, p.length);
     this.appendRoutes(p, at);
     if (p.memoryBytes || this.memoryBytes) {
@@ -388,6 +398,7 @@ export class LogTableBuilder {
       this.memoryWordings,
       this.instances,
       this.memoryBytes?.subarray(0, n),
+      this.timeoutWordings,
     );
   }
 }

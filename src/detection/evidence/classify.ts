@@ -38,6 +38,7 @@ import {
   gcTimeShare,
   gcTimeText,
   MEMORY_PRESSURE_RE,
+  mentionsTimeout,
   statedLimit,
 } from "../features/message-metrics.js";
 import { commonness, newInWindow, type TemplateStats } from "../templates/patterns.js";
@@ -211,7 +212,7 @@ function performanceReason(row: number, ctx: ReasonContext): string {
   // The time in a lock wait's line is its producer's threshold, not a measure of the wait.
   if (ctx.evidence.timeout[row] === DELAY_LOCK_WAIT)
     return `${rt > 0 ? `still waiting for a lock after ${formatNumber(rt)} ms` : "still waiting for a lock"}: a wait its producer reports only past a threshold of its own`;
-  const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : "reported as a timeout";
+  const said = ctx.evidence.timeout[row] === DELAY_SLOW ? "reported as slow" : `reported as a timeout${timeoutInException(row, ctx)}`;
   if (!(rt > 0)) return `${said}, with no duration in the line`;
   const id = templateId(row, ctx);
   const skeleton = ctx.evidence.perfSkeleton[row]!;
@@ -251,8 +252,14 @@ function performanceReason(row: number, ctx: ReasonContext): string {
     const scope = base.template ? `${message} in ${scopeName(base.service)}` : scopeName(base.service);
     s += ` is ${ratioText(rt, med)} the median of ${scope} (${formatNumber(med)} ms)`;
   }
-  if (ctx.evidence.timeout[row] === DELAY_TIMEOUT) s += ", reported as a timeout";
+  if (ctx.evidence.timeout[row] === DELAY_TIMEOUT) s += `, reported as a timeout${timeoutInException(row, ctx)}`;
   return s;
+}
+
+/** Where the line's timeout was said in its exception and not its message: the words, quoted, as where they were read. */
+function timeoutInException(row: number, ctx: ReasonContext): string {
+  const words = ctx.logs?.timeoutWording(row);
+  return words === undefined || mentionsTimeout(ctx.logs!.messages[row]!) ? "" : ` ("${words}" in the log's exception)`;
 }
 
 /** The out-of-memory wording of a message, quoted, or undefined. */

@@ -18,6 +18,7 @@ import {
   concernWord,
   customerRefusal,
   DELAY_NONE,
+  DELAY_TIMEOUT,
   delayIsFailure,
   defectName,
   delayWords,
@@ -1161,7 +1162,12 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // A line that says it timed out, or that it was slow by its producer's own threshold. A
   // timeout is a failure whatever its time; a slow line's time, when it has one, says how
   // slow (a database's slow-query log is routine at its usual durations).
-  const delay = s.shapes ? s.shapes.timeout[s.shapes.shapeOf[i]!]! : delayWords(s.messages[i]!);
+  let delay = s.shapes ? s.shapes.timeout[s.shapes.shapeOf[i]!]! : delayWords(s.messages[i]!);
+  // A failure whose exception says it timed out is a timeout, as the words in its message would
+  // be: zap's `logger.Warn("reserve stock failed", zap.Error(err))` says what failed in the
+  // message and why in the error, `context deadline exceeded`. Below WARNING, a `reason: idle
+  // timeout` is how a connection routinely closes, not a failure.
+  if (delay === DELAY_NONE && sev >= 3 && s.table.timeoutWording(i) !== undefined) delay = DELAY_TIMEOUT;
   ev.timeout[i] = delay;
   // A timeout is damped as the line's failure is: one a service writes all day, in a message
   // established over the window at a level it writes routinely (a user's MFA challenge timing

@@ -149,6 +149,11 @@ export function mentionsTimeout(message: string): boolean {
   return TIMEOUT_RE.test(message);
 }
 
+/** The words saying something timed out ("deadline exceeded", "timed out"), or undefined. */
+export function timeoutWording(text: string): string | undefined {
+  return TIMEOUT_RE.exec(text)?.[0];
+}
+
 /**
  * A line saying its operation was slow, against a threshold its producer set: etcd's "apply
  * request took too long" and "slow fdatasync", MongoDB's and MySQL's "slow query", PHP-FPM's

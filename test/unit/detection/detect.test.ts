@@ -1034,6 +1034,42 @@ describe("detect: templates", () => {
     expect(others.every((a) => a.anomalyType !== "memory")).toBe(true);
   });
 
+  it("types a failure whose exception says it timed out as a timeout, and not a connection closed at INFO for idling", () => {
+    // A Go client that logs only its failed reservations, its reason in zap's error field; a
+    // broker that logs at INFO every connection it closes, some for idling.
+    const records = traffic(600);
+    const zapped = (raw: Record<string, unknown>, at: number) => {
+      const r = normalizeLog(raw, 0);
+      if (!r.ok) throw new Error(r.reason);
+      return { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs };
+    };
+    for (let i = 0; i < 30; i++)
+      records.splice(
+        300 + 9 * i,
+        0,
+        zapped(
+          { msg: "reserve stock failed", level: "warn", service: "cart", error: "rpc error: code = DeadlineExceeded desc = context deadline exceeded" },
+          300 + 9 * i,
+        ),
+      );
+    for (let i = 0; i < 40; i++)
+      records.splice(
+        15 * i + 7,
+        0,
+        zapped({ msg: "subscription closed", level: "info", service: "broker", reason: i % 2 ? "idle timeout" : "client gone" }, 15 * i + 7),
+      );
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const failures = rows.flatMap((r, row) => (r.service === "cart" ? [row] : []));
+    expect(failures).toHaveLength(30);
+    for (const row of failures) {
+      const a = find(out, row);
+      expect(a?.anomalyType).toBe("performance");
+      expect(a!.reasons[0]).toBe('reported as a timeout ("DeadlineExceeded" in the log\'s exception), with no duration in the line');
+    }
+    expect(out.anomalies.filter((a) => rows[a.row]!.service === "broker")).toEqual([]);
+  });
+
   it("types memory pressure told only in words as memory, even where the service's other lines are all about it", () => {
     // Kubernetes events carry no memory figure: the node's condition and its evictions say it.
     const records = traffic(600);

@@ -183,6 +183,17 @@ describe("LogTable", () => {
     }
   });
 
+  it("keeps what a row's exception says of a timeout in step through another thread's rows, reverse and dropBefore", () => {
+    const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 6 === 1 ? { error: "context deadline exceeded" } : {}) });
+    for (const cut of [0, 4, 10, 20]) {
+      const { one: a, two: b } = splitThenCut(entry, cut);
+      expect(b.records()).toEqual(a.records());
+      expect(Array.from({ length: a.length }, (_, row) => a.timeoutWording(row))).toEqual(
+        Array.from({ length: a.length }, (_, row) => (a.index[row]! % 6 === 1 ? "deadline exceeded" : undefined)),
+      );
+    }
+  });
+
   it("keeps the instance that wrote each row in step through another thread's rows, reverse and dropBefore", () => {
     const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 4 === 0 ? {} : { pod: `api-${i % 3}` }) });
     for (const cut of [0, 4, 10, 20]) {

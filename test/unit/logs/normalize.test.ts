@@ -499,6 +499,20 @@ describe("normalizeLog", () => {
     expect(read({ error: true, err: null, stack: 12 })).toEqual({ words: undefined, pct: undefined });
   });
 
+  it("reads a timeout from the fields producers put a line's exception in, with its words", () => {
+    const read = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "reserve stock failed", level: "warn", ...raw }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      return r.record.timeoutWording;
+    };
+    // zap's error field, gRPC's status as Go spells it; pino's err object; a Java stack trace.
+    expect(read({ error: "rpc error: code = DeadlineExceeded desc = context deadline exceeded" })).toBe("DeadlineExceeded");
+    expect(read({ err: { type: "TimeoutError", message: "Timeout reading from socket" } })).toBe("Timeout");
+    expect(read({ stack_trace: "java.net.SocketTimeoutException: Read timed out\n\tat java.net.SocketInputStream" })).toBe("timed out");
+    expect(read({ error: "connection reset by peer" })).toBeUndefined();
+    expect(read({})).toBeUndefined();
+  });
+
   it("reads an access log in JSON that writes no message as its request line and status", () => {
     const read = (raw: Record<string, unknown>) => {
       const r = normalizeLog({ ts: 1_743_618_038.622, ...raw }, 0);
