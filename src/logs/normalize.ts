@@ -857,7 +857,11 @@ function nestedValues(obj: Record<string, unknown>): void {
   const topLevel = filledSlots;
   for (const name of CONTAINER_KEYS) {
     const inner = obj[name];
-    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
+    if (inner === null || typeof inner !== "object") continue;
+    if (Array.isArray(inner)) {
+      if (name === "attributes") otlpAttributeValues(inner, topLevel);
+      continue;
+    }
     for (const k in inner as Record<string, unknown>) {
       const code = ALIAS_CODE.get(k);
       if (code === undefined || code < 0 || (topLevel & (1 << (code >> RANK_BITS))) !== 0) continue;
@@ -1213,6 +1217,24 @@ function rendered(template: string, obj: Record<string, unknown>): string {
 function otlpString(v: unknown): string | undefined {
   const s = asObject(v)?.stringValue;
   return typeof s === "string" ? s : undefined;
+}
+
+/**
+ * Slots the top level left empty, from a record's attributes as OTLP/JSON writes them (the
+ * Collector's file exporter, an OTLP/HTTP JSON payload): a list of `{"key": "duration_ms",
+ * "value": {"doubleValue": 793.1}}`, where the SDKs' own JSON has an object.
+ */
+function otlpAttributeValues(list: unknown[], topLevel: number): void {
+  for (const a of list) {
+    const o = asObject(a);
+    if (o === undefined || typeof o.key !== "string") continue;
+    const code = ALIAS_CODE.get(o.key);
+    if (code === undefined || code < 0 || (topLevel & (1 << (code >> RANK_BITS))) !== 0) continue;
+    const value = asObject(o.value);
+    // int64 is a string in OTLP/JSON ("intValue": "244"); the slots read numbers from strings.
+    const v = value?.stringValue ?? value?.doubleValue ?? value?.intValue ?? value?.boolValue;
+    if (v !== undefined) take(code, v);
+  }
 }
 
 /** OTLP/JSON's attributes are a list of `{"key": ..., "value": {"stringValue": ...}}`. */

@@ -773,6 +773,22 @@ describe("shippers' envelopes and producers' own spellings", () => {
     expect(read({ body: "b", severityText: "WARN", severityNumber: 17 }).level).toBe("WARNING");
   });
 
+  it("reads an OTLP/JSON record's attributes, a list of keys and typed values, as its fields", () => {
+    const record = (attributes: unknown) =>
+      read({ timeUnixNano: "1771070405250371000", severityText: "INFO", body: { stringValue: "Hold queue resolver pass complete" }, attributes });
+    const otlp = record([
+      { key: "holds.examined", value: { intValue: "244" } },
+      { key: "duration_ms", value: { doubleValue: 28262.9 } },
+      { key: "host.name", value: { stringValue: "circ-02" } },
+    ]);
+    expect(otlp).toMatchObject({ message: "Hold queue resolver pass complete", responseTimeMs: 28262.9, instance: "circ-02" });
+    // int64 as OTLP/JSON writes it, a string.
+    expect(record([{ key: "duration_ms", value: { intValue: "1530" } }]).responseTimeMs).toBe(1530);
+    // The top level wins; entries that are not key-value pairs are passed over.
+    expect(read({ body: { stringValue: "done" }, duration_ms: 12, attributes: [{ key: "duration_ms", value: { doubleValue: 900 } }] }).responseTimeMs).toBe(12);
+    expect(record([null, "x", { key: 7 }, { key: "duration_ms" }, { key: "duration_ms", value: {} }]).responseTimeMs).toBeUndefined();
+  });
+
   it("reads .NET's JSON console, Serilog's templates with their values, log4j2's instant, Python's comma stamps and GELF's fields", () => {
     expect(
       read({ Timestamp: "2026-02-20T11:24:00.123Z", LogLevel: "Warning", Category: "C", Message: "Now listening", State: { ElapsedMilliseconds: 37.5 } }),
