@@ -355,6 +355,16 @@ describe("concernWord", () => {
     ["token refreshed for user 42", undefined],
     ["message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]", undefined],
     ["PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh user=root", undefined],
+    // A change of leader, in etcd's raft, ZooKeeper's, a database's words.
+    ["c2d84b19e6f07a35 is starting a new election at term 12", "starting a new election"],
+    ["raft.node: c2d84b19e6f07a35 elected leader c2d84b19e6f07a35 at term 13", "elected leader"],
+    ["c2d84b19e6f07a35 became leader at term 13", "became leader"],
+    ["primary db-1 unreachable, failing over to db-2", "failing over"],
+    ["Failover completed: db-2 promoted", "Failover"],
+    ["leader stepped down: lost quorum", "stepped down"],
+    ["c2d84b19e6f07a35 became follower at term 13", undefined],
+    ["election results published for district 7", undefined],
+    ["leader lease renewed", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
   });
