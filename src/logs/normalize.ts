@@ -1175,8 +1175,8 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   f.traceId = traceRaw === undefined ? undefined : typeof traceRaw === "string" ? traceRaw : typeof traceRaw === "number" ? String(traceRaw) : undefined;
   f.memoryPct = mem !== undefined && mem >= 0 ? (mem <= 1 && mem > 0 && !Number.isInteger(mem) ? mem * 100 : Math.min(mem, 100)) : Number.NaN;
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
-  f.memoryWording = exceptionCount > 0 ? exceptionMemoryWording() : undefined;
-  f.timeoutWording = exceptionCount > 0 ? exceptionTimeoutWording() : undefined;
+  f.memoryWording = exceptionCount > 0 ? exceptionWording(outOfMemoryWording) : undefined;
+  f.timeoutWording = exceptionCount > 0 ? exceptionWording(timeoutWording) : undefined;
   // An exception saying memory ran out is a reading, as the same words in the message are
   // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
@@ -1318,23 +1318,15 @@ function instanceName(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v.length <= MAX_INSTANCE_CHARS ? v : undefined;
 }
 
-/** The out-of-memory or memory-pressure words of the log's exception fields, or undefined. */
-function exceptionMemoryWording(): string | undefined {
-  for (let i = 0; i < exceptionCount; i++) {
-    const words = outOfMemoryWording(exceptionText(exceptions[i]));
-    if (words !== undefined) return kept(words);
-  }
-  return undefined;
-}
-
 /**
- * The timeout words of the log's exception fields, or undefined: zap's `logger.Warn("reserve
- * stock failed", zap.Error(err))` says what failed in the message and why in the error,
- * `context deadline exceeded`.
+ * The first words `find` reads in the log's exception fields, or undefined: the out-of-memory or
+ * memory-pressure words (outOfMemoryWording), or a timeout's (timeoutWording): zap's
+ * `logger.Warn("reserve stock failed", zap.Error(err))` says what failed in the message and why
+ * in the error, `context deadline exceeded`.
  */
-function exceptionTimeoutWording(): string | undefined {
+function exceptionWording(find: (text: string) => string | undefined): string | undefined {
   for (let i = 0; i < exceptionCount; i++) {
-    const words = timeoutWording(exceptionText(exceptions[i]));
+    const words = find(exceptionText(exceptions[i]));
     if (words !== undefined) return kept(words);
   }
   return undefined;
