@@ -378,9 +378,11 @@ function errorReason(row: number, ctx: ReasonContext): string {
   const note =
     ctx.evidence.lone[row] === 1
       ? `, written only on ${ctx.logs?.instance(row)}: ${ctx.evidence.lonePeers![ctx.baselines.groupOf[row]!]} hosts running the same other programs are silent in ${service}`
-      : ctx.evidence.outage[row] !== 0
-        ? outageNote(row, ctx)
-        : routineNote(row, ctx, levelRoutine);
+      : ctx.evidence.lone[row] === 2
+        ? `, written only on ${ctx.logs?.instance(row)}: ${service}'s ${ctx.evidence.loneTemplatePeers![templateId(row, ctx)!]} other instances, with as many lines, never write it`
+        : ctx.evidence.outage[row] !== 0
+          ? outageNote(row, ctx)
+          : routineNote(row, ctx, levelRoutine);
   if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
   return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
 }

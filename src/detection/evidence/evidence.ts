@@ -37,7 +37,7 @@ import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
-import { instanceIds, loneOnHost, peerBaselines, type PeerBaselines } from "./peers.js";
+import { instanceIds, loneOnHost, loneOnInstance, peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
@@ -136,7 +136,9 @@ export interface Evidence {
   peers: PeerBaselines | undefined;
   /** Per service group: the silent peers of the one host a program is written on, 0 when not such a program (peers.ts loneOnHost). */
   lonePeers: Int32Array | undefined;
-  /** 1 where a failure's routineness was set aside because only its host writes its program. */
+  /** Per template: the silent peers of the one instance of its service that writes it, 0 when not such a message (peers.ts loneOnInstance). */
+  loneTemplatePeers: Int32Array | undefined;
+  /** 1 where a failure's routineness was set aside because only its host writes its program, 2 because only its instance writes its message. */
   lone: Uint8Array;
   /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT, else 0. */
   outage: Uint8Array;
@@ -1034,6 +1036,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     perfEarly: new Uint8Array(n),
     peers: undefined,
     lonePeers: undefined,
+    loneTemplatePeers: undefined,
     lone: new Uint8Array(n),
     outage: new Uint8Array(n),
     routeFailures: undefined,
@@ -1081,6 +1084,7 @@ class EvidenceScan {
   readonly starvedService: boolean[];
   readonly peers: PeerBaselines | undefined;
   readonly lone: Int32Array | undefined;
+  readonly loneTemplate: Int32Array | undefined;
 
   constructor(
     readonly table: LogTable,
@@ -1123,6 +1127,9 @@ class EvidenceScan {
     ev.peers = this.peers;
     this.lone = instances ? loneOnHost(b.groupOf, instances, b.services.length) : undefined;
     ev.lonePeers = this.lone;
+    this.loneTemplate =
+      instances && this.templateOf && patterns ? loneOnInstance(this.templateOf, patterns.stats.table.count, b.groupOf, instances) : undefined;
+    ev.loneTemplatePeers = this.loneTemplate;
   }
 
   refused(i: number): boolean {
@@ -1179,7 +1186,8 @@ function judgeRow(s: EvidenceScan, i: number): void {
     // A timeout the service writes all through the window, at its usual rate here, is its
     // everyday (a retry's read timeout, a probe's deadline): the incident did not change it.
     // Its line says nothing more than that it happened; a duration would say how bad it was.
-    const steady = s.established !== undefined && s.established[id] === 1 && ev.burst[i]! < 0.5;
+    // A failure only its host or its instance writes has silence as its everyday (failureRoutineOf).
+    const steady = s.established !== undefined && s.established[id] === 1 && ev.burst[i]! < 0.5 && ev.lone[i] === 0;
     ev.performance[i] = TIMEOUT_EVIDENCE * routineDamping(steady ? 1 : failureRoutine);
   }
   // A new template that fills much of the window is a new phase when its lines are INFO (a
@@ -1249,6 +1257,13 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
     failureRoutine = 0;
     ev.levelDamped[i] = 0;
     ev.lone[i] = 1;
+  }
+  // So does a message only one instance of a service writes while its peers, doing the same
+  // work, never do (peers.ts loneOnInstance).
+  else if (s.loneTemplate !== undefined && s.loneTemplate[id]! > 0 && !s.refused(i)) {
+    failureRoutine = 0;
+    ev.levelDamped[i] = 0;
+    ev.lone[i] = 2;
   }
   // A refusal or a timer's tick stays routine whatever its unit of work does.
   if (failureRoutine !== 0) ev.outage[i] = 0;

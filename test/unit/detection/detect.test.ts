@@ -1742,6 +1742,47 @@ describe("detect: a memory size that climbs", () => {
   });
 });
 
+describe("detect: a failure only one instance of a service writes", () => {
+  /**
+   * Four gateways polling their probes for two hours, every gateway a few WARNING lines of its
+   * own (a slow poll, a retried publish), so WARNING is everyday for the service; the gateways
+   * in `failing` also fail a read now and then, from the first minute to the last.
+   */
+  function gateways(failing: readonly number[]): { records: LogRecord[]; failures: number[] } {
+    const records: LogRecord[] = [];
+    const failures: number[] = [];
+    const t0 = Date.parse("2026-01-21T04:00:00.000Z");
+    for (let k = 0; k < 240; k++) {
+      for (let h = 0; h < 4; h++) {
+        const at = (s: number) => ({ timestampMs: t0 + k * 30_000 + h * 997 + s, instance: `gw-${h}` });
+        records.push(log("INFO", `polled ${12 + ((k + h) % 5)} probes in ${40 + ((k * 3 + h) % 9)} ms`, "probe-gateway", at(0)));
+        records.push(log("INFO", `published ${12 + ((k + h) % 5)} readings`, "probe-gateway", at(1)));
+        if ((k + h) % 8 === 0) records.push(log("WARNING", `publish retried for batch ${k * 4 + h}: broker busy`, "probe-gateway", at(2)));
+        if (failing.includes(h) && (k * 7 + h) % 11 < 2) {
+          failures.push(records.length);
+          records.push(log("WARNING", `modbus read failed on probe e-${k % 16}: request timed out`, "probe-gateway", at(3)));
+        }
+      }
+    }
+    return { records: reindex(records), failures };
+  }
+
+  it("does not call them routine when its peers, doing the same work, never write them", () => {
+    const { records, failures } = gateways([2]);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(failures.filter((row) => find(out, row) !== undefined).length).toBeGreaterThan(0.9 * failures.length);
+    expect(find(out, failures[0]!)!.reasons.join(" | ")).toContain(
+      "written only on gw-2: probe-gateway's 3 other instances, with as many lines, never write it",
+    );
+  });
+
+  it("leaves them as routine as before where two instances write them", () => {
+    const { records, failures } = gateways([1, 2]);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.some((a) => failures.includes(a.row) && a.reasons.join(" ").includes("written only on"))).toBe(false);
+  });
+});
+
 describe("detect: a program only one host of a fleet writes", () => {
   /**
    * Eight storage hosts, each running a daemon, cron and a time service for an hour; on `kernelOn`
