@@ -1128,7 +1128,9 @@ class EvidenceScan {
     this.lone = instances ? loneOnHost(b.groupOf, instances, b.services.length) : undefined;
     ev.lonePeers = this.lone;
     this.loneTemplate =
-      instances && this.templateOf && patterns ? loneOnInstance(this.templateOf, patterns.stats.table.count, b.groupOf, instances) : undefined;
+      instances && this.templateOf && patterns
+        ? loneOnInstance(this.templateOf, patterns.stats.table.count, b.groupOf, b.services.length, instances)
+        : undefined;
     ev.loneTemplatePeers = this.loneTemplate;
   }
 

@@ -223,6 +223,53 @@ function fixedDelayInstances(
 const MIN_SHARED_SERVICES = 2;
 
 /**
+ * Per template, the peers of the one instance that writes it when it is a message only one
+ * instance of a service writes (0 when it is not): every line of it names the same instance, and
+ * at least MIN_PEERS other instances of its service, each with at least half as many lines of
+ * that service, never write it. Instances of a service do the same work, so one that alone
+ * writes a failure (a gateway whose bus fails its reads, a replica serving errors) is the odd one
+ * however often it writes it: the silence of its peers is the failure's everyday.
+ */
+export function loneOnInstance(
+  templateOf: ArrayLike<number>,
+  templates: number,
+  groupOf: ArrayLike<number>,
+  groups: number,
+  instances: InstanceIds,
+): Int32Array {
+  const n = templateOf.length;
+  const lone = new Int32Array(templates);
+  // Per template: its only instance so far (-1: none yet, -2: several, or a line naming none).
+  const only = new Int32Array(templates).fill(-1);
+  const groupOfTemplate = new Int32Array(templates);
+  const width = instances.names.length;
+  // Lines per service group and instance.
+  const lines = new Int32Array(groups * width);
+  for (let row = 0; row < n; row++) {
+    const t = templateOf[row]!;
+    const h = instances.of[row]!;
+    groupOfTemplate[t] = groupOf[row]!;
+    if (h < 0) {
+      only[t] = -2;
+      continue;
+    }
+    lines[groupOf[row]! * width + h]!++;
+    if (only[t] === -1) only[t] = h;
+    else if (only[t] !== h) only[t] = -2;
+  }
+  for (let t = 0; t < templates; t++) {
+    const h = only[t]!;
+    if (h < 0) continue;
+    const g = groupOfTemplate[t]!;
+    const own = lines[g * width + h]!;
+    let peers = 0;
+    for (let p = 0; p < width; p++) if (p !== h && 2 * lines[g * width + p]! >= own) peers++;
+    if (peers >= MIN_PEERS) lone[t] = peers;
+  }
+  return lone;
+}
+
+/**
  * Per service group, the peers of the one host it is written on when it is a program only one host
  * of a fleet writes (0 when it is not): every line of it
  * names the same instance, that instance runs at least MIN_SHARED_SERVICES other services, and at
@@ -231,46 +278,6 @@ const MIN_SHARED_SERVICES = 2;
  * controller), say that its everyday is silence: however much of its own output is failures,
  * they are not its routine.
  */
-/**
- * Per template, the peers of the one instance that writes it when it is a message only one
- * instance of a service writes (0 when it is not): every line of it names the same instance, and
- * at least MIN_PEERS other instances of its service, each with at least half as many lines of
- * that service, never write it. Instances of a service do the same work, so one that alone
- * writes a failure (a gateway whose bus fails its reads, a replica serving errors) is the odd one
- * however often it writes it: the silence of its peers is the failure's everyday.
- */
-export function loneOnInstance(templateOf: ArrayLike<number>, templates: number, groupOf: ArrayLike<number>, instances: InstanceIds): Int32Array {
-  const n = templateOf.length;
-  const lone = new Int32Array(templates);
-  // Per template: its only instance so far (-1: none yet, -2: several, or a line naming none).
-  const only = new Int32Array(templates).fill(-1);
-  const groupOfTemplate = new Int32Array(templates);
-  const width = instances.names.length;
-  const lines = new Map<number, number>();
-  for (let row = 0; row < n; row++) {
-    const t = templateOf[row]!;
-    const h = instances.of[row]!;
-    groupOfTemplate[t] = groupOf[row]!;
-    if (h >= 0) {
-      const key = groupOf[row]! * width + h;
-      lines.set(key, (lines.get(key) ?? 0) + 1);
-    }
-    if (h < 0) only[t] = -2;
-    else if (only[t] === -1) only[t] = h;
-    else if (only[t] !== h) only[t] = -2;
-  }
-  for (let t = 0; t < templates; t++) {
-    const h = only[t]!;
-    if (h < 0) continue;
-    const g = groupOfTemplate[t]!;
-    const own = lines.get(g * width + h) ?? 0;
-    let peers = 0;
-    for (let p = 0; p < width; p++) if (p !== h && 2 * (lines.get(g * width + p) ?? 0) >= own) peers++;
-    if (peers >= MIN_PEERS) lone[t] = peers;
-  }
-  return lone;
-}
-
 export function loneOnHost(groupOf: ArrayLike<number>, instances: InstanceIds, groups: number): Int32Array {
   const n = groupOf.length;
   const lone = new Int32Array(groups);
