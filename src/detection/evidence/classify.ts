@@ -336,6 +336,8 @@ function routineNote(row: number, ctx: ReasonContext, levelRoutine: number): str
     const clock = t.clocked[id] === 1 && t.established[id] !== 1 ? " on a regular clock" : "";
     return `, a message${clock} that is ${percent(t.share[id]!)} of ${service}'s lines (${howRoutine(templateRoutine)} there)`;
   }
+  const before = id === undefined ? 0 : (ctx.templates?.switchedAfter[id] ?? 0);
+  if (before > 0) return `, a message ${service} switched to: the ${before} lines it wrote before, of messages it never wrote again, stopped at the switch`;
   return levelRoutine > 0 ? ` (${howRoutine(levelRoutine)} for ${service})` : "";
 }
 

@@ -23,8 +23,9 @@
  * Established: a template that recurs over the window (its first and last bins at least SPREAD
  * of the window apart, and present in SPREAD of the bins or in at least ROUTINE_MIN_EPISODES
  * separate runs of bins) and is not
- * new in it (settledTemplates: by the time of its first line in the window) nor ended in it (its
- * lines stop while its service writes on, for longer than any silence it had while it ran). An
+ * new in it (settledTemplates: by the time of its first line in the window), nor ended in it (its
+ * lines stop while its service writes on, for longer than any silence it had while it ran), nor
+ * a failure its service switched to (switchedTemplates: all it wrote before stopped there). An
  * outage's lines arrive late; an alert comes in one or two bursts; a failure under way when the
  * window opened stops when it is fixed; none is established, however many lines it has. A job
  * that logs in batches all day is.
@@ -47,7 +48,7 @@
  */
 import { burstStats, routeBurstStats, skeletonBurstStats, skeletonsOfShapes, type BurstStats, type SkeletonsOfShapes } from "./bursts.js";
 import { shiftStats, type ShiftStats } from "./shifts.js";
-import { referenceFrom, type Reference, type ReferenceData } from "../reference.js";
+import { BUSY_RATIO, referenceFrom, type Reference, type ReferenceData } from "../reference.js";
 import { clamp01, groupCount } from "../statistics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import type { TemplateTable } from "./templates.js";
@@ -121,6 +122,11 @@ export interface TemplateStats {
    * or worse: a logger that speaks only when something is wrong).
    */
   lateArrival: Float64Array;
+  /**
+   * For a failure its service switched to (switchedTemplates), the lines the service wrote before
+   * the switch, all of messages that then stopped; else 0.
+   */
+  switchedAfter: Int32Array;
   /** Local counts and usual bands of the bursts (bursts.ts). */
   bursts: BurstStats;
 }
@@ -324,6 +330,75 @@ function settledTemplates(
   return out;
 }
 
+export const SWITCH_MIN_BEFORE = 5;
+export const SWITCH_MIN_RECURRING = 3;
+
+/**
+ * A service whose lines split at one row into two parts with no template in common: everything
+ * it wrote before (SWITCH_MIN_BEFORE lines at least, one of its messages SWITCH_MIN_RECURRING
+ * times: its everyday work) stops for good, and from there on it writes only messages it had not
+ * written (MIN_HISTORY lines at least). Were the service's output the same all along, the chance
+ * that all k lines of the earlier messages come first among its n is 1 / C(n, k): 1 in 50,000 for
+ * 5 of 25. The failures (WARNING or worse) that begin there are new, however early in the window
+ * the switch came and however few lines came before it: a payment bridge that logged its
+ * authorisations and keepalives for four minutes, then only "acquirer link down".
+ * Not when the lines before came BUSY_RATIO times faster than the service writes after: that is
+ * a start-up (modules loaded, shards opened within seconds), and what follows is its everyday.
+ */
+function switchedTemplates(
+  table: TemplateTable,
+  serviceOf: Int32Array,
+  services: number,
+  levelSeverity: ArrayLike<number>,
+  timestampMs: Float64Array | undefined,
+): Int32Array {
+  const { templateOf, firstRow, occurrences, count } = table;
+  const n = templateOf.length;
+  const out = new Int32Array(count);
+  const lastRow = new Int32Array(count);
+  for (let i = 0; i < n; i++) lastRow[templateOf[i]!] = i;
+  const seen = new Int32Array(services);
+  const maxLast = new Int32Array(services).fill(-1);
+  const maxOccurrences = new Int32Array(services);
+  const cut = new Int32Array(services).fill(-1);
+  const seenAtCut = new Int32Array(services);
+  const firstMs = new Float64Array(services).fill(Number.NaN);
+  const lastMs = new Float64Array(services).fill(Number.NaN);
+  const beforeSpan = new Float64Array(services);
+  const cutMs = new Float64Array(services);
+  for (let i = 0; i < n; i++) {
+    const s = serviceOf[i]!;
+    const ms = timestampMs ? timestampMs[i]! : Number.NaN;
+    if (cut[s]! < 0 && seen[s]! >= SWITCH_MIN_BEFORE && maxLast[s]! < i && maxOccurrences[s]! >= SWITCH_MIN_RECURRING) {
+      cut[s] = i;
+      seenAtCut[s] = seen[s]!;
+      beforeSpan[s] = lastMs[s]! - firstMs[s]!;
+      cutMs[s] = ms;
+    }
+    seen[s]!++;
+    if (!Number.isNaN(ms)) {
+      if (Number.isNaN(firstMs[s]!)) firstMs[s] = ms;
+      lastMs[s] = ms;
+    }
+    const id = templateOf[i]!;
+    if (lastRow[id]! > maxLast[s]!) maxLast[s] = lastRow[id]!;
+    if (occurrences[id]! > maxOccurrences[s]!) maxOccurrences[s] = occurrences[id]!;
+  }
+  const switches = new Uint8Array(services);
+  for (let s = 0; s < services; s++) {
+    const after = seen[s]! - seenAtCut[s]!;
+    if (cut[s]! < 0 || after < MIN_HISTORY) continue;
+    // Lines per ms before the cut and from it on; a missing time leaves the pace unjudged.
+    const startUp = (seenAtCut[s]! - 1) * (lastMs[s]! - cutMs[s]!) > BUSY_RATIO * (after - 1) * beforeSpan[s]!;
+    switches[s] = startUp ? 0 : 1;
+  }
+  for (let id = 0; id < count; id++) {
+    const row = firstRow[id]!;
+    if (row < n && switches[serviceOf[row]!] && row >= cut[serviceOf[row]!]! && levelSeverity[row]! >= 3) out[id] = seenAtCut[serviceOf[row]!]!;
+  }
+  return out;
+}
+
 /** The requests' routes (LogTable.routeOf and the number of distinct routes), when some log names one. */
 export interface RouteInput {
   routeOf: Int32Array | undefined;
@@ -369,7 +444,7 @@ export function templateEvidence(
   shapes?: Pick<MessageShapes, "shapeOf" | "count" | "skeleton">,
 ): PatternEvidence {
   const presence = templatePresence(table, serviceOf, reference, timestampMs);
-  const facts = templateFacts(table, serviceOf, reference, presence, timestampMs);
+  const facts = templateFacts(table, serviceOf, reference, presence, timestampMs, levelSeverity);
   const bursts = runBursts(burstInput(table, serviceOf, reference, presence, timestampMs, route, shapes, levelSeverity));
   return withBursts(facts, bursts);
 }
@@ -409,10 +484,15 @@ export function templateFacts(
   reference: Reference,
   { services, presence, periodic }: TemplatePresence,
   timestampMs: Float64Array | undefined,
+  levelSeverity?: ArrayLike<number>,
 ): TemplateFacts {
   const { history, inReference } = presence;
   const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const switchedAfter = levelSeverity ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs) : new Int32Array(table.count);
+  for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = 0;
   const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
+  // A retry timer that is all a switched service writes reports the failure on every tick.
+  for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs);
   return {
     table,
@@ -427,6 +507,7 @@ export function templateFacts(
     novelty,
     arrival,
     lateArrival,
+    switchedAfter,
     serviceOf,
     reference,
     timestampMs,
@@ -504,9 +585,9 @@ export function withBursts(facts: TemplateFacts, bursts: BurstStats): PatternEvi
   const burst = bursts.evidence;
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
-  const { history, inReference, rarity, arrival, lateArrival } = facts;
+  const { history, inReference, rarity, arrival, lateArrival, switchedAfter } = facts;
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, bursts },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, switchedAfter, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,

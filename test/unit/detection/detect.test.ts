@@ -1830,3 +1830,42 @@ describe("detect: a program only one host of a fleet writes", () => {
     }
   });
 });
+
+describe("detect: a service that switches from its everyday work to one failure", () => {
+  /**
+   * A garage for an hour: lanes log their exits every few seconds; the payment bridge logs its
+   * authorisations and keepalives, then from the fifth minute only its reconnect timer's failures
+   * (with `resumes`, one more authorisation half an hour in: nothing it wrote stopped).
+   */
+  function garage(resumes: boolean): { records: LogRecord[]; failures: number[] } {
+    const t0 = Date.parse("2026-01-07T18:00:00.000Z");
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 3600; s += 6)
+      records.push(log("INFO", `lane EXIT-${(s / 6) % 3} vehicle out, plate read ${s % 89}`, "barrierd", { timestampMs: t0 + s * 1000 }));
+    for (let k = 0; k < 8; k++) {
+      const message = k % 2 ? `acquirer keepalive ok rtt ${20 + k} ms` : `authorized payment ref ${4100 + k}`;
+      records.push(log("INFO", message, "pay-bridge", { timestampMs: t0 + 1500 + k * 31_000 }));
+    }
+    if (resumes) records.push(log("INFO", "authorized payment ref 4999", "pay-bridge", { timestampMs: t0 + 1_800_500 }));
+    for (let s = 270, k = 1; s < 3600; s += 25, k++)
+      records.push(log("ERROR", `reconnect to acquirer failed, attempt ${k}`, "pay-bridge", { timestampMs: t0 + s * 1000 + 300 }));
+    records.sort((a, b) => a.timestampMs - b.timestampMs);
+    const rows = reindex(records);
+    return { records: rows, failures: rows.flatMap((r, i) => (r.level === "ERROR" ? [i] : [])) };
+  }
+
+  it("flags the failure however early it began, saying what stopped", () => {
+    const { records, failures } = garage(false);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(failures.filter((row) => find(out, row)?.anomalyType === "error").length).toBeGreaterThan(0.9 * failures.length);
+    expect(find(out, failures[0]!)!.reasons.join(" ")).toContain(
+      "a message pay-bridge switched to: the 8 lines it wrote before, of messages it never wrote again, stopped at the switch",
+    );
+  });
+
+  it("leaves it routine when the service's everyday work goes on beside it", () => {
+    const { records, failures } = garage(true);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(failures.filter((row) => find(out, row) !== undefined).length).toBeLessThan(0.1 * failures.length);
+  });
+});

@@ -328,6 +328,42 @@ describe("templateEvidence", () => {
     }
   });
 
+  it("calls new the failures a service switches to when all it wrote before stops, and not what follows its start-up", () => {
+    // A payment bridge logs its authorisations and keepalives, then from some minute only its
+    // reconnect timer's failures; a gate controller writes throughout. The control: one more
+    // authorisation in the middle, so nothing stopped. The start-up: the bridge's first lines
+    // are seven shards opened within three seconds, then its everyday warning.
+    for (const kind of ["switch", "control", "start-up"] as const) {
+      const records: LogRecord[] = [];
+      const minute = 60_000;
+      for (let t = 0; t < 64 * minute; t += 7000) records.push(log("INFO", `lane ${(t / 7000) % 4} vehicle exit ${t % 997}`, "gate", { timestampMs: t }));
+      if (kind === "start-up")
+        for (let k = 0; k < 7; k++) records.push(log("INFO", `opened shard ${k} in ${20 + k} ms`, "bridge", { timestampMs: 1000 + 400 * k }));
+      else
+        for (let k = 0; k < 7; k++)
+          records.push(
+            log("INFO", k % 2 ? `keepalive ok rtt ${20 + k} ms` : `authorized payment ref ${900 + k}`, "bridge", { timestampMs: 1000 + 35_000 * k }),
+          );
+      const failure = kind === "start-up" ? "slow cache get for key" : "reconnect to acquirer failed, attempt";
+      for (let t = 4 * minute, k = 1; t < 64 * minute; t += 25_000, k++)
+        records.push(log(kind === "start-up" ? "WARNING" : "ERROR", `${failure} ${k}`, "bridge", { timestampMs: t }));
+      if (kind === "control") records.push(log("INFO", "authorized payment ref 990", "bridge", { timestampMs: 30 * minute + 1 }));
+      records.sort((a, b) => a.timestampMs - b.timestampMs);
+      const rows = reindex(records);
+      const m = extractFeatures(rows);
+      const { groupOf, services } = serviceGroups(rows);
+      const reference = chooseReference(m, groupOf, services.length);
+      const templates = mineTemplates(rows);
+      const times = Float64Array.from(rows, (r) => r.timestampMs);
+      const patterns = templateEvidence(templates, groupOf, reference, times, undefined, m.levelSeverity);
+      const first = rows.findIndex((r) => r.message.startsWith(failure));
+      const id = templates.templateOf[first]!;
+      expect(patterns.stats.established[id], kind).toBe(kind === "switch" ? 0 : 1);
+      expect(patterns.stats.clocked[id], kind).toBe(kind === "switch" ? 0 : 1);
+      expect(patterns.routine[first] === 0, kind).toBe(kind === "switch");
+    }
+  });
+
   it("finds a burst of a minute that the span of 100 average lines would dilute", () => {
     // One line a second; auth writes every third, a fifth of those "token refreshed"; then 40
     // refreshes within 25 s.
