@@ -131,7 +131,16 @@ const SERVICE_KEYS = [
   "reportingController",
   "SourceName",
 ] as const;
+/**
+ * First an end-to-end time: where a line gives one beside a step's (a push gateway's provider
+ * call `latency` of 150 ms inside an `end_to_end` of 59 s spent queued), it is what the request
+ * cost its caller, and the step's time would hide the wait.
+ */
 const RESPONSE_TIME_KEYS = [
+  "end_to_end_ms",
+  "end_to_end_latency_ms",
+  "e2e_latency_ms",
+  "end_to_end",
   "response_time",
   "response_time_ms",
   "duration_ms",
@@ -181,7 +190,7 @@ const RESPONSE_TIME_FACTOR: readonly number[] = RESPONSE_TIME_KEYS.map((k) =>
   /_us$/.test(k) ? 1e-3 : /_ns$|^event\.duration$/.test(k) ? 1e-6 : /_s$|_seconds$|^request_time$/.test(k) ? 1000 : 1,
 );
 /** 1 for a response-time key that names no unit (`latency`, `elapsed`): its value's unit is the producer's. */
-const UNSUFFIXED_TIME = new Uint8Array(RESPONSE_TIME_KEYS.map((k) => (/^(latency|duration|took|elapsed)$/.test(k) ? 1 : 0)));
+const UNSUFFIXED_TIME = new Uint8Array(RESPONSE_TIME_KEYS.map((k) => (/^(latency|duration|took|elapsed|end_to_end)$/.test(k) ? 1 : 0)));
 /** Memory in percent as producers name it (`used_memory_pct` as cache clients report it, and the plain spellings). */
 const MEMORY_KEYS = [
   "memory_usage",

@@ -127,6 +127,23 @@ describe("normalizeLog", () => {
     const s = normalizeLog({ msg: "", text: "t", constructor: "x", toString: 1 }, 0);
     expect(s.ok && s.record).toMatchObject({ message: "t", level: "INFO", service: "unknown" });
   });
+  it("reads an end-to-end time before a step's, in its own unit or milliseconds", () => {
+    // A push gateway's line: the provider call took 158 ms, the notification waited 59 s in all.
+    const tracing = normalizeLog(
+      {
+        timestamp: "2024-08-11T09:01:03.395016Z",
+        level: "INFO",
+        fields: { message: "push delivered", latency: "158.903ms", end_to_end: "2m6.355s" },
+        target: "pushgw::fcm",
+      },
+      0,
+    );
+    expect(tracing.ok && tracing.record.responseTimeMs).toBeCloseTo(126_355, 3);
+    const flat = normalizeLog({ message: "order placed", latency_ms: 40, end_to_end_ms: 2300, service: "checkout" }, 0);
+    expect(flat.ok && flat.record.responseTimeMs).toBe(2300);
+    const alone = normalizeLog({ message: "order placed", latency_ms: 40, service: "checkout" }, 0);
+    expect(alone.ok && alone.record.responseTimeMs).toBe(40);
+  });
   it("reads a log the same whatever the key order of the logs before it", () => {
     // Keys remembered by position from one producer must not be read as another's at that position.
     const logs = [
