@@ -87,10 +87,13 @@ export function statesOnlyAValue(message: string): boolean {
  * A change of leader (an election, a failover, a leader stepping down) is one too: a cluster
  * elects once and keeps its leader while healthy, so a rare line saying the leadership moved is
  * news of a node lost, partitioned or restarted.
+ * So is a change of state a healthy component does not go through, however calm its wording: a
+ * recovery or restart (something was down), a component marked unhealthy, quarantined or out of
+ * service, a fallback taken, a setting overridden by hand.
  * Only asked of rare templates (patterns.ts rarity): a common line with these words is routine.
  */
 const CONCERN_RE =
-  /(?<![A-Za-z])(?:(?:new |leader |starting (?:an? )?(?:new )?)election|elected (?:as )?(?:the )?leader|became (?:the )?leader|new leader|leader(?:ship)? (?:changed?|lost|moved)|lost leadership|stepp(?:ed|ing) down|fail(?:ed|ing)? ?over|failover|unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync)(?![A-Za-z])/i;
+  /(?<![A-Za-z])(?:(?:new |leader |starting (?:an? )?(?:new )?)election|elected (?:as )?(?:the )?leader|became (?:the )?leader|new leader|leader(?:ship)? (?:changed?|lost|moved)|lost leadership|stepp(?:ed|ing) down|fail(?:ed|ing)? ?over|failover|unknown|unrecogni[sz]ed|unauthori[sz]ed|unexpected(?:ly)?|invalid|illegal|corrupt(?:ed|ion)?|mismatch(?:ed|es)?|expires|expiring|revoked|forbidden|suspicious|violat(?:ion|ed|es)|tamper(?:ed|ing)?|overflow(?:ed|s)?|exhausted|leak(?:ed|ing|s)?|dropped|lost|stale|inconsistent|rolled back|rollback|degraded|throttled|rejected|orphan(?:ed)?|untrusted|insecure|breach(?:ed)?|giving up|gave up|unable|could not|cannot|can't|not permitted|out of sync|recovered|recovering|restored|restart(?:ed|ing)|re-?initiali[sz](?:ed|ing)|unhealthy|quarantin(?:e|ed|ing)|out of service|fall(?:ing|s)? back|fallback|overrid(?:e|den|ing))(?![A-Za-z])/i;
 
 /**
  * Changes to who may do what, which a quiet line reports at INFO: a root login or shell, a new

@@ -365,6 +365,19 @@ describe("concernWord", () => {
     ["c2d84b19e6f07a35 became follower at term 13", undefined],
     ["election results published for district 7", undefined],
     ["leader lease renewed", undefined],
+    // A change of state a healthy component does not go through.
+    ["modbus read recovered after retry", "recovered"],
+    ["Entropy source hwrng restored after 42 s of failed health tests", "restored"],
+    ["ciodb has been restarted.", "restarted"],
+    ["LOG:  all server processes terminated; reinitializing", "reinitializing"],
+    ["all resolvers unhealthy; keeping anycast routes announced", "unhealthy"],
+    ["Upload 7f3a quarantined: thumbnail pipeline rejected object", "quarantined"],
+    ["Spreader SP-4 taken out of service by maintenance", "out of service"],
+    ["cache backend unavailable, falling back to postgres", "falling back"],
+    ["Manual twistlock override requested by operator", "override"],
+    ["3 fallbacks configured for the geocoder", undefined],
+    ["restart policy: on-failure", undefined],
+    ["overrides loaded from /etc/app/overrides.yaml", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
   });
