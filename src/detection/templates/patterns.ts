@@ -341,7 +341,8 @@ export const SWITCH_MIN_RECURRING = 3;
  * that all k lines of the earlier messages come first among its n is 1 / C(n, k): 1 in 50,000 for
  * 5 of 25. The failures (WARNING or worse) that begin there are new, however early in the window
  * the switch came and however few lines came before it: a payment bridge that logged its
- * authorisations and keepalives for four minutes, then only "acquirer link down".
+ * authorisations and keepalives for four minutes, then only "acquirer link down". (The failures
+ * it writes from there on, that is: each message after the switch is one it had not written.)
  * Not when the lines before came BUSY_RATIO times faster than the service writes after: that is
  * a start-up (modules loaded, shards opened within seconds), and what follows is its everyday.
  */
@@ -356,24 +357,36 @@ function switchedTemplates(
   const n = templateOf.length;
   const out = new Int32Array(count);
   const lastRow = new Int32Array(count);
-  for (let i = 0; i < n; i++) lastRow[templateOf[i]!] = i;
+  const serviceLast = new Int32Array(services).fill(-1);
+  const serviceLines = new Int32Array(services);
+  for (let i = 0; i < n; i++) {
+    const s = serviceOf[i]!;
+    lastRow[templateOf[i]!] = i;
+    serviceLast[s] = i;
+    serviceLines[s]!++;
+  }
   const seen = new Int32Array(services);
   const maxLast = new Int32Array(services).fill(-1);
   const maxOccurrences = new Int32Array(services);
   const cut = new Int32Array(services).fill(-1);
-  const seenAtCut = new Int32Array(services);
+  const beforeSpan = new Float64Array(services);
   const firstMs = new Float64Array(services).fill(Number.NaN);
   const lastMs = new Float64Array(services).fill(Number.NaN);
-  const beforeSpan = new Float64Array(services);
-  const cutMs = new Float64Array(services);
-  for (let i = 0; i < n; i++) {
+  // A service is settled once it has its cut, or once a message it wrote lasts to its last line
+  // (no later row can then follow all its earlier messages' ends): usually within its first lines.
+  const settled = new Uint8Array(services);
+  let open = 0;
+  for (let s = 0; s < services; s++) if (serviceLast[s]! >= 0) open++;
+  for (let i = 0; i < n && open > 0; i++) {
     const s = serviceOf[i]!;
+    if (settled[s]) continue;
     const ms = timestampMs ? timestampMs[i]! : Number.NaN;
-    if (cut[s]! < 0 && seen[s]! >= SWITCH_MIN_BEFORE && maxLast[s]! < i && maxOccurrences[s]! >= SWITCH_MIN_RECURRING) {
+    if (seen[s]! >= SWITCH_MIN_BEFORE && maxLast[s]! < i && maxOccurrences[s]! >= SWITCH_MIN_RECURRING) {
       cut[s] = i;
-      seenAtCut[s] = seen[s]!;
       beforeSpan[s] = lastMs[s]! - firstMs[s]!;
-      cutMs[s] = ms;
+      settled[s] = 1;
+      open--;
+      continue;
     }
     seen[s]!++;
     if (!Number.isNaN(ms)) {
@@ -383,18 +396,26 @@ function switchedTemplates(
     const id = templateOf[i]!;
     if (lastRow[id]! > maxLast[s]!) maxLast[s] = lastRow[id]!;
     if (occurrences[id]! > maxOccurrences[s]!) maxOccurrences[s] = occurrences[id]!;
+    if (maxLast[s]! >= serviceLast[s]!) {
+      settled[s] = 1;
+      open--;
+    }
   }
   const switches = new Uint8Array(services);
   for (let s = 0; s < services; s++) {
-    const after = seen[s]! - seenAtCut[s]!;
-    if (cut[s]! < 0 || after < MIN_HISTORY) continue;
+    if (cut[s]! < 0) continue;
+    const after = serviceLines[s]! - seen[s]!;
+    if (after < MIN_HISTORY) continue;
     // Lines per ms before the cut and from it on; a missing time leaves the pace unjudged.
-    const startUp = (seenAtCut[s]! - 1) * (lastMs[s]! - cutMs[s]!) > BUSY_RATIO * (after - 1) * beforeSpan[s]!;
+    const afterSpan = timestampMs ? timestampMs[serviceLast[s]!]! - timestampMs[cut[s]!]! : Number.NaN;
+    const startUp = (seen[s]! - 1) * afterSpan > BUSY_RATIO * (after - 1) * beforeSpan[s]!;
     switches[s] = startUp ? 0 : 1;
   }
   for (let id = 0; id < count; id++) {
     const row = firstRow[id]!;
-    if (row < n && switches[serviceOf[row]!] && row >= cut[serviceOf[row]!]! && levelSeverity[row]! >= 3) out[id] = seenAtCut[serviceOf[row]!]!;
+    if (row >= n) continue;
+    const s = serviceOf[row]!;
+    if (switches[s] && row >= cut[s]! && levelSeverity[row]! >= 3) out[id] = seen[s]!;
   }
   return out;
 }
