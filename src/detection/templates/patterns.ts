@@ -258,7 +258,7 @@ function settledTemplates(
   services: number,
   timestampMs: Float64Array | undefined,
   reference: Reference,
-): Uint8Array {
+): { settled: Uint8Array; lastRow: Int32Array } {
   const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
@@ -327,7 +327,7 @@ function settledTemplates(
     const ended = occurrences[id]! >= MIN_HISTORY && after >= MIN_HISTORY && trailing >= ENDED_SHARE && trailing >= ENDED_SILENCE * longestGap[id]!;
     out[id] = arrival < 0.5 && !ended ? 1 : 0;
   }
-  return out;
+  return { settled: out, lastRow };
 }
 
 export const SWITCH_MIN_BEFORE = 5;
@@ -352,18 +352,18 @@ function switchedTemplates(
   services: number,
   levelSeverity: ArrayLike<number>,
   timestampMs: Float64Array | undefined,
+  lastRow: Int32Array,
+  serviceLines: Int32Array,
 ): Int32Array {
   const { templateOf, firstRow, occurrences, count } = table;
   const n = templateOf.length;
   const out = new Int32Array(count);
-  const lastRow = new Int32Array(count);
+  // A template is one service's (templates.ts), so a service's last row is its templates' last.
   const serviceLast = new Int32Array(services).fill(-1);
-  const serviceLines = new Int32Array(services);
-  for (let i = 0; i < n; i++) {
-    const s = serviceOf[i]!;
-    lastRow[templateOf[i]!] = i;
-    serviceLast[s] = i;
-    serviceLines[s]!++;
+  for (let id = 0; id < count; id++) {
+    if (firstRow[id]! >= n) continue;
+    const s = serviceOf[firstRow[id]!]!;
+    if (lastRow[id]! > serviceLast[s]!) serviceLast[s] = lastRow[id]!;
   }
   const seen = new Int32Array(services);
   const maxLast = new Int32Array(services).fill(-1);
@@ -508,8 +508,10 @@ export function templateFacts(
   levelSeverity?: ArrayLike<number>,
 ): TemplateFacts {
   const { history, inReference } = presence;
-  const settled = settledTemplates(table, serviceOf, services, timestampMs, reference);
-  const switchedAfter = levelSeverity ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs) : new Int32Array(table.count);
+  const { settled, lastRow } = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const switchedAfter = levelSeverity
+    ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
+    : new Int32Array(table.count);
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = 0;
   const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
   // A retry timer that is all a switched service writes reports the failure on every tick.
