@@ -13,7 +13,7 @@
  *                                         --yonder-, --frontier-, --hinterland-,
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
- *                                         --wilds-seeds
+ *                                         --heath-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -84,7 +84,9 @@
  * from the prototype's design, the reader's field list and the Scenario type only, in other
  * domains again (ski lifts, a pharmacy robot, crew rostering, an HPC machine, a ground station, a
  * brewery, elevators, a print farm, stadium gates, a CDN, bike docks, tolling gantries), in the
- * kinds an outside evaluation uses: a reporting set.
+ * kinds an outside evaluation uses: a reporting set. So is the heath family (heath/), written the
+ * same way in other domains again (ferries, seismographs, a museum, hospital pagers, satellite TV,
+ * vineyards, a library, a blood bank, online chess, port cranes, fire panels, tide gauges).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -119,6 +121,7 @@ import { deltaScenarios } from "./delta/index.js";
 import { estuaryScenarios } from "./estuary/index.js";
 import { lagoonScenarios } from "./lagoon/index.js";
 import { moorScenarios } from "./moor/index.js";
+import { heathScenarios } from "./heath/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -161,6 +164,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "estuary", build: estuaryScenarios },
   { name: "lagoon", build: lagoonScenarios },
   { name: "moor", build: moorScenarios },
+  { name: "heath", build: heathScenarios },
 ];
 
 const args = process.argv.slice(2);
