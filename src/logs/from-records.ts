@@ -33,6 +33,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
         timeoutWording: r.timeoutWording,
         instance: r.instance,
         memoryBytes: r.memoryBytes ?? Number.NaN,
+        httpStatus: r.httpStatus ?? 0,
       },
       r.streamId,
     );

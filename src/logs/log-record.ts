@@ -61,4 +61,6 @@ export interface LogRecord {
    * when it reports no percent: a size, not a pressure, judged by how it grows.
    */
   memoryBytes?: number;
+  /** The HTTP status the log reports for the request it served, when a field names it. */
+  httpStatus?: number;
 }

@@ -55,6 +55,8 @@ export class LogTable {
     readonly memoryBytes?: Float64Array | undefined,
     /** What a row's exception fields say of a timeout, when some row's do. */
     private readonly timeoutWordings?: readonly (string | undefined)[] | undefined,
+    /** The HTTP status each row reports (0: none), when some log reported one. */
+    readonly httpStatus?: Uint16Array | undefined,
   ) {}
 
   /** The host, pod or server that wrote the row (a field of the log names it), or undefined. */
@@ -146,6 +148,8 @@ export class LogTable {
     if (!Number.isNaN(this.memoryPct[row]!)) r.memoryPct = this.memoryPct[row]!;
     const bytes = this.memoryBytes?.[row] ?? Number.NaN;
     if (!Number.isNaN(bytes)) r.memoryBytes = bytes;
+    const status = this.httpStatus?.[row] ?? 0;
+    if (status !== 0) r.httpStatus = status;
     return r;
   }
 }

@@ -948,6 +948,8 @@ interface Fields {
   instance: string | undefined;
   /** A used size without its total (MEMORY_USED_KEYS), in bytes, when no percent was read; else NaN. */
   memoryBytes: number;
+  /** The HTTP status of the request it served (HTTP_STATUS_KEYS), 0 when none. */
+  httpStatus: number;
 }
 
 const fields: Fields = {
@@ -965,6 +967,7 @@ const fields: Fields = {
   route: undefined,
   instance: undefined,
   memoryBytes: Number.NaN,
+  httpStatus: 0,
 };
 
 /**
@@ -979,6 +982,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (!Number.isNaN(f.responseTimeMs)) record.responseTimeMs = f.responseTimeMs;
   if (!Number.isNaN(f.memoryPct)) record.memoryPct = f.memoryPct;
   if (!Number.isNaN(f.memoryBytes)) record.memoryBytes = f.memoryBytes;
+  if (f.httpStatus !== 0) record.httpStatus = f.httpStatus;
   if (f.traceId !== undefined) record.traceId = f.traceId;
   if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
   if (f.timeoutWording !== undefined) record.timeoutWording = f.timeoutWording;
@@ -1167,7 +1171,9 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // raw access line's 5xx is (levelFromText).
   // Envoy's access log names it `response_code`, read only where the log is an access log (its request is its message).
   const status = v[HTTP_STATUS_SLOT] ?? (messageRaw === undefined ? obj.response_code : undefined);
-  if (status !== undefined && belowError(f.level) && httpStatus(status) >= 500) f.level = "ERROR";
+  const code = status === undefined ? Number.NaN : httpStatus(status);
+  f.httpStatus = code >= 100 && code <= 599 ? code : 0;
+  if (belowError(f.level) && code >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.
   if (belowError(f.level) && dnsServerFailure(v[DNS_RCODE_SLOT], f.message)) f.level = "ERROR";
   f.service =

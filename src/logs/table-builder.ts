@@ -15,7 +15,7 @@ export const MAX_ROUTES = 20_000;
 /** Service names shorter than this are looked up by length first (LogTableBuilder.serviceId). */
 const SERVICE_LENGTHS = 64;
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
+function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;
@@ -49,6 +49,8 @@ export interface TablePart {
   tooManyRoutes?: boolean;
   /** Memory sizes without their limit, in bytes (NaN: none), when some row reported one. */
   memoryBytes?: Float64Array | undefined;
+  /** HTTP statuses (0: none), when some row reported one. */
+  httpStatus?: Uint16Array | undefined;
 }
 
 /** The buffers of a part, for postMessage's transfer list. */
@@ -63,6 +65,7 @@ export function partBuffers(p: TablePart): ArrayBuffer[] {
     p.timeForm,
     ...(p.routeOf ? [p.routeOf] : []),
     ...(p.memoryBytes ? [p.memoryBytes] : []),
+    ...(p.httpStatus ? [p.httpStatus] : []),
   ];
   return columns.map((a) => a.buffer as ArrayBuffer);
 }
@@ -84,6 +87,8 @@ export interface RowFields {
   timeoutWording: string | undefined;
   instance: string | undefined;
   memoryBytes: number;
+  /** The HTTP status the log reports for the request it served, 0 for none. */
+  httpStatus: number;
 }
 
 /** Appends rows one at a time; columns double as needed. */
@@ -119,6 +124,8 @@ export class LogTableBuilder {
   private tooManyRoutes = false;
   /** Created when the first row reports a memory size (NaN for the rows before). */
   private memoryBytes: Float64Array | undefined;
+  /** Created when the first row reports an HTTP status (0 for the rows before). */
+  private httpStatus: Uint16Array | undefined;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -153,7 +160,21 @@ export class LogTableBuilder {
    * arguments: V8 would box each number passed (64 bytes of garbage a log).
    */
   addFields(index: number, severity: number, f: RowFields, streamId?: string): void {
-    const { timestampMs, timeForm, service, message, responseTimeMs, memoryPct, traceId, route, memoryWording, timeoutWording, instance, memoryBytes } = f;
+    const {
+      timestampMs,
+      timeForm,
+      service,
+      message,
+      responseTimeMs,
+      memoryPct,
+      traceId,
+      route,
+      memoryWording,
+      timeoutWording,
+      instance,
+      memoryBytes,
+      httpStatus,
+    } = f;
     const rawTime = f.timestamp;
     const i = this.length++;
     if (i === this.index.length) this.resize(2 * i);
@@ -174,6 +195,10 @@ export class LogTableBuilder {
     if (!Number.isNaN(memoryBytes) || this.memoryBytes) {
       this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
       this.memoryBytes[i] = memoryBytes;
+    }
+    if (httpStatus !== 0 || this.httpStatus) {
+      this.httpStatus ??= new Uint16Array(this.index.length);
+      this.httpStatus[i] = httpStatus;
     }
     if ((route !== undefined || this.routeOf) && !this.tooManyRoutes) {
       const r = route === undefined ? -1 : this.routeId(route);
@@ -207,6 +232,7 @@ export class LogTableBuilder {
     this.timeForm = grow(this.timeForm, size);
     if (this.routeOf) this.routeOf = grow(this.routeOf, size);
     if (this.memoryBytes) this.memoryBytes = grow(this.memoryBytes, size).fill(Number.NaN, this.memoryBytes.length);
+    if (this.httpStatus) this.httpStatus = grow(this.httpStatus, size);
   }
 
   /** Rows in the opposite order (a stream is read newest first). */
@@ -221,6 +247,7 @@ export class LogTableBuilder {
     this.timeForm.subarray(0, n).reverse();
     this.routeOf?.subarray(0, n).reverse();
     this.memoryBytes?.subarray(0, n).reverse();
+    this.httpStatus?.subarray(0, n).reverse();
     this.messages.reverse();
     this.rawTime?.reverse();
     this.streamIds?.reverse();
@@ -265,6 +292,7 @@ export class LogTableBuilder {
     this.timeForm[to] = this.timeForm[from]!;
     if (this.routeOf) this.routeOf[to] = this.routeOf[from]!;
     if (this.memoryBytes) this.memoryBytes[to] = this.memoryBytes[from]!;
+    if (this.httpStatus) this.httpStatus[to] = this.httpStatus[from]!;
     this.messages[to] = this.messages[from]!;
     if (this.rawTime) this.rawTime[to] = this.rawTime[from];
     if (this.streamIds) this.streamIds[to] = this.streamIds[from];
@@ -299,6 +327,7 @@ export class LogTableBuilder {
       routes: this.routes.names,
       tooManyRoutes: this.tooManyRoutes,
       memoryBytes: this.memoryBytes?.slice(0, n),
+      httpStatus: this.httpStatus?.slice(0, n),
     };
   }
 
@@ -328,6 +357,11 @@ export class LogTableBuilder {
       this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
       if (p.memoryBytes) this.memoryBytes.set(p.memoryBytes, at);
       else this.memoryBytes.fill(Number.NaN, at, n);
+    }
+    if (p.httpStatus || this.httpStatus) {
+      this.httpStatus ??= new Uint16Array(this.index.length);
+      if (p.httpStatus) this.httpStatus.set(p.httpStatus, at);
+      else this.httpStatus.fill(0, at, n);
     }
     this.length = n;
   }
@@ -399,6 +433,7 @@ export class LogTableBuilder {
       this.instances,
       this.memoryBytes?.subarray(0, n),
       this.timeoutWordings,
+      this.httpStatus?.subarray(0, n),
     );
   }
 }

@@ -39,7 +39,11 @@ afterAll(async () => {
 function entries(): string[] {
   const old = normalLogs(20, Date.parse("2025-09-17T08:00:00Z"), "batch").map((l) => ({ ...l, path: "/batch/nightly" }));
   const logs: TestLog[] = [
-    ...normalLogs(500, undefined, "api").map((l, i) => ({ ...l, path: i % 3 === 0 ? `/api/users/${1000 + i}` : "/api/search" })),
+    ...normalLogs(500, undefined, "api").map((l, i) => ({
+      ...l,
+      path: i % 3 === 0 ? `/api/users/${1000 + i}` : "/api/search",
+      status: i % 7 === 0 ? 401 : 200,
+    })),
     ...normalLogs(500, undefined, "db").map((l, i) => (i >= 350 ? { ...l, rss_mb: 200 + i } : l)),
     ...normalLogs(480, undefined, "cache").map((l, i) => ({ ...l, attributes: { "http.route": i < 400 ? "/cache/{key}" : "/cache/flush" } })),
   ];
@@ -79,6 +83,8 @@ describe("reading half of an incident on the helper thread", () => {
     expect(split.logs.routes).toEqual(alone.logs.routes);
     expect(split.logs.routeOf).toEqual(alone.logs.routeOf);
     expect(split.logs.memoryBytes).toEqual(alone.logs.memoryBytes);
+    expect(split.logs.httpStatus).toEqual(alone.logs.httpStatus);
+    expect(alone.logs.httpStatus?.filter((v) => v === 401).length).toBeGreaterThan(30);
     expect(alone.logs.memoryBytes?.filter((v) => v > 0).length).toBe(150);
     expect(alone.logs.routes).toEqual(expect.arrayContaining(["/api/search", "/api/users/<*>", "/cache/{key}", "/cache/flush"]));
     expect(alone.logs.routes).not.toContain("/batch/nightly");

@@ -22,6 +22,7 @@ import {
   memoryBaseline,
   memoryEvidenceParts,
   OUTAGE_DOMINANT,
+  OUTAGE_REFUSALS,
   OUTAGE_ROUTE,
   OUTAGE_SERVICE,
   type Baseline,
@@ -369,6 +370,7 @@ function outageNote(row: number, ctx: ReasonContext): string {
 const howRoutine = (routine: number): string => (routine >= 0.5 ? "routine" : "partly routine");
 
 function errorReason(row: number, ctx: ReasonContext): string {
+  if (ctx.evidence.outage[row] === OUTAGE_REFUSALS) return refusalReason(row, ctx);
   const sev = Math.max(0, Math.min(5, ctx.features.levelSeverity[row]!));
   const k = ctx.features.errorKeywords[row]!;
   const words = k === 1 ? "1 error keyword" : `${k} error keywords`;
@@ -387,6 +389,17 @@ function errorReason(row: number, ctx: ReasonContext): string {
           : routineNote(row, ctx, levelRoutine);
   if (sev < 3) return `${words} in a ${LEVEL_NAMES[sev]} line${scope}${note}`;
   return `${LEVEL_NAMES[sev]} level${k > 0 ? `, ${words}` : ""}${scope}${note}`;
+}
+
+/** "refused with 401: 48% of orders-api's requests from the start to 83% into the window, against 1.8% in the rest (27x)". */
+function refusalReason(row: number, ctx: ReasonContext): string {
+  const r = ctx.evidence.refusals!;
+  const rise = r.rises[r.riseOf[row]!]!;
+  const service = scopeName(ctx.baselines.services[rise.group]);
+  const from = rise.from === 0 ? "from the start" : `from ${Math.round(100 * rise.from)}% into the window`;
+  const to = rise.to === 1 ? "to the end" : `to ${Math.round(100 * rise.to)}%`;
+  const rest = rise.outside > 0 ? `against ${percent(rise.outside)} in the rest (${ratioText(rise.inside, rise.outside)})` : "never in the rest";
+  return `refused with ${rise.status}: ${percent(rise.inside)} of ${service}'s requests ${from} ${to}, ${rest}`;
 }
 
 function noveltyReason(row: number, ctx: ReasonContext): string {
@@ -409,6 +422,8 @@ function burstReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
   const b = t.bursts;
+  const refused = ctx.evidence.refusals?.evidence[row] ?? 0;
+  if (refused > 0 && refused === ctx.evidence.burst[row]! && ctx.evidence.outage[row] !== OUTAGE_REFUSALS) return refusalReason(row, ctx);
   if (b.byShift?.[row] === 1 && b.shifts) {
     const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
     const from = b.shifts.fromBin[id]!;

@@ -41,6 +41,7 @@ import { instanceIds, loneOnHost, loneOnInstance, peerBaselines, type PeerBaseli
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
+import { judgesCaller, refusalRises, type RefusalRises } from "./refusals.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
 export const MIN_SERVICE_BASELINE = 5;
@@ -140,11 +141,13 @@ export interface Evidence {
   loneTemplatePeers: Int32Array | undefined;
   /** 1 where a failure's routineness was set aside because only its host writes its program, 2 because only its instance writes its message. */
   lone: Uint8Array;
-  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT, else 0. */
+  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT; OUTAGE_REFUSALS where a refused request's error is its refusal's rise; else 0. */
   outage: Uint8Array;
   /** Calls and failures per route (failingRoutes) and per service group (failingServices), when some fail. */
   routeFailures: UnitFailures | undefined;
   serviceFailures: UnitFailures | undefined;
+  /** Refusals whose share of their service's requests rose (refusals.ts), when some did. */
+  refusals: RefusalRises | undefined;
   /** Memory sizes climbing through the window (memory-growth.ts), when some are. */
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
@@ -960,6 +963,7 @@ function unroutedTimedCall(i: number, routeOf: Int32Array | undefined, responseT
 export const OUTAGE_ROUTE = 1;
 export const OUTAGE_SERVICE = 2;
 export const OUTAGE_DOMINANT = 3;
+export const OUTAGE_REFUSALS = 4;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
@@ -1041,6 +1045,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     outage: new Uint8Array(n),
     routeFailures: undefined,
     serviceFailures: undefined,
+    refusals: undefined,
     growth: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
@@ -1111,6 +1116,7 @@ class EvidenceScan {
     this.serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
     ev.routeFailures = this.routeOutage;
     ev.serviceFailures = this.serviceOutage;
+    ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
@@ -1207,7 +1213,27 @@ function judgeRow(s: EvidenceScan, i: number): void {
   ev.length[i] = len;
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
+  if (ev.refusals !== undefined && ev.refusals.evidence[i]! > 0) refusedRow(s, i);
   ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
+}
+
+/**
+ * A request refused while its refusal's share rose (refusals.ts). Its routine wording cannot say
+ * how unusual it is; the rise does. One that judges its caller, on a service's own access line,
+ * is unusual traffic, a rate's rise as a burst is; any other is a failed request, at whatever
+ * level its access logger writes it.
+ */
+function refusedRow(s: EvidenceScan, i: number): void {
+  const ev = s.ev;
+  const evidence = ev.refusals!.evidence[i]!;
+  const r = s.table.routeOf?.[i] ?? -1;
+  // A line whose words say its call failed reports the answer it got, a client's failure.
+  if (s.m.errorKeywords[i] === 0 && judgesCaller(s.table.httpStatus![i]!, r < 0 ? undefined : s.table.routes[r])) {
+    if (evidence > ev.burst[i]!) ev.burst[i] = evidence;
+  } else if (evidence > ev.error[i]!) {
+    ev.error[i] = evidence;
+    ev.outage[i] = OUTAGE_REFUSALS;
+  }
 }
 
 /** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */

@@ -54,7 +54,7 @@ export interface ShiftStats {
 const xlogy = (x: number, y: number): number => (x > 0 ? x * Math.log(y) : 0);
 
 /** Binomial log-likelihood ratio of two shares against one. */
-function splitScore(c1: number, s1: number, c2: number, s2: number): number {
+export function splitScore(c1: number, s1: number, c2: number, s2: number): number {
   const p1 = c1 / s1;
   const p2 = c2 / s2;
   const p = (c1 + c2) / (s1 + s2);
@@ -164,7 +164,7 @@ export function shiftStats(
     // now only retries), which the service's failures and bursts judge, not one line rising in it.
     if (risen < SHIFT_SUSTAINED * (bins - split) || shareAfter > SHIFT_MAX_SHARE) continue;
     const ratio = Number.isNaN(inTime) ? shareAfter / shareBefore : Math.min(inTime, shareAfter / shareBefore);
-    const ev = PATTERN_CAP * clamp01(Math.log(ratio / SHIFT_NONE) / Math.log(SHIFT_FULL / SHIFT_NONE));
+    const ev = riseEvidence(ratio);
     if (ev <= 0) continue;
     fromBin[id] = split;
     before[id] = shareBefore;
@@ -172,6 +172,11 @@ export function shiftStats(
     evidence[id] = ev;
   }
   return { fromBin, before, after, evidence, bins };
+}
+
+/** The evidence of a share risen `ratio` times: none at SHIFT_NONE, full at SHIFT_FULL. */
+export function riseEvidence(ratio: number): number {
+  return PATTERN_CAP * clamp01(Math.log(ratio / SHIFT_NONE) / Math.log(SHIFT_FULL / SHIFT_NONE));
 }
 
 /**

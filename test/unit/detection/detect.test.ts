@@ -1869,3 +1869,54 @@ describe("detect: a service that switches from its everyday work to one failure"
     expect(failures.filter((row) => find(out, row) !== undefined).length).toBeLessThan(0.1 * failures.length);
   });
 });
+
+describe("refusals rising", () => {
+  /**
+   * A gateway's access lines, one "request" message: 200s, a steady 1.5% of 401s on every
+   * route, and from row `from` to `to` a third of /v1/orders and of /v1/login refused.
+   */
+  function gateway(n: number, from: number, to: number): LogRecord[] {
+    const rng = createRandom(5);
+    const t0 = Date.parse("2025-06-02T10:00:00.000Z");
+    const routes = ["/v1/orders", "/v1/login", "/v1/catalogue"];
+    const records: LogRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const route = routes[i % 3]!;
+      const rising = i >= from && i < to && route !== "/v1/catalogue";
+      const status = rng.next() < (rising ? 0.35 : 0.015) ? 401 : 200;
+      records.push(
+        log(status === 401 ? "WARNING" : "INFO", "request", "gateway", {
+          timestampMs: t0 + i * 1000,
+          route,
+          httpStatus: status,
+          responseTimeMs: status === 401 ? 1 + rng.next() : 20 + 10 * rng.next(),
+        }),
+      );
+    }
+    return reindex(records);
+  }
+
+  it("flags the refused requests of the stretch where their share rose: a route's as errors, a login's as a pattern", () => {
+    const records = gateway(6000, 2000, 4200);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    const refusedIn = (route: string) => records.filter((r) => r.route === route && r.httpStatus === 401 && r.index >= 2200 && r.index < 4000);
+    const orders = refusedIn("/v1/orders");
+    const logins = refusedIn("/v1/login");
+    expect(orders.length).toBeGreaterThan(150);
+    expect(orders.every((r) => find(out, r.index)?.anomalyType === "error")).toBe(true);
+    expect(logins.every((r) => find(out, r.index)?.anomalyType === "pattern")).toBe(true);
+    expect(find(out, orders[0]!.index)!.reasons[0]).toMatch(
+      /^refused with 401: [\d.]+% of gateway's requests from 3\d% into the window to [67]\d%, against [\d.]+% in the rest \(\d+x\)$/,
+    );
+    // The routine refusals before and after the stretch, and every request served, stay normal.
+    const outside = records.filter((r) => r.httpStatus === 401 && (r.index < 1800 || r.index >= 4400));
+    expect(outside.length).toBeGreaterThan(20);
+    expect(outside.filter((r) => find(out, r.index))).toEqual([]);
+    expect(out.anomalies.filter((a) => records[a.row]!.httpStatus === 200)).toEqual([]);
+  });
+
+  it("finds nothing where the share of refusals holds", () => {
+    const out = detect(gateway(6000, 0, 0), { confidenceThreshold: 0.7 });
+    expect(out.anomalies).toEqual([]);
+  });
+});

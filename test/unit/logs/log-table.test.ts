@@ -229,6 +229,21 @@ describe("LogTable", () => {
     expect(none.build().memoryBytes).toBeUndefined();
   });
 
+  it("keeps the HTTP status each row reports in step through another thread's rows, reverse and dropBefore", () => {
+    // The first statuses come late (after row 5), so the column is created mid-table on either thread.
+    const status = (i: number): number | undefined => (i > 5 && i % 4 !== 0 ? (i % 2 === 0 ? 401 : 200) : undefined);
+    const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(status(i) === undefined ? {} : { status: status(i) }) });
+    for (const cut of [0, 4, 10, 20]) {
+      const { one: a, two: b } = splitThenCut(entry, cut);
+      expect(b.records()).toEqual(a.records());
+      expect(Array.from(b.httpStatus ?? [])).toEqual(Array.from({ length: a.length }, (_, row) => status(a.index[row]!) ?? 0));
+    }
+    // No column when no log reports a status.
+    const none = new LogTableBuilder(1);
+    normalizeInto(none, { message: "m", timestamp: 1_758_268_000 }, 0);
+    expect(none.build().httpStatus).toBeUndefined();
+  });
+
   it("drops the routes whole when there are more than MAX_ROUTES of them, however the rows were split", () => {
     const n = MAX_ROUTES + 10;
     // Every row its own page: routes that name no operation.

@@ -648,6 +648,20 @@ describe("normalizeLog", () => {
     expect(route({ uri: "/a", cache_status: "-" })).toBe("/a");
   });
 
+  it("keeps the HTTP status a line reports, whatever its level", () => {
+    const status = (raw: Record<string, unknown>): number | undefined => {
+      const r = normalizeLog({ msg: "request", ...raw }, 0);
+      return r.ok ? r.record.httpStatus : -1;
+    };
+    expect(status({ status: 401, level: "warn" })).toBe(401);
+    expect(status({ status_code: "429" })).toBe(429);
+    expect(status({ res: { statusCode: 200 } })).toBe(200);
+    expect(status({ "http.response.status_code": 503 })).toBe(503);
+    // Not a status: out of range, or not a number.
+    for (const v of [42, 700, "n/a", ""]) expect(status({ status: v })).toBeUndefined();
+    expect(status({})).toBeUndefined();
+  });
+
   it("reads the task a Celery worker's line is about as its route", () => {
     const task = (message: string): string | undefined => {
       const r = normalizeLog({ message, level: "info", logger: "celery.app.trace", timestamp: "2025-06-27T10:21:34.007Z" }, 0);
