@@ -370,7 +370,7 @@ const ACCESS_RE = /"[A-Z]{3,7} [^"]* HTTP\/\d(?:\.\d)?" (\d{3}) /;
 const DOTNET_LEVEL_RE = /^(trce|dbug|info|warn|fail|crit): /;
 const DOTNET_LEVELS: Record<string, Level> = { trce: "DEBUG", dbug: "DEBUG", info: "INFO", warn: "WARNING", fail: "ERROR", crit: "CRITICAL" };
 
-export function levelFromText(message: string): Level {
+export function levelFromText(message: string, accessStatus = textAccessStatus(message)): Level {
   const dotnet = message.charCodeAt(4) === 58 /* : */ ? DOTNET_LEVEL_RE.exec(message) : null;
   if (dotnet) return DOTNET_LEVELS[dotnet[1]!]!;
   const head = message.length > LEVEL_PREFIX ? message.slice(0, LEVEL_PREFIX) : message;
@@ -380,11 +380,14 @@ export function levelFromText(message: string): Level {
     const word = m[1] ?? (m[2] === m[2]!.toUpperCase() ? m[2] : undefined);
     if (word !== undefined) return normalizeLevel(word);
   }
-  if (message.includes(" HTTP/")) {
-    const access = ACCESS_RE.exec(message);
-    if (access && access[1]!.charCodeAt(0) === 53 /* 5 */) return "ERROR";
-  }
-  return "INFO";
+  return accessStatus >= 500 ? "ERROR" : "INFO";
+}
+
+/** The status of a raw access line ('"GET /x HTTP/1.1" 401 ...'), NaN for any other line. */
+function textAccessStatus(message: string): number {
+  if (!message.includes(" HTTP/")) return Number.NaN;
+  const access = ACCESS_RE.exec(message);
+  return access ? Number(access[1]) : Number.NaN;
 }
 
 /**
@@ -1165,13 +1168,16 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
     f.timestamp = Number.isNaN(ms) ? (typeof timeRaw === "string" ? timeRaw : "") : isoOrRaw(ms, timeRaw);
     f.timeForm = TIME_RAW;
   }
-  f.level = levelRaw === undefined ? levelFromText(f.message) : OTEL_SEVERITY_RANKS[ranks[1]!] === 1 ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
+  // A raw access line's status is in its text, read once for its level and its status.
+  const textStatus = levelRaw === undefined ? textAccessStatus(f.message) : Number.NaN;
+  f.level =
+    levelRaw === undefined ? levelFromText(f.message, textStatus) : OTEL_SEVERITY_RANKS[ranks[1]!] === 1 ? otelSeverity(levelRaw) : normalizeLevel(levelRaw);
   // A 5xx response is a request the server failed, whatever level its access logger writes
   // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
   // raw access line's 5xx is (levelFromText).
   // Envoy's access log names it `response_code`, read only where the log is an access log (its request is its message).
   const status = v[HTTP_STATUS_SLOT] ?? (messageRaw === undefined ? obj.response_code : undefined);
-  const code = status === undefined ? Number.NaN : httpStatus(status);
+  const code = status === undefined ? textStatus : httpStatus(status);
   f.httpStatus = code >= 100 && code <= 599 ? code : 0;
   if (belowError(f.level) && code >= 500) f.level = "ERROR";
   // So is a DNS query the server failed (SERVFAIL), which a query log writes at INFO too.

@@ -660,6 +660,11 @@ describe("normalizeLog", () => {
     // Not a status: out of range, or not a number.
     for (const v of [42, 700, "n/a", ""]) expect(status({ status: v })).toBeUndefined();
     expect(status({})).toBeUndefined();
+    // A raw access line's, from its text.
+    const raw = normalizeLog({ log: '10.0.0.7 - - [18/Oct/2025:01:33:27 +0000] "GET /v1/orders HTTP/1.1" 401 53 "-" "curl/8.5"' }, 0);
+    expect(raw.ok && [raw.record.httpStatus, raw.record.level]).toEqual([401, "INFO"]);
+    const failed = normalizeLog({ log: '10.0.0.7 - - [18/Oct/2025:01:33:27 +0000] "GET /v1/orders HTTP/1.1" 502 53 "-" "curl/8.5"' }, 0);
+    expect(failed.ok && [failed.record.httpStatus, failed.record.level]).toEqual([502, "ERROR"]);
   });
 
   it("reads the task a Celery worker's line is about as its route", () => {
