@@ -161,8 +161,13 @@ export function newInWindow(stats: TemplateStats, id: number): number {
   return stats.arrival[id]! / PATTERN_CAP;
 }
 
-/** windowLogs 0 leaves out the rarity factor (TemplateStats.arrival, newInWindow). */
-export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number): number {
+/**
+ * windowLogs 0 leaves out the rarity factor (TemplateStats.arrival, newInWindow). `span`, the
+ * share of the window from the template's first line to its last, bounds the share it fills: a
+ * new message that fills much of the window is a new phase of it (a job's next step), but 200
+ * lines in 45 s of a 40-minute window fill 2 % of it, however many lines they are: a flood.
+ */
+export function noveltyEvidence(history: number, serviceLogs: number, occurrences: number, windowLogs: number, span = 1): number {
   if (serviceLogs <= 0 || occurrences <= 0) return 0;
   // How far into the service's other lines it first came: a template that floods its service
   // (a retry storm) would otherwise make its own first line look early in the service's count.
@@ -174,7 +179,7 @@ export function noveltyEvidence(history: number, serviceLogs: number, occurrence
   // Enough history: logs of the service before it, and a share of the window (a template first
   // seen in the first tenth has not been preceded by enough of the service's normal).
   const enoughHistory = Math.min(clamp01((history - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY)), clamp01((f - EARLY_SHARE) / (SETTLED_SHARE - EARLY_SHARE)));
-  const share = occurrences / Math.max(1, windowLogs);
+  const share = Math.min(occurrences / Math.max(1, windowLogs), span);
   const rare = windowLogs === 0 ? 1 : 1 - clamp01((share - COMMON_SHARE) / (UBIQUITOUS_SHARE - COMMON_SHARE));
   return PATTERN_CAP * surprise * enoughHistory * rare;
 }
@@ -258,7 +263,7 @@ function settledTemplates(
   services: number,
   timestampMs: Float64Array | undefined,
   reference: Reference,
-): { settled: Uint8Array; lastRow: Int32Array } {
+): { settled: Uint8Array; lastRow: Int32Array; span: Float64Array } {
   const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
@@ -303,10 +308,13 @@ function settledTemplates(
     seenAtLast[id] = seen;
   }
   const out = new Uint8Array(count);
+  // Each template's share of the window from its first line to its last.
+  const span = new Float64Array(count);
   for (let id = 0; id < count; id++) {
     const row = firstRow[id]!;
     if (row >= n) continue;
     const f = place[row]!;
+    span[id] = lastAt[id]! - f;
     const c = steady[id]!;
     const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
     const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
@@ -327,7 +335,7 @@ function settledTemplates(
     const ended = occurrences[id]! >= MIN_HISTORY && after >= MIN_HISTORY && trailing >= ENDED_SHARE && trailing >= ENDED_SILENCE * longestGap[id]!;
     out[id] = arrival < 0.5 && !ended ? 1 : 0;
   }
-  return { settled: out, lastRow };
+  return { settled: out, lastRow, span };
 }
 
 export const SWITCH_MIN_BEFORE = 5;
@@ -508,7 +516,7 @@ export function templateFacts(
   levelSeverity?: ArrayLike<number>,
 ): TemplateFacts {
   const { history, inReference } = presence;
-  const { settled, lastRow } = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const { settled, lastRow, span } = settledTemplates(table, serviceOf, services, timestampMs, reference);
   const switchedAfter = levelSeverity
     ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
     : new Int32Array(table.count);
@@ -516,7 +524,7 @@ export function templateFacts(
   const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
   // A retry timer that is all a switched service writes reports the failure on every tick.
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
-  const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs);
+  const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs, span);
   return {
     table,
     history,
@@ -703,6 +711,7 @@ function arrivalsOf(
   table: TemplateTable,
   history: Int32Array,
   serviceLogs: Int32Array,
+  span: Float64Array,
 ): { novelty: Float64Array; arrival: Float64Array; lateArrival: Float64Array } {
   const n = table.templateOf.length;
   const t = table.count;
@@ -711,7 +720,7 @@ function arrivalsOf(
   const arrival = new Float64Array(t);
   const lateArrival = new Float64Array(t);
   for (let id = 0; id < t; id++) {
-    novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n);
+    novelty[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, n, span[id]!);
     arrival[id] = noveltyEvidence(history[id]!, serviceLogs[id]!, occurrences[id]!, 0);
     // A logger that writes only when something is wrong (a lag monitor, asyncio's slow-callback
     // warning) has no lines of its own before its first: what came before it is the incident's.

@@ -129,6 +129,16 @@ describe("noveltyEvidence", () => {
     expect(noveltyEvidence(0, 300, 300, 0)).toBe(0);
   });
 
+  it("takes a new message that fills much of the window for a new phase, unless it came in a short span: a flood", () => {
+    // 210 lines, 7 % of a 3,000-line window, first seen two thirds in.
+    const phase = noveltyEvidence(2000, 3000, 210, 3000);
+    expect(phase).toBeLessThan(0.6);
+    // The same lines within 2 % of the window's time.
+    expect(noveltyEvidence(2000, 3000, 210, 3000, 0.02)).toBeGreaterThan(0.9);
+    // Spread over a third of it, a phase as before.
+    expect(noveltyEvidence(2000, 3000, 210, 3000, 0.33)).toBe(phase);
+  });
+
   it("is moderate for a late singleton: one line is weak evidence", () => {
     const e = noveltyEvidence(900, 1000, 1, 2000);
     expect(e).toBeGreaterThan(0.3);
