@@ -1175,8 +1175,9 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   // A 5xx response is a request the server failed, whatever level its access logger writes
   // every line at (pino-http, ECS and OpenTelemetry access lines are all INFO): an ERROR, as a
   // raw access line's 5xx is (levelFromText).
-  // Envoy's access log names it `response_code`, read only where the log is an access log (its request is its message).
-  const status = v[HTTP_STATUS_SLOT] ?? (messageRaw === undefined ? obj.response_code : undefined);
+  // Envoy's access log names it `response_code`, and so do SIP proxies (SIP's classes are
+  // HTTP's); a DNS server's `response_code` is a word (SERVFAIL) or a number under 100, no status.
+  const status = v[HTTP_STATUS_SLOT] ?? obj.response_code;
   const code = status === undefined ? textStatus : httpStatus(status);
   f.httpStatus = code >= 100 && code <= 599 ? code : 0;
   if (belowError(f.level) && code >= 500) f.level = "ERROR";

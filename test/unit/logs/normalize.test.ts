@@ -657,6 +657,10 @@ describe("normalizeLog", () => {
     expect(status({ status_code: "429" })).toBe(429);
     expect(status({ res: { statusCode: 200 } })).toBe(200);
     expect(status({ "http.response.status_code": 503 })).toBe(503);
+    // A SIP proxy's, whose classes are HTTP's; a DNS server's is a word or a small number.
+    expect(status({ msg: "REGISTER challenged", response_code: 401 })).toBe(401);
+    expect(status({ response_code: "SERVFAIL" })).toBeUndefined();
+    expect(status({ response_code: 3 })).toBeUndefined();
     // Not a status: out of range, or not a number.
     for (const v of [42, 700, "n/a", ""]) expect(status({ status: v })).toBeUndefined();
     expect(status({})).toBeUndefined();
