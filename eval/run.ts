@@ -13,7 +13,7 @@
  *                                         --yonder-, --frontier-, --hinterland-,
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
- *                                         --heath-, --wilds-seeds
+ *                                         --heath-, --fell-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -86,7 +86,10 @@
  * brewery, elevators, a print farm, stadium gates, a CDN, bike docks, tolling gantries), in the
  * kinds an outside evaluation uses: a reporting set. So is the heath family (heath/), written the
  * same way in other domains again (ferries, seismographs, a museum, hospital pagers, satellite TV,
- * vineyards, a library, a blood bank, online chess, port cranes, fire panels, tide gauges).
+ * vineyards, a library, a blood bank, online chess, port cranes, fire panels, tide gauges), and
+ * the fell family (fell/), in others again (baggage sorters, a radio telescope, ski kiosks,
+ * milking robots, a call centre, a timetable solver, bus validators, an auction house,
+ * greenhouses, wind farms).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -122,6 +125,7 @@ import { estuaryScenarios } from "./estuary/index.js";
 import { lagoonScenarios } from "./lagoon/index.js";
 import { moorScenarios } from "./moor/index.js";
 import { heathScenarios } from "./heath/index.js";
+import { fellScenarios } from "./fell/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -165,6 +169,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "lagoon", build: lagoonScenarios },
   { name: "moor", build: moorScenarios },
   { name: "heath", build: heathScenarios },
+  { name: "fell", build: fellScenarios },
 ];
 
 const args = process.argv.slice(2);

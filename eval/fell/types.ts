@@ -1,0 +1,1 @@
+export type { AnomalyType, Scenario } from "../steppe/types.js";
