@@ -3,8 +3,9 @@
  *
  * - A routine template's odd lines weigh less: its novelty, words of concern and message length
  *   times HISTORY_ROUTINE_WEIGHT, its level and timeouts damped as a template its service writes
- *   all day. Its bursts and its numbers still speak: a routine warning at 30 times its rate, or
- *   a routine request at 40 times its usual time, is the incident.
+ *   all day. Its bursts and its numbers still speak: a routine warning at 30 times its rate, a
+ *   routine request at 40 times its usual time, or refused 30 times as often as in the rest of
+ *   the window (refusals.ts), is the incident.
  * - A template the history does not hold (once ready) is pattern evidence, up to
  *   NEW_TEMPLATE_EVIDENCE times its rarity in the window: a line kind never seen in 14 incidents
  *   is new, however early in the window it comes.
@@ -25,6 +26,7 @@ import {
   errorEvidence,
   memoryEvidence,
   OUT_OF_MEMORY_EVIDENCE,
+  OUTAGE_REFUSALS,
   performanceEvidence,
   ratioFactor,
   routineDamping,
@@ -198,7 +200,8 @@ function historyRows(
       ev.concern[i] = ev.concern[i]! * HISTORY_ROUTINE_WEIGHT;
       ev.length[i] = ev.length[i]! * HISTORY_ROUTINE_WEIGHT;
       const sev = Math.max(0, Math.min(5, m.levelSeverity[i]!));
-      if (ev.error[i]! > 0) ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, failureRoutine(v, sev)));
+      if (ev.error[i]! > 0 && ev.outage[i] !== OUTAGE_REFUSALS)
+        ev.error[i] = Math.min(ev.error[i]!, errorEvidence(sev, m.errorKeywords[i]!, failureRoutine(v, sev)));
       if (delayIsFailure(ev.timeout[i]!) && ev.performance[i]! <= TIMEOUT_EVIDENCE)
         ev.performance[i] = Math.min(ev.performance[i]!, TIMEOUT_EVIDENCE * ROUTINE_WEIGHT);
     }

@@ -9,6 +9,7 @@ import {
   detect,
 } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
+import type { ServiceHistory, TemplateHistory } from "../../../src/detection/history/history.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
@@ -1913,6 +1914,38 @@ describe("refusals rising", () => {
     expect(outside.length).toBeGreaterThan(20);
     expect(outside.filter((r) => find(out, r.index))).toEqual([]);
     expect(out.anomalies.filter((a) => records[a.row]!.httpStatus === 200)).toEqual([]);
+  });
+
+  it("keeps a refusal's rise where the history holds its message as routine: a rate, as a burst is", () => {
+    const records = gateway(6000, 2000, 4200);
+    const request: TemplateHistory = {
+      id: templateId("request"),
+      text: "request",
+      incidents: 4,
+      weight: 4,
+      lastSeenMs: 0,
+      confirmed: false,
+      expected: false,
+      flagged: 0,
+      lines: 6000,
+    };
+    const gatewayHistory: ServiceHistory = {
+      service: "gateway",
+      incidents: 4,
+      primed: 0,
+      weight: 4,
+      firstMs: 0,
+      updatedMs: 0,
+      templates: [request],
+      rt: {},
+      mem: {},
+      levels: [0, 0, 0, 0, 0, 0],
+      linesPerMinute: 0,
+    };
+    const out = detect(records, { confidenceThreshold: 0.7, history: { services: { gateway: gatewayHistory }, routineIncidents: 3, nowMs: 0 } });
+    expect(out.baselines?.find((b) => b.service === "gateway")?.baseline).toBe("history");
+    const orders = records.filter((r) => r.route === "/v1/orders" && r.httpStatus === 401 && r.index >= 2200 && r.index < 4000);
+    expect(orders.every((r) => find(out, r.index)?.anomalyType === "error")).toBe(true);
   });
 
   it("finds nothing where the share of refusals holds", () => {
