@@ -7,9 +7,9 @@
  * status says it. The stretch can be anywhere: from a change to the end, from the start to a
  * recovery, or between the two.
  *
- * Per message template (its service's, templates.ts) and status, the stretch of whole bins (equal numbers of the window's lines) whose
- * share of the service's requests (lines with a status) differs most from the rest's (binomial
- * likelihood ratio), with REFUSAL_MIN_LINES refusals in it, REFUSAL_MIN_OUTSIDE requests of the
+ * Per message template (its service's, templates.ts) and status, the stretch of whole bins
+ * (equal numbers of the window's lines) whose share of the service's requests (lines with a
+ * status) differs most from the rest's (binomial likelihood ratio), with REFUSAL_MIN_LINES refusals in it, REFUSAL_MIN_OUTSIDE requests of the
  * service outside it to measure the share against, and most of its bins holding the rise. Its
  * evidence is a template's lasting rise's (shifts.ts riseEvidence): twice the share is drift,
  * eight times a change for certain.
@@ -113,7 +113,8 @@ export function refusalRises(httpStatus: Uint16Array | undefined, groupOf: Int32
   keys.forEach(({ group, status, template }, k) => {
     const stretch = bestStretch(counts[k]!, requestsPerBin.subarray(group * bins, (group + 1) * bins));
     if (stretch === undefined) return;
-    riseOfKey[k] = rises.push({ status, group, template, ...stretch, from: stretch.lo / bins, to: stretch.hi / bins }) - 1;
+    const { inside, outside, evidence } = stretch;
+    riseOfKey[k] = rises.push({ status, group, template, inside, outside, evidence, from: stretch.lo / bins, to: stretch.hi / bins }) - 1;
   });
   if (rises.length === 0) return undefined;
   const evidence = new Float64Array(n);
@@ -141,6 +142,9 @@ interface Stretch {
   inside: number;
   outside: number;
   evidence: number;
+  /** Refusals and requests in the rest. */
+  restCount: number;
+  restRequests: number;
 }
 
 /** The stretch [lo, hi) of bins where one refusal's share of its service's requests rose most, if it rose enough. */
@@ -155,7 +159,6 @@ function bestStretch(count: Int32Array, requests: Int32Array): Stretch | undefin
   if (total < REFUSAL_MIN_LINES) return undefined;
   let best = 0;
   let found: Stretch | undefined;
-  let foundRequests = 0;
   for (let lo = 0; lo < bins; lo++) {
     let c1 = 0;
     let s1 = 0;
@@ -169,16 +172,15 @@ function bestStretch(count: Int32Array, requests: Int32Array): Stretch | undefin
       const score = splitScore(c1, s1, c2, s2);
       if (score > best) {
         best = score;
-        found = { lo, hi, inside: c1 / s1, outside: c2 / s2, evidence: 0 };
-        foundRequests = s1;
+        found = { lo, hi, inside: c1 / s1, outside: c2 / s2, evidence: 0, restCount: c2, restRequests: s2 };
       }
     }
   }
   if (!found) return undefined;
   // The rest's share as high as its count allows (one standard deviation, plus one): a share
   // read from a handful of refusals, or from none, is not known to be small.
-  const restCount = total - found.inside * foundRequests;
-  const rest = (restCount + Math.sqrt(restCount) + 1) / (totalRequests - foundRequests);
+  const { restCount, restRequests } = found;
+  const rest = (restCount + Math.sqrt(restCount) + 1) / restRequests;
   let risen = 0;
   // Most of the stretch's bins hold the rise: one burst inside it is a burst (bursts.ts).
   for (let b = found.lo; b < found.hi; b++) if (requests[b]! > 0 && count[b]! / requests[b]! >= SHIFT_NONE * rest) risen++;
