@@ -5,6 +5,7 @@ import { loadConfig } from "../src/config.js";
 import { aclSetUserArgs } from "../src/valkey/acl.js";
 import { startLocalServer } from "../src/valkey/local-server.js";
 import { describeServer, parseServerInfo, type ServerIdentity } from "../src/valkey/server-info.js";
+import { removeSourceBuild, transpileSources } from "./helpers/source-build.js";
 import { chooseServerBinary, describeChosen, SERVER_BIN_SETTING } from "./helpers/server-binary.js";
 import { TEST_PREFIX_GLOB, testKeyNames } from "./helpers/test-keys.js";
 
@@ -25,6 +26,8 @@ declare module "vitest" {
     valkeyBinary: string;
     /** What the shared server says it is (INFO server). */
     valkeyServer: ServerIdentity;
+    /** The service's sources transpiled to JavaScript, the processes' entry (helpers/source-build.ts). */
+    sourceBuild: string;
   }
 }
 
@@ -77,6 +80,16 @@ async function provideServer(project: TestProject, url: string, binary: string):
 }
 
 export default async function setup(project: TestProject) {
+  const sources = await transpileSources();
+  project.provide("sourceBuild", sources);
+  const stopServer = await setupServer(project);
+  return async () => {
+    await stopServer?.();
+    removeSourceBuild(sources);
+  };
+}
+
+async function setupServer(project: TestProject): Promise<(() => Promise<unknown>) | undefined> {
   const chosen = chooseServerBinary();
   process.stdout.write(
     chosen ? `test server: ${describeChosen(chosen)}\n` : `test server: no valkey-server or redis-server on PATH and ${SERVER_BIN_SETTING} unset\n`,
@@ -84,7 +97,7 @@ export default async function setup(project: TestProject) {
   const given = process.env.VALKEY_TEST_URL;
   if (given) {
     await provideServer(project, given, chosen?.binary ?? "");
-    return;
+    return undefined;
   }
   if (chosen) {
     const server = await startLocalServer({ binary: chosen.binary });

@@ -1,5 +1,5 @@
 /**
- * Preloaded (`node --import tsx --import ./test/helpers/fault-injection.ts src/main.ts`) into a
+ * Preloaded (`node --import <transpiled>/test/helpers/fault-injection.js <transpiled>/src/main.js`) into a
  * service process by faults.test.ts: on SIGUSR2 it makes the failure named by FAULT_INJECT
  * happen inside the running service, after main.ts has installed its handlers.
  */

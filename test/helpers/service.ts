@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -14,11 +15,19 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs src/main.ts as a real process (through tsx, no build needed) and resolves once it logs
+ * A module of the checkout (`"src/main.ts"`, `"src/cli/main.ts"`) in the transpiled copy the
+ * integration tests' global setup made (helpers/source-build.ts), for `node` to run.
+ */
+export function transpiled(module: string): string {
+  return path.join(inject("sourceBuild"), module.replace(/\.ts$/, ".js"));
+}
+
+/**
+ * Runs src/main.ts as a real process (transpiled by the global setup, no build needed) and resolves once it logs
  * "service started" with the port it listens on.
  */
 export async function startService(env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts")], {
+  const proc = spawn(process.execPath, [transpiled("src/main.ts")], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

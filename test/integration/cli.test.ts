@@ -16,7 +16,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, stable } from "../helpers/consumer.js";
 import { LOGHUB_DIR, loghubLines, storeAsList } from "../helpers/logs.js";
 import { freePort, run, startProcess, type Proc } from "../helpers/process.js";
-import { startService, waitFor, type ServiceProcess } from "../helpers/service.js";
+import { transpiled, startService, waitFor, type ServiceProcess } from "../helpers/service.js";
 import { newTestPrefix, testKeyNames } from "../helpers/test-keys.js";
 import { testClient, testConfig, valkeyUrl } from "../helpers/valkey.js";
 
@@ -60,7 +60,7 @@ const processEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH ??
 
 /** The CLI as a real process, from the TypeScript sources. */
 function cliProcess(args: string[], env: Record<string, string>) {
-  return run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, env: processEnv(env), timeoutMs: 45_000 });
+  return run(process.execPath, [transpiled("src/cli/main.ts"), ...args], { cwd: ROOT, env: processEnv(env), timeoutMs: 45_000 });
 }
 
 let r: Redis;
@@ -262,8 +262,8 @@ describe("cli with the service running", () => {
     );
     expect((await cli(["load", "INC-QUIET", "-"], s.env, quiet.join("\n"))).code).toBe(EXIT.OK);
     const watchers: Proc[] = [
-      startProcess(process.execPath, ["--import", "tsx", "src/cli/main.ts", "watch", "--count", "2", "--json"], { cwd: ROOT, env: processEnv(s.env) }),
-      startProcess(process.execPath, ["--import", "tsx", "src/cli/main.ts", "watch", "--incident", "INC-A"], { cwd: ROOT, env: processEnv(s.env) }),
+      startProcess(process.execPath, [transpiled("src/cli/main.ts"), "watch", "--count", "2", "--json"], { cwd: ROOT, env: processEnv(s.env) }),
+      startProcess(process.execPath, [transpiled("src/cli/main.ts"), "watch", "--incident", "INC-A"], { cwd: ROOT, env: processEnv(s.env) }),
     ];
     try {
       // Both follow the stream from its end once they say so: only then publish.

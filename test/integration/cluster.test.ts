@@ -12,7 +12,7 @@ import { findCli, slotOwners, startCluster, type TestCluster } from "../helpers/
 import { readAll } from "../helpers/consumer.js";
 import { normalLogs, type TestLog } from "../helpers/logs.js";
 import { startProcess } from "../helpers/process.js";
-import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
+import { transpiled, startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
 import { newTestPrefix } from "../helpers/test-keys.js";
 import { makeCertificates, type TestCertificates } from "../helpers/tls.js";
 
@@ -199,7 +199,7 @@ describe("cluster mode", () => {
   it("refuses to start when the streams would not share a hash slot, naming the keys", async () => {
     const prefix = newTestPrefix();
     const env = clusterEnv(prefix, { INCIDENT_STREAM: `${prefix}:incidents:created`, ANOMALY_STREAM: `${prefix}:anomalies:detected` });
-    const proc = startProcess(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const proc = startProcess(process.execPath, [transpiled("src/main.ts")], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ENVIRONMENT: "test", PORT: "0", HOST: "127.0.0.1", ...env },
     });
     const code = await Promise.race([proc.exited, new Promise<string>((r) => setTimeout(() => r("still running after 30 s"), 30_000))]);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdtemp, rm, symlink, unlink } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,6 +36,8 @@ const prefix = `rt${randomBytes(4).toString("hex")}`;
 const incidentId = `${prefix}-INC-1`;
 
 let dir: string;
+/** The build stage's working directory: its dist/ is what COPY --from=build copies. */
+let buildDir: string;
 let svc: Proc | undefined;
 let redis: Redis;
 let port: number;
@@ -54,6 +56,7 @@ async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "runtime-stage-"));
+  buildDir = await mkdtemp(path.join(os.tmpdir(), "build-stage-"));
   redis = new Redis(inject("valkeyUrl"), { maxRetriesPerRequest: 1 });
 }, 120_000);
 
@@ -65,6 +68,7 @@ afterAll(async () => {
     redis.disconnect();
   }
   if (dir) await rm(dir, { recursive: true, force: true });
+  if (buildDir) await rm(buildDir, { recursive: true, force: true });
   console.info(`dockerfile runtime steps (ms): ${JSON.stringify(timings)}`);
 });
 
@@ -77,40 +81,45 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
     const [compile, ...steps] = buildScript.split(/\s*&&\s*/);
     const [tool, ...args] = compile!.split(/\s+/);
     expect(tool).toBe("tsc");
-    const tsc = await timed("build", () =>
-      run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 120_000 }),
-    );
-    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
     const scripts = instructions(build, "COPY").flatMap((a) => a.split(/\s+/).slice(0, -1));
-    // The build stage runs its steps beside its own full install (npm ci, then npm run build):
-    // the bundler resolves the entries' packages there. Here, the project's, until the runtime
-    // stage installs its own.
-    const buildModules = path.join(dir, "node_modules");
-    await symlink(path.join(ROOT, "node_modules"), buildModules, "dir");
-    for (const step of steps) {
-      const [node, script, ...rest] = step.split(/\s+/);
-      expect([node, rest]).toEqual(["node", []]);
-      expect(scripts, `the build stage copies ${script}`).toContain(script);
-      const out = await run(process.execPath, [script!, path.join(dir, "dist")], { cwd: ROOT, timeoutMs: 60_000 });
-      expect(out.code, out.stdout + out.stderr).toBe(0);
-    }
-    await unlink(buildModules);
-    expect(existsSync(path.join(dir, "dist/http/page/incident.html"))).toBe(true);
-    // Each thread's entry is bundled into one file, which imports Node's own modules only, none
-    // of the service's other modules or of a package, and the built service starts that file.
-    for (const entry of ["detection-entry", "helper-thread"]) {
-      const bundle = path.join(dir, `dist/threads/bundled/${entry}.js`);
-      const text = readFileSync(bundle, "utf8");
-      expect(text.match(/^\s*(import|export)\b.*\bfrom\s+["'](?!node:)[^"']+["']/gm) ?? [], entry).toEqual([]);
-      expect(text.match(/\bimport\(\s*["'](?!node:)[^"']+["']\s*\)/g) ?? [], entry).toEqual([]);
-      const threadScript = pathToFileURL(path.join(dir, "dist/threads/thread-script.js")).href;
-      const started = await run(
-        process.execPath,
-        ["--input-type=module", "-e", `const m = await import(${JSON.stringify(threadScript)}); console.log(m.workerScript(${JSON.stringify(entry)}).script);`],
-        { cwd: dir, timeoutMs: 10_000 },
-      );
-      expect(started.stdout.trim(), started.stderr).toBe(bundle);
-    }
+    // The build stage, in a directory of its own, runs while the runtime stage installs, as
+    // BuildKit runs the two stages: the runtime waits for it only at COPY --from=build.
+    const buildStage = timed("build", async () => {
+      const tsc = await run(path.join(ROOT, "node_modules/.bin/tsc"), [...args, "--outDir", path.join(buildDir, "dist")], { cwd: ROOT, timeoutMs: 120_000 });
+      expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+      // The build stage runs its steps beside its own full install (npm ci, then npm run build):
+      // the bundler resolves the entries' packages there. Here, the project's.
+      await symlink(path.join(ROOT, "node_modules"), path.join(buildDir, "node_modules"), "dir");
+      for (const step of steps) {
+        const [node, script, ...rest] = step.split(/\s+/);
+        expect([node, rest]).toEqual(["node", []]);
+        expect(scripts, `the build stage copies ${script}`).toContain(script);
+        const out = await run(process.execPath, [script!, path.join(buildDir, "dist")], { cwd: ROOT, timeoutMs: 60_000 });
+        expect(out.code, out.stdout + out.stderr).toBe(0);
+      }
+      expect(existsSync(path.join(buildDir, "dist/http/page/incident.html"))).toBe(true);
+      // Each thread's entry is bundled into one file, which imports Node's own modules only, none
+      // of the service's other modules or of a package, and the built service starts that file.
+      for (const entry of ["detection-entry", "helper-thread"]) {
+        const bundle = path.join(buildDir, `dist/threads/bundled/${entry}.js`);
+        const text = readFileSync(bundle, "utf8");
+        expect(text.match(/^\s*(import|export)\b.*\bfrom\s+["'](?!node:)[^"']+["']/gm) ?? [], entry).toEqual([]);
+        expect(text.match(/\bimport\(\s*["'](?!node:)[^"']+["']\s*\)/g) ?? [], entry).toEqual([]);
+        const threadScript = pathToFileURL(path.join(buildDir, "dist/threads/thread-script.js")).href;
+        const started = await run(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            `const m = await import(${JSON.stringify(threadScript)}); console.log(m.workerScript(${JSON.stringify(entry)}).script);`,
+          ],
+          { cwd: buildDir, timeoutMs: 10_000 },
+        );
+        expect(started.stdout.trim(), started.stderr).toBe(bundle);
+      }
+    });
+    // Awaited at COPY --from=build; a failure before then is reported there, not as unhandled.
+    buildStage.catch(() => undefined);
 
     // Runtime stage: COPY from the context, COPY --from=build, RUN, in file order.
     const workdir = instructions(runtime, "WORKDIR")[0]!;
@@ -120,6 +129,8 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
         const parts = step.args.split(/\s+/);
         if (parts[0]!.startsWith("--from=")) {
           expect(parts, "the runtime copies the compiled dist/ of the build stage").toEqual(["--from=build", `${buildWorkdir}/dist`, "./dist"]);
+          await buildStage;
+          await cp(path.join(buildDir, "dist"), path.join(dir, "dist"), { recursive: true });
           expect(existsSync(path.join(dir, "dist/main.js"))).toBe(true);
         } else {
           expect(parts.at(-1)).toBe("./");
@@ -135,6 +146,8 @@ describe("the Dockerfile's runtime stage, performed outside Docker", () => {
         expect(out.code, `${cmd}\n${out.stdout}\n${out.stderr}`).toBe(0);
       }
     }
+    // Whatever the runtime stage holds, the build stage must have succeeded.
+    await buildStage;
     expect(workdir).toBe(buildWorkdir);
     // Production dependencies are there; development ones are not.
     const pkg = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>("package.json");

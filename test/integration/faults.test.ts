@@ -8,7 +8,7 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { readAll, startTestConsumer } from "../helpers/consumer.js";
 import { normalLogs, storeAsList } from "../helpers/logs.js";
 import { startProcess } from "../helpers/process.js";
-import { tryJson, waitFor } from "../helpers/service.js";
+import { transpiled, tryJson, waitFor } from "../helpers/service.js";
 import { serverBinary, testConfig } from "../helpers/valkey.js";
 
 /**
@@ -269,30 +269,26 @@ describe("unhandled failures in a running service", () => {
     ["exception", /uncaught exception/, "injected uncaught exception"],
   ])("an unhandled %s is logged as fatal and ends the process with a non-zero code", async (kind, msg, errMessage) => {
     const config = testConfig();
-    const proc = startProcess(
-      process.execPath,
-      ["--import", "tsx", "--import", path.join(ROOT, "test/helpers/fault-injection.ts"), path.join(ROOT, "src/main.ts")],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          ENVIRONMENT: "test",
-          LOG_LEVEL: "info",
-          PORT: "0",
-          HOST: "127.0.0.1",
-          VALKEY_URL: config.VALKEY_URL!,
-          INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
-          INCIDENT_STREAM: config.INCIDENT_STREAM,
-          ANOMALY_STREAM: config.ANOMALY_STREAM,
-          FEEDBACK_STREAM: config.FEEDBACK_STREAM,
-          MEMORY: config.MEMORY,
-          MEMORY_KEY_PREFIX: config.MEMORY_KEY_PREFIX,
-          CONSUMER_BLOCK_MS: "200",
-          FAULT_INJECT: kind,
-        },
+    const proc = startProcess(process.execPath, ["--import", transpiled("test/helpers/fault-injection.ts"), transpiled("src/main.ts")], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        ENVIRONMENT: "test",
+        LOG_LEVEL: "info",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        VALKEY_URL: config.VALKEY_URL!,
+        INCIDENT_LOGS_KEY: config.INCIDENT_LOGS_KEY,
+        INCIDENT_STREAM: config.INCIDENT_STREAM,
+        ANOMALY_STREAM: config.ANOMALY_STREAM,
+        FEEDBACK_STREAM: config.FEEDBACK_STREAM,
+        MEMORY: config.MEMORY,
+        MEMORY_KEY_PREFIX: config.MEMORY_KEY_PREFIX,
+        CONSUMER_BLOCK_MS: "200",
+        FAULT_INJECT: kind,
       },
-    );
+    });
     cleanups.push(() => proc.stop("SIGKILL"));
     await waitFor(
       () =>

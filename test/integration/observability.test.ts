@@ -22,9 +22,10 @@ import {
   type Dashboard,
 } from "../helpers/deploy-files.js";
 import { freePort, run, startProcess, waitFor, which, type Proc } from "../helpers/process.js";
+import { transpiled } from "../helpers/service.js";
 
 /**
- * The service (node + tsx, as `npm start` runs it) against the test server, a real Prometheus
+ * The service (node, as `npm start` runs it) against the test server, a real Prometheus
  * (Debian's `prometheus` package) scraping it every second with prometheus/alerts.yml loaded.
  * Incidents go through the API and the stream, invalid events are dead-lettered, then every
  * dashboard query and every alert operand must return data, the dead-letter alert must fire and
@@ -94,7 +95,7 @@ beforeAll(async () => {
 
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  svc = startProcess(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  svc = startProcess(process.execPath, [transpiled("src/main.ts")], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

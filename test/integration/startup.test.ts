@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { findServerBinary, freePort } from "../../src/valkey/local-server.js";
 import { binaryIdentity } from "../../src/valkey/server-info.js";
-import { startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
+import { transpiled, startService, tryJson, waitFor, type ServiceProcess } from "../helpers/service.js";
 import { serverBinary, valkeyUrl } from "../helpers/valkey.js";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -18,7 +18,7 @@ afterEach(() => {
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ["--import", "tsx", path.resolve("src/main.ts")], {
+    const p = spawn(process.execPath, [transpiled("src/main.ts")], {
       env: { HOME: process.env.HOME ?? "/tmp", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
