@@ -16,6 +16,7 @@
  */
 import {
   concernWord,
+  crashLoopSign,
   customerRefusal,
   DELAY_NONE,
   DELAY_TIMEOUT,
@@ -25,6 +26,8 @@ import {
   GC_OVERHEAD_SHARE,
   gcTimeShare,
   mentionsOutOfMemory,
+  namesFailure,
+  restartSign,
   statedLimit,
   statedLimitFromPlan,
   statesOnlyAValue,
@@ -42,6 +45,7 @@ import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import type { FeatureMatrix } from "../types.js";
 import { judgesCaller, refusalRises, type RefusalRises } from "./refusals.js";
+import { crashLoops, type CrashLoops } from "./crash-loops.js";
 
 /** Fewer samples than this in a service: judge against the incident instead. */
 export const MIN_SERVICE_BASELINE = 5;
@@ -141,13 +145,15 @@ export interface Evidence {
   loneTemplatePeers: Int32Array | undefined;
   /** 1 where a failure's routineness was set aside because only its host writes its program, 2 because only its instance writes its message. */
   lone: Uint8Array;
-  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT; OUTAGE_REFUSALS where a refused request's error is its refusal's rise; else 0. */
+  /** Where a failure's routineness was set aside because its unit of work is down: OUTAGE_ROUTE, OUTAGE_SERVICE, OUTAGE_DOMINANT, OUTAGE_CRASH_LOOP; OUTAGE_REFUSALS where a refused request's error is its refusal's rise; else 0. */
   outage: Uint8Array;
   /** Calls and failures per route (failingRoutes) and per service group (failingServices), when some fail. */
   routeFailures: UnitFailures | undefined;
   serviceFailures: UnitFailures | undefined;
   /** Refusals whose share of their service's requests rose (refusals.ts), when some did. */
   refusals: RefusalRises | undefined;
+  /** The units in a crash loop and their failing lines (crash-loops.ts), when a line says a process is crash-looping. */
+  crashLoops: CrashLoops | undefined;
   /** Memory sizes climbing through the window (memory-growth.ts), when some are. */
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
@@ -852,13 +858,21 @@ function concernPerTemplate(patterns: PatternEvidence): Float64Array {
   return out;
 }
 
-/** 1 for a template whose text names a programming error (defectName), else 0. */
+/** DEFECT_CODE for a template whose text names a programming error (defectName), DEFECT_CRASH_LOOP for one that says its process is crash-looping (crashLoopSign), DEFECT_RESTART for one that counts a restart (restartSign), else 0. */
 function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   const { table } = patterns.stats;
   const out = new Uint8Array(table.count);
-  for (let id = 0; id < table.count; id++) if (defectName(table.text(id)) !== undefined) out[id] = 1;
+  for (let id = 0; id < table.count; id++) {
+    const text = table.text(id);
+    if (defectName(text) !== undefined) out[id] = DEFECT_CODE;
+    else if (crashLoopSign(text) !== undefined) out[id] = DEFECT_CRASH_LOOP;
+    else if (restartSign(text) !== undefined) out[id] = DEFECT_RESTART;
+  }
   return out;
 }
+const DEFECT_CODE = 1;
+const DEFECT_CRASH_LOOP = 2;
+const DEFECT_RESTART = 3;
 
 /** Share of the n lines at WARNING or worse. */
 function warningShare(levelSeverity: ArrayLike<number>, n: number): number {
@@ -964,9 +978,12 @@ export const OUTAGE_ROUTE = 1;
 export const OUTAGE_SERVICE = 2;
 export const OUTAGE_DOMINANT = 3;
 export const OUTAGE_REFUSALS = 4;
+export const OUTAGE_CRASH_LOOP = 5;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
+/** Share of a service's lines at WARNING or worse above which its failures are most of what it writes (dominantFailure). */
+export const DOMINANT_SERVICE_FAILURES = 0.5;
 
 /**
  * A service short of memory all through the window: at least STARVED_SHARE of its lines (and
@@ -1046,6 +1063,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     routeFailures: undefined,
     serviceFailures: undefined,
     refusals: undefined,
+    crashLoops: undefined,
     growth: undefined,
     routine: patterns?.routine ?? new Float64Array(n),
     levelShare: new Float64Array(n).fill(Number.NaN),
@@ -1073,6 +1091,7 @@ class EvidenceScan {
   readonly occurrences: Int32Array | undefined;
   readonly concern: Float64Array | undefined;
   readonly defect: Uint8Array | undefined;
+  readonly crashLoops: CrashLoops | undefined;
   readonly arrival: Float64Array | undefined;
   readonly lateArrival: Float64Array | undefined;
   readonly crept: Uint8Array | undefined;
@@ -1081,6 +1100,8 @@ class EvidenceScan {
   /** Per message shape when there are shapes (-1 = not yet looked at): one regex per shape. */
   readonly refusalOfShape: Int8Array | undefined;
   readonly valueOfShape: Int8Array | undefined;
+  /** Per template, whether its words name a failure (-1 = not yet looked at): one regex per template. */
+  readonly failureOfTemplate: Int8Array | undefined;
   /**
    * A logger speaking late is news in a log where warnings are rare, not in one where its
    * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
@@ -1109,6 +1130,25 @@ class EvidenceScan {
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
     this.defect = patterns ? defectPerTemplate(patterns) : undefined;
+    const texts = patterns?.stats.table;
+    this.crashLoops =
+      (this.defect?.includes(DEFECT_CRASH_LOOP) || this.defect?.includes(DEFECT_RESTART)) && this.templateOf && texts
+        ? crashLoops({
+            messages: table.messages,
+            templateOf: this.templateOf,
+            loops: (id) => this.defect![id] === DEFECT_CRASH_LOOP,
+            restarts: (id) => this.defect![id] === DEFECT_RESTART,
+            signIn: (message) => crashLoopSign(message) ?? restartSign(message),
+            services: b.services,
+            groupOf: b.groupOf,
+            instances: table.instanceColumn,
+            // A failure at ERROR or worse, or one whose words name it: a looping pod's routine
+            // fallback WARN before each death is not its crash.
+            failing: (i) =>
+              m.levelSeverity[i]! >= LEVEL_SEVERITY.ERROR || ((m.levelSeverity[i]! >= 3 || m.errorKeywords[i]! > 0) && namesFailure(table.messages[i]!)),
+          })
+        : undefined;
+    ev.crashLoops = this.crashLoops;
     this.arrival = patterns?.stats.arrival;
     this.lateArrival = patterns?.stats.lateArrival;
     this.crept = this.templateOf ? creptTemplates(b, this.templateOf, m.responseTime) : undefined;
@@ -1119,6 +1159,7 @@ class EvidenceScan {
     ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+    this.failureOfTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
     // The instances' names interned once for the three comparisons of instances below.
     const instances = table.instanceColumn && instanceIds(table.instanceColumn);
@@ -1203,10 +1244,22 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // is not limited by its share of the window, only damped when it is routine (a timer's line).
   if (s.arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(s.arrival[id]!, s.lateArrival![id]! * s.lateQuiet) * routineDamping(routine));
   if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
+  // The window's main event (dominantFailure) is its incident's failure at whatever level its
+  // producer writes it: an outbox's publish "rejected" at WARN, thousands of times.
+  // So is a failure of a unit in a crash loop (systemd's "Main process exited, ... status=1/FAILURE" at NOTICE).
+  // A line that says more of memory than of failure keeps its type: a looping pod's OOMKilled.
+  if ((ev.outage[i] === OUTAGE_DOMINANT || ev.outage[i] === OUTAGE_CRASH_LOOP) && !(ev.memory[i]! > ev.error[i]!))
+    ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
   // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
   // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
   // it common from the first minute, not normal.
-  if (s.defect !== undefined && s.defect[id] === 1 && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
+  if (s.defect !== undefined && s.defect[id] === DEFECT_CODE && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
+  // So is a crash loop's sign, at whatever level what restarts the process writes it (systemd's
+  // restart counter is an INFO line).
+  if (s.crashLoops !== undefined && s.crashLoops.unitOf[i]! > 0 && (s.defect![id] === DEFECT_CRASH_LOOP || s.defect![id] === DEFECT_RESTART)) {
+    ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
+    ev.outage[i] = OUTAGE_CRASH_LOOP;
+  }
   // A service's routinely long lines need other evidence; a rare template's or one new in the
   // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
   const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], s.rarity ? Math.max(s.rarity[id]!, newInWindow(s.patterns!.stats, id)) : 0);
@@ -1236,6 +1289,24 @@ function refusedRow(s: EvidenceScan, i: number): void {
   }
 }
 
+/**
+ * Whether a failure a quarter of the window's lines write can be its service's main event: it is
+ * all the service writes, or most of what the service writes is WARNING or worse and its words
+ * name a failure. A level most of a service's lines carry is its producer's habit, not news (a
+ * mediation logging every batch at FATAL); a routine failure is background to its service's
+ * healthy work (Apache's `workerEnv in error state 6` beside its children's starts, 30 % of its
+ * lines).
+ */
+function dominantFailure(s: EvidenceScan, i: number, g: number): boolean {
+  const tail = s.b.levelTail;
+  if (tail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1) return true;
+  if (!(tail[levelTailIndex(g, LEVEL_SEVERITY.WARNING)]! > DOMINANT_SERVICE_FAILURES)) return false;
+  const id = s.templateOf![i]!;
+  const named = s.failureOfTemplate!;
+  if (named[id] === -1) named[id] = namesFailure(s.table.messages[i]!) ? 1 : 0;
+  return named[id] === 1;
+}
+
 /** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */
 function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev: number, routine: number): number {
   const { b, ev } = s;
@@ -1255,7 +1326,7 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
   // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
   // RAS monitor whose one line is an exception, among the other components' lines, stays
   // routine, and so does a timer's failing tick (below).
-  if (s.occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n) {
+  if (s.occurrences !== undefined && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n && dominantFailure(s, i, g)) {
     failureRoutine = 0;
     ev.outage[i] = OUTAGE_DOMINANT;
   }
@@ -1274,10 +1345,16 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
     failureRoutine = 0;
     ev.outage[i] = OUTAGE_SERVICE;
   }
+  // So is a failure of a unit in a crash loop: it fails at each start, as regularly as a timer ticks.
+  const looping = s.crashLoops !== undefined && s.crashLoops.unitOf[i]! > 0;
+  if (looping) {
+    failureRoutine = 0;
+    ev.outage[i] = OUTAGE_CRASH_LOOP;
+  }
   if (s.refused(i)) failureRoutine = 1;
   // A failure a timer writes on every tick since before the window (an exporter denied at
   // each scrape, a probe failing each minute) is a standing condition, not the incident.
-  const ticking = settled && s.clocked?.[id] === 1 && s.occurrences![id]! >= TIMER_TICKS;
+  const ticking = settled && !looping && s.clocked?.[id] === 1 && s.occurrences![id]! >= TIMER_TICKS;
   if (ticking) failureRoutine = 1;
   // A program only one host of a fleet writes has silence as its everyday (peers.ts): how
   // much of its own output is failures says nothing. A refusal or a timer's tick stays routine.

@@ -48,6 +48,11 @@ export function startsWithFailure(token: string): boolean {
   return FAILURE_STEM_RE.test(token);
 }
 
+/** Whether a message has a word saying something failed (FAILURE_STEM_RE): "rejected", "could not", "ERR_...". */
+export function namesFailure(message: string): boolean {
+  return FAILURE_STEM_RE.test(message);
+}
+
 export function countErrorKeywords(message: string): number {
   let count = 0;
   KEYWORD_RE.lastIndex = 0;
@@ -124,6 +129,34 @@ export function concernWord(text: string): string | undefined {
  */
 const DEFECT_RE =
   /(?<![A-Za-z])(?:NullPointerException|NullReferenceException|NoMethodError|NameError|TypeError|AttributeError|UnboundLocalError|ZeroDivisionError|ClassCastException|InvalidCastException|(?:ArrayIndex|StringIndex|Index)OutOfBoundsException|IndexOutOfRangeException|NoSuchMethodError|NoClassDefFoundError|undefined method|is not a function|Cannot read propert(?:y|ies) of (?:undefined|null)|nil pointer dereference|invalid memory address|segmentation fault|SIGSEGV)(?![A-Za-z])/;
+
+/**
+ * A process that keeps dying and being started again, in the words of what restarts it:
+ * Kubernetes' kubelet ("Back-off restarting failed container", CrashLoopBackOff), systemd
+ * ("Start request repeated too quickly") and supervisord ("entered FATAL state, too many start
+ * retries too quickly", "exited: worker (exit status 1; not expected)"). A service's everyday
+ * work does not include its own restarts: a crash loop under way from before the window is as
+ * periodic as a timer, and never routine.
+ */
+const CRASH_LOOP_RE =
+  /back-?off restarting failed container|CrashLoopBackOff|start request repeated too quickly|too many start retries|entered FATAL state|\(exit status (?:\d+|<\*>); not expected\)/i;
+
+/**
+ * systemd's restart counter ("Scheduled restart job, restart counter is at 7") counts every
+ * automatic restart, a clean exit's under `Restart=always` too: a crash loop's sign only where a
+ * failure names the unit as well (crash-loops.ts).
+ */
+const RESTART_COUNTER_RE = /restart counter is at (?:\d+|<\*>)/i;
+
+/** The words of a crash loop a text holds (CRASH_LOOP_RE), or undefined. */
+export function crashLoopSign(text: string): string | undefined {
+  return CRASH_LOOP_RE.exec(text)?.[0];
+}
+
+/** The words of a restart counted by what restarts the process (RESTART_COUNTER_RE), or undefined. */
+export function restartSign(text: string): string | undefined {
+  return RESTART_COUNTER_RE.exec(text)?.[0];
+}
 
 /**
  * A payment the customer's bank refused (a card declined, insufficient funds, an expired card, a

@@ -432,6 +432,34 @@ describe("detect: types", () => {
     expect(sealed(build(10))).toHaveLength(0);
   });
 
+  it("finds a failure that is a quarter of the window when most of its service's lines are failures, at any level, if its words say it failed", () => {
+    // An outbox relay whose publishes are all rejected from before the window, at WARN, beside the
+    // filings it still accepts: `failing` of every four intake lines are the rejection.
+    const build = (failing: number, message = (k: number) => `Outbox record ${9000 + k} publish attempt ${1 + (k % 5)} rejected: maximum messages exceeded`) =>
+      reindex(
+        calmIncident(1200).map((r, i) => {
+          if (i % 2 === 0) return r;
+          const k = (i - 1) / 2;
+          return k % 4 < failing
+            ? log("WARNING", message(k), "filing-intake", { timestampMs: r.timestampMs })
+            : log("INFO", `Filing F-${k} accepted: ${1 + (k % 3)} document(s)`, "filing-intake", { timestampMs: r.timestampMs });
+        }),
+      );
+    const flagged = (records: LogRecord[]) =>
+      detect(records, { confidenceThreshold: 0.7 }).anomalies.filter((a) => records[a.row]!.service === "filing-intake" && records[a.row]!.level === "WARNING");
+    const rejected = build(3);
+    const warnings = rejected.filter((r) => r.service === "filing-intake" && r.level === "WARNING").length;
+    expect(flagged(rejected)).toHaveLength(warnings);
+    expect(flagged(rejected).every((a) => a.anomalyType === "error")).toBe(true);
+    expect(flagged(rejected)[0]!.reasons.join(" | ")).toMatch(
+      /a failure that is [\d.]+% of the window's lines, from a service whose lines are mostly failures: the window's main event, not routine/,
+    );
+    // Half of the service's lines: not most of them; a routine failure beside its healthy work.
+    expect(flagged(build(2))).toHaveLength(0);
+    // A level most of its service's lines carry, on words that name no failure, is its producer's habit.
+    expect(flagged(build(3, (k) => `Outbox record ${9000 + k} batch closed after ${1 + (k % 5)} s`))).toHaveLength(0);
+  });
+
   /**
    * A checkout service's calls to its payment provider, every third line of a calm window from the
    * first minute, failing one call in `failEvery`: an outage under way before the window began
@@ -1227,6 +1255,38 @@ describe("detect: a failure a timer writes on every tick", () => {
     const fewRows = reindex(few);
     const fewOut = detect(fewRows, { confidenceThreshold: 0.7 });
     expect(fewOut.anomalies.filter((a) => fewRows[a.row]!.message.includes("metrics-exporter")).length).toBe(5);
+  });
+
+  it("is not routine when its process is in a crash loop: the failures of each start, and the lines that restart it", () => {
+    // A telemetry daemon that dies at each start since before the window, every 15 s, beside a
+    // chiller's healthy readings every second; `restarts` says whether systemd's lines are there.
+    const build = (restarts: boolean): LogRecord[] => {
+      const records: LogRecord[] = [];
+      let counter = 400;
+      for (let s = 0; s < 3000; s++) {
+        records.push(log("INFO", `chiller loop ${s % 4}: supply ${(4 + (s % 7) / 10).toFixed(1)}C`, "chillerd", { timestampMs: s * 1000 }));
+        if (s % 15 !== 7) continue;
+        const at = s * 1000 + 200;
+        records.push(log("INFO", "fermentd 2.4.1 starting", "fermentd", { timestampMs: at }));
+        records.push(log("CRITICAL", "fatal: no serial link to tank controllers, exiting with status 1", "fermentd", { timestampMs: at + 10 }));
+        if (!restarts) continue;
+        records.push(log("INFO", "fermentd.service: Main process exited, code=exited, status=1/FAILURE", "systemd", { timestampMs: at + 20 }));
+        records.push(log("INFO", `fermentd.service: Scheduled restart job, restart counter is at ${++counter}.`, "systemd", { timestampMs: at + 5000 }));
+      }
+      return reindex(records);
+    };
+    const reported = (rows: LogRecord[], text: string) =>
+      detect(rows, { confidenceThreshold: 0.7 }).anomalies.filter((a) => rows[a.row]!.message.includes(text) && a.anomalyType === "error");
+    const looping = build(true);
+    const fatal = reported(looping, "no serial link");
+    expect(fatal).toHaveLength(200);
+    expect(fatal[0]!.reasons.join(" | ")).toMatch(/fermentd is in a crash loop in the window \("restart counter is at \d+"\): down, not routine/);
+    expect(reported(looping, "restart counter")).toHaveLength(200);
+    expect(reported(looping, "Main process exited")).toHaveLength(200);
+    // The daemon's start-up line names no failure: not an error.
+    expect(reported(looping, "starting")).toHaveLength(0);
+    // Without what restarts it, the same failure on a clock is a timer's tick: routine.
+    expect(reported(build(false), "no serial link")).toHaveLength(0);
   });
 });
 
