@@ -982,8 +982,6 @@ export const OUTAGE_CRASH_LOOP = 5;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
-/** Share of a service's lines at WARNING or worse above which its failures are most of what it writes (dominantFailure). */
-export const DOMINANT_SERVICE_FAILURES = 0.5;
 
 /**
  * A service short of memory all through the window: at least STARVED_SHARE of its lines (and
@@ -1100,8 +1098,6 @@ class EvidenceScan {
   /** Per message shape when there are shapes (-1 = not yet looked at): one regex per shape. */
   readonly refusalOfShape: Int8Array | undefined;
   readonly valueOfShape: Int8Array | undefined;
-  /** Per template, whether its words name a failure (-1 = not yet looked at): one regex per template. */
-  readonly failureOfTemplate: Int8Array | undefined;
   /**
    * A logger speaking late is news in a log where warnings are rare, not in one where its
    * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
@@ -1159,7 +1155,6 @@ class EvidenceScan {
     ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
-    this.failureOfTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
     // The instances' names interned once for the three comparisons of instances below.
     const instances = table.instanceColumn && instanceIds(table.instanceColumn);
@@ -1244,12 +1239,10 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // is not limited by its share of the window, only damped when it is routine (a timer's line).
   if (s.arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(s.arrival[id]!, s.lateArrival![id]! * s.lateQuiet) * routineDamping(routine));
   if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
-  // The window's main event (dominantFailure) is its incident's failure at whatever level its
-  // producer writes it: an outbox's publish "rejected" at WARN, thousands of times.
-  // So is a failure of a unit in a crash loop (systemd's "Main process exited, ... status=1/FAILURE" at NOTICE).
-  // A line that says more of memory than of failure keeps its type: a looping pod's OOMKilled.
-  if ((ev.outage[i] === OUTAGE_DOMINANT || ev.outage[i] === OUTAGE_CRASH_LOOP) && !(ev.memory[i]! > ev.error[i]!))
-    ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
+  // A failure of a unit in a crash loop is its incident's failure at whatever level it is written
+  // (systemd's "Main process exited, ... status=1/FAILURE" at NOTICE); a line that says more of
+  // memory than of failure keeps its type (a looping pod's OOMKilled).
+  if (ev.outage[i] === OUTAGE_CRASH_LOOP && !(ev.memory[i]! > ev.error[i]!)) ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
   // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
   // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
   // it common from the first minute, not normal.
@@ -1289,24 +1282,6 @@ function refusedRow(s: EvidenceScan, i: number): void {
   }
 }
 
-/**
- * Whether a failure a quarter of the window's lines write can be its service's main event: it is
- * all the service writes, or most of what the service writes is WARNING or worse and its words
- * name a failure. A level most of a service's lines carry is its producer's habit, not news (a
- * mediation logging every batch at FATAL); a routine failure is background to its service's
- * healthy work (Apache's `workerEnv in error state 6` beside its children's starts, 30 % of its
- * lines).
- */
-function dominantFailure(s: EvidenceScan, i: number, g: number): boolean {
-  const tail = s.b.levelTail;
-  if (tail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1) return true;
-  if (!(tail[levelTailIndex(g, LEVEL_SEVERITY.WARNING)]! > DOMINANT_SERVICE_FAILURES)) return false;
-  const id = s.templateOf![i]!;
-  const named = s.failureOfTemplate!;
-  if (named[id] === -1) named[id] = namesFailure(s.table.messages[i]!) ? 1 : 0;
-  return named[id] === 1;
-}
-
 /** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */
 function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev: number, routine: number): number {
   const { b, ev } = s;
@@ -1326,7 +1301,7 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
   // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
   // RAS monitor whose one line is an exception, among the other components' lines, stays
   // routine, and so does a timer's failing tick (below).
-  if (s.occurrences !== undefined && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n && dominantFailure(s, i, g)) {
+  if (s.occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n) {
     failureRoutine = 0;
     ev.outage[i] = OUTAGE_DOMINANT;
   }
