@@ -871,6 +871,7 @@ function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   return out;
 }
 const DEFECT_CODE = 1;
+/** DEFECT_CRASH_LOOP and DEFECT_RESTART are the crash loop's signs: `>= DEFECT_CRASH_LOOP`. */
 const DEFECT_CRASH_LOOP = 2;
 const DEFECT_RESTART = 3;
 
@@ -1239,18 +1240,17 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // is not limited by its share of the window, only damped when it is routine (a timer's line).
   if (s.arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(s.arrival[id]!, s.lateArrival![id]! * s.lateQuiet) * routineDamping(routine));
   if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
-  // A failure of a unit in a crash loop is its incident's failure at whatever level it is written
-  // (systemd's "Main process exited, ... status=1/FAILURE" at NOTICE); a line that says more of
-  // memory than of failure keeps its type (a looping pod's OOMKilled).
-  if (ev.outage[i] === OUTAGE_CRASH_LOOP && !(ev.memory[i]! > ev.error[i]!)) ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
   // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
   // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes
   // it common from the first minute, not normal.
   if (s.defect !== undefined && s.defect[id] === DEFECT_CODE && (sev >= 3 || keywords > 0)) ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
-  // So is a crash loop's sign, at whatever level what restarts the process writes it (systemd's
-  // restart counter is an INFO line).
-  if (s.crashLoops !== undefined && s.crashLoops.unitOf[i]! > 0 && (s.defect![id] === DEFECT_CRASH_LOOP || s.defect![id] === DEFECT_RESTART)) {
-    ev.error[i] = errorEvidence(Math.max(sev, 4), keywords, 0);
+  // A failure of a unit in a crash loop (failureRoutineOf), and the line saying the unit is
+  // looping, is its incident's failure at whatever level it is written (systemd's "Main process
+  // exited, ... status=1/FAILURE" at NOTICE, its restart counter at INFO); a failure that says
+  // more of memory than of failure keeps its type (a looping pod's OOMKilled).
+  const sign = s.crashLoops !== undefined && s.crashLoops.unitOf[i]! > 0 && s.defect![id]! >= DEFECT_CRASH_LOOP;
+  if (sign || (ev.outage[i] === OUTAGE_CRASH_LOOP && !(ev.memory[i]! > ev.error[i]!))) {
+    ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
     ev.outage[i] = OUTAGE_CRASH_LOOP;
   }
   // A service's routinely long lines need other evidence; a rare template's or one new in the
