@@ -21,6 +21,7 @@ import {
   medianMs,
   memoryBaseline,
   memoryEvidenceParts,
+  levelTailIndex,
   OUTAGE_CRASH_LOOP,
   OUTAGE_DOMINANT,
   OUTAGE_REFUSALS,
@@ -45,6 +46,7 @@ import {
 } from "../features/message-metrics.js";
 import { commonness, newInWindow, type TemplateStats } from "../templates/patterns.js";
 import type { LogTable } from "../../logs/log-table.js";
+import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import { skeletonText } from "../features/message-shapes.js";
 import { clamp01 } from "../statistics.js";
 import type { AnomalyType, FeatureMatrix } from "../types.js";
@@ -366,7 +368,10 @@ function outageNote(row: number, ctx: ReasonContext): string {
   if (ev.outage[row] === OUTAGE_DOMINANT && id !== undefined) {
     const t = ctx.templates!.table;
     const service = scopeName(ctx.baselines.services[g]);
-    return `, a failure that is all ${service} writes and ${percent(t.occurrences[id]! / t.templateOf.length)} of the window's lines: the window's main event, not routine`;
+    const window = percent(t.occurrences[id]! / t.templateOf.length);
+    if (ctx.baselines.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1)
+      return `, a failure that is all ${service} writes and ${window} of the window's lines: the window's main event, not routine`;
+    return `, a failure of something ${service} needs, ${window} of the window's lines, from a service whose lines are mostly failures: the window's main event, not routine`;
   }
   return "";
 }

@@ -27,6 +27,7 @@ import {
   gcTimeShare,
   mentionsOutOfMemory,
   namesFailure,
+  failsOnOwnSide,
   restartSign,
   statedLimit,
   statedLimitFromPlan,
@@ -983,6 +984,8 @@ export const OUTAGE_CRASH_LOOP = 5;
 
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
+/** Share of a service's lines at WARNING or worse above which its failures are most of what it writes (dominantFailure). */
+export const DOMINANT_SERVICE_FAILURES = 0.5;
 
 /**
  * A service short of memory all through the window: at least STARVED_SHARE of its lines (and
@@ -1099,6 +1102,8 @@ class EvidenceScan {
   /** Per message shape when there are shapes (-1 = not yet looked at): one regex per shape. */
   readonly refusalOfShape: Int8Array | undefined;
   readonly valueOfShape: Int8Array | undefined;
+  /** Per template, whether its words say its service failed on its own side (-1 = not yet looked at): one regex per template. */
+  readonly ownSideOfTemplate: Int8Array | undefined;
   /**
    * A logger speaking late is news in a log where warnings are rare, not in one where its
    * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
@@ -1156,6 +1161,7 @@ class EvidenceScan {
     ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
+    this.ownSideOfTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
     // The instances' names interned once for the three comparisons of instances below.
     const instances = table.instanceColumn && instanceIds(table.instanceColumn);
@@ -1253,6 +1259,9 @@ function judgeRow(s: EvidenceScan, i: number): void {
     ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
     ev.outage[i] = OUTAGE_CRASH_LOOP;
   }
+  // So is the window's main event (dominantFailure): an outbox's publish rejected at WARN
+  // because the stream it feeds is full, thousands of times.
+  if (ev.outage[i] === OUTAGE_DOMINANT && !(ev.memory[i]! > ev.error[i]!)) ev.error[i] = errorEvidence(Math.max(sev, LEVEL_SEVERITY.ERROR), keywords, 0);
   // A service's routinely long lines need other evidence; a rare template's or one new in the
   // window (a debug dump switched on mid-incident) are not routine, and their length speaks.
   const len = lengthEvidence(m.messageLength[i]!, b.messageLength[g], s.rarity ? Math.max(s.rarity[id]!, newInWindow(s.patterns!.stats, id)) : 0);
@@ -1282,6 +1291,25 @@ function refusedRow(s: EvidenceScan, i: number): void {
   }
 }
 
+/**
+ * Whether a failure a quarter of the window's lines write can be its service's main event: it is
+ * all the service writes, or most of what the service writes is WARNING or worse and its words
+ * say the service failed on its own side, a dependency it cannot reach or a resource it ran out
+ * of (failsOnOwnSide). A service that cannot do its work fails whatever it is asked; one that
+ * turns requests down for what they carry (a validator's rejects, a crawler's dead links, a
+ * firewall's denied probes) is doing its work, however much of the window that fills. A level
+ * most of a service's lines carry is its producer's habit, not news (a mediation logging every
+ * batch at FATAL).
+ */
+function dominantFailure(s: EvidenceScan, i: number, g: number, id: number): boolean {
+  const tail = s.b.levelTail;
+  if (tail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1) return true;
+  if (!(tail[levelTailIndex(g, LEVEL_SEVERITY.WARNING)]! > DOMINANT_SERVICE_FAILURES)) return false;
+  const known = s.ownSideOfTemplate!;
+  if (known[id] === -1) known[id] = failsOnOwnSide(s.table.messages[i]!) ? 1 : 0;
+  return known[id] === 1;
+}
+
 /** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */
 function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev: number, routine: number): number {
   const { b, ev } = s;
@@ -1301,7 +1329,7 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
   // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
   // RAS monitor whose one line is an exception, among the other components' lines, stays
   // routine, and so does a timer's failing tick (below).
-  if (s.occurrences !== undefined && b.levelTail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1 && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n) {
+  if (s.occurrences !== undefined && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n && dominantFailure(s, i, g, id)) {
     failureRoutine = 0;
     ev.outage[i] = OUTAGE_DOMINANT;
   }

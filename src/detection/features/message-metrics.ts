@@ -53,6 +53,21 @@ export function namesFailure(message: string): boolean {
   return FAILURE_STEM_RE.test(message);
 }
 
+/**
+ * A failure on the service's own side of its work: something it depends on refused, reset,
+ * timed out, is unavailable or unreachable, answered 502/503/504, could not be resolved or
+ * connected to, or a circuit breaker opened; or a resource it needs ran out (no space left, a
+ * pool, queue or stream full or exhausted, a maximum exceeded). A request turned down for what it
+ * carried (invalid, not found, denied, a 4xx) is the service doing its work, however often.
+ */
+const OWN_SIDE_FAILURE_RE =
+  /(?<![a-z])(?:conn\w*[ _-]?(?:refused|reset|closed by (?:peer|remote))|refused[ _-]?(?:the |a |to )?conn|econnrefused|econnreset|broken pipe|timed?[ _-]?out(?! ?[:=] ?\d)(?![a-z])|deadline[ _]?exceeded|unavailable|unreachable|no route to host|(?:could not|couldn'?t|cannot|can'?t|unable to|failed to) (?:connect|reach|resolve|establish|open (?:a )?connection)|bad gateway|gateway time-?out|(?:http|status|code)[ :=/]*50[234](?!\d)|no live upstreams|name resolution|nxdomain|servfail|circuit[ _-]?(?:breaker )?(?:is )?open|no space left|disk (?:is )?full|(?:pool|queue|buffer|stream|storage|volume|partition|quota) (?:is )?(?:full|exhausted)|exhausted|too many (?:open files|connections)|max(?:imum)? [a-z]+ (?:exceeded|reached))/i;
+
+/** Whether a message says its service failed on its own side (OWN_SIDE_FAILURE_RE): a dependency or a resource, not its input. */
+export function failsOnOwnSide(message: string): boolean {
+  return OWN_SIDE_FAILURE_RE.test(message);
+}
+
 export function countErrorKeywords(message: string): number {
   let count = 0;
   KEYWORD_RE.lastIndex = 0;

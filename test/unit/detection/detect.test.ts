@@ -432,6 +432,39 @@ describe("detect: types", () => {
     expect(sealed(build(10))).toHaveLength(0);
   });
 
+  it("finds a failure that is a quarter of the window when most of its service's lines are failures on its own side, at any level", () => {
+    // An outbox relay whose publishes are all rejected from before the window, at WARN, because the
+    // stream they feed is full, beside the filings it still accepts: `failing` of every four intake
+    // lines are the rejection.
+    const build = (failing: number, message = (k: number) => `Outbox record ${9000 + k} publish attempt ${1 + (k % 5)} rejected: maximum messages exceeded`) =>
+      reindex(
+        calmIncident(1200).map((r, i) => {
+          if (i % 2 === 0) return r;
+          const k = (i - 1) / 2;
+          return k % 4 < failing
+            ? log("WARNING", message(k), "filing-intake", { timestampMs: r.timestampMs })
+            : log("INFO", `Filing F-${k} accepted: ${1 + (k % 3)} document(s)`, "filing-intake", { timestampMs: r.timestampMs });
+        }),
+      );
+    const flagged = (records: LogRecord[]) =>
+      detect(records, { confidenceThreshold: 0.7 }).anomalies.filter((a) => records[a.row]!.service === "filing-intake" && records[a.row]!.level === "WARNING");
+    const rejected = build(3);
+    const warnings = rejected.filter((r) => r.service === "filing-intake" && r.level === "WARNING").length;
+    expect(flagged(rejected)).toHaveLength(warnings);
+    expect(flagged(rejected).every((a) => a.anomalyType === "error")).toBe(true);
+    expect(flagged(rejected)[0]!.reasons.join(" | ")).toMatch(
+      /a failure of something filing-intake needs, [\d.]+% of the window's lines, from a service whose lines are mostly failures: the window's main event, not routine/,
+    );
+    // A dependency refusing is the same main event.
+    expect(flagged(build(3, (k) => `Publish of record ${9000 + k} failed: connection refused by broker nats-${k % 3}:4222`)).length).toBeGreaterThan(0);
+    // Half of the service's lines: not most of them; a routine failure beside its healthy work.
+    expect(flagged(build(2))).toHaveLength(0);
+    // Requests turned down for what they carry: the service doing its work, however often.
+    expect(flagged(build(3, (k) => `Filing F-${9000 + k} rejected: invalid docket number in field ${1 + (k % 5)}`))).toHaveLength(0);
+    // A level most of its service's lines carry, on words that name no failure, is its producer's habit.
+    expect(flagged(build(3, (k) => `Outbox record ${9000 + k} batch closed after ${1 + (k % 5)} s`))).toHaveLength(0);
+  });
+
   /**
    * A checkout service's calls to its payment provider, every third line of a calm window from the
    * first minute, failing one call in `failEvery`: an outage under way before the window began

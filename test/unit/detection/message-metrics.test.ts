@@ -9,6 +9,7 @@ import {
   DELAY_TIMEOUT,
   defectName,
   delayWords,
+  failsOnOwnSide,
   isStackFrame,
   mentionsOutOfMemory,
   responseTimePlan,
@@ -492,5 +493,36 @@ describe("customerRefusal", () => {
     "HTTP 500 Internal Server Error on POST /api/payments",
   ])("not a refusal: %s", (message) => {
     expect(customerRefusal(message)).toBe(false);
+  });
+});
+
+describe("failsOnOwnSide", () => {
+  it.each([
+    "dial tcp 10.2.0.7:5432: connect: connection refused",
+    "Publish failed: ECONNRESET",
+    "upstream request timed out after 30000 ms",
+    "rpc error: code = DeadlineExceeded desc = context deadline exceeded",
+    "inventory-svc unavailable, retrying in 5 s",
+    "HTTP 503 from pricing-api",
+    "could not connect to server: No route to host",
+    "Temporary failure in name resolution",
+    "circuit breaker is open for ledger",
+    "write /var/lib/tsdb/wal/0042: no space left on device",
+    "connection pool exhausted (50/50 in use)",
+    "JetStream rejected publish: maximum messages exceeded",
+  ])("its service cannot do its work: %s", (message) => {
+    expect(failsOnOwnSide(message)).toBe(true);
+  });
+
+  it.each([
+    "Record 4412 rejected: invalid postcode in field 7",
+    "GET /archive/1998/page.html 404 not found",
+    "access denied for 203.0.113.9: rule 942100",
+    "render batch 8812 completed in 41 s",
+    "frame dropped: CRC mismatch",
+    "session established with negotiated timeout=30000",
+    "token expired for user 8812: 401 unauthorized",
+  ])("turned down for what it was given, or no failure: %s", (message) => {
+    expect(failsOnOwnSide(message)).toBe(false);
   });
 });
