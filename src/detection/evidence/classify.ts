@@ -415,6 +415,11 @@ function refusalReason(row: number, ctx: ReasonContext): string {
 function noveltyReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
+  const loops = ctx.evidence.crashLoops;
+  if (loops !== undefined && loops.restartOf[row]! > 0) {
+    const unit = loops.units[loops.restartOf[row]! - 1]!;
+    return `message template ${quoteTemplate(t.table.text(id))} written ${t.table.occurrences[id]} times, once at each restart of ${unit.name}, which is in a crash loop in the window ("${unit.sign}", ${unit.failures} failures)`;
+  }
   const history = t.history[id]!;
   const logs = t.serviceLogs[id]!;
   const n = t.table.occurrences[id]!;

@@ -14,8 +14,14 @@
 export interface CrashLoops {
   /** Per row: index + 1 into `units` where the line is a failure of a unit in a crash loop, else 0. */
   unitOf: Int32Array;
-  /** The looping units: the service or instance name and the words of the first line that said so. */
-  units: { name: string; sign: string }[];
+  /** The looping units: the service or instance name, the words of the first line that said so, and how many times it failed (its most frequent failure's count). */
+  units: { name: string; sign: string; failures: number }[];
+  /**
+   * Per row: index + 1 into `units` where the line is one the unit, or what restarts it, writes
+   * once at each of its restarts without failing (its start-up banner, "Started fermentd.service",
+   * "Stopped ..."), else 0 (restartLines).
+   */
+  restartOf: Int32Array;
 }
 
 /** Names shorter than this are not looked for in messages ("db", "api" are words too). */
@@ -78,7 +84,7 @@ export function crashLoops(input: CrashLoopInput): CrashLoops | undefined {
   const unitIds = new Map<string, number>();
   const add = (name: string): void => {
     unitIds.set(name, units.length);
-    units.push({ name, sign: found.get(name)!.sign });
+    units.push({ name, sign: found.get(name)!.sign, failures: 0 });
   };
   for (const [name, f] of found) if (!f.counted) add(name);
   // A counted restart is a crash loop's only where a failure of the unit, or naming it, is there too.
@@ -94,14 +100,58 @@ export function crashLoops(input: CrashLoopInput): CrashLoops | undefined {
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     if (!input.failing(i) && !input.loops(id) && !input.restarts(id)) continue;
-    const own = unitIds.get(instances?.[i] ?? "") ?? unitIds.get(services[groupOf[i]!]!);
-    if (own !== undefined) unitOf[i] = own + 1;
-    else
-      for (let u = 0; u < units.length; u++)
-        if (nameAt(messages[i]!, units[u]!.name) >= 0) {
-          unitOf[i] = u + 1;
-          break;
-        }
+    unitOf[i] = unitOfRow(input, i, units, unitIds);
   }
-  return { unitOf, units };
+  return { unitOf, units, restartOf: restartLines(input, unitOf, units, unitIds) };
+}
+
+/** The unit (index + 1) row i is of, by its instance or service, or that its message names; 0 for none. */
+function unitOfRow(input: CrashLoopInput, i: number, units: CrashLoops["units"], unitIds: Map<string, number>): number {
+  const own = unitIds.get(input.instances?.[i] ?? "") ?? unitIds.get(input.services[input.groupOf[i]!]!);
+  if (own !== undefined) return own + 1;
+  for (let u = 0; u < units.length; u++) if (nameAt(input.messages[i]!, units[u]!.name) >= 0) return u + 1;
+  return 0;
+}
+
+/** Fewer failures than this cannot tell a line written once a restart from a coincidence of counts. */
+const MIN_RESTARTS = 5;
+/** How far a line's count may be from its unit's failures' and still be written once a restart. */
+const RESTART_COUNT_TOLERANCE = 0.2;
+
+/**
+ * The lines a looping unit writes once at each restart without failing: a process that dies at
+ * each start also starts each time, and its start-up banner, its connections opened and
+ * systemd's "Started"/"Stopped" lines come round as often as its failures do. A message of the
+ * unit, or naming it, whose count is within RESTART_COUNT_TOLERANCE of the unit's most frequent
+ * failure is one. Its healthy work between deaths is written many times a cycle, or not at all.
+ */
+function restartLines(input: CrashLoopInput, unitOf: Int32Array, units: CrashLoops["units"], unitIds: Map<string, number>): Int32Array {
+  const { templateOf } = input;
+  const n = templateOf.length;
+  const restartOf = new Int32Array(n);
+  const key = (u: number, id: number): number => id * units.length + u;
+  const failures = new Map<number, number>();
+  for (let i = 0; i < n; i++)
+    if (unitOf[i]! > 0) failures.set(key(unitOf[i]! - 1, templateOf[i]!), (failures.get(key(unitOf[i]! - 1, templateOf[i]!)) ?? 0) + 1);
+  for (const [k, count] of failures) {
+    const unit = units[k % units.length]!;
+    unit.failures = Math.max(unit.failures, count);
+  }
+  if (!units.some((u) => u.failures >= MIN_RESTARTS)) return restartOf;
+  const others = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (unitOf[i] !== 0 || input.failing(i)) continue;
+    const u = unitOfRow(input, i, units, unitIds);
+    if (u === 0 || units[u - 1]!.failures < MIN_RESTARTS) continue;
+    restartOf[i] = u;
+    others.set(key(u - 1, templateOf[i]!), (others.get(key(u - 1, templateOf[i]!)) ?? 0) + 1);
+  }
+  for (let i = 0; i < n; i++) {
+    const u = restartOf[i]!;
+    if (u === 0) continue;
+    const count = others.get(key(u - 1, templateOf[i]!))!;
+    const expected = units[u - 1]!.failures;
+    if (Math.abs(count - expected) > RESTART_COUNT_TOLERANCE * expected) restartOf[i] = 0;
+  }
+  return restartOf;
 }

@@ -982,6 +982,9 @@ export const OUTAGE_DOMINANT = 3;
 export const OUTAGE_REFUSALS = 4;
 export const OUTAGE_CRASH_LOOP = 5;
 
+/** The pattern evidence of a line a unit in a crash loop writes at each restart. */
+export const RESTART_LINE_EVIDENCE = 0.8;
+
 /** Share of the window's lines from which a service's only failure is its main event, not its routine. */
 export const DOMINANT_FAILURE_SHARE = 0.25;
 /** Share of a service's lines at WARNING or worse above which its failures are most of what it writes (dominantFailure). */
@@ -1245,6 +1248,9 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // job's next step), a regression when its producer marks them WARNING or worse: its novelty
   // is not limited by its share of the window, only damped when it is routine (a timer's line).
   if (s.arrival && sev >= 3) ev.novelty[i] = Math.max(ev.novelty[i]!, Math.max(s.arrival[id]!, s.lateArrival![id]! * s.lateQuiet) * routineDamping(routine));
+  // A line a unit in a crash loop writes once at each restart (crash-loops.ts restartLines) is
+  // the loop's turning, not its everyday start-up: routine only to a unit that does not die.
+  if (s.crashLoops !== undefined && s.crashLoops.restartOf[i]! > 0) ev.novelty[i] = Math.max(ev.novelty[i]!, RESTART_LINE_EVIDENCE);
   if (sev >= 3 || keywords > 0) ev.error[i] = errorEvidence(sev, keywords, failureRoutine);
   // A defect in the code is an error at any level it is logged at (Sidekiq retries a job that
   // raised NoMethodError at WARN), and is never routine: a deploy that breaks every job makes

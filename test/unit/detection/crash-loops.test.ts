@@ -45,7 +45,7 @@ describe("crashLoops", () => {
         ["radar-decoder", "radar-decoder-0", "decode failed for KTLX: truncated volume", true],
       ]),
     )!;
-    expect(loops.units).toEqual([{ name: "radar-decoder-2", sign: "Back-off restarting failed container" }]);
+    expect(loops.units).toEqual([{ name: "radar-decoder-2", sign: "Back-off restarting failed container", failures: 1 }]);
     expect(Array.from(loops.unitOf)).toEqual([1, 1, 0, 0]);
   });
 
@@ -60,7 +60,7 @@ describe("crashLoops", () => {
         ["chillerd", undefined, "chiller loop 2: supply 4.3C", false],
       ]),
     )!;
-    expect(loops.units).toEqual([{ name: "fermentd", sign: "restart counter is at 7" }]);
+    expect(loops.units).toEqual([{ name: "fermentd", sign: "restart counter is at 7", failures: 1 }]);
     expect(Array.from(loops.unitOf)).toEqual([1, 1, 1, 1, 0, 0]);
   });
 
@@ -75,5 +75,47 @@ describe("crashLoops", () => {
     // A failure of the unit makes the same counter a crash loop's.
     rows.push(["sweeper", undefined, "fatal: cannot open session store", true]);
     expect(Array.from(crashLoops(input(rows))!.unitOf)).toEqual([1, 0, 0, 0, 1]);
+  });
+
+  /** `cycles` restarts of fermentd, one template per message with its numbers taken out, beside a healthy chiller writing every minute. */
+  function looping(cycles: number, extra: [string, string, boolean][] = []) {
+    const rows: [string, string, boolean][] = [];
+    for (let k = 1; k <= cycles; k++) {
+      rows.push(["systemd", "Started fermentd.service - Fermentation tank telemetry gateway.", false]);
+      rows.push(["fermentd", `fermentd 2.${k % 3} starting (config /etc/fermentd/fermentd.toml)`, false]);
+      rows.push(["fermentd", "fatal: no serial link to tank controllers, exiting with status 1", true]);
+      rows.push(["systemd", `fermentd.service: Scheduled restart job, restart counter is at ${k}.`, false]);
+      for (let j = 0; j < 3; j++) rows.push(["chillerd", `chiller loop ${j}: supply ${4 + j}.3C`, false]);
+    }
+    rows.push(...extra);
+    const texts = rows.map((r) => r[1].replace(/\d+/g, "#"));
+    const ids = [...new Set(texts)];
+    const services = [...new Set(rows.map((r) => r[0]))];
+    return {
+      rows,
+      loops: crashLoops({
+        messages: rows.map((r) => r[1]),
+        templateOf: Int32Array.from(texts.map((t) => ids.indexOf(t))),
+        loops: (id: number) => crashLoopSign(ids[id]!) !== undefined,
+        restarts: (id: number) => restartSign(ids[id]!.replace("#", "1")) !== undefined,
+        signIn: (message: string) => crashLoopSign(message) ?? restartSign(message),
+        services,
+        groupOf: Int32Array.from(rows.map((r) => services.indexOf(r[0]))),
+        instances: undefined,
+        failing: (i: number) => rows[i]![2],
+      })!,
+    };
+  }
+
+  it("marks the lines a looping unit writes once at each restart, not its peers' nor its own that come round at another rate", () => {
+    const { rows, loops } = looping(8, [["fermentd", "mqtt: reconnect attempt to broker", false]]);
+    expect(loops.units).toEqual([{ name: "fermentd", sign: "restart counter is at 1", failures: 8 }]);
+    const restartLines = rows.filter((_, i) => loops.restartOf[i]! > 0).map((r) => r[1].replace(/\d+/g, "#"));
+    expect(new Set(restartLines)).toEqual(
+      new Set(["Started fermentd.service - Fermentation tank telemetry gateway.", "fermentd #.# starting (config /etc/fermentd/fermentd.toml)"]),
+    );
+    expect(restartLines).toHaveLength(16);
+    // A few restarts cannot tell a line written once a restart from a coincidence of counts.
+    expect(Array.from(looping(4).loops.restartOf).every((u) => u === 0)).toBe(true);
   });
 });

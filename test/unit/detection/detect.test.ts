@@ -1288,8 +1288,18 @@ describe("detect: a failure a timer writes on every tick", () => {
     expect(fatal[0]!.reasons.join(" | ")).toMatch(/fermentd is in a crash loop in the window \("restart counter is at \d+"\): down, not routine/);
     expect(reported(looping, "restart counter")).toHaveLength(200);
     expect(reported(looping, "Main process exited")).toHaveLength(200);
-    // The daemon's start-up line names no failure: not an error.
+    // The daemon's start-up line names no failure: not an error, but the loop's turning, once at
+    // each restart, a pattern.
     expect(reported(looping, "starting")).toHaveLength(0);
+    const starts = detect(looping, { confidenceThreshold: 0.7 }).anomalies.filter((a) => looping[a.row]!.message.includes("starting"));
+    expect(starts).toHaveLength(200);
+    expect(starts.every((a) => a.anomalyType === "pattern")).toBe(true);
+    expect(starts[0]!.reasons[0]).toMatch(
+      /written 200 times, once at each restart of fermentd, which is in a crash loop in the window \("restart counter is at \d+", 200 failures\)/,
+    );
+    // Without a crash loop, the same start-up line is the daemon's everyday.
+    const plain = build(false);
+    expect(detect(plain, { confidenceThreshold: 0.7 }).anomalies.filter((a) => plain[a.row]!.message.includes("starting"))).toHaveLength(0);
     // Without what restarts it, the same failure on a clock is a timer's tick: routine.
     expect(reported(build(false), "no serial link")).toHaveLength(0);
   });
