@@ -13,7 +13,8 @@
  *                                         --yonder-, --frontier-, --hinterland-,
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
- *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --wilds-seeds
+ *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
+ *                                         --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -98,7 +99,10 @@
  * where one failure-looking message fills a third to a half of the lines, everyday in five of
  * its eight incidents and the incident in three; a reporting set. The fen family (fen/), written
  * blind the same way before the rule on what a dominant failure's words say failed, has ten windows
- * of that shape, five everyday and five the incident; a reporting set.
+ * of that shape, five everyday and five the incident; a reporting set. The tarn family (tarn/),
+ * written blind after that rule and told of it, tries to break it: everyday floods worded as a
+ * dependency's or a resource's failure, incidents worded as requests turned down, and windows
+ * where the rule is right; a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -138,6 +142,7 @@ import { fellScenarios } from "./fell/index.js";
 import { marshScenarios } from "./marsh/index.js";
 import { bogScenarios } from "./bog/index.js";
 import { fenScenarios } from "./fen/index.js";
+import { tarnScenarios } from "./tarn/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -185,6 +190,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "marsh", build: marshScenarios },
   { name: "bog", build: bogScenarios },
   { name: "fen", build: fenScenarios },
+  { name: "tarn", build: tarnScenarios },
 ];
 
 const args = process.argv.slice(2);

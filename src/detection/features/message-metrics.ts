@@ -61,11 +61,25 @@ export function namesFailure(message: string): boolean {
  * carried (invalid, not found, denied, a 4xx) is the service doing its work, however often.
  */
 const OWN_SIDE_FAILURE_RE =
-  /(?<![a-z])(?:conn\w*[ _-]?(?:refused|reset|closed by (?:peer|remote))|refused[ _-]?(?:the |a |to )?conn|econnrefused|econnreset|broken pipe|timed?[ _-]?out(?! ?[:=] ?\d)(?![a-z])|deadline[ _]?exceeded|unavailable|unreachable|no route to host|(?:could not|couldn'?t|cannot|can'?t|unable to|failed to) (?:connect|reach|resolve|establish|open (?:a )?connection)|bad gateway|gateway time-?out|(?:http|status|code)[ :=/]*50[234](?!\d)|no live upstreams|name resolution|nxdomain|servfail|circuit[ _-]?(?:breaker )?(?:is )?open|no space left|disk (?:is )?full|(?:pool|queue|buffer|stream|storage|volume|partition|quota) (?:is )?(?:full|exhausted)|exhausted|too many (?:open files|connections)|max(?:imum)? [a-z]+ (?:exceeded|reached))/i;
+  /(?<![a-z])(?:conn\w*[ _-]?(?:refused|reset|closed by (?:peer|remote))|refused[ _-]?(?:the |a |to )?conn|econnrefused|econnreset|broken pipe|timed?[ _-]?out(?! ?[:=] ?\d)(?![a-z])|deadline[ _]?exceeded|unavailable|unreachable|no route to host|(?:could not|couldn'?t|cannot|can'?t|unable to|failed to) (?:connect|reach|resolve|establish|open (?:a )?connection)|bad gateway|gateway time-?out|(?:http|status|code)[ :=/]*50[234](?!\d)|no live upstreams|name resolution|nxdomain|servfail|circuit[ _-]?(?:breaker )?(?:is )?open|no space left|disk (?:is )?full|(?:queue|buffer|stream|storage|volume|partition|quota) (?:is )?(?:full|exhausted)|exhausted|too many (?:open files|connections)|max(?:imum)? [a-z]+ (?:exceeded|reached))/i;
 
-/** Whether a message says its service failed on its own side (OWN_SIDE_FAILURE_RE): a dependency or a resource, not its input. */
+/**
+ * A service's telemetry on its way out: spans, traces or metrics exported, an OpenTelemetry,
+ * Jaeger or Zipkin exporter, a collector. A service whose exporter cannot reach its collector
+ * (switched off, renamed) fails to send it all day and keeps serving its users: that is not the
+ * work it is there to do failing.
+ */
+const TELEMETRY_RE =
+  /(?<![a-z])(?:(?:export|send|push|flush|upload|ship)\w*\W+(?:\w+\W+){0,3}?(?:spans?|traces?|metrics|telemetry)|(?:spans?|traces?|metrics|telemetry)\W+(?:\w+\W+){0,2}?export\w*|otlp|otel|opentelemetry|jaeger|zipkin|(?:otel|trace|tracing|span|telemetry|metrics)[ _-]?collector)(?![a-z])/i;
+
+/**
+ * Whether a message says its service failed on its own side (OWN_SIDE_FAILURE_RE): a dependency
+ * or a resource, not its input, and not its telemetry's way out (TELEMETRY_RE). A connection
+ * pool that is full only discards a connection it would have kept (urllib3's "Connection pool
+ * is full, discarding connection"); one exhausted makes requests wait or fail.
+ */
 export function failsOnOwnSide(message: string): boolean {
-  return OWN_SIDE_FAILURE_RE.test(message);
+  return OWN_SIDE_FAILURE_RE.test(message) && !TELEMETRY_RE.test(message);
 }
 
 export function countErrorKeywords(message: string): number {

@@ -522,7 +522,11 @@ describe("failsOnOwnSide", () => {
     "frame dropped: CRC mismatch",
     "session established with negotiated timeout=30000",
     "token expired for user 8812: 401 unauthorized",
-  ])("turned down for what it was given, or no failure: %s", (message) => {
+    "Connection pool is full, discarding connection: search.internal. Connection pool size: 10",
+    "Failed to export spans. The request could not be executed. Full error message: Failed to connect to otel-collector/10.0.0.5:4317",
+    "traces export: context deadline exceeded: rpc error: code = Unavailable desc = connection error",
+    "Transient error StatusCode.UNAVAILABLE encountered while exporting metrics to collector:4317, retrying in 8s.",
+  ])("turned down for what it was given, no failure, or telemetry on its way out: %s", (message) => {
     expect(failsOnOwnSide(message)).toBe(false);
   });
 });
