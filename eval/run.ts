@@ -14,7 +14,7 @@
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
- *                                         --wilds-seeds
+ *                                         --mere-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -102,7 +102,8 @@
  * of that shape, five everyday and five the incident; a reporting set. The tarn family (tarn/),
  * written blind after that rule and told of it, tries to break it: everyday floods worded as a
  * dependency's or a resource's failure, incidents worded as requests turned down, and windows
- * where the rule is right; a reporting set.
+ * where the rule is right; a reporting set. The mere family (mere/), written the same way after
+ * the rule was narrowed on tarn's misses, tries again; a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -143,6 +144,7 @@ import { marshScenarios } from "./marsh/index.js";
 import { bogScenarios } from "./bog/index.js";
 import { fenScenarios } from "./fen/index.js";
 import { tarnScenarios } from "./tarn/index.js";
+import { mereScenarios } from "./mere/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
 import { DEFAULT_THRESHOLD, evaluateScenario, referencePredictions, runPipeline, type LabelledIncident, type ScenarioRun } from "./evaluate.js";
@@ -191,6 +193,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "bog", build: bogScenarios },
   { name: "fen", build: fenScenarios },
   { name: "tarn", build: tarnScenarios },
+  { name: "mere", build: mereScenarios },
 ];
 
 const args = process.argv.slice(2);
