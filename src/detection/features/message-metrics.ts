@@ -57,7 +57,7 @@ export function namesFailure(message: string): boolean {
  * A failure on the service's own side of its work: something it depends on refused, reset,
  * timed out, is unavailable or unreachable, answered 502/503/504, could not be resolved or
  * connected to, or a circuit breaker opened; or a resource it needs ran out (no space left, a
- * pool, queue or stream full or exhausted, a maximum exceeded). A request turned down for what it
+ * queue or stream full, a pool exhausted, a maximum exceeded). A request turned down for what it
  * carried (invalid, not found, denied, a 4xx) is the service doing its work, however often.
  */
 const OWN_SIDE_FAILURE_RE =
