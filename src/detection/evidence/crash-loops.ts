@@ -60,12 +60,21 @@ export interface CrashLoopInput {
 }
 
 /** The looping units and their failing lines; undefined when no line says a process is crash-looping. */
-export function crashLoops(input: CrashLoopInput): CrashLoops | undefined {
-  const { messages, templateOf, services, groupOf, instances } = input;
+export function crashLoops(given: CrashLoopInput): CrashLoops | undefined {
+  const { messages, templateOf, services, groupOf, instances } = given;
   const n = templateOf.length;
   const signs: number[] = [];
-  for (let i = 0; i < n; i++) if (input.loops(templateOf[i]!) || input.restarts(templateOf[i]!)) signs.push(i);
+  for (let i = 0; i < n; i++) if (given.loops(templateOf[i]!) || given.restarts(templateOf[i]!)) signs.push(i);
   if (signs.length === 0) return undefined;
+  // Each row's failing is asked by up to three passes below, and it may run a regular expression.
+  const failed = new Int8Array(n).fill(-1);
+  const input: CrashLoopInput = {
+    ...given,
+    failing: (i) => {
+      if (failed[i] === -1) failed[i] = given.failing(i) ? 1 : 0;
+      return failed[i] === 1;
+    },
+  };
   const names = new Set<string>();
   for (const s of services) if (s.length >= MIN_NAME) names.add(s);
   if (instances) for (const s of instances) if (s !== undefined && s.length >= MIN_NAME) names.add(s);
@@ -131,8 +140,11 @@ function restartLines(input: CrashLoopInput, unitOf: Int32Array, units: CrashLoo
   const restartOf = new Int32Array(n);
   const key = (u: number, id: number): number => id * units.length + u;
   const failures = new Map<number, number>();
-  for (let i = 0; i < n; i++)
-    if (unitOf[i]! > 0) failures.set(key(unitOf[i]! - 1, templateOf[i]!), (failures.get(key(unitOf[i]! - 1, templateOf[i]!)) ?? 0) + 1);
+  for (let i = 0; i < n; i++) {
+    if (unitOf[i] === 0) continue;
+    const k = key(unitOf[i]! - 1, templateOf[i]!);
+    failures.set(k, (failures.get(k) ?? 0) + 1);
+  }
   for (const [k, count] of failures) {
     const unit = units[k % units.length]!;
     unit.failures = Math.max(unit.failures, count);
@@ -144,7 +156,8 @@ function restartLines(input: CrashLoopInput, unitOf: Int32Array, units: CrashLoo
     const u = unitOfRow(input, i, units, unitIds);
     if (u === 0 || units[u - 1]!.failures < MIN_RESTARTS) continue;
     restartOf[i] = u;
-    others.set(key(u - 1, templateOf[i]!), (others.get(key(u - 1, templateOf[i]!)) ?? 0) + 1);
+    const k = key(u - 1, templateOf[i]!);
+    others.set(k, (others.get(k) ?? 0) + 1);
   }
   for (let i = 0; i < n; i++) {
     const u = restartOf[i]!;
