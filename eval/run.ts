@@ -14,7 +14,7 @@
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
- *                                         --mere-, --dune-, --wilds-seeds
+ *                                         --mere-, --dune-, --cove-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -105,7 +105,11 @@
  * where the rule is right; a reporting set. The mere family (mere/), written the same way after
  * the rule was narrowed on tarn's misses, tries again; a reporting set. The dune family (dune/),
  * written blind the same way after all of that, holds ten incidents in the kinds an outside
- * evaluation uses; a reporting set.
+ * evaluation uses; a reporting set. The cove family (cove/), written blind the same way, holds
+ * unusual INFO lines that recur among look-alikes of their own (a body echoed whole beside one-line
+ * summaries, an IN list of hundreds of ids beside lists of a few, a certificate with a day left
+ * beside ones with months), and three windows whose odd-looking lines are their services'
+ * everyday; a tuning set for that kind, whose lines were read.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -147,6 +151,7 @@ import { bogScenarios } from "./bog/index.js";
 import { fenScenarios } from "./fen/index.js";
 import { tarnScenarios } from "./tarn/index.js";
 import { mereScenarios } from "./mere/index.js";
+import { coveScenarios } from "./cove/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -198,6 +203,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "tarn", build: tarnScenarios },
   { name: "mere", build: mereScenarios },
   { name: "dune", build: duneScenarios },
+  { name: "cove", build: coveScenarios },
 ];
 
 const args = process.argv.slice(2);
