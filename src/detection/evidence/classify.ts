@@ -45,6 +45,7 @@ import {
   statedLimit,
 } from "../features/message-metrics.js";
 import { commonness, newInWindow, type TemplateStats } from "../templates/patterns.js";
+import { oddPairOf, tokenAt } from "../templates/odd-values.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import { skeletonText } from "../features/message-shapes.js";
@@ -500,8 +501,19 @@ function concernReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
+  if (ctx.evidence.oddValue[row]! > ctx.evidence.concern[row]!) return oddValueReason(row, id, service, ctx);
   const word = concernWord(t.table.text(id)) ?? "";
   return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
+}
+
+/** 'a value its message rarely carries: "ttl=0s" in 2 of 1184 lines of "issued service token ... ttl=<*>" in token-svc (0.17%)'. */
+function oddValueReason(row: number, id: number, service: string, ctx: ReasonContext): string {
+  const odd = ctx.evidence.oddValues!;
+  const pair = oddPairOf(odd, row, id);
+  const value = ctx.logs ? tokenAt(ctx.logs.messages[row]!, odd.position[pair]!) : "";
+  const alike = odd.alike[pair]!;
+  const lines = odd.lines[pair]!;
+  return `a value its message rarely carries: "${value.length > 60 ? `${value.slice(0, 59)}…` : value}" in ${alike} of ${lines} lines of ${quoteTemplate(ctx.templates!.table.text(id))} in ${service} (${percent(alike / lines)})`;
 }
 
 /** The kinds of reason a line can carry, in the order that breaks ties of equal evidence. */
@@ -556,7 +568,7 @@ export function reasonsFor(row: number, ctx: ReasonContext): string[] {
     else if (kind === REASON_LENGTH) v = e.length[row]!;
     else if (kind === REASON_NEVER_SEEN) v = h ? h.newTemplate[row]! : 0;
     else if (!ctx.templates) continue;
-    else v = kind === REASON_NOVELTY ? e.novelty[row]! : kind === REASON_BURST ? e.burst[row]! : e.concern[row]!;
+    else v = kind === REASON_NOVELTY ? e.novelty[row]! : kind === REASON_BURST ? e.burst[row]! : Math.max(e.concern[row]!, e.oddValue[row]!);
     if (!(v >= MIN_REASON_EVIDENCE)) continue;
     // Insertion by evidence, after any equal one: the order of a stable sort, descending.
     let at = count++;

@@ -36,6 +36,7 @@ import {
 import { skeletonIds, type MessageShapes } from "../features/message-shapes.js";
 import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
+import { oddPairOf, oddValues, type OddValues } from "../templates/odd-values.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
@@ -159,6 +160,10 @@ export interface Evidence {
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
+  /** A value its template's slot rarely carries, in an INFO or DEBUG line (pattern; odd-values.ts). */
+  oddValue: Float64Array;
+  /** The odd values found per template and message shape (odd-values.ts), for the reasons; undefined when none was judged. */
+  oddValues: OddValues | undefined;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
   routine: Float64Array;
   /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
@@ -1056,6 +1061,8 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     burst: patterns?.burst ?? new Float64Array(n),
     length: new Float64Array(n),
     concern: new Float64Array(n),
+    oddValue: new Float64Array(n),
+    oddValues: undefined,
     timeout: new Uint8Array(n),
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
@@ -1095,6 +1102,7 @@ class EvidenceScan {
   readonly clocked: Uint8Array | undefined;
   readonly occurrences: Int32Array | undefined;
   readonly concern: Float64Array | undefined;
+  readonly odd: OddValues | undefined;
   readonly defect: Uint8Array | undefined;
   readonly crashLoops: CrashLoops | undefined;
   readonly arrival: Float64Array | undefined;
@@ -1134,6 +1142,8 @@ class EvidenceScan {
     this.clocked = patterns?.stats.clocked;
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
+    this.odd = patterns && shapes ? oddValues(patterns.stats.table, shapes, table.messages) : undefined;
+    ev.oddValues = this.odd;
     this.defect = patterns ? defectPerTemplate(patterns) : undefined;
     const texts = patterns?.stats.table;
     this.crashLoops =
@@ -1274,8 +1284,12 @@ function judgeRow(s: EvidenceScan, i: number): void {
   ev.length[i] = len;
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
+  if (s.odd && sev <= 2) {
+    const pair = oddPairOf(s.odd, i, id);
+    if (pair >= 0) ev.oddValue[i] = s.odd.evidence[pair]!;
+  }
   if (ev.refusals !== undefined && ev.refusals.evidence[i]! > 0) refusedRow(s, i);
-  ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
+  ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!, ev.oddValue[i]!);
 }
 
 /**

@@ -245,7 +245,7 @@ function historyRows(
         memRoutine[i] = ev.memory[i]! < before ? 1 : 0;
       }
     }
-    ev.pattern[i] = Math.max(ev.length[i]!, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!);
+    ev.pattern[i] = Math.max(ev.length[i]!, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!, ev.oddValue[i]!);
   }
   return { perfSource, newTemplate, memSource, memRoutine };
 }

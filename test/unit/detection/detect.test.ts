@@ -2028,3 +2028,36 @@ describe("refusals rising", () => {
     expect(out.anomalies).toEqual([]);
   });
 });
+
+describe("detect: a value its message rarely carries", () => {
+  it("flags a setting of another magnitude in a common INFO line with its value in the reason, and not the same line at its usual values", () => {
+    const records: LogRecord[] = [];
+    const subjects = ["orders", "billing", "search", "notify"];
+    // The issuer writes every fourth line, so its lines all name orders.
+    for (let i = 0; i < 2000; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      const sub = subjects[i % 4];
+      // A token issuer whose TTLs are 900 s or 3600 s, but for four lines of 0 s and four of ten years.
+      if (i % 4 === 0)
+        records.push(
+          log(
+            "INFO",
+            `issued service token sub=svc:${sub} ttl=${i % 250 === 8 ? "0s" : i % 250 === 128 ? "315360000s" : i % 3 === 0 ? "3600s" : "900s"}`,
+            "token-svc",
+            t,
+          ),
+        );
+      else records.push(log("INFO", `GET /api/${sub}/${i} 200 in ${20 + (i % 17)}ms`, "gateway", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = out.anomalies.filter((a) => rows[a.row]!.service === "token-svc");
+    const odd = rows.filter((r) => / ttl=(0|315360000)s$/.test(r.message));
+    expect(odd).toHaveLength(8);
+    expect(flagged.map((a) => a.row).sort((x, y) => x - y)).toEqual(odd.map((r) => r.index));
+    expect(flagged.every((a) => a.anomalyType === "pattern")).toBe(true);
+    expect(flagged[0]!.reasons[0]).toMatch(
+      /^a value its message rarely carries: "ttl=(0|315360000)s" in 4 of 500 lines of "issued service token sub=svc:orders <\*>" in token-svc \(0\.8%\)$/,
+    );
+  });
+});
