@@ -510,9 +510,14 @@ function concernReason(row: number, ctx: ReasonContext): string {
 function oddValueReason(row: number, id: number, service: string, ctx: ReasonContext): string {
   const odd = ctx.evidence.oddValues!;
   const pair = oddPairOf(odd, row, id);
-  const value = ctx.logs ? tokenAt(ctx.logs.messages[row]!, odd.position[pair]!) : "";
   const alike = odd.alike[pair]!;
   const lines = odd.lines[pair]!;
+  if (odd.position[pair] === -1) {
+    const len = ctx.features.messageLength[row]!;
+    const usual = odd.usualLength[pair]!;
+    return `a length its message rarely has: ${len} characters, ${ratioText(len, usual)} the usual ${formatNumber(usual)} of ${quoteTemplate(ctx.templates!.table.text(id))} in ${service} (${alike} of its ${lines} lines so long)`;
+  }
+  const value = ctx.logs ? tokenAt(ctx.logs.messages[row]!, odd.position[pair]!) : "";
   return `a value its message rarely carries: "${value.length > 60 ? `${value.slice(0, 59)}…` : value}" in ${alike} of ${lines} lines of ${quoteTemplate(ctx.templates!.table.text(id))} in ${service} (${percent(alike / lines)})`;
 }
 

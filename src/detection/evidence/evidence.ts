@@ -29,6 +29,7 @@ import {
   namesFailure,
   failsOnOwnSide,
   restartSign,
+  SHORT_SENTENCE_CHARS,
   statedLimit,
   statedLimitFromPlan,
   statesOnlyAValue,
@@ -819,14 +820,6 @@ export function errorEvidence(severity: number, keywords: number, routine = 0): 
 export const LENGTH_EVIDENCE_CAP = 0.6;
 /** The most it can say of a rare template's line that is many times the service's usual length. */
 export const RARE_LENGTH_CAP = 0.9;
-/**
- * The shortest usual length a ratio is taken against: a short sentence (about seven words). A
- * line is odd by its length when it is long as text (a dump, a stack, a query with its values),
- * not when a service that logs one-word events ("done", "fail", `email_sent`: a median of 5 to
- * 15 characters) writes a sentence, which would be 5-10x its median: Sidekiq's start-up banner,
- * a mailer's "provider returned a soft bounce, will retry" among event names.
- */
-export const SHORT_SENTENCE_CHARS = 40;
 /** Length ratio to the service's median from which a rare line gets RARE_LENGTH_CAP. */
 const FULL_LENGTH_RATIO = 10;
 

@@ -680,3 +680,12 @@ function sizeShare(used: string, usedUnit: string | undefined, total: string, to
   const t = Number(total) * 1024 ** (SIZE_POWER[totalUnit?.toLowerCase() ?? ""] ?? 0);
   return t > 0 ? clampPct((100 * u) / t) : 0;
 }
+
+/**
+ * The shortest usual length a ratio is taken against: a short sentence (about seven words). A
+ * line is odd by its length when it is long as text (a dump, a stack, a query with its values),
+ * not when a service that logs one-word events ("done", "fail", `email_sent`: a median of 5 to
+ * 15 characters) writes a sentence, which would be 5-10x its median: Sidekiq's start-up banner,
+ * a mailer's "provider returned a soft bounce, will retry" among event names.
+ */
+export const SHORT_SENTENCE_CHARS = 40;

@@ -6,11 +6,16 @@
  * value its template's lines almost never carry is odd, however common its template, in two cases:
  * - a number of another magnitude in a slot that holds a setting: two or more digits from every
  *   digit count the slot usually carries, where its usual lines carry few distinct numbers (a TTL
- *   of 0 s or of ten years among 900 s and 3600 s). A sequence number, a size or a latency takes
- *   many values; its extremes are the business of the rules for times and memory, or nobody's;
+ *   of 0 s or of ten years among 900 s and 3600 s, a prefetch of 65535 among 50; not one of 0,
+ *   within a digit of 50). A sequence number, a size or a latency takes many values; its extremes
+ *   are the business of the rules for times and memory, or nobody's;
  * - a word saying the slot's subject is unknown where the slot names it on nearly every line
  *   (`role=unknown` among nurses and physicians). Another rare word is not odd by itself: a
  *   cache's STALE among its HITs and MISSes is as rare, and is its everyday.
+ *
+ * A line many times its template's usual length, where such lines are rare, is odd too
+ * (judgeLength): a payload echoed whole in one token where the same message usually carries a
+ * short one.
  *
  * The work is per message shape (message-shapes.ts), not per line: the lines of one shape differ
  * only in their digits' values, so they carry the same value in every position once digits are
@@ -18,6 +23,7 @@
  * the incident (templates in order of first appearance): a template whose every line is a shape
  * of its own (a request id in each) costs a tokenisation per line.
  */
+import { SHORT_SENTENCE_CHARS } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
 import { MAX_TOKENS, OVERFLOW_TEMPLATE, type TemplateTable } from "./templates.js";
 import { RARE_SHARE, rarityOf } from "./patterns.js";
@@ -37,6 +43,11 @@ const FEW_VALUES = 8;
 const MAX_VALUE_SAMPLES = 64;
 /** A value saying the system could not tell who or what it is, where its slot usually names it. */
 const NAMELESS_RE = /(?<![A-Za-z])(?:unknown|unrecogni[sz]ed|unidentified|untrusted)(?![A-Za-z])/i;
+/** A line this many times its template's usual length is long for it; LONG_LINE_EVIDENCE from FULL_LONG_RATIO. */
+const LONG_FROM_RATIO = 3;
+const FULL_LONG_RATIO = 10;
+/** As much as a rare template's line many times its service's usual length (evidence.ts RARE_LENGTH_CAP). */
+const LONG_LINE_EVIDENCE = 0.9;
 /** Message shapes tokenised per incident. */
 export const MAX_SHAPES_TOKENISED = 50_000;
 /** Digit counts told apart; longer numbers count as this many. */
@@ -49,12 +60,14 @@ export interface OddValues {
   pairs: PairIds;
   /** Per pair: ODD_VALUE_EVIDENCE x the rarity of its value in its template's slot; 0 for most. */
   evidence: Float64Array;
-  /** Per pair with evidence: the token position of that slot. */
+  /** Per pair with evidence: the token position of that slot, or -1 for a line of another length. */
   position: Int16Array;
   /** Per pair with evidence: lines of its template carrying a value alike to its own there. */
   alike: Int32Array;
   /** Per pair with evidence: lines of its template judged with it. */
   lines: Int32Array;
+  /** Per pair of another length: the usual length of its template's lines (their median, at least SHORT_SENTENCE_CHARS). */
+  usualLength: Float64Array;
 }
 
 /** The (template, shape) pair of a row of template `template` (-1 when none was seen). */
@@ -252,6 +265,53 @@ function judgeSlot(
 }
 
 /**
+ * Per (template, shape) pair, whether its lines are LONG_FROM_RATIO times or more the usual length
+ * of its template's (the median, at least SHORT_SENTENCE_CHARS), where such lines are rare in it:
+ * a payload echoed whole in one token ("webhook body: {...}") where its siblings carry a short
+ * one. The template's words are the same; its length is of another kind. Evidence as a rare
+ * template's length (lengthEvidence's RARE_LENGTH_CAP at 10x), times the rarity of the long lines.
+ * A template of MAX_TOKENS tokens or more (a stack trace) is not pinned to a length by its words.
+ */
+function judgeLength(
+  pairIds: readonly number[],
+  pairRow: readonly number[],
+  messages: readonly string[],
+  weight: Int32Array,
+  total: number,
+  out: OddValues,
+): void {
+  const lengths = pairIds.map((p) => messages[pairRow[p]!]!.length);
+  const order = pairIds.map((_, j) => j).sort((x, y) => lengths[x]! - lengths[y]!);
+  let seen = 0;
+  let median = 0;
+  for (const j of order) {
+    seen += weight[pairIds[j]!]!;
+    if (2 * seen >= total) {
+      median = lengths[j]!;
+      break;
+    }
+  }
+  const usual = Math.max(median, SHORT_SENTENCE_CHARS);
+  let longLines = 0;
+  for (let j = 0; j < pairIds.length; j++) if (lengths[j]! >= LONG_FROM_RATIO * usual) longLines += weight[pairIds[j]!]!;
+  if (longLines === 0 || longLines > MAX_TAIL_SHARE * total) return;
+  const rarity = rarityOf(longLines / total);
+  for (let j = 0; j < pairIds.length; j++) {
+    const ratio = lengths[j]! / usual;
+    if (ratio < LONG_FROM_RATIO) continue;
+    const p = pairIds[j]!;
+    const e = LONG_LINE_EVIDENCE * rarity * Math.min(1, Math.log(ratio / LONG_FROM_RATIO) / Math.log(FULL_LONG_RATIO / LONG_FROM_RATIO));
+    if (e > out.evidence[p]!) {
+      out.evidence[p] = e;
+      out.position[p] = -1;
+      out.alike[p] = longLines;
+      out.lines[p] = total;
+      out.usualLength[p] = usual;
+    }
+  }
+}
+
+/**
  * Per (template, shape) pair, the evidence that its lines carry a value their template's slot
  * rarely carries (see above). Undefined when no template has MIN_SLOT_LINES lines and a variable position.
  */
@@ -317,6 +377,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     position: new Int16Array(pairCount),
     alike: new Int32Array(pairCount),
     lines: new Int32Array(pairCount),
+    usualLength: new Float64Array(pairCount),
   };
   let judged = false;
   let tokenised = 0;
@@ -348,6 +409,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     }
     if (total < MIN_SLOT_LINES || aligned.length < 2) continue;
     judged = true;
+    if (parts.length < MAX_TOKENS) judgeLength(aligned, pairRow, messages, weight, total, out);
     const rows = sampleRows.subarray(sampleBase[id]!, sampleBase[id]! + sampled[id]!);
     const scan: SlotScan = { shapeOf, shapeCount, pairShape, messages, rows, samples };
     for (let k = 0; k < slots.length; k++) judgeSlot(aligned, valuesAt[k]!, weight, total, out, slots[k]!, scan);

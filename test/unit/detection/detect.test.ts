@@ -2061,3 +2061,30 @@ describe("detect: a value its message rarely carries", () => {
     );
   });
 });
+
+describe("detect: a length its message rarely has", () => {
+  it("flags a payload echoed whole where the same message usually carries a short one, and says how long against what", () => {
+    const records: LogRecord[] = [];
+    const items = Array.from({ length: 30 }, (_, k) => ({ sku: `SKU-${k}`, qty: 1 + (k % 3), price_cents: 1999 }));
+    for (let i = 0; i < 2000; i++) {
+      const t = { timestampMs: 1_758_268_800_000 + i * 1000 };
+      // One checkout line in sixty carries the whole cart: 9 of its 500.
+      const echoed = Math.floor(i / 4) % 60 === 7;
+      if (i % 4 === 1)
+        records.push(
+          log("INFO", `psp response order=${i} body=${JSON.stringify(echoed ? { status: "captured", items } : { status: "captured" })}`, "checkout", t),
+        );
+      else records.push(log("INFO", `GET /api/cart/${i} 200 in ${20 + (i % 17)}ms`, "gateway", t));
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const long = rows.filter((r) => r.message.length > 500);
+    expect(long).toHaveLength(9);
+    const flagged = out.anomalies.filter((a) => rows[a.row]!.service === "checkout");
+    expect(flagged.map((a) => a.row).sort((x, y) => x - y)).toEqual(long.map((r) => r.index));
+    expect(flagged[0]!.anomalyType).toBe("pattern");
+    expect(flagged[0]!.reasons[0]).toMatch(
+      /^a length its message rarely has: \d+ characters, \d+x the usual \d+ of "psp response <\*> <\*>" in checkout \(9 of its 500 lines so long\)$/,
+    );
+  });
+});

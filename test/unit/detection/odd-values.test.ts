@@ -58,11 +58,11 @@ describe("oddValues", () => {
     expect(judge(messages).every((v) => v === 0)).toBe(true);
   });
 
-  it("leaves a number within one digit of its usual magnitudes alone", () => {
+  it("leaves a number within one digit of its usual magnitudes alone: a prefetch of 5 or 0 among 50", () => {
     const messages = withOdd(
       400,
       () => "consumer heartbeat prefetch=50",
-      () => "consumer heartbeat prefetch=5",
+      (i) => `consumer heartbeat prefetch=${i % 2}`,
       80,
     );
     expect(judge(messages).every((v) => v === 0)).toBe(true);
@@ -119,6 +119,25 @@ describe("oddValues", () => {
     expect(odd.length).toBe(5);
     for (const i of odd) expect(e[i]).toBeCloseTo(ODD_VALUE_EVIDENCE, 6);
     expect(e.filter((v, i) => v > 0 && !odd.includes(i))).toEqual([]);
+  });
+
+  it("flags a line many times its message's usual length, where such lines are rare: a body echoed whole in one token", () => {
+    const body = (i: number) => JSON.stringify({ id: i, items: Array.from({ length: 40 }, (_, k) => ({ sku: `SKU-${k}`, qty: k % 3 })) });
+    const messages = withOdd(
+      400,
+      (i) => `psp response order=${i} body=${JSON.stringify({ status: "ok" })}`,
+      (i) => `psp response order=${i} body=${body(i)}`,
+      80,
+    );
+    const e = judge(messages);
+    const long = messages.map((m, i) => (m.length > 500 ? i : -1)).filter((i) => i >= 0);
+    expect(long.length).toBe(5);
+    // 0.9 at ten times the usual length: these are more.
+    for (const i of long) expect(e[i]).toBeCloseTo(0.9, 6);
+    expect(e.filter((v, i) => v > 0 && !long.includes(i))).toEqual([]);
+    // Where long lines are a fifth of the message's, long is its everyday.
+    const everyday = Array.from({ length: 400 }, (_, i) => `psp response order=${i} body=${i % 5 === 0 ? body(i) : JSON.stringify({ status: "ok" })}`);
+    expect(judge(everyday).every((v) => v === 0)).toBe(true);
   });
 
   it(`needs ${MIN_SLOT_LINES} lines of a template before a value of it is rare`, () => {
