@@ -124,22 +124,13 @@ export function rawTokens(message: string, out: string[]): number {
   return total;
 }
 
-/** The whitespace token at `position` of a message as written ("" when it has fewer). */
+/** Reused by tokenAt (synchronous). */
+const tokenBuffer: string[] = [];
+
+/** The whitespace token at `position` (below MAX_TOKENS) of a message as written ("" when it has fewer). */
 export function tokenAt(message: string, position: number): string {
-  let k = 0;
-  let start = -1;
-  const n = message.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? message.charCodeAt(i) : 32;
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      if (start >= 0) {
-        if (k === position) return message.slice(start, i);
-        k++;
-        start = -1;
-      }
-    } else if (start < 0) start = i;
-  }
-  return "";
+  rawTokens(message, tokenBuffer);
+  return tokenBuffer[position] ?? "";
 }
 
 interface SlotValue {
