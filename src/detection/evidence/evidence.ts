@@ -37,7 +37,7 @@ import {
 import { skeletonIds, type MessageShapes } from "../features/message-shapes.js";
 import { PairIds } from "../pair-ids.js";
 import { commonness, MIN_RARITY_LOGS, newInWindow, type PatternEvidence } from "../templates/patterns.js";
-import { oddPairOf, oddValues, type OddValues } from "../templates/odd-values.js";
+import { oddEvidenceOf, oddValues, type OddValues } from "../templates/odd-values.js";
 import type { Reference } from "../reference.js";
 import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
@@ -1277,10 +1277,7 @@ function judgeRow(s: EvidenceScan, i: number): void {
   ev.length[i] = len;
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
-  if (s.odd && sev <= 2) {
-    const pair = oddPairOf(s.odd, i, id);
-    if (pair >= 0) ev.oddValue[i] = s.odd.evidence[pair]!;
-  }
+  if (s.odd && sev <= 2) ev.oddValue[i] = oddEvidenceOf(s.odd, i, id);
   if (ev.refusals !== undefined && ev.refusals.evidence[i]! > 0) refusedRow(s, i);
   ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!, ev.oddValue[i]!);
 }

@@ -68,11 +68,20 @@ export interface OddValues {
   lines: Int32Array;
   /** Per pair of another length: the usual length of its template's lines (their median, at least SHORT_SENTENCE_CHARS). */
   usualLength: Float64Array;
+  /** Per template, 1 when some pair of it has evidence: a row of any other needs no lookup. */
+  flagged: Uint8Array;
 }
 
 /** The (template, shape) pair of a row of template `template` (-1 when none was seen). */
 export function oddPairOf(odd: OddValues, row: number, template: number): number {
   return odd.pairs.get(template, odd.shapeOf[row]!);
+}
+
+/** The evidence of a row of template `template` that it carries an odd value or length (0 for most). */
+export function oddEvidenceOf(odd: OddValues, row: number, template: number): number {
+  if (odd.flagged[template] !== 1) return 0;
+  const pair = oddPairOf(odd, row, template);
+  return pair < 0 ? 0 : odd.evidence[pair]!;
 }
 
 /** A token's value with its digits read by count: each run of digits as "#", and the digit count of its only run (0: none, or several). */
@@ -369,6 +378,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     alike: new Int32Array(pairCount),
     lines: new Int32Array(pairCount),
     usualLength: new Float64Array(pairCount),
+    flagged: new Uint8Array(t),
   };
   let judged = false;
   let tokenised = 0;
@@ -405,5 +415,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     const scan: SlotScan = { shapeOf, shapeCount, pairShape, messages, rows, samples };
     for (let k = 0; k < slots.length; k++) judgeSlot(aligned, valuesAt[k]!, weight, total, out, slots[k]!, scan);
   }
-  return judged ? out : undefined;
+  if (!judged) return undefined;
+  for (let p = 0; p < pairCount; p++) if (out.evidence[p]! > 0) out.flagged[pairTemplate[p]!] = 1;
+  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { messageShapes } from "../../../src/detection/features/message-shapes.js";
-import { MIN_SLOT_LINES, ODD_VALUE_EVIDENCE, oddPairOf, oddValues, rawTokens, tokenAt } from "../../../src/detection/templates/odd-values.js";
+import { MIN_SLOT_LINES, ODD_VALUE_EVIDENCE, oddEvidenceOf, oddPairOf, oddValues, rawTokens, tokenAt } from "../../../src/detection/templates/odd-values.js";
 import { MAX_TOKENS, mineTemplates } from "../../../src/detection/templates/templates.js";
 
 /** Per message, the odd-value evidence of its template and shape (0 when none was judged). */
@@ -9,7 +9,13 @@ function judge(messages: string[], services?: string[]): number[] {
   const templates = mineTemplates(rows);
   const shapes = messageShapes(rows);
   const odd = oddValues(templates, shapes, messages);
-  return messages.map((_, i) => (odd ? (odd.evidence[oddPairOf(odd, i, templates.templateOf[i]!)] ?? 0) : 0));
+  return messages.map((_, i) => {
+    if (!odd) return 0;
+    const e = oddEvidenceOf(odd, i, templates.templateOf[i]!);
+    // The per-template flag only spares lookups: the pair says the same.
+    expect(e).toBe(odd.evidence[oddPairOf(odd, i, templates.templateOf[i]!)] ?? 0);
+    return e;
+  });
 }
 
 /** n messages from make(i), with `odd` put in place of every k-th from the 7th. */
