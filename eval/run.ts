@@ -14,7 +14,7 @@
  *                                         --offshore-, --outback-, --tundra-, --steppe-, --taiga-,
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
- *                                         --mere-, --dune-, --cove-, --wilds-seeds
+ *                                         --mere-, --dune-, --cove-, --shoal-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -109,7 +109,10 @@
  * unusual INFO lines that recur among look-alikes of their own (a body echoed whole beside one-line
  * summaries, an IN list of hundreds of ids beside lists of a few, a certificate with a day left
  * beside ones with months), and three windows whose odd-looking lines are their services'
- * everyday; a tuning set for that kind, whose lines were read.
+ * everyday; a tuning set for that kind, whose lines were read. The shoal family (shoal/), written blind the
+ * same way after the rules on a value or a length a message rarely has and told of them, tries to
+ * break them with everyday odd values and long lines, and holds four windows where they are
+ * right; a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -152,6 +155,7 @@ import { fenScenarios } from "./fen/index.js";
 import { tarnScenarios } from "./tarn/index.js";
 import { mereScenarios } from "./mere/index.js";
 import { coveScenarios } from "./cove/index.js";
+import { shoalScenarios } from "./shoal/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -204,6 +208,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "mere", build: mereScenarios },
   { name: "dune", build: duneScenarios },
   { name: "cove", build: coveScenarios },
+  { name: "shoal", build: shoalScenarios },
 ];
 
 const args = process.argv.slice(2);
