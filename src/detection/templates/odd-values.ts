@@ -19,9 +19,10 @@
  *
  * The work is per message shape (message-shapes.ts), not per line: the lines of one shape differ
  * only in their digits' values, so they carry the same value in every position once digits are
- * read by count. A template's shapes are tokenised once each, at most MAX_SHAPES_TOKENISED over
- * the incident (templates in order of first appearance): a template whose every line is a shape
- * of its own (a request id in each) costs a tokenisation per line.
+ * read by count. A (template, shape) pair is counted and tokenised once, at most MAX_PAIRS of them
+ * an incident: a template whose every line is a shape of its own (a request id in each) costs a
+ * pair per line, and one that meets a new pair once the cap is reached is not judged, so a
+ * million such lines hold 50,000 pairs (about 3 MB), not a million.
  */
 import { SHORT_SENTENCE_CHARS } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
@@ -48,8 +49,8 @@ const LONG_FROM_RATIO = 3;
 const FULL_LONG_RATIO = 10;
 /** As much as a rare template's line many times its service's usual length (evidence.ts RARE_LENGTH_CAP). */
 const LONG_LINE_EVIDENCE = 0.9;
-/** Message shapes tokenised per incident. */
-export const MAX_SHAPES_TOKENISED = 50_000;
+/** (Template, message shape) pairs counted and judged per incident. */
+export const MAX_PAIRS = 50_000;
 /** Digit counts told apart; longer numbers count as this many. */
 const MAX_DIGITS = 24;
 
@@ -336,16 +337,22 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
   // A shape most often belongs to one template (one service writes it): its last pair is
   // remembered, so most rows find theirs without a lookup.
   const lastPair = new Int32Array(shapeCount).fill(-1);
+  // Templates that met a new pair past MAX_PAIRS: their counts would be partial, so not judged.
+  const overflow = new Uint8Array(t);
   for (let i = 0; i < n; i++) {
     const id = templateOf[i]!;
     const base = sampleBase[id]!;
-    if (base < 0) continue;
+    if (base < 0 || overflow[id] === 1) continue;
     if (sampled[id]! < VALUE_SAMPLE) sampleRows[base + sampled[id]!++] = i;
     const s = shapeOf[i]!;
     let p = lastPair[s]!;
     if (p < 0 || pairTemplate[p] !== id) {
       p = pairs.get(id, s);
       if (p < 0) {
+        if (pairRow.length >= MAX_PAIRS) {
+          overflow[id] = 1;
+          continue;
+        }
         p = pairRow.length;
         pairs.set(id, s, p);
         pairRow.push(i);
@@ -381,20 +388,17 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     flagged: new Uint8Array(t),
   };
   let judged = false;
-  let tokenised = 0;
   const samples = { left: MAX_VALUE_SAMPLES };
   const tokens: string[] = [];
   for (let id = 0; id < t; id++) {
     const pairTotal = start[id + 1]! - start[id]!;
-    if (occurrences[id]! < MIN_SLOT_LINES || pairTotal < 2) continue;
+    if (occurrences[id]! < MIN_SLOT_LINES || pairTotal < 2 || overflow[id] === 1) continue;
     const text = templates.text(id);
     if (text === OVERFLOW_TEMPLATE) continue;
     const parts = text.split(" ");
     const slots: number[] = [];
     for (let k = 0; k < parts.length && k < MAX_TOKENS; k++) if (parts[k] === "<*>") slots.push(k);
     if (slots.length === 0) continue;
-    if (tokenised + pairTotal > MAX_SHAPES_TOKENISED) break;
-    tokenised += pairTotal;
     // Shapes whose tokens line up with the template's: the same count (a template of MAX_TOKENS
     // tokens compares only its first MAX_TOKENS).
     const aligned: number[] = [];

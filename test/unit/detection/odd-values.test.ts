@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { messageShapes } from "../../../src/detection/features/message-shapes.js";
-import { MIN_SLOT_LINES, ODD_VALUE_EVIDENCE, oddEvidenceOf, oddPairOf, oddValues, rawTokens, tokenAt } from "../../../src/detection/templates/odd-values.js";
+import {
+  MAX_PAIRS,
+  MIN_SLOT_LINES,
+  ODD_VALUE_EVIDENCE,
+  oddEvidenceOf,
+  oddPairOf,
+  oddValues,
+  rawTokens,
+  tokenAt,
+} from "../../../src/detection/templates/odd-values.js";
 import { MAX_TOKENS, mineTemplates } from "../../../src/detection/templates/templates.js";
 
 /** Per message, the odd-value evidence of its template and shape (0 when none was judged). */
@@ -144,6 +153,25 @@ describe("oddValues", () => {
     // Where long lines are a fifth of the message's, long is its everyday.
     const everyday = Array.from({ length: 400 }, (_, i) => `psp response order=${i} body=${i % 5 === 0 ? body(i) : JSON.stringify({ status: "ok" })}`);
     expect(judge(everyday).every((v) => v === 0)).toBe(true);
+  });
+
+  it(`keeps at most ${MAX_PAIRS.toLocaleString("en")} (template, shape) pairs: a template met past them is not judged, one met before still is`, () => {
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    // Every line a shape of its own: a request id in letters.
+    const ids = Array.from(
+      { length: MAX_PAIRS + 10 },
+      (_, i) =>
+        `request served id=${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}${letters[Math.floor(i / 676) % 26]}${letters[Math.floor(i / 17576) % 26]}`,
+    );
+    const tokens = withOdd(
+      400,
+      (i) => tokenLine(i % 3 === 0 ? "3600s" : "900s")(i),
+      (i) => tokenLine(i % 2 === 0 ? "0s" : "315360000s")(i),
+      80,
+    );
+    const odd = (e: number[], offset: number) => tokens.filter((m, i) => /ttl=(0|315360000)s$/.test(m) && e[offset + i]! > 0).length;
+    expect(odd(judge([...tokens, ...ids]), 0)).toBe(5);
+    expect(odd(judge([...ids, ...tokens]), ids.length)).toBe(0);
   });
 
   it(`needs ${MIN_SLOT_LINES} lines of a template before a value of it is rare`, () => {
