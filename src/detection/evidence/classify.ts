@@ -506,7 +506,11 @@ function concernReason(row: number, ctx: ReasonContext): string {
   return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
 }
 
-/** 'a value its message rarely carries: "ttl=0s" in 2 of 1184 lines of "issued service token ... ttl=<*>" in token-svc (0.17%)'. */
+/**
+ * 'a value its message rarely carries: "ttl=0s" in 2 of 1184 lines of "issued service token <*>
+ * <*>" in token-svc (0.17%)', or 'a length its message rarely has: 1480 characters, 18x the usual
+ * 80 of "psp response <*> <*>" in checkout (9 of its 500 lines so long)'.
+ */
 function oddValueReason(row: number, id: number, service: string, ctx: ReasonContext): string {
   const odd = ctx.evidence.oddValues!;
   const pair = oddPairOf(odd, row, id);

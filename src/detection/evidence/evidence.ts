@@ -161,9 +161,9 @@ export interface Evidence {
   growth: MemoryGrowth | undefined;
   /** Words of concern in a rare template (pattern). */
   concern: Float64Array;
-  /** A value its template's slot rarely carries, in an INFO or DEBUG line (pattern; odd-values.ts). */
+  /** A value or a length its template's lines rarely have, in an INFO or DEBUG line (pattern; odd-values.ts). */
   oddValue: Float64Array;
-  /** The odd values found per template and message shape (odd-values.ts), for the reasons; undefined when none was judged. */
+  /** The odd values and lengths found per template and message shape (odd-values.ts), for the reasons; undefined when none was judged. */
   oddValues: OddValues | undefined;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
   routine: Float64Array;
