@@ -152,7 +152,8 @@ interface SlotValue {
 /** What judging a template's slots reads beside the shapes' values. */
 interface SlotScan {
   shapeOf: Int32Array;
-  shapeCount: number;
+  /** Per shape, 1 while it is one of the slot's usual shapes; all 0 between uses (one buffer an incident). */
+  usual: Uint8Array;
   /** The shape of each (template, shape) pair. */
   pairShape: readonly number[];
   messages: readonly string[];
@@ -248,9 +249,10 @@ function judgeSlot(
     if (rare[j] === 1 && !NAMELESS_RE.test(values[j]!.key)) continue;
     if (rare[j] === 2) {
       if (settingLike === undefined) {
-        const usual = new Uint8Array(scan.shapeCount);
+        const usual = scan.usual;
         for (let q = 0; q < pairIds.length; q++) if (rare[q] === 0) usual[scan.pairShape[pairIds[q]!]!] = 1;
         settingLike = fewValues(scan, position, usual);
+        for (let q = 0; q < pairIds.length; q++) usual[scan.pairShape[pairIds[q]!]!] = 0;
       }
       if (!settingLike) continue;
     }
@@ -389,6 +391,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
   };
   let judged = false;
   const samples = { left: MAX_VALUE_SAMPLES };
+  const usual = new Uint8Array(shapeCount);
   const tokens: string[] = [];
   for (let id = 0; id < t; id++) {
     const pairTotal = start[id + 1]! - start[id]!;
@@ -416,7 +419,7 @@ export function oddValues(templates: TemplateTable, shapes: Pick<MessageShapes, 
     judged = true;
     if (parts.length < MAX_TOKENS) judgeLength(aligned, pairRow, messages, weight, total, out);
     const rows = sampleRows.subarray(sampleBase[id]!, sampleBase[id]! + sampled[id]!);
-    const scan: SlotScan = { shapeOf, shapeCount, pairShape, messages, rows, samples };
+    const scan: SlotScan = { shapeOf, usual, pairShape, messages, rows, samples };
     for (let k = 0; k < slots.length; k++) judgeSlot(aligned, valuesAt[k]!, weight, total, out, slots[k]!, scan);
   }
   if (!judged) return undefined;
