@@ -64,7 +64,11 @@ describe("the outside logs' converters", () => {
       ].join("\n"),
     );
     expect(entries.map((e) => e.program)).toEqual(["chrome.exe", "svchost.exe *64"]);
-    expect(entries[1]).toMatchObject({ timestamp: "2016-10-30T16:51:56.000Z", service: "proxifier", message: "proxy.cse.cuhk.edu.hk:5070 close, 303 bytes sent, 275 bytes received, lifetime <1 sec" });
+    expect(entries[1]).toMatchObject({
+      timestamp: "2016-10-30T16:51:56.000Z",
+      service: "proxifier",
+      message: "proxy.cse.cuhk.edu.hk:5070 close, 303 bytes sent, 275 bytes received, lifetime <1 sec",
+    });
     expect(() => convertProxifier("not a proxifier line")).toThrow(/not understood/);
     expectReadable(entries);
   });
@@ -82,7 +86,11 @@ describe("the outside logs' converters", () => {
       host: "calvisitor-10-105-160-95",
       message: "Thermal pressure state: 1 Memory pressure state: 0",
     });
-    expect(entries[1]).toMatchObject({ timestamp: "2017-07-01T09:01:05.000Z", service: "com.apple.CDScheduler", message: "\tcontinued detail of the line above" });
+    expect(entries[1]).toMatchObject({
+      timestamp: "2017-07-01T09:01:05.000Z",
+      service: "com.apple.CDScheduler",
+      message: "\tcontinued detail of the line above",
+    });
     expectReadable(entries);
   });
 });
