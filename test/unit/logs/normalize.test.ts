@@ -669,6 +669,28 @@ describe("normalizeLog", () => {
     expect(raw.ok && [raw.record.httpStatus, raw.record.level]).toEqual([401, "INFO"]);
     const failed = normalizeLog({ log: '10.0.0.7 - - [18/Oct/2025:01:33:27 +0000] "GET /v1/orders HTTP/1.1" 502 53 "-" "curl/8.5"' }, 0);
     expect(failed.ok && [failed.record.httpStatus, failed.record.level]).toEqual([502, "ERROR"]);
+    // An access logger's JSON with a level on every line and the status only in its text
+    // (gunicorn's access log through a JSON formatter); a status field still wins over the text.
+    const json = (level: string, code: number, extra: Record<string, unknown> = {}) =>
+      normalizeLog(
+        { level, logger: "gunicorn.access", event: `10.0.0.7 - - "POST /v1/fares/quote HTTP/1.1" ${code} 2314 "-" "python-requests/2.32"`, ...extra },
+        0,
+      );
+    const ok = json("info", 200);
+    expect(ok.ok && [ok.record.httpStatus, ok.record.level]).toEqual([200, "INFO"]);
+    const server = json("info", 500);
+    expect(server.ok && [server.record.httpStatus, server.record.level]).toEqual([500, "ERROR"]);
+    const field = json("info", 500, { status: 200 });
+    expect(field.ok && [field.record.httpStatus, field.record.level]).toEqual([200, "INFO"]);
+    // A line that names HTTP elsewhere before its request line; one whose status comes later in
+    // its own words (OpenStack's "status: 200") is no access line.
+    const second = normalizeLog({ log: 'via HTTP/2 proxy 10.0.0.7 "GET /v1/orders HTTP/2" 503 0 "-" "curl/8.5"' }, 0);
+    expect(second.ok && [second.record.httpStatus, second.record.level]).toEqual([503, "ERROR"]);
+    const openstack = normalizeLog({ log: '10.11.10.13 "GET /v2/servers/detail HTTP/1.1" status: 500 len: 1918 time: 0.28' }, 0);
+    expect(openstack.ok && [openstack.record.httpStatus, openstack.record.level]).toEqual([undefined, "INFO"]);
+    // Prose that mentions a request line without its status is no access line.
+    const prose = normalizeLog({ level: "info", msg: 'retrying "GET /v1/orders HTTP/1.1" later' }, 0);
+    expect(prose.ok && [prose.record.httpStatus, prose.record.level]).toEqual([undefined, "INFO"]);
   });
 
   it("reads the task a Celery worker's line is about as its route", () => {
