@@ -179,6 +179,11 @@ const RESPONSE_TIME_KEYS = [
   "took_millis",
   "elasticsearch.slowlog.took_millis",
   "elapsed",
+  "Elapsed",
+  "ElapsedMilliseconds",
+  "ElapsedMs",
+  "ExecutionTimeMs",
+  "responseLatency",
 ] as const;
 /**
  * Milliseconds per unit of a numeric response-time field, by its key's unit suffix: microseconds
@@ -253,6 +258,8 @@ const ROUTE_KEYS = [
   "request_path",
   "uri",
   "request_uri",
+  "RequestPath",
+  "resourcePath",
   "url",
   "req",
   "task_name",
@@ -554,6 +561,7 @@ const HTTP_STATUS_KEYS = [
   "statusCode",
   "http_status",
   "response_status",
+  "StatusCode",
   "status",
   "res",
   "response",
@@ -1081,8 +1089,8 @@ function lastNonSpace(s: string): number {
 }
 
 const NO_MESSAGE = "no message field (message, msg, log, text, body, event) and no request (request, or a method and a path)";
-/** An access log's method, as nginx's JSON formats (`request_method`), CDNs and OpenTelemetry name it. */
-const ACCESS_METHOD_KEYS = ["request_method", "method", "http_method", "http.request.method"] as const;
+/** An access log's method, as nginx's JSON formats (`request_method`), CDNs, OpenTelemetry and Amazon API Gateway name it. */
+const ACCESS_METHOD_KEYS = ["request_method", "method", "http_method", "http.request.method", "httpMethod"] as const;
 
 /**
  * The message of an access log that writes none: nginx's `$request` ("GET /cart HTTP/2.0"), or

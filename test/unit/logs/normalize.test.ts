@@ -882,6 +882,46 @@ describe("shippers' envelopes and producers' own spellings", () => {
     // A Kubernetes event names its reporter in `source`'s component.
     expect(read({ message: "Back-off", source: { component: "kubelet", host: "node-4" } }).service).toBe("kubelet");
   });
+
+  it("reads .NET's request fields: Serilog's Elapsed, StatusCode and RequestPath, ASP.NET Core's ElapsedMilliseconds, Polly's ExecutionTimeMs", () => {
+    // Serilog.AspNetCore's request logging through an Elasticsearch-style formatter (`fields`).
+    const serilog = read({
+      "@timestamp": "2025-09-12T10:56:39.6517607+00:00",
+      level: "Information",
+      messageTemplate: "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms",
+      message: 'HTTP "GET" "/api/pricelists/PL-2025090" responded 503 in 1130.3674 ms',
+      fields: { Application: "Acme.Pricing.Api", RequestMethod: "GET", RequestPath: "/api/pricelists/PL-2025090", StatusCode: 503, Elapsed: 1130.3674 },
+    });
+    // A 503 is a request the server failed, whatever level its logger wrote.
+    expect(serilog).toMatchObject({ responseTimeMs: 1130.3674, httpStatus: 503, level: "ERROR", route: "/api/pricelists/<*>" });
+    // Serilog's own JSON formatter puts them at the top level of `Properties`, compact JSON at the top.
+    expect(read({ MessageTemplate: "done", Properties: { StatusCode: 200, Elapsed: 12.5 } })).toMatchObject({ responseTimeMs: 12.5, httpStatus: 200 });
+    expect(read({ "@mt": "done", StatusCode: 404, Elapsed: 3 })).toMatchObject({ responseTimeMs: 3, httpStatus: 404, level: "INFO" });
+    // Microsoft.Extensions.Logging's JSON console: the hosting log's state, and HttpClient's.
+    const hosting = read({
+      Timestamp: "2026-05-23T08:01:02.1234560Z",
+      LogLevel: "Information",
+      Category: "Microsoft.AspNetCore.Hosting.Diagnostics",
+      Message: "Request finished HTTP/1.1 GET http://bff/api/trails/41234/map - 200 20111 application/json 2412.5000ms",
+      State: { ElapsedMilliseconds: 2412.5, StatusCode: 200, Method: "GET" },
+    });
+    expect(hosting).toMatchObject({ responseTimeMs: 2412.5, httpStatus: 200 });
+    expect(read({ LogLevel: "Warning", Message: "Execution attempt.", State: { Attempt: 0, ExecutionTimeMs: 1501.25 } }).responseTimeMs).toBe(1501.25);
+    expect(read({ msg: "done", ElapsedMs: 40 }).responseTimeMs).toBe(40);
+    // Amazon API Gateway's access log: responseLatency in ms.
+    expect(
+      read({ requestId: "r-1", httpMethod: "POST", resourcePath: "/orders", status: "502", responseLatency: 29012, integrationLatency: 29001 }),
+    ).toMatchObject({
+      message: "POST /orders 502",
+      route: "/orders",
+      responseTimeMs: 29012,
+      httpStatus: 502,
+    });
+    // The spellings before them still come first; StatusCode ranks with statusCode, before a plain status.
+    expect(read({ msg: "m", duration_ms: 7, Elapsed: 900, path: "/a", RequestPath: "/b" })).toMatchObject({ responseTimeMs: 7, route: "/a" });
+    expect(read({ msg: "m", statusCode: 502, StatusCode: 500 }).httpStatus).toBe(502);
+    expect(read({ msg: "m", status: "ok", StatusCode: 500 }).httpStatus).toBe(500);
+  });
 });
 
 describe("raw lines without a level field", () => {
