@@ -224,11 +224,13 @@ const MIN_SHARED_SERVICES = 2;
 
 /**
  * Per template, the peers of the one instance that writes it when it is a message only one
- * instance of a service writes (0 when it is not): every line of it names the same instance, and
- * at least MIN_PEERS other instances of its service, each with at least half as many lines of
- * that service, never write it. Instances of a service do the same work, so one that alone
- * writes a failure (a gateway whose bus fails its reads, a replica serving errors) is the odd one
- * however often it writes it: the silence of its peers is the failure's everyday.
+ * instance of a service writes (0 when it is not): two lines of it or more, every one naming the
+ * same instance, and at least MIN_PEERS other instances of its service, each with at least half
+ * as many lines of that service, never write it. Instances of a service do the same work, so one
+ * that alone writes a failure (a gateway whose bus fails its reads, a replica serving errors) is
+ * the odd one however often it writes it: the silence of its peers is the failure's everyday. A
+ * message written once is on one instance whatever it is (a RAS log names a node on every line,
+ * most nodes once).
  */
 export function loneOnInstance(
   templateOf: ArrayLike<number>,
@@ -241,6 +243,7 @@ export function loneOnInstance(
   const lone = new Int32Array(templates);
   // Per template: its only instance so far (-1: none yet, -2: several, or a line naming none).
   const only = new Int32Array(templates).fill(-1);
+  const count = new Int32Array(templates);
   const groupOfTemplate = new Int32Array(templates);
   const width = instances.names.length;
   // Lines per service group and instance.
@@ -249,6 +252,7 @@ export function loneOnInstance(
     const t = templateOf[row]!;
     const h = instances.of[row]!;
     groupOfTemplate[t] = groupOf[row]!;
+    count[t]!++;
     if (h < 0) {
       only[t] = -2;
       continue;
@@ -259,7 +263,7 @@ export function loneOnInstance(
   }
   for (let t = 0; t < templates; t++) {
     const h = only[t]!;
-    if (h < 0) continue;
+    if (h < 0 || count[t]! < 2) continue;
     const g = groupOfTemplate[t]!;
     const own = lines[g * width + h]!;
     let peers = 0;

@@ -1857,6 +1857,22 @@ describe("detect: a failure only one instance of a service writes", () => {
     const out = detect(records, { confidenceThreshold: 0.7 });
     expect(out.anomalies.some((a) => failures.includes(a.row) && a.reasons.join(" ").includes("written only on"))).toBe(false);
   });
+
+  it("does not say it of a message written once: one line is on one instance, whatever it is", () => {
+    // A RAS log names a node per line (most nodes write one line in the window); a message
+    // written once is on one node, and its peers' silence says nothing of it.
+    const t0 = Date.parse("2026-01-21T04:00:00.000Z");
+    const records: LogRecord[] = [];
+    for (let k = 0; k < 600; k++) {
+      const at = { timestampMs: t0 + k * 7_000, instance: `R${k % 40}-M${k % 2}-N${k % 7}` };
+      if (k % 6 === 0) records.push(log("CRITICAL", `machine check interrupt on core ${k % 4}`, "kernel", at));
+      else records.push(log("INFO", `instruction cache parity error corrected on core ${k % 4}`, "kernel", at));
+    }
+    const once = records.length;
+    records.push(log("CRITICAL", "rts internal error", "kernel", { timestampMs: t0 + 300 * 7_000 + 1, instance: "R99-M0-N0" }));
+    const out = detect(reindex(records), { confidenceThreshold: 0 });
+    expect(find(out, once)!.reasons.join(" | ")).not.toContain("written only on");
+  });
 });
 
 describe("detect: a program only one host of a fleet writes", () => {
