@@ -134,7 +134,9 @@ const SERVICE_KEYS = [
 /**
  * First an end-to-end time: where a line gives one beside a step's (a push gateway's provider
  * call `latency` of 150 ms inside an `end_to_end` of 59 s spent queued), it is what the request
- * cost its caller, and the step's time would hide the wait.
+ * cost its caller, and the step's time would hide the wait. Last, .NET's names (Serilog's request
+ * logging's `Elapsed`, ASP.NET Core's `ElapsedMilliseconds`, Polly's `ExecutionTimeMs`) and
+ * Amazon API Gateway's `responseLatency`, all in milliseconds.
  */
 const RESPONSE_TIME_KEYS = [
   "end_to_end_ms",
@@ -550,9 +552,9 @@ function present(v: unknown): boolean {
 
 /**
  * The HTTP status a line reports for the request it served: OpenTelemetry's and Elastic ECS's
- * names, the common spellings, and the objects loggers nest it in: pino-http's `res`
- * (`res.statusCode`), a `response` or `request` object's `status`, ECS's nested `http` object
- * (`http.response.status_code`).
+ * names, the common spellings (Serilog's and ASP.NET Core's `StatusCode` among them), and the
+ * objects loggers nest it in: pino-http's `res` (`res.statusCode`), a `response` or `request`
+ * object's `status`, ECS's nested `http` object (`http.response.status_code`).
  */
 const HTTP_STATUS_KEYS = [
   "http.response.status_code",
