@@ -273,7 +273,9 @@ const ROUTE_KEYS = [
 /**
  * The instance of its service that wrote the log: OpenTelemetry's `service.instance.id` and
  * `k8s.pod.name`, a Kubernetes pod as log shippers name it, a container, then the host (ECS's
- * `host.name`, pino's and syslog's `hostname`), a server or a node.
+ * `host.name`, pino's and syslog's `hostname`), a server or a node; last the host as other
+ * producers spell it (journald's `_HOSTNAME`, Serilog's `MachineName`, an environment's
+ * `HOSTNAME`, WildFly's `hostName`) and ECS's `service.node.name`.
  */
 const INSTANCE_KEYS = [
   "instance",
@@ -291,6 +293,11 @@ const INSTANCE_KEYS = [
   "host",
   "server",
   "node",
+  "_HOSTNAME",
+  "MachineName",
+  "HOSTNAME",
+  "hostName",
+  "service.node.name",
 ] as const;
 /** OpenTelemetry's, Elastic ECS's, Datadog's and the common camel-case spellings. */
 const TRACE_KEYS = ["trace_id", "traceId", "trace.id", "dd.trace_id", "traceid", "otelTraceID"] as const;

@@ -737,6 +737,13 @@ describe("normalizeLog", () => {
     expect(instance({ "k8s.pod.name": "api-1", "host.name": "node-3" })).toBe("api-1");
     expect(instance({ server: "gs-eu-06" })).toBe("gs-eu-06");
     expect(instance({ node: 17 })).toBe("17");
+    // journald's host, Serilog's and NLog's machine, an environment's HOSTNAME, WildFly's, ECS's node.
+    expect(instance({ _HOSTNAME: "stor-07", _MACHINE_ID: "3f2a" })).toBe("stor-07");
+    expect(instance({ fields: { MachineName: "pricing-api-7zl4q" } })).toBe("pricing-api-7zl4q");
+    expect(instance({ HOSTNAME: "ledger-5d9f-abcde" })).toBe("ledger-5d9f-abcde");
+    expect(instance({ hostName: "wildfly-2" })).toBe("wildfly-2");
+    expect(instance({ "service.node.name": "es-data-1" })).toBe("es-data-1");
+    expect(instance({ hostname: "web-1", MachineName: "other" })).toBe("web-1");
     // OpenTelemetry's resource attributes, one level down, when the top level names none.
     expect(instance({ resource: { "service.instance.id": "i-0a1b" } })).toBe("i-0a1b");
     // A name only: ECS's host object, an empty string or a page of text name none, and the next alias may.
