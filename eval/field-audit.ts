@@ -110,6 +110,7 @@ async function main(): Promise<void> {
   const at = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const only = at("--family");
   const seed = Number(at("--seed") ?? 1);
+  if (!Number.isInteger(seed)) throw new Error(`--seed takes an integer, not ${at("--seed")}`);
   const all = await families();
   const chosen = only === undefined ? all : all.filter((f) => f.name === only);
   if (chosen.length === 0) throw new Error(`no family ${only}: one of ${all.map((f) => f.name).join(", ")}`);
