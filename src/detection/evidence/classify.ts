@@ -34,6 +34,7 @@ import {
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
+  namelessChange,
   DELAY_LOCK_WAIT,
   DELAY_SLOW,
   DELAY_TIMEOUT,
@@ -502,6 +503,9 @@ function concernReason(row: number, ctx: ReasonContext): string {
   const id = t.table.templateOf[row]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   if (ctx.evidence.oddValue[row]! > ctx.evidence.concern[row]!) return oddValueReason(row, id, service, ctx);
+  const actor = t.irregular[id] === 1 ? namelessChange(t.table.text(id)) : undefined;
+  if (actor !== undefined)
+    return `a change by an actor it cannot name ("${actor}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}, neither on a clock nor all through the window`;
   const word = concernWord(t.table.text(id)) ?? "";
   return `rare message template ${quoteTemplate(t.table.text(id))} with a word of concern ("${word}"): ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service} (${percent(t.share[id]!)} of its usual lines)`;
 }

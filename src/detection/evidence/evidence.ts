@@ -16,6 +16,7 @@
  */
 import {
   concernWord,
+  namelessChange,
   crashLoopSign,
   customerRefusal,
   DELAY_NONE,
@@ -847,12 +848,19 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined, rari
  */
 export const CONCERN_EVIDENCE = 0.75;
 
-/** Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern. */
+/**
+ * Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern.
+ * A change by an actor the line cannot name (namelessChange) is one each time it happens, so
+ * neither its share nor its service's size makes it routine: it has CONCERN_EVIDENCE unless it
+ * comes on a clock or all through the window (irregular), as a reloader that never knows who
+ * asked writes it.
+ */
 function concernPerTemplate(patterns: PatternEvidence): Float64Array {
-  const { table, rarity } = patterns.stats;
+  const { table, rarity, irregular } = patterns.stats;
   const out = new Float64Array(table.count);
   for (let id = 0; id < table.count; id++) {
-    if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
+    if (irregular[id] === 1 && namelessChange(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE;
+    else if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
   }
   return out;
 }

@@ -140,6 +140,30 @@ const PRIVILEGE_RE =
   /(?<![A-Za-z])(?:(?:for|user|as|by|to) root(?![A-Za-z/])|root (?:login|shell|session|access)|USER=root|uid=0(?![0-9])|(?:mfa|2fa|two[- ]factor|multi[- ]factor)[ _-]?(?:(?:was |is |has been )?(?:disabled|removed|turned off|bypass(?:ed)?|reset))|security[ _-]polic(?:y|ies)|(?:(?:api|access|auth|service[ _-]account)[ _-]?(?:token|key)s?|credentials?)[ _-](?:created|issued|generated|minted)|(?:role|privileges?|permissions?|admin rights)[ _-](?:granted|assigned|elevated|escalated)|privilege escalation|sudoers|new user)(?![A-Za-z])/i;
 
 /**
+ * A change the system made or accepted without knowing who asked for it: a flag flipped, a
+ * configuration reloaded, a setting or a grant applied "by unknown actor", "by an unidentified
+ * user", with `principal=<none>`. Every change to a running system should be attributable; one that
+ * is not is an audit gap or a credential used by someone nobody can name, each time it happens.
+ * Both halves are required: an actor the line cannot name (not traffic from an unknown host, not a
+ * login by an unknown user, which are the everyday noise of an open port) and a verb of change.
+ */
+const NAMELESS_ACTOR_RE =
+  /(?<![A-Za-z])(?:by (?:an? )?(?:unknown|unidentified|unrecogni[sz]ed)(?![A-Za-z-])|(?:unknown|unidentified|unrecogni[sz]ed) (?:actor|principal|person|people|operator|author|initiator|identity)(?![A-Za-z])|(?:actor|principal|initiator|(?:changed|modified|updated)[_ ]by)\s*[=:]\s*["'(<]?(?:unknown|none|null)(?![A-Za-z]))/i;
+const CHANGE_RE =
+  /(?<![A-Za-z])(?:flip\w*|chang\w*|set|updat\w*|modif\w*|reload\w*|toggl\w*|enabl\w*|disabl\w*|grant\w*|revok\w*|delet\w*|creat\w*|appl(?:y|ied)|rotat\w*|edit\w*|overrid\w*|switch\w*|turned (?:on|off)|roll(?:ed)? ?out|promot\w*|assign\w*|added|removed)(?![A-Za-z])/i;
+
+/**
+ * The words naming the actor (NAMELESS_ACTOR_RE) of a change (CHANGE_RE) a text reports without
+ * error keywords, or undefined: "config reloaded: feature flag checkout.v2 flipped to true by
+ * unknown actor" gives "by unknown".
+ */
+export function namelessChange(text: string): string | undefined {
+  const actor = NAMELESS_ACTOR_RE.exec(text);
+  if (actor === null || !CHANGE_RE.test(text) || countErrorKeywords(text) > 0) return undefined;
+  return actor[0];
+}
+
+/**
  * The first word of concern in a text (CONCERN_RE, then PRIVILEGE_RE), or undefined. A privilege
  * word counts only in a line without error keywords: "Failed password for root" reports a change
  * that did not happen (a brute-force attempt, everyday noise on any open SSH port).

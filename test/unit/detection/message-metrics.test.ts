@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
 import {
   concernWord,
+  namelessChange,
   customerRefusal,
   DELAY_LOCK_WAIT,
   DELAY_NONE,
@@ -381,6 +382,25 @@ describe("concernWord", () => {
     ["overrides loaded from /etc/app/overrides.yaml", undefined],
   ])("finds the word of concern in %j", (text, word) => {
     expect(concernWord(text)).toBe(word);
+  });
+});
+
+describe("namelessChange", () => {
+  it.each([
+    ["config reloaded: feature flag checkout.v2 flipped to true by unknown actor (api key ak_x1***)", "by unknown"],
+    ["Configuration reloaded by unknown actor (principal=<none>, source=172.16.4.9), keys changed: 7", "by unknown"],
+    ["runtime property payments.skip_3ds set to true by an unidentified user", "by an unidentified"],
+    ["feature flag updated: grading.curve_v2 -> on (actor=unknown)", "actor=unknown"],
+    ["role granted to svc-export by unrecognized principal", "by unrecognized"],
+    // A named actor, traffic from a host nobody knows, a login that failed: not a change by a nameless actor.
+    ["feature flag checkout.v2 flipped to true by deploy-bot", undefined],
+    ["connection from unknown host 10.2.3.4 closed", undefined],
+    ["login by unknown user rejected", undefined],
+    ["Failed to apply config pushed by unknown actor", undefined],
+    ["config reloaded by unknown actor", "by unknown"],
+    ["cache entry for unknown actor id 42 not found", undefined],
+  ])("names the actor of a change in %j", (text, actor) => {
+    expect(namelessChange(text)).toBe(actor);
   });
 });
 
