@@ -35,6 +35,7 @@ import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
   namelessChange,
+  zeroLifetime,
   DELAY_LOCK_WAIT,
   DELAY_SLOW,
   DELAY_TIMEOUT,
@@ -503,6 +504,9 @@ function concernReason(row: number, ctx: ReasonContext): string {
   const id = t.table.templateOf[row]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   if (ctx.evidence.oddValue[row]! > ctx.evidence.concern[row]!) return oddValueReason(row, id, service, ctx);
+  const ranOut = ctx.logs !== undefined ? zeroLifetime(ctx.logs.messages[row]!) : undefined;
+  if (ranOut !== undefined)
+    return `a lifetime run out ("${ranOut}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
   const actor = t.irregular[id] === 1 ? namelessChange(t.table.text(id)) : undefined;
   if (actor !== undefined)
     return `a change by an actor it cannot name ("${actor}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}, neither on a clock nor all through the window`;

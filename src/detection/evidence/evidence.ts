@@ -17,6 +17,8 @@
 import {
   concernWord,
   namelessChange,
+  statesLifetime,
+  zeroLifetime,
   crashLoopSign,
   customerRefusal,
   DELAY_NONE,
@@ -865,6 +867,19 @@ function concernPerTemplate(patterns: PatternEvidence): Float64Array {
   return out;
 }
 
+/**
+ * Per template, 1 when its words may state a remaining lifetime (statesLifetime). Its lines that
+ * say the lifetime has run out ("expires in 0 days") carry CONCERN_EVIDENCE whatever their
+ * template's share: a certificate monitor's daily line is its everyday, its line at zero days is
+ * what it is there for. Read per line, as a template's digits are masked.
+ */
+function lifetimeTemplates(patterns: PatternEvidence): Uint8Array {
+  const { table } = patterns.stats;
+  const out = new Uint8Array(table.count);
+  for (let id = 0; id < table.count; id++) if (statesLifetime(table.text(id))) out[id] = 1;
+  return out;
+}
+
 /** DEFECT_CODE for a template whose text names a programming error (defectName), DEFECT_CRASH_LOOP for one that says its process is crash-looping (crashLoopSign), DEFECT_RESTART for one that counts a restart (restartSign), else 0. */
 function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   const { table } = patterns.stats;
@@ -1103,6 +1118,8 @@ class EvidenceScan {
   readonly clocked: Uint8Array | undefined;
   readonly occurrences: Int32Array | undefined;
   readonly concern: Float64Array | undefined;
+  /** 1 for a template whose words may state a remaining lifetime (statesLifetime): its lines are read for one run out. */
+  readonly lifetime: Uint8Array | undefined;
   readonly odd: OddValues | undefined;
   readonly defect: Uint8Array | undefined;
   readonly crashLoops: CrashLoops | undefined;
@@ -1143,6 +1160,7 @@ class EvidenceScan {
     this.clocked = patterns?.stats.clocked;
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
+    this.lifetime = patterns ? lifetimeTemplates(patterns) : undefined;
     this.odd = patterns && shapes ? oddValues(patterns.stats.table, shapes, table.messages) : undefined;
     ev.oddValues = this.odd;
     this.defect = patterns ? defectPerTemplate(patterns) : undefined;
@@ -1285,6 +1303,8 @@ function judgeRow(s: EvidenceScan, i: number): void {
   ev.length[i] = len;
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
+  if (s.lifetime !== undefined && s.lifetime[id] === 1 && sev <= 2 && ev.concern[i]! < CONCERN_EVIDENCE && zeroLifetime(s.table.messages[i]!) !== undefined)
+    ev.concern[i] = CONCERN_EVIDENCE;
   if (s.odd && sev <= 2) ev.oddValue[i] = oddEvidenceOf(s.odd, i, id);
   if (ev.refusals !== undefined && ev.refusals.evidence[i]! > 0) refusedRow(s, i);
   ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!, ev.oddValue[i]!);

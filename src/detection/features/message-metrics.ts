@@ -164,6 +164,28 @@ export function namelessChange(text: string): string | undefined {
 }
 
 /**
+ * A lifetime that has run out: a certificate, a licence or a key that "expires in 0 days", with
+ * "0 days left", `days_left=0`. What a countdown line is written for is that moment; the same
+ * line with 87 days left is its everyday, and a deadline reached is worth a look each time it is
+ * written. Zero only: a day or an hour left is the everyday of tokens and sessions issued for
+ * that long.
+ */
+const ZERO_LIFETIME_RE =
+  /(?<![\w.])(?:expir(?:es|ing)|valid(?: for)?|left|remaining)\W+(?:[a-z]+\W+){0,2}?(?:in\s+)?0\s*(?:days?|hours?|minutes?|d|h)(?!\w)|(?<![\w.])0\s*(?:days?|hours?)\s+(?:left|remaining|until|before|to)(?!\w)|days?_?(?:left|remaining|to_?expir\w*|until_?expir\w*)\s*[=:]\s*0(?![\d.])/i;
+/** The words a template needs before its lines are read for a lifetime run out (ZERO_LIFETIME_RE). */
+const LIFETIME_WORD_RE = /expir|valid|left|remaining/i;
+
+/** Whether a template's words may state a remaining lifetime: only its lines are read for zeroLifetime. */
+export function statesLifetime(templateText: string): boolean {
+  return LIFETIME_WORD_RE.test(templateText);
+}
+
+/** The words saying a lifetime has run out ("expires in 0 days"), or undefined. */
+export function zeroLifetime(message: string): string | undefined {
+  return ZERO_LIFETIME_RE.exec(message)?.[0];
+}
+
+/**
  * The first word of concern in a text (CONCERN_RE, then PRIVILEGE_RE), or undefined. A privilege
  * word counts only in a line without error keywords: "Failed password for root" reports a change
  * that did not happen (a brute-force attempt, everyday noise on any open SSH port).

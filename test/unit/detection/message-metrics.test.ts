@@ -3,6 +3,7 @@ import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeM
 import {
   concernWord,
   namelessChange,
+  zeroLifetime,
   customerRefusal,
   DELAY_LOCK_WAIT,
   DELAY_NONE,
@@ -401,6 +402,24 @@ describe("namelessChange", () => {
     ["cache entry for unknown actor id 42 not found", undefined],
   ])("names the actor of a change in %j", (text, actor) => {
     expect(namelessChange(text)).toBe(actor);
+  });
+});
+
+describe("zeroLifetime", () => {
+  it.each([
+    ["certificate for api.internal expires in 0 days (not after 2025-10-10T23:59:59Z)", "expires in 0 days"],
+    ["license heartbeat ok: feature=sim-solver seats 250/250, expires in 0 days", "expires in 0 days"],
+    ["SSO signing certificate valid for 0 days", "valid for 0 days"],
+    ["tls cert check: 0 days left on *.shop.example", "0 days left"],
+    ["cert_check host=api days_left=0", "days_left=0"],
+    ["certificate for api.internal expires in 87 days", undefined],
+    ["certificate for api.internal expires in 10 days", undefined],
+    ["access token issued, expires in 1 hours", undefined],
+    ["Task users.expire_sessions[4c2ff740-0d24-467f] received", undefined],
+    ["purged 0 expired sessions", undefined],
+    ["cache entries left: 0", undefined],
+  ])("reads a lifetime run out in %j", (text, words) => {
+    expect(zeroLifetime(text)).toBe(words);
   });
 });
 

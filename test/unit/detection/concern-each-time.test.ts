@@ -64,3 +64,29 @@ describe("detect: a change by an actor the line cannot name", () => {
     expect(out.anomalies.filter((a) => rows.includes(a.row))).toEqual([]);
   });
 });
+
+describe("detect: a lifetime run out", () => {
+  const cert = (days: number) => `certificate for api.internal expires in ${days} days (not after 2026-03-0${days === 0 ? 2 : 9}T23:59:59Z)`;
+
+  it("flags each line of a certificate at 0 days among the same check's lines with months left", () => {
+    const routine = scattered(60, (k) => cert(40 + (k % 30)));
+    const zero = scattered(11, () => cert(0)).map((e) => ({ ...e, at: Math.min(0.999, e.at * 0.97 + 0.02) }));
+    const { records, rows } = shop([...routine, ...zero]);
+    const zeroRows = rows.filter((r) => records[r]!.message.includes("in 0 days"));
+    expect(zeroRows).toHaveLength(11);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    for (const row of zeroRows) {
+      const a = out.anomalies.find((x) => x.row === row);
+      expect(a, `row ${row}`).toBeDefined();
+      expect(a!.anomalyType).toBe("pattern");
+      expect(a!.reasons[0]).toMatch(/^a lifetime run out \("expires in 0 days"\)/);
+    }
+    expect(out.anomalies.filter((a) => rows.includes(a.row) && !zeroRows.includes(a.row))).toEqual([]);
+  });
+
+  it("leaves alone tokens issued for an hour", () => {
+    const { records, rows } = shop(scattered(40, (k) => `access token issued for client web-${k % 7}, expires in 1 hours`));
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.filter((a) => rows.includes(a.row))).toEqual([]);
+  });
+});
