@@ -34,7 +34,7 @@ import {
 import type { GrowthSeries } from "./memory-growth.js";
 import {
   concernWord,
-  namelessChange,
+  namelessActor,
   zeroLifetime,
   DELAY_LOCK_WAIT,
   DELAY_SLOW,
@@ -507,7 +507,7 @@ function concernReason(row: number, ctx: ReasonContext): string {
   const ranOut = ctx.logs !== undefined ? zeroLifetime(ctx.logs.messages[row]!) : undefined;
   if (ranOut !== undefined)
     return `a lifetime run out ("${ranOut}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
-  const actor = t.irregular[id] === 1 ? namelessChange(t.table.text(id)) : undefined;
+  const actor = ctx.evidence.nameless?.[row] === 1 && ctx.logs !== undefined ? namelessActor(ctx.logs.messages[row]!) : undefined;
   if (actor !== undefined)
     return `a change by an actor it cannot name ("${actor}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}, neither on a clock nor all through the window`;
   const word = concernWord(t.table.text(id)) ?? "";

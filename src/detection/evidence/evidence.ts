@@ -16,7 +16,6 @@
  */
 import {
   concernWord,
-  namelessChange,
   statesLifetime,
   zeroLifetime,
   crashLoopSign,
@@ -46,6 +45,7 @@ import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
+import { namelessChangeRows } from "./nameless-changes.js";
 import { instanceIds, loneOnHost, loneOnInstance, peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
@@ -168,6 +168,8 @@ export interface Evidence {
   oddValue: Float64Array;
   /** The odd values and lengths found per template and message shape (odd-values.ts), for the reasons; undefined when none was judged. */
   oddValues: OddValues | undefined;
+  /** 1 for a line reporting a change by an actor it cannot name, not on a clock nor all through the window (nameless-changes.ts); undefined when none. */
+  nameless: Uint8Array | undefined;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
   routine: Float64Array;
   /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
@@ -850,19 +852,12 @@ export function lengthEvidence(len: number, baseline: Baseline | undefined, rari
  */
 export const CONCERN_EVIDENCE = 0.75;
 
-/**
- * Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern.
- * A change by an actor the line cannot name (namelessChange) is one each time it happens, so
- * neither its share nor its service's size makes it routine: it has CONCERN_EVIDENCE unless it
- * comes on a clock or all through the window (irregular), as a reloader that never knows who
- * asked writes it.
- */
+/** Concern evidence per template: rarity x CONCERN_EVIDENCE when its text holds a word of concern. */
 function concernPerTemplate(patterns: PatternEvidence): Float64Array {
-  const { table, rarity, irregular } = patterns.stats;
+  const { table, rarity } = patterns.stats;
   const out = new Float64Array(table.count);
   for (let id = 0; id < table.count; id++) {
-    if (irregular[id] === 1 && namelessChange(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE;
-    else if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
+    if (rarity[id]! > 0 && concernWord(table.text(id)) !== undefined) out[id] = CONCERN_EVIDENCE * rarity[id]!;
   }
   return out;
 }
@@ -1079,6 +1074,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     concern: new Float64Array(n),
     oddValue: new Float64Array(n),
     oddValues: undefined,
+    nameless: undefined,
     timeout: new Uint8Array(n),
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
@@ -1161,6 +1157,7 @@ class EvidenceScan {
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
     this.lifetime = patterns ? lifetimeTemplates(patterns) : undefined;
+    ev.nameless = patterns ? namelessChangeRows(table, patterns.stats.table, shapes) : undefined;
     this.odd = patterns && shapes ? oddValues(patterns.stats.table, shapes, table.messages) : undefined;
     ev.oddValues = this.odd;
     this.defect = patterns ? defectPerTemplate(patterns) : undefined;
@@ -1303,6 +1300,7 @@ function judgeRow(s: EvidenceScan, i: number): void {
   ev.length[i] = len;
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
+  if (ev.nameless !== undefined && ev.nameless[i] === 1 && sev <= 2) ev.concern[i] = CONCERN_EVIDENCE;
   if (s.lifetime !== undefined && s.lifetime[id] === 1 && sev <= 2 && ev.concern[i]! < CONCERN_EVIDENCE && zeroLifetime(s.table.messages[i]!) !== undefined)
     ev.concern[i] = CONCERN_EVIDENCE;
   if (s.odd && sev <= 2) ev.oddValue[i] = oddEvidenceOf(s.odd, i, id);

@@ -152,15 +152,23 @@ const NAMELESS_ACTOR_RE =
 const CHANGE_RE =
   /(?<![A-Za-z])(?:flip\w*|chang\w*|set|updat\w*|modif\w*|reload\w*|toggl\w*|enabl\w*|disabl\w*|grant\w*|revok\w*|delet\w*|creat\w*|appl(?:y|ied)|rotat\w*|edit\w*|overrid\w*|switch\w*|turned (?:on|off)|roll(?:ed)? ?out|promot\w*|assign\w*|added|removed)(?![A-Za-z])/i;
 
+/** Whether a text (a template's) reports a change (CHANGE_RE) without error keywords: its lines may name no actor. */
+export function reportsChange(text: string): boolean {
+  return CHANGE_RE.test(text) && countErrorKeywords(text) === 0;
+}
+
+/** The words saying a line's actor is unknown (NAMELESS_ACTOR_RE), or undefined. */
+export function namelessActor(message: string): string | undefined {
+  return NAMELESS_ACTOR_RE.exec(message)?.[0];
+}
+
 /**
  * The words naming the actor (NAMELESS_ACTOR_RE) of a change (CHANGE_RE) a text reports without
  * error keywords, or undefined: "config reloaded: feature flag checkout.v2 flipped to true by
  * unknown actor" gives "by unknown".
  */
 export function namelessChange(text: string): string | undefined {
-  const actor = NAMELESS_ACTOR_RE.exec(text);
-  if (actor === null || !CHANGE_RE.test(text) || countErrorKeywords(text) > 0) return undefined;
-  return actor[0];
+  return reportsChange(text) ? namelessActor(text) : undefined;
 }
 
 /**

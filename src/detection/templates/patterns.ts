@@ -106,11 +106,6 @@ export interface TemplateStats {
   share: Float64Array;
   /** Rarity per template (see above). */
   rarity: Float64Array;
-  /**
-   * 1 for a template neither periodic nor steady (STEADY_SHARE): not a service's clockwork. Its
-   * rarity is rarityOf(share) in a service of MIN_RARITY_LOGS lines or more, else 0.
-   */
-  irregular: Uint8Array;
   /** 1 for an established template (see above). */
   established: Uint8Array;
   /** 1 for a periodic template. */
@@ -526,7 +521,7 @@ export function templateFacts(
     ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
     : new Int32Array(table.count);
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = 0;
-  const { serviceLogs, share, rarity, irregular, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
+  const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
   // A retry timer that is all a switched service writes reports the failure on every tick.
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs, span);
@@ -537,7 +532,6 @@ export function templateFacts(
     inReference,
     share,
     rarity,
-    irregular,
     established,
     periodic,
     clocked,
@@ -622,25 +616,9 @@ export function withBursts(facts: TemplateFacts, bursts: BurstStats): PatternEvi
   const burst = bursts.evidence;
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
-  const { history, inReference, rarity, irregular, arrival, lateArrival, switchedAfter } = facts;
+  const { history, inReference, rarity, arrival, lateArrival, switchedAfter } = facts;
   return {
-    stats: {
-      table,
-      history,
-      serviceLogs,
-      inReference,
-      share,
-      rarity,
-      irregular,
-      established,
-      periodic,
-      clocked,
-      novelty,
-      arrival,
-      lateArrival,
-      switchedAfter,
-      bursts,
-    },
+    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, switchedAfter, bursts },
     novelty: noveltyPerLog,
     burst,
     routine,
@@ -700,7 +678,7 @@ function templateVerdicts(
   presence: Presence,
   periodic: Uint8Array,
   settled: Uint8Array,
-): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; irregular: Uint8Array; established: Uint8Array; clocked: Uint8Array } {
+): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; established: Uint8Array; clocked: Uint8Array } {
   const n = table.templateOf.length;
   const t = table.count;
   const { occurrences, firstRow } = table;
@@ -708,7 +686,6 @@ function templateVerdicts(
   const serviceLogs = new Int32Array(t);
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
-  const irregular = new Uint8Array(t);
   const established = new Uint8Array(t);
   const clocked = new Uint8Array(t);
   for (let id = 0; id < t; id++) {
@@ -718,8 +695,7 @@ function templateVerdicts(
     serviceLogs[id] = logs;
     share[id] = occurrences[id]! / Math.max(1, logs);
     const steady = reference.bins >= MIN_STEADY_BINS && binsPresent[id]! >= STEADY_SHARE * reference.bins;
-    irregular[id] = !periodic[id] && !steady ? 1 : 0;
-    rarity[id] = logs >= MIN_RARITY_LOGS && irregular[id] ? rarityOf(share[id]!) : 0;
+    rarity[id] = logs >= MIN_RARITY_LOGS && !periodic[id] && !steady ? rarityOf(share[id]!) : 0;
     const recurs =
       lastAnyBin[id]! - firstBin[id]! + 1 >= SPREAD * reference.bins && (episodes[id]! >= ROUTINE_MIN_EPISODES || binsPresent[id]! >= SPREAD * reference.bins);
     // Arrival by position in the whole window: an outage multiplies its service's lines, so the
@@ -727,7 +703,7 @@ function templateVerdicts(
     established[id] = reference.bins < 2 || (recurs && settled[id]) ? 1 : 0;
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
-  return { serviceLogs, share, rarity, irregular, established, clocked };
+  return { serviceLogs, share, rarity, established, clocked };
 }
 
 /** Per template, how new it is in its service, how early it arrived, and how late a quiet logger spoke. */

@@ -52,6 +52,17 @@ describe("detect: a change by an actor the line cannot name", () => {
     }
   });
 
+  it("flags them among the same change by named actors, one template with its actor masked", () => {
+    const named = scattered(150, (k) => `feature flag checkout.v${k % 3} flipped to true by ${["deploy-bot", "alice", "release-train"][k % 3]}`);
+    const nameless = scattered(10, (k) => `feature flag checkout.v${k % 3} flipped to true by unknown`).map((e) => ({ ...e, at: e.at * 0.999 }));
+    const { records, rows } = shop([...named, ...nameless]);
+    const namelessRows = rows.filter((r) => records[r]!.message.endsWith("by unknown"));
+    expect(namelessRows).toHaveLength(10);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    for (const row of namelessRows) expect(out.anomalies.find((x) => x.row === row)?.reasons[0], `row ${row}`).toMatch(/^a change by an actor it cannot name \("by unknown"\)/);
+    expect(out.anomalies.filter((a) => rows.includes(a.row) && !namelessRows.includes(a.row))).toEqual([]);
+  });
+
   it("leaves the same flips alone when the line names who made them", () => {
     const { records, rows } = shop(scattered(12, flip("deploy-bot")));
     const out = detect(records, { confidenceThreshold: 0.7 });
