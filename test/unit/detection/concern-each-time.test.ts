@@ -14,7 +14,8 @@ const SPAN_MS = 3 * 3600_000;
 function shop(extra: { at: number; message: string }[], seed = 7): { records: LogRecord[]; rows: number[] } {
   const rng = createRandom(seed);
   const lines: { ms: number; record: LogRecord; extra: boolean }[] = [];
-  const add = (ms: number, record: LogRecord, isExtra = false) => lines.push({ ms, record: { ...record, timestampMs: ms, timestamp: new Date(ms).toISOString() }, extra: isExtra });
+  const add = (ms: number, record: LogRecord, isExtra = false) =>
+    lines.push({ ms, record: { ...record, timestampMs: ms, timestamp: new Date(ms).toISOString() }, extra: isExtra });
   for (let i = 0; i < 3000; i++) {
     const ms = START + rng.next() * SPAN_MS;
     const service = i % 2 === 0 ? "catalog" : "checkout";
@@ -23,7 +24,12 @@ function shop(extra: { at: number; message: string }[], seed = 7): { records: Lo
   for (let i = 0; i < 430; i++) {
     const ms = START + rng.next() * SPAN_MS;
     const r = rng.next();
-    const message = r < 0.6 ? `cart saved for user ${5000 + i}: ${1 + Math.floor(rng.next() * 6)} items` : r < 0.9 ? `cart loaded for user ${5000 + i}` : `expired carts purged: ${Math.floor(rng.next() * 40)}`;
+    const message =
+      r < 0.6
+        ? `cart saved for user ${5000 + i}: ${1 + Math.floor(rng.next() * 6)} items`
+        : r < 0.9
+          ? `cart loaded for user ${5000 + i}`
+          : `expired carts purged: ${Math.floor(rng.next() * 40)}`;
     add(ms, log("INFO", message, "cart"));
   }
   for (const e of extra) add(START + e.at * SPAN_MS, log("INFO", e.message, "cart"), true);
@@ -38,7 +44,8 @@ function scattered(count: number, message: (k: number) => string): { at: number;
   const rng = createRandom(count);
   return Array.from({ length: count }, (_, k) => ({ at: rng.next(), message: message(k) }));
 }
-const flip = (actor: string) => (k: number) => `config reloaded: feature flag checkout.v2 flipped to ${k % 2 === 0 ? "true" : "false"} by ${actor} (api key ak_${(k * 7919).toString(36)}***)`;
+const flip = (actor: string) => (k: number) =>
+  `config reloaded: feature flag checkout.v2 flipped to ${k % 2 === 0 ? "true" : "false"} by ${actor} (api key ak_${(k * 7919).toString(36)}***)`;
 
 describe("detect: a change by an actor the line cannot name", () => {
   it("flags each of a dozen scattered flag flips by an unknown actor, at 2-3 % of a small service", () => {
@@ -59,7 +66,8 @@ describe("detect: a change by an actor the line cannot name", () => {
     const namelessRows = rows.filter((r) => records[r]!.message.endsWith("by unknown"));
     expect(namelessRows).toHaveLength(10);
     const out = detect(records, { confidenceThreshold: 0.7 });
-    for (const row of namelessRows) expect(out.anomalies.find((x) => x.row === row)?.reasons[0], `row ${row}`).toMatch(/^a change by an actor it cannot name \("by unknown"\)/);
+    for (const row of namelessRows)
+      expect(out.anomalies.find((x) => x.row === row)?.reasons[0], `row ${row}`).toMatch(/^a change by an actor it cannot name \("by unknown"\)/);
     expect(out.anomalies.filter((a) => rows.includes(a.row) && !namelessRows.includes(a.row))).toEqual([]);
   });
 
