@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --wilds-seeds
+ *                                         --isthmus-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -121,7 +121,9 @@
  * written blind the same way, holds ten incidents in the kinds an outside evaluation uses
  * (scattered anomalies, latencies 100x apart, a cascade, one error many times, odd INFO lines,
  * routine severity in a system log, a majority outage, Kubernetes, nginx, a healthy syslog); a
- * reporting set.
+ * reporting set. The isthmus family (isthmus/), written blind the same way and told of two rules
+ * (a change by an actor the line cannot name, a lifetime run out), tries to break them with
+ * everyday look-alikes and holds four windows where they are right; a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -167,6 +169,7 @@ import { coveScenarios } from "./cove/index.js";
 import { shoalScenarios } from "./shoal/index.js";
 import { reefScenarios } from "./reef/index.js";
 import { atollScenarios } from "./atoll/index.js";
+import { isthmusScenarios } from "./isthmus/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -222,6 +225,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "shoal", build: shoalScenarios },
   { name: "reef", build: reefScenarios },
   { name: "atoll", build: atollScenarios },
+  { name: "isthmus", build: isthmusScenarios },
 ];
 
 const args = process.argv.slice(2);

@@ -504,7 +504,7 @@ function concernReason(row: number, ctx: ReasonContext): string {
   const id = t.table.templateOf[row]!;
   const service = scopeName(ctx.baselines.services[ctx.baselines.groupOf[row]!]);
   if (ctx.evidence.oddValue[row]! > ctx.evidence.concern[row]!) return oddValueReason(row, id, service, ctx);
-  const ranOut = ctx.logs !== undefined ? zeroLifetime(ctx.logs.messages[row]!) : undefined;
+  const ranOut = ctx.evidence.ranOut?.[row] === 1 && ctx.logs !== undefined ? zeroLifetime(ctx.logs.messages[row]!) : undefined;
   if (ranOut !== undefined)
     return `a lifetime run out ("${ranOut}") in message template ${quoteTemplate(t.table.text(id))}: ${t.table.occurrences[id]} of ${t.serviceLogs[id]} logs of ${service}`;
   const actor = ctx.evidence.nameless?.[row] === 1 && ctx.logs !== undefined ? namelessActor(ctx.logs.messages[row]!) : undefined;

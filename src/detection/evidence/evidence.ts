@@ -16,8 +16,6 @@
  */
 import {
   concernWord,
-  statesLifetime,
-  zeroLifetime,
   crashLoopSign,
   customerRefusal,
   DELAY_NONE,
@@ -45,7 +43,7 @@ import type { TemplateTable } from "../templates/templates.js";
 import { clamp01, groupedRobustStats, neverFalls, partMedians, robustStats, robustZ, StatsSpace, type GroupedStats, type RobustStats } from "../statistics.js";
 import { asTable, type Logs } from "../../logs/from-records.js";
 import { memoryGrowth, type MemoryGrowth } from "./memory-growth.js";
-import { namelessChangeRows } from "./nameless-changes.js";
+import { namelessChangeRows, zeroLifetimeRows } from "./concern-lines.js";
 import { instanceIds, loneOnHost, loneOnInstance, peerBaselines, type PeerBaselines } from "./peers.js";
 import type { LogTable } from "../../logs/log-table.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
@@ -168,8 +166,10 @@ export interface Evidence {
   oddValue: Float64Array;
   /** The odd values and lengths found per template and message shape (odd-values.ts), for the reasons; undefined when none was judged. */
   oddValues: OddValues | undefined;
-  /** 1 for a line reporting a change by an actor it cannot name, not on a clock nor all through the window (nameless-changes.ts); undefined when none. */
+  /** 1 for a line reporting a change by an actor it cannot name, not its template's clockwork (concern-lines.ts); undefined when none. */
   nameless: Uint8Array | undefined;
+  /** 1 for a line saying a lifetime has run out ("expires in 0 days"), not its template's clockwork (concern-lines.ts); undefined when none. */
+  ranOut: Uint8Array | undefined;
   /** How routine the log's template is in its service, in [0, 1] (patterns.ts). */
   routine: Float64Array;
   /** Share of the service's lines at or above this line's level (levelTail), NaN when unknown. */
@@ -862,19 +862,6 @@ function concernPerTemplate(patterns: PatternEvidence): Float64Array {
   return out;
 }
 
-/**
- * Per template, 1 when its words may state a remaining lifetime (statesLifetime). Its lines that
- * say the lifetime has run out ("expires in 0 days") carry CONCERN_EVIDENCE whatever their
- * template's share: a certificate monitor's daily line is its everyday, its line at zero days is
- * what it is there for. Read per line, as a template's digits are masked.
- */
-function lifetimeTemplates(patterns: PatternEvidence): Uint8Array {
-  const { table } = patterns.stats;
-  const out = new Uint8Array(table.count);
-  for (let id = 0; id < table.count; id++) if (statesLifetime(table.text(id))) out[id] = 1;
-  return out;
-}
-
 /** DEFECT_CODE for a template whose text names a programming error (defectName), DEFECT_CRASH_LOOP for one that says its process is crash-looping (crashLoopSign), DEFECT_RESTART for one that counts a restart (restartSign), else 0. */
 function defectPerTemplate(patterns: PatternEvidence): Uint8Array {
   const { table } = patterns.stats;
@@ -1075,6 +1062,7 @@ export function computeEvidence(logs: Logs, m: FeatureMatrix, b: Baselines, patt
     oddValue: new Float64Array(n),
     oddValues: undefined,
     nameless: undefined,
+    ranOut: undefined,
     timeout: new Uint8Array(n),
     perfSkeleton: new Int32Array(n),
     perfPeer: new Int32Array(n),
@@ -1114,8 +1102,6 @@ class EvidenceScan {
   readonly clocked: Uint8Array | undefined;
   readonly occurrences: Int32Array | undefined;
   readonly concern: Float64Array | undefined;
-  /** 1 for a template whose words may state a remaining lifetime (statesLifetime): its lines are read for one run out. */
-  readonly lifetime: Uint8Array | undefined;
   readonly odd: OddValues | undefined;
   readonly defect: Uint8Array | undefined;
   readonly crashLoops: CrashLoops | undefined;
@@ -1156,8 +1142,8 @@ class EvidenceScan {
     this.clocked = patterns?.stats.clocked;
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
-    this.lifetime = patterns ? lifetimeTemplates(patterns) : undefined;
     ev.nameless = patterns ? namelessChangeRows(table, patterns.stats.table, shapes) : undefined;
+    ev.ranOut = patterns ? zeroLifetimeRows(table, patterns.stats.table) : undefined;
     this.odd = patterns && shapes ? oddValues(patterns.stats.table, shapes, table.messages) : undefined;
     ev.oddValues = this.odd;
     this.defect = patterns ? defectPerTemplate(patterns) : undefined;
@@ -1301,8 +1287,7 @@ function judgeRow(s: EvidenceScan, i: number): void {
   // A line its producer marked WARNING or worse has said its concern already (error evidence).
   if (s.concern && sev <= 2) ev.concern[i] = s.concern[id]!;
   if (ev.nameless !== undefined && ev.nameless[i] === 1 && sev <= 2) ev.concern[i] = CONCERN_EVIDENCE;
-  if (s.lifetime !== undefined && s.lifetime[id] === 1 && sev <= 2 && ev.concern[i]! < CONCERN_EVIDENCE && zeroLifetime(s.table.messages[i]!) !== undefined)
-    ev.concern[i] = CONCERN_EVIDENCE;
+  if (ev.ranOut !== undefined && ev.ranOut[i] === 1 && sev <= 2) ev.concern[i] = CONCERN_EVIDENCE;
   if (s.odd && sev <= 2) ev.oddValue[i] = oddEvidenceOf(s.odd, i, id);
   if (ev.refusals !== undefined && ev.refusals.evidence[i]! > 0) refusedRow(s, i);
   ev.pattern[i] = Math.max(len, ev.novelty[i]!, ev.burst[i]!, ev.concern[i]!, ev.oddValue[i]!);

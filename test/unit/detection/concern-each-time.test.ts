@@ -103,6 +103,29 @@ describe("detect: a lifetime run out", () => {
     expect(out.anomalies.filter((a) => rows.includes(a.row) && !zeroRows.includes(a.row))).toEqual([]);
   });
 
+  it("flags a certificate at 0 days that its checker reports on a clock: the clock is the checker's", () => {
+    const routine = scattered(60, (k) => cert(40 + (k % 30)));
+    const clock = Array.from({ length: 12 }, (_, k) => ({ at: 0.3 + k * 0.05, message: cert(0) }));
+    const { records, rows } = shop([...routine, ...clock]);
+    const zeroRows = rows.filter((r) => records[r]!.message.includes("in 0 days"));
+    expect(zeroRows).toHaveLength(12);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    for (const row of zeroRows) expect(out.anomalies.find((x) => x.row === row)?.reasons[0], `row ${row}`).toMatch(/^a lifetime run out/);
+  });
+
+  it("leaves alone a change by nobody on a clock: a timer made it", () => {
+    const clock = Array.from({ length: 12 }, (_, k) => ({ at: 0.3 + k * 0.05, message: flip("unknown actor")(k) }));
+    const { records, rows } = shop(clock);
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.filter((a) => rows.includes(a.row) && /actor it cannot name/.test(a.reasons[0] ?? ""))).toEqual([]);
+  });
+
+  it("leaves alone day-long certificates that read 0 days at every scan, all through the window", () => {
+    const { records, rows } = shop(scattered(200, (k) => `workload certificate spiffe://mesh/ns/shop/sa/web-${k % 9} expires in 0 days`));
+    const out = detect(records, { confidenceThreshold: 0.7 });
+    expect(out.anomalies.filter((a) => rows.includes(a.row))).toEqual([]);
+  });
+
   it("leaves alone tokens issued for an hour", () => {
     const { records, rows } = shop(scattered(40, (k) => `access token issued for client web-${k % 7}, expires in 1 hours`));
     const out = detect(records, { confidenceThreshold: 0.7 });
