@@ -3,6 +3,7 @@ import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeM
 import {
   concernWord,
   namelessChange,
+  statesLifetime,
   zeroLifetime,
   customerRefusal,
   DELAY_LOCK_WAIT,
@@ -420,6 +421,21 @@ describe("zeroLifetime", () => {
     ["cache entries left: 0", undefined],
   ])("reads a lifetime run out in %j", (text, words) => {
     expect(zeroLifetime(text)).toBe(words);
+  });
+});
+
+describe("statesLifetime", () => {
+  it.each([
+    ["certificate for api.internal expires in <*> days (not after <*>", true],
+    ["license heartbeat ok: <*> seats <*> expires in <*> days", true],
+    ["tls cert check: <*> days left on <*>", true],
+    ["cert_check host=<*> days_left=<*>", true],
+    ["certificate for api.internal expires in 0 days", true],
+    ["token valid for user <*>", false],
+    ["session expired for <*>", false],
+    ["rows left: <*>", false],
+  ])("reads the lines of %j for a lifetime run out: %s", (text, expected) => {
+    expect(statesLifetime(text)).toBe(expected);
   });
 });
 
