@@ -921,11 +921,40 @@ function nestedValues(obj: Record<string, unknown>): void {
       if (name === "attributes") otlpAttributeValues(inner, topLevel);
       continue;
     }
+    if (name === "jsonPayload" && agentSeverity(obj.severity)) takeOwnLevel(inner as Record<string, unknown>);
     for (const k in inner as Record<string, unknown>) {
       const code = ALIAS_CODE.get(k);
       if (code === undefined || code < 0 || (topLevel & (1 << (code >> RANK_BITS))) !== 0) continue;
       take(code, (inner as Record<string, unknown>)[k]);
     }
+  }
+}
+
+/**
+ * Google Cloud Logging's agent sets a line's `severity` from the application's own `severity`
+ * field; a logger that writes its level under another name (`lvl`, `level`) gets INFO or DEFAULT,
+ * the agent's, not the application's.
+ */
+function agentSeverity(v: unknown): boolean {
+  return typeof v === "string" && (v === "INFO" || v === "DEFAULT");
+}
+
+/** The application's level in `jsonPayload`, over the agent's severity (agentSeverity), when it writes one. */
+function takeOwnLevel(payload: Record<string, unknown>): void {
+  for (const k in payload) {
+    const code = ALIAS_CODE.get(k);
+    if (code === undefined || code < 0 || code >> RANK_BITS !== LEVEL_SLOT || !present(payload[k])) continue;
+    const before = values[LEVEL_SLOT];
+    const rank = ranks[LEVEL_SLOT]!;
+    values[LEVEL_SLOT] = undefined;
+    ranks[LEVEL_SLOT] = RANKS;
+    take(code, payload[k]);
+    // Not a level after all (a number where only a name counts): the agent's stays.
+    if (values[LEVEL_SLOT] === undefined) {
+      values[LEVEL_SLOT] = before;
+      ranks[LEVEL_SLOT] = rank;
+    }
+    return;
   }
 }
 

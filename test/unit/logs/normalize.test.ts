@@ -822,6 +822,13 @@ describe("shippers' envelopes and producers' own spellings", () => {
       labels: { "k8s-pod/app": "recommendation" },
     });
     expect(gke).toMatchObject({ message: "model latency high", level: "WARNING", service: "recommendation", responseTimeMs: 742 });
+    // A logger's own level under a name the agent does not know: the agent wrote INFO or DEFAULT.
+    const own = (severity: string) =>
+      read({ jsonPayload: { msg: "disk 93% full", lvl: "warn" }, severity, resource: { labels: { container_name: "db" } } }).level;
+    expect(own("INFO")).toBe("WARNING");
+    expect(own("DEFAULT")).toBe("WARNING");
+    expect(own("ERROR")).toBe("ERROR");
+    expect(read({ jsonPayload: { msg: "ok" }, severity: "INFO" }).level).toBe("INFO");
   });
 
   it("reads OpenTelemetry's OTLP/JSON record and its data model's names", () => {
