@@ -112,11 +112,16 @@ function oneHotRun(bins: number, quiet: (b: number) => boolean): boolean {
   return hotBins > 0 && hotBins < bins && last - first + 1 === hotBins;
 }
 
-export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number, timestampMs?: Float64Array): Reference {
-  const n = m.n;
+/** The window of `n` logs cut into up to MAX_BINS bins of equal log count (the reference's bins). */
+export function windowBins(n: number): { bins: number; binSize: number; binOf: (row: number) => number } {
   const bins = Math.max(1, Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE)));
   const binSize = Math.max(1, Math.ceil(n / bins));
-  const binOf = binsOf(bins, binSize);
+  return { bins, binSize, binOf: binsOf(bins, binSize) };
+}
+
+export function chooseReference(m: FeatureMatrix, groupOf: Int32Array, groups: number, timestampMs?: Float64Array): Reference {
+  const n = m.n;
+  const { bins, binSize, binOf } = windowBins(n);
   const mask = new Uint8Array(n);
   const quietBins = new Uint8Array(bins);
   if (bins < 2) {

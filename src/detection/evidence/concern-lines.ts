@@ -2,7 +2,7 @@
  * Lines whose words are a concern each time they are written, judged per line because their
  * template does not say it (its digits and its varying words are masked):
  * - a change by an actor the line cannot name: a flag flipped, a configuration reloaded, a grant
- *   applied "by unknown actor" (message-metrics.ts, namelessChange). Every change to a running
+ *   applied "by unknown actor" (message-metrics.ts, reportsChange and namelessActor). Every change to a running
  *   system should be attributable. A template often holds the same change by named and nameless
  *   actors alike ("flag <*> flipped by <*>"), its actor slot masked. Read once per message shape
  *   (its lines differ only in their digits);
@@ -12,14 +12,14 @@
  * Either is routine as a group, per template, that fills the window (in STEADY_SHARE of its bins):
  * a mesh whose day-long certificates read "0 days" at every scan, a token issued for an hour that
  * says so on every line, a service whose guests change things all day. A nameless change on a
- * clock (its gaps within PERIODIC_CV of their mean) is routine too: a timer made it, a reloader
+ * clock (its gaps as regular as a timer's) is routine too: a timer made it, a reloader
  * that never knows who asked. A lifetime run out on a clock is not: the clock is its checker's,
  * and what it reports at each tick is the state to act on.
  */
 import { namelessActor, reportsChange, statesLifetime, zeroLifetime } from "../features/message-metrics.js";
 import type { MessageShapes } from "../features/message-shapes.js";
-import { MAX_BINS, MIN_BIN_SIZE } from "../reference.js";
-import { MIN_STEADY_BINS, PERIODIC_CV, PERIODIC_MIN_GAPS, STEADY_SHARE } from "../templates/patterns.js";
+import { windowBins } from "../reference.js";
+import { MIN_STEADY_BINS, regularGaps, STEADY_SHARE } from "../templates/patterns.js";
 import type { TemplateTable } from "../templates/templates.js";
 
 interface Rows {
@@ -79,7 +79,7 @@ function concernRows(
   return any ? out : undefined;
 }
 
-/** Whether the rows' gaps in time are regular (a timer's): PERIODIC_MIN_GAPS gaps or more, within PERIODIC_CV of their mean. */
+/** Whether the rows' gaps in time are regular (a timer's, patterns.ts regularGaps). */
 function onClock(rows: readonly number[], timestampMs: Float64Array): boolean {
   let last = Number.NaN;
   let k = 0;
@@ -96,20 +96,17 @@ function onClock(rows: readonly number[], timestampMs: Float64Array): boolean {
     }
     last = ms;
   }
-  if (k < PERIODIC_MIN_GAPS) return false;
-  const mean = sum / k;
-  if (!(mean > 0)) return false;
-  return Math.sqrt(Math.max(0, sumSq / k - mean * mean)) / mean <= PERIODIC_CV;
+  return regularGaps(k, sum, sumSq);
 }
 
-/** Whether the rows fill STEADY_SHARE of the window's bins (equal line counts, as the reference's), from MIN_STEADY_BINS bins. */
+/** Whether the rows fill STEADY_SHARE of the reference's bins (windowBins), from MIN_STEADY_BINS bins. */
 function allThrough(rows: readonly number[], n: number): boolean {
-  const bins = Math.min(MAX_BINS, Math.floor(n / MIN_BIN_SIZE));
+  const { bins, binOf } = windowBins(n);
   if (bins < MIN_STEADY_BINS) return false;
   const seen = new Uint8Array(bins);
   let present = 0;
   for (const i of rows) {
-    const b = Math.min(bins - 1, Math.floor((i * bins) / n));
+    const b = binOf(i);
     if (seen[b] === 0) {
       seen[b] = 1;
       present++;

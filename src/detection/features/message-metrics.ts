@@ -157,18 +157,13 @@ export function reportsChange(text: string): boolean {
   return CHANGE_RE.test(text) && countErrorKeywords(text) === 0;
 }
 
-/** The words saying a line's actor is unknown (NAMELESS_ACTOR_RE), or undefined. */
+/**
+ * The words saying a line's actor is unknown (NAMELESS_ACTOR_RE), or undefined: with
+ * reportsChange of its template, a change by an actor the line cannot name ("config reloaded:
+ * feature flag checkout.v2 flipped to true by unknown actor" gives "by unknown").
+ */
 export function namelessActor(message: string): string | undefined {
   return NAMELESS_ACTOR_RE.exec(message)?.[0];
-}
-
-/**
- * The words naming the actor (NAMELESS_ACTOR_RE) of a change (CHANGE_RE) a text reports without
- * error keywords, or undefined: "config reloaded: feature flag checkout.v2 flipped to true by
- * unknown actor" gives "by unknown".
- */
-export function namelessChange(text: string): string | undefined {
-  return reportsChange(text) ? namelessActor(text) : undefined;
 }
 
 /**
@@ -176,16 +171,21 @@ export function namelessChange(text: string): string | undefined {
  * "0 days left", `days_left=0`. What a countdown line is written for is that moment; the same
  * line with 87 days left is its everyday, and a deadline reached is worth a look each time it is
  * written. Zero only: a day or an hour left is the everyday of tokens and sessions issued for
- * that long.
+ * that long. `num` gives each form of the zero: itself for a line, the zero or a template's masked
+ * value (`<*>`) for a template.
  */
-const ZERO_LIFETIME_RE =
-  /(?<![\w.])(?:expir(?:es|ing)|valid(?: for)?|left|remaining)\W+(?:[a-z]+\W+){0,2}?(?:in\s+)?0\s*(?:days?|hours?|minutes?|d|h)(?!\w)|(?<![\w.])0\s*(?:days?|hours?)\s+(?:left|remaining|until|before|to)(?!\w)|days?_?(?:left|remaining|to_?expir\w*|until_?expir\w*)\s*[=:]\s*0(?![\d.])/i;
-/**
- * ZERO_LIFETIME_RE's constructions with a variable (`<*>`, a template's masked value) or a zero
- * where the number goes: a template its lines may state a lifetime run out in.
- */
-const LIFETIME_TEMPLATE_RE =
-  /(?<![\w.])(?:expir(?:es|ing)|valid(?: for)?|left|remaining)\W+(?:[a-z]+\W+){0,2}?(?:in\s+)?(?:<\*>|0)\s*(?:days?|hours?|minutes?|d|h)(?!\w)|(?:<\*>|(?<![\w.])0)\s*(?:days?|hours?)\s+(?:left|remaining|until|before|to)(?!\w)|days?_?(?:left|remaining|to_?expir\w*|until_?expir\w*)\s*[=:]\s*(?:<\*>|0(?![\d.]))/i;
+function lifetimeRe(num: (zero: string) => string): RegExp {
+  return new RegExp(
+    String.raw`(?<![\w.])(?:expir(?:es|ing)|valid(?: for)?|left|remaining)\W+(?:[a-z]+\W+){0,2}?(?:in\s+)?${num("0")}\s*(?:days?|hours?|minutes?|d|h)(?!\w)` +
+      String.raw`|${num(String.raw`(?<![\w.])0`)}\s*(?:days?|hours?)\s+(?:left|remaining|until|before|to)(?!\w)` +
+      String.raw`|days?_?(?:left|remaining|to_?expir\w*|until_?expir\w*)\s*[=:]\s*${num(String.raw`0(?![\d.])`)}`,
+    "i",
+  );
+}
+/** A line saying a lifetime has run out (see above). */
+const ZERO_LIFETIME_RE = lifetimeRe((zero) => zero);
+/** A template its lines may state a lifetime run out in: the same constructions, their number masked or zero. */
+const LIFETIME_TEMPLATE_RE = lifetimeRe((zero) => String.raw`(?:<\*>|${zero})`);
 
 /**
  * Whether a template's words state a remaining lifetime with its number variable or zero: only

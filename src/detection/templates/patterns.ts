@@ -207,15 +207,16 @@ function periodicTemplates(table: TemplateTable, timestampMs: Float64Array | und
     }
     last[id] = ms;
   }
-  for (let id = 0; id < t; id++) {
-    const k = gaps[id]!;
-    if (k < PERIODIC_MIN_GAPS) continue;
-    const mean = sum[id]! / k;
-    if (!(mean > 0)) continue;
-    const sd = Math.sqrt(Math.max(0, sumSq[id]! / k - mean * mean));
-    if (sd / mean <= PERIODIC_CV) out[id] = 1;
-  }
+  for (let id = 0; id < t; id++) if (regularGaps(gaps[id]!, sum[id]!, sumSq[id]!)) out[id] = 1;
   return out;
+}
+
+/** Whether `gaps` gaps in time of sum `sum` and sum of squares `sumSq` are a timer's: PERIODIC_MIN_GAPS or more, within PERIODIC_CV of their mean. */
+export function regularGaps(gaps: number, sum: number, sumSq: number): boolean {
+  if (gaps < PERIODIC_MIN_GAPS) return false;
+  const mean = sum / gaps;
+  if (!(mean > 0)) return false;
+  return Math.sqrt(Math.max(0, sumSq / gaps - mean * mean)) / mean <= PERIODIC_CV;
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { countErrorKeywords, mentionsTimeout, parseMemoryPct, parseResponseTimeMs } from "../../../src/detection/features/features.js";
 import {
   concernWord,
-  namelessChange,
+  namelessActor,
+  reportsChange,
   statesLifetime,
   zeroLifetime,
   customerRefusal,
@@ -387,7 +388,8 @@ describe("concernWord", () => {
   });
 });
 
-describe("namelessChange", () => {
+describe("a change by an actor the line cannot name (reportsChange, namelessActor)", () => {
+  const namelessChange = (text: string) => (reportsChange(text) ? namelessActor(text) : undefined);
   it.each([
     ["config reloaded: feature flag checkout.v2 flipped to true by unknown actor (api key ak_x1***)", "by unknown"],
     ["Configuration reloaded by unknown actor (principal=<none>, source=172.16.4.9), keys changed: 7", "by unknown"],
