@@ -234,7 +234,7 @@ export function baselinesOf(p: Prepared, { templates, presence }: AssessStart): 
     reference,
     templates,
     periodic: facts.periodic,
-    established: facts.established,
+    established: facts.operations,
     shapes,
   });
   return { templates, facts, baselines };

@@ -220,26 +220,43 @@ export function regularGaps(gaps: number, sum: number, sumSq: number): boolean {
 }
 
 /**
- * Occurrences a template would have at its steady rate: the trimmed mean of its count per bin
- * (the busiest fifth of the bins dropped) times the bins, at most its occurrences. A burst
- * cannot make a template's steady rate look higher than it is (and so its first line look late).
+ * Occurrences a template would have at its steady rate, two ways: the trimmed mean of its count
+ * per bin (the busiest fifth of the bins dropped) times the bins, over the whole window; and the
+ * same from its first bin on. Each at most its occurrences. A burst cannot make a template's
+ * steady rate look higher than it is (and so its first line look late). Over the whole window the
+ * empty stretch before a template's first line lowers its rate, and so makes that stretch look
+ * likely: a new error fifteen times from a third of the way in reads as a template at 8.75 lines
+ * a window. From its first bin on, the tail of a storm that spills into a neighbouring bin can
+ * read as a trickle that began there. settledTemplates asks both.
  */
-function steadyCounts(table: TemplateTable, reference: Reference): Float64Array {
+function steadyCounts(table: TemplateTable, reference: Reference): { whole: Float64Array; fromFirst: Float64Array } {
   const bins = reference.bins;
   const perBin = new Int32Array(table.count * bins);
-  const { templateOf } = table;
+  const { templateOf, occurrences } = table;
   for (let i = 0; i < templateOf.length; i++) perBin[templateOf[i]! * bins + reference.binOf(i)]!++;
-  const keep = Math.max(1, bins - Math.floor(0.2 * bins));
-  const out = new Float64Array(table.count);
+  const whole = new Float64Array(table.count);
+  const fromFirst = new Float64Array(table.count);
   const counts = new Int32Array(bins);
   for (let id = 0; id < table.count; id++) {
-    counts.set(perBin.subarray(id * bins, (id + 1) * bins));
-    counts.sort();
-    let sum = 0;
-    for (let b = 0; b < keep; b++) sum += counts[b]!;
-    out[id] = Math.min(table.occurrences[id]!, (sum / keep) * bins);
+    const own = perBin.subarray(id * bins, (id + 1) * bins);
+    let first = 0;
+    while (first < bins - 1 && own[first] === 0) first++;
+    counts.set(own);
+    whole[id] = Math.min(occurrences[id]!, trimmedRate(counts) * bins);
+    const since = counts.subarray(0, bins - first);
+    since.set(own.subarray(first));
+    fromFirst[id] = Math.min(occurrences[id]!, trimmedRate(since) * bins);
   }
-  return out;
+  return { whole, fromFirst };
+}
+
+/** The mean of `counts` without its busiest fifth (sorts `counts` in place). */
+function trimmedRate(counts: Int32Array): number {
+  counts.sort();
+  const keep = Math.max(1, counts.length - Math.floor(0.2 * counts.length));
+  let sum = 0;
+  for (let b = 0; b < keep; b++) sum += counts[b]!;
+  return sum / keep;
 }
 
 /**
@@ -257,6 +274,10 @@ function steadyCounts(table: TemplateTable, reference: Reference): Float64Array 
  * the window (density 500 x 0.95^499) is new, not routine.
  * Time, not the service's own lines: an outage multiplies its service's lines, so by that count
  * its first line would look early; another service's flood would do the same by position.
+ * Settled when the first line is likely at both steady rates (steadyCounts): over the whole
+ * window, and from the template's first bin on. `byWindow` asks the first alone: whether a
+ * recurring operation has its own latency baseline does not depend on when it began (a batch's
+ * bulk step from a third of the way in is still its own operation).
  */
 function settledTemplates(
   table: TemplateTable,
@@ -264,7 +285,7 @@ function settledTemplates(
   services: number,
   timestampMs: Float64Array | undefined,
   reference: Reference,
-): { settled: Uint8Array; lastRow: Int32Array; span: Float64Array } {
+): { settled: Uint8Array; byWindow: Uint8Array; lastRow: Int32Array; span: Float64Array } {
   const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
@@ -309,6 +330,7 @@ function settledTemplates(
     seenAtLast[id] = seen;
   }
   const out = new Uint8Array(count);
+  const byWindow = new Uint8Array(count);
   // Each template's share of the window from its first line to its last.
   const span = new Float64Array(count);
   for (let id = 0; id < count; id++) {
@@ -316,10 +338,9 @@ function settledTemplates(
     if (row >= n) continue;
     const f = place[row]!;
     span[id] = lastAt[id]! - f;
-    const c = steady[id]!;
-    const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
-    const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
-    const arrival = (odds / (1 + odds)) * clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
+    const history = clamp01((row - MIN_HISTORY) / (FULL_HISTORY - MIN_HISTORY));
+    const arrival = newChance(steady.whole[id]!, f) * history;
+    const arrivalSince = newChance(steady.fromFirst[id]!, f) * history;
     // Ended: a template whose lines stop while its service goes on writing, for longer than
     // ENDED_SILENCE times any silence it had while it ran, and at least ENDED_SHARE of the window.
     // A failure that fills a service from before the window and stops was a condition that
@@ -334,9 +355,17 @@ function settledTemplates(
     const trailing = (sole ? windowEnd : serviceEnd[s]!) - lastAt[id]!;
     const after = sole ? n - 1 - lastRow[id]! : serviceSeen[s]! - seenAtLast[id]!;
     const ended = occurrences[id]! >= MIN_HISTORY && after >= MIN_HISTORY && trailing >= ENDED_SHARE && trailing >= ENDED_SILENCE * longestGap[id]!;
-    out[id] = arrival < 0.5 && !ended ? 1 : 0;
+    byWindow[id] = arrival < 0.5 && !ended ? 1 : 0;
+    out[id] = byWindow[id] && arrivalSince < 0.5 ? 1 : 0;
   }
-  return { settled: out, lastRow, span };
+  return { settled: out, byWindow, lastRow, span };
+}
+
+/** The posterior that a template with `c` lines at its steady rate, first seen at `f` of the window, is new there. */
+function newChance(c: number, f: number): number {
+  const density = c * (1 - Math.min(f, 1)) ** Math.max(0, c - 1);
+  const odds = NOVELTY_PRIOR_ODDS / Math.max(Math.min(density, 1e12), 1e-12);
+  return odds / (1 + odds);
 }
 
 export const SWITCH_MIN_BEFORE = 5;
@@ -506,6 +535,8 @@ export interface TemplateFacts extends Omit<TemplateStats, "bursts"> {
   timestampMs: Float64Array | undefined;
   presence: Presence;
   settled: Uint8Array;
+  /** Established by the whole-window arrival test alone (settledTemplates' byWindow): which operations get their own latency baseline. */
+  operations: Uint8Array;
 }
 
 export function templateFacts(
@@ -517,12 +548,12 @@ export function templateFacts(
   levelSeverity?: ArrayLike<number>,
 ): TemplateFacts {
   const { history, inReference } = presence;
-  const { settled, lastRow, span } = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const { settled, byWindow, lastRow, span } = settledTemplates(table, serviceOf, services, timestampMs, reference);
   const switchedAfter = levelSeverity
     ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
     : new Int32Array(table.count);
-  for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = 0;
-  const { serviceLogs, share, rarity, established, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled);
+  for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = byWindow[id] = 0;
+  const { serviceLogs, share, rarity, established, operations, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled, byWindow);
   // A retry timer that is all a switched service writes reports the failure on every tick.
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs, span);
@@ -534,6 +565,7 @@ export function templateFacts(
     share,
     rarity,
     established,
+    operations,
     periodic,
     clocked,
     novelty,
@@ -679,7 +711,8 @@ function templateVerdicts(
   presence: Presence,
   periodic: Uint8Array,
   settled: Uint8Array,
-): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; established: Uint8Array; clocked: Uint8Array } {
+  byWindow: Uint8Array,
+): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; established: Uint8Array; operations: Uint8Array; clocked: Uint8Array } {
   const n = table.templateOf.length;
   const t = table.count;
   const { occurrences, firstRow } = table;
@@ -688,6 +721,7 @@ function templateVerdicts(
   const share = new Float64Array(t);
   const rarity = new Float64Array(t);
   const established = new Uint8Array(t);
+  const operations = new Uint8Array(t);
   const clocked = new Uint8Array(t);
   for (let id = 0; id < t; id++) {
     const row = firstRow[id]!;
@@ -702,9 +736,10 @@ function templateVerdicts(
     // Arrival by position in the whole window: an outage multiplies its service's lines, so the
     // service's own count would make its first line look early.
     established[id] = reference.bins < 2 || (recurs && settled[id]) ? 1 : 0;
+    operations[id] = reference.bins < 2 || (recurs && byWindow[id]) ? 1 : 0;
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
-  return { serviceLogs, share, rarity, established, clocked };
+  return { serviceLogs, share, rarity, established, operations, clocked };
 }
 
 /** Per template, how new it is in its service, how early it arrived, and how late a quiet logger spoke. */

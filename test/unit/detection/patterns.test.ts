@@ -292,6 +292,48 @@ describe("templateEvidence", () => {
     expect(patterns.routine[hot]).toBe(0);
   });
 
+  it("does not call a small service's error routine when it began a third of the way in, however its share", () => {
+    // A fares service writes a quote every 25 s all day; from a third of the window on, a new
+    // KeyError comes 15 times at uneven gaps to the end: 12% of the service's lines. The empty
+    // first third must not set the error's own steady rate (at that rate the gap is likely).
+    const rng = createRandom(7);
+    const records: LogRecord[] = [];
+    const errorsAt = new Set(Array.from({ length: 15 }, (_, k) => 1000 + Math.round(k * 133 + rng.next() * 90)));
+    for (let i = 0; i < 3000; i++) {
+      const at = { timestampMs: i * 1000 };
+      if (errorsAt.has(i)) records.push(log("ERROR", `KeyError: 'tariff_code' in quote for route ${i % 40}`, "fares", at));
+      else if (i % 25 === 3) records.push(log("INFO", `quote computed for route ${i % 40} in ${20 + (i % 9)}ms`, "fares", at));
+      else records.push({ ...requests(1, i)[0]!, ...at });
+    }
+    const rows = reindex(records);
+    const { patterns, templates } = analyse(rows);
+    const error = rows.findIndex((r) => r.message.startsWith("KeyError"));
+    const quote = rows.findIndex((r) => r.message.startsWith("quote"));
+    expect(patterns.stats.serviceLogs[templates.templateOf[error]!]).toBeGreaterThan(100);
+    expect(patterns.stats.established[templates.templateOf[error]!]).toBe(0);
+    expect(patterns.routine[error]).toBe(0);
+    expect(patterns.stats.established[templates.templateOf[quote]!]).toBe(1);
+  });
+
+  it("does not take the tail of a storm for a steady trickle", () => {
+    // A control-stream failure comes in three storms of 20 lines; three lines of the last spill
+    // past it. From its first line on, the spill alone would read as a line every few minutes.
+    const records: LogRecord[] = [];
+    const storms = [460, 1060, 2560];
+    for (let i = 0; i < 3000; i++) {
+      const at = { timestampMs: i * 1000 };
+      const storm = storms.some((s) => i >= s && i < s + 40 && i % 2 === 0) || (i > 2700 && i < 2760 && i % 20 === 10);
+      if (storm) records.push(log("CRITICAL", `ciod: failed to read message prefix on control stream (socket to ${i % 64})`, "APP", at));
+      else if (i % 5 === 0) records.push(log("INFO", `ciod: generated ${i % 97} core files for program ${i % 13}`, "APP", at));
+      else records.push({ ...requests(1, i)[0]!, ...at });
+    }
+    const rows = reindex(records);
+    const { patterns, templates } = analyse(rows);
+    const failed = rows.findIndex((r) => r.message.includes("failed to read"));
+    expect(patterns.stats.established[templates.templateOf[failed]!]).toBe(0);
+    expect(patterns.routine[failed]).toBe(0);
+  });
+
   it("does not call a failure routine when it stops while its service goes on, unless it stops as it ran, in clumps", () => {
     // From the first second, a third of the service's lines fail verification; it stops at
     // three quarters of the window (a key rotated back), or runs to the end. A register dump
