@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -123,7 +123,11 @@
  * routine severity in a system log, a majority outage, Kubernetes, nginx, a healthy syslog); a
  * reporting set. The isthmus family (isthmus/), written blind the same way and told of two rules
  * (a change by an actor the line cannot name, a lifetime run out), tries to break them with
- * everyday look-alikes and holds four windows where they are right; a reporting set.
+ * everyday look-alikes and holds four windows where they are right; a reporting set. The sound
+ * family (sound/), written blind the same way and told that a template whose first line comes
+ * late is settled only when that is likely at its steady rate measured over the whole window and
+ * from its first line on, tries to break it with failures that begin on a schedule and recur to
+ * the end, and holds three windows where it is right; a reporting set.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -170,6 +174,7 @@ import { shoalScenarios } from "./shoal/index.js";
 import { reefScenarios } from "./reef/index.js";
 import { atollScenarios } from "./atoll/index.js";
 import { isthmusScenarios } from "./isthmus/index.js";
+import { soundScenarios } from "./sound/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -226,6 +231,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "reef", build: reefScenarios },
   { name: "atoll", build: atollScenarios },
   { name: "isthmus", build: isthmusScenarios },
+  { name: "sound", build: soundScenarios },
 ];
 
 const args = process.argv.slice(2);
