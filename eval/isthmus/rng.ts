@@ -100,7 +100,12 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+/** The random source of one scenario of a family for one seed: scenarios do not share draws. */
+export function familyRng(family: string, seed: number, scenario: string): Rng {
+  return new Rng(fnv1a(`${family}:${seed}:${scenario}`));
+}
+
 /** The random source of one scenario for one seed: scenarios do not share draws. */
 export function scenarioRng(seed: number, scenario: string): Rng {
-  return new Rng(fnv1a(`isthmus:${seed}:${scenario}`));
+  return familyRng("isthmus", seed, scenario);
 }
