@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { serviceGroups } from "../../../src/detection/evidence/evidence.js";
 import { extractFeatures } from "../../../src/detection/features/features.js";
 import { burstEvidence, recurringPeak } from "../../../src/detection/templates/bursts.js";
-import { noveltyEvidence, templateEvidence } from "../../../src/detection/templates/patterns.js";
+import { noveltyEvidence, templateEvidence, templateFacts, templatePresence } from "../../../src/detection/templates/patterns.js";
 import { chooseReference, MIN_REFERENCE_SHARE, referenceFrom } from "../../../src/detection/reference.js";
 import { mineTemplates } from "../../../src/detection/templates/templates.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
@@ -306,13 +306,21 @@ describe("templateEvidence", () => {
       else records.push({ ...requests(1, i)[0]!, ...at });
     }
     const rows = reindex(records);
-    const { patterns, templates } = analyse(rows);
+    const { patterns, templates, reference } = analyse(rows);
     const error = rows.findIndex((r) => r.message.startsWith("KeyError"));
     const quote = rows.findIndex((r) => r.message.startsWith("quote"));
     expect(patterns.stats.serviceLogs[templates.templateOf[error]!]).toBeGreaterThan(100);
     expect(patterns.stats.established[templates.templateOf[error]!]).toBe(0);
     expect(patterns.routine[error]).toBe(0);
     expect(patterns.stats.established[templates.templateOf[quote]!]).toBe(1);
+    // Its own latency baseline asks the whole-window rate alone: an operation that recurs from a
+    // third of the way in still has its own usual time.
+    const { groupOf } = serviceGroups(rows);
+    const times = Float64Array.from(rows, (r) => r.timestampMs);
+    const presence = templatePresence(templates, groupOf, reference, times);
+    const facts = templateFacts(templates, groupOf, reference, presence, times);
+    expect(facts.operations[templates.templateOf[error]!]).toBe(1);
+    expect(facts.established[templates.templateOf[error]!]).toBe(0);
   });
 
   it("does not take the tail of a storm for a steady trickle", () => {
