@@ -31,6 +31,7 @@ export function tableOf(records: readonly LogRecord[]): LogTable {
         route: r.route,
         memoryWording: r.memoryWording,
         timeoutWording: r.timeoutWording,
+        exception: r.exception,
         instance: r.instance,
         memoryBytes: r.memoryBytes ?? Number.NaN,
         httpStatus: r.httpStatus ?? 0,

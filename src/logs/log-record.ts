@@ -52,6 +52,8 @@ export interface LogRecord {
   memoryWording?: string;
   /** What the log's exception fields say of a timeout ("context deadline exceeded"), when they do. */
   timeoutWording?: string;
+  /** The first line of the log's exception, digits masked as "#" ("dial tcp #.#.#.#:#: connect: connection refused"), when it carries one. */
+  exception?: string;
   /** The route a request took, as its shape (route.ts: ids masked), when a field names it. */
   route?: string;
   /** The host, pod or server that wrote the log (hostname, pod_name, instance, ...), when a field names it. */

@@ -57,6 +57,8 @@ export class LogTable {
     private readonly timeoutWordings?: readonly (string | undefined)[] | undefined,
     /** The HTTP status each row reports (0: none), when some log reported one. */
     readonly httpStatus?: Uint16Array | undefined,
+    /** The first line of each row's exception, digits masked, when some row carried one. */
+    private readonly exceptions?: readonly (string | undefined)[] | undefined,
   ) {}
 
   /** The host, pod or server that wrote the row (a field of the log names it), or undefined. */
@@ -82,6 +84,16 @@ export class LogTable {
   /** The words of the row's exception saying it timed out ("context deadline exceeded"), or undefined. */
   timeoutWording(row: number): string | undefined {
     return this.timeoutWordings?.[row];
+  }
+
+  /** Whether any log carried an exception. */
+  get hasExceptions(): boolean {
+    return this.exceptions !== undefined;
+  }
+
+  /** The first line of the row's exception, digits masked ("dial tcp #.#.#.#:#: connect: connection refused"), or undefined. */
+  exception(row: number): string | undefined {
+    return this.exceptions?.[row];
   }
 
   route(row: number): string | undefined {
@@ -142,6 +154,8 @@ export class LogTable {
     if (memoryWording !== undefined) r.memoryWording = memoryWording;
     const timeoutWording = this.timeoutWording(row);
     if (timeoutWording !== undefined) r.timeoutWording = timeoutWording;
+    const exception = this.exception(row);
+    if (exception !== undefined) r.exception = exception;
     const instance = this.instance(row);
     if (instance !== undefined) r.instance = instance;
     if (!Number.isNaN(this.responseTimeMs[row]!)) r.responseTimeMs = this.responseTimeMs[row]!;

@@ -1021,6 +1021,8 @@ interface Fields {
   memoryWording: string | undefined;
   /** What its exception fields say of a timeout (EXCEPTION_KEYS), undefined when nothing. */
   timeoutWording: string | undefined;
+  /** The first line of its exception (EXCEPTION_KEYS), digits masked, undefined when it carries none. */
+  exception: string | undefined;
   /** The route as the log names it (the table keeps its shape, route.ts), undefined when none. */
   route: string | undefined;
   /** The host, pod or server that wrote it (INSTANCE_KEYS), undefined when none. */
@@ -1043,6 +1045,7 @@ const fields: Fields = {
   traceId: undefined,
   memoryWording: undefined,
   timeoutWording: undefined,
+  exception: undefined,
   route: undefined,
   instance: undefined,
   memoryBytes: Number.NaN,
@@ -1065,6 +1068,7 @@ export function normalizeLog(raw: unknown, index: number, fallbackTimeMs = Numbe
   if (f.traceId !== undefined) record.traceId = f.traceId;
   if (f.memoryWording !== undefined) record.memoryWording = f.memoryWording;
   if (f.timeoutWording !== undefined) record.timeoutWording = f.timeoutWording;
+  if (f.exception !== undefined) record.exception = f.exception;
   const route = f.route === undefined ? undefined : routeShape(f.route);
   if (route !== undefined) record.route = route;
   if (f.instance !== undefined) record.instance = f.instance;
@@ -1278,6 +1282,7 @@ function fromAliases(obj: Record<string, unknown>, v: readonly unknown[], fallba
   if (memRaw === undefined) f.memoryPct = Math.min(memoryFromPair(v) ?? Number.NaN, 100);
   f.memoryWording = exceptionCount > 0 ? exceptionWording(outOfMemoryWording) : undefined;
   f.timeoutWording = exceptionCount > 0 ? exceptionWording(timeoutWording) : undefined;
+  f.exception = exceptionCount > 0 ? exceptionHead() : undefined;
   // An exception saying memory ran out is a reading, as the same words in the message are
   // (parseMemoryPct): 100 for out of memory, 98 for GC overhead or memory pressure.
   if (f.memoryWording !== undefined && Number.isNaN(f.memoryPct)) f.memoryPct = parseMemoryPct(f.memoryWording);
@@ -1433,6 +1438,32 @@ function exceptionWording(find: (text: string) => string | undefined): string | 
   return undefined;
 }
 
+/** Characters of an exception's first line kept as its head. */
+const EXCEPTION_HEAD_CHARS = 120;
+
+/**
+ * The first non-empty line of the log's first exception that has any text, digits masked as "#"
+ * and cut to EXCEPTION_HEAD_CHARS: what kind of failure the line reports, shared by every line
+ * that reports the same kind. Undefined when its exception fields are all empty (`"error": null`,
+ * `"err": {}`).
+ */
+function exceptionHead(): string | undefined {
+  for (let i = 0; i < exceptionCount; i++) {
+    const text = exceptionText(exceptions[i]);
+    const line = /\S[^\n]*/.exec(text);
+    if (line !== null)
+      return kept(
+        line[0]
+          .replace(/[0-9]+/g, "#")
+          .slice(0, EXCEPTION_HEAD_CHARS)
+          .trimEnd(),
+        HEADS,
+        MAX_HEADS,
+      );
+  }
+  return undefined;
+}
+
 function exceptionText(v: unknown): string {
   if (typeof v === "string") return v.length <= 2 * EXCEPTION_END_CHARS ? v : `${v.slice(0, EXCEPTION_END_CHARS)}\n${v.slice(-EXCEPTION_END_CHARS)}`;
   if (v === null || typeof v !== "object" || Array.isArray(v)) return "";
@@ -1450,11 +1481,14 @@ function exceptionText(v: unknown): string {
  */
 const WORDINGS = new Map<string, string>();
 const MAX_WORDINGS = 256;
-function kept(words: string): string {
-  const known = WORDINGS.get(words);
-  if (known !== undefined) return known;
+/** Exception heads (exceptionHead), apart: a service's many kinds of failure do not crowd out the wordings. */
+const HEADS = new Map<string, string>();
+const MAX_HEADS = 4096;
+function kept(words: string, known = WORDINGS, max = MAX_WORDINGS): string {
+  const same = known.get(words);
+  if (same !== undefined) return same;
   const copy = Buffer.from(words, "utf8").toString("utf8");
-  if (WORDINGS.size < MAX_WORDINGS) WORDINGS.set(copy, copy);
+  if (known.size < max) known.set(copy, copy);
   return copy;
 }
 

@@ -41,6 +41,7 @@ export interface TablePart {
   traceIds?: (string | undefined)[] | undefined;
   memoryWordings?: (string | undefined)[] | undefined;
   timeoutWordings?: (string | undefined)[] | undefined;
+  exceptions?: (string | undefined)[] | undefined;
   instances?: (string | undefined)[] | undefined;
   /** Route ids (-1: none) into `routes`, when some row named its route. */
   routeOf?: Int32Array | undefined;
@@ -85,6 +86,8 @@ export interface RowFields {
   memoryWording: string | undefined;
   /** The words of the log's exception fields saying it timed out ("context deadline exceeded"), when they do. */
   timeoutWording: string | undefined;
+  /** The first line of the log's exception, digits masked, when it carries one. */
+  exception: string | undefined;
   instance: string | undefined;
   memoryBytes: number;
   /** The HTTP status the log reports for the request it served, 0 for none. */
@@ -108,6 +111,7 @@ export class LogTableBuilder {
   private traceIds: (string | undefined)[] | undefined;
   private memoryWordings: (string | undefined)[] | undefined;
   private timeoutWordings: (string | undefined)[] | undefined;
+  private exceptions: (string | undefined)[] | undefined;
   private instances: (string | undefined)[] | undefined;
   private services: string[] = [];
   private serviceIds = new Map<string, number>();
@@ -171,6 +175,7 @@ export class LogTableBuilder {
       route,
       memoryWording,
       timeoutWording,
+      exception,
       instance,
       memoryBytes,
       httpStatus,
@@ -191,6 +196,7 @@ export class LogTableBuilder {
     this.traceIds = pushSparse(this.traceIds, traceId, i);
     this.memoryWordings = pushSparse(this.memoryWordings, memoryWording, i);
     this.timeoutWordings = pushSparse(this.timeoutWordings, timeoutWording, i);
+    this.exceptions = pushSparse(this.exceptions, exception, i);
     this.instances = pushSparse(this.instances, instance, i);
     if (!Number.isNaN(memoryBytes) || this.memoryBytes) {
       this.memoryBytes ??= new Float64Array(this.index.length).fill(Number.NaN);
@@ -254,6 +260,7 @@ export class LogTableBuilder {
     this.traceIds?.reverse();
     this.memoryWordings?.reverse();
     this.timeoutWordings?.reverse();
+    this.exceptions?.reverse();
     this.instances?.reverse();
   }
 
@@ -279,6 +286,7 @@ export class LogTableBuilder {
     if (this.traceIds) this.traceIds.length = w;
     if (this.memoryWordings) this.memoryWordings.length = w;
     if (this.timeoutWordings) this.timeoutWordings.length = w;
+    if (this.exceptions) this.exceptions.length = w;
     if (this.instances) this.instances.length = w;
   }
 
@@ -299,6 +307,7 @@ export class LogTableBuilder {
     if (this.traceIds) this.traceIds[to] = this.traceIds[from];
     if (this.memoryWordings) this.memoryWordings[to] = this.memoryWordings[from];
     if (this.timeoutWordings) this.timeoutWordings[to] = this.timeoutWordings[from];
+    if (this.exceptions) this.exceptions[to] = this.exceptions[from];
     if (this.instances) this.instances[to] = this.instances[from];
   }
 
@@ -322,6 +331,7 @@ export class LogTableBuilder {
       traceIds: this.traceIds,
       memoryWordings: this.memoryWordings,
       timeoutWordings: this.timeoutWordings,
+      exceptions: this.exceptions,
       instances: this.instances,
       routeOf: this.routeOf?.slice(0, n),
       routes: this.routes.names,
@@ -351,6 +361,7 @@ export class LogTableBuilder {
     this.traceIds = appendColumn(this.traceIds, p.traceIds, at, p.length);
     this.memoryWordings = appendColumn(this.memoryWordings, p.memoryWordings, at, p.length);
     this.timeoutWordings = appendColumn(this.timeoutWordings, p.timeoutWordings, at, p.length);
+    this.exceptions = appendColumn(this.exceptions, p.exceptions, at, p.length);
     this.instances = appendColumn(this.instances, p.instances, at, p.length);
     this.appendRoutes(p, at);
     if (p.memoryBytes || this.memoryBytes) {
@@ -434,6 +445,7 @@ export class LogTableBuilder {
       this.memoryBytes?.subarray(0, n),
       this.timeoutWordings,
       this.httpStatus?.subarray(0, n),
+      this.exceptions,
     );
   }
 }

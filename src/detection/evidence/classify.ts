@@ -415,6 +415,18 @@ function refusalReason(row: number, ctx: ReasonContext): string {
   return `refused with ${rise.status}: ${percent(rise.inside)} of ${service}'s requests ${from} ${to}, ${rest}`;
 }
 
+/**
+ * The row's template, quoted; for a line mined apart from the same message without an exception
+ * (templates.ts mineTemplates), its exception too: the text alone names the everyday line.
+ */
+function quotedTemplateOf(row: number, ctx: ReasonContext): string {
+  const table = ctx.templates!.table;
+  const id = table.templateOf[row]!;
+  const text = quoteTemplate(table.text(id));
+  const head = (table.plainTwin?.[id] ?? -1) >= 0 ? ctx.logs?.exception(row) : undefined;
+  return head === undefined ? text : `${text} with an exception ("${head}")`;
+}
+
 function noveltyReason(row: number, ctx: ReasonContext): string {
   const t = ctx.templates!;
   const id = t.table.templateOf[row]!;
@@ -431,9 +443,9 @@ function noveltyReason(row: number, ctx: ReasonContext): string {
   if (t.lateArrival[id]! > t.arrival[id]!) {
     const before = t.table.firstRow[id]!;
     const all = t.table.templateOf.length;
-    return `new message template ${quoteTemplate(t.table.text(id))} from ${service}, which had written ${history === 0 ? "nothing" : history === 1 ? "one line" : `${history} lines`} before: first seen after ${before} of ${all} logs of the incident (${Math.round((100 * before) / Math.max(1, all))}%), ${times} in the window`;
+    return `new message template ${quotedTemplateOf(row, ctx)} from ${service}, which had written ${history === 0 ? "nothing" : history === 1 ? "one line" : `${history} lines`} before: first seen after ${before} of ${all} logs of the incident (${Math.round((100 * before) / Math.max(1, all))}%), ${times} in the window`;
   }
-  return `new message template ${quoteTemplate(t.table.text(id))}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${times} in the window`;
+  return `new message template ${quotedTemplateOf(row, ctx)}: first seen after ${history} of ${logs} logs of ${service} (${Math.round((100 * history) / Math.max(1, logs))}%), ${times} in the window`;
 }
 
 function burstReason(row: number, ctx: ReasonContext): string {
@@ -464,7 +476,7 @@ function burstReason(row: number, ctx: ReasonContext): string {
         : `${quoteTemplate(wording)} (a wording of message template ${quoteTemplate(template)})`;
     return `burst of ${what}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
   }
-  return `burst of message template ${quoteTemplate(t.table.text(id))}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
+  return `burst of message template ${quotedTemplateOf(row, ctx)}: ${b.localCount[row]} times ${around}, usually at most ${formatNumber(b.usual[row]!)}`;
 }
 
 /** "45 s", "6.5 min", "2.1 h". */

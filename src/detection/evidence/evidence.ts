@@ -424,6 +424,21 @@ function collectJobTimes(jobs: Map<number, number[]>, n: number, templateOf: Int
   }
 }
 
+/** Each row's template, or its template's plain twin where it has one (TemplateTable.plainTwin). */
+function withTwins(templateOf: Int32Array, twin: Int32Array): Int32Array {
+  const out = new Int32Array(templateOf.length);
+  for (let i = 0; i < out.length; i++) {
+    const id = templateOf[i]!;
+    out[i] = twin[id]! >= 0 ? twin[id]! : id;
+  }
+  return out;
+}
+
+/** A template with a plain twin takes its twin's baseline. */
+function fromTwins(perTemplate: (Baseline | undefined)[], twin: Int32Array): void {
+  for (let id = 0; id < twin.length; id++) if (twin[id]! >= 0) perTemplate[id] = perTemplate[twin[id]!];
+}
+
 /** Runs a periodic template needs to be its own latency baseline. */
 export const PERIODIC_BASELINE = 3;
 
@@ -434,7 +449,12 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   const ref = inputs.reference?.mask;
   const shapes = inputs.shapes;
   const skeletons = shapes ? skeletonClasses(shapes, table.routeOf, table.routes.length) : undefined;
-  const rows = baselineRows(m, groupOf, ref, shapes, skeletons?.of, inputs.templates?.templateOf);
+  const t = inputs.templates;
+  // A message's lines with an exception are a template of their own for what is new and routine
+  // (templates.ts mineTemplates), not for time and memory: a call that failed with a timeout
+  // took long against what the same call usually takes, however many failed that way.
+  const templateOf = t?.plainTwin ? withTwins(t.templateOf, t.plainTwin) : t?.templateOf;
+  const rows = baselineRows(m, groupOf, ref, shapes, skeletons?.of, templateOf);
   const { logTime, hasTime, hasTimeRef, hasMemory, hasMemoryRef, atLeast } = rows;
   const { earlyValues, earlyGroup, earlyTemplate, early, earlyTimes, earlyTimeTemplate, earlyTime, earlyTimeSkeleton } = rows;
   for (let s = 4; s >= 0; s--) atLeast[s] = atLeast[s]! + atLeast[s + 1]!;
@@ -458,10 +478,9 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
   let templateEarlyMemory: (Baseline | undefined)[] = [];
   let templateResponseTime: (Baseline | undefined)[] = [];
   let templateMemory: (Baseline | undefined)[] = [];
-  const t = inputs.templates;
-  if (t && t.count > 0) {
+  if (t && templateOf && t.count > 0) {
     // With the 90th percentile: how far up the message's usual times reach (performanceEvidence).
-    const byTemplate = groupedRobustStats(logTime, t.templateOf, t.count, hasTimeRef, true, space);
+    const byTemplate = groupedRobustStats(logTime, templateOf, t.count, hasTimeRef, true, space);
     const serviceOfTemplate = (id: number) => table.services[table.serviceOf[t.firstRow[id]!]!];
     const own = (stats: RobustStats, id: number): Baseline => ({ stats, service: serviceOfTemplate(id), template: true });
     templateResponseTime = byTemplate.groups.map((stats, id) => (stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id)));
@@ -477,7 +496,7 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
         if (stats.count >= PERIODIC_BASELINE) templateResponseTime[id] = own(stats, id);
         else fewInReference[id] = 1;
       });
-    templateMemory = groupedRobustStats(m.memoryUsage, t.templateOf, t.count, hasMemoryRef, false, space).groups.map((stats, id) =>
+    templateMemory = groupedRobustStats(m.memoryUsage, templateOf, t.count, hasMemoryRef, false, space).groups.map((stats, id) =>
       stats.count < TEMPLATE_BASELINE ? undefined : own(stats, id),
     );
     templateEarlyMemory = earlyOf(earlyValues.subarray(0, early), earlyTemplate.subarray(0, early), t.count, serviceOfTemplate, true);
@@ -489,12 +508,14 @@ export function buildBaselines(logs: Logs, m: FeatureMatrix, inputs: BaselineInp
       if (templateResponseTime[id] === undefined && (periodic?.[id] === 1 || fewInReference[id] === 1)) jobs.set(id, []);
     }
     if (jobs.size > 0) {
-      collectJobTimes(jobs, n, t.templateOf, periodic, rows);
+      collectJobTimes(jobs, n, templateOf, periodic, rows);
       for (const [id, times] of jobs) {
         const least = periodic?.[id] === 1 ? PERIODIC_BASELINE : TEMPLATE_BASELINE;
         if (times.length >= least) templateResponseTime[id] = own(robustStats(times), id);
       }
     }
+    if (t.plainTwin)
+      for (const perTemplate of [templateResponseTime, templateMemory, templateEarlyMemory, templateEarlyResponseTime]) fromTwins(perTemplate, t.plainTwin);
   }
   let skeletonResponseTime: (Baseline | undefined)[] = [];
   let skeletonEarlyResponseTime: (Baseline | undefined)[] = [];

@@ -70,6 +70,11 @@ export interface TemplateTable {
   text(id: number): string;
   /** True when every message of the template is the same text (no variable token). */
   isConstant(id: number): boolean;
+  /**
+   * Per template of lines carrying an exception, the template of the same text mined from its
+   * service's lines of the same class without one (-1: none), when some line carried an exception.
+   */
+  plainTwin?: Int32Array;
 }
 
 /** Whitespace tokens of a message, digits masked, at most MAX_TOKENS; `length` is the full count. */
@@ -269,28 +274,36 @@ export interface KnownSkeletons {
 export const FAILURE_SEVERITY = 4;
 const WARNING_SEVERITY = 3;
 
+/** Miner key suffixes: a line's class (INFO and below, WARNING, ERROR and worse), then the same with an exception. */
+const CLASSES = ["", "\u0000warning", "\u0000failure", "\u0000exception", "\u0000warning\u0000exception", "\u0000failure\u0000exception"];
+
 /**
  * Templates of a batch of logs, in order. A message a service writes at INFO and, now, at ERROR
  * (an access logger's "POST /orders completed 500 in 3 ms" beside its 200s, a step that
  * usually succeeds) is two kinds of line: the failing one is judged on its own (new, bursting,
- * routine or not), not as part of the everyday one. Both keep the same text, and so the same
- * template_id.
+ * routine or not), not as part of the everyday one. So is a message that now carries an
+ * exception where it usually carries none: zap's `logger.Warn("webhook delivery failed, will
+ * retry", zap.Error(err))` is a partner's routine 429 without an error and a refused connection
+ * with one. All keep the same text, and so the same template_id.
  */
 export function mineTemplates(
-  logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"] }[],
+  logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"]; exception?: string }[],
   known?: KnownSkeletons,
 ): TemplateTable {
   const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
   const { messages, services, serviceOf, severity } = t;
   const miner = new TemplateMiner(t.length);
-  // Miner keys per service and class, made once: no string per row.
-  const keys = services.flatMap((s) => [s, `${s}\u0000warning`, `${s}\u0000failure`]);
+  // Miner keys per service, class and whether the line carries an exception, made once: no string per row.
+  const keys = services.flatMap((s) => CLASSES.map((c) => `${s}${c}`));
   // A shape has one skeleton, so within one miner key it has one template id once added: rows
   // of a (key, shape) seen before take it from a table instead of the miner's maps.
   const memo = known && new PairIds(keys.length, known.skeleton.length);
-  for (let i = 0; i < t.length; i++) {
+  const keyOf = (i: number): number => {
     const sev = severity[i]!;
-    const k = 3 * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0);
+    return CLASSES.length * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0) + (t.exception(i) === undefined ? 0 : 3);
+  };
+  for (let i = 0; i < t.length; i++) {
+    const k = keyOf(i);
     if (!known) {
       miner.add(keys[k]!, messages[i]!);
       continue;
@@ -304,5 +317,25 @@ export function mineTemplates(
       if (remembering) memo!.set(k, shape, id);
     }
   }
-  return miner.table();
+  const table = miner.table();
+  if (t.hasExceptions) table.plainTwin = plainTwins(table, keyOf);
+  return table;
+}
+
+/** TemplateTable.plainTwin: miner keys with an exception are CLASSES' last three. */
+function plainTwins(table: TemplateTable, keyOf: (row: number) => number): Int32Array {
+  const twin = new Int32Array(table.count).fill(-1);
+  const keys = new Int32Array(table.count);
+  const wanted = new Set<number>();
+  for (let id = 0; id < table.count; id++) {
+    const k = keyOf(table.firstRow[id]!);
+    keys[id] = k;
+    if (k % CLASSES.length >= 3) wanted.add(k - 3);
+  }
+  const plain = new Map<string, number>();
+  for (let id = 0; id < table.count; id++) if (wanted.has(keys[id]!)) plain.set(`${keys[id]}\u0000${table.text(id)}`, id);
+  for (let id = 0; id < table.count; id++) {
+    if (keys[id]! % CLASSES.length >= 3) twin[id] = plain.get(`${keys[id]! - 3}\u0000${table.text(id)}`) ?? -1;
+  }
+  return twin;
 }

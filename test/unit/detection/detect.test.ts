@@ -1104,6 +1104,58 @@ describe("detect: templates", () => {
     expect(out.anomalies.filter((a) => rows[a.row]!.service === "broker")).toEqual([]);
   });
 
+  it("finds a failure that carries an exception among the same message's routine warnings that carry none", () => {
+    // A webhook dispatcher retries a partner's 429s all window, with no error; from 60 % in, one
+    // partner refuses connections and the same retry line carries the dial error each time.
+    const rng = createRandom(5);
+    const records = traffic(2400).map((r, i) => (i % 4 === 0 ? log("INFO", `webhook delivered in ${100 + rng.int(80)} ms`, "dispatcher") : r));
+    const retry = (at: number, raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "webhook delivery failed, will retry", level: "warn", service: "dispatcher", ...raw }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      records.splice(at, 0, { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs });
+    };
+    for (let k = 0; k < 60; k++) retry(k * 40 + rng.int(30), { status_code: 429, partner: `p${k % 7}` });
+    for (let k = 0; k < 25; k++)
+      retry(1500 + k * 36 + rng.int(20), {
+        partner: "acme",
+        error: 'Post "https://erp.acme.example/hooks": dial tcp 10.4.0.17:443: connect: connection refused',
+      });
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = (refused: boolean) =>
+      out.anomalies.filter((a) => rows[a.row]!.service === "dispatcher" && (rows[a.row]!.exception !== undefined) === refused);
+    expect(flagged(true).length).toBeGreaterThanOrEqual(24);
+    for (const a of flagged(true)) {
+      expect(a.anomalyType).toBe("error");
+      // The text alone would name the everyday retry: the reason says which lines are new.
+      expect(a.reasons[0]).toContain(
+        'new message template "webhook delivery failed, will retry" with an exception ("Post "https://erp.acme.example/hooks": dial tcp #.#.#.#:#: connect: connection refused")',
+      );
+    }
+    expect(flagged(false)).toEqual([]);
+  });
+
+  it("judges a failed call's time against the same message's calls without an exception, however many failed that way", () => {
+    // Deliveries to one endpoint time out after 10 s from before the window: a third of the
+    // dispatcher's retry lines, each with the client's timeout error; the rest fail fast.
+    const rng = createRandom(6);
+    const records = traffic(1800).map((r, i) => (i % 4 === 0 ? log("INFO", "webhook delivered", "dispatcher", { responseTimeMs: 100 + rng.int(80) }) : r));
+    const retry = (at: number, ms: number, raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "webhook delivery failed; retry scheduled", level: "warn", service: "dispatcher", durationMs: ms, ...raw }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      records.splice(at, 0, { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs });
+    };
+    for (let k = 0; k < 90; k++) {
+      if (k % 3 === 0) retry(k * 20, 10_000 + k, { err: { type: "AxiosError", message: "timeout of 10000ms exceeded" } });
+      else retry(k * 20, 80 + (k % 7) * 5, { attempt: 2 + (k % 4) });
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const slow = rows.flatMap((r, row) => (r.service === "dispatcher" && r.exception !== undefined ? [row] : []));
+    expect(slow).toHaveLength(30);
+    for (const row of slow) expect(find(out, row)?.anomalyType).toBe("performance");
+  });
+
   it("types memory pressure told only in words as memory, even where the service's other lines are all about it", () => {
     // Kubernetes events carry no memory figure: the node's condition and its evictions say it.
     const records = traffic(600);

@@ -52,6 +52,23 @@ describe("mineTemplates", () => {
     expect(login.text(login.templateOf[1]!)).toBe("login failed");
   });
 
+  it("keeps a message that carries an exception apart from the same message without one, with the same text", () => {
+    const retry = "webhook delivery failed, will retry";
+    const t = mineTemplates([
+      { service: "dispatcher", message: retry, level: "WARNING" },
+      { service: "dispatcher", message: retry, level: "WARNING", exception: "dial tcp #.#.#.#:#: connect: connection refused" },
+      { service: "dispatcher", message: retry, level: "WARNING" },
+      { service: "dispatcher", message: retry, level: "WARNING", exception: "context deadline exceeded" },
+      { service: "dispatcher", message: retry, level: "ERROR", exception: "context deadline exceeded" },
+    ]);
+    // Which exception it carries does not split a message further: its words vary with ids and hosts.
+    expect(Array.from(t.templateOf)).toEqual([0, 1, 0, 1, 2]);
+    expect(new Set([0, 1, 2].map((id) => t.text(id)))).toEqual(new Set([retry]));
+    // The WARNING lines with an exception have a twin without one; the ERROR ones have none.
+    expect(Array.from(t.plainTwin!)).toEqual([-1, 0, -1]);
+    expect(mineTemplates([{ service: "dispatcher", message: retry }]).plainTwin).toBeUndefined();
+  });
+
   it("gives messages that differ in ids and durations one template", () => {
     const t = mineTemplates(logs("api", ["GET /users/42 200 in 45ms", "GET /users/7 200 in 61ms", "GET /orders/9 500 in 3ms"]));
     expect(t.count).toBe(1);

@@ -183,14 +183,20 @@ describe("LogTable", () => {
     }
   });
 
-  it("keeps what a row's exception says of a timeout in step through another thread's rows, reverse and dropBefore", () => {
-    const entry = (i: number) => ({ message: `m${i}`, timestamp: 1_758_268_000 + i, ...(i % 6 === 1 ? { error: "context deadline exceeded" } : {}) });
+  it("keeps what a row's exception says of a timeout, and its first line, in step through another thread's rows, reverse and dropBefore", () => {
+    const entry = (i: number) => ({
+      message: `m${i}`,
+      timestamp: 1_758_268_000 + i,
+      ...(i % 6 === 1 ? { error: "context deadline exceeded" } : i % 6 === 4 ? { error: `pool ${i} exhausted` } : {}),
+    });
     for (const cut of [0, 4, 10, 20]) {
       const { one: a, two: b } = splitThenCut(entry, cut);
       expect(b.records()).toEqual(a.records());
       expect(Array.from({ length: a.length }, (_, row) => a.timeoutWording(row))).toEqual(
         Array.from({ length: a.length }, (_, row) => (a.index[row]! % 6 === 1 ? "deadline exceeded" : undefined)),
       );
+      const head = (i: number) => (i % 6 === 1 ? "context deadline exceeded" : i % 6 === 4 ? "pool # exhausted" : undefined);
+      expect(Array.from({ length: a.length }, (_, row) => a.exception(row))).toEqual(Array.from({ length: a.length }, (_, row) => head(a.index[row]!)));
     }
   });
 

@@ -530,6 +530,28 @@ describe("normalizeLog", () => {
     expect(read({})).toBeUndefined();
   });
 
+  it("reads the first line of a line's exception, digits masked, as the kind of failure it reports", () => {
+    const read = (raw: Record<string, unknown>) => {
+      const r = normalizeLog({ msg: "webhook delivery failed, will retry", level: "warn", ...raw }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      return r.record.exception;
+    };
+    expect(read({ error: 'Post "https://erp.acme.example/hooks": dial tcp 10.4.0.17:443: connect: connection refused' })).toBe(
+      'Post "https://erp.acme.example/hooks": dial tcp #.#.#.#:#: connect: connection refused',
+    );
+    // A Java stack trace's first line is its exception; pino's err object, its type then message.
+    expect(read({ stack_trace: "\n  java.net.ConnectException: Connection refused\n\tat java.net.Socket.connect(Socket.java:609)" })).toBe(
+      "java.net.ConnectException: Connection refused",
+    );
+    expect(read({ err: { type: "TypeError", message: "Cannot read properties of undefined (reading 'id')" } })).toBe("TypeError");
+    // Cut to a head, so that one long exception text is not kept per line.
+    expect(read({ error: `x${"y".repeat(500)}` })).toHaveLength(120);
+    // Empty exception fields say no failure; neither does a log without them.
+    expect(read({ error: null, err: {}, stack: "   " })).toBeUndefined();
+    expect(read({ error: false })).toBeUndefined();
+    expect(read({})).toBeUndefined();
+  });
+
   it("reads an access log in JSON that writes no message as its request line and status", () => {
     const read = (raw: Record<string, unknown>) => {
       const r = normalizeLog({ ts: 1_743_618_038.622, ...raw }, 0);
