@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --sound-, --bay-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --bay-, --strait-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -179,6 +179,7 @@ import { atollScenarios } from "./atoll/index.js";
 import { isthmusScenarios } from "./isthmus/index.js";
 import { soundScenarios } from "./sound/index.js";
 import { bayScenarios } from "./bay/index.js";
+import { straitScenarios } from "./strait/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -237,6 +238,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "isthmus", build: isthmusScenarios },
   { name: "sound", build: soundScenarios },
   { name: "bay", build: bayScenarios },
+  { name: "strait", build: straitScenarios },
 ];
 
 const args = process.argv.slice(2);
