@@ -227,7 +227,7 @@ export interface Baselined {
 
 export function baselinesOf(p: Prepared, { templates, presence }: AssessStart): Baselined {
   const { logs, shapes, features, groupOf, services, reference } = p;
-  const facts = templateFacts(templates, groupOf, reference, presence, logs.timestampMs, features.levelSeverity);
+  const facts = templateFacts(templates, groupOf, reference, presence, logs.timestampMs, features.levelSeverity, logs.httpStatus);
   const baselines = buildBaselines(logs, features, {
     groupOf,
     services,

@@ -285,7 +285,7 @@ function settledTemplates(
   services: number,
   timestampMs: Float64Array | undefined,
   reference: Reference,
-): { settled: Uint8Array; byWindow: Uint8Array; lastRow: Int32Array; span: Float64Array } {
+): { settled: Uint8Array; byWindow: Uint8Array; early: Uint8Array; lastRow: Int32Array; span: Float64Array } {
   const { templateOf, firstRow, count, occurrences } = table;
   const n = templateOf.length;
   const steady = steadyCounts(table, reference);
@@ -331,6 +331,7 @@ function settledTemplates(
   }
   const out = new Uint8Array(count);
   const byWindow = new Uint8Array(count);
+  const early = new Uint8Array(count);
   // Each template's share of the window from its first line to its last.
   const span = new Float64Array(count);
   for (let id = 0; id < count; id++) {
@@ -355,10 +356,75 @@ function settledTemplates(
     const trailing = (sole ? windowEnd : serviceEnd[s]!) - lastAt[id]!;
     const after = sole ? n - 1 - lastRow[id]! : serviceSeen[s]! - seenAtLast[id]!;
     const ended = occurrences[id]! >= MIN_HISTORY && after >= MIN_HISTORY && trailing >= ENDED_SHARE && trailing >= ENDED_SILENCE * longestGap[id]!;
+    early[id] = arrival < 0.5 && arrivalSince < 0.5 ? 1 : 0;
     byWindow[id] = arrival < 0.5 && !ended ? 1 : 0;
     out[id] = byWindow[id] && arrivalSince < 0.5 ? 1 : 0;
   }
-  return { settled: out, byWindow, lastRow, span };
+  return { settled: out, byWindow, early, lastRow, span };
+}
+
+/** Bins of overlap a hand-over may have (a rollout's old and new pods writing side by side). */
+const HANDOVER_OVERLAP_BINS = 1;
+/** How much faster than its plain form a form with an exception may come and still be the same line. */
+const HANDOVER_RATE = 2;
+
+/** Statuses told apart per template with an exception; a template whose lines carry more is compared with all its twin's lines. */
+const HANDOVER_STATUSES = 8;
+
+/**
+ * Per template of lines with an exception, its plain twin (TemplateTable.plainTwin) when it took
+ * over from it, else -1: the twin's lines like it stopped within HANDOVER_OVERLAP_BINS of its
+ * first bin, and its lines come at most HANDOVER_RATE times as fast as those did. A release that
+ * attaches an error to a line it already wrote (`redis: nil` on each cache miss, `not found` on
+ * each 404 of an access line whose 200s go on as they were) changes the line's form, not its
+ * rate; an outage that turns a partner's occasional 429 into a refused connection on every call
+ * multiplies it, and one that fails some calls leaves the plain lines going on. Where the lines
+ * with an exception report HTTP statuses, the twin's lines like them are those of the same
+ * statuses (its 404s, not its 200s); without, all of the twin's lines.
+ */
+function handovers(table: TemplateTable, presence: Presence, reference: Reference, httpStatus: Uint16Array | undefined): Int32Array {
+  const twin = table.plainTwin;
+  const out = new Int32Array(table.count).fill(-1);
+  if (twin === undefined) return out;
+  const { templateOf } = table;
+  const n = templateOf.length;
+  // The statuses each template with a twin reports (undefined: more than HANDOVER_STATUSES).
+  const statuses = new Map<number, Set<number> | undefined>();
+  const variantOf = new Map<number, number>();
+  for (let v = 0; v < table.count; v++) if (twin[v]! >= 0) variantOf.set(twin[v]!, v);
+  if (variantOf.size === 0) return out;
+  if (httpStatus)
+    for (let i = 0; i < n; i++) {
+      const v = templateOf[i]!;
+      if (twin[v]! < 0) continue;
+      let set = statuses.get(v);
+      if (!statuses.has(v)) statuses.set(v, (set = new Set()));
+      if (set === undefined) continue;
+      set.add(httpStatus[i]!);
+      if (set.size > HANDOVER_STATUSES) statuses.set(v, undefined);
+    }
+  // The twin's lines like each template's: their count and first and last bins.
+  const count = new Int32Array(table.count);
+  const first = new Int32Array(table.count).fill(-1);
+  const last = new Int32Array(table.count).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = variantOf.get(templateOf[i]!);
+    if (v === undefined) continue;
+    const set = statuses.get(v);
+    if (set !== undefined && !set.has(httpStatus![i]!)) continue;
+    const b = reference.binOf(i);
+    if (first[v] === -1) first[v] = b;
+    last[v] = b;
+    count[v]!++;
+  }
+  const { firstBin, lastAnyBin } = presence;
+  const rate = (lines: number, from: number, to: number) => lines / (to - from + 1);
+  for (let v = 0; v < table.count; v++) {
+    if (twin[v]! < 0 || count[v] === 0 || lastAnyBin[v]! < 0) continue;
+    const took = first[v]! < firstBin[v]! && last[v]! <= firstBin[v]! + HANDOVER_OVERLAP_BINS && lastAnyBin[v]! > last[v]!;
+    if (took && rate(table.occurrences[v]!, firstBin[v]!, lastAnyBin[v]!) <= HANDOVER_RATE * rate(count[v]!, first[v]!, last[v]!)) out[v] = twin[v]!;
+  }
+  return out;
 }
 
 /** The posterior that a template with `c` lines at its steady rate, first seen at `f` of the window, is new there. */
@@ -546,9 +612,18 @@ export function templateFacts(
   { services, presence, periodic }: TemplatePresence,
   timestampMs: Float64Array | undefined,
   levelSeverity?: ArrayLike<number>,
+  httpStatus?: Uint16Array,
 ): TemplateFacts {
   const { history, inReference } = presence;
-  const { settled, byWindow, lastRow, span } = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  const { settled, byWindow, early, lastRow, span } = settledTemplates(table, serviceOf, services, timestampMs, reference);
+  // A line that took over from its plain form is that line, settled as it was: the plain form
+  // did not end, it changed.
+  const handedOver = handovers(table, presence, reference, httpStatus);
+  for (let v = 0; v < table.count; v++) {
+    const p = handedOver[v]!;
+    if (p < 0) continue;
+    settled[v] = byWindow[v] = settled[p] = byWindow[p] = early[p]!;
+  }
   const switchedAfter = levelSeverity
     ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
     : new Int32Array(table.count);
@@ -557,6 +632,13 @@ export function templateFacts(
   // A retry timer that is all a switched service writes reports the failure on every tick.
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs, span);
+  for (let v = 0; v < table.count; v++) {
+    const p = handedOver[v]!;
+    if (p < 0) continue;
+    novelty[v] = novelty[p]!;
+    arrival[v] = arrival[p]!;
+    lateArrival[v] = lateArrival[p]!;
+  }
   return {
     table,
     history,

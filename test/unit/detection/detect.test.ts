@@ -1135,6 +1135,55 @@ describe("detect: templates", () => {
     expect(flagged(false)).toEqual([]);
   });
 
+  it("takes a line that began carrying an exception with a release, at its old rate, for the same line; one that came faster for a new failure", () => {
+    // profile-api's release a third of the way in attaches `redis: nil` to each cache miss it
+    // logged before; a partner's occasional 429 retry turns into a refused connection on every call.
+    const rng = createRandom(7);
+    const records = traffic(2400).map((r, i) =>
+      i % 6 === 0 ? log("INFO", `profile ${1000 + rng.int(9000)} served in ${20 + rng.int(30)} ms`, "profile-api") : r,
+    );
+    const add = (at: number, raw: Record<string, unknown>) => {
+      const r = normalizeLog(raw, 0);
+      if (!r.ok) throw new Error(r.reason);
+      records.splice(at, 0, { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs });
+    };
+    for (let k = 0; k < 80; k++) {
+      const at = k * 30 + rng.int(20);
+      add(at, { msg: "profile cache miss", level: "info", service: "profile-api", ...(at > 800 ? { error: "redis: nil" } : {}) });
+    }
+    for (let k = 0; k < 30; k++) add(k * 55 + rng.int(20), { msg: "retrying partner request", level: "warn", service: "partner-gw", status: 429 });
+    for (let k = 0; k < 60; k++)
+      add(1700 + k * 12, {
+        msg: "retrying partner request",
+        level: "warn",
+        service: "partner-gw",
+        error: "proxyconnect tcp: dial tcp 10.0.3.4:3128: connect: connection refused",
+      });
+    for (let i = 0; i < records.length; i += 5)
+      if (records[i]!.service === "search") records[i] = { ...records[i]!, service: "partner-gw", message: "partner quote served" };
+    // Its access line: from the release on, each 404 carries the error; its 200s go on without one.
+    for (let k = 0; k < 400; k++) {
+      const at = k * 6 + rng.int(4);
+      const notFound = k % 10 === 3;
+      add(at, {
+        msg: "request completed",
+        level: "info",
+        service: "profile-api.http",
+        status: notFound ? 404 : 200,
+        duration_ms: 10 + rng.int(20),
+        ...(notFound && at > 800 ? { error: `profile ${k}: not found` } : {}),
+      });
+    }
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = (service: string, withException: boolean) =>
+      out.anomalies.filter((a) => rows[a.row]!.service === service && (rows[a.row]!.exception !== undefined) === withException);
+    expect(flagged("profile-api", true)).toEqual([]);
+    expect(rows.filter((r) => r.service === "profile-api.http" && r.exception !== undefined).length).toBeGreaterThan(20);
+    expect(flagged("profile-api.http", true)).toEqual([]);
+    expect(flagged("partner-gw", true).length).toBeGreaterThanOrEqual(55);
+  });
+
   it("judges a failed call's time against the same message's calls without an exception, however many failed that way", () => {
     // Deliveries to one endpoint time out after 10 s from before the window: a third of the
     // dispatcher's retry lines, each with the client's timeout error; the rest fail fast.
