@@ -398,7 +398,10 @@ function handovers(table: TemplateTable, presence: Presence, reference: Referenc
       const v = templateOf[i]!;
       if (twin[v]! < 0) continue;
       let set = statuses.get(v);
-      if (!statuses.has(v)) statuses.set(v, (set = new Set()));
+      if (!statuses.has(v)) {
+        set = new Set();
+        statuses.set(v, set);
+      }
       if (set === undefined) continue;
       set.add(httpStatus[i]!);
       if (set.size > HANDOVER_STATUSES) statuses.set(v, undefined);
