@@ -293,19 +293,34 @@ export function mineTemplates(
   const t = logs instanceof LogTable ? logs : tableOf(logs.map((l, index) => ({ index, timestampMs: Number.NaN, timestamp: "", level: "INFO", ...l })));
   const { messages, services, serviceOf, severity } = t;
   const miner = new TemplateMiner(t.length);
-  // Miner keys per service, class and whether the line carries an exception, made once: no string per row.
-  const keys = services.flatMap((s) => CLASSES.map((c) => `${s}${c}`));
-  // A shape has one skeleton, so within one miner key it has one template id once added: rows
-  // of a (key, shape) seen before take it from a table instead of the miner's maps.
-  const memo = known && new PairIds(keys.length, known.skeleton.length);
+  // The type of each row's exception (0: none, or a head naming none), for lines with exceptions.
+  const types = t.hasExceptions ? exceptionTypes(t) : undefined;
+  const perBase = (types?.names.length ?? 0) + 1;
+  // Miner key per service, class, whether the line carries an exception, and its type: a number
+  // per row, its string made once per key.
   const keyOf = (i: number): number => {
     const sev = severity[i]!;
-    return CLASSES.length * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0) + (t.exception(i) === undefined ? 0 : 3);
+    const base = CLASSES.length * serviceOf[i]! + (sev >= FAILURE_SEVERITY ? 2 : sev === WARNING_SEVERITY ? 1 : 0) + (t.exception(i) === undefined ? 0 : 3);
+    return base * perBase + (types === undefined ? 0 : types.of[i]!);
   };
+  const keys: string[] = [];
+  const keyName = (k: number): string => {
+    let name = keys[k];
+    if (name === undefined) {
+      const base = Math.floor(k / perBase);
+      const type = k % perBase;
+      name = `${services[Math.floor(base / CLASSES.length)]}${CLASSES[base % CLASSES.length]}${type === 0 ? "" : `\u0000${types!.names[type - 1]}`}`;
+      keys[k] = name;
+    }
+    return name;
+  };
+  // A shape has one skeleton, so within one miner key it has one template id once added: rows
+  // of a (key, shape) seen before take it from a table instead of the miner's maps.
+  const memo = known && new PairIds(services.length * CLASSES.length * perBase, known.skeleton.length);
   for (let i = 0; i < t.length; i++) {
     const k = keyOf(i);
     if (!known) {
-      miner.add(keys[k]!, messages[i]!);
+      miner.add(keyName(k), messages[i]!);
       continue;
     }
     const shape = known.shapeOf[i]!;
@@ -313,22 +328,57 @@ export function mineTemplates(
     if (seen >= 0) miner.repeat(seen);
     else {
       const remembering = miner.remembering;
-      const id = miner.add(keys[k]!, messages[i]!, known.skeleton[shape]!);
+      const id = miner.add(keyName(k), messages[i]!, known.skeleton[shape]!);
       if (remembering) memo!.set(k, shape, id);
     }
   }
   const table = miner.table();
-  if (t.hasExceptions) table.plainTwin = plainTwins(table, keyOf);
+  if (t.hasExceptions) table.plainTwin = plainTwins(table, (row) => Math.floor(keyOf(row) / perBase));
   return table;
 }
 
-/** TemplateTable.plainTwin: miner keys with an exception are CLASSES' last three. */
-function plainTwins(table: TemplateTable, keyOf: (row: number) => number): Int32Array {
+/** Exception types told apart per incident; the rest mine with the lines whose head names none. */
+const MAX_EXCEPTION_TYPES = 64;
+/**
+ * An exception head that names its type: a class name, dotted or not, alone or before a colon
+ * (`KeyError: 'nordics'`, `java.net.ConnectException: Connection refused`, pino's `TypeError`).
+ * Go's `dial tcp ...: connection refused` or `context canceled` names none.
+ */
+const EXCEPTION_TYPE_RE = /^((?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*)(?::|$)/;
+
+/**
+ * Each row's exception type, numbered from 1 by first appearance (0: none). Error trackers group
+ * a failure by its exception's type: `MailSendException` for an unknown recipient every hour and
+ * `MailAuthenticationException` on every send after a password rotation are two failures of one
+ * message.
+ */
+function exceptionTypes(t: LogTable): { of: Int32Array; names: string[] } {
+  const of = new Int32Array(t.length);
+  const names: string[] = [];
+  const byHead = new Map<string, number>();
+  const byName = new Map<string, number>();
+  for (let i = 0; i < t.length; i++) {
+    const head = t.exception(i);
+    if (head === undefined) continue;
+    let type = byHead.get(head);
+    if (type === undefined) {
+      const name = EXCEPTION_TYPE_RE.exec(head)?.[1];
+      type = name === undefined ? 0 : (byName.get(name) ?? (names.length < MAX_EXCEPTION_TYPES ? names.push(name) : 0));
+      if (name !== undefined && type > 0) byName.set(name, type);
+      byHead.set(head, type);
+    }
+    of[i] = type;
+  }
+  return { of, names };
+}
+
+/** TemplateTable.plainTwin: `baseOf` gives a row's miner key without its exception type; keys with an exception are CLASSES' last three. */
+function plainTwins(table: TemplateTable, baseOf: (row: number) => number): Int32Array {
   const twin = new Int32Array(table.count).fill(-1);
   const keys = new Int32Array(table.count);
   const wanted = new Set<number>();
   for (let id = 0; id < table.count; id++) {
-    const k = keyOf(table.firstRow[id]!);
+    const k = baseOf(table.firstRow[id]!);
     keys[id] = k;
     if (k % CLASSES.length >= 3) wanted.add(k - 3);
   }

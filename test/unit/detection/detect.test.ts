@@ -1184,6 +1184,25 @@ describe("detect: templates", () => {
     expect(flagged("partner-gw", true).length).toBeGreaterThanOrEqual(55);
   });
 
+  it("finds a new exception type on a message that fails routinely with another", () => {
+    // An unknown recipient now and then all window; after a password rotation half way in, every
+    // send fails to authenticate, on the same message.
+    const rng = createRandom(9);
+    const records = traffic(2400).map((r, i) => (i % 4 === 0 ? log("INFO", `email queued for user ${rng.int(100000)}`, "notify") : r));
+    const fail = (at: number, exception: Record<string, unknown>) => {
+      const r = normalizeLog({ message: "Failed to send email", level: "ERROR", service: "notify", ...exception }, 0);
+      if (!r.ok) throw new Error(r.reason);
+      records.splice(at, 0, { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs });
+    };
+    for (let k = 0; k < 30; k++) fail(k * 80 + rng.int(60), { "error.type": "org.springframework.mail.MailSendException", "error.message": "550 5.1.1 Recipient address rejected" });
+    for (let k = 0; k < 40; k++) fail(1300 + k * 25 + rng.int(10), { "error.type": "org.springframework.mail.MailAuthenticationException", "error.message": "535 5.7.8 Authentication failed" });
+    const rows = reindex(records);
+    const out = detect(rows, { confidenceThreshold: 0.7 });
+    const flagged = (type: string) => out.anomalies.filter((a) => rows[a.row]!.exception?.includes(type));
+    expect(flagged("MailAuthenticationException").length).toBeGreaterThanOrEqual(38);
+    expect(flagged("MailSendException")).toEqual([]);
+  });
+
   it("judges a failed call's time against the same message's calls without an exception, however many failed that way", () => {
     // Deliveries to one endpoint time out after 10 s from before the window: a third of the
     // dispatcher's retry lines, each with the client's timeout error; the rest fail fast.

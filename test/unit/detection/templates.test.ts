@@ -61,12 +61,29 @@ describe("mineTemplates", () => {
       { service: "dispatcher", message: retry, level: "WARNING", exception: "context deadline exceeded" },
       { service: "dispatcher", message: retry, level: "ERROR", exception: "context deadline exceeded" },
     ]);
-    // Which exception it carries does not split a message further: its words vary with ids and hosts.
+    // Which exception it carries, when it names no type, does not split a message further: its words vary with ids and hosts.
     expect(Array.from(t.templateOf)).toEqual([0, 1, 0, 1, 2]);
     expect(new Set([0, 1, 2].map((id) => t.text(id)))).toEqual(new Set([retry]));
     // The WARNING lines with an exception have a twin without one; the ERROR ones have none.
     expect(Array.from(t.plainTwin!)).toEqual([-1, 0, -1]);
     expect(mineTemplates([{ service: "dispatcher", message: retry }]).plainTwin).toBeUndefined();
+  });
+
+  it("keeps apart the exception types a message's lines name, as error trackers group failures, with the same text", () => {
+    const send = "Failed to send email";
+    const t = mineTemplates([
+      { service: "notify", message: send, level: "ERROR" },
+      { service: "notify", message: send, level: "ERROR", exception: "org.springframework.mail.MailSendException: # Recipient address rejected" },
+      { service: "notify", message: send, level: "ERROR", exception: "org.springframework.mail.MailAuthenticationException: Authentication failed" },
+      { service: "notify", message: send, level: "ERROR", exception: "org.springframework.mail.MailSendException: # Mailbox unavailable" },
+      // pino's err object: its type alone; a head that names no type mines with the others that name none.
+      { service: "notify", message: send, level: "ERROR", exception: "TypeError" },
+      { service: "notify", message: send, level: "ERROR", exception: "dial tcp #.#.#.#:#: connect: connection refused" },
+      { service: "notify", message: send, level: "ERROR", exception: "context deadline exceeded" },
+    ]);
+    expect(Array.from(t.templateOf)).toEqual([0, 1, 2, 1, 3, 4, 4]);
+    expect(new Set([0, 1, 2, 3, 4].map((id) => t.text(id)))).toEqual(new Set([send]));
+    expect(Array.from(t.plainTwin!)).toEqual([-1, 0, 0, 0, 0]);
   });
 
   it("gives messages that differ in ids and durations one template", () => {
