@@ -1194,8 +1194,13 @@ describe("detect: templates", () => {
       if (!r.ok) throw new Error(r.reason);
       records.splice(at, 0, { ...r.record, timestamp: records[at]!.timestamp, timestampMs: records[at]!.timestampMs });
     };
-    for (let k = 0; k < 30; k++) fail(k * 80 + rng.int(60), { "error.type": "org.springframework.mail.MailSendException", "error.message": "550 5.1.1 Recipient address rejected" });
-    for (let k = 0; k < 40; k++) fail(1300 + k * 25 + rng.int(10), { "error.type": "org.springframework.mail.MailAuthenticationException", "error.message": "535 5.7.8 Authentication failed" });
+    for (let k = 0; k < 30; k++)
+      fail(k * 80 + rng.int(60), { "error.type": "org.springframework.mail.MailSendException", "error.message": "550 5.1.1 Recipient address rejected" });
+    for (let k = 0; k < 40; k++)
+      fail(1300 + k * 25 + rng.int(10), {
+        "error.type": "org.springframework.mail.MailAuthenticationException",
+        "error.message": "535 5.7.8 Authentication failed",
+      });
     const rows = reindex(records);
     const out = detect(rows, { confidenceThreshold: 0.7 });
     const flagged = (type: string) => out.anomalies.filter((a) => rows[a.row]!.exception?.includes(type));
