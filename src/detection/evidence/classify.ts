@@ -416,14 +416,14 @@ function refusalReason(row: number, ctx: ReasonContext): string {
 }
 
 /**
- * The row's template, quoted; for a line mined apart from the same message without an exception
- * (templates.ts mineTemplates), its exception too: the text alone names the everyday line.
+ * The row's template, quoted; for a line mined apart by its exception (templates.ts
+ * mineTemplates), its exception too: the text alone names the everyday line.
  */
 function quotedTemplateOf(row: number, ctx: ReasonContext): string {
   const table = ctx.templates!.table;
   const id = table.templateOf[row]!;
   const text = quoteTemplate(table.text(id));
-  const head = (table.plainTwin?.[id] ?? -1) >= 0 ? ctx.logs?.exception(row) : undefined;
+  const head = table.byException?.[id] === 1 ? ctx.logs?.exception(row) : undefined;
   return head === undefined ? text : `${text} with an exception ("${head}")`;
 }
 

@@ -75,6 +75,11 @@ export interface TemplateTable {
    * service's lines of the same class without one (-1: none), when some line carried an exception.
    */
   plainTwin?: Int32Array;
+  /**
+   * 1 for a template mined apart by its lines' exception: from the same message without one (it
+   * has a plain twin) or by the exception's type. Its text alone does not say which lines it holds.
+   */
+  byException?: Uint8Array;
 }
 
 /** Whitespace tokens of a message, digits masked, at most MAX_TOKENS; `length` is the full count. */
@@ -333,7 +338,11 @@ export function mineTemplates(
     }
   }
   const table = miner.table();
-  if (t.hasExceptions) table.plainTwin = plainTwins(table, (row) => Math.floor(keyOf(row) / perBase));
+  if (t.hasExceptions) {
+    const twin = plainTwins(table, (row) => Math.floor(keyOf(row) / perBase));
+    table.plainTwin = twin;
+    table.byException = Uint8Array.from(twin, (p, id) => (p >= 0 || types!.of[table.firstRow[id]!]! > 0 ? 1 : 0));
+  }
   return table;
 }
 

@@ -1205,6 +1205,9 @@ describe("detect: templates", () => {
     const out = detect(rows, { confidenceThreshold: 0.7 });
     const flagged = (type: string) => out.anomalies.filter((a) => rows[a.row]!.exception?.includes(type));
     expect(flagged("MailAuthenticationException").length).toBeGreaterThanOrEqual(38);
+    // The text alone names the everyday failure: the reason names the exception too.
+    for (const a of flagged("MailAuthenticationException"))
+      expect(a.reasons.join(" | ")).toContain('"Failed to send email" with an exception ("org.springframework.mail.MailAuthenticationException")');
     expect(flagged("MailSendException")).toEqual([]);
   });
 
