@@ -54,7 +54,7 @@ import {
   type VerdictRule,
 } from "./types.js";
 import { applyHistory, type HistoryEvidence } from "./history/history-evidence.js";
-import { historyReady } from "./history/history.js";
+import { historyReady, rememberedText } from "./history/history.js";
 import { LEARN_THRESHOLD, lessonColumns, lessonsFromColumns, type LessonColumns } from "./history/lessons.js";
 import { incidentShape } from "./incident-shape.js";
 import { HeldBack, compileFeedback, markConfirmed } from "./feedback.js";
@@ -562,7 +562,8 @@ export function conclude(p: Prepared, a: Assessed, forest: ForestSignal | undefi
   const type = Uint8Array.from(typeOut);
   const groupInputs = {
     templateOf: templates.templateOf,
-    templateText: (id: number) => templates.text(id),
+    // A message's lines with an exception are a finding of their own, under the text and id the memory keeps them by.
+    templateText: (id: number) => rememberedText(templates, id),
     serviceOf: logs.serviceOf,
     services: logs.services,
     timestampMs: logs.timestampMs,

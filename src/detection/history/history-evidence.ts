@@ -37,11 +37,10 @@ import {
 } from "../evidence/evidence.js";
 import { LEVEL_SEVERITY } from "../../logs/log-record.js";
 import { delayIsFailure } from "../features/message-metrics.js";
-import { templateId } from "../findings.js";
 import { commonness, MIN_HISTORY, rarityOf, type TemplateStats } from "../templates/patterns.js";
 import type { FeatureMatrix } from "../types.js";
 import { memoryBin, memoryOfBin, quantileBins, timeOfBinOrNaN, total, type Histogram } from "./histogram.js";
-import { historyReady, templateVerdicts, type DetectionHistory, type ServiceHistory, type TemplateVerdict } from "./history.js";
+import { historyReady, incidentVerdicts, type DetectionHistory, type ServiceHistory, type TemplateVerdict } from "./history.js";
 
 export const HISTORY_ROUTINE_WEIGHT = 0.45;
 export const NEW_TEMPLATE_EVIDENCE = 0.8;
@@ -255,22 +254,20 @@ export function applyHistory(x: HistoryInputs): HistoryEvidence {
   const { history, groupOf, templates: stats } = x;
   const table = stats.table;
   const serviceOfTemplate = (id: number) => x.services[groupOf[table.firstRow[id]!]!]!;
-  const list = Array.from({ length: table.count }, (_, id) => {
-    const text = table.text(id);
-    return { service: serviceOfTemplate(id), id: templateId(text), text };
-  });
-  const { verdicts } = templateVerdicts(history, list);
+  const { verdicts, plain } = incidentVerdicts(history, table, serviceOfTemplate);
   const services = x.services.map((s) => history.services[s]);
   const ready = services.map((h) => historyReady(h, history.routineIncidents));
   const serviceRt = services.map((h, g) => (h && ready[g] ? historyBaseline(h.rt, h.service, false) : undefined));
-  const templateRt = verdicts.map((v, id) =>
-    v.match && ready[groupOf[table.firstRow[id]!]!] ? historyBaseline(v.match.rt, list[id]!.service, true) : undefined,
+  const templateRt = plain.map((match, id) =>
+    match && ready[groupOf[table.firstRow[id]!]!] ? historyBaseline(match.rt, serviceOfTemplate(id), true) : undefined,
   );
   // Rarity for new templates: a share of the service's lines, from MIN_HISTORY lines (patterns.ts
   // asks more of a service before calling anything rare within one window).
   const newPerTemplate = verdicts.map((v, id) => (v.isNew && stats.serviceLogs[id]! >= MIN_HISTORY ? NEW_TEMPLATE_EVIDENCE * rarityOf(stats.share[id]!) : 0));
   const serviceMem = services.map((h, g) => (h && ready[g] ? memoryBand(h.mem, h.service, false) : undefined));
-  const templateMem = verdicts.map((v, id) => (v.match && ready[groupOf[table.firstRow[id]!]!] ? memoryBand(v.match.mem, list[id]!.service, true) : undefined));
+  const templateMem = plain.map((match, id) =>
+    match && ready[groupOf[table.firstRow[id]!]!] ? memoryBand(match.mem, serviceOfTemplate(id), true) : undefined,
+  );
   const { perfSource, newTemplate, memSource, memRoutine } = historyRows(x, table.templateOf, verdicts, newPerTemplate, {
     serviceRt,
     templateRt,

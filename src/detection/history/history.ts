@@ -17,7 +17,8 @@
  * stable from one incident to the next.
  */
 import { startsWithFailure } from "../features/message-metrics.js";
-import { SIMILARITY } from "../templates/templates.js";
+import { templateId } from "../findings.js";
+import { SIMILARITY, type TemplateTable } from "../templates/templates.js";
 import type { DetectionHistory, ServiceHistory, TemplateHistory } from "./shapes.js";
 
 export type { DetectionHistory, ServiceHistory, TemplateHistory };
@@ -98,6 +99,54 @@ export interface TemplateVerdict {
   match: TemplateHistory | undefined;
   routine: boolean;
   isNew: boolean;
+}
+
+/**
+ * Appended to the text the memory keeps a message's lines with an exception under: remembered
+ * apart from the same message without one, as an incident mines them apart (templates.ts), so
+ * that a partner's everyday 429 retries do not make a refused connection on the same retry line
+ * routine. Where the exception names its type, the type instead: an hourly `MailSendException`
+ * does not make a `MailAuthenticationException` on the same message routine.
+ */
+export const WITH_EXCEPTION = " (with an exception)";
+
+/** The text the memory keeps the template under (WITH_EXCEPTION). */
+export function rememberedText(table: TemplateTable, id: number): string {
+  if (table.withException?.[id] !== 1) return table.text(id);
+  const type = table.exceptionType?.[id];
+  return type === undefined ? `${table.text(id)}${WITH_EXCEPTION}` : `${table.text(id)} (with ${type})`;
+}
+
+/**
+ * A verdict per incident template (templateVerdicts), with a message's lines with an exception
+ * matched apart from its lines without one: routine only by their own record; never seen only
+ * when the message was never seen in either form (a memory kept before the two were remembered
+ * apart holds them as one). `plain` is each template's match under its text alone, whose times
+ * and memory readings are the message's (evidence.ts buildBaselines judges a failed call's time
+ * against the same call's).
+ */
+export function incidentVerdicts(
+  history: DetectionHistory,
+  table: TemplateTable,
+  serviceOfTemplate: (id: number) => string,
+): { verdicts: TemplateVerdict[]; plain: (TemplateHistory | undefined)[] } {
+  const list = (text: (id: number) => string) =>
+    Array.from({ length: table.count }, (_, id) => {
+      const t = text(id);
+      return { service: serviceOfTemplate(id), id: templateId(t), text: t };
+    });
+  const plainVerdicts = templateVerdicts(
+    history,
+    list((id) => table.text(id)),
+  ).verdicts;
+  const plain = plainVerdicts.map((v) => v.match);
+  if (table.withException === undefined) return { verdicts: plainVerdicts, plain };
+  const own = templateVerdicts(
+    history,
+    list((id) => rememberedText(table, id)),
+  ).verdicts;
+  const verdicts = plainVerdicts.map((v, id) => (table.withException![id] === 1 ? { ...own[id]!, isNew: own[id]!.isNew && v.isNew } : v));
+  return { verdicts, plain };
 }
 
 /** A verdict per incident template, given each template's service, id and text. */

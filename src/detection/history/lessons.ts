@@ -19,7 +19,7 @@ import { add, memoryBin, timeBin } from "./histogram.js";
 import type { ServiceLesson, TemplateLesson } from "./shapes.js";
 
 export type { ServiceLesson, TemplateLesson };
-import { templateVerdicts, type DetectionHistory } from "./history.js";
+import { incidentVerdicts, rememberedText, type DetectionHistory } from "./history.js";
 
 /** Lines at or above this confidence teach nothing of their numbers (the default threshold). */
 export const LEARN_THRESHOLD = 0.7;
@@ -57,7 +57,7 @@ export interface LessonColumns {
 
 export function lessonColumns(x: LessonInputs): LessonColumns {
   const { logs, features, templates } = x;
-  const texts = Array.from({ length: templates.count }, (_, id) => templates.text(id));
+  const texts = Array.from({ length: templates.count }, (_, id) => rememberedText(templates, id));
   const out: LessonColumns = {
     n: logs.length,
     services: logs.services,
@@ -176,12 +176,6 @@ export function lessonsFromNormal(logs: LogTable, history?: DetectionHistory): S
   const features = extractFeatures(logs, shapes);
   const templates = mineTemplates(logs, shapes);
   let rememberedId: (string | undefined)[] | undefined;
-  if (history) {
-    const list = Array.from({ length: templates.count }, (_, id) => {
-      const text = templates.text(id);
-      return { service: logs.service(templates.firstRow[id]!), id: templateId(text), text };
-    });
-    rememberedId = templateVerdicts(history, list).verdicts.map((v) => v.match?.id);
-  }
+  if (history) rememberedId = incidentVerdicts(history, templates, (id) => logs.service(templates.firstRow[id]!)).verdicts.map((v) => v.match?.id);
   return lessonsFrom({ logs, features, templates, rememberedId });
 }

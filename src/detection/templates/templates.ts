@@ -80,6 +80,10 @@ export interface TemplateTable {
    * has a plain twin) or by the exception's type. Its text alone does not say which lines it holds.
    */
   byException?: Uint8Array;
+  /** 1 for a template mined from lines that carry an exception, when some line carried one. */
+  withException?: Uint8Array;
+  /** The exception type a template's lines name, when they were mined apart by it (undefined: none). */
+  exceptionType?: (string | undefined)[];
 }
 
 /** Whitespace tokens of a message, digits masked, at most MAX_TOKENS; `length` is the full count. */
@@ -342,6 +346,11 @@ export function mineTemplates(
     const twin = plainTwins(table, (row) => Math.floor(keyOf(row) / perBase));
     table.plainTwin = twin;
     table.byException = Uint8Array.from(twin, (p, id) => (p >= 0 || types!.of[table.firstRow[id]!]! > 0 ? 1 : 0));
+    table.withException = Uint8Array.from(twin, (_, id) => (t.exception(table.firstRow[id]!) === undefined ? 0 : 1));
+    table.exceptionType = Array.from(twin, (_, id) => {
+      const type = types!.of[table.firstRow[id]!]!;
+      return type > 0 ? types!.names[type - 1] : undefined;
+    });
   }
   return table;
 }

@@ -9,6 +9,7 @@ import {
   detect,
 } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
+import { WITH_EXCEPTION } from "../../../src/detection/history/history.js";
 import type { ServiceHistory, TemplateHistory } from "../../../src/detection/history/history.js";
 import { add, timeBin } from "../../../src/detection/history/histogram.js";
 import { featuresAt } from "../../../src/detection/features/features.js";
@@ -1133,6 +1134,11 @@ describe("detect: templates", () => {
       );
     }
     expect(flagged(false)).toEqual([]);
+    // Their own finding, under the text and id the memory keeps them by.
+    const refused = out.findings!.filter((f) => f.service === "dispatcher");
+    expect(refused.map((f) => f.template)).toEqual([`webhook delivery failed, will retry${WITH_EXCEPTION}`]);
+    expect(refused[0]!.templateId).toBe(templateId(`webhook delivery failed, will retry${WITH_EXCEPTION}`));
+    expect(refused[0]!.count).toBe(flagged(true).length);
   });
 
   it("takes a line that began carrying an exception with a release, at its old rate, for the same line; one that came faster for a new failure", () => {
@@ -1209,6 +1215,10 @@ describe("detect: templates", () => {
     for (const a of flagged("MailAuthenticationException"))
       expect(a.reasons.join(" | ")).toContain('"Failed to send email" with an exception ("org.springframework.mail.MailAuthenticationException")');
     expect(flagged("MailSendException")).toEqual([]);
+    // A finding per type, under the text the memory keeps each by.
+    expect(out.findings!.filter((f) => f.service === "notify" && f.anomalyType === "error").map((f) => f.template)).toEqual([
+      "Failed to send email (with org.springframework.mail.MailAuthenticationException)",
+    ]);
   });
 
   it("judges a failed call's time against the same message's calls without an exception, however many failed that way", () => {

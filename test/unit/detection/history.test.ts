@@ -3,7 +3,18 @@ import { detect } from "../../../src/detection/detect.js";
 import { templateId } from "../../../src/detection/findings.js";
 import { add, memoryBin, quantileBin, quantileBins, timeBin, timeQuantile, type Histogram } from "../../../src/detection/history/histogram.js";
 import { HISTORY_MIN_MEMORY_SAMPLES, HISTORY_ROUTINE_WEIGHT, memoryAgainstHistory, memoryBand } from "../../../src/detection/history/history-evidence.js";
-import { indexTemplates, isNew, isRoutine, matchTemplate, type ServiceHistory, type TemplateHistory } from "../../../src/detection/history/history.js";
+import {
+  WITH_EXCEPTION,
+  incidentVerdicts,
+  indexTemplates,
+  isNew,
+  isRoutine,
+  matchTemplate,
+  rememberedText,
+  type ServiceHistory,
+  type TemplateHistory,
+} from "../../../src/detection/history/history.js";
+import { mineTemplates } from "../../../src/detection/templates/templates.js";
 import { lessonsFromNormal } from "../../../src/detection/history/lessons.js";
 import { tableOf } from "../../../src/logs/from-records.js";
 import type { LogRecord } from "../../../src/logs/log-record.js";
@@ -63,6 +74,28 @@ describe("what a history says of a template", () => {
     // Another first token, or another length: another template.
     expect(matchTemplate(index, "x", "Replica a relocated to node <*>")).toBeUndefined();
     expect(matchTemplate(index, "x", "Shard a relocated")).toBeUndefined();
+  });
+
+  it("keeps a message's lines with an exception apart from its lines without one, never new while the message is known", () => {
+    const retry = "webhook delivery failed, will retry";
+    const table = mineTemplates([
+      { service: "checkout", message: retry, level: "WARNING" },
+      { service: "checkout", message: retry, level: "WARNING", exception: "dial tcp #.#.#.#:#: connect: connection refused" },
+    ]);
+    expect(rememberedText(table, 1)).toBe(`${retry}${WITH_EXCEPTION}`);
+    const verdictsWith = (templates: TemplateHistory[]) =>
+      incidentVerdicts({ services: { checkout: service(templates) }, routineIncidents: 3, nowMs: 0 }, table, () => "checkout");
+    // A memory of the everyday retries (or one kept before the two were remembered apart): the
+    // refused ones are neither routine nor never seen; their times are the message's.
+    const everyday = tpl(retry, { incidents: 4, weight: 4 });
+    const before = verdictsWith([everyday]);
+    expect(before.verdicts[0]).toMatchObject({ match: everyday, routine: true, isNew: false });
+    expect(before.verdicts[1]).toMatchObject({ match: undefined, routine: false, isNew: false });
+    expect(before.plain[1]).toBe(everyday);
+    // Once remembered apart, each form by its own record; a form never seen of a message never seen is new.
+    const refused = tpl(`${retry}${WITH_EXCEPTION}`, { incidents: 1, weight: 1 });
+    expect(verdictsWith([everyday, refused]).verdicts[1]).toMatchObject({ match: refused, routine: false, isNew: false });
+    expect(verdictsWith([tpl("other line")]).verdicts.map((v) => v.isNew)).toEqual([true, true]);
   });
 
   it("does not take a failure for the success it otherwise reads like", () => {
@@ -163,6 +196,16 @@ describe("lessons", () => {
     expect(l!.templates[0]!.flagged).toBe(0);
     expect(Object.values(l!.rt).reduce((a, b) => a + b, 0)).toBe(60);
     expect(l!.levels[2]).toBe(60);
+    // A message's lines with an exception teach a template of their own.
+    const retry = { message: "carrier call failed, retrying", level: "WARNING" as const };
+    const [m] = lessonsFromNormal(tableOf(records(60, [retry, { ...retry, exception: "context deadline exceeded" }, retry])));
+    expect(new Map(m!.templates.map((t) => [t.text, t.lines]))).toEqual(
+      new Map([
+        ["GET <*> <*> in <*>", 60],
+        [retry.message, 2],
+        [`${retry.message}${WITH_EXCEPTION}`, 1],
+      ]),
+    );
   });
 
   it("from a detection: flagged lines mark their template and leave the numbers alone", () => {
