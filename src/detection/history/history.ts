@@ -70,6 +70,7 @@ export function indexTemplates(h: ServiceHistory): TemplateIndex {
 export function matchTemplate(index: TemplateIndex, id: string, text: string): TemplateHistory | undefined {
   const exact = index.byId.get(id);
   if (exact) return exact;
+  const mark = exceptionMark(text);
   const tokens = text.split(" ");
   const first = tokens[0] ?? "";
   // A remembered wildcard first token routes as Drain's wildcard child does.
@@ -77,6 +78,8 @@ export function matchTemplate(index: TemplateIndex, id: string, text: string): T
   let best: TemplateHistory | undefined;
   let bestSim = -1;
   scan: for (const c of candidates) {
+    // Another exception type is another failure of the message, however alike the rest.
+    if (exceptionMark(c.t.text) !== mark) continue;
     let equal = 0;
     for (let i = 0; i < c.tokens.length; i++) {
       if (c.tokens[i] === WILD || c.tokens[i] === tokens[i]) equal++;
@@ -109,6 +112,12 @@ export interface TemplateVerdict {
  * does not make a `MailAuthenticationException` on the same message routine.
  */
 export const WITH_EXCEPTION = " (with an exception)";
+
+/** The exception a remembered text names at its end (rememberedText), or "". */
+function exceptionMark(text: string): string {
+  const at = text.lastIndexOf(" (with ");
+  return at >= 0 && text.endsWith(")") ? text.slice(at) : "";
+}
 
 /** The text the memory keeps the template under (WITH_EXCEPTION). */
 export function rememberedText(table: TemplateTable, id: number): string {

@@ -96,6 +96,10 @@ describe("what a history says of a template", () => {
     const refused = tpl(`${retry}${WITH_EXCEPTION}`, { incidents: 1, weight: 1 });
     expect(verdictsWith([everyday, refused]).verdicts[1]).toMatchObject({ match: refused, routine: false, isNew: false });
     expect(verdictsWith([tpl("other line")]).verdicts.map((v) => v.isNew)).toEqual([true, true]);
+    // Another exception type of the same message is not matched as a template mined with other wildcards would be.
+    const index = indexTemplates(service([tpl("Failed to send email (with MailSendException)")]));
+    expect(matchTemplate(index, "x", "Failed to send email (with MailAuthenticationException)")).toBeUndefined();
+    expect(matchTemplate(index, "x", "Failed to send <*> (with MailSendException)")?.text).toBe("Failed to send email (with MailSendException)");
   });
 
   it("does not take a failure for the success it otherwise reads like", () => {
