@@ -1450,19 +1450,19 @@ const EXCEPTION_HEAD_CHARS = 120;
 function exceptionHead(): string | undefined {
   for (let i = 0; i < exceptionCount; i++) {
     const text = exceptionText(exceptions[i]);
-    const line = /\S[^\n]*/.exec(text);
-    if (line !== null)
-      return kept(
-        line[0]
-          .replace(/[0-9]+/g, "#")
-          .slice(0, EXCEPTION_HEAD_CHARS)
-          .trimEnd(),
-        HEADS,
-        MAX_HEADS,
-      );
+    let from = 0;
+    while (from < text.length && text.charCodeAt(from) <= 32) from++;
+    if (from === text.length) continue;
+    // A masked run of digits is one "#": a line of up to three times the head's length still
+    // fills the head once masked.
+    let to = text.indexOf("\n", from);
+    if (to < 0 || to > from + 3 * EXCEPTION_HEAD_CHARS) to = Math.min(text.length, from + 3 * EXCEPTION_HEAD_CHARS);
+    return kept(text.slice(from, to).replace(DIGIT_RUNS, "#").slice(0, EXCEPTION_HEAD_CHARS).trimEnd(), HEADS, MAX_HEADS);
   }
   return undefined;
 }
+
+const DIGIT_RUNS = /[0-9]+/g;
 
 function exceptionText(v: unknown): string {
   if (typeof v === "string") return v.length <= 2 * EXCEPTION_END_CHARS ? v : `${v.slice(0, EXCEPTION_END_CHARS)}\n${v.slice(-EXCEPTION_END_CHARS)}`;
