@@ -1,6 +1,6 @@
 /** The sound family's producers, and Go's slog, Envoy's access log and the others the bay scenarios add. */
 import { fnv1a } from "./rng.js";
-import { isoMicrosZ, isoMs, type KubeMeta } from "../isthmus/producers.js";
+import { fluentKubernetes, isoMicrosZ, isoMs, type KubeMeta } from "../isthmus/producers.js";
 
 export * from "../sound/producers.js";
 
@@ -97,12 +97,6 @@ export function pgjson(t: number, k8s: KubeMeta, pid: number, severity: "LOG" | 
     error_severity: severity,
     message,
     backend_type: extra.user === undefined ? "checkpointer" : "client backend",
-    kubernetes: {
-      pod_name: k8s.pod,
-      namespace_name: k8s.namespace,
-      container_name: k8s.container,
-      host: k8s.host,
-      labels: { "app.kubernetes.io/name": k8s.app },
-    },
+    kubernetes: fluentKubernetes(k8s),
   };
 }

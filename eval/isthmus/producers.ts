@@ -252,6 +252,17 @@ export interface KubeMeta {
   host: string;
 }
 
+/** The pod's metadata as Fluent Bit's kubernetes filter adds it to a shipped line. */
+export function fluentKubernetes(k8s: KubeMeta): Fields {
+  return {
+    pod_name: k8s.pod,
+    namespace_name: k8s.namespace,
+    container_name: k8s.container,
+    host: k8s.host,
+    labels: { "app.kubernetes.io/name": k8s.app },
+  };
+}
+
 export function logrusK8s(t: number, level: "debug" | "info" | "warning" | "error" | "fatal", msg: string, fields: Fields, k8s: KubeMeta): Fields {
   return {
     level,
@@ -259,13 +270,7 @@ export function logrusK8s(t: number, level: "debug" | "info" | "warning" | "erro
     ...fields,
     time: isoSecondsZ(t),
     stream: "stderr",
-    kubernetes: {
-      pod_name: k8s.pod,
-      namespace_name: k8s.namespace,
-      container_name: k8s.container,
-      host: k8s.host,
-      labels: { "app.kubernetes.io/name": k8s.app },
-    },
+    kubernetes: fluentKubernetes(k8s),
   };
 }
 
