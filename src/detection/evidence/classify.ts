@@ -423,7 +423,8 @@ function quotedTemplateOf(row: number, ctx: ReasonContext): string {
   const table = ctx.templates!.table;
   const id = table.templateOf[row]!;
   const text = quoteTemplate(table.text(id));
-  const head = table.byException?.[id] === 1 ? ctx.logs?.exception(row) : undefined;
+  const apart = (table.plainTwin?.[id] ?? -1) >= 0 || table.exceptionType?.[id] !== undefined;
+  const head = apart ? ctx.logs?.exception(row) : undefined;
   return head === undefined ? text : `${text} with an exception ("${head}")`;
 }
 

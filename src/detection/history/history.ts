@@ -139,22 +139,21 @@ export function incidentVerdicts(
   table: TemplateTable,
   serviceOfTemplate: (id: number) => string,
 ): { verdicts: TemplateVerdict[]; plain: (TemplateHistory | undefined)[] } {
-  const list = (text: (id: number) => string) =>
-    Array.from({ length: table.count }, (_, id) => {
-      const t = text(id);
-      return { service: serviceOfTemplate(id), id: templateId(t), text: t };
-    });
-  const plainVerdicts = templateVerdicts(
+  const entry = (id: number, text: string) => ({ service: serviceOfTemplate(id), id: templateId(text), text });
+  const verdicts = templateVerdicts(
     history,
-    list((id) => table.text(id)),
+    Array.from({ length: table.count }, (_, id) => entry(id, table.text(id))),
   ).verdicts;
-  const plain = plainVerdicts.map((v) => v.match);
-  if (table.withException === undefined) return { verdicts: plainVerdicts, plain };
+  const plain = verdicts.map((v) => v.match);
+  const apart = table.withException ? Array.from(table.withException.keys()).filter((id) => table.withException![id] === 1) : [];
+  if (apart.length === 0) return { verdicts, plain };
   const own = templateVerdicts(
     history,
-    list((id) => rememberedText(table, id)),
+    apart.map((id) => entry(id, rememberedText(table, id))),
   ).verdicts;
-  const verdicts = plainVerdicts.map((v, id) => (table.withException![id] === 1 ? { ...own[id]!, isNew: own[id]!.isNew && v.isNew } : v));
+  apart.forEach((id, k) => {
+    verdicts[id] = { ...own[k]!, isNew: own[k]!.isNew && verdicts[id]!.isNew };
+  });
   return { verdicts, plain };
 }
 

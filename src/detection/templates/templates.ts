@@ -75,11 +75,6 @@ export interface TemplateTable {
    * service's lines of the same class without one (-1: none), when some line carried an exception.
    */
   plainTwin?: Int32Array;
-  /**
-   * 1 for a template mined apart by its lines' exception: from the same message without one (it
-   * has a plain twin) or by the exception's type. Its text alone does not say which lines it holds.
-   */
-  byException?: Uint8Array;
   /** 1 for a template mined from lines that carry an exception, when some line carried one. */
   withException?: Uint8Array;
   /** The exception type a template's lines name, when they were mined apart by it (undefined: none). */
@@ -290,10 +285,12 @@ const CLASSES = ["", "\u0000warning", "\u0000failure", "\u0000exception", "\u000
  * Templates of a batch of logs, in order. A message a service writes at INFO and, now, at ERROR
  * (an access logger's "POST /orders completed 500 in 3 ms" beside its 200s, a step that
  * usually succeeds) is two kinds of line: the failing one is judged on its own (new, bursting,
- * routine or not), not as part of the everyday one. So is a message that now carries an
- * exception where it usually carries none: zap's `logger.Warn("webhook delivery failed, will
- * retry", zap.Error(err))` is a partner's routine 429 without an error and a refused connection
- * with one. All keep the same text, and so the same template_id.
+ * routine or not), not as part of the everyday one. Both keep the same text, and so the same
+ * template_id. So is a message that now carries an exception where it usually carries none, and
+ * one exception type from another: zap's `logger.Warn("webhook delivery failed, will retry",
+ * zap.Error(err))` is a partner's routine 429 without an error and a refused connection with
+ * one. Those keep the message's text too; the memory and the findings name them by it with their
+ * exception (history.ts rememberedText).
  */
 export function mineTemplates(
   logs: LogTable | readonly { service: string; message: string; level?: LogRecord["level"]; exception?: string }[],
@@ -345,7 +342,6 @@ export function mineTemplates(
   if (t.hasExceptions) {
     const twin = plainTwins(table, (row) => Math.floor(keyOf(row) / perBase));
     table.plainTwin = twin;
-    table.byException = Uint8Array.from(twin, (p, id) => (p >= 0 || types!.of[table.firstRow[id]!]! > 0 ? 1 : 0));
     table.withException = Uint8Array.from(twin, (_, id) => (t.exception(table.firstRow[id]!) === undefined ? 0 : 1));
     table.exceptionType = Array.from(twin, (_, id) => {
       const type = types!.of[table.firstRow[id]!]!;

@@ -84,7 +84,14 @@ describe("mineTemplates", () => {
     expect(Array.from(t.templateOf)).toEqual([0, 1, 2, 1, 3, 4, 4]);
     expect(new Set([0, 1, 2, 3, 4].map((id) => t.text(id)))).toEqual(new Set([send]));
     expect(Array.from(t.plainTwin!)).toEqual([-1, 0, 0, 0, 0]);
-    expect(Array.from(t.byException!)).toEqual([0, 1, 1, 1, 1]);
+    expect(t.exceptionType).toEqual([
+      undefined,
+      "org.springframework.mail.MailSendException",
+      "org.springframework.mail.MailAuthenticationException",
+      "TypeError",
+      undefined,
+    ]);
+    expect(Array.from(t.withException!)).toEqual([0, 1, 1, 1, 1]);
   });
 
   it("gives messages that differ in ids and durations one template", () => {
