@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --sound-, --bay-, --strait-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -180,6 +180,7 @@ import { isthmusScenarios } from "./isthmus/index.js";
 import { soundScenarios } from "./sound/index.js";
 import { bayScenarios } from "./bay/index.js";
 import { straitScenarios } from "./strait/index.js";
+import { channelScenarios } from "./channel/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -239,6 +240,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "sound", build: soundScenarios },
   { name: "bay", build: bayScenarios },
   { name: "strait", build: straitScenarios },
+  { name: "channel", build: channelScenarios },
 ];
 
 const args = process.argv.slice(2);
