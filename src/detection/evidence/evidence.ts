@@ -949,9 +949,18 @@ function failingUnits(calls: Int32Array, failed: Int32Array, minSucceeded = 0): 
  * What a route is asked is the same work every time, so its failure rate is an outage's measure
  * whether the outage began in the window or before it, where a template's share of its service
  * is not: a component whose every line is an exception (a RAS monitor) has no calls that
- * succeed beside them.
+ * succeed beside them. A call whose words say its client ended it (`clientEnded`: pino-http's
+ * "request aborted", "client closed request") is a call and not a failure: the client hung up,
+ * the route did not fail it, and a report or export route whose users leave a fifth of its
+ * slow calls unfinished all day is not down. An upstream's "connection reset by peer" names no
+ * side and stays a failure.
  */
-export function failingRoutes(routeOf: Int32Array | undefined, routes: number, severity: ArrayLike<number>): UnitFailures | undefined {
+export function failingRoutes(
+  routeOf: Int32Array | undefined,
+  routes: number,
+  severity: ArrayLike<number>,
+  clientEnded?: (row: number) => boolean,
+): UnitFailures | undefined {
   if (!routeOf || routes === 0) return undefined;
   const calls = new Int32Array(routes);
   const failed = new Int32Array(routes);
@@ -959,9 +968,24 @@ export function failingRoutes(routeOf: Int32Array | undefined, routes: number, s
     const u = routeOf[i]!;
     if (u < 0) continue;
     calls[u]!++;
-    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR && !clientEnded?.(i)) failed[u]!++;
   }
   return failingUnits(calls, failed);
+}
+
+/** Words of a request its client ended (aborted, closed or cancelled by the client, a client that went away). */
+const CLIENT_ENDED_RE =
+  /\b(?:(?:aborted|closed|cancel(?:l)?ed|reset) by (?:the )?(?:client|caller|user agent)|client (?:closed|aborted|disconnected|went away|hung up|gone)|request aborted)\b/i;
+
+/** Whether a row's words say its client ended the request, read once per template when there are templates. */
+function clientEndedRows(messages: readonly string[], templateOf: Int32Array | undefined, templates: number): (row: number) => boolean {
+  if (templateOf === undefined) return (row) => CLIENT_ENDED_RE.test(messages[row]!);
+  const known = new Int8Array(templates).fill(-1);
+  return (row) => {
+    const id = templateOf[row]!;
+    if (known[id] === -1) known[id] = CLIENT_ENDED_RE.test(messages[row]!) ? 1 : 0;
+    return known[id] === 1;
+  };
 }
 
 /**
@@ -971,7 +995,8 @@ export function failingRoutes(routeOf: Int32Array | undefined, routes: number, s
  * down, whether the outage began in the window or before it. Lines without a time (a RAS
  * monitor's exceptions) are not calls and count nowhere. A rate needs both outcomes timed: a
  * service that writes a time only when a call fails ("lookup failed after 5019 ms") has no
- * failure rate to read, so it needs MIN_ROUTE_CALLS timed calls that did not fail too.
+ * failure rate to read, so it needs MIN_ROUTE_CALLS timed calls that did not fail too. A call
+ * its client ended is not a failure here either (failingRoutes).
  */
 export function failingServices(
   groupOf: Int32Array,
@@ -979,6 +1004,7 @@ export function failingServices(
   routeOf: Int32Array | undefined,
   responseTime: Float64Array,
   severity: ArrayLike<number>,
+  clientEnded?: (row: number) => boolean,
 ): UnitFailures | undefined {
   const calls = new Int32Array(groups);
   const failed = new Int32Array(groups);
@@ -986,7 +1012,7 @@ export function failingServices(
     if (!unroutedTimedCall(i, routeOf, responseTime)) continue;
     const u = groupOf[i]!;
     calls[u]!++;
-    if (severity[i]! >= LEVEL_SEVERITY.ERROR) failed[u]!++;
+    if (severity[i]! >= LEVEL_SEVERITY.ERROR && !clientEnded?.(i)) failed[u]!++;
   }
   return failingUnits(calls, failed, MIN_ROUTE_CALLS);
 }
@@ -1190,8 +1216,9 @@ class EvidenceScan {
     this.arrival = patterns?.stats.arrival;
     this.lateArrival = patterns?.stats.lateArrival;
     this.crept = this.templateOf ? creptTemplates(b, this.templateOf, m.responseTime) : undefined;
-    this.routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity);
-    this.serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity);
+    const clientEnded = clientEndedRows(table.messages, this.templateOf, this.occurrences?.length ?? 0);
+    this.routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity, clientEnded);
+    this.serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity, clientEnded);
     ev.routeFailures = this.routeOutage;
     ev.serviceFailures = this.serviceOutage;
     ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);

@@ -470,9 +470,9 @@ describe("detect: types", () => {
    * A checkout service's calls to its payment provider, every third line of a calm window from the
    * first minute, failing one call in `failEvery`: an outage under way before the window began
    * when it fails often. Successes carry their time (unless `untimedSuccess`); calls on `route`;
-   * failures timed when `timed`.
+   * failures timed when `timed`, in the words `failure` gives (an upstream's reset by default).
    */
-  const paymentCalls = (failEvery: number, o: { route?: string; timed?: boolean; untimedSuccess?: boolean }): LogRecord[] =>
+  const paymentCalls = (failEvery: number, o: { route?: string; timed?: boolean; untimedSuccess?: boolean; failure?: (call: number) => string }): LogRecord[] =>
     reindex(
       calmIncident(900).map((r, i) => {
         if (i % 3 !== 0) return r;
@@ -481,7 +481,7 @@ describe("detect: types", () => {
         return call % failEvery === 0
           ? log(
               "ERROR",
-              `payment call failed for order ${70000 + call}: upstream connection reset`,
+              o.failure?.(call) ?? `payment call failed for order ${70000 + call}: upstream connection reset`,
               "checkout",
               o.timed ? { ...at, responseTimeMs: 12 + (call % 7) } : at,
             )
@@ -517,6 +517,21 @@ describe("detect: types", () => {
     // Without a route (and without times) the same failures are mostly a routine share of their service's lines.
     const unrouted = paymentCalls(3, {});
     expect(foundFailedCalls(unrouted)).toBeLessThan(failedCalls(unrouted).length / 2);
+  });
+
+  it("does not take a route whose clients end a third of its calls for a route that is down", () => {
+    // The same ERROR lines, a third of the route's calls, in the words of a request its client
+    // ended: the client hung up, the route did not fail it. Routine, as without a route.
+    const aborted = (call: number) => `request aborted by client for order ${70000 + call}`;
+    const hungUp = paymentCalls(3, { route: "/api/payments", failure: aborted });
+    expect(foundFailedCalls(hungUp)).toBeLessThan(failedCalls(hungUp).length / 2);
+    expect(failedCallReasons(hungUp)).not.toContain("down, not routine");
+    // Real failures a fifth of the calls or more still take the route down, aborts beside them or not.
+    const mixed = paymentCalls(2, {
+      route: "/api/payments",
+      failure: (call) => (call % 4 === 0 ? `payment call failed for order ${70000 + call}: upstream connection reset` : aborted(call)),
+    });
+    expect(failedCallReasons(mixed)).toContain("on /api/payments, which failed 75 of its 300 calls in the window (25%): down, not routine");
   });
 
   it("finds the failed calls of a service that fails a third of its timed calls all window, with no route to tell them apart", () => {
