@@ -649,11 +649,37 @@ const clampPct = (p: number): number => (p > 100 ? 100 : p < 0 ? 0 : p);
 /**
  * Words for memory or its collection: the line is about memory (a heap, a process's RSS, the
  * garbage collector, a spill of an in-memory structure, memory pressure), whatever it reports.
+ * A JVM's old generation, not a consumer group's ("rebalance group ledger-writer ... with old
+ * generation 195", Kafka's count of rebalances): an old generation followed by a bare number
+ * is a group's, one followed by a share or a size ("Old Gen 95%", "old gen 2048M") the heap's.
  */
 const MEMORY_TALK_RE =
-  /memory|(?<![a-z])(?:mem|heap|rss|ram|swap(?:ping)?|oom\w*|gc|metaspace|old[\s_-]?gen(?:eration)?|eden|tenured|survivor)(?![a-z])|garbage[\s_-]?collect|spill(?:ing|ed|s)?\b[^.;]{0,40}\bto disk/i;
+  /memory|(?<![a-z])(?:mem|heap|rss|ram|swap(?:ping)?|oom\w*|gc|metaspace|old[\s_-]?gen(?:eration)?(?!\s+\d+(?![\d.]*\s*(?:%|[kmgt](?:i?b)?(?![a-z])|bytes)))|eden|tenured|survivor)(?![a-z])|garbage[\s_-]?collect|spill(?:ing|ed|s)?\b[^.;]{0,40}\bto disk/i;
+const MEMORY_TALK_ALL_RE = new RegExp(MEMORY_TALK_RE.source, "gi");
+/** A run of base64 or hex characters this long is a blob (a payload, a key, a hash), not words. */
+const BLOB_CHARS = 40;
+
+const blobChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61;
+
+/** Whether message[from, to) lies in a run of BLOB_CHARS or more letters, digits, `+`, `/` and `=`. */
+function inBlob(message: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!blobChar(message.charCodeAt(i))) return false;
+  let start = from;
+  while (start > 0 && blobChar(message.charCodeAt(start - 1))) start--;
+  let end = to;
+  while (end < message.length && blobChar(message.charCodeAt(end))) end++;
+  return end - start >= BLOB_CHARS;
+}
+
+/** Whether `all` (a global regex) matches the message outside its blobs: a `gc` or `Lag` in a base64 body is chance. */
+function inWords(all: RegExp, message: string): boolean {
+  all.lastIndex = 0;
+  for (let m = all.exec(message); m !== null; m = all.exec(message)) if (!inBlob(message, m.index, m.index + m[0].length)) return true;
+  return false;
+}
+
 export function speaksOfMemory(message: string): boolean {
-  return MEMORY_TALK_RE.test(message);
+  return MEMORY_TALK_RE.test(message) && inWords(MEMORY_TALK_ALL_RE, message);
 }
 
 /**
@@ -679,8 +705,9 @@ export function isStackFrame(message: string): boolean {
  */
 const LAG_TALK_RE =
   /(?<![a-z])(?:(?:lag(?:ging|s)?|seconds_behind_(?:master|source)|behind (?:the )?(?:master|primary|leader|source)|latency|latencies)(?![a-z])|delay(?:ing|ed)?(?: [a-z_]+){0,2} (?:by|for) \d)/i;
+const LAG_TALK_ALL_RE = new RegExp(LAG_TALK_RE.source, "gi");
 export function speaksOfLag(message: string): boolean {
-  return LAG_TALK_RE.test(message);
+  return LAG_TALK_RE.test(message) && inWords(LAG_TALK_ALL_RE, message);
 }
 
 /**

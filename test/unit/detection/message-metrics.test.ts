@@ -283,7 +283,14 @@ describe("speaksOfLag", () => {
       "standby is lagging behind the primary",
     ])
       expect(speaksOfLag(about), about).toBe(true);
-    for (const other of ["feature flag flipped", "collagen order shipped", "GET /api/lagoon 200"]) expect(speaksOfLag(other), other).toBe(false);
+    for (const other of [
+      "feature flag flipped",
+      "collagen order shipped",
+      "GET /api/lagoon 200",
+      // A base64 frame whose letters happen to spell lag.
+      "telemetry frame payload=Q2hhbmdlZCBkZWxpdmVyeSBzdGF0ZQ+lag/9YWxsIG9yZGVycyBjbG9zZWQgYXQgbWlkbmlnaHQ=",
+    ])
+      expect(speaksOfLag(other), other).toBe(false);
   });
 
   it("finds latency and work held back by a stated time", () => {
@@ -306,9 +313,23 @@ describe("speaksOfMemory", () => {
       "worker rss=3.1GiB",
       "Thread 84 spilling in-memory map of 412 MiB to disk (3 times so far)",
       "Metaspace nearly full",
+      "Old Gen 95% used after full GC",
+      "old gen 2048M of 2048M",
+      // A word of memory beside a blob is still a word.
+      "heap dump written: 9f2c7a1e44b0d6e8a3c5f7b9d1e3a5c7e9f1b3d5a7c9e1f3b5d7a9c1e3f5a7b9",
     ])
       expect(speaksOfMemory(about), about).toBe(true);
-    for (const other of ["parameter ramp-up done", "GET /api/programs 200", "memo saved", "gcloud deploy finished", "queue depth 4012"])
+    for (const other of [
+      "parameter ramp-up done",
+      "GET /api/programs 200",
+      "memo saved",
+      "gcloud deploy finished",
+      "queue depth 4012",
+      // A base64 body whose letters happen to spell a word of memory.
+      "send_request_body.started body=b'lTH8Zj5D3WR1nHmlb5qU3+GC/hUdY3loeOoVPrhUolK0FjKMLAfMe0/aiwddrBK'",
+      // Kafka's count of a consumer group's rebalances, not a heap's old generation.
+      "[GroupCoordinator 1]: Preparing to rebalance group ledger-writer in state PreparingRebalance with old generation 195 (__consumer_offsets-17)",
+    ])
       expect(speaksOfMemory(other), other).toBe(false);
   });
 });
