@@ -17,7 +17,7 @@ import {
   type ForestSignal,
   type ReasonContext,
 } from "./evidence/classify.js";
-import { DELAY_LOCK_WAIT, DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
+import { DELAY_LOCK_WAIT, DELAY_NONE, DELAY_SLOW, isStackFrame, speaksOfCollection, speaksOfLag, speaksOfMemory } from "./features/message-metrics.js";
 import { buildBaselines, computeEvidence, serviceGroups, slowerRoute, type Baselines, type Evidence } from "./evidence/evidence.js";
 import { extractFeatures, featureColumns } from "./features/features.js";
 import { asTable, type Logs } from "../logs/from-records.js";
@@ -80,6 +80,7 @@ export const DELAY_WORDS_REASON = "typed performance by its words: it says it wa
 export const MEMORY_FAILURE_REASON = "typed memory: a failure about memory, with a memory reading that counts";
 export const SLOW_WORDS_REASON = "typed performance by its words: it says it was slow, and names no failure";
 export const STACK_FRAME_REASON = "typed error: a line of a stack trace";
+export const COLLECTOR_PAUSE_REASON = "typed memory: its time is the garbage collector's pause";
 /** Why a line saying its process was killed outright is a memory anomaly. */
 const killedAfterMemory = (ms: number, pct: number, service: string): string =>
   `typed memory: killed (SIGKILL) ${formatNumber(ms)} ms after a memory reading of ${formatNumber(pct)}% in ${service}, as an out-of-memory killer does`;
@@ -371,6 +372,11 @@ function typeLine(t: LineTyping, row: number): void {
   if (byReport) typeIndex = reportType(t, row);
   else if (typeIndex === PATTERN_INDEX) typeIndex = typeByTopic(t, row, saysWhat);
   if (typeIndex === ERROR_INDEX && !byReport) typeIndex = retypedFailure(t, row, m);
+  // A slow time the garbage collector reports is its pause: memory under pressure, not slow work.
+  if (typeIndex === PERFORMANCE_INDEX && !byReport && topics.of(row) === TOPIC_MEMORY && speaksOfCollection(t.p.logs.messages[row]!)) {
+    t.typedByWords.set(row, COLLECTOR_PAUSE_REASON);
+    typeIndex = MEMORY_INDEX;
+  }
   keepTyped(t, row, confidence, typeIndex);
 }
 

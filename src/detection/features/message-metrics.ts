@@ -682,6 +682,14 @@ export function speaksOfMemory(message: string): boolean {
   return MEMORY_TALK_RE.test(message) && inWords(MEMORY_TALK_ALL_RE, message);
 }
 
+/** Words for a garbage collector's work: GC, garbage collection, V8's mark-sweep, mark-compact and scavenge. */
+const COLLECTION_TALK_RE = /(?<![a-z])gc(?![a-z])|garbage[\s_-]?collect|mark[\s_-]?(?:sweep|compact)|(?<![a-z])scavenge/i;
+const COLLECTION_TALK_ALL_RE = new RegExp(COLLECTION_TALK_RE.source, "gi");
+/** Whether a line speaks of the garbage collector: a time it reports is then a collector's pause. */
+export function speaksOfCollection(message: string): boolean {
+  return COLLECTION_TALK_RE.test(message) && inWords(COLLECTION_TALK_ALL_RE, message);
+}
+
 /**
  * A line of a stack trace, as runtimes print them and as a log shipper splits them into one
  * entry per line: Java's and .NET's "at pkg.Class.method(File.java:42)", Node's "at fn

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  COLLECTOR_PAUSE_REASON,
   DELAY_WORDS_REASON,
   LAG_WORDS_REASON,
   MEMORY_FAILURE_REASON,
@@ -762,6 +763,27 @@ describe("detect: templates", () => {
       expect(a.reasons).toContain(LAG_WORDS_REASON);
     }
     expect(new Set(of("Consumer rebalance").map((a) => a.anomalyType))).toEqual(new Set(["pattern"]));
+  });
+
+  it("types a garbage collector's long pauses as memory, and another line's long times as performance", () => {
+    // The collector reports each pause all window at ~20 ms; late, as the heap fills, at 1.5 s.
+    const build = (message: string) => {
+      const records = traffic(1500);
+      for (let k = 0; k < 60; k++) records.splice(40 + 20 * k, 0, log("INFO", message, "api", { responseTimeMs: 18 + (k % 7) }));
+      for (let k = 0; k < 12; k++) records.splice(1300 + 12 * k, 0, log("INFO", message, "api", { responseTimeMs: 1500 + 40 * k }));
+      const rows = reindex(records);
+      const out = detect(rows, { confidenceThreshold: 0.7 });
+      return out.anomalies.filter((a) => rows[a.row]!.message === message && rows[a.row]!.responseTimeMs! >= 1500);
+    };
+    const pauses = build("long GC pause kind=mark-sweep-compact");
+    expect(pauses.length).toBeGreaterThan(6);
+    for (const a of pauses) {
+      expect(a.anomalyType).toBe("memory");
+      expect(a.reasons).toContain(COLLECTOR_PAUSE_REASON);
+    }
+    const refreshes = build("price cache refresh kind=full");
+    expect(refreshes.length).toBeGreaterThan(6);
+    for (const a of refreshes) expect(a.anomalyType).toBe("performance");
   });
 
   it("types the lines of a stack trace, each its own entry, as the error they trace", () => {
