@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --inlet-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -181,6 +181,7 @@ import { soundScenarios } from "./sound/index.js";
 import { bayScenarios } from "./bay/index.js";
 import { straitScenarios } from "./strait/index.js";
 import { channelScenarios } from "./channel/index.js";
+import { inletScenarios } from "./inlet/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -241,6 +242,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "bay", build: bayScenarios },
   { name: "strait", build: straitScenarios },
   { name: "channel", build: channelScenarios },
+  { name: "inlet", build: inletScenarios },
 ];
 
 const args = process.argv.slice(2);

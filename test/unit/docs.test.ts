@@ -151,6 +151,10 @@ function notSettings(): Set<string> {
     "MALLOC_ARENA_MAX",
     // glibc's too: the performance page's measure of huge pages for malloc, not kept.
     "GLIBC_TUNABLES",
+    // A CI runner's and a deploy config's variables, quoted from the inlet family's lines by the evaluation page.
+    "CI_REGISTRY_IMAGE",
+    "CI_COMMIT_SHORT_SHA",
+    "DB_HOST",
   ]);
   for (const m of read("docker-compose.yml").matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(m[1]!);
   for (const m of read("anomaly-task-definition.json").matchAll(/<([A-Z0-9_]+)>/g)) names.add(m[1]!);
