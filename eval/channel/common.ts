@@ -1,19 +1,20 @@
 /**
- * Helpers the channel scenarios share: a window and its traffic swell, node and pod names, a
+ * Helpers the channel and inlet scenarios share: a window and its traffic swell, node and pod names, a
  * container's restart events, kernel and cron lines as rsyslog ships them, the kernel's cgroup
  * OOM kill, and a web client's request ids and user agents.
  */
 import { type KubeMeta, type KubeObject, kubeEvent, rsyslog, type SyslogSeverity } from "./producers.js";
-import { type Rng, scenarioRng } from "./rng.js";
+import { familyRng, type Rng } from "./rng.js";
 import { HOUR, MINUTE, swell, Timeline, windowStart } from "./timeline.js";
 import type { AnomalyType } from "./types.js";
 
 /**
  * One scenario's window: its random source, a start on `isoDay` at `hourUtc` moved by the seed,
- * about `hours` long (moved by up to ten minutes), its timeline, and a gentle swell of traffic.
+ * about `hours` long (moved by up to ten minutes), its timeline, and a gentle swell of traffic;
+ * its random source is `family`'s (the inlet family shares these helpers).
  */
-export function openWindow(seed: number, name: string, isoDay: string, hourUtc: number, hours: number) {
-  const rng = scenarioRng(seed, name);
+export function openWindow(seed: number, name: string, isoDay: string, hourUtc: number, hours: number, family = "channel") {
+  const rng = familyRng(family, seed, name);
   const start = windowStart(rng, isoDay, hourUtc);
   const end = start + hours * HOUR + rng.int(-10, 10) * MINUTE;
   return { rng, start, end, tl: new Timeline(start, end), shape: swell(start, end, 0.2, rng.float(0, 6)) };

@@ -1,5 +1,5 @@
 /**
- * The producers the channel scenarios write, each as its library or server writes a line: pino
+ * The producers the channel and inlet scenarios write, each as its library or server writes a line: pino
  * and pino-http, Winston, nginx's and ingress-nginx's JSON access logs, Envoy's (Istio's) JSON
  * access log as Fluent Bit ships it, Traefik's JSON access log, zap, Go's log/slog JSON handler,
  * Logback's LogstashEncoder and logback-access' LogstashAccessEncoder, structlog, Elasticsearch
@@ -467,7 +467,8 @@ export interface KubeMeta {
   host: string;
 }
 
-function kubeFields(k: KubeMeta): Fields {
+/** The pod metadata Fluent Bit's kubernetes filter adds to a shipped line. */
+export function kubeFields(k: KubeMeta): Fields {
   return { pod_name: k.pod, namespace_name: k.namespace, container_name: k.container, host: k.host, labels: { app: k.app } };
 }
 

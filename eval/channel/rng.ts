@@ -1,5 +1,5 @@
 /**
- * The channel family's random source: mulberry32 seeded by an FNV-1a hash of the family, the seed
+ * The channel and inlet families' random source: mulberry32 seeded by an FNV-1a hash of the family, the seed
  * and the scenario's name, so scenarios do not share draws and a seed moves every one of them.
  */
 
@@ -118,7 +118,7 @@ export class Rng {
   }
 }
 
-/** The random source of one scenario for one seed. */
-export function scenarioRng(seed: number, scenario: string): Rng {
-  return new Rng(fnv1a(`channel/${seed}/${scenario}`));
+/** The random source of one scenario of `family` for one seed: families and scenarios do not share draws. */
+export function familyRng(family: string, seed: number, scenario: string): Rng {
+  return new Rng(fnv1a(`${family}/${seed}/${scenario}`));
 }
