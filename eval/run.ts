@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --inlet-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --inlet-, --creek-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -182,6 +182,7 @@ import { bayScenarios } from "./bay/index.js";
 import { straitScenarios } from "./strait/index.js";
 import { channelScenarios } from "./channel/index.js";
 import { inletScenarios } from "./inlet/index.js";
+import { creekScenarios } from "./creek/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -243,6 +244,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "strait", build: straitScenarios },
   { name: "channel", build: channelScenarios },
   { name: "inlet", build: inletScenarios },
+  { name: "creek", build: creekScenarios },
 ];
 
 const args = process.argv.slice(2);
