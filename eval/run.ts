@@ -15,7 +15,7 @@
  *                                         --savanna-, --delta-, --estuary-, --lagoon-, --moor-,
  *                                         --heath-, --fell-, --marsh-, --bog-, --fen-, --tarn-,
  *                                         --mere-, --dune-, --cove-, --shoal-, --reef-, --atoll-,
- *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --inlet-, --creek-, --wilds-seeds
+ *                                         --isthmus-, --sound-, --bay-, --strait-, --channel-, --inlet-, --creek-, --brook-, --wilds-seeds
  *   npm run eval -- --no-loghub           scenarios only
  *   npm run eval -- --no-cascades         without the root-service and onset figures
  *   npm run eval -- --loghub DIR          Loghub samples from DIR (default test/fixtures/loghub)
@@ -183,6 +183,7 @@ import { straitScenarios } from "./strait/index.js";
 import { channelScenarios } from "./channel/index.js";
 import { inletScenarios } from "./inlet/index.js";
 import { creekScenarios } from "./creek/index.js";
+import { brookScenarios } from "./brook/index.js";
 import { duneScenarios } from "./dune/index.js";
 import { cascadeFigures, cascadeReport, runCascade, type Cascade, type CascadeFigures } from "./cascade-figures.js";
 import { protocolReport, protocolTargets, runFeedbackProtocol, type FeedbackSequence, type ProtocolFigures } from "./feedback-protocol.js";
@@ -245,6 +246,7 @@ const LATER_FAMILIES: { name: string; build: (seed: number) => BlindScenario[] }
   { name: "channel", build: channelScenarios },
   { name: "inlet", build: inletScenarios },
   { name: "creek", build: creekScenarios },
+  { name: "brook", build: brookScenarios },
 ];
 
 const args = process.argv.slice(2);

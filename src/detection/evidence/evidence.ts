@@ -28,6 +28,7 @@ import {
   mentionsOutOfMemory,
   namesFailure,
   failsOnOwnSide,
+  livedWith,
   restartSign,
   SHORT_SENTENCE_CHARS,
   statedLimit,
@@ -1147,6 +1148,7 @@ class EvidenceScan {
   readonly rarity: Float64Array | undefined;
   readonly established: Uint8Array | undefined;
   readonly clocked: Uint8Array | undefined;
+  readonly steady: Uint8Array | undefined;
   readonly occurrences: Int32Array | undefined;
   readonly concern: Float64Array | undefined;
   readonly odd: OddValues | undefined;
@@ -1162,6 +1164,7 @@ class EvidenceScan {
   readonly valueOfShape: Int8Array | undefined;
   /** Per template, whether its words say its service failed on its own side (-1 = not yet looked at): one regex per template. */
   readonly ownSideOfTemplate: Int8Array | undefined;
+  readonly livedWithTemplate: Int8Array | undefined;
   /**
    * A logger speaking late is news in a log where warnings are rare, not in one where its
    * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
@@ -1187,6 +1190,7 @@ class EvidenceScan {
     this.rarity = patterns?.stats.rarity;
     this.established = patterns?.stats.established;
     this.clocked = patterns?.stats.clocked;
+    this.steady = patterns?.stats.steady;
     this.occurrences = patterns?.stats.table.occurrences;
     this.concern = patterns ? concernPerTemplate(patterns) : undefined;
     ev.nameless = patterns ? namelessChangeRows(table, patterns.stats.table, shapes) : undefined;
@@ -1225,6 +1229,7 @@ class EvidenceScan {
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.ownSideOfTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
+    this.livedWithTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
     // The instances' names interned once for the three comparisons of instances below.
     const instances = table.instanceColumn && instanceIds(table.instanceColumn);
@@ -1251,6 +1256,13 @@ class EvidenceScan {
     const s = this.shapes!.shapeOf[i]!;
     if (this.refusalOfShape[s] === -1) this.refusalOfShape[s] = customerRefusal(this.table.messages[i]!) ? 1 : 0;
     return this.refusalOfShape[s] === 1;
+  }
+
+  /** Whether the line's template says its service lived with the failure (livedWith), asked once per template. */
+  livedWith(i: number, id: number): boolean {
+    const known = this.livedWithTemplate!;
+    if (known[id] === -1) known[id] = livedWith(this.table.messages[i]!) ? 1 : 0;
+    return known[id] === 1;
   }
 
   valueOnly(i: number): boolean {
@@ -1424,6 +1436,10 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
     ev.outage[i] = OUTAGE_CRASH_LOOP;
   }
   if (s.refused(i)) failureRoutine = 1;
+  // A failure written in nearly every stretch of the window, at its usual rate here, is a
+  // standing condition of its service, not what changed: its everyday, as a timer's failing
+  // tick is, unless its unit of work is down (above) or it is a defect in the code (judgeRow).
+  if (settled && !looping && ev.outage[i] === 0 && s.steady?.[id] === 1 && s.livedWith(i, id)) failureRoutine = 1;
   // A failure a timer writes on every tick since before the window (an exporter denied at
   // each scrape, a probe failing each minute) is a standing condition, not the incident.
   const ticking = settled && !looping && s.clocked?.[id] === 1 && s.occurrences![id]! >= TIMER_TICKS;

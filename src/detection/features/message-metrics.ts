@@ -82,6 +82,20 @@ export function failsOnOwnSide(message: string): boolean {
   return OWN_SIDE_FAILURE_RE.test(message) && !TELEMETRY_RE.test(message);
 }
 
+/**
+ * A failure its service says it lived with: it retries, falls back, serves what it has, skips
+ * or drops the item, or turned the request down for what it carried (invalid, malformed,
+ * rejected by validation, a duplicate, not allowed). Written in nearly every stretch of the
+ * window, such a failure is how the service runs, not what changed.
+ */
+const LIVED_WITH_RE =
+  /(?<![a-z])(?:retry(?:ing)?|will retry|retrying|re-?poll(?:ing)?|re-?queu(?:e|ed|ing)|fall(?:s|ing)? ?back|fallback|serving (?:stale|cached|original|default)|using (?:stale|cached|default)|recomput(?:e|ed|ing)|skipp(?:ed|ing)|ignor(?:ed|ing)|discard(?:ed|ing)|invalid|malformed|unparseable|(?:failed|unable) to (?:parse|deserialize|decode)|deserializ\w*|validation (?:failed|error)|failed validation|duplicate key|already exists|not allowed|belongs to another)(?![a-z])/i;
+
+/** Whether a failure's words say its service lived with it (LIVED_WITH_RE) and not that it failed on its own side. */
+export function livedWith(message: string): boolean {
+  return LIVED_WITH_RE.test(message) && !failsOnOwnSide(message);
+}
+
 export function countErrorKeywords(message: string): number {
   let count = 0;
   KEYWORD_RE.lastIndex = 0;

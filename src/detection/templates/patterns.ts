@@ -112,6 +112,8 @@ export interface TemplateStats {
   periodic: Uint8Array;
   /** 1 for a periodic template that recurs over the window (a timer's line; routine by its share even when new). */
   clocked: Uint8Array;
+  /** 1 for a template written in STEADY_SHARE of the window's bins or more (from MIN_STEADY_BINS bins): its service's steady output. */
+  steady: Uint8Array;
   /** Novelty evidence per template. */
   novelty: Float64Array;
   /** Novelty evidence per template without its rarity in the window (for lines of WARNING or worse). */
@@ -598,7 +600,7 @@ export function templatePresence(table: TemplateTable, serviceOf: Int32Array, re
 }
 
 /** Per template everything but its bursts: periodic, settled, rarity, established, novelty. */
-export interface TemplateFacts extends Omit<TemplateStats, "bursts"> {
+export interface TemplateFacts extends Omit<TemplateStats, "bursts" | "steady"> {
   serviceOf: Int32Array;
   reference: Reference;
   timestampMs: Float64Array | undefined;
@@ -735,8 +737,26 @@ export function withBursts(facts: TemplateFacts, bursts: BurstStats): PatternEvi
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
   const { history, inReference, rarity, arrival, lateArrival, switchedAfter } = facts;
+  const steady = new Uint8Array(t);
+  if (reference.bins >= MIN_STEADY_BINS) for (let id = 0; id < t; id++) steady[id] = presence.binsPresent[id]! >= STEADY_SHARE * reference.bins ? 1 : 0;
   return {
-    stats: { table, history, serviceLogs, inReference, share, rarity, established, periodic, clocked, novelty, arrival, lateArrival, switchedAfter, bursts },
+    stats: {
+      table,
+      history,
+      serviceLogs,
+      inReference,
+      share,
+      rarity,
+      established,
+      periodic,
+      clocked,
+      steady,
+      novelty,
+      arrival,
+      lateArrival,
+      switchedAfter,
+      bursts,
+    },
     novelty: noveltyPerLog,
     burst,
     routine,

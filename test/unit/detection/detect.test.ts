@@ -535,6 +535,27 @@ describe("detect: types", () => {
     expect(failedCallReasons(mixed)).toContain("on /api/payments, which failed 75 of its 300 calls in the window (25%): down, not routine");
   });
 
+  it("takes a failure its service lives with, in every stretch of the window, for its everyday, and not one that fails or begins late", () => {
+    // Every 80th line, from the first to the last, order-service turns a webhook down for what
+    // it carried: how the service runs all day, not what changed.
+    const steady = (message: (i: number) => string, from = 0) =>
+      reindex(calmIncident(2000).map((r, i) => (i >= from && i % 80 === 7 ? log("ERROR", message(i), "order-service") : r)));
+    const failures = (records: LogRecord[]) => records.filter((r) => r.level === "ERROR").length;
+    const flagged = (records: LogRecord[]) => detect(records, { confidenceThreshold: 0.7 }).anomalies.filter((a) => records[a.row]!.level === "ERROR").length;
+    const livedWith = steady((i) => `webhook ${9000 + i} rejected: invalid signature, skipping`);
+    expect(failures(livedWith)).toBe(25);
+    expect(flagged(livedWith)).toBe(0);
+    // The same failure in words that say only that it failed is news every time.
+    const failed = steady((i) => `webhook ${9000 + i} failed: signature check error`);
+    expect(flagged(failed)).toBe(25);
+    // So is one whose words name a dependency failing, retried or not.
+    const dependency = steady((i) => `webhook ${9000 + i} not delivered: connection refused, will retry`);
+    expect(flagged(dependency)).toBe(25);
+    // And the same lived-with failure beginning half way through the window is what changed.
+    const late = steady((i) => `webhook ${9000 + i} rejected: invalid signature, skipping`, 1000);
+    expect(flagged(late)).toBe(failures(late));
+  });
+
   it("finds the failed calls of a service that fails a third of its timed calls all window, with no route to tell them apart", () => {
     const down = paymentCalls(3, { timed: true });
     expect(foundFailedCalls(down)).toBe(failedCalls(down).length);
