@@ -89,7 +89,7 @@ export function failsOnOwnSide(message: string): boolean {
  * window, such a failure is how the service runs, not what changed.
  */
 const LIVED_WITH_RE =
-  /(?<![a-z])(?:retry(?:ing)?|will retry|retrying|re-?poll(?:ing)?|re-?queu(?:e|ed|ing)|fall(?:s|ing)? ?back|fallback|serving (?:stale|cached|original|default)|using (?:stale|cached|default)|recomput(?:e|ed|ing)|skipp(?:ed|ing)|ignor(?:ed|ing)|discard(?:ed|ing)|invalid|malformed|unparseable|(?:failed|unable) to (?:parse|deserialize|decode)|deserializ\w*|validation (?:failed|error)|failed validation|duplicate key|already exists|not allowed|belongs to another)(?![a-z])/i;
+  /(?<![a-z])(?:retry(?:ing)?|re-?poll(?:ing)?|re-?queu(?:e|ed|ing)|fall(?:s|ing)? ?back|fallback|serving (?:stale|cached|original|default)|using (?:stale|cached|default)|recomput(?:e|ed|ing)|skipp(?:ed|ing)|ignor(?:ed|ing)|discard(?:ed|ing)|invalid|malformed|unparseable|(?:failed|unable) to (?:parse|decode)|deserializ\w*|validation (?:failed|error)|failed validation|duplicate key|already exists|not allowed|belongs to another)(?![a-z])/i;
 
 /** Whether a failure's words say its service lived with it (LIVED_WITH_RE) and not that it failed on its own side. */
 export function livedWith(message: string): boolean {

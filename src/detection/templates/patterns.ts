@@ -600,7 +600,7 @@ export function templatePresence(table: TemplateTable, serviceOf: Int32Array, re
 }
 
 /** Per template everything but its bursts: periodic, settled, rarity, established, novelty. */
-export interface TemplateFacts extends Omit<TemplateStats, "bursts" | "steady"> {
+export interface TemplateFacts extends Omit<TemplateStats, "bursts"> {
   serviceOf: Int32Array;
   reference: Reference;
   timestampMs: Float64Array | undefined;
@@ -633,7 +633,15 @@ export function templateFacts(
     ? switchedTemplates(table, serviceOf, services, levelSeverity, timestampMs, lastRow, presence.seen)
     : new Int32Array(table.count);
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) settled[id] = byWindow[id] = 0;
-  const { serviceLogs, share, rarity, established, operations, clocked } = templateVerdicts(table, serviceOf, reference, presence, periodic, settled, byWindow);
+  const { serviceLogs, share, rarity, established, operations, clocked, steady } = templateVerdicts(
+    table,
+    serviceOf,
+    reference,
+    presence,
+    periodic,
+    settled,
+    byWindow,
+  );
   // A retry timer that is all a switched service writes reports the failure on every tick.
   for (let id = 0; id < table.count; id++) if (switchedAfter[id]) clocked[id] = 0;
   const { novelty, arrival, lateArrival } = arrivalsOf(table, history, serviceLogs, span);
@@ -655,6 +663,7 @@ export function templateFacts(
     operations,
     periodic,
     clocked,
+    steady,
     novelty,
     arrival,
     lateArrival,
@@ -730,15 +739,13 @@ export function runBursts(input: BurstInput): BurstStats {
 
 /** The template evidence from its facts and its bursts (runBursts). */
 export function withBursts(facts: TemplateFacts, bursts: BurstStats): PatternEvidence {
-  const { table, reference, presence, periodic, serviceLogs, share, established, settled, clocked, novelty } = facts;
+  const { table, reference, presence, periodic, serviceLogs, share, established, settled, clocked, steady, novelty } = facts;
   const t = table.count;
   const { templateOf } = table;
   const burst = bursts.evidence;
   const templateRoutine = templateRoutines(t, reference, presence, serviceLogs, share, established, settled, clocked);
   const { routine, noveltyPerLog } = perLogEvidence(templateOf, novelty, burst, templateRoutine);
   const { history, inReference, rarity, arrival, lateArrival, switchedAfter } = facts;
-  const steady = new Uint8Array(t);
-  if (reference.bins >= MIN_STEADY_BINS) for (let id = 0; id < t; id++) steady[id] = presence.binsPresent[id]! >= STEADY_SHARE * reference.bins ? 1 : 0;
   return {
     stats: {
       table,
@@ -817,7 +824,15 @@ function templateVerdicts(
   periodic: Uint8Array,
   settled: Uint8Array,
   byWindow: Uint8Array,
-): { serviceLogs: Int32Array; share: Float64Array; rarity: Float64Array; established: Uint8Array; operations: Uint8Array; clocked: Uint8Array } {
+): {
+  serviceLogs: Int32Array;
+  share: Float64Array;
+  rarity: Float64Array;
+  established: Uint8Array;
+  operations: Uint8Array;
+  clocked: Uint8Array;
+  steady: Uint8Array;
+} {
   const n = table.templateOf.length;
   const t = table.count;
   const { occurrences, firstRow } = table;
@@ -828,14 +843,15 @@ function templateVerdicts(
   const established = new Uint8Array(t);
   const operations = new Uint8Array(t);
   const clocked = new Uint8Array(t);
+  const steady = new Uint8Array(t);
   for (let id = 0; id < t; id++) {
     const row = firstRow[id]!;
     if (row >= n) continue;
     const logs = seen[serviceOf[row]!]!;
     serviceLogs[id] = logs;
     share[id] = occurrences[id]! / Math.max(1, logs);
-    const steady = reference.bins >= MIN_STEADY_BINS && binsPresent[id]! >= STEADY_SHARE * reference.bins;
-    rarity[id] = logs >= MIN_RARITY_LOGS && !periodic[id] && !steady ? rarityOf(share[id]!) : 0;
+    steady[id] = reference.bins >= MIN_STEADY_BINS && binsPresent[id]! >= STEADY_SHARE * reference.bins ? 1 : 0;
+    rarity[id] = logs >= MIN_RARITY_LOGS && !periodic[id] && !steady[id] ? rarityOf(share[id]!) : 0;
     const recurs =
       lastAnyBin[id]! - firstBin[id]! + 1 >= SPREAD * reference.bins && (episodes[id]! >= ROUTINE_MIN_EPISODES || binsPresent[id]! >= SPREAD * reference.bins);
     // Arrival by position in the whole window: an outage multiplies its service's lines, so the
@@ -844,7 +860,7 @@ function templateVerdicts(
     operations[id] = reference.bins < 2 || (recurs && byWindow[id]) ? 1 : 0;
     clocked[id] = recurs && periodic[id]! ? 1 : 0;
   }
-  return { serviceLogs, share, rarity, established, operations, clocked };
+  return { serviceLogs, share, rarity, established, operations, clocked, steady };
 }
 
 /** Per template, how new it is in its service, how early it arrived, and how late a quiet logger spoke. */
