@@ -15,6 +15,7 @@ import {
   delayWords,
   failsOnOwnSide,
   isStackFrame,
+  livedWith,
   mentionsOutOfMemory,
   responseTimePlan,
   speaksOfLag,
@@ -606,5 +607,35 @@ describe("failsOnOwnSide", () => {
     "Transient error StatusCode.UNAVAILABLE encountered while exporting metrics to collector:4317, retrying in 8s.",
   ])("turned down for what it was given, no failure, or telemetry on its way out: %s", (message) => {
     expect(failsOnOwnSide(message)).toBe(false);
+  });
+});
+
+describe("livedWith", () => {
+  it.each([
+    "upstream media-resizer returned 502, serving original",
+    "model refresh skipped: feature snapshot not ready, retrying in 60s",
+    "payload rejected: schema validation failed",
+    "Failed to deserialize event: Unexpected character ('<' (code 60))",
+    "Failed to fetch annotations from annot-cache, recomputing locally",
+    "webhook 9123 rejected: invalid signature",
+    "duplicate key value violates unique constraint \"orders_idempotency_key_key\"",
+    "frame checksum error from RTU PS-4, frame discarded; will re-poll",
+  ])("its service retried, fell back, skipped or turned the input down: %s", (message) => {
+    expect(livedWith(message)).toBe(true);
+  });
+
+  it.each([
+    // A dependency failing, whatever the service does about it.
+    "webhook 9123 not delivered: connection refused, will retry",
+    "inventory-svc unavailable, retrying in 5 s",
+    "pricing returned http 503, serving stale prices",
+    // Words that say only that something failed.
+    "An unhandled exception has occurred while executing the request.",
+    "could not serialize access due to concurrent update",
+    "NullPointerException in OrderService.total",
+    // Retries run out are given up on, not lived with.
+    "webhook 9123 failed: retries exhausted, endpoint disabled",
+  ])("not lived with: %s", (message) => {
+    expect(livedWith(message)).toBe(false);
   });
 });
