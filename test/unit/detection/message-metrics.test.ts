@@ -618,7 +618,7 @@ describe("livedWith", () => {
     "Failed to deserialize event: Unexpected character ('<' (code 60))",
     "Failed to fetch annotations from annot-cache, recomputing locally",
     "webhook 9123 rejected: invalid signature",
-    "duplicate key value violates unique constraint \"orders_idempotency_key_key\"",
+    'duplicate key value violates unique constraint "orders_idempotency_key_key"',
     "frame checksum error from RTU PS-4, frame discarded; will re-poll",
   ])("its service retried, fell back, skipped or turned the input down: %s", (message) => {
     expect(livedWith(message)).toBe(true);
