@@ -978,13 +978,21 @@ export function failingRoutes(
 const CLIENT_ENDED_RE =
   /\b(?:(?:aborted|closed|cancel(?:l)?ed|reset) by (?:the )?(?:client|caller|user agent)|client (?:closed|aborted|disconnected|went away|hung up|gone)|request aborted)\b/i;
 
-/** Whether a row's words say its client ended the request, read once per template when there are templates. */
-function clientEndedRows(messages: readonly string[], templateOf: Int32Array | undefined, templates: number): (row: number) => boolean {
-  if (templateOf === undefined) return (row) => CLIENT_ENDED_RE.test(messages[row]!);
+/**
+ * A test of a row's words, asked once per template when there are templates (a template's lines
+ * share their words), else of each row.
+ */
+function oncePerTemplate(
+  messages: readonly string[],
+  templateOf: Int32Array | undefined,
+  templates: number,
+  test: (message: string) => boolean,
+): (row: number) => boolean {
+  if (templateOf === undefined) return (row) => test(messages[row]!);
   const known = new Int8Array(templates).fill(-1);
   return (row) => {
     const id = templateOf[row]!;
-    if (known[id] === -1) known[id] = CLIENT_ENDED_RE.test(messages[row]!) ? 1 : 0;
+    if (known[id] === -1) known[id] = test(messages[row]!) ? 1 : 0;
     return known[id] === 1;
   };
 }
@@ -1162,9 +1170,9 @@ class EvidenceScan {
   /** Per message shape when there are shapes (-1 = not yet looked at): one regex per shape. */
   readonly refusalOfShape: Int8Array | undefined;
   readonly valueOfShape: Int8Array | undefined;
-  /** Per template, whether its words say its service failed on its own side (-1 = not yet looked at): one regex per template. */
-  readonly ownSideOfTemplate: Int8Array | undefined;
-  readonly livedWithTemplate: Int8Array | undefined;
+  /** Whether a row's words say its service failed on its own side (failsOnOwnSide), or lived with its failure (livedWith): one regex per template. */
+  readonly ownSide: (row: number) => boolean;
+  readonly livedWith: (row: number) => boolean;
   /**
    * A logger speaking late is news in a log where warnings are rare, not in one where its
    * components warn all day (ZooKeeper's quorum chatter, two thirds of its lines WARN).
@@ -1220,7 +1228,8 @@ class EvidenceScan {
     this.arrival = patterns?.stats.arrival;
     this.lateArrival = patterns?.stats.lateArrival;
     this.crept = this.templateOf ? creptTemplates(b, this.templateOf, m.responseTime) : undefined;
-    const clientEnded = clientEndedRows(table.messages, this.templateOf, this.occurrences?.length ?? 0);
+    const templates = this.occurrences?.length ?? 0;
+    const clientEnded = oncePerTemplate(table.messages, this.templateOf, templates, (message) => CLIENT_ENDED_RE.test(message));
     this.routeOutage = failingRoutes(table.routeOf, table.routes.length, m.levelSeverity, clientEnded);
     this.serviceOutage = failingServices(b.groupOf, b.services.length, table.routeOf, m.responseTime, m.levelSeverity, clientEnded);
     ev.routeFailures = this.routeOutage;
@@ -1228,8 +1237,8 @@ class EvidenceScan {
     ev.refusals = refusalRises(table.httpStatus, b.groupOf, b.services.length, this.templateOf);
     this.refusalOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
     this.valueOfShape = shapes ? new Int8Array(shapes.count).fill(-1) : undefined;
-    this.ownSideOfTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
-    this.livedWithTemplate = this.occurrences ? new Int8Array(this.occurrences.length).fill(-1) : undefined;
+    this.ownSide = oncePerTemplate(table.messages, this.templateOf, templates, failsOnOwnSide);
+    this.livedWith = oncePerTemplate(table.messages, this.templateOf, templates, livedWith);
     this.lateQuiet = this.lateArrival ? 1 - commonness(warningShare(m.levelSeverity, n)) : 0;
     // The instances' names interned once for the three comparisons of instances below.
     const instances = table.instanceColumn && instanceIds(table.instanceColumn);
@@ -1256,13 +1265,6 @@ class EvidenceScan {
     const s = this.shapes!.shapeOf[i]!;
     if (this.refusalOfShape[s] === -1) this.refusalOfShape[s] = customerRefusal(this.table.messages[i]!) ? 1 : 0;
     return this.refusalOfShape[s] === 1;
-  }
-
-  /** Whether the line's template says its service lived with the failure (livedWith), asked once per template. */
-  livedWith(i: number, id: number): boolean {
-    const known = this.livedWithTemplate!;
-    if (known[id] === -1) known[id] = livedWith(this.table.messages[i]!) ? 1 : 0;
-    return known[id] === 1;
   }
 
   valueOnly(i: number): boolean {
@@ -1382,13 +1384,11 @@ function refusedRow(s: EvidenceScan, i: number): void {
  * most of a service's lines carry is its producer's habit, not news (a mediation logging every
  * batch at FATAL).
  */
-function dominantFailure(s: EvidenceScan, i: number, g: number, id: number): boolean {
+function dominantFailure(s: EvidenceScan, i: number, g: number): boolean {
   const tail = s.b.levelTail;
   if (tail[levelTailIndex(g, LEVEL_SEVERITY.ERROR)] === 1) return true;
   if (!(tail[levelTailIndex(g, LEVEL_SEVERITY.WARNING)]! > DOMINANT_SERVICE_FAILURES)) return false;
-  const known = s.ownSideOfTemplate!;
-  if (known[id] === -1) known[id] = failsOnOwnSide(s.table.messages[i]!) ? 1 : 0;
-  return known[id] === 1;
+  return s.ownSide(i);
 }
 
 /** How routine a failing line's failure is (its level WARNING or worse, or a failure named). */
@@ -1410,7 +1410,7 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
   // down (an agent retrying "Vault is sealed" from before the window), not its everyday. A
   // RAS monitor whose one line is an exception, among the other components' lines, stays
   // routine, and so does a timer's failing tick (below).
-  if (s.occurrences !== undefined && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n && dominantFailure(s, i, g, id)) {
+  if (s.occurrences !== undefined && s.occurrences[id]! >= DOMINANT_FAILURE_SHARE * s.n && dominantFailure(s, i, g)) {
     failureRoutine = 0;
     ev.outage[i] = OUTAGE_DOMINANT;
   }
@@ -1439,7 +1439,7 @@ function failureRoutineOf(s: EvidenceScan, i: number, g: number, id: number, sev
   // A failure written in nearly every stretch of the window, at its usual rate here, is a
   // standing condition of its service, not what changed: its everyday, as a timer's failing
   // tick is, unless its unit of work is down (above) or it is a defect in the code (judgeRow).
-  if (settled && !looping && ev.outage[i] === 0 && s.steady?.[id] === 1 && s.livedWith(i, id)) failureRoutine = 1;
+  if (settled && !looping && ev.outage[i] === 0 && s.steady?.[id] === 1 && s.livedWith(i)) failureRoutine = 1;
   // A failure a timer writes on every tick since before the window (an exporter denied at
   // each scrape, a probe failing each minute) is a standing condition, not the incident.
   const ticking = settled && !looping && s.clocked?.[id] === 1 && s.occurrences![id]! >= TIMER_TICKS;
